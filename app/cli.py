@@ -1,0 +1,74 @@
+"""The ``teacherdesk`` command line.
+
+``teacherdesk`` alone opens the app; subcommands call the same core functions the app
+does. Each feature registers its subcommands from ``app/commands/<feature>.py``; heavy
+libraries are imported inside the handlers so ``--help`` and the GUI start fast.
+Errors a user can cause print one clear line and exit non-zero — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.commands import FEATURE_MODULES, UserError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="teacherdesk",
+        description="TeacherDesk: bubble-sheet grading, schedules and progress reports, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}")
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        help="workspace file to use (default: $TEACHERDESK_WORKSPACE, else your data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a throwaway demo workspace"
+    )
+    parser.add_argument(
+        "--recovery-key", default=None, help="unlock the workspace with its recovery key"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in FEATURE_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.workspace is not None:
+        os.environ["TEACHERDESK_WORKSPACE"] = str(args.workspace)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from app.ui.launch import run_gui
+
+            return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
+        return int(handler(args) or 0)
+    except UserError as exc:
+        print(f"teacherdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("teacherdesk: cancelled", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the store's user-facing errors carry their own message
+        from app.commands import user_message
+
+        message = user_message(exc)
+        if message is None:
+            raise
+        print(f"teacherdesk: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Subcommands of ``teacherdesk``, one module per feature.
+
+Each module has ``register(subparsers)`` that adds its parsers and sets
+``handler=callable(args) -> int`` with ``set_defaults``. Handlers import what they need
+lazily. To add a feature, add its module to ``FEATURE_MODULES``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def user_message(exc: BaseException) -> str | None:
+    """The one-line message for errors that are the user's to fix, else None."""
+    from app.store import KeyError_, WorkspaceError
+
+    if isinstance(exc, WorkspaceError | KeyError_):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"file not found: {exc.filename}"
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename}"
+    return None
+
+
+def workspace_path(args: object) -> Path:
+    from app.paths import default_workspace
+
+    given = getattr(args, "workspace", None)
+    return Path(given) if given else default_workspace()
+
+
+def _cli_prompt(message: str) -> str | None:
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(message + " ")
+
+
+def open_from_args(args: object):  # type: ignore[no-untyped-def]
+    """Open the workspace named by --workspace / $TEACHERDESK_WORKSPACE for a command."""
+    from app.store import open_workspace
+
+    path = workspace_path(args)
+    return open_workspace(
+        path,
+        recovery_key=getattr(args, "recovery_key", None) or os.environ.get("TEACHERDESK_RECOVERY_KEY"),
+        prompt=_cli_prompt,
+    )
+
+
+def _load() -> list[ModuleType]:
+    from app.commands import calendar, grading, reports, timetable, workspace
+
+    return [workspace, grading, timetable, calendar, reports]
+
+
+
+def add_workspace_arg(parser: object) -> None:
+    """``--workspace`` on a subcommand, without clobbering one given before it."""
+    import argparse
+
+    assert isinstance(parser, argparse.ArgumentParser)
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="workspace file (default: $TEACHERDESK_WORKSPACE, else your data folder)",
+    )
+    parser.add_argument("--recovery-key", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+FEATURE_MODULES = _load()

@@ -1,0 +1,24 @@
+"""The workspace store: encrypted SQLite, models, migrations, backups, audit log.
+
+Nothing here imports Qt, so the CLI, tests and benchmarks use it directly.
+"""
+
+from app.store.database import (
+    CreatedWorkspace,
+    Workspace,
+    WorkspaceError,
+    create_workspace,
+    open_workspace,
+)
+from app.store.keys import KeyError_, NoKeyAvailable, WrongKey
+
+__all__ = [
+    "CreatedWorkspace",
+    "KeyError_",
+    "NoKeyAvailable",
+    "Workspace",
+    "WorkspaceError",
+    "WrongKey",
+    "create_workspace",
+    "open_workspace",
+]

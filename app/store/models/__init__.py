@@ -1,0 +1,45 @@
+"""Every table of a workspace. Feature modules add their own files here and are imported
+below so that ``Base.metadata`` knows the whole schema."""
+
+from app.store.models.base import Base, utcnow
+from app.store.models.school import (
+    Assignment,
+    AssignmentCategory,
+    AttendanceRecord,
+    AuditEntry,
+    Course,
+    Enrollment,
+    Guardian,
+    School,
+    SchoolYear,
+    Score,
+    Section,
+    SectionTeacher,
+    Setting,
+    Staff,
+    Student,
+    StudentGuardian,
+    Term,
+)
+
+__all__ = [
+    "Assignment",
+    "AssignmentCategory",
+    "AttendanceRecord",
+    "AuditEntry",
+    "Base",
+    "Course",
+    "Enrollment",
+    "Guardian",
+    "School",
+    "SchoolYear",
+    "Score",
+    "Section",
+    "SectionTeacher",
+    "Setting",
+    "Staff",
+    "Student",
+    "StudentGuardian",
+    "Term",
+    "utcnow",
+]
