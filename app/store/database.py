@@ -212,6 +212,7 @@ def create_workspace(
     *,
     passphrase: str | None = None,
     demo: bool = False,
+    keyless: bool = False,
     school_name: str | None = None,
     timezone: str = "America/Los_Angeles",
 ) -> CreatedWorkspace:
@@ -224,12 +225,12 @@ def create_workspace(
     sidecar = Sidecar.new()
     passphrase = passphrase or os.environ.get(keys.PASSPHRASE_ENV) or None
     unlock = ""
-    if demo and not passphrase and not keys.keyring_available():
+    if demo and (keyless or (not passphrase and not keys.keyring_available())):
         sidecar.demo_key = key.hex()
         unlock = "demo"
-    if not unlock and keys.keyring_set(sidecar.workspace_id, key):
+    if not unlock and not keyless and keys.keyring_set(sidecar.workspace_id, key):
         unlock = "keyring"
-    if passphrase:
+    if passphrase and unlock != "demo":
         sidecar.wraps.append(keys.wrap_key(key, passphrase))
         unlock = unlock or "passphrase"
     if not unlock:
