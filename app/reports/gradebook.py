@@ -1,0 +1,322 @@
+"""Gradebook arithmetic: scores and a class policy in, percents, letters and marks out.
+
+Pure functions over plain dataclasses (no database, no Qt), so every rule is testable by
+hand. The rules, in the order they apply to one score:
+
+1. Excused: left out entirely. Not yet scored (no points, no flag): left out.
+2. Missing: 0 points if the policy says "zero", else left out. A score with points
+   entered and the missing flag still set counts as missing (the flag wins) — the
+   teacher clears the flag when the work comes in.
+3. Incomplete: counts the points entered so far; with no points it is left out.
+4. Late: loses ``late_penalty_percent`` of the points possible, never below 0.
+5. Extra credit: its points add to the earned side only (of its category, or of the
+   total in points mode); uncategorised extra credit in weighted mode adds its points
+   straight to the final percent ("2 bonus points on the grade").
+6. Drop lowest N per category: the N scores whose removal gives the best category
+   percent (exact search, as Canvas does; greedy by percent when the search is huge).
+   At least one score always stays.
+7. Weighted mode: sum(weight x category percent) / sum(weights of categories that have
+   any counted score). Points mode: total earned / total possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from app.reports.policy import STANDARDS_LEVELS, GradingPolicy
+
+_EXACT_DROP_LIMIT = 5000  # combinations searched exactly before falling back to greedy
+
+
+@dataclass(frozen=True)
+class CategoryDef:
+    id: int
+    name: str
+    weight: float = 0.0  # percent of the grade
+    drop_lowest: int = 0
+
+
+@dataclass(frozen=True)
+class AssignmentDef:
+    id: int
+    title: str
+    points_possible: float = 100.0
+    category_id: int | None = None
+    due_date: dt.date | None = None
+    extra_credit: bool = False
+    term_id: int | None = None
+    origin: str = "manual"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One student's entry for one assignment (the flags of ``Score``)."""
+
+    points: float | None = None
+    missing: bool = False
+    late: bool = False
+    excused: bool = False
+    incomplete: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return self.points is None and not (self.missing or self.excused or self.incomplete)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A score as it counts toward the grade after the policy."""
+
+    assignment_id: int
+    earned: float
+    possible: float  # 0 for extra credit
+    extra_credit: bool = False
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.earned / self.possible if self.possible else 0.0
+
+
+@dataclass
+class CategoryResult:
+    category_id: int | None
+    name: str
+    weight: float
+    earned: float = 0.0
+    possible: float = 0.0
+    percent: float | None = None
+    counted: list[int] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)
+    standards_mark: float | None = None
+
+
+@dataclass
+class StudentGrade:
+    percent: float | None
+    letter: str
+    categories: list[CategoryResult]
+    missing: list[int]  # assignment ids flagged missing
+    earned: float = 0.0
+    possible: float = 0.0
+    standards_mark: float | None = None
+
+    @property
+    def display(self) -> str:
+        return self.letter if self.percent is not None else "—"
+
+
+def round_half_up(value: float, decimals: int = 1) -> float:
+    """School rounding (89.95 -> 90.0), not banker's rounding."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def letter_for(percent: float | None, policy: GradingPolicy) -> str:
+    if percent is None:
+        return ""
+    rounded = round_half_up(percent, policy.decimals)
+    for letter, cut in policy.scale:
+        if rounded >= cut:
+            return letter
+    return policy.scale[-1][0]
+
+
+def standards_level(mark: float | None) -> int | None:
+    """A 0-4 average to a whole 1-4 mark (3.5 and up is 4, and so on)."""
+    if mark is None:
+        return None
+    for level, cut in STANDARDS_LEVELS:
+        if mark >= cut:
+            return level
+    return 1
+
+
+def count_score(assignment: AssignmentDef, mark: Mark | None, policy: GradingPolicy) -> Counted | None:
+    """How one score counts, or None if it is left out (rules 1-5 of the module doc)."""
+    if mark is None or mark.excused:
+        return None
+    possible = 0.0 if assignment.extra_credit else float(assignment.points_possible)
+    if mark.missing:
+        if policy.missing == "exclude" or assignment.extra_credit:
+            return None
+        return Counted(assignment.id, 0.0, possible)
+    if mark.points is None:
+        return None  # blank, or incomplete with nothing entered yet
+    earned = float(mark.points)
+    if mark.late and policy.late_penalty_percent:
+        earned = max(0.0, earned - policy.late_penalty_percent / 100.0 * assignment.points_possible)
+    return Counted(assignment.id, earned, possible, assignment.extra_credit)
+
+
+def _ratio(items: Iterable[Counted]) -> tuple[float, float]:
+    earned = possible = 0.0
+    for item in items:
+        earned += item.earned
+        possible += item.possible
+    return earned, possible
+
+
+def choose_drops(regular: Sequence[Counted], extra: Sequence[Counted], n: int) -> list[Counted]:
+    """The ``n`` regular scores whose removal leaves the best percent (at least one stays)."""
+    n = min(n, len(regular) - 1)
+    if n <= 0:
+        return []
+    extra_earned = sum(item.earned for item in extra)
+
+    def kept_percent(dropped: Sequence[Counted]) -> float:
+        ids = {id(d) for d in dropped}
+        earned, possible = _ratio(item for item in regular if id(item) not in ids)
+        return (earned + extra_earned) / possible if possible else -math.inf
+
+    if math.comb(len(regular), n) <= _EXACT_DROP_LIMIT:
+        best = max(itertools.combinations(regular, n), key=kept_percent)
+        return list(best)
+    return sorted(regular, key=lambda item: item.percent)[:n]
+
+
+def _standards_value(items: Sequence[Counted], assignments: Mapping[int, AssignmentDef], method: str) -> float | None:
+    regular = [item for item in items if item.possible]
+    if not regular:
+        return None
+    on_four = [(assignments[item.assignment_id], 4.0 * item.earned / item.possible) for item in regular]
+    if method == "highest":
+        return max(value for _a, value in on_four)
+    if method == "recent":
+        dated = sorted(on_four, key=lambda pair: (pair[0].due_date or dt.date.min, pair[0].id))
+        return dated[-1][1]
+    return sum(value for _a, value in on_four) / len(on_four)
+
+
+def student_grade(
+    assignments: Sequence[AssignmentDef],
+    categories: Sequence[CategoryDef],
+    marks: Mapping[int, Mark],
+    policy: GradingPolicy,
+) -> StudentGrade:
+    """One student's grade for the given assignments (filter by term beforehand)."""
+    by_id = {a.id: a for a in assignments}
+    known = {c.id for c in categories}
+    groups: dict[int | None, list[Counted]] = {c.id: [] for c in categories}
+    groups.setdefault(None, [])
+    missing: list[int] = []
+    for assignment in assignments:
+        mark = marks.get(assignment.id)
+        if mark is not None and mark.missing and not mark.excused:
+            missing.append(assignment.id)
+        counted = count_score(assignment, mark, policy)
+        if counted is None:
+            continue
+        key = assignment.category_id if assignment.category_id in known else None
+        groups[key].append(counted)
+
+    results: list[CategoryResult] = []
+    all_kept: list[Counted] = []
+    uncategorised_bonus = 0.0
+    names = {c.id: c for c in categories}
+    for key, items in groups.items():
+        cat = names.get(key) if key is not None else None
+        result = CategoryResult(
+            key, cat.name if cat else "", cat.weight if cat else 0.0
+        )
+        regular = [item for item in items if not item.extra_credit]
+        extra = [item for item in items if item.extra_credit]
+        if key is None and policy.mode == "weighted":
+            uncategorised_bonus = sum(item.earned for item in extra)
+            extra = []
+        dropped = choose_drops(regular, extra, cat.drop_lowest if cat else 0)
+        dropped_ids = {id(item) for item in dropped}
+        kept = [item for item in regular if id(item) not in dropped_ids] + extra
+        result.dropped = [item.assignment_id for item in dropped]
+        result.counted = [item.assignment_id for item in kept]
+        result.earned, result.possible = _ratio(kept)
+        if result.possible:
+            result.percent = 100.0 * result.earned / result.possible
+        if policy.standards_based:
+            result.standards_mark = _standards_value(kept, by_id, policy.standards_method)
+        all_kept.extend(kept)
+        if key is not None or items:
+            results.append(result)
+
+    earned, possible = _ratio(all_kept)
+    percent: float | None
+    if policy.mode == "points":
+        percent = 100.0 * earned / possible if possible else None
+    else:
+        weighted = [r for r in results if r.category_id is not None and r.percent is not None and r.weight > 0]
+        total_weight = sum(r.weight for r in weighted)
+        if total_weight:
+            percent = sum(r.weight * (r.percent or 0.0) for r in weighted) / total_weight
+            percent += uncategorised_bonus
+        elif possible:
+            # No weights set yet: fall back to total points rather than showing nothing.
+            percent = 100.0 * earned / possible + uncategorised_bonus
+        else:
+            percent = None
+    standards: float | None = None
+    if policy.standards_based:
+        values = [r.standards_mark for r in results if r.standards_mark is not None]
+        standards = sum(values) / len(values) if values else None
+    return StudentGrade(
+        percent=percent,
+        letter=letter_for(percent, policy),
+        categories=results,
+        missing=missing,
+        earned=earned,
+        possible=possible,
+        standards_mark=standards,
+    )
+
+
+def assignment_average(
+    assignment: AssignmentDef, marks: Iterable[Mark | None], policy: GradingPolicy
+) -> float | None:
+    """The class average on one assignment, in percent of its points possible."""
+    percents = []
+    for mark in marks:
+        counted = count_score(assignment, mark, policy)
+        if counted is None or not assignment.points_possible:
+            continue
+        percents.append(100.0 * counted.earned / assignment.points_possible)
+    return sum(percents) / len(percents) if percents else None
+
+
+def for_term(assignments: Iterable[AssignmentDef], term_ids: Iterable[int] | None) -> list[AssignmentDef]:
+    """The assignments of some terms (``None`` = all); an assignment without a term counts in all."""
+    if term_ids is None:
+        return list(assignments)
+    wanted = set(term_ids)
+    return [a for a in assignments if a.term_id is None or a.term_id in wanted]
+
+
+def year_grade(term_percents: Mapping[int, float | None], policy: GradingPolicy) -> float | None:
+    """The year grade from term grades, weighted by ``policy.term_weights`` (default 1)."""
+    total = weight_sum = 0.0
+    for term_id, percent in term_percents.items():
+        if percent is None:
+            continue
+        weight = float(policy.term_weights.get(str(term_id), 1.0))
+        total += weight * percent
+        weight_sum += weight
+    return total / weight_sum if weight_sum else None
+
+
+def running_grades(
+    assignments: Sequence[AssignmentDef],
+    categories: Sequence[CategoryDef],
+    marks: Mapping[int, Mark],
+    policy: GradingPolicy,
+) -> list[tuple[dt.date, float]]:
+    """The grade as it stood after each due date: the points of a trend chart."""
+    dated = sorted({a.due_date for a in assignments if a.due_date is not None})
+    points: list[tuple[dt.date, float]] = []
+    for day in dated:
+        so_far = [a for a in assignments if a.due_date is not None and a.due_date <= day]
+        grade = student_grade(so_far, categories, marks, policy)
+        if grade.percent is not None:
+            points.append((day, grade.percent))
+    return points
