@@ -1,9 +1,157 @@
-"""Workspace subcommands: demo, backup, restore, roster import."""
+"""Workspace subcommands: create, demo, info, backup, backups, restore, recovery sheet."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from app.commands import UserError, add_workspace_arg, open_from_args, workspace_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the workspace subcommands."""
+    p = sub.add_parser("demo", help="create a demo workspace with invented students")
+    add_workspace_arg(p)
+    p.add_argument("--students", type=int, default=75, help="number of students (default 75)")
+    p.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same school)")
+    p.add_argument("--force", action="store_true", help="replace an existing file at that path")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("init", help="create a new, empty encrypted workspace")
+    add_workspace_arg(p)
+    p.add_argument("--school", required=True, help="the school's name")
+    p.add_argument("--timezone", default="America/Los_Angeles", help="IANA time zone of the school")
+    p.add_argument("--recovery-sheet", type=Path, default=None,
+                   help="also write the recovery key as a printable PDF here")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("info", help="what is in the workspace")
+    add_workspace_arg(p)
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("backup", help="take a backup of the workspace now")
+    add_workspace_arg(p)
+    p.add_argument("--out", type=Path, default=None, help="write the backup here instead")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the workspace's backups")
+    add_workspace_arg(p)
+    p.set_defaults(handler=cmd_backups)
+
+    p = sub.add_parser("restore", help="restore the workspace from a backup file")
+    add_workspace_arg(p)
+    p.add_argument("file", type=Path, help="a backup of this workspace (.tdw)")
+    p.set_defaults(handler=cmd_restore)
+
+
+def _student_count(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from app.store.models import Guardian, Section, Staff, Student
+
+    with ws.read() as s:
+        return {
+            "students": s.scalar(select(func.count()).select_from(Student)) or 0,
+            "guardians": s.scalar(select(func.count()).select_from(Guardian)) or 0,
+            "classes": s.scalar(select(func.count()).select_from(Section)) or 0,
+            "staff": s.scalar(select(func.count()).select_from(Staff)) or 0,
+        }
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.store.demo import build_demo
+
+    path = workspace_path(args)
+    if path.exists():
+        if not args.force:
+            raise UserError(f"{path} already exists; use --force to replace it, or another --workspace.")
+        from app.store.keys import Sidecar
+
+        path.unlink()
+        Sidecar.path_for(path).unlink(missing_ok=True)
+        for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            extra.unlink(missing_ok=True)
+    if args.students < 1 or args.students > 100_000:
+        raise UserError("--students must be between 1 and 100000.")
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"\r[{int(fraction * 100):3d}%] {message:<40}", end="", file=sys.stderr, flush=True)
+
+    created = build_demo(path, students=args.students, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    counts = _student_count(created.workspace)
+    created.workspace.close()
+    print(f"Demo workspace created: {path}")
+    print(f"  {counts['students']} students, {counts['guardians']} guardians, "
+          f"{counts['classes']} classes, {counts['staff']} staff")
+    print(f"  encrypted; unlocked by: {created.unlock}")
+    if created.unlock != "demo":
+        print(f"  recovery key (keep it safe): {created.recovery_key}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.store import create_workspace
+
+    path = workspace_path(args)
+    created = create_workspace(path, school_name=args.school, timezone=args.timezone)
+    ws = created.workspace
+    print(f"Workspace created: {path} (unlocked by: {created.unlock})")
+    print("Recovery key — write it down or print it, it is shown only now:")
+    print(f"  {created.recovery_key}")
+    if args.recovery_sheet:
+        from app.store.recovery_sheet import write_recovery_sheet
+
+        write_recovery_sheet(args.recovery_sheet, recovery_key=created.recovery_key,
+                             workspace_name=path.name, workspace_id=ws.workspace_id,
+                             school=args.school)
+        print(f"Recovery sheet written to {args.recovery_sheet}")
+    ws.close()
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from app.store import backup, migrations
+
+    ws = open_from_args(args)
+    counts = _student_count(ws)
+    print(f"Workspace: {ws.path}")
+    print(f"  id: {ws.workspace_id}")
+    print("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    print(f"  schema: {', '.join(sorted(migrations.current_revisions(ws)))}")
+    print(f"  backups: {len(backup.list_backups(ws.path))}")
+    ws.close()
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.store import backup
+
+    ws = open_from_args(args)
+    dest = backup.backup_workspace(ws, reason="manual", dest=args.out)
+    ws.close()
+    print(f"Backup written: {dest}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from app.store import backup
+
+    path = workspace_path(args)
+    found = backup.list_backups(path)
+    if not found:
+        print(f"No backups yet for {path}.")
+    for b in found:
+        print(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.reason:<18} {b.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.store import backup
+
+    ws = open_from_args(args)
+    safety = backup.restore_workspace(ws, args.file)
+    ws.close()
+    print(f"Restored {ws.path.name} from {args.file}.")
+    print(f"The state before the restore was saved as {safety}.")
+    return 0
