@@ -1,0 +1,87 @@
+"""What one progress report says, as plain picklable data (built from the workspace by
+``app.reports.data``, drawn by ``app.reports.progress_pdf``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CategoryLine:
+    name: str
+    weight: float  # percent of the grade (0 in total-points mode)
+    percent: float | None
+    earned: float
+    possible: float
+    dropped: int = 0
+    standards_mark: float | None = None
+
+
+@dataclass
+class MissingWork:
+    title: str
+    due_date: dt.date | None
+    points_possible: float
+
+
+@dataclass
+class ClassReport:
+    section_id: int
+    name: str  # course title or section name, as written
+    teacher: str
+    period: str = ""
+    room: str = ""
+    percent: float | None = None
+    letter: str = ""
+    standards_based: bool = False
+    standards_mark: float | None = None
+    mode: str = "weighted"
+    categories: list[CategoryLine] = field(default_factory=list)
+    trend: list[tuple[dt.date, float]] = field(default_factory=list)
+    missing: list[MissingWork] = field(default_factory=list)
+    comment: str = ""
+
+
+@dataclass
+class AttendanceSummary:
+    present: int = 0
+    absent: int = 0
+    tardy: int = 0
+    excused: int = 0
+
+    @property
+    def days(self) -> int:
+        return self.present + self.absent + self.tardy + self.excused
+
+    @property
+    def rate(self) -> float | None:
+        """Share of recorded days the student was there (tardy counts as there)."""
+        return (self.present + self.tardy) / self.days if self.days else None
+
+
+@dataclass
+class SchoolInfo:
+    name: str
+    address: str = ""
+    phone: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass
+class StudentReport:
+    student_id: int
+    student_name: str  # display name, as the school writes it
+    sort_name: str
+    local_id: str
+    grade_level: str
+    school: SchoolInfo
+    period_name: str  # term name, or "to date"
+    period_start: dt.date | None
+    period_end: dt.date | None
+    issued: dt.date
+    language: str = "en"
+    guardians: list[str] = field(default_factory=list)
+    classes: list[ClassReport] = field(default_factory=list)
+    attendance: AttendanceSummary = field(default_factory=AttendanceSummary)
+    school_year: str = ""
