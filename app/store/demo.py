@@ -84,6 +84,35 @@ class DemoInfo:
     holidays: list[tuple[dt.date, dt.date, str]] = field(default_factory=list)
 
 
+GUARDIAN_GIVEN = {
+    "es": ["Rosa", "Miguel", "Alejandra", "Francisco", "Adriana", "Ricardo", "Marisol", "Arturo"],
+    "vi": ["Thị Mai", "Văn Long", "Thị Thu", "Văn Tuấn", "Thị Hằng", "Minh Quân"],
+    "ar": ["Huda", "Tariq", "Samira", "Bilal", "Rana", "Walid"],
+    "ko": ["Soo-jin", "Jae-won", "Hye-jin", "Sung-min"],
+    "zh": ["Jing", "Hao", "Yan", "Jun"],
+    "so": ["Asha", "Abdullahi", "Sahra", "Mahad"],
+    "pt": ["Ana Paula", "Rodrigo", "Fernanda", "Marcelo"],
+    "en": ["Laura", "Kevin", "Megan", "Brian", "Nicole", "Chris", "Rachel", "Jason", "Erin", "Matt"],
+}
+
+
+def _split_guardian(family_name: str, full: str) -> tuple[str, str]:
+    """(given, family) of a guardian's listed name, for name orders that differ."""
+    parts = full.split(" ")
+    if family_name in ("Kim", "Chen", "Yamamoto") or full.startswith(("Nguyễn ", "Trần ", "Lê ", "Zhang ")):
+        return " ".join(parts[1:]), parts[0]  # family name first
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def _pick_family(rng: random.Random, families: list[dict[str, Any]], used: set[tuple[str, str]]) -> dict[str, Any]:
+    """A family template that still has unused first names (else any)."""
+    for _ in range(40):
+        fam = families[rng.randrange(len(families))]
+        if any((n, fam["family"]) not in used for n in fam["given_f"] + fam["given_m"]):
+            return fam
+    return families[rng.randrange(len(families))]
+
+
 def school_year_bounds(today: dt.date) -> tuple[int, dt.date, dt.date]:
     start_year = today.year if today.month >= 8 else today.year - 1
     start = _nth_weekday(start_year, 8, 0, 3)  # third Monday of August
@@ -239,21 +268,33 @@ def _fill(
 
     report(0.2, "Adding students and families")
     families = names["families"]
+    by_family = {f["family"]: f for f in families}
     students: list[Student] = []
     guardians: list[Guardian] = []
     links: list[tuple[Student, Guardian]] = []
+    used_names: set[tuple[str, str]] = set()
+    template_uses: dict[str, int] = {}
     local_id = 100001
     household = 0
+    # The first households are the ones the README and tests name, whatever the seed.
+    showcase = [("Ramírez", "José", "es"), ("Nguyễn", "Thị Lan", "vi"), ("O'Brien", "Zoë", "en"),
+                ("Murphy", "Siobhán", "en"), ("Al-Sayed", "Mohammed", "ar"), ("Ørsted", "Freja", "en")]
     while len(students) < n_students:
         household += 1
-        fam = families[rng.randrange(len(families))]
-        kids = min(n_students - len(students), rng.choices([1, 2, 3], [0.78, 0.18, 0.04])[0])
-        language = fam["language"] if rng.random() < fam["share_non_english"] else "en"
+        forced = showcase[household - 1] if household <= len(showcase) else None
+        fam = by_family[forced[0]] if forced else _pick_family(rng, families, used_names)
+        uses = template_uses.get(fam["family"], 0)
+        template_uses[fam["family"]] = uses + 1
+        kids = 1 if forced else min(n_students - len(students), rng.choices([1, 2, 3], [0.78, 0.18, 0.04])[0])
+        language = forced[2] if forced else (
+            fam["language"] if rng.random() < fam["share_non_english"] else "en")
         fam_guardians = []
-        for gname in fam["guardians"][: rng.choice([1, 2]) if len(fam["guardians"]) > 1 else 1]:
-            given, _, family = gname.rpartition(" ") if fam["family"] not in ("Kim", "Chen", "Yamamoto") else (gname.split(" ", 1)[1], "", gname.split(" ", 1)[0])
-            if fam["family"] in ("Nguyễn", "Trần"):
-                family, _, given = gname.partition(" ")
+        listed = fam["guardians"][: rng.choice([1, 2]) if len(fam["guardians"]) > 1 else 1]
+        for gi, gname in enumerate(listed):
+            given, family = _split_guardian(fam["family"], gname)
+            if uses:  # another household with the same family name: other parents' names
+                pool = GUARDIAN_GIVEN.get(fam["language"], GUARDIAN_GIVEN["en"])
+                given = pool[(uses * 2 + gi + rng.randrange(len(pool))) % len(pool)]
             g = Guardian(given_name=given, family_name=family,
                          email=f"family{household}@mail.example.com",
                          phone=f"(916) 555-{rng.randrange(1000, 9999)}",
@@ -262,7 +303,16 @@ def _fill(
         guardians.extend(fam_guardians)
         for _k in range(kids):
             female = rng.random() < 0.5
-            given = rng.choice(fam["given_f"] if female else fam["given_m"])
+            pool = fam["given_f"] if female else fam["given_m"]
+            fresh = [n for n in pool if (n, fam["family"]) not in used_names]
+            if not fresh:
+                female = not female
+                pool = fam["given_f"] if female else fam["given_m"]
+                fresh = [n for n in pool if (n, fam["family"]) not in used_names] or pool
+            given = forced[1] if forced and _k == 0 else rng.choice(fresh)
+            if forced:
+                female = given in fam["given_f"]
+            used_names.add((given, fam["family"]))
             pronouns = NEUTRAL_PRONOUNS if rng.random() < 0.03 else (FEMALE_PRONOUNS if female else MALE_PRONOUNS)
             st = Student(
                 local_id=str(local_id), given_name=given, family_name=fam["family"],
@@ -273,15 +323,6 @@ def _fill(
             local_id += 1
             students.append(st)
             links.extend((st, g) for g in fam_guardians)
-    # Make sure the names the README promises are there, whatever the seed.
-    showcase = [("José", "Ramírez", "es"), ("Thị Lan", "Nguyễn", "vi"), ("Zoë", "O'Brien", "en"),
-                ("Siobhán", "Murphy", "en"), ("Mohammed", "Al-Sayed", "ar"), ("Freja", "Ørsted", "en")]
-    for st, (given, family, lang) in zip(students, showcase, strict=False):
-        st.given_name, st.family_name, st.preferred_name = given, family, ""
-        for linked, g in links:
-            if linked is st:
-                g.family_name = family if family not in ("Nguyễn",) else g.family_name
-                g.preferred_language = "es" if family == "Ramírez" else g.preferred_language
     rng.shuffle(students)
     for i, st in enumerate(students):
         st.grade_level = str(6 + (i // 28) % 3)
