@@ -1,0 +1,185 @@
+"""The school calendar: terms, holidays and non-school days, and weekly lessons as
+recurring events that skip days off and end with the term.
+
+Timetables arrive as plain :class:`WeeklyLesson` rows, whoever produced them (the
+timetable solver in ``app.scheduling.timetable`` when it has placed lessons, or
+:func:`lessons_from_sections`, which reads ``Section.period`` and a bell schedule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.scheduling.ical_write import CalEvent
+from app.store.models import Section, SectionTeacher, Term
+from app.store.models.calendar import SchoolDayOff
+
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+# A plain middle-school bell schedule used when no timetable says otherwise:
+# period -> (start, end) local time.
+DEFAULT_BELLS: dict[str, tuple[dt.time, dt.time]] = {
+    "1": (dt.time(8, 0), dt.time(8, 50)),
+    "2": (dt.time(8, 56), dt.time(9, 46)),
+    "3": (dt.time(9, 52), dt.time(10, 42)),
+    "4": (dt.time(10, 48), dt.time(11, 38)),
+    "5": (dt.time(12, 18), dt.time(13, 8)),
+    "6": (dt.time(13, 14), dt.time(14, 4)),
+    "7": (dt.time(14, 10), dt.time(15, 0)),
+}
+
+
+@dataclass(frozen=True)
+class WeeklyLesson:
+    """A lesson that happens every week at the same local time during a term."""
+
+    weekday: int  # 0 = Monday
+    start: dt.time
+    end: dt.time
+    title: str
+    teacher_ids: tuple[int, ...] = ()
+    section_id: int | None = None
+    room: str = ""
+    student_ids: tuple[int, ...] = ()
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DayOff:
+    name: str
+    start: dt.date
+    end: dt.date  # inclusive
+    kind: str = "holiday"
+    uid: str = ""
+
+    def dates(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+@dataclass
+class SchoolCalendar:
+    tzid: str
+    days_off: list[DayOff] = field(default_factory=list)
+
+    def off_dates(self) -> set[dt.date]:
+        return {d for off in self.days_off for d in off.dates()}
+
+    def is_school_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self.off_dates()
+
+
+def load_days_off(session: Session) -> list[DayOff]:
+    rows = session.scalars(select(SchoolDayOff).order_by(SchoolDayOff.start_date)).all()
+    return [DayOff(r.name, r.start_date, r.end_date, r.kind, r.uid) for r in rows]
+
+
+def add_day_off(
+    session: Session, name: str, start: dt.date, end: dt.date | None = None,
+    kind: str = "holiday", source: str = "manual",
+) -> SchoolDayOff:
+    end = end or start
+    if end < start:
+        raise ValueError(f"'{name}' ends ({end}) before it starts ({start}).")
+    row = SchoolDayOff(name=name, start_date=start, end_date=end, kind=kind, source=source)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def first_on_or_after(day: dt.date, weekday: int) -> dt.date:
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def last_on_or_before(day: dt.date, weekday: int) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def lesson_event(
+    lesson: WeeklyLesson, *, tzid: str, term_start: dt.date, term_end: dt.date,
+    off_dates: set[dt.date], uid: str, summary: str | None = None,
+    description: str = "", private: bool = False,
+) -> CalEvent | None:
+    """One weekly RRULE for ``lesson`` from the term's first to last matching weekday,
+    with an EXDATE for each day off it would fall on. None if the term has no such day."""
+    start_day = first_on_or_after(lesson.term_start or term_start, lesson.weekday)
+    last_day = last_on_or_before(lesson.term_end or term_end, lesson.weekday)
+    if last_day < start_day:
+        return None
+    zone = ZoneInfo(tzid)
+    exdates = sorted(
+        d for d in off_dates if start_day <= d <= last_day and d.weekday() == lesson.weekday
+    )
+    return CalEvent(
+        uid=uid,
+        summary=summary or lesson.title,
+        start=dt.datetime.combine(start_day, lesson.start, tzinfo=zone),
+        end=dt.datetime.combine(start_day, lesson.end, tzinfo=zone),
+        location=lesson.room,
+        description=description,
+        categories=["Class"],
+        rrule=f"FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[lesson.weekday]}",
+        until=last_day,
+        exdates=exdates,
+        private=private,
+    )
+
+
+def day_off_event(off: DayOff, *, uid: str, private: bool = False) -> CalEvent:
+    return CalEvent(
+        uid=uid, summary=off.name, start=off.start, end=off.end + dt.timedelta(days=1),
+        categories=["School closed" if off.kind != "non_school_day" else "No school"],
+        transparent=True, private=private,
+    )
+
+
+def lessons_from_sections(
+    session: Session, *, bells: dict[str, tuple[dt.time, dt.time]] | None = None,
+    weekdays: Iterable[int] = range(5),
+) -> list[WeeklyLesson]:
+    """Weekly lessons from ``Section.period`` and a bell schedule (every school day).
+
+    Used when no placed timetable exists: a section in period "3" meets at period 3's
+    bell times Monday to Friday, in its room, with its teachers and enrolled students.
+    """
+    bells = bells or DEFAULT_BELLS
+    lessons: list[WeeklyLesson] = []
+    sections = session.scalars(select(Section).order_by(Section.id)).all()
+    teacher_rows = session.execute(select(SectionTeacher.section_id, SectionTeacher.staff_id)).all()
+    teachers: dict[int, list[int]] = {}
+    for section_id, staff_id in teacher_rows:
+        teachers.setdefault(section_id, []).append(staff_id)
+    for sec in sections:
+        times = bells.get(sec.period.strip())
+        if times is None:
+            continue
+        term: Term | None = sec.term
+        students = tuple(sorted(e.student_id for e in sec.enrollments))
+        for weekday in weekdays:
+            lessons.append(WeeklyLesson(
+                weekday=weekday, start=times[0], end=times[1], title=sec.name,
+                teacher_ids=tuple(sorted(teachers.get(sec.id, []))), section_id=sec.id,
+                room=sec.room, student_ids=students,
+                term_start=term.start_date if term else None,
+                term_end=term.end_date if term else None,
+            ))
+    return lessons
+
+
+def weekly_lessons(session: Session) -> tuple[list[WeeklyLesson], str]:
+    """The workspace's weekly lessons and where they came from ("timetable"/"sections")."""
+    placed = lessons_from_timetable(session)
+    if placed:
+        return placed, "timetable"
+    return lessons_from_sections(session), "sections"
+
+
+def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
+    """Placed lessons from the timetable solver's tables, if it has stored any."""
+    return []
