@@ -1,0 +1,349 @@
+"""Reading one page: registration, bubble fills, decisions with confidence, ID, version, QR.
+
+How a bubble is measured: the page is warped into template space (2 px per point), a
+background (paper) level is estimated with a max-filter on a 1/8 copy — so shadows,
+gradients and grey photocopies cancel out — and each bubble's darkness is the mean of an
+inner disc relative to the paper around it. Darkness is then calibrated per page: 0 is
+the typical empty bubble, 1 the typical filled one, so pencil and pen read alike.
+
+How a question is decided: a bubble at >= 0.5 counts as marked, <= 0.2 as empty, and
+anything between is the grey zone. Every decision gets a confidence from its margins;
+below the template's threshold it is sent to review with a reason (faint, erased,
+ambiguous, stray mark, crossed out) — never guessed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.grading.layout import parse_qr_payload
+from app.grading.register import Registered, register
+from app.grading.results import (
+    BLANK,
+    MULTIPLE,
+    NOT_A_SHEET,
+    OK,
+    REVIEW,
+    FieldRead,
+    PageResult,
+)
+from app.grading.template import Field, Policy, Template
+
+SCALE = 2.0  # canonical pixels per point (144 dpi)
+INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
+RING = (1.3, 1.65)  # the ring just outside the outline (cancel / stray-mark detection)
+MARK = 0.5
+EMPTY = 0.2
+
+
+@dataclass
+class _Geometry:
+    fields: list[Field]
+    slices: list[tuple[int, int]]
+    centres: np.ndarray  # (N, 2) canonical px
+    kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
+    inner_idx: np.ndarray
+    inner_owner: np.ndarray
+    inner_count: np.ndarray
+    ring_idx: np.ndarray
+    ring_owner: np.ndarray
+    ring_count: np.ndarray
+    shape: tuple[int, int]  # (h, w) canonical
+
+
+_GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
+
+
+def _geometry(t: Template, page: int) -> _Geometry:
+    key = (id(t), page)
+    hit = _GEOMETRY.get(key)
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    h, w = int(round(t.page_height * SCALE)), int(round(t.page_width * SCALE))
+    fields = [f for f in t.fields() if f.page == page]
+    slices, centres, kinds = [], [], []
+    in_idx, in_own, ring_idx, ring_own = [], [], [], []
+    n = 0
+    kind_code = {"question": 0, "id_digit": 1, "version": 2}
+    for f in fields:
+        start = n
+        for b in f.bubbles:
+            cx, cy = b.x * SCALE, b.y * SCALE
+            rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
+            R = int(np.ceil(max(rx, ry) * RING[1])) + 1
+            ys, xs = np.mgrid[int(cy) - R : int(cy) + R + 1, int(cx) - R : int(cx) + R + 1]
+            r2 = ((xs + 0.5 - cx) / rx) ** 2 + ((ys + 0.5 - cy) / ry) ** 2
+            ok = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
+            inner = ok & (r2 <= INNER**2)
+            ring = ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)
+            in_idx.append((ys[inner] * w + xs[inner]).ravel())
+            in_own.append(np.full(int(inner.sum()), n))
+            ring_idx.append((ys[ring] * w + xs[ring]).ravel())
+            ring_own.append(np.full(int(ring.sum()), n))
+            centres.append((cx, cy))
+            kinds.append(kind_code[f.kind])
+            n += 1
+        slices.append((start, n))
+    inner_owner = np.concatenate(in_own) if in_own else np.zeros(0, int)
+    ring_owner = np.concatenate(ring_own) if ring_own else np.zeros(0, int)
+    g = _Geometry(
+        fields=fields,
+        slices=slices,
+        centres=np.array(centres, np.float32).reshape(-1, 2),
+        kinds=np.array(kinds, np.int32),
+        inner_idx=np.concatenate(in_idx) if in_idx else np.zeros(0, int),
+        inner_owner=inner_owner,
+        inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
+        ring_idx=np.concatenate(ring_idx) if ring_idx else np.zeros(0, int),
+        ring_owner=ring_owner,
+        ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
+        shape=(h, w),
+    )
+    if len(_GEOMETRY) > 16:
+        _GEOMETRY.clear()
+    _GEOMETRY[key] = (t, g)
+    return g
+
+
+@dataclass
+class BubbleMeasures:
+    fill: np.ndarray  # calibrated darkness of the inner disc (0 empty, ~1 filled)
+    coverage: np.ndarray  # fraction of the inner disc that is inked
+    ring: np.ndarray  # calibrated darkness just outside the outline
+    inside_image: np.ndarray  # bool: the bubble lies inside the photographed area
+
+
+def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_Geometry, BubbleMeasures]:
+    """Warp the page into template space and measure every bubble of ``page``."""
+    import cv2
+
+    g = _geometry(t, page)
+    h, w = g.shape
+    M = H @ np.diag([1 / SCALE, 1 / SCALE, 1.0])
+    canon = cv2.warpPerspective(
+        image, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+    small = cv2.resize(canon, (w // 8, h // 8), interpolation=cv2.INTER_AREA)
+    bg = cv2.blur(cv2.dilate(small, np.ones((5, 5), np.uint8)), (5, 5)).astype(np.float32)
+    n = len(g.centres)
+    cx = np.clip((g.centres[:, 0] / 8).astype(int), 0, bg.shape[1] - 1)
+    cy = np.clip((g.centres[:, 1] / 8).astype(int), 0, bg.shape[0] - 1)
+    paper = np.maximum(bg[cy, cx], 24.0)
+    flat = canon.ravel()
+    vals = flat[g.inner_idx].astype(np.float32)
+    mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
+    inked = vals < paper[g.inner_owner] * 0.62
+    coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
+    rvals = flat[g.ring_idx].astype(np.float32)
+    mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
+    d = 1.0 - mean_in / paper
+    dr = 1.0 - mean_ring / paper
+    # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one.
+    b0 = float(np.percentile(d, 25)) if n else 0.0
+    b0r = float(np.percentile(dr, 25)) if n else 0.0
+    q = d[g.kinds == 0]
+    strong = q[q > b0 + 0.3]
+    if len(strong) < 3:
+        strong = d[d > b0 + 0.3]
+    ink = float(np.median(strong)) if len(strong) >= 3 else b0 + 0.55
+    ink = float(np.clip(ink, b0 + 0.3, b0 + 0.95))
+    span = ink - b0
+    # Bubbles whose centre falls outside the photographed area cannot be read.
+    pts = cv2.perspectiveTransform((g.centres / SCALE).reshape(-1, 1, 2).astype(np.float32), H).reshape(-1, 2)
+    ih, iw = image.shape[:2]
+    inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
+    return g, BubbleMeasures((d - b0) / span, coverage, (dr - b0r) / span, inside)
+
+
+def decide(
+    f: Field, fill: np.ndarray, coverage: np.ndarray, ring: np.ndarray, policy: Policy, inside: bool = True
+) -> FieldRead:
+    """The decision for one field from its bubbles' measures."""
+    labels = f.choices
+    fills = {v: round(float(x), 3) for v, x in zip(labels, fill, strict=True)}
+    out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
+    if not inside:
+        out.reason = "outside the image"
+        return out
+    idx = list(range(len(labels)))
+    if policy.cancel_full_box:
+        cancelled = [j for j in idx if fill[j] > 0.75 and ring[j] > 0.6]
+        out.cancelled = [labels[j] for j in cancelled]
+        idx = [j for j in idx if j not in cancelled]
+    order = sorted(idx, key=lambda j: -fill[j])
+    vals = [float(fill[j]) for j in order] + [0.0, 0.0]
+    strong = [j for j in order if fill[j] >= MARK]
+    grey = [j for j in order if EMPTY < fill[j] < MARK]
+    T = policy.review_threshold
+
+    def reason_for(j: int) -> str:
+        if ring[j] > 0.35 and coverage[j] < 0.7:
+            return "stray mark"
+        if coverage[j] < 0.4 and fill[j] > 0.1:
+            return "crossed out"
+        return "faint"
+
+    if not strong:
+        top = vals[0]
+        conf = float(np.clip(0.5 + (EMPTY - top) / 0.3, 0, 1))
+        if conf >= T and not grey:
+            out.status, out.confidence = BLANK, conf
+        else:
+            out.confidence = min(conf, T - 0.01)
+            out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0]) if grey else "faint"
+        return out
+    if len(strong) == 1:
+        top, second = vals[0], vals[1]
+        if not grey:
+            conf = min(0.5 + (top - MARK) / 0.6, 0.5 + (EMPTY - second) / 0.3)
+        else:
+            # An erasure or a light stray next to a clear mark: accept only a wide gap.
+            conf = 0.5 + min(top - 0.75, 0.45 - second, top - 2.2 * second) / 0.5
+        conf = float(np.clip(conf, 0, 1))
+        if conf >= T:
+            out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
+            if grey:
+                out.reason = "erasure ignored"
+        else:
+            out.confidence = conf
+            out.reason = ("erased" if coverage[grey[0]] >= 0.4 else reason_for(grey[0])) if grey else "faint"
+        return out
+    low = float(fill[strong[-1]])
+    nxt = vals[len(strong)]
+    conf = 0.5 + min(low - 0.65, EMPTY - nxt, low / max(vals[0], 1e-6) - 0.6) / 0.4
+    conf = float(np.clip(conf, 0, 1))
+    if conf >= T and not grey:
+        out.marked = sorted(labels[j] for j in strong)
+        out.status, out.confidence = MULTIPLE, conf
+    else:
+        out.confidence = min(conf, T - 0.01) if grey else conf
+        out.reason = "ambiguous"
+    return out
+
+
+def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | None:
+    import cv2
+
+    q = t.qr_on(page)
+    if q is None:
+        return None
+    margin, s = 8.0, 4.0
+    size = int((q.size + 2 * margin) * s)
+    T = np.array([[1 / s, 0, q.x - margin], [0, 1 / s, q.y - margin], [0, 0, 1]])
+    patch = cv2.warpPerspective(
+        image, H @ T, (size, size), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=255,
+    )
+    det = cv2.QRCodeDetector()
+    for candidate in (patch, cv2.threshold(patch, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]):
+        try:
+            text, _pts, _ = det.detectAndDecode(candidate)
+        except cv2.error:
+            text = ""
+        if text:
+            return str(text)
+    return None
+
+
+def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> PageResult:
+    """Read one greyscale page image against ``template`` (not scored: see score.py)."""
+    t0 = time.perf_counter()
+    reg: Registered = register(image, template)
+    t1 = time.perf_counter()
+    result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
+    result.timings["registration"] = t1 - t0
+    if not reg.ok:
+        result.status = NOT_A_SHEET if reg.not_a_sheet else REVIEW
+        result.reason = reg.reason
+        result.sheet_page = reg.page if reg.marks_found else None
+        return result
+    assert reg.homography is not None
+    result.sheet_page = reg.page
+    result.homography = reg.homography.tolist()
+    g, m = measure(image, reg.homography, template, reg.page)
+    for f, (a, b) in zip(g.fields, g.slices, strict=True):
+        inside = bool(m.inside_image[a:b].all())
+        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, inside)
+        if f.kind == "question":
+            result.answers.append(fr)
+        elif f.kind == "id_digit":
+            result.id_digits.append(fr)
+        else:
+            result.version_field = fr
+    t2 = time.perf_counter()
+    result.timings["reading"] = t2 - t1
+    result.qr_text = _read_qr(image, reg.homography, template, reg.page)
+    result.timings["qr"] = time.perf_counter() - t2
+    _identity(result, template, reg)
+    return result
+
+
+def _identity(r: PageResult, t: Template, reg: Registered) -> None:
+    """Exam check, student ID, version and the page's overall status."""
+    reasons: list[str] = []
+    r.exam_id = t.exam_id
+    qr = parse_qr_payload(r.qr_text) if r.qr_text else None
+    if qr is not None and t.exam_id and qr["exam_id"] != t.exam_id:
+        r.status = NOT_A_SHEET
+        r.reason = f"this is a sheet of exam {qr['exam_id']}, not of this template ({t.exam_id})"
+        r.answers, r.id_digits, r.version_field = [], [], None
+        return
+    # Student ID: printed (QR) first, then the bubbled grid, cross-checked.
+    grid_id, grid_problem = _grid_id(r.id_digits)
+    qr_id = str(qr["student_id"]) if qr and qr["student_id"] else ""
+    if qr_id:
+        r.student_id, r.student_id_source = qr_id, "qr"
+        if grid_id and grid_id != qr_id:
+            reasons.append(f"ID grid ({grid_id}) disagrees with the printed ID ({qr_id})")
+    elif r.id_digits:
+        if grid_problem:
+            reasons.append(grid_problem)
+        elif grid_id:
+            r.student_id, r.student_id_source = grid_id, "grid"
+        elif reg.page == 1:
+            reasons.append("no student ID bubbled")
+    # Version: printed first, then bubbles.
+    qr_version = str(qr["version"]) if qr and qr["version"] else ""
+    vf = r.version_field
+    if qr_version:
+        r.version = qr_version
+    elif vf is not None:
+        if vf.status == OK:
+            r.version = vf.marked[0]
+        elif vf.status == BLANK:
+            reasons.append("version not bubbled")
+        else:
+            reasons.append(f"version: {vf.reason or vf.status}")
+    n_review = sum(1 for a in r.answers if a.status == REVIEW)
+    if n_review:
+        reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
+    confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
+    if vf is not None:
+        confs.append(vf.confidence)
+    r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
+    r.status = REVIEW if reasons else OK
+    r.reason = "; ".join(reasons)
+
+
+def _grid_id(digits: list[FieldRead]) -> tuple[str, str]:
+    """(id, problem) from the ID grid: digits left to right, trailing blanks allowed."""
+    if not digits:
+        return "", ""
+    out = []
+    ended = False
+    for d in digits:
+        if d.status == OK:
+            if ended:
+                return "", f"ID digit {d.number} follows a blank digit"
+            out.append(d.marked[0])
+        elif d.status == BLANK:
+            ended = True
+        elif d.status == MULTIPLE:
+            return "", f"ID digit {d.number} has two marks"
+        else:
+            return "", f"ID digit {d.number}: {d.reason}"
+    return "".join(out), ""

@@ -1,0 +1,256 @@
+"""Registration: the homography from template points to image pixels, and which page.
+
+* ``aruco``   — TeacherDesk sheets: ArUco markers in the corners. Their ids give the page
+  and the orientation (upside down, sideways), their corners the homography.
+* ``corners`` — existing forms with solid square marks near the corners (assumed upright).
+* ``edges``   — forms without marks: the page outline against a darker background.
+* ``feature`` — anything else: ORB features matched to a blank reference scan of the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from app.grading.template import Template
+
+DETECT_LONG_SIDE = 1000  # markers are found on a reduced copy first (fast)
+
+
+@dataclass
+class Registered:
+    ok: bool
+    homography: np.ndarray | None = None  # 3x3, template points -> image pixels
+    page: int = 1
+    reason: str = ""
+    confidence: float = 0.0
+    marks_found: int = 0
+    not_a_sheet: bool = False  # True: this image is not this form at all
+
+
+def register(image: np.ndarray, template: Template) -> Registered:
+    method = template.registration.method
+    if method == "aruco":
+        return _aruco(image, template)
+    if method == "corners":
+        return _corners(image, template)
+    if method == "edges":
+        return _edges(image, template)
+    return _feature(image, template)
+
+
+# -- ArUco ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _detector(dictionary: str):  # type: ignore[no-untyped-def]
+    import cv2
+
+    d = cv2.aruco.getPredefinedDictionary(getattr(cv2.aruco, dictionary))
+    params = cv2.aruco.DetectorParameters()
+    params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+    params.adaptiveThreshWinSizeMin = 5
+    params.adaptiveThreshWinSizeMax = 45
+    params.adaptiveThreshWinSizeStep = 10
+    params.minMarkerPerimeterRate = 0.03
+    params.polygonalApproxAccuracyRate = 0.05
+    return cv2.aruco.ArucoDetector(d, params)
+
+
+def _detect(image: np.ndarray, dictionary: str, long_side: int) -> tuple[list[np.ndarray], list[int]]:
+    import cv2
+
+    h, w = image.shape[:2]
+    f = min(1.0, long_side / max(h, w))
+    small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else image
+    corners, ids, _rej = _detector(dictionary).detectMarkers(small)
+    if ids is None:
+        return [], []
+    return [c.reshape(4, 2) / f for c in corners], [int(i) for i in ids.ravel()]
+
+
+def _aruco(image: np.ndarray, t: Template) -> Registered:
+    import cv2
+
+    dictionary = t.registration.dictionary
+    corners, ids = _detect(image, dictionary, DETECT_LONG_SIDE)
+    known = {m.id for m in t.registration.markers}
+    if sum(i in known for i in ids) < 4 and max(image.shape) > DETECT_LONG_SIDE * 1.3:
+        corners2, ids2 = _detect(image, dictionary, 2200)
+        if sum(i in known for i in ids2) > sum(i in known for i in ids):
+            corners, ids = corners2, ids2
+    if not ids:
+        return Registered(False, reason=_nothing_found(image), not_a_sheet=True)
+    by_page: dict[int, list[tuple[int, np.ndarray]]] = {}
+    markers = {m.id: m for m in t.registration.markers}
+    foreign = 0
+    for c, i in zip(corners, ids, strict=True):
+        m = markers.get(i)
+        if m is None:
+            foreign += 1
+            continue
+        by_page.setdefault(m.page, []).append((i, c))
+    if not by_page:
+        pages = {i // 4 + 1 for i in ids}
+        return Registered(
+            False,
+            reason=f"registration marks are for page {min(pages)} of a longer exam, not this template",
+            not_a_sheet=True,
+        )
+    page, found = max(by_page.items(), key=lambda kv: len(kv[1]))
+    seen_ids = [i for i, _ in found]
+    if len(set(seen_ids)) != len(seen_ids):
+        return Registered(False, page=page, reason="two sheets in one image (marks appear twice); scan one sheet per page",
+                          marks_found=len(found))
+    expected = len(t.markers_on(page))
+    if len(found) < 3:
+        return Registered(
+            False, page=page, marks_found=len(found),
+            reason=f"only {len(found)} of {expected} corner marks found; rescan or rephotograph the whole page",
+        )
+    src = np.array([pt for i, _ in found for pt in markers[i].corners()], np.float32)
+    dst = np.array([pt for _, c in found for pt in c], np.float32)
+    H, _mask = cv2.findHomography(src, dst, 0)
+    if H is None:
+        return Registered(False, page=page, reason="registration marks are inconsistent", marks_found=len(found))
+    return _checked(H, src, dst, t, page, len(found), expected, markers[found[0][0]].size)
+
+
+def _checked(
+    H: np.ndarray, src: np.ndarray, dst: np.ndarray, t: Template, page: int, found: int, expected: int, size: float
+) -> Registered:
+    """Reject homographies that do not fit the marks (a different form or paper size)."""
+    import cv2
+
+    Hi = np.linalg.inv(H)
+    back = cv2.perspectiveTransform(dst.reshape(-1, 1, 2), Hi).reshape(-1, 2)
+    err = float(np.sqrt(np.mean(np.sum((back - src) ** 2, axis=1))))
+    rel = err / size
+    if rel > 0.12:
+        return Registered(
+            False, page=page, marks_found=found, not_a_sheet=True,
+            reason=f"the marks do not fit this template's layout (error {err:.1f} pt): a different form or paper size",
+        )
+    page_quad = np.array([[0, 0], [t.page_width, 0], [t.page_width, t.page_height], [0, t.page_height]], np.float32)
+    quad = cv2.perspectiveTransform(page_quad.reshape(-1, 1, 2), H).reshape(-1, 2)
+    if not cv2.isContourConvex(quad.astype(np.float32)):
+        return Registered(False, page=page, marks_found=found, reason="registration failed (page folded or marks misread)")
+    confidence = float(np.clip(1.0 - rel / 0.12, 0, 1)) * (1.0 if found == expected else 0.85)
+    return Registered(True, H, page, "", confidence, found)
+
+
+def _nothing_found(image: np.ndarray) -> str:
+    if float(np.std(image)) < 6:
+        return "blank page (no registration marks)"
+    return "no registration marks found: not an answer sheet, or the corners are cut off"
+
+
+# -- corner marks ---------------------------------------------------------------------
+
+def _corners(image: np.ndarray, t: Template) -> Registered:
+    import cv2
+
+    marks = sorted(t.markers_on(1), key=lambda m: m.id)
+    h, w = image.shape[:2]
+    scale_guess = max(h, w) / max(t.page_width, t.page_height)
+    size_px = marks[0].size * scale_guess
+    _, bw = cv2.threshold(cv2.GaussianBlur(image, (3, 3), 0), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cands = []
+    for c in contours:
+        area = cv2.contourArea(c)
+        if not (0.15 * size_px**2 <= area <= 4.0 * size_px**2):
+            continue
+        x, y, cw, ch = cv2.boundingRect(c)
+        if not 0.6 <= cw / max(ch, 1) <= 1.6:
+            continue
+        hull = cv2.contourArea(cv2.convexHull(c))
+        if hull <= 0 or area / hull < 0.85 or area / (cw * ch) < 0.6:
+            continue
+        m = cv2.moments(c)
+        cands.append((m["m10"] / m["m00"], m["m01"] / m["m00"]))
+    if len(cands) < 4:
+        return Registered(False, reason=f"corner marks not found ({len(cands)} candidates)", not_a_sheet=True)
+    pts = np.array(cands)
+    picks = [
+        pts[np.argmin(pts[:, 0] + pts[:, 1])],
+        pts[np.argmax(pts[:, 0] - pts[:, 1])],
+        pts[np.argmax(pts[:, 0] + pts[:, 1])],
+        pts[np.argmax(pts[:, 1] - pts[:, 0])],
+    ]
+    by_id = {m.id: m for m in marks}
+    src = np.array([(by_id[k].x, by_id[k].y) for k in range(4) if k in by_id], np.float32)
+    dst = np.array([picks[k] for k in range(4) if k in by_id], np.float32)
+    if len(src) < 4:
+        return Registered(False, reason="corners registration needs marks with ids 0-3")
+    H = cv2.getPerspectiveTransform(src, dst)
+    return _checked(H, src, dst, t, 1, 4, 4, marks[0].size * 4)
+
+
+# -- page edges -----------------------------------------------------------------------
+
+def _edges(image: np.ndarray, t: Template) -> Registered:
+    import cv2
+
+    h, w = image.shape[:2]
+    f = min(1.0, 800 / max(h, w))
+    small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    _, bw = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return Registered(False, reason="page edges not found", not_a_sheet=True)
+    c = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(c) < 0.2 * small.shape[0] * small.shape[1]:
+        return Registered(False, reason="page edges not found (the page must stand out from the background)", not_a_sheet=True)
+    quad = cv2.approxPolyDP(cv2.convexHull(c), 0.02 * cv2.arcLength(c, True), True).reshape(-1, 2)
+    if len(quad) != 4:
+        return Registered(False, reason="page edges not found (corners hidden?)", not_a_sheet=True)
+    quad = quad.astype(np.float32) / f
+    s = quad.sum(axis=1)
+    d = quad[:, 0] - quad[:, 1]
+    ordered = np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)], quad[np.argmin(d)]], np.float32)
+    src = np.array([[0, 0], [t.page_width, 0], [t.page_width, t.page_height], [0, t.page_height]], np.float32)
+    H = cv2.getPerspectiveTransform(src, ordered)
+    return Registered(True, H, 1, "", 0.8, 4)
+
+
+# -- feature alignment to a reference scan --------------------------------------------
+
+@lru_cache(maxsize=4)
+def _reference(path: str):  # type: ignore[no-untyped-def]
+    import cv2
+
+    from app.grading.images import load_page
+
+    ref = load_page(Path(path))
+    orb = cv2.ORB_create(4000)
+    kp, des = orb.detectAndCompute(ref, None)
+    return ref.shape, kp, des
+
+
+def _feature(image: np.ndarray, t: Template) -> Registered:
+    import cv2
+
+    ref_path = t.reference_path()
+    if ref_path is None or not ref_path.exists():
+        return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
+    (rh, rw), kp_r, des_r = _reference(str(ref_path))
+    orb = cv2.ORB_create(4000)
+    kp, des = orb.detectAndCompute(image, None)
+    if des is None or des_r is None or len(kp) < 20:
+        return Registered(False, reason="no features to align with the reference scan", not_a_sheet=True)
+    matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des_r, des, k=2)
+    good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.75 * n.distance]
+    if len(good) < 25:
+        return Registered(False, reason=f"the image does not match the reference form ({len(good)} matching features)", not_a_sheet=True)
+    src = np.float32([kp_r[m.queryIdx].pt for m in good])
+    dst = np.float32([kp[m.trainIdx].pt for m in good])
+    Href, mask = cv2.findHomography(src, dst, cv2.RANSAC, 4.0)
+    inliers = int(mask.sum()) if mask is not None else 0
+    if Href is None or inliers < 20:
+        return Registered(False, reason="the image does not match the reference form", not_a_sheet=True)
+    S = np.diag([rw / t.page_width, rh / t.page_height, 1.0])
+    H = Href @ S
+    return Registered(True, H, 1, "", float(min(1.0, inliers / 150)), inliers)

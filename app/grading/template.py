@@ -1,0 +1,368 @@
+"""Bubble-sheet templates: the page, how to register it, and where every bubble is.
+
+A template is plain data (dataclasses) saved as JSON (documented in docs/templates.md).
+Coordinates are PDF points (1/72 inch) with the origin at the page's top-left corner and
+y growing downwards, the way a teacher measures a printed form with a ruler.
+
+Bubbles are described in *blocks* (questions × choices, ID digits × values, version
+labels) by the centre of their first bubble, a step from one item to the next and a step
+from one choice to the next; :meth:`Template.fields` expands them into one
+:class:`Field` per question / ID digit / version with every bubble's centre and size.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "teacherdesk-omr-template"
+FORMAT_VERSION = 1
+
+LETTER = (612.0, 792.0)
+A4 = (595.28, 841.89)
+PAPER_SIZES = {"letter": LETTER, "a4": A4}
+
+REGISTRATION_METHODS = ("aruco", "corners", "edges", "feature")
+BLOCK_KINDS = ("questions", "id", "version")
+FIELD_KINDS = {"questions": "question", "id": "id_digit", "version": "version"}
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used; the message names the problem and the fix."""
+
+
+@dataclass
+class Marker:
+    """A registration mark: an ArUco marker (``id``) or a solid corner mark.
+
+    ``x``/``y`` is the mark's centre and ``size`` its side, in points. For ``corners``
+    templates ``id`` is the corner: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left.
+    """
+
+    id: int
+    x: float
+    y: float
+    size: float
+    page: int = 1
+
+    def corners(self) -> list[tuple[float, float]]:
+        """The square's corners clockwise from top-left (ArUco's own corner order)."""
+        h = self.size / 2
+        return [
+            (self.x - h, self.y - h),
+            (self.x + h, self.y - h),
+            (self.x + h, self.y + h),
+            (self.x - h, self.y + h),
+        ]
+
+
+@dataclass
+class Registration:
+    method: str = "aruco"
+    dictionary: str = "DICT_4X4_50"
+    markers: list[Marker] = field(default_factory=list)
+    # feature: a blank scan of the form, relative to the template file (or absolute).
+    reference: str | None = None
+    reference_dpi: float = 150.0
+
+
+@dataclass
+class QrRegion:
+    """Where a QR code with the exam/page/student identity is printed (top-left + side)."""
+
+    x: float
+    y: float
+    size: float
+    page: int = 1
+
+
+@dataclass
+class Block:
+    """A regular grid of bubbles.
+
+    ``x``/``y`` is the centre of the first bubble of the first item; item ``i`` choice
+    ``j`` sits at ``(x, y) + i*item_step + j*choice_step`` plus ``group_gap`` points
+    along ``item_step`` after every ``group`` items (the gap printed every 5 questions).
+    """
+
+    kind: str
+    x: float
+    y: float
+    count: int
+    choices: list[str]
+    item_step: tuple[float, float]
+    choice_step: tuple[float, float]
+    bubble: tuple[float, float] = (11.0, 11.0)
+    first: int = 1
+    page: int = 1
+    group: int = 0
+    group_gap: float = 0.0
+
+
+@dataclass
+class Bubble:
+    value: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class Field:
+    """One question, one ID digit or the version: a row of bubbles read together."""
+
+    name: str
+    kind: str  # question | id_digit | version
+    number: int  # question number, ID digit position (1-based) or 1 for version
+    page: int
+    bubbles: list[Bubble]
+
+    @property
+    def choices(self) -> list[str]:
+        return [b.value for b in self.bubbles]
+
+
+@dataclass
+class Policy:
+    # A bubble filled beyond its outline ("box filled completely") cancels that answer.
+    cancel_full_box: bool = True
+    # Decisions with a lower confidence go to review instead of being scored.
+    review_threshold: float = 0.5
+
+
+@dataclass
+class Template:
+    name: str
+    exam_id: str
+    page_width: float = LETTER[0]
+    page_height: float = LETTER[1]
+    pages: int = 1
+    registration: Registration = field(default_factory=Registration)
+    blocks: list[Block] = field(default_factory=list)
+    qr: list[QrRegion] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+    title: str = ""
+    source: Path | None = field(default=None, compare=False)  # the file it came from
+
+    # -- expansion ------------------------------------------------------------------
+    def fields(self) -> list[Field]:
+        """Every question, ID digit and version field, questions in number order."""
+        out: list[Field] = []
+        for block in self.blocks:
+            kind = FIELD_KINDS[block.kind]
+            ix, iy = block.item_step
+            cx, cy = block.choice_step
+            norm = math.hypot(ix, iy) or 1.0
+            gx, gy = ix / norm * block.group_gap, iy / norm * block.group_gap
+            for i in range(block.count):
+                groups = i // block.group if block.group else 0
+                bx = block.x + i * ix + groups * gx
+                by = block.y + i * iy + groups * gy
+                bubbles = [
+                    Bubble(v, bx + j * cx, by + j * cy, block.bubble[0], block.bubble[1])
+                    for j, v in enumerate(block.choices)
+                ]
+                number = block.first + i
+                if kind == "question":
+                    name = f"q{number}"
+                elif kind == "id_digit":
+                    name = f"id{number}"
+                else:
+                    name = "version"
+                out.append(Field(name, kind, number, block.page, bubbles))
+        return sorted(out, key=lambda f: ({"question": 0, "id_digit": 1, "version": 2}[f.kind], f.number))
+
+    def questions(self) -> list[Field]:
+        return [f for f in self.fields() if f.kind == "question"]
+
+    def question_count(self) -> int:
+        return sum(b.count for b in self.blocks if b.kind == "questions")
+
+    def id_digits(self) -> int:
+        return sum(b.count for b in self.blocks if b.kind == "id")
+
+    def version_labels(self) -> list[str]:
+        for b in self.blocks:
+            if b.kind == "version":
+                return list(b.choices)
+        return []
+
+    def markers_on(self, page: int) -> list[Marker]:
+        return [m for m in self.registration.markers if m.page == page]
+
+    def qr_on(self, page: int) -> QrRegion | None:
+        return next((q for q in self.qr if q.page == page), None)
+
+    def reference_path(self) -> Path | None:
+        ref = self.registration.reference
+        if not ref:
+            return None
+        p = Path(ref)
+        if not p.is_absolute() and self.source is not None:
+            p = self.source.parent / p
+        return p
+
+    # -- JSON -----------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        reg = asdict(self.registration)
+        if self.registration.method != "feature":
+            reg.pop("reference", None)
+            reg.pop("reference_dpi", None)
+        if self.registration.method != "aruco":
+            reg.pop("dictionary", None)
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "title": self.title,
+            "exam_id": self.exam_id,
+            "page": {"width_pt": self.page_width, "height_pt": self.page_height, "count": self.pages},
+            "registration": reg,
+            "qr": [asdict(q) for q in self.qr],
+            "policy": asdict(self.policy),
+            "blocks": [
+                {
+                    k: (list(v) if isinstance(v, tuple) else v)
+                    for k, v in asdict(b).items()
+                }
+                for b in self.blocks
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: Path | None = None) -> Template:
+        where = str(source) if source else "template"
+        try:
+            return _parse(data, source)
+        except TemplateError as exc:
+            raise TemplateError(f"{where}: {exc}") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TemplateError(f"{where}: malformed template ({exc!r}); see docs/templates.md") from None
+
+    def save(self, path: Path | str) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def load_template(path: Path | str) -> Template:
+    """Load and validate a template JSON file; raises TemplateError with a clear message."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TemplateError(f"{path}: no such template file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path}: cannot read the template ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path}: a template is a JSON object; see docs/templates.md")
+    return Template.from_dict(data, source=path)
+
+
+def _pair(value: Any, name: str) -> tuple[float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise TemplateError(f"'{name}' must be a pair of numbers like [0, 18]")
+    return float(value[0]), float(value[1])
+
+
+def _parse(data: dict[str, Any], source: Path | None) -> Template:
+    if data.get("format", FORMAT) != FORMAT:
+        raise TemplateError(f"'format' is {data.get('format')!r}, expected {FORMAT!r}")
+    page = data.get("page") or {}
+    width = float(page.get("width_pt", LETTER[0]))
+    height = float(page.get("height_pt", LETTER[1]))
+    pages = int(page.get("count", 1))
+    if not (72 <= width <= 2000 and 72 <= height <= 2000):
+        raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
+    reg_d = data.get("registration") or {}
+    method = reg_d.get("method", "aruco")
+    if method not in REGISTRATION_METHODS:
+        raise TemplateError(f"registration method {method!r} is not one of {', '.join(REGISTRATION_METHODS)}")
+    markers = [
+        Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)))
+        for m in reg_d.get("markers", [])
+    ]
+    reg = Registration(
+        method=method,
+        dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
+        markers=markers,
+        reference=reg_d.get("reference"),
+        reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
+    )
+    if method in ("aruco", "corners"):
+        for p in range(1, pages + 1):
+            n = sum(1 for m in markers if m.page == p)
+            if n < 3:
+                raise TemplateError(f"registration '{method}' needs at least 3 markers on page {p}, found {n}")
+    if method == "feature" and not reg.reference:
+        raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
+    blocks = []
+    for i, b in enumerate(data.get("blocks", [])):
+        kind = b.get("kind")
+        if kind not in BLOCK_KINDS:
+            raise TemplateError(f"block {i + 1}: kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+        choices = [str(c) for c in b.get("choices", [])]
+        if kind == "id" and not choices:
+            choices = list("0123456789")
+        if len(choices) < 2 or len(set(choices)) != len(choices):
+            raise TemplateError(f"block {i + 1}: 'choices' needs at least 2 distinct labels")
+        block = Block(
+            kind=kind,
+            x=float(b["x"]),
+            y=float(b["y"]),
+            count=int(b.get("count", 1)),
+            choices=choices,
+            item_step=_pair(b.get("item_step", [0, 0]), "item_step"),
+            choice_step=_pair(b["choice_step"], "choice_step"),
+            bubble=_pair(b.get("bubble", [11, 11]), "bubble"),
+            first=int(b.get("first", 1)),
+            page=int(b.get("page", 1)),
+            group=int(b.get("group", 0)),
+            group_gap=float(b.get("group_gap", 0.0)),
+        )
+        if block.count < 1:
+            raise TemplateError(f"block {i + 1}: 'count' must be at least 1")
+        if not 1 <= block.page <= pages:
+            raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
+        blocks.append(block)
+    qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
+    pol = data.get("policy") or {}
+    policy = Policy(
+        cancel_full_box=bool(pol.get("cancel_full_box", True)),
+        review_threshold=float(pol.get("review_threshold", 0.5)),
+    )
+    tpl = Template(
+        name=str(data.get("name", "")),
+        exam_id=str(data.get("exam_id", "")),
+        page_width=width,
+        page_height=height,
+        pages=pages,
+        registration=reg,
+        blocks=blocks,
+        qr=qr,
+        policy=policy,
+        title=str(data.get("title", "")),
+        source=source,
+    )
+    _check_fields(tpl)
+    return tpl
+
+
+def _check_fields(tpl: Template) -> None:
+    seen: dict[str, int] = {}
+    for f in tpl.fields():
+        if f.name in seen and f.kind != "version":
+            raise TemplateError(f"field {f.name} is defined twice; check 'first' of the question blocks")
+        seen[f.name] = f.page
+        for b in f.bubbles:
+            if not (0 <= b.x <= tpl.page_width and 0 <= b.y <= tpl.page_height):
+                raise TemplateError(
+                    f"field {f.name} bubble {b.value} at ({b.x:.0f}, {b.y:.0f}) pt lies off the "
+                    f"{tpl.page_width:.0f}x{tpl.page_height:.0f} pt page"
+                )
