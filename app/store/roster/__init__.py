@@ -1,0 +1,165 @@
+"""Roster import: OneRoster 1.1/1.2 CSV sets and plain CSV exports from any SIS.
+
+Every import is all or nothing: the files are read and checked completely first; only a
+set without errors is written, in one transaction, with an audit entry. Re-importing
+updates records by their source ID and never duplicates them.
+
+    report = import_roster(ws, "oneroster.zip")            # OneRoster folder or zip
+    report = import_plain_csv(ws, "export.csv", guess_mapping(preview("export.csv").headers))
+    if not report.ok: print(report.summary())              # file, line and reason per error
+
+Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from app.store import audit
+from app.store.database import Workspace
+from app.store.roster.apply import known_keys, write_dataset
+from app.store.roster.csvfile import RosterSource
+from app.store.roster.dataset import Dataset
+from app.store.roster.oneroster import is_oneroster, read_oneroster
+from app.store.roster.plain import FIELDS, Preview, guess_mapping, preview, read_plain
+from app.store.roster.report import ImportCancelled, ImportReport, RosterError, RowIssue
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+__all__ = [
+    "FIELDS",
+    "ImportCancelled",
+    "ImportReport",
+    "Preview",
+    "RosterError",
+    "RowIssue",
+    "detect_format",
+    "guess_mapping",
+    "import_oneroster",
+    "import_plain_csv",
+    "import_roster",
+    "load_mapping",
+    "preview",
+]
+
+
+def detect_format(path: Path | str) -> str:
+    """"oneroster" for a folder or zip with a users.csv/manifest.csv, "csv" for one CSV file."""
+    source = RosterSource(path)
+    if source.is_single_file:
+        return "csv"
+    if is_oneroster(source):
+        return "oneroster"
+    raise RosterError(
+        f"{Path(path).name} has no users.csv or manifest.csv, so it is not a OneRoster set; "
+        "to import a plain CSV, choose the .csv file itself."
+    )
+
+
+def load_mapping(path: Path | str) -> dict[str, str]:
+    """A ``{field: column}`` mapping saved as JSON (as ``teacherdesk roster mapping`` prints)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise RosterError(f"{path.name} is not a readable JSON mapping ({exc}).") from exc
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise RosterError(f"{path.name} must be a JSON object like {{\"student_id\": \"Perm ID\"}}.")
+    return {k: v for k, v in data.items() if v}
+
+
+class _RollBack(Exception):
+    """Leaves ``ws.session()`` by rolling back (errors found while writing, or a dry run)."""
+
+
+def _phase(progress: Progress | None, lo: float, hi: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda f, m="": progress(lo + (hi - lo) * max(0.0, min(1.0, f)), m)
+
+
+def _write(
+    ws: Workspace,
+    ds: Dataset,
+    report: ImportReport,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> ImportReport:
+    """Write ``ds`` in one transaction; roll back on errors, cancel, or a dry run."""
+    if report.errors:
+        return report
+    if cancelled and cancelled():
+        raise ImportCancelled()
+    try:
+        with ws.session() as session:  # one transaction: all of it, or none of it
+            write_dataset(session, ds, report, _phase(progress, 0.4, 1.0), cancelled)
+            if report.errors or dry_run:
+                raise _RollBack
+            audit.record(
+                session, ws.actor, "roster.import", "roster", report.source,
+                format=report.format, counts=report.counts(), warnings=len(report.warnings),
+            )
+        report.applied = True
+    except _RollBack:
+        pass
+    if progress:
+        progress(1.0, "Roster imported.")
+    return report
+
+
+def import_oneroster(
+    ws: Workspace,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import a OneRoster 1.1 or 1.2 CSV set (folder or .zip); all or nothing."""
+    path = Path(path)
+    report = ImportReport(source=path.name, dry_run=dry_run)
+    source = RosterSource(path)
+    with ws.read() as session:
+        known = known_keys(session)
+    ds = read_oneroster(source, report, known, _phase(progress, 0.0, 0.4), cancelled)
+    return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+
+def import_plain_csv(
+    ws: Workspace,
+    path: Path | str,
+    mapping: dict[str, str],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import students, families, classes and enrollments from one CSV with a column mapping."""
+    path = Path(path)
+    report = ImportReport(source=path.name, format="csv", dry_run=dry_run)
+    if progress:
+        progress(0.0, f"Reading {path.name}…")
+    ds = read_plain(path, mapping, report)
+    return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+
+def import_roster(
+    ws: Workspace,
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
+    if detect_format(path) == "oneroster":
+        return import_oneroster(ws, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
+    if mapping is None:
+        mapping = guess_mapping(preview(path, n=0).headers)
+    return import_plain_csv(ws, path, mapping, dry_run=dry_run, progress=progress, cancelled=cancelled)

@@ -1,0 +1,637 @@
+"""Writing a checked Dataset into the workspace, in the caller's one transaction.
+
+Records are recognised by ``source_id`` (the SIS's ``sourcedId``) so a second import
+updates rather than duplicates; students also by their local ID, so a roster typed in by
+hand or imported from a plain CSV is adopted by a later OneRoster import. Deletions
+(``status=tobedeleted``) never destroy grades: students and staff are deactivated, and a
+class with assignments is kept (with a warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.store.models import (
+    Assignment,
+    Course,
+    Enrollment,
+    Guardian,
+    School,
+    SchoolYear,
+    Section,
+    SectionTeacher,
+    Staff,
+    Student,
+    StudentGuardian,
+    Term,
+)
+from app.store.roster.dataset import ClassRec, Dataset, SessionRec, UserRec
+from app.store.roster.report import ImportCancelled, ImportReport
+
+T = TypeVar("T")
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+def known_keys(session: Session) -> Callable[[str, str], bool]:
+    """What the workspace already holds, by kind, for references from delta files."""
+    sets: dict[str, set[str]] = {}
+
+    def ids(*models: Any) -> set[str]:
+        out: set[str] = set()
+        for model in models:
+            out.update(s for s in session.scalars(select(model.source_id)) if s)
+        return out
+
+    sets["org"] = ids(School)
+    sets["session"] = ids(SchoolYear, Term)
+    sets["course"] = ids(Course)
+    sets["class"] = ids(Section)
+    sets["user"] = ids(Student, Staff, Guardian)
+    return lambda kind, key: key in sets.get(kind, set())
+
+
+def _assign(obj: object, **values: Any) -> bool:
+    """Set attributes that differ; True if anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _by_source(session: Session, model: type[T]) -> dict[str, T]:
+    rows = session.scalars(select(model).where(model.source_id.is_not(None)))  # type: ignore[attr-defined]
+    return {r.source_id: r for r in rows}  # type: ignore[attr-defined]
+
+
+class Writer:
+    def __init__(self, session: Session, ds: Dataset, report: ImportReport,
+                 progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.s = session
+        self.ds = ds
+        self.report = report
+        self.progress = progress
+        self.cancelled = cancelled
+        self.schools: dict[str, School] = {}
+        self.years: dict[str, SchoolYear] = {}
+        self.terms: dict[str, Term] = {}
+        self.courses: dict[str, Course] = {}
+        self.sections: dict[str, Section] = {}
+        self.staff: dict[str, Staff] = {}
+        self.students: dict[str, Student] = {}
+        self.guardians: dict[str, Guardian] = {}
+        self._done = 0
+        self._total = max(1, ds.size())
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def tick(self, n: int = 1) -> None:
+        self._done += n
+        if self.cancelled and self.cancelled():
+            raise ImportCancelled()
+        if self.progress and self._done % 50 == 0:
+            self.progress(min(1.0, self._done / self._total), "Writing the roster…")
+
+    def count(self, kind: str, created: bool, changed: bool) -> None:
+        if created:
+            self.report.created[kind] += 1
+        elif changed:
+            self.report.updated[kind] += 1
+        else:
+            self.report.unchanged[kind] += 1
+
+    # -- the whole write -----------------------------------------------------------------
+
+    def run(self) -> None:
+        self.check_local_ids()
+        if self.report.errors:
+            return
+        self.write_schools()
+        self.write_sessions()
+        self.write_courses()
+        self.write_sections()
+        self.write_people()
+        self.write_links()
+        self.write_enrollments()
+        self.delete_marked()
+        self.s.flush()
+
+    def check_local_ids(self) -> None:
+        """A student's local ID may not already belong to a different student."""
+        existing = {
+            local: (sid, sdb_id)
+            for local, sid, sdb_id in self.s.execute(select(Student.local_id, Student.source_id, Student.id))
+        }
+        by_source = {sid: local for local, (sid, _id) in existing.items() if sid}
+        for user in self.ds.users.values():
+            if user.kind != "student" or user.deleted:
+                continue
+            owner = existing.get(user.local_id)
+            if owner is None or user.source_id is None:
+                continue
+            owner_source, _ = owner
+            if owner_source not in (None, user.source_id):
+                self.report.error(user.origin.file, user.origin.line,
+                                  f"local ID {user.local_id!r} already belongs to another student "
+                                  f"in the workspace (source {owner_source!r})")
+            elif owner_source is None and user.source_id in by_source:
+                self.report.error(user.origin.file, user.origin.line,
+                                  f"local ID {user.local_id!r} belongs to a different student than "
+                                  f"sourcedId {user.source_id!r}")
+
+    # -- schools and sessions ------------------------------------------------------------
+
+    def write_schools(self) -> None:
+        existing = _by_source(self.s, School)
+        school_orgs = [o for o in self.ds.orgs.values() if o.type == "school" or self._used_as_school(o.key)]
+        unsourced = list(self.s.scalars(select(School).where(School.source_id.is_(None))))
+        total_schools = self.s.scalar(select(func.count()).select_from(School)) or 0
+        for org in school_orgs:
+            self.tick()
+            if org.deleted:
+                if org.key in existing:
+                    self.report.warn(org.origin.file, org.origin.line,
+                                     f"school {org.name or org.key!r} is marked tobedeleted; schools are kept")
+                continue
+            school = existing.get(org.key)
+            created = False
+            if school is None and len(school_orgs) == 1 and len(unsourced) == 1 and total_schools == 1:
+                # The school the workspace was created with is this one.
+                school = unsourced[0]
+                school.source_id = org.key
+            if school is None:
+                school = School(source_id=org.key, name=org.name)
+                self.s.add(school)
+                created = True
+            changed = _assign(school, name=org.name or school.name)
+            self.schools[org.key] = school
+            self.count("schools", created, changed)
+        for key, school in existing.items():
+            self.schools.setdefault(key, school)
+        self.s.flush()
+
+    def _used_as_school(self, key: str) -> bool:
+        return any(c.school_key == key for c in self.ds.classes.values())
+
+    def school_for(self, org_key: str) -> School | None:
+        seen: set[str] = set()
+        while org_key and org_key not in seen:
+            seen.add(org_key)
+            if org_key in self.schools:
+                return self.schools[org_key]
+            org = self.ds.orgs.get(org_key)
+            org_key = org.parent_key if org else ""
+        return None
+
+    def default_school(self) -> School:
+        for school in self.schools.values():
+            return school
+        school = self.s.scalars(select(School).order_by(School.id)).first()
+        if school is None:
+            name = next((o.name for o in self.ds.orgs.values() if o.name), "School")
+            school = School(name=name)
+            self.s.add(school)
+            self.s.flush()
+            self.report.created["schools"] += 1
+        return school
+
+    def _year_key(self, rec: SessionRec) -> str | None:
+        seen: set[str] = set()
+        cur: SessionRec | None = rec
+        while cur is not None and cur.key not in seen:
+            seen.add(cur.key)
+            if cur.type == "schoolYear":
+                return cur.key
+            cur = self.ds.sessions.get(cur.parent_key)
+        return None
+
+    def write_sessions(self) -> None:
+        years_db = _by_source(self.s, SchoolYear)
+        terms_db = _by_source(self.s, Term)
+        sessions = [s for s in self.ds.sessions.values() if not s.deleted]
+        # Which school each year belongs to: the school of the classes taught in its terms.
+        year_school: dict[str, School] = {}
+        for cls in self.ds.classes.values():
+            for term_key in cls.term_keys:
+                term = self.ds.sessions.get(term_key)
+                year = self._year_key(term) if term else None
+                school = self.school_for(cls.school_key)
+                if year and school is not None:
+                    year_school.setdefault(year, school)
+        for rec in sessions:
+            if rec.type != "schoolYear":
+                continue
+            self.tick()
+            year = years_db.get(rec.key)
+            created = year is None
+            school = year_school.get(rec.key)
+            if year is None:
+                school = school or self.default_school()
+                year = SchoolYear(source_id=rec.key, school_id=school.id, name=rec.title,
+                                  start_date=rec.start, end_date=rec.end)
+                self.s.add(year)
+                changed = True
+            else:
+                changed = _assign(year, name=rec.title, start_date=rec.start, end_date=rec.end)
+                if school is not None:
+                    changed |= _assign(year, school_id=school.id)
+            self.years[rec.key] = year
+            self.count("school years", created, changed)
+        for key, year in years_db.items():
+            self.years.setdefault(key, year)
+        self.s.flush()
+
+        pending = [s for s in sessions if s.type != "schoolYear"]
+        # Parents before children.
+        depth = {s.key: self._depth(s) for s in pending}
+        pending.sort(key=lambda s: depth[s.key])
+        for rec in pending:
+            self.tick()
+            year = self._year_for(rec, terms_db)
+            parent = self.terms.get(rec.parent_key) or terms_db.get(rec.parent_key)
+            kind = rec.type if not rec.type.startswith("ext:") else "term"
+            term = terms_db.get(rec.key)
+            created = term is None
+            values = dict(name=rec.title, kind=kind, start_date=rec.start, end_date=rec.end,
+                          school_year_id=year.id, parent_id=parent.id if parent else None)
+            if term is None:
+                term = Term(source_id=rec.key, **values)
+                self.s.add(term)
+                changed = True
+            else:
+                changed = _assign(term, **values)
+            self.s.flush()
+            self.terms[rec.key] = term
+            self.count("terms", created, changed)
+        for key, term in terms_db.items():
+            self.terms.setdefault(key, term)
+
+    def _depth(self, rec: SessionRec) -> int:
+        depth, cur, seen = 0, rec, set()
+        while cur.parent_key in self.ds.sessions and cur.key not in seen:
+            seen.add(cur.key)
+            cur = self.ds.sessions[cur.parent_key]
+            depth += 1
+        return depth
+
+    def _year_for(self, rec: SessionRec, terms_db: dict[str, Term]) -> SchoolYear:
+        key = self._year_key(rec)
+        if key and key in self.years:
+            return self.years[key]
+        parent_term = terms_db.get(rec.parent_key)
+        if parent_term is not None:
+            return parent_term.school_year
+        if rec.parent_key in self.years:  # a year already in the workspace
+            return self.years[rec.parent_key]
+        # No schoolYear session above it: the year whose dates hold it, or one made from
+        # the ``schoolYear`` column ("2026" is the 2025–2026 year).
+        for year in self.years.values():
+            if year.start_date <= rec.start and rec.end <= year.end_date:
+                return year
+        label = rec.school_year or str(rec.end.year if rec.end.month < 8 else rec.end.year + 1)
+        synthetic = f"oneroster-schoolYear-{label}"
+        if synthetic not in self.years:
+            year = self.s.scalars(select(SchoolYear).where(SchoolYear.source_id == synthetic)).first()
+            siblings = [s for s in self.ds.sessions.values()
+                        if s.type != "schoolYear" and (s.school_year or label) == label and not s.deleted]
+            start = min(s.start for s in siblings)
+            end = max(s.end for s in siblings)
+            created = year is None
+            if year is None:
+                year = SchoolYear(source_id=synthetic, school_id=self.default_school().id,
+                                  name=f"{int(label) - 1}–{label}" if label.isdigit() else label,
+                                  start_date=start, end_date=end)
+                self.s.add(year)
+                changed = True
+            else:
+                changed = _assign(year, start_date=min(start, year.start_date),
+                                  end_date=max(end, year.end_date))
+            self.s.flush()
+            self.years[synthetic] = year
+            self.count("school years", created, changed)
+        return self.years[synthetic]
+
+    # -- courses and classes -------------------------------------------------------------
+
+    def write_courses(self) -> None:
+        existing = _by_source(self.s, Course)
+        for rec in self.ds.courses.values():
+            self.tick()
+            if rec.deleted:
+                continue
+            school = self.school_for(rec.org_key)
+            values = dict(title=rec.title, code=rec.code, subject=", ".join(rec.subjects),
+                          grade_levels=",".join(rec.grades),
+                          school_id=school.id if school else None)
+            course = existing.get(rec.key)
+            created = course is None
+            if course is None:
+                course = Course(source_id=rec.key, **values)
+                self.s.add(course)
+                changed = True
+            else:
+                if school is None:
+                    values.pop("school_id")
+                changed = _assign(course, **values)
+            self.courses[rec.key] = course
+            self.count("courses", created, changed)
+        for key, course in existing.items():
+            self.courses.setdefault(key, course)
+        self.s.flush()
+
+    def _term_for(self, rec: ClassRec) -> Term | None:
+        if rec.term_name:
+            term = self.s.scalars(
+                select(Term).where(func.lower(Term.name) == rec.term_name.lower())
+                .order_by(Term.start_date.desc())
+            ).first()
+            if term is None:
+                self.report.warn(rec.origin.file, rec.origin.line,
+                                 f"term {rec.term_name!r} is not in the workspace; the class has no term")
+            return term
+        terms = [self.terms[k] for k in rec.term_keys if k in self.terms]
+        if not terms:
+            return None
+        if len(terms) > 1:
+            parents = {t.parent_id for t in terms}
+            if len(parents) == 1 and None not in parents:
+                return self.s.get(Term, parents.pop())
+            terms.sort(key=lambda t: t.start_date)
+            self.report.warn(rec.origin.file, rec.origin.line,
+                             f"class {rec.title!r} spans {len(terms)} terms; it is filed under "
+                             f"{terms[0].name!r}")
+        return terms[0]
+
+    def write_sections(self) -> None:
+        existing = _by_source(self.s, Section)
+        for rec in self.ds.classes.values():
+            self.tick()
+            if rec.deleted:
+                continue
+            course = self.courses.get(rec.course_key)
+            term = self._term_for(rec)
+            values = dict(name=rec.title, code=rec.code, period=", ".join(rec.periods),
+                          room=rec.location, course_id=course.id if course else None,
+                          term_id=term.id if term else None)
+            section = existing.get(rec.key)
+            created = section is None
+            if section is None:
+                section = Section(source_id=rec.key, **values)
+                self.s.add(section)
+                changed = True
+            else:
+                changed = _assign(section, **values)
+            self.sections[rec.key] = section
+            self.count("classes", created, changed)
+        for key, section in existing.items():
+            self.sections.setdefault(key, section)
+        self.s.flush()
+
+    # -- people --------------------------------------------------------------------------
+
+    def write_people(self) -> None:
+        staff_db = _by_source(self.s, Staff)
+        students_db = _by_source(self.s, Student)
+        by_local = {st.local_id: st for st in self.s.scalars(select(Student))}
+        guardians_db = _by_source(self.s, Guardian)
+        for rec in self.ds.users.values():
+            self.tick()
+            if rec.kind == "staff":
+                self._staff(rec, staff_db)
+            elif rec.kind == "student":
+                self._student(rec, students_db, by_local)
+            else:
+                self._guardian(rec, guardians_db)
+        for key, st in staff_db.items():
+            self.staff.setdefault(key, st)
+        for key, stu in students_db.items():
+            self.students.setdefault(key, stu)
+        for key, g in guardians_db.items():
+            self.guardians.setdefault(key, g)
+        self.s.flush()
+
+    def _staff(self, rec: UserRec, existing: dict[str, Staff]) -> None:
+        staff = existing.get(rec.source_id or rec.key)
+        if rec.deleted:
+            if staff is not None and staff.active:
+                staff.active = False
+                self.report.deleted["staff"] += 1
+            return
+        values = dict(given_name=rec.given, family_name=rec.family, role=rec.role, active=True)
+        if rec.email:
+            values["email"] = rec.email
+        created = staff is None
+        if staff is None:
+            staff = Staff(source_id=rec.source_id, **values)
+            self.s.add(staff)
+            changed = True
+        else:
+            changed = _assign(staff, **values)
+        self.staff[rec.key] = staff
+        self.count("staff", created, changed)
+
+    def _student(self, rec: UserRec, existing: dict[str, Student], by_local: dict[str, Student]) -> None:
+        student = existing.get(rec.source_id) if rec.source_id else None
+        if student is None:
+            student = by_local.get(rec.local_id)
+        if rec.deleted:
+            if student is not None and student.active:
+                student.active = False
+                self.report.deleted["students"] += 1
+            return
+        values: dict[str, Any] = dict(
+            local_id=rec.local_id, given_name=rec.given, family_name=rec.family, active=True,
+        )
+        # Optional fields only overwrite when the file has a value: a plain CSV without a
+        # grade column must not wipe grades typed in the app.
+        for name, value in (("middle_name", rec.middle), ("preferred_name", rec.preferred),
+                            ("grade_level", rec.grade), ("email", rec.email),
+                            ("pronouns", rec.pronouns), ("birth_date", rec.birth_date)):
+            if value:
+                values[name] = value
+        if rec.source_id:
+            values["source_id"] = rec.source_id
+        created = student is None
+        if student is None:
+            student = Student(**values)
+            self.s.add(student)
+            by_local[rec.local_id] = student
+            changed = True
+        else:
+            old_local = student.local_id
+            changed = _assign(student, **values)
+            if old_local != student.local_id:
+                by_local.pop(old_local, None)
+                by_local[student.local_id] = student
+        self.students[rec.key] = student
+        self.count("students", created, changed)
+
+    def _guardian(self, rec: UserRec, existing: dict[str, Guardian]) -> None:
+        guardian = existing.get(rec.source_id or rec.key)
+        if rec.deleted:
+            if guardian is not None:
+                self.s.delete(guardian)
+                self.report.deleted["guardians"] += 1
+            return
+        values: dict[str, Any] = dict(given_name=rec.given, family_name=rec.family)
+        for name, value in (("email", rec.email), ("phone", rec.phone),
+                            ("preferred_language", rec.language)):
+            if value:
+                values[name] = value
+        created = guardian is None
+        if guardian is None:
+            guardian = Guardian(source_id=rec.source_id or rec.key, **values)
+            self.s.add(guardian)
+            changed = True
+        else:
+            changed = _assign(guardian, **values)
+        self.guardians[rec.key] = guardian
+        self.count("guardians", created, changed)
+
+    def write_links(self) -> None:
+        self.s.flush()
+        for link in self.ds.links:
+            self.tick()
+            student = self.students.get(link.student_key) or self._lookup(Student, link.student_key)
+            guardian = self.guardians.get(link.guardian_key) or self._lookup(Guardian, link.guardian_key)
+            if student is None or guardian is None:
+                continue
+            row = self.s.get(StudentGuardian, (student.id, guardian.id))
+            created = row is None
+            if row is None:
+                row = StudentGuardian(student_id=student.id, guardian_id=guardian.id,
+                                      relationship_=link.relationship, is_primary=link.is_primary)
+                self.s.add(row)
+                changed = True
+            else:
+                changed = _assign(row, relationship_=link.relationship)
+            self.count("guardian links", created, changed)
+
+    def _lookup(self, model: type[T], key: str) -> T | None:
+        return self.s.scalars(select(model).where(model.source_id == key)).first()  # type: ignore[attr-defined]
+
+    # -- enrollments ---------------------------------------------------------------------
+
+    def write_enrollments(self) -> None:
+        self.s.flush()
+        existing = _by_source(self.s, Enrollment)
+        primary_classes = {e.class_key for e in self.ds.enrollments.values()
+                           if e.role == "teacher" and e.primary and not e.deleted}
+        for rec in self.ds.enrollments.values():
+            self.tick()
+            section = self.sections.get(rec.class_key) or self._lookup(Section, rec.class_key)
+            if section is None:
+                continue
+            if rec.role == "student":
+                student = self.students.get(rec.user_key) or self._lookup(Student, rec.user_key)
+                if student is None:
+                    continue
+                row = existing.get(rec.source_id) if rec.source_id else None
+                if row is None:
+                    row = self.s.scalars(select(Enrollment).where(
+                        Enrollment.section_id == section.id, Enrollment.student_id == student.id)).first()
+                if rec.deleted:
+                    if row is not None:
+                        self.s.delete(row)
+                        self.report.deleted["enrollments"] += 1
+                    continue
+                values: dict[str, Any] = dict(section_id=section.id, student_id=student.id,
+                                              start_date=rec.begin, end_date=rec.end)
+                if rec.source_id:
+                    values["source_id"] = rec.source_id
+                created = row is None
+                if row is None:
+                    row = Enrollment(**values)
+                    self.s.add(row)
+                    changed = True
+                else:
+                    changed = _assign(row, **values)
+                self.s.flush()
+                self.count("enrollments", created, changed)
+            else:
+                staff = self.staff.get(rec.user_key) or self._lookup(Staff, rec.user_key)
+                if staff is None:
+                    continue
+                teacher = self.s.get(SectionTeacher, (section.id, staff.id))
+                if rec.deleted:
+                    if teacher is not None:
+                        self.s.delete(teacher)
+                        self.report.deleted["class teachers"] += 1
+                    continue
+                if rec.role == "teacher":
+                    role = "primary" if rec.primary or rec.class_key not in primary_classes else "secondary"
+                else:
+                    role = "aide" if rec.role in ("aide", "proctor") else rec.role
+                created = teacher is None
+                if teacher is None:
+                    self.s.add(SectionTeacher(section_id=section.id, staff_id=staff.id, role=role))
+                    changed = True
+                else:
+                    changed = _assign(teacher, role=role)
+                self.count("class teachers", created, changed)
+
+    # -- deletions -----------------------------------------------------------------------
+
+    def delete_marked(self) -> None:
+        self.s.flush()
+        for rec in self.ds.classes.values():
+            if not rec.deleted:
+                continue
+            section = self._lookup(Section, rec.key)
+            if section is None:
+                continue
+            has_work = self.s.scalar(select(func.count()).select_from(Assignment)
+                                     .where(Assignment.section_id == section.id))
+            if has_work:
+                self.report.warn(rec.origin.file, rec.origin.line,
+                                 f"class {section.name!r} is marked tobedeleted but has "
+                                 f"{has_work} assignment(s); it was kept")
+                continue
+            self.s.delete(section)
+            self.report.deleted["classes"] += 1
+        self.s.flush()
+        for rec in self.ds.courses.values():
+            if rec.deleted and (course := self._lookup(Course, rec.key)) is not None:
+                self.s.delete(course)
+                self.report.deleted["courses"] += 1
+        sessions = sorted((s for s in self.ds.sessions.values() if s.deleted),
+                          key=lambda s: s.type == "schoolYear")
+        for rec in sessions:
+            model: type[Term] | type[SchoolYear] = SchoolYear if rec.type == "schoolYear" else Term
+            obj = self._lookup(model, rec.key)
+            if obj is None:
+                continue
+            if isinstance(obj, Term):
+                used = self.s.scalar(select(func.count()).select_from(Section).where(Section.term_id == obj.id))
+            else:
+                used = self.s.scalar(select(func.count()).select_from(Section).join(Term)
+                                     .where(Term.school_year_id == obj.id))
+            if used:
+                self.report.warn(rec.origin.file, rec.origin.line,
+                                 f"{rec.title or rec.key!r} is marked tobedeleted but {used} class(es) "
+                                 "still use it; it was kept")
+                continue
+            self.s.delete(obj)
+            self.report.deleted["school years" if isinstance(obj, SchoolYear) else "terms"] += 1
+            self.s.flush()
+
+
+def write_dataset(
+    session: Session,
+    ds: Dataset,
+    report: ImportReport,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> None:
+    """Apply ``ds``; on a conflict with the workspace, add errors and write nothing more.
+
+    The caller owns the transaction and must roll it back if ``report.errors`` is set.
+    """
+    Writer(session, ds, report, progress, cancelled).run()
+
