@@ -1,0 +1,197 @@
+"""Reading ``.ics`` files (a district calendar, a teacher's busy times) into the workspace.
+
+Recurring events are expanded (``recurring_ical_events``) over the chosen range, so a
+weekly staff meeting becomes the busy slots the conference scheduler must avoid, and a
+district calendar's all-day holidays become days off that recurring lessons skip. A file
+that is not valid iCalendar gets one message naming the file, the line and the fix.
+Importing the same file again updates what it imported before (matched by UID and date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.models.calendar import CalendarEvent, SchoolDayOff
+
+_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+class IcsError(ValueError):
+    """A broken .ics file; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class ImportedEvent:
+    uid: str
+    summary: str
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    all_day: bool
+    transparent: bool
+
+
+def check_syntax(data: bytes, name: str) -> None:
+    """Fail with the line number on the first thing that is not iCalendar."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IcsError(f"{name}, line {line}: not UTF-8 text; save the file as UTF-8 and import again.") from exc
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    stack: list[tuple[str, int]] = []
+    logical: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.startswith((" ", "\t")) and logical:
+            logical[-1] = (logical[-1][0], logical[-1][1] + line[1:])
+        elif line.strip():
+            logical.append((number, line))
+    if not logical or logical[0][1].strip().upper() != "BEGIN:VCALENDAR":
+        raise IcsError(f"{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; "
+                       "is this really a calendar export?")
+    for number, line in logical:
+        head, sep, value = line.partition(":")
+        prop = head.split(";", 1)[0]
+        if not sep or not _NAME.match(prop):
+            raise IcsError(f"{name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; "
+                           "fix or remove it and import again.")
+        upper = prop.upper()
+        if upper == "BEGIN":
+            stack.append((value.strip().upper(), number))
+        elif upper == "END":
+            if not stack or stack[-1][0] != value.strip().upper():
+                expected = f"END:{stack[-1][0]}" if stack else "nothing"
+                raise IcsError(f"{name}, line {number}: END:{value.strip()} where {expected} was expected.")
+            stack.pop()
+    if stack:
+        what, number = stack[-1]
+        raise IcsError(f"{name}, line {number}: BEGIN:{what} is never closed (the file may be cut short).")
+
+
+def _event_lines(data: bytes) -> dict[str, int]:
+    """UID -> line of its BEGIN:VEVENT, for messages about one event."""
+    out: dict[str, int] = {}
+    begin = 0
+    for number, line in enumerate(data.decode("utf-8-sig", "replace").splitlines(), start=1):
+        if line.strip().upper() == "BEGIN:VEVENT":
+            begin = number
+        elif line.upper().startswith("UID:"):
+            out[line[4:].strip()] = begin
+    return out
+
+
+def read_ics(
+    data: bytes, *, name: str = "calendar.ics", start: dt.date, end: dt.date, tzid: str = "America/Los_Angeles",
+) -> list[ImportedEvent]:
+    """Every occurrence between ``start`` and ``end`` (exclusive), recurring ones expanded."""
+    import icalendar
+    import recurring_ical_events
+
+    check_syntax(data, name)
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+    except Exception as exc:  # icalendar's messages name the property, not the line
+        raise IcsError(f"{name}: {exc}; the file is not valid iCalendar.") from exc
+    lines = _event_lines(data)
+    for ev in cal.walk("VEVENT"):
+        try:
+            if "DTSTART" not in ev:
+                raise ValueError("DTSTART is missing")
+            ev["DTSTART"].dt  # noqa: B018  (icalendar 7 parses lazily; this raises if broken)
+        except Exception as exc:
+            line = lines.get(str(ev.get("uid", "")), 0)
+            raise IcsError(f"{name}, line {line}: event '{ev.get('summary', '')}' has no valid DTSTART "
+                           f"({exc}).") from exc
+    try:
+        found = recurring_ical_events.of(cal).between(start, end)
+    except Exception as exc:
+        raise IcsError(f"{name}: a recurring event cannot be expanded ({exc}).") from exc
+    zone = ZoneInfo(tzid)
+    out: list[ImportedEvent] = []
+    for comp in found:
+        s = comp.decoded("dtstart")
+        e = comp.decoded("dtend") if comp.get("dtend") else None
+        all_day = not isinstance(s, dt.datetime)
+        if e is None:
+            e = s + dt.timedelta(days=1) if all_day else s + comp.decoded("duration", dt.timedelta(0))
+        if isinstance(s, dt.datetime):
+            s = s.replace(tzinfo=zone) if s.tzinfo is None else s.astimezone(zone)
+            e = e.replace(tzinfo=zone) if e.tzinfo is None else e.astimezone(zone)
+        out.append(ImportedEvent(
+            uid=str(comp.get("uid", "")), summary=str(comp.get("summary", "")), start=s, end=e,
+            all_day=all_day, transparent=str(comp.get("transp", "OPAQUE")).upper() == "TRANSPARENT",
+        ))
+    return out
+
+
+@dataclass
+class ImportSummary:
+    days_off: int = 0
+    busy: int = 0
+    events: int = 0
+    updated: int = 0
+    names: list[str] = field(default_factory=list)
+
+
+def _key(uid: str, start: dt.date | dt.datetime) -> str:
+    return "import-" + hashlib.sha256(f"{uid}|{start.isoformat()}".encode()).hexdigest()[:40]
+
+
+def import_ics(
+    session: Session, path: Path, *, start: dt.date, end: dt.date, mode: str = "auto",
+    staff_id: int | None = None, tzid: str = "America/Los_Angeles",
+) -> ImportSummary:
+    """Store a file's events: all-day ones as days off (``mode`` auto/holidays), timed
+    ones as busy time of ``staff_id`` (or as school events when no one is given)."""
+    data = Path(path).read_bytes()
+    found = read_ics(data, name=Path(path).name, start=start, end=end, tzid=tzid)
+    summary = ImportSummary()
+    source = f"import:{Path(path).name}"
+    for ev in found:
+        key = _key(ev.uid, ev.start)
+        if ev.all_day and mode in ("auto", "holidays"):
+            assert not isinstance(ev.start, dt.datetime) and not isinstance(ev.end, dt.datetime)
+            last = ev.end - dt.timedelta(days=1) if ev.end > ev.start else ev.start
+            row = session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid == key)).first()
+            if row is None:
+                session.add(SchoolDayOff(name=ev.summary or "Day off", start_date=ev.start, end_date=last,
+                                         kind="holiday", source=source, uid=key))
+                summary.days_off += 1
+            else:
+                row.name, row.start_date, row.end_date = ev.summary or row.name, ev.start, last
+                summary.updated += 1
+            summary.names.append(ev.summary)
+            continue
+        if mode == "holidays":
+            continue
+        if isinstance(ev.start, dt.datetime) and isinstance(ev.end, dt.datetime):
+            start_local = ev.start.replace(tzinfo=None)
+            end_local = ev.end.replace(tzinfo=None)
+            all_day = False
+        else:
+            start_local = dt.datetime.combine(ev.start, dt.time())  # type: ignore[arg-type]
+            end_local = dt.datetime.combine(ev.end, dt.time())  # type: ignore[arg-type]
+            all_day = True
+        row2 = session.scalars(select(CalendarEvent).where(CalendarEvent.uid == key)).first()
+        if row2 is None:
+            row2 = CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local,
+                                 end_local=end_local, tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
+                                 category="busy" if staff_id else "other", busy=not ev.transparent,
+                                 source=source, student_ids=[], exdates=[], alarms_minutes=[])
+            session.add(row2)
+            if staff_id:
+                summary.busy += 1
+            else:
+                summary.events += 1
+        else:
+            row2.title, row2.start_local, row2.end_local = ev.summary or row2.title, start_local, end_local
+            summary.updated += 1
+    session.flush()
+    return summary
