@@ -21,7 +21,15 @@ from app.scheduling.conferences import (
     check_move,
 )
 from app.store import audit
-from app.store.models import Enrollment, Guardian, Section, SectionTeacher, Staff, Student, StudentGuardian
+from app.store.models import (
+    Enrollment,
+    Guardian,
+    Section,
+    SectionTeacher,
+    Staff,
+    Student,
+    StudentGuardian,
+)
 from app.store.models.calendar import (
     CalendarEvent,
     ConferenceBooking,

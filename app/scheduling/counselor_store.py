@@ -41,9 +41,8 @@ def agenda(
     session: Session, staff_id: int | None, start: dt.date, end: dt.date, *, full_names: bool = True,
 ) -> list[Occurrence]:
     """Occurrences of a person's events (``staff_id`` None: events without an owner)."""
-    from app.store.models import Student
-
     from app.scheduling.counselor import initials
+    from app.store.models import Student
 
     off = {d for o in load_days_off(session) for d in o.dates()}
     rows = session.scalars(select(CalendarEvent).where(CalendarEvent.owner_staff_id == staff_id)

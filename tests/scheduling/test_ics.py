@@ -46,7 +46,16 @@ def school(empty_workspace):  # type: ignore[no-untyped-def]
     from app.scheduling.counselor_store import add_event
     from app.scheduling.school_calendar import add_day_off
     from app.store.models import (
-        Enrollment, Guardian, School, SchoolYear, Section, SectionTeacher, Staff, Student, StudentGuardian, Term,
+        Enrollment,
+        Guardian,
+        School,
+        SchoolYear,
+        Section,
+        SectionTeacher,
+        Staff,
+        Student,
+        StudentGuardian,
+        Term,
     )
 
     ws = empty_workspace
