@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.legends import Legend
@@ -64,9 +65,12 @@ def trend_chart(
     plot.xValueAxis.labels.fontSize = 7
     plot.xValueAxis.strokeColor = colors.HexColor("#888888")
     low = min(pct for _n, points in lines for _d, pct in points)
-    plot.yValueAxis.valueMin = max(0, min(50, int(low // 10) * 10))
-    plot.yValueAxis.valueMax = max(100, max(pct for _n, points in lines for _d, pct in points))
-    plot.yValueAxis.valueStep = 10
+    high = max(pct for _n, points in lines for _d, pct in points)
+    y_min = max(0, min(50, int(low // 10) * 10))
+    y_max = max(100, int(math.ceil(high / 10.0)) * 10)
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = y_min, y_max
+    # About five gridlines whatever the range, so the labels never crowd.
+    plot.yValueAxis.valueStep = 10 if y_max - y_min <= 50 else 20 if y_max - y_min <= 100 else 25
     plot.yValueAxis.labelTextFormat = lambda v: l10n.percent(v, language, 0)
     plot.yValueAxis.labels.fontName = REGULAR
     plot.yValueAxis.labels.fontSize = 7

@@ -311,8 +311,11 @@ def running_grades(
     marks: Mapping[int, Mark],
     policy: GradingPolicy,
 ) -> list[tuple[dt.date, float]]:
-    """The grade as it stood after each due date: the points of a trend chart."""
-    dated = sorted({a.due_date for a in assignments if a.due_date is not None})
+    """The grade as it stood after each due date with a score: the points of a trend chart."""
+    dated = sorted({
+        a.due_date for a in assignments
+        if a.due_date is not None and count_score(a, marks.get(a.id), policy) is not None
+    })
     points: list[tuple[dt.date, float]] = []
     for day in dated:
         so_far = [a for a in assignments if a.due_date is not None and a.due_date <= day]

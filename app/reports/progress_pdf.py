@@ -10,7 +10,6 @@ flow onto more pages with a running header, and every page says "Page x of y".
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +145,7 @@ def _header(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], wi
         left.append(Paragraph(contact, st["small"]))
     if report.school_year:
         left.append(Paragraph(_esc(report.school_year), st["small"]))
-    period = report.period_name
+    period = report.period_name or _("Year to date")
     dates = ""
     if report.period_start and report.period_end:
         dates = f"{l10n.date_medium(report.period_start, lang)} – {l10n.date_medium(report.period_end, lang)}"
@@ -182,7 +181,7 @@ def _student_box(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle
             _("Prepared for"), ", ".join(report.guardians) or _("Family of {name}").format(name=report.student_name)
         ),
     ]
-    table = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.15, width * 0.35])
+    table = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.18, width * 0.32])
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -261,8 +260,9 @@ def _grades_table(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyl
                      Paragraph(under, st["right"]), Paragraph(_esc(big), st["grade"])])
         extra = [Paragraph(_breakdown(cls, L), st["small"])]
         if cls.comment.strip():
+            label = _("Comment:")
             extra.append(Paragraph(
-                f'<font name="{BOLD}" color="#5B6670">{_("Comment:")}</font> {_esc(cls.comment.strip())}',
+                f'<font name="{BOLD}" color="#5B6670">{label}</font> {_esc(cls.comment.strip())}',
                 st["comment"]))
         rows.append([extra, "", "", ""])
         style += [
@@ -413,9 +413,19 @@ def build_story(report: StudentReport, width: float) -> list[Flowable]:
     return story
 
 
+def prepare() -> None:
+    """Per-process set-up: fonts registered once, and ReportLab's attribute checking on
+    chart shapes switched off (it validates every assignment and costs about a fifth
+    of the time of a report; our charts are fixed code, not user input)."""
+    from reportlab import rl_config
+
+    rl_config.shapeChecking = 0
+    register_fonts()
+
+
 def render_report(report: StudentReport, page: str = "letter") -> bytes:
     """The report as PDF bytes (kept in memory: student data never touches a temp file)."""
-    register_fonts()
+    prepare()
     L = _Labels(report.language)
     _ = L._
     pagesize = PAGE_SIZES.get(page, LETTER)
@@ -427,9 +437,10 @@ def render_report(report: StudentReport, page: str = "letter") -> bytes:
         author=report.school.name, subject=report.period_name, creator="TeacherDesk",
         lang=normalize_language(report.language),
     )
+    period = report.period_name or _("Year to date")
     footer_left = _("{student} · {period} · Confidential student record").format(
-        student=report.student_name, period=report.period_name)
-    running = f"{report.student_name} — {_('Progress Report')} — {report.period_name}"
+        student=report.student_name, period=period)
+    running = f"{report.student_name} — {_('Progress Report')} — {period}"
     maker = _canvas_maker(footer_left, _("Page {page} of {pages}"), running, pagesize)
     # The frame pads 6 pt on each side; tables as wide as the frame line up with the text.
     doc.build(build_story(report, doc.width - 12), canvasmaker=maker)
