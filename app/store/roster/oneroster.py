@@ -318,6 +318,8 @@ class _Reader:
     def read_users(self) -> None:
         fs = spec.USERS_12 if self.version == "1.2" else spec.USERS_11
         table = self.load(fs, required=True)
+        if self.version == "1.2" and "roles.csv" in self.broken:
+            self.broken.add("users.csv")  # without roles no user can be read; say so once
         if not table:
             return
         language_cols = [c for c in table.columns if c.startswith("metadata.") and "language" in c]
