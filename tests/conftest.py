@@ -72,7 +72,8 @@ def demo_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.tdw"
     os.environ.pop("TEACHERDESK_PASSPHRASE", None)
-    build_demo(path, students=75, seed=7, keyless=True)
+    created = build_demo(path, students=75, seed=7, keyless=True)
+    created.workspace.close()  # checkpoints the WAL into the file we copy
     return path
 
 

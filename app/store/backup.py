@@ -18,7 +18,7 @@ from app.store.keys import Sidecar, WrongKey
 
 KEEP_DAILY = 14
 KEEP_OTHER = 10
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.tdw$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)(?:-(?P<n>\d+))?\.tdw$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     reason: str
+    sequence: int = 0
 
 
 def backup_dir(workspace_path: Path) -> Path:
@@ -42,8 +43,8 @@ def list_backups(workspace_path: Path) -> list[BackupInfo]:
         if not match:
             continue
         taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
-        found.append(BackupInfo(item, taken, match["reason"]))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+        found.append(BackupInfo(item, taken, match["reason"], int(match["n"] or 0)))
+    return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
 def backup_workspace(ws: Workspace, reason: str = "manual", dest: Path | None = None) -> Path:
@@ -57,7 +58,7 @@ def backup_workspace(ws: Workspace, reason: str = "manual", dest: Path | None = 
         n = 1
         while dest.exists():  # two backups in one second: keep both
             n += 1
-            dest = folder / f"{stem}-{now:%Y%m%d-%H%M%S}-{reason}{'-' * n}.tdw"
+            dest = folder / f"{stem}-{now:%Y%m%d-%H%M%S}-{reason}-{n}.tdw"
     dest.parent.mkdir(parents=True, exist_ok=True)
     source = raw_connect(ws.path, ws.key)
     target = raw_connect(dest, ws.key)
@@ -87,7 +88,8 @@ def _rotate(workspace_path: Path) -> None:
     daily = [b for b in backups if b.reason == "daily"]
     other = [b for b in backups if b.reason != "daily"]
     for old in daily[KEEP_DAILY:] + other[KEEP_OTHER:]:
-        for f in (old.path, Sidecar.path_for(old.path), *old.path.parent.glob(old.path.name + "-*")):
+        for f in (old.path, Sidecar.path_for(old.path),
+                  old.path.with_name(old.path.name + "-wal"), old.path.with_name(old.path.name + "-shm")):
             f.unlink(missing_ok=True)
 
 

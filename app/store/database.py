@@ -138,15 +138,18 @@ def _resolve_key(
     if wraps and candidate:
         return _try_passphrase(wraps, candidate)
     if wraps and prompt is not None:
+        tried = False
         for _attempt in range(3):
             typed = prompt(f"Passphrase for {path.name}:")
             if typed is None:
                 break
+            tried = True
             try:
                 return _try_passphrase(wraps, typed)
             except WrongKey:
                 continue
-        raise WrongKey("That passphrase does not open this workspace.")
+        if tried:
+            raise WrongKey("That passphrase does not open this workspace.")
     raise NoKeyAvailable(
         f"No key for {path.name} on this computer. Set {keys.PASSPHRASE_ENV}, "
         "or open it with its recovery key (--recovery-key)."

@@ -81,8 +81,14 @@ class SearchProxy(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_search(self, text: str) -> None:
-        self._needle = fold(text.strip())
-        self.invalidateFilter()
+        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._needle = fold(text.strip())
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self._needle = fold(text.strip())
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._needle:
