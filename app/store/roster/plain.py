@@ -61,9 +61,9 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "parent name", "guardian name", "parent", "guardian", "parent guardian",
         "parent guardian name", "contact name", "contact", "mother", "father",
         "nombre del padre", "padre", "madre", "padre madre", "tutor", "nombre del tutor",
-        "acudiente", "nombre del acudiente", "padre o tutor")),
+        "acudiente", "nombre del acudiente", "padre o tutor", "nombre del padre o tutor")),
     "guardian_first": ("Parent first name", ("parent first name", "guardian first name",
-                                             "contact first name", "nombre del padre o tutor")),
+                                             "contact first name")),
     "guardian_last": ("Parent last name", ("parent last name", "guardian last name",
                                            "contact last name", "apellido del padre",
                                            "apellido del tutor")),
@@ -244,7 +244,7 @@ def read_plain(path: Path | str, mapping: dict[str, str], report: ImportReport) 
     check_mapping(mapping, table.header, file, report)
     if report.errors:
         return ds
-    columns = {fld: col.lower() for fld, col in mapping.items()}
+    columns = dict(mapping)
     has_family = any(f in columns for f in ("guardian_name", "guardian_first", "guardian_last",
                                             "guardian_email", "guardian_phone"))
     if "language" in columns and not has_family:
@@ -260,7 +260,7 @@ def _read_row(row: CsvRow, columns: dict[str, str], file: str, ds: Dataset, repo
               first_line: dict[str, tuple[int, str]], has_family: bool) -> None:
     def get(fld: str) -> str:
         col = columns.get(fld)
-        return row.values.get(col, "").strip() if col else ""
+        return row.get(col).strip() if col else ""
 
     origin = Origin(file, row.line)
     sid = get("student_id")

@@ -1,0 +1,113 @@
+"""`teacherdesk roster ...`: import OneRoster sets and SIS CSV exports from the command line.
+
+    teacherdesk roster import oneroster.zip --workspace school.tdw
+    teacherdesk roster mapping export.csv > mapping.json      # check/edit the guess
+    teacherdesk roster import export.csv --mapping mapping.json --dry-run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.commands import UserError, add_workspace_arg, open_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``roster import`` and ``roster mapping``."""
+    roster = sub.add_parser("roster", help="import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports)")
+    actions = roster.add_subparsers(dest="roster_command", metavar="ACTION")
+    roster.set_defaults(handler=lambda _args: _usage(roster))
+
+    imp = actions.add_parser(
+        "import",
+        help="import a OneRoster folder/.zip or a plain CSV (all or nothing)",
+        description="Import a roster. A folder or .zip is read as OneRoster 1.1 or 1.2 CSV; "
+        "a single .csv as a plain SIS export whose columns are guessed (or given with "
+        "--mapping). Nothing is written unless every row is valid.",
+    )
+    imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
+    imp.add_argument("--mapping", default="auto",
+                     help="plain CSV only: 'auto' (guess from headers) or a JSON file as printed "
+                          "by 'teacherdesk roster mapping'")
+    imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_workspace_arg(imp)
+    imp.set_defaults(handler=_import)
+
+    mapping = actions.add_parser(
+        "mapping",
+        help="print the guessed column mapping of a plain CSV as JSON, to check or edit",
+    )
+    mapping.add_argument("path", type=Path, help="a .csv export from your SIS")
+    mapping.set_defaults(handler=_mapping)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    from app.store.roster import (
+        RosterError,
+        detect_format,
+        guess_mapping,
+        import_oneroster,
+        import_plain_csv,
+        load_mapping,
+        preview,
+    )
+
+    path: Path = args.path
+    try:
+        kind = detect_format(path)
+        mapping: dict[str, str] | None = None
+        if kind == "csv":
+            if args.mapping == "auto":
+                mapping = guess_mapping(preview(path, n=0).headers)
+                print("Columns: " + ", ".join(f"{f}={c!r}" for f, c in mapping.items()),
+                      file=sys.stderr)
+            else:
+                mapping = load_mapping(args.mapping)
+        elif args.mapping != "auto":
+            print(f"note: {path.name} is a OneRoster set; --mapping is ignored", file=sys.stderr)
+    except RosterError as exc:
+        raise UserError(str(exc), 2) from exc
+
+    ws = open_from_args(args)
+    try:
+        if mapping is None:
+            report = import_oneroster(ws, path, dry_run=args.dry_run)
+        else:
+            report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run)
+    except RosterError as exc:
+        raise UserError(str(exc), 2) from exc
+    finally:
+        ws.close()
+
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _mapping(args: argparse.Namespace) -> int:
+    from app.store.roster import FIELDS, RosterError, detect_format, guess_mapping, preview
+
+    try:
+        if detect_format(args.path) != "csv":
+            raise UserError(f"{args.path.name} is a OneRoster set; it needs no column mapping.", 2)
+        headers = preview(args.path, n=0).headers
+    except RosterError as exc:
+        raise UserError(str(exc), 2) from exc
+    guess = guess_mapping(headers)
+    # Every field, blank where nothing was guessed, so the file is easy to complete by hand.
+    print(json.dumps({f: guess.get(f, "") for f in FIELDS}, indent=2, ensure_ascii=False))
+    unused = [h for h in headers if h not in guess.values()]
+    if unused:
+        print("Columns not used: " + ", ".join(unused), file=sys.stderr)
+    return 0
