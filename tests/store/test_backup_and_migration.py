@@ -101,3 +101,7 @@ def test_every_migration_downgrades_and_upgrades_cleanly(empty_workspace) -> Non
         command.downgrade(cfg, "base")
     migrations.upgrade(empty_workspace)
     assert migrations.current_revisions(empty_workspace) == migrations.head_revisions()
+
+
+def test_fast_head_reading_agrees_with_alembic() -> None:
+    assert migrations.head_revisions() == migrations.heads_from_alembic()
