@@ -1,0 +1,240 @@
+"""The review queue of an exam and the teacher's decisions on it.
+
+The queue holds every answer the engine was not sure of, every page whose version is
+unknown, every sheet whose student is unknown, missing or already graded, and every page
+that could not be read. Each decision is stored (``ExamReview``: who, when, what the
+engine read, what the teacher chose) and written to the audit log, then the page is
+scored again and the gradebook updated, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.grading.exam_store import (
+    DISCARDED,
+    DUPLICATE,
+    MISSING,
+    RESOLVED_MATCHES,
+    TEACHER,
+    UNKNOWN,
+    ExamError,
+    PageRow,
+    _pages,
+    open_issues,
+    page_status,
+)
+from app.grading.keys import AnswerKey
+from app.grading.results import BLANK, ERROR, MULTIPLE, NOT_A_SHEET, OK, REVIEW, FieldRead, PageResult
+from app.grading.score import score_page
+from app.store import Workspace, audit
+from app.store.models import Student
+from app.store.models.exams import Exam, ExamPage, ExamReview
+
+ANSWER = "answer"
+VERSION = "version"
+STUDENT = "student"
+PAGE = "page"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    page_id: int
+    kind: str  # answer / version / student / page
+    question: int | None
+    reason: str
+    engine: tuple[str, ...]  # what the engine read (letters, version, or student ID)
+    student_name: str
+    read_student_id: str
+    match: str
+    scan_id: int | None
+
+    @property
+    def key(self) -> tuple[int, str, int | None]:
+        return (self.page_id, self.kind, self.question)
+
+
+def queue_from_pages(rows: list[PageRow], key: AnswerKey) -> list[ReviewItem]:
+    items: list[ReviewItem] = []
+    for p in rows:
+        r = p.result
+        base = dict(page_id=p.id, student_name=p.student_name, read_student_id=p.read_student_id, match=p.match,
+                    scan_id=p.scan_id)
+        if p.match == DISCARDED:
+            continue
+        if p.status in (NOT_A_SHEET, ERROR):
+            items.append(ReviewItem(kind=PAGE, question=None, reason=r.reason or p.status, engine=(), **base))
+            continue
+        if p.match not in RESOLVED_MATCHES:
+            reason = {
+                UNKNOWN: f"ID {p.read_student_id} is not in this class",
+                DUPLICATE: f"a second sheet for {p.student_name or p.read_student_id}",
+                MISSING: "no student ID could be read" + (f" ({r.reason})" if r.reason else ""),
+            }.get(p.match, p.match)
+            items.append(ReviewItem(kind=STUDENT, question=None, reason=reason,
+                                    engine=(p.read_student_id,) if p.read_student_id else (), **base))
+        issues = open_issues(r, key)
+        if "page" in issues:
+            items.append(ReviewItem(kind=PAGE, question=None, reason=r.reason or "page could not be read",
+                                    engine=(), **base))
+        if "version" in issues:
+            items.append(ReviewItem(kind=VERSION, question=None,
+                                    reason=f"version {r.version} has no key" if r.version else "version not read",
+                                    engine=(r.version,) if r.version else (), **base))
+        for a in r.answers:
+            if a.status == REVIEW:
+                items.append(ReviewItem(kind=ANSWER, question=a.number, reason=a.reason or "unsure",
+                                        engine=tuple(a.marked), **base))
+    return items
+
+
+def review_queue(ws: Workspace, exam_id: int) -> list[ReviewItem]:
+    with ws.read() as s:
+        exam = s.get(Exam, exam_id)
+        if exam is None:
+            return []
+        return queue_from_pages(_pages(s, exam_id), AnswerKey.from_dict(exam.key))
+
+
+def _load(s: Session, exam_id: int, page_id: int) -> tuple[Exam, ExamPage, PageResult, AnswerKey]:
+    exam = s.get(Exam, exam_id)
+    row = s.get(ExamPage, page_id)
+    if exam is None or row is None or row.exam_id != exam_id:
+        raise ExamError("That page is no longer part of this exam.")
+    return exam, row, PageResult.from_dict(row.result), AnswerKey.from_dict(exam.key)
+
+
+def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: AnswerKey) -> None:
+    if result.status in (OK, REVIEW):
+        score_page(result, key)
+        if not open_issues(result, key):
+            result.status = OK
+    row.result = result.to_dict()
+    row.status = page_status(row, result, key)
+    from app.grading.exam_gradebook import republish
+
+    republish(s, exam)
+
+
+def _record(s: Session, exam: Exam, row: ExamPage, target: str, engine: dict[str, object],
+            chosen: dict[str, object], actor: str, action: str) -> None:
+    s.add(ExamReview(exam_id=exam.id, page_id=row.id, target=target, engine_value=engine, chosen_value=chosen,
+                     actor=actor))
+    audit.record(s, actor, action, "exam_page", row.id, exam_id=exam.id, exam=exam.title, target=target,
+                 engine=engine, chosen=chosen, student_id=row.student_id)
+
+
+def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, marked: list[str],
+                  actor: str | None = None) -> None:
+    """The teacher's reading of one question (``[]`` = blank; several letters = multiple)."""
+    actor = actor or ws.actor
+    with ws.session() as s:
+        exam, row, result, key = _load(s, exam_id, page_id)
+        a: FieldRead | None = next((x for x in result.answers if x.number == question), None)
+        if a is None:
+            raise ExamError(f"Question {question} is not on this page.")
+        valid = set(exam.choices)
+        chosen = sorted({m.upper() for m in marked})
+        if any(m not in valid for m in chosen):
+            raise ExamError(f"Question {question} has choices {', '.join(exam.choices)} only.")
+        engine = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
+        a.marked = chosen
+        a.status = BLANK if not chosen else (OK if len(chosen) == 1 else MULTIPLE)
+        a.confidence = 1.0
+        a.reason = "teacher"
+        _record(s, exam, row, f"q{question}", engine, {"marked": chosen}, actor, "omr.review.answer")
+        _finish(s, exam, row, result, key)
+
+
+def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, actor: str | None = None) -> None:
+    actor = actor or ws.actor
+    with ws.session() as s:
+        exam, row, result, key = _load(s, exam_id, page_id)
+        if version not in key.versions:
+            raise ExamError(f"Version {version} has no key; choose one of {', '.join(key.labels())}.")
+        engine = {"version": result.version}
+        result.version = version
+        if result.version_field is not None:
+            result.version_field.marked = [version]
+            result.version_field.status = OK
+            result.version_field.reason = "teacher"
+        result.reason = "; ".join(p for p in result.reason.split("; ") if "version" not in p)
+        _record(s, exam, row, "version", engine, {"version": version}, actor, "omr.review.version")
+        _finish(s, exam, row, result, key)
+
+
+def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, actor: str | None = None) -> None:
+    """Say whose sheet this is (a student of the class); replaces a duplicate's older sheet."""
+    from app.grading.exam_store import _roster
+
+    actor = actor or ws.actor
+    with ws.session() as s:
+        exam, row, result, key = _load(s, exam_id, page_id)
+        if student_id not in {r.id for r in _roster(s, exam.section_id)}:
+            raise ExamError("That student is not in this class.")
+        st = s.get(Student, student_id)
+        assert st is not None
+        engine = {"read_id": row.read_student_id, "match": row.match, "student_id": row.student_id}
+        # Another sheet of this student for the same page: this one replaces it.
+        others = s.scalars(select(ExamPage).where(
+            ExamPage.exam_id == exam_id, ExamPage.student_id == student_id, ExamPage.id != row.id,
+            ExamPage.match.in_(RESOLVED_MATCHES), ExamPage.sheet_page == row.sheet_page)).all()
+        for other in others:
+            other.match = DISCARDED
+            other.status = DISCARDED
+        row.student_id = student_id
+        row.match = TEACHER
+        result.student_id = st.local_id
+        _record(s, exam, row, "student", engine, {"student_id": student_id, "local_id": st.local_id,
+                                                   "replaced_pages": [o.id for o in others]},
+                actor, "omr.review.student")
+        _finish(s, exam, row, result, key)
+
+
+def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = None) -> None:
+    """Set a page aside (not a sheet, a blank, a rescan of the same page); kept for the record."""
+    actor = actor or ws.actor
+    with ws.session() as s:
+        exam, row, result, key = _load(s, exam_id, page_id)
+        engine = {"status": row.status, "match": row.match, "student_id": row.student_id}
+        row.match = DISCARDED
+        row.status = DISCARDED
+        _record(s, exam, row, "page", engine, {"discarded": True}, actor, "omr.review.discard")
+        from app.grading.exam_gradebook import republish
+
+        republish(s, exam)
+
+
+def decisions(ws: Workspace, exam_id: int) -> list[ExamReview]:
+    with ws.read() as s:
+        return list(s.scalars(select(ExamReview).where(ExamReview.exam_id == exam_id).order_by(ExamReview.id)))
+
+
+# -- re-keying and dropping questions -------------------------------------------------
+
+def rekey_question(ws: Workspace, exam_id: int, question: int, correct: list[str], version: str | None = None,
+                   actor: str | None = None) -> None:
+    from app.grading.exam_store import save_key
+
+    exam = _key_of(ws, exam_id)
+    exam.rekey(question, [c.upper() for c in correct], version)
+    save_key(ws, exam_id, exam, actor, note=f"re-key question {question} to {''.join(correct)}")
+
+
+def drop_question(ws: Workspace, exam_id: int, question: int, actor: str | None = None) -> None:
+    from app.grading.exam_store import save_key
+
+    exam = _key_of(ws, exam_id)
+    exam.drop(question)
+    save_key(ws, exam_id, exam, actor, note=f"drop question {question}")
+
+
+def _key_of(ws: Workspace, exam_id: int) -> AnswerKey:
+    with ws.read() as s:
+        exam = s.get(Exam, exam_id)
+        if exam is None:
+            raise ExamError("That exam no longer exists.")
+        return AnswerKey.from_dict(exam.key)

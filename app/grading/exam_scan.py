@@ -1,0 +1,145 @@
+"""Reading a batch of scans for an exam, with the scans themselves kept for review.
+
+Like the engine's ``grade_files`` (one page per unit of work, on every core), but each
+result comes back *as it is read* (``partial``), together with the page image as
+compressed bytes so it can be stored encrypted in the workspace and shown with overlays
+later. Camera frames (arrays in memory) go through :func:`read_frame` and never touch
+the disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.grading.batch import expand, grade_page
+from app.grading.images import PageRef, load_page
+from app.grading.keys import AnswerKey
+from app.grading.read import read_page
+from app.grading.results import ERROR, PageResult
+from app.grading.score import score_page
+from app.grading.template import Template
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class ReadPage:
+    """One page read: the result, the scan as compressed bytes and where it came from."""
+
+    result: PageResult
+    image: bytes | None
+    source: str
+    image_format: str = "jpg"
+    size: tuple[int, int] | None = None
+
+
+def read_ref(ref: PageRef, template: Template, key: AnswerKey | None) -> ReadPage:
+    from app.grading.exam_store import encode_image
+
+    result = grade_page(ref, template, key)
+    data: bytes | None = None
+    size = None
+    if result.status != ERROR:
+        try:
+            img = load_page(ref.path, ref.index)  # the very image the homography refers to
+            data = encode_image(img)
+            size = (int(img.shape[1]), int(img.shape[0]))
+        except Exception:  # the result already says what went wrong with this file
+            data = None
+    return ReadPage(result, data, Path(ref.path).name, "jpg", size)
+
+
+def read_frame(image: np.ndarray, template: Template, key: AnswerKey | None, source: str = "camera") -> ReadPage:
+    """Read a camera frame (greyscale or BGR) held in memory."""
+    import cv2
+
+    from app.grading.exam_store import encode_image
+
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    result = read_page(grey, template, file=source, page=1)
+    if key is not None:
+        score_page(result, key)
+    return ReadPage(result, encode_image(grey), source, "jpg", (int(grey.shape[1]), int(grey.shape[0])))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init(template_dict: dict[str, Any], key_dict: dict[str, Any] | None) -> None:
+    import cv2
+
+    cv2.setNumThreads(1)
+    _WORKER["template"] = Template.from_dict(template_dict)
+    _WORKER["key"] = AnswerKey.from_dict(key_dict) if key_dict is not None else None
+
+
+def _work(ref: PageRef) -> ReadPage:
+    return read_ref(ref, _WORKER["template"], _WORKER["key"])
+
+
+def read_files(
+    paths: Iterable[Path | str],
+    template: Template,
+    key: AnswerKey | None = None,
+    *,
+    workers: int | None = None,
+    partial: Callable[[ReadPage], None] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[ReadPage]:
+    """Read every page of the files and folders; ``partial`` gets each page as it is read."""
+    refs, errors = expand(list(paths))
+    total = len(refs) + len(errors)
+    out: list[ReadPage] = []
+
+    def emit(rp: ReadPage) -> None:
+        out.append(rp)
+        if partial:
+            partial(rp)
+        if progress:
+            progress(len(out) / max(total, 1), f"{len(out)} of {total} pages")
+
+    if progress:
+        progress(0.0, f"0 of {total} pages")
+    for e in errors:
+        emit(ReadPage(e, None, Path(e.file).name))
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(refs) <= 2:
+        for ref in refs:
+            if cancelled and cancelled():
+                break
+            emit(read_ref(ref, template, key))
+        return out
+    with ProcessPoolExecutor(max_workers=min(workers, len(refs)), initializer=_init,
+                             initargs=(template.to_dict(), key.to_dict() if key else None)) as pool:
+        it = iter(refs)
+        pending: set[Future[ReadPage]] = set()
+
+        def top_up() -> None:
+            for ref in it:
+                pending.add(pool.submit(_work, ref))
+                if len(pending) >= workers * 2:  # bounded, so Cancel is quick
+                    break
+
+        top_up()
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    emit(fut.result())
+                except Exception as exc:
+                    emit(ReadPage(PageResult("", 1, ERROR, f"reader crashed: {exc}"), None, ""))
+            if cancelled and cancelled():
+                for fut in pending:
+                    fut.cancel()
+                break
+            top_up()
+    return out
