@@ -27,6 +27,10 @@ from app.grading.template import (
 MARGIN = 26.0
 MARKER = 34.0
 QR_SIZE = 64.0
+QR_VERSION = 3  # 29 modules; byte capacity 42 at level M
+QR_MODULES = 29
+QR_BORDER = 2
+QR_FIXED_CAPACITY = 42
 HEADER_BOTTOM = 168.0  # page 1 body starts here
 CONT_HEADER_BOTTOM = 96.0  # continuation pages
 FOOTER = 72.0

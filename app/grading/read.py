@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.grading.layout import parse_qr_payload
+from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register
 from app.grading.results import (
     BLANK,
@@ -45,10 +45,10 @@ class _Geometry:
     slices: list[tuple[int, int]]
     centres: np.ndarray  # (N, 2) canonical px
     kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
-    inner_idx: np.ndarray
+    inner_pts: np.ndarray  # (M, 2) sample points in template points
     inner_owner: np.ndarray
     inner_count: np.ndarray
-    ring_idx: np.ndarray
+    ring_pts: np.ndarray
     ring_owner: np.ndarray
     ring_count: np.ndarray
     shape: tuple[int, int]  # (h, w) canonical
@@ -79,9 +79,9 @@ def _geometry(t: Template, page: int) -> _Geometry:
             ok = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
             inner = ok & (r2 <= INNER**2)
             ring = ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)
-            in_idx.append((ys[inner] * w + xs[inner]).ravel())
+            in_idx.append(np.stack([xs[inner] + 0.5, ys[inner] + 0.5], axis=1) / SCALE)
             in_own.append(np.full(int(inner.sum()), n))
-            ring_idx.append((ys[ring] * w + xs[ring]).ravel())
+            ring_idx.append(np.stack([xs[ring] + 0.5, ys[ring] + 0.5], axis=1) / SCALE)
             ring_own.append(np.full(int(ring.sum()), n))
             centres.append((cx, cy))
             kinds.append(kind_code[f.kind])
@@ -94,10 +94,10 @@ def _geometry(t: Template, page: int) -> _Geometry:
         slices=slices,
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
-        inner_idx=np.concatenate(in_idx) if in_idx else np.zeros(0, int),
+        inner_pts=np.concatenate(in_idx).astype(np.float64) if in_idx else np.zeros((0, 2)),
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
-        ring_idx=np.concatenate(ring_idx) if ring_idx else np.zeros(0, int),
+        ring_pts=np.concatenate(ring_idx).astype(np.float64) if ring_idx else np.zeros((0, 2)),
         ring_owner=ring_owner,
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
         shape=(h, w),
@@ -116,45 +116,70 @@ class BubbleMeasures:
     inside_image: np.ndarray  # bool: the bubble lies inside the photographed area
 
 
+def _project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    P = pts @ H[:2, :2].T + H[:2, 2]
+    z = pts @ H[2, :2] + H[2, 2]
+    return (P / z[:, None]).astype(np.float32)
+
+
+def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Bilinear samples of ``image`` at pixel positions ``xy`` (N, 2)."""
+    import cv2
+
+    out = np.empty(0, np.float32)
+    step = 30000  # remap maps are limited to SHRT_MAX columns
+    parts = []
+    for i in range(0, len(xy), step):
+        chunk = xy[i : i + step]
+        mx = np.ascontiguousarray(chunk[:, 0].reshape(1, -1))
+        my = np.ascontiguousarray(chunk[:, 1].reshape(1, -1))
+        parts.append(cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).ravel())
+    if parts:
+        out = np.concatenate(parts).astype(np.float32)
+    return out
+
+
 def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_Geometry, BubbleMeasures]:
-    """Warp the page into template space and measure every bubble of ``page``."""
+    """Measure every bubble of ``page``: samples taken straight from the image through H."""
     import cv2
 
     g = _geometry(t, page)
-    h, w = g.shape
-    M = H @ np.diag([1 / SCALE, 1 / SCALE, 1.0])
-    canon = cv2.warpPerspective(
-        image, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
-    small = cv2.resize(canon, (w // 8, h // 8), interpolation=cv2.INTER_AREA)
-    bg = cv2.blur(cv2.dilate(small, np.ones((5, 5), np.uint8)), (5, 5)).astype(np.float32)
     n = len(g.centres)
-    cx = np.clip((g.centres[:, 0] / 8).astype(int), 0, bg.shape[1] - 1)
-    cy = np.clip((g.centres[:, 1] / 8).astype(int), 0, bg.shape[0] - 1)
-    paper = np.maximum(bg[cy, cx], 24.0)
-    flat = canon.ravel()
-    vals = flat[g.inner_idx].astype(np.float32)
+    # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
+    # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
+    ih, iw = image.shape[:2]
+    centre_pt = np.array([[t.page_width / 2, t.page_height / 2]])
+    c0 = _project(H, centre_pt)[0]
+    c1 = _project(H, centre_pt + [[14.0, 0.0]])[0]
+    k14 = float(np.hypot(*(c1 - c0)))  # image pixels in 14 points
+    red = 4 if k14 >= 20 else 2 if k14 >= 10 else 1
+    small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
+    k = max(3, int(round(k14 / red)) | 1)
+    bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
+    centres_img = _project(H, g.centres.astype(np.float64) / SCALE)
+    paper = np.maximum(_sample(bg, centres_img / red), 24.0)
+    vals = _sample(image, _project(H, g.inner_pts))
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    inked = vals < paper[g.inner_owner] * 0.62
-    coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
-    rvals = flat[g.ring_idx].astype(np.float32)
+    rvals = _sample(image, _project(H, g.ring_pts))
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
     # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one.
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
-    q = d[g.kinds == 0]
-    strong = q[q > b0 + 0.3]
-    if len(strong) < 3:
-        strong = d[d > b0 + 0.3]
-    ink = float(np.median(strong)) if len(strong) >= 3 else b0 + 0.55
-    ink = float(np.clip(ink, b0 + 0.3, b0 + 0.95))
+    # The typical mark: the darkest bubble of each question that seems answered.
+    tops = np.array([d[a:b].max() for (a, b), f in zip(g.slices, g.fields, strict=True) if f.kind == "question" and b > a])
+    answered = tops[tops > b0 + 0.15] if len(tops) else tops
+    ink = float(np.median(answered)) if len(answered) >= 3 else b0 + 0.55
+    ink = float(np.clip(ink, b0 + 0.25, b0 + 0.95))
     span = ink - b0
+    # Coverage: the share of the disc at least half as dark as a typical mark.
+    dpix = 1.0 - vals / paper[g.inner_owner]
+    inked = dpix > b0 + 0.5 * span
+    coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
+    coverage = coverage - (float(np.percentile(coverage, 25)) if n else 0.0)
     # Bubbles whose centre falls outside the photographed area cannot be read.
-    pts = cv2.perspectiveTransform((g.centres / SCALE).reshape(-1, 1, 2).astype(np.float32), H).reshape(-1, 2)
-    ih, iw = image.shape[:2]
+    pts = centres_img
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
     return g, BubbleMeasures((d - b0) / span, coverage, (dr - b0r) / span, inside)
 
@@ -187,14 +212,17 @@ def decide(
             return "crossed out"
         return "faint"
 
+    cov_max = max((float(coverage[j]) for j in idx), default=0.0)
     if not strong:
         top = vals[0]
-        conf = float(np.clip(0.5 + (EMPTY - top) / 0.3, 0, 1))
+        # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
+        conf = float(np.clip(min(0.5 + (EMPTY - top) / 0.3, 0.5 + (0.12 - cov_max) / 0.2), 0, 1))
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
             out.confidence = min(conf, T - 0.01)
-            out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0]) if grey else "faint"
+            stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
+            out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
         return out
     if len(strong) == 1:
         top, second = vals[0], vals[1]
@@ -231,7 +259,7 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
     q = t.qr_on(page)
     if q is None:
         return None
-    margin, s = 8.0, 4.0
+    margin, s = 6.0, 3.0
     size = int((q.size + 2 * margin) * s)
     T = np.array([[1 / s, 0, q.x - margin], [0, 1 / s, q.y - margin], [0, 0, 1]])
     patch = cv2.warpPerspective(
@@ -239,9 +267,19 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
         borderMode=cv2.BORDER_CONSTANT, borderValue=255,
     )
     det = cv2.QRCodeDetector()
+    # Our sheets print a fixed QR version, so its corners are known: decode directly.
+    module = q.size / (QR_MODULES + 2 * QR_BORDER)
+    a, b = (margin + QR_BORDER * module) * s, (margin + (QR_BORDER + QR_MODULES) * module) * s
+    corners = np.array([[[a, a], [b, a], [b, b], [a, b]]], np.float32)
+    try:
+        text, _ = det.decode(patch, corners)[:2]
+    except cv2.error:
+        text = ""
+    if text:
+        return str(text)
     for candidate in (patch, cv2.threshold(patch, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]):
         try:
-            text, _pts, _ = det.detectAndDecode(candidate)
+            text = det.detectAndDecode(candidate)[0]
         except cv2.error:
             text = ""
         if text:

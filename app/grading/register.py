@@ -17,7 +17,7 @@ import numpy as np
 
 from app.grading.template import Template
 
-DETECT_LONG_SIDE = 1000  # markers are found on a reduced copy first (fast)
+DETECT_LONG_SIDE = 800  # markers are found on a reduced copy first (fast)
 
 
 @dataclass
@@ -44,28 +44,29 @@ def register(image: np.ndarray, template: Template) -> Registered:
 
 # -- ArUco ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=4)
-def _detector(dictionary: str):  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=8)
+def _detector(dictionary: str, thorough: bool = False):  # type: ignore[no-untyped-def]
     import cv2
 
     d = cv2.aruco.getPredefinedDictionary(getattr(cv2.aruco, dictionary))
     params = cv2.aruco.DetectorParameters()
     params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
-    params.adaptiveThreshWinSizeMin = 5
-    params.adaptiveThreshWinSizeMax = 45
-    params.adaptiveThreshWinSizeStep = 10
+    # The fast pass tries 3 threshold windows; the thorough one (shadows, small marks) 5.
+    params.adaptiveThreshWinSizeMin = 5 if thorough else 7
+    params.adaptiveThreshWinSizeMax = 45 if thorough else 23
+    params.adaptiveThreshWinSizeStep = 10 if thorough else 8
     params.minMarkerPerimeterRate = 0.03
     params.polygonalApproxAccuracyRate = 0.05
     return cv2.aruco.ArucoDetector(d, params)
 
 
-def _detect(image: np.ndarray, dictionary: str, long_side: int) -> tuple[list[np.ndarray], list[int]]:
+def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool = False) -> tuple[list[np.ndarray], list[int]]:
     import cv2
 
     h, w = image.shape[:2]
     f = min(1.0, long_side / max(h, w))
     small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else image
-    corners, ids, _rej = _detector(dictionary).detectMarkers(small)
+    corners, ids, _rej = _detector(dictionary, thorough).detectMarkers(small)
     if ids is None:
         return [], []
     return [c.reshape(4, 2) / f for c in corners], [int(i) for i in ids.ravel()]
@@ -77,8 +78,8 @@ def _aruco(image: np.ndarray, t: Template) -> Registered:
     dictionary = t.registration.dictionary
     corners, ids = _detect(image, dictionary, DETECT_LONG_SIDE)
     known = {m.id for m in t.registration.markers}
-    if sum(i in known for i in ids) < 4 and max(image.shape) > DETECT_LONG_SIDE * 1.3:
-        corners2, ids2 = _detect(image, dictionary, 2200)
+    if sum(i in known for i in ids) < 4:
+        corners2, ids2 = _detect(image, dictionary, 1400, thorough=True)
         if sum(i in known for i in ids2) > sum(i in known for i in ids):
             corners, ids = corners2, ids2
     if not ids:

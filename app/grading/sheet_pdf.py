@@ -9,9 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from app.grading.layout import MARGIN, MARKER, parse_qr_payload, qr_payload
+from app.grading.layout import (
+    MARGIN,
+    MARKER,
+    QR_BORDER,
+    QR_FIXED_CAPACITY,
+    QR_VERSION,
+    parse_qr_payload,
+    qr_payload,
+)
 from app.grading.template import Template
 
 _FONTS_REGISTERED = False
@@ -54,7 +62,7 @@ def _aruco_bits(dictionary: str, marker_id: int) -> Any:
 
 def render_sheets(
     template: Template,
-    out: Path | str,
+    out: Path | str | BinaryIO,
     students: Sequence[SheetStudent] | None = None,
     *,
     class_name: str = "",
@@ -69,7 +77,8 @@ def render_sheets(
 
     _ = translation("grading", language).gettext
     regular, bold = _fonts()
-    c = canvas.Canvas(str(out), pagesize=(template.page_width, template.page_height))
+    target = out if hasattr(out, "write") else str(out)
+    c = canvas.Canvas(target, pagesize=(template.page_width, template.page_height))
     c.setTitle(template.title or template.name or _("Answer sheet"))
     c.setAuthor("TeacherDesk")
     copies: list[SheetStudent | None] = list(students) if students else [None]
@@ -125,7 +134,9 @@ def _draw_page(
             t.exam_id, page, t.pages, student.student_id if student else "", student.version if student else ""
         )
         assert parse_qr_payload(payload) is not None
-        w = QrCodeWidget(payload, barLevel="M", barBorder=2)
+        # A fixed QR version lets the reader decode without searching (see read._read_qr).
+        fixed = len(payload.encode("utf-8")) <= QR_FIXED_CAPACITY
+        w = QrCodeWidget(payload, barLevel="M", barBorder=QR_BORDER, **({"qrVersion": QR_VERSION} if fixed else {}))
         x1, y1, x2, y2 = w.getBounds()
         d = Drawing(q.size, q.size, transform=[q.size / (x2 - x1), 0, 0, q.size / (y2 - y1), 0, 0])
         d.add(w)
