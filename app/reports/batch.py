@@ -73,6 +73,17 @@ def _init_worker() -> None:
     prepare()
 
 
+def _start_method() -> str:
+    """'fork' (workers start at once, fonts already loaded) only where it is safe: Linux,
+    one thread, no Qt in the process. Otherwise 'spawn' (Windows, macOS, the app)."""
+    import sys
+    import threading
+
+    if sys.platform == "linux" and threading.active_count() == 1 and "PySide6" not in sys.modules:
+        return "fork"
+    return "spawn"
+
+
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -84,10 +95,14 @@ def build_reports(
     combined: bool = True,
     page: str = "letter",
     workers: int | None = None,
+    min_parallel: int = _IN_PROCESS_BELOW,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> BuildResult:
-    """Write every report to ``out_dir`` (and the combined PDF); stops early on cancel."""
+    """Write every report to ``out_dir`` (and the combined PDF); stops early on cancel.
+
+    Fewer than ``min_parallel`` reports render in this process (starting workers costs
+    more than a class set takes)."""
     started = time.perf_counter()
     report_progress = progress or (lambda _f, _m: None)
     is_cancelled = cancelled or (lambda: False)
@@ -96,7 +111,7 @@ def build_reports(
     total = len(reports)
     weight = 0.9 if combined else 1.0
     workers = workers or default_workers()
-    if total < _IN_PROCESS_BELOW or workers == 1:
+    if total < min_parallel or workers == 1:
         for i, report in enumerate(reports):
             if is_cancelled():
                 result.cancelled = True
@@ -125,10 +140,11 @@ def _render_parallel(
 
     total = len(reports)
     # Small chunks: cheap to pickle, and Cancel waits for one chunk at most.
-    size = max(4, min(25, total // (workers * 8) or 4))
+    size = max(2, min(25, total // (workers * 8) or 2))
     chunks = [list(reports[i : i + size]) for i in range(0, total, size)]
-    # "spawn" everywhere: forking a process that runs Qt threads is unsafe.
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
+    if context.get_start_method() == "fork":
+        _init_worker()  # load fonts once here; the forked workers inherit them
     done_paths: dict[int, list[Path]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         pending: dict[Future[list[str]], int] = {

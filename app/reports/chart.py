@@ -38,7 +38,7 @@ def trend_chart(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Drawing:
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=REGULAR)
     lines = [(name, list(points)) for name, points in series if points]
     if not lines:
         drawing.add(String(width / 2, height / 2, no_data_label, fontName=REGULAR, fontSize=9,

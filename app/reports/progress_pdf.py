@@ -104,6 +104,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _table_style(commands: list[Any]) -> TableStyle:
+    """A table style that starts every cell in DejaVu (ReportLab's default is Helvetica,
+    which would be referenced, unembedded, even for cells that only hold paragraphs)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), *commands])
+
+
 def _esc(text: str) -> str:
     """User text into a Paragraph: escape markup, keep line breaks."""
     return (
@@ -114,7 +120,7 @@ def _esc(text: str) -> str:
 def _monogram(name: str, size: float) -> Drawing:
     """A simple round badge with the school's initials when it has no logo."""
     initials = "".join(word[0] for word in name.split() if word[:1].isalpha())[:3].upper() or "S"
-    drawing = Drawing(size, size)
+    drawing = Drawing(size, size, initialFontName=REGULAR)
     drawing.add(Circle(size / 2, size / 2, size / 2 - 1, fillColor=ACCENT, strokeColor=None))
     drawing.add(String(size / 2, size / 2 - 6, initials, fontName=BOLD, fontSize=size / 3.2,
                        fillColor=colors.white, textAnchor="middle"))
@@ -161,7 +167,7 @@ def _header(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], wi
         [[_logo(report, logo_size), left, right]],
         colWidths=[logo_size + 10, width * 0.5 - logo_size - 10, width * 0.5],
     )
-    table.setStyle(TableStyle([
+    table.setStyle(_table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -182,7 +188,7 @@ def _student_box(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle
         ),
     ]
     table = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.18, width * 0.32])
-    table.setStyle(TableStyle([
+    table.setStyle(_table_style([
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -275,7 +281,7 @@ def _grades_table(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyl
     if not report.classes:
         rows.append([Paragraph(_("No classes in this period."), st["cell"]), "", "", ""])
     table = Table(rows, colWidths=[width * 0.42, width * 0.28, width * 0.18, width * 0.12], repeatRows=1)
-    table.setStyle(TableStyle(style))
+    table.setStyle(_table_style(style))
     return table
 
 
@@ -295,7 +301,7 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
                          Paragraph(l10n.date_medium(work.due_date, lang) or "—", st["cell"])])
         col = width * 0.58
         table = Table(rows, colWidths=[col * 0.42, col * 0.33, col * 0.25], repeatRows=1)
-        table.setStyle(TableStyle([
+        table.setStyle(_table_style([
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -318,7 +324,7 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
     rows2.append([Paragraph(_("Attendance rate"), st["cell_bold"]),
                   Paragraph(f"<b>{l10n.percent(att.rate * 100 if att.rate is not None else None, lang)}</b>", st["right"])])
     table2 = Table(rows2, colWidths=[width * 0.27, width * 0.11])
-    table2.setStyle(TableStyle([
+    table2.setStyle(_table_style([
         ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -326,7 +332,7 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
     ]))
     right.append(table2)
     outer = Table([[left, right]], colWidths=[width * 0.6, width * 0.4])
-    outer.setStyle(TableStyle([
+    outer.setStyle(_table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -343,7 +349,7 @@ def _signatures(L: _Labels, st: dict[str, ParagraphStyle], width: float) -> Flow
          Paragraph(_("Date"), st["small"]), ""],
     ]
     table = Table(rows, colWidths=[width * 0.55, width * 0.08, width * 0.3, width * 0.07], rowHeights=[24, 12])
-    table.setStyle(TableStyle([
+    table.setStyle(_table_style([
         ("LINEBELOW", (0, 0), (0, 0), 0.7, INK),
         ("LINEBELOW", (2, 0), (2, 0), 0.7, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -436,6 +442,8 @@ def render_report(report: StudentReport, page: str = "letter") -> bytes:
         title=_("Progress Report") + f" — {report.student_name}",
         author=report.school.name, subject=report.period_name, creator="TeacherDesk",
         lang=normalize_language(report.language),
+        # Otherwise every page starts in (unembedded) Helvetica.
+        initialFontName=REGULAR, initialFontSize=9, initialLeading=12,
     )
     period = report.period_name or _("Year to date")
     footer_left = _("{student} · {period} · Confidential student record").format(
