@@ -1,0 +1,413 @@
+"""Read and write FET's ``.fet`` XML files.
+
+Every constraint is kept (type, weight, ``Active`` flag, parameters) whether or not the
+solver understands it, so a file survives import and export; :func:`unsupported_summary`
+names the types the solver cannot honour so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from app.scheduling.timetable.model import (
+    Activity,
+    Constraint,
+    Placement,
+    Problem,
+    Room,
+    StudentsSet,
+)
+
+# Types the solver honours (FET names without the "Constraint" prefix).
+SUPPORTED_TIME = frozenset({
+    "BasicCompulsoryTime",
+    "MinDaysBetweenActivities",
+    "TeacherNotAvailableTimes",
+    "StudentsSetNotAvailableTimes",
+    "BreakTimes",
+    "ActivityPreferredStartingTime",
+    "ActivityPreferredStartingTimes",
+    "ActivitiesPreferredStartingTimes",
+    "ActivitiesPreferredTimeSlots",
+    "ActivityPreferredTimeSlots",
+    "ActivitiesSameStartingTime",
+    "ActivitiesNotOverlapping",
+    "TeacherMaxDaysPerWeek",
+    "TeachersMaxDaysPerWeek",
+    "TeacherMaxHoursDaily",
+    "TeachersMaxHoursDaily",
+    "TeacherMaxGapsPerWeek",
+    "TeachersMaxGapsPerWeek",
+    "StudentsMaxGapsPerWeek",
+    "StudentsSetMaxGapsPerWeek",
+    "StudentsEarlyMaxBeginningsAtSecondHour",
+    "StudentsSetEarlyMaxBeginningsAtSecondHour",
+    "StudentsMaxHoursDaily",
+    "StudentsSetMaxHoursDaily",
+})
+SUPPORTED_SPACE = frozenset({
+    "BasicCompulsorySpace",
+    "RoomNotAvailableTimes",
+    "ActivityPreferredRoom",
+    "ActivityPreferredRooms",
+    "SubjectPreferredRoom",
+    "SubjectPreferredRooms",
+    "TeacherHomeRoom",
+    "TeacherHomeRooms",
+})
+SUPPORTED = SUPPORTED_TIME | SUPPORTED_SPACE
+
+
+class FetError(Exception):
+    """A ``.fet`` file we cannot read; the message names the file, the line and the fix."""
+
+
+def _text(el: ET.Element | None, default: str = "") -> str:
+    if el is None or el.text is None:
+        return default
+    return el.text.strip()
+
+
+def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
+    raw = _text(el.find(tag), "")
+    if raw == "":
+        return default
+    try:
+        return int(float(raw))
+    except ValueError:
+        raise FetError(f"{path}: <{tag}> should be a number, not {raw!r}") from None
+
+
+def _bool(el: ET.Element, tag: str, default: bool = True) -> bool:
+    raw = _text(el.find(tag), "")
+    if raw == "":
+        return default
+    return raw.lower() in ("true", "1", "yes")
+
+
+def read_fet(path: str | Path) -> Problem:
+    """Parse a ``.fet`` file; raises :class:`FetError` with a one-line message."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FetError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise FetError(f"{path}: cannot read the file ({exc.strerror})") from None
+    return parse_fet(data, path)
+
+
+def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
+    path = Path(path)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        reason = str(exc).split(":")[0]
+        raise FetError(
+            f"{path}: not a valid FET file — XML error at line {line}, column {col + 1} "
+            f"({reason}); open it in FET and save it again"
+        ) from None
+    if root.tag != "fet":
+        raise FetError(f"{path}: not a FET file (the root element is <{root.tag}>, not <fet>)")
+    p = Problem(fet_version=root.get("version", "6.9.0"))
+    p.name = _text(root.find("Institution_Name"), path.stem) or path.stem
+    p.comments = _text(root.find("Comments"))
+    p.days = [_text(d.find("Name")) for d in root.findall("Days_List/Day")]
+    p.hours = [_text(h.find("Name")) for h in root.findall("Hours_List/Hour")]
+    if not p.days or not p.hours:
+        raise FetError(f"{path}: the file has no days or no hours; add them in FET first")
+    p.subjects = [_text(s.find("Name")) for s in root.findall("Subjects_List/Subject")]
+    p.tags = [_text(t.find("Name")) for t in root.findall("Activity_Tags_List/Activity_Tag")]
+    p.teachers = [_text(t.find("Name")) for t in root.findall("Teachers_List/Teacher")]
+    for y in root.findall("Students_List/Year"):
+        year = StudentsSet(_text(y.find("Name")), "year", _int(path, y, "Number_of_Students"))
+        for g in y.findall("Group"):
+            group = StudentsSet(_text(g.find("Name")), "group", _int(path, g, "Number_of_Students"))
+            for sg in g.findall("Subgroup"):
+                sub = StudentsSet(_text(sg.find("Name")), "subgroup", _int(path, sg, "Number_of_Students"))
+                group.children.append(sub.name)
+                p.subgroups.append(sub)
+            year.children.append(group.name)
+            p.groups.append(group)
+        p.years.append(year)
+    p.buildings = [_text(b.find("Name")) for b in root.findall("Buildings_List/Building")]
+    for r in root.findall("Rooms_List/Room"):
+        p.rooms.append(Room(
+            name=_text(r.find("Name")),
+            capacity=_int(path, r, "Capacity"),
+            building=_text(r.find("Building")),
+            kind=_text(r.find("Comments")),
+            virtual=_bool(r, "Virtual", False),
+        ))
+    seen: set[int] = set()
+    for a in root.findall("Activities_List/Activity"):
+        aid = _int(path, a, "Id", -1)
+        if aid < 0:
+            raise FetError(f"{path}: an activity has no <Id>; open the file in FET and save it again")
+        if aid in seen:
+            raise FetError(f"{path}: activity id {aid} appears twice; ids must be unique")
+        seen.add(aid)
+        n_students_el = a.find("Number_Of_Students")
+        p.activities.append(Activity(
+            id=aid,
+            teachers=[_text(t) for t in a.findall("Teacher")],
+            subject=_text(a.find("Subject")),
+            students=[_text(s) for s in a.findall("Students")],
+            duration=max(1, _int(path, a, "Duration", 1)),
+            group_id=_int(path, a, "Activity_Group_Id"),
+            total_duration=_int(path, a, "Total_Duration"),
+            tags=[_text(t) for t in a.findall("Activity_Tag")],
+            n_students=_int(path, a, "Number_Of_Students") if n_students_el is not None else None,
+            active=_bool(a, "Active", True),
+            comments=_text(a.find("Comments")),
+        ))
+    for list_tag, space in (("Time_Constraints_List", False), ("Space_Constraints_List", True)):
+        for el in root.findall(list_tag + "/*"):
+            p.constraints.append(_read_constraint(path, el, space))
+    _validate(path, p)
+    return p
+
+
+def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
+    ctype = el.tag.removeprefix("Constraint")
+    weight_raw = _text(el.find("Weight_Percentage"), "100")
+    try:
+        weight = float(weight_raw)
+    except ValueError:
+        raise FetError(
+            f"{path}: {el.tag} has weight {weight_raw!r}; use a number from 0 to 100"
+        ) from None
+    params: dict[str, list[Any]] = {}
+    for child in el:
+        if child.tag in ("Weight_Percentage", "Active", "Comments"):
+            continue
+        if len(child):
+            params.setdefault(child.tag, []).append({g.tag: _text(g) for g in child})
+        else:
+            params.setdefault(child.tag, []).append(_text(child))
+    return Constraint(
+        type=ctype,
+        weight=weight,
+        active=_bool(el, "Active", True),
+        params=params,
+        space=space,
+        comments=_text(el.find("Comments")),
+    )
+
+
+def _validate(path: Path, p: Problem) -> None:
+    """Names an activity uses must exist; a lesson must fit in a day."""
+    teachers, subjects = set(p.teachers), set(p.subjects)
+    sets = p.students_sets()
+    for a in p.activities:
+        for t in a.teachers:
+            if t not in teachers:
+                raise FetError(f"{path}: activity {a.id} names teacher {t!r}, who is not in the teachers list")
+        if a.subject and a.subject not in subjects:
+            raise FetError(f"{path}: activity {a.id} names subject {a.subject!r}, which is not in the subjects list")
+        for s in a.students:
+            if s not in sets:
+                raise FetError(f"{path}: activity {a.id} names students {s!r}, who are not in the students list")
+        if a.duration > p.n_hours:
+            raise FetError(
+                f"{path}: activity {a.id} lasts {a.duration} hours but a day has only {p.n_hours}"
+            )
+
+
+def unsupported_summary(p: Problem) -> dict[str, int]:
+    """Active constraint types the solver does not honour, with how many of each."""
+    counts = Counter(c.type for c in p.constraints if c.active and c.type not in SUPPORTED)
+    return dict(sorted(counts.items()))
+
+
+def warnings_for(p: Problem) -> list[str]:
+    """Plain-language warnings about what of the file the solver will not honour."""
+    out = [
+        f"Constraint{name} ×{count} is not supported and will not be honoured"
+        for name, count in unsupported_summary(p).items()
+    ]
+    consecutive = sum(
+        1 for c in p.constraints
+        if c.active and c.type == "MinDaysBetweenActivities"
+        and c.one("Consecutive_If_Same_Day").lower() == "true" and not c.hard
+    )
+    if consecutive:
+        out.append(
+            f"Consecutive_If_Same_Day ×{consecutive} (on soft MinDaysBetweenActivities) is not "
+            "honoured: lessons placed on the same day need not be consecutive"
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _el(tag: str, value: object, indent: int = 1) -> str:
+    return "\t" * indent + f"<{tag}>{escape(str(value))}</{tag}>"
+
+
+def _fmt_weight(w: float) -> str:
+    return str(int(w)) if float(w).is_integer() else repr(float(w))
+
+
+def write_fet(
+    p: Problem,
+    path: str | Path | None = None,
+    placements: list[Placement] | None = None,
+    lock_all: bool = False,
+) -> str:
+    """The problem as FET XML (written to ``path`` when given).
+
+    ``placements`` that are locked (or all of them with ``lock_all``) are written as
+    ``ConstraintActivityPreferredStartingTime`` with ``Permanently_Locked`` and, when they
+    have a room, ``ConstraintActivityPreferredRoom``, as FET itself does when a user locks
+    a generated timetable.
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "", f'<fet version="{escape(p.fet_version)}">', ""]
+    lines += [_el("Institution_Name", p.name, 0), "", _el("Comments", p.comments, 0), ""]
+    lines.append("<Days_List>")
+    lines.append(_el("Number_of_Days", p.n_days, 0))
+    for d in p.days:
+        lines += ["<Day>", _el("Name", d), "</Day>"]
+    lines += ["</Days_List>", "", "<Hours_List>", _el("Number_of_Hours", p.n_hours, 0)]
+    for h in p.hours:
+        lines += ["<Hour>", _el("Name", h), "</Hour>"]
+    lines += ["</Hours_List>", "", "<Subjects_List>"]
+    for s in p.subjects:
+        lines += ["<Subject>", _el("Name", s), _el("Comments", ""), "</Subject>"]
+    lines += ["</Subjects_List>", "", "<Activity_Tags_List>"]
+    for t in p.tags:
+        lines += ["<Activity_Tag>", _el("Name", t), _el("Printable", "true"), _el("Comments", ""), "</Activity_Tag>"]
+    lines += ["</Activity_Tags_List>", "", "<Teachers_List>"]
+    for t in p.teachers:
+        lines += ["<Teacher>", _el("Name", t), _el("Target_Number_of_Hours", 0),
+                  "\t<Qualified_Subjects>", "\t</Qualified_Subjects>", _el("Comments", ""), "</Teacher>"]
+    lines += ["</Teachers_List>", "", "<Students_List>"]
+    groups = {g.name: g for g in p.groups}
+    subgroups = {s.name: s for s in p.subgroups}
+    for y in p.years:
+        lines += ["<Year>", _el("Name", y.name), _el("Number_of_Students", y.size), _el("Comments", "")]
+        for gname in y.children:
+            g = groups.get(gname)
+            if g is None:
+                continue
+            lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2), _el("Comments", "", 2)]
+            for sname in g.children:
+                s = subgroups.get(sname)
+                if s is None:
+                    continue
+                lines += ["\t\t<Subgroup>", _el("Name", s.name, 3), _el("Number_of_Students", s.size, 3),
+                          _el("Comments", "", 3), "\t\t</Subgroup>"]
+            lines.append("\t</Group>")
+        lines.append("</Year>")
+    lines += ["</Students_List>", "", "<Activities_List>"]
+    for a in p.activities:
+        lines.append("<Activity>")
+        lines += [_el("Teacher", t) for t in a.teachers]
+        lines.append(_el("Subject", a.subject))
+        lines += [_el("Activity_Tag", t) for t in a.tags]
+        lines += [_el("Students", s) for s in a.students]
+        lines += [_el("Duration", a.duration), _el("Total_Duration", a.total_duration or a.duration),
+                  _el("Id", a.id), _el("Activity_Group_Id", a.group_id)]
+        if a.n_students is not None:
+            lines.append(_el("Number_Of_Students", a.n_students))
+        lines += [_el("Active", "true" if a.active else "false"), _el("Comments", a.comments), "</Activity>"]
+    lines += ["</Activities_List>", "", "<Buildings_List>"]
+    for b in p.buildings:
+        lines += ["<Building>", _el("Name", b), _el("Comments", ""), "</Building>"]
+    lines += ["</Buildings_List>", "", "<Rooms_List>"]
+    for r in p.rooms:
+        lines += ["<Room>", _el("Name", r.name), _el("Building", r.building), _el("Capacity", r.capacity),
+                  _el("Virtual", "true" if r.virtual else "false"), _el("Comments", r.kind), "</Room>"]
+    lines += ["</Rooms_List>", ""]
+
+    locked = [pl for pl in placements or [] if pl.locked or lock_all]
+    locked_ids = {pl.activity_id for pl in locked}
+    time_cs = [c for c in p.constraints if not c.space]
+    space_cs = [c for c in p.constraints if c.space]
+    if locked_ids:
+        def superseded(c: Constraint, ctype: str) -> bool:
+            return c.type == ctype and c.hard and _safe_int(c.one("Activity_Id")) in locked_ids
+
+        time_cs = [c for c in time_cs if not superseded(c, "ActivityPreferredStartingTime")]
+        space_cs = [c for c in space_cs if not superseded(c, "ActivityPreferredRoom")]
+        for pl in locked:
+            time_cs.append(Constraint("ActivityPreferredStartingTime", 100.0, params={
+                "Activity_Id": [str(pl.activity_id)], "Preferred_Day": [p.days[pl.day]],
+                "Preferred_Hour": [p.hours[pl.hour]], "Permanently_Locked": ["true"],
+            }))
+            if pl.room:
+                space_cs.append(Constraint("ActivityPreferredRoom", 100.0, space=True, params={
+                    "Activity_Id": [str(pl.activity_id)], "Room": [pl.room],
+                    "Permanently_Locked": ["true"],
+                }))
+    for list_tag, cs in (("Time_Constraints_List", time_cs), ("Space_Constraints_List", space_cs)):
+        lines.append(f"<{list_tag}>")
+        for c in cs:
+            lines += _constraint_lines(c)
+        lines += [f"</{list_tag}>", ""]
+    lines.append("</fet>")
+    text = "\n".join(lines) + "\n"
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+def _safe_int(raw: str) -> int | None:
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def _constraint_lines(c: Constraint) -> list[str]:
+    tag = "Constraint" + c.type
+    out = [f"<{tag}>", _el("Weight_Percentage", _fmt_weight(c.weight))]
+    for key, values in c.params.items():
+        for v in values:
+            if isinstance(v, dict):
+                out.append(f"\t<{key}>")
+                out += [_el(k, vv, 2) for k, vv in v.items()]
+                out.append(f"\t</{key}>")
+            else:
+                out.append(_el(key, v))
+    out += [_el("Active", "true" if c.active else "false"), _el("Comments", c.comments), f"</{tag}>"]
+    return out
+
+
+def write_csv(p: Problem, placements: list[Placement], path: str | Path | None = None) -> str:
+    """``activity_id,day,hour,room`` rows with FET's names, sorted by activity id."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["activity_id", "day", "hour", "room"])
+    for pl in sorted(placements, key=lambda x: x.activity_id):
+        w.writerow([pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room])
+    text = buf.getvalue()
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+def read_csv(p: Problem, path: str | Path) -> list[Placement]:
+    """Placements from a CSV written by :func:`write_csv` (or by hand, same columns)."""
+    import csv
+
+    out = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                out.append(Placement(int(row["activity_id"]), p.days.index(row["day"]),
+                                     p.hours.index(row["hour"]), row.get("room") or ""))
+            except (KeyError, ValueError) as exc:
+                raise FetError(f"{path}: line {n}: cannot read this row ({exc}); "
+                               "columns must be activity_id,day,hour,room with FET names") from None
+    return out

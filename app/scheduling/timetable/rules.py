@@ -1,0 +1,452 @@
+"""FET constraints turned into a few normalised rule kinds the solver and the editor use.
+
+Each rule remembers the index of the FET constraint it came from (``cid``), its weight and
+a sentence a scheduler understands, so the solver can name culprits and the editor can
+explain a conflict in the same words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app.scheduling.timetable.model import Activity, Constraint, Problem
+
+
+@dataclass
+class StartRule:
+    """Activity ``aid`` must start in ``starts`` (flattened slots)."""
+
+    cid: int
+    aid: int
+    starts: frozenset[int]
+    weight: float
+    label: str
+
+
+@dataclass
+class RoomChoice:
+    """Where an activity may go. ``rooms`` empty and ``needs_room`` False: no room at all."""
+
+    aid: int
+    rooms: list[str]
+    needs_room: bool
+    hard_cids: list[int] = field(default_factory=list)
+    # soft preferences: (cid, weight, allowed rooms, label)
+    soft: list[tuple[int, float, frozenset[str], str]] = field(default_factory=list)
+
+
+@dataclass
+class GroupRule:
+    """A rule over several activities: min days apart, same start, not overlapping."""
+
+    cid: int
+    kind: str  # "min_days" | "same_start" | "not_overlapping"
+    aids: list[int]
+    weight: float
+    label: str
+    min_days: int = 1
+
+
+@dataclass
+class LoadRule:
+    """A rule about one teacher's or one students set's week."""
+
+    cid: int
+    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early"
+    who: str  # teacher name or students atom key
+    is_teacher: bool
+    aids: list[int]
+    limit: int
+    weight: float
+    label: str
+    free_slots: frozenset[int] = frozenset()  # not counted as gaps (breaks, not available)
+
+
+@dataclass
+class RoomBlock:
+    cid: int
+    room: str
+    slots: frozenset[int]
+    weight: float
+    label: str
+
+
+@dataclass
+class Rules:
+    problem: Problem
+    acts: list[Activity]
+    atoms_of: dict[int, frozenset[str]]  # activity id -> its students atoms
+    base_starts: dict[int, frozenset[int]]  # starts where the lesson fits in a day
+    start_rules: list[StartRule] = field(default_factory=list)
+    rooms: dict[int, RoomChoice] = field(default_factory=dict)
+    groups: list[GroupRule] = field(default_factory=list)
+    loads: list[LoadRule] = field(default_factory=list)
+    room_blocks: list[RoomBlock] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def by_teacher(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = defaultdict(list)
+        for a in self.acts:
+            for t in a.teachers:
+                out[t].append(a.id)
+        return out
+
+    def by_atom(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = defaultdict(list)
+        for a in self.acts:
+            for atom in self.atoms_of[a.id]:
+                out[atom].append(a.id)
+        return out
+
+    def atom_groups(self) -> dict[frozenset[int], list[str]]:
+        """Distinct activity sets of students atoms (atoms with equal sets behave alike)."""
+        out: dict[frozenset[int], list[str]] = defaultdict(list)
+        for atom, aids in self.by_atom().items():
+            out[frozenset(aids)].append(atom)
+        return out
+
+
+def _slot(p: Problem, day: str, hour: str) -> int | None:
+    try:
+        return p.day_index(day) * p.n_hours + p.hour_index(hour)
+    except ValueError:
+        return None
+
+
+def _times(p: Problem, c: Constraint, wrapper: str, day_key: str, hour_key: str) -> set[int]:
+    """Slots listed in a constraint, new style (wrapped pairs) or old style (parallel lists)."""
+    out: set[int] = set()
+    pairs = [v for v in c.many(wrapper) if isinstance(v, dict)]
+    if pairs:
+        for pair in pairs:
+            s = _slot(p, pair.get(day_key, ""), pair.get(hour_key, ""))
+            if s is not None:
+                out.add(s)
+    else:
+        for d, h in zip(c.many(day_key), c.many(hour_key), strict=False):
+            s = _slot(p, d, h)
+            if s is not None:
+                out.add(s)
+    return out
+
+
+def occupied(start: int, duration: int) -> range:
+    return range(start, start + duration)
+
+
+def starts_avoiding(p: Problem, a: Activity, blocked: set[int] | frozenset[int]) -> frozenset[int]:
+    H = p.n_hours
+    return frozenset(
+        d * H + h
+        for d in range(p.n_days)
+        for h in range(H - a.duration + 1)
+        if not any(d * H + h + k in blocked for k in range(a.duration))
+    )
+
+
+def starts_within(p: Problem, a: Activity, allowed: set[int]) -> frozenset[int]:
+    H = p.n_hours
+    return frozenset(
+        d * H + h
+        for d in range(p.n_days)
+        for h in range(H - a.duration + 1)
+        if all(d * H + h + k in allowed for k in range(a.duration))
+    )
+
+
+def slot_name(p: Problem, slot: int) -> str:
+    return f"{p.days[slot // p.n_hours]} {p.hours[slot % p.n_hours]}"
+
+
+def slots_text(p: Problem, slots: set[int] | frozenset[int], limit: int = 6) -> str:
+    ordered = sorted(slots)
+    text = ", ".join(slot_name(p, s) for s in ordered[:limit])
+    if len(ordered) > limit:
+        text += f" and {len(ordered) - limit} more"
+    return text
+
+
+def _pct(c: Constraint) -> str:
+    return "" if c.hard else f" (soft, weight {c.weight:g}%)"
+
+
+def _matches(a: Activity, c: Constraint) -> bool:
+    teacher = c.one("Teacher_Name")
+    students = c.one("Students_Name")
+    subject = c.one("Subject_Name")
+    tag = c.one("Activity_Tag_Name")
+    duration = c.one("Duration")
+    return (
+        (not teacher or teacher in a.teachers)
+        and (not students or students in a.students)
+        and (not subject or subject == a.subject)
+        and (not tag or tag in a.tags)
+        and (not duration or duration == str(a.duration))
+    )
+
+
+def _filter_text(c: Constraint) -> str:
+    parts = []
+    for key, word in (("Teacher_Name", "teacher"), ("Students_Name", "students"),
+                      ("Subject_Name", "subject"), ("Activity_Tag_Name", "tag")):
+        if c.one(key):
+            parts.append(f"{word} {c.one(key)}")
+    return "activities of " + ", ".join(parts) if parts else "all activities"
+
+
+def _ids(c: Constraint) -> list[int]:
+    out = []
+    for raw in c.many("Activity_Id"):
+        try:
+            out.append(int(raw))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type, on purpose
+    acts = p.active_activities()
+    atoms = p.atoms()
+    by_id = {a.id: a for a in acts}
+    rules = Rules(
+        problem=p,
+        acts=acts,
+        atoms_of={a.id: frozenset().union(*(atoms.get(s, frozenset([s])) for s in a.students))
+                  if a.students else frozenset() for a in acts},
+        base_starts={a.id: starts_avoiding(p, a, set()) for a in acts},
+    )
+    teacher_acts = rules.by_teacher()
+    H = p.n_hours
+    breaks: set[int] = set()
+    teacher_off: dict[str, set[int]] = defaultdict(set)
+    set_off: dict[str, set[int]] = defaultdict(set)  # atom -> hard not-available slots
+
+    def add_start(cid: int, a: Activity, starts: frozenset[int], c: Constraint, label: str) -> None:
+        if c.weight <= 0:
+            return
+        rules.start_rules.append(StartRule(cid, a.id, starts, c.weight, label + _pct(c)))
+
+    room_hard: dict[int, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    room_soft: dict[int, list[tuple[int, float, frozenset[str], str]]] = defaultdict(list)
+    room_labels: dict[int, str] = {}
+    home_rooms: list[tuple[int, Constraint, str, frozenset[str]]] = []
+    has_pref_room: set[int] = set()
+
+    for cid, c in enumerate(p.constraints):
+        if not c.active or c.weight <= 0:
+            continue
+        t = c.type
+        if t == "BreakTimes":
+            slots = _times(p, c, "Break_Time", "Day", "Hour")
+            label = f"Break times: {slots_text(p, slots)}"
+            if c.hard:
+                breaks |= slots
+            for a in acts:
+                add_start(cid, a, starts_avoiding(p, a, slots), c, label)
+        elif t == "TeacherNotAvailableTimes":
+            teacher = c.one("Teacher") or c.one("Teacher_Name")
+            slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
+            if c.hard:
+                teacher_off[teacher] |= slots
+            label = f"Teacher {teacher} is not available on {slots_text(p, slots)}"
+            for aid in teacher_acts.get(teacher, []):
+                add_start(cid, by_id[aid], starts_avoiding(p, by_id[aid], slots), c, label)
+        elif t == "StudentsSetNotAvailableTimes":
+            name = c.one("Students")
+            slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
+            set_atoms = atoms.get(name, frozenset([name]))
+            if c.hard:
+                for atom in set_atoms:
+                    set_off[atom] |= slots
+            label = f"Students {name} are not available on {slots_text(p, slots)}"
+            for a in acts:
+                if rules.atoms_of[a.id] & set_atoms:
+                    add_start(cid, a, starts_avoiding(p, a, slots), c, label)
+        elif t == "ActivityPreferredStartingTime":
+            aid = _safe(c.one("Activity_Id"))
+            slot = _slot(p, c.one("Preferred_Day"), c.one("Preferred_Hour"))
+            if aid in by_id:
+                a = by_id[aid]
+                if slot is None:
+                    # Only a day or only an hour given: FET allows either half.
+                    day, hour = c.one("Preferred_Day"), c.one("Preferred_Hour")
+                    allowed = {
+                        s for s in rules.base_starts[aid]
+                        if (not day or p.days[s // H] == day) and (not hour or p.hours[s % H] == hour)
+                    }
+                else:
+                    allowed = {slot}
+                locked = " (locked)" if c.one("Permanently_Locked").lower() == "true" else ""
+                add_start(cid, a, frozenset(allowed), c,
+                          f"{a.describe().capitalize()} must start at {slots_text(p, allowed)}{locked}")
+        elif t == "ActivityPreferredStartingTimes":
+            aid = _safe(c.one("Activity_Id"))
+            slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+            if aid in by_id:
+                a = by_id[aid]
+                add_start(cid, a, frozenset(slots), c,
+                          f"{a.describe().capitalize()} may only start at {slots_text(p, slots)}")
+        elif t == "ActivitiesPreferredStartingTimes":
+            slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+            label = f"{_filter_text(c).capitalize()} may only start at {slots_text(p, slots)}"
+            for a in acts:
+                if _matches(a, c):
+                    add_start(cid, a, frozenset(slots), c, label)
+        elif t == "ActivityPreferredTimeSlots":
+            aid = _safe(c.one("Activity_Id"))
+            slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
+            if aid in by_id:
+                a = by_id[aid]
+                add_start(cid, a, starts_within(p, a, slots), c,
+                          f"{a.describe().capitalize()} must lie within {slots_text(p, slots)}")
+        elif t == "ActivitiesPreferredTimeSlots":
+            slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
+            label = f"{_filter_text(c).capitalize()} must lie within {slots_text(p, slots)}"
+            for a in acts:
+                if _matches(a, c):
+                    add_start(cid, a, starts_within(p, a, slots), c, label)
+        elif t in ("MinDaysBetweenActivities", "ActivitiesSameStartingTime", "ActivitiesNotOverlapping"):
+            ids = [i for i in _ids(c) if i in by_id]
+            if len(ids) < 2:
+                continue
+            listed = ", ".join(str(i) for i in ids)
+            if t == "MinDaysBetweenActivities":
+                m = _safe(c.one("MinDays")) or 1
+                label = f"Activities {listed} must be at least {m} day(s) apart"
+                rules.groups.append(GroupRule(cid, "min_days", ids, c.weight, label + _pct(c), min_days=m))
+            elif t == "ActivitiesSameStartingTime":
+                label = f"Activities {listed} must start at the same time"
+                rules.groups.append(GroupRule(cid, "same_start", ids, c.weight, label + _pct(c)))
+            else:
+                label = f"Activities {listed} must not overlap"
+                rules.groups.append(GroupRule(cid, "not_overlapping", ids, c.weight, label + _pct(c)))
+        elif t in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
+                   "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
+            names = [c.one("Teacher_Name")] if t.startswith("Teacher") and not t.startswith("Teachers") else p.teachers
+            if "Hours" in t:
+                kind, limit, what = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily")), "hours a day"
+            elif "Days" in t:
+                kind, limit, what = "max_days", _safe(c.one("Max_Days_Per_Week")), "days a week"
+            else:
+                kind, limit, what = "max_gaps", _safe(c.one("Max_Gaps")), "gaps a week"
+            if limit is None:
+                continue
+            for name in names:
+                if name not in teacher_acts:
+                    continue
+                rules.loads.append(LoadRule(cid, kind, name, True, teacher_acts[name], limit, c.weight,
+                                            f"Teacher {name} may work at most {limit} {what}{_pct(c)}"))
+        elif t in ("StudentsMaxGapsPerWeek", "StudentsSetMaxGapsPerWeek",
+                   "StudentsEarlyMaxBeginningsAtSecondHour", "StudentsSetEarlyMaxBeginningsAtSecondHour",
+                   "StudentsMaxHoursDaily", "StudentsSetMaxHoursDaily"):
+            target = c.one("Students")
+            if "Gaps" in t:
+                kind, limit = "max_gaps", _safe(c.one("Max_Gaps"))
+                what = "gap(s) a week"
+            elif "Early" in t:
+                kind, limit = "early", _safe(c.one("Max_Beginnings_At_Second_Hour"))
+                what = "late start(s) (at the second hour) a week, and never later"
+            else:
+                kind, limit = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily"))
+                what = "hours a day"
+            if limit is None:
+                continue
+            wanted = atoms.get(target, frozenset([target])) if target else None
+            for aids_set, atom_names in rules.atom_groups().items():
+                if wanted is not None and not (set(atom_names) & wanted):
+                    continue
+                who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
+                rules.loads.append(LoadRule(cid, kind, "|".join(sorted(atom_names)), False, sorted(aids_set),
+                                            limit, c.weight,
+                                            f"Students {who} may have at most {limit} {what}{_pct(c)}"))
+        elif t == "RoomNotAvailableTimes":
+            room = c.one("Room")
+            slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
+            rules.room_blocks.append(RoomBlock(cid, room, frozenset(slots), c.weight,
+                                               f"Room {room} is not available on {slots_text(p, slots)}{_pct(c)}"))
+        elif t in ("ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom",
+                   "SubjectPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms"):
+            allowed = frozenset([c.one("Room")] if c.one("Room") else c.many("Preferred_Room"))
+            rooms_txt = ", ".join(sorted(allowed))
+            if t.startswith("Activity"):
+                aid = _safe(c.one("Activity_Id"))
+                targets = [aid] if aid in by_id else []
+                label = f"Activity {aid} must be in room {rooms_txt}"
+            elif t.startswith("Subject"):
+                subject = c.one("Subject")
+                targets = [a.id for a in acts if a.subject == subject]
+                label = f"Subject {subject} must be taught in room {rooms_txt}"
+            else:
+                teacher = c.one("Teacher")
+                home_rooms.append((cid, c, teacher, allowed))
+                continue
+            label += _pct(c)
+            room_labels[cid] = label
+            for aid in targets:
+                has_pref_room.add(aid)
+                if c.hard:
+                    room_hard[aid].append((cid, allowed))
+                else:
+                    room_soft[aid].append((cid, c.weight, allowed, label))
+        elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):
+            continue
+
+    # Home rooms apply to a teacher's activities that have no preferred room of their own
+    # (as in FET, where an activity's or subject's preferred room takes precedence).
+    for cid, c, teacher, allowed in home_rooms:
+        label = f"Teacher {teacher} teaches in home room {', '.join(sorted(allowed))}{_pct(c)}"
+        room_labels[cid] = label
+        for aid in teacher_acts.get(teacher, []):
+            if aid in has_pref_room:
+                continue
+            if c.hard:
+                room_hard[aid].append((cid, allowed))
+            else:
+                room_soft[aid].append((cid, c.weight, allowed, label))
+
+    real_rooms = {r.name: r for r in p.rooms}
+    for a in acts:
+        size = a.n_students if a.n_students is not None else sum(p.set_size(s) for s in a.students)
+        hard = room_hard.get(a.id, [])
+        soft = room_soft.get(a.id, [])
+        if hard:
+            allowed = set(real_rooms)
+            for _cid, rs in hard:
+                allowed &= rs
+            needs = True
+        elif soft:
+            allowed = set().union(*(rs for _cid, _w, rs, _l in soft)) & set(real_rooms)
+            needs = False
+        else:
+            rules.rooms[a.id] = RoomChoice(a.id, [], False)
+            continue
+        fitting = [r for r in sorted(allowed)
+                   if not (size and real_rooms[r].capacity and real_rooms[r].capacity < size)]
+        if len(fitting) < len(allowed):
+            rules.notes.append(f"{a.describe().capitalize()} has {size} students; "
+                               f"rooms too small for it were left out")
+        rules.rooms[a.id] = RoomChoice(a.id, fitting, needs, [cid for cid, _ in hard], soft)
+
+    # Breaks and a person's own unavailable hours are not gaps (FET counts them so too).
+    for load in rules.loads:
+        if load.kind != "max_gaps":
+            continue
+        free = set(breaks)
+        if load.is_teacher:
+            free |= teacher_off.get(load.who, set())
+        else:
+            atom_names = load.who.split("|")
+            common = None
+            for atom in atom_names:
+                common = set_off.get(atom, set()) if common is None else common & set_off.get(atom, set())
+            free |= common or set()
+        load.free_slots = frozenset(free)
+    return rules
+
+
+def _safe(raw: str) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
