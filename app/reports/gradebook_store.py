@@ -1,0 +1,339 @@
+"""Gradebook reads and writes for the screen and scripts (no Qt).
+
+Every edit is one transaction with its audit entry (``app.store.audit.record``), so the
+audit log says who changed which grade from what to what. Reads return plain rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.reports.data import SectionData, load_sections
+from app.reports.gradebook import Mark
+from app.store import Workspace, audit
+from app.store.models import (
+    Assignment,
+    AssignmentCategory,
+    AttendanceRecord,
+    Course,
+    Score,
+    Section,
+    Student,
+    Term,
+)
+from app.store.models.gradebook import CommentBankEntry, StudentTermComment
+
+ATTENDANCE_STATUSES = ("present", "absent", "tardy", "excused")
+FLAG_KEYS = {"M": "missing", "L": "late", "X": "excused", "I": "incomplete"}
+
+
+class CellError(ValueError):
+    """Text typed into a grade cell that is neither a score nor a flag."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    id: int
+    name: str  # "Family, First" for sorting the grid
+    first_name: str
+    pronouns: str
+    local_id: str
+
+
+@dataclass
+class Grid:
+    section: SectionData
+    students: list[StudentRow]
+    term_id: int | None
+    marks: dict[int, dict[int, Mark]] = field(default_factory=dict)
+
+
+def section_choices(session: Session) -> list[Choice]:
+    courses = {c.id: c.title for c in session.scalars(select(Course))}
+    out = []
+    for s in session.scalars(select(Section).order_by(Section.period, Section.name)):
+        title = courses.get(s.course_id or -1, "")
+        label = s.name if not title or title in s.name else f"{s.name} ({title})"
+        out.append(Choice(s.id, label + (f" · {s.code}" if s.code else "")))
+    return out
+
+
+def term_choices(session: Session) -> list[Choice]:
+    return [Choice(t.id, t.name) for t in session.scalars(select(Term).order_by(Term.start_date, Term.id))]
+
+
+def load_grid(session: Session, section_id: int, term_id: int | None) -> Grid:
+    term = session.get(Term, term_id) if term_id else None
+    found = load_sections(session, [section_id], term)
+    if not found:
+        # The class exists but sits in another term: show it without the term filter.
+        found = load_sections(session, [section_id], None)
+    sec = found[0]
+    students = list(session.scalars(select(Student).where(Student.id.in_(sec.student_ids)))) if sec.student_ids else []
+    rows = sorted(
+        (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id) for s in students),
+        key=lambda r: r.name.casefold(),
+    )
+    return Grid(sec, rows, term_id, sec.marks)
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def parse_cell(text: str, current: Mark | None = None) -> Mark:
+    """What a teacher typed into a grade cell: '9', '9.5', '9,5', 'M', 'X', '8 L', 'I', ''.
+
+    Letters are flags (M missing, L late, X excused, I incomplete); a number is the
+    points. Typing a number clears 'missing' (the work came in); an empty cell clears all.
+    """
+    text = text.strip()
+    if not text:
+        return Mark()
+    number = _NUMBER.search(text)
+    letters = _NUMBER.sub("", text).replace(" ", "").upper()
+    unknown = set(letters) - set(FLAG_KEYS)
+    if unknown:
+        raise CellError(f"'{text}' is not a score; type points, or M, L, X, I for a flag")
+    points = float(number.group().replace(",", ".")) if number else (current.points if current else None)
+    flags = {FLAG_KEYS[ch] for ch in letters}
+    if number and not letters and current is not None:
+        # A new score keeps 'late' and 'incomplete' but the work is no longer missing.
+        flags = {f for f in ("late", "incomplete") if getattr(current, f)}
+    return Mark(
+        points=None if "missing" in flags and not number else points,
+        missing="missing" in flags,
+        late="late" in flags,
+        excused="excused" in flags,
+        incomplete="incomplete" in flags,
+    )
+
+
+def toggle_flag(current: Mark | None, flag: str) -> Mark:
+    base = current or Mark()
+    values = {
+        "points": base.points, "missing": base.missing, "late": base.late,
+        "excused": base.excused, "incomplete": base.incomplete,
+    }
+    values[flag] = not values[flag]
+    if flag == "missing" and values["missing"]:
+        values["points"] = None
+    return Mark(**values)
+
+
+def _mark_json(mark: Mark | None) -> dict[str, object] | None:
+    if mark is None:
+        return None
+    return {k: v for k, v in vars(mark).items() if v not in (None, False)}
+
+
+def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mark) -> Mark | None:
+    row = session.scalars(
+        select(Score).where(Score.assignment_id == assignment_id, Score.student_id == student_id)
+    ).first()
+    before = None if row is None else Mark(row.points, row.missing, row.late, row.excused, row.incomplete)
+    if mark.is_blank and not mark.late:
+        if row is not None:
+            session.delete(row)
+        return before
+    if row is None:
+        row = Score(assignment_id=assignment_id, student_id=student_id)
+        session.add(row)
+    row.points, row.missing, row.late = mark.points, mark.missing, mark.late
+    row.excused, row.incomplete = mark.excused, mark.incomplete
+    return before
+
+
+def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> None:
+    """One grade edit: one transaction, one audit entry with before and after."""
+    with ws.session() as s:
+        before = _write_mark(s, assignment_id, student_id, mark)
+        audit.record(s, actor, "grade.set", "score", f"{assignment_id}:{student_id}",
+                     assignment_id=assignment_id, student_id=student_id,
+                     before=_mark_json(before), after=_mark_json(mark))
+
+
+def save_marks(ws: Workspace, actor: str, changes: list[tuple[int, int, Mark]], reason: str = "paste") -> None:
+    """Several edits (a pasted column) together: all saved or none, one audit entry."""
+    if not changes:
+        return
+    with ws.session() as s:
+        log = []
+        for assignment_id, student_id, mark in changes:
+            before = _write_mark(s, assignment_id, student_id, mark)
+            log.append({"assignment_id": assignment_id, "student_id": student_id,
+                        "before": _mark_json(before), "after": _mark_json(mark)})
+        audit.record(s, actor, f"grade.{reason}", "score", f"{len(changes)} scores", changes=log)
+
+
+def add_assignment(
+    ws: Workspace, actor: str, section_id: int, title: str, points_possible: float,
+    category_id: int | None, due_date: dt.date | None, term_id: int | None,
+    extra_credit: bool = False,
+) -> int:
+    if not title.strip():
+        raise ValueError("an assignment needs a title")
+    if points_possible < 0:
+        raise ValueError("points possible cannot be negative")
+    with ws.session() as s:
+        a = Assignment(section_id=section_id, title=title.strip(), points_possible=points_possible,
+                       category_id=category_id, due_date=due_date, term_id=term_id,
+                       extra_credit=extra_credit, origin="manual")
+        s.add(a)
+        s.flush()
+        audit.record(s, actor, "assignment.add", "assignment", a.id, title=a.title,
+                     points_possible=points_possible, section_id=section_id)
+        return a.id
+
+
+def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: object) -> None:
+    allowed = {"title", "points_possible", "category_id", "due_date", "extra_credit", "term_id"}
+    with ws.session() as s:
+        a = s.get(Assignment, assignment_id)
+        if a is None:
+            raise ValueError("that assignment no longer exists")
+        before = {}
+        for key, value in changes.items():
+            if key not in allowed:
+                raise ValueError(f"cannot change {key}")
+            before[key] = getattr(a, key)
+            setattr(a, key, value)
+        audit.record(s, actor, "assignment.edit", "assignment", assignment_id,
+                     before={k: str(v) for k, v in before.items()}, after={k: str(v) for k, v in changes.items()})
+
+
+def save_category(
+    ws: Workspace, actor: str, section_id: int, category_id: int | None, name: str, weight: float, drop_lowest: int
+) -> int:
+    if not name.strip():
+        raise ValueError("a category needs a name")
+    with ws.session() as s:
+        cat = s.get(AssignmentCategory, category_id) if category_id else None
+        if cat is None:
+            cat = AssignmentCategory(section_id=section_id)
+            s.add(cat)
+        cat.name, cat.weight, cat.drop_lowest = name.strip(), float(weight), int(drop_lowest)
+        s.flush()
+        audit.record(s, actor, "category.save", "assignment_category", cat.id,
+                     name=cat.name, weight=cat.weight, drop_lowest=cat.drop_lowest)
+        return cat.id
+
+
+def save_policy(ws: Workspace, actor: str, section_id: int, policy: dict[str, object]) -> None:
+    with ws.session() as s:
+        sec = s.get(Section, section_id)
+        if sec is None:
+            raise ValueError("that class no longer exists")
+        before = dict(sec.policy or {})
+        sec.policy = dict(policy)
+        audit.record(s, actor, "policy.save", "section", section_id, before=before, after=dict(policy))
+
+
+# --- attendance ---------------------------------------------------------------------
+
+
+def load_attendance(
+    session: Session, student_ids: list[int], start: dt.date, end: dt.date
+) -> dict[int, dict[dt.date, str]]:
+    """Daily attendance (not tied to a class) for these students between two dates."""
+    out: dict[int, dict[dt.date, str]] = {sid: {} for sid in student_ids}
+    if not student_ids:
+        return out
+    rows = session.execute(
+        select(AttendanceRecord.student_id, AttendanceRecord.date, AttendanceRecord.status).where(
+            AttendanceRecord.student_id.in_(student_ids), AttendanceRecord.section_id.is_(None),
+            AttendanceRecord.date >= start, AttendanceRecord.date <= end,
+        )
+    )
+    for sid, day, status in rows:
+        out[sid][day] = status
+    return out
+
+
+def attendance_totals(days: dict[dt.date, str]) -> dict[str, int]:
+    totals = dict.fromkeys(ATTENDANCE_STATUSES, 0)
+    for status in days.values():
+        totals[status] = totals.get(status, 0) + 1
+    return totals
+
+
+def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, status: str | None) -> None:
+    """Set (or clear, with None) one student's daily attendance on one day."""
+    if status is not None and status not in ATTENDANCE_STATUSES:
+        raise ValueError(f"attendance is one of {', '.join(ATTENDANCE_STATUSES)}")
+    with ws.session() as s:
+        row = s.scalars(select(AttendanceRecord).where(
+            AttendanceRecord.student_id == student_id, AttendanceRecord.section_id.is_(None),
+            AttendanceRecord.date == day)).first()
+        before = row.status if row else None
+        if status is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(AttendanceRecord(student_id=student_id, section_id=None, date=day, status=status))
+        else:
+            row.status = status
+        audit.record(s, actor, "attendance.set", "attendance", f"{student_id}:{day.isoformat()}",
+                     before=before, after=status)
+
+
+# --- comments -----------------------------------------------------------------------
+
+
+def comment_bank(session: Session) -> list[CommentBankEntry]:
+    return list(session.scalars(select(CommentBankEntry).order_by(CommentBankEntry.category, CommentBankEntry.id)))
+
+
+def ensure_default_bank(ws: Workspace) -> None:
+    """A new workspace starts with a few phrases so the bank is not empty."""
+    from app.reports.comments import DEFAULT_BANK
+
+    with ws.session() as s:
+        if s.scalars(select(CommentBankEntry.id).limit(1)).first() is None:
+            s.add_all(CommentBankEntry(category=cat, text=text) for cat, text in DEFAULT_BANK)
+
+
+def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> int:
+    if not text.strip():
+        raise ValueError("a phrase needs some text")
+    with ws.session() as s:
+        entry = CommentBankEntry(category=category.strip(), text=text.strip())
+        s.add(entry)
+        s.flush()
+        audit.record(s, actor, "comment_bank.add", "comment_bank", entry.id)
+        return entry.id
+
+
+def term_comment(session: Session, student_id: int, section_id: int, term_id: int | None) -> str:
+    row = session.scalars(select(StudentTermComment).where(
+        StudentTermComment.student_id == student_id, StudentTermComment.section_id == section_id,
+        StudentTermComment.term_id.is_(None) if term_id is None else StudentTermComment.term_id == term_id,
+    )).first()
+    return row.text if row else ""
+
+
+def save_term_comment(
+    ws: Workspace, actor: str, student_id: int, section_id: int, term_id: int | None, text: str
+) -> None:
+    with ws.session() as s:
+        row = s.scalars(select(StudentTermComment).where(
+            StudentTermComment.student_id == student_id, StudentTermComment.section_id == section_id,
+            StudentTermComment.term_id.is_(None) if term_id is None else StudentTermComment.term_id == term_id,
+        )).first()
+        before = row.text if row else ""
+        if row is None:
+            row = StudentTermComment(student_id=student_id, section_id=section_id, term_id=term_id)
+            s.add(row)
+        row.text = text
+        audit.record(s, actor, "comment.set", "student_term_comment", f"{student_id}:{section_id}",
+                     term_id=term_id, changed=before != text)
