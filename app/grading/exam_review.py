@@ -28,7 +28,16 @@ from app.grading.exam_store import (
     page_status,
 )
 from app.grading.keys import AnswerKey
-from app.grading.results import BLANK, ERROR, MULTIPLE, NOT_A_SHEET, OK, REVIEW, FieldRead, PageResult
+from app.grading.results import (
+    BLANK,
+    ERROR,
+    MULTIPLE,
+    NOT_A_SHEET,
+    OK,
+    REVIEW,
+    FieldRead,
+    PageResult,
+)
 from app.grading.score import score_page
 from app.store import Workspace, audit
 from app.store.models import Student

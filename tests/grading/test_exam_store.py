@@ -10,7 +10,7 @@ from sqlalchemy import inspect, select
 
 from app.grading import exam_gradebook, exam_review, exam_store
 from app.grading.exam_analysis import exam_analysis
-from app.grading.exam_scan import read_frame, read_files
+from app.grading.exam_scan import read_files, read_frame
 from app.store.models import Assignment, AuditEntry, Score, Section
 from app.store.models.exams import ExamReview, ExamScan
 from tests.grading.exam_helpers import marked_sheet
