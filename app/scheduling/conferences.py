@@ -362,7 +362,11 @@ def _greedy(idx: _Index, state: _State, cancelled: Cancelled, progress: Progress
                 break
         for rid, d, k in best:
             state.place(rid, d, k)
-    # Repair: anything still out goes wherever it fits.
+    _repair(idx, state)
+
+
+def _repair(idx: _Index, state: _State) -> None:
+    """Anything still out goes wherever it fits (fills holes a time-limited search left)."""
     for r in idx.plan.requests:
         if r.id in state.placed:
             continue
@@ -603,6 +607,8 @@ def schedule(
             state = _State(idx)
             for rid, (d, k) in placed.items():
                 state.place(rid, d, k)
+            _repair(idx, state)
+            placed = dict(state.placed)
     report(0.95, "Assigning interpreters")
     interp = _assign_interpreters(idx, placed)
     bookings = [
@@ -634,6 +640,16 @@ def check_move(
         if b.request_id != request_id and b.request_id in idx.requests:
             state.place(b.request_id, b.day_id, b.slot)
     return [text for _code, text in state.conflicts(request_id, day_id, slot)]
+
+
+def explain_all(plan: ConferencePlan, bookings: list[Booking]) -> list[Unplaced]:
+    """Why each request without a booking is out, given the saved bookings."""
+    idx = _Index(plan)
+    state = _State(idx)
+    for b in bookings:
+        if b.request_id in idx.requests:
+            state.place(b.request_id, b.day_id, b.slot)
+    return [explain_unplaced(idx, state, r.id) for r in plan.requests if r.id not in state.placed]
 
 
 def verify(plan: ConferencePlan, bookings: list[Booking]) -> list[str]:

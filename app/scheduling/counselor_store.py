@@ -71,6 +71,10 @@ def extend_demo(session: Session, rng: random.Random, info: Any) -> None:
     counselor = session.scalars(select(Staff).where(Staff.role == "counselor")).first()
     today = info.today
     monday = today - dt.timedelta(days=today.weekday())
+    off = {first + dt.timedelta(days=n) for first, last, _name in info.holidays
+           for n in range((last - first).days + 1)}
+    school_days = [d for d in (monday + dt.timedelta(days=n) for n in range(35))
+                   if d.weekday() < 5 and d not in off]
     if counselor is not None:
         sids = list(info.student_ids)
         y = monday.year if monday.month >= 8 else monday.year - 1
@@ -80,14 +84,14 @@ def extend_demo(session: Session, rng: random.Random, info: Any) -> None:
                   rrule="FREQ=WEEKLY;BYDAY=TU", repeat_until=dt.date(y + 1, 5, 26), alarms_minutes=[10],
                   student_ids=sids[:4], location="Counseling office")
         for i, sid in enumerate(sids[4:14]):
-            day = monday + dt.timedelta(days=(i % 5) + 7 * (i // 5))
+            day = school_days[(i * 2) % len(school_days)]
             add_event(session, title="Individual planning", category="individual_planning",
                       owner_staff_id=counselor.id, student_ids=[sid], location="Counseling office",
                       start=dt.datetime.combine(day, dt.time(9 + i % 5, 0)),
                       end=dt.datetime.combine(day, dt.time(9 + i % 5, 30)))
         add_event(session, title="College visit: UC Davis", category="college_visit", owner_staff_id=counselor.id,
-                  start=dt.datetime.combine(monday + dt.timedelta(days=3), dt.time(13, 30)),
-                  end=dt.datetime.combine(monday + dt.timedelta(days=3), dt.time(14, 30)), location="Library")
+                  start=dt.datetime.combine(school_days[3], dt.time(13, 30)),
+                  end=dt.datetime.combine(school_days[3], dt.time(14, 30)), location="Library")
         add_event(session, title="PSAT/NMSQT", category="test_date", owner_staff_id=counselor.id, all_day=True,
                   start=dt.datetime.combine(dt.date(y, 10, 15), dt.time()),
                   end=dt.datetime.combine(dt.date(y, 10, 16), dt.time()), alarms_minutes=[7 * 24 * 60])
@@ -99,7 +103,7 @@ def extend_demo(session: Session, rng: random.Random, info: Any) -> None:
                   start=dt.datetime.combine(monday + dt.timedelta(days=2), dt.time(15, 15)),
                   end=dt.datetime.combine(monday + dt.timedelta(days=2), dt.time(16, 15)),
                   rrule="FREQ=WEEKLY;BYDAY=WE", repeat_until=dt.date(y + 1, 5, 27))
-    conf_day = monday + dt.timedelta(days=17)
+    conf_day = school_days[min(12, len(school_days) - 1)]
     session.add(ConferenceDay(label="Fall conferences", date=conf_day, start_time="15:30", end_time="19:30",
                               slot_minutes=15, passing_minutes=5, breaks=[["17:30", "17:50"]],
                               max_consecutive=5, walk_minutes=3))
