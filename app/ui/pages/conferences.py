@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.ui.conferences_dialogs import DayDialog, DayForm, MoveDialog
+from app.ui.calendar_conference_dialogs import DayDialog, DayForm, MoveDialog
 from app.ui.context import AppContext
 from app.ui.table_model import Column, RowTableModel
 
