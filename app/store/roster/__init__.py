@@ -78,7 +78,12 @@ class _RollBack(Exception):
 def _phase(progress: Progress | None, lo: float, hi: float) -> Progress | None:
     if progress is None:
         return None
-    return lambda f, m="": progress(lo + (hi - lo) * max(0.0, min(1.0, f)), m)
+    outer = progress
+
+    def inner(fraction: float, message: str = "") -> None:
+        outer(lo + (hi - lo) * max(0.0, min(1.0, fraction)), message)
+
+    return inner
 
 
 def _write(

@@ -190,16 +190,17 @@ class Writer:
         return None
 
     def default_school(self) -> School:
-        for school in self.schools.values():
-            return school
-        school = self.s.scalars(select(School).order_by(School.id)).first()
-        if school is None:
+        if self.schools:
+            return next(iter(self.schools.values()))
+        first = self.s.scalars(select(School).order_by(School.id)).first()
+        if first is None:
             name = next((o.name for o in self.ds.orgs.values() if o.name), "School")
-            school = School(name=name)
-            self.s.add(school)
+            first = School(name=name)
+            self.s.add(first)
             self.s.flush()
             self.report.created["schools"] += 1
-        return school
+        self.schools[""] = first
+        return first
 
     def _year_key(self, rec: SessionRec) -> str | None:
         seen: set[str] = set()
@@ -220,10 +221,10 @@ class Writer:
         for cls in self.ds.classes.values():
             for term_key in cls.term_keys:
                 term = self.ds.sessions.get(term_key)
-                year = self._year_key(term) if term else None
-                school = self.school_for(cls.school_key)
-                if year and school is not None:
-                    year_school.setdefault(year, school)
+                year_key = self._year_key(term) if term else None
+                owner = self.school_for(cls.school_key)
+                if year_key and owner is not None:
+                    year_school.setdefault(year_key, owner)
         for rec in sessions:
             if rec.type != "schoolYear":
                 continue
@@ -243,8 +244,8 @@ class Writer:
                     changed |= _assign(year, school_id=school.id)
             self.years[rec.key] = year
             self.count("school years", created, changed)
-        for key, year in years_db.items():
-            self.years.setdefault(key, year)
+        for key, known_year in years_db.items():
+            self.years.setdefault(key, known_year)
         self.s.flush()
 
         pending = [s for s in sessions if s.type != "schoolYear"]
@@ -253,24 +254,26 @@ class Writer:
         pending.sort(key=lambda s: depth[s.key])
         for rec in pending:
             self.tick()
-            year = self._year_for(rec, terms_db)
+            term_year = self._year_for(rec, terms_db)
             parent = self.terms.get(rec.parent_key) or terms_db.get(rec.parent_key)
             kind = rec.type if not rec.type.startswith("ext:") else "term"
-            term = terms_db.get(rec.key)
-            created = term is None
-            values = dict(name=rec.title, kind=kind, start_date=rec.start, end_date=rec.end,
-                          school_year_id=year.id, parent_id=parent.id if parent else None)
-            if term is None:
-                term = Term(source_id=rec.key, **values)
-                self.s.add(term)
+            term_row = terms_db.get(rec.key)
+            created = term_row is None
+            values: dict[str, Any] = dict(
+                name=rec.title, kind=kind, start_date=rec.start, end_date=rec.end,
+                school_year_id=term_year.id, parent_id=parent.id if parent else None,
+            )
+            if term_row is None:
+                term_row = Term(source_id=rec.key, **values)
+                self.s.add(term_row)
                 changed = True
             else:
-                changed = _assign(term, **values)
+                changed = _assign(term_row, **values)
             self.s.flush()
-            self.terms[rec.key] = term
+            self.terms[rec.key] = term_row
             self.count("terms", created, changed)
-        for key, term in terms_db.items():
-            self.terms.setdefault(key, term)
+        for key, known_term in terms_db.items():
+            self.terms.setdefault(key, known_term)
 
     def _depth(self, rec: SessionRec) -> int:
         depth, cur, seen = 0, rec, set()
@@ -297,23 +300,23 @@ class Writer:
         label = rec.school_year or str(rec.end.year if rec.end.month < 8 else rec.end.year + 1)
         synthetic = f"oneroster-schoolYear-{label}"
         if synthetic not in self.years:
-            year = self.s.scalars(select(SchoolYear).where(SchoolYear.source_id == synthetic)).first()
+            found = self.s.scalars(select(SchoolYear).where(SchoolYear.source_id == synthetic)).first()
             siblings = [s for s in self.ds.sessions.values()
                         if s.type != "schoolYear" and (s.school_year or label) == label and not s.deleted]
             start = min(s.start for s in siblings)
             end = max(s.end for s in siblings)
-            created = year is None
-            if year is None:
-                year = SchoolYear(source_id=synthetic, school_id=self.default_school().id,
-                                  name=f"{int(label) - 1}–{label}" if label.isdigit() else label,
-                                  start_date=start, end_date=end)
-                self.s.add(year)
+            created = found is None
+            if found is None:
+                found = SchoolYear(source_id=synthetic, school_id=self.default_school().id,
+                                   name=f"{int(label) - 1}–{label}" if label.isdigit() else label,
+                                   start_date=start, end_date=end)
+                self.s.add(found)
                 changed = True
             else:
-                changed = _assign(year, start_date=min(start, year.start_date),
-                                  end_date=max(end, year.end_date))
+                changed = _assign(found, start_date=min(start, found.start_date),
+                                  end_date=max(end, found.end_date))
             self.s.flush()
-            self.years[synthetic] = year
+            self.years[synthetic] = found
             self.count("school years", created, changed)
         return self.years[synthetic]
 
@@ -496,22 +499,22 @@ class Writer:
 
     def write_links(self) -> None:
         self.s.flush()
+        existing = {(r.student_id, r.guardian_id): r for r in self.s.scalars(select(StudentGuardian))}
         for link in self.ds.links:
             self.tick()
             student = self.students.get(link.student_key) or self._lookup(Student, link.student_key)
             guardian = self.guardians.get(link.guardian_key) or self._lookup(Guardian, link.guardian_key)
             if student is None or guardian is None:
                 continue
-            row = self.s.get(StudentGuardian, (student.id, guardian.id))
-            created = row is None
+            row = existing.get((student.id, guardian.id))
             if row is None:
                 row = StudentGuardian(student_id=student.id, guardian_id=guardian.id,
                                       relationship_=link.relationship, is_primary=link.is_primary)
                 self.s.add(row)
-                changed = True
+                existing[(student.id, guardian.id)] = row
+                self.count("guardian links", True, True)
             else:
-                changed = _assign(row, relationship_=link.relationship)
-            self.count("guardian links", created, changed)
+                self.count("guardian links", False, _assign(row, relationship_=link.relationship))
 
     def _lookup(self, model: type[T], key: str) -> T | None:
         return self.s.scalars(select(model).where(model.source_id == key)).first()  # type: ignore[attr-defined]
@@ -520,7 +523,9 @@ class Writer:
 
     def write_enrollments(self) -> None:
         self.s.flush()
-        existing = _by_source(self.s, Enrollment)
+        by_source = _by_source(self.s, Enrollment)
+        by_pair = {(e.section_id, e.student_id): e for e in self.s.scalars(select(Enrollment))}
+        teachers = {(t.section_id, t.staff_id): t for t in self.s.scalars(select(SectionTeacher))}
         primary_classes = {e.class_key for e in self.ds.enrollments.values()
                            if e.role == "teacher" and e.primary and not e.deleted}
         for rec in self.ds.enrollments.values():
@@ -532,72 +537,73 @@ class Writer:
                 student = self.students.get(rec.user_key) or self._lookup(Student, rec.user_key)
                 if student is None:
                     continue
-                row = existing.get(rec.source_id) if rec.source_id else None
-                if row is None:
-                    row = self.s.scalars(select(Enrollment).where(
-                        Enrollment.section_id == section.id, Enrollment.student_id == student.id)).first()
+                pair = (section.id, student.id)
+                row = (by_source.get(rec.source_id) if rec.source_id else None) or by_pair.get(pair)
                 if rec.deleted:
                     if row is not None:
                         self.s.delete(row)
+                        by_pair.pop((row.section_id, row.student_id), None)
                         self.report.deleted["enrollments"] += 1
                     continue
                 values: dict[str, Any] = dict(section_id=section.id, student_id=student.id,
                                               start_date=rec.begin, end_date=rec.end)
                 if rec.source_id:
                     values["source_id"] = rec.source_id
-                created = row is None
                 if row is None:
                     row = Enrollment(**values)
                     self.s.add(row)
-                    changed = True
+                    by_pair[pair] = row
+                    self.count("enrollments", True, True)
                 else:
-                    changed = _assign(row, **values)
-                self.s.flush()
-                self.count("enrollments", created, changed)
+                    by_pair.pop((row.section_id, row.student_id), None)
+                    by_pair[pair] = row
+                    self.count("enrollments", False, _assign(row, **values))
             else:
                 staff = self.staff.get(rec.user_key) or self._lookup(Staff, rec.user_key)
                 if staff is None:
                     continue
-                teacher = self.s.get(SectionTeacher, (section.id, staff.id))
+                pair = (section.id, staff.id)
+                teacher = teachers.get(pair)
                 if rec.deleted:
                     if teacher is not None:
                         self.s.delete(teacher)
+                        del teachers[pair]
                         self.report.deleted["class teachers"] += 1
                     continue
                 if rec.role == "teacher":
                     role = "primary" if rec.primary or rec.class_key not in primary_classes else "secondary"
                 else:
                     role = "aide" if rec.role in ("aide", "proctor") else rec.role
-                created = teacher is None
                 if teacher is None:
-                    self.s.add(SectionTeacher(section_id=section.id, staff_id=staff.id, role=role))
-                    changed = True
+                    teacher = SectionTeacher(section_id=section.id, staff_id=staff.id, role=role)
+                    self.s.add(teacher)
+                    teachers[pair] = teacher
+                    self.count("class teachers", True, True)
                 else:
-                    changed = _assign(teacher, role=role)
-                self.count("class teachers", created, changed)
+                    self.count("class teachers", False, _assign(teacher, role=role))
 
     # -- deletions -----------------------------------------------------------------------
 
     def delete_marked(self) -> None:
         self.s.flush()
-        for rec in self.ds.classes.values():
-            if not rec.deleted:
+        for cls in self.ds.classes.values():
+            if not cls.deleted:
                 continue
-            section = self._lookup(Section, rec.key)
+            section = self._lookup(Section, cls.key)
             if section is None:
                 continue
             has_work = self.s.scalar(select(func.count()).select_from(Assignment)
                                      .where(Assignment.section_id == section.id))
             if has_work:
-                self.report.warn(rec.origin.file, rec.origin.line,
+                self.report.warn(cls.origin.file, cls.origin.line,
                                  f"class {section.name!r} is marked tobedeleted but has "
                                  f"{has_work} assignment(s); it was kept")
                 continue
             self.s.delete(section)
             self.report.deleted["classes"] += 1
         self.s.flush()
-        for rec in self.ds.courses.values():
-            if rec.deleted and (course := self._lookup(Course, rec.key)) is not None:
+        for crs in self.ds.courses.values():
+            if crs.deleted and (course := self._lookup(Course, crs.key)) is not None:
                 self.s.delete(course)
                 self.report.deleted["courses"] += 1
         sessions = sorted((s for s in self.ds.sessions.values() if s.deleted),

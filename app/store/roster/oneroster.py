@@ -9,8 +9,9 @@ point at records an earlier import put in the workspace (``known``), as delta fi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
+from typing import Literal
 
 from app.store.roster import spec
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
@@ -168,7 +169,7 @@ class _Reader:
             self.err(origin, f"{column} {value!r} is not one of: {', '.join(allowed)}")
         return canonical
 
-    def date(self, origin: Origin, row: CsvRow, column: str) -> dt.date | None | bool:
+    def date(self, origin: Origin, row: CsvRow, column: str) -> dt.date | None | Literal[False]:
         """The date, None if blank, False if malformed (already reported)."""
         value = row.get(column)
         if not value:
@@ -199,7 +200,7 @@ class _Reader:
                                  f"grade {g!r} is not a CEDS grade code (KG, 01..12...); kept as written")
         return [spec.normalise_grade(g) for g in values]
 
-    def ref(self, origin: Origin, column: str, key: str, kind: str, pool: dict[str, object],
+    def ref(self, origin: Origin, column: str, key: str, kind: str, pool: Container[str],
             target_file: str) -> bool:
         if not key or key in pool or self.known(kind, key):
             return True
@@ -417,6 +418,7 @@ class _Reader:
 
     def read_enrollments(self) -> None:
         table = self.load(spec.ENROLLMENTS, required=False)
+        pairs: dict[tuple[str, str], int] = {}
         for row in table.rows if table else []:
             start = self.start_row(table, row, spec.ENROLLMENTS)  # type: ignore[arg-type]
             if not start:
@@ -443,6 +445,12 @@ class _Reader:
                 user = self.ds.users.get(rec.user_key)
                 if user is not None and not self._role_fits(origin, rec, user):
                     continue
+                pair = (rec.class_key, rec.user_key)
+                if pair in pairs:
+                    self.report.warn(origin.file, origin.line,
+                                     f"{rec.user_key!r} is enrolled in {rec.class_key!r} again "
+                                     f"(also on line {pairs[pair]}); the rows are merged")
+                pairs.setdefault(pair, row.line)
             self.ds.enrollments[key] = rec
 
     def _role_fits(self, origin: Origin, rec: EnrollmentRec, user: UserRec) -> bool:
