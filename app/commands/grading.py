@@ -1,9 +1,362 @@
-"""`teacherdesk` subcommands for this feature."""
+"""`teacherdesk sheet`, `teacherdesk grade` and `teacherdesk template` (bubble sheets)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.commands import UserError, add_workspace_arg, open_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
+    sheet = sub.add_parser("sheet", help="print bubble answer sheets (PDF) and save their template")
+    sheet.add_argument("--questions", type=int, required=True, help="number of questions, 1-200")
+    sheet.add_argument("--choices", default="4", help="choices per question, 2-10 (A-J), or TF")
+    sheet.add_argument("--id-digits", type=int, default=0, help="student-ID bubble grid, 0-10 digits")
+    sheet.add_argument("--versions", type=int, default=0, help="version bubbles A-B..A-D (2-4)")
+    sheet.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    sheet.add_argument("--title", default="", help="printed at the top of every sheet")
+    sheet.add_argument("--exam-id", default=None, help="identity in the QR code (default: random)")
+    sheet.add_argument("--class", dest="cls", default=None,
+                       help="personalised sheets for every student of this class (name or code)")
+    sheet.add_argument("--language", default="en", help="language of the printed instructions")
+    sheet.add_argument("--no-cancel", action="store_true",
+                       help="do not treat a blacked-out bubble as a cancelled answer")
+    sheet.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    sheet.add_argument("--template-out", type=Path, required=True, help="the template JSON to write")
+    add_workspace_arg(sheet)
+    sheet.set_defaults(handler=_sheet)
+
+    grade = sub.add_parser("grade", help="read and score scanned or photographed answer sheets")
+    grade.add_argument("inputs", nargs="+", type=Path, help="image files, PDFs or folders")
+    grade.add_argument("--template", type=Path, required=True, help="the sheet's template JSON")
+    grade.add_argument("--key", type=Path, default=None,
+                       help="answer key: a CSV (see docs/grading-output.md) or a scan of a filled key sheet")
+    grade.add_argument("--json", type=Path, default=None, help="write every page's result as JSON")
+    grade.add_argument("--csv", type=Path, default=None, help="write one row per page as CSV")
+    grade.add_argument("--details", action="store_true",
+                       help="JSON: include bubble fills, ID digits, homographies and timings")
+    grade.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
+    grade.add_argument("--assignment", default=None,
+                       help="with --workspace: save the scores as this assignment of the class")
+    grade.add_argument("--class", dest="cls", default=None,
+                       help="with --assignment: the class (default: the class most students share)")
+    add_workspace_arg(grade)
+    grade.set_defaults(handler=_grade)
+
+    template = sub.add_parser("template", help="inspect bubble-sheet templates")
+    tsub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    bubbles = tsub.add_parser("bubbles", help="one CSV row per bubble (centre and size in points)")
+    bubbles.add_argument("template", type=Path)
+    bubbles.add_argument("--csv", type=Path, default=None, help="output file (default: standard output)")
+    bubbles.set_defaults(handler=_bubbles)
+    check = tsub.add_parser("check", help="validate a template and summarise it")
+    check.add_argument("template", type=Path)
+    check.set_defaults(handler=_check)
+
+
+# -- template -------------------------------------------------------------------------
+
+def _load_template(path: Path):  # type: ignore[no-untyped-def]
+    from app.grading.template import TemplateError, load_template
+
+    try:
+        return load_template(path)
+    except TemplateError as exc:
+        raise UserError(str(exc), 2) from None
+
+
+def bubble_rows(template: Any) -> list[list[str]]:
+    rows = [["field", "value", "page", "x_pt", "y_pt", "width_pt", "height_pt"]]
+    for f in template.fields():
+        for b in f.bubbles:
+            rows.append([f.name, b.value, str(f.page), f"{b.x:.2f}", f"{b.y:.2f}", f"{b.width:.2f}", f"{b.height:.2f}"])
+    return rows
+
+
+def _bubbles(args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    t = _load_template(args.template)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(bubble_rows(t))
+    if args.csv:
+        args.csv.write_text(buf.getvalue(), encoding="utf-8")
+        print(f"{sum(len(f.bubbles) for f in t.fields())} bubbles written to {args.csv}", file=sys.stderr)
+    else:
+        sys.stdout.write(buf.getvalue())
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    t = _load_template(args.template)
+    fields = t.fields()
+    print(f"{args.template}: OK — {t.page_width:.0f}x{t.page_height:.0f} pt, {t.pages} page(s), "
+          f"registration {t.registration.method}, {t.question_count()} questions, "
+          f"{t.id_digits()} ID digits, versions {''.join(t.version_labels()) or 'none'}, "
+          f"{sum(len(f.bubbles) for f in fields)} bubbles")
+    return 0
+
+
+# -- sheet ----------------------------------------------------------------------------
+
+def _sheet(args: argparse.Namespace) -> int:
+    from app.grading.layout import LayoutError, design_sheet
+    from app.grading.sheet_pdf import SheetStudent, render_sheets
+
+    choices: int | str = args.choices
+    if isinstance(choices, str) and choices.isdigit():
+        choices = int(choices)
+    try:
+        template = design_sheet(
+            args.questions, choices, id_digits=args.id_digits, versions=args.versions,
+            paper=args.paper, title=args.title, exam_id=args.exam_id,
+            cancel_full_box=not args.no_cancel,
+        )
+    except LayoutError as exc:
+        raise UserError(f"{exc}", 2) from None
+    students: list[SheetStudent] | None = None
+    class_name = ""
+    if args.cls:
+        class_name, students = _roster(args)
+        if not students:
+            raise UserError(f"class {args.cls!r} has no active students; add them, or leave out --class")
+        too_long = [s.student_id for s in students if template.id_digits() and len(s.student_id) > template.id_digits()]
+        if too_long:
+            print(f"note: {len(too_long)} student IDs are longer than {template.id_digits()} digits; "
+                  "their ID is in the QR code only", file=sys.stderr)
+    template.title = args.title or template.name
+    pages = render_sheets(template, args.out, students, class_name=class_name, language=args.language)
+    template.save(args.template_out)
+    who = f" for {len(students)} students of {class_name}" if students else ""
+    print(f"Wrote {pages} page(s){who} to {args.out}; template {args.template_out} (exam {template.exam_id})")
+    return 0
+
+
+def _find_section(session: Any, text: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import or_, select
+
+    from app.store.models import Section
+
+    found = list(session.scalars(select(Section).where(or_(Section.name == text, Section.code == text))))
+    if not found and text.isdigit():
+        s = session.get(Section, int(text))
+        found = [s] if s else []
+    if not found:
+        raise UserError(f"no class named {text!r} in the workspace; use its name or code (Classes page)")
+    if len(found) > 1:
+        raise UserError(f"several classes match {text!r}; use the class code")
+    return found[0]
+
+
+def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
+    from app.grading.sheet_pdf import SheetStudent
+
+    ws = open_from_args(args)
+    try:
+        with ws.read() as s:
+            section = _find_section(s, args.cls)
+            students = sorted(
+                (e.student for e in section.enrollments if e.student.active and e.end_date is None),
+                key=lambda st: (st.family_name.lower(), st.first_name.lower()),
+            )
+            name = section.name
+            return name, [SheetStudent(st.display_name, st.local_id, name) for st in students]
+    finally:
+        ws.close()
+
+
+# -- grade ----------------------------------------------------------------------------
+
+class _Progress:
+    """Progress on stderr: a live line on a terminal, a line per 10% otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.tty:
+            print(f"\rGrading: {message} ({fraction:.0%})   ", end="", file=sys.stderr, flush=True)
+            if fraction >= 1:
+                print(file=sys.stderr)
+        else:
+            step = int(fraction * 10)
+            if step != self.last:
+                self.last = step
+                print(f"Grading: {message}", file=sys.stderr, flush=True)
+
+
+def _load_key(path: Path, template: Any, workers: int | None) -> Any:
+    from app.grading.images import SUPPORTED_SUFFIXES
+    from app.grading.keys import KeyError_, key_from_pages, load_key_csv
+
+    if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        from app.grading.batch import grade_files
+
+        pages = grade_files([path], template, workers=1)
+        read = [p for p in pages if p.status in ("ok", "review")]
+        if not read:
+            reason = pages[0].reason if pages else "no pages"
+            raise UserError(f"{path}: cannot read the key sheet ({reason})")
+        key, problems = key_from_pages(read)
+        if problems:
+            raise UserError(f"{path}: the key sheet needs attention: {'; '.join(problems[:5])}")
+        return key
+    try:
+        return load_key_csv(path)
+    except KeyError_ as exc:
+        raise UserError(str(exc), 2) from None
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from app.grading.batch import grade_files
+
+    if args.assignment and not getattr(args, "workspace", None):
+        import os
+
+        if not os.environ.get("TEACHERDESK_WORKSPACE"):
+            raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+    template = _load_template(args.template)
+    key = _load_key(args.key, template, args.workers) if args.key else None
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing and len(missing) == len(args.inputs):
+        raise UserError(f"no such file or folder: {', '.join(missing)}")
+    t0 = time.perf_counter()
+    pages = grade_files(args.inputs, template, key, workers=args.workers, progress=_Progress())
+    elapsed = time.perf_counter() - t0
+    if not pages:
+        raise UserError("no scans found in " + ", ".join(map(str, args.inputs)) + " (PNG, JPEG, TIFF, BMP, WebP or PDF)")
+    if args.json:
+        doc = {
+            "format": "teacherdesk-grading-results",
+            "format_version": 1,
+            "template": str(args.template),
+            "exam_id": template.exam_id,
+            "key": str(args.key) if args.key else None,
+            "summary": _summary(pages, elapsed),
+            "pages": [p.to_dict(full=args.details) for p in pages],
+        }
+        args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.csv:
+        _write_csv(args.csv, pages, template.question_count())
+    s = _summary(pages, elapsed)
+    print(
+        f"{s['pages']} page(s) in {elapsed:.1f} s: {s['ok']} ok, {s['review']} to review, "
+        f"{s['not_a_sheet']} not a sheet, {s['error']} error(s)"
+        + (f"; mean score {s['mean_score']:.1f}/{s['max_score']:g}" if s["mean_score"] is not None else "")
+    )
+    for p in pages:
+        if p.status != "ok":
+            print(f"  {p.file} page {p.page}: {p.status}: {p.reason}")
+    if args.assignment:
+        _save_to_gradebook(args, pages)
+    return 0
+
+
+def _summary(pages: list[Any], elapsed: float) -> dict[str, Any]:
+    counts = {k: sum(1 for p in pages if p.status == k) for k in ("ok", "review", "not_a_sheet", "error")}
+    scored = [p for p in pages if p.score is not None and p.status == "ok"]
+    return {
+        "pages": len(pages),
+        **counts,
+        "seconds": round(elapsed, 2),
+        "mean_score": (sum(p.score for p in scored) / len(scored)) if scored else None,
+        "max_score": max((p.max_score or 0 for p in scored), default=None),
+    }
+
+
+def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "page", "status", "reason", "student_id", "version", "score", "max_score"]
+                   + [f"q{i}" for i in range(1, questions + 1)])
+        for p in pages:
+            by_q = {a.number: a for a in p.answers}
+            cells = []
+            for i in range(1, questions + 1):
+                a = by_q.get(i)
+                if a is None:
+                    cells.append("")
+                elif a.status == "review":
+                    cells.append("?")
+                else:
+                    cells.append("".join(a.marked))
+            w.writerow([p.file, p.page, p.status, p.reason, p.student_id or "", p.version or "",
+                        "" if p.score is None else f"{p.score:g}",
+                        "" if p.max_score is None else f"{p.max_score:g}"] + cells)
+
+
+def _save_to_gradebook(args: argparse.Namespace, pages: list[Any]) -> None:
+    """Write each student's score into an Assignment (origin 'omr') of the class."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from app.grading.score import combine_by_student
+    from app.store import audit
+    from app.store.models import Assignment, Score, Section, Student
+
+    exams, orphans = combine_by_student(pages)
+    ws = open_from_args(args)
+    try:
+        with ws.session() as s:
+            by_local = {st.local_id: st for st in s.scalars(select(Student))}
+            matched = [(e, by_local[e.student_id]) for e in exams if e.student_id in by_local]
+            unknown = [e.student_id for e in exams if e.student_id not in by_local]
+            if args.cls:
+                section = _find_section(s, args.cls)
+            else:
+                votes = Counter(en.section_id for _, st in matched for en in st.enrollments)
+                if not votes:
+                    raise UserError("no graded student ID matches a student in the workspace; "
+                                    "check the IDs or name the class with --class")
+                section = s.get(Section, votes.most_common(1)[0][0])
+            assert section is not None
+            enrolled = {en.student_id for en in section.enrollments}
+            max_score = max((e.max_score for e in exams), default=0.0)
+            a = s.scalar(select(Assignment).where(
+                Assignment.section_id == section.id, Assignment.title == args.assignment, Assignment.origin == "omr"))
+            if a is None:
+                a = Assignment(section_id=section.id, title=args.assignment, origin="omr", points_possible=max_score)
+                s.add(a)
+                s.flush()
+            else:
+                a.points_possible = max_score
+            written, held, outside = 0, [], []
+            for e, st in matched:
+                if st.id not in enrolled:
+                    outside.append(e.student_id)
+                    continue
+                if e.needs_review:
+                    held.append(e.student_id)
+                    continue
+                score = s.scalar(select(Score).where(Score.assignment_id == a.id, Score.student_id == st.id))
+                if score is None:
+                    score = Score(assignment_id=a.id, student_id=st.id)
+                    s.add(score)
+                score.points = e.score
+                score.missing = False
+                written += 1
+            audit.record(s, ws.actor, "omr.scores_saved", "assignment", a.id,
+                         title=args.assignment, written=written, held_for_review=len(held), unknown_ids=len(unknown))
+            name = section.name
+    finally:
+        ws.close()
+    print(f"Saved {written} score(s) to '{args.assignment}' in {name}.")
+    if held:
+        print(f"  {len(held)} student(s) not saved until their sheets are reviewed: {', '.join(held[:10])}")
+    if unknown:
+        print(f"  {len(unknown)} ID(s) not in the workspace: {', '.join(unknown[:10])}")
+    if outside:
+        print(f"  {len(outside)} student(s) not enrolled in {name}: {', '.join(outside[:10])}")
+    if orphans:
+        print(f"  {len(orphans)} page(s) without a student ID")

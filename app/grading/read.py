@@ -35,8 +35,9 @@ from app.grading.template import Field, Policy, Template
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
 RING = (1.3, 1.65)  # the ring just outside the outline (cancel / stray-mark detection)
-MARK = 0.5
-EMPTY = 0.2
+MARK = 0.5  # calibrated fill at or above which a bubble counts as marked
+EMPTY = 0.2  # below this a bubble is not a candidate mark
+BLANK_MAX = 0.15  # a bubble this light is confidently empty
 
 
 @dataclass
@@ -216,7 +217,7 @@ def decide(
     if not strong:
         top = vals[0]
         # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
-        conf = float(np.clip(min(0.5 + (EMPTY - top) / 0.3, 0.5 + (0.12 - cov_max) / 0.2), 0, 1))
+        conf = float(np.clip(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2), 0, 1))
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
@@ -226,11 +227,11 @@ def decide(
         return out
     if len(strong) == 1:
         top, second = vals[0], vals[1]
+        # Either clearly one mark among empty bubbles, or a dark mark far above a
+        # light trace (an erasure, noise in a photo): accept only a wide gap.
+        conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
         if not grey:
-            conf = min(0.5 + (top - MARK) / 0.6, 0.5 + (EMPTY - second) / 0.3)
-        else:
-            # An erasure or a light stray next to a clear mark: accept only a wide gap.
-            conf = 0.5 + min(top - 0.75, 0.45 - second, top - 2.2 * second) / 0.5
+            conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
         conf = float(np.clip(conf, 0, 1))
         if conf >= T:
             out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
@@ -242,7 +243,9 @@ def decide(
         return out
     low = float(fill[strong[-1]])
     nxt = vals[len(strong)]
-    conf = 0.5 + min(low - 0.65, EMPTY - nxt, low / max(vals[0], 1e-6) - 0.6) / 0.4
+    conf = 0.5 + min(low - 0.75, BLANK_MAX - nxt, low / max(vals[0], 1e-6) - 0.7) / 0.4
+    if any(0.45 < ring[j] for j in strong):  # blacked out around, but not fully: a cancel?
+        conf = min(conf, T - 0.01)
     conf = float(np.clip(conf, 0, 1))
     if conf >= T and not grey:
         out.marked = sorted(labels[j] for j in strong)

@@ -40,7 +40,7 @@ MARK_KINDS: dict[str, float] = {
     "cancel": 0.01,
 }
 # Marks a careful human would also hesitate over: review is a right answer for them.
-REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel"}
+REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel", "lost"}
 
 
 @dataclass
@@ -300,7 +300,8 @@ def _noise(img: np.ndarray, sigma: float, rng: np.random.Generator) -> np.ndarra
     return np.clip(img + rng.normal(0, sigma, img.shape), 0, 255).astype(np.uint8)
 
 
-def degrade(img: np.ndarray, kind: str, rng: np.random.Generator, dpi: float = 200.0) -> np.ndarray:
+def degrade(img: np.ndarray, kind: str, rng: np.random.Generator, dpi: float = 200.0,
+            bw_threshold: float | None = None) -> np.ndarray:
     """The page as a scanner, copier, fax or phone would deliver it (greyscale)."""
     import cv2
 
@@ -327,7 +328,8 @@ def degrade(img: np.ndarray, kind: str, rng: np.random.Generator, dpi: float = 2
     if kind == "bw":
         out = _rotate(img, rng.uniform(-1.5, 1.5), rng)
         out = _noise(cv2.GaussianBlur(out, (0, 0), 0.6), 6, rng)
-        _, out = cv2.threshold(out, float(rng.uniform(150, 185)), 255, cv2.THRESH_BINARY)
+        thr = bw_threshold if bw_threshold is not None else float(rng.uniform(150, 185))
+        _, out = cv2.threshold(out, thr, 255, cv2.THRESH_BINARY)
         return out
     if kind in ("photo", "photo_shadow"):
         return _photo(img, rng, shadow=kind == "photo_shadow")
@@ -399,8 +401,26 @@ def make_page(
         version = str(rng.choice(labels)) if labels else ""
     fill_page(img, template, page, dpi, rng, kind_of, truth,
               student_id=student_id if page == 1 else "", version=version if page == 1 else "")
-    out = degrade(img, degradation, rng, dpi) if degradation != "none" else img
+    thr = float(rng.uniform(150, 185))
+    if degradation == "bw":
+        _mark_lost(img, template, page, dpi, kind_of, truth, thr)
+    out = degrade(img, degradation, rng, dpi, bw_threshold=thr) if degradation != "none" else img
     return SyntheticPage(out, degradation, page, truth, kind_of, student_id, version, dpi)
+
+
+def _mark_lost(img: np.ndarray, template: Template, page: int, dpi: float, kind_of: dict[int, str],
+               truth: dict[int, list[str]], threshold: float) -> None:
+    """Relabel light marks that black-and-white thresholding wipes out as kind 'lost'."""
+    s = dpi / 72.0
+    for f in template.questions():
+        if f.page != page or kind_of.get(f.number) != "light":
+            continue
+        b = next(b for b in f.bubbles if b.value == truth[f.number][0])
+        r = int(b.width / 2 * s * 0.6)
+        cx, cy = int(b.x * s), int(b.y * s)
+        disc = img[cy - r : cy + r + 1, cx - r : cx + r + 1]
+        if float((disc < threshold).mean()) < 0.15:
+            kind_of[f.number] = "lost"
 
 
 @dataclass
@@ -418,6 +438,7 @@ class Tally:
     pages: int = 0
     pages_rejected: int = 0
     id_silent: int = 0  # student ID or version read wrong without review
+    invisible: int = 0  # marks the degradation erased completely, read as blank
     examples: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -453,6 +474,8 @@ def compare(sp: SyntheticPage, r: object) -> Tally:
         elif sorted(a.marked) == sorted(want):
             t.correct += 1
             t.clear_correct += clear
+        elif sp.kinds[q] == "lost" and not a.marked:
+            t.invisible += 1
         else:
             t.silent += 1
             t.examples.append(f"{sp.degradation}: q{q} SILENT {sp.kinds[q]} {want} read {a.marked} {a.status} conf={a.confidence:.2f} {a.fills}")
