@@ -98,6 +98,8 @@ class GridModel(QAbstractTableModel):
 
 
 class ConferencesPage(QWidget):
+    time_limit = 5.0  # seconds CP-SAT may spend improving the greedy schedule
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -292,7 +294,7 @@ class ConferencesPage(QWidget):
         from app.ui.tasks import TaskDialog
 
         dialog = TaskDialog(self.tr("Scheduling conferences"), self)
-        dialog.run(schedule_workspace, self.ctx.workspace, on_done=self.apply_result,
+        dialog.run(schedule_workspace, self.ctx.workspace, self.time_limit, on_done=self.apply_result,
                    on_error=lambda m: QMessageBox.warning(self, self.tr("Schedule"), m))
         dialog.show()
 
@@ -372,7 +374,7 @@ class ConferencesPage(QWidget):
         return len(written)
 
 
-def schedule_workspace(ws: Any, *, progress: Any = None, cancelled: Any = None) -> Any:
+def schedule_workspace(ws: Any, time_limit: float = 5.0, *, progress: Any = None, cancelled: Any = None) -> Any:
     """Worker-side: read the plan, solve, return the result (saved on the UI thread)."""
     from app.scheduling.conferences import schedule
     from app.scheduling.conferences_store import load_bookings, load_plan
@@ -382,4 +384,4 @@ def schedule_workspace(ws: Any, *, progress: Any = None, cancelled: Any = None) 
     with ws.read() as s:
         plan = load_plan(s)
         keep = [b for b in load_bookings(s) if b.manual]
-    return schedule(plan, keep=keep, time_limit=5.0, progress=progress, cancelled=cancelled)
+    return schedule(plan, keep=keep, time_limit=time_limit, progress=progress, cancelled=cancelled)
