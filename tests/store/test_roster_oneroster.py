@@ -368,3 +368,65 @@ def test_progress_and_cancel(empty_workspace) -> None:  # type: ignore[no-untype
     with pytest.raises(ImportCancelled):
         import_oneroster(empty_workspace, changed, cancelled=cancel_late)
     assert table_counts(empty_workspace) == ws_before
+
+
+# -- deletions, delta files, sessions without a school year -------------------------------
+
+
+def test_tobedeleted_class_is_kept_while_it_has_grades(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.store.models import Assignment
+
+    ws = empty_workspace
+    assert import_oneroster(ws, ONEROSTER11).ok
+    with ws.session() as s:
+        math = _by_source(s, Section, "cls-math7-p1")
+        s.add(Assignment(section_id=math.id, title="Quiz 1", points_possible=10))
+    changed = copy_set(ONEROSTER11, tmp_path / "changed")
+    edit(changed, "classes.csv", "cls-math7-p1,,,", "cls-math7-p1,tobedeleted,,")
+    edit(changed, "classes.csv", "cls-sci8-p3,,,", "cls-sci8-p3,tobedeleted,,")
+    report = import_oneroster(ws, changed)
+    assert report.ok, report.summary()
+    assert report.deleted["classes"] == 1
+    assert any("'Math 7 – Period 1' is marked tobedeleted but has 1 assignment(s); it was kept" in str(w)
+               for w in report.warnings)
+    with ws.read() as s:
+        assert {sec.source_id for sec in s.scalars(select(Section))} == {"cls-math7-p1", "cls-ela7-p2"}
+
+
+def test_delta_file_may_refer_to_records_already_imported(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = empty_workspace
+    assert import_oneroster(ws, ONEROSTER11).ok
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    for name in ("manifest.csv", "users.csv", "enrollments.csv"):
+        lines = (ONEROSTER11 / name).read_text(encoding="utf-8").splitlines()
+        (delta / name).write_text(lines[0] + "\n", encoding="utf-8")
+    (delta / "orgs.csv").write_text("sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n",
+                                    encoding="utf-8")
+    append(delta, "manifest.csv", "oneroster.version,1.1")
+    append(delta, "users.csv", "stu-1010,active,2026-02-02T08:00:00Z,true,org-school-1,student,ninoue,,Nao,"
+                               "Inoue,,1010,,,,,07,,")
+    append(delta, "enrollments.csv", "enr-1010-m,active,2026-02-02T08:00:00Z,cls-math7-p1,org-school-1,"
+                                     "stu-1010,student,false,2026-02-02,")
+    report = import_oneroster(ws, delta)
+    assert report.ok, report.summary()
+    assert report.created["students"] == 1 and report.created["enrollments"] == 1
+    with ws.read() as s:
+        assert _student(s, "1010").enrollments[0].section.source_id == "cls-math7-p1"
+
+
+def test_terms_without_a_school_year_row_get_one(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = empty_workspace
+    flat = copy_set(ONEROSTER11, tmp_path / "flat")
+    text = (flat / "academicSessions.csv").read_text(encoding="utf-8")
+    text = text.replace("as-2026,,,2025-2026,schoolYear,2025-08-18,2026-06-05,,2026\n", "")
+    (flat / "academicSessions.csv").write_text(text.replace(",as-2026,2026", ",,2026"), encoding="utf-8")
+    edit(flat, "courses.csv", "crs-math7,,,as-2026,", "crs-math7,,,,")
+    edit(flat, "courses.csv", "crs-ela7,,,as-2026,", "crs-ela7,,,,")
+    edit(flat, "courses.csv", "crs-sci8,,,as-2026,", "crs-sci8,,,,")
+    report = import_oneroster(ws, flat)
+    assert report.ok, report.summary()
+    with ws.read() as s:
+        (year,) = s.scalars(select(SchoolYear))
+        assert (year.name, year.start_date, year.end_date) == ("2025–2026", dt.date(2025, 8, 18), dt.date(2026, 6, 5))
+        assert {t.school_year_id for t in s.scalars(select(Term))} == {year.id}
