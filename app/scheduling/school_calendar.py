@@ -183,3 +183,54 @@ def weekly_lessons(session: Session) -> tuple[list[WeeklyLesson], str]:
 def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
     """Placed lessons from the timetable solver's tables, if it has stored any."""
     return []
+
+
+_DAY_NAMES = {
+    "mo": 0, "mon": 0, "monday": 0, "lunes": 0, "tu": 1, "tue": 1, "tuesday": 1, "martes": 1,
+    "we": 2, "wed": 2, "wednesday": 2, "miercoles": 2, "miércoles": 2, "th": 3, "thu": 3, "thursday": 3,
+    "jueves": 3, "fr": 4, "fri": 4, "friday": 4, "viernes": 4, "sa": 5, "sat": 5, "saturday": 5,
+    "su": 6, "sun": 6, "sunday": 6,
+}
+
+
+def lessons_from_placements(
+    problem: object, placements: Iterable[object], *, teacher_ids: dict[str, int] | None = None,
+    section_ids: dict[int, int] | None = None, lesson_minutes: int = 50,
+) -> list[WeeklyLesson]:
+    """Weekly lessons from a solved timetable (``app.scheduling.timetable``'s ``Problem``
+    and ``Placement`` rows): day names give the weekday, hour names like "08:00-08:50"
+    the times (else 08:00 + ``lesson_minutes`` per hour), ``teacher_ids`` maps the
+    timetable's teacher names to staff ids and ``section_ids`` activity ids to sections."""
+    from app.scheduling.timetable.model import Problem, hour_times
+
+    assert isinstance(problem, Problem)
+    teacher_ids = teacher_ids or {}
+    section_ids = section_ids or {}
+    activities = {a.id: a for a in problem.activities}
+    lessons: list[WeeklyLesson] = []
+    for p in placements:
+        act = activities.get(p.activity_id)  # type: ignore[attr-defined]
+        if act is None:
+            continue
+        day_name = problem.days[p.day].strip().lower()  # type: ignore[attr-defined]
+        weekday = _DAY_NAMES.get(day_name, _DAY_NAMES.get(day_name[:3], p.day))  # type: ignore[attr-defined]
+        hour: int = p.hour  # type: ignore[attr-defined]
+        first = hour_times(problem.hours[hour]) if hour < len(problem.hours) else None
+        last_index = min(hour + act.duration - 1, len(problem.hours) - 1)
+        last = hour_times(problem.hours[last_index]) if problem.hours else None
+        if first and first[0]:
+            start = dt.time.fromisoformat(first[0])
+        else:
+            start = (dt.datetime(2000, 1, 1, 8) + dt.timedelta(minutes=lesson_minutes * hour)).time()
+        if last and last[1]:
+            end = dt.time.fromisoformat(last[1])
+        else:
+            end = (dt.datetime.combine(dt.date(2000, 1, 1), start)
+                   + dt.timedelta(minutes=lesson_minutes * act.duration)).time()
+        lessons.append(WeeklyLesson(
+            weekday=weekday, start=start, end=end,
+            title=f"{act.subject} – {', '.join(act.students)}" if act.students else act.subject,
+            teacher_ids=tuple(sorted(teacher_ids[t] for t in act.teachers if t in teacher_ids)),
+            section_id=section_ids.get(act.id), room=p.room,  # type: ignore[attr-defined]
+        ))
+    return lessons
