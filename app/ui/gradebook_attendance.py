@@ -1,0 +1,182 @@
+"""Daily attendance for a class's students: a month of school days, with term totals.
+
+P / A / T / E set present / absent / tardy / excused on the selected cells, Delete clears;
+each change is saved at once (one transaction, audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.gradebook_store import ATTENDANCE_STATUSES, StudentRow, attendance_totals
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_T: "tardy", Qt.Key.Key_E: "excused"}
+COLORS = {"absent": QColor("#F8D7DA"), "tardy": QColor("#FFE5C2"), "excused": QColor("#E2E3E5")}
+
+
+def school_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    days, day = [], start
+    while day <= end:
+        if day.weekday() < 5:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+class AttendanceModel(QAbstractTableModel):
+    def __init__(self, save: Callable[[int, dt.date, str | None], None], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.students: list[StudentRow] = []
+        self.days: list[dt.date] = []
+        self.records: dict[int, dict[dt.date, str]] = {}
+        self._short = {s: s[:1].upper() for s in ATTENDANCE_STATUSES}
+
+    def set_data(self, students: list[StudentRow], days: list[dt.date], records: dict[int, dict[dt.date, str]]) -> None:
+        self.beginResetModel()
+        self.students, self.days, self.records = students, days, records
+        self.endResetModel()
+
+    def status_titles(self) -> list[str]:
+        return [self.tr("Present"), self.tr("Absent"), self.tr("Tardy"), self.tr("Excused")]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.students)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self.days) + len(ATTENDANCE_STATUSES)
+
+    def _day(self, column: int) -> dt.date | None:
+        i = column - 1
+        return self.days[i] if 0 <= i < len(self.days) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        student = self.students[index.row()]
+        column = index.column()
+        day = self._day(column)
+        status = self.records.get(student.id, {}).get(day) if day else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return student.name
+            if day is not None:
+                return self._short.get(status or "", "")
+            totals = attendance_totals(self.records.get(student.id, {}))
+            return str(totals[ATTENDANCE_STATUSES[column - 1 - len(self.days)]])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and status in COLORS:
+            return QBrush(COLORS[status])
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return self.tr("Student")
+        day = self._day(section)
+        if day is not None:
+            return f"{day:%a}\n{day.day}"
+        return self.status_titles()[section - 1 - len(self.days)] + "\n" + self.tr("(term)")
+
+    def set_status(self, indexes: list[QModelIndex], status: str | None) -> int:
+        changed = 0
+        for index in indexes:
+            day = self._day(index.column())
+            if day is None or not index.isValid():
+                continue
+            student = self.students[index.row()]
+            if self.records.get(student.id, {}).get(day) == status:
+                continue
+            self._save(student.id, day, status)
+            if status is None:
+                self.records.setdefault(student.id, {}).pop(day, None)
+            else:
+                self.records.setdefault(student.id, {})[day] = status
+            changed += 1
+        if changed:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        return changed
+
+
+class AttendanceTable(QTableView):
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = Qt.Key(event.key())
+        model = self.model()
+        if isinstance(model, AttendanceModel):
+            targets = self.selectedIndexes() or [self.currentIndex()]
+            if key in KEYS:
+                model.set_status(targets, KEYS[key])
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                model.set_status(targets, None)
+                return
+        super().keyPressEvent(event)
+
+
+class AttendanceTab(QWidget):
+    """A month picker over the term and the attendance grid."""
+
+    def __init__(self, save: Callable[[int, dt.date, str | None], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AttendanceModel(save, self)
+        self.table = AttendanceTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(34)
+        self.month = QComboBox()
+        self.month.currentIndexChanged.connect(self._show_month)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Month")))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("P present · A absent · T tardy · E excused · Delete clears")))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._students: list[StudentRow] = []
+        self._records: dict[int, dict[dt.date, str]] = {}
+        self._days: list[dt.date] = []
+
+    def load(self, students: list[StudentRow], start: dt.date, end: dt.date,
+             records: dict[int, dict[dt.date, str]], today: dt.date) -> None:
+        self._students, self._records = students, records
+        self._days = school_days(start, end)
+        months = sorted({(d.year, d.month) for d in self._days})
+        self.month.blockSignals(True)
+        self.month.clear()
+        for year, month in months:
+            self.month.addItem(dt.date(year, month, 1).strftime("%B %Y"), (year, month))
+        current = (today.year, today.month)
+        self.month.setCurrentIndex(months.index(current) if current in months else max(0, len(months) - 1))
+        self.month.blockSignals(False)
+        self._show_month()
+
+    def _show_month(self) -> None:
+        chosen = self.month.currentData()
+        days = [d for d in self._days if chosen and (d.year, d.month) == tuple(chosen)]
+        self.model.set_data(self._students, days, self._records)
+        self.table.setColumnWidth(0, 200)
+        for column in range(1 + len(days), self.model.columnCount()):
+            self.table.setColumnWidth(column, 64)

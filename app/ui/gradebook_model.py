@@ -1,0 +1,283 @@
+"""The gradebook grid: students x assignments over plain rows, with running averages.
+
+Rows are the class's students plus a last "Class average" row; columns are the student,
+the running grade (percent and letter) and one column per assignment. Edits go through a
+``save`` callback (one transaction each, audited by the store) and the averages update
+at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.reports.gradebook import Mark, StudentGrade, assignment_average, student_grade
+from app.reports.gradebook_store import CellError, Grid, parse_cell, toggle_flag
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Change = tuple[int, int, Mark]  # assignment id, student id, new mark
+FIXED_COLUMNS = 2  # student, average
+
+MISSING_BG = QColor("#F8D7DA")
+EXCUSED_BG = QColor("#E2E3E5")
+LATE_BG = QColor("#FFE5C2")
+INCOMPLETE_BG = QColor("#FFF3CD")
+FOOTER_BG = QColor("#EEF2F6")
+
+
+def points_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def mark_text(mark: Mark | None) -> str:
+    """How a cell reads: '9', '8 L', 'M', 'X', '5 I'."""
+    if mark is None:
+        return ""
+    flags = "".join(letter for letter, on in (
+        ("M", mark.missing), ("L", mark.late), ("X", mark.excused), ("I", mark.incomplete)) if on)
+    text = points_text(mark.points)
+    return f"{text} {flags}".strip() if text and flags else text or flags
+
+
+class GradebookModel(QAbstractTableModel):
+    error = Signal(str)
+
+    def __init__(self, save: Callable[[list[Change]], None], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.grid: Grid | None = None
+        self._grades: dict[int, StudentGrade] = {}
+
+    # --- data -------------------------------------------------------------------------
+
+    def set_grid(self, grid: Grid | None) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self._grades = {}
+        if grid is not None:
+            for student in grid.students:
+                self._recompute(student.id)
+        self.endResetModel()
+
+    def _recompute(self, student_id: int) -> None:
+        assert self.grid is not None
+        sec = self.grid.section
+        self._grades[student_id] = student_grade(
+            sec.assignments, sec.categories, self.grid.marks.get(student_id, {}), sec.policy
+        )
+
+    def grade(self, student_id: int) -> StudentGrade | None:
+        return self._grades.get(student_id)
+
+    def assignment_for_column(self, column: int) -> Any:
+        if self.grid is None or column < FIXED_COLUMNS:
+            return None
+        index = column - FIXED_COLUMNS
+        assignments = self.grid.section.assignments
+        return assignments[index] if index < len(assignments) else None
+
+    def student_for_row(self, row: int) -> Any:
+        if self.grid is None or row >= len(self.grid.students):
+            return None
+        return self.grid.students[row]
+
+    def mark_at(self, row: int, column: int) -> Mark | None:
+        student, assignment = self.student_for_row(row), self.assignment_for_column(column)
+        if student is None or assignment is None or self.grid is None:
+            return None
+        return self.grid.marks.get(student.id, {}).get(assignment.id)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.grid is None:
+            return 0
+        return len(self.grid.students) + 1
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.grid is None:
+            return 0
+        return FIXED_COLUMNS + len(self.grid.section.assignments)
+
+    def _average_text(self, student_id: int) -> str:
+        grade = self._grades.get(student_id)
+        if grade is None or grade.percent is None:
+            return "—"
+        return f"{grade.percent:.1f}%  {grade.letter}"
+
+    def _footer(self, column: int) -> str:
+        assert self.grid is not None
+        if column == 0:
+            return self.tr("Class average")
+        if column == 1:
+            values = [g.percent for g in self._grades.values() if g.percent is not None]
+            return f"{sum(values) / len(values):.1f}%" if values else "—"
+        assignment = self.assignment_for_column(column)
+        marks = [self.grid.marks.get(s.id, {}).get(assignment.id) for s in self.grid.students]
+        avg = assignment_average(assignment, marks, self.grid.section.policy)
+        return "" if avg is None else f"{avg:.0f}%"
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.grid is None:
+            return None
+        row, column = index.row(), index.column()
+        footer = row == len(self.grid.students)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if footer:
+                return self._footer(column)
+            student = self.grid.students[row]
+            if column == 0:
+                return student.name
+            if column == 1:
+                return self._average_text(student.id)
+            return mark_text(self.mark_at(row, column))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if footer or column == 1:
+                return QBrush(FOOTER_BG)
+            mark = self.mark_at(row, column)
+            if mark is None:
+                return None
+            for on, color in ((mark.missing, MISSING_BG), (mark.excused, EXCUSED_BG),
+                              (mark.incomplete, INCOMPLETE_BG), (mark.late, LATE_BG)):
+                if on:
+                    return QBrush(color)
+        if role == Qt.ItemDataRole.FontRole and (footer or column <= 1):
+            font = QFont()
+            font.setBold(footer or column == 1)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and not footer and column >= FIXED_COLUMNS:
+            mark = self.mark_at(row, column)
+            words = [w for w, on in ((self.tr("missing"), mark and mark.missing), (self.tr("late"), mark and mark.late),
+                                     (self.tr("excused"), mark and mark.excused),
+                                     (self.tr("incomplete"), mark and mark.incomplete)) if on]
+            return ", ".join(words) or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.grid is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return self.tr("Student")
+            if section == 1:
+                return self.tr("Grade")
+            a = self.assignment_for_column(section)
+            if a is None:
+                return None
+            mark = " ★" if a.extra_credit else ""
+            origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
+            return f"{a.title}{origin}{mark}\n{points_text(a.points_possible)} {self.tr('pts')}"
+        if role == Qt.ItemDataRole.ToolTipRole and section >= FIXED_COLUMNS:
+            a = self.assignment_for_column(section)
+            cats = {c.id: c.name for c in self.grid.section.categories}
+            parts = [a.title, self.tr("Category: %1").replace("%1", cats.get(a.category_id, "—"))]
+            if a.due_date:
+                parts.append(self.tr("Due: %1").replace("%1", a.due_date.isoformat()))
+            if a.origin == "omr":
+                parts.append(self.tr("From a scanned bubble-sheet exam"))
+            if a.extra_credit:
+                parts.append(self.tr("Extra credit"))
+            return "\n".join(parts)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.grid is not None and index.column() >= FIXED_COLUMNS and index.row() < len(self.grid.students):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # --- edits ------------------------------------------------------------------------
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        current = self.mark_at(index.row(), index.column())
+        text = str(value or "")
+        if text.strip() == mark_text(current):
+            return False
+        try:
+            mark = parse_cell(text, current)
+        except CellError as exc:
+            self.error.emit(str(exc))
+            return False
+        student = self.student_for_row(index.row())
+        assignment = self.assignment_for_column(index.column())
+        return self.apply([(assignment.id, student.id, mark)])
+
+    def toggle(self, indexes: list[QModelIndex], flag: str) -> bool:
+        changes = []
+        for index in indexes:
+            if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+                continue
+            student = self.student_for_row(index.row())
+            assignment = self.assignment_for_column(index.column())
+            changes.append((assignment.id, student.id, toggle_flag(self.mark_at(index.row(), index.column()), flag)))
+        return self.apply(changes)
+
+    def clear(self, indexes: list[QModelIndex]) -> bool:
+        changes = []
+        for index in indexes:
+            if self.flags(index) & Qt.ItemFlag.ItemIsEditable and self.mark_at(index.row(), index.column()):
+                changes.append((self.assignment_for_column(index.column()).id,
+                                self.student_for_row(index.row()).id, Mark()))
+        return self.apply(changes)
+
+    def paste(self, top: int, left: int, text: str) -> tuple[int, list[str]]:
+        """Paste tab/newline text (a spreadsheet column or block) from a cell down/right.
+
+        Returns (cells changed, problems); valid cells are saved together, bad ones named.
+        """
+        if self.grid is None:
+            return 0, []
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        changes: list[Change] = []
+        problems: list[str] = []
+        for dr, line in enumerate(lines):
+            row = top + dr
+            student = self.student_for_row(row)
+            if student is None:
+                problems.append(self.tr("%1 more rows than students were left out").replace("%1", str(len(lines) - dr)))
+                break
+            for dc, cell in enumerate(line.split("\t")):
+                assignment = self.assignment_for_column(left + dc)
+                if assignment is None:
+                    continue
+                current = self.mark_at(row, left + dc)
+                try:
+                    mark = parse_cell(cell, current)
+                except CellError as exc:
+                    problems.append(f"{student.name}: {exc}")
+                    continue
+                if mark != (current or Mark()):
+                    changes.append((assignment.id, student.id, mark))
+        self.apply(changes)
+        return len(changes), problems
+
+    def apply(self, changes: list[Change]) -> bool:
+        if not changes or self.grid is None:
+            return False
+        try:
+            self._save(changes)
+        except Exception as exc:  # a failed save must not leave the grid showing unsaved grades
+            self.error.emit(self.tr("Not saved: %1").replace("%1", str(exc)))
+            return False
+        touched = set()
+        for assignment_id, student_id, mark in changes:
+            marks = self.grid.marks.setdefault(student_id, {})
+            if mark.is_blank and not mark.late:
+                marks.pop(assignment_id, None)
+            else:
+                marks[assignment_id] = mark
+            touched.add(student_id)
+        for student_id in touched:
+            self._recompute(student_id)
+        last_row = len(self.grid.students)
+        self.dataChanged.emit(self.index(0, 1), self.index(last_row, self.columnCount() - 1))
+        return True

@@ -1,0 +1,122 @@
+"""A spreadsheet-like table for fast grade entry.
+
+Typing a number starts editing the cell; Enter saves and moves down, Tab saves and moves
+right. Without editing, M / L / X / I toggle missing / late / excused / incomplete on
+the selected cells, Delete clears them, Ctrl+V pastes a column (or block) copied from a
+spreadsheet, Ctrl+C copies the selection as tab-separated text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
+
+FLAG_KEYS = {
+    Qt.Key.Key_M: "missing",
+    Qt.Key.Key_L: "late",
+    Qt.Key.Key_X: "excused",
+    Qt.Key.Key_I: "incomplete",
+}
+
+
+class GradeTable(QTableView):
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(24)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(78)
+        header.setMinimumSectionSize(48)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def model_(self) -> Any:
+        return self.model()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing:
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
+                return
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            key = Qt.Key(event.key())
+            if key in FLAG_KEYS and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+                self.model_().toggle(self.selectedIndexes() or [self.currentIndex()], FLAG_KEYS[key])
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.model_().clear(self.selectedIndexes() or [self.currentIndex()])
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move(1, 0)
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        # Enter in a spreadsheet saves and moves down (Qt would stay on the cell).
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move(1, 0)
+
+    def _move(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        model = self.model()
+        row = min(max(0, current.row() + rows), model.rowCount() - 1)
+        column = min(max(0, current.column() + columns), model.columnCount() - 1)
+        target = model.index(row, column)
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        current = self.currentIndex()
+        if not text or not current.isValid():
+            return
+        changed, problems = self.model_().paste(current.row(), current.column(), text)
+        summary = self.tr("Pasted %n score(s).", "", changed)
+        if problems:
+            summary += " " + self.tr("Skipped: %1").replace("%1", "; ".join(problems[:3]))
+        self.message.emit(summary)
+
+    def copy(self) -> None:
+        indexes = sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        if not indexes:
+            return
+        rows: dict[int, list[QModelIndex]] = {}
+        for index in indexes:
+            rows.setdefault(index.row(), []).append(index)
+        text = "\n".join("\t".join(str(i.data() or "") for i in cells) for cells in rows.values())
+        QGuiApplication.clipboard().setText(text)
+
+    def event(self, event: QEvent) -> bool:
+        # Let M/L/X/I reach keyPressEvent instead of being eaten as shortcuts.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if Qt.Key(event.key()) in FLAG_KEYS or event.matches(QKeySequence.StandardKey.Paste):
+                event.accept()
+                return True
+        return super().event(event)
