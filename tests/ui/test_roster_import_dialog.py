@@ -44,7 +44,7 @@ def test_oneroster_zip_imports_with_progress_and_emits_roster(qtbot, dialog, tmp
     assert dlg.pages.currentIndex() == CHECK
     _wait_idle(qtbot, dlg)
     assert dlg.check_report is not None and dlg.check_report.ok
-    assert "students: 5 created" in dlg.check_summary.toPlainText()
+    assert "Students: 5 new" in dlg.check_summary.toPlainText()
     kinds = {dlg.issue_model.rows[i].kind for i in range(dlg.issue_model.rowCount())}
     assert kinds == {"Note"}  # demographics.csv ignored, a class spanning two terms
     assert table_counts(dlg.ctx.workspace)["student"] == 0  # checking wrote nothing
@@ -56,7 +56,7 @@ def test_oneroster_zip_imports_with_progress_and_emits_roster(qtbot, dialog, tmp
     assert dlg.pages.currentIndex() == IMPORT
     assert dlg.import_progress.value() == 1000
     assert dlg.report is not None and dlg.report.applied
-    assert "students: 5 created" in dlg.import_summary.toPlainText()
+    assert "Students: 5 new" in dlg.import_summary.toPlainText()
     _click(qtbot, dlg.next_button)  # Done
     assert dlg.result() == QDialog.DialogCode.Accepted
     with dlg.ctx.workspace.read() as s:
