@@ -118,8 +118,12 @@ def read_files(
                 break
             emit(read_ref(ref, template, key))
         return out
+    import multiprocessing
+
+    # "spawn": this runs on a worker thread of a Qt app, where forking is unsafe.
     with ProcessPoolExecutor(max_workers=min(workers, len(refs)), initializer=_init,
-                             initargs=(template.to_dict(), key.to_dict() if key else None)) as pool:
+                             initargs=(template.to_dict(), key.to_dict() if key else None),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
         it = iter(refs)
         pending: set[Future[ReadPage]] = set()
 

@@ -97,14 +97,15 @@ class KeyGrid(QTableWidget):
         in_key = 0 <= col < self.key_columns() and row >= 0
         if in_key and self.state() != QAbstractItemView.State.EditingState:
             if len(text) == 1 and text in self.choices:
-                item = self.item(row, col) or QTableWidgetItem()
+                item = self.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.setItem(row, col, item)
                 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     current = item.text() if set(item.text()) <= set(self.choices + "+") else ""
                     item.setText(current.replace(text, "") if text in current else current + text)
-                    self.setItem(row, col, item)
                     return
                 item.setText(text)
-                self.setItem(row, col, item)
                 if row + 1 < self.rowCount():
                     self.setCurrentCell(row + 1, col)
                 return
