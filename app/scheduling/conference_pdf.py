@@ -139,7 +139,7 @@ class _Doc:
         doc = SimpleDocTemplate(buffer, pagesize=LETTER, title=self.title, author="TeacherDesk",
                                 leftMargin=0.7 * inch, rightMargin=0.7 * inch,
                                 topMargin=0.7 * inch, bottomMargin=0.7 * inch)
-        doc.build(self.story)  # type: ignore[arg-type]
+        doc.build(self.story)
         return buffer.getvalue()
 
 

@@ -386,9 +386,9 @@ def _solve_cp_sat(
     m = cp_model.CpModel()
     x: dict[tuple[int, int, int], cp_model.IntVar] = {}
     placed: dict[int, cp_model.IntVar] = {}
-    by_teacher: dict[tuple[int, int, int], list] = {}
-    by_family: dict[tuple[int, int, int], list] = {}
-    by_lang: dict[tuple[str, int, int], list] = {}
+    by_teacher: dict[tuple[int, int, int], list[cp_model.IntVar]] = {}
+    by_family: dict[tuple[int, int, int], list[cp_model.IntVar]] = {}
+    by_lang: dict[tuple[str, int, int], list[cp_model.IntVar]] = {}
     day_offset: dict[int, int] = {}
     offset = 0
     for d in plan.days:
@@ -398,28 +398,28 @@ def _solve_cp_sat(
         cands = idx.candidates[r.id]
         if not cands:
             continue
-        p = m.NewBoolVar(f"p{r.id}")
+        p = m.new_bool_var(f"p{r.id}")
         placed[r.id] = p
         vs = []
-        for d, k in cands:
-            v = m.NewBoolVar(f"x{r.id}_{d}_{k}")
-            x[(r.id, d, k)] = v
+        for did, k in cands:
+            v = m.new_bool_var(f"x{r.id}_{did}_{k}")
+            x[(r.id, did, k)] = v
             vs.append(v)
-            by_teacher.setdefault((r.teacher_id, d, k), []).append(v)
-            by_family.setdefault((r.family_id, d, k), []).append(v)
+            by_teacher.setdefault((r.teacher_id, did, k), []).append(v)
+            by_family.setdefault((r.family_id, did, k), []).append(v)
             if r.interpreter:
-                by_lang.setdefault((r.language, d, k), []).append(v)
-            m.AddHint(v, hint.get(r.id) == (d, k))
-        m.Add(sum(vs) == p)
-        m.AddHint(p, r.id in hint)
+                by_lang.setdefault((r.language, did, k), []).append(v)
+            m.add_hint(v, hint.get(r.id) == (did, k))
+        m.add(sum(vs) == p)
+        m.add_hint(p, r.id in hint)
     for vs in by_teacher.values():
         if len(vs) > 1:
-            m.AddAtMostOne(vs)
+            m.add_at_most_one(vs)
     for vs in by_family.values():
         if len(vs) > 1:
-            m.AddAtMostOne(vs)
+            m.add_at_most_one(vs)
     for key, vs in by_lang.items():
-        m.Add(sum(vs) <= idx.interp_capacity.get(key, 0))
+        m.add(sum(vs) <= idx.interp_capacity.get(key, 0))
     # Walking time between a family's rooms.
     groups = _family_groups(plan)
     for reqs in groups.values():
@@ -440,7 +440,7 @@ def _solve_cp_sat(
                             break
                         vb = x.get((b.id, d.id, k2))
                         if vb is not None:
-                            m.AddBoolOr([va.Not(), vb.Not()])
+                            m.add_bool_or([va.negated(), vb.negated()])
     # No more than max_consecutive meetings in a row per teacher.
     for t in plan.teachers:
         for d in plan.days:
@@ -452,7 +452,7 @@ def _solve_cp_sat(
                     continue
                 vs = [v for j in window for v in by_teacher.get((t.id, d.id, j), [])]
                 if len(vs) > limit:
-                    m.Add(sum(vs) <= limit)
+                    m.add(sum(vs) <= limit)
     # Objective: place as many (weighted) requests as possible, serve as many families as
     # possible, then keep each family's meetings together.
     terms = []
@@ -463,28 +463,28 @@ def _solve_cp_sat(
         ps = [placed[r.id] for r in reqs if r.id in placed]
         if not ps:
             continue
-        served = m.NewBoolVar(f"s{fam}")
-        m.AddMaxEquality(served, ps)
+        served = m.new_bool_var(f"s{fam}")
+        m.add_max_equality(served, ps)
         terms.append(300 * served)
         hinted = [day_offset[hint[r.id][0]] + hint[r.id][1] for r in reqs if r.id in hint]
-        m.AddHint(served, bool(hinted))
+        m.add_hint(served, bool(hinted))
         if len(ps) < 2:
             continue
-        lo = m.NewIntVar(0, offset, f"lo{fam}")
-        hi = m.NewIntVar(0, offset, f"hi{fam}")
-        m.AddHint(lo, min(hinted) if hinted else 0)
-        m.AddHint(hi, max(hinted) if hinted else 0)
+        lo = m.new_int_var(0, offset, f"lo{fam}")
+        hi = m.new_int_var(0, offset, f"hi{fam}")
+        m.add_hint(lo, min(hinted) if hinted else 0)
+        m.add_hint(hi, max(hinted) if hinted else 0)
         for r in reqs:
             if r.id not in placed:
                 continue
-            g = sum((day_offset[d] + k) * x[(r.id, d, k)] for d, k in idx.candidates[r.id])
-            m.Add(lo <= g).OnlyEnforceIf(placed[r.id])
-            m.Add(hi >= g).OnlyEnforceIf(placed[r.id])
-        span = m.NewIntVar(0, offset, f"span{fam}")
-        m.Add(span >= hi - lo)
-        m.AddHint(span, max(hinted) - min(hinted) if hinted else 0)
+            g = sum((day_offset[did] + k) * x[(r.id, did, k)] for did, k in idx.candidates[r.id])
+            m.add(lo <= g).only_enforce_if(placed[r.id])
+            m.add(hi >= g).only_enforce_if(placed[r.id])
+        span = m.new_int_var(0, offset, f"span{fam}")
+        m.add(span >= hi - lo)
+        m.add_hint(span, max(hinted) - min(hinted) if hinted else 0)
         terms.append(-span)
-    m.Maximize(sum(terms))
+    m.maximize(sum(terms))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 2
@@ -493,17 +493,17 @@ def _solve_cp_sat(
     class _Stop(cp_model.CpSolverSolutionCallback):
         def on_solution_callback(self) -> None:
             if cancelled():
-                self.StopSearch()
+                self.stop_search()
 
     built = _time.perf_counter()
-    status = solver.Solve(m, _Stop())
+    status = solver.solve(m, _Stop())
     if _DEBUG:
-        print(f"cp-sat: built in {built - _t_build:.2f}s, {solver.StatusName(status)}, "
-              f"objective {solver.ObjectiveValue():.0f}, bound {solver.BestObjectiveBound():.0f}, "
-              f"{solver.WallTime():.2f}s")
+        print(f"cp-sat: built in {built - _t_build:.2f}s, {solver.status_name(status)}, "
+              f"objective {solver.objective_value:.0f}, bound {solver.best_objective_bound:.0f}, "
+              f"{solver.wall_time:.2f}s")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return {rid: (d, k) for (rid, d, k), v in x.items() if solver.BooleanValue(v)}
+    return {rid: (did, k) for (rid, did, k), v in x.items() if solver.boolean_value(v)}
 
 
 def _assign_interpreters(idx: _Index, placed: dict[int, tuple[int, int]]) -> dict[int, int | None]:
@@ -539,10 +539,10 @@ def score(idx: _Index, placed: dict[int, tuple[int, int]]) -> int:
     for d in idx.plan.days:
         day_offset[d.id] = offset
         offset += len(idx.slots[d.id]) + 4
-    for rid, (d, k) in placed.items():
+    for rid, (did, k) in placed.items():
         r = idx.requests[rid]
         total += 1000 * r.priority
-        by_family.setdefault(r.family_id, []).append(day_offset[d] + k)
+        by_family.setdefault(r.family_id, []).append(day_offset[did] + k)
     for gs in by_family.values():
         total += 300 - (max(gs) - min(gs))
     return total

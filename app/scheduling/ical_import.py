@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -43,12 +44,13 @@ def check_syntax(data: bytes, name: str) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise IcsError(f"{name}, line {line}: not UTF-8 text; save the file as UTF-8 and import again.") from exc
+        line_no = data[: exc.start].count(b"\n") + 1
+        raise IcsError(f"{name}, line {line_no}: not UTF-8 text; save the file as UTF-8 and import again.") from exc
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     stack: list[tuple[str, int]] = []
     logical: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        line = raw
         if line.startswith((" ", "\t")) and logical:
             logical[-1] = (logical[-1][0], logical[-1][1] + line[1:])
         elif line.strip():
@@ -104,7 +106,7 @@ def read_ics(
         try:
             if "DTSTART" not in ev:
                 raise ValueError("DTSTART is missing")
-            ev["DTSTART"].dt  # noqa: B018  (icalendar 7 parses lazily; this raises if broken)
+            cast(Any, ev["DTSTART"]).dt  # noqa: B018  (icalendar 7 parses lazily; this raises if broken)
         except Exception as exc:
             line = lines.get(str(ev.get("uid", "")), 0)
             raise IcsError(f"{name}, line {line}: event '{ev.get('summary', '')}' has no valid DTSTART "
@@ -176,8 +178,8 @@ def import_ics(
             end_local = ev.end.replace(tzinfo=None)
             all_day = False
         else:
-            start_local = dt.datetime.combine(ev.start, dt.time())  # type: ignore[arg-type]
-            end_local = dt.datetime.combine(ev.end, dt.time())  # type: ignore[arg-type]
+            start_local = dt.datetime.combine(ev.start, dt.time())
+            end_local = dt.datetime.combine(ev.end, dt.time())
             all_day = True
         row2 = session.scalars(select(CalendarEvent).where(CalendarEvent.uid == key)).first()
         if row2 is None:

@@ -83,7 +83,7 @@ def refold(data: bytes) -> bytes:
 
 
 def _recur(ev: CalEvent) -> vRecur:
-    recur = vRecur.from_ical(ev.rrule)
+    recur: vRecur = vRecur.from_ical(ev.rrule)
     if ev.until is not None:
         if isinstance(ev.start, dt.datetime):
             last_local = dt.datetime.combine(ev.until, ev.start.timetz().replace(tzinfo=None))

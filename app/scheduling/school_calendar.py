@@ -213,7 +213,8 @@ def lessons_from_placements(
         if act is None:
             continue
         day_name = problem.days[p.day].strip().lower()  # type: ignore[attr-defined]
-        weekday = _DAY_NAMES.get(day_name, _DAY_NAMES.get(day_name[:3], p.day))  # type: ignore[attr-defined]
+        index: int = p.day  # type: ignore[attr-defined]
+        weekday = _DAY_NAMES.get(day_name, _DAY_NAMES.get(day_name[:3], index))
         hour: int = p.hour  # type: ignore[attr-defined]
         first = hour_times(problem.hours[hour]) if hour < len(problem.hours) else None
         last_index = min(hour + act.duration - 1, len(problem.hours) - 1)

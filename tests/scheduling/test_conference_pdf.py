@@ -33,6 +33,8 @@ def text(data: bytes) -> str:
 def test_itineraries_and_schedules(demo_workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ws = demo_workspace
     with ws.session() as s:
+        for old in s.scalars(select(ConferenceDay)).all():
+            s.delete(old)
         s.add(ConferenceDay(label="Fall", date=dt.date(2026, 11, 18), start_time="15:30", end_time="19:30",
                             slot_minutes=15, passing_minutes=5, breaks=[], max_consecutive=6, walk_minutes=3))
         s.add(ConferenceInterpreter(name="Ana Torres", language="es"))

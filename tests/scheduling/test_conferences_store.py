@@ -25,6 +25,8 @@ from app.store.models.calendar import ConferenceDay, ConferenceInterpreter, Conf
 
 def _setup(ws) -> int:  # type: ignore[no-untyped-def]
     with ws.session() as s:
+        for old in s.scalars(select(ConferenceDay)).all():  # a demo day, if the demo made one
+            s.delete(old)
         day = ConferenceDay(label="Fall", date=dt.date(2026, 11, 18), start_time="15:30", end_time="19:30",
                             slot_minutes=15, passing_minutes=5, breaks=[["17:30", "17:50"]],
                             max_consecutive=6, walk_minutes=3)
