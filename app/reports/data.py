@@ -20,6 +20,7 @@ from app.reports.gradebook import (
     AssignmentDef,
     CategoryDef,
     Mark,
+    count_score,
     for_term,
     running_grades,
     student_grade,
@@ -31,6 +32,7 @@ from app.reports.model import (
     MissingWork,
     SchoolInfo,
     StudentReport,
+    WorkLine,
 )
 from app.reports.policy import GradingPolicy
 from app.store.models import (
@@ -223,7 +225,24 @@ def class_report(sec: SectionData, student_id: int, comment: str = "") -> ClassR
     trend = [] if sec.policy.standards_based else running_grades(
         sec.assignments, sec.categories, marks, sec.policy
     )
+    cat_names = {c.id: c.name for c in sec.categories}
+    dropped = {aid for c in grade.categories for aid in c.dropped}
+    work = []
+    for a in sec.assignments:
+        mark = marks.get(a.id)
+        if mark is None or mark.is_blank:
+            continue
+        counted = count_score(a, mark, sec.policy)
+        work.append(WorkLine(
+            title=a.title, category=cat_names.get(a.category_id or -1, ""), due_date=a.due_date,
+            points=mark.points, possible=a.points_possible,
+            counted_percent=(100.0 * counted.earned / a.points_possible
+                             if counted is not None and a.points_possible else None),
+            missing=mark.missing, late=mark.late, excused=mark.excused, incomplete=mark.incomplete,
+            extra_credit=a.extra_credit, dropped=a.id in dropped,
+        ))
     return ClassReport(
+        work=work,
         section_id=sec.id, name=sec.title, teacher=sec.teacher, period=sec.period, room=sec.room,
         percent=grade.percent, letter=grade.letter, standards_based=sec.policy.standards_based,
         standards_mark=grade.standards_mark, mode=sec.policy.mode, categories=lines, trend=trend,

@@ -26,6 +26,24 @@ class MissingWork:
 
 
 @dataclass
+class WorkLine:
+    """One assignment on a report: its score as it counts, and its flags."""
+
+    title: str
+    category: str
+    due_date: dt.date | None
+    points: float | None  # as entered (before a late penalty)
+    possible: float
+    counted_percent: float | None  # as it counts toward the grade; None = left out
+    missing: bool = False
+    late: bool = False
+    excused: bool = False
+    incomplete: bool = False
+    extra_credit: bool = False
+    dropped: bool = False
+
+
+@dataclass
 class ClassReport:
     section_id: int
     name: str  # course title or section name, as written
@@ -41,6 +59,7 @@ class ClassReport:
     trend: list[tuple[dt.date, float]] = field(default_factory=list)
     missing: list[MissingWork] = field(default_factory=list)
     comment: str = ""
+    work: list[WorkLine] = field(default_factory=list)
 
 
 @dataclass

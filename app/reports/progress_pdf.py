@@ -65,6 +65,7 @@ SHADE = colors.HexColor("#F2F5F8")
 ALERT = colors.HexColor("#A4262C")
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
+WORK_DETAIL_MAX_CLASSES = 2  # list every assignment when a report covers this few classes
 MARGIN = 0.6 * inch
 
 
@@ -86,6 +87,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "base": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "small_ink": ParagraphStyle("small_ink", parent=base, fontSize=7.5, leading=9),
+        "small_alert": ParagraphStyle("small_alert", parent=base, fontSize=7.5, leading=9, textColor=ALERT),
         "school": ParagraphStyle("school", parent=base, fontName=BOLD, fontSize=14, leading=17),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=15, leading=18,
                                 textColor=ACCENT, alignment=TA_RIGHT),
@@ -144,11 +147,10 @@ def _logo(report: StudentReport, size: float) -> Flowable:
 def _header(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     _ = L._
     lang = L.language
-    phone = _esc(report.school.phone).replace(" ", "&nbsp;")
-    contact = " · ".join(part for part in (_esc(report.school.address.replace("\n", ", ")), phone) if part)
     left = [Paragraph(_esc(report.school.name), st["school"])]
-    if contact:
-        left.append(Paragraph(contact, st["small"]))
+    for line in (report.school.address.replace("\n", ", "), report.school.phone):
+        if line:
+            left.append(Paragraph(_esc(line), st["small"]))
     if report.school_year:
         left.append(Paragraph(_esc(report.school_year), st["small"]))
     period = report.period_name or _("Year to date")
@@ -340,6 +342,48 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
     return [outer]
 
 
+def _work_tables(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """Every scored assignment, for reports of one or two classes (a teacher's class set)."""
+    _ = L._
+    lang = L.language
+    out: list[Flowable] = []
+    for cls in report.classes:
+        if not cls.work:
+            continue
+        out.append(Paragraph(_("Assignments in {class_name}").format(class_name=_esc(cls.name)), st["h2"]))
+        rows: list[list[Any]] = [[_("Assignment"), _("Category"), _("Due"), _("Score"), _("Counts as"), _("Notes")]]
+        style: list[Any] = [
+            ("FONT", (0, 0), (-1, 0), REGULAR, 7.5),
+            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+            ("FONT", (0, 1), (-1, -1), REGULAR, 8),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+            ("ALIGN", (3, 0), (4, -1), "RIGHT"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        for i, w in enumerate(cls.work, start=1):
+            notes = [label for label, on in (
+                (_("Missing"), w.missing), (_("Late"), w.late), (_("Excused"), w.excused),
+                (_("Incomplete"), w.incomplete), (_("Extra credit"), w.extra_credit),
+                (_("Dropped"), w.dropped)) if on]
+            score = "—" if w.points is None else f"{l10n.number(w.points, lang)} / {l10n.number(w.possible, lang)}"
+            counts = "—" if w.counted_percent is None else l10n.percent(w.counted_percent, lang, 0)
+            rows.append([
+                Paragraph(_esc(w.title), st["cell"]), L.category(w.category), l10n.date_medium(w.due_date, lang),
+                score, counts, Paragraph(", ".join(notes), st["small_ink"]),
+            ])
+            if w.missing:
+                style.append(("TEXTCOLOR", (0, i), (-1, i), ALERT))
+                rows[-1][-1] = Paragraph(", ".join(notes), st["small_alert"])
+            if i % 2 == 0:
+                style.append(("BACKGROUND", (0, i), (-1, i), SHADE))
+        table = Table(rows, colWidths=[width * f for f in (0.28, 0.15, 0.15, 0.12, 0.11, 0.19)], repeatRows=1)
+        table.setStyle(_table_style(style))
+        out.append(table)
+    return out
+
+
 def _signatures(L: _Labels, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     _ = L._
     line = Paragraph("", st["base"])
@@ -415,6 +459,8 @@ def build_story(report: StudentReport, width: float) -> list[Flowable]:
                                    Paragraph(_("Each line is the class grade as it stood after each due date."), st["small"]),
                                    chart]))
     story += _missing_and_attendance(report, L, st, width)
+    if len(report.classes) <= WORK_DETAIL_MAX_CLASSES:
+        story += _work_tables(report, L, st, width)
     story.append(_signatures(L, st, width))
     return story
 

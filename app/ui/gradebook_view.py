@@ -115,8 +115,11 @@ class GradeTable(QTableView):
 
     def event(self, event: QEvent) -> bool:
         # Let M/L/X/I reach keyPressEvent instead of being eaten as shortcuts.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if Qt.Key(event.key()) in FLAG_KEYS or event.matches(QKeySequence.StandardKey.Paste):
-                event.accept()
-                return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (Qt.Key(event.key()) in FLAG_KEYS or event.matches(QKeySequence.StandardKey.Paste))
+        ):
+            event.accept()
+            return True
         return super().event(event)

@@ -28,6 +28,9 @@ def test_class_set_in_each_family_language(small_school, tmp_path: Path) -> None
     assert "Homework 2" in jose and "1 trabajo no se ha entregado." in jose
     assert "José trabaja muy bien; keep it up!" in jose
     assert "Página 1 de 1" in jose and "1 de octubre de 2026" in jose
+    # One class: every assignment is listed. Test 1 was 45/50 late: counts as 40/50 = 80 %.
+    assert "Trabajos de Algebra 1" in jose
+    assert "45 / 50" in jose and "80%" in jose and "Tarde" in jose and "No entregado" in jose
     zoe = _text(tmp_path / names[1])
     assert "Zoë Ørsted" in zoe and "100.0%" in zoe and "A+" in zoe and "No missing work" in zoe
     combined = pypdf.PdfReader(result.combined)

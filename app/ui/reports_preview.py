@@ -1,0 +1,62 @@
+"""Show a PDF page in the app: pypdfium2 renders it in memory into a QImage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def pdf_page_image(pdf: bytes, page_index: int = 0, dpi: float = 96.0) -> QImage:
+    """One page as a QImage (the bytes never touch the disk)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[page_index]
+        bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
+        array = bitmap.to_numpy()
+        height, width = array.shape[:2]
+        channels = array.shape[2] if array.ndim == 3 else 1
+        fmt = {3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888}.get(
+            channels, QImage.Format.Format_Grayscale8)
+        image = QImage(array.data, width, height, array.strides[0], fmt).copy()
+        page.close()
+    finally:
+        doc.close()
+    return image
+
+
+class PdfPreview(QScrollArea):
+    """A scrollable page image with a drop shadow-free white page look."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.label.setStyleSheet("background: #d9dde2; padding: 12px;")
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.image: QImage | None = None
+
+    def show_image(self, image: QImage | None) -> None:
+        self.image = image
+        if image is None:
+            self.label.clear()
+            return
+        self.label.setPixmap(QPixmap.fromImage(image))
+
+    def show_message(self, text: str) -> None:
+        self.image = None
+        self.label.setPixmap(QPixmap())
+        self.label.setText(text)
