@@ -16,6 +16,9 @@ from pathlib import Path
 
 from app.store.roster.report import RosterError
 
+# Read into memory (never to a temp folder), so a zip must unpack to a sane size.
+MAX_ZIP_BYTES = 1 << 30
+
 
 @dataclass
 class CsvRow:
@@ -109,6 +112,12 @@ class RosterSource:
                     self._display.setdefault(child.name.lower(), child.name)
         elif zipfile.is_zipfile(self.path):
             with zipfile.ZipFile(self.path) as archive:
+                total = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith(".csv"))
+                if total > MAX_ZIP_BYTES:
+                    raise RosterError(
+                        f"{self.path.name} unpacks to {total // 2**20} MB of CSV, more than a roster "
+                        f"needs ({MAX_ZIP_BYTES // 2**20} MB); check that it is the right file."
+                    )
                 for info in archive.infolist():
                     base = Path(info.filename).name
                     if info.is_dir() or base.startswith(".") or "__MACOSX" in info.filename:
