@@ -308,9 +308,7 @@ def test_teacher_enrolled_as_student_and_bad_boolean(empty_workspace, tmp_path: 
     assert [str(e) for e in report.errors] == [
         "users.csv, line 6: enabledUser 'yes' must be true or false",
         "enrollments.csv, line 3: role 'student' but user 'tch-302' is a teacher in users.csv",
-        # stu-1005 was rejected, so its enrollments point at nobody:
-        "enrollments.csv, line 12: userSourcedId 'stu-1005' is not a sourcedId in users.csv",
-        "enrollments.csv, line 13: userSourcedId 'stu-1005' is not a sourcedId in users.csv",
+        # stu-1005's enrollments are not reported again: its row's own error says it.
     ]
     assert table_counts(empty_workspace)["student"] == 0
 
@@ -430,3 +428,13 @@ def test_terms_without_a_school_year_row_get_one(empty_workspace, tmp_path: Path
         (year,) = s.scalars(select(SchoolYear))
         assert (year.name, year.start_date, year.end_date) == ("2025–2026", dt.date(2025, 8, 18), dt.date(2026, 6, 5))
         assert {t.school_year_id for t in s.scalars(select(Term))} == {year.id}
+
+
+def test_a_bad_row_is_reported_once_not_again_by_every_row_that_refers_to_it(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = copy_set(ONEROSTER11, tmp_path / "bad")
+    edit(bad, "academicSessions.csv", "2025-08-18,2026-01-16,as-2026", "2025-08-18,2026-01-32,as-2026")
+    report = import_oneroster(empty_workspace, bad)
+    assert [str(e) for e in report.errors] == [
+        "academicSessions.csv, line 3: endDate '2026-01-32' is not a date in the form YYYY-MM-DD"
+    ]
+    assert table_counts(empty_workspace)["section"] == 0

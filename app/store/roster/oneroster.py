@@ -204,8 +204,8 @@ class _Reader:
             target_file: str) -> bool:
         if not key or key in pool or self.known(kind, key):
             return True
-        if target_file in self.broken:
-            return True  # that file's own error already explains it
+        if target_file in self.broken or key in self.seen.get(target_file, {}):
+            return True  # that file (or that row) has its own error already; say it once
         self.err(origin, f"{column} {key!r} is not a sourcedId in {target_file}")
         return False
 
