@@ -230,3 +230,44 @@ def slot_times(day: ConferenceDay, slot: int) -> tuple[dt.datetime, dt.datetime]
 
 def student_names(session: Session, ids: list[int]) -> list[Student]:
     return [s for s in (session.get(Student, i) for i in ids) if s is not None]
+
+
+def set_teacher_away(session: Session, staff_id: int, day_id: int, start: dt.time, end: dt.time) -> None:
+    """Mark a teacher away on one conference day from ``start`` to ``end``."""
+    if end <= start:
+        raise ValueError("The absence must end after it starts.")
+    row = session.get(ConferenceTeacher, staff_id)
+    if row is None:
+        row = ConferenceTeacher(staff_id=staff_id, room=teacher_room(session, staff_id), unavailable=[])
+        session.add(row)
+    row.unavailable = [*row.unavailable, {"day_id": day_id, "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}]
+
+
+def set_teacher_room(session: Session, staff_id: int, room: str) -> None:
+    row = session.get(ConferenceTeacher, staff_id)
+    if row is None:
+        session.add(ConferenceTeacher(staff_id=staff_id, room=room, unavailable=[]))
+    else:
+        row.room = room
+
+
+def set_family_window(
+    session: Session, guardian_id: int, earliest: dt.time | None, latest: dt.time | None,
+) -> int:
+    """The family's earliest arrival and latest end for all its requests; returns how many."""
+    if earliest and latest and latest <= earliest:
+        raise ValueError("The latest time must be after the earliest.")
+    rows = session.scalars(select(ConferenceRequest).where(ConferenceRequest.guardian_id == guardian_id)).all()
+    for r in rows:
+        r.earliest = f"{earliest:%H:%M}" if earliest else ""
+        r.latest = f"{latest:%H:%M}" if latest else ""
+    return len(rows)
+
+
+def add_interpreter(session: Session, name: str, language: str) -> ConferenceInterpreter:
+    if not name.strip() or not language.strip():
+        raise ValueError("An interpreter needs a name and a language.")
+    row = ConferenceInterpreter(name=name.strip(), language=language.strip().lower(), unavailable=[])
+    session.add(row)
+    session.flush()
+    return row

@@ -128,3 +128,54 @@ class MoveDialog(QDialog):
     def target(self) -> tuple[int, int]:
         day_id, slot = self.slot.currentData()
         return int(day_id), int(slot)
+
+
+class TimesDialog(QDialog):
+    """Pick a person (teacher or family) and a from–to time (teacher away / family window)."""
+
+    def __init__(self, title: str, people: list[tuple[int, str]], start: dt.time, end: dt.time,
+                 allow_open: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.person = QComboBox()
+        for pid, label in people:
+            self.person.addItem(label, pid)
+        self.start, self.end = QTimeEdit(_t(start)), QTimeEdit(_t(end))
+        self.allow_open = allow_open
+        form = QFormLayout()
+        form.addRow(self.tr("Who"), self.person)
+        form.addRow(self.tr("From"), self.start)
+        form.addRow(self.tr("To"), self.end)
+        if allow_open:
+            form.addRow("", QLabel(self.tr("Leave 00:00 for no limit.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(buttons)
+
+    def values(self) -> tuple[int, dt.time | None, dt.time | None]:
+        a, b = _py(self.start.time()), _py(self.end.time())
+        if self.allow_open:
+            return int(self.person.currentData()), (a if a != dt.time(0) else None), (b if b != dt.time(0) else None)
+        return int(self.person.currentData()), a, b
+
+
+class InterpreterDialog(QDialog):
+    def __init__(self, existing: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Interpreters"))
+        self.name = QLineEdit()
+        self.language = QLineEdit()
+        self.language.setPlaceholderText(self.tr("language code, e.g. es, vi, ar"))
+        form = QFormLayout()
+        form.addRow(self.tr("Already booked"), QLabel("\n".join(existing) or self.tr("none yet")))
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Language"), self.language)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(buttons)

@@ -130,3 +130,22 @@ def test_spanish_family_requests_need_an_interpreter(demo_workspace) -> None:  #
         es = s.scalars(select(Guardian.id).where(Guardian.preferred_language == "es")).all()
         reqs = s.scalars(select(ConferenceRequest).where(ConferenceRequest.guardian_id.in_(es))).all()
     assert reqs and all(r.interpreter_needed and r.language == "es" for r in reqs)
+
+
+def test_family_window_and_new_interpreter(demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.scheduling.conferences_store import add_interpreter, set_family_window
+
+    ws = demo_workspace
+    _setup(ws)
+    with ws.session() as s:
+        gid = s.scalars(select(ConferenceRequest.guardian_id)).first()
+        assert set_family_window(s, gid, dt.time(17, 50), None) > 0
+        add_interpreter(s, "Li Wei", "zh")
+    with ws.read() as s:
+        plan = load_plan(s)
+    assert {"es", "vi", "ar", "zh"} == {i.language for i in plan.interpreters}
+    result = schedule(plan, use_cp_sat=False)
+    slots = plan.days[0].slots()
+    req = {r.id: r for r in plan.requests}
+    mine = [b for b in result.bookings if req[b.request_id].family_id == gid]
+    assert mine and all(slots[b.slot][0].time() >= dt.time(17, 50) for b in mine)

@@ -31,10 +31,14 @@ def test_set_up_schedule_move_and_print(page, qtbot, tmp_path: Path) -> None:  #
     day_id = page.save_day(DayForm(label="Fall", date=dt.date(2026, 11, 18), max_consecutive=6))
     assert page.day_id() == day_id and page.grid_model.rowCount() == 11
     assert page.invite_all() > 0
+    away_teacher = page._people("teacher")[0][0]
+    page.set_away(away_teacher, day_id, dt.time(15, 30), dt.time(16, 30))
     page.run_schedule()  # a real worker thread with the progress dialog
     qtbot.waitUntil(lambda: bool(page.grid_model.cells), timeout=60_000)
     assert "booked" in page.summary.text()
     assert page.left_model.rowCount() > 0  # the small demo has more requests than slots
+    assert not any((k, away_teacher) in page.grid_model.cells for k in range(3))  # 15:30-16:25 away
+    assert any((k, away_teacher) in page.grid_model.cells for k in range(3, 11))
     assert all(r.reason and r.reason != "not scheduled yet" for r in page.left_model.rows)
     # Moving a meeting onto a slot the teacher already has is refused with the reason.
     (slot_a, teacher), cell = next(iter(page.grid_model.cells.items()))

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.ui.calendar_conference_dialogs import DayDialog, DayForm, MoveDialog
+from app.ui.calendar_conference_dialogs import (
+    DayDialog,
+    DayForm,
+    InterpreterDialog,
+    MoveDialog,
+    TimesDialog,
+)
 from app.ui.context import AppContext
 from app.ui.table_model import Column, RowTableModel
 
@@ -110,6 +116,13 @@ class ConferencesPage(QWidget):
         self.schedule_btn = QPushButton(self.tr("Schedule…"))
         self.move_btn = QPushButton(self.tr("Move meeting…"))
         self.pdf_btn = QPushButton(self.tr("Print PDFs…"))
+        self.away_btn = QPushButton(self.tr("Teacher away…"))
+        self.window_btn = QPushButton(self.tr("Family times…"))
+        self.interp_btn = QPushButton(self.tr("Interpreters…"))
+        setup = QHBoxLayout()
+        for b in (self.away_btn, self.window_btn, self.interp_btn):
+            setup.addWidget(b)
+        setup.addStretch(1)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day")))
         bar.addWidget(self.day, 1)
@@ -146,6 +159,7 @@ class ConferencesPage(QWidget):
         split.setSizes([420, 160])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(setup)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.unplaced_reasons: dict[int, str] = {}
@@ -156,6 +170,9 @@ class ConferencesPage(QWidget):
         self.schedule_btn.clicked.connect(self.run_schedule)
         self.move_btn.clicked.connect(self.move_selected)
         self.pdf_btn.clicked.connect(self.print_pdfs)
+        self.away_btn.clicked.connect(self.teacher_away)
+        self.window_btn.clicked.connect(self.family_times)
+        self.interp_btn.clicked.connect(self.interpreters)
         self.day.currentIndexChanged.connect(lambda _i: self.refresh_grid())
         ctx.events.changed.connect(lambda what: self.refresh() if what in ("conferences", "roster") else None)
         self.refresh()
@@ -359,6 +376,75 @@ class ConferencesPage(QWidget):
         self.refresh_grid()
         self.ctx.events.changed.emit("conferences")
         return conflicts
+
+    def _people(self, kind: str) -> list[tuple[int, str]]:
+        from app.store.models import Guardian, Staff
+        from app.store.models.calendar import ConferenceRequest
+
+        with self.ctx.workspace.read() as s:
+            if kind == "teacher":
+                ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
+                rows = [s.get(Staff, i) for i in ids]
+            else:
+                ids = sorted(set(s.scalars(select(ConferenceRequest.guardian_id))))
+                rows = [s.get(Guardian, i) for i in ids]
+            people = [(r.id, r.display_name) for r in rows if r is not None]
+        return sorted(people, key=lambda p: p[1])
+
+    def teacher_away(self) -> None:
+        day_id = self.day_id()
+        if day_id is None:
+            return
+        dialog = TimesDialog(self.tr("Teacher away"), self._people("teacher"), dt.time(15, 30), dt.time(17, 30),
+                             parent=self)
+        if dialog.exec():
+            staff_id, start, end = dialog.values()
+            assert start is not None and end is not None
+            self.set_away(staff_id, day_id, start, end)
+
+    def set_away(self, staff_id: int, day_id: int, start: dt.time, end: dt.time) -> None:
+        from app.scheduling.conferences_store import set_teacher_away
+
+        try:
+            with self.ctx.workspace.session() as s:
+                set_teacher_away(s, staff_id, day_id, start, end)
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Teacher away"), str(exc))
+            return
+        self.unplaced_reasons = {}
+        self.refresh_grid()
+        self.ctx.status(self.tr("Saved; run Schedule again to place meetings around the absence."))
+
+    def family_times(self) -> None:
+        dialog = TimesDialog(self.tr("Family times"), self._people("family"), dt.time(0), dt.time(0),
+                             allow_open=True, parent=self)
+        if dialog.exec():
+            from app.scheduling.conferences_store import set_family_window
+
+            gid, earliest, latest = dialog.values()
+            try:
+                with self.ctx.workspace.session() as s:
+                    set_family_window(s, gid, earliest, latest)
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Family times"), str(exc))
+            self.unplaced_reasons = {}
+            self.refresh_grid()
+
+    def interpreters(self) -> None:
+        from app.scheduling.conferences_store import add_interpreter
+        from app.store.models.calendar import ConferenceInterpreter
+
+        with self.ctx.workspace.read() as s:
+            existing = [f"{i.name} ({i.language})" for i in s.scalars(select(ConferenceInterpreter))]
+        dialog = InterpreterDialog(existing, self)
+        if dialog.exec():
+            try:
+                with self.ctx.workspace.session() as s:
+                    add_interpreter(s, dialog.name.text(), dialog.language.text())
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Interpreters"), str(exc))
+            self.unplaced_reasons = {}
+            self.refresh_grid()
 
     def print_pdfs(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the PDFs"))
