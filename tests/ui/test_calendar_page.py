@@ -69,6 +69,10 @@ def test_add_weekly_event_skips_holidays(page) -> None:  # type: ignore[no-untyp
     days = [r.day for r in page.model.rows if r.title == "Grief group"]
     expected = [start + dt.timedelta(weeks=i) for i in range(4) if start + dt.timedelta(weeks=i) not in off]
     assert days == expected
+    # Cancel one week by hand: it leaves the agenda and the exported series (EXDATE).
+    row = next(r for r in page.model.rows if r.title == "Grief group")
+    assert page.skip_occurrence(row.event_id, expected[-1])
+    assert [r.day for r in page.model.rows if r.title == "Grief group"] == expected[:-1]
 
 
 def test_export_dialog_choice_writes_private_ics(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -58,13 +58,15 @@ class CalendarPage(QWidget):
         self.add_btn = QPushButton(self.tr("New event…"))
         self.edit_btn = QPushButton(self.tr("Edit…"))
         self.delete_btn = QPushButton(self.tr("Delete"))
+        self.skip_btn = QPushButton(self.tr("Skip this date"))
+        self.skip_btn.setToolTip(self.tr("Cancel one occurrence of a repeating event (the rest stay)"))
         self.import_btn = QPushButton(self.tr("Import .ics…"))
         self.export_btn = QPushButton(self.tr("Export .ics…"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Calendar of")))
         bar.addWidget(self.owner, 1)
         for b in (self.prev_btn, self.today_btn, self.next_btn, self.add_btn, self.edit_btn,
-                  self.delete_btn, self.import_btn, self.export_btn):
+                  self.delete_btn, self.skip_btn, self.import_btn, self.export_btn):
             bar.addWidget(b)
         self.model: RowTableModel[AgendaRow] = RowTableModel([
             Column(self.tr("When"), lambda r: r.when, sort_key=lambda r: r.sort_key),
@@ -98,6 +100,7 @@ class CalendarPage(QWidget):
         self.add_btn.clicked.connect(self.add_event)
         self.edit_btn.clicked.connect(self.edit_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
+        self.skip_btn.clicked.connect(self.skip_selected)
         self.import_btn.clicked.connect(self.import_dialog)
         self.export_btn.clicked.connect(self.export_dialog)
         self.owner.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -266,6 +269,28 @@ class CalendarPage(QWidget):
             if row is not None:
                 s.delete(row)
         self.ctx.events.changed.emit("calendar")
+
+    def skip_selected(self) -> None:
+        rows = self.agenda.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0]) if rows else None
+        if row is None or row.event_id is None:
+            return
+        if not self.skip_occurrence(row.event_id, row.day):
+            QMessageBox.information(self, self.tr("Skip this date"), self.tr("Only repeating events have dates to skip."))
+
+    def skip_occurrence(self, event_id: int, day: dt.date) -> bool:
+        """Add ``day`` to a series' EXDATEs (exported with the series' TZID)."""
+        from app.store import audit
+        from app.store.models.calendar import CalendarEvent
+
+        with self.ctx.workspace.session() as s:
+            row = s.get(CalendarEvent, event_id)
+            if row is None or not row.rrule:
+                return False
+            row.exdates = sorted({*row.exdates, day.isoformat()})
+            audit.record(s, self.ctx.actor, "calendar.skip_date", "calendar_event", event_id, date=day.isoformat())
+        self.ctx.events.changed.emit("calendar")
+        return True
 
     # --- .ics ---------------------------------------------------------------------------
     def export_targets(self) -> dict[str, list[tuple[str, str]]]:
