@@ -70,17 +70,29 @@ def teacher_room(session: Session, staff_id: int) -> str:
 
 
 def _busy_absences(session: Session, staff_id: int, days: list[ConferenceDay]) -> list[Absence]:
-    """Imported or entered busy events of a teacher that overlap a conference day."""
+    """A teacher's busy events (entered, or imported from an .ics) on conference days;
+    repeating ones (a weekly staff meeting) are expanded, skipping their exceptions."""
+    from app.scheduling.counselor import occurrences, to_cal_event
+    from app.scheduling.school_calendar import load_days_off
+
     out: list[Absence] = []
     events = session.scalars(
         select(CalendarEvent).where(CalendarEvent.owner_staff_id == staff_id, CalendarEvent.busy.is_(True),
-                                    CalendarEvent.all_day.is_(False), CalendarEvent.rrule == "")
+                                    CalendarEvent.all_day.is_(False))
     ).all()
-    for day in days:
-        for ev in events:
-            if ev.start_local.date() <= day.date <= ev.end_local.date():
-                start = ev.start_local.time() if ev.start_local.date() == day.date else dt.time(0)
-                end = ev.end_local.time() if ev.end_local.date() == day.date else dt.time(23, 59)
+    if not events or not days:
+        return out
+    off = {d for o in load_days_off(session) for d in o.dates()}
+    cal_events = [to_cal_event(e, off_dates=off, name_student=lambda _sid: "", uid_domain="busy") for e in events]
+    by_date = {d.date: d for d in days}
+    first, last = min(by_date), max(by_date) + dt.timedelta(days=1)
+    for occ in occurrences(cal_events, first, last):
+        if not isinstance(occ.start, dt.datetime) or not isinstance(occ.end, dt.datetime):
+            continue
+        for day_date, day in by_date.items():
+            if occ.start.date() <= day_date <= occ.end.date():
+                start = occ.start.time() if occ.start.date() == day_date else dt.time(0)
+                end = occ.end.time() if occ.end.date() == day_date else dt.time(23, 59)
                 out.append(Absence(day.id, start, end))
     return out
 

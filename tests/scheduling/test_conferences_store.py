@@ -149,3 +149,18 @@ def test_family_window_and_new_interpreter(demo_workspace) -> None:  # type: ign
     req = {r.id: r for r in plan.requests}
     mine = [b for b in result.bookings if req[b.request_id].family_id == gid]
     assert mine and all(slots[b.slot][0].time() >= dt.time(17, 50) for b in mine)
+
+
+def test_weekly_staff_meeting_blocks_the_conference_evening(demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    ws = demo_workspace
+    _setup(ws)  # conference day Wednesday 2026-11-18
+    with ws.read() as s:
+        teacher_id = s.scalars(select(ConferenceRequest.staff_id)).first()
+    with ws.session() as s:
+        add_event(s, title="Department meeting", owner_staff_id=teacher_id, category="busy",
+                  start=dt.datetime(2026, 9, 2, 15, 30), end=dt.datetime(2026, 9, 2, 16, 30),
+                  rrule="FREQ=WEEKLY;BYDAY=WE", repeat_until=dt.date(2027, 5, 26))
+    with ws.read() as s:
+        plan = load_plan(s)
+    teacher = next(t for t in plan.teachers if t.id == teacher_id)
+    assert [(a.start, a.end) for a in teacher.absences] == [(dt.time(15, 30), dt.time(16, 30))]
