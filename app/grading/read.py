@@ -35,6 +35,12 @@ from app.grading.template import Field, Policy, Template
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
 RING = (1.3, 1.65)  # the ring just outside the outline (cancel / stray-mark detection)
+OUTLINE_N = 16
+# Radii sampled for the alignment check: inside the outline, across it (the darkest of
+# these per direction tolerates ~1 pt of misregistration), and outside it.
+OUTLINE_RADII = (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.45)
+MISALIGNED = 0.12  # page median outline contrast below this: not this layout
+UNSURE_ALIGNMENT = 0.18  # below this: every answer goes to review
 MARK = 0.5  # calibrated fill at or above which a bubble counts as marked
 EMPTY = 0.2  # below this a bubble is not a candidate mark
 BLANK_MAX = 0.15  # a bubble this light is confidently empty
@@ -46,12 +52,14 @@ class _Geometry:
     slices: list[tuple[int, int]]
     centres: np.ndarray  # (N, 2) canonical px
     kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
+    groups: list[np.ndarray]  # bubbles printed alike (same kind, choice, size): one baseline
     inner_pts: np.ndarray  # (M, 2) sample points in template points
     inner_owner: np.ndarray
     inner_count: np.ndarray
     ring_pts: np.ndarray
     ring_owner: np.ndarray
     ring_count: np.ndarray
+    outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
 
 
@@ -69,9 +77,11 @@ def _geometry(t: Template, page: int) -> _Geometry:
     in_idx, in_own, ring_idx, ring_own = [], [], [], []
     n = 0
     kind_code = {"question": 0, "id_digit": 1, "version": 2}
+    group_of: dict[tuple[object, ...], list[int]] = {}
     for f in fields:
         start = n
-        for b in f.bubbles:
+        for j, b in enumerate(f.bubbles):
+            group_of.setdefault((f.kind, j, b.value, b.width, b.height), []).append(n)
             cx, cy = b.x * SCALE, b.y * SCALE
             rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
             R = int(np.ceil(max(rx, ry) * RING[1])) + 1
@@ -88,6 +98,12 @@ def _geometry(t: Template, page: int) -> _Geometry:
             kinds.append(kind_code[f.kind])
             n += 1
         slices.append((start, n))
+    angles = np.linspace(0, 2 * np.pi, OUTLINE_N, endpoint=False)
+    outline = []
+    for f in fields:
+        for b in f.bubbles:
+            for k in OUTLINE_RADII:
+                outline.append(np.stack([b.x + k * b.width / 2 * np.cos(angles), b.y + k * b.height / 2 * np.sin(angles)], axis=1))
     inner_owner = np.concatenate(in_own) if in_own else np.zeros(0, int)
     ring_owner = np.concatenate(ring_own) if ring_own else np.zeros(0, int)
     g = _Geometry(
@@ -95,12 +111,14 @@ def _geometry(t: Template, page: int) -> _Geometry:
         slices=slices,
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
+        groups=[np.array(v) for v in group_of.values() if len(v) >= 5],
         inner_pts=np.concatenate(in_idx).astype(np.float64) if in_idx else np.zeros((0, 2)),
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
         ring_pts=np.concatenate(ring_idx).astype(np.float64) if ring_idx else np.zeros((0, 2)),
         ring_owner=ring_owner,
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
+        outline_pts=np.concatenate(outline) if outline else np.zeros((0, 2)),
         shape=(h, w),
     )
     if len(_GEOMETRY) > 16:
@@ -115,6 +133,7 @@ class BubbleMeasures:
     coverage: np.ndarray  # fraction of the inner disc that is inked
     ring: np.ndarray  # calibrated darkness just outside the outline
     inside_image: np.ndarray  # bool: the bubble lies inside the photographed area
+    outline: np.ndarray  # how much darker the printed outline is than either side of it
 
 
 def _project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -165,9 +184,16 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
-    # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one.
+    # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one. Bubbles
+    # printed alike (the same letter in the same size) share a baseline: most are empty.
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
+    base = np.full(n, b0)
+    base_r = np.full(n, b0r)
+    # (Capped near the page's baseline, so a student who marks C everywhere still reads.)
+    for grp in g.groups:
+        base[grp] = min(float(np.percentile(d[grp], 35)), b0 + 0.08)
+        base_r[grp] = min(float(np.percentile(dr[grp], 35)), b0r + 0.08)
     # The typical mark: the darkest bubble of each question that seems answered.
     tops = np.array([d[a:b].max() for (a, b), f in zip(g.slices, g.fields, strict=True) if f.kind == "question" and b > a])
     answered = tops[tops > b0 + 0.15] if len(tops) else tops
@@ -178,11 +204,20 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     dpix = 1.0 - vals / paper[g.inner_owner]
     inked = dpix > b0 + 0.5 * span
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
-    coverage = coverage - (float(np.percentile(coverage, 25)) if n else 0.0)
+    c0 = float(np.percentile(coverage, 25)) if n else 0.0
+    base_c = np.full(n, c0)
+    for grp in g.groups:
+        base_c[grp] = min(float(np.percentile(coverage[grp], 35)), c0 + 0.1)
+    coverage = coverage - base_c
     # Bubbles whose centre falls outside the photographed area cannot be read.
     pts = centres_img
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
-    return g, BubbleMeasures((d - b0) / span, coverage, (dr - b0r) / span, inside)
+    # Alignment check: a printed outline is darker than just inside and just outside it.
+    ov = _sample(image, _project(H, g.outline_pts)).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    od = 1.0 - ov / paper[:, None, None]
+    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
+    outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
+    return g, BubbleMeasures((d - base) / span, coverage, (dr - base_r) / span, inside, outline)
 
 
 def decide(
@@ -209,8 +244,8 @@ def decide(
     def reason_for(j: int) -> str:
         if ring[j] > 0.35 and coverage[j] < 0.7:
             return "stray mark"
-        if coverage[j] < 0.4 and fill[j] > 0.1:
-            return "crossed out"
+        if fill[j] > 0.1 and coverage[j] >= 0.5 * fill[j]:
+            return "crossed out"  # dark strokes over part of the bubble: a check or a cross
         return "faint"
 
     cov_max = max((float(coverage[j]) for j in idx), default=0.0)
@@ -306,9 +341,22 @@ def read_page(image: np.ndarray, template: Template, *, file: str = "", page: in
     result.sheet_page = reg.page
     result.homography = reg.homography.tolist()
     g, m = measure(image, reg.homography, template, reg.page)
+    check = template.registration.method == "aruco" and len(m.fill)
+    alignment = float(np.median(m.outline[m.fill < EMPTY])) if check and (m.fill < EMPTY).any() else 1.0
+    if alignment < MISALIGNED:
+        result.status = NOT_A_SHEET
+        result.reason = "the bubbles are not where this template puts them: a different form or paper size"
+        result.timings["reading"] = time.perf_counter() - t1
+        return result
     for f, (a, b) in zip(g.fields, g.slices, strict=True):
         inside = bool(m.inside_image[a:b].all())
         fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, inside)
+        empty = m.fill[a:b] < EMPTY
+        if check and fr.status != REVIEW and (
+            alignment < UNSURE_ALIGNMENT or (empty.sum() >= 2 and float(np.median(m.outline[a:b][empty])) < 0.08)
+        ):
+            fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned"
+            fr.confidence = min(fr.confidence, template.policy.review_threshold - 0.01)
         if f.kind == "question":
             result.answers.append(fr)
         elif f.kind == "id_digit":

@@ -69,7 +69,16 @@ def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool =
     corners, ids, _rej = _detector(dictionary, thorough).detectMarkers(small)
     if ids is None:
         return [], []
-    return [c.reshape(4, 2) / f for c in corners], [int(i) for i in ids.ravel()]
+    found = [c.reshape(4, 2) / f for c in corners]
+    if f < 1:
+        # Refine the corners on the full-resolution image: the homography extrapolates
+        # from the corners to the far side of the page, so every pixel counts.
+        pts = np.concatenate(found).astype(np.float32).reshape(-1, 1, 2)
+        win = max(2, min(8, int(round(1.5 / f))))
+        crit = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.05)
+        cv2.cornerSubPix(image, pts, (win, win), (-1, -1), crit)
+        found = [p.reshape(4, 2) for p in np.split(pts.reshape(-1, 2), len(found))]
+    return found, [int(i) for i in ids.ravel()]
 
 
 def _aruco(image: np.ndarray, t: Template) -> Registered:
