@@ -23,7 +23,7 @@ from typing import Any
 
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement, Problem
-from app.scheduling.timetable.rules import Rules, compile_rules, slot_name
+from app.scheduling.timetable.rules import GroupRule, Rules, compile_rules, slot_name
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -65,7 +65,11 @@ class SolveResult:
 
 
 class _Build:
-    """One CP-SAT model of a timetable; ``relaxed`` adds assumption literals everywhere."""
+    """One CP-SAT model of a timetable.
+
+    ``relaxed``: every lesson may stay unplaced (``placed`` literals); ``assume_constraints``:
+    every hard constraint is enforced only if its own literal is true (for cores).
+    """
 
     def __init__(
         self,
@@ -90,18 +94,15 @@ class _Build:
         self.labels: dict[Hashable, str] = {}
         self.penalty_terms: list[tuple[int, Any]] = []
         self.acts = {a.id: a for a in rules.acts}
-        self.s: dict[int, Any] = {}
-        self.x: dict[int, dict[int, Any]] = {}
-        self.iv: dict[int, Any] = {}
+        self.st: dict[int, dict[int, Any]] = {}  # activity -> start slot -> literal
         self.placed: dict[int, Any] = {}
-        self.room_lits: dict[int, dict[str, Any]] = {}
+        self._cover: dict[int, dict[int, list[Any]]] = {}
         self._works: dict[tuple[frozenset[int], int], Any] = {}
-        self.dom: dict[int, list[int]] = {}
         self._build()
 
     # -- helpers ----------------------------------------------------------------------
     def lit(self, key: Hashable, label: str) -> list[Any]:
-        """Enforcement literals for a hard constraint: [] normally, [e_key] in diagnosis."""
+        """Enforcement literals for a hard constraint: [] normally, [e_key] for cores."""
         if not self.assume:
             return []
         if key not in self.enable:
@@ -117,11 +118,30 @@ class _Build:
         self.penalty_terms.append((max(1, int(round(weight))), v))
         return v
 
-    def domain(self, values: Iterable[int]) -> Any:
-        return self.cp.Domain.FromValues(sorted(set(values)))
+    def on_day(self, aid: int, day: int) -> Any:
+        H = self.p.n_hours
+        return sum(v for t, v in self.st[aid].items() if t // H == day)
 
-    def day_of(self, aid: int) -> Any:
-        return sum(d * x for d, x in self.x[aid].items())
+    def days_of(self, aid: int) -> set[int]:
+        H = self.p.n_hours
+        return {t // H for t in self.st[aid]}
+
+    def start_of(self, aid: int) -> Any:
+        return sum(t * v for t, v in self.st[aid].items())
+
+    def cover(self, aid: int) -> dict[int, list[Any]]:
+        """Slot -> start literals of ``aid`` that make it occupy that slot."""
+        if aid not in self._cover:
+            dur = self.acts[aid].duration
+            out: dict[int, list[Any]] = defaultdict(list)
+            for t, v in self.st[aid].items():
+                for k in range(dur):
+                    out[t + k].append(v)
+            self._cover[aid] = out
+        return self._cover[aid]
+
+    def busy(self, aids: Iterable[int], slot: int) -> list[Any]:
+        return [v for a in aids for v in self.cover(a).get(slot, [])]
 
     def works(self, aids: frozenset[int], day: int) -> Any:
         """A boolean that is true whenever one of ``aids`` is on ``day``."""
@@ -129,188 +149,170 @@ class _Build:
         if key not in self._works:
             w = self.m.NewBoolVar("")
             for a in aids:
-                if day in self.x[a]:
-                    self.m.AddImplication(self.x[a][day], w)
+                if day in self.days_of(a):
+                    self.m.Add(w >= self.on_day(a, day))
             self._works[key] = w
         return self._works[key]
 
     # -- the model --------------------------------------------------------------------
-    def _build(self) -> None:  # noqa: C901
+    def _build(self) -> None:
         m, rules, p = self.m, self.rules, self.p
         H = p.n_hours
         hard_starts: dict[int, set[int]] = {a: set(s) for a, s in rules.base_starts.items()}
-        for aid, lock in self.locked.items():
-            if aid in hard_starts:
-                slot = lock.day * H + lock.hour
-                if self.relaxed or self.assume:
-                    continue
-                hard_starts[aid] &= {slot}
-        for r in rules.start_rules:
-            if r.weight >= 100 and not self.assume:
-                hard_starts[r.aid] &= r.starts
-        for aid, a in self.acts.items():
-            dom = sorted(hard_starts[aid]) or [0]
-            if not hard_starts[aid]:
-                # No start left: unsatisfiable unless the lesson may stay unplaced.
-                if self.relaxed:
-                    pass
-                else:
-                    m.Add(self.cp.LinearExpr.Sum([]) == 1)
-            s = m.NewIntVarFromDomain(self.domain(dom), f"s{aid}")
-            self.s[aid] = s
-            self.dom[aid] = dom
-            days = sorted({v // H for v in dom})
-            self.x[aid] = {d: m.NewBoolVar(f"x{aid}_{d}") for d in days}
-            if self.relaxed:
-                placed = m.NewBoolVar(f"placed{aid}")
-                self.placed[aid] = placed
-                m.Add(sum(self.x[aid].values()) == placed)
-                self.iv[aid] = m.NewOptionalFixedSizeIntervalVar(s, a.duration, placed, f"iv{aid}")
-                if not hard_starts[aid]:
-                    m.Add(placed == 0)
-            else:
-                m.AddExactlyOne(self.x[aid].values())
-                self.iv[aid] = m.NewFixedSizeIntervalVar(s, a.duration, f"iv{aid}")
-            for d, xd in self.x[aid].items():
-                m.AddLinearExpressionInDomain(s, self.domain(v for v in dom if v // H == d)).OnlyEnforceIf(xd)
-
-        if self.assume or self.relaxed:
+        plain = not (self.relaxed or self.assume)
+        if plain:
             for aid, lock in self.locked.items():
-                if aid in self.s:
-                    key = ("lock", aid)
-                    label = f"{self.acts[aid].describe().capitalize()} is locked at {slot_name(p, lock.day * H + lock.hour)}"
-                    m.Add(self.s[aid] == lock.day * H + lock.hour).OnlyEnforceIf(self.lit(key, label) + self.pl([aid]))
+                if aid in hard_starts:
+                    hard_starts[aid] &= {lock.day * H + lock.hour}
+            for r in rules.start_rules:
+                if r.weight >= 100:
+                    hard_starts[r.aid] &= r.starts
+            for aid, choice in rules.rooms.items():
+                # A lesson bound to one room cannot be there while the room is closed.
+                if choice.needs_room and len(choice.rooms) == 1:
+                    for b in rules.room_blocks:
+                        if b.room == choice.rooms[0] and b.weight >= 100:
+                            dur = self.acts[aid].duration
+                            hard_starts[aid] = {t for t in hard_starts[aid] if not set(range(t, t + dur)) & b.slots}
+        for aid in self.acts:
+            dom = sorted(hard_starts[aid])
+            self.st[aid] = {t: m.NewBoolVar(f"st{aid}_{t}") for t in dom}
+            lits = list(self.st[aid].values())
+            if self.relaxed:
+                self.placed[aid] = m.NewBoolVar(f"placed{aid}")
+                m.Add(sum(lits) == self.placed[aid])
+            elif lits:
+                m.AddExactlyOne(lits)
+            else:
+                m.Add(self.cp.LinearExpr.Sum([]) == 1)  # no possible start: infeasible
+
+        if not plain:
+            for aid, lock in self.locked.items():
+                if aid in self.st:
+                    slot = lock.day * H + lock.hour
+                    label = f"{self.acts[aid].describe().capitalize()} is locked at {slot_name(p, slot)}"
+                    enf = self.lit(("lock", aid), label) + self.pl([aid])
+                    m.Add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).OnlyEnforceIf(enf)
         for r in rules.start_rules:
+            outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
+            if not outside:
+                continue
             if r.weight >= 100:
-                if self.assume:
-                    m.AddLinearExpressionInDomain(self.s[r.aid], self.domain(r.starts or [-1])).OnlyEnforceIf(
-                        self.lit(r.cid, r.label) + self.pl([r.aid]))
+                if not plain:
+                    m.Add(sum(outside) == 0).OnlyEnforceIf(self.lit(r.cid, r.label))
             elif self.with_soft:
-                v = self.soft_var(r.weight)
-                m.AddLinearExpressionInDomain(self.s[r.aid], self.domain(r.starts or [-1])).OnlyEnforceIf(v.Not())
+                m.Add(sum(outside) <= self.soft_var(r.weight))
 
         # No teacher and no students set in two places at once.
-        for _teacher, aids in rules.by_teacher().items():
-            if len(aids) > 1:
-                m.AddNoOverlap([self.iv[a] for a in aids])
+        owners: list[list[int]] = [aids for aids in rules.by_teacher().values() if len(aids) > 1]
         kept: list[frozenset[int]] = []
         for aids in sorted(rules.atom_groups(), key=len, reverse=True):
             if len(aids) > 1 and not any(aids <= k for k in kept):
                 kept.append(aids)
-                m.AddNoOverlap([self.iv[a] for a in sorted(aids)])
+        owners += [sorted(k) for k in kept]
+        for aids in owners:
+            for slot in range(p.n_slots):
+                here = self.busy(aids, slot)
+                if len(here) > 1:
+                    m.AddAtMostOne(here)
 
         self._rooms()
         self._groups()
         self._loads()
-        if not self.relaxed and not self.assume:
+        if plain:
             self._symmetry()
+    def minimize(self) -> None:
         if self.penalty_terms:
-            m.Minimize(sum(w * v for w, v in self.penalty_terms))
+            self.m.Minimize(sum(w * v for w, v in self.penalty_terms))
 
-    def _rooms(self) -> None:  # noqa: C901
-        m, rules, p = self.m, self.rules, self.p
-        H = p.n_hours
-        in_room: dict[str, list[Any]] = defaultdict(list)
-        blocks = defaultdict(list)
-        for b in rules.room_blocks:
-            blocks[b.room].append(b)
+    def hint_all(self, value: Callable[[Any], int]) -> None:
+        """Hint every variable with its value in a solution (a complete, feasible hint)."""
+        self.m.ClearHints()
+        for i in range(len(self.m.Proto().variables)):
+            var = self.m.GetIntVarFromProtoIndex(i)
+            self.m.AddHint(var, value(var))
+
+    def _rooms(self) -> None:
+        """Room capacity per slot: one lesson per fixed room, at most |pool| per room pool.
+
+        Which room of a pool a lesson gets is settled afterwards (:func:`assign_rooms`).
+        """
+        m, rules = self.m, self.rules
+        pools: dict[frozenset[str], list[int]] = defaultdict(list)
+        cids_of: dict[frozenset[str], set[Hashable]] = defaultdict(set)
         for aid, choice in rules.rooms.items():
-            a = self.acts[aid]
-            options = list(choice.rooms)
-            lock = self.locked.get(aid)
-            if lock is not None and lock.room and not (self.relaxed or self.assume):
-                options = [r for r in options if r == lock.room] if choice.needs_room else [lock.room]
-            with_none = not choice.needs_room and bool(choice.soft)
-            if not options and not with_none:
-                if choice.needs_room:
-                    label = f"{a.describe().capitalize()} has no room that fits its room constraints and size"
-                    key = choice.hard_cids[0] if choice.hard_cids else ("room", aid)
-                    if self.relaxed or self.assume:
-                        m.AddBoolOr([lit.Not() for lit in self.lit(key, label) + self.pl([aid])] or [False])
-                    else:
-                        m.Add(self.cp.LinearExpr.Sum([]) == 1)
+            if not choice.needs_room:
                 continue
-            lits: dict[str, Any] = {}
-            if len(options) == 1 and not with_none:
-                lits[options[0]] = self.placed[aid] if self.relaxed else True
-                in_room[options[0]].append(self.iv[aid])
-            else:
-                for r in options:
-                    y = m.NewBoolVar(f"y{aid}_{r}")
-                    lits[r] = y
-                    in_room[r].append(m.NewOptionalFixedSizeIntervalVar(self.s[aid], a.duration, y, ""))
-                if with_none:
-                    lits[""] = m.NewBoolVar(f"y{aid}_none")
-                total = sum(lits.values())
-                m.Add(total == (self.placed[aid] if self.relaxed else 1))
-            self.room_lits[aid] = lits
-            if lock is not None and lock.room and (self.relaxed or self.assume) and lock.room in lits:
-                lit = lits[lock.room]
-                if lit is not True:
-                    label = f"{a.describe().capitalize()} is locked in room {lock.room}"
-                    enf = self.lit(("lock", aid), label) + self.pl([aid])
-                    m.AddBoolOr([lit] + [x.Not() for x in enf])
-            if self.with_soft:
-                for _cid, weight, allowed, _label in choice.soft:
-                    bad = [v for r, v in lits.items() if r not in allowed]
-                    for v in bad:
-                        if v is True:
-                            self.penalty_terms.append((max(1, int(round(weight))), 1))
-                        else:
-                            self.penalty_terms.append((max(1, int(round(weight))), v))
-            for r, y in lits.items():
-                for b in blocks.get(r, []):
-                    allowed = {s for s in rules.base_starts[aid]
-                               if not set(range(s, s + a.duration)) & b.slots}
-                    enforce = [] if y is True else [y]
-                    if b.weight >= 100:
-                        m.AddLinearExpressionInDomain(self.s[aid], self.domain(allowed or [-1])).OnlyEnforceIf(
-                            enforce + self.lit(b.cid, b.label))
-                    elif self.with_soft:
-                        v = self.soft_var(b.weight)
-                        m.AddLinearExpressionInDomain(self.s[aid], self.domain(allowed or [-1])).OnlyEnforceIf(
-                            [*enforce, v.Not()])
-        for _room, ivs in in_room.items():
-            if len(ivs) > 1:
-                m.AddNoOverlap(ivs)
-        del H
+            a = self.acts[aid]
+            if not choice.rooms:
+                label = f"{a.describe().capitalize()} has no room that fits its room constraints and size"
+                key = choice.hard_cids[0] if choice.hard_cids else ("room", aid)
+                enf = self.lit(key, label) + self.pl([aid])
+                if enf:
+                    m.AddBoolOr([x.Not() for x in enf])
+                else:
+                    m.Add(self.cp.LinearExpr.Sum([]) == 1)
+                continue
+            pools[frozenset(choice.rooms)].append(aid)
+            cids_of[frozenset(choice.rooms)].update(choice.hard_cids)
+        blocked: dict[str, set[int]] = defaultdict(set)
+        for b in rules.room_blocks:
+            if b.weight >= 100:
+                blocked[b.room] |= b.slots
+        # Every pool counts the lessons whose pool lies inside it (Hall's condition per slot).
+        for pool in pools:
+            members = [aid for other, aids in pools.items() if other <= pool for aid in aids]
+            cids = set().union(*(cids_of[o] for o in pools if o <= pool))
+            enf = []
+            for cid in sorted(cids, key=str):
+                enf += self.lit(cid, self.labels.get(cid, f"room constraint {cid}"))
+            for slot in range(self.p.n_slots):
+                cap = sum(1 for r in pool if slot not in blocked.get(r, ()))
+                here = self.busy(members, slot)
+                if len(here) > cap:
+                    if cap == 1 and not enf:
+                        m.AddAtMostOne(here)
+                    else:
+                        m.Add(sum(here) <= cap).OnlyEnforceIf(enf)
 
     def _groups(self) -> None:
         m, H = self.m, self.p.n_hours
         for g in self.rules.groups:
-            ids = [a for a in g.aids if a in self.s]
+            ids = [a for a in g.aids if a in self.st]
             hard = g.weight >= 100
             if not hard and not self.with_soft:
                 continue
-            if g.kind == "min_days" and g.min_days == 1:
-                days = sorted({d for a in ids for d in self.x[a]})
-                for d in days:
-                    xs = [self.x[a][d] for a in ids if d in self.x[a]]
-                    if len(xs) < 2:
-                        continue
-                    if hard:
-                        m.Add(sum(xs) <= 1).OnlyEnforceIf(self.lit(g.cid, g.label))
-                    else:
-                        v = self.soft_var(g.weight)
-                        m.Add(sum(xs) <= 1).OnlyEnforceIf(v.Not())
-                continue
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:] if g.kind != "same_start" else ids[i + 1:i + 2]:
-                    enf = self.lit(g.cid, g.label) + self.pl([a, b]) if hard else [self.soft_var(g.weight).Not()]
-                    if g.kind == "same_start":
-                        m.Add(self.s[a] == self.s[b]).OnlyEnforceIf(enf)
-                    elif g.kind == "min_days":
-                        before = m.NewBoolVar("")
-                        m.Add(self.day_of(b) - self.day_of(a) >= g.min_days).OnlyEnforceIf([*enf, before])
-                        m.Add(self.day_of(a) - self.day_of(b) >= g.min_days).OnlyEnforceIf([*enf, before.Not()])
-                    else:
-                        if hard and not self.assume and not self.relaxed:
-                            continue  # a single NoOverlap below is stronger
-                        before = m.NewBoolVar("")
-                        m.Add(self.s[a] + self.acts[a].duration <= self.s[b]).OnlyEnforceIf([*enf, before])
-                        m.Add(self.s[b] + self.acts[b].duration <= self.s[a]).OnlyEnforceIf([*enf, before.Not()])
-            if g.kind == "not_overlapping" and hard and not self.assume and not self.relaxed:
-                m.AddNoOverlap([self.iv[a] for a in ids])
+
+            def enforce(_g: GroupRule = g) -> list[Any]:
+                return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).Not()]
+
+            if g.kind == "min_days":
+                days = sorted({d for a in ids for d in self.days_of(a)})
+                if g.min_days == 1:
+                    enf = enforce()
+                    for d in days:
+                        on = [self.on_day(a, d) for a in ids if d in self.days_of(a)]
+                        if len(on) > 1:
+                            m.Add(sum(on) <= 1).OnlyEnforceIf(enf)
+                    continue
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1:]:
+                        enf = enforce()
+                        for d in self.days_of(a):
+                            near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
+                            if near:
+                                m.Add(self.on_day(a, d) + sum(near) <= 1).OnlyEnforceIf(enf)
+            elif g.kind == "same_start":
+                for a, b in zip(ids, ids[1:], strict=False):
+                    enf = enforce() + self.pl([a, b])
+                    for t in set(self.st[a]) | set(self.st[b]):
+                        m.Add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).OnlyEnforceIf(enf)
+            else:
+                enf = enforce()
+                for slot in range(self.p.n_slots):
+                    here = self.busy(ids, slot)
+                    if len(here) > 1:
+                        m.Add(sum(here) <= 1).OnlyEnforceIf(enf)
         del H
 
     def _loads(self) -> None:  # noqa: C901
@@ -320,79 +322,80 @@ class _Build:
             hard = load.weight >= 100
             if not hard and not self.with_soft:
                 continue
-            ids = [a for a in load.aids if a in self.s]
+            ids = [a for a in load.aids if a in self.st]
             aset = frozenset(ids)
-            per_day = {d: [a for a in ids if d in self.x[a]] for d in range(D)}
-
-            def enforce(_load: Any = load) -> list[Any]:
-                if _load.weight >= 100:
-                    return self.lit(_load.cid, _load.label)
-                return [self.soft_var(_load.weight).Not()]
-
+            enf = self.lit(load.cid, load.label) if hard else [self.soft_var(load.weight).Not()]
             if load.kind == "max_hours_daily":
-                for d, day_ids in per_day.items():
+                for d in range(D):
+                    day_ids = [a for a in ids if d in self.days_of(a)]
                     if sum(self.acts[a].duration for a in day_ids) > load.limit:
-                        m.Add(sum(self.acts[a].duration * self.x[a][d] for a in day_ids) <= load.limit
-                              ).OnlyEnforceIf(enforce())
+                        m.Add(sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids) <= load.limit
+                              ).OnlyEnforceIf(enf)
             elif load.kind == "max_days":
-                if load.limit >= D:
-                    continue
-                m.Add(sum(self.works(aset, d) for d in range(D)) <= load.limit).OnlyEnforceIf(enforce())
+                if load.limit < D:
+                    m.Add(sum(self.works(aset, d) for d in range(D)) <= load.limit).OnlyEnforceIf(enf)
             elif load.kind == "max_gaps":
                 if load.limit >= D * H:
                     continue
                 gaps = []
-                for d, day_ids in per_day.items():
-                    if len(day_ids) < 2:
-                        continue
-                    first = m.NewIntVar(0, H - 1, "")
-                    last = m.NewIntVar(0, H - 1, "")
-                    for a in day_ids:
-                        x = self.x[a][d]
-                        m.Add(self.s[a] - d * H >= first).OnlyEnforceIf(x)
-                        m.Add(self.s[a] - d * H + self.acts[a].duration - 1 <= last).OnlyEnforceIf(x)
-                    inside = []
-                    for slot in sorted(load.free_slots):
-                        if slot // H == d and 0 < slot % H < H - 1:
-                            h = slot % H
+                for d in range(D):
+                    busy = []
+                    for h in range(H):
+                        here = self.busy(ids, d * H + h)
+                        if not here:
+                            busy.append(0)
+                        elif len(here) == 1:
+                            busy.append(here[0])
+                        else:
                             b = m.NewBoolVar("")
-                            m.Add(first <= h).OnlyEnforceIf(b)
-                            m.Add(last >= h).OnlyEnforceIf(b)
-                            inside.append(b)
-                    gap = m.NewIntVar(0, H, "")
-                    hours = sum(self.acts[a].duration * self.x[a][d] for a in day_ids)
-                    m.Add(gap >= last - first + 1 - hours - sum(inside)).OnlyEnforceIf(self.works(aset, d))
-                    gaps.append(gap)
+                            m.Add(b == sum(here))
+                            busy.append(b)
+                    if sum(1 for b in busy if not isinstance(b, int)) < 2:
+                        continue
+                    before: list[Any] = [0] * H
+                    after: list[Any] = [0] * H
+                    for h in range(1, H):
+                        v = m.NewBoolVar("")
+                        if not isinstance(busy[h - 1], int):
+                            m.AddImplication(busy[h - 1], v)
+                        if not isinstance(before[h - 1], int):
+                            m.AddImplication(before[h - 1], v)
+                        before[h] = v
+                    for h in range(H - 2, -1, -1):
+                        v = m.NewBoolVar("")
+                        if not isinstance(busy[h + 1], int):
+                            m.AddImplication(busy[h + 1], v)
+                        if not isinstance(after[h + 1], int):
+                            m.AddImplication(after[h + 1], v)
+                        after[h] = v
+                    for h in range(1, H - 1):
+                        if (d * H + h) in load.free_slots:
+                            continue
+                        if load.limit == 0:
+                            m.Add(before[h] + after[h] - 1 <= busy[h]).OnlyEnforceIf(enf)
+                        else:
+                            g = m.NewBoolVar("")
+                            m.Add(g >= before[h] + after[h] - 1 - busy[h])
+                            gaps.append(g)
                 if gaps:
-                    m.Add(sum(gaps) <= load.limit).OnlyEnforceIf(enforce())
+                    m.Add(sum(gaps) <= load.limit).OnlyEnforceIf(enf)
             elif load.kind == "early":
                 lates = []
-                for d, day_ids in per_day.items():
-                    if not day_ids:
+                for d in range(D):
+                    if not any(d in self.days_of(a) for a in ids):
                         continue
-                    busy0, busy1 = [], []
-                    for a in day_ids:
-                        values = {d * H, d * H + 1} & set(self.dom[a])
-                        for v in sorted(values):
-                            z = m.NewBoolVar("")
-                            m.Add(self.s[a] == v).OnlyEnforceIf(z)
-                            m.Add(self.s[a] != v).OnlyEnforceIf(z.Not())
-                            if v == d * H:
-                                busy0.append(z)
-                                if self.acts[a].duration >= 2:
-                                    busy1.append(z)
-                            else:
-                                busy1.append(z)
+                    busy0 = sum(self.busy(ids, d * H))
+                    busy1 = sum(self.busy(ids, d * H + 1)) if H > 1 else 0
                     w = self.works(aset, d)
-                    lits = enforce()
-                    m.Add(sum(busy0) + sum(busy1) >= 1).OnlyEnforceIf([w, *lits])
-                    late = m.NewBoolVar("")
-                    m.Add(late >= w - sum(busy0))
-                    lates.append(late)
+                    m.Add(busy0 + busy1 >= w).OnlyEnforceIf(enf)
                     if load.limit == 0:
-                        m.Add(late == 0).OnlyEnforceIf(lits)
-                if load.limit > 0 and lates:
-                    m.Add(sum(lates) <= load.limit).OnlyEnforceIf(enforce())
+                        m.Add(busy0 >= w).OnlyEnforceIf(enf)
+                    else:
+                        late = m.NewBoolVar("")
+                        m.Add(late >= w - busy0)
+                        lates.append(late)
+                if lates and load.limit < len(lates):
+                    m.Add(sum(lates) <= load.limit).OnlyEnforceIf(enf)
 
     def _symmetry(self) -> None:
         """Interchangeable lessons of one activity group go in id order."""
@@ -415,46 +418,108 @@ class _Build:
         for aids in buckets.values():
             aids.sort()
             for a, b in zip(aids, aids[1:], strict=False):
-                if self.acts[a].teachers or self.acts[a].students:
-                    self.m.Add(self.s[a] + self.acts[a].duration <= self.s[b])
-                else:
-                    self.m.Add(self.s[a] <= self.s[b])
+                self.m.Add(self.start_of(a) < self.start_of(b))
 
     # -- reading a solution -----------------------------------------------------------
-    def placements(self, value: Callable[[Any], int], locked: dict[int, Placement]) -> list[Placement]:
-        H = self.p.n_hours
-        out = []
-        for aid in self.s:
-            if self.relaxed and not value(self.placed[aid]):
-                continue
-            start = value(self.s[aid])
-            room = ""
-            for r, lit in self.room_lits.get(aid, {}).items():
-                if lit is True or value(lit):
-                    room = r
+    def starts(self, value: Callable[[Any], int]) -> dict[int, int]:
+        out = {}
+        for aid, lits in self.st.items():
+            for t, v in lits.items():
+                if value(v):
+                    out[aid] = t
                     break
-            out.append(Placement(aid, start // H, start % H, room, locked=aid in locked))
         return out
 
     def hint(self, hints: Iterable[Placement]) -> None:
         H = self.p.n_hours
         for h in hints:
-            if h.activity_id not in self.s:
+            lits = self.st.get(h.activity_id)
+            if not lits:
                 continue
             slot = h.day * H + h.hour
-            self.m.AddHint(self.s[h.activity_id], slot)
-            for d, x in self.x[h.activity_id].items():
-                self.m.AddHint(x, d == h.day)
-            for r, lit in self.room_lits.get(h.activity_id, {}).items():
-                if lit is not True:
-                    self.m.AddHint(lit, r == h.room)
+            for t, v in lits.items():
+                self.m.AddHint(v, t == slot)
+
+
+def assign_rooms(
+    rules: Rules, starts: dict[int, int], locked: dict[int, Placement], hints: dict[int, str] | None = None,
+    time_limit: float = 10.0,
+) -> tuple[dict[int, str], bool]:
+    """Rooms for lessons whose times are fixed: each room holds one lesson at a time,
+    closed rooms stay empty, soft room wishes are met where possible.
+
+    Returns the rooms and whether every lesson that needs a room got one.
+    """
+    from ortools.sat.python import cp_model
+
+    m = cp_model.CpModel()
+    acts = {a.id: a for a in rules.acts}
+    y: dict[int, dict[str, Any]] = {}
+    terms = []
+    blocks = defaultdict(list)
+    for b in rules.room_blocks:
+        blocks[b.room].append(b)
+    for aid, choice in rules.rooms.items():
+        if aid not in starts:
+            continue
+        options = list(choice.rooms)
+        lock = locked.get(aid)
+        if lock is not None and lock.room:
+            options = [lock.room] if (lock.room in options or not choice.needs_room) else options
+        with_none = not choice.needs_room
+        if not options and not with_none:
+            continue
+        occ = set(range(starts[aid], starts[aid] + acts[aid].duration))
+        y[aid] = {}
+        for r in options:
+            closed = [b for b in blocks.get(r, []) if occ & b.slots]
+            if any(b.weight >= 100 for b in closed):
+                continue
+            v = m.NewBoolVar("")
+            y[aid][r] = v
+            for b in closed:
+                terms.append((max(1, int(round(b.weight))), v))
+        if with_none:
+            y[aid][""] = m.NewBoolVar("")
+        if not y[aid]:
+            return {}, False
+        m.AddExactlyOne(y[aid].values())
+        for _cid, weight, allowed, _label in choice.soft:
+            for r, v in y[aid].items():
+                if r not in allowed:
+                    terms.append((max(1, int(round(weight))), v))
+        if hints and aid in hints and hints[aid] in y[aid]:
+            m.AddHint(y[aid][hints[aid]], True)
+    per_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for aid, opts in y.items():
+        for r, v in opts.items():
+            if r:
+                for slot in range(starts[aid], starts[aid] + acts[aid].duration):
+                    per_slot[(r, slot)].append(v)
+    for lits in per_slot.values():
+        if len(lits) > 1:
+            m.AddAtMostOne(lits)
+    if terms:
+        m.Minimize(sum(w * v for w, v in terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    st = solver.Solve(m)
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {}, False
+    out = {}
+    for aid, opts in y.items():
+        for r, v in opts.items():
+            if solver.Value(v):
+                out[aid] = r
+    return out, True
 
 
 class _Watch:
     """Solution callback: records times and penalties, reports progress, stops on cancel."""
 
     def __init__(self, cp: Any, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
-                 on_solution: Callable[[int, float], None] | None) -> None:
+                 on_solution: Callable[[int, float], None] | None, start: float) -> None:
         outer = self
 
         class CB(cp.CpSolverSolutionCallback):  # type: ignore[misc, name-defined]
@@ -462,27 +527,33 @@ class _Watch:
                 outer._on_solution(self)
 
         self.cb = CB()
-        self.start = time.monotonic()
+        self.start = start
         self.time_limit = time_limit
         self.progress = progress
         self.cancelled = cancelled
         self.on_solution = on_solution
-        self.first: float | None = None
+        self.phase = "first"
         self.best: float | None = None
         self.best_penalty: int | None = None
         self.was_cancelled = False
 
     def _on_solution(self, cb: Any) -> None:
+        if self.phase == "first":
+            return  # reported once rooms are assigned, with its true penalty
+        penalty = int(round(cb.ObjectiveValue()))
+        if self.best_penalty is not None and penalty >= self.best_penalty:
+            return
+        self.best = time.monotonic() - self.start
+        self.report(penalty)
+
+    def report(self, penalty: int) -> None:
         now = time.monotonic() - self.start
-        if self.first is None:
-            self.first = now
-        self.best = now
-        self.best_penalty = int(round(cb.ObjectiveValue()))
+        self.best_penalty = penalty
         if self.progress:
             self.progress(min(0.99, now / max(self.time_limit, 0.001)),
-                          f"Best timetable so far: penalty {self.best_penalty}")
+                          f"Best timetable so far: penalty {penalty}")
         if self.on_solution:
-            self.on_solution(self.best_penalty, now)
+            self.on_solution(penalty, now)
 
     def watch(self, solver: Any) -> threading.Thread | None:
         if self.cancelled is None and self.progress is None:
@@ -496,7 +567,7 @@ class _Watch:
                     self.was_cancelled = True
                     solver.stop_search()
                     return
-                if self.progress and self.first is None:
+                if self.progress and self.best_penalty is None:
                     elapsed = time.monotonic() - self.start
                     self.progress(min(0.99, elapsed / max(self.time_limit, 0.001)),
                                   "Looking for a first timetable…")
@@ -528,30 +599,68 @@ def solve(
     t0 = time.monotonic()
     rules = compile_rules(problem)
     locks = {pl.activity_id: pl for pl in locked}
+    hints = list(hints)
+    hint_rooms = {h.activity_id: h.room for h in [*hints, *locks.values()]}
+    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0)
+
+    def run(build: _Build, seconds: float) -> tuple[int, Any]:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = max(1, workers)
+        # Presolve is costly on these models and gains little; the feasibility-jump local
+        # search finds first timetables fastest (measured with benchmarks/timetable.py).
+        solver.parameters.max_presolve_iterations = 1
+        watcher = watch.watch(solver)
+        status = solver.Solve(build.m, watch.cb)
+        watch.stop_watching()
+        if watcher is not None:
+            watcher.join(timeout=1)
+        return status, solver
+
+    def finish(build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
+        starts = build.starts(solver.Value)
+        rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
+        placements = _placements(problem, starts, rooms, locks)
+        return placements, evaluate(rules, placements), rooms_ok
+
+    # Phase 1: a first timetable, fast (soft constraints present but not optimised, which
+    # the feasibility-jump search handles far better than an objective).
     build = _Build(rules, locks)
     build.hint([*hints, *locks.values()])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
-    solver.parameters.num_workers = max(1, workers)
-    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution)
-    watcher = watch.watch(solver)
-    status = solver.Solve(build.m, watch.cb)
-    watch.stop_watching()
-    if watcher is not None:
-        watcher.join(timeout=1)
-    wall = time.monotonic() - t0
-    result = SolveResult(status="timeout", placements=[], wall_s=wall, notes=list(rules.notes))
+    watch.phase = "first"
+    status, solver = run(build, time_limit)
+    result = SolveResult(status="timeout", placements=[], notes=list(rules.notes))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.status = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        result.placements = build.placements(solver.Value, locks)
-        result.first_feasible_s = watch.first if watch.first is not None else wall
-        result.best_s = watch.best if watch.best is not None else wall
-        result.evaluation = evaluate(rules, result.placements)
-        result.penalty = result.evaluation.penalty
+        placements, ev, rooms_ok = finish(build, solver)
+        result.status = "feasible"
+        result.placements, result.evaluation, result.penalty = placements, ev, ev.penalty
+        result.first_feasible_s = result.best_s = time.monotonic() - t0
+        if not rooms_ok:
+            result.notes.append("Rooms could not all be assigned for the times found; "
+                                "some lessons are left without a room")
+        watch.report(ev.penalty)
+        # Phase 2: optimise the soft constraints, starting from the first timetable.
+        # Keep a moment for reading the solution and assigning rooms within the limit.
+        remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
+        if build.penalty_terms and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
+            build.hint_all(solver.Value)
+            build.minimize()
+            watch.phase = "improve"
+            status2, solver2 = run(build, remaining)
+            if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                placements2, ev2, ok2 = finish(build, solver2)
+                if ok2 and ev2.hard_ok and ev2.penalty < ev.penalty:
+                    result.placements, result.evaluation, result.penalty = placements2, ev2, ev2.penalty
+                    result.best_s = watch.best if watch.best is not None else time.monotonic() - t0
+                if status2 == cp_model.OPTIMAL:
+                    result.status = "optimal"
+        elif not build.penalty_terms or ev.penalty == 0:
+            result.status = "optimal"
     elif status == cp_model.INFEASIBLE:
         result.status = "infeasible"
     elif status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid timetable model ({solver.ResponseStats()[:200]})")
+    result.wall_s = time.monotonic() - t0
     if watch.was_cancelled and not result.solved:
         result.status = "cancelled"
     if progress:
@@ -660,13 +769,22 @@ def diagnose(
         solver.parameters.num_workers = max(1, workers)
         st = solver.Solve(relaxed.m)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            partial = relaxed.placements(solver.Value, locks)
+            starts = relaxed.starts(solver.Value)
+            rooms, _ok = assign_rooms(rules, starts, locks)
+            partial = _placements(problem, starts, rooms, locks)
             placed_ids = {pl.activity_id for pl in partial}
             unplaced = sorted(a for a in acts if a not in placed_ids)
             explanation.append(f"The best partial timetable places {len(partial)} of {len(acts)} lessons; "
                                f"not placed: " + ", ".join(str(a) for a in unplaced[:20])
                                + (" …" if len(unplaced) > 20 else ""))
     return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)
+
+
+def _placements(p: Problem, starts: dict[int, int], rooms: dict[int, str],
+                locks: dict[int, Placement]) -> list[Placement]:
+    H = p.n_hours
+    return [Placement(aid, t // H, t % H, rooms.get(aid, ""), locked=aid in locks)
+            for aid, t in sorted(starts.items())]
 
 
 def _shared_resources(rules: Rules, aids: list[int]) -> list[str]:
