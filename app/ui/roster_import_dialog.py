@@ -72,6 +72,7 @@ class RosterImportDialog(QDialog):
         self.path: Path | None = None
         self.format = ""
         self.mapping: dict[str, str] = {}
+        self.headers: list[str] = []
         self.check_report: ImportReport | None = None
         self.report: ImportReport | None = None
         self.task: Task | None = None
@@ -230,7 +231,7 @@ class RosterImportDialog(QDialog):
             self.next_button.setEnabled(self.path is not None and bool(self.format))
         elif page == MAPPING:
             self.next_button.setText(self.tr("Check >"))
-            self.next_button.setEnabled(True)
+            self.next_button.setEnabled(bool(self.headers))
         elif page == CHECK:
             self.next_button.setText(self.tr("Import"))
             self.next_button.setEnabled(
@@ -305,9 +306,14 @@ class RosterImportDialog(QDialog):
 
     def _load_preview(self) -> None:
         assert self.path is not None
+        self.headers, self.combos = [], []
         try:
             p = preview(self.path, n=PREVIEW_ROWS)
         except RosterError as exc:
+            self.preview_table.clear()
+            self.preview_table.setRowCount(0)
+            self.preview_table.setColumnCount(0)
+            self.mapping_intro.setText("")
             self.mapping_status.setText(str(exc))
             return
         guess = guess_mapping(p.headers)
@@ -380,7 +386,7 @@ class RosterImportDialog(QDialog):
         else:
             fn, args = import_oneroster, (self.ctx.workspace, self.path)
         self.task = run_task(
-            fn, *args, dry_run=dry_run, on_done=on_done, on_error=self._failed,
+            _as_report, fn, *args, dry_run=dry_run, on_done=on_done, on_error=self._failed,
             on_progress=on_progress, on_cancelled=self._cancelled,
         )
         self._update_buttons()
@@ -482,3 +488,13 @@ class RosterImportDialog(QDialog):
             self.task.cancel()
             QThreadPool.globalInstance().waitForDone(10_000)
         super().reject()
+
+
+def _as_report(fn: Any, ws: Any, path: Path, *args: Any, **kwargs: Any) -> ImportReport:
+    """Run an import on the worker; a file that cannot be read at all becomes a report error."""
+    try:
+        return fn(ws, path, *args, **kwargs)  # type: ignore[no-any-return]
+    except RosterError as exc:
+        report = ImportReport(source=path.name, dry_run=bool(kwargs.get("dry_run")))
+        report.error("", 0, str(exc))
+        return report

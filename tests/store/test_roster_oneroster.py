@@ -438,3 +438,13 @@ def test_a_bad_row_is_reported_once_not_again_by_every_row_that_refers_to_it(emp
         "academicSessions.csv, line 3: endDate '2026-01-32' is not a date in the form YYYY-MM-DD"
     ]
     assert table_counts(empty_workspace)["section"] == 0
+
+
+def test_a_stray_quote_is_an_error_at_its_line(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = copy_set(ONEROSTER11, tmp_path / "bad")
+    edit(bad, "users.csv", "Zoë,O'Brien", 'Zoë,"O\'Brien')
+    report = import_oneroster(empty_workspace, bad)
+    assert [str(e) for e in report.errors] == [
+        "users.csv, line 4: not readable as CSV (',' expected after '\"'); look for a stray double quote"
+    ]
+    assert table_counts(empty_workspace)["student"] == 0

@@ -113,3 +113,19 @@ def test_plain_csv_mapping_step(qtbot, dialog) -> None:  # type: ignore[no-untyp
     with dlg.ctx.workspace.read() as s:
         assert {g.preferred_language for g in s.scalars(select(Guardian))} == {"en"}
         assert s.scalars(select(Student).where(Student.local_id == "1003")).one().grade_level == "8"
+
+
+def test_unreadable_csv_is_an_error_row_not_a_crash(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dlg = dialog
+    broken = tmp_path / "broken.csv"
+    broken.write_text('Student ID,Last Name,First Name\n1,"Unclosed,Quote\n', encoding="utf-8")
+    dlg.set_source(broken)
+    _click(qtbot, dlg.next_button)
+    assert dlg.pages.currentIndex() == MAPPING
+    assert dlg.mapping_status.text() == (
+        "broken.csv, line 2: not readable as CSV (unexpected end of data); look for a stray double quote")
+    assert not dlg.next_button.isEnabled()  # nothing to check
+    _click(qtbot, dlg.back_button)
+    dlg.set_source(DATA / "sis_export.csv")  # the right file now
+    _click(qtbot, dlg.next_button)
+    assert dlg.next_button.isEnabled() and dlg.preview_table.rowCount() == 8

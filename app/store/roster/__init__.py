@@ -24,7 +24,13 @@ from app.store.roster.csvfile import RosterSource
 from app.store.roster.dataset import Dataset
 from app.store.roster.oneroster import is_oneroster, read_oneroster
 from app.store.roster.plain import FIELDS, Preview, guess_mapping, preview, read_plain
-from app.store.roster.report import ImportCancelled, ImportReport, RosterError, RowIssue
+from app.store.roster.report import (
+    CsvSyntaxError,
+    ImportCancelled,
+    ImportReport,
+    RosterError,
+    RowIssue,
+)
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -149,7 +155,11 @@ def import_plain_csv(
     report = ImportReport(source=path.name, format="csv", dry_run=dry_run)
     if progress:
         progress(0.0, f"Reading {path.name}…")
-    ds = read_plain(path, mapping, report)
+    try:
+        ds = read_plain(path, mapping, report)
+    except CsvSyntaxError as exc:
+        report.error(exc.file, exc.line, exc.reason)
+        return report
     return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.store.roster.report import RosterError
+from app.store.roster.report import CsvSyntaxError, RosterError
 
 # Read into memory (never to a temp folder), so a zip must unpack to a sane size.
 MAX_ZIP_BYTES = 1 << 30
@@ -68,7 +68,8 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
     """Parse CSV bytes; rows keep the line they start on (quoted values may span lines)."""
     text, warning = decode(data)
     delimiter = sniff_delimiter(text) if sniff else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a stray quote would otherwise swallow the rest of the file into one value.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] = []
     rows: list[CsvRow] = []
     start = 1
@@ -88,7 +89,9 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
             }
             rows.append(CsvRow(line, values, extra=record[len(header):]))
     except csv.Error as exc:
-        raise RosterError(f"{name}, line {reader.line_num}: not a readable CSV file ({exc})") from exc
+        raise CsvSyntaxError(
+            name, start, f"not readable as CSV ({exc}); look for a stray double quote"
+        ) from exc
     table = CsvTable(name=name, header=header, rows=rows)
     table.columns = {h.lower(): h for h in header}
     if warning:

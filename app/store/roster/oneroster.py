@@ -27,7 +27,7 @@ from app.store.roster.dataset import (
     UserRec,
 )
 from app.store.roster.languages import language_tag
-from app.store.roster.report import ImportReport, RosterError
+from app.store.roster.report import CsvSyntaxError, ImportReport, RosterError
 
 # (kind, key) -> is there such a record in the workspace already?
 Known = Callable[[str, str], bool]
@@ -103,7 +103,12 @@ class _Reader:
                 self.report.error(fs.name, 0, f"the set has no {fs.name}; it is required")
                 self.broken.add(fs.name)
             return None
-        table = self.source.table(fs.name)
+        try:
+            table = self.source.table(fs.name)
+        except CsvSyntaxError as exc:
+            self.report.error(fs.name, exc.line, exc.reason)
+            self.broken.add(fs.name)
+            return None
         table.name = fs.name
         for warning in table.warnings:
             self.report.warn(fs.name, 0, warning)

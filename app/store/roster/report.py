@@ -29,6 +29,14 @@ class RosterError(Exception):
     """A roster file that cannot be read at all (not a folder, zip or CSV; no users file)."""
 
 
+class CsvSyntaxError(RosterError):
+    """A file that is not well-formed CSV, at a line (a stray quote, usually)."""
+
+    def __init__(self, file: str, line: int, reason: str) -> None:
+        super().__init__(f"{file}, line {line}: {reason}")
+        self.file, self.line, self.reason = file, line, reason
+
+
 class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
