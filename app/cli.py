@@ -9,7 +9,6 @@ Errors a user can cause print one clear line and exit non-zero — never a trace
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,8 +44,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.workspace is not None:
-        os.environ["TEACHERDESK_WORKSPACE"] = str(args.workspace)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
