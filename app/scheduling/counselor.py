@@ -38,6 +38,7 @@ CATEGORIES: list[Category] = [
     Category("program", "Program management / planning", "other"),
     Category("duty", "Non-counseling duty", "other"),
     Category("busy", "Busy (imported)", "other"),
+    Category("class", "Class (timetable)", "other"),
     Category("other", "Other", "other"),
 ]
 CATEGORY_BY_KEY = {c.key: c for c in CATEGORIES}

@@ -57,6 +57,30 @@ def agenda(
     events = [to_cal_event(r, off_dates=off, name_student=namer, uid_domain="local") for r in rows]
     ids = {f"{r.uid}@local": r.id for r in rows}
     cats = {f"{r.uid}@local": r.category for r in rows}
+    if staff_id is not None:
+        # The person's parent-teacher conferences appear on their calendar too.
+        from zoneinfo import ZoneInfo
+
+        from app.scheduling.ical_export import Target, _conference_events, school_tzid
+
+        conf = _conference_events(session, Target("teacher", str(staff_id)), set(), ZoneInfo(school_tzid(session)),
+                                  full_names, False, "local")
+        events.extend(conf)
+        cats.update({c.uid: "consultation" for c in conf})
+        # ...and their weekly lessons (skipping days off, ending with the term).
+        from app.scheduling.ical_export import _year_bounds
+        from app.scheduling.school_calendar import lesson_event, weekly_lessons
+
+        year_start, year_end = _year_bounds(session)
+        lessons, _source = weekly_lessons(session)
+        for lesson in lessons:
+            if staff_id not in lesson.teacher_ids:
+                continue
+            ev = lesson_event(lesson, tzid=school_tzid(session), term_start=year_start, term_end=year_end,
+                              off_dates=off, uid=f"lesson-{lesson.section_id}-{lesson.weekday}@local")
+            if ev is not None:
+                events.append(ev)
+                cats[ev.uid] = "class"
     return occurrences(events, start, end, ids=ids, categories=cats)
 
 

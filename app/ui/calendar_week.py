@@ -37,6 +37,11 @@ class WeekView(QWidget):
     def set_week(self, monday: dt.date, items: list[WeekItem]) -> None:
         self.monday = monday
         self.items = items
+        ends = [i.end.hour + (1 if i.end.minute else 0) for i in items
+                if i.end is not None and 0 <= (i.day - monday).days < 7]
+        starts = [i.start.hour for i in items if i.start is not None and 0 <= (i.day - monday).days < 7]
+        self.last_hour = max([18, *ends])
+        self.first_hour = min([7, *starts])
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -49,6 +49,7 @@ class CalendarPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.roles: dict[int, str] = {}
         today = dt.date.today()
         self.monday = today - dt.timedelta(days=today.weekday())
         self.owner = QComboBox()
@@ -117,6 +118,7 @@ class CalendarPage(QWidget):
             people = sorted(staff, key=lambda p: (p.role != "counselor", p.family_name))
             self.owner.blockSignals(True)
             self.owner.clear()
+            self.roles = {p.id: p.role for p in people}
             for p in people:
                 self.owner.addItem(f"{p.display_name} ({self.tr(p.role)})", p.id)
             self.owner.addItem(self.tr("School calendar (imported)"), SCHOOL)
@@ -153,7 +155,8 @@ class CalendarPage(QWidget):
         with self.ctx.workspace.read() as s:
             occ = agenda(s, owner, start, end) if self.owner.currentData() is not None else []
             offs = load_days_off(s)
-            month = counselor_report(s, owner, start, end) if owner is not None else None
+            is_counselor = owner is not None and self.roles.get(owner) == "counselor"
+            month = counselor_report(s, owner, start, end) if is_counselor and owner is not None else None
         rows: list[AgendaRow] = []
         for o in occ:
             if isinstance(o.start, dt.datetime) and isinstance(o.end, dt.datetime):
@@ -181,8 +184,10 @@ class CalendarPage(QWidget):
                 "Next 4 weeks: {h:.1f} h scheduled; direct student services {d:.0%}, direct + indirect {b:.0%} "
                 "— {v} the ASCA recommendation of {t:.0%}.").format(
                     h=month.total / 60, d=direct, b=both, v=verdict, t=ASCA_TARGET))
-        else:
+        elif month is not None:
             self.asca.setText(self.tr("No timed events in the next 4 weeks."))
+        else:
+            self.asca.setText("")
 
     # --- events -------------------------------------------------------------------------
     def _students(self) -> list[tuple[int, str]]:
