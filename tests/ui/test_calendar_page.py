@@ -106,3 +106,21 @@ def test_import_reports_broken_file_line(page, tmp_path: Path, monkeypatch) -> N
                     encoding="utf-8")
     assert "1 busy times" in page.import_from(good)
     assert any(r.title == "Dentist" for r in page.model.rows)
+
+
+def test_teacher_calendar_shows_lessons_and_skips_holidays(page) -> None:  # type: ignore[no-untyped-def]
+    from app.store.models import SectionTeacher
+
+    with page.ctx.workspace.read() as s:
+        teacher_id = s.scalars(select(SectionTeacher.staff_id)).first()
+    page.owner.setCurrentIndex(page.owner.findData(teacher_id))
+    year = dt.date.today().year if dt.date.today().month >= 8 else dt.date.today().year - 1
+    thanksgiving_week = dt.date(year, 11, 22) + dt.timedelta(days=(0 - dt.date(year, 11, 22).weekday()) % 7)
+    page.show_week_of(thanksgiving_week)
+    lessons = [r for r in page.model.rows if r.category == "Class (timetable)" and r.day < thanksgiving_week
+               + dt.timedelta(days=7)]
+    assert lessons, "a teacher sees their weekly lessons"
+    days_with_lessons = {r.day for r in lessons}
+    closed = {r.day for r in page.model.rows if r.kind == "day_off"}
+    assert closed and not (days_with_lessons & closed)
+    assert page.asca.text() == ""  # the ASCA share is a counselor's measure
