@@ -362,3 +362,21 @@ def test_broken_file_names_the_line(text: str, line: int, words: str) -> None:
         read_ics(text.encode(), name="broken.ics", start=dt.date(2026, 1, 1), end=dt.date(2027, 1, 1))
     message = str(err.value)
     assert message.startswith(f"broken.ics, line {line}:") and words in message
+
+
+@pytest.mark.parametrize("tzid", ["America/Los_Angeles", "America/Chicago", "Europe/London",
+                                  "Australia/Sydney", "America/Phoenix", "America/Sao_Paulo"])
+def test_vtimezone_gives_zoneinfos_instants_to_an_independent_reader(tzid: str) -> None:
+    """vobject builds its own tzinfo from our VTIMEZONE; every instant must match zoneinfo,
+    including January (before that year's first transition) and the days around changes."""
+    zone = ZoneInfo(tzid)
+    days = [dt.date(2026, 1, 5), dt.date(2026, 3, 7), dt.date(2026, 3, 9), dt.date(2026, 4, 6),
+            dt.date(2026, 10, 26), dt.date(2026, 11, 2), dt.date(2027, 6, 1)]
+    events = [CalEvent(f"e{i}@t", "x", dt.datetime.combine(d, dt.time(9, 30), tzinfo=zone),
+                       dt.datetime.combine(d, dt.time(10), tzinfo=zone)) for i, d in enumerate(days)]
+    data = write_calendar(events, stamp=STAMP)
+    assert b"RDATE" not in data
+    parsed = vobject.readOne(data.decode())
+    got = sorted(v.dtstart.value.astimezone(dt.UTC) for v in parsed.vevent_list)
+    want = sorted(e.start.astimezone(dt.UTC) for e in events if isinstance(e.start, dt.datetime))
+    assert got == want
