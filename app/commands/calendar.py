@@ -58,6 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sch.add_argument("--invite-all", action="store_true",
                      help="first add a request for every teacher of every family's children")
     sch.add_argument("--time-limit", type=float, default=5.0, help="seconds for the optimiser (default 5)")
+    sch.add_argument("--show", type=int, default=20, metavar="N",
+                     help="list at most N requests left out, with the reason (default 20)")
     sch.set_defaults(handler=_schedule)
     mv = conf_sub.add_parser("move-day", help="move a conference day (snow day); bookings keep their slots")
     add_workspace_arg(mv)
@@ -159,9 +161,11 @@ def _schedule(args: argparse.Namespace) -> int:
     print(f"Placed {result.placed} of {result.requests} requests in {result.seconds:.1f} s ({result.solver}).")
     names = {r.id: r for r in plan.requests}
     teachers = {t.id: t.name for t in plan.teachers}
-    for u in result.unplaced:
+    for u in result.unplaced[: max(0, args.show)]:
         r = names[u.request_id]
         print(f"  left out: {r.family_name} with {teachers.get(r.teacher_id, r.teacher_id)}: {u.reason}")
+    if len(result.unplaced) > args.show:
+        print(f"  ... and {len(result.unplaced) - args.show} more (see the Conferences page, or --show N).")
     return 0
 
 
