@@ -1,9 +1,195 @@
-"""`teacherdesk` subcommands for this feature."""
+"""`teacherdesk timetable ...`: solve, check and export FET timetables; keep them in a workspace."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.commands import UserError, add_workspace_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this feature's subcommands."""
+    """Add the timetable subcommands."""
+    tt = sub.add_parser("timetable", help="build school timetables (reads and writes FET files)")
+    tsub = tt.add_subparsers(dest="timetable_command", metavar="ACTION", required=True)
+
+    p = tsub.add_parser("solve", help="solve a .fet file and write the timetable as CSV")
+    p.add_argument("fet", type=Path, metavar="FILE.fet")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                   help="stop searching after this long (default 60)")
+    p.add_argument("--out", type=Path, metavar="RESULT.csv",
+                   help="write activity_id,day,hour,room rows here (default: FILE.csv next to FILE.fet)")
+    p.add_argument("--fet-out", type=Path, metavar="SOLVED.fet",
+                   help="also write the .fet with every placement locked, for FET to open")
+    p.add_argument("--lock", type=Path, metavar="LOCKED.csv",
+                   help="keep these placements (same CSV columns) and solve the rest")
+    p.add_argument("--workers", type=int, default=2, help="solver threads (default 2)")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(handler=_solve)
+
+    c = tsub.add_parser("check", help="check a timetable CSV against a .fet file's constraints")
+    c.add_argument("fet", type=Path, metavar="FILE.fet")
+    c.add_argument("csv", type=Path, metavar="RESULT.csv")
+    c.set_defaults(handler=_check)
+
+    e = tsub.add_parser("export", help="write a .fet with a CSV timetable's placements locked")
+    e.add_argument("fet", type=Path, metavar="FILE.fet")
+    e.add_argument("csv", type=Path, metavar="RESULT.csv")
+    e.add_argument("--out", type=Path, required=True, metavar="SOLVED.fet")
+    e.set_defaults(handler=_export)
+
+    i = tsub.add_parser("import", help="keep a .fet file (and optionally its solved CSV) in the workspace")
+    i.add_argument("fet", type=Path, metavar="FILE.fet")
+    i.add_argument("--csv", type=Path, metavar="RESULT.csv", help="placements to store with it")
+    i.add_argument("--name", help="name to show in the app (default: the institution name)")
+    add_workspace_arg(i)
+    i.set_defaults(handler=_import)
+
+    ls = tsub.add_parser("list", help="list the timetables kept in the workspace")
+    add_workspace_arg(ls)
+    ls.set_defaults(handler=_list)
+
+
+def _load(path: Path) -> Any:
+    from app.scheduling.timetable import FetError, read_fet
+
+    try:
+        return read_fet(path)
+    except FetError as exc:
+        raise UserError(str(exc), 1) from None
+
+
+def _load_csv(problem: Any, path: Path) -> list[Any]:
+    from app.scheduling.timetable.fet import FetError, read_csv
+
+    if not path.exists():
+        raise UserError(f"{path}: file not found", 1)
+    try:
+        return read_csv(problem, path)
+    except FetError as exc:
+        raise UserError(str(exc), 1) from None
+
+
+def _print_warnings(problem: Any) -> None:
+    from app.scheduling.timetable import warnings_for
+
+    for w in warnings_for(problem):
+        print(f"warning: {w}", file=sys.stderr)
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from app.scheduling.timetable import solve, write_csv, write_fet
+
+    if args.time_limit <= 0:
+        raise UserError("--time-limit must be a positive number of seconds", 1)
+    problem = _load(args.fet)
+    _print_warnings(problem)
+    locked = []
+    if args.lock:
+        locked = _load_csv(problem, args.lock)
+        for pl in locked:
+            pl.locked = True
+    out = args.out or args.fet.with_suffix(".csv")
+    n = len(problem.active_activities())
+    print(f"{args.fet.name}: {n} activities, {len(problem.teachers)} teachers, {len(problem.rooms)} rooms; "
+          f"solving for up to {args.time_limit:g} s…", file=sys.stderr)
+
+    def progress(_fraction: float, message: str) -> None:
+        if not args.quiet and message.startswith("Best"):
+            print(f"  {message}", file=sys.stderr)
+
+    result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, progress=progress)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if result.solved:
+        write_csv(problem, result.placements, out)
+        if args.fet_out:
+            write_fet(problem, args.fet_out, result.placements, lock_all=True)
+        ev = result.evaluation
+        assert ev is not None
+        print(f"Solved ({result.status}) in {result.wall_s:.1f} s: first timetable after "
+              f"{result.first_feasible_s:.1f} s, best after {result.best_s:.1f} s, penalty {result.penalty}.")
+        if ev.soft:
+            print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
+            for v in ev.soft[:5]:
+                print(f"  - {v.message}")
+        if ev.hard or ev.unplaced:
+            print("Hard constraints broken:")
+            for v in ev.hard[:20]:
+                print(f"  - {v.message}")
+            return 3
+        print(f"Wrote {len(result.placements)} placements to {out}")
+        return 0
+    if result.status == "infeasible":
+        print(f"No timetable exists for {args.fet.name}: the hard constraints contradict each other.")
+    elif result.status == "cancelled":
+        print("Cancelled.")
+    else:
+        print(f"No timetable found within {args.time_limit:g} s (none was proven impossible either); "
+              "try a longer --time-limit.")
+    diag = result.diagnosis
+    if diag is not None:
+        for line in diag.explanation:
+            print(line)
+        if diag.partial:
+            partial = out.with_name(out.stem + ".partial.csv")
+            write_csv(problem, diag.partial, partial)
+            print(f"Wrote the partial timetable ({len(diag.partial)} of {n} lessons) to {partial}")
+    return result.exit_code
+
+
+def _check(args: argparse.Namespace) -> int:
+    from app.scheduling.timetable import evaluate_placements
+
+    problem = _load(args.fet)
+    _print_warnings(problem)
+    placements = _load_csv(problem, args.csv)
+    ev = evaluate_placements(problem, placements)
+    for v in ev.hard:
+        print(f"HARD  {v.message}")
+    for aid in ev.unplaced:
+        print(f"HARD  {problem.activity(aid).describe(True)} is not placed")
+    for v in ev.soft:
+        print(f"soft  {v.message}")
+    ok = ev.hard_ok
+    print(f"{'All hard constraints hold' if ok else f'{len(ev.hard) + len(ev.unplaced)} hard violation(s)'}; "
+          f"{len(ev.soft)} soft violation(s), penalty {ev.penalty}.")
+    return 0 if ok else 2
+
+
+def _export(args: argparse.Namespace) -> int:
+    from app.scheduling.timetable import write_fet
+
+    problem = _load(args.fet)
+    placements = _load_csv(problem, args.csv)
+    write_fet(problem, args.out, placements, lock_all=True)
+    print(f"Wrote {args.out} with {len(placements)} locked placements.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from app.commands import open_from_args
+    from app.scheduling.timetable.store import save_timetable
+
+    problem = _load(args.fet)
+    _print_warnings(problem)
+    placements = _load_csv(problem, args.csv) if args.csv else []
+    with open_from_args(args) as ws:
+        tid = save_timetable(ws, problem, placements, name=args.name or problem.name, source=args.fet.name)
+    print(f"Stored timetable {tid} ({len(problem.activities)} activities, {len(placements)} placed).")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from app.commands import open_from_args
+    from app.scheduling.timetable.store import list_timetables
+
+    with open_from_args(args) as ws:
+        rows = list_timetables(ws)
+    if not rows:
+        print("No timetables in this workspace.")
+    for r in rows:
+        print(f"{r.id:>4}  {r.name}  ({r.n_activities} activities, {r.n_placed} placed, updated {r.updated:%Y-%m-%d})")
+    return 0

@@ -10,8 +10,22 @@ Nothing here imports Qt. The main entry points::
 from __future__ import annotations
 
 from app.scheduling.timetable.evaluate import Evaluation, Violation
-from app.scheduling.timetable.fet import FetError, read_fet, unsupported_summary, warnings_for, write_csv, write_fet
-from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem, Room, StudentsSet
+from app.scheduling.timetable.fet import (
+    FetError,
+    read_fet,
+    unsupported_summary,
+    warnings_for,
+    write_csv,
+    write_fet,
+)
+from app.scheduling.timetable.model import (
+    Activity,
+    Constraint,
+    Placement,
+    Problem,
+    Room,
+    StudentsSet,
+)
 from app.scheduling.timetable.solver import Diagnosis, SolveResult, diagnose, solve
 
 __all__ = [

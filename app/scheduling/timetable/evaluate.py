@@ -62,7 +62,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for aid, s in start.items():
         a = acts[aid]
         if s % H + a.duration > H:
-            out.append(Violation(f"{a.describe().capitalize()} runs past the end of the day", 100, [aid]))
+            out.append(Violation(f"{a.describe(True)} runs past the end of the day", 100, [aid]))
 
     # Double-booking: teachers, students, rooms.
     def clashes(kind: str, owner_acts: dict[str, list[int]]) -> None:
@@ -101,7 +101,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         if choice.needs_room and room not in choice.rooms:
             what = f"in room {room}" if room else "without a room"
             options = ", ".join(choice.rooms) or "none fits"
-            out.append(Violation(f"{acts[aid].describe().capitalize()} is {what}; allowed: {options}",
+            out.append(Violation(f"{acts[aid].describe(True)} is {what}; allowed: {options}",
                                  100, [aid], choice.hard_cids[0] if choice.hard_cids else None))
         for cid, weight, allowed, label in choice.soft:
             if room not in allowed:

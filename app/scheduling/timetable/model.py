@@ -55,10 +55,10 @@ class Activity:
     active: bool = True
     comments: str = ""
 
-    def describe(self) -> str:
+    def describe(self, capital: bool = False) -> str:
         who = ", ".join(self.teachers) or "no teacher"
         whom = ", ".join(self.students) or "no students"
-        return f"activity {self.id} ({self.subject}, {who}, {whom})"
+        return f"{'A' if capital else 'a'}ctivity {self.id} ({self.subject}, {who}, {whom})"
 
 
 @dataclass

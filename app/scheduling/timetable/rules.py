@@ -186,13 +186,14 @@ def _matches(a: Activity, c: Constraint) -> bool:
     )
 
 
-def _filter_text(c: Constraint) -> str:
+def _filter_text(c: Constraint, capital: bool = False) -> str:
     parts = []
     for key, word in (("Teacher_Name", "teacher"), ("Students_Name", "students"),
                       ("Subject_Name", "subject"), ("Activity_Tag_Name", "tag")):
         if c.one(key):
             parts.append(f"{word} {c.one(key)}")
-    return "activities of " + ", ".join(parts) if parts else "all activities"
+    text = "activities of " + ", ".join(parts) if parts else "all activities"
+    return text[0].upper() + text[1:] if capital else text
 
 
 def _ids(c: Constraint) -> list[int]:
@@ -279,17 +280,17 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     allowed = {slot}
                 locked = " (locked)" if c.one("Permanently_Locked").lower() == "true" else ""
                 add_start(cid, a, frozenset(allowed), c,
-                          f"{a.describe().capitalize()} must start at {slots_text(p, allowed)}{locked}")
+                          f"{a.describe(True)} must start at {slots_text(p, allowed)}{locked}")
         elif t == "ActivityPreferredStartingTimes":
             aid = _safe(c.one("Activity_Id"))
             slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
             if aid in by_id:
                 a = by_id[aid]
                 add_start(cid, a, frozenset(slots), c,
-                          f"{a.describe().capitalize()} may only start at {slots_text(p, slots)}")
+                          f"{a.describe(True)} may only start at {slots_text(p, slots)}")
         elif t == "ActivitiesPreferredStartingTimes":
             slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
-            label = f"{_filter_text(c).capitalize()} may only start at {slots_text(p, slots)}"
+            label = f"{_filter_text(c, True)} may only start at {slots_text(p, slots)}"
             for a in acts:
                 if _matches(a, c):
                     add_start(cid, a, frozenset(slots), c, label)
@@ -299,10 +300,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if aid in by_id:
                 a = by_id[aid]
                 add_start(cid, a, starts_within(p, a, slots), c,
-                          f"{a.describe().capitalize()} must lie within {slots_text(p, slots)}")
+                          f"{a.describe(True)} must lie within {slots_text(p, slots)}")
         elif t == "ActivitiesPreferredTimeSlots":
             slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
-            label = f"{_filter_text(c).capitalize()} must lie within {slots_text(p, slots)}"
+            label = f"{_filter_text(c, True)} must lie within {slots_text(p, slots)}"
             for a in acts:
                 if _matches(a, c):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
@@ -424,7 +425,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
         fitting = [r for r in sorted(allowed)
                    if not (size and real_rooms[r].capacity and real_rooms[r].capacity < size)]
         if len(fitting) < len(allowed):
-            rules.notes.append(f"{a.describe().capitalize()} has {size} students; "
+            rules.notes.append(f"{a.describe(True)} has {size} students; "
                                f"rooms too small for it were left out")
         rules.rooms[a.id] = RoomChoice(a.id, fitting, needs, [cid for cid, _ in hard], soft)
 

@@ -190,7 +190,7 @@ class _Build:
             for aid, lock in self.locked.items():
                 if aid in self.st:
                     slot = lock.day * H + lock.hour
-                    label = f"{self.acts[aid].describe().capitalize()} is locked at {slot_name(p, slot)}"
+                    label = f"{self.acts[aid].describe(True)} is locked at {slot_name(p, slot)}"
                     enf = self.lit(("lock", aid), label) + self.pl([aid])
                     m.Add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).OnlyEnforceIf(enf)
         for r in rules.start_rules:
@@ -245,7 +245,7 @@ class _Build:
                 continue
             a = self.acts[aid]
             if not choice.rooms:
-                label = f"{a.describe().capitalize()} has no room that fits its room constraints and size"
+                label = f"{a.describe(True)} has no room that fits its room constraints and size"
                 key = choice.hard_cids[0] if choice.hard_cids else ("room", aid)
                 enf = self.lit(key, label) + self.pl([aid])
                 if enf:

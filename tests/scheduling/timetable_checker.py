@@ -1,0 +1,277 @@
+"""An independent checker of timetables against a .fet file's hard constraints.
+
+Written from FET's documented meaning of each constraint, separately from the solver's
+own model (it imports nothing from ``app``): it reads the XML itself and the CSV rows the
+CLI writes (``activity_id,day,hour,room``), and lists every broken hard constraint.
+"""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+
+def _t(el: ET.Element | None) -> str:
+    return (el.text or "").strip() if el is not None else ""
+
+
+def read_rows(csv_path: str | Path) -> list[tuple[int, str, str, str]]:
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        return [(int(r["activity_id"]), r["day"], r["hour"], r["room"]) for r in csv.DictReader(fh)]
+
+
+def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[str]:  # noqa: C901
+    root = ET.parse(fet_path).getroot()
+    days = [_t(d.find("Name")) for d in root.findall("Days_List/Day")]
+    hours = [_t(h.find("Name")) for h in root.findall("Hours_List/Hour")]
+    H = len(hours)
+
+    # Students: every name -> the subgroups (or childless group/year) it stands for.
+    children: dict[str, set[str]] = defaultdict(set)
+    sizes: dict[str, int] = {}
+    for y in root.findall("Students_List/Year"):
+        yn = _t(y.find("Name"))
+        sizes[yn] = int(_t(y.find("Number_of_Students")) or 0)
+        children.setdefault(yn, set())
+        for g in y.findall("Group"):
+            gn = _t(g.find("Name"))
+            sizes[gn] = int(_t(g.find("Number_of_Students")) or 0)
+            children[yn].add(gn)
+            children.setdefault(gn, set())
+            for s in g.findall("Subgroup"):
+                sn = _t(s.find("Name"))
+                sizes[sn] = int(_t(s.find("Number_of_Students")) or 0)
+                children[gn].add(sn)
+
+    def leaves(name: str) -> set[str]:
+        kids = children.get(name, set())
+        if not kids:
+            return {name}
+        out: set[str] = set()
+        for k in kids:
+            out |= leaves(k)
+        return out
+
+    acts = {}
+    for a in root.findall("Activities_List/Activity"):
+        if _t(a.find("Active")).lower() == "false":
+            continue
+        aid = int(_t(a.find("Id")))
+        studs = [_t(s) for s in a.findall("Students")]
+        n = a.find("Number_Of_Students")
+        acts[aid] = {
+            "teachers": [_t(t) for t in a.findall("Teacher")],
+            "students": studs,
+            "leaves": set().union(*(leaves(s) for s in studs)) if studs else set(),
+            "subject": _t(a.find("Subject")),
+            "tags": [_t(t) for t in a.findall("Activity_Tag")],
+            "duration": int(_t(a.find("Duration"))),
+            "size": int(_t(n)) if n is not None else sum(sizes.get(s, 0) for s in studs),
+        }
+    capacity = {_t(r.find("Name")): int(_t(r.find("Capacity")) or 0) for r in root.findall("Rooms_List/Room")}
+
+    problems: list[str] = []
+    where: dict[int, tuple[int, int, str]] = {}
+    for aid, day, hour, room in rows:
+        if aid not in acts:
+            problems.append(f"row for unknown or inactive activity {aid}")
+            continue
+        if aid in where:
+            problems.append(f"activity {aid} placed twice")
+        where[aid] = (days.index(day), hours.index(hour), room)
+    for aid in acts:
+        if aid not in where:
+            problems.append(f"activity {aid} not placed")
+
+    def slots(aid: int) -> list[tuple[int, int]]:
+        d, h, _r = where[aid]
+        return [(d, h + k) for k in range(acts[aid]["duration"])]
+
+    for aid in where:
+        d, h, _r = where[aid]
+        if h + acts[aid]["duration"] > H:
+            problems.append(f"activity {aid} runs past the last hour")
+
+    # Basic compulsory time and space: nobody and no room in two places at once.
+    use: dict[tuple[str, str, int, int], list[int]] = defaultdict(list)
+    for aid in where:
+        for s in slots(aid):
+            for t in acts[aid]["teachers"]:
+                use[("teacher", t, *s)].append(aid)
+            for leaf in acts[aid]["leaves"]:
+                use[("students", leaf, *s)].append(aid)
+            if where[aid][2]:
+                use[("room", where[aid][2], *s)].append(aid)
+    for key, ids in use.items():
+        if len(ids) > 1:
+            problems.append(f"{key[0]} {key[1]} double-booked at day {key[2]} hour {key[3]}: {sorted(ids)}")
+    for aid in where:
+        room = where[aid][2]
+        if room and room not in capacity:
+            problems.append(f"activity {aid} in unknown room {room}")
+        elif room and capacity[room] and acts[aid]["size"] > capacity[room]:
+            problems.append(f"activity {aid} ({acts[aid]['size']} students) in room {room} of {capacity[room]}")
+
+    def pairs(el: ET.Element, wrapper: str, dk: str, hk: str) -> set[tuple[int, int]]:
+        out = set()
+        for w in el.findall(wrapper):
+            out.add((days.index(_t(w.find(dk))), hours.index(_t(w.find(hk)))))
+        return out
+
+    def matches(aid: int, c: ET.Element) -> bool:
+        a = acts[aid]
+        t, s, sub, tag = (_t(c.find(k)) for k in ("Teacher_Name", "Students_Name", "Subject_Name", "Activity_Tag_Name"))
+        return ((not t or t in a["teachers"]) and (not s or s in a["students"])
+                and (not sub or sub == a["subject"]) and (not tag or tag in a["tags"]))
+
+    def day_profile(ids: list[int]) -> dict[int, set[int]]:
+        prof: dict[int, set[int]] = defaultdict(set)
+        for i in ids:
+            if i in where:
+                for d, h in slots(i):
+                    prof[d].add(h)
+        return prof
+
+    teacher_acts: dict[str, list[int]] = defaultdict(list)
+    for aid, a in acts.items():
+        for t in a["teachers"]:
+            teacher_acts[t].append(aid)
+    breaks: set[tuple[int, int]] = set()
+    teacher_na: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    leaf_na: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    hard = []
+    for lst in ("Time_Constraints_List", "Space_Constraints_List"):
+        for c in root.findall(lst + "/*"):
+            if _t(c.find("Active")).lower() == "false" or float(_t(c.find("Weight_Percentage")) or 100) < 100:
+                continue
+            hard.append(c)
+    for c in hard:
+        if c.tag == "ConstraintBreakTimes":
+            breaks |= pairs(c, "Break_Time", "Day", "Hour")
+        elif c.tag == "ConstraintTeacherNotAvailableTimes":
+            teacher_na[_t(c.find("Teacher"))] |= pairs(c, "Not_Available_Time", "Day", "Hour")
+        elif c.tag == "ConstraintStudentsSetNotAvailableTimes":
+            for leaf in leaves(_t(c.find("Students"))):
+                leaf_na[leaf] |= pairs(c, "Not_Available_Time", "Day", "Hour")
+
+    preferred_room_acts: set[int] = set()
+    for c in hard:
+        tag = c.tag
+        if tag in ("ConstraintActivityPreferredRoom", "ConstraintActivityPreferredRooms"):
+            preferred_room_acts.add(int(_t(c.find("Activity_Id"))))
+        if tag in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
+            preferred_room_acts |= {a for a in acts if acts[a]["subject"] == _t(c.find("Subject"))}
+
+    for aid in where:
+        for s in slots(aid):
+            if s in breaks:
+                problems.append(f"activity {aid} during a break {s}")
+            for t in acts[aid]["teachers"]:
+                if s in teacher_na[t]:
+                    problems.append(f"activity {aid} when teacher {t} is not available {s}")
+            for leaf in acts[aid]["leaves"]:
+                if s in leaf_na[leaf]:
+                    problems.append(f"activity {aid} when students {leaf} are not available {s}")
+
+    for c in hard:
+        tag = c.tag.removeprefix("Constraint")
+        ids = [int(_t(i)) for i in c.findall("Activity_Id")]
+        ids = [i for i in ids if i in where]
+        if tag == "ActivityPreferredStartingTime":
+            if ids:
+                d, h, _r = where[ids[0]]
+                pd, ph = _t(c.find("Preferred_Day")), _t(c.find("Preferred_Hour"))
+                if (pd and days[d] != pd) or (ph and hours[h] != ph):
+                    problems.append(f"activity {ids[0]} not at its preferred start {pd} {ph}")
+        elif tag == "ActivityPreferredStartingTimes":
+            ok = pairs(c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+            if ids and where[ids[0]][:2] not in ok:
+                problems.append(f"activity {ids[0]} not at one of its preferred starting times")
+        elif tag == "ActivitiesPreferredStartingTimes":
+            ok = pairs(c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+            for aid in where:
+                if matches(aid, c) and where[aid][:2] not in ok:
+                    problems.append(f"activity {aid} not at an allowed starting time")
+        elif tag in ("ActivityPreferredTimeSlots", "ActivitiesPreferredTimeSlots"):
+            ok = pairs(c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
+            targets = ids if tag.startswith("Activity") else [a for a in where if matches(a, c)]
+            for aid in targets:
+                if not set(slots(aid)) <= ok:
+                    problems.append(f"activity {aid} outside its preferred time slots")
+        elif tag == "MinDaysBetweenActivities":
+            m = int(_t(c.find("MinDays")))
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    if abs(where[x][0] - where[y][0]) < m:
+                        problems.append(f"activities {x} and {y} fewer than {m} days apart")
+        elif tag == "ActivitiesSameStartingTime":
+            if len({where[i][:2] for i in ids}) > 1:
+                problems.append(f"activities {ids} do not start together")
+        elif tag == "ActivitiesNotOverlapping":
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    if set(slots(x)) & set(slots(y)):
+                        problems.append(f"activities {x} and {y} overlap")
+        elif tag in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
+                     "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
+            names = [_t(c.find("Teacher_Name"))] if tag.startswith("Teacher") and not tag.startswith("Teachers") \
+                else list(teacher_acts)
+            for t in names:
+                prof = day_profile(teacher_acts[t])
+                if "Hours" in tag:
+                    limit = int(_t(c.find("Maximum_Hours_Daily")))
+                    for d, hs in prof.items():
+                        if len(hs) > limit:
+                            problems.append(f"teacher {t} has {len(hs)} hours on day {d} (max {limit})")
+                elif "Days" in tag:
+                    limit = int(_t(c.find("Max_Days_Per_Week")))
+                    if len([d for d, hs in prof.items() if hs]) > limit:
+                        problems.append(f"teacher {t} works more than {limit} days")
+                else:
+                    limit = int(_t(c.find("Max_Gaps")))
+                    free = breaks | teacher_na[t]
+                    gaps = sum(1 for d, hs in prof.items() for h in range(min(hs), max(hs))
+                               if h not in hs and (d, h) not in free)
+                    if gaps > limit:
+                        problems.append(f"teacher {t} has {gaps} gaps (max {limit})")
+        elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
+            all_leaves = set().union(*(a["leaves"] for a in acts.values()))
+            for leaf in all_leaves:
+                prof = day_profile([a for a in acts if leaf in acts[a]["leaves"]])
+                if tag == "StudentsMaxGapsPerWeek":
+                    limit = int(_t(c.find("Max_Gaps")))
+                    free = breaks | leaf_na[leaf]
+                    gaps = sum(1 for d, hs in prof.items() for h in range(min(hs), max(hs))
+                               if h not in hs and (d, h) not in free)
+                    if gaps > limit:
+                        problems.append(f"students {leaf} have {gaps} gaps (max {limit})")
+                else:
+                    limit = int(_t(c.find("Max_Beginnings_At_Second_Hour")))
+                    firsts = [min(hs) for hs in prof.values() if hs]
+                    if any(f >= 2 for f in firsts):
+                        problems.append(f"students {leaf} start after the second hour")
+                    if sum(1 for f in firsts if f == 1) > limit:
+                        problems.append(f"students {leaf} start at the second hour too often")
+        elif tag == "RoomNotAvailableTimes":
+            room = _t(c.find("Room"))
+            na = pairs(c, "Not_Available_Time", "Day", "Hour")
+            for aid in where:
+                if where[aid][2] == room and set(slots(aid)) & na:
+                    problems.append(f"activity {aid} in room {room} while it is not available")
+        elif tag in ("ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom",
+                     "SubjectPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms"):
+            allowed = {_t(c.find("Room"))} if c.find("Room") is not None else {_t(r) for r in c.findall("Preferred_Room")}
+            if tag.startswith("Activity"):
+                targets = ids
+            elif tag.startswith("Subject"):
+                targets = [a for a in where if acts[a]["subject"] == _t(c.find("Subject"))]
+            else:
+                # A home room yields to an activity's or subject's own preferred room.
+                targets = [a for a in where if _t(c.find("Teacher")) in acts[a]["teachers"]
+                           and a not in preferred_room_acts]
+            for aid in targets:
+                if where[aid][2] not in allowed:
+                    problems.append(f"activity {aid} in room {where[aid][2]!r}, not in {sorted(allowed)}")
+    return problems
