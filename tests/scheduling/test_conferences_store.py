@@ -164,3 +164,19 @@ def test_weekly_staff_meeting_blocks_the_conference_evening(demo_workspace) -> N
         plan = load_plan(s)
     teacher = next(t for t in plan.teachers if t.id == teacher_id)
     assert [(a.start, a.end) for a in teacher.absences] == [(dt.time(15, 30), dt.time(16, 30))]
+
+
+def test_conferences_cli(demo_workspace, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+
+    ws = demo_workspace
+    day_id = _setup(ws)
+    path = str(ws.path)
+    assert main(["conferences", "schedule", "--workspace", path, "--time-limit", "1", "--show", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Placed ") and out.count("left out:") == 3 and "more" in out
+    assert main(["conferences", "move-day", "--workspace", path, "--day", str(day_id), "--date", "2026-11-19"]) == 0
+    assert main(["conferences", "pdf", "--workspace", path, "--out", str(tmp_path / "pdf")]) == 0
+    assert "rooms.pdf" in {p.name for p in (tmp_path / "pdf").iterdir()}
+    assert main(["conferences", "move-day", "--workspace", path, "--day", "999", "--date", "2026-11-19"]) == 1
+    assert "no conference day 999" in capsys.readouterr().err
