@@ -109,32 +109,62 @@ def build_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)
     total = len(reports)
-    weight = 0.9 if combined else 1.0
     workers = workers or default_workers()
-    if total < min_parallel or workers == 1:
-        for i, report in enumerate(reports):
-            if is_cancelled():
-                result.cancelled = True
-                break
-            result.files += [Path(p) for p in _render_chunk([report], str(out_dir), page)]
-            report_progress(weight * (i + 1) / total, f"{i + 1} / {total}")
-    else:
-        result.cancelled = _render_parallel(reports, out_dir, page, workers, result, weight, report_progress, is_cancelled)
+    combiner = Combiner() if combined else None
+    try:
+        if total < min_parallel or workers == 1:
+            for i, report in enumerate(reports):
+                if is_cancelled():
+                    result.cancelled = True
+                    break
+                paths = [Path(p) for p in _render_chunk([report], str(out_dir), page)]
+                result.files += paths
+                if combiner:
+                    combiner.add(paths)
+                report_progress((i + 1) / total, f"{i + 1} / {total}")
+        else:
+            result.cancelled = _render_parallel(
+                reports, out_dir, page, workers, result, combiner, report_progress, is_cancelled)
+        if combiner and result.files and not result.cancelled:
+            result.combined = combiner.save(out_dir / COMBINED_NAME)
+    finally:
+        if combiner:
+            combiner.close()
     for report in reports[: len(result.files)]:
         result.languages[report.language] += 1
-    if combined and result.files and not result.cancelled:
-        report_progress(weight, "combined")
-        result.combined = combine_pdfs(result.files, out_dir / COMBINED_NAME, cancelled=is_cancelled)
-        result.cancelled = result.combined is None
     result.seconds = time.perf_counter() - started
-    if not result.cancelled:
-        report_progress(1.0, f"{total} / {total}")
     return result
+
+
+class Combiner:
+    """The printing PDF, assembled page by page while the reports are still being written
+    (the parent process would otherwise sit idle waiting for the workers)."""
+
+    def __init__(self) -> None:
+        import pypdfium2 as pdfium
+
+        self._pdfium = pdfium
+        self.doc = pdfium.PdfDocument.new()
+
+    def add(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            source = self._pdfium.PdfDocument(path)
+            try:
+                self.doc.import_pages(source)
+            finally:
+                source.close()
+
+    def save(self, target: Path) -> Path:
+        self.doc.save(target)
+        return target
+
+    def close(self) -> None:
+        self.doc.close()
 
 
 def _render_parallel(
     reports: Sequence[StudentReport], out_dir: Path, page: str, workers: int,
-    result: BuildResult, weight: float, report_progress: Progress, is_cancelled: Cancelled,
+    result: BuildResult, combiner: Combiner | None, report_progress: Progress, is_cancelled: Cancelled,
 ) -> bool:
     import multiprocessing
 
@@ -146,6 +176,7 @@ def _render_parallel(
     if context.get_start_method() == "fork":
         _init_worker()  # load fonts once here; the forked workers inherit them
     done_paths: dict[int, list[Path]] = {}
+    next_in_order = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         pending: dict[Future[list[str]], int] = {
             pool.submit(_render_chunk, chunk, str(out_dir), page): i for i, chunk in enumerate(chunks)
@@ -157,7 +188,14 @@ def _render_parallel(
                 index = pending.pop(future)
                 done_paths[index] = [Path(p) for p in future.result()]
                 finished += len(done_paths[index])
-                report_progress(weight * finished / total, f"{finished} / {total}")
+                report_progress(finished / total, f"{finished} / {total}")
+            # Files go into the result (and the printing PDF) in the order of the input.
+            while next_in_order in done_paths:
+                paths = done_paths.pop(next_in_order)
+                result.files += paths
+                if combiner:
+                    combiner.add(paths)
+                next_in_order += 1
             if is_cancelled():
                 for future in pending:
                     future.cancel()
@@ -165,8 +203,6 @@ def _render_parallel(
                 for index in sorted(done_paths):
                     result.files += done_paths[index]
                 return True
-    for index in sorted(done_paths):
-        result.files += done_paths[index]
     return False
 
 

@@ -251,14 +251,15 @@ def class_report(sec: SectionData, student_id: int, comment: str = "") -> ClassR
     )
 
 
-def report_languages(tags: Iterable[str], choice: str) -> list[str]:
+def report_languages(tags: Iterable[str], choice: str, have: set[str] | None = None) -> list[str]:
     """The languages to print for one student: ``choice`` 'auto' = one per family language.
 
     A family language without a catalog falls back to English (the caller reports it).
     """
     if choice and choice != "auto":
         return [choice]
-    have = set(available_languages("reports"))
+    if have is None:
+        have = set(available_languages("reports"))
     out: list[str] = []
     seen: set[str] = set()
     for tag in tags:
@@ -336,21 +337,22 @@ def load_reports(
             by_student[sid].append(sec)
     out: list[StudentReport] = []
     fallbacks: dict[str, int] = defaultdict(int)
+    have = set(available_languages("reports"))
     order = sorted(students.values(), key=lambda s: (s.family_name.casefold(), s.first_name.casefold(), s.id))
     for i, stu in enumerate(order):
         classes = [class_report(sec, stu.id, comments.get((stu.id, sec.id), ""))
                    for sec in sorted(by_student[stu.id], key=lambda s: (s.period.zfill(3), s.title))]
         fams = guardians.get(stu.id, [])
         for g in fams:
-            if language == "auto" and normalize_language(g.preferred_language) not in available_languages("reports"):
+            if language == "auto" and normalize_language(g.preferred_language) not in have:
                 fallbacks[normalize_language(g.preferred_language)] += 1
-        for lang in report_languages([g.preferred_language for g in fams], language):
+        for lang in report_languages([g.preferred_language for g in fams], language, have):
             out.append(StudentReport(
                 student_id=stu.id, student_name=stu.display_name, sort_name=stu.sort_name,
                 local_id=stu.local_id, grade_level=stu.grade_level, school=info,
                 period_name=term_obj.name if term_obj else "", period_start=start, period_end=end,
                 issued=issued, language=lang,
-                guardians=_addressed_to(fams, lang),
+                guardians=_addressed_to(fams, lang, have),
                 classes=classes, attendance=attendance.get(stu.id, AttendanceSummary()),
                 school_year=year,
             ))
@@ -359,11 +361,11 @@ def load_reports(
     return ReportSet(out, dict(fallbacks))
 
 
-def _addressed_to(fams: list[Guardian], lang: str) -> list[str]:
+def _addressed_to(fams: list[Guardian], lang: str, have: set[str]) -> list[str]:
     """The guardians who read this language's copy (all of them if none chose it)."""
     key = normalize_language(lang)
     names = [g.display_name for g in fams
-             if normalize_language(report_languages([g.preferred_language], "auto")[0]) == key]
+             if normalize_language(report_languages([g.preferred_language], "auto", have)[0]) == key]
     return names or [g.display_name for g in fams]
 
 

@@ -197,18 +197,29 @@ def student_grade(
     categories: Sequence[CategoryDef],
     marks: Mapping[int, Mark],
     policy: GradingPolicy,
+    with_letter: bool = True,
 ) -> StudentGrade:
     """One student's grade for the given assignments (filter by term beforehand)."""
-    by_id = {a.id: a for a in assignments}
+    missing = [
+        a.id for a in assignments
+        if (mark := marks.get(a.id)) is not None and mark.missing and not mark.excused
+    ]
+    scored = [(a, count_score(a, marks.get(a.id), policy)) for a in assignments]
+    return _grade(scored, categories, policy, missing, with_letter)
+
+
+def _grade(
+    scored: Sequence[tuple[AssignmentDef, Counted | None]],
+    categories: Sequence[CategoryDef],
+    policy: GradingPolicy,
+    missing: list[int],
+    with_letter: bool,
+) -> StudentGrade:
+    by_id = {a.id: a for a, _c in scored}
     known = {c.id for c in categories}
     groups: dict[int | None, list[Counted]] = {c.id: [] for c in categories}
     groups.setdefault(None, [])
-    missing: list[int] = []
-    for assignment in assignments:
-        mark = marks.get(assignment.id)
-        if mark is not None and mark.missing and not mark.excused:
-            missing.append(assignment.id)
-        counted = count_score(assignment, mark, policy)
+    for assignment, counted in scored:
         if counted is None:
             continue
         key = assignment.category_id if assignment.category_id in known else None
@@ -263,7 +274,7 @@ def student_grade(
         standards = sum(values) / len(values) if values else None
     return StudentGrade(
         percent=percent,
-        letter=letter_for(percent, policy),
+        letter=letter_for(percent, policy) if with_letter else "",
         categories=results,
         missing=missing,
         earned=earned,
@@ -312,14 +323,13 @@ def running_grades(
     policy: GradingPolicy,
 ) -> list[tuple[dt.date, float]]:
     """The grade as it stood after each due date with a score: the points of a trend chart."""
-    dated = sorted({
-        a.due_date for a in assignments
-        if a.due_date is not None and count_score(a, marks.get(a.id), policy) is not None
-    })
+    # Each score is counted once; only the totals are redone per date.
+    scored = [(a, count_score(a, marks.get(a.id), policy)) for a in assignments if a.due_date is not None]
+    dated = sorted({a.due_date for a, counted in scored if counted is not None and a.due_date is not None})
     points: list[tuple[dt.date, float]] = []
     for day in dated:
-        so_far = [a for a in assignments if a.due_date is not None and a.due_date <= day]
-        grade = student_grade(so_far, categories, marks, policy)
+        so_far = [(a, c) for a, c in scored if a.due_date is not None and a.due_date <= day]
+        grade = _grade(so_far, categories, policy, [], with_letter=False)
         if grade.percent is not None:
             points.append((day, grade.percent))
     return points

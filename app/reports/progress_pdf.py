@@ -180,8 +180,8 @@ def _header(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], wi
 def _student_box(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     _ = L._
 
-    def pair(label: str, value: str) -> list[Paragraph]:
-        return [Paragraph(label, st["small"]), Paragraph(_esc(value) or "—", st["cell_bold"])]
+    def pair(label: str, value: str) -> list[Any]:
+        return [label, Paragraph(_esc(value) or "—", st["cell_bold"])]
 
     rows = [
         pair(_("Student"), report.student_name) + pair(_("Student ID"), report.local_id),
@@ -191,6 +191,8 @@ def _student_box(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle
     ]
     table = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.18, width * 0.32])
     table.setStyle(_table_style([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 7.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -264,8 +266,7 @@ def _grades_table(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyl
         if where:
             name += f'  <font size="7.5" color="#5B6670">{where}</font>'
         r = len(rows)
-        rows.append([Paragraph(name, st["cell"]), Paragraph(_esc(cls.teacher), st["cell"]),
-                     Paragraph(under, st["right"]), Paragraph(_esc(big), st["grade"])])
+        rows.append([Paragraph(name, st["cell"]), cls.teacher, under, big])
         extra = [Paragraph(_breakdown(cls, L), st["small"])]
         if cls.comment.strip():
             label = _("Comment:")
@@ -274,6 +275,9 @@ def _grades_table(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyl
                 st["comment"]))
         rows.append([extra, "", "", ""])
         style += [
+            ("FONT", (1, r), (2, r), REGULAR, 8.5),
+            ("FONT", (3, r), (3, r), BOLD, 12),
+            ("ALIGN", (2, r), (3, r), "RIGHT"),
             ("SPAN", (0, r + 1), (-1, r + 1)),
             ("TOPPADDING", (0, r), (-1, r), 4),
             ("BOTTOMPADDING", (0, r), (-1, r), 0),
@@ -299,11 +303,13 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
         rows = [[Paragraph(_("Assignment"), st["small"]), Paragraph(_("Class"), st["small"]),
                  Paragraph(_("Due"), st["small"])]]
         for cls_name, work in missing:
-            rows.append([Paragraph(_esc(work.title), st["cell"]), Paragraph(_esc(cls_name), st["cell"]),
-                         Paragraph(l10n.date_medium(work.due_date, lang) or "—", st["cell"])])
+            rows.append([Paragraph(_esc(work.title), st["cell"]), cls_name,
+                         l10n.date_medium(work.due_date, lang) or "—"])
         col = width * 0.58
         table = Table(rows, colWidths=[col * 0.42, col * 0.33, col * 0.25], repeatRows=1)
         table.setStyle(_table_style([
+            ("FONT", (0, 1), (-1, -1), REGULAR, 8.5),
+            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -322,11 +328,14 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
         (_("Tardies"), att.tardy),
         (_("Excused absences"), att.excused),
     ]
-    rows2 = [[Paragraph(label, st["cell"]), Paragraph(l10n.number(value, lang), st["right"])] for label, value in counts]
-    rows2.append([Paragraph(_("Attendance rate"), st["cell_bold"]),
-                  Paragraph(f"<b>{l10n.percent(att.rate * 100 if att.rate is not None else None, lang)}</b>", st["right"])])
+    rows2: list[list[Any]] = [[label, l10n.number(value, lang)] for label, value in counts]
+    rows2.append([_("Attendance rate"), l10n.percent(att.rate * 100 if att.rate is not None else None, lang)])
     table2 = Table(rows2, colWidths=[width * 0.27, width * 0.11])
     table2.setStyle(_table_style([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+        ("FONT", (0, -1), (-1, -1), BOLD, 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -472,6 +481,9 @@ def prepare() -> None:
     from reportlab import rl_config
 
     rl_config.shapeChecking = 0
+    # Binary (compressed) streams as they are: ASCII85 would only add a quarter to the
+    # size and a tenth to the time.
+    rl_config.useA85 = 0
     register_fonts()
 
 
