@@ -121,7 +121,7 @@ class _Doc:
 
         data = [[Paragraph(f"<b>{escape(h)}</b>", self.cell) for h in header]]
         data += [[Paragraph(escape(c), self.cell) for c in row] for row in rows]
-        t = Table(data, colWidths=widths, repeatRows=1)
+        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
@@ -210,7 +210,7 @@ def family_itinerary_pdf(session: Session, guardian_id: int, lang: str | None = 
 
 
 def room_list_pdf(session: Session, lang: str = "en") -> bytes:
-    from babel.dates import format_date
+    from babel.dates import format_date, format_time
     from reportlab.lib.units import inch
 
     _ = gettext_for(DOMAIN, lang)
@@ -221,12 +221,16 @@ def room_list_pdf(session: Session, lang: str = "en") -> bytes:
     days = sorted({m.day.id: m.day for m in all_meetings}.values(), key=lambda d: d.date)
     for day in days:
         doc.para(format_date(day.date, format="full", locale=lang), doc.h2)
-        per_teacher: dict[tuple[str, str], int] = {}
+        per_teacher: dict[tuple[str, str], list[Meeting]] = {}
         for m in all_meetings:
             if m.day.id == day.id:
-                per_teacher[(m.room, m.teacher)] = per_teacher.get((m.room, m.teacher), 0) + 1
-        rows = [[room, teacher, str(n)] for (room, teacher), n in sorted(per_teacher.items())]
-        doc.table([_("Room"), _("Teacher"), _("Meetings")], rows, [1.2 * inch, 3.5 * inch, 1.2 * inch])
+                per_teacher.setdefault((m.room, m.teacher), []).append(m)
+        rows = [[room, teacher, str(len(ms)),
+                 f"{format_time(min(x.start for x in ms), format='short', locale=lang)}–"
+                 f"{format_time(max(x.end for x in ms), format='short', locale=lang)}"]
+                for (room, teacher), ms in sorted(per_teacher.items())]
+        doc.table([_("Room"), _("Teacher"), _("Meetings"), _("Time")], rows,
+                  [1.0 * inch, 3.0 * inch, 1.0 * inch, 2.0 * inch])
     return doc.build()
 
 
