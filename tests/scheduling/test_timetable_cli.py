@@ -1,0 +1,105 @@
+"""`teacherdesk timetable ...` as a user runs it: files in, CSV out, exit codes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.scheduling.timetable import read_fet, write_fet
+from tests.scheduling.timetable_checker import check, read_rows
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "riverside-grade7.fet"
+
+
+def test_solve_writes_rows_that_pass_the_checker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "result.csv"
+    solved = tmp_path / "solved.fet"
+    code = main(["timetable", "solve", str(SAMPLE), "--time-limit", "10", "--out", str(out),
+                 "--fet-out", str(solved)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "ConstraintTeachersMinHoursDaily ×1 is not supported" in captured.err
+    with open(out, newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["activity_id", "day", "hour", "room"] and len(rows) == 36
+    assert check(SAMPLE, read_rows(out)) == []
+    # The exported .fet locks every placement; solving it again reproduces the same timetable.
+    again = tmp_path / "again.csv"
+    assert main(["timetable", "solve", str(solved), "--time-limit", "10", "--out", str(again), "--quiet"]) == 0
+    assert read_rows(again) == read_rows(out)
+    # `check` agrees.
+    assert main(["timetable", "check", str(SAMPLE), str(out)]) == 0
+    assert "All hard constraints hold" in capsys.readouterr().out
+
+
+def test_lock_file_keeps_lessons(tmp_path: Path) -> None:
+    out = tmp_path / "first.csv"
+    assert main(["timetable", "solve", str(SAMPLE), "--time-limit", "10", "--out", str(out), "--quiet"]) == 0
+    lines = out.read_text().splitlines()
+    lock = tmp_path / "lock.csv"
+    lock.write_text("\n".join(lines[:6]) + "\n")
+    second = tmp_path / "second.csv"
+    assert main(["timetable", "solve", str(SAMPLE), "--time-limit", "10", "--out", str(second),
+                 "--lock", str(lock), "--quiet"]) == 0
+    assert set(second.read_text().splitlines()) >= set(lines[:6])
+
+
+def test_infeasible_exits_2_and_explains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = read_fet(SAMPLE)
+    for c in p.constraints:
+        if c.type == "TeacherMaxDaysPerWeek" and c.active:
+            c.params["Max_Days_Per_Week"] = ["1"]  # Mrs Dubois: 4 Spanish lessons, min 1 day apart
+    fet = tmp_path / "impossible.fet"
+    write_fet(p, fet)
+    out = tmp_path / "r.csv"
+    code = main(["timetable", "solve", str(fet), "--time-limit", "10", "--out", str(out), "--quiet"])
+    text = capsys.readouterr().out
+    assert code == 2
+    assert "No timetable exists" in text
+    assert "Teacher Mrs Dubois may work at most 1 days a week" in text
+    assert not out.exists() and (tmp_path / "r.partial.csv").exists()
+
+
+def test_time_running_out_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.scheduling.timetable.generate import generate_school
+
+    fet = tmp_path / "big.fet"
+    write_fet(generate_school(40, 600, seed=3), fet)
+    code = main(["timetable", "solve", str(fet), "--time-limit", "0.05", "--out", str(tmp_path / "r.csv"),
+                 "--quiet"])
+    assert code == 3
+    assert "No timetable found within" in capsys.readouterr().out
+
+
+def test_broken_file_is_one_line_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.fet"
+    bad.write_text(SAMPLE.read_text()[:5000])
+    assert main(["timetable", "solve", str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("teacherdesk: ") and "bad.fet" in err and "line" in err and "\n" not in err
+    assert main(["timetable", "solve", str(tmp_path / "missing.fet")]) == 1
+    assert "missing.fet: file not found" in capsys.readouterr().err
+
+
+def test_export_and_workspace_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.scheduling.timetable.store import lessons_for
+    from app.store import create_workspace, open_workspace
+
+    out = tmp_path / "r.csv"
+    assert main(["timetable", "solve", str(SAMPLE), "--time-limit", "10", "--out", str(out), "--quiet"]) == 0
+    assert main(["timetable", "export", str(SAMPLE), str(out), "--out", str(tmp_path / "x.fet")]) == 0
+    assert "35 locked placements" in capsys.readouterr().out
+    ws_path = tmp_path / "school.tdw"
+    create_workspace(ws_path, school_name="Riverside").workspace.close()
+    assert main(["timetable", "import", str(SAMPLE), "--csv", str(out), "--workspace", str(ws_path)]) == 0
+    assert main(["timetable", "list", "--workspace", str(ws_path)]) == 0
+    assert "Riverside Middle School  (35 activities, 35 placed" in capsys.readouterr().out
+    with open_workspace(ws_path) as ws:
+        lessons = lessons_for(ws)
+    assert len(lessons) == 35
+    pe = next(lesson for lesson in lessons if lesson.subject == "PE")
+    assert (pe.day_name, str(pe.start), str(pe.end), pe.room) == ("Tuesday", "12:40:00", "14:25:00", "Gym")

@@ -1,0 +1,289 @@
+"""The CP-SAT timetable solver on small schools whose answers are known.
+
+Every solution is written out as FET + CSV and verified by the independent checker in
+``timetable_checker.py`` (which shares no code with the solver).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.scheduling.timetable import (
+    Activity,
+    Constraint,
+    Placement,
+    Problem,
+    Room,
+    StudentsSet,
+    read_fet,
+    solve,
+    write_csv,
+    write_fet,
+)
+from tests.scheduling.timetable_checker import check
+
+DATA = Path(__file__).parent / "data"
+
+
+def school(days: int = 5, hours: int = 4) -> Problem:
+    p = Problem(name="Test")
+    p.days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][:days]
+    p.hours = [f"{8 + h:02d}:00-{8 + h:02d}:50" for h in range(hours)]
+    p.teachers = ["T1", "T2", "T3"]
+    p.subjects = ["Math", "Art", "PE"]
+    p.years = [StudentsSet("Y", "year", 40, ["G1", "G2"])]
+    p.groups = [StudentsSet("G1", "group", 20, ["G1a", "G1b"]), StudentsSet("G2", "group", 20)]
+    p.subgroups = [StudentsSet("G1a", "subgroup", 10), StudentsSet("G1b", "subgroup", 10)]
+    p.rooms = [Room("R1", 30), Room("R2", 30), Room("Tiny", 5)]
+    return p
+
+
+def add(p: Problem, teacher: str, students: str, duration: int = 1, subject: str = "Math") -> int:
+    aid = len(p.activities) + 1
+    p.activities.append(Activity(aid, [teacher], subject, [students], duration))
+    return aid
+
+
+def c(ctype: str, weight: float = 100, space: bool = False, **params: list) -> Constraint:  # type: ignore[type-arg]
+    return Constraint(ctype, weight, True, dict(params), space)
+
+
+def times(p: Problem, pairs: list[tuple[int, int]], wrapper: str = "Not_Available_Time",
+          dk: str = "Day", hk: str = "Hour") -> list[dict[str, str]]:
+    return [{dk: p.days[d], hk: p.hours[h]} for d, h in pairs]
+
+
+def verified(p: Problem, tmp_path: Path, time_limit: float = 10) -> dict[int, Placement]:
+    """Solve, then check the answer independently through real FET and CSV files."""
+    result = solve(p, time_limit=time_limit)
+    assert result.status in ("optimal", "feasible"), result.diagnosis
+    fet, out = tmp_path / "school.fet", tmp_path / "result.csv"
+    write_fet(p, fet)
+    write_csv(p, result.placements, out)
+    rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result.placements]
+    assert check(fet, rows) == []
+    assert result.evaluation is not None and result.evaluation.hard_ok
+    return {pl.activity_id: pl for pl in result.placements}
+
+
+def test_sample_school_solves_and_checks(tmp_path: Path) -> None:
+    p = read_fet(DATA / "riverside-grade7.fet")
+    placed = verified(p, tmp_path)
+    assert len(placed) == 35
+    pe = next(a for a in p.activities if a.subject == "PE")
+    assert (placed[pe.id].day, placed[pe.id].hour, placed[pe.id].room) == (1, 4, "Gym")
+    # Science goes to the lab, never while the lab is closed on Thursday morning.
+    for a in p.activities:
+        if a.subject == "Science":
+            assert placed[a.id].room == "Lab"
+            assert not (placed[a.id].day == 3 and placed[a.id].hour < 2)
+
+
+def test_one_teacher_cannot_teach_more_lessons_than_slots(tmp_path: Path) -> None:
+    p = school(days=1, hours=3)
+    ids = [add(p, "T1", "G1"), add(p, "T1", "G2"), add(p, "T1", "G1")]
+    p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Number_of_Not_Available_Times=["1"],
+                           Not_Available_Time=times(p, [(0, 1)])))
+    result = solve(p, time_limit=10)
+    assert result.status == "infeasible" and result.exit_code == 2
+    diag = result.diagnosis
+    assert diag is not None and diag.proven
+    assert any("Teacher T1 is not available on Mon 09:00-09:50" in x for x in diag.constraints)
+    assert sorted(diag.activities) == ids
+    text = "\n".join(diag.explanation)
+    assert "They share teacher T1" in text
+    assert len(diag.partial) == 2 and len(diag.unplaced) == 1
+
+
+def test_year_and_its_subgroup_never_overlap_but_sibling_subgroups_may(tmp_path: Path) -> None:
+    p = school(days=1, hours=1)
+    add(p, "T1", "G1a")
+    add(p, "T2", "G1b")
+    add(p, "T3", "G2")
+    verified(p, tmp_path)  # three disjoint student sets fit in the single slot
+    add(p, "T3", "Y", subject="PE")  # the whole year clashes with all of them
+    result = solve(p, time_limit=10)
+    assert result.status == "infeasible"
+
+
+def test_min_days_spreads_lessons_and_detects_too_many(tmp_path: Path) -> None:
+    p = school(days=5, hours=2)
+    ids = [add(p, "T1", "G1") for _ in range(5)]
+    p.constraints.append(c("MinDaysBetweenActivities", Consecutive_If_Same_Day=["true"],
+                           Number_of_Activities=["5"], Activity_Id=[str(i) for i in ids], MinDays=["1"]))
+    placed = verified(p, tmp_path)
+    assert sorted(placed[i].day for i in ids) == [0, 1, 2, 3, 4]
+    ids.append(add(p, "T1", "G1"))
+    p.constraints[-1].params["Activity_Id"] = [str(i) for i in ids]
+    result = solve(p, time_limit=10)
+    assert result.status == "infeasible"
+    assert result.diagnosis is not None
+    assert any("at least 1 day(s) apart" in x for x in result.diagnosis.constraints)
+
+
+def test_min_days_two_apart(tmp_path: Path) -> None:
+    p = school(days=5, hours=1)
+    ids = [add(p, "T1", "G1") for _ in range(3)]
+    p.constraints.append(c("MinDaysBetweenActivities", Number_of_Activities=["3"],
+                           Activity_Id=[str(i) for i in ids], MinDays=["2"]))
+    placed = verified(p, tmp_path)
+    assert sorted(placed[i].day for i in ids) == [0, 2, 4]
+
+
+def test_same_starting_time_and_preferred_start(tmp_path: Path) -> None:
+    p = school(days=3, hours=4)
+    a, b = add(p, "T1", "G1a"), add(p, "T2", "G1b")
+    p.constraints.append(c("ActivitiesSameStartingTime", Number_of_Activities=["2"], Activity_Id=[str(a), str(b)]))
+    p.constraints.append(c("ActivityPreferredStartingTime", Activity_Id=[str(a)], Preferred_Day=["Wed"],
+                           Preferred_Hour=[p.hours[2]], Permanently_Locked=["true"]))
+    placed = verified(p, tmp_path)
+    assert (placed[a].day, placed[a].hour) == (placed[b].day, placed[b].hour) == (2, 2)
+
+
+def test_break_times_and_preferred_time_slots(tmp_path: Path) -> None:
+    p = school(days=1, hours=4)
+    double = add(p, "T1", "G1", duration=2)
+    p.constraints.append(c("BreakTimes", Number_of_Break_Times=["1"],
+                           Break_Time=times(p, [(0, 1)])))
+    placed = verified(p, tmp_path)
+    assert placed[double].hour == 2  # hours 0-1 would cross the break; 3 would run past the day
+    single = add(p, "T2", "G2")
+    p.constraints.append(c("ActivityPreferredTimeSlots", Activity_Id=[str(single)],
+                           Number_of_Preferred_Time_Slots=["1"],
+                           Preferred_Time_Slot=times(p, [(0, 3)], dk="Preferred_Day", hk="Preferred_Hour")))
+    assert verified(p, tmp_path)[single].hour == 3
+
+
+def test_students_not_available_applies_to_subgroups(tmp_path: Path) -> None:
+    p = school(days=1, hours=3)
+    a = add(p, "T1", "G1a")
+    p.constraints.append(c("StudentsSetNotAvailableTimes", Students=["Y"], Number_of_Not_Available_Times=["2"],
+                           Not_Available_Time=times(p, [(0, 0), (0, 1)])))
+    assert verified(p, tmp_path)[a].hour == 2
+
+
+def test_max_hours_daily_and_max_days(tmp_path: Path) -> None:
+    p = school(days=3, hours=4)
+    ids = [add(p, "T1", "G1") for _ in range(4)] + [add(p, "T1", "G2") for _ in range(2)]
+    p.constraints.append(c("TeacherMaxHoursDaily", Teacher_Name=["T1"], Maximum_Hours_Daily=["3"]))
+    p.constraints.append(c("TeacherMaxDaysPerWeek", Teacher_Name=["T1"], Max_Days_Per_Week=["2"]))
+    placed = verified(p, tmp_path)
+    days = [placed[i].day for i in ids]
+    assert len(set(days)) == 2 and all(days.count(d) == 3 for d in set(days))
+    p.constraints.append(c("TeachersMaxHoursDaily", Maximum_Hours_Daily=["2"]))
+    assert solve(p, time_limit=10).status == "infeasible"
+
+
+def test_no_gaps_and_early_start_for_students(tmp_path: Path) -> None:
+    p = school(days=1, hours=6)
+    ids = [add(p, t, "G1") for t in ("T1", "T2", "T3")]
+    p.constraints.append(c("StudentsMaxGapsPerWeek", Max_Gaps=["0"]))
+    p.constraints.append(c("StudentsEarlyMaxBeginningsAtSecondHour", Max_Beginnings_At_Second_Hour=["0"]))
+    for t, hs in (("T1", [0, 2, 3, 4, 5]), ("T2", [0, 1, 3, 4, 5])):
+        p.constraints.append(c("TeacherNotAvailableTimes", Teacher=[t], Not_Available_Time=times(p, [(0, h) for h in hs])))
+    placed = verified(p, tmp_path)
+    assert sorted(placed[i].hour for i in ids) == [0, 1, 2]
+    assert (placed[1].hour, placed[2].hour, placed[3].hour) == (1, 2, 0)
+
+
+def test_teacher_gaps_limit(tmp_path: Path) -> None:
+    p = school(days=1, hours=5)
+    a, b = add(p, "T1", "G1"), add(p, "T1", "G2")
+    p.constraints.append(c("TeacherMaxGapsPerWeek", Teacher_Name=["T1"], Max_Gaps=["0"]))
+    p.constraints.append(c("ActivityPreferredStartingTime", Activity_Id=[str(a)], Preferred_Day=["Mon"],
+                           Preferred_Hour=[p.hours[0]]))
+    p.constraints.append(c("ActivityPreferredStartingTimes", Activity_Id=[str(b)],
+                           Preferred_Starting_Time=times(p, [(0, 1), (0, 4)], dk="Preferred_Starting_Day",
+                                                         hk="Preferred_Starting_Hour")))
+    assert verified(p, tmp_path)[b].hour == 1
+
+
+def test_rooms_capacity_home_rooms_and_closures(tmp_path: Path) -> None:
+    p = school(days=1, hours=2)
+    a, b, x = add(p, "T1", "G1"), add(p, "T2", "G2"), add(p, "T3", "G1a", subject="Art")
+    p.constraints.append(c("TeacherHomeRoom", space=True, Teacher=["T1"], Room=["R2"]))
+    p.constraints.append(c("SubjectPreferredRooms", space=True, Subject=["Math"], Preferred_Room=["R1", "R2", "Tiny"]))
+    p.constraints.append(c("RoomNotAvailableTimes", space=True, Room=["R1"], Not_Available_Time=times(p, [(0, 0)])))
+    placed = verified(p, tmp_path)
+    # Subject's preferred rooms take precedence over T1's home room; Tiny is too small for 20.
+    assert {placed[a].room, placed[b].room} == {"R1", "R2"}
+    assert placed[x].room == ""  # no room constraint: FET gives such activities no room
+    assert all(not (pl.room == "R1" and pl.hour == 0) for pl in placed.values())
+
+
+def test_soft_constraints_are_optimised(tmp_path: Path) -> None:
+    p = school(days=2, hours=3)
+    a = add(p, "T1", "G1")
+    p.constraints.append(c("ActivityPreferredStartingTime", 80, Activity_Id=[str(a)], Preferred_Day=["Tue"],
+                           Preferred_Hour=[p.hours[2]]))
+    result = solve(p, time_limit=10)
+    assert result.penalty == 0 and (result.placements[0].day, result.placements[0].hour) == (1, 2)
+    # When a hard rule makes the wish impossible, the wish gives way and costs its weight.
+    p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Not_Available_Time=times(p, [(1, 2)])))
+    result = solve(p, time_limit=10)
+    assert result.status in ("optimal", "feasible") and result.penalty == 80
+    assert [v.weight for v in result.evaluation.soft] == [80]  # type: ignore[union-attr]
+
+
+def test_locked_lessons_stay_and_the_rest_is_resolved(tmp_path: Path) -> None:
+    p = read_fet(DATA / "riverside-grade7.fet")
+    first = solve(p, time_limit=10)
+    assert first.solved
+    keep = [pl for pl in first.placements if pl.activity_id in (1, 2, 3)]
+    for pl in keep:
+        pl.locked = True
+    # Mid-year change: Mr Brooks hands his History lessons to Dr Chen.
+    for a in p.activities:
+        if a.subject == "History":
+            a.teachers = ["Dr Chen"]
+    again = solve(p, time_limit=10, locked=keep)
+    assert again.solved and again.evaluation is not None and again.evaluation.hard_ok
+    placed = {pl.activity_id: pl for pl in again.placements}
+    for pl in keep:
+        assert (placed[pl.activity_id].day, placed[pl.activity_id].hour, placed[pl.activity_id].room) == (
+            pl.day, pl.hour, pl.room)
+        assert placed[pl.activity_id].locked
+
+
+def test_contradicting_lock_is_named(tmp_path: Path) -> None:
+    p = school(days=1, hours=2)
+    a = add(p, "T1", "G1")
+    p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Not_Available_Time=times(p, [(0, 0)])))
+    result = solve(p, time_limit=10, locked=[Placement(a, 0, 0, "", True)])
+    assert result.status == "infeasible"
+    assert result.diagnosis is not None
+    text = "\n".join(result.diagnosis.constraints)
+    assert "is locked at Mon 08:00-08:50" in text and "Teacher T1 is not available" in text
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_school_is_solved_and_independently_checked(tmp_path: Path, seed: int) -> None:
+    from app.scheduling.timetable.generate import generate_school
+
+    p = generate_school(8, 75, seed=seed)
+    fet = tmp_path / "gen.fet"
+    write_fet(p, fet)
+    q = read_fet(fet)
+    result = solve(q, time_limit=20)
+    assert result.solved
+    rows = [(pl.activity_id, q.days[pl.day], q.hours[pl.hour], pl.room) for pl in result.placements]
+    assert check(fet, rows) == []
+
+
+def test_checker_catches_a_broken_timetable(tmp_path: Path) -> None:
+    """The checker itself must fail on bad input, or it proves nothing."""
+    p = read_fet(DATA / "riverside-grade7.fet")
+    result = solve(p, time_limit=10)
+    rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result.placements]
+    fet = DATA / "riverside-grade7.fet"
+    assert check(fet, rows) == []
+    moved = [(r[0], r[1], r[2], r[3]) for r in rows]
+    # Put 7A's first Math lesson on top of its first English lesson.
+    math = next(i for i, r in enumerate(moved) if r[0] == 1)
+    english = next(r for r in moved if r[0] == 5)
+    moved[math] = (1, english[1], english[2], moved[math][3])
+    problems = check(fet, moved)
+    assert any("double-booked" in x for x in problems)
+    assert any("not placed" in x for x in check(fet, rows[1:]))
