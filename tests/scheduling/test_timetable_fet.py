@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from app.scheduling.timetable import FetError, Placement, read_fet, warnings_for, write_csv, write_fet
+from app.scheduling.timetable import (
+    FetError,
+    Placement,
+    read_fet,
+    warnings_for,
+    write_csv,
+    write_fet,
+)
 from app.scheduling.timetable.fet import parse_fet, read_csv
 
 DATA = Path(__file__).parent / "data"
