@@ -75,8 +75,9 @@ def trend_chart(
     high = max(pct for _n, points in lines for _d, pct in points)
     y_min = max(0, min(50, int(low // 10) * 10))
     y_max = max(100, int(math.ceil(high / 10.0)) * 10)
-    # About five gridlines whatever the range, so the labels never crowd.
-    y_step = 10 if y_max - y_min <= 50 else 20 if y_max - y_min <= 100 else 25
+    # At most about six gridlines, always one at 100 %, so the labels never crowd.
+    y_step = 10 if y_max - y_min <= 50 else 25
+    y_min = (y_min // y_step) * y_step
 
     def sx(ordinal: float) -> float:
         return x0 + plot_w * (ordinal - first) / (last - first)

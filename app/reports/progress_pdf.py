@@ -222,7 +222,7 @@ def _breakdown(cls: ClassReport, L: _Labels) -> str:
         name = _esc(L.category(cat.name or "Uncategorized"))
         if cls.standards_based:
             level = standards_level(cat.standards_mark)
-            value = f"{level} ({l10n.number(cat.standards_mark or 0, lang)})" if level else "—"
+            value = f"{level} ({l10n.number(cat.standards_mark or 0, lang, 2)})" if level else "—"
             parts.append(f"{name}: <b>{value}</b>")
             continue
         if cls.mode == "weighted" and cat.weight:

@@ -120,3 +120,16 @@ def test_every_report_label_is_translated_to_spanish() -> None:
     untranslated = sorted(m for m in found if not (catalog.get(m) and catalog.get(m).string))
     assert len(found) > 40
     assert untranslated == []
+
+
+def test_standards_based_class_prints_marks_not_letters() -> None:
+    report = sample_report(language="es", classes=1)
+    cls = report.classes[0]
+    cls.standards_based, cls.standards_mark, cls.trend = True, 2.75, []
+    for cat, mark in zip(cls.categories, (3.5, 2.0, 2.75), strict=True):
+        cat.standards_mark = mark
+    text = _text(_pdf(render_report(report)))
+    # 2.75 on a 4-point scale -> mark 3 ("Meets standard"); per standard 4, 2 and 3.
+    assert "Cumple el estándar" in text
+    assert "Tareas: 4 (3,5)" in text and "Pruebas cortas: 2 (2)" in text and "Exámenes: 3 (2,75)" in text
+    assert "B+" not in text
