@@ -45,7 +45,7 @@ from app.store.models import (
     Term,
 )
 
-DEMO_EXTENSIONS: list[str] = []
+DEMO_EXTENSIONS: list[str] = ["app.scheduling.counselor_store"]
 
 SUBJECTS = [
     ("Mathematics", "MATH", "Math"),
