@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,7 +93,7 @@ class AttendanceModel(QAbstractTableModel):
             return self.tr("Student")
         day = self._day(section)
         if day is not None:
-            return f"{day:%a}\n{day.day}"
+            return f"{QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)}\n{day.day}"
         return self.status_titles()[section - 1 - len(self.days)] + "\n" + self.tr("(term)")
 
     def set_status(self, indexes: list[QModelIndex], status: str | None) -> int:
@@ -167,7 +167,7 @@ class AttendanceTab(QWidget):
         self.month.blockSignals(True)
         self.month.clear()
         for year, month in months:
-            self.month.addItem(dt.date(year, month, 1).strftime("%B %Y"), (year, month))
+            self.month.addItem(QLocale().toString(QDate(year, month, 1), "MMMM yyyy"), (year, month))
         current = (today.year, today.month)
         self.month.setCurrentIndex(months.index(current) if current in months else max(0, len(months) - 1))
         self.month.blockSignals(False)
