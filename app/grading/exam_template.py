@@ -120,26 +120,34 @@ def snap_grid(grey: np.ndarray, rect: tuple[int, int, int, int], rows: int, cols
         cw, ch = w / cols, h / rows
         size = 0.6 * min(cw, ch)
         return Grid(x + cw / 2, y + ch / 2, cw, ch, (size, size), rows, cols, len(found), snapped=False)
-    col_step = (xs[-1] - xs[0]) / (cols - 1) if cols > 1 else 0.0
     bw = float(np.median([b[2] for b in found]))
     bh = float(np.median([b[3] for b in found]))
+    # Least-squares fits over every centre: one pixel of rounding per bubble must not
+    # add up to a bubble's width by the last row.
+    x0, col_step = _line_fit(xs)
     group, gap = 0, 0.0
-    if rows > 1:
+    y0, row_step = _line_fit(ys)
+    if rows > 2:
         diffs = np.diff(ys)
         base = float(np.median(diffs))
         big = np.where(diffs > 1.25 * base)[0]
         if len(big):
             g = int(big[0]) + 1
-            if g > 0 and all((i + 1) % g == 0 for i in big) and len(big) == (rows - 1) // g:
-                group, gap = g, float(np.mean(diffs[big]) - base)
-                row_step = base
-            else:
-                row_step = (ys[-1] - ys[0]) / (rows - 1)
-        else:
-            row_step = (ys[-1] - ys[0]) / (rows - 1)
-    else:
-        row_step = 0.0
-    return Grid(xs[0], ys[0], col_step, row_step, (bw, bh), rows, cols, len(found), group, gap)
+            if all((i + 1) % g == 0 for i in big) and len(big) == (rows - 1) // g:
+                group = g
+                i = np.arange(rows)
+                A = np.stack([np.ones(rows), i, i // g], axis=1)
+                sol = np.linalg.lstsq(A, np.asarray(ys), rcond=None)[0]
+                y0, row_step, gap = float(sol[0]), float(sol[1]), float(sol[2])
+    return Grid(x0, y0, col_step, row_step, (bw, bh), rows, cols, len(found), group, gap)
+
+
+def _line_fit(values: list[float]) -> tuple[float, float]:
+    """(first, step) of evenly spaced values, fitted by least squares."""
+    if len(values) < 2:
+        return float(values[0]), 0.0
+    step, first = np.polyfit(np.arange(len(values)), np.asarray(values), 1)
+    return float(first), float(step)
 
 
 def grid_block(grid: Grid, kind: str, labels: list[str], *, first: int = 1, scale: float = 1.0,

@@ -64,7 +64,9 @@ class ResultsTab(QWidget):
         self.view = _table()
         self.view.setModel(self.proxy)
         self.view.selectionModel().selectionChanged.connect(self._selected)
-        self.view.setColumnWidth(0, 190)
+        for col, width in enumerate((180, 70, 60, 80, 70)):
+            self.view.setColumnWidth(col, width)
+        self.view.verticalHeader().setDefaultSectionSize(24)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search students…"))
         self.search.setClearButtonEnabled(True)
@@ -98,6 +100,7 @@ class ResultsTab(QWidget):
         split.addWidget(self.sheet)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([640, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -227,7 +230,7 @@ class Histogram(QWidget):
         if not self.bins:
             p.end()
             return
-        left, top, bottom = 10, 24, 20
+        left, top, bottom = 10, 40, 20
         w = self.width() - 2 * left
         h = self.height() - top - bottom
         top_n = max(max(b[2] for b in self.bins), 1)
@@ -236,7 +239,7 @@ class Histogram(QWidget):
             bh = h * n / top_n
             p.fillRect(int(left + i * slot + 2), int(top + h - bh), int(slot - 4), int(bh), BLUE)
             if n:
-                p.drawText(int(left + i * slot), int(top + h - bh - 2), int(slot), 14,
+                p.drawText(int(left + i * slot), int(top + h - bh - 16), int(slot), 14,
                            int(Qt.AlignmentFlag.AlignHCenter), str(n))
             p.drawText(int(left + i * slot), int(top + h + 2), int(slot), 16, int(Qt.AlignmentFlag.AlignHCenter),
                        f"{a:g}–{b:g}" if slot > 46 else f"{a:g}")
@@ -268,6 +271,7 @@ class AnalysisTab(QWidget):
         self.table = _table()
         self.table.setModel(self.proxy)
         self.table.setColumnWidth(0, 40)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setColumnWidth(5, 260)
         charts = QHBoxLayout()
         charts.addWidget(self.chart, 3)
@@ -306,13 +310,15 @@ class AnalysisTab(QWidget):
                 .replace("{0}", str(a.n_students)).replace("{1}", mean).replace("{2}", sd).replace("{3}", kr))
         if ea.suspects:
             qs = ", ".join(f"Q{q}" for q in sorted(ea.suspects))
-            text += "  ·  " + self.tr("Possibly mis-keyed: {0}").replace("{0}", qs)
+            text += "  ·  " + self.tr("Possibly mis-keyed (in red): {0}").replace("{0}", qs)
         self.summary.setText(text)
         labels = [str(i.question) for i in a.items]
         highlight = {n for n, i in enumerate(a.items) if i.question in ea.suspects}
         self.chart.set_data(labels, [
             (self.tr("difficulty p"), BLUE, [i.p for i in a.items]),
             (self.tr("discrimination"), ORANGE, [i.point_biserial for i in a.items]),
-        ], lo=-0.5, hi=1.0, highlight=highlight, title=self.tr("Per question"),
-            guides=[(0.2, self.tr("weak discrimination below 0.2"))])
+        ], lo=-0.5, hi=1.0, highlight=highlight,
+            title=self.tr("Per question"), guides=[(0.2, "")])
+        self.chart.setToolTip(self.tr("Dashed line: discrimination 0.2 (below it a question says little about "
+                                      "who knows the material). Red: the key may be wrong."))
         self.histogram.set_bins(a.distribution, self.tr("Scores"))

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,18 @@ from PySide6.QtWidgets import (
 from app.grading import exam_review, exam_store
 from app.grading.exam_review import ANSWER, PAGE, STUDENT, VERSION, ReviewItem
 from app.ui.grading_widgets import SheetView, page_overlays
+
+
+class SearchBox(QLineEdit):
+    """A search field whose Up/Down keys move through the matches below it."""
+
+    moved = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.moved.emit(1 if event.key() == Qt.Key.Key_Down else -1)
+            return
+        super().keyPressEvent(event)
 
 
 class ReviewTab(QWidget):
@@ -63,14 +74,15 @@ class ReviewTab(QWidget):
         self.choice.setFont(choice_font)
         self.keys_hint = QLabel()
         self.keys_hint.setWordWrap(True)
-        self.student_box = QLineEdit()
+        self.student_box = SearchBox()
         self.student_box.setPlaceholderText(self.tr("Type a name or ID to find the student…"))
-        self.completer_model = QStringListModel(self)
-        self.completer = QCompleter(self.completer_model, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.student_box.setCompleter(self.completer)
+        self.student_box.textChanged.connect(self._filter_roster)
         self.student_box.returnPressed.connect(self.accept)
+        self.matches = QListWidget()
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.matches.setMaximumHeight(130)
+        self.matches.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.student_box.moved.connect(self._move_match)
         self.accept_button = QPushButton(self.tr("Accept (Enter)"))
         self.accept_button.clicked.connect(self.accept)
         self.discard_button = QPushButton(self.tr("Set page aside"))
@@ -89,6 +101,7 @@ class ReviewTab(QWidget):
         rv.addWidget(self.view, 1)
         rv.addWidget(self.choice)
         rv.addWidget(self.student_box)
+        rv.addWidget(self.matches)
         rv.addWidget(self.keys_hint)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -114,7 +127,6 @@ class ReviewTab(QWidget):
             self.info = exam_store.load_exam(ws, exam_id)
             self.roster = exam_store.roster(ws, self.info.section_id)
             self.items = exam_review.review_queue(ws, exam_id)
-            self.completer_model.setStringList([self._roster_text(r) for r in self.roster])
             for p in exam_store.pages(ws, exam_id):
                 self._page_cache[p.id] = p
         self.queue.blockSignals(True)
@@ -164,6 +176,7 @@ class ReviewTab(QWidget):
         it = self.items[row] if 0 <= row < len(self.items) else None
         self.pending = None
         self.student_box.setVisible(it is not None and it.kind == STUDENT)
+        self.matches.setVisible(it is not None and it.kind == STUDENT)
         self.discard_button.setVisible(it is not None and it.kind in (STUDENT, PAGE))
         self.accept_button.setEnabled(it is not None and it.kind != PAGE)
         if it is None or self.info is None:
@@ -193,6 +206,7 @@ class ReviewTab(QWidget):
             self.keys_hint.setText(self.tr("Type to search the class, pick the student, Enter accepts. "
                                            "Set the page aside if it is a rescan."))
             self.student_box.clear()
+            self._filter_roster("")
             self.student_box.setFocus()
         else:
             self.keys_hint.setText(self.tr("This page could not be read. Rescan it, then set this one aside."))
@@ -208,7 +222,8 @@ class ReviewTab(QWidget):
         key = self.info.key.for_version(p.result.version)
         focus = it.question if it.kind == ANSWER else None
         overlays, rect = page_overlays(p.result, self.info.template, key, focus=focus,
-                                       pending=self.pending if it.kind == ANSWER else None)
+                                       pending=self.pending if it.kind == ANSWER else None,
+                                       focus_id=it.kind == STUDENT)
         self.view.set_overlays(overlays, rect)
         if it.kind == ANSWER:
             read = "".join(it.engine) or "–"
@@ -285,18 +300,30 @@ class ReviewTab(QWidget):
         self.setFocus()
         self.decided.emit()
 
-    def _student_from_box(self) -> exam_store.RosterStudent | None:
-        text = self.student_box.text().strip()
-        if not text:
-            return None
-        exact = [r for r in self.roster if self._roster_text(r) == text or r.local_id == text]
-        if exact:
-            return exact[0]
+    def _filter_roster(self, text: str) -> None:
+        """The class roster, narrowed as the teacher types (accent- and case-blind)."""
         from app.ui.table_model import fold
 
-        needle = fold(text)
-        hits = [r for r in self.roster if all(part in fold(self._roster_text(r)) for part in needle.split())]
-        return hits[0] if len(hits) == 1 else None
+        needle = fold(text.strip())
+        self._hits = [r for r in self.roster
+                      if all(part in fold(self._roster_text(r)) for part in needle.split())]
+        self.matches.clear()
+        for r in self._hits:
+            QListWidgetItem(self._roster_text(r), self.matches)
+        if self._hits:
+            self.matches.setCurrentRow(0)
+
+    def _move_match(self, step: int) -> None:
+        n = self.matches.count()
+        if n:
+            self.matches.setCurrentRow(max(0, min(n - 1, self.matches.currentRow() + step)))
+
+    def _student_from_box(self) -> exam_store.RosterStudent | None:
+        if not self.student_box.text().strip():
+            return None
+        row = self.matches.currentRow()
+        hits = getattr(self, "_hits", [])
+        return hits[row] if 0 <= row < len(hits) else None
 
     def discard(self) -> None:
         it = self.current

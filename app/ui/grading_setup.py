@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -412,11 +411,8 @@ class PrintDialog(QDialog):
         self.blank.toggled.connect(self.render_preview)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(420, 540)
+        self.preview.setMinimumSize(500, 640)
         self.summary = QLabel()
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         save = buttons.addButton(self.tr("Save PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.clicked.connect(self.save_pdf)
@@ -424,7 +420,7 @@ class PrintDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.blank)
         layout.addWidget(self.personal)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.preview, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.pdf = b""
@@ -451,7 +447,7 @@ class PrintDialog(QDialog):
         self.pdf = buf.getvalue()
         doc = pdfium.PdfDocument(self.pdf)
         try:
-            image = doc[0].render(scale=0.9).to_pil().convert("RGB")
+            image = doc[0].render(scale=0.8).to_pil().convert("RGB")
         finally:
             doc.close()
         from PySide6.QtGui import QImage

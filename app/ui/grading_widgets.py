@@ -55,6 +55,7 @@ class Overlay:
     width: float = 2.0
     label: str = ""
     dashed: bool = False
+    box: bool = False  # a rectangle (the question under review) instead of an ellipse
 
 
 def map_point(H: np.ndarray, x: float, y: float) -> tuple[float, float]:
@@ -78,6 +79,7 @@ def page_overlays(
     *,
     focus: int | None = None,
     pending: list[str] | None = None,
+    focus_id: bool = False,
 ) -> tuple[list[Overlay], QRectF | None]:
     """Bubble overlays for a read page, and the image rectangle of question ``focus``.
 
@@ -105,22 +107,27 @@ def page_overlays(
                 if f.number == focus and pending is not None:
                     if b.value in pending:
                         out.append(Overlay(r, PURPLE, fill=True, width=3))
-                    elif marked:
-                        out.append(Overlay(r, ORANGE, width=3))
+                    elif marked or (a is not None and a.fills.get(b.value, 0) > 0.15):
+                        out.append(Overlay(r, ORANGE, width=3 if marked else 1.5))
                     continue
                 if a is not None and a.status == REVIEW:
                     out.append(Overlay(r, ORANGE, width=3 if a.fills.get(b.value, 0) > 0.15 else 1.5))
                 elif marked:
-                    ok = item is not None and (b.value in item.correct or bool(a and a.correct))
+                    ok = item is None or not item.correct or b.value in item.correct or bool(a and a.correct)
                     out.append(Overlay(r, GREEN if ok else RED, fill=False, width=3))
                 elif item is not None and b.value in item.correct and not item.dropped:
                     out.append(Overlay(r, BLUE, dashed=True, width=2))
             if f.number == focus:
                 focus_rect = row_rect
+                pad = row_rect.height() * 0.25
+                out.append(Overlay(row_rect.adjusted(-pad, -pad, pad, pad), ORANGE, width=2.5, box=True))
         else:
             reads = result.id_digits if f.kind == "id_digit" else ([result.version_field] if result.version_field else [])
             fr = next((d for d in reads if d.number == f.number), None)
             for b in f.bubbles:
+                if focus_id:
+                    r = bubble_rect(H, b.x, b.y, b.width, b.height, 1.25)
+                    focus_rect = r if focus_rect is None else focus_rect.united(r)
                 if fr is not None and b.value in fr.marked:
                     color = ORANGE if fr.status == REVIEW else GREEN
                     out.append(Overlay(bubble_rect(H, b.x, b.y, b.width, b.height, 1.25), color, width=2))
@@ -177,13 +184,15 @@ class SheetView(QWidget):
         src = QRectF(0, 0, self.image.width(), self.image.height())
         if self.focus_rect is not None and not self.focus_rect.isEmpty():
             f = self.focus_rect
-            pad = max(f.height() * 2.5, f.width() * 0.35, 60.0)
+            tall = f.height() > 0.6 * f.width()  # a block (the ID grid), not one question's row
+            pad = max(f.height() * (0.35 if tall else 3.5), f.width() * 0.45, 60.0)
             src = f.adjusted(-pad, -pad, pad, pad).intersected(src)
+        avail_h = self.height() - (20 if self.caption else 0)
         sx = self.width() / max(src.width(), 1.0)
-        sy = (self.height() - (18 if self.caption else 0)) / max(src.height(), 1.0)
+        sy = avail_h / max(src.height(), 1.0)
         s = min(sx, sy)
         ox = (self.width() - src.width() * s) / 2 - src.left() * s
-        oy = (self.height() - src.height() * s) / 2 - src.top() * s
+        oy = (avail_h - src.height() * s) / 2 - src.top() * s
         return QTransform(s, 0, 0, s, ox, oy)
 
     def to_image(self, p: QPointF) -> QPointF:
@@ -217,7 +226,10 @@ class SheetView(QWidget):
                 p.setBrush(QBrush(c))
             else:
                 p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(o.rect)
+            if o.box:
+                p.drawRoundedRect(o.rect, 4, 4)
+            else:
+                p.drawEllipse(o.rect)
         if self.outline:
             pen = QPen(GREEN, 4)
             pen.setCosmetic(True)
@@ -316,7 +328,10 @@ class BarChart(QWidget):
             return top + h * (1 - (v - self.lo) / max(self.hi - self.lo, 1e-9))
 
         grid = QPen(QColor(200, 200, 200), 1, Qt.PenStyle.DotLine)
-        for v in (self.lo, (self.lo + self.hi) / 2, self.hi, 0.0):
+        span = self.hi - self.lo
+        step = 0.5 if span <= 3 else (span / 4)
+        ticks = [self.lo + k * step for k in range(int(round(span / step)) + 1)]
+        for v in ticks:
             if self.lo <= v <= self.hi:
                 p.setPen(grid)
                 p.drawLine(QPointF(left, Y(v)), QPointF(left + w, Y(v)))
@@ -325,7 +340,7 @@ class BarChart(QWidget):
         for v, text in self.guides:
             p.setPen(QPen(ORANGE, 1, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(left, Y(v)), QPointF(left + w, Y(v)))
-            p.drawText(QRectF(left + 4, Y(v) - 16, 200, 14), Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(QRectF(left, Y(v) + 1, w - 4, 14), Qt.AlignmentFlag.AlignRight, text)
         n = max(len(self.labels), 1)
         slot = w / n
         k = max(len(self.series), 1)
