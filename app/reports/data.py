@@ -169,10 +169,11 @@ def load_sections(
                              .order_by(AssignmentCategory.id)):
         cats[c.section_id].append(CategoryDef(c.id, c.name, c.weight or 0.0, c.drop_lowest or 0))
     assigns: dict[int, list[AssignmentDef]] = defaultdict(list)
-    for a in session.scalars(select(Assignment).where(Assignment.section_id.in_(ids))
-                             .order_by(Assignment.due_date, Assignment.id)):
-        assigns[a.section_id].append(AssignmentDef(
-            a.id, a.title, a.points_possible, a.category_id, a.due_date, a.extra_credit, a.term_id, a.origin
+    for row in session.scalars(select(Assignment).where(Assignment.section_id.in_(ids))
+                               .order_by(Assignment.due_date, Assignment.id)):
+        assigns[row.section_id].append(AssignmentDef(
+            row.id, row.title, row.points_possible, row.category_id, row.due_date, row.extra_credit,
+            row.term_id, row.origin,
         ))
     students: dict[int, list[int]] = defaultdict(list)
     for sec_id, stu_id in session.execute(

@@ -6,6 +6,7 @@ audit log says who changed which grade from what to what. Reads return plain row
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -120,15 +121,14 @@ def parse_cell(text: str, current: Mark | None = None) -> Mark:
 
 
 def toggle_flag(current: Mark | None, flag: str) -> Mark:
+    if flag not in FLAG_KEYS.values():
+        raise ValueError(f"unknown flag {flag!r}")
     base = current or Mark()
-    values = {
-        "points": base.points, "missing": base.missing, "late": base.late,
-        "excused": base.excused, "incomplete": base.incomplete,
-    }
-    values[flag] = not values[flag]
-    if flag == "missing" and values["missing"]:
-        values["points"] = None
-    return Mark(**values)
+    turned_on = not getattr(base, flag)
+    changed = dataclasses.replace(base, **{flag: turned_on})
+    if flag == "missing" and turned_on:
+        changed = dataclasses.replace(changed, points=None)
+    return changed
 
 
 def _mark_json(mark: Mark | None) -> dict[str, object] | None:

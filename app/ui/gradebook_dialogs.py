@@ -174,7 +174,8 @@ class CategoriesDialog(QDialog):
                 continue
             weight = self.table.cellWidget(row, 1)
             drop = self.table.cellWidget(row, 2)
-            out.append(CategoryForm(self._ids[row], name, weight.value(), drop.value()))  # type: ignore[union-attr]
+            assert isinstance(weight, QDoubleSpinBox) and isinstance(drop, QSpinBox)
+            out.append(CategoryForm(self._ids[row], name, weight.value(), drop.value()))
         return out
 
     def policy(self) -> GradingPolicy:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -32,7 +33,10 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import AppContext
 from app.ui.reports_preview import PdfPreview, pdf_page_count, pdf_page_image
-from app.ui.tasks import TaskDialog
+from app.ui.tasks import Task, TaskDialog
+
+if TYPE_CHECKING:
+    from app.reports.batch import BuildResult
 
 ALL = 0
 
@@ -46,8 +50,8 @@ class ReportsPage(QWidget):
         self._pdf: bytes | None = None
         self._page = 0
         self._pages = 0
-        self.last_result = None
-        self.task = None
+        self.last_result: BuildResult | None = None
+        self.task: Task | None = None
 
         self.term_box = QComboBox()
         self.class_box = QComboBox()
@@ -244,8 +248,9 @@ class ReportsPage(QWidget):
         dialog = TaskDialog(self.tr("Building progress reports"), self)
         self.build_button.setEnabled(False)
         self.result_label.setText(self.tr("Building…"))
-        self.task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed)
-        self.task.signals.cancelled.connect(self._cancelled)
+        task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed)
+        task.signals.cancelled.connect(self._cancelled)
+        self.task = task
         self._dialog = dialog
 
     def _cancelled(self) -> None:
