@@ -310,8 +310,13 @@ def add_page(
     source: str = "",
     image_format: str = "jpg",
     size: tuple[int, int] | None = None,
+    update_gradebook: bool = True,
 ) -> int:
-    """Store one read page (and its scan): scored with the exam's key, matched to a student."""
+    """Store one read page (and its scan): scored with the exam's key, matched to a student.
+
+    In a long batch pass ``update_gradebook=False`` and call :func:`sync_gradebook` once
+    at the end.
+    """
     with ws.session() as s:
         exam = _exam(s, exam_id)
         scan_id = None
@@ -334,10 +339,19 @@ def add_page(
         s.flush()
         _match(s, exam, row, _roster(s, exam.section_id))
         row.status = page_status(row, result, key)
-        from app.grading.exam_gradebook import republish
+        if update_gradebook:
+            from app.grading.exam_gradebook import republish
 
-        republish(s, exam)
+            republish(s, exam)
         return row.id
+
+
+def sync_gradebook(ws: Workspace, exam_id: int) -> None:
+    """Bring the published scores up to date (after a batch stored with update_gradebook=False)."""
+    from app.grading.exam_gradebook import republish
+
+    with ws.session() as s:
+        republish(s, _exam(s, exam_id))
 
 
 def _match(s: Session, exam: Exam, row: ExamPage, roster_: list[RosterStudent]) -> None:
@@ -405,16 +419,17 @@ def pages(ws: Workspace, exam_id: int) -> list[PageRow]:
         return _pages(s, exam_id)
 
 
-def _pages(s: Session, exam_id: int) -> list[PageRow]:
+def _pages(s: Session, exam_id: int, page_id: int | None = None) -> list[PageRow]:
+    where = [ExamPage.exam_id == exam_id] + ([ExamPage.id == page_id] if page_id is not None else [])
     names = {
         st.id: (st.display_name, st.local_id)
-        for st in s.scalars(
-            select(Student).join(ExamPage, ExamPage.student_id == Student.id).where(ExamPage.exam_id == exam_id)
-        ).all()
+        for st in s.scalars(select(Student).join(ExamPage, ExamPage.student_id == Student.id).where(*where)).all()
     }
-    sources = dict(s.execute(select(ExamScan.id, ExamScan.source).where(ExamScan.exam_id == exam_id)).all())
+    sources = dict(s.execute(
+        select(ExamScan.id, ExamScan.source).join(ExamPage, ExamPage.scan_id == ExamScan.id).where(*where)
+    ).all())
     out = []
-    for row in s.scalars(select(ExamPage).where(ExamPage.exam_id == exam_id).order_by(ExamPage.id)).all():
+    for row in s.scalars(select(ExamPage).where(*where).order_by(ExamPage.id)).all():
         name, local = names.get(row.student_id, ("", "")) if row.student_id else ("", "")
         out.append(PageRow(row.id, row.scan_id, PageResult.from_dict(row.result), row.status, row.match,
                            row.student_id, name, local, row.read_student_id, row.sheet_page,
@@ -427,4 +442,4 @@ def page(ws: Workspace, page_id: int) -> PageRow:
         row = s.get(ExamPage, page_id)
         if row is None:
             raise ExamError("that page is no longer in the workspace")
-        return next(p for p in _pages(s, row.exam_id) if p.id == page_id)
+        return _pages(s, row.exam_id, page_id)[0]

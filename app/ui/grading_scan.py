@@ -40,6 +40,7 @@ class ScanTab(QWidget):
         self.page = page
         self.task: Task | None = None
         self.added = 0
+        self.exam_of_batch = 0
         self.drop_hint = QLabel(self.tr("Drop scans here — image files, PDFs or whole folders — or pick them:"))
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_hint.setMinimumHeight(70)
@@ -128,7 +129,8 @@ class ScanTab(QWidget):
 
     def _one(self, exam_id: int, rp: Any) -> None:
         page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
-                                      size=rp.size)
+                                      size=rp.size, update_gradebook=False)
+        self.exam_of_batch = exam_id
         self.added += 1
         self.add_row(exam_store.page(self.page.ctx.workspace, page_id))
         self.pages_added.emit()
@@ -150,6 +152,8 @@ class ScanTab(QWidget):
 
     def _finished(self, cancelled: bool) -> None:
         self.task = None
+        if self.added:
+            exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
         self.cancel_button.setEnabled(False)
         text = (self.tr("Cancelled after {0} page(s).") if cancelled else self.tr("Done: {0} page(s) read."))
         self.progress_label.setText(text.replace("{0}", str(self.added)))
@@ -160,6 +164,8 @@ class ScanTab(QWidget):
 
     def _failed(self, message: str) -> None:
         self.task = None
+        if self.added:
+            exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
         self.cancel_button.setEnabled(False)
         self.progress_label.setText(self.tr("Reading stopped: {0}").replace("{0}", message))
 

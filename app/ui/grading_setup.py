@@ -335,7 +335,10 @@ class SetupTab(QWidget):
     def _apply_key(self, key: AnswerKey, where: str) -> None:
         assert self.exam_id is not None
         info = exam_store.load_exam(self.page.ctx.workspace, self.exam_id)
-        merged = exam_store.blank_key(info.questions, info.versions, info.points)
+        # Questions the file leaves out keep what the grid has.
+        merged, _problems = self.grid.to_key(self.points.value())
+        if sorted(merged.versions) != sorted(info.key.versions):
+            merged = exam_store.blank_key(info.questions, info.versions, info.points)
         for label, items in merged.versions.items():
             src = key.versions.get(label) or (next(iter(key.versions.values())) if len(key.versions) == 1 else {})
             for q in items:

@@ -135,3 +135,37 @@ def test_batch_of_files_and_csv_export_neutralises_formulas(exam, tmp_path) -> N
     assert {r["student_id"] for r in rows} == {st.local_id for st in students[:3]}
     analysis = exam_analysis(ws, exam_id).analysis
     assert analysis.n_students == 3 and len(analysis.items) == 10
+
+
+def test_versions_keys_and_an_unbubbled_version_decided_by_the_teacher(demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    ws = demo_workspace
+    section_id, students = _section(ws)
+    exam_id = exam_store.create_exam(ws, section_id, "Two versions", questions=6, choices=4, versions=2)
+    info = exam_store.load_exam(ws, exam_id)
+    assert info.key.labels() == ["A", "B"]
+    for q in range(1, 7):
+        info.key.rekey(q, ["A"], "A")
+        info.key.rekey(q, ["B"], "B")
+    exam_store.save_key(ws, exam_id, info.key)
+    all_b = {q: ["B"] for q in range(1, 7)}
+    on_b = _add(ws, exam_id, marked_sheet(info.template, all_b, student_id=students[0].local_id, version="B"))
+    no_version = _add(ws, exam_id, marked_sheet(info.template, all_b, student_id=students[1].local_id, seed=8))
+    queue = exam_review.review_queue(ws, exam_id)
+    assert [(i.page_id, i.kind) for i in queue] == [(no_version, "version")]
+    exam_review.decide_version(ws, exam_id, no_version, "A", actor="t")
+    scores = {r.student_id: (r.version, r.score) for r in exam_gradebook.student_results(ws, exam_id)}
+    assert scores == {students[0].id: ("B", 6.0), students[1].id: ("A", 0.0)}
+    assert exam_store.page(ws, on_b).status == "ok"
+
+
+def test_a_cancelled_batch_stops_between_pages(exam, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import cv2
+
+    ws, exam_id, students = exam
+    info = exam_store.load_exam(ws, exam_id)
+    for i in range(3):
+        cv2.imwrite(str(tmp_path / f"p{i}.png"), marked_sheet(info.template, KEY, seed=i, degradation="none"))
+    seen = []
+    read = read_files([tmp_path], info.template, info.key, workers=1, partial=seen.append,
+                      cancelled=lambda: len(seen) >= 1)
+    assert len(read) == 1

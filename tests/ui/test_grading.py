@@ -175,3 +175,51 @@ def test_template_builder_snaps_and_reads_a_filled_form(page) -> None:  # type: 
     assert b.template.id_digits() == 6
     text = b.test_image(draw_sample_form(filled={1: "B", 3: "E"}, student_id="100007"))
     assert "1B" in text and "3E" in text and "2–" in text and "100007" in text
+
+
+def test_key_from_a_scanned_key_sheet_and_from_csv_then_scans_dropped_on_the_page(page, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QFileDialog
+
+    ws = page.ctx.workspace
+    page.select_exam(None)
+    page.setup.title.setText("Key sheet quiz")
+    page.setup.questions.setValue(10)
+    page.setup.create_button.click()
+    info = exam_store.load_exam(ws, page.exam_id)
+    # The teacher fills a blank sheet with the answers and scans it.
+    sheet = blank_page(info.template, 1, 150.0)
+    truth = {q: [KEY[q - 1]] for q in range(1, 11)}
+    fill_page(sheet, info.template, 1, 150.0, np.random.default_rng(2), {q: "fill" for q in truth}, truth, pencil=False)
+    cv2.imwrite(str(tmp_path / "key.png"), sheet)
+    assert page.setup.key_from_scan_file(str(tmp_path / "key.png")) == []
+    assert [page.setup.grid.item(r, 0).text() for r in range(10)] == list(KEY)
+    # Or from a CSV: question 3 becomes "B or D" with partial credit for A.
+    (tmp_path / "key.csv").write_text("question,answer,points,partial\n3,B;D,2,A=0.5\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "key.csv"), ""))
+    page.setup.key_from_csv()
+    assert page.setup.grid.item(2, 0).text() == "BD" and page.setup.grid.item(2, 2).text() == "A=0.5"
+    assert page.setup.save_key()
+    item = exam_store.load_exam(ws, page.exam_id).key.versions[""][3]
+    assert (item.correct, item.points, item.partial) == (["B", "D"], 2.0, {"A": 0.5})
+
+    # A folder of scans dropped on the page is read in the background.
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    student = exam_store.roster(ws, info.section_id)[5]
+    answers = dict(truth)
+    answers[3] = ["A"]  # half of question 3's two points
+    img = blank_page(info.template, 1, 150.0)
+    fill_page(img, info.template, 1, 150.0, np.random.default_rng(4), {q: "fill" for q in answers}, answers,
+              student_id=student.local_id, pencil=False)
+    cv2.imwrite(str(folder / "a.jpg"), img)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    page.dropEvent(event)
+    assert page.tabs.currentWidget() is page.scan
+    qtbot.waitUntil(lambda: not page.scan.busy, timeout=30000)
+    [result] = page.results.model.rows
+    assert (result.student_id, result.score, result.max_score) == (student.id, 10.0, 11.0)
