@@ -171,7 +171,7 @@ class GradebookPage(QWidget):
             return
         if what in ("gradebook", "grading", "exams"):
             self.reload()
-        elif what in ("roster", "workspace"):
+        elif what in ("roster", "workspace", "all"):
             self.refresh_choices()
 
     # --- saving -----------------------------------------------------------------------

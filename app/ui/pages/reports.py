@@ -51,6 +51,7 @@ class ReportsPage(QWidget):
         self._page = 0
         self._pages = 0
         self.last_result: BuildResult | None = None
+        self._stale = False
         self.task: Task | None = None
 
         self.term_box = QComboBox()
@@ -155,10 +156,20 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _on_changed(self, what: str) -> None:
-        if what in ("roster", "workspace"):
+        if what in ("roster", "workspace", "all"):
             self.refresh_choices()
         elif what in ("gradebook", "grading", "exams"):
+            # Grades change a keystroke at a time; rebuild the list when the page is next seen.
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        if self._stale:
+            self._stale = False
             self.refresh()
+        super().showEvent(event)
 
     def issue_date(self) -> dt.date:
         q = self.issued.date()
