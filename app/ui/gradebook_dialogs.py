@@ -126,6 +126,11 @@ class CategoriesDialog(QDialog):
         self.late.setRange(0, 100)
         self.late.setSuffix(" %")
         self.late.setValue(policy.late_penalty_percent)
+        self.scale = QLineEdit(format_scale(policy.scale))
+        self.scale.setCursorPosition(0)
+        self.scale.setToolTip(self.tr("Letters and the lowest percent for each, e.g. A 90, B 80, C 70, D 60, F 0"))
+        self.scale_error = QLabel("")
+        self.scale_error.setStyleSheet("color: #8a1c1c;")
         self.standards = QCheckBox(self.tr("Standards-based marks (1–4) instead of letters"))
         self.standards.setChecked(policy.standards_based)
         self._policy = policy
@@ -137,13 +142,24 @@ class CategoriesDialog(QDialog):
         form.addRow(self.tr("Grade from"), self.mode)
         form.addRow(self.tr("Missing work"), self.missing)
         form.addRow(self.tr("Late penalty (of points possible)"), self.late)
+        form.addRow(self.tr("Grading scale"), self.scale)
+        form.addRow("", self.scale_error)
         form.addRow("", self.standards)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._update_total()
+
+    def _accept(self) -> None:
+        try:
+            parse_scale(self.scale.text())
+        except ValueError as exc:
+            self.scale_error.setText(str(exc))
+            self.scale.setFocus()
+            return
+        self.accept()
 
     def _add_row(self, cid: int | None, name: str, weight: float, drop: int) -> None:
         row = self.table.rowCount()
@@ -181,5 +197,31 @@ class CategoriesDialog(QDialog):
     def policy(self) -> GradingPolicy:
         data = self._policy.to_json()
         data.update(mode=self.mode.currentData(), missing=self.missing.currentData(),
-                    late_penalty_percent=self.late.value(), standards_based=self.standards.isChecked())
+                    late_penalty_percent=self.late.value(), standards_based=self.standards.isChecked(),
+                    scale=[list(pair) for pair in parse_scale(self.scale.text())])
         return GradingPolicy.from_json(data)
+
+
+def format_scale(scale: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{letter} {cut:g}" for letter, cut in scale)
+
+
+def parse_scale(text: str) -> list[tuple[str, float]]:
+    """'A 90, B 80, C 70, D 60, F 0' -> [('A', 90.0), ...]; raises ValueError with the bad part."""
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        letter, _, number = part.rpartition(" ")
+        try:
+            cut = float(number.replace("%", ""))
+        except ValueError:
+            raise ValueError(f"'{part}': write a letter and its lowest percent, like 'B+ 87'") from None
+        if not letter.strip() or not 0 <= cut <= 100:
+            raise ValueError(f"'{part}': write a letter and its lowest percent, like 'B+ 87'")
+        out.append((letter.strip(), cut))
+    if not out:
+        raise ValueError("the scale needs at least one letter")
+    if min(cut for _l, cut in out) > 0:
+        raise ValueError("the lowest letter needs 0 so every grade gets one (e.g. 'F 0')")
+    return out

@@ -152,3 +152,28 @@ def test_attendance_keys_and_comments(qtbot, page) -> None:  # type: ignore[no-u
     with page.ctx.workspace.read() as s:
         saved = term_comment(s, first.id, page.grid.section.id, page.term_id())
     assert saved == phrase
+
+
+def test_categories_dialog_saves_weights_policy_and_scale(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from app.reports.data import load_sections
+    from app.ui.gradebook_dialogs import CategoriesDialog, parse_scale
+
+    section = page.grid.section
+    dialog = CategoriesDialog(section.categories, section.policy, page)
+    qtbot.addWidget(dialog)
+    dialog.late.setValue(20)
+    dialog.missing.setCurrentIndex(dialog.missing.findData("exclude"))
+    dialog.scale.setText("A 90, B 80, C 70, D 60")
+    dialog._accept()
+    assert "F 0" in dialog.scale_error.text() and not dialog.result()  # refused, with the fix named
+    dialog.scale.setText("A 90, B 80, C 70, D 60, F 0")
+    policy = dialog.policy()
+    assert policy.late_penalty_percent == 20 and policy.missing == "exclude"
+    assert policy.scale[0] == ("A", 90.0)
+    from app.reports import gradebook_store as store
+
+    store.save_policy(page.ctx.workspace, "t", section.id, policy.to_json())
+    with page.ctx.workspace.read() as s:
+        saved = load_sections(s, [section.id])[0].policy
+    assert saved.missing == "exclude" and saved.scale[-1] == ("F", 0.0)
+    assert parse_scale("B+ 87, F 0") == [("B+", 87.0), ("F", 0.0)]
