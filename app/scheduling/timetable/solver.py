@@ -64,6 +64,41 @@ class SolveResult:
         return 2 if self.status == "infeasible" else 3
 
 
+SOLVER_STACK_BYTES = 256 * 1024 * 1024
+
+
+def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
+    """``solver.Solve`` on a thread of its own with a large stack.
+
+    CP-SAT recurses deeply on big models; Qt's thread-pool threads have small stacks and
+    crashed the solver there (seen as a segfault when re-solving from the app), so the
+    search never runs on the caller's thread.
+    """
+    out: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            out["status"] = solver.Solve(model, callback) if callback is not None else solver.Solve(model)
+        except BaseException as exc:  # re-raised on the caller's thread
+            out["error"] = exc
+
+    with _STACK_LOCK:
+        previous = threading.stack_size()
+        threading.stack_size(SOLVER_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name="cp-sat", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out["status"]
+
+
+_STACK_LOCK = threading.Lock()
+
+
 class _Build:
     """One CP-SAT model of a timetable.
 
@@ -431,8 +466,9 @@ class _Build:
         return out
 
     def hint(self, hints: Iterable[Placement]) -> None:
+        """Hint start literals; a later placement of the same activity wins (one hint each)."""
         H = self.p.n_hours
-        for h in hints:
+        for h in {h.activity_id: h for h in hints}.values():
             lits = self.st.get(h.activity_id)
             if not lits:
                 continue
@@ -504,7 +540,7 @@ def assign_rooms(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 2
-    st = solver.Solve(m)
+    st = run_solver(solver, m)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}, False
     out = {}
@@ -611,7 +647,7 @@ def solve(
         # search finds first timetables fastest (measured with benchmarks/timetable.py).
         solver.parameters.max_presolve_iterations = 1
         watcher = watch.watch(solver)
-        status = solver.Solve(build.m, watch.cb)
+        status = run_solver(solver, build.m, watch.cb)
         watch.stop_watching()
         if watcher is not None:
             watcher.join(timeout=1)
@@ -659,7 +695,7 @@ def solve(
     elif status == cp_model.INFEASIBLE:
         result.status = "infeasible"
     elif status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"internal error: invalid timetable model ({solver.ResponseStats()[:200]})")
+        raise RuntimeError(f"internal error: invalid timetable model ({build.m.Validate()[:300]})")
     result.wall_s = time.monotonic() - t0
     if watch.was_cancelled and not result.solved:
         result.status = "cancelled"
@@ -709,7 +745,7 @@ def diagnose(
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
         solver.parameters.num_workers = 1
-        st = solver.Solve(build.m)
+        st = run_solver(solver, build.m)
         if st == cp_model.INFEASIBLE:
             idx = set(solver.SufficientAssumptionsForInfeasibility())
             return True, [lit for lit in lits if lit.Index() in idx]
@@ -767,7 +803,7 @@ def diagnose(
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, remaining)
         solver.parameters.num_workers = max(1, workers)
-        st = solver.Solve(relaxed.m)
+        st = run_solver(solver, relaxed.m)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             starts = relaxed.starts(solver.Value)
             rooms, _ok = assign_rooms(rules, starts, locks)
