@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
                 write_csv(problem, result.placements, out)
                 problems = check(fet, read_rows(out))
                 verdict = "all hold (independent check)" if not problems else f"{len(problems)} BROKEN: {problems[0]}"
-                all_ok &= not problems and wall < 60
+                # The target is a timetable meeting every hard constraint within 60 s; the rest
+                # of the time limit goes to soft constraints.
+                all_ok &= not problems and (result.first_feasible_s or 1e9) < 60
             else:
                 all_ok = False
             first = f"{result.first_feasible_s:.1f}" if result.first_feasible_s is not None else "-"
