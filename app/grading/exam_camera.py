@@ -95,6 +95,7 @@ class SheetWatcher:
         state.complete = len(found) == expected and state.outline is not None
         if not state.complete:
             return self._nothing(state, f"{len(found)} of {expected} corner marks in view: show the whole sheet")
+        assert state.outline is not None
         inside = bool(((state.outline >= -2) & (state.outline <= np.array([w + 2, h + 2]))).all())
         if not inside:
             return self._nothing(state, "Move the sheet fully into the picture")

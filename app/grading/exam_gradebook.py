@@ -150,9 +150,9 @@ def republish(s: Session, exam: Exam) -> int:
     a.points_possible = key_max_points(AnswerKey.from_dict(exam.key)) or a.points_possible
     results = {r.student_id: r for r in _results(s, exam)}
     existing = {sc.student_id: sc for sc in s.scalars(select(Score).where(Score.assignment_id == a.id))}
-    for sid, sc in existing.items():
-        if sid not in results and sc.comment.startswith("Bubble sheet"):
-            s.delete(sc)  # the sheet was re-matched to someone else
+    for sid, old in existing.items():
+        if sid not in results and old.comment.startswith("Bubble sheet"):
+            s.delete(old)  # the sheet was re-matched to someone else
     for sid, r in results.items():
         sc = existing.get(sid)
         if sc is None:

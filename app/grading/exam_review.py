@@ -10,6 +10,7 @@ scored again and the gradebook updated, all in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,12 +71,15 @@ def queue_from_pages(rows: list[PageRow], key: AnswerKey) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     for p in rows:
         r = p.result
-        base = dict(page_id=p.id, student_name=p.student_name, read_student_id=p.read_student_id, match=p.match,
-                    scan_id=p.scan_id)
+
+        def item(kind: str, question: int | None, reason: str, engine: tuple[str, ...], p: PageRow = p) -> ReviewItem:
+            return ReviewItem(p.id, kind, question, reason, engine, p.student_name, p.read_student_id, p.match,
+                              p.scan_id)
+
         if p.match == DISCARDED:
             continue
         if p.status in (NOT_A_SHEET, ERROR):
-            items.append(ReviewItem(kind=PAGE, question=None, reason=r.reason or p.status, engine=(), **base))
+            items.append(item(PAGE, None, r.reason or p.status, ()))
             continue
         if p.match not in RESOLVED_MATCHES:
             reason = {
@@ -83,20 +87,16 @@ def queue_from_pages(rows: list[PageRow], key: AnswerKey) -> list[ReviewItem]:
                 DUPLICATE: f"a second sheet for {p.student_name or p.read_student_id}",
                 MISSING: "no student ID could be read" + (f" ({r.reason})" if r.reason else ""),
             }.get(p.match, p.match)
-            items.append(ReviewItem(kind=STUDENT, question=None, reason=reason,
-                                    engine=(p.read_student_id,) if p.read_student_id else (), **base))
+            items.append(item(STUDENT, None, reason, (p.read_student_id,) if p.read_student_id else ()))
         issues = open_issues(r, key)
         if "page" in issues:
-            items.append(ReviewItem(kind=PAGE, question=None, reason=r.reason or "page could not be read",
-                                    engine=(), **base))
+            items.append(item(PAGE, None, r.reason or "page could not be read", ()))
         if "version" in issues:
-            items.append(ReviewItem(kind=VERSION, question=None,
-                                    reason=f"version {r.version} has no key" if r.version else "version not read",
-                                    engine=(r.version,) if r.version else (), **base))
+            items.append(item(VERSION, None, f"version {r.version} has no key" if r.version else "version not read",
+                              (r.version,) if r.version else ()))
         for a in r.answers:
             if a.status == REVIEW:
-                items.append(ReviewItem(kind=ANSWER, question=a.number, reason=a.reason or "unsure",
-                                        engine=tuple(a.marked), **base))
+                items.append(item(ANSWER, a.number, a.reason or "unsure", tuple(a.marked)))
     return items
 
 
@@ -128,8 +128,8 @@ def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: Answ
     republish(s, exam)
 
 
-def _record(s: Session, exam: Exam, row: ExamPage, target: str, engine: dict[str, object],
-            chosen: dict[str, object], actor: str, action: str) -> None:
+def _record(s: Session, exam: Exam, row: ExamPage, target: str, engine: dict[str, Any],
+            chosen: dict[str, Any], actor: str, action: str) -> None:
     s.add(ExamReview(exam_id=exam.id, page_id=row.id, target=target, engine_value=engine, chosen_value=chosen,
                      actor=actor))
     audit.record(s, actor, action, "exam_page", row.id, exam_id=exam.id, exam=exam.title, target=target,
@@ -149,7 +149,7 @@ def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, mark
         chosen = sorted({m.upper() for m in marked})
         if any(m not in valid for m in chosen):
             raise ExamError(f"Question {question} has choices {', '.join(exam.choices)} only.")
-        engine = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
+        engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
         a.marked = chosen
         a.status = BLANK if not chosen else (OK if len(chosen) == 1 else MULTIPLE)
         a.confidence = 1.0
@@ -164,7 +164,7 @@ def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, acto
         exam, row, result, key = _load(s, exam_id, page_id)
         if version not in key.versions:
             raise ExamError(f"Version {version} has no key; choose one of {', '.join(key.labels())}.")
-        engine = {"version": result.version}
+        engine: dict[str, Any] = {"version": result.version}
         result.version = version
         if result.version_field is not None:
             result.version_field.marked = [version]
@@ -186,7 +186,7 @@ def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, ac
             raise ExamError("That student is not in this class.")
         st = s.get(Student, student_id)
         assert st is not None
-        engine = {"read_id": row.read_student_id, "match": row.match, "student_id": row.student_id}
+        engine: dict[str, Any] = {"read_id": row.read_student_id, "match": row.match, "student_id": row.student_id}
         # Another sheet of this student for the same page: this one replaces it.
         others = s.scalars(select(ExamPage).where(
             ExamPage.exam_id == exam_id, ExamPage.student_id == student_id, ExamPage.id != row.id,
@@ -208,7 +208,7 @@ def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = 
     actor = actor or ws.actor
     with ws.session() as s:
         exam, row, result, key = _load(s, exam_id, page_id)
-        engine = {"status": row.status, "match": row.match, "student_id": row.student_id}
+        engine: dict[str, Any] = {"status": row.status, "match": row.match, "student_id": row.student_id}
         row.match = DISCARDED
         row.status = DISCARDED
         _record(s, exam, row, "page", engine, {"discarded": True}, actor, "omr.review.discard")

@@ -193,8 +193,11 @@ def find_corner_marks(grey: np.ndarray) -> list[tuple[float, float, float]] | No
         cands.append((x + cw / 2, y + ch / 2, (cw + ch) / 2))
     if len(cands) < 4:
         return None
-    corners = [(0, 0), (w, 0), (w, h), (0, h)]
-    picks = [min(cands, key=lambda p, c=c: (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2) for c in corners]
+    corners: list[tuple[float, float]] = [(0, 0), (w, 0), (w, h), (0, h)]
+    def nearest(c: tuple[float, float]) -> tuple[float, float, float]:
+        return min(cands, key=lambda p: (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2)
+
+    picks = [nearest(c) for c in corners]
     if len(set(picks)) != 4:
         return None
     for (px, py, _), (cx, cy) in zip(picks, corners, strict=True):

@@ -239,10 +239,10 @@ class ReviewTab(QWidget):
         it = self.current
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Right):
-            self.move(1)
+            self.move_by(1)
             return
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
-            self.move(-1)
+            self.move_by(-1)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accept()
@@ -265,7 +265,7 @@ class ReviewTab(QWidget):
                 return
         super().keyPressEvent(event)
 
-    def move(self, step: int) -> None:
+    def move_by(self, step: int) -> None:
         n = len(self.items)
         if n:
             self.queue.setCurrentRow(max(0, min(n - 1, self.queue.currentRow() + step)))

@@ -278,10 +278,11 @@ class CameraTab(QWidget):
         from app.grading.exam_scan import read_frame
 
         assert self.info is not None
-        exam_id = self.info.id
+        info = self.info
+        exam_id = info.id
         n = self.count + len(self.reading) + 1
         task = run_task(
-            lambda progress=None, cancelled=None: read_frame(frame, self.info.template, self.info.key, f"camera {n}"),
+            lambda progress=None, cancelled=None: read_frame(frame, info.template, info.key, f"camera {n}"),
             on_done=lambda rp: self._store(exam_id, rp, task),
             on_error=lambda msg: self.state_label.setText(msg),
         )

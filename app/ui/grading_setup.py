@@ -257,7 +257,7 @@ class SetupTab(QWidget):
         self.print_button.setEnabled(editing)
         self.grid.setEnabled(editing)
         self.create_button.setText(self.tr("Create exam") if not editing else self.tr("Create another exam"))
-        if not editing:
+        if exam_id is None:
             self.title.clear()
             self.grid.setRowCount(0)
             self.key_status.setText(self.tr("Create the exam first, then type its key."))

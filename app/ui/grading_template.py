@@ -43,7 +43,7 @@ class TemplateTab(QWidget):
         self.form: np.ndarray | None = None
         self.blocks: list[Block] = []
         self.template: Template | None = None
-        self.rect: QRectF | None = None
+        self.drawn: QRectF | None = None
         self.view = SheetView()
         self.view.selecting = True
         self.view.placeholder = self.tr("Load a scan of the blank form, then drag a rectangle over a block of bubbles.")
@@ -137,13 +137,13 @@ class TemplateTab(QWidget):
         self.status.setText(self.tr("Drag a rectangle over a block of bubbles."))
 
     def _rect(self, rect: QRectF) -> None:
-        self.rect = rect
+        self.drawn = rect
         self.status.setText(self.tr("Say what the rectangle holds, then Snap."))
 
     def add_block(self, rect: QRectF | None = None) -> Block | None:
         from app.grading.exam_template import grid_block, points_per_pixel, snap_grid
 
-        rect = rect if isinstance(rect, QRectF) else self.rect
+        rect = rect if isinstance(rect, QRectF) else self.drawn
         if self.form is None or rect is None:
             self.status.setText(self.tr("Load a form and drag a rectangle first."))
             return None

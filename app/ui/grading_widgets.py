@@ -351,10 +351,10 @@ class BarChart(QWidget):
             if i in self.highlight:
                 p.fillRect(QRectF(left + i * slot, top, slot, h), QColor(255, 200, 200, 120))
             for j, (_name, color, values) in enumerate(self.series):
-                v = values[i] if i < len(values) else None
-                if v is None:
+                value = values[i] if i < len(values) else None
+                if value is None:
                     continue
-                y0, y1 = Y(max(self.lo, min(0.0, self.hi))), Y(max(self.lo, min(v, self.hi)))
+                y0, y1 = Y(max(self.lo, min(0.0, self.hi))), Y(max(self.lo, min(value, self.hi)))
                 c = RED if i in self.highlight and j == 0 else color
                 p.fillRect(QRectF(x0 + j * bar, min(y0, y1), bar - 1, abs(y1 - y0)), c)
             if i % step_label == 0:
