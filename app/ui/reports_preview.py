@@ -60,3 +60,45 @@ class PdfPreview(QScrollArea):
         self.image = None
         self.label.setPixmap(QPixmap())
         self.label.setText(text)
+
+
+def print_pdf(pdf_path: str, printer, dpi: int = 300, progress=None, cancelled=None) -> int:  # type: ignore[no-untyped-def]
+    """Send a PDF to a QPrinter page by page (pypdfium2 renders each at printer resolution).
+
+    Returns the pages printed. Runs on the UI thread (QPainter on a printer must), so it
+    calls ``progress(fraction, message)`` and stops when ``cancelled()`` says so.
+    """
+    import pypdfium2 as pdfium
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    doc = pdfium.PdfDocument(pdf_path)
+    painter = QPainter()
+    printed = 0
+    try:
+        if not painter.begin(printer):
+            raise RuntimeError("the printer could not start")
+        total = len(doc)
+        for index in range(total):
+            if cancelled and cancelled():
+                break
+            if index:
+                printer.newPage()
+            page = doc[index]
+            bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
+            array = bitmap.to_numpy()
+            height, width = array.shape[:2]
+            fmt = QImage.Format.Format_RGB888 if array.shape[2] == 3 else QImage.Format.Format_RGBA8888
+            image = QImage(array.data, width, height, array.strides[0], fmt)
+            target = painter.viewport()
+            scale = min(target.width() / width, target.height() / height)
+            painter.drawImage(QRectF(0, 0, width * scale, height * scale), image)
+            page.close()
+            printed += 1
+            if progress:
+                progress(printed / total, f"{printed} / {total}")
+    finally:
+        if painter.isActive():
+            painter.end()
+        doc.close()
+    return printed

@@ -54,3 +54,21 @@ def test_build_a_class_set(qtbot, page, tmp_path: Path) -> None:  # type: ignore
     names = {p.name for p in out.iterdir()}
     assert any(n.endswith("_es.pdf") for n in names) and any(n.endswith("_en.pdf") for n in names)
     assert str(out) in page.result_label.text()
+
+
+def test_print_the_class_set_to_a_pdf_printer(qtbot, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    page.class_box.setCurrentIndex(2)
+    page.folder.setText(str(tmp_path / "set"))
+    page.build()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=60_000)
+    assert page.print_button.isEnabled()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed_to = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed_to))
+    pages = page.print_set(printer)
+    combined_pages = len(pypdf.PdfReader(page.last_result.combined).pages)
+    assert pages == combined_pages
+    assert len(pypdf.PdfReader(printed_to).pages) == combined_pages

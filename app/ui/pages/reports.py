@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -115,6 +116,10 @@ class ReportsPage(QWidget):
         self.build_button = QPushButton(self.tr("Build PDFs"))
         self.build_button.setDefault(True)
         self.build_button.clicked.connect(self.build)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setEnabled(False)
+        self.print_button.setToolTip(self.tr("Print the combined PDF of the last build"))
+        self.print_button.clicked.connect(self.print_set)
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
@@ -124,6 +129,7 @@ class ReportsPage(QWidget):
         bottom.addWidget(self.folder, 1)
         bottom.addWidget(browse)
         bottom.addWidget(self.build_button)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
@@ -276,6 +282,7 @@ class ReportsPage(QWidget):
             self._cancelled()
             return
         self.open_button.setEnabled(True)
+        self.print_button.setEnabled(result.combined is not None)
         self.result_label.setText(
             self.tr("%1 reports saved in %2 (%3 s); for printing: %4")
             .replace("%1", str(result.count)).replace("%2", str(result.out_dir))
@@ -286,6 +293,33 @@ class ReportsPage(QWidget):
     def _failed(self, message: str) -> None:
         self.build_button.setEnabled(True)
         self.result_label.setText(self.tr("Not built: %1").replace("%1", message))
+
+    def print_set(self, printer=None) -> int:  # type: ignore[no-untyped-def]
+        """Print the last combined PDF; asks for a printer unless one is given (tests)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QProgressDialog
+
+        from app.ui.reports_preview import print_pdf
+
+        if self.last_result is None or self.last_result.combined is None:
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return 0
+        bar = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, 1000, self)
+        bar.setMinimumDuration(500)
+
+        def step(fraction: float, message: str) -> None:
+            bar.setValue(int(fraction * 1000))
+            bar.setLabelText(self.tr("Printing page %1").replace("%1", message))
+            QApplication.processEvents()
+
+        pages = print_pdf(str(self.last_result.combined), printer, dpi=min(300, printer.resolution()),
+                          progress=step, cancelled=bar.wasCanceled)
+        bar.close()
+        self.ctx.status(self.tr("Sent %1 pages to the printer").replace("%1", str(pages)))
+        return pages
 
     def _open_folder(self) -> None:
         if self.last_result is not None:
