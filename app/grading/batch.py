@@ -62,6 +62,19 @@ def _work(refs: list[PageRef]) -> list[PageResult]:
     return [grade_page(r, _WORKER["template"], _WORKER["key"]) for r in refs]
 
 
+def _context():  # type: ignore[no-untyped-def]
+    """Never plain fork: a forked copy of a process that already ran OpenCV's (or Qt's)
+    threads can deadlock. A fork server started clean, with our modules preloaded, starts
+    workers nearly as fast."""
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["app.grading.batch"])
+        return ctx
+    return mp.get_context("spawn")
+
+
 def expand(paths: Iterable[Path | str]) -> tuple[list[PageRef], list[PageResult]]:
     """The pages to read, and an error result for each file that cannot even be opened."""
     refs: list[PageRef] = []
@@ -105,6 +118,7 @@ def grade_files(
         done = 0
         with ProcessPoolExecutor(
             max_workers=min(workers, len(chunks)),
+            mp_context=_context(),
             initializer=_init_worker,
             initargs=(template.to_dict(), str(template.source) if template.source else None,
                       key.to_dict() if key else None),
