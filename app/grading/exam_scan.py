@@ -32,12 +32,12 @@ Cancelled = Callable[[], bool]
 
 @dataclass
 class ReadPage:
-    """One page read: the result, the scan as compressed bytes and where it came from."""
+    """One page read: the result, the scan as compressed (WebP) bytes and where it came from."""
 
     result: PageResult
     image: bytes | None
     source: str
-    image_format: str = "jpg"
+    image_format: str = "webp"
     size: tuple[int, int] | None = None
 
 
@@ -54,7 +54,7 @@ def read_ref(ref: PageRef, template: Template, key: AnswerKey | None) -> ReadPag
             size = (int(img.shape[1]), int(img.shape[0]))
         except Exception:  # the result already says what went wrong with this file
             data = None
-    return ReadPage(result, data, Path(ref.path).name, "jpg", size)
+    return ReadPage(result, data, Path(ref.path).name, "webp", size)
 
 
 def read_frame(image: np.ndarray, template: Template, key: AnswerKey | None, source: str = "camera") -> ReadPage:
@@ -67,7 +67,7 @@ def read_frame(image: np.ndarray, template: Template, key: AnswerKey | None, sou
     result = read_page(grey, template, file=source, page=1)
     if key is not None:
         score_page(result, key)
-    return ReadPage(result, encode_image(grey), source, "jpg", (int(grey.shape[1]), int(grey.shape[0])))
+    return ReadPage(result, encode_image(grey), source, "webp", (int(grey.shape[1]), int(grey.shape[0])))
 
 
 _WORKER: dict[str, Any] = {}

@@ -129,7 +129,7 @@ class ScanTab(QWidget):
 
     def _one(self, exam_id: int, rp: Any) -> None:
         page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
-                                      size=rp.size, update_gradebook=False)
+                                      size=rp.size, image_format=rp.image_format, update_gradebook=False)
         self.exam_of_batch = exam_id
         self.added += 1
         self.add_row(exam_store.page(self.page.ctx.workspace, page_id))
@@ -292,7 +292,7 @@ class CameraTab(QWidget):
         if task in self.reading:
             self.reading.remove(task)
         page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
-                                      size=rp.size)
+                                      size=rp.size, image_format=rp.image_format)
         self.count += 1
         self._update_count()
         row = exam_store.page(self.page.ctx.workspace, page_id)

@@ -61,6 +61,13 @@ def test_sheet_read_matched_reviewed_and_published(exam) -> None:  # type: ignor
     # The scan is in the workspace as compressed bytes and decodes to the page read.
     img = exam_store.scan_image(ws, row.scan_id)
     assert img.shape[::-1] == tuple(row.result.image_size)
+    with ws.read() as s:
+        scan = s.get(ExamScan, row.scan_id)
+        assert scan.image_format == "webp" and scan.image[:4] == b"RIFF" and scan.image[8:12] == b"WEBP"
+    assert not list(ws.path.parent.glob("*.png")) and not list(ws.path.parent.glob("*.webp"))
+    # ... and encrypted at rest: the image's bytes appear nowhere in the workspace files.
+    on_disk = b"".join(p.read_bytes() for p in ws.path.parent.glob(ws.path.name + "*"))
+    assert b"WEBPVP8" not in on_disk and scan.image[12:40] not in on_disk
 
     assignment_id = exam_gradebook.publish(ws, exam_id)
     with ws.read() as s:
