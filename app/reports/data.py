@@ -24,6 +24,7 @@ from app.reports.gradebook import (
     for_term,
     running_grades,
     student_grade,
+    year_student_grade,
 )
 from app.reports.model import (
     AttendanceSummary,
@@ -211,9 +212,17 @@ def load_sections(
     return out
 
 
-def class_report(sec: SectionData, student_id: int, comment: str = "") -> ClassReport:
+def class_report(
+    sec: SectionData, student_id: int, comment: str = "", term_names: dict[int, str] | None = None
+) -> ClassReport:
+    """One class on one student's report. With ``term_names`` (a year-to-date report) a
+    class that spans several terms gets its year grade: terms weighted, not points pooled."""
     marks = sec.marks.get(student_id, {})
-    grade = student_grade(sec.assignments, sec.categories, marks, sec.policy)
+    by_term: dict[int, float | None] = {}
+    if term_names is not None:
+        grade, by_term = year_student_grade(sec.assignments, sec.categories, marks, sec.policy)
+    else:
+        grade = student_grade(sec.assignments, sec.categories, marks, sec.policy)
     titles = {a.id: a for a in sec.assignments}
     lines = [
         CategoryLine(
@@ -243,6 +252,7 @@ def class_report(sec: SectionData, student_id: int, comment: str = "") -> ClassR
             extra_credit=a.extra_credit, dropped=a.id in dropped,
         ))
     return ClassReport(
+        term_grades=[((term_names or {}).get(t, str(t)), p) for t, p in by_term.items()],
         work=work,
         section_id=sec.id, name=sec.title, teacher=sec.teacher, period=sec.period, room=sec.room,
         percent=grade.percent, letter=grade.letter, standards_based=sec.policy.standards_based,
@@ -332,6 +342,7 @@ def load_reports(
     attendance = _attendance(session, student_ids, start, min(end, issued) if end else issued,
                              [s.id for s in sections] if chosen is not None else None)
 
+    year_terms = None if term_obj is not None else {t.id: t.name for t in session.scalars(select(Term))}
     by_student: dict[int, list[SectionData]] = defaultdict(list)
     for sec in sections:
         for sid in sec.student_ids:
@@ -341,7 +352,7 @@ def load_reports(
     have = set(available_languages("reports"))
     order = sorted(students.values(), key=lambda s: (s.family_name.casefold(), s.first_name.casefold(), s.id))
     for i, stu in enumerate(order):
-        classes = [class_report(sec, stu.id, comments.get((stu.id, sec.id), ""))
+        classes = [class_report(sec, stu.id, comments.get((stu.id, sec.id), ""), year_terms)
                    for sec in sorted(by_student[stu.id], key=lambda s: (s.period.zfill(3), s.title))]
         fams = guardians.get(stu.id, [])
         for g in fams:

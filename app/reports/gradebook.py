@@ -333,3 +333,27 @@ def running_grades(
         if grade.percent is not None:
             points.append((day, grade.percent))
     return points
+
+
+def year_student_grade(
+    assignments: Sequence[AssignmentDef],
+    categories: Sequence[CategoryDef],
+    marks: Mapping[int, Mark],
+    policy: GradingPolicy,
+) -> tuple[StudentGrade, dict[int, float | None]]:
+    """The year grade when a class spans several terms: each term graded on its own, then
+    weighted by ``policy.term_weights`` (not one pool of points). Also returns the term
+    grades. Assignments without a term count in every term; with one term or none this
+    is ``student_grade``."""
+    term_ids = sorted({a.term_id for a in assignments if a.term_id is not None})
+    pooled = student_grade(assignments, categories, marks, policy)
+    if len(term_ids) < 2:
+        return pooled, {}
+    by_term = {
+        term_id: student_grade(for_term(assignments, [term_id]), categories, marks, policy).percent
+        for term_id in term_ids
+    }
+    percent = year_grade(by_term, policy)
+    pooled.percent = percent
+    pooled.letter = letter_for(percent, policy)
+    return pooled, by_term

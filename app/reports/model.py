@@ -60,6 +60,7 @@ class ClassReport:
     missing: list[MissingWork] = field(default_factory=list)
     comment: str = ""
     work: list[WorkLine] = field(default_factory=list)
+    term_grades: list[tuple[str, float | None]] = field(default_factory=list)  # year reports
 
 
 @dataclass

@@ -218,6 +218,9 @@ def _breakdown(cls: ClassReport, L: _Labels) -> str:
     _ = L._
     lang = L.language
     parts = []
+    if cls.term_grades:
+        terms = " · ".join(f"{_esc(name)}: <b>{l10n.percent(p, lang)}</b>" for name, p in cls.term_grades)
+        parts.append(_("Year grade from the terms: {terms}").format(terms=terms))
     for cat in cls.categories:
         name = _esc(L.category(cat.name or "Uncategorized"))
         if cls.standards_based:

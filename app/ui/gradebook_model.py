@@ -14,7 +14,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.reports.gradebook import Mark, StudentGrade, assignment_average, student_grade
+from app.reports.gradebook import (
+    Mark,
+    StudentGrade,
+    assignment_average,
+    student_grade,
+    year_student_grade,
+)
 from app.reports.gradebook_store import CellError, Grid, parse_cell, toggle_flag
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -67,9 +73,11 @@ class GradebookModel(QAbstractTableModel):
     def _recompute(self, student_id: int) -> None:
         assert self.grid is not None
         sec = self.grid.section
-        self._grades[student_id] = student_grade(
-            sec.assignments, sec.categories, self.grid.marks.get(student_id, {}), sec.policy
-        )
+        marks = self.grid.marks.get(student_id, {})
+        if self.grid.term_id is None:  # the whole year: terms weighted, not points pooled
+            self._grades[student_id] = year_student_grade(sec.assignments, sec.categories, marks, sec.policy)[0]
+        else:
+            self._grades[student_id] = student_grade(sec.assignments, sec.categories, marks, sec.policy)
 
     def grade(self, student_id: int) -> StudentGrade | None:
         return self._grades.get(student_id)

@@ -216,3 +216,20 @@ def test_policy_json_round_trip_keeps_unknown_keys() -> None:
     assert GradingPolicy.from_json({}) == GradingPolicy()
     with pytest.raises(ValueError):
         GradingPolicy.from_json({"missing": "half"})
+
+
+def test_year_student_grade_weights_terms_not_points() -> None:
+    # Term 1: one 100-point test, 60/100 -> 60 %. Term 2: one 10-point quiz, 10/10 -> 100 %.
+    # Pooled points would be 70/110 = 63.6 %; the year grade averages the terms:
+    # (60 + 100) / 2 = 80 % -> B-. With term 2 weighted 3: (60 + 3 * 100) / 4 = 90 % -> A-.
+    from app.reports.gradebook import year_student_grade
+
+    assignments = [a(1, None, 100, term_id=1), a(2, None, 10, term_id=2)]
+    marks = {1: Mark(60), 2: Mark(10)}
+    grade, terms = year_student_grade(assignments, [], marks, GradingPolicy(mode="points"))
+    assert terms == {1: pytest.approx(60.0), 2: pytest.approx(100.0)}
+    assert grade.percent == pytest.approx(80.0) and grade.letter == "B-"
+    weighted, _ = year_student_grade(assignments, [], marks, GradingPolicy(mode="points", term_weights={"2": 3}))
+    assert weighted.percent == pytest.approx(90.0) and weighted.letter == "A-"
+    single, none = year_student_grade(assignments[:1], [], marks, GradingPolicy(mode="points"))
+    assert single.percent == pytest.approx(60.0) and none == {}

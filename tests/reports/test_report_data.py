@@ -64,3 +64,40 @@ def test_demo_every_spanish_family_gets_spanish(demo_workspace) -> None:  # type
     names = {r.student_name for r in found.reports}
     assert "José Ramírez" in names
     assert all(r.classes for r in found.reports)
+
+
+def test_year_to_date_weights_the_terms(small_school) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.store.models import Assignment, AssignmentCategory, Score, Term
+
+    ws = small_school.ws
+    with ws.session() as s:
+        fall = s.get(Term, small_school.term_id)
+        spring = Term(school_year_id=fall.school_year_id, name="Spring 2027", kind="semester",
+                      start_date=dt.date(2027, 1, 11), end_date=dt.date(2027, 6, 4))
+        s.add(spring)
+        s.flush()
+        tests = s.scalars(select(AssignmentCategory).where(AssignmentCategory.name == "Tests")).one()
+        quiz = Assignment(section_id=small_school.section_id, category_id=tests.id, term_id=spring.id,
+                          title="Spring quiz", points_possible=10, due_date=dt.date(2027, 2, 1))
+        s.add(quiz)
+        s.flush()
+        s.add(Score(assignment_id=quiz.id, student_id=small_school.jose_id, points=10))
+    with ws.read() as s:
+        found = load_reports(s, issued=dt.date(2027, 3, 1), language="en")  # no --term: year to date
+    jose = next(r for r in found.reports if r.student_id == small_school.jose_id)
+    cls = jose.classes[0]
+    # Fall 64 % (see above); Spring: only Tests graded, 10/10 = 100 %.
+    # Year = (64 + 100) / 2 = 82 % -> B-   (pooling the points would give a different answer).
+    assert dict(cls.term_grades) == {"Fall 2026": pytest.approx(64.0), "Spring 2027": pytest.approx(100.0)}
+    assert cls.percent == pytest.approx(82.0) and cls.letter == "B-"
+    import io
+
+    import pypdf
+
+    from app.reports.progress_pdf import render_report
+
+    text = pypdf.PdfReader(io.BytesIO(render_report(jose))).pages[0].extract_text()
+    assert "Year grade from the terms: Fall 2026: 64.0% · Spring 2027: 100.0%" in text
+    assert "Year to date" in text
