@@ -76,7 +76,8 @@ class TimetableGridModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         lessons = self.lessons_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n—\n".join(cell_text(c, self.kind) + ("\n🔒" if c.locked and c.first else "")
+            locked = "\n[" + self.tr("locked") + "]"
+            return "\n—\n".join(cell_text(c, self.kind) + (locked if c.locked and c.first else "")
                                 for c in lessons)
         if role == Qt.ItemDataRole.BackgroundRole and lessons:
             ids = {c.activity_id for c in lessons}

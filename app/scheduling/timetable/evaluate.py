@@ -141,23 +141,29 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             if len(per_day) > load.limit:
                 out.append(Violation(load.label, load.weight, ids, load.cid))
         elif load.kind == "max_gaps":
-            gaps = 0
+            gaps, gap_days = 0, []
             for day, day_ids in per_day.items():
                 busy = {h for i in day_ids for h in occupied(start[i] % H, acts[i].duration)}
                 free = {s % H for s in load.free_slots if s // H == day}
-                gaps += sum(1 for h in range(min(busy), max(busy) + 1) if h not in busy and h not in free)
+                n = sum(1 for h in range(min(busy), max(busy) + 1) if h not in busy and h not in free)
+                if n:
+                    gaps += n
+                    gap_days.append(day)
             if gaps > load.limit:
-                out.append(Violation(f"{load.label} — has {gaps}", load.weight, ids, load.cid))
+                # Only the lessons of the days with gaps are "in conflict".
+                involved = [i for d in gap_days for i in per_day[d]]
+                out.append(Violation(f"{load.label} — has {gaps}", load.weight, involved, load.cid))
         elif load.kind == "early":
-            late = 0
-            for day_ids in per_day.values():
+            late, late_days, never = 0, [], False
+            for day, day_ids in per_day.items():
                 first = min(start[i] % H for i in day_ids)
-                if first >= 2:
-                    late += 100  # never allowed
-                elif first == 1:
+                if first >= 1:
                     late += 1
-            if late > load.limit:
-                out.append(Violation(load.label, load.weight, ids, load.cid))
+                    late_days.append(day)
+                    never = never or first >= 2
+            if never or late > load.limit:
+                involved = [i for d in late_days for i in per_day[d]]
+                out.append(Violation(load.label, load.weight, involved, load.cid))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from app.i18n import translation
 from app.scheduling.timetable.model import Placement, Problem
@@ -49,7 +50,8 @@ def write_timetable_pdf(
     usable_w = page_w - 24 * mm
     first_col = 28 * mm
     col_w = (usable_w - first_col) / max(1, problem.n_days)
-    row_h = min(22 * mm, (page_h - 50 * mm) / max(1, problem.n_hours))
+    # Rows size to their text; padding keeps sparse grids from looking cramped.
+    row_pad = max(2.0, min(8 * mm, (page_h - 60 * mm) / max(1, problem.n_hours) / 2 - 10))
     for i, (kind, name) in enumerate(pages):
         if cancelled is not None and cancelled():
             break
@@ -60,16 +62,21 @@ def write_timetable_pdf(
         for h, hour in enumerate(problem.hours):
             row = [Paragraph(hour, head_style)]
             for d in range(problem.n_days):
-                texts = [cell_text(c, kind).replace("\n", "<br/>") for c in cells[h][d]]
-                row.append(Paragraph("<br/>—<br/>".join(texts), cell_style))
+                texts = []
+                for c in cells[h][d]:
+                    first, *rest = cell_text(c, kind).split("\n")
+                    texts.append(f"<b>{escape(first)}</b><br/>{escape(', '.join(rest))}")
+                row.append(Paragraph("<br/>".join(texts), cell_style))
             data.append(row)
         table = Table(data, colWidths=[first_col] + [col_w] * problem.n_days,
-                      rowHeights=[8 * mm] + [row_h] * problem.n_hours, repeatRows=1)
+                      rowHeights=[8 * mm] + [None] * problem.n_hours, repeatRows=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8a8f98")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
             ("BACKGROUND", (0, 1), (0, -1), colors.HexColor("#eef1f5")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 1), (-1, -1), row_pad),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), row_pad),
         ]
         for h in range(problem.n_hours):
             for d in range(problem.n_days):
