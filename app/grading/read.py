@@ -252,7 +252,11 @@ def decide(
     if not strong:
         top = vals[0]
         # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
-        conf = float(np.clip(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2), 0, 1))
+        # ...and no bubble standing out from its row (a faint mark is still a mark).
+        rest = sorted(max(float(fill[j]), 0.0) for j in idx)[:-1]
+        contrast = top - (float(np.median(rest)) if rest else 0.0)
+        conf = float(np.clip(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
+                                 0.5 + (0.1 - contrast) / 0.1), 0, 1))
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
