@@ -39,8 +39,8 @@ OUTLINE_N = 16
 # Radii sampled for the alignment check: inside the outline, across it (the darkest of
 # these per direction tolerates ~1 pt of misregistration), and outside it.
 OUTLINE_RADII = (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.45)
-MISALIGNED = 0.12  # page median outline contrast below this: not this layout
-UNSURE_ALIGNMENT = 0.18  # below this: every answer goes to review
+MISALIGNED = 0.06  # page median outline contrast below this: not this layout
+UNSURE_ALIGNMENT = 0.09  # below this: every answer goes to review (blurry, or shifted ~2 pt)
 MARK = 0.5  # calibrated fill at or above which a bubble counts as marked
 EMPTY = 0.2  # below this a bubble is not a candidate mark
 BLANK_MAX = 0.15  # a bubble this light is confidently empty
@@ -350,6 +350,7 @@ def read_page(image: np.ndarray, template: Template, *, file: str = "", page: in
     if alignment < MISALIGNED:
         result.status = NOT_A_SHEET
         result.reason = "the bubbles are not where this template puts them: a different form or paper size"
+        result.answers = []
         result.timings["reading"] = time.perf_counter() - t1
         return result
     for f, (a, b) in zip(g.fields, g.slices, strict=True):
@@ -357,9 +358,9 @@ def read_page(image: np.ndarray, template: Template, *, file: str = "", page: in
         fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, inside)
         empty = m.fill[a:b] < EMPTY
         if check and fr.status != REVIEW and (
-            alignment < UNSURE_ALIGNMENT or (empty.sum() >= 2 and float(np.median(m.outline[a:b][empty])) < 0.08)
+            alignment < UNSURE_ALIGNMENT or (empty.sum() >= 2 and float(np.median(m.outline[a:b][empty])) < 0.04)
         ):
-            fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned"
+            fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned with the template"
             fr.confidence = min(fr.confidence, template.policy.review_threshold - 0.01)
         if f.kind == "question":
             result.answers.append(fr)
