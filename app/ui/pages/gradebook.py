@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +30,7 @@ from app.ui.context import AppContext
 from app.ui.gradebook_attendance import AttendanceTab
 from app.ui.gradebook_comments import CommentsTab
 from app.ui.gradebook_dialogs import AssignmentDialog, CategoriesDialog
-from app.ui.gradebook_model import GradebookModel
+from app.ui.gradebook_model import FIXED_COLUMNS, GradebookModel
 from app.ui.gradebook_view import GradeTable
 
 WHOLE_YEAR = 0
@@ -64,10 +67,31 @@ class GradebookPage(QWidget):
         self.status = QLabel("")
         self.status.setStyleSheet("color: #8a1c1c;")
 
+        # Names and running grades stay put while the assignments scroll (a frozen pane):
+        # a second view on the same model and selection, scrolled with the grid.
+        self.frozen = QTableView()
+        self.frozen.setModel(self.model)
+        self.frozen.setSelectionModel(self.table.selectionModel())
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().setVisible(False)
+        self.frozen.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().defaultSectionSize())
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.frozen.setAlternatingRowColors(True)
+        self.table.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.table.verticalScrollBar().setValue)
+        self.frozen.clicked.connect(lambda index: self.table.setCurrentIndex(
+            self.model.index(index.row(), FIXED_COLUMNS)))
+        grid_row = QHBoxLayout()
+        grid_row.setSpacing(0)
+        grid_row.addWidget(self.frozen)
+        grid_row.addWidget(self.table, 1)
+
         grades_tab = QWidget()
         grades_layout = QVBoxLayout(grades_tab)
         grades_layout.setContentsMargins(0, 4, 0, 0)
-        grades_layout.addWidget(self.table)
+        grades_layout.addLayout(grid_row)
         grades_layout.addWidget(self.hint)
         grades_layout.addWidget(self.status)
 
@@ -143,15 +167,29 @@ class GradebookPage(QWidget):
             records = store.load_attendance(s, [st.id for st in self.grid.students], start, end)
             phrases = [(p.category, p.text) for p in store.comment_bank(s)]
         self.model.set_grid(self.grid)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, max(180, min(self.table.columnWidth(0), 260)))
-        self.table.setColumnWidth(1, 96)
-        for column in range(2, self.model.columnCount()):
-            self.table.setColumnWidth(column, max(64, min(self.table.columnWidth(column), 120)))
+        self._layout_columns()
         self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
                              dt.date.today())
         self.comments.load(self.grid.students, phrases)
         self.status.setText("")
+
+    def _layout_columns(self) -> None:
+        columns = self.model.columnCount()
+        self.table.resizeColumnsToContents()
+        for column in range(FIXED_COLUMNS, columns):
+            self.table.setColumnWidth(column, max(64, min(self.table.columnWidth(column), 120)))
+        self.frozen.resizeColumnsToContents()
+        self.frozen.setColumnWidth(0, max(180, min(self.frozen.columnWidth(0), 260)))
+        self.frozen.setColumnWidth(1, 96)
+        for column in range(columns):
+            self.table.setColumnHidden(column, column < FIXED_COLUMNS)
+            self.frozen.setColumnHidden(column, column >= FIXED_COLUMNS)
+        self.frozen.setFixedWidth(self.frozen.columnWidth(0) + self.frozen.columnWidth(1) + 2)
+        # Both headers as tall as the two-line assignment titles, so the rows line up.
+        height = max(self.table.horizontalHeader().sizeHint().height(),
+                     self.frozen.horizontalHeader().sizeHint().height(), 24)
+        self.table.horizontalHeader().setFixedHeight(height)
+        self.frozen.horizontalHeader().setFixedHeight(height)
 
     def _period(self, session) -> tuple[dt.date, dt.date]:  # type: ignore[no-untyped-def]
         from app.store.models import SchoolYear, Term
