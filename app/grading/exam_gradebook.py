@@ -150,11 +150,20 @@ def republish(s: Session, exam: Exam) -> int:
     a.points_possible = key_max_points(AnswerKey.from_dict(exam.key)) or a.points_possible
     results = {r.student_id: r for r in _results(s, exam)}
     existing = {sc.student_id: sc for sc in s.scalars(select(Score).where(Score.assignment_id == a.id))}
+    before = dict(exam.published or {})
+    published: dict[str, float | None] = {}
+
+    def ours(sc: Score) -> bool:
+        # Still what we wrote last time? Otherwise the teacher changed it in the gradebook.
+        return str(sc.student_id) in before and before[str(sc.student_id)] == sc.points
+
     for sid, old in existing.items():
-        if sid not in results and old.comment.startswith("Bubble sheet"):
-            s.delete(old)  # the sheet was re-matched to someone else
+        if sid not in results and ours(old):
+            s.delete(old)  # the sheet was set aside or re-matched to someone else
     for sid, r in results.items():
         sc = existing.get(sid)
+        if sc is not None and not ours(sc):
+            continue  # a score the teacher entered or changed by hand stays as it is
         if sc is None:
             sc = Score(assignment_id=a.id, student_id=sid)
             s.add(sc)
@@ -162,6 +171,8 @@ def republish(s: Session, exam: Exam) -> int:
         sc.missing = False
         sc.incomplete = not r.complete
         sc.comment = "Bubble sheet" + (f": provisional ({', '.join(r.flags)})" if r.flags else "")
+        published[str(sid)] = r.score
+    exam.published = published
     return len(results)
 
 

@@ -176,3 +176,18 @@ def test_a_cancelled_batch_stops_between_pages(exam, tmp_path) -> None:  # type:
     read = read_files([tmp_path], info.template, info.key, workers=1, partial=seen.append,
                       cancelled=lambda: len(seen) >= 1)
     assert len(read) == 1
+
+
+def test_a_score_changed_by_hand_in_the_gradebook_is_left_alone(exam) -> None:  # type: ignore[no-untyped-def]
+    ws, exam_id, students = exam
+    info = exam_store.load_exam(ws, exam_id)
+    a, b = students[0], students[1]
+    _add(ws, exam_id, marked_sheet(info.template, KEY, student_id=a.local_id, seed=21))
+    _add(ws, exam_id, marked_sheet(info.template, KEY, student_id=b.local_id, seed=22))
+    assignment_id = exam_gradebook.publish(ws, exam_id)
+    with ws.session() as s:
+        s.scalars(select(Score).where(Score.assignment_id == assignment_id, Score.student_id == a.id)).one().points = 11
+    exam_review.drop_question(ws, exam_id, 1)  # everything re-scores...
+    with ws.read() as s:
+        points = dict(s.execute(select(Score.student_id, Score.points).where(Score.assignment_id == assignment_id)).all())
+    assert points == {a.id: 11.0, b.id: 9.0}  # ...but the teacher's own score stays

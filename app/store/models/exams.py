@@ -36,6 +36,9 @@ class Exam(Base):
         ForeignKey("assignment_category.id", ondelete="SET NULL")
     )
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
+    # student id -> points last written to the gradebook; a score changed by hand since
+    # then is the teacher's and is left alone.
+    published: Mapped[dict[str, Any]] = mapped_column(default=dict)
     exam_date: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

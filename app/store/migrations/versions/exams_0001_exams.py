@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("key", sa.JSON(), nullable=False),
         sa.Column("category_id", sa.Integer(), nullable=True),
         sa.Column("assignment_id", sa.Integer(), nullable=True),
+        sa.Column("published", sa.JSON(), nullable=False),
         sa.Column("exam_date", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
