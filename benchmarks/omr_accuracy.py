@@ -61,7 +61,7 @@ def _one(job: tuple[int, int, str, int, float]):  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.grading.synthetic import DEGRADATIONS, PHOTO_LIKE, SCANNER_LIKE, Tally
+    from app.grading.synthetic import DEGRADATIONS, SCANNER_LIKE, Tally
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=2100, help="pages in total (spread over the degradations)")

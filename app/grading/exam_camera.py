@@ -42,7 +42,7 @@ def open_source(source: str | int):  # type: ignore[no-untyped-def]
 
 
 class SheetWatcher:
-    def __init__(self, template: Template, *, steady_frames: int = 4, tolerance: float = 0.004,
+    def __init__(self, template: Template, *, steady_frames: int = 4, tolerance: float = 0.006,
                  rearm_frames: int = 2) -> None:
         import cv2
 

@@ -283,7 +283,7 @@ def decide(
     low = float(fill[strong[-1]])
     nxt = vals[len(strong)]
     conf = 0.5 + min(low - 0.75, BLANK_MAX - nxt, low / max(vals[0], 1e-6) - 0.7) / 0.4
-    if any(0.45 < ring[j] for j in strong):  # blacked out around, but not fully: a cancel?
+    if any(ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
         conf = min(conf, T - 0.01)
     conf = float(np.clip(conf, 0, 1))
     if conf >= T and not grey:

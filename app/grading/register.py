@@ -235,7 +235,7 @@ def _reference(path: str):  # type: ignore[no-untyped-def]
     from app.grading.images import load_page
 
     ref = load_page(Path(path))
-    orb = cv2.ORB_create(4000)
+    orb = cv2.ORB.create(4000)
     kp, des = orb.detectAndCompute(ref, None)
     return ref.shape, kp, des
 
@@ -247,7 +247,7 @@ def _feature(image: np.ndarray, t: Template) -> Registered:
     if ref_path is None or not ref_path.exists():
         return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
     (rh, rw), kp_r, des_r = _reference(str(ref_path))
-    orb = cv2.ORB_create(4000)
+    orb = cv2.ORB.create(4000)
     kp, des = orb.detectAndCompute(image, None)
     if des is None or des_r is None or len(kp) < 20:
         return Registered(False, reason="no features to align with the reference scan", not_a_sheet=True)
@@ -255,8 +255,8 @@ def _feature(image: np.ndarray, t: Template) -> Registered:
     good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.75 * n.distance]
     if len(good) < 25:
         return Registered(False, reason=f"the image does not match the reference form ({len(good)} matching features)", not_a_sheet=True)
-    src = np.float32([kp_r[m.queryIdx].pt for m in good])
-    dst = np.float32([kp[m.trainIdx].pt for m in good])
+    src = np.array([kp_r[m.queryIdx].pt for m in good], np.float32)
+    dst = np.array([kp[m.trainIdx].pt for m in good], np.float32)
     Href, mask = cv2.findHomography(src, dst, cv2.RANSAC, 4.0)
     inliers = int(mask.sum()) if mask is not None else 0
     if Href is None or inliers < 20:

@@ -102,7 +102,7 @@ class _Pen:
         self.level = float(rng.uniform(55, 105) if pencil else rng.uniform(15, 50))
         self.strength = float(rng.uniform(0.8, 0.95) if pencil else rng.uniform(0.92, 1.0))
 
-    def texture(self, shape: tuple[int, int]) -> np.ndarray:
+    def texture(self, shape: tuple[int, ...]) -> np.ndarray:
         if not self.pencil:
             return np.ones(shape, np.float32)
         import cv2
@@ -127,7 +127,7 @@ def draw_fill(img: np.ndarray, b: Bubble, s: float, pen: _Pen, *, cover: float =
     R = int(max(rx, ry) * max(beyond, 1.0) * 1.6) + 3
     sy, sx, px, py = _patch(img, b.x * s, b.y * s, R)
     sub = img[sy, sx]
-    mask = np.zeros(sub.shape, np.float32)
+    mask: np.ndarray = np.zeros(sub.shape, np.float32)
     k = float(np.sqrt(cover)) * beyond
     off = (1 - min(k, 1.0)) * rx * 0.8
     jx, jy = rng.normal(0, 0.06 * rx) + rng.uniform(-off, off), rng.normal(0, 0.06 * ry) + rng.uniform(-off, off)
@@ -136,7 +136,7 @@ def draw_fill(img: np.ndarray, b: Bubble, s: float, pen: _Pen, *, cover: float =
         float(rng.uniform(0, 180)), 0, 360, 1.0, -1, lineType=cv2.LINE_AA,
     )
     mask = cv2.GaussianBlur(mask, (0, 0), 0.6)
-    alpha = mask * (strength if strength is not None else pen.strength) * pen.texture(mask.shape)
+    alpha = mask * (strength if strength is not None else pen.strength) * pen.texture(sub.shape)
     _ink(sub, np.clip(alpha, 0, 1), pen.level)
 
 
@@ -162,7 +162,7 @@ def draw_strokes(img: np.ndarray, b: Bubble, s: float, pen: _Pen, kind: str) -> 
         e = 0.9 * r
         cv2.line(mask, (int(px - e + j()), int(py - e + j())), (int(px + e + j()), int(py + e + j())), 1.0, th, cv2.LINE_AA)
         cv2.line(mask, (int(px + e + j()), int(py - e + j())), (int(px - e + j()), int(py + e + j())), 1.0, th, cv2.LINE_AA)
-    _ink(sub, np.clip(mask * pen.strength * pen.texture(mask.shape), 0, 1), pen.level)
+    _ink(sub, np.clip(mask * pen.strength * pen.texture(sub.shape), 0, 1), pen.level)
 
 
 def draw_stray(img: np.ndarray, b: Bubble, s: float, pen: _Pen) -> None:
@@ -284,7 +284,9 @@ def _jpeg(img: np.ndarray, quality: int) -> np.ndarray:
     import cv2
 
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
-    return cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    out = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    assert out is not None
+    return np.asarray(out)
 
 
 def _rotate(img: np.ndarray, angle: float, rng: np.random.Generator, bg: float = 255) -> np.ndarray:
@@ -292,7 +294,7 @@ def _rotate(img: np.ndarray, angle: float, rng: np.random.Generator, bg: float =
 
     h, w = img.shape
     M = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    M[:, 2] += rng.uniform(-0.01, 0.01, 2) * (w, h)
+    M[:, 2] = M[:, 2] + rng.uniform(-0.01, 0.01, 2) * np.array([w, h])
     return cv2.warpAffine(img, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=bg)
 
 
@@ -367,7 +369,7 @@ def _photo(img: np.ndarray, rng: np.random.Generator, *, shadow: bool) -> np.nda
     r2 = ((xx / out_w - 0.5) ** 2 + (yy / out_h - 0.5) ** 2)
     light *= 1.0 - rng.uniform(0.1, 0.3) * r2
     if shadow:
-        mask = np.zeros((out_h, out_w), np.float32)
+        mask: np.ndarray = np.zeros((out_h, out_w), np.float32)
         pts = (rng.uniform(0, 1, (4, 2)) * [out_w, out_h]).astype(np.int32)
         pts[0] = [int(rng.uniform(-0.2, 0.3) * out_w), -10]
         cv2.fillConvexPoly(mask, cv2.convexHull(pts), 1.0)

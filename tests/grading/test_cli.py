@@ -15,8 +15,8 @@ from app.cli import main
 def test_sheet_grade_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pypdf import PdfReader
 
-    from app.grading.template import load_template
     from app.grading.synthetic import make_page
+    from app.grading.template import load_template
 
     pdf, tpl = tmp_path / "sheets.pdf", tmp_path / "t.json"
     assert main(["sheet", "--questions", "12", "--choices", "TF", "--id-digits", "4", "--title", "Quiz",
