@@ -75,13 +75,18 @@ def _init_worker() -> None:
 
 def _start_method() -> str:
     """'fork' (workers start at once, fonts already loaded) only where it is safe: Linux,
-    one thread, no Qt in the process. Otherwise 'spawn' (Windows, macOS, the app)."""
+    a process with a single OS thread (a lock held by another thread would stay locked
+    forever in the child), no Qt. Otherwise 'spawn' (Windows, macOS, the app, pytest-xdist
+    workers)."""
     import sys
-    import threading
 
-    if sys.platform == "linux" and threading.active_count() == 1 and "PySide6" not in sys.modules:
-        return "fork"
-    return "spawn"
+    if sys.platform != "linux" or "PySide6" in sys.modules:
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))  # every OS thread, not only Python's
+    except OSError:
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
 
 
 def default_workers() -> int:
