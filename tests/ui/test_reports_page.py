@@ -72,3 +72,17 @@ def test_print_the_class_set_to_a_pdf_printer(qtbot, page, tmp_path: Path) -> No
     combined_pages = len(pypdf.PdfReader(page.last_result.combined).pages)
     assert pages == combined_pages
     assert len(pypdf.PdfReader(printed_to).pages) == combined_pages
+
+
+def test_pages_open_on_an_empty_workspace(qtbot, empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.gradebook import GradebookPage
+    from app.ui.pages.reports import ReportsPage
+
+    ctx = AppContext(empty_workspace)
+    reports = ReportsPage(ctx)
+    gradebook = GradebookPage(ctx)
+    qtbot.addWidget(reports)
+    qtbot.addWidget(gradebook)
+    assert reports.reports == [] and not reports.build_button.isEnabled()
+    assert "No students" in reports.preview.label.text()
+    assert gradebook.model.rowCount() == 0 and not gradebook.new_button.isEnabled()
