@@ -73,3 +73,23 @@ def test_template_builder_snaps_to_a_district_form_and_reads_it() -> None:
     marks = {a.number: a.marked for a in r.answers}
     assert marks[1] == ["A"] and marks[2] == ["C"] and marks[7] == ["E"] and marks[3] == []
     assert r.student_id == "100042"
+
+
+def test_a_video_file_works_as_the_camera_source(tmp_path) -> None:
+    template = design_sheet(10, 4, id_digits=6)
+    sheet = blank_page(template, 1, 100.0)
+    path = tmp_path / "sheets.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (1200, 900))
+    assert writer.isOpened()
+    for f in [np.full((900, 1200, 3), 60, np.uint8)] * 2 + [_frame(sheet)] * 8:
+        writer.write(f)
+    writer.release()
+    cap = open_source(str(path))
+    watcher = SheetWatcher(template)
+    captures = 0
+    while True:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        captures += watcher.feed(frame).capture
+    assert captures == 1

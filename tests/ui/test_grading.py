@@ -223,3 +223,15 @@ def test_key_from_a_scanned_key_sheet_and_from_csv_then_scans_dropped_on_the_pag
     qtbot.waitUntil(lambda: not page.scan.busy, timeout=30000)
     [result] = page.results.model.rows
     assert (result.student_id, result.score, result.max_score) == (student.id, 10.0, 11.0)
+
+
+def test_cancel_stops_a_batch(page, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _create_exam(page, qtbot, "Cancelled batch")
+    info = exam_store.load_exam(page.ctx.workspace, page.exam_id)
+    for i in range(2):
+        cv2.imwrite(str(tmp_path / f"s{i}.png"), blank_page(info.template, 1, 150.0))
+    assert page.scan.start([str(tmp_path)])
+    qtbot.mouseClick(page.scan.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.scan.busy, timeout=30000)
+    assert "Cancelled" in page.scan.progress_label.text()
+    assert page.scan.table.rowCount() < 2
