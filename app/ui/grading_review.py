@@ -297,7 +297,9 @@ class ReviewTab(QWidget):
             QMessageBox.warning(self, self.tr("Review"), str(exc))
             return
         self.refresh(keep=row)
-        self.setFocus()
+        nxt = self.current
+        if nxt is None or nxt.kind != STUDENT:
+            self.setFocus()  # letters and arrows go to the review again
         self.decided.emit()
 
     def _filter_roster(self, text: str) -> None:
