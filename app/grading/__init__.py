@@ -31,6 +31,9 @@ _EXPORTS = {
     "item_analysis": "app.grading.analysis",
     "grade_files": "app.grading.batch",
     "grade_page": "app.grading.batch",
+    "grade_page_sheets": "app.grading.batch",
+    "read_sheets": "app.grading.read",
+    "draw_overlay": "app.grading.overlay",
 }
 
 __all__ = sorted(_EXPORTS)

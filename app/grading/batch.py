@@ -15,7 +15,7 @@ from typing import Any
 
 from app.grading.images import ImageError, PageRef, collect_inputs, load_page, page_refs
 from app.grading.keys import AnswerKey
-from app.grading.read import read_page
+from app.grading.read import read_sheets
 from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
@@ -25,25 +25,34 @@ Cancelled = Callable[[], bool]
 
 
 def grade_page(ref: PageRef, template: Template, key: AnswerKey | None = None) -> PageResult:
-    """Decode, read and score one page; every failure becomes a page with status 'error'."""
+    """Decode, read and score one page (the first sheet on it); never raises."""
+    return grade_page_sheets(ref, template, key)[0]
+
+
+def grade_page_sheets(ref: PageRef, template: Template, key: AnswerKey | None = None) -> list[PageResult]:
+    """Decode, read and score one page (one result per sheet on it, usually one).
+
+    Never raises: every failure becomes a result with status 'error'.
+    """
     t0 = time.perf_counter()
     try:
         image = load_page(ref.path, ref.index)
     except ImageError as exc:
-        return PageResult(ref.path, ref.index + 1, ERROR, str(exc), timings={"decode": time.perf_counter() - t0})
+        return [PageResult(ref.path, ref.index + 1, ERROR, str(exc), timings={"decode": time.perf_counter() - t0})]
     except MemoryError:
-        return PageResult(ref.path, ref.index + 1, ERROR, "not enough memory to decode this image")
+        return [PageResult(ref.path, ref.index + 1, ERROR, "not enough memory to decode this image")]
     t1 = time.perf_counter()
     try:
-        result = read_page(image, template, file=ref.path, page=ref.index + 1)
-        t2 = time.perf_counter()
-        if key is not None:
-            score_page(result, key)
-        result.timings["scoring"] = time.perf_counter() - t2
+        results = read_sheets(image, template, file=ref.path, page=ref.index + 1)
+        for result in results:
+            t2 = time.perf_counter()
+            if key is not None:
+                score_page(result, key)
+            result.timings["scoring"] = time.perf_counter() - t2
+            result.timings["decode"] = (t1 - t0) / len(results)
     except Exception as exc:  # a reader bug must not cost the teacher the batch
-        return PageResult(ref.path, ref.index + 1, ERROR, f"internal error while reading: {type(exc).__name__}: {exc}")
-    result.timings["decode"] = t1 - t0
-    return result
+        return [PageResult(ref.path, ref.index + 1, ERROR, f"internal error while reading: {type(exc).__name__}: {exc}")]
+    return results
 
 
 # -- worker process state -------------------------------------------------------------
@@ -59,7 +68,7 @@ def _init_worker(template_dict: dict[str, Any], source: str | None, key_dict: di
 
 
 def _work(refs: list[PageRef]) -> list[PageResult]:
-    return [grade_page(r, _WORKER["template"], _WORKER["key"]) for r in refs]
+    return [res for r in refs for res in grade_page_sheets(r, _WORKER["template"], _WORKER["key"])]
 
 
 def _context():  # type: ignore[no-untyped-def]
@@ -110,7 +119,7 @@ def grade_files(
         for n, ref in enumerate(refs):
             if cancelled and cancelled():
                 break
-            results.append(grade_page(ref, template, key))
+            results.extend(grade_page_sheets(ref, template, key))
             if progress:
                 progress((n + 1) / max(total, 1), f"{n + 1} of {total} pages")
     else:
@@ -153,5 +162,5 @@ def grade_files(
                         fut.cancel()
                     break
                 top_up()
-    results.sort(key=lambda r: (order.get(r.file, len(order)), r.file, r.page))
+    results.sort(key=lambda r: (order.get(r.file, len(order)), r.file, r.page, r.sheet))
     return results

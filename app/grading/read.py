@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
-from app.grading.register import Registered, register
+from app.grading.register import Registered, register_all
 from app.grading.results import (
     BLANK,
     MULTIPLE,
@@ -330,12 +330,31 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
 
 
 def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> PageResult:
-    """Read one greyscale page image against ``template`` (not scored: see score.py)."""
+    """Read one greyscale page image against ``template`` (not scored: see score.py).
+
+    If the image holds several sheets (fed two-up), this is the first; see read_sheets.
+    """
+    return read_sheets(image, template, file=file, page=page)[0]
+
+
+def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> list[PageResult]:
+    """Every sheet in one page image (usually one; two when a scanner fed sheets two-up)."""
     t0 = time.perf_counter()
-    reg: Registered = register(image, template)
+    regs = register_all(image, template)
+    elapsed = (time.perf_counter() - t0) / len(regs)
+    results = [_read_registered(image, template, reg, file, page, elapsed) for reg in regs]
+    if len(results) > 1:
+        for n, r in enumerate(results, start=1):
+            r.sheet = n
+    return results
+
+
+def _read_registered(
+    image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
+) -> PageResult:
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
-    result.timings["registration"] = t1 - t0
+    result.timings["registration"] = reg_time
     if not reg.ok:
         result.status = NOT_A_SHEET if reg.not_a_sheet else REVIEW
         result.reason = reg.reason

@@ -82,8 +82,17 @@ def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool =
 
 
 def _aruco(image: np.ndarray, t: Template) -> Registered:
-    import cv2
+    return _aruco_all(image, t)[0]
 
+
+def register_all(image: np.ndarray, template: Template) -> list[Registered]:
+    """Every sheet in the image: more than one when sheets were fed two-up (ArUco only)."""
+    if template.registration.method == "aruco":
+        return _aruco_all(image, template)
+    return [register(image, template)]
+
+
+def _aruco_all(image: np.ndarray, t: Template) -> list[Registered]:
     dictionary = t.registration.dictionary
     corners, ids = _detect(image, dictionary, DETECT_LONG_SIDE)
     known = {m.id for m in t.registration.markers}
@@ -92,28 +101,65 @@ def _aruco(image: np.ndarray, t: Template) -> Registered:
         if sum(i in known for i in ids2) > sum(i in known for i in ids):
             corners, ids = corners2, ids2
     if not ids:
-        return Registered(False, reason=_nothing_found(image), not_a_sheet=True)
-    by_page: dict[int, list[tuple[int, np.ndarray]]] = {}
-    markers = {m.id: m for m in t.registration.markers}
-    foreign = 0
-    for c, i in zip(corners, ids, strict=True):
-        m = markers.get(i)
-        if m is None:
-            foreign += 1
-            continue
-        by_page.setdefault(m.page, []).append((i, c))
-    if not by_page:
+        return [Registered(False, reason=_nothing_found(image), not_a_sheet=True)]
+    found = [(i, c) for c, i in zip(corners, ids, strict=True) if i in known]
+    if not found:
         pages = {i // 4 + 1 for i in ids}
-        return Registered(
+        return [Registered(
             False,
             reason=f"registration marks are for page {min(pages)} of a longer exam, not this template",
             not_a_sheet=True,
-        )
+        )]
+    groups = _split_sheets(found)
+    if groups is None:
+        return [Registered(False, reason="the marks of several sheets overlap; scan one sheet per page",
+                           marks_found=len(found))]
+    return [_from_markers(g, t) for g in groups]
+
+
+def _split_sheets(found: list[tuple[int, np.ndarray]]) -> list[list[tuple[int, np.ndarray]]] | None:
+    """Group the marks by sheet (two-up scans), top to bottom, left to right."""
+    ids = [i for i, _ in found]
+    if len(set(ids)) == len(ids):
+        return [found]
+    centres = np.array([c.mean(axis=0) for _, c in found])
+    best: tuple[float, list[tuple[int, np.ndarray]], list[tuple[int, np.ndarray]]] | None = None
+    for axis in (0, 1):
+        order = np.argsort(centres[:, axis])
+        vals = centres[order, axis]
+        for k in range(1, len(order)):
+            a = [found[j] for j in order[:k]]
+            b = [found[j] for j in order[k:]]
+            gap = float(vals[k] - vals[k - 1])
+            # A cut between two sheets leaves no id twice on either side.
+            if len({i for i, _ in a}) == len(a) and len({i for i, _ in b}) == len(b) and (best is None or gap > best[0]):
+                best = (gap, a, b)
+    if best is None:
+        # More than two sheets: cut at the widest gap and sort each side out.
+        axis = int(np.argmax(centres.max(axis=0) - centres.min(axis=0)))
+        order = np.argsort(centres[:, axis])
+        k = int(np.argmax(np.diff(centres[order, axis]))) + 1
+        best = (0.0, [found[j] for j in order[:k]], [found[j] for j in order[k:]])
+    if best is None:
+        return None
+    out: list[list[tuple[int, np.ndarray]]] = []
+    for part in (best[1], best[2]):
+        sub = _split_sheets(part) if len({i for i, _ in part}) != len(part) else [part]
+        if sub is None:
+            return None
+        out.extend(sub)
+    return sorted(out, key=lambda g: (round(float(np.mean([c.mean(axis=0)[1] for _, c in g])) / 200),
+                                      float(np.mean([c.mean(axis=0)[0] for _, c in g]))))
+
+
+def _from_markers(found: list[tuple[int, np.ndarray]], t: Template) -> Registered:
+    import cv2
+
+    markers = {m.id: m for m in t.registration.markers}
+    by_page: dict[int, list[tuple[int, np.ndarray]]] = {}
+    for i, c in found:
+        by_page.setdefault(markers[i].page, []).append((i, c))
     page, found = max(by_page.items(), key=lambda kv: len(kv[1]))
-    seen_ids = [i for i, _ in found]
-    if len(set(seen_ids)) != len(seen_ids):
-        return Registered(False, page=page, reason="two sheets in one image (marks appear twice); scan one sheet per page",
-                          marks_found=len(found))
     expected = len(t.markers_on(page))
     if len(found) < 3:
         return Registered(

@@ -70,6 +70,7 @@ class PageResult:
     homography: list[list[float]] | None = None  # template points -> image pixels
     image_size: tuple[int, int] | None = None  # (width, height) of the decoded image
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    sheet: int = 1  # position of the sheet in the image (two-up scans: 1, 2)
 
     @property
     def needs_review(self) -> bool:
@@ -86,6 +87,7 @@ class PageResult:
         d: dict[str, Any] = {
             "file": self.file,
             "page": self.page,
+            "sheet": self.sheet,
             "status": self.status,
             "reason": self.reason,
             "sheet_page": self.sheet_page,
@@ -140,5 +142,5 @@ class PageResult:
             id_digits=[FieldRead.from_dict(x) for x in d.get("id_digits", [])],
             version_field=FieldRead.from_dict(vf) if vf else None, qr_text=d.get("qr_text"),
             homography=d.get("homography"), image_size=tuple(size) if size else None,  # type: ignore[arg-type]
-            timings=d.get("timings", {}),
+            timings=d.get("timings", {}), sheet=d.get("sheet", 1),
         )

@@ -140,3 +140,18 @@ def test_content_shifted_against_the_marks_is_never_read_silently(quiz_template)
     r = read_page(img, quiz_template)
     t = compare(sp, r)
     assert t.silent == 0 and (t.review == t.answers or t.pages_rejected == 1)
+
+
+def test_two_sheets_fed_two_up_are_read_separately(quiz_template) -> None:  # type: ignore[no-untyped-def]
+    from app.grading.read import read_sheets
+
+    rng = np.random.default_rng(21)
+    a = make_page(quiz_template, rng, "none", dpi=100, kinds=CLEAN)
+    b = make_page(quiz_template, rng, "none", dpi=100, kinds=CLEAN)
+    both = np.hstack([a.image, np.full((a.image.shape[0], 40), 255, np.uint8), b.image])
+    rs = read_sheets(both, quiz_template)
+    assert [r.sheet for r in rs] == [1, 2]
+    for sp, r in zip((a, b), rs, strict=True):
+        assert r.status == "ok", r.reason
+        assert r.student_id == sp.student_id
+        assert {x.number: x.marked for x in r.answers} == {q: sorted(v) for q, v in sp.truth.items()}
