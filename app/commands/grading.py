@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="answer key: a CSV (see docs/grading-output.md) or a scan of a filled key sheet")
     grade.add_argument("--json", type=Path, default=None, help="write every page's result as JSON")
     grade.add_argument("--csv", type=Path, default=None, help="write one row per page as CSV")
+    grade.add_argument("--analysis", type=Path, default=None,
+                       help="write item analysis (difficulty, discrimination, distractors, KR-20) as JSON")
     grade.add_argument("--details", action="store_true",
                        help="JSON: include bubble fills, ID digits, homographies and timings")
     grade.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
@@ -255,6 +257,15 @@ def _grade(args: argparse.Namespace) -> int:
     for p in pages:
         if p.status != "ok":
             print(f"  {p.file} page {p.page}: {p.status}: {p.reason}")
+    if args.analysis:
+        from app.grading.analysis import item_analysis
+        from app.grading.score import combine_by_student
+
+        exams, _ = combine_by_student(pages)
+        ia = item_analysis(exams)
+        args.analysis.write_text(json.dumps(ia.to_dict(), indent=2) + "\n", encoding="utf-8")
+        kr = f"{ia.kr20:.2f}" if ia.kr20 is not None else "n/a"
+        print(f"Item analysis of {ia.n_students} student(s) written to {args.analysis} (KR-20 {kr})")
     if args.assignment:
         _save_to_gradebook(args, pages)
     return 0

@@ -37,7 +37,8 @@ def test_sheet_grade_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
     out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
     capsys.readouterr()
     assert main(["grade", str(scans), "--template", str(tpl), "--key", str(key),
-                 "--json", str(out_json), "--csv", str(out_csv), "--workers", "2"]) == 0
+                 "--json", str(out_json), "--csv", str(out_csv), "--workers", "2",
+                 "--analysis", str(tmp_path / "items.json")]) == 0
     printed = capsys.readouterr()
     assert "3 page(s)" in printed.out and "broken.jpg" in printed.out
     assert "Grading:" in printed.err  # progress goes to stderr
@@ -50,6 +51,8 @@ def test_sheet_grade_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert {a["question"]: a["marked"] for a in p["answers"]} == sp.truth
         assert p["score"] == sum(1 for v in sp.truth.values() if v == ["T"]) and p["max_score"] == 12
         assert set(p["answers"][0]) >= {"question", "marked", "status", "confidence"}
+    items = json.loads((tmp_path / "items.json").read_text(encoding="utf-8"))
+    assert items["n_students"] == 2 and len(items["items"]) == 12
     rows = out_csv.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("file,page,status,reason,student_id,version,score,max_score,q1")
     assert len(rows) == 4
