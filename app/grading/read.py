@@ -14,6 +14,7 @@ ambiguous, stray mark, crossed out) — never guessed.
 
 from __future__ import annotations
 
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -220,12 +221,20 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     return g, BubbleMeasures((d - base) / span, coverage, (dr - base_r) / span, inside, outline)
 
 
+def _clip01(x: float) -> float:
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+
+
 def decide(
-    f: Field, fill: np.ndarray, coverage: np.ndarray, ring: np.ndarray, policy: Policy, inside: bool = True
+    f: Field, fill_a: np.ndarray, coverage_a: np.ndarray, ring_a: np.ndarray, policy: Policy, inside: bool = True
 ) -> FieldRead:
     """The decision for one field from its bubbles' measures."""
+    # Plain floats: this runs for every question of every page.
+    fill: list[float] = fill_a.tolist()
+    coverage: list[float] = coverage_a.tolist()
+    ring: list[float] = ring_a.tolist()
     labels = f.choices
-    fills = {v: round(float(x), 3) for v, x in zip(labels, fill, strict=True)}
+    fills = {v: round(x, 3) for v, x in zip(labels, fill, strict=True)}
     out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
     if not inside:
         out.reason = "outside the image"
@@ -254,9 +263,9 @@ def decide(
         # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
         # ...and no bubble standing out from its row (a faint mark is still a mark).
         rest = sorted(max(float(fill[j]), 0.0) for j in idx)[:-1]
-        contrast = top - (float(np.median(rest)) if rest else 0.0)
-        conf = float(np.clip(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
-                                 0.5 + (0.1 - contrast) / 0.1), 0, 1))
+        contrast = top - (statistics.median(rest) if rest else 0.0)
+        conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
+                           0.5 + (0.1 - contrast) / 0.1))
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
@@ -271,7 +280,7 @@ def decide(
         conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
         if not grey:
             conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
-        conf = float(np.clip(conf, 0, 1))
+        conf = _clip01(conf)
         if conf >= T:
             out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
             if grey:
@@ -285,7 +294,7 @@ def decide(
     conf = 0.5 + min(low - 0.75, BLANK_MAX - nxt, low / max(vals[0], 1e-6) - 0.7) / 0.4
     if any(ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
         conf = min(conf, T - 0.01)
-    conf = float(np.clip(conf, 0, 1))
+    conf = _clip01(conf)
     if conf >= T and not grey:
         out.marked = sorted(labels[j] for j in strong)
         out.status, out.confidence = MULTIPLE, conf
