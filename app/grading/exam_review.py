@@ -217,9 +217,29 @@ def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = 
         republish(s, exam)
 
 
-def decisions(ws: Workspace, exam_id: int) -> list[ExamReview]:
+def decisions(ws: Workspace, exam_id: int, page_ids: list[int] | None = None) -> list[ExamReview]:
+    """The teacher's decisions on an exam (or on some of its pages), oldest first."""
     with ws.read() as s:
-        return list(s.scalars(select(ExamReview).where(ExamReview.exam_id == exam_id).order_by(ExamReview.id)))
+        q = select(ExamReview).where(ExamReview.exam_id == exam_id)
+        if page_ids is not None:
+            q = q.where(ExamReview.page_id.in_(page_ids))
+        return list(s.scalars(q.order_by(ExamReview.id)))
+
+
+def describe(d: ExamReview) -> str:
+    """One line for a decision: what was read, what the teacher chose, who and when."""
+    e, c = d.engine_value, d.chosen_value
+    if d.target.startswith("q"):
+        was = "".join(e.get("marked", [])) or "–"
+        now = "".join(c.get("marked", [])) or "blank"
+        what = f"Q{d.target[1:]}: read {was} ({e.get('reason') or e.get('status', '')}) → {now}"
+    elif d.target == "version":
+        what = f"version: {e.get('version') or '?'} → {c.get('version')}"
+    elif d.target == "student":
+        what = f"student: ID {e.get('read_id') or '–'} → {c.get('local_id')}"
+    else:
+        what = "page set aside"
+    return f"{what} — {d.actor}, {d.at:%Y-%m-%d %H:%M} UTC"
 
 
 # -- re-keying and dropping questions -------------------------------------------------

@@ -75,6 +75,9 @@ class ResultsTab(QWidget):
         self.summary.setWordWrap(True)
         self.sheet = SheetView()
         self.sheet.placeholder = self.tr("Click a student to see the sheet.")
+        self.decisions = QLabel()
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rekey = QPushButton(self.tr("Re-key a question…"))
         rekey.clicked.connect(self.rekey)
         drop = QPushButton(self.tr("Drop a question…"))
@@ -95,9 +98,14 @@ class ResultsTab(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.view, 1)
         lv.addWidget(self.summary)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.sheet, 1)
+        rv.addWidget(self.decisions)
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(self.sheet)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([640, 420])
@@ -148,6 +156,10 @@ class ResultsTab(QWidget):
         overlays, _ = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version))
         self.sheet.set_overlays(overlays)
         self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
+        made = exam_review.decisions(self.page.ctx.workspace, self.info.id, r.page_ids)
+        self.decisions.setText(
+            self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
+            if made else self.tr("Read as scanned; no decisions on this sheet."))
 
     def _ask_question(self, title: str) -> int | None:
         if self.info is None:

@@ -117,6 +117,10 @@ def page_overlays(
                     out.append(Overlay(r, GREEN if ok else RED, fill=False, width=3))
                 elif item is not None and b.value in item.correct and not item.dropped:
                     out.append(Overlay(r, BLUE, dashed=True, width=2))
+            if a is not None and a.reason == "teacher" and f.number != focus:
+                # a teacher's decision: the whole question framed in purple
+                pad = row_rect.height() * 0.2
+                out.append(Overlay(row_rect.adjusted(-pad, -pad, pad, pad), PURPLE, width=2, box=True))
             if f.number == focus:
                 focus_rect = row_rect
                 pad = row_rect.height() * 0.25

@@ -116,6 +116,8 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     assert (row.name, row.score, row.percent) == (roster[0].name, 9.0, 90.0)
     page.results.view.selectRow(0)
     assert page.results.sheet.image is not None and page.results.sheet.overlays
+    assert "Q4: read" in page.results.decisions.text() and "→ D" in page.results.decisions.text()
+    assert any(o.box and o.color.name() == "#8c3cc8" for o in page.results.sheet.overlays)  # framed in purple
 
     # Dropping question 2 re-scores everything, the gradebook included.
     from app.grading import exam_review
