@@ -140,8 +140,16 @@ def main() -> None:
         review.student_box.setText("ram")
         shot("review-student")
 
+    # Clear the first answer with the keyboard, then look at that sheet in Results.
+    page.tabs.setCurrentWidget(page.review)
+    review.queue.setCurrentRow(first)
+    decided = review.items[first].student_name
+    QTest.keyClick(review, Qt.Key.Key_B)
+    QTest.keyClick(review, Qt.Key.Key_Return)
     page.tabs.setCurrentWidget(page.results)
-    page.results.view.selectRow(2)
+    model, proxy = page.results.model, page.results.proxy
+    row = next(i for i, r in enumerate(model.rows) if r.name == decided)
+    page.results.view.selectRow(proxy.mapFromSource(model.index(row, 0)).row())
     shot("results")
     page.tabs.setCurrentWidget(page.analysis)
     shot("analysis")
