@@ -86,9 +86,13 @@ class ResultsTab(QWidget):
         self.publish_button.clicked.connect(self.publish)
         export = QPushButton(self.tr("Export CSV…"))
         export.clicked.connect(self.export)
+        rematch = QPushButton(self.tr("Change student…"))
+        rematch.setToolTip(self.tr("The selected sheet belongs to someone else (an ID bubbled wrong)"))
+        rematch.clicked.connect(self.change_student)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(rematch)
         top.addWidget(rekey)
         top.addWidget(drop)
         top.addWidget(export)
@@ -160,6 +164,27 @@ class ResultsTab(QWidget):
         self.decisions.setText(
             self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
             if made else self.tr("Read as scanned; no decisions on this sheet."))
+
+    def selected(self) -> StudentResult | None:
+        idx = self.view.selectionModel().currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(idx)) if idx.isValid() else None
+
+    def change_student(self) -> None:
+        r = self.selected()
+        if r is None or self.info is None:
+            self.page.ctx.status(self.tr("Select a student's row first."))
+            return
+        roster = exam_store.roster(self.page.ctx.workspace, self.info.section_id)
+        names = [f"{s.sort_name} · {s.local_id}" for s in roster]
+        text, ok = QInputDialog.getItem(self, self.tr("Change student"),
+                                        self.tr("Whose sheet is this? (type to search)"), names, 0, True)
+        if not ok or text not in names:
+            return
+        student = roster[names.index(text)]
+        for page_id in r.page_ids:
+            exam_review.match_student(self.page.ctx.workspace, self.info.id, page_id, student.id,
+                                      actor=self.page.ctx.actor)
+        self.changed.emit()
 
     def _ask_question(self, title: str) -> int | None:
         if self.info is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +41,13 @@ def keep_alive(done: list[Task], task: Task | None) -> None:
         del done[:-8]
 
 
-STATUS_TEXT = {"ok": "OK", "review": "To review", "not_a_sheet": "Not a sheet", "error": "Unreadable"}
+STATUS_TEXT = {  # translated with the ScanTab context
+    "ok": QT_TRANSLATE_NOOP("ScanTab", "OK"),
+    "review": QT_TRANSLATE_NOOP("ScanTab", "To review"),
+    "not_a_sheet": QT_TRANSLATE_NOOP("ScanTab", "Not a sheet"),
+    "error": QT_TRANSLATE_NOOP("ScanTab", "Unreadable"),
+    "discarded": QT_TRANSLATE_NOOP("ScanTab", "Set aside"),
+}
 
 
 class ScanTab(QWidget):

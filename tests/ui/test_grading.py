@@ -48,7 +48,7 @@ def _create_exam(page, qtbot, title: str = "Unit 3 Quiz") -> int:  # type: ignor
     return page.exam_id
 
 
-def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ws = page.ctx.workspace
     exam_id = _create_exam(page, qtbot)
     info = exam_store.load_exam(ws, exam_id)
@@ -127,6 +127,21 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     assert page.results.model.rows[0].score == 9.0 and page.results.model.rows[0].max_score == 9.0
     page.tabs.setCurrentWidget(page.analysis)
     assert page.analysis.model.rowCount() == 10
+
+    # The sheet was really roster[1]'s (an ID bubbled wrong): change the student; the
+    # gradebook score moves with it.
+    from PySide6.QtWidgets import QInputDialog
+
+    page.tabs.setCurrentWidget(page.results)
+    page.results.view.selectRow(0)
+    other = roster[1]
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (f"{other.sort_name} · {other.local_id}", True))
+    page.results.change_student()
+    assert [r.student_id for r in page.results.model.rows] == [other.id]
+    with ws.read() as s:
+        scores = s.execute(select(Score.student_id, Score.points).where(Score.assignment_id == assignment_id)).all()
+        assert [tuple(x) for x in scores] == [(other.id, 9.0)]
 
 
 def _frame(sheet: np.ndarray) -> np.ndarray:
