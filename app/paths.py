@@ -30,29 +30,27 @@ def _home_override() -> Path | None:
     return Path(home) if home else None
 
 
-def data_dir() -> Path:
-    """Per-user data folder (default workspace, backups)."""
+def _user_dir(kind: str) -> Path:
     override = _home_override()
     if override is not None:
-        path = override / "data"
+        path = override / kind
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        finder = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        path = Path(finder(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Per-user data folder (default workspace, backups)."""
+    return _user_dir("data")
 
 
 def config_dir() -> Path:
-    override = _home_override()
-    if override is not None:
-        path = override / "config"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Per-user settings folder (window geometry, recent files)."""
+    return _user_dir("config")
 
 
 def default_workspace() -> Path:
