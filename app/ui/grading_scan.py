@@ -160,7 +160,7 @@ class ScanTab(QWidget):
         r = row.result
         n = self.table.rowCount()
         self.table.insertRow(n)
-        status = self.tr(STATUS_TEXT.get(row.status, row.status))
+        status = self.tr(str(STATUS_TEXT.get(row.status, row.status)))
         who = row.student_name or (self.tr("unknown ID {0}").replace("{0}", row.read_student_id)
                                    if row.read_student_id else self.tr("no ID"))
         score = f"{r.score:g} / {r.max_score:g}" if r.score is not None and r.max_score else ""
