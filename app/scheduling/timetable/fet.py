@@ -299,10 +299,10 @@ def write_fet(
                 continue
             lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2), _el("Comments", "", 2)]
             for sname in g.children:
-                s = subgroups.get(sname)
-                if s is None:
+                sub = subgroups.get(sname)
+                if sub is None:
                     continue
-                lines += ["\t\t<Subgroup>", _el("Name", s.name, 3), _el("Number_of_Students", s.size, 3),
+                lines += ["\t\t<Subgroup>", _el("Name", sub.name, 3), _el("Number_of_Students", sub.size, 3),
                           _el("Comments", "", 3), "\t\t</Subgroup>"]
             lines.append("\t</Group>")
         lines.append("</Year>")

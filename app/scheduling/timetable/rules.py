@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.scheduling.timetable.model import Activity, Constraint, Problem
 
@@ -234,6 +235,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     home_rooms: list[tuple[int, Constraint, str, frozenset[str]]] = []
     has_pref_room: set[int] = set()
 
+    aid: Any  # an activity id, or None when a constraint names none
+    allowed: Any  # slots or rooms, depending on the constraint
     for cid, c in enumerate(p.constraints):
         if not c.active or c.weight <= 0:
             continue

@@ -78,7 +78,7 @@ def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
 
     def target() -> None:
         try:
-            out["status"] = solver.Solve(model, callback) if callback is not None else solver.Solve(model)
+            out["status"] = solver.solve(model, callback) if callback is not None else solver.solve(model)
         except BaseException as exc:  # re-raised on the caller's thread
             out["error"] = exc
 
@@ -141,7 +141,7 @@ class _Build:
         if not self.assume:
             return []
         if key not in self.enable:
-            self.enable[key] = self.m.NewBoolVar(f"enable_{key}")
+            self.enable[key] = self.m.new_bool_var(f"enable_{key}")
             self.labels[key] = label
         return [self.enable[key]]
 
@@ -149,7 +149,7 @@ class _Build:
         return [self.placed[a] for a in aids] if self.relaxed else []
 
     def soft_var(self, weight: float) -> Any:
-        v = self.m.NewBoolVar("")
+        v = self.m.new_bool_var("")
         self.penalty_terms.append((max(1, int(round(weight))), v))
         return v
 
@@ -182,10 +182,10 @@ class _Build:
         """A boolean that is true whenever one of ``aids`` is on ``day``."""
         key = (aids, day)
         if key not in self._works:
-            w = self.m.NewBoolVar("")
+            w = self.m.new_bool_var("")
             for a in aids:
                 if day in self.days_of(a):
-                    self.m.Add(w >= self.on_day(a, day))
+                    self.m.add(w >= self.on_day(a, day))
             self._works[key] = w
         return self._works[key]
 
@@ -211,15 +211,15 @@ class _Build:
                             hard_starts[aid] = {t for t in hard_starts[aid] if not set(range(t, t + dur)) & b.slots}
         for aid in self.acts:
             dom = sorted(hard_starts[aid])
-            self.st[aid] = {t: m.NewBoolVar(f"st{aid}_{t}") for t in dom}
+            self.st[aid] = {t: m.new_bool_var(f"st{aid}_{t}") for t in dom}
             lits = list(self.st[aid].values())
             if self.relaxed:
-                self.placed[aid] = m.NewBoolVar(f"placed{aid}")
-                m.Add(sum(lits) == self.placed[aid])
+                self.placed[aid] = m.new_bool_var(f"placed{aid}")
+                m.add(sum(lits) == self.placed[aid])
             elif lits:
-                m.AddExactlyOne(lits)
+                m.add_exactly_one(lits)
             else:
-                m.Add(self.cp.LinearExpr.Sum([]) == 1)  # no possible start: infeasible
+                m.add(self.cp.LinearExpr.sum([]) == 1)  # no possible start: infeasible
 
         if not plain:
             for aid, lock in self.locked.items():
@@ -227,16 +227,16 @@ class _Build:
                     slot = lock.day * H + lock.hour
                     label = f"{self.acts[aid].describe(True)} is locked at {slot_name(p, slot)}"
                     enf = self.lit(("lock", aid), label) + self.pl([aid])
-                    m.Add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).OnlyEnforceIf(enf)
+                    m.add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).only_enforce_if(enf)
         for r in rules.start_rules:
             outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
             if not outside:
                 continue
             if r.weight >= 100:
                 if not plain:
-                    m.Add(sum(outside) == 0).OnlyEnforceIf(self.lit(r.cid, r.label))
+                    m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
             elif self.with_soft:
-                m.Add(sum(outside) <= self.soft_var(r.weight))
+                m.add(sum(outside) <= self.soft_var(r.weight))
 
         # No teacher and no students set in two places at once.
         owners: list[list[int]] = [aids for aids in rules.by_teacher().values() if len(aids) > 1]
@@ -245,11 +245,16 @@ class _Build:
             if len(aids) > 1 and not any(aids <= k for k in kept):
                 kept.append(aids)
         owners += [sorted(k) for k in kept]
-        for aids in owners:
-            for slot in range(p.n_slots):
-                here = self.busy(aids, slot)
-                if len(here) > 1:
-                    m.AddAtMostOne(here)
+        for members in owners:
+            usable = [slot for slot in range(p.n_slots) if self.busy(members, slot)]
+            # A fully booked week (as many hours as usable periods): every period is taken.
+            full = not self.relaxed and sum(self.acts[a].duration for a in members) == len(usable)
+            for slot in usable:
+                here = self.busy(members, slot)
+                if full:
+                    m.add_exactly_one(here)
+                elif len(here) > 1:
+                    m.add_at_most_one(here)
 
         self._rooms()
         self._groups()
@@ -258,14 +263,14 @@ class _Build:
             self._symmetry()
     def minimize(self) -> None:
         if self.penalty_terms:
-            self.m.Minimize(sum(w * v for w, v in self.penalty_terms))
+            self.m.minimize(sum(w * v for w, v in self.penalty_terms))
 
     def hint_all(self, value: Callable[[Any], int]) -> None:
         """Hint every variable with its value in a solution (a complete, feasible hint)."""
-        self.m.ClearHints()
-        for i in range(len(self.m.Proto().variables)):
-            var = self.m.GetIntVarFromProtoIndex(i)
-            self.m.AddHint(var, value(var))
+        self.m.clear_hints()
+        for i in range(len(self.m.proto.variables)):
+            var = self.m.get_int_var_from_proto_index(i)
+            self.m.add_hint(var, value(var))
 
     def _rooms(self) -> None:
         """Room capacity per slot: one lesson per fixed room, at most |pool| per room pool.
@@ -284,9 +289,9 @@ class _Build:
                 key = choice.hard_cids[0] if choice.hard_cids else ("room", aid)
                 enf = self.lit(key, label) + self.pl([aid])
                 if enf:
-                    m.AddBoolOr([x.Not() for x in enf])
+                    m.add_bool_or([x.negated() for x in enf])
                 else:
-                    m.Add(self.cp.LinearExpr.Sum([]) == 1)
+                    m.add(self.cp.LinearExpr.sum([]) == 1)
                 continue
             pools[frozenset(choice.rooms)].append(aid)
             cids_of[frozenset(choice.rooms)].update(choice.hard_cids)
@@ -306,9 +311,9 @@ class _Build:
                 here = self.busy(members, slot)
                 if len(here) > cap:
                     if cap == 1 and not enf:
-                        m.AddAtMostOne(here)
+                        m.add_at_most_one(here)
                     else:
-                        m.Add(sum(here) <= cap).OnlyEnforceIf(enf)
+                        m.add(sum(here) <= cap).only_enforce_if(enf)
 
     def _groups(self) -> None:
         m, H = self.m, self.p.n_hours
@@ -319,7 +324,7 @@ class _Build:
                 continue
 
             def enforce(_g: GroupRule = g) -> list[Any]:
-                return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).Not()]
+                return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).negated()]
 
             if g.kind == "min_days":
                 days = sorted({d for a in ids for d in self.days_of(a)})
@@ -328,7 +333,7 @@ class _Build:
                     for d in days:
                         on = [self.on_day(a, d) for a in ids if d in self.days_of(a)]
                         if len(on) > 1:
-                            m.Add(sum(on) <= 1).OnlyEnforceIf(enf)
+                            m.add(sum(on) <= 1).only_enforce_if(enf)
                     continue
                 for i, a in enumerate(ids):
                     for b in ids[i + 1:]:
@@ -336,18 +341,18 @@ class _Build:
                         for d in self.days_of(a):
                             near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
                             if near:
-                                m.Add(self.on_day(a, d) + sum(near) <= 1).OnlyEnforceIf(enf)
+                                m.add(self.on_day(a, d) + sum(near) <= 1).only_enforce_if(enf)
             elif g.kind == "same_start":
                 for a, b in zip(ids, ids[1:], strict=False):
                     enf = enforce() + self.pl([a, b])
                     for t in set(self.st[a]) | set(self.st[b]):
-                        m.Add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).OnlyEnforceIf(enf)
+                        m.add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).only_enforce_if(enf)
             else:
                 enf = enforce()
                 for slot in range(self.p.n_slots):
                     here = self.busy(ids, slot)
                     if len(here) > 1:
-                        m.Add(sum(here) <= 1).OnlyEnforceIf(enf)
+                        m.add(sum(here) <= 1).only_enforce_if(enf)
         del H
 
     def _loads(self) -> None:  # noqa: C901
@@ -359,22 +364,22 @@ class _Build:
                 continue
             ids = [a for a in load.aids if a in self.st]
             aset = frozenset(ids)
-            enf = self.lit(load.cid, load.label) if hard else [self.soft_var(load.weight).Not()]
+            enf = self.lit(load.cid, load.label) if hard else [self.soft_var(load.weight).negated()]
             if load.kind == "max_hours_daily":
                 for d in range(D):
                     day_ids = [a for a in ids if d in self.days_of(a)]
                     if sum(self.acts[a].duration for a in day_ids) > load.limit:
-                        m.Add(sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids) <= load.limit
-                              ).OnlyEnforceIf(enf)
+                        m.add(sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids) <= load.limit
+                              ).only_enforce_if(enf)
             elif load.kind == "max_days":
                 if load.limit < D:
-                    m.Add(sum(self.works(aset, d) for d in range(D)) <= load.limit).OnlyEnforceIf(enf)
+                    m.add(sum(self.works(aset, d) for d in range(D)) <= load.limit).only_enforce_if(enf)
             elif load.kind == "max_gaps":
                 if load.limit >= D * H:
                     continue
                 gaps = []
                 for d in range(D):
-                    busy = []
+                    busy: list[Any] = []
                     for h in range(H):
                         here = self.busy(ids, d * H + h)
                         if not here:
@@ -382,38 +387,38 @@ class _Build:
                         elif len(here) == 1:
                             busy.append(here[0])
                         else:
-                            b = m.NewBoolVar("")
-                            m.Add(b == sum(here))
+                            b = m.new_bool_var("")
+                            m.add(b == sum(here))
                             busy.append(b)
                     if sum(1 for b in busy if not isinstance(b, int)) < 2:
                         continue
                     before: list[Any] = [0] * H
                     after: list[Any] = [0] * H
                     for h in range(1, H):
-                        v = m.NewBoolVar("")
+                        v = m.new_bool_var("")
                         if not isinstance(busy[h - 1], int):
-                            m.AddImplication(busy[h - 1], v)
+                            m.add_implication(busy[h - 1], v)
                         if not isinstance(before[h - 1], int):
-                            m.AddImplication(before[h - 1], v)
+                            m.add_implication(before[h - 1], v)
                         before[h] = v
                     for h in range(H - 2, -1, -1):
-                        v = m.NewBoolVar("")
+                        v = m.new_bool_var("")
                         if not isinstance(busy[h + 1], int):
-                            m.AddImplication(busy[h + 1], v)
+                            m.add_implication(busy[h + 1], v)
                         if not isinstance(after[h + 1], int):
-                            m.AddImplication(after[h + 1], v)
+                            m.add_implication(after[h + 1], v)
                         after[h] = v
                     for h in range(1, H - 1):
                         if (d * H + h) in load.free_slots:
                             continue
                         if load.limit == 0:
-                            m.Add(before[h] + after[h] - 1 <= busy[h]).OnlyEnforceIf(enf)
+                            m.add(before[h] + after[h] - 1 <= busy[h]).only_enforce_if(enf)
                         else:
-                            g = m.NewBoolVar("")
-                            m.Add(g >= before[h] + after[h] - 1 - busy[h])
+                            g = m.new_bool_var("")
+                            m.add(g >= before[h] + after[h] - 1 - busy[h])
                             gaps.append(g)
                 if gaps:
-                    m.Add(sum(gaps) <= load.limit).OnlyEnforceIf(enf)
+                    m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
             elif load.kind == "early":
                 lates = []
                 for d in range(D):
@@ -422,15 +427,15 @@ class _Build:
                     busy0 = sum(self.busy(ids, d * H))
                     busy1 = sum(self.busy(ids, d * H + 1)) if H > 1 else 0
                     w = self.works(aset, d)
-                    m.Add(busy0 + busy1 >= w).OnlyEnforceIf(enf)
+                    m.add(busy0 + busy1 >= w).only_enforce_if(enf)
                     if load.limit == 0:
-                        m.Add(busy0 >= w).OnlyEnforceIf(enf)
+                        m.add(busy0 >= w).only_enforce_if(enf)
                     else:
-                        late = m.NewBoolVar("")
-                        m.Add(late >= w - busy0)
+                        late = m.new_bool_var("")
+                        m.add(late >= w - busy0)
                         lates.append(late)
                 if lates and load.limit < len(lates):
-                    m.Add(sum(lates) <= load.limit).OnlyEnforceIf(enf)
+                    m.add(sum(lates) <= load.limit).only_enforce_if(enf)
 
     def _symmetry(self) -> None:
         """Interchangeable lessons of one activity group go in id order."""
@@ -438,8 +443,8 @@ class _Build:
         for r in self.rules.start_rules:
             refs[r.aid].add(("start", r.cid))
         for g in self.rules.groups:
-            for a in g.aids:
-                refs[a].add(("group", g.cid))
+            for member in g.aids:
+                refs[member].add(("group", g.cid))
         for aid in self.locked:
             refs[aid].add(("lock", aid))
         buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
@@ -452,8 +457,8 @@ class _Build:
             buckets[key].append(aid)
         for aids in buckets.values():
             aids.sort()
-            for a, b in zip(aids, aids[1:], strict=False):
-                self.m.Add(self.start_of(a) < self.start_of(b))
+            for earlier, later in zip(aids, aids[1:], strict=False):
+                self.m.add(self.start_of(earlier) < self.start_of(later))
 
     # -- reading a solution -----------------------------------------------------------
     def starts(self, value: Callable[[Any], int]) -> dict[int, int]:
@@ -474,7 +479,7 @@ class _Build:
                 continue
             slot = h.day * H + h.hour
             for t, v in lits.items():
-                self.m.AddHint(v, t == slot)
+                self.m.add_hint(v, t == slot)
 
 
 def assign_rooms(
@@ -511,21 +516,21 @@ def assign_rooms(
             closed = [b for b in blocks.get(r, []) if occ & b.slots]
             if any(b.weight >= 100 for b in closed):
                 continue
-            v = m.NewBoolVar("")
+            v = m.new_bool_var("")
             y[aid][r] = v
             for b in closed:
                 terms.append((max(1, int(round(b.weight))), v))
         if with_none:
-            y[aid][""] = m.NewBoolVar("")
+            y[aid][""] = m.new_bool_var("")
         if not y[aid]:
             return {}, False
-        m.AddExactlyOne(y[aid].values())
+        m.add_exactly_one(y[aid].values())
         for _cid, weight, allowed, _label in choice.soft:
             for r, v in y[aid].items():
                 if r not in allowed:
                     terms.append((max(1, int(round(weight))), v))
         if hints and aid in hints and hints[aid] in y[aid]:
-            m.AddHint(y[aid][hints[aid]], True)
+            m.add_hint(y[aid][hints[aid]], True)
     per_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for aid, opts in y.items():
         for r, v in opts.items():
@@ -534,9 +539,9 @@ def assign_rooms(
                     per_slot[(r, slot)].append(v)
     for lits in per_slot.values():
         if len(lits) > 1:
-            m.AddAtMostOne(lits)
+            m.add_at_most_one(lits)
     if terms:
-        m.Minimize(sum(w * v for w, v in terms))
+        m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 2
@@ -546,7 +551,7 @@ def assign_rooms(
     out = {}
     for aid, opts in y.items():
         for r, v in opts.items():
-            if solver.Value(v):
+            if solver.value(v):
                 out[aid] = r
     return out, True
 
@@ -576,7 +581,7 @@ class _Watch:
     def _on_solution(self, cb: Any) -> None:
         if self.phase == "first":
             return  # reported once rooms are assigned, with its true penalty
-        penalty = int(round(cb.ObjectiveValue()))
+        penalty = int(round(cb.objective_value))
         if self.best_penalty is not None and penalty >= self.best_penalty:
             return
         self.best = time.monotonic() - self.start
@@ -639,13 +644,17 @@ def solve(
     hint_rooms = {h.activity_id: h.room for h in [*hints, *locks.values()]}
     watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0)
 
-    def run(build: _Build, seconds: float) -> tuple[int, Any]:
+    def run(build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
         solver.parameters.num_workers = max(1, workers)
         # Presolve is costly on these models and gains little; the feasibility-jump local
-        # search finds first timetables fastest (measured with benchmarks/timetable.py).
+        # search finds first timetables of loose schools fastest, and CP search without LP
+        # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
+        # none in 40 s). On 2 workers that pair is the whole portfolio.
         solver.parameters.max_presolve_iterations = 1
+        if first:
+            solver.parameters.subsolvers.append("no_lp")
         watcher = watch.watch(solver)
         status = run_solver(solver, build.m, watch.cb)
         watch.stop_watching()
@@ -654,7 +663,7 @@ def solve(
         return status, solver
 
     def finish(build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
-        starts = build.starts(solver.Value)
+        starts = build.starts(solver.value)
         rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
         placements = _placements(problem, starts, rooms, locks)
         return placements, evaluate(rules, placements), rooms_ok
@@ -664,7 +673,7 @@ def solve(
     build = _Build(rules, locks)
     build.hint([*hints, *locks.values()])
     watch.phase = "first"
-    status, solver = run(build, time_limit)
+    status, solver = run(build, time_limit, first=True)
     result = SolveResult(status="timeout", placements=[], notes=list(rules.notes))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placements, ev, rooms_ok = finish(build, solver)
@@ -679,7 +688,7 @@ def solve(
         # Keep a moment for reading the solution and assigning rooms within the limit.
         remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
         if build.penalty_terms and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
-            build.hint_all(solver.Value)
+            build.hint_all(solver.value)
             build.minimize()
             watch.phase = "improve"
             status2, solver2 = run(build, remaining)
@@ -695,7 +704,7 @@ def solve(
     elif status == cp_model.INFEASIBLE:
         result.status = "infeasible"
     elif status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"internal error: invalid timetable model ({build.m.Validate()[:300]})")
+        raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
     result.wall_s = time.monotonic() - t0
     if watch.was_cancelled and not result.solved:
         result.status = "cancelled"
@@ -733,22 +742,22 @@ def diagnose(
     lit_of: dict[int, tuple[str, Hashable]] = {}
     assumptions = []
     for key, lit in build.enable.items():
-        lit_of[lit.Index()] = ("c", key)
+        lit_of[lit.index] = ("c", key)
         assumptions.append(lit)
     for aid, lit in build.placed.items():
-        lit_of[lit.Index()] = ("a", aid)
+        lit_of[lit.index] = ("a", aid)
         assumptions.append(lit)
 
     def infeasible_with(lits: list[Any], seconds: float) -> tuple[bool | None, list[Any]]:
-        build.m.ClearAssumptions()
-        build.m.AddAssumptions(lits)
+        build.m.clear_assumptions()
+        build.m.add_assumptions(lits)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
         solver.parameters.num_workers = 1
         st = run_solver(solver, build.m)
         if st == cp_model.INFEASIBLE:
-            idx = set(solver.SufficientAssumptionsForInfeasibility())
-            return True, [lit for lit in lits if lit.Index() in idx]
+            idx = set(solver.sufficient_assumptions_for_infeasibility())
+            return True, [lit for lit in lits if lit.index in idx]
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False, []
         return None, []
@@ -768,7 +777,7 @@ def diagnose(
             else:
                 i += 1
         for lit in core:
-            kind, key = lit_of[lit.Index()]
+            kind, key = lit_of[lit.index]
             if kind == "c":
                 core_keys.append(key)
             else:
@@ -797,15 +806,15 @@ def diagnose(
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
         relaxed = _Build(rules, locks, relaxed=True)
-        relaxed.m.Maximize(sum(relaxed.placed.values()))
+        relaxed.m.maximize(sum(relaxed.placed.values()))
         for aid in sorted(core_acts):
-            relaxed.m.AddHint(relaxed.placed[aid], False)
+            relaxed.m.add_hint(relaxed.placed[aid], False)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, remaining)
         solver.parameters.num_workers = max(1, workers)
         st = run_solver(solver, relaxed.m)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            starts = relaxed.starts(solver.Value)
+            starts = relaxed.starts(solver.value)
             rooms, _ok = assign_rooms(rules, starts, locks)
             partial = _placements(problem, starts, rooms, locks)
             placed_ids = {pl.activity_id for pl in partial}
