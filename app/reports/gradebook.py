@@ -167,11 +167,13 @@ def choose_drops(regular: Sequence[Counted], extra: Sequence[Counted], n: int) -
     if n <= 0:
         return []
     extra_earned = sum(item.earned for item in extra)
+    earned_all, possible_all = _ratio(regular)
 
     def kept_percent(dropped: Sequence[Counted]) -> float:
-        ids = {id(d) for d in dropped}
-        earned, possible = _ratio(item for item in regular if id(item) not in ids)
-        return (earned + extra_earned) / possible if possible else -math.inf
+        possible = possible_all - sum(d.possible for d in dropped)
+        if possible <= 0:
+            return -math.inf
+        return (earned_all - sum(d.earned for d in dropped) + extra_earned) / possible
 
     if math.comb(len(regular), n) <= _EXACT_DROP_LIMIT:
         best = max(itertools.combinations(regular, n), key=kept_percent)
@@ -328,11 +330,62 @@ def running_grades(
     dated = sorted({a.due_date for a, counted in scored if counted is not None and a.due_date is not None})
     points: list[tuple[dt.date, float]] = []
     for day in dated:
-        so_far = [(a, c) for a, c in scored if a.due_date is not None and a.due_date <= day]
-        grade = _grade(so_far, categories, policy, [], with_letter=False)
-        if grade.percent is not None:
-            points.append((day, grade.percent))
+        so_far = [c for a, c in scored if c is not None and a.due_date is not None and a.due_date <= day]
+        percent = percent_only(so_far, {a.id: a.category_id for a, _c in scored}, categories, policy)
+        if percent is not None:
+            points.append((day, percent))
     return points
+
+
+def percent_only(
+    counted: Sequence[Counted],
+    category_of: Mapping[int, int | None],
+    categories: Sequence[CategoryDef],
+    policy: GradingPolicy,
+) -> float | None:
+    """The grade percent alone, by the same rules as ``student_grade`` but without the
+    breakdown: the trend chart asks for it once per due date for every student, so it is
+    kept lean. ``tests/reports/test_gradebook_math.py`` checks it agrees with
+    ``student_grade`` on random gradebooks."""
+    by_id = {c.id: c for c in categories}
+    regular: dict[int | None, list[Counted]] = {}
+    extra: dict[int | None, float] = {}
+    for item in counted:
+        key = category_of.get(item.assignment_id)
+        key = key if key in by_id else None
+        if item.extra_credit:
+            extra[key] = extra.get(key, 0.0) + item.earned
+        else:
+            regular.setdefault(key, []).append(item)
+    bonus = 0.0
+    if policy.mode == "weighted":
+        bonus = extra.pop(None, 0.0)
+    total_earned = total_possible = 0.0
+    weighted_sum = weight_sum = 0.0
+    for key in set(regular) | set(extra):
+        items = regular.get(key, [])
+        extra_earned = extra.get(key, 0.0)
+        cat = by_id.get(key) if key is not None else None
+        if cat is not None and cat.drop_lowest and len(items) > 1:
+            # The category's extra credit takes part in choosing the best drops, as in _grade.
+            drops = choose_drops(items, [Counted(-1, extra_earned, 0.0, True)] if extra_earned else [],
+                                 cat.drop_lowest)
+            gone = {id(d) for d in drops}
+            items = [item for item in items if id(item) not in gone]
+        earned = sum(item.earned for item in items) + extra_earned
+        possible = sum(item.possible for item in items)
+        total_earned += earned
+        total_possible += possible
+        if cat is not None and possible and cat.weight > 0:
+            weighted_sum += cat.weight * 100.0 * earned / possible
+            weight_sum += cat.weight
+    if policy.mode == "points":
+        return 100.0 * total_earned / total_possible if total_possible else None
+    if weight_sum:
+        return weighted_sum / weight_sum + bonus
+    if total_possible:
+        return 100.0 * total_earned / total_possible + bonus
+    return None
 
 
 def year_student_grade(

@@ -233,3 +233,40 @@ def test_year_student_grade_weights_terms_not_points() -> None:
     assert weighted.percent == pytest.approx(90.0) and weighted.letter == "A-"
     single, none = year_student_grade(assignments[:1], [], marks, GradingPolicy(mode="points"))
     assert single.percent == pytest.approx(60.0) and none == {}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_trend_percent_agrees_with_student_grade_on_random_gradebooks(seed: int) -> None:
+    """The lean trend path and the full grade must never disagree (random classes:
+    weights, drops, extra credit, missing, excused, late, both modes)."""
+    import random
+
+    from app.reports.gradebook import count_score, percent_only
+
+    rng = random.Random(seed)
+    cats = [CategoryDef(i, f"C{i}", weight=rng.choice([0, 10, 25, 40]), drop_lowest=rng.choice([0, 0, 1, 2]))
+            for i in range(1, 4)]
+    assignments = [
+        AssignmentDef(i, f"A{i}", points_possible=rng.choice([5, 10, 20, 100]),
+                      category_id=rng.choice([1, 2, 3, None, 99]), extra_credit=rng.random() < 0.1,
+                      due_date=dt.date(2026, 9, 1) + dt.timedelta(days=7 * (i // 2)))
+        for i in range(1, 16)
+    ]
+    for mode in ("weighted", "points"):
+        policy = GradingPolicy(mode=mode, missing=rng.choice(["zero", "exclude"]), late_penalty_percent=10)
+        marks = {}
+        for a in assignments:
+            roll = rng.random()
+            if roll < 0.1:
+                marks[a.id] = Mark(missing=True)
+            elif roll < 0.15:
+                marks[a.id] = Mark(excused=True)
+            elif roll < 0.9:
+                marks[a.id] = Mark(round(rng.uniform(0, 1.05) * a.points_possible, 1), late=rng.random() < 0.1)
+        category_of = {a.id: a.category_id for a in assignments}
+        for cut in range(1, len(assignments) + 1):
+            prefix = assignments[:cut]
+            full = student_grade(prefix, cats, marks, policy).percent
+            counted = [c for a in prefix if (c := count_score(a, marks.get(a.id), policy)) is not None]
+            lean = percent_only(counted, category_of, cats, policy)
+            assert (full is None and lean is None) or lean == pytest.approx(full), (mode, cut)
