@@ -42,3 +42,24 @@ def test_save_update_load(empty_workspace) -> None:  # type: ignore[no-untyped-d
         "Wednesday", "08:55:00", "09:45:00", "Math", ["Ms Alvarez"])
     delete_timetable(ws, tid)
     assert list_timetables(ws) == [] and lessons_for(ws) == []
+
+
+def test_timetable_from_the_workspace_classes(demo_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.scheduling.timetable import solve, write_fet
+    from app.scheduling.timetable.from_workspace import problem_from_workspace
+    from tests.scheduling.timetable_checker import check
+
+    problem = problem_from_workspace(demo_workspace, lessons_per_week=4)
+    assert len(problem.activities) == 4 * len(problem.groups) > 0
+    # Students appear by id only, never by name.
+    assert all(s.name.startswith("student ") for s in problem.subgroups)
+    result = solve(problem, time_limit=20)
+    assert result.solved
+    fet = tmp_path / "classes.fet"
+    write_fet(problem, fet)
+    rows = [(pl.activity_id, problem.days[pl.day], problem.hours[pl.hour], pl.room) for pl in result.placements]
+    assert check(fet, rows) == []
+    tid = save_timetable(demo_workspace, problem, result.placements)
+    lessons = lessons_for(demo_workspace, tid)
+    assert len(lessons) == len(problem.activities)
+    assert all(lesson.start is not None and lesson.teachers for lesson in lessons)

@@ -122,3 +122,15 @@ def test_bad_fet_is_reported_not_raised(page, tmp_path: Path) -> None:  # type: 
     bad.write_text("<fet><Days_List>")
     assert page.import_fet(bad) is None
     assert "bad.fet" in page.summary.text() and "line" in page.summary.text()
+
+
+def test_build_from_classes(qtbot, demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.timetable import TimetablePage
+
+    page = TimetablePage(AppContext(demo_workspace))
+    qtbot.addWidget(page)
+    assert page.build_from_classes() is not None
+    assert page.problem is not None and len(page.problem.activities) > 0
+    assert page.entity.count() == len(page.problem.groups)
+    solve_and_wait(qtbot, page)
+    assert page.last_result.solved and " 0 conflicts" in page.summary.text()

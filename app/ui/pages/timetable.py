@@ -59,11 +59,15 @@ class TimetablePage(QWidget):
         top.addWidget(self.picker, 1)
         self.import_button = QPushButton(self.tr("Import FET file…"))
         self.import_button.clicked.connect(self._ask_import)
+        self.build_button = QPushButton(self.tr("Build from my classes"))
+        self.build_button.setToolTip(self.tr("One activity of four lessons a week per class, taught by its "
+                                             "teachers in its room; shared students never clash"))
+        self.build_button.clicked.connect(self.build_from_classes)
         self.sample_button = QPushButton(self.tr("New sample school"))
         self.sample_button.clicked.connect(self.new_sample)
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self._ask_delete)
-        for b in (self.import_button, self.sample_button, self.delete_button):
+        for b in (self.import_button, self.build_button, self.sample_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
 
@@ -193,6 +197,7 @@ class TimetablePage(QWidget):
                   self.lock_button, self.delete_button):
             b.setEnabled(has and not busy)
         self.import_button.setEnabled(not busy)
+        self.build_button.setEnabled(not busy)
         self.sample_button.setEnabled(not busy)
 
     def _on_changed(self, what: str) -> None:
@@ -388,6 +393,19 @@ class TimetablePage(QWidget):
         self.reload(tid)
         self.summary.setText(self.tr("Imported {n} activities from {file}.").format(
             n=len(problem.activities), file=Path(path).name) + " " + self.summary.text())
+        self._emit("timetable")
+        return tid
+
+    def build_from_classes(self) -> int | None:
+        from app.scheduling.timetable.from_workspace import problem_from_workspace
+        from app.scheduling.timetable.store import save_timetable
+
+        problem = problem_from_workspace(self.ctx.workspace, name=self.tr("My classes"))
+        if not problem.activities:
+            self.summary.setText(self.tr("The workspace has no classes yet: add them on the Classes page first."))
+            return None
+        tid = save_timetable(self.ctx.workspace, problem, source="classes")
+        self.reload(tid)
         self._emit("timetable")
         return tid
 
