@@ -91,10 +91,10 @@ def main() -> None:
         print(f"demo workspace: {args.students} students in {time.perf_counter() - t0:.1f} s")
 
         ws = open_workspace(tmp / "bench.tdw", daily_backup=False)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         with ws.read() as session:
             found = load_reports(session, term="Fall Semester")
-        load_s = time.perf_counter() - t0
+        load_s, load_cpu = time.perf_counter() - t0, time.process_time() - c0
         reports = found.reports
         ws.close()
         langs: dict[str, int] = {}
@@ -124,9 +124,10 @@ def main() -> None:
               f"  ({pages} pages)")
         print(f"ratio to the floor: {result.seconds / floor_s:.1f}x")
         floor_cpu, build_cpu = cpu1 - cpu0, cpu2 - cpu1
-        print(f"CPU time: floor {floor_cpu:.1f} s, reports {build_cpu:.1f} s "
-              f"({1000 * build_cpu / n:.1f} ms per report; {build_cpu / workers:.1f} s of wall time "
-              f"on {workers} idle cores)")
+        print(f"CPU time: loading {load_cpu:.1f} s, floor {floor_cpu:.1f} s, reports {build_cpu:.1f} s "
+              f"({1000 * build_cpu / n:.1f} ms per report)")
+        print(f"on {workers} idle cores that is about {load_cpu + build_cpu / workers:.1f} s for load + build "
+              "(this machine is shared; wall times above include waiting for other work)")
         verdict = "meets" if total < 20 * n / 1000 else "misses"
         print(f"load + build for {n} reports: {total:.1f} s — {verdict} the target of 20 s per 1,000 reports")
     finally:
