@@ -63,11 +63,11 @@ def test_sheet_read_matched_reviewed_and_published(exam) -> None:  # type: ignor
     assert img.shape[::-1] == tuple(row.result.image_size)
     with ws.read() as s:
         scan = s.get(ExamScan, row.scan_id)
-        assert scan.image_format == "webp" and scan.image[:4] == b"RIFF" and scan.image[8:12] == b"WEBP"
-    assert not list(ws.path.parent.glob("*.png")) and not list(ws.path.parent.glob("*.webp"))
+        assert scan.image_format == "jpg" and scan.image[:2] == b"\xff\xd8"
+    assert not list(ws.path.parent.glob("*.png")) and not list(ws.path.parent.glob("*.jpg"))
     # ... and encrypted at rest: the image's bytes appear nowhere in the workspace files.
     on_disk = b"".join(p.read_bytes() for p in ws.path.parent.glob(ws.path.name + "*"))
-    assert b"WEBPVP8" not in on_disk and scan.image[12:40] not in on_disk
+    assert b"JFIF" not in on_disk and scan.image[200:240] not in on_disk
 
     assignment_id = exam_gradebook.publish(ws, exam_id)
     with ws.read() as s:
@@ -191,3 +191,21 @@ def test_a_score_changed_by_hand_in_the_gradebook_is_left_alone(exam) -> None:  
     with ws.read() as s:
         points = dict(s.execute(select(Score.student_id, Score.points).where(Score.assignment_id == assignment_id)).all())
     assert points == {a.id: 11.0, b.id: 9.0}  # ...but the teacher's own score stays
+
+
+def test_a_big_batch_is_read_by_worker_processes(exam, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import cv2
+
+    from app.grading import exam_scan
+
+    ws, exam_id, students = exam
+    info = exam_store.load_exam(ws, exam_id)
+    for i in range(3):
+        cv2.imwrite(str(tmp_path / f"p{i}.png"),
+                    marked_sheet(info.template, KEY, student_id=students[i].local_id, seed=30 + i))
+    monkeypatch.setattr(exam_scan, "SMALL_BATCH", 2)  # as if it were a class set of 60+
+    seen = []
+    read = read_files([tmp_path], info.template, info.key, workers=2, partial=seen.append)
+    assert len(seen) == 3
+    assert sorted(rp.result.student_id for rp in read) == sorted(st.local_id for st in students[:3])
+    assert all(rp.image and rp.result.score == 10 for rp in read)

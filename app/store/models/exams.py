@@ -45,7 +45,7 @@ class Exam(Base):
 
 
 class ExamScan(Base):
-    """One scanned or photographed page, as compressed image bytes (WebP; JPEG/PNG readable too)."""
+    """One scanned or photographed page, as compressed image bytes (JPEG; PNG/WebP readable too)."""
 
     __tablename__ = "exam_scan"
 
@@ -53,7 +53,7 @@ class ExamScan(Base):
     exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id", ondelete="CASCADE"))
     source: Mapped[str] = mapped_column(String(300), default="")  # file name (no folder) or "camera"
     page_index: Mapped[int] = mapped_column(Integer, default=0)
-    image_format: Mapped[str] = mapped_column(String(10), default="webp")
+    image_format: Mapped[str] = mapped_column(String(10), default="jpg")
     image: Mapped[bytes] = mapped_column(LargeBinary)
     width: Mapped[int] = mapped_column(Integer, default=0)
     height: Mapped[int] = mapped_column(Integer, default=0)
