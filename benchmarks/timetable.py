@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=",".join(f"{t}:{a}" for t, a in SIZES),
                     help="comma-separated TEACHERS:ACTIVITIES pairs")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="CP-SAT workers (the target is for 2)")
     args = ap.parse_args(argv)
     sizes = [tuple(int(x) for x in s.split(":")) for s in args.sizes.split(",")]
     print(f"CP-SAT on {args.workers} workers, time limit {args.time_limit:g} s per school\n")

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="also write the .fet with every placement locked, for FET to open")
     p.add_argument("--lock", type=Path, metavar="LOCKED.csv",
                    help="keep these placements (same CSV columns) and solve the rest")
-    p.add_argument("--workers", type=int, default=2, help="solver threads (default 2)")
+    p.add_argument("--workers", type=int, default=None, help="solver threads (default: every core)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(handler=_solve)
 

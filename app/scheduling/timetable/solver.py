@@ -628,14 +628,21 @@ def solve(
     time_limit: float = 60.0,
     locked: Iterable[Placement] = (),
     hints: Iterable[Placement] = (),
-    workers: int = 2,
+    workers: int | None = None,
     diagnose_on_failure: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     on_solution: Callable[[int, float], None] | None = None,
 ) -> SolveResult:
-    """Solve ``problem``; ``locked`` placements stay where they are (and in their room)."""
+    """Solve ``problem``; ``locked`` placements stay where they are (and in their room).
+
+    ``workers`` defaults to every core of the machine.
+    """
+    import os
+
     from ortools.sat.python import cp_model
+
+    n_workers = max(1, workers or os.cpu_count() or 2)
 
     t0 = time.monotonic()
     rules = compile_rules(problem)
@@ -647,14 +654,14 @@ def solve(
     def run(build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        solver.parameters.num_workers = max(1, workers)
+        solver.parameters.num_workers = n_workers
         # Presolve is costly on these models and gains little; the feasibility-jump local
         # search finds first timetables of loose schools fastest, and CP search without LP
         # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
         # none in 40 s). On 2 workers that pair is the whole portfolio.
         solver.parameters.max_presolve_iterations = 1
-        if first:
-            solver.parameters.subsolvers.append("no_lp")
+        if first and n_workers <= 2:
+            solver.parameters.subsolvers.append("no_lp")  # larger portfolios include it anyway
         watcher = watch.watch(solver)
         status = run_solver(solver, build.m, watch.cb)
         watch.stop_watching()
@@ -713,7 +720,7 @@ def solve(
     if not result.solved and result.status != "cancelled" and diagnose_on_failure:
         result.diagnosis = diagnose(
             problem, locked=list(locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
-            workers=workers, proven=result.status == "infeasible", cancelled=cancelled,
+            workers=n_workers, proven=result.status == "infeasible", cancelled=cancelled,
         )
     return result
 
