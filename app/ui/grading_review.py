@@ -210,6 +210,8 @@ class ReviewTab(QWidget):
             self.student_box.setFocus()
         else:
             self.keys_hint.setText(self.tr("This page could not be read. Rescan it, then set this one aside."))
+        if it.kind != STUDENT and self.isVisible():
+            self.setFocus()  # a click in the queue must not take the keys away
         self._update_overlay()
 
     def _update_overlay(self) -> None:
