@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -61,6 +61,7 @@ class ReviewTab(QWidget):
         self.count_label = QLabel()
         self.view = SheetView()
         self.view.placeholder = self.tr("Nothing to review.")
+        self.view.clicked.connect(self._clicked)
         self.who = QLabel()
         font = QFont(self.who.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -266,6 +267,30 @@ class ReviewTab(QWidget):
                 self._update_overlay()
                 return
         super().keyPressEvent(event)
+
+    def _clicked(self, point: QPointF, shift: bool) -> None:
+        """A click on a bubble of the question chooses it (Shift+click adds it)."""
+        import numpy as np
+
+        it = self.current
+        p = self._page_cache.get(it.page_id) if it else None
+        if it is None or it.kind != ANSWER or p is None or not p.result.homography or self.info is None:
+            return
+        Hi = np.linalg.inv(np.array(p.result.homography, float))
+        v = Hi @ np.array([point.x(), point.y(), 1.0])
+        x, y = v[0] / v[2], v[1] / v[2]
+        field = next((f for f in self.info.template.questions() if f.number == it.question), None)
+        if field is None:
+            return
+        b = min(field.bubbles, key=lambda b: (b.x - x) ** 2 + (b.y - y) ** 2)
+        if (b.x - x) ** 2 + (b.y - y) ** 2 > b.width**2:
+            return
+        if shift:
+            self.pending = sorted(set(self.pending or []) ^ {b.value})
+        else:
+            self.pending = [b.value]
+        self.setFocus()
+        self._update_overlay()
 
     def move_by(self, step: int) -> None:
         n = len(self.items)

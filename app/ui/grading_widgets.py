@@ -142,6 +142,7 @@ class SheetView(QWidget):
     """A page image with overlays; optional zoom rectangle and rubber-band selection."""
 
     rect_selected = Signal(QRectF)
+    clicked = Signal(QPointF, bool)  # image point, Shift held
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,6 +277,10 @@ class SheetView(QWidget):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not self.selecting and self.image is not None and event.button() == Qt.MouseButton.LeftButton:
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.clicked.emit(self.to_image(event.position()), shift)
+            return
         if self._drag_from is not None:
             self.selection = QRectF(self._drag_from, self.to_image(event.position())).normalized()
             self._drag_from = None

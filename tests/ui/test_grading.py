@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from sqlalchemy import select
 
 from app.grading import exam_store
@@ -98,6 +98,15 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     assert review.pending == ["B"]
     qtbot.keyClick(review, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
     assert review.pending == ["B", "C"]
+    # A click on bubble A of question 4 chooses A.
+    from app.ui.grading_widgets import map_point
+
+    page_row = review._page_cache[review.current.page_id]
+    bubble_a = next(f for f in info.template.questions() if f.number == 4).bubbles[0]
+    x, y = map_point(np.array(page_row.result.homography), bubble_a.x, bubble_a.y)
+    where = review.view.view_transform().map(QPointF(x, y)).toPoint()
+    qtbot.mouseClick(review.view, Qt.MouseButton.LeftButton, pos=where)
+    assert review.pending == ["A"]
     qtbot.keyClick(review, Qt.Key.Key_D)  # change of mind: D, as the student meant
     with qtbot.waitSignal(page.ctx.events.changed, timeout=5000):
         qtbot.keyClick(review, Qt.Key.Key_Return)
