@@ -98,7 +98,7 @@ class GradeTable(QTableView):
         if not text or not current.isValid():
             return
         changed, problems = self.model_().paste(current.row(), current.column(), text)
-        summary = self.tr("Pasted %n score(s).", "", changed)
+        summary = self.tr("Scores pasted: %1.").replace("%1", str(changed))
         if problems:
             summary += " " + self.tr("Skipped: %1").replace("%1", "; ".join(problems[:3]))
         self.message.emit(summary)

@@ -205,7 +205,7 @@ class ReportsPage(QWidget):
         counts: dict[str, int] = {}
         for report in self.reports:
             counts[report.language] = counts.get(report.language, 0) + 1
-        text = self.tr("%n report(s)", "", len(self.reports))
+        text = self.tr("Reports: %1").replace("%1", str(len(self.reports)))
         if counts:
             text += ": " + ", ".join(f"{n} {lang}" for lang, n in sorted(counts.items()))
         if self.fallbacks:
