@@ -112,6 +112,10 @@ def test_unknown_and_duplicate_students_go_to_review(exam) -> None:  # type: ign
     results = {r.student_id: r for r in exam_gradebook.student_results(ws, exam_id)}
     assert set(results) == {students[1].id, students[2].id}
     assert all(r.score == 10 for r in results.values())
+    # Deleting the exam takes its scans, pages and decisions with it.
+    exam_store.delete_exam(ws, exam_id)
+    with ws.read() as s:
+        assert s.scalars(select(ExamScan)).all() == [] and s.scalars(select(ExamReview)).all() == []
 
 
 def test_batch_of_files_and_csv_export_neutralises_formulas(exam, tmp_path) -> None:  # type: ignore[no-untyped-def]
