@@ -113,13 +113,13 @@ def _geometry(t: Template, page: int) -> _Geometry:
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
         groups=[np.array(v) for v in group_of.values() if len(v) >= 5],
-        inner_pts=np.concatenate(in_idx).astype(np.float64) if in_idx else np.zeros((0, 2)),
+        inner_pts=np.concatenate(in_idx).astype(np.float32) if in_idx else np.zeros((0, 2), np.float32),
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
-        ring_pts=np.concatenate(ring_idx).astype(np.float64) if ring_idx else np.zeros((0, 2)),
+        ring_pts=np.concatenate(ring_idx).astype(np.float32) if ring_idx else np.zeros((0, 2), np.float32),
         ring_owner=ring_owner,
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
-        outline_pts=np.concatenate(outline) if outline else np.zeros((0, 2)),
+        outline_pts=np.concatenate(outline).astype(np.float32) if outline else np.zeros((0, 2), np.float32),
         shape=(h, w),
     )
     if len(_GEOMETRY) > 16:
@@ -138,9 +138,13 @@ class BubbleMeasures:
 
 
 def _project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
-    P = pts @ H[:2, :2].T + H[:2, 2]
-    z = pts @ H[2, :2] + H[2, 2]
-    return (P / z[:, None]).astype(np.float32)
+    """Template points (N, 2) -> image pixels (N, 2), float32."""
+    import cv2
+
+    p = np.ascontiguousarray(pts, dtype=np.float32).reshape(-1, 1, 2)
+    if not len(p):
+        return np.zeros((0, 2), np.float32)
+    return cv2.perspectiveTransform(p, H).reshape(-1, 2)
 
 
 def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 
 from app.grading.template import Template
 
-DETECT_LONG_SIDE = 800  # markers are found on a reduced copy first (fast)
+DETECT_LONG_SIDE = 640  # markers are found on a reduced copy first (fast)
 
 
 @dataclass
