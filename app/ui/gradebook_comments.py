@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -49,6 +49,7 @@ class CommentsTab(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText(self.tr("A comment for this student's progress report, printed as written."))
         self.editor.textChanged.connect(self._mark_dirty)
+        self.editor.installEventFilter(self)  # save when the teacher clicks away
         self.save_button = QPushButton(self.tr("Save comment"))
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel("")
@@ -149,3 +150,8 @@ class CommentsTab(QWidget):
             self._save_comment(self._current.id, self.editor.toPlainText())
             self._dirty = False
             self.saved_label.setText(self.tr("Saved"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.save()
+        return super().eventFilter(watched, event)

@@ -133,3 +133,19 @@ def test_standards_based_class_prints_marks_not_letters() -> None:
     assert "Cumple el estándar" in text
     assert "Tareas: 4 (3,5)" in text and "Pruebas cortas: 2 (2)" in text and "Exámenes: 3 (2,75)" in text
     assert "B+" not in text
+
+
+def test_school_logo_is_embedded(tmp_path: Path) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 30, 40)).save(buffer, format="PNG")
+    report = sample_report()
+    report.school.logo_png = buffer.getvalue()
+    reader = _pdf(render_report(report))
+    xobjects = reader.pages[0]["/Resources"]["/XObject"]
+    images = [x.get_object() for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1 and images[0]["/Width"] == 120 and images[0]["/Height"] == 80
+    # A broken logo must not stop the report (the initials badge is drawn instead).
+    report.school.logo_png = b"not a png"
+    assert "Roosevelt Middle School" in _text(_pdf(render_report(report)))

@@ -177,3 +177,20 @@ def test_categories_dialog_saves_weights_policy_and_scale(qtbot, page) -> None: 
         saved = load_sections(s, [section.id])[0].policy
     assert saved.missing == "exclude" and saved.scale[-1] == ("F", 0.0)
     assert parse_scale("B+ 87, F 0") == [("B+", 87.0), ("F", 0.0)]
+
+
+def test_comment_is_saved_when_the_teacher_clicks_away(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from app.reports.gradebook_store import term_comment
+
+    page.tabs.setCurrentIndex(2)
+    comments = page.comments
+    comments.student_list.setCurrentRow(1)
+    comments.editor.setFocus()
+    qtbot.waitUntil(comments.editor.hasFocus)
+    qtbot.keyClicks(comments.editor, "Great work")  # QTest types ASCII only
+    comments.editor.insertPlainText(" — ¡muy bien, Ørsted!")
+    comments.student_list.setFocus()  # clicks away
+    qtbot.waitUntil(lambda: comments.saved_label.text() == "Saved")
+    student = page.grid.students[1]
+    with page.ctx.workspace.read() as s:
+        assert term_comment(s, student.id, page.grid.section.id, page.term_id()) == "Great work — ¡muy bien, Ørsted!"
