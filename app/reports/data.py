@@ -252,6 +252,7 @@ def class_report(
             extra_credit=a.extra_credit, dropped=a.id in dropped,
         ))
     return ClassReport(
+        scale=list(sec.policy.scale),
         term_grades=[((term_names or {}).get(t, str(t)), p) for t, p in by_term.items()],
         work=work,
         section_id=sec.id, name=sec.title, teacher=sec.teacher, period=sec.period, room=sec.room,

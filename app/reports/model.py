@@ -61,6 +61,7 @@ class ClassReport:
     comment: str = ""
     work: list[WorkLine] = field(default_factory=list)
     term_grades: list[tuple[str, float | None]] = field(default_factory=list)  # year reports
+    scale: list[tuple[str, float]] = field(default_factory=list)  # letters and lowest percents
 
 
 @dataclass

@@ -460,6 +460,12 @@ def build_story(report: StudentReport, width: float) -> list[Flowable]:
     story.append(_student_box(report, L, st, width))
     story.append(Paragraph(_("Grades"), st["h2"]))
     story.append(_grades_table(report, L, st, width))
+    scales = {tuple(cls.scale) for cls in report.classes if cls.scale and not cls.standards_based}
+    if len(scales) == 1:
+        scale = " · ".join(f"{_esc(letter)}&nbsp;≥&nbsp;{l10n.number(cut, report.language)}"
+                           for letter, cut in next(iter(scales)) if cut > 0)
+        story.append(Spacer(1, 3))
+        story.append(Paragraph(_("Grading scale (percent): {scale}").format(scale=scale), st["small"]))
     series = [(cls.name, cls.trend) for cls in report.classes if not cls.standards_based]
     if any(points for _n, points in series):
         chart = trend_chart(

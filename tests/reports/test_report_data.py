@@ -101,3 +101,17 @@ def test_year_to_date_weights_the_terms(small_school) -> None:  # type: ignore[n
     text = pypdf.PdfReader(io.BytesIO(render_report(jose))).pages[0].extract_text()
     assert "Year grade from the terms: Fall 2026: 64.0% · Spring 2027: 100.0%" in text
     assert "Year to date" in text
+
+
+def test_report_prints_the_class_grading_scale(small_school) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import pypdf
+
+    from app.reports.progress_pdf import render_report
+
+    with small_school.ws.read() as s:
+        found = load_reports(s, term="Fall 2026", issued=ISSUED)
+    jose = next(r for r in found.reports if r.student_id == small_school.jose_id)
+    text = pypdf.PdfReader(io.BytesIO(render_report(jose))).pages[0].extract_text().replace("\xa0", " ")
+    assert "Escala de calificaciones (porcentaje): A+ ≥ 97 · A ≥ 93 · A- ≥ 90" in text
