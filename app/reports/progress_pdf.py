@@ -370,8 +370,8 @@ def _work_tables(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle
             ("FONT", (0, 1), (-1, -1), REGULAR, 8),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
             ("ALIGN", (3, 0), (4, -1), "RIGHT"),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ]
         for i, w in enumerate(cls.work, start=1):
@@ -390,7 +390,7 @@ def _work_tables(report: StudentReport, L: _Labels, st: dict[str, ParagraphStyle
                 rows[-1][-1] = Paragraph(", ".join(notes), st["small_alert"])
             if i % 2 == 0:
                 style.append(("BACKGROUND", (0, i), (-1, i), SHADE))
-        table = Table(rows, colWidths=[width * f for f in (0.28, 0.15, 0.15, 0.12, 0.11, 0.19)], repeatRows=1)
+        table = Table(rows, colWidths=[width * f for f in (0.27, 0.13, 0.14, 0.12, 0.11, 0.23)], repeatRows=1)
         table.setStyle(_table_style(style))
         out.append(table)
     return out
@@ -469,7 +469,8 @@ def build_story(report: StudentReport, width: float) -> list[Flowable]:
     series = [(cls.name, cls.trend) for cls in report.classes if not cls.standards_based]
     if any(points for _n, points in series):
         chart = trend_chart(
-            series, report.language, width, 1.45 * inch,
+            series, report.language, width,
+            (1.2 if len(report.classes) <= WORK_DETAIL_MAX_CLASSES else 1.45) * inch,
             no_data_label=_("No scores yet"),
             start=report.period_start, end=min(report.period_end, report.issued) if report.period_end else None,
         )

@@ -115,3 +115,20 @@ def test_report_prints_the_class_grading_scale(small_school) -> None:  # type: i
     jose = next(r for r in found.reports if r.student_id == small_school.jose_id)
     text = pypdf.PdfReader(io.BytesIO(render_report(jose))).pages[0].extract_text().replace("\xa0", " ")
     assert "Escala de calificaciones (porcentaje): A+ ≥ 97 · A ≥ 93 · A- ≥ 90" in text
+
+
+def test_a_one_class_report_lists_every_assignment_on_one_page(demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import pypdf
+
+    from app.reports.progress_pdf import render_report
+
+    with demo_workspace.read() as s:
+        found = load_reports(s, term="Fall Semester", cls="MATH7-01")
+    for report in found.reports[:6]:
+        reader = pypdf.PdfReader(io.BytesIO(render_report(report)))
+        assert len(reader.pages) == 1, report.student_name
+        text = reader.pages[0].extract_text()
+        scored = report.classes[0].work
+        assert scored and all(w.title in text for w in scored)
