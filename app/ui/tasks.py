@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[float, str], None]
@@ -30,11 +30,15 @@ class TaskSignals(QObject):
     cancelled = Signal()
 
 
-class Task(QRunnable):
+class Task:
     """One call of ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
 
     If ``fn`` accepts ``partial=`` (pass ``with_partial=True``) it may send results as
     they come.
+
+    The task is handed to the pool as a plain callable, so Qt owns the runnable and frees
+    it only after ``run`` has returned. (A Python ``QRunnable`` subclass can be freed by
+    the UI thread while its pool thread is still leaving ``run`` — a crash.)
     """
 
     def __init__(
@@ -44,14 +48,12 @@ class Task(QRunnable):
         with_partial: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__()
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
         self.with_partial = with_partial
         self.signals = TaskSignals()
         self._cancel = threading.Event()
-        self.setAutoDelete(False)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -114,7 +116,7 @@ def run_task(
         task.signals.cancelled.connect(on_cancelled)
     for sig in (task.signals.finished, task.signals.failed, task.signals.cancelled):
         sig.connect(_forget)
-    QThreadPool.globalInstance().start(task)
+    QThreadPool.globalInstance().start(task.run)
     return task
 
 

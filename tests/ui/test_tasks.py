@@ -1,0 +1,57 @@
+"""Background tasks: results, progress, errors and Cancel, many times over without crashing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from app.ui.tasks import run_task
+
+pytestmark = pytest.mark.gui
+
+
+def _work(n: int, progress, cancelled, fail: bool = False) -> int:  # type: ignore[no-untyped-def]
+    total = 0
+    for i in range(n):
+        if cancelled():
+            return -1
+        total += i
+        progress((i + 1) / n, f"step {i + 1}")
+        time.sleep(0.001)
+    if fail:
+        raise ValueError("the file is broken")
+    return total
+
+
+def test_results_progress_and_errors_arrive_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    results: list[int] = []
+    steps: list[float] = []
+    errors: list[str] = []
+    with qtbot.waitSignal(run_task(_work, 20, on_done=results.append, on_progress=lambda f, _m: steps.append(f))
+                          .signals.finished, timeout=10_000):
+        pass
+    assert results == [sum(range(20))] and steps[-1] == 1.0
+    task = run_task(_work, 5, fail=True, on_error=errors.append)
+    with qtbot.waitSignal(task.signals.failed, timeout=10_000):
+        pass
+    assert errors == ["ValueError: the file is broken"]
+
+
+def test_cancel_stops_the_work(qtbot) -> None:  # type: ignore[no-untyped-def]
+    cancelled: list[bool] = []
+    task = run_task(_work, 100_000, on_cancelled=lambda: cancelled.append(True))
+    task.cancel()
+    with qtbot.waitSignal(task.signals.cancelled, timeout=10_000):
+        pass
+    assert cancelled == [True]
+
+
+def test_hundreds_of_short_tasks_do_not_crash(qtbot) -> None:  # type: ignore[no-untyped-def]
+    done: list[int] = []
+    for i in range(300):
+        run_task(lambda i=i, progress=None, cancelled=None: i, on_done=done.append)
+    qtbot.waitUntil(lambda: len(done) == 300, timeout=20_000)
+    QThreadPool.globalInstance().waitForDone(5000)
+    assert sorted(done) == list(range(300))
