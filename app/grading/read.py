@@ -53,7 +53,7 @@ class _Geometry:
     slices: list[tuple[int, int]]
     centres: np.ndarray  # (N, 2) canonical px
     kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
-    groups: list[np.ndarray]  # bubbles printed alike (same kind, choice, size): one baseline
+    groups: list[np.ndarray]  # (groups, members) index matrices of bubbles printed alike
     inner_pts: np.ndarray  # (M, 2) sample points in template points
     inner_owner: np.ndarray
     inner_count: np.ndarray
@@ -112,7 +112,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
         slices=slices,
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
-        groups=[np.array(v) for v in group_of.values() if len(v) >= 5],
+        groups=_group_matrices([v for v in group_of.values() if len(v) >= 5]),
         inner_pts=np.concatenate(in_idx).astype(np.float32) if in_idx else np.zeros((0, 2), np.float32),
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
@@ -126,6 +126,22 @@ def _geometry(t: Template, page: int) -> _Geometry:
         _GEOMETRY.clear()
     _GEOMETRY[key] = (t, g)
     return g
+
+
+def _group_matrices(groups: list[list[int]]) -> list[np.ndarray]:
+    """Groups of equal size stacked into matrices, so one percentile call serves many."""
+    by_size: dict[int, list[list[int]]] = {}
+    for grp in groups:
+        by_size.setdefault(len(grp), []).append(grp)
+    return [np.array(v, np.intp) for v in by_size.values()]
+
+
+def _group_baseline(values: np.ndarray, groups: list[np.ndarray], floor: np.ndarray, cap: float) -> np.ndarray:
+    """Per group of alike bubbles: their 35th percentile, at most ``cap`` above the page's."""
+    out = floor.copy()
+    for M in groups:
+        out[M] = np.minimum(np.percentile(values[M], 35, axis=1), floor[M[:, 0]] + cap)[:, None]
+    return out
 
 
 @dataclass
@@ -193,12 +209,8 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     # printed alike (the same letter in the same size) share a baseline: most are empty.
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
-    base = np.full(n, b0)
-    base_r = np.full(n, b0r)
-    # (Capped near the page's baseline, so a student who marks C everywhere still reads.)
-    for grp in g.groups:
-        base[grp] = min(float(np.percentile(d[grp], 35)), b0 + 0.08)
-        base_r[grp] = min(float(np.percentile(dr[grp], 35)), b0r + 0.08)
+    base = _group_baseline(d, g.groups, np.full(n, b0), 0.08)
+    base_r = _group_baseline(dr, g.groups, np.full(n, b0r), 0.08)
     # The typical mark: the darkest bubble of each question that seems answered.
     tops = np.array([d[a:b].max() for (a, b), f in zip(g.slices, g.fields, strict=True) if f.kind == "question" and b > a])
     answered = tops[tops > b0 + 0.15] if len(tops) else tops
@@ -210,9 +222,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     inked = dpix > b0 + 0.5 * span
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
     c0 = float(np.percentile(coverage, 25)) if n else 0.0
-    base_c = np.full(n, c0)
-    for grp in g.groups:
-        base_c[grp] = min(float(np.percentile(coverage[grp], 35)), c0 + 0.1)
+    base_c = _group_baseline(coverage, g.groups, np.full(n, c0), 0.1)
     coverage = coverage - base_c
     # Bubbles whose centre falls outside the photographed area cannot be read.
     pts = centres_img
@@ -314,24 +324,26 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
     q = t.qr_on(page)
     if q is None:
         return None
-    margin, s = 6.0, 3.0
-    size = int((q.size + 2 * margin) * s)
-    T = np.array([[1 / s, 0, q.x - margin], [0, 1 / s, q.y - margin], [0, 0, 1]])
-    patch = cv2.warpPerspective(
-        image, H @ T, (size, size), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_CONSTANT, borderValue=255,
-    )
+    margin = 6.0
     det = cv2.QRCodeDetector()
-    # Our sheets print a fixed QR version, so its corners are known: decode directly.
     module = q.size / (QR_MODULES + 2 * QR_BORDER)
-    a, b = (margin + QR_BORDER * module) * s, (margin + (QR_BORDER + QR_MODULES) * module) * s
-    corners = np.array([[[a, a], [b, a], [b, b], [a, b]]], np.float32)
-    try:
-        text, _ = det.decode(patch, corners)[:2]
-    except cv2.error:
-        text = ""
-    if text:
-        return str(text)
+    patch = image
+    for s in (2.0, 3.0):  # ~4 then ~6 pixels per module
+        size = int((q.size + 2 * margin) * s)
+        T = np.array([[1 / s, 0, q.x - margin], [0, 1 / s, q.y - margin], [0, 0, 1]])
+        patch = cv2.warpPerspective(
+            image, H @ T, (size, size), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=255,
+        )
+        # Our sheets print a fixed QR version, so its corners are known: decode directly.
+        a, b = (margin + QR_BORDER * module) * s, (margin + (QR_BORDER + QR_MODULES) * module) * s
+        corners = np.array([[[a, a], [b, a], [b, b], [a, b]]], np.float32)
+        try:
+            text = det.decode(patch, corners)[0]
+        except cv2.error:
+            text = ""
+        if text:
+            return str(text)
     for candidate in (patch, cv2.threshold(patch, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]):
         try:
             text = det.detectAndDecode(candidate)[0]
@@ -385,12 +397,16 @@ def _read_registered(
         result.answers = []
         result.timings["reading"] = time.perf_counter() - t1
         return result
-    for f, (a, b) in zip(g.fields, g.slices, strict=True):
-        inside = bool(m.inside_image[a:b].all())
-        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, inside)
-        empty = m.fill[a:b] < EMPTY
+    # Per field: the mean outline contrast of its empty bubbles (local misalignment).
+    empty_all = m.fill < EMPTY
+    starts = np.array([a for a, _ in g.slices], np.intp)
+    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist()
+    local = (np.add.reduceat(np.where(empty_all, m.outline, 0.0), starts) / np.maximum(n_empty, 1)).tolist()
+    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist()
+    for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
+        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]))
         if check and fr.status != REVIEW and (
-            alignment < UNSURE_ALIGNMENT or (empty.sum() >= 2 and float(np.median(m.outline[a:b][empty])) < 0.04)
+            alignment < UNSURE_ALIGNMENT or (n_empty[k] >= 2 and local[k] < 0.04)
         ):
             fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned with the template"
             fr.confidence = min(fr.confidence, template.policy.review_threshold - 0.01)
