@@ -155,3 +155,15 @@ def test_two_sheets_fed_two_up_are_read_separately(quiz_template) -> None:  # ty
         assert r.status == "ok", r.reason
         assert r.student_id == sp.student_id
         assert {x.number: x.marked for x in r.answers} == {q: sorted(v) for q, v in sp.truth.items()}
+
+
+def test_second_page_of_a_long_exam_knows_its_place() -> None:
+    from app.grading.layout import design_sheet
+
+    t = design_sheet(160, 5, id_digits=4, exam_id="long0001")
+    assert t.pages == 2
+    sp = make_page(t, np.random.default_rng(4), "rotated", page=2, dpi=150, kinds=CLEAN)
+    r = read_page(sp.image, t)
+    assert r.sheet_page == 2 and r.qr_text == "TDX1|long0001|2/2||"
+    assert {a.number: a.marked for a in r.answers} == {q: sorted(v) for q, v in sp.truth.items()}
+    assert min(sp.truth) > 1 and max(sp.truth) == 160
