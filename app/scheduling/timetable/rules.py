@@ -410,8 +410,9 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 room_soft[aid].append((cid, c.weight, allowed, label))
 
     real_rooms = {r.name: r for r in p.rooms}
+    sizes = {name: st.size for name, st in p.students_sets().items()}
     for a in acts:
-        size = a.n_students if a.n_students is not None else sum(p.set_size(s) for s in a.students)
+        size = a.n_students if a.n_students is not None else sum(sizes.get(s, 0) for s in a.students)
         hard = room_hard.get(a.id, [])
         soft = room_soft.get(a.id, [])
         if hard:

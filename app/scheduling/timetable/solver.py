@@ -769,7 +769,10 @@ def diagnose(
             return False, []
         return None, []
 
-    verdict, core = infeasible_with(assumptions, max(1.0, (deadline - time.monotonic()) * 0.5))
+    # A core only exists when the problem is infeasible; after a timeout, spend the time on
+    # the partial timetable instead.
+    verdict, core = (infeasible_with(assumptions, max(1.0, (deadline - time.monotonic()) * 0.5))
+                     if proven else (None, []))
     found = verdict is True
     if found:
         # Shrink the core: drop each member that is not needed for the conflict.
@@ -807,29 +810,94 @@ def diagnose(
     else:
         explanation.append("No timetable was found in the time given (none was proven impossible either).")
 
-    # 2. The best partial timetable: hard constraints on, place as many lessons as possible.
+    # 2. The best partial timetable: hard constraints on, place as many lessons as possible,
+    # starting from a greedy placement (also the fallback when the search finds nothing).
     partial: list[Placement] = []
-    unplaced: list[int] = []
+    greedy = _greedy(rules, locks)
+    greedy_rooms, _ok = assign_rooms(rules, greedy, locks, time_limit=5.0)
+    greedy_pl = _clean_partial(rules, _placements(problem, greedy, greedy_rooms, locks))
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
         relaxed = _Build(rules, locks, relaxed=True)
         relaxed.m.maximize(sum(relaxed.placed.values()))
-        for aid in sorted(core_acts):
-            relaxed.m.add_hint(relaxed.placed[aid], False)
+        relaxed.hint(greedy_pl)
+        kept_ids = {pl.activity_id for pl in greedy_pl}
+        for aid, lit in relaxed.placed.items():
+            relaxed.m.add_hint(lit, aid in kept_ids)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, remaining)
         solver.parameters.num_workers = max(1, workers)
         st = run_solver(solver, relaxed.m)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             starts = relaxed.starts(solver.value)
-            rooms, _ok = assign_rooms(rules, starts, locks)
-            partial = _placements(problem, starts, rooms, locks)
-            placed_ids = {pl.activity_id for pl in partial}
-            unplaced = sorted(a for a in acts if a not in placed_ids)
-            explanation.append(f"The best partial timetable places {len(partial)} of {len(acts)} lessons; "
-                               f"not placed: " + ", ".join(str(a) for a in unplaced[:20])
-                               + (" …" if len(unplaced) > 20 else ""))
+            if len(starts) >= len(greedy_pl):
+                rooms, _ok = assign_rooms(rules, starts, locks)
+                partial = _placements(problem, starts, rooms, locks)
+    if not partial:
+        partial = greedy_pl
+    placed_ids = {pl.activity_id for pl in partial}
+    unplaced = sorted(a for a in acts if a not in placed_ids)
+    if partial:
+        explanation.append(f"The best partial timetable places {len(partial)} of {len(acts)} lessons; "
+                           f"not placed: " + ", ".join(str(a) for a in unplaced[:20])
+                           + (" …" if len(unplaced) > 20 else ""))
     return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)
+
+
+def _greedy(rules: Rules, locks: dict[int, Placement]) -> dict[int, int]:
+    """A quick first-fit placement: the most constrained lessons first, no double-booking,
+    hard start rules, min days and same starting times respected."""
+    p = rules.problem
+    H = p.n_hours
+    acts = {a.id: a for a in rules.acts}
+    domain = {aid: set(starts) for aid, starts in rules.base_starts.items()}
+    for r in rules.start_rules:
+        if r.weight >= 100:
+            domain[r.aid] &= r.starts
+    for aid, lock in locks.items():
+        if aid in domain:
+            domain[aid] &= {lock.day * H + lock.hour}
+    fixed_room = {aid: c.rooms[0] for aid, c in rules.rooms.items() if c.needs_room and len(c.rooms) == 1}
+    min_days: dict[int, list[GroupRule]] = defaultdict(list)
+    same: dict[int, list[GroupRule]] = defaultdict(list)
+    for g in rules.groups:
+        if g.weight >= 100:
+            for aid in g.aids:
+                (min_days if g.kind == "min_days" else same if g.kind == "same_start" else min_days)[aid].append(g)
+    busy: set[tuple[str, int]] = set()
+    start: dict[int, int] = {}
+    order = sorted(acts, key=lambda a: (a not in locks, len(domain[a]), -acts[a].duration, a))
+    for aid in order:
+        a = acts[aid]
+        owners = [f"t:{t}" for t in a.teachers] + [f"s:{x}" for x in rules.atoms_of[aid]]
+        if aid in fixed_room:
+            owners.append(f"r:{fixed_room[aid]}")
+        for t in sorted(domain[aid]):
+            slots = range(t, t + a.duration)
+            if any((o, x) in busy for o in owners for x in slots):
+                continue
+            if any(g.kind == "same_start" and any(o in start and start[o] != t for o in g.aids) for g in same[aid]):
+                continue
+            if any(g.kind == "min_days" and any(o in start and abs(start[o] // H - t // H) < g.min_days
+                                                for o in g.aids if o != aid) for g in min_days[aid]):
+                continue
+            if any(g.kind == "not_overlapping" and any(o in start and set(slots) & set(range(start[o], start[o] + acts[o].duration))
+                                                       for o in g.aids if o != aid) for g in min_days[aid]):
+                continue
+            start[aid] = t
+            busy.update((o, x) for o in owners for x in slots)
+            break
+    return start
+
+
+def _clean_partial(rules: Rules, placements: list[Placement]) -> list[Placement]:
+    """Drop the lessons that break a hard rule, so a partial timetable is sound as far as it goes."""
+    for _round in range(3):
+        bad = {aid for v in evaluate(rules, placements).hard for aid in v.activity_ids}
+        if not bad:
+            break
+        placements = [pl for pl in placements if pl.activity_id not in bad]
+    return placements
 
 
 def _placements(p: Problem, starts: dict[int, int], rooms: dict[int, str],
