@@ -484,12 +484,14 @@ class _Build:
 
 def assign_rooms(
     rules: Rules, starts: dict[int, int], locked: dict[int, Placement], hints: dict[int, str] | None = None,
-    time_limit: float = 10.0,
+    time_limit: float = 10.0, allow_missing: bool = False,
 ) -> tuple[dict[int, str], bool]:
     """Rooms for lessons whose times are fixed: each room holds one lesson at a time,
     closed rooms stay empty, soft room wishes are met where possible.
 
-    Returns the rooms and whether every lesson that needs a room got one.
+    Returns the rooms and whether every lesson that needs a room got one. With
+    ``allow_missing`` (for partial timetables) a lesson may go without a room, at a high
+    cost, instead of the whole assignment failing.
     """
     from ortools.sat.python import cp_model
 
@@ -522,6 +524,9 @@ def assign_rooms(
                 terms.append((max(1, int(round(b.weight))), v))
         if with_none:
             y[aid][""] = m.new_bool_var("")
+        elif allow_missing:
+            y[aid][""] = m.new_bool_var("")
+            terms.append((100_000, y[aid][""]))
         if not y[aid]:
             return {}, False
         m.add_exactly_one(y[aid].values())
@@ -814,7 +819,7 @@ def diagnose(
     # starting from a greedy placement (also the fallback when the search finds nothing).
     partial: list[Placement] = []
     greedy = _greedy(rules, locks)
-    greedy_rooms, _ok = assign_rooms(rules, greedy, locks, time_limit=5.0)
+    greedy_rooms, _ok = assign_rooms(rules, greedy, locks, time_limit=5.0, allow_missing=True)
     greedy_pl = _clean_partial(rules, _placements(problem, greedy, greedy_rooms, locks))
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
@@ -831,8 +836,8 @@ def diagnose(
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             starts = relaxed.starts(solver.value)
             if len(starts) >= len(greedy_pl):
-                rooms, _ok = assign_rooms(rules, starts, locks)
-                partial = _placements(problem, starts, rooms, locks)
+                rooms, _ok = assign_rooms(rules, starts, locks, allow_missing=True)
+                partial = _clean_partial(rules, _placements(problem, starts, rooms, locks))
     if not partial:
         partial = greedy_pl
     placed_ids = {pl.activity_id for pl in partial}
