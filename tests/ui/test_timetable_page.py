@@ -110,11 +110,18 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
 def test_cancel_keeps_the_timetable(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     page.new_sample()
     assert page.problem is not None and len(page.problem.activities) > 100
+    import time
+
     page.time_limit.setValue(600)
+    started = time.monotonic()
     page.solve()
+    qtbot.wait(300)
     page.cancel()
     qtbot.waitUntil(lambda: page.task is None, timeout=30_000)
-    assert page.placements == {} or page.last_result is not None
+    assert time.monotonic() - started < 30  # far below the 600 s limit: the search stopped
+    assert "cancelled" in page.summary.text()
+    assert page.placements == {} and page.last_result is None  # nothing was changed
+    assert not page.progress_box.isVisibleTo(page) and page.solve_button.isEnabled()
 
 
 def test_bad_fet_is_reported_not_raised(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
