@@ -287,3 +287,15 @@ def test_checker_catches_a_broken_timetable(tmp_path: Path) -> None:
     problems = check(fet, moved)
     assert any("double-booked" in x for x in problems)
     assert any("not placed" in x for x in check(fet, rows[1:]))
+
+
+def test_consecutive_if_same_day_holds_even_at_weight_zero(tmp_path: Path) -> None:
+    """FET: a broken min-days constraint with Consecutive_If_Same_Day forces consecutive
+    lessons whatever its weight (its own Brazil example relies on it)."""
+    p = school(days=1, hours=4)
+    a, b = add(p, "T1", "G1"), add(p, "T1", "G1")
+    p.constraints.append(c("MinDaysBetweenActivities", 0, Consecutive_If_Same_Day=["true"],
+                           Number_of_Activities=["2"], Activity_Id=[str(a), str(b)], MinDays=["1"]))
+    p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Not_Available_Time=times(p, [(0, 1)])))
+    placed = verified(p, tmp_path)
+    assert sorted((placed[a].hour, placed[b].hour)) == [2, 3]

@@ -144,7 +144,19 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
     hard = []
     for lst in ("Time_Constraints_List", "Space_Constraints_List"):
         for c in root.findall(lst + "/*"):
-            if _t(c.find("Active")).lower() == "false" or float(_t(c.find("Weight_Percentage")) or 100) < 100:
+            if _t(c.find("Active")).lower() == "false":
+                continue
+            if (c.tag == "ConstraintMinDaysBetweenActivities"
+                    and _t(c.find("Consecutive_If_Same_Day")).lower() == "true"):
+                # FET: whatever the weight, lessons on the same day must then be consecutive.
+                ids = [int(_t(i)) for i in c.findall("Activity_Id")]
+                ids = [i for i in ids if i in where]
+                for i, x in enumerate(ids):
+                    for y in ids[i + 1:]:
+                        (dx, hx, _r), (dy, hy, _s) = where[x], where[y]
+                        if dx == dy and hx + acts[x]["duration"] != hy and hy + acts[y]["duration"] != hx:
+                            problems.append(f"activities {x} and {y} share a day but are not consecutive")
+            if float(_t(c.find("Weight_Percentage")) or 100) < 100:
                 continue
             hard.append(c)
     for c in hard:

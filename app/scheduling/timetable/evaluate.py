@@ -119,6 +119,12 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                 for y in ids[i + 1:]:
                     if abs(start[x] // H - start[y] // H) < g.min_days:
                         out.append(Violation(g.label, g.weight, [x, y], g.cid))
+        elif g.kind == "consecutive_if_same_day":
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    if start[x] // H == start[y] // H and not (
+                            start[x] + acts[x].duration == start[y] or start[y] + acts[y].duration == start[x]):
+                        out.append(Violation(g.label, g.weight, [x, y], g.cid))
         elif g.kind == "same_start":
             if len({start[i] for i in ids}) > 1:
                 out.append(Violation(g.label, g.weight, ids, g.cid))

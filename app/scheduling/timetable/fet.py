@@ -231,16 +231,6 @@ def warnings_for(p: Problem) -> list[str]:
         f"Constraint{name} ×{count} is not supported and will not be honoured"
         for name, count in unsupported_summary(p).items()
     ]
-    consecutive = sum(
-        1 for c in p.constraints
-        if c.active and c.type == "MinDaysBetweenActivities"
-        and c.one("Consecutive_If_Same_Day").lower() == "true" and not c.hard
-    )
-    if consecutive:
-        out.append(
-            f"Consecutive_If_Same_Day ×{consecutive} (on soft MinDaysBetweenActivities) is not "
-            "honoured: lessons placed on the same day need not be consecutive"
-        )
     return out
 
 

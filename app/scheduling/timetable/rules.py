@@ -42,7 +42,7 @@ class GroupRule:
     """A rule over several activities: min days apart, same start, not overlapping."""
 
     cid: int
-    kind: str  # "min_days" | "same_start" | "not_overlapping"
+    kind: str  # "min_days" | "same_start" | "not_overlapping" | "consecutive_if_same_day"
     aids: list[int]
     weight: float
     label: str
@@ -238,9 +238,20 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     aid: Any  # an activity id, or None when a constraint names none
     allowed: Any  # slots or rooms, depending on the constraint
     for cid, c in enumerate(p.constraints):
-        if not c.active or c.weight <= 0:
+        if not c.active:
             continue
         t = c.type
+        if (t == "MinDaysBetweenActivities" and c.weight < 100
+                and c.one("Consecutive_If_Same_Day").lower() == "true"):
+            # FET: lessons of a broken min-days constraint that share a day must then be
+            # consecutive, at 100 % whatever the constraint's own weight (even 0 %).
+            ids = [i for i in _ids(c) if i in by_id]
+            if len(ids) > 1:
+                listed = ", ".join(str(i) for i in ids)
+                rules.groups.append(GroupRule(cid, "consecutive_if_same_day", ids, 100.0,
+                                              f"Activities {listed} must be consecutive when on the same day"))
+        if c.weight <= 0:
+            continue
         if t == "BreakTimes":
             slots = _times(p, c, "Break_Time", "Day", "Hour")
             label = f"Break times: {slots_text(p, slots)}"

@@ -326,6 +326,19 @@ class _Build:
             def enforce(_g: GroupRule = g) -> list[Any]:
                 return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).negated()]
 
+            if g.kind == "consecutive_if_same_day":
+                enf = enforce()
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1:]:
+                        da, db = self.acts[a].duration, self.acts[b].duration
+                        for t, lit in self.st[a].items():
+                            d = t // H
+                            if d not in self.days_of(b):
+                                continue
+                            touching = [self.st[b][u] for u in (t + da, t - db)
+                                        if u in self.st[b] and u // H == d]
+                            m.add(lit + self.on_day(b, d) - sum(touching) <= 1).only_enforce_if(enf)
+                continue
             if g.kind == "min_days":
                 days = sorted({d for a in ids for d in self.days_of(a)})
                 if g.min_days == 1:
@@ -353,7 +366,6 @@ class _Build:
                     here = self.busy(ids, slot)
                     if len(here) > 1:
                         m.add(sum(here) <= 1).only_enforce_if(enf)
-        del H
 
     def _loads(self) -> None:  # noqa: C901
         m, p = self.m, self.p
