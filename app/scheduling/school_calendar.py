@@ -181,8 +181,48 @@ def weekly_lessons(session: Session) -> tuple[list[WeeklyLesson], str]:
 
 
 def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
-    """Placed lessons from the timetable solver's tables, if it has stored any."""
-    return []
+    """Placed lessons of the newest solved timetable in the workspace, if there is one.
+
+    Teachers are matched to staff by name and activities to classes by their student
+    group (a timetable built from the workspace's classes names each group after its
+    class code), so the calendar events carry the class, its students and its term.
+    """
+    import dataclasses
+
+    from app.scheduling.timetable.model import Placement, Problem
+    from app.store.models import Staff
+    from app.store.models.timetable import Timetable
+
+    tt = session.scalars(
+        select(Timetable).where(Timetable.status == "solved")
+        .order_by(Timetable.updated_at.desc(), Timetable.id.desc())
+    ).first()
+    if tt is None or not tt.placements:
+        return []
+    problem = Problem.from_json(tt.problem_json)
+    placements = [Placement(r.activity_id, r.day, r.hour, r.room, r.locked) for r in tt.placements]
+    staff_ids = {st.display_name: st.id for st in session.scalars(select(Staff))}
+    sections = {sec.id: sec for sec in session.scalars(select(Section))}
+    by_group: dict[str, int] = {}
+    for sec in sections.values():
+        by_group.setdefault(sec.name, sec.id)
+        by_group[sec.code or sec.name] = sec.id
+        by_group[f"{sec.code or sec.name} ({sec.id})"] = sec.id
+    section_ids = {a.id: by_group[a.students[0]] for a in problem.activities
+                   if a.students and a.students[0] in by_group}
+    lessons = lessons_from_placements(problem, placements, teacher_ids=staff_ids, section_ids=section_ids)
+    out = []
+    for lesson in lessons:
+        sec = sections.get(lesson.section_id) if lesson.section_id is not None else None
+        if sec is not None:
+            lesson = dataclasses.replace(
+                lesson, title=sec.name, room=lesson.room or sec.room,
+                student_ids=tuple(sorted(e.student_id for e in sec.enrollments)),
+                term_start=sec.term.start_date if sec.term else None,
+                term_end=sec.term.end_date if sec.term else None,
+            )
+        out.append(lesson)
+    return out
 
 
 _DAY_NAMES = {
