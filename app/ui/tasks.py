@@ -86,6 +86,19 @@ class Task:
 
 
 _running: set[Task] = set()
+# Pool threads get Qt's small default stack; OR-Tools' CP-SAT (conferences, timetables)
+# needs far more and crashes without it.
+WORKER_STACK_BYTES = 64 * 1024 * 1024
+_pool_ready = False
+
+
+def _pool() -> QThreadPool:
+    global _pool_ready
+    pool = QThreadPool.globalInstance()
+    if not _pool_ready:
+        pool.setStackSize(WORKER_STACK_BYTES)
+        _pool_ready = True
+    return pool
 
 
 def run_task(
@@ -116,7 +129,7 @@ def run_task(
         task.signals.cancelled.connect(on_cancelled)
     for sig in (task.signals.finished, task.signals.failed, task.signals.cancelled):
         sig.connect(_forget)
-    QThreadPool.globalInstance().start(task.run)
+    _pool().start(task.run)
     return task
 
 

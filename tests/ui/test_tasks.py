@@ -51,3 +51,24 @@ def test_hundreds_of_short_tasks_do_not_crash(qtbot) -> None:  # type: ignore[no
     qtbot.waitUntil(lambda: len(done) == 300, timeout=20_000)
     QThreadPool.globalInstance().waitForDone(5000)
     assert sorted(done) == list(range(300))
+
+
+def test_cp_sat_runs_on_a_worker_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """CP-SAT needs a big stack; pool threads get one."""
+
+    def solve(progress, cancelled) -> str:  # type: ignore[no-untyped-def]
+        from ortools.sat.python import cp_model
+
+        model = cp_model.CpModel()
+        xs = [model.new_int_var(0, 20, f"x{i}") for i in range(30)]
+        model.add_all_different(xs)
+        model.maximize(sum(xs))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 2
+        solver.parameters.max_time_in_seconds = 5
+        return solver.status_name(solver.solve(model))
+
+    results: list[str] = []
+    run_task(solve, on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=30_000)
+    assert results[0] in ("OPTIMAL", "FEASIBLE", "INFEASIBLE")
