@@ -7,17 +7,14 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,20 +23,7 @@ from app.grading import exam_gradebook, exam_review, exam_store
 from app.grading.analysis import ItemStats
 from app.grading.exam_gradebook import StudentResult
 from app.ui.grading_widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
-from app.ui.table_model import Column, RowTableModel, SearchProxy
-
-
-def _table() -> QTableView:
-    view = QTableView()
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return view
+from app.ui.table_model import Column, RowTableModel, SearchProxy, make_table_view
 
 
 class ResultsTab(QWidget):
@@ -61,7 +45,7 @@ class ResultsTab(QWidget):
         ], self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = _table()
+        self.view = make_table_view()
         self.view.setModel(self.proxy)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         for col, width in enumerate((180, 70, 60, 80, 70)):
@@ -305,7 +289,7 @@ class AnalysisTab(QWidget):
         ], self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = _table()
+        self.table = make_table_view()
         self.table.setModel(self.proxy)
         self.table.setColumnWidth(0, 40)
         self.table.verticalHeader().setDefaultSectionSize(24)

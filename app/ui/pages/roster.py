@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,22 +20,9 @@ from app.store import audit
 from app.store.roster_rows import ClassRow, StudentRow, class_rows, student_rows
 from app.store.undo import DeleteSnapshot, delete_with_snapshot, restore_snapshot
 from app.ui.context import AppContext
-from app.ui.table_model import Column, RowTableModel, SearchProxy
+from app.ui.table_model import Column, RowTableModel, SearchProxy, make_table_view
 
 ALL_STUDENTS = -1
-
-
-def _table() -> QTableView:
-    view = QTableView()
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return view
 
 
 class RosterPage(QWidget):
@@ -76,11 +61,11 @@ class RosterPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
 
-        self.class_view = _table()
+        self.class_view = make_table_view()
         self.class_view.setModel(self.class_proxy)
         self.class_view.selectionModel().selectionChanged.connect(self._on_class_selected)
         self.class_view.doubleClicked.connect(lambda _i: self.edit_class())
-        self.student_view = _table()
+        self.student_view = make_table_view()
         self.student_view.setModel(self.student_proxy)
         self.student_view.doubleClicked.connect(lambda _i: self.edit_student())
 
