@@ -246,7 +246,7 @@ def create_workspace(
     ws = Workspace(path=path, engine=engine, workspace_id=sidecar.workspace_id, key=key, demo=demo)
     from app.store import migrations
 
-    migrations.upgrade(ws)
+    migrations.create_current_schema(ws)
     if school_name:
         from app.store.models import School
 

@@ -105,3 +105,42 @@ def test_every_migration_downgrades_and_upgrades_cleanly(empty_workspace) -> Non
 
 def test_fast_head_reading_agrees_with_alembic() -> None:
     assert migrations.head_revisions() == migrations.heads_from_alembic()
+
+
+def _schema(ws) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Every table's columns, indexes, foreign keys and checks, as SQLite reports them."""
+    import re
+
+    out: dict[str, object] = {}
+    with ws.engine.connect() as conn:
+        tables = [r[0] for r in conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))]
+        for t in tables:
+            cols = [tuple(r[1:]) for r in conn.execute(text(f"PRAGMA table_info('{t}')"))]
+            fks = sorted(tuple(r[2:]) for r in conn.execute(text(f"PRAGMA foreign_key_list('{t}')")))
+            idx = sorted((r[1], r[2]) for r in conn.execute(text(f"PRAGMA index_list('{t}')")))
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name=:t"), {"t": t}).scalar() or ""
+            checks = sorted(re.findall(r"CONSTRAINT (\w+) CHECK", sql))
+            out[t] = (cols, fks, idx, checks)
+    return out
+
+
+def test_new_workspaces_get_exactly_the_migrated_schema(tmp_path: Path) -> None:
+    """New workspaces are created from the models (fast); old ones are migrated. Both
+    roads must lead to the same tables, columns, keys, indexes and checks."""
+    created = create_workspace(tmp_path / "new.tdw").workspace
+    migrated = create_workspace(tmp_path / "old.tdw").workspace
+    from alembic import command
+
+    cfg = migrations._config()
+    with migrated.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    migrations.upgrade(migrated)
+    assert migrations.current_revisions(created) == migrations.current_revisions(migrated)
+    new_schema, old_schema = _schema(created), _schema(migrated)
+    assert set(new_schema) == set(old_schema)
+    for table in new_schema:
+        assert new_schema[table] == old_schema[table], table
+    created.close()
+    migrated.close()
