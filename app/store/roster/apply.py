@@ -106,6 +106,18 @@ class Writer:
         else:
             self.report.unchanged[kind] += 1
 
+    def upsert(self, kind: str, model: type[T], found: T | None, values: dict[str, Any],
+               **create_only: Any) -> T:
+        """Create the row (with ``create_only`` fields such as its source id) or update the
+        one found with ``values``; counts it under ``kind`` either way."""
+        if found is None:
+            row = model(**create_only, **values)
+            self.s.add(row)
+            self.count(kind, True, True)
+            return row
+        self.count(kind, False, _assign(found, **values))
+        return found
+
     # -- the whole write -----------------------------------------------------------------
 
     def run(self) -> None:
@@ -257,21 +269,13 @@ class Writer:
             term_year = self._year_for(rec, terms_db)
             parent = self.terms.get(rec.parent_key) or terms_db.get(rec.parent_key)
             kind = rec.type if not rec.type.startswith("ext:") else "term"
-            term_row = terms_db.get(rec.key)
-            created = term_row is None
             values: dict[str, Any] = dict(
                 name=rec.title, kind=kind, start_date=rec.start, end_date=rec.end,
                 school_year_id=term_year.id, parent_id=parent.id if parent else None,
             )
-            if term_row is None:
-                term_row = Term(source_id=rec.key, **values)
-                self.s.add(term_row)
-                changed = True
-            else:
-                changed = _assign(term_row, **values)
+            term_row = self.upsert("terms", Term, terms_db.get(rec.key), values, source_id=rec.key)
             self.s.flush()
             self.terms[rec.key] = term_row
-            self.count("terms", created, changed)
         for key, known_term in terms_db.items():
             self.terms.setdefault(key, known_term)
 
@@ -333,17 +337,9 @@ class Writer:
                           grade_levels=",".join(rec.grades),
                           school_id=school.id if school else None)
             course = existing.get(rec.key)
-            created = course is None
-            if course is None:
-                course = Course(source_id=rec.key, **values)
-                self.s.add(course)
-                changed = True
-            else:
-                if school is None:
-                    values.pop("school_id")
-                changed = _assign(course, **values)
-            self.courses[rec.key] = course
-            self.count("courses", created, changed)
+            if course is not None and school is None:
+                values.pop("school_id")  # an unknown org must not detach a known course
+            self.courses[rec.key] = self.upsert("courses", Course, course, values, source_id=rec.key)
         for key, course in existing.items():
             self.courses.setdefault(key, course)
         self.s.flush()
@@ -382,16 +378,8 @@ class Writer:
             values = dict(name=rec.title, code=rec.code, period=", ".join(rec.periods),
                           room=rec.location, course_id=course.id if course else None,
                           term_id=term.id if term else None)
-            section = existing.get(rec.key)
-            created = section is None
-            if section is None:
-                section = Section(source_id=rec.key, **values)
-                self.s.add(section)
-                changed = True
-            else:
-                changed = _assign(section, **values)
-            self.sections[rec.key] = section
-            self.count("classes", created, changed)
+            self.sections[rec.key] = self.upsert("classes", Section, existing.get(rec.key), values,
+                                                 source_id=rec.key)
         for key, section in existing.items():
             self.sections.setdefault(key, section)
         self.s.flush()
@@ -429,15 +417,7 @@ class Writer:
         values = dict(given_name=rec.given, family_name=rec.family, role=rec.role, active=True)
         if rec.email:
             values["email"] = rec.email
-        created = staff is None
-        if staff is None:
-            staff = Staff(source_id=rec.source_id, **values)
-            self.s.add(staff)
-            changed = True
-        else:
-            changed = _assign(staff, **values)
-        self.staff[rec.key] = staff
-        self.count("staff", created, changed)
+        self.staff[rec.key] = self.upsert("staff", Staff, staff, values, source_id=rec.source_id)
 
     def _student(self, rec: UserRec, existing: dict[str, Student], by_local: dict[str, Student]) -> None:
         student = existing.get(rec.source_id) if rec.source_id else None
@@ -487,15 +467,8 @@ class Writer:
                             ("preferred_language", rec.language)):
             if value:
                 values[name] = value
-        created = guardian is None
-        if guardian is None:
-            guardian = Guardian(source_id=rec.source_id or rec.key, **values)
-            self.s.add(guardian)
-            changed = True
-        else:
-            changed = _assign(guardian, **values)
-        self.guardians[rec.key] = guardian
-        self.count("guardians", created, changed)
+        self.guardians[rec.key] = self.upsert("guardians", Guardian, guardian, values,
+                                              source_id=rec.source_id or rec.key)
 
     def write_links(self) -> None:
         self.s.flush()
