@@ -27,20 +27,6 @@ from app.grading import exam_store
 from app.ui.grading_widgets import SheetView
 from app.ui.tasks import Task, run_task
 
-
-def keep_alive(done: list[Task], task: Task | None) -> None:
-    """Hold on to finished tasks for a while.
-
-    app.ui.tasks drops its reference when a task's ``finished`` signal arrives, which can
-    be before the pool thread has returned from ``run()``; deleting the QRunnable then
-    crashes the process (seen as a segfault under load). Keeping the last few alive
-    makes sure their threads are long done.
-    """
-    if task is not None:
-        done.append(task)
-        del done[:-8]
-
-
 STATUS_TEXT = {  # translated with the ScanTab context
     "ok": QT_TRANSLATE_NOOP("ScanTab", "OK"),
     "review": QT_TRANSLATE_NOOP("ScanTab", "To review"),
@@ -61,7 +47,6 @@ class ScanTab(QWidget):
         self.task: Task | None = None
         self.added = 0
         self.exam_of_batch = 0
-        self._done: list[Task] = []
         self.drop_hint = QLabel(self.tr("Drop scans here — image files, PDFs or whole folders — or pick them:"))
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_hint.setMinimumHeight(70)
@@ -172,7 +157,6 @@ class ScanTab(QWidget):
         self.table.scrollToBottom()
 
     def _finished(self, cancelled: bool) -> None:
-        keep_alive(self._done, self.task)
         self.task = None
         if self.added:
             exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
@@ -185,7 +169,6 @@ class ScanTab(QWidget):
         self.page.after_scan()
 
     def _failed(self, message: str) -> None:
-        keep_alive(self._done, self.task)
         self.task = None
         if self.added:
             exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
@@ -212,7 +195,6 @@ class CameraTab(QWidget):
         self.count = 0
         self.frames = 0
         self.reading: list[Task] = []
-        self._done: list[Task] = []
         self.source = QLineEdit("0")
         self.source.setToolTip(self.tr("Camera number (0 = the laptop's camera), a video file, or an image "
                                        "sequence like frames/frame_%03d.png"))
@@ -315,7 +297,6 @@ class CameraTab(QWidget):
     def _store(self, exam_id: int, rp: Any, task: Task) -> None:
         if task in self.reading:
             self.reading.remove(task)
-        keep_alive(self._done, task)
         page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
                                       size=rp.size, image_format=rp.image_format)
         self.count += 1
