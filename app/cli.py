@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.commands import FEATURE_MODULES, UserError
+from app.commands import FEATURE_MODULES
+from app.core.errors import Cancelled, UserFacingError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
         return int(handler(args) or 0)
-    except UserError as exc:
+    except UserFacingError as exc:
         print(f"teacherdesk: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Cancelled):
         print("teacherdesk: cancelled", file=sys.stderr)
         return 130
     except Exception as exc:  # the store's user-facing errors carry their own message

@@ -12,20 +12,19 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from app.core.errors import UserFacingError
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code ``exit_code``."""
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+class UserError(UserFacingError):
+    """A problem with a command's arguments; printed as one line, exit code ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1, **where: object) -> None:
+        super().__init__(message, exit_code=exit_code, **where)  # type: ignore[arg-type]
 
 
 def user_message(exc: BaseException) -> str | None:
     """The one-line message for errors that are the user's to fix, else None."""
-    from app.store import KeyError_, WorkspaceError
-
-    if isinstance(exc, WorkspaceError | KeyError_):
+    if isinstance(exc, UserFacingError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"file not found: {exc.filename}"

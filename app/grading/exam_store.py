@@ -21,6 +21,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import UserFacingError
 from app.grading.keys import AnswerKey, KeyItem
 from app.grading.results import ERROR, NOT_A_SHEET, OK, REVIEW, PageResult
 from app.grading.score import score_page
@@ -40,7 +41,7 @@ DISCARDED = "discarded"
 RESOLVED_MATCHES = (MATCHED, TEACHER)
 
 
-class ExamError(ValueError):
+class ExamError(UserFacingError, ValueError):
     """A problem the teacher can fix; the message says how."""
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.core.errors import UserFacingError
+
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
@@ -24,7 +26,7 @@ TARGET_LONG_SIDE = 1500  # decode at the smallest power-of-two reduction still a
 PDF_DPI = 200.0
 
 
-class ImageError(Exception):
+class ImageError(UserFacingError):
     """A file that cannot be read as a page; the message says why, for the teacher."""
 
 

@@ -20,10 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import UserFacingError
 from app.grading.results import MULTIPLE, OK, PageResult
 
 
-class KeyError_(ValueError):
+class KeyError_(UserFacingError, ValueError):
     """A key file with a problem; the message names the file, the row and the fix."""
 
 

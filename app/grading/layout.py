@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import secrets
 
+from app.core.errors import UserFacingError
 from app.grading.template import (
     PAPER_SIZES,
     Block,
@@ -44,7 +45,7 @@ ID_BUBBLE = 10.0
 MAX_PAGES = 12  # 50 ArUco ids in DICT_4X4_50 / 4 per page
 
 
-class LayoutError(ValueError):
+class LayoutError(UserFacingError, ValueError):
     """The requested sheet cannot be laid out (too many questions or choices)."""
 
 

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import UserFacingError
+
 FORMAT = "teacherdesk-omr-template"
 FORMAT_VERSION = 1
 
@@ -30,7 +32,7 @@ BLOCK_KINDS = ("questions", "id", "version")
 FIELD_KINDS = {"questions": "question", "id": "id_digit", "version": "version"}
 
 
-class TemplateError(ValueError):
+class TemplateError(UserFacingError, ValueError):
     """A template file that cannot be used; the message names the problem and the fix."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import UserFacingError
 from app.i18n import available_languages, normalize_language
 from app.reports.gradebook import (
     AssignmentDef,
@@ -56,7 +57,7 @@ from app.store.models import (
 from app.store.models.gradebook import StudentTermComment
 
 
-class ReportSelectionError(ValueError):
+class ReportSelectionError(UserFacingError, ValueError):
     """A --class or --term that matches nothing; the message says what exists."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import UserFacingError
 from app.reports.data import SectionData, load_sections
 from app.reports.gradebook import Mark
 from app.store import Workspace, audit
@@ -33,7 +34,7 @@ ATTENDANCE_STATUSES = ("present", "absent", "tardy", "excused")
 FLAG_KEYS = {"M": "missing", "L": "late", "X": "excused", "I": "incomplete"}
 
 
-class CellError(ValueError):
+class CellError(UserFacingError, ValueError):
     """Text typed into a grade cell that is neither a score nor a flag."""
 
 

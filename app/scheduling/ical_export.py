@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import UserFacingError
 from app.scheduling.counselor import initials, to_cal_event
 from app.scheduling.ical_write import CalEvent, write_calendar
 from app.scheduling.school_calendar import (
@@ -42,7 +43,7 @@ from app.store.models.calendar import (
 KINDS = ("teacher", "counselor", "class", "room", "student", "family")
 
 
-class ExportError(ValueError):
+class ExportError(UserFacingError, ValueError):
     """The target of an export does not exist or is malformed; the message is for the user."""
 
 

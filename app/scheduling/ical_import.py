@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import UserFacingError
 from app.store.models.calendar import CalendarEvent, SchoolDayOff
 
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
 
 
-class IcsError(ValueError):
+class IcsError(UserFacingError, ValueError):
     """A broken .ics file; the message names the file and the line."""
 
 

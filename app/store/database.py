@@ -20,6 +20,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.errors import UserFacingError
 from app.store import keys
 from app.store.keys import NoKeyAvailable, Sidecar, WrongKey
 
@@ -29,7 +30,7 @@ WORKSPACE_SUFFIX = ".tdw"
 PassphrasePrompt = Callable[[str], str | None]
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(UserFacingError):
     """A problem opening or creating a workspace; the message is for the user."""
 
 

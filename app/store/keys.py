@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import UserFacingError
+
 KEY_BYTES = 32
 KEYRING_SERVICE = "TeacherDesk workspace"
 SIDECAR_SUFFIX = ".keys"
@@ -42,7 +44,7 @@ SCRYPT_P = 1
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-class KeyError_(Exception):
+class KeyError_(UserFacingError):
     """A key could not be found or did not fit; the message is for the user."""
 
 

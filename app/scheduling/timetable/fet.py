@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from app.core.errors import UserFacingError
 from app.scheduling.timetable.model import (
     Activity,
     Constraint,
@@ -62,7 +63,7 @@ SUPPORTED_SPACE = frozenset({
 SUPPORTED = SUPPORTED_TIME | SUPPORTED_SPACE
 
 
-class FetError(Exception):
+class FetError(UserFacingError):
     """A ``.fet`` file we cannot read; the message names the file, the line and the fix."""
 
 

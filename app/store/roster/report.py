@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.core.errors import UserFacingError
+
 # The kinds of record an import counts, in the order a summary lists them.
 KINDS = (
     "schools",
@@ -25,7 +27,7 @@ KINDS = (
 )
 
 
-class RosterError(Exception):
+class RosterError(UserFacingError):
     """A roster file that cannot be read at all (not a folder, zip or CSV; no users file)."""
 
 
