@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            from app.ui.launch import run_gui
+            from app.ui.shell.launch import run_gui
 
             return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
         return int(handler(args) or 0)
