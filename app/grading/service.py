@@ -285,6 +285,20 @@ def publish(
         return Done(done, EXAM_CHANGES)
 
 
+@dataclass(frozen=True)
+class CategoryChoice:
+    id: int
+    name: str
+    weight: float
+
+
+def categories(ws: Workspace, section_id: int) -> list[CategoryChoice]:
+    """The class's gradebook categories, for choosing an exam column's category."""
+    with ws.read() as s:
+        section = s.get(Section, section_id)
+        return [CategoryChoice(c.id, c.name, c.weight) for c in (section.categories if section else [])]
+
+
 def status(ws: Workspace, exam_id: int) -> GradebookStatus:
     """What of the exam is in the gradebook, and what is pending."""
     return gradebook_status(ws, exam_id)
@@ -420,8 +434,8 @@ def _create_from_template(ws: Workspace, section_id: int, title: str, template: 
 
 
 __all__ = [
-    "UNCHANGED", "AddedPages", "Done", "GradebookStatus", "GradedIntoGradebook", "Published", "SyncReport",
-    "add_page", "add_pages", "create_exam", "decide_answer", "decide_version", "delete_exam", "discard_page",
+    "UNCHANGED", "AddedPages", "CategoryChoice", "Done", "GradebookStatus", "GradedIntoGradebook", "Published", "SyncReport",
+    "add_page", "add_pages", "categories", "create_exam", "decide_answer", "decide_version", "delete_exam", "discard_page",
     "drop_question", "find_class_for", "grade_into_gradebook", "match_student", "publish", "rekey_question",
     "save_key", "set_template", "status", "sync_gradebook", "update_exam",
 ]
