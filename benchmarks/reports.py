@@ -22,40 +22,36 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _minimal_chunk(items: list[tuple[str, str]], out_dir: str) -> int:
-    """The floor: ReportLab's cheapest one-page PDF per student."""
+def _minimal_one(item: tuple[str, str, str]) -> str:
+    """The floor: ReportLab's cheapest one-page PDF for one student."""
     from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen.canvas import Canvas
 
-    for name, file_name in items:
-        canvas = Canvas(str(Path(out_dir) / file_name), pagesize=LETTER)
-        canvas.setFont("Helvetica", 12)
-        canvas.drawString(72, 720, name)
-        canvas.showPage()
-        canvas.save()
-    return len(items)
+    name, file_name, out_dir = item
+    canvas = Canvas(str(Path(out_dir) / file_name), pagesize=LETTER)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 720, name)
+    canvas.showPage()
+    canvas.save()
+    return file_name
 
 
 def minimal_floor(reports: list, out_dir: Path, workers: int) -> float:  # type: ignore[type-arg]
-    import multiprocessing
-
-    from app.reports.batch import _start_method, file_name
+    from app.core.pool import run_pool
+    from app.reports.batch import _chunk_size, file_name
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    items = [(r.student_name.encode("latin-1", "replace").decode("latin-1"), file_name(r)) for r in reports]
-    size = max(2, min(25, len(items) // (workers * 8) or 2))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    items = [(r.student_name.encode("latin-1", "replace").decode("latin-1"), file_name(r), str(out_dir))
+             for r in reports]
     started = time.perf_counter()
-    context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = sum(pool.map(_minimal_chunk, chunks, [str(out_dir)] * len(chunks)))
-    assert done == len(items)
+    # The same pool as the reports (app.core.pool), so the ratio compares rendering only.
+    out = run_pool(_minimal_one, items, workers=workers, chunk=_chunk_size(len(items), workers))
+    assert not out.failed and all(out.results)
     return time.perf_counter() - started
 
 

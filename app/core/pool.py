@@ -223,7 +223,10 @@ def run_pool(
 
     def hand_out(worker: _Worker) -> None:
         nonlocal next_chunk
-        if not queue or (cancelled is not None and cancelled()):
+        if queue and cancelled is not None and cancelled():
+            outcome.cancelled = True
+            queue.clear()
+        if not queue:
             return
         indexes = queue.popleft()
         next_chunk += 1
