@@ -120,7 +120,8 @@ class ReportsPage(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setEnabled(False)
         self.print_button.setToolTip(self.tr("Print the combined PDF of the last build"))
-        self.print_button.clicked.connect(self.print_set)
+        # clicked(bool) must not arrive as the printer argument.
+        self.print_button.clicked.connect(lambda _checked=False: self.print_set())
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
@@ -306,6 +307,8 @@ class ReportsPage(QWidget):
         if self.last_result is None or self.last_result.combined is None:
             return 0
         if printer is None:
+            # The printer (and the system's print service) is touched only from here, after
+            # the teacher pressed Print.
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
                 return 0
@@ -317,8 +320,16 @@ class ReportsPage(QWidget):
             bar.setLabelText(self.tr("Printing page %1").replace("%1", message))
             QApplication.processEvents()
 
-        pages = print_pdf(str(self.last_result.combined), printer, dpi=min(300, printer.resolution()),
-                          progress=step, cancelled=bar.wasCanceled)
+        try:
+            pages = print_pdf(str(self.last_result.combined), printer, dpi=min(300, printer.resolution()),
+                              progress=step, cancelled=bar.wasCanceled)
+        except Exception as exc:  # a printer that went away, a full spool: say so, keep the app
+            bar.close()
+            QMessageBox.warning(self, self.tr("Printing failed"),
+                                self.tr("The reports could not be printed: %1\n\n"
+                                        "The PDF is still saved: %2").replace("%1", str(exc))
+                                .replace("%2", str(self.last_result.combined)))
+            return 0
         bar.close()
         self.ctx.status(self.tr("Sent %1 pages to the printer").replace("%1", str(pages)))
         return pages

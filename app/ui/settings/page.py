@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
-from app.store import audit, backup, keys
+from app.store import audit, audit_text, backup, keys
 from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
@@ -86,10 +87,9 @@ class SettingsPage(QWidget):
 
         log_box = QGroupBox(self.tr("Recent changes (audit log)"))
         lv = QVBoxLayout(log_box)
-        self.audit_table = QTableWidget(0, 5)
-        self.audit_table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("What"), self.tr("Details")]
-        )
+        self.audit_table = QTableWidget(0, 2)
+        self.audit_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What happened")])
+        self.audit_table.setWordWrap(True)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
         self.audit_table.verticalHeader().setVisible(False)
         lv.addWidget(self.audit_table)
@@ -108,7 +108,7 @@ class SettingsPage(QWidget):
                 self.school_address.setText(school.address)
                 self.school_phone.setText(school.phone)
                 self.timezone.setCurrentText(school.timezone)
-            entries = audit.entries(s, limit=200)
+            entries = audit_text.recent(s, limit=200)
         sidecar = Sidecar.load(ws.path)
         methods = []
         if sidecar and sidecar.demo_key:
@@ -128,11 +128,13 @@ class SettingsPage(QWidget):
             self.backup_list.item(self.backup_list.count() - 1).setData(256, str(b.path))
         self.audit_table.setRowCount(len(entries))
         for i, e in enumerate(entries):
-            details = ", ".join(f"{k}: {v}" for k, v in (e.details or {}).items())
-            for j, value in enumerate([f"{e.at.astimezone():%Y-%m-%d %H:%M}", e.actor, e.action,
-                                       f"{e.entity} {e.entity_id}".strip(), details]):
-                self.audit_table.setItem(i, j, QTableWidgetItem(value))
-        self.audit_table.resizeColumnsToContents()
+            stamp = QDateTime.fromSecsSinceEpoch(int(e.at.astimezone().timestamp()))
+            when = QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+            for j, value in enumerate([when, e.sentence]):
+                item = QTableWidgetItem(value)
+                item.setToolTip(e.sentence)
+                self.audit_table.setItem(i, j, item)
+        self.audit_table.resizeColumnToContents(0)
 
     def save_school(self) -> None:
         from app.store.roster_service import save_school_settings

@@ -60,8 +60,14 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from app.store import KeyError_, WrongKey, open_workspace
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
-    def prompt(_message: str) -> str | None:
-        dialog = UnlockDialog(path)
+    def prompt(prompt_message: str) -> str | None:
+        # The first prompt uses the dialog's own wording; after a failed try (a passphrase
+        # here, or a recovery key before) the dialog says what went wrong.
+        nonlocal message
+        retry = not prompt_message.startswith("Passphrase for")
+        shown = prompt_message if retry else message
+        message = ""
+        dialog = UnlockDialog(path, shown, error=bool(shown))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         if dialog.recovery.text().strip():
