@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
-from app.store import audit, audit_text, backup, keys
+from app.store import audit_text, backup, keys
 from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
