@@ -8,9 +8,9 @@ from app.store.database import (
     Workspace,
     WorkspaceError,
     create_workspace,
-    open_workspace,
 )
 from app.store.keys import KeyError_, NoKeyAvailable, WrongKey
+from app.store.opening import open_workspace
 
 __all__ = [
     "CreatedWorkspace",
