@@ -9,12 +9,12 @@ from app.store.database import (
     WorkspaceError,
     create_workspace,
 )
-from app.store.keys import KeyError_, NoKeyAvailable, WrongKey
+from app.store.keys import NoKeyAvailable, WorkspaceKeyError, WrongKey
 from app.store.opening import open_workspace
 
 __all__ = [
     "CreatedWorkspace",
-    "KeyError_",
+    "WorkspaceKeyError",
     "NoKeyAvailable",
     "Workspace",
     "WorkspaceError",
