@@ -46,7 +46,7 @@ def install_translators(app) -> None:  # type: ignore[no-untyped-def]
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
     """A throwaway demo workspace in a private temp folder, removed on exit."""
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="teacherdesk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
