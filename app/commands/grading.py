@@ -171,7 +171,7 @@ def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
 
 def _load_key(path: Path, template: Any, workers: int | None) -> Any:
     from app.grading.images import SUPPORTED_SUFFIXES
-    from app.grading.keys import KeyError_, key_from_pages, load_key_csv
+    from app.grading.keys import AnswerKeyError, key_from_pages, load_key_csv
 
     if path.suffix.lower() in SUPPORTED_SUFFIXES:
         from app.grading.batch import grade_files
@@ -187,7 +187,7 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
         return key
     try:
         return load_key_csv(path)
-    except KeyError_ as exc:
+    except AnswerKeyError as exc:
         raise UserError(str(exc), 2) from None
 
 
