@@ -202,7 +202,8 @@ class ResultsTab(QWidget):
                                           self.tr("Some questions have no answer in the key. Publish anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        choice = self._ask_category()
+        # Published already: bring it up to date; the column keeps the category it has.
+        choice = (None, None) if self.info.assignment_id else self._ask_category()
         if choice is None:
             return
         category_id, new_category = choice

@@ -276,6 +276,7 @@ class SetupTab(QWidget):
             self.date.setDate(QDate(info.exam_date.year, info.exam_date.month, info.exam_date.day))
         self.grid.load(info.key, info.questions, "".join(info.choices))
         self._key_summary(info.key)
+        self._shown = self._details()
 
     def _key_summary(self, key: AnswerKey) -> None:
         missing = sorted({q for items in key.versions.values() for q, i in items.items() if not i.correct and not i.dropped})
@@ -315,16 +316,23 @@ class SetupTab(QWidget):
     def save_details(self) -> None:
         if self.exam_id is None:
             return
+        # Only what the teacher changed in the form since it was shown: a value the form
+        # merely still shows (the column's category changed in the gradebook meanwhile)
+        # must not be written back.
+        now, shown = self._details(), getattr(self, "_shown", None)
+        changed = {k: v for k, v in now.items() if shown is None or shown.get(k) != v}
         try:
-            done = service.update_exam(self.sel.workspace, self.exam_id, title=self.title.text(),
-                                       category_id=self.category.currentData(), exam_date=self._date(),
-                                       actor=self.sel.actor)
+            done = service.update_exam(self.sel.workspace, self.exam_id, actor=self.sel.actor, **changed)
         except exam_store.ExamError as exc:
             QMessageBox.warning(self, self.tr("Exam"), str(exc))
             self.set_exam(self.exam_id)  # show what is stored again
             return
+        self._shown = self._details()
         if done.changes:
             self.changed.emit()
+
+    def _details(self) -> dict[str, Any]:
+        return {"title": self.title.text(), "category_id": self.category.currentData(), "exam_date": self._date()}
 
     def save_key(self) -> bool:
         if self.exam_id is None:
