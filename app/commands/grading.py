@@ -137,7 +137,14 @@ def _sheet(args: argparse.Namespace) -> int:
             print(f"note: {len(too_long)} student IDs are longer than {template.id_digits()} digits; "
                   "their ID is in the QR code only", file=sys.stderr)
     template.title = args.title or template.name
-    pages = render_sheets(template, args.out, students, class_name=class_name, language=args.language)
+    from app.core.progress import TerminalProgress
+
+    bar = TerminalProgress()
+    try:
+        pages = render_sheets(template, args.out, students, class_name=class_name, language=args.language,
+                              progress=bar)
+    finally:
+        bar.close()
     template.save(args.template_out)
     who = f" for {len(students)} students of {class_name}" if students else ""
     print(f"Wrote {pages} page(s){who} to {args.out}; template {args.template_out} (exam {template.exam_id})")

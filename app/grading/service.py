@@ -362,6 +362,7 @@ def grade_into_gradebook(
         section_id, class_name = section.id, section.name
         exam = _exam_titled(s, section_id, title)
         exam_id = exam.id if exam is not None else None
+        title = exam.title if exam is not None else title  # as the teacher first wrote it
         if exam is not None and template.exam_id and exam.sheet_id and exam.sheet_id != template.exam_id:
             raise ExamError(f"The exam '{exam.title}' of {class_name} uses other sheets (exam {exam.sheet_id}, "
                             f"this template is {template.exam_id}).",
@@ -369,9 +370,11 @@ def grade_into_gradebook(
         old_key = AnswerKey.from_dict(exam.key) if exam is not None else None
         if (exam is None or exam.assignment_id is None) and not category and len(section.categories) > 1:
             names = ", ".join(f"'{c.name}'" for c in section.categories)
+            likely = next((c.name for c in section.categories
+                           if any(w in c.name.casefold() for w in ("test", "exam", "quiz", "prueba", "examen"))),
+                          section.categories[0].name)
             raise ExamError(f"{class_name} weighs its grade by category ({names}); its exams need one.",
-                            fix="Name it with --category, e.g. --category "
-                                f"'{section.categories[0].name}'.", exit_code=2)
+                            fix=f"Name it with --category, e.g. --category '{likely}'.", exit_code=2)
         roster_ids = {st.local_id for st in s.scalars(
             select(Student).join(Enrollment, Enrollment.student_id == Student.id)
             .where(Enrollment.section_id == section_id))}
