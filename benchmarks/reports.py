@@ -41,7 +41,8 @@ def _minimal_one(item: tuple[str, str, str]) -> str:
     return file_name
 
 
-def minimal_floor(reports: list, out_dir: Path, workers: int) -> float:  # type: ignore[type-arg]
+def minimal_floor(reports: list, out_dir: Path, workers: int) -> tuple[float, float]:  # type: ignore[type-arg]
+    """(wall seconds, CPU seconds in the workers) for the floor."""
     from app.core.pool import run_pool
     from app.reports.batch import _chunk_size, file_name
 
@@ -52,11 +53,11 @@ def minimal_floor(reports: list, out_dir: Path, workers: int) -> float:  # type:
     # The same pool as the reports (app.core.pool), so the ratio compares rendering only.
     out = run_pool(_minimal_one, items, workers=workers, chunk=_chunk_size(len(items), workers))
     assert not out.failed and all(out.results)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, out.cpu_seconds
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its finished children (the worker processes)."""
+    """CPU seconds of this process and its finished children."""
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -100,7 +101,7 @@ def main() -> None:
               f"loaded and graded in {load_s:.2f} s")
 
         cpu0 = _cpu()
-        floor_s = minimal_floor(reports, tmp / "floor", workers)
+        floor_s, floor_worker_cpu = minimal_floor(reports, tmp / "floor", workers)
         cpu1 = _cpu()
         out = args.keep or (tmp / "reports")
         result = build_reports(reports, out, workers=workers, combined=True)
@@ -119,7 +120,8 @@ def main() -> None:
         print(f"progress reports + combined PDF          : {result.seconds:6.2f} s  {n / result.seconds:7.1f} per second"
               f"  ({pages} pages)")
         print(f"ratio to the floor: {result.seconds / floor_s:.1f}x")
-        floor_cpu, build_cpu = cpu1 - cpu0, cpu2 - cpu1
+        # The workers' CPU comes from the pool (they are not this process's direct children).
+        floor_cpu, build_cpu = cpu1 - cpu0 + floor_worker_cpu, cpu2 - cpu1 + result.cpu_seconds
         print(f"CPU time: loading {load_cpu:.1f} s, floor {floor_cpu:.1f} s, reports {build_cpu:.1f} s "
               f"({1000 * build_cpu / n:.1f} ms per report)")
         print(f"on {workers} idle cores that is about {load_cpu + build_cpu / workers:.1f} s for load + build "

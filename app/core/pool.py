@@ -57,6 +57,7 @@ class PoolOutcome(Generic[R]):
     cancelled: bool = False
     workers: int = 0  # processes used (0: ran in this process)
     restarts: int = 0  # workers started again after one died
+    cpu_seconds: float = 0.0  # CPU time the work took, in the workers (or here)
 
 
 def start_context() -> Any:
@@ -128,7 +129,7 @@ def _worker_main(conn: Connection, parent_pid: int, work: Callable[[Any], Any],
                 out.append((True, work(item)))
             except Exception as exc:  # one item's error, not the batch's
                 out.append((False, f"{type(exc).__name__}: {exc}"))
-        conn.send((chunk_id, out))
+        conn.send((chunk_id, out, time.process_time()))
 
 
 # -- the parent side ------------------------------------------------------------------
@@ -138,6 +139,7 @@ class _Worker:
     process: Any
     conn: Connection
     chunk: tuple[int, list[int]] | None = None  # (chunk id, item indexes) being worked on
+    cpu: float = 0.0  # the worker's CPU seconds so far
 
 
 def run_pool(
@@ -190,6 +192,7 @@ def run_pool(
     report(0)
     workers = min(workers or default_workers(), max(total, 1))
     if workers <= 1 or total < max(in_process_below, 2):
+        cpu0 = time.process_time()
         if initializer is not None:
             initializer(*initargs)
         for i, item in enumerate(items):
@@ -200,6 +203,7 @@ def run_pool(
                 finish(i, True, work(item))
             except Exception as exc:
                 finish(i, False, f"{type(exc).__name__}: {exc}")
+        outcome.cpu_seconds = time.process_time() - cpu0
         return outcome
 
     ctx = start_context()
@@ -239,6 +243,7 @@ def run_pool(
 
     def retire(worker: _Worker) -> None:
         """A worker died: its items go back once, one at a time; then they fail."""
+        outcome.cpu_seconds += worker.cpu
         pool.remove(worker)
         worker.conn.close()
         if worker.chunk is not None:
@@ -263,7 +268,7 @@ def run_pool(
                 w = by_handle[handle]
                 if handle is w.conn and w in pool and w not in dead:
                     try:
-                        chunk_id, results = w.conn.recv()
+                        chunk_id, results, w.cpu = w.conn.recv()
                     except (EOFError, OSError):
                         dead.append(w)
                         continue
@@ -289,6 +294,7 @@ def run_pool(
                     hand_out(w)
     finally:
         for w in pool:
+            outcome.cpu_seconds += w.cpu
             with contextlib.suppress(BrokenPipeError, OSError):
                 w.conn.send(None)
         deadline = time.monotonic() + 2.0

@@ -35,6 +35,7 @@ class BuildResult:
     languages: Counter[str] = field(default_factory=Counter)
     cancelled: bool = False
     failed: list[tuple[str, str]] = field(default_factory=list)  # (student, why) of reports not written
+    cpu_seconds: float = 0.0  # CPU time of the rendering (in the workers)
     seconds: float = 0.0
 
     @property
@@ -121,6 +122,7 @@ def build_reports(
                            key="reports.report", cancelled=cancelled, on_result=arrived,
                            preload=["app.reports.batch", "app.reports.progress_pdf"])
         result.cancelled = outcome.cancelled
+        result.cpu_seconds = outcome.cpu_seconds
         for failed in outcome.failed:
             failed_at.add(failed.index)
             result.failed.append((reports[failed.index].student_name, failed.reason))
