@@ -207,6 +207,8 @@ def _grade(args: argparse.Namespace) -> int:
 
         if not os.environ.get("TEACHERDESK_WORKSPACE"):
             raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+    if args.assignment and args.cls:
+        _check_gradebook_target(args)  # before a long read: the class and category are right
     template = _load_template(args.template)
     key = _load_key(args.key, template, args.workers) if args.key else None
     missing = [str(p) for p in args.inputs if not p.exists()]
@@ -299,6 +301,16 @@ def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
             w.writerow([p.file, p.page, p.status, p.reason, p.student_id or "", p.version or "",
                         "" if p.score is None else f"{p.score:g}",
                         "" if p.max_score is None else f"{p.max_score:g}"] + cells)
+
+
+def _check_gradebook_target(args: argparse.Namespace) -> None:
+    from app.grading import service
+
+    ws = open_from_args(args)
+    try:
+        service.check_grade_into_gradebook(ws, title=args.assignment, cls=args.cls, category=args.category)
+    finally:
+        ws.close()
 
 
 def _save_to_gradebook(args: argparse.Namespace, template: Any, key: Any, read: list[Any]) -> None:
