@@ -14,12 +14,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Changes
+from app.core.changes import Changes, Done
 from app.grading import exam_review, exam_store
 from app.grading.exam_gradebook import (
     GradebookStatus,
@@ -38,17 +38,7 @@ from app.store.lookup import resolve_class
 from app.store.models import Assignment, Enrollment, Section, Student
 from app.store.models.exams import Exam, ExamScan
 
-T = TypeVar("T")
-
 EXAM_CHANGES = Changes.EXAMS | Changes.GRADEBOOK
-
-
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """A use case's result and what it changed (for the app to refresh what shows it)."""
-
-    value: T
-    changes: Changes
 
 
 class _Unchanged:
@@ -189,8 +179,9 @@ def add_page(ws: Workspace, exam_id: int, page: ReadPage, *, sync: bool = True) 
         exam = exam_in(s, exam_id)
         row = store_page(s, exam, page.result, page.image, source=page.source, image_format=page.image_format,
                          size=page.size)
-        report = sync_scores(s, exam) if sync else SyncReport(published=exam.assignment_id is not None)
-        return Done(row.id, _changes(report))
+        if not sync:
+            return Done(row.id, Changes.EXAMS)
+        return Done(row.id, _changes(sync_scores(s, exam)))
 
 
 def add_pages(ws: Workspace, exam_id: int, pages: Sequence[ReadPage], *, skip_stored: bool = True,
