@@ -60,6 +60,8 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from app.store import WorkspaceKeyError, WrongKey, open_workspace
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
+    message = ""
+
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
         # here, or a recovery key before) the dialog says what went wrong.
@@ -77,7 +79,6 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     class _Recovery(Exception):
         pass
 
-    message = ""
     for _attempt in range(5):
         try:
             return open_workspace(path, recovery_key=recovery_key, prompt=prompt)
