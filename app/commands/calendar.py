@@ -6,8 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.scheduling.ical_export import Target
+    from app.store import Workspace
 
 
 def _date(text: str) -> dt.date:
@@ -100,16 +107,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _named_target(ws, session, target):  # type: ignore[no-untyped-def]
+def _named_target(ws: Workspace, session: Session, target: Target) -> Target:
     """``class:math 7`` or ``teacher:rivera`` as well as ``class:12``: the shared resolvers."""
+    from app.scheduling.ical_export import Target
+
     if target.ident.isdigit():
         return target
     if target.kind == "class":
         from app.store.lookup import resolve_class
 
-        return type(target)(target.kind, str(resolve_class(session, target.ident).id))
+        return Target(target.kind, str(resolve_class(session, target.ident).id))
     if target.kind in ("teacher", "counselor"):
-        return type(target)(target.kind, str(_owner(ws, target.ident)))
+        return Target(target.kind, str(_owner(ws, target.ident)))
     return target
 
 
@@ -225,7 +234,7 @@ def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: igno
     skip.set_defaults(handler=_event_skip)
 
 
-def _owner(ws, text: str | None) -> int | None:  # type: ignore[no-untyped-def]
+def _owner(ws: Workspace, text: str | None) -> int | None:
     from app.store.roster_service import find_staff
 
     return find_staff(ws, text) if text else None
