@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is None:
             from app.commands import recovery_key_from_args
-            from app.ui.launch import run_gui
+            from app.ui.shell.launch import run_gui
 
             return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=recovery_key_from_args(args))
         return int(handler(args) or 0)
