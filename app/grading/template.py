@@ -326,7 +326,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
                 raise TemplateError(f"registration '{method}' needs at least 3 markers on page {p}, found {n}")
     if method == "feature" and not reg.reference:
         raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
-    blocks = []
+    blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
         kind = b.get("kind")
         if kind not in BLOCK_KINDS:
