@@ -23,7 +23,6 @@ from typing import Any
 from app.core.errors import UserFacingError
 from app.grading.results import MULTIPLE, OK, PageResult
 
-
 MAX_KEY_BYTES = 4 * 1024 * 1024
 MAX_QUESTION = 10_000
 MAX_POINTS = 10_000.0

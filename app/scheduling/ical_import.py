@@ -96,7 +96,14 @@ def _event_lines(data: bytes) -> dict[str, int]:
 
 
 _PERIOD_HOURS = {"YEARLY": 365 * 24, "MONTHLY": 28 * 24, "WEEKLY": 7 * 24, "DAILY": 24, "HOURLY": 1}
-_EXPANDING = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE", "BYSECOND")
+# the frequencies at which a BY... part adds occurrences (at finer ones it only filters)
+_EXPANDS = {
+    "BYMONTH": {"YEARLY"}, "BYWEEKNO": {"YEARLY"}, "BYYEARDAY": {"YEARLY"},
+    "BYMONTHDAY": {"YEARLY", "MONTHLY"}, "BYDAY": {"YEARLY", "MONTHLY", "WEEKLY"},
+    "BYHOUR": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"},
+    "BYMINUTE": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+    "BYSECOND": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+}
 
 
 def _check_rules(cal: Any, name: str, lines: dict[str, int], start: dt.date, end: dt.date) -> None:
@@ -141,11 +148,13 @@ def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_ran
             raise IcsError(f"{where}: event '{summary}' has repeat interval "
                            f"{rule.get('INTERVAL')}; it must be a whole number from 1 up",
                            fix="Fix or remove that event and import again.")
-        period = _PERIOD_HOURS.get(freq[0] if freq else "", 24) * interval
+        kind = freq[0] if freq else "DAILY"
+        period = _PERIOD_HOURS.get(kind, 24) * interval
         spread = 1
-        for part in _EXPANDING:
+        for part, expands_at in _EXPANDS.items():
             values = rule.get(part, [])
-            spread *= max(1, len(values)) * (5 if part == "BYDAY" and freq[:1] != ["WEEKLY"] else 1)
+            if values and kind in expands_at:  # a weekday in a month or year is up to 5 or 53 days
+                spread *= len(values) * ({"MONTHLY": 5, "YEARLY": 53}.get(kind, 1) if part == "BYDAY" else 1)
         try:
             first = ev.decoded("dtstart")
         except Exception:
