@@ -20,6 +20,7 @@ from app.store.roster.report import CsvSyntaxError, RosterError
 # Read into memory (never to a temp folder), so a zip must unpack to a sane size.
 MAX_ZIP_BYTES = 256 << 20
 MAX_ZIP_ENTRIES = 10_000
+MAX_COLUMNS = 500
 
 
 @dataclass
@@ -80,6 +81,9 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
             if not header:
                 header = [h.strip() for h in record]
                 start = reader.line_num + 1
+                if len(header) > MAX_COLUMNS:  # each row costs its columns: 8 KB of commas took seconds
+                    raise CsvSyntaxError(name, 1, f"the first row has {len(header):,} columns, more than "
+                                                  f"{MAX_COLUMNS}; is this the right file, saved as CSV?")
                 continue
             line = start
             start = reader.line_num + 1
