@@ -49,10 +49,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_holder_name(f"'teacherdesk {args.command}'" if handler is not None else "the TeacherDesk app")
     try:
         if handler is None:
-            from app.commands import recovery_key_from_args
-            from app.ui.shell.launch import run_gui
+            from app import gui_preflight
 
-            return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=recovery_key_from_args(args))
+            problem = gui_preflight.check()
+            if problem:
+                print(problem, file=sys.stderr)
+                return 3
+            try:
+                from app.commands import recovery_key_from_args
+                from app.ui.shell.launch import run_gui
+
+                return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=recovery_key_from_args(args))
+            except ImportError as exc:  # Qt loads its libraries lazily, so also while running
+                missing = gui_preflight.missing_from_import_error(exc)
+                if not missing:
+                    raise
+                print(gui_preflight.describe_missing(missing), file=sys.stderr)
+                return 3
         return int(handler(args) or 0)
     except UserFacingError as exc:
         print(f"teacherdesk: {exc}", file=sys.stderr)

@@ -212,13 +212,13 @@ def set_aside(path: Path) -> Path | None:
     rotated away) and that path is returned. Refused while another process has it open.
     """
     from app.store import lock
-    from app.store.keys import KeyError_
+    from app.store.keys import WorkspaceKeyError
 
     release = lock.acquire(path, wait_seconds=0)
     try:
         try:
             sidecar = Sidecar.load(path)
-        except KeyError_:
+        except WorkspaceKeyError:
             sidecar = None
         is_demo = sidecar is not None and (bool(sidecar.demo_key) or sidecar.demo)
         files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import UserFacingError
 from app.store import keys, lock
-from app.store.keys import KeyError_, NoKeyAvailable, Sidecar, WrongKey
+from app.store.keys import NoKeyAvailable, Sidecar, WorkspaceKeyError, WrongKey
 from app.store.lock import WorkspaceBusy
 
 BUSY_TIMEOUT_MS = 10_000
@@ -222,8 +222,12 @@ def _resolve_key(
         return _try_passphrase(wraps, candidate)
     if wraps and prompt is not None:
         tried = False
-        for _attempt in range(3):
-            typed = prompt(f"Passphrase for {path.name}:")
+        for attempt in range(3):
+            # After a wrong try the prompt says so, or the user sees the same empty box again.
+            typed = prompt(f"Passphrase for {path.name}:" if attempt == 0 else
+                           f"That passphrase does not open {path.name}. Try again "
+                           f"({3 - attempt} {'tries' if 3 - attempt > 1 else 'try'} left), "
+                           "or use the recovery key.")
             if typed is None:
                 break
             tried = True
@@ -268,7 +272,7 @@ def clean_leftovers(path: Path) -> bool:
     found = [f for f in _companions(tmp) if f.exists()]
     if not found:
         return False
-    with contextlib.suppress(KeyError_):
+    with contextlib.suppress(WorkspaceKeyError):
         sidecar = Sidecar.load(tmp)
         if sidecar is not None:
             keys.keyring_delete(sidecar.workspace_id)
@@ -283,19 +287,22 @@ def _acquire(path: Path, wait_seconds: float | None, app_window: bool,
     return lock.acquire(path, wait_seconds=wait, on_wait=on_wait, app_window=app_window)
 
 
-def open_workspace(
+def unlock_workspace(
     path: Path | str,
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
     prompt: PassphrasePrompt | None = None,
-    migrate: bool = True,
-    daily_backup: bool = True,
     wait_seconds: float | None = None,
     app_window: bool = False,
     on_wait: Callable[[str], None] | None = None,
 ) -> Workspace:
-    """Unlock and open an existing workspace, migrating it (after a backup) if it is old.
+    """Unlock and open an existing workspace as it is (no migration, no backup).
+
+    Everyone else calls :func:`app.store.opening.open_workspace` (exported as
+    ``app.store.open_workspace``), which also migrates an old workspace after a backup;
+    keeping that step there means this module never imports ``backup`` (which imports
+    this one).
 
     The workspace is held by this process until it is closed: another process waits up to
     ``wait_seconds`` (default: the busy timeout) and is then told who holds it; an app
@@ -308,7 +315,7 @@ def open_workspace(
     try:
         clean_leftovers(path)
         return _open_held(path, release, passphrase=passphrase, recovery_key=recovery_key,
-                          prompt=prompt, migrate=migrate, daily_backup=daily_backup)
+                          prompt=prompt)
     except BaseException:
         release()
         raise
@@ -316,7 +323,7 @@ def open_workspace(
 
 def _open_held(
     path: Path, release: Callable[[], None], *, passphrase: str | None, recovery_key: str | None,
-    prompt: PassphrasePrompt | None, migrate: bool, daily_backup: bool,
+    prompt: PassphrasePrompt | None,
 ) -> Workspace:
     sidecar = Sidecar.load(path)
     key = _resolve_key(path, sidecar, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt)
@@ -339,14 +346,6 @@ def _open_held(
         path=path, engine=engine, workspace_id=sidecar.workspace_id, key=key,
         demo=bool(sidecar.demo_key) or sidecar.demo, release_lock=release,
     )
-    if migrate:
-        from app.store import backup, migrations
-
-        if migrations.needs_upgrade(ws):
-            backup.backup_workspace(ws, reason="before-migration")
-            migrations.upgrade(ws)
-        elif daily_backup:
-            backup.daily_backup(ws)
     return ws
 
 

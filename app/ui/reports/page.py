@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
 from app.ui.reports.preview import PdfPreview, pdf_page_count, pdf_page_image
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, TaskDialog
@@ -119,7 +120,8 @@ class ReportsPage(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setEnabled(False)
         self.print_button.setToolTip(self.tr("Print the combined PDF of the last build"))
-        self.print_button.clicked.connect(self.print_set)
+        # clicked(bool) must not arrive as the printer argument.
+        self.print_button.clicked.connect(lambda _checked=False: self.print_set())
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
@@ -136,7 +138,8 @@ class ReportsPage(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.result_label)
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE | Changes.GRADEBOOK
+                             | Changes.EXAMS, self._on_changed)
         self.refresh_choices()
 
     # --- choices and data -----------------------------------------------------------------
@@ -161,10 +164,10 @@ class ReportsPage(QWidget):
             box.blockSignals(False)
         self.refresh()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("roster", "workspace", "all"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & (Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE):
             self.refresh_choices()
-        elif what in ("gradebook", "grading", "exams"):
+        elif changes & (Changes.GRADEBOOK | Changes.EXAMS):
             # Grades change a keystroke at a time; rebuild the list when the page is next seen.
             if self.isVisible():
                 self.refresh()
@@ -304,6 +307,8 @@ class ReportsPage(QWidget):
         if self.last_result is None or self.last_result.combined is None:
             return 0
         if printer is None:
+            # The printer (and the system's print service) is touched only from here, after
+            # the teacher pressed Print.
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
                 return 0
@@ -315,8 +320,16 @@ class ReportsPage(QWidget):
             bar.setLabelText(self.tr("Printing page %1").replace("%1", message))
             QApplication.processEvents()
 
-        pages = print_pdf(str(self.last_result.combined), printer, dpi=min(300, printer.resolution()),
-                          progress=step, cancelled=bar.wasCanceled)
+        try:
+            pages = print_pdf(str(self.last_result.combined), printer, dpi=min(300, printer.resolution()),
+                              progress=step, cancelled=bar.wasCanceled)
+        except Exception as exc:  # a printer that went away, a full spool: say so, keep the app
+            bar.close()
+            QMessageBox.warning(self, self.tr("Printing failed"),
+                                self.tr("The reports could not be printed: %1\n\n"
+                                        "The PDF is still saved: %2").replace("%1", str(exc))
+                                .replace("%2", str(self.last_result.combined)))
+            return 0
         bar.close()
         self.ctx.status(self.tr("Sent %1 pages to the printer").replace("%1", str(pages)))
         return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.store import audit, backup, keys
+from app.core.changes import Changes
+from app.store import audit_text, backup, keys
 from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
@@ -85,16 +87,16 @@ class SettingsPage(QWidget):
 
         log_box = QGroupBox(self.tr("Recent changes (audit log)"))
         lv = QVBoxLayout(log_box)
-        self.audit_table = QTableWidget(0, 5)
-        self.audit_table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("What"), self.tr("Details")]
-        )
+        self.audit_table = QTableWidget(0, 2)
+        self.audit_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What happened")])
+        self.audit_table.setWordWrap(True)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
         self.audit_table.verticalHeader().setVisible(False)
         lv.addWidget(self.audit_table)
         layout.addWidget(log_box, 1)
 
-        ctx.events.changed.connect(lambda _w: self.refresh())
+        # The audit log shows every change, so any notice refreshes it.
+        ctx.events.subscribe(self, Changes.ALL, lambda _c: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -106,7 +108,7 @@ class SettingsPage(QWidget):
                 self.school_address.setText(school.address)
                 self.school_phone.setText(school.phone)
                 self.timezone.setCurrentText(school.timezone)
-            entries = audit.entries(s, limit=200)
+            entries = audit_text.recent(s, limit=200)
         sidecar = Sidecar.load(ws.path)
         methods = []
         if sidecar and sidecar.demo_key:
@@ -126,32 +128,23 @@ class SettingsPage(QWidget):
             self.backup_list.item(self.backup_list.count() - 1).setData(256, str(b.path))
         self.audit_table.setRowCount(len(entries))
         for i, e in enumerate(entries):
-            details = ", ".join(f"{k}: {v}" for k, v in (e.details or {}).items())
-            for j, value in enumerate([f"{e.at.astimezone():%Y-%m-%d %H:%M}", e.actor, e.action,
-                                       f"{e.entity} {e.entity_id}".strip(), details]):
-                self.audit_table.setItem(i, j, QTableWidgetItem(value))
-        self.audit_table.resizeColumnsToContents()
+            stamp = QDateTime.fromSecsSinceEpoch(int(e.at.astimezone().timestamp()))
+            when = QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+            for j, value in enumerate([when, e.sentence]):
+                item = QTableWidgetItem(value)
+                item.setToolTip(e.sentence)
+                self.audit_table.setItem(i, j, item)
+        self.audit_table.resizeColumnToContents(0)
 
     def save_school(self) -> None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        from app.store.roster_service import save_school_settings
+        from app.ui.shell.operations import run_op
 
-        zone = self.timezone.currentText().strip()
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            QMessageBox.warning(self, self.tr("Unknown time zone"),
-                                self.tr("{0} is not a time zone name such as America/Chicago.").replace("{0}", zone))
-            return
-        with self.ctx.workspace.session() as s:
-            school = s.scalar(select(School).limit(1)) or School(name="")
-            school.name = self.school_name.text().strip()
-            school.address = self.school_address.text().strip()
-            school.phone = self.school_phone.text().strip()
-            school.timezone = zone
-            s.add(school)
-            audit.record(s, self.ctx.actor, "edit", "school", school.id or "", name=school.name)
-        self.ctx.status(self.tr("School details saved."))
-        self.ctx.events.changed.emit("school")
+        done = run_op(self.ctx, save_school_settings, name=self.school_name.text(),
+                      address=self.school_address.text(), phone=self.school_phone.text(),
+                      timezone=self.timezone.currentText(), parent=self, title=self.tr("School details not saved"))
+        if done is not None:
+            self.ctx.status(self.tr("School details saved."))
 
     def add_passphrase(self) -> None:
         text, ok = QInputDialog.getText(self, self.tr("Add a passphrase"),
@@ -196,6 +189,5 @@ class SettingsPage(QWidget):
         except Exception as exc:
             QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
             return
-        self.ctx.events.changed.emit("all")
-        self.ctx.events.changed.emit("roster")
+        self.ctx.events.notify(Changes.ALL)
         self.refresh()

@@ -46,7 +46,7 @@ def install_translators(app) -> None:  # type: ignore[no-untyped-def]
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
     """A throwaway demo workspace in a private temp folder, removed on exit."""
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="teacherdesk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -57,12 +57,18 @@ def open_demo(progress=None):  # type: ignore[no-untyped-def]
 def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from app.store import KeyError_, WrongKey, open_workspace
+    from app.store import WorkspaceKeyError, WrongKey, open_workspace
     from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
-    def prompt(_message: str) -> str | None:
-        dialog = UnlockDialog(path)
+    def prompt(prompt_message: str) -> str | None:
+        # The first prompt uses the dialog's own wording; after a failed try (a passphrase
+        # here, or a recovery key before) the dialog says what went wrong.
+        nonlocal message
+        retry = not prompt_message.startswith("Passphrase for")
+        shown = prompt_message if retry else message
+        message = ""
+        dialog = UnlockDialog(path, shown, error=bool(shown))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         if dialog.recovery.text().strip():
@@ -85,7 +91,7 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
         except WrongKey as exc:
             recovery_key = None
             message = str(exc)
-        except KeyError_ as exc:
+        except WorkspaceKeyError as exc:
             message = str(exc)
             dialog = UnlockDialog(path, message)
             if dialog.exec() != QDialog.DialogCode.Accepted:

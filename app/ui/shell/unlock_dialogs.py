@@ -117,12 +117,16 @@ class WelcomeDialog(QDialog):
 class UnlockDialog(QDialog):
     """Asks for the passphrase, or the recovery key when the stored key is gone."""
 
-    def __init__(self, workspace: Path, message: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Path, message: str = "", parent: QWidget | None = None,
+                 error: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Unlock {0}").replace("{0}", workspace.name))
         layout = QVBoxLayout(self)
         label = QLabel(message or self.tr("Enter the passphrase of this workspace, or its recovery key."))
         label.setWordWrap(True)
+        if error:
+            label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message = label
         layout.addWidget(label)
         form = QFormLayout()
         self.passphrase = QLineEdit()

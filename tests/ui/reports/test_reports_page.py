@@ -86,3 +86,32 @@ def test_pages_open_on_an_empty_workspace(qtbot, empty_workspace) -> None:  # ty
     assert reports.reports == [] and not reports.build_button.isEnabled()
     assert "No students" in reports.preview.label.text()
     assert gradebook.model.rowCount() == 0 and not gradebook.new_button.isEnabled()
+
+
+def test_print_button_prints_and_leaves_no_dialog(qtbot, page, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Clicking Print… (clicked(bool)) reaches the print dialog and prints; no box stays up."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    page.class_box.setCurrentIndex(2)
+    page.folder.setText(str(tmp_path / "set"))
+    page.build()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=60_000)
+    printed_to = tmp_path / "clicked.pdf"
+    seen: list[QPrinter] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setResolution(72)
+        printer.setOutputFileName(str(printed_to))
+        seen.append(printer)
+        return int(QPrintDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert seen, "the print dialog was never shown"
+    combined_pages = len(pypdf.PdfReader(page.last_result.combined).pages)
+    assert len(pypdf.PdfReader(printed_to).pages) == combined_pages
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]

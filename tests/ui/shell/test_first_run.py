@@ -72,3 +72,30 @@ def test_recovery_sheet_pdf_has_the_key(tmp_path: Path) -> None:
     for group in key.split("-"):
         assert group in text
     assert "Riverside Middle School" in text
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_wrong_passphrase_says_so_in_the_unlock_dialog(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from app.store import create_workspace
+    from app.ui.shell import launch
+    from app.ui.shell.unlock_dialogs import UnlockDialog
+
+    created = create_workspace(tmp_path / "p.tdw", passphrase="correct horse battery")
+    created.workspace.close()
+    shown: list[tuple[str, bool]] = []
+    answers = iter(["wrong one", "correct horse battery"])
+
+    def answer(dialog: UnlockDialog) -> int:
+        shown.append((dialog.message.text(), "b00020" in dialog.message.styleSheet()))
+        dialog.passphrase.setText(next(answers))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(UnlockDialog, "exec", answer)
+    ws = launch._unlock_existing(tmp_path / "p.tdw", None)
+    assert ws is not None
+    ws.close()
+    assert len(shown) == 2
+    assert shown[0] == ("Enter the passphrase of this workspace, or its recovery key.", False)
+    assert "does not open p.tdw" in shown[1][0] and "2 tries left" in shown[1][0] and shown[1][1]

@@ -94,3 +94,14 @@ def test_settings_page_backs_up(window) -> None:  # type: ignore[no-untyped-def]
     page.backup_now()
     assert page.backup_list.count() == before + 1
     assert "Encrypted" in page.protection.text()
+
+
+def test_settings_audit_log_reads_as_sentences(window, demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.store import audit
+
+    with demo_workspace.session() as s:
+        audit.record(s, "mtorres", "exam.create", "exam", 1, title="Unit 3 test")
+    page = window.show_page("settings")
+    page.refresh()
+    assert page.audit_table.columnCount() == 2
+    assert page.audit_table.item(0, 1).text() == "mtorres created the exam Unit 3 test."
