@@ -26,7 +26,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.paths import asset
-from app.store.database import CreatedWorkspace, create_workspace
+from app.store.database import CreatedWorkspace, Workspace, create_workspace
 from app.store.models import (
     Assignment,
     AssignmentCategory,
@@ -180,15 +180,18 @@ def build_demo(
     if students < 1:
         raise ValueError("a demo needs at least one student")
     report = progress or (lambda _f, _m: None)
-    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase)
-    ws = created.workspace
     rng = random.Random(seed)
     today = today or dt.date.today()
-    report(0.05, "Creating the school year")
-    with ws.session() as s:
-        info = _fill(s, rng, students, today, report)
-        for extend in extensions:
-            extend(s, rng, info)
+
+    def populate(ws: Workspace) -> None:
+        report(0.05, "Creating the school year")
+        with ws.session() as s:
+            info = _fill(s, rng, students, today, report)
+            for extend in extensions:
+                extend(s, rng, info)
+
+    # Built under a temporary name and renamed when full: a killed demo leaves nothing behind.
+    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase, populate=populate)
     report(1.0, "Demo workspace ready")
     return created
 

@@ -59,7 +59,7 @@ def write_recovery_sheet(
         "  the workspace file can read the student data in it.",
         "• Do not email it or save a photo of it.",
         "• To use it: File ▸ Open workspace ▸ “Use recovery key”, or on the command line",
-        "  teacherdesk --workspace FILE --recovery-key KEY",
+        "  teacherdesk --workspace FILE --ask-recovery-key (never type it as an argument)",
         "",
         "TeacherDesk cannot recover a workspace without this key or the computer's stored key.",
     ):

@@ -58,6 +58,7 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from app.store import WorkspaceKeyError, WrongKey, open_workspace
+    from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     message = ""
@@ -81,7 +82,11 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
 
     for _attempt in range(5):
         try:
-            return open_workspace(path, recovery_key=recovery_key, prompt=prompt)
+            # One window per workspace: a second one is refused at once, naming the first.
+            return open_workspace(path, recovery_key=recovery_key, prompt=prompt, app_window=True)
+        except WorkspaceBusy as exc:
+            QMessageBox.warning(None, "TeacherDesk", str(exc))
+            return None
         except _Recovery as r:
             recovery_key = str(r)
         except WrongKey as exc:
