@@ -283,8 +283,18 @@ def _summary(pages: list[Any], elapsed: float) -> dict[str, Any]:
 def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
     import csv
 
+    from app.reports.exports import safe_cell
+
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        # Student IDs come off a QR code and file names off the disk: a cell like "=1+1.png"
+        # must stay text in a spreadsheet, as in every other export.
+        plain = csv.writer(fh)
+
+        class _Safe:
+            def writerow(self, row: list[Any]) -> None:
+                plain.writerow([safe_cell(c) for c in row])
+
+        w = _Safe()
         w.writerow(["file", "page", "status", "reason", "student_id", "version", "score", "max_score"]
                    + [f"q{i}" for i in range(1, questions + 1)])
         for p in pages:
