@@ -84,4 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # In a frozen (PyInstaller) build a worker of app.core.pool starts this same program:
+    # freeze_support() makes it run the worker, not a second TeacherDesk.
+    multiprocessing.freeze_support()
     sys.exit(main())
