@@ -1,7 +1,8 @@
-"""Gradebook reads and writes for the screen and scripts (no Qt).
+"""The gradebook's use cases for the app and the command line (no Qt).
 
 Every edit is one transaction with its audit entry (``app.store.audit.record``), so the
-audit log says who changed which grade from what to what. Reads return plain rows.
+audit log says who changed which grade from what to what, and returns a
+``Done(value, Changes.GRADEBOOK)`` for the app's operation runner. Reads return plain rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
 from app.reports.data import SectionData, load_sections
 from app.reports.gradebook import Mark
@@ -163,19 +165,20 @@ def _note_hand_edit(session: Session, assignment_id: int, student_id: int) -> No
         exam.note_hand_edit(student_id)
 
 
-def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> None:
+def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> Done[None]:
     """One grade edit: one transaction, one audit entry with before and after."""
     with ws.session() as s:
         before = _write_mark(s, assignment_id, student_id, mark)
         audit.record(s, actor, "grade.set", "score", f"{assignment_id}:{student_id}",
                      assignment_id=assignment_id, student_id=student_id,
                      before=_mark_json(before), after=_mark_json(mark))
+    return Done(None, Changes.GRADEBOOK)
 
 
-def save_marks(ws: Workspace, actor: str, changes: list[tuple[int, int, Mark]], reason: str = "paste") -> None:
+def save_marks(ws: Workspace, actor: str, changes: list[tuple[int, int, Mark]], reason: str = "paste") -> Done[None]:
     """Several edits (a pasted column) together: all saved or none, one audit entry."""
     if not changes:
-        return
+        return Done(None)
     with ws.session() as s:
         log = []
         for assignment_id, student_id, mark in changes:
@@ -183,13 +186,14 @@ def save_marks(ws: Workspace, actor: str, changes: list[tuple[int, int, Mark]], 
             log.append({"assignment_id": assignment_id, "student_id": student_id,
                         "before": _mark_json(before), "after": _mark_json(mark)})
         audit.record(s, actor, f"grade.{reason}", "score", f"{len(changes)} scores", changes=log)
+    return Done(None, Changes.GRADEBOOK)
 
 
 def add_assignment(
     ws: Workspace, actor: str, section_id: int, title: str, points_possible: float,
     category_id: int | None, due_date: dt.date | None, term_id: int | None,
     extra_credit: bool = False,
-) -> int:
+) -> Done[int]:
     if not title.strip():
         raise ValueError("an assignment needs a title")
     if points_possible < 0:
@@ -202,10 +206,10 @@ def add_assignment(
         s.flush()
         audit.record(s, actor, "assignment.add", "assignment", a.id, title=a.title,
                      points_possible=points_possible, section_id=section_id)
-        return a.id
+        return Done(a.id, Changes.GRADEBOOK)
 
 
-def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: object) -> None:
+def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: object) -> Done[None]:
     allowed = {"title", "points_possible", "category_id", "due_date", "extra_credit", "term_id"}
     with ws.session() as s:
         a = s.get(Assignment, assignment_id)
@@ -219,11 +223,12 @@ def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: 
             setattr(a, key, value)
         audit.record(s, actor, "assignment.edit", "assignment", assignment_id, title=a.title,
                      before={k: str(v) for k, v in before.items()}, after={k: str(v) for k, v in changes.items()})
+    return Done(None, Changes.GRADEBOOK)
 
 
 def save_category(
     ws: Workspace, actor: str, section_id: int, category_id: int | None, name: str, weight: float, drop_lowest: int
-) -> int:
+) -> Done[int]:
     if not name.strip():
         raise ValueError("a category needs a name")
     with ws.session() as s:
@@ -235,10 +240,35 @@ def save_category(
         s.flush()
         audit.record(s, actor, "category.save", "assignment_category", cat.id,
                      name=cat.name, weight=cat.weight, drop_lowest=cat.drop_lowest)
-        return cat.id
+        return Done(cat.id, Changes.GRADEBOOK)
 
 
-def save_policy(ws: Workspace, actor: str, section_id: int, policy: dict[str, object]) -> None:
+def save_class_setup(ws: Workspace, actor: str, section_id: int,
+                     categories: list[tuple[int | None, str, float, int]], policy: dict[str, object]) -> Done[None]:
+    """The Categories dialog's result at once: each (id or None, name, weight, drop lowest) and
+    the grading policy, in one transaction (one notice), each with its audit entry."""
+    if any(not name.strip() for _id, name, _weight, _drop in categories):
+        raise CellError("A category needs a name.")
+    with ws.session() as s:
+        for cat_id, name, weight, drop in categories:
+            cat = s.get(AssignmentCategory, cat_id) if cat_id else None
+            if cat is None:
+                cat = AssignmentCategory(section_id=section_id)
+                s.add(cat)
+            cat.name, cat.weight, cat.drop_lowest = name.strip(), float(weight), int(drop)
+            s.flush()
+            audit.record(s, actor, "category.save", "assignment_category", cat.id,
+                         name=cat.name, weight=cat.weight, drop_lowest=cat.drop_lowest)
+        sec = s.get(Section, section_id)
+        if sec is None:
+            raise CellError("That class no longer exists.")
+        before = dict(sec.policy or {})
+        sec.policy = dict(policy)
+        audit.record(s, actor, "policy.save", "section", section_id, before=before, after=dict(policy))
+    return Done(None, Changes.GRADEBOOK)
+
+
+def save_policy(ws: Workspace, actor: str, section_id: int, policy: dict[str, object]) -> Done[None]:
     with ws.session() as s:
         sec = s.get(Section, section_id)
         if sec is None:
@@ -246,6 +276,7 @@ def save_policy(ws: Workspace, actor: str, section_id: int, policy: dict[str, ob
         before = dict(sec.policy or {})
         sec.policy = dict(policy)
         audit.record(s, actor, "policy.save", "section", section_id, before=before, after=dict(policy))
+    return Done(None, Changes.GRADEBOOK)
 
 
 # --- attendance ---------------------------------------------------------------------
@@ -276,7 +307,7 @@ def attendance_totals(days: dict[dt.date, str]) -> dict[str, int]:
     return totals
 
 
-def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, status: str | None) -> None:
+def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, status: str | None) -> Done[None]:
     """Set (or clear, with None) one student's daily attendance on one day."""
     if status is not None and status not in ATTENDANCE_STATUSES:
         raise ValueError(f"attendance is one of {', '.join(ATTENDANCE_STATUSES)}")
@@ -294,6 +325,7 @@ def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, st
             row.status = status
         audit.record(s, actor, "attendance.set", "attendance", f"{student_id}:{day.isoformat()}",
                      before=before, after=status)
+    return Done(None, Changes.GRADEBOOK)
 
 
 # --- comments -----------------------------------------------------------------------
@@ -316,7 +348,7 @@ def ensure_default_bank(ws: Workspace) -> None:
             entry.text = RETIRED_DEFAULTS[entry.text]
 
 
-def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> int:
+def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> Done[int]:
     if not text.strip():
         raise ValueError("a phrase needs some text")
     with ws.session() as s:
@@ -324,7 +356,7 @@ def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> int:
         s.add(entry)
         s.flush()
         audit.record(s, actor, "comment_bank.add", "comment_bank", entry.id)
-        return entry.id
+        return Done(entry.id, Changes.GRADEBOOK)
 
 
 def term_comment(session: Session, student_id: int, section_id: int, term_id: int | None) -> str:
@@ -337,7 +369,7 @@ def term_comment(session: Session, student_id: int, section_id: int, term_id: in
 
 def save_term_comment(
     ws: Workspace, actor: str, student_id: int, section_id: int, term_id: int | None, text: str
-) -> None:
+) -> Done[None]:
     with ws.session() as s:
         row = s.scalars(select(StudentTermComment).where(
             StudentTermComment.student_id == student_id, StudentTermComment.section_id == section_id,
@@ -350,6 +382,7 @@ def save_term_comment(
         row.text = text
         audit.record(s, actor, "comment.set", "student_term_comment", f"{student_id}:{section_id}",
                      term_id=term_id, changed=before != text)
+    return Done(None, Changes.GRADEBOOK)
 
 
 # --- finding what a person typed (the command line) ---------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from app.core.changes import Changes
 from app.reports.gradebook import Mark
 from app.reports.gradebook_store import (
     CellError,
@@ -71,8 +72,10 @@ def test_edits_are_saved_and_audited(small_school) -> None:  # type: ignore[no-u
 
 def test_new_assignment_appears_in_grid(small_school) -> None:  # type: ignore[no-untyped-def]
     ws = small_school.ws
-    new_id = add_assignment(ws, "t", small_school.section_id, "Quiz 2", 20, None, dt.date(2026, 10, 2),
-                            small_school.term_id)
+    done = add_assignment(ws, "t", small_school.section_id, "Quiz 2", 20, None, dt.date(2026, 10, 2),
+                          small_school.term_id)
+    new_id = done.value
+    assert done.changes == Changes.GRADEBOOK
     with ws.read() as s:
         grid = load_grid(s, small_school.section_id, small_school.term_id)
     assert grid.section.assignments[-1].id == new_id

@@ -19,7 +19,7 @@ def test_audit_entries_read_as_sentences_with_names(empty_workspace) -> None:  #
         s.add_all([student, section])
         s.flush()
         sid, sec = student.id, section.id
-    aid = gradebook_store.add_assignment(ws, "mtorres", sec, "Unit 3 quiz", 10, None, None, None)
+    aid = gradebook_store.add_assignment(ws, "mtorres", sec, "Unit 3 quiz", 10, None, None, None).value
     gradebook_store.save_mark(ws, "mtorres", aid, sid, Mark(points=5.0))
     gradebook_store.save_mark(ws, "mtorres", aid, sid, Mark(points=9.5, late=True))
     with ws.session() as s:

@@ -8,6 +8,8 @@ transaction with an audit entry.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Changes
+from app.core.changes import Changes, Done
 from app.reports import gradebook_store as store
 from app.reports.gradebook import Mark
 from app.ui.gradebook.attendance import AttendanceTab
@@ -33,6 +35,9 @@ from app.ui.gradebook.dialogs import AssignmentDialog, CategoriesDialog
 from app.ui.gradebook.model import FIXED_COLUMNS, GradebookModel
 from app.ui.gradebook.view import GradeTable
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
+
+T = TypeVar("T")
 
 WHOLE_YEAR = 0
 
@@ -217,23 +222,24 @@ class GradebookPage(QWidget):
 
     # --- saving -----------------------------------------------------------------------
 
-    def _notify(self) -> None:
+    def _run(self, service: Callable[..., Done[T]], *args: Any, title: str = "") -> Done[T] | None:
+        """A gradebook use case through the app's operation runner (one transaction, its
+        notice to every other page once); this page already shows the edit and skips it."""
         self._saving = True
         try:
-            self.ctx.events.notify(Changes.GRADEBOOK)
+            return run_op(self.ctx, service, self.ctx.actor, *args, parent=self, title=title)
         finally:
             self._saving = False
 
     def _save_marks(self, changes: list[tuple[int, int, Mark]]) -> None:
         if len(changes) == 1:
-            store.save_mark(self.ctx.workspace, self.ctx.actor, *changes[0])
+            self._run(store.save_mark, *changes[0], title=self.tr("Gradebook"))
         else:
-            store.save_marks(self.ctx.workspace, self.ctx.actor, changes)
+            self._run(store.save_marks, changes, title=self.tr("Gradebook"))
         self.status.setText("")
-        self._notify()
 
     def _save_attendance(self, student_id: int, day: dt.date, status: str | None) -> None:
-        store.save_attendance(self.ctx.workspace, self.ctx.actor, student_id, day, status)
+        self._run(store.save_attendance, student_id, day, status, title=self.tr("Attendance"))
 
     def _load_comment(self, student_id: int) -> str:
         section_id = self.class_box.currentData()
@@ -244,11 +250,12 @@ class GradebookPage(QWidget):
         section_id = self.class_box.currentData()
         if section_id is None:
             return
-        store.save_term_comment(self.ctx.workspace, self.ctx.actor, student_id, int(section_id), self.term_id(), text)
-        self.ctx.status(self.tr("Comment saved"))
+        if self._run(store.save_term_comment, student_id, int(section_id), self.term_id(), text,
+                     title=self.tr("Comment")) is not None:
+            self.ctx.status(self.tr("Comment saved"))
 
     def _add_phrase(self, category: str, text: str) -> None:
-        store.add_bank_phrase(self.ctx.workspace, self.ctx.actor, category, text)
+        self._run(store.add_bank_phrase, category, text, title=self.tr("Comment bank"))
 
     def _show_message(self, text: str) -> None:
         self.status.setText(text)
@@ -263,11 +270,9 @@ class GradebookPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         form = dialog.form()
-        store.add_assignment(
-            self.ctx.workspace, self.ctx.actor, self.grid.section.id, form.title, form.points_possible,
-            form.category_id, form.due_date, self.term_id() or self.grid.section.term_id, form.extra_credit,
-        )
-        self._notify()
+        self._run(store.add_assignment, self.grid.section.id, form.title, form.points_possible,
+                  form.category_id, form.due_date, self.term_id() or self.grid.section.term_id, form.extra_credit,
+                  title=self.tr("New assignment"))
         self.reload()
 
     def edit_assignment(self) -> None:
@@ -282,12 +287,13 @@ class GradebookPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         form = dialog.form()
-        store.update_assignment(
-            self.ctx.workspace, self.ctx.actor, assignment.id, title=form.title,
-            points_possible=form.points_possible, category_id=form.category_id, due_date=form.due_date,
-            extra_credit=form.extra_credit,
-        )
-        self._notify()
+        def edit(ws: Any, actor: str) -> Done[None]:
+            # `title` here is the assignment's, not the message box's: hence the wrapper.
+            return store.update_assignment(ws, actor, assignment.id, title=form.title,
+                                           points_possible=form.points_possible, category_id=form.category_id,
+                                           due_date=form.due_date, extra_credit=form.extra_credit)
+
+        self._run(edit, title=self.tr("Edit assignment"))
         self.reload()
 
     def edit_categories(self) -> None:
@@ -296,9 +302,7 @@ class GradebookPage(QWidget):
         dialog = CategoriesDialog(self.grid.section.categories, self.grid.section.policy, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        for cat in dialog.categories():
-            store.save_category(self.ctx.workspace, self.ctx.actor, self.grid.section.id, cat.id,
-                                cat.name, cat.weight, cat.drop_lowest)
-        store.save_policy(self.ctx.workspace, self.ctx.actor, self.grid.section.id, dialog.policy().to_json())
-        self._notify()
+        categories = [(cat.id, cat.name, cat.weight, cat.drop_lowest) for cat in dialog.categories()]
+        self._run(store.save_class_setup, self.grid.section.id, categories, dialog.policy().to_json(),
+                  title=self.tr("Categories"))
         self.reload()
