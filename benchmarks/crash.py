@@ -314,7 +314,7 @@ def scenario_grade(b: Bench, runs: int) -> Tally:
 
     t = Tally()
     tpl = b.folder / "quiz.json"
-    done = b.cli("sheet", "--questions", "20", "--choices", "ABCD", "--id-digits", "5",
+    done = b.cli("sheet", "--questions", "20", "--choices", "4", "--id-digits", "5",
                  "--out", str(b.folder / "quiz.pdf"), "--template-out", str(tpl))
     if done.returncode != 0:
         raise SystemExit(done.stderr)
