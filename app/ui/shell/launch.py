@@ -61,6 +61,8 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
+    message = ""
+
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
         # here, or a recovery key before) the dialog says what went wrong.
@@ -78,7 +80,6 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     class _Recovery(Exception):
         pass
 
-    message = ""
     for _attempt in range(5):
         try:
             # One window per workspace: a second one is refused at once, naming the first.
