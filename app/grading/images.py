@@ -242,3 +242,12 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
         return np.ascontiguousarray(arr)
     finally:
         doc.close()
+
+
+def original_size(path: Path, decoded_shape: tuple[int, ...]) -> tuple[int, int]:
+    """(width, height) of the stored image before any reduced decoding (PDF: as rendered)."""
+    data = _read_bytes(Path(path))
+    if _sniff(data) in ("pdf", "unknown"):
+        return decoded_shape[1], decoded_shape[0]
+    w, h = _with_pil(data, lambda im: im.size)
+    return int(w), int(h)

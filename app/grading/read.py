@@ -41,7 +41,8 @@ OUTLINE_N = 16
 # these per direction tolerates ~1 pt of misregistration), and outside it.
 OUTLINE_RADII = (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.45)
 MISALIGNED = 0.06  # page median outline contrast below this: not this layout
-UNSURE_ALIGNMENT = 0.09  # below this: every answer goes to review (blurry, or shifted ~2 pt)
+OUTLINE_FOUND = 0.05  # a bubble's outline contrast at least this: its printed outline is there
+MIN_CONFIRMED = 0.7  # share of a block's empty bubbles whose outline must be found
 MARK = 0.5  # calibrated fill at or above which a bubble counts as marked
 EMPTY = 0.2  # below this a bubble is not a candidate mark
 BLANK_MAX = 0.15  # a bubble this light is confidently empty
@@ -62,6 +63,7 @@ class _Geometry:
     ring_count: np.ndarray
     outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
+    bubble_block: np.ndarray  # (N,) index of each bubble's block in Template.blocks
 
 
 _GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
@@ -121,6 +123,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
         outline_pts=np.concatenate(outline).astype(np.float32) if outline else np.zeros((0, 2), np.float32),
         shape=(h, w),
+        bubble_block=np.array([f.block for f in fields for _ in f.bubbles], np.int32),
     )
     if len(_GEOMETRY) > 16:
         _GEOMETRY.clear()
@@ -180,12 +183,32 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_Geometry, BubbleMeasures]:
-    """Measure every bubble of ``page``: samples taken straight from the image through H."""
+def _project_blocks(H: np.ndarray, blocks: dict[int, np.ndarray] | None, pts: np.ndarray,
+                    block_of: np.ndarray) -> np.ndarray:
+    """Like _project, but points of a block with its own (locally corrected) mapping use it."""
+    out = _project(H, pts)
+    for bi, Hb in (blocks or {}).items():
+        sel = block_of == bi
+        if sel.any():
+            out[sel] = _project(Hb, pts[sel])
+    return out
+
+
+def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
+            block_h: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
+    """Measure every bubble of ``page``: samples taken straight from the image through H
+    (or, for blocks in ``block_h``, through the block's locally corrected mapping)."""
     import cv2
 
     g = _geometry(t, page)
     n = len(g.centres)
+    bb = g.bubble_block
+
+    def proj(pts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        if not block_h:
+            return _project(H, pts)
+        return _project_blocks(H, block_h, pts, bb[owner] if len(owner) else owner)
+
     # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
     # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
     ih, iw = image.shape[:2]
@@ -197,11 +220,11 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
     k = max(3, int(round(k14 / red)) | 1)
     bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
-    centres_img = _project(H, g.centres.astype(np.float64) / SCALE)
+    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n))
     paper = np.maximum(_sample(bg, centres_img / red), 24.0)
-    vals = _sample(image, _project(H, g.inner_pts))
+    vals = _sample(image, proj(g.inner_pts, g.inner_owner))
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = _sample(image, _project(H, g.ring_pts))
+    rvals = _sample(image, proj(g.ring_pts, g.ring_owner))
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
@@ -228,7 +251,8 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     pts = centres_img
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
     # Alignment check: a printed outline is darker than just inside and just outside it.
-    ov = _sample(image, _project(H, g.outline_pts)).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
+    ov = _sample(image, proj(g.outline_pts, out_owner)).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
     od = 1.0 - ov / paper[:, None, None]
     on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
     outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
@@ -377,9 +401,12 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
+    from app.grading.verify import check_blocks, phantom_points, refine_homography, warp_page
+
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
+    result.registration, result.registration_note = reg.method, reg.note
     if not reg.ok:
         result.status = NOT_A_SHEET if reg.not_a_sheet else REVIEW
         result.reason = reg.reason
@@ -388,40 +415,115 @@ def _read_registered(
     assert reg.homography is not None
     result.sheet_page = reg.page
     result.homography = reg.homography.tolist()
-    g, m = measure(image, reg.homography, template, reg.page)
-    check = template.registration.method == "aruco" and len(m.fill)
-    alignment = float(np.median(m.outline[m.fill < EMPTY])) if check and (m.fill < EMPTY).any() else 1.0
-    if alignment < MISALIGNED:
+    H = reg.homography
+    # Verification: the printed bubble outlines must confirm the fit, block by block.
+    checks = check_blocks(warp_page(image, H, template), template, reg.page)
+    if any(not c.verified or np.hypot(*c.shift_pt) > 0.5 or c.residual_pt > 0.5 for c in checks):
+        # Refit the page mapping to the printed outlines once, then check again.
+        H2 = refine_homography(checks, H)
+        if H2 is not None:
+            checks2 = check_blocks(warp_page(image, H2, template), template, reg.page)
+            if sum(c.verified for c in checks2) >= sum(c.verified for c in checks):
+                H, checks = H2, checks2
+                result.homography = H.tolist()
+    block_h = {c.index: H @ c.correction for c in checks if c.verified}
+    t_v = time.perf_counter()
+    result.timings["verification"] = t_v - t1
+    g, m = measure(image, H, template, reg.page, block_h)
+    empty_all = m.fill < EMPTY
+    confirmed = m.outline >= OUTLINE_FOUND
+    by_block = {c.index: c for c in checks}
+    for c in checks:
+        sel = (g.bubble_block == c.index) & empty_all
+        c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
+        if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
+            c.verified = False
+            c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
+        if c.verified:
+            phantom = _phantom_row_found(image, block_h[c.index], template, c.index, phantom_points)
+            if phantom:
+                c.verified = False
+                c.reason = phantom
+    overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
+    if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET
         result.reason = "the bubbles are not where this template puts them: a different form or paper size"
-        result.answers = []
+        result.verification = [c.to_dict() for c in checks]
         result.timings["reading"] = time.perf_counter() - t1
         return result
-    # Per field: the mean outline contrast of its empty bubbles (local misalignment).
-    empty_all = m.fill < EMPTY
     starts = np.array([a for a, _ in g.slices], np.intp)
-    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist()
-    local = (np.add.reduceat(np.where(empty_all, m.outline, 0.0), starts) / np.maximum(n_empty, 1)).tolist()
-    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist()
+    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist() if len(starts) else []
+    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist() if len(starts) else []
+    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist() if len(starts) else []
+    T = template.policy.review_threshold
     for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
         fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]))
-        if check and fr.status != REVIEW and (
-            alignment < UNSURE_ALIGNMENT or (n_empty[k] >= 2 and local[k] < 0.04)
-        ):
-            fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned with the template"
-            fr.confidence = min(fr.confidence, template.policy.review_threshold - 0.01)
+        chk = by_block.get(f.block)
+        why = ""
+        if chk is not None and not chk.verified:
+            why = f"not verified: {chk.reason}"
+        elif n_empty[k] >= 2 and n_found[k] == 0:
+            why = "not aligned with the template (bubble outlines not found)"
+        if why and fr.status != REVIEW:
+            fr.status, fr.marked, fr.reason = REVIEW, [], why
+            fr.confidence = min(fr.confidence, T - 0.01)
+        elif why:
+            fr.reason = why
         if f.kind == "question":
             result.answers.append(fr)
         elif f.kind == "id_digit":
             result.id_digits.append(fr)
+        elif f.kind == "grid":
+            result.grid_fields.append(fr)
         else:
             result.version_field = fr
+    result.verification = [c.to_dict() for c in checks]
     t2 = time.perf_counter()
-    result.timings["reading"] = t2 - t1
+    result.timings["reading"] = t2 - t_v
     result.qr_text = _read_qr(image, reg.homography, template, reg.page)
     result.timings["qr"] = time.perf_counter() - t2
     _identity(result, template, reg)
+    bad = [c for c in checks if not c.verified]
+    if bad:
+        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
+        result.status = REVIEW
+        result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
+
+
+def _phantom_row_found(image: np.ndarray, Hb: np.ndarray, t: Template, bi: int, phantom_points) -> str:  # type: ignore[no-untyped-def]
+    """A reason if printed bubbles sit one item beyond either end of block ``bi``."""
+    b = t.blocks[bi]
+    pts = phantom_points(b)
+    if not len(pts):
+        return ""
+    k = len(b.choices)
+    others = np.array([(x.x, x.y) for f in t.fields() if f.page == b.page and f.block != bi for x in f.bubbles])
+    for side, name in ((0, "before the first"), (1, "after the last")):
+        row = pts[side * k : (side + 1) * k]
+        if len(others):
+            d = np.min(np.hypot(row[:, None, 0] - others[None, :, 0], row[:, None, 1] - others[None, :, 1]), axis=1)
+            row = row[d > max(b.bubble)]
+        if len(row) < 2:
+            continue
+        contrast = _outline_contrast(image, Hb, row, b.bubble)
+        if float(np.mean(contrast >= OUTLINE_FOUND)) >= 0.6:
+            return f"bubbles are printed one row {name} row of the block: the grid may be a whole row off"
+    return ""
+
+
+def _outline_contrast(image: np.ndarray, H: np.ndarray, centres: np.ndarray, bubble: tuple[float, float]) -> np.ndarray:
+    """The alignment measure of :func:`measure` for arbitrary bubble positions."""
+    angles = np.linspace(0, 2 * np.pi, OUTLINE_N, endpoint=False)
+    pts = []
+    for x, y in centres:
+        for r in OUTLINE_RADII:
+            pts.append(np.stack([x + r * bubble[0] / 2 * np.cos(angles), y + r * bubble[1] / 2 * np.sin(angles)], axis=1))
+    v = _sample(image, _project(H, np.concatenate(pts))).reshape(len(centres), len(OUTLINE_RADII), OUTLINE_N)
+    paper = np.maximum(np.percentile(v.reshape(len(centres), -1), 90, axis=1), 24.0)
+    od = 1.0 - v / paper[:, None, None]
+    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
+    return np.asarray(on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1)))
 
 
 def _identity(r: PageResult, t: Template, reg: Registered) -> None:
@@ -448,27 +550,52 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             r.student_id, r.student_id_source = grid_id, "grid"
         elif reg.page == 1:
             reasons.append("no student ID bubbled")
+    # Letter grids (names) and other ID-like grids.
+    for label in t.grid_labels():
+        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label}
+        text, problem = _grid_text([g for g in r.grid_fields if g.name in names])
+        r.grids[label] = text
+        if problem:
+            reasons.append(f"{label}: {problem}")
     # Version: printed first, then bubbles.
     qr_version = str(qr["version"]) if qr and qr["version"] else ""
     vf = r.version_field
+    optional = any(b.kind == "version" and b.optional for b in t.blocks)
     if qr_version:
         r.version = qr_version
     elif vf is not None:
         if vf.status == OK:
             r.version = vf.marked[0]
         elif vf.status == BLANK:
-            reasons.append("version not bubbled")
+            if not optional:
+                reasons.append("version not bubbled")
         else:
             reasons.append(f"version: {vf.reason or vf.status}")
     n_review = sum(1 for a in r.answers if a.status == REVIEW)
     if n_review:
         reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
     confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
+    confs += [g.confidence for g in r.grid_fields]
     if vf is not None:
         confs.append(vf.confidence)
     r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
     r.status = REVIEW if reasons else OK
     r.reason = "; ".join(reasons)
+
+
+def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:
+    """(text, problem) of a letter or ID-like grid: blanks inside a name are spaces."""
+    out: list[str] = []
+    for c in sorted(cells, key=lambda c: c.number):
+        if c.status == OK:
+            out.append(c.marked[0])
+        elif c.status == BLANK:
+            out.append(" ")
+        elif c.status == MULTIPLE:
+            return "", f"position {c.number} has two marks"
+        else:
+            return "", f"position {c.number}: {c.reason}"
+    return "".join(out).strip(), ""
 
 
 def _grid_id(digits: list[FieldRead]) -> tuple[str, str]:

@@ -40,7 +40,7 @@ MARK_KINDS: dict[str, float] = {
     "cancel": 0.005,
 }
 # Marks a careful human would also hesitate over: review is a right answer for them.
-REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel", "lost"}
+REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel", "lost", "scribble", "stipple"}
 
 
 @dataclass
