@@ -53,7 +53,7 @@ class _Geometry:
     fields: list[Field]
     slices: list[tuple[int, int]]
     centres: np.ndarray  # (N, 2) canonical px
-    kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
+    kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version, 3 other grid
     groups: list[np.ndarray]  # (groups, members) index matrices of bubbles printed alike
     inner_pts: np.ndarray  # (M, 2) sample points in template points
     inner_owner: np.ndarray
@@ -79,7 +79,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
     slices, centres, kinds = [], [], []
     in_idx, in_own, ring_idx, ring_own = [], [], [], []
     n = 0
-    kind_code = {"question": 0, "id_digit": 1, "version": 2}
+    kind_code = {"question": 0, "id_digit": 1, "version": 2, "grid": 3}
     group_of: dict[tuple[object, ...], list[int]] = {}
     for f in fields:
         start = n
@@ -401,7 +401,7 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
-    from app.grading.verify import check_blocks, phantom_points, refine_homography, warp_page
+    from app.grading.verify import check_blocks, refine_homography, row_beyond_ends, warp_page
 
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
@@ -417,14 +417,16 @@ def _read_registered(
     result.homography = reg.homography.tolist()
     H = reg.homography
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    checks = check_blocks(warp_page(image, H, template), template, reg.page)
+    canon = warp_page(image, H, template)
+    checks = check_blocks(canon, template, reg.page)
     if any(not c.verified or np.hypot(*c.shift_pt) > 0.5 or c.residual_pt > 0.5 for c in checks):
         # Refit the page mapping to the printed outlines once, then check again.
         H2 = refine_homography(checks, H)
         if H2 is not None:
-            checks2 = check_blocks(warp_page(image, H2, template), template, reg.page)
+            canon2 = warp_page(image, H2, template)
+            checks2 = check_blocks(canon2, template, reg.page)
             if sum(c.verified for c in checks2) >= sum(c.verified for c in checks):
-                H, checks = H2, checks2
+                H, checks, canon = H2, checks2, canon2
                 result.homography = H.tolist()
     block_h = {c.index: H @ c.correction for c in checks if c.verified}
     t_v = time.perf_counter()
@@ -440,7 +442,8 @@ def _read_registered(
             c.verified = False
             c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
         if c.verified:
-            phantom = _phantom_row_found(image, block_h[c.index], template, c.index, phantom_points)
+            others = np.array([(x.x, x.y) for f in g.fields if f.block != c.index for x in f.bubbles]).reshape(-1, 2)
+            phantom = row_beyond_ends(canon, template.blocks[c.index], c.correction, others)
             if phantom:
                 c.verified = False
                 c.reason = phantom
@@ -489,41 +492,6 @@ def _read_registered(
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
-
-
-def _phantom_row_found(image: np.ndarray, Hb: np.ndarray, t: Template, bi: int, phantom_points) -> str:  # type: ignore[no-untyped-def]
-    """A reason if printed bubbles sit one item beyond either end of block ``bi``."""
-    b = t.blocks[bi]
-    pts = phantom_points(b)
-    if not len(pts):
-        return ""
-    k = len(b.choices)
-    others = np.array([(x.x, x.y) for f in t.fields() if f.page == b.page and f.block != bi for x in f.bubbles])
-    for side, name in ((0, "before the first"), (1, "after the last")):
-        row = pts[side * k : (side + 1) * k]
-        if len(others):
-            d = np.min(np.hypot(row[:, None, 0] - others[None, :, 0], row[:, None, 1] - others[None, :, 1]), axis=1)
-            row = row[d > max(b.bubble)]
-        if len(row) < 2:
-            continue
-        contrast = _outline_contrast(image, Hb, row, b.bubble)
-        if float(np.mean(contrast >= OUTLINE_FOUND)) >= 0.6:
-            return f"bubbles are printed one row {name} row of the block: the grid may be a whole row off"
-    return ""
-
-
-def _outline_contrast(image: np.ndarray, H: np.ndarray, centres: np.ndarray, bubble: tuple[float, float]) -> np.ndarray:
-    """The alignment measure of :func:`measure` for arbitrary bubble positions."""
-    angles = np.linspace(0, 2 * np.pi, OUTLINE_N, endpoint=False)
-    pts = []
-    for x, y in centres:
-        for r in OUTLINE_RADII:
-            pts.append(np.stack([x + r * bubble[0] / 2 * np.cos(angles), y + r * bubble[1] / 2 * np.sin(angles)], axis=1))
-    v = _sample(image, _project(H, np.concatenate(pts))).reshape(len(centres), len(OUTLINE_RADII), OUTLINE_N)
-    paper = np.maximum(np.percentile(v.reshape(len(centres), -1), 90, axis=1), 24.0)
-    od = 1.0 - v / paper[:, None, None]
-    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
-    return np.asarray(on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1)))
 
 
 def _identity(r: PageResult, t: Template, reg: Registered) -> None:

@@ -291,13 +291,22 @@ def _mark_size(m: Marker) -> tuple[float, float]:
     return (m.w or m.size, m.h or m.size)
 
 
-def _like_mark(b: Blob, m: Marker, scale: float, loose: float = 1.0) -> bool:
+def _like_mark(b: Blob, m: Marker, scale: float) -> bool:
+    """Could this blob be mark ``m`` seen at ``scale`` px/pt, upright or turned a little?"""
     mw, mh = _mark_size(m)
     ew, eh = mw * scale, mh * scale
-    lo, hi = 0.55 / loose, 1.6 * loose
-    if not (lo * ew <= b.w <= hi * ew and lo * eh <= b.h <= hi * eh):
+    # A turned mark has a larger box and a lower fill; its inked area stays the same.
+    area = b.fill * b.w * b.h
+    want = m.fill * ew * eh
+    if not 0.45 * want <= area <= 2.0 * want:
         return False
-    return abs(b.fill - m.fill) <= 0.2 * loose
+    long_b, long_e = max(b.w, b.h), max(ew, eh)
+    short_b, short_e = min(b.w, b.h), min(ew, eh)
+    if not (0.6 * long_e <= long_b <= 1.6 * long_e and 0.6 * short_e <= short_b <= 1.6 * long_e):
+        return False
+    if (ew >= 1.8 * eh and b.w < 1.3 * b.h) or (eh >= 1.8 * ew and b.h < 1.3 * b.w):
+        return False  # a dash lying the other way
+    return b.fill >= m.fill - 0.3 and b.fill <= m.fill + 0.2
 
 
 def _corners(image: np.ndarray, t: Template) -> Registered:
@@ -375,6 +384,9 @@ def _quad_error(src: np.ndarray, dst: np.ndarray) -> float:
     A = np.c_[src, np.ones(len(src))]
     sol, *_ = np.linalg.lstsq(A, dst, rcond=None)
     resid = A @ sol - dst
+    L = sol[:2].T  # the linear part: template -> image
+    if float(np.linalg.det(L)) <= 0 or abs(float(np.arctan2(L[1, 0], L[0, 0]))) > np.pi / 4:
+        return float("inf")  # mirrored or turned over: the marks are paired with the wrong corners
     size = float(np.sqrt(np.sum((dst.max(axis=0) - dst.min(axis=0)) ** 2))) or 1.0
     # Phone photos add perspective: allow for it by judging the worst corner.
     return float(np.sqrt(np.max(np.sum(resid**2, axis=1)))) / size

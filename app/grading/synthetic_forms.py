@@ -118,7 +118,16 @@ def designs() -> list[FormDesign]:
     for c in range(3):
         g.append(Grid("questions", 330 + c * 95, 150, 25, list("ABCD"), 16.0, 15.0, first=1 + 25 * c, group=5,
                       group_gap=6.0, bubble=(10.0, 10.0)))
-    out.append(FormDesign("plain-feature", "none", g, texts=_texts("UNIT QUIZ ANSWER DOCUMENT", x=60, lines=14)))
+    texts = _texts("UNIT QUIZ ANSWER DOCUMENT", x=60, lines=2)
+    texts += [(60.0, 470.0 + i * 11, t, 8.0) for i, t in enumerate((
+        "Mark only one answer for each question. If you change an answer, erase the first mark completely.",
+        "Questions 1-25 cover chapters 4 and 5; questions 26-50 the lab work; 51-75 the reading.",
+        "Write your first name in the boxes and fill the matching bubble under each letter.",
+        "Write your student number in the boxes and fill the matching bubble under each digit.",
+        "Teachers: return the forms in the envelope provided, face up, by Friday.",
+    ))]
+    texts += [(60.0, 560.0, "FOR OFFICE USE ONLY", 10.0), (60.0, 580.0, "Score ______   Checked by ______", 9.0)]
+    out.append(FormDesign("plain-feature", "none", g, texts=texts))
     # 4. Triangle marks, 120 questions in 4 columns of 30, 7-digit ID.
     g = [Grid("id", 70, 130, 7, _digits(), 14.0, 14.0, label="student_id", bubble=(10.0, 10.0))]
     for c in range(4):
@@ -130,6 +139,7 @@ def designs() -> list[FormDesign]:
 
 def _texts(title: str, x: float = 60, lines: int = 3) -> list[tuple[float, float, str, float]]:
     t = [(x, 52.0, title, 13.0), (x, 70.0, "Name ____________________  Teacher ______________  Date ________", 8.0)]
+    lines = min(lines, 2)  # the grids start under the second line
     words = "Use a No. 2 pencil only. Fill each bubble completely. Erase cleanly any answer you wish to change."
     for i in range(lines):
         t.append((x, 84.0 + i * 9.0, words if i % 2 == 0 else "Do not make stray marks on this form.", 6.5))
@@ -266,7 +276,7 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
             vals = [str(rng.choice(g.choices)) for _ in range(n)]
             texts[g.label] = "".join(vals)
             for i, v in enumerate(vals):
-                draw_fill(img, _px(cells[(i, v)], s), 1.0, pen)
+                draw_fill(img, cells[(i, v)], s, pen)
             continue
         if g.kind == "version":
             continue
@@ -284,27 +294,27 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
             kinds[q] = kind
             want = truth[q]
             others = [c for c in g.choices if c not in want]
-            b = {c: _px(cells[(i, c)], s) for c in g.choices}
+            b = {c: cells[(i, c)] for c in g.choices}
             if kind in ("fill", "double", "stray", "erasure"):
                 for v in want:
-                    draw_fill(img, b[v], 1.0, pen, cover=float(rng.uniform(0.85, 1.0)))
+                    draw_fill(img, b[v], s, pen, cover=float(rng.uniform(0.85, 1.0)))
             if kind == "partial":
-                draw_fill(img, b[want[0]], 1.0, pen, cover=float(rng.uniform(0.55, 0.8)))
+                draw_fill(img, b[want[0]], s, pen, cover=float(rng.uniform(0.55, 0.8)))
             elif kind == "light":
-                draw_fill(img, b[want[0]], 1.0, _Pen(rng, True), cover=float(rng.uniform(0.8, 1.0)),
+                draw_fill(img, b[want[0]], s, _Pen(rng, True), cover=float(rng.uniform(0.8, 1.0)),
                           strength=float(rng.uniform(0.3, 0.5)))
             elif kind in ("check", "cross"):
-                draw_strokes(img, b[want[0]], 1.0, pen, kind)
+                draw_strokes(img, b[want[0]], s, pen, kind)
             elif kind == "erasure" and others:
-                draw_erasure(img, b[str(rng.choice(others))], 1.0, pen)
+                draw_erasure(img, b[str(rng.choice(others))], s, pen)
             elif kind == "stray":
                 from app.grading.synthetic import draw_stray
 
-                draw_stray(img, b[str(rng.choice(g.choices))], 1.0, pen)
+                draw_stray(img, b[str(rng.choice(g.choices))], s, pen)
             elif kind == "scribble":
-                _scribble(img, b[want[0]], rng)
+                _scribble(img, _px(b[want[0]], s), rng)
             elif kind == "stipple":
-                _stipple(img, b[want[0]], rng, s)
+                _stipple(img, _px(b[want[0]], s), rng, s)
     return truth, kinds, texts
 
 

@@ -259,6 +259,36 @@ def _fit_affine(S: np.ndarray, D: np.ndarray) -> np.ndarray:
     return np.c_[L, t]
 
 
+def row_beyond_ends(page_img: np.ndarray, b: Block, correction: np.ndarray, others: np.ndarray) -> str:
+    """A reason if bubbles like the block's are printed one item before or after it.
+
+    The row one step beyond each end is correlated with the block's outline pattern, and
+    compared with the block's own end row: printed text there correlates weakly, a row of
+    bubbles as well as the block's own rows (the grid is a whole row off).
+    """
+    pts = phantom_points(b)
+    if not len(pts):
+        return ""
+    grid, size = _block_bubbles(b)
+    k = len(b.choices)
+
+    def mapped(p: np.ndarray) -> np.ndarray:
+        return np.asarray((np.c_[p, np.ones(len(p))] @ correction.T)[:, :2])
+
+    sizes = np.tile(size, (k, 1))
+    for side, name in ((0, "before the first"), (1, "after the last")):
+        row = pts[side * k : (side + 1) * k]
+        if len(others) and float(np.min(np.hypot(row[:, None, 0] - others[None, :, 0],
+                                                  row[:, None, 1] - others[None, :, 1]))) < max(b.bubble):
+            continue  # another block continues the grid there
+        own = grid[0] if side == 0 else grid[-1]
+        _x, _y, ncc_own, _ok = _match(page_img, mapped(own), sizes, 1.0, (0.0, 0.0))
+        _x, _y, ncc_out, _ok = _match(page_img, mapped(row), sizes, 1.0, (0.0, 0.0))
+        if ncc_out >= max(0.35, 0.75 * ncc_own):
+            return f"bubbles are printed one row {name} row of the block: the grid may be a whole row off"
+    return ""
+
+
 def phantom_points(b: Block) -> np.ndarray:
     """Bubble centres one item beyond each end of the block (where the form prints none)."""
     if b.count < 2 or float(np.hypot(*b.item_step)) < 1e-6:
