@@ -83,8 +83,10 @@ def _geometry(t: Template, page: int) -> _Geometry:
     group_of: dict[tuple[object, ...], list[int]] = {}
     for f in fields:
         start = n
-        for j, b in enumerate(f.bubbles):
-            group_of.setdefault((f.kind, j, b.value, b.width, b.height), []).append(n)
+        for b in f.bubbles:
+            # Bubbles printed alike: the same label at about the same size (the label's ink
+            # is part of an empty bubble's darkness), whatever field they belong to.
+            group_of.setdefault((b.value, round(b.width / 2), round(b.height / 2)), []).append(n)
             cx, cy = b.x * SCALE, b.y * SCALE
             rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
             R = int(np.ceil(max(rx, ry) * RING[1])) + 1
@@ -144,6 +146,20 @@ def _group_baseline(values: np.ndarray, groups: list[np.ndarray], floor: np.ndar
     out = floor.copy()
     for M in groups:
         out[M] = np.minimum(np.percentile(values[M], 35, axis=1), floor[M[:, 0]] + cap)[:, None]
+    return out
+
+
+def _field_floor(values: np.ndarray, g: _Geometry, page_floor: float, cap: float) -> np.ndarray:
+    """The page's baseline, except for bubbles printed unlike any group (a version row, a
+    small grid): their field's lightest bubble, at most ``cap`` above the page's — the
+    labels printed inside them then count as paper, not as a mark."""
+    out = np.full(len(values), page_floor)
+    grouped = np.zeros(len(values), bool)
+    for M in g.groups:
+        grouped[M.ravel()] = True
+    for a, b in g.slices:
+        if b - a >= 2 and not grouped[a:b].any():
+            out[a:b] = min(float(values[a:b].min()), page_floor + cap) if values[a:b].min() > page_floor else page_floor
     return out
 
 
@@ -232,7 +248,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     # printed alike (the same letter in the same size) share a baseline: most are empty.
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
-    base = _group_baseline(d, g.groups, np.full(n, b0), 0.08)
+    base = _group_baseline(d, g.groups, _field_floor(d, g, b0, 0.08), 0.08)
     base_r = _group_baseline(dr, g.groups, np.full(n, b0r), 0.08)
     # The typical mark: the darkest bubble of each question that seems answered.
     tops = np.array([d[a:b].max() for (a, b), f in zip(g.slices, g.fields, strict=True) if f.kind == "question" and b > a])
@@ -245,7 +261,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     inked = dpix > b0 + 0.5 * span
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
     c0 = float(np.percentile(coverage, 25)) if n else 0.0
-    base_c = _group_baseline(coverage, g.groups, np.full(n, c0), 0.1)
+    base_c = _group_baseline(coverage, g.groups, _field_floor(coverage, g, c0, 0.1), 0.1)
     coverage = coverage - base_c
     # Bubbles whose centre falls outside the photographed area cannot be read.
     pts = centres_img
@@ -401,7 +417,7 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
-    from app.grading.verify import check_blocks, refine_homography, row_beyond_ends, warp_page
+    from app.grading.verify import check_blocks, refine_homography, warp_page
 
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
@@ -419,15 +435,23 @@ def _read_registered(
     # Verification: the printed bubble outlines must confirm the fit, block by block.
     canon = warp_page(image, H, template)
     checks = check_blocks(canon, template, reg.page)
-    if any(not c.verified or np.hypot(*c.shift_pt) > 0.5 or c.residual_pt > 0.5 for c in checks):
-        # Refit the page mapping to the printed outlines once, then check again.
+    for _round in range(3):
+        if not any(not c.verified or np.hypot(*c.shift_pt) > 0.5 or c.residual_pt > 0.5 for c in checks):
+            break
+        # Refit the page mapping to the printed outlines found so far, then check again:
+        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
         H2 = refine_homography(checks, H)
-        if H2 is not None:
-            canon2 = warp_page(image, H2, template)
-            checks2 = check_blocks(canon2, template, reg.page)
-            if sum(c.verified for c in checks2) >= sum(c.verified for c in checks):
-                H, checks, canon = H2, checks2, canon2
-                result.homography = H.tolist()
+        if H2 is None:
+            break
+        canon2 = warp_page(image, H2, template)
+        checks2 = check_blocks(canon2, template, reg.page)
+        before = sum(c.verified for c in checks)
+        if sum(c.verified for c in checks2) < before:
+            break
+        H, checks, canon = H2, checks2, canon2
+        result.homography = H.tolist()
+        if sum(c.verified for c in checks) == before and _round:
+            break
     block_h = {c.index: H @ c.correction for c in checks if c.verified}
     t_v = time.perf_counter()
     result.timings["verification"] = t_v - t1
@@ -441,12 +465,6 @@ def _read_registered(
         if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
             c.verified = False
             c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
-        if c.verified:
-            others = np.array([(x.x, x.y) for f in g.fields if f.block != c.index for x in f.bubbles]).reshape(-1, 2)
-            phantom = row_beyond_ends(canon, template.blocks[c.index], c.correction, others)
-            if phantom:
-                c.verified = False
-                c.reason = phantom
     overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
     if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET

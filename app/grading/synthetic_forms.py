@@ -26,7 +26,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.grading.synthetic import MARK_KINDS, REVIEW_OK, SyntheticPage, _jpeg, _noise, _Pen, draw_erasure, draw_fill, draw_strokes
+from app.grading.synthetic import (
+    MARK_KINDS,
+    REVIEW_OK,
+    SyntheticPage,
+    _jpeg,
+    _noise,
+    _Pen,
+    draw_erasure,
+    draw_fill,
+    draw_strokes,
+)
 from app.grading.template import LETTER, Bubble
 
 FORM_KINDS = ("scan", "colour", "photocopy", "faint", "photo")
@@ -357,7 +367,7 @@ def degrade_form(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.nda
 
     h, w = img.shape
     if kind in ("scan", "colour", "photocopy", "faint"):
-        out = img.astype(np.float32)
+        out: np.ndarray = img.astype(np.float32)
         bg = 250.0
         if kind in ("photocopy", "faint"):
             gamma = rng.uniform(0.8, 1.3)
@@ -388,7 +398,7 @@ def degrade_form(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.nda
         dst = (dst - c) @ R.T * 0.92 + c
         src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
         M = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
-        out = _warp(img, M, (out_w, out_h), float(rng.uniform(40, 110))).astype(np.float32)
+        out = np.asarray(_warp(img, M, (out_w, out_h), float(rng.uniform(40, 110))), np.float32)
         yy, xx = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
         gx, gy = rng.uniform(-1, 1, 2)
         out *= 1.0 - rng.uniform(0.1, 0.3) * ((gx * (xx / out_w - 0.5) + gy * (yy / out_h - 0.5)) + 0.5)

@@ -176,14 +176,16 @@ def _block_bubbles(b: Block) -> tuple[np.ndarray, np.ndarray]:
 def check_blocks(page_img: np.ndarray, t: Template, page: int) -> list[BlockCheck]:
     """Find each block of ``page`` on the warped page and fit its local correction."""
     checks = []
+    centres = {bi: _block_bubbles(b)[0].reshape(-1, 2) for bi, b in enumerate(t.blocks) if b.page == page}
     for bi, b in enumerate(t.blocks):
         if b.page != page:
             continue
-        checks.append(_check_block(page_img, t, bi, b))
+        others = [c for k, c in centres.items() if k != bi]
+        checks.append(_check_block(page_img, t, bi, b, np.concatenate(others) if others else np.zeros((0, 2))))
     return checks
 
 
-def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block) -> BlockCheck:
+def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: np.ndarray) -> BlockCheck:
     chk = BlockCheck(bi, b.page, block_name(b))
     grid, size = _block_bubbles(b)
     step = _steps(b)
@@ -239,8 +241,44 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block) -> BlockC
     if chk.residual_pt > max(MAX_RESIDUAL_PT, 0.1 * step):
         chk.reason = f"the printed bubbles are {chk.residual_pt:.1f} pt off the template's grid"
         return chk
+    # A periodic grid also fits one whole row off, except at its ends: the end rows must
+    # sit on printed bubbles, and the rows just beyond them must not.
+    ends = _ends_problem(page_img, b, chk.correction, others)
+    if ends:
+        chk.reason = ends
+        return chk
     chk.verified = True
     return chk
+
+
+def _row_ncc(page_img: np.ndarray, centres: np.ndarray, size: np.ndarray, correction: np.ndarray) -> float:
+    mapped = np.asarray((np.c_[centres, np.ones(len(centres))] @ correction.T)[:, :2])
+    return _match(page_img, mapped, np.tile(size, (len(centres), 1)), 1.0, (0.0, 0.0))[2]
+
+
+def _ends_problem(page_img: np.ndarray, b: Block, correction: np.ndarray, others: np.ndarray) -> str:
+    if b.count < 2 or float(np.hypot(*b.item_step)) < 1e-6:
+        return ""
+    grid, size = _block_bubbles(b)
+    inner = [_row_ncc(page_img, grid[i], size, correction) for i in range(1, b.count - 1)] or [
+        _row_ncc(page_img, grid[i], size, correction) for i in range(b.count)]
+    typical = float(np.median(inner))
+    beyond = phantom_points(b)
+    k = len(b.choices)
+    for side, end, name in ((0, 0, "first"), (1, b.count - 1, "last")):
+        own = _row_ncc(page_img, grid[end], size, correction)
+        if own < 0.5 * typical:
+            return (f"the {name} row of the block is not on printed bubbles (correlation {own:.2f} against "
+                    f"{typical:.2f}): the grid may be a whole row off")
+        row = beyond[side * k : (side + 1) * k]
+        if len(others) and float(np.min(np.hypot(row[:, None, 0] - others[None, :, 0],
+                                                  row[:, None, 1] - others[None, :, 1]))) < max(b.bubble):
+            continue  # another block continues the grid there
+        out = _row_ncc(page_img, row, size, correction)
+        if out >= max(0.2, 0.6 * typical):
+            where = "before the first" if side == 0 else "after the last"
+            return f"bubbles are printed one row {where} row of the block: the grid may be a whole row off"
+    return ""
 
 
 def _fit_affine(S: np.ndarray, D: np.ndarray) -> np.ndarray:
@@ -257,36 +295,6 @@ def _fit_affine(S: np.ndarray, D: np.ndarray) -> np.ndarray:
         L = np.eye(2)
     t = c + off - L @ c
     return np.c_[L, t]
-
-
-def row_beyond_ends(page_img: np.ndarray, b: Block, correction: np.ndarray, others: np.ndarray) -> str:
-    """A reason if bubbles like the block's are printed one item before or after it.
-
-    The row one step beyond each end is correlated with the block's outline pattern, and
-    compared with the block's own end row: printed text there correlates weakly, a row of
-    bubbles as well as the block's own rows (the grid is a whole row off).
-    """
-    pts = phantom_points(b)
-    if not len(pts):
-        return ""
-    grid, size = _block_bubbles(b)
-    k = len(b.choices)
-
-    def mapped(p: np.ndarray) -> np.ndarray:
-        return np.asarray((np.c_[p, np.ones(len(p))] @ correction.T)[:, :2])
-
-    sizes = np.tile(size, (k, 1))
-    for side, name in ((0, "before the first"), (1, "after the last")):
-        row = pts[side * k : (side + 1) * k]
-        if len(others) and float(np.min(np.hypot(row[:, None, 0] - others[None, :, 0],
-                                                  row[:, None, 1] - others[None, :, 1]))) < max(b.bubble):
-            continue  # another block continues the grid there
-        own = grid[0] if side == 0 else grid[-1]
-        _x, _y, ncc_own, _ok = _match(page_img, mapped(own), sizes, 1.0, (0.0, 0.0))
-        _x, _y, ncc_out, _ok = _match(page_img, mapped(row), sizes, 1.0, (0.0, 0.0))
-        if ncc_out >= max(0.35, 0.75 * ncc_own):
-            return f"bubbles are printed one row {name} row of the block: the grid may be a whole row off"
-    return ""
 
 
 def phantom_points(b: Block) -> np.ndarray:
@@ -309,8 +317,9 @@ def refine_homography(page_checks: list[BlockCheck], H: np.ndarray) -> np.ndarra
     """
     import cv2
 
-    src = np.concatenate([c.src for c in page_checks if len(c.src)] or [np.zeros((0, 2))])
-    dst = np.concatenate([c.dst for c in page_checks if len(c.dst)] or [np.zeros((0, 2))])
+    # Only blocks that verified: a block fitted a whole row off must not pull the page.
+    src = np.concatenate([c.src for c in page_checks if c.verified and len(c.src)] or [np.zeros((0, 2))])
+    dst = np.concatenate([c.dst for c in page_checks if c.verified and len(c.dst)] or [np.zeros((0, 2))])
     if len(src) < 6:
         return None
     spread = np.linalg.svd(src - src.mean(axis=0), compute_uv=False)
