@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -64,6 +64,7 @@ class _Geometry:
     outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
     bubble_block: np.ndarray  # (N,) index of each bubble's block in Template.blocks
+    parts: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # see _parts
 
 
 _GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
@@ -200,14 +201,26 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
 
 
 def _project_blocks(H: np.ndarray, blocks: dict[int, np.ndarray] | None, pts: np.ndarray,
-                    block_of: np.ndarray) -> np.ndarray:
-    """Like _project, but points of a block with its own (locally corrected) mapping use it."""
-    out = _project(H, pts)
-    for bi, Hb in (blocks or {}).items():
-        sel = block_of == bi
-        if sel.any():
-            out[sel] = _project(Hb, pts[sel])
+                    parts: dict[int, np.ndarray]) -> np.ndarray:
+    """Like _project, but points of a block with its own (locally corrected) mapping use it;
+    ``parts``: block -> indices of its points."""
+    out = np.empty((len(pts), 2), np.float32)
+    for bi, idx in parts.items():
+        Hb = (blocks or {}).get(bi, H)
+        out[idx] = _project(Hb, pts[idx])
     return out
+
+
+def _parts(g: _Geometry, name: str, owner: np.ndarray) -> dict[int, np.ndarray]:
+    """Indices of the points of each block (cached with the geometry)."""
+    hit = g.parts.get(name)
+    if hit is None:
+        block_of = g.bubble_block[owner] if len(owner) else owner
+        order = np.argsort(block_of, kind="stable")
+        keys, starts = np.unique(block_of[order], return_index=True)
+        hit = {int(k): order[a:b] for k, a, b in zip(keys, starts, list(starts[1:]) + [len(order)], strict=True)}
+        g.parts[name] = hit
+    return hit
 
 
 def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
@@ -218,12 +231,10 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
 
     g = _geometry(t, page)
     n = len(g.centres)
-    bb = g.bubble_block
-
-    def proj(pts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    def proj(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
         if not block_h:
             return _project(H, pts)
-        return _project_blocks(H, block_h, pts, bb[owner] if len(owner) else owner)
+        return _project_blocks(H, block_h, pts, _parts(g, name, owner))
 
     # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
     # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
@@ -236,11 +247,11 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
     k = max(3, int(round(k14 / red)) | 1)
     bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
-    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n))
+    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n), "centres")
     paper = np.maximum(_sample(bg, centres_img / red), 24.0)
-    vals = _sample(image, proj(g.inner_pts, g.inner_owner))
+    vals = _sample(image, proj(g.inner_pts, g.inner_owner, "inner"))
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = _sample(image, proj(g.ring_pts, g.ring_owner))
+    rvals = _sample(image, proj(g.ring_pts, g.ring_owner, "ring"))
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
@@ -268,7 +279,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
     # Alignment check: a printed outline is darker than just inside and just outside it.
     out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
-    ov = _sample(image, proj(g.outline_pts, out_owner)).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    ov = _sample(image, proj(g.outline_pts, out_owner, "outline")).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
     od = 1.0 - ov / paper[:, None, None]
     on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
     outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
@@ -436,7 +447,7 @@ def _read_registered(
     canon = warp_page(image, H, template)
     checks = check_blocks(canon, template, reg.page)
     for _round in range(3):
-        if not any(not c.verified or np.hypot(*c.shift_pt) > 0.5 or c.residual_pt > 0.5 for c in checks):
+        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
             break
         # Refit the page mapping to the printed outlines found so far, then check again:
         # blocks found first pull the fit towards the rest (a coarse fit from a photo).

@@ -552,6 +552,7 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
 # -- feature alignment to a reference scan --------------------------------------------
 
 FEATURE_LONG_SIDE = 1200  # features are matched on copies this size; outlines refine after
+FEATURE_N = 1500  # ORB features per image
 
 
 def _small(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
@@ -577,7 +578,7 @@ def _reference(path: str, dpi: float, mtime: float):  # type: ignore[no-untyped-
     ow, _oh = original_size(Path(path), ref.shape)
     ppp = dpi / 72.0 * ref.shape[1] / ow
     small, f = _small(ref, FEATURE_LONG_SIDE)
-    orb = cv2.ORB.create(2500, fastThreshold=12)
+    orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
     kp, des = orb.detectAndCompute(small, None)
     return kp, des, ppp * f
 
@@ -590,16 +591,16 @@ def _feature(image: np.ndarray, t: Template) -> Registered:
         return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
     kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)
     small, f = _small(image, FEATURE_LONG_SIDE)
-    orb = cv2.ORB.create(2500, fastThreshold=12)
+    orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
     kp, des = orb.detectAndCompute(small, None)
     if des is None or des_r is None or len(kp) < 20:
         return Registered(False, reason="no features to align with the reference scan", not_a_sheet=True)
-    matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des_r, des, k=2)
+    matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des, des_r, k=2)  # page -> reference
     good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.8 * n.distance]
     if len(good) < 25:
         return Registered(False, reason=f"the image does not match the reference form ({len(good)} matching features)", not_a_sheet=True)
-    src = np.array([kp_r[m.queryIdx].pt for m in good], np.float32)
-    dst = np.array([kp[m.trainIdx].pt for m in good], np.float32)
+    src = np.array([kp_r[m.trainIdx].pt for m in good], np.float32)
+    dst = np.array([kp[m.queryIdx].pt for m in good], np.float32)
     # Scans differ from the reference by an affine map (rotation, scale, shift); photos by a
     # perspective one. Take the perspective fit only when clearly more matches agree with it.
     Href, mask = cv2.findHomography(src, dst, cv2.RANSAC, 2.5)
