@@ -291,9 +291,13 @@ def _clip01(x: float) -> float:
 
 
 def decide(
-    f: Field, fill_a: np.ndarray, coverage_a: np.ndarray, ring_a: np.ndarray, policy: Policy, inside: bool = True
+    f: Field, fill_a: np.ndarray, coverage_a: np.ndarray, ring_a: np.ndarray, policy: Policy, inside: bool = True,
+    faint: float = 0.1,
 ) -> FieldRead:
-    """The decision for one field from its bubbles' measures."""
+    """The decision for one field from its bubbles' measures.
+
+    ``faint``: how far one bubble may stand out from the rest of its row before a blank
+    row goes to review (a light or stippled pencil mark), from the page's noise level."""
     # Plain floats: this runs for every question of every page.
     fill: list[float] = fill_a.tolist()
     coverage: list[float] = coverage_a.tolist()
@@ -331,12 +335,17 @@ def decide(
         contrast = top - (statistics.median(rest) if rest else 0.0)
         conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
                            0.5 + (0.1 - contrast) / 0.1))
+        if contrast >= faint and top > 0.0:
+            conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
             out.confidence = min(conf, T - 0.01)
             stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
-            out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
+            if grey or contrast < faint:
+                out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
+            else:
+                out.reason = "faint"
         return out
     if len(strong) == 1:
         top, second = vals[0], vals[1]
@@ -483,13 +492,17 @@ def _read_registered(
         result.verification = [c.to_dict() for c in checks]
         result.timings["reading"] = time.perf_counter() - t1
         return result
+    # Faint marks: a bubble standing out from its row by several times the page's noise.
+    quiet = m.fill[m.fill < EMPTY]
+    noise = float(1.4826 * np.median(np.abs(quiet - np.median(quiet)))) if len(quiet) > 10 else 0.02
+    faint = max(0.05, 5 * noise)
     starts = np.array([a for a, _ in g.slices], np.intp)
     n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist() if len(starts) else []
     n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist() if len(starts) else []
     inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist() if len(starts) else []
     T = template.policy.review_threshold
     for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
-        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]))
+        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]), faint)
         chk = by_block.get(f.block)
         why = ""
         if chk is not None and not chk.verified:

@@ -216,6 +216,13 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
         chk.ncc = ncc
         chk.reason = f"the printed bubbles are more than {search:.1f} pt away from where the template puts them"
         return chk
+    # A grid of rings also correlates, more weakly, half a pitch off (a ring between four
+    # printed ones touches all four): the fit must beat every half-pitch alternative.
+    half = _half_pitch_rival(page_img, b, grid, size, (dx, dy), ncc)
+    if half:
+        chk.ncc = ncc
+        chk.reason = half
+        return chk
     # Then chunks of a few items, from the middle outwards, each searched around its
     # neighbour's offset (a slightly rotated or stretched block drifts along its length).
     per = max(1, min(CHUNK, b.group or CHUNK))
@@ -267,6 +274,26 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
         return chk
     chk.verified = True
     return chk
+
+
+def _half_pitch_rival(page_img: np.ndarray, b: Block, grid: np.ndarray, size: np.ndarray,
+                      at: tuple[float, float], ncc: float) -> str:
+    per = max(1, min(CHUNK, b.group or CHUNK))
+    mid = (b.count // 2 // per) * per
+    cc = grid[mid : mid + per].reshape(-1, 2)
+    sizes = np.tile(size, (len(cc), 1))
+    own = _match(page_img, cc, sizes, 0.5, at)[2]
+    hx = 0.5 * max(abs(b.item_step[0]), abs(b.choice_step[0]))
+    hy = 0.5 * max(abs(b.item_step[1]), abs(b.choice_step[1]))
+    for ox, oy in ((hx, 0), (-hx, 0), (0, hy), (0, -hy), (hx, hy), (-hx, hy), (hx, -hy), (-hx, -hy)):
+        if (ox == 0 and oy == 0) or (ox and not hx) or (oy and not hy):
+            continue
+        rival = _match(page_img, cc, sizes, 0.5, (at[0] + ox, at[1] + oy))[2]
+        if rival > own:
+            return (f"the printed bubbles fit better {abs(ox):.1f} pt {'left' if ox < 0 else 'right'} and "
+                    f"{abs(oy):.1f} pt {'up' if oy < 0 else 'down'} of where the template puts them: "
+                    "the template is half a row or column off")
+    return ""
 
 
 def _row_ncc(page_img: np.ndarray, centres: np.ndarray, size: np.ndarray, correction: np.ndarray) -> float:
