@@ -28,13 +28,13 @@ import numpy as np
 
 from app.grading.synthetic import (
     MARK_KINDS,
-    REVIEW_OK,
     SyntheticPage,
     _jpeg,
     _noise,
     _Pen,
     draw_erasure,
     draw_fill,
+    draw_stipple,
     draw_strokes,
 )
 from app.grading.template import LETTER, Bubble
@@ -258,8 +258,8 @@ def render_blank(d: FormDesign, dpi: float = 200.0, scale: float = 1.0) -> np.nd
 # -- filling ----------------------------------------------------------------------------
 
 FORM_MARKS = dict(MARK_KINDS, scribble=0.006)
+FORM_MARKS.pop("stipple", None)  # stipples come with the 'faint' kind only
 FORM_MARKS.pop("cancel", None)  # these forms do not tell students to cancel by blacking out
-FORM_REVIEW_OK = REVIEW_OK | {"scribble", "stipple"}
 
 
 def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: float, scale: float,
@@ -324,7 +324,7 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
             elif kind == "scribble":
                 _scribble(img, _px(b[want[0]], s), rng)
             elif kind == "stipple":
-                _stipple(img, _px(b[want[0]], s), rng, s)
+                draw_stipple(img, b[want[0]], s, rng)
     return truth, kinds, texts
 
 
@@ -339,19 +339,6 @@ def _scribble(img: np.ndarray, b: Bubble, rng: np.random.Generator) -> None:
     r = b.width / 2
     pts = np.array([(b.x + rng.uniform(-1.8, 1.8) * r, b.y + rng.uniform(-1.2, 1.2) * r) for _ in range(9)], np.int32)
     cv2.polylines(img, [pts], False, int(rng.uniform(20, 60)), max(1, int(r / 4)), cv2.LINE_AA)
-
-
-def _stipple(img: np.ndarray, b: Bubble, rng: np.random.Generator, s: float) -> None:
-    """Light pencil after photocopying: a stipple of small dark dots over the bubble."""
-    import cv2
-
-    rx, ry = b.width / 2 * 0.9, b.height / 2 * 0.9
-    n = int(rng.uniform(0.25, 0.45) * rx * ry * 3.14 / max(1.0, (0.35 * s) ** 2 * 3.14) * 0.35)
-    for _ in range(max(n, 12)):
-        a, rr = rng.uniform(0, 2 * np.pi), np.sqrt(rng.uniform(0, 1))
-        cx, cy = b.x + rr * rx * np.cos(a), b.y + rr * ry * np.sin(a)
-        cv2.circle(img, (int(cx), int(cy)), max(1, int(round(0.35 * s * rng.uniform(0.6, 1.2)))),
-                   int(rng.uniform(70, 130)), -1, cv2.LINE_AA)
 
 
 # -- degradations -----------------------------------------------------------------------
