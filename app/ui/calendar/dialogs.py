@@ -1,0 +1,193 @@
+"""Dialogs of the Calendar page: one event (add/edit) and the .ics export choices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.scheduling.calendar_service import EventForm
+from app.scheduling.counselor import CATEGORIES
+
+__all__ = ["EventDialog", "EventForm", "ExportChoice", "ExportDialog"]
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class EventDialog(QDialog):
+    def __init__(self, form: EventForm, students: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Event"))
+        self.title = QLineEdit(form.title)
+        self.title.setPlaceholderText(self.tr("e.g. Senior meeting, Lunch group, SAT"))
+        self.category = QComboBox()
+        for cat in CATEGORIES:
+            self.category.addItem(self.tr(cat.label), cat.key)
+        self.category.setCurrentIndex(max(0, self.category.findData(form.category)))
+        self.date = QDateEdit(_qdate(form.day))
+        self.date.setCalendarPopup(True)
+        self.all_day = QCheckBox(self.tr("All day (test dates, deadlines)"))
+        self.all_day.setChecked(form.all_day)
+        self.start = QTimeEdit(QTime(form.start.hour, form.start.minute))
+        self.end = QTimeEdit(QTime(form.end.hour, form.end.minute))
+        times = QHBoxLayout()
+        times.addWidget(self.start)
+        times.addWidget(QLabel("–"))
+        times.addWidget(self.end)
+        self.weekly = QCheckBox(self.tr("Repeats every week until"))
+        self.weekly.setChecked(form.weekly)
+        self.until = QDateEdit(_qdate(form.until or form.day + dt.timedelta(weeks=10)))
+        self.until.setCalendarPopup(True)
+        repeat = QHBoxLayout()
+        repeat.addWidget(self.weekly)
+        repeat.addWidget(self.until)
+        self.skip = QCheckBox(self.tr("Skip holidays and days off"))
+        self.skip.setChecked(form.skip_days_off)
+        self.reminder = QSpinBox()
+        self.reminder.setRange(0, 60 * 24 * 30)
+        self.reminder.setSingleStep(15)
+        self.reminder.setSuffix(self.tr(" min before"))
+        self.reminder.setSpecialValueText(self.tr("No reminder"))
+        self.reminder.setValue(form.reminder_minutes)
+        self.location = QLineEdit(form.location)
+        self.students = QListWidget()
+        for sid, name in students:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if sid in form.student_ids else Qt.CheckState.Unchecked)
+            self.students.addItem(item)
+        self.students.setMinimumHeight(120)
+        layout = QFormLayout()
+        layout.addRow(self.tr("Title"), self.title)
+        layout.addRow(self.tr("Category"), self.category)
+        layout.addRow(self.tr("Date"), self.date)
+        layout.addRow("", self.all_day)
+        layout.addRow(self.tr("Time"), times)
+        layout.addRow(self.tr("Repeat"), repeat)
+        layout.addRow("", self.skip)
+        layout.addRow(self.tr("Reminder"), self.reminder)
+        layout.addRow(self.tr("Location"), self.location)
+        layout.addRow(self.tr("Students"), self.students)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(layout)
+        outer.addWidget(buttons)
+
+    def form(self) -> EventForm:
+        st, en = self.start.time(), self.end.time()
+        ids = tuple(
+            self.students.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.students.count())
+            if self.students.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return EventForm(
+            title=self.title.text().strip() or self.category.currentText(),
+            category=self.category.currentData(), day=_pydate(self.date.date()),
+            start=dt.time(st.hour(), st.minute()), end=dt.time(en.hour(), en.minute()),
+            all_day=self.all_day.isChecked(), weekly=self.weekly.isChecked(),
+            until=_pydate(self.until.date()) if self.weekly.isChecked() else None,
+            skip_days_off=self.skip.isChecked(), reminder_minutes=self.reminder.value(),
+            location=self.location.text().strip(), student_ids=ids,
+        )
+
+
+@dataclass
+class ExportChoice:
+    kind: str
+    ident: str
+    start: dt.date | None
+    end: dt.date | None
+    full_names: bool
+
+
+class ExportDialog(QDialog):
+    """Whose calendar, which dates, and the privacy choice (initials unless ticked)."""
+
+    def __init__(self, targets: dict[str, list[tuple[str, str]]], kind: str = "counselor",
+                 ident: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export .ics"))
+        self.targets = targets
+        self.kind = QComboBox()
+        labels = {"teacher": self.tr("Teacher"), "counselor": self.tr("Counselor (own calendar)"),
+                  "class": self.tr("Class"), "room": self.tr("Room"), "student": self.tr("Student"),
+                  "family": self.tr("Family")}
+        for key in targets:
+            self.kind.addItem(labels.get(key, key), key)
+        self.who = QComboBox()
+        self.kind.currentIndexChanged.connect(self._fill_who)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self._fill_who()
+        if ident:
+            self.who.setCurrentIndex(max(0, self.who.findData(ident)))
+        today = dt.date.today()
+        self.start = QDateEdit(_qdate(today - dt.timedelta(days=7)))
+        self.end = QDateEdit(_qdate(today + dt.timedelta(days=300)))
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+        self.full_names = QCheckBox(self.tr("Show students' full names"))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.full_names.toggled.connect(self._update_note)
+        self.kind.currentIndexChanged.connect(self._update_note)
+        self._update_note()
+        form = QFormLayout()
+        form.addRow(self.tr("Calendar of"), self.kind)
+        form.addRow("", self.who)
+        form.addRow(self.tr("From"), self.start)
+        form.addRow(self.tr("To"), self.end)
+        form.addRow("", self.full_names)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(self.note)
+        outer.addWidget(buttons)
+
+    def _fill_who(self) -> None:
+        self.who.clear()
+        for ident, label in self.targets.get(self.kind.currentData(), []):
+            self.who.addItem(label, ident)
+
+    def _update_note(self) -> None:
+        if self.full_names.isChecked():
+            self.note.setText(self.tr("Full names will be in the file. Share it only with people "
+                                      "allowed to see these students' records."))
+        elif self.kind.currentData() == "counselor":
+            self.note.setText(self.tr("Your own calendar shows full names; student meetings are marked "
+                                      "private."))
+        else:
+            self.note.setText(self.tr("Students appear as initials only and every event is marked private."))
+
+    def choice(self) -> ExportChoice:
+        kind = self.kind.currentData()
+        full = self.full_names.isChecked()
+        return ExportChoice(kind, str(self.who.currentData() or ""), _pydate(self.start.date()),
+                            _pydate(self.end.date()), full)

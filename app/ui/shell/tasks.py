@@ -1,0 +1,177 @@
+"""Run core work off the UI thread with progress and Cancel.
+
+Core functions take ``progress(fraction, message)`` and ``cancelled() -> bool`` callables
+(see STYLE.md); ``run_task`` wraps such a function in a ``QRunnable`` on the global thread
+pool and reports back through Qt signals, which Qt delivers on the UI thread. Widgets are
+never touched from the worker.
+
+``TaskDialog`` is the standard modal progress bar with a Cancel button.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class TaskSignals(QObject):
+    progress = Signal(float, str)
+    partial = Signal(object)  # intermediate results (e.g. one graded page)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Task:
+    """One call of ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
+
+    If ``fn`` accepts ``partial=`` (pass ``with_partial=True``) it may send results as
+    they come.
+
+    The task is handed to the pool as a plain callable, so Qt owns the runnable and frees
+    it only after ``run`` has returned. (A Python ``QRunnable`` subclass can be freed by
+    the UI thread while its pool thread is still leaving ``run`` — a crash.)
+    """
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        with_partial: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.with_partial = with_partial
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        kwargs = dict(self.kwargs)
+        kwargs["progress"] = lambda f, m="": self.signals.progress.emit(float(f), str(m))
+        kwargs["cancelled"] = self._cancel.is_set
+        if self.with_partial:
+            kwargs["partial"] = self.signals.partial.emit
+        try:
+            result = self.fn(*self.args, **kwargs)
+        except Exception as exc:  # reported to the user, never swallowed silently
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+                return
+            from app.commands import user_message
+
+            message = user_message(exc) or f"{type(exc).__name__}: {exc}"
+            traceback.print_exc()
+            self.signals.failed.emit(message)
+            return
+        if self._cancel.is_set():
+            self.signals.cancelled.emit()
+        else:
+            self.signals.finished.emit(result)
+
+
+_running: set[Task] = set()
+# Pool threads get Qt's small default stack; OR-Tools' CP-SAT (conferences, timetables)
+# needs far more and crashes without it.
+WORKER_STACK_BYTES = 64 * 1024 * 1024
+_pool_ready = False
+
+
+def _pool() -> QThreadPool:
+    global _pool_ready
+    pool = QThreadPool.globalInstance()
+    if not _pool_ready:
+        pool.setStackSize(WORKER_STACK_BYTES)
+        _pool_ready = True
+    return pool
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
+    on_partial: Callable[[Any], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    **kwargs: Any,
+) -> Task:
+    task = Task(fn, *args, with_partial=on_partial is not None, **kwargs)
+    _running.add(task)  # keep a Python reference while Qt runs it
+
+    def _forget(*_a: Any) -> None:
+        _running.discard(task)
+
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    if on_partial:
+        task.signals.partial.connect(on_partial)
+    if on_done:
+        task.signals.finished.connect(on_done)
+    if on_error:
+        task.signals.failed.connect(on_error)
+    if on_cancelled:
+        task.signals.cancelled.connect(on_cancelled)
+    for sig in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+        sig.connect(_forget)
+    _pool().start(task.run)
+    return task
+
+
+class TaskDialog(QProgressDialog):
+    """Modal progress bar with Cancel for one task; shows the core's own messages."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, self.tr("Cancel"), 0, 1000, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setValue(0)
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Task:
+        def _progress(fraction: float, message: str) -> None:
+            self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+            if message:
+                self.setLabelText(message)
+
+        def _done(result: Any) -> None:
+            self.close()
+            if on_done:
+                on_done(result)
+
+        def _error(message: str) -> None:
+            self.close()
+            if on_error:
+                on_error(message)
+
+        def _cancelled() -> None:
+            self.close()
+
+        task = run_task(
+            fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
+            on_partial=on_partial, on_cancelled=_cancelled, **kwargs,
+        )
+        self.canceled.connect(task.cancel)
+        return task
