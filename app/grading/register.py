@@ -568,7 +568,6 @@ def _small(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
 @lru_cache(maxsize=4)
 def _reference(path: str, dpi: float, mtime: float):  # type: ignore[no-untyped-def]
     """The reference's features on a reduced copy, and pixels-per-point of that copy."""
-    import cv2
 
     from app.grading.images import load_page, original_size
 
@@ -576,7 +575,12 @@ def _reference(path: str, dpi: float, mtime: float):  # type: ignore[no-untyped-
     # The template's points are the reference's pixels at reference_dpi: if the loader
     # decoded the file at a reduced size, the points per loaded pixel grow accordingly.
     ow, _oh = original_size(Path(path), ref.shape)
-    ppp = dpi / 72.0 * ref.shape[1] / ow
+    return _reference_features(ref, dpi / 72.0 * ref.shape[1] / ow)
+
+
+def _reference_features(ref: np.ndarray, ppp: float):  # type: ignore[no-untyped-def]
+    import cv2
+
     small, f = _small(ref, FEATURE_LONG_SIDE)
     orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
     kp, des = orb.detectAndCompute(small, None)
@@ -586,10 +590,13 @@ def _reference(path: str, dpi: float, mtime: float):  # type: ignore[no-untyped-
 def _feature(image: np.ndarray, t: Template) -> Registered:
     import cv2
 
-    ref_path = t.reference_path()
-    if ref_path is None or not ref_path.exists():
-        return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
-    kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)
+    if t.registration.reference_image is not None:
+        kp_r, des_r, ref_ppp = _reference_features(t.registration.reference_image, t.registration.reference_dpi / 72.0)
+    else:
+        ref_path = t.reference_path()
+        if ref_path is None or not ref_path.exists():
+            return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
+        kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)
     small, f = _small(image, FEATURE_LONG_SIDE)
     orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
     kp, des = orb.detectAndCompute(small, None)

@@ -80,6 +80,8 @@ class Registration:
     # feature: a blank scan of the form, relative to the template file (or absolute).
     reference: str | None = None
     reference_dpi: float = 150.0
+    # The reference held in memory (a template being built, not saved yet); never saved.
+    reference_image: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -259,6 +261,7 @@ class Template:
     # -- JSON -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         reg = asdict(self.registration)
+        reg.pop("reference_image", None)
         if self.registration.method != "feature":
             reg.pop("reference", None)
             reg.pop("reference_dpi", None)
@@ -400,7 +403,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
                     f"registration 'corners' needs markers with ids 0-3 (top-left, top-right, "
                     f"bottom-right, bottom-left) on page {p}"
                 )
-    if method == "feature" and not reg.reference:
+    if method == "feature" and not reg.reference and reg.reference_image is None:
         raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
     blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):

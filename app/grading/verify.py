@@ -124,11 +124,13 @@ def _draw_kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w
     import cv2
 
     k = np.zeros((h, w), np.float32)
-    th = max(1, int(round(0.9 * SCALE)))
+    # Templates give a bubble's outer size (the printed stroke's outside), measured or
+    # typed to within a point: a ring a little inside it, a little wide, fits them all.
     for (cx, cy), (bw, bh) in zip(centres, sizes, strict=True):
+        th = max(2, int(round(0.12 * min(bw, bh) * SCALE)))
         cv2.ellipse(k, (int(round((cx - x0) * SCALE * 4)), int(round((cy - y0) * SCALE * 4))),
-                    (int(round(bw / 2 * SCALE * 4)), int(round(bh / 2 * SCALE * 4))), 0, 0, 360, 1.0, th,
-                    cv2.LINE_AA, shift=2)
+                    (int(round(0.91 * bw / 2 * SCALE * 4)), int(round(0.91 * bh / 2 * SCALE * 4))), 0, 0, 360, 1.0,
+                    th, cv2.LINE_AA, shift=2)
     return k
 
 
@@ -227,6 +229,9 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
     # neighbour's offset (a slightly rotated or stretched block drifts along its length).
     per = max(1, min(CHUNK, b.group or CHUNK))
     starts = list(range(0, b.count, per))
+    if len(starts) > 1 and b.count - starts[-1] < 3:
+        starts.pop()  # a last chunk of one or two items is too weak on its own: join it
+    ends = {a: e for a, e in zip(starts, starts[1:] + [b.count], strict=True)}
     mid = len(starts) // 2
     order = [starts[mid]] + [starts[i] for k in range(1, len(starts)) for i in (mid - k, mid + k) if 0 <= i < len(starts)]
     found: dict[int, tuple[float, float]] = {}
@@ -236,7 +241,7 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
         k = starts.index(a)
         near = [found[starts[i]] for i in (k - 1, k + 1) if 0 <= i < len(starts) and starts[i] in found]
         start = near[0] if near else (dx, dy)
-        cc = grid[a : a + per].reshape(-1, 2)
+        cc = grid[a : ends[a]].reshape(-1, 2)
         cdx, cdy, cn, ok = _match(page_img, cc, np.tile(size, (len(cc), 1)), 0.5 * search, start)
         nccs.append(cn)
         if not ok or cn < MIN_NCC or np.hypot(cdx - dx, cdy - dy) > search:
