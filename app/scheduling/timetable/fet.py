@@ -8,12 +8,12 @@ names the types the solver cannot honour so nothing is dropped silently.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from app.core.errors import UserFacingError
+from app.scheduling.timetable.coverage import MODELLED, MODELLED_SPACE, MODELLED_TIME, coverage
 from app.scheduling.timetable.model import (
     Activity,
     Constraint,
@@ -23,44 +23,11 @@ from app.scheduling.timetable.model import (
     StudentsSet,
 )
 
-# Types the solver honours (FET names without the "Constraint" prefix).
-SUPPORTED_TIME = frozenset({
-    "BasicCompulsoryTime",
-    "MinDaysBetweenActivities",
-    "TeacherNotAvailableTimes",
-    "StudentsSetNotAvailableTimes",
-    "BreakTimes",
-    "ActivityPreferredStartingTime",
-    "ActivityPreferredStartingTimes",
-    "ActivitiesPreferredStartingTimes",
-    "ActivitiesPreferredTimeSlots",
-    "ActivityPreferredTimeSlots",
-    "ActivitiesSameStartingTime",
-    "ActivitiesNotOverlapping",
-    "TeacherMaxDaysPerWeek",
-    "TeachersMaxDaysPerWeek",
-    "TeacherMaxHoursDaily",
-    "TeachersMaxHoursDaily",
-    "TeacherMaxGapsPerWeek",
-    "TeachersMaxGapsPerWeek",
-    "StudentsMaxGapsPerWeek",
-    "StudentsSetMaxGapsPerWeek",
-    "StudentsEarlyMaxBeginningsAtSecondHour",
-    "StudentsSetEarlyMaxBeginningsAtSecondHour",
-    "StudentsMaxHoursDaily",
-    "StudentsSetMaxHoursDaily",
-})
-SUPPORTED_SPACE = frozenset({
-    "BasicCompulsorySpace",
-    "RoomNotAvailableTimes",
-    "ActivityPreferredRoom",
-    "ActivityPreferredRooms",
-    "SubjectPreferredRoom",
-    "SubjectPreferredRooms",
-    "TeacherHomeRoom",
-    "TeacherHomeRooms",
-})
-SUPPORTED = SUPPORTED_TIME | SUPPORTED_SPACE
+# Types the solver honours (FET names without the "Constraint" prefix); defined with the
+# rest of what the solver considers in coverage.py.
+SUPPORTED_TIME = MODELLED_TIME
+SUPPORTED_SPACE = MODELLED_SPACE
+SUPPORTED = MODELLED
 
 
 class FetError(UserFacingError):
@@ -274,17 +241,16 @@ def _validate(path: Path, p: Problem) -> None:
 
 
 def unsupported_summary(p: Problem) -> dict[str, int]:
-    """Active constraint types the solver does not honour, with how many of each."""
-    counts = Counter(c.type for c in p.constraints if c.active and c.type not in SUPPORTED)
-    return dict(sorted(counts.items()))
+    """Active constraint types (and file features) the solver does not consider, with counts."""
+    return coverage(p).not_considered
 
 
 def warnings_for(p: Problem) -> list[str]:
-    """Plain-language warnings about what of the file the solver will not honour."""
-    out = [
-        f"Constraint{name} ×{count} is not supported and will not be honoured"
-        for name, count in unsupported_summary(p).items()
-    ]
+    """Plain-language warnings about what of the file the solver will not consider."""
+    out = []
+    for name, count in unsupported_summary(p).items():
+        what = name if " " in name else f"Constraint{name}"
+        out.append(f"{what} ×{count} is not considered by the solver; the timetable may break it")
     return out
 
 

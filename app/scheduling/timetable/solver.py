@@ -21,9 +21,9 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.scheduling.timetable.evaluate import Evaluation, evaluate
+from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
-from app.scheduling.timetable.rules import GroupRule, Rules, compile_rules, slot_name
+from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -133,6 +133,7 @@ class _Build:
         self.placed: dict[int, Any] = {}
         self._cover: dict[int, dict[int, list[Any]]] = {}
         self._works: dict[tuple[frozenset[int], int], Any] = {}
+        self._day: dict[int, Any] = {}
         self._build()
 
     # -- helpers ----------------------------------------------------------------------
@@ -147,11 +148,6 @@ class _Build:
 
     def pl(self, aids: Iterable[int]) -> list[Any]:
         return [self.placed[a] for a in aids] if self.relaxed else []
-
-    def soft_var(self, weight: float) -> Any:
-        v = self.m.new_bool_var("")
-        self.penalty_terms.append((max(1, int(round(weight))), v))
-        return v
 
     def on_day(self, aid: int, day: int) -> Any:
         H = self.p.n_hours
@@ -236,7 +232,11 @@ class _Build:
                 if not plain:
                     m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
             elif self.with_soft:
-                m.add(sum(outside) <= self.soft_var(r.weight))
+                dur = self.acts[r.aid].duration
+                for t, v in self.st[r.aid].items():
+                    n = r.broken(t, dur)
+                    if n:
+                        self.penalise(r.weight, v, n)
 
         # No teacher and no students set in two places at once.
         owners: list[list[int]] = [aids for aids in rules.by_teacher().values() if len(aids) > 1]
@@ -315,57 +315,102 @@ class _Build:
                     else:
                         m.add(sum(here) <= cap).only_enforce_if(enf)
 
-    def _groups(self) -> None:
+    def day_var(self, aid: int) -> Any:
+        """An integer variable: the day ``aid`` is on."""
+        if aid not in self._day:
+            H = self.p.n_hours
+            days = self.days_of(aid)
+            v = self.m.new_int_var(min(days, default=0), max(days, default=0), f"day{aid}")
+            self.m.add(v == sum((t // H) * lit for t, lit in self.st[aid].items()))
+            self._day[aid] = v
+        return self._day[aid]
+
+    def day_distance(self, a: int, b: int) -> Any:
+        dist = self.m.new_int_var(0, self.p.n_days, "")
+        self.m.add_abs_equality(dist, self.day_var(a) - self.day_var(b))
+        return dist
+
+    def penalise(self, weight: float, var: Any, times: int = 1) -> None:
+        """Add ``var`` (a count of breaks) to the objective at FET's weight."""
+        self.penalty_terms.append((unit_cost(weight) * times, var))
+
+    def _groups(self) -> None:  # noqa: C901 - one branch per rule kind, hard and soft
         m, H = self.m, self.p.n_hours
         for g in self.rules.groups:
             ids = [a for a in g.aids if a in self.st]
             hard = g.weight >= 100
             if not hard and not self.with_soft:
                 continue
-
-            def enforce(_g: GroupRule = g) -> list[Any]:
-                return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).negated()]
-
-            if g.kind == "consecutive_if_same_day":
-                enf = enforce()
-                for i, a in enumerate(ids):
-                    for b in ids[i + 1:]:
-                        da, db = self.acts[a].duration, self.acts[b].duration
-                        for t, lit in self.st[a].items():
-                            d = t // H
-                            if d not in self.days_of(b):
-                                continue
-                            touching = [self.st[b][u] for u in (t + da, t - db)
-                                        if u in self.st[b] and u // H == d]
-                            m.add(lit + self.on_day(b, d) - sum(touching) <= 1).only_enforce_if(enf)
+            pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+            if not hard:
+                self._soft_group(g, ids, pairs)
                 continue
-            if g.kind == "min_days":
-                days = sorted({d for a in ids for d in self.days_of(a)})
+            enf = self.lit(g.cid, g.label)
+            if g.kind == "consecutive_if_same_day":
+                for a, b in pairs:
+                    da, db = self.acts[a].duration, self.acts[b].duration
+                    for t, lit in self.st[a].items():
+                        d = t // H
+                        if d not in self.days_of(b):
+                            continue
+                        touching = [self.st[b][u] for u in (t + da, t - db)
+                                    if u in self.st[b] and u // H == d]
+                        m.add(lit + self.on_day(b, d) - sum(touching) <= 1).only_enforce_if(enf)
+            elif g.kind == "min_days":
                 if g.min_days == 1:
-                    enf = enforce()
-                    for d in days:
+                    for d in sorted({d for a in ids for d in self.days_of(a)}):
                         on = [self.on_day(a, d) for a in ids if d in self.days_of(a)]
                         if len(on) > 1:
                             m.add(sum(on) <= 1).only_enforce_if(enf)
                     continue
-                for i, a in enumerate(ids):
-                    for b in ids[i + 1:]:
-                        enf = enforce()
-                        for d in self.days_of(a):
-                            near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
-                            if near:
-                                m.add(self.on_day(a, d) + sum(near) <= 1).only_enforce_if(enf)
+                for a, b in pairs:
+                    for d in self.days_of(a):
+                        near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
+                        if near:
+                            m.add(self.on_day(a, d) + sum(near) <= 1).only_enforce_if(enf)
+            elif g.kind == "max_days":
+                for a, b in pairs:
+                    for d in self.days_of(a):
+                        far = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) > g.max_days]
+                        if far:
+                            m.add(self.on_day(a, d) + sum(far) <= 1).only_enforce_if(enf)
             elif g.kind == "same_start":
                 for a, b in zip(ids, ids[1:], strict=False):
-                    enf = enforce() + self.pl([a, b])
+                    both = enf + self.pl([a, b])
                     for t in set(self.st[a]) | set(self.st[b]):
-                        m.add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).only_enforce_if(enf)
+                        m.add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).only_enforce_if(both)
             else:
-                enf = enforce()
                 for slot in range(self.p.n_slots):
                     here = self.busy(ids, slot)
                     if len(here) > 1:
                         m.add(sum(here) <= 1).only_enforce_if(enf)
+
+    def _soft_group(self, g: GroupRule, ids: list[int], pairs: list[tuple[int, int]]) -> None:
+        """A soft rule over lessons, counted per pair as FET counts it (see evaluate.py)."""
+        m = self.m
+        if g.kind == "same_start":
+            for a, b in pairs:
+                apart = m.new_bool_var("")
+                m.add(self.start_of(a) == self.start_of(b)).only_enforce_if(apart.negated())
+                self.penalise(g.weight, apart)
+        elif g.kind in ("min_days", "max_days"):
+            for a, b in pairs:
+                dist = self.day_distance(a, b)
+                if g.kind == "min_days":
+                    short = m.new_int_var(0, g.min_days, "")
+                    m.add(short >= g.min_days - dist)
+                else:
+                    short = m.new_int_var(0, self.p.n_days, "")
+                    m.add(short >= dist - g.max_days)
+                self.penalise(g.weight, short)
+        elif g.kind == "not_overlapping":
+            for a, b in pairs:
+                for slot in range(self.p.n_slots):
+                    in_a, in_b = self.busy([a], slot), self.busy([b], slot)
+                    if in_a and in_b:
+                        both = m.new_bool_var("")
+                        m.add(both >= sum(in_a) + sum(in_b) - 1)
+                        self.penalise(g.weight, both)
 
     def _loads(self) -> None:  # noqa: C901
         m, p = self.m, self.p
@@ -376,78 +421,115 @@ class _Build:
                 continue
             ids = [a for a in load.aids if a in self.st]
             aset = frozenset(ids)
-            enf = self.lit(load.cid, load.label) if hard else [self.soft_var(load.weight).negated()]
+            enf = self.lit(load.cid, load.label) if hard else []
             if load.kind == "max_hours_daily":
                 for d in range(D):
                     day_ids = [a for a in ids if d in self.days_of(a)]
-                    if sum(self.acts[a].duration for a in day_ids) > load.limit:
-                        m.add(sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids) <= load.limit
-                              ).only_enforce_if(enf)
+                    total = sum(self.acts[a].duration for a in day_ids)
+                    if total <= load.limit:
+                        continue
+                    hours = sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids)
+                    if hard:
+                        m.add(hours <= load.limit).only_enforce_if(enf)
+                    else:
+                        over = m.new_bool_var("")
+                        m.add(hours <= load.limit + (total - load.limit) * over)
+                        self.penalise(load.weight, over, load.count)
             elif load.kind == "max_days":
                 if load.limit < D:
-                    m.add(sum(self.works(aset, d) for d in range(D)) <= load.limit).only_enforce_if(enf)
+                    days = sum(self.works(aset, d) for d in range(D))
+                    if hard:
+                        m.add(days <= load.limit).only_enforce_if(enf)
+                    else:
+                        extra = m.new_int_var(0, D, "")
+                        m.add(extra >= days - load.limit)
+                        self.penalise(load.weight, extra, load.count)
             elif load.kind == "max_gaps":
-                if load.limit >= D * H:
-                    continue
-                gaps = []
-                for d in range(D):
-                    busy: list[Any] = []
-                    for h in range(H):
-                        here = self.busy(ids, d * H + h)
-                        if not here:
-                            busy.append(0)
-                        elif len(here) == 1:
-                            busy.append(here[0])
-                        else:
-                            b = m.new_bool_var("")
-                            m.add(b == sum(here))
-                            busy.append(b)
-                    if sum(1 for b in busy if not isinstance(b, int)) < 2:
-                        continue
-                    before: list[Any] = [0] * H
-                    after: list[Any] = [0] * H
-                    for h in range(1, H):
-                        v = m.new_bool_var("")
-                        if not isinstance(busy[h - 1], int):
-                            m.add_implication(busy[h - 1], v)
-                        if not isinstance(before[h - 1], int):
-                            m.add_implication(before[h - 1], v)
-                        before[h] = v
-                    for h in range(H - 2, -1, -1):
-                        v = m.new_bool_var("")
-                        if not isinstance(busy[h + 1], int):
-                            m.add_implication(busy[h + 1], v)
-                        if not isinstance(after[h + 1], int):
-                            m.add_implication(after[h + 1], v)
-                        after[h] = v
-                    for h in range(1, H - 1):
-                        if (d * H + h) in load.free_slots:
-                            continue
-                        if load.limit == 0:
-                            m.add(before[h] + after[h] - 1 <= busy[h]).only_enforce_if(enf)
-                        else:
-                            g = m.new_bool_var("")
-                            m.add(g >= before[h] + after[h] - 1 - busy[h])
-                            gaps.append(g)
-                if gaps:
-                    m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
+                self._gaps(load, ids, enf, hard)
             elif load.kind == "early":
-                lates = []
+                lates, nevers = [], []
                 for d in range(D):
                     if not any(d in self.days_of(a) for a in ids):
                         continue
                     busy0 = sum(self.busy(ids, d * H))
                     busy1 = sum(self.busy(ids, d * H + 1)) if H > 1 else 0
                     w = self.works(aset, d)
-                    m.add(busy0 + busy1 >= w).only_enforce_if(enf)
-                    if load.limit == 0:
+                    if hard:
+                        m.add(busy0 + busy1 >= w).only_enforce_if(enf)
+                    else:
+                        never = m.new_bool_var("")
+                        m.add(never >= w - busy0 - busy1)
+                        nevers.append(never)
+                    if hard and load.limit == 0:
                         m.add(busy0 >= w).only_enforce_if(enf)
                     else:
                         late = m.new_bool_var("")
                         m.add(late >= w - busy0)
                         lates.append(late)
-                if lates and load.limit < len(lates):
-                    m.add(sum(lates) <= load.limit).only_enforce_if(enf)
+                if hard:
+                    if lates and load.limit < len(lates):
+                        m.add(sum(lates) <= load.limit).only_enforce_if(enf)
+                else:
+                    for never in nevers:
+                        self.penalise(load.weight, never, load.count)
+                    if lates and load.limit < len(lates):
+                        extra = m.new_int_var(0, len(lates), "")
+                        m.add(extra >= sum(lates) - load.limit)
+                        self.penalise(load.weight, extra, load.count)
+
+    def _gaps(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        m, p = self.m, self.p
+        H, D = p.n_hours, p.n_days
+        if load.limit >= D * H:
+            return
+        gaps = []
+        for d in range(D):
+            busy: list[Any] = []
+            for h in range(H):
+                here = self.busy(ids, d * H + h)
+                if not here:
+                    busy.append(0)
+                elif len(here) == 1:
+                    busy.append(here[0])
+                else:
+                    b = m.new_bool_var("")
+                    m.add(b == sum(here))
+                    busy.append(b)
+            if sum(1 for b in busy if not isinstance(b, int)) < 2:
+                continue
+            before: list[Any] = [0] * H
+            after: list[Any] = [0] * H
+            for h in range(1, H):
+                v = m.new_bool_var("")
+                if not isinstance(busy[h - 1], int):
+                    m.add_implication(busy[h - 1], v)
+                if not isinstance(before[h - 1], int):
+                    m.add_implication(before[h - 1], v)
+                before[h] = v
+            for h in range(H - 2, -1, -1):
+                v = m.new_bool_var("")
+                if not isinstance(busy[h + 1], int):
+                    m.add_implication(busy[h + 1], v)
+                if not isinstance(after[h + 1], int):
+                    m.add_implication(after[h + 1], v)
+                after[h] = v
+            for h in range(1, H - 1):
+                if (d * H + h) in load.free_slots:
+                    continue
+                if hard and load.limit == 0:
+                    m.add(before[h] + after[h] - 1 <= busy[h]).only_enforce_if(enf)
+                else:
+                    g = m.new_bool_var("")
+                    m.add(g >= before[h] + after[h] - 1 - busy[h])
+                    gaps.append(g)
+        if not gaps:
+            return
+        if hard:
+            m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
+        else:
+            extra = m.new_int_var(0, len(gaps), "")
+            m.add(extra >= sum(gaps) - load.limit)
+            self.penalise(load.weight, extra, load.count)
 
     def _symmetry(self) -> None:
         """Interchangeable lessons of one activity group go in id order."""
@@ -533,7 +615,7 @@ def assign_rooms(
             v = m.new_bool_var("")
             y[aid][r] = v
             for b in closed:
-                terms.append((max(1, int(round(b.weight))), v))
+                terms.append((unit_cost(b.weight) * len(occ & b.slots), v))
         if with_none:
             y[aid][""] = m.new_bool_var("")
         elif allow_missing:
@@ -545,7 +627,7 @@ def assign_rooms(
         for _cid, weight, allowed, _label in choice.soft:
             for r, v in y[aid].items():
                 if r not in allowed:
-                    terms.append((max(1, int(round(weight))), v))
+                    terms.append((unit_cost(weight), v))
         if hints and aid in hints and hints[aid] in y[aid]:
             m.add_hint(y[aid][hints[aid]], True)
     per_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
