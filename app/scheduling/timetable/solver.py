@@ -21,12 +21,13 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
+from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
+Cancelled = IsCancelled  # the name this module's callers know
 
 
 @dataclass
@@ -52,10 +53,24 @@ class SolveResult:
     evaluation: Evaluation | None = None
     diagnosis: Diagnosis | None = None
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def solved(self) -> bool:
         return self.status in ("optimal", "feasible")
+
+    def headline(self) -> str:
+        """One honest sentence: "optimal" only when every constraint of the file was
+        modelled and the solver proved nothing better exists."""
+        if not self.solved:
+            return {"infeasible": "No timetable exists: the hard constraints contradict each other.",
+                    "cancelled": "Cancelled."}.get(self.status, "No timetable found in the time given.")
+        if self.status == "optimal":
+            return f"Optimal timetable (proven): every constraint of the file holds or costs as little as possible; penalty {self.penalty}."
+        sentence = "Meets every hard rule"
+        if not self.coverage.complete:
+            sentence += f"; {self.coverage.sentence()}"
+        return sentence + f"; penalty {self.penalty} (best found, not proven optimal)."
 
     @property
     def exit_code(self) -> int:
@@ -659,7 +674,8 @@ class _Watch:
     """Solution callback: records times and penalties, reports progress, stops on cancel."""
 
     def __init__(self, cp: Any, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
-                 on_solution: Callable[[int, float], None] | None, start: float) -> None:
+                 on_solution: Callable[[int, float], None] | None, start: float,
+                 events: ProgressSink | None = None, total: int = 0) -> None:
         outer = self
 
         class CB(cp.CpSolverSolutionCallback):  # type: ignore[misc, name-defined]
@@ -672,6 +688,8 @@ class _Watch:
         self.progress = progress
         self.cancelled = cancelled
         self.on_solution = on_solution
+        self.events = events
+        self.total = total
         self.phase = "first"
         self.best: float | None = None
         self.best_penalty: int | None = None
@@ -686,17 +704,22 @@ class _Watch:
         self.best = time.monotonic() - self.start
         self.report(penalty)
 
-    def report(self, penalty: int) -> None:
+    def report(self, penalty: int, placed: int | None = None) -> None:
         now = time.monotonic() - self.start
         self.best_penalty = penalty
+        fraction = min(0.99, now / max(self.time_limit, 0.001))
+        message = f"Best timetable so far: penalty {penalty}"
         if self.progress:
-            self.progress(min(0.99, now / max(self.time_limit, 0.001)),
-                          f"Best timetable so far: penalty {penalty}")
+            self.progress(fraction, message)
+        if self.events:
+            self.events(ProgressEvent(fraction, "timetable.best", message, {
+                "penalty": penalty, "placed": self.total if placed is None else placed,
+                "total": self.total, "seconds": round(now, 2)}))
         if self.on_solution:
             self.on_solution(penalty, now)
 
     def watch(self, solver: Any) -> threading.Thread | None:
-        if self.cancelled is None and self.progress is None:
+        if self.cancelled is None and self.progress is None and self.events is None:
             return None
         done = threading.Event()
         self._done = done
@@ -707,10 +730,14 @@ class _Watch:
                     self.was_cancelled = True
                     solver.stop_search()
                     return
-                if self.progress and self.best_penalty is None:
+                if self.best_penalty is None:
                     elapsed = time.monotonic() - self.start
-                    self.progress(min(0.99, elapsed / max(self.time_limit, 0.001)),
-                                  "Looking for a first timetable…")
+                    fraction = min(0.99, elapsed / max(self.time_limit, 0.001))
+                    if self.progress:
+                        self.progress(fraction, "Looking for a first timetable…")
+                    if self.events:
+                        self.events(ProgressEvent(fraction, "timetable.search", "Looking for a first timetable…",
+                                                  {"seconds": round(elapsed, 2), "total": self.total}))
 
         t = threading.Thread(target=run, daemon=True)
         t.start()
@@ -732,10 +759,14 @@ def solve(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     on_solution: Callable[[int, float], None] | None = None,
+    events: ProgressSink | None = None,
 ) -> SolveResult:
     """Solve ``problem``; ``locked`` placements stay where they are (and in their room).
 
-    ``workers`` defaults to every core of the machine.
+    ``workers`` defaults to every core of the machine. ``events`` receives the best
+    timetable so far as ``ProgressEvent(key="timetable.best", values={"penalty", "placed",
+    "total", "seconds"})`` (and ``"timetable.search"`` while looking for a first one);
+    ``progress`` gets the same as display text.
     """
     import os
 
@@ -748,7 +779,7 @@ def solve(
     locks = {pl.activity_id: pl for pl in locked}
     hints = list(hints)
     hint_rooms = {h.activity_id: h.room for h in [*hints, *locks.values()]}
-    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0)
+    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0, events, len(rules.acts))
 
     def run(build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
         solver = cp_model.CpSolver()
@@ -783,7 +814,9 @@ def solve(
     build.hint([*hints, *locks.values()])
     watch.phase = "first"
     status, solver = run(build, time_limit, first=True)
-    result = SolveResult(status="timeout", placements=[], notes=list(rules.notes))
+    cov = coverage(problem)
+    result = SolveResult(status="timeout", placements=[], notes=list(rules.notes), coverage=cov)
+    room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placements, ev, rooms_ok = finish(build, solver)
         result.status = "feasible"
@@ -806,9 +839,11 @@ def solve(
                 if ok2 and ev2.hard_ok and ev2.penalty < ev.penalty:
                     result.placements, result.evaluation, result.penalty = placements2, ev2, ev2.penalty
                     result.best_s = watch.best if watch.best is not None else time.monotonic() - t0
-                if status2 == cp_model.OPTIMAL:
+                # Proven only for what was modelled, and only when rooms (settled afterwards)
+                # add nothing.
+                if status2 == cp_model.OPTIMAL and cov.complete and not (room_soft and result.penalty):
                     result.status = "optimal"
-        elif not build.penalty_terms or ev.penalty == 0:
+        elif cov.complete and (ev.penalty == 0 or not (build.penalty_terms or room_soft)):
             result.status = "optimal"
     elif status == cp_model.INFEASIBLE:
         result.status = "infeasible"
