@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
+from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
@@ -805,34 +806,57 @@ def solve(
         placements = _placements(problem, starts, rooms, locks)
         return placements, evaluate(rules, placements), rooms_ok
 
-    # Phase 1: a first timetable, fast (soft constraints present but not optimised, which
-    # the feasibility-jump search handles far better than an objective).
-    build = _Build(rules, locks)
-    if not hints:
-        # A greedy first fit (milliseconds) gives the search a head start.
-        hints = _placements(problem, _greedy(rules, locks), {}, locks)
-    build.hint([*hints, *locks.values()])
-    watch.phase = "first"
-    status, solver = run(build, time_limit, first=True)
     cov = coverage(problem)
     result = SolveResult(status="timeout", placements=[], notes=list(rules.notes), coverage=cov)
     room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placements, ev, rooms_ok = finish(build, solver)
+    has_soft = room_soft or any(r.weight < 100 for r in rules.start_rules) or any(
+        g.weight < 100 for g in rules.groups) or any(ld.weight < 100 for ld in rules.loads)
+
+    # Phase 0: greedy placement + min-conflicts local search (no model to build; most
+    # schools get their first timetable here). Its best attempt hints CP-SAT otherwise.
+    first: list[Placement] | None = None
+    status: Any = None
+    solver: Any = None
+    if not hints:
+        watch.phase = "first"
+        found = construct(rules, locks, time_limit=min(max(1.0, 0.25 * time_limit), 20.0), cancelled=cancelled)
+        hints = _placements(problem, found.starts, {}, locks)
+        if found.conflicts == 0:
+            rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
+            candidate = _placements(problem, found.starts, rooms, locks)
+            if rooms_ok and evaluate(rules, candidate).hard_ok:
+                first = candidate
+    # Phase 1: CP-SAT for a first timetable, without the soft constraints (a smaller model,
+    # found sooner), hinted with phase 0's attempt.
+    if first is None and not (cancelled is not None and cancelled()):
+        build = _Build(rules, locks, with_soft=False)
+        build.hint([*hints, *locks.values()])
+        watch.phase = "first"
+        status, solver = run(build, time_limit - (time.monotonic() - t0), first=True)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            first, _ev, rooms_ok = finish(build, solver)
+            if not rooms_ok:
+                result.notes.append("Rooms could not all be assigned for the times found; "
+                                    "some lessons are left without a room")
+        elif status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
+    if first is not None:
+        ev = evaluate(rules, first)
         result.status = "feasible"
-        result.placements, result.evaluation, result.penalty = placements, ev, ev.penalty
+        result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
         result.first_feasible_s = result.best_s = time.monotonic() - t0
-        if not rooms_ok:
-            result.notes.append("Rooms could not all be assigned for the times found; "
-                                "some lessons are left without a room")
         watch.report(ev.penalty)
-        # Phase 2: optimise the soft constraints, starting from the first timetable.
-        # Keep a moment for reading the solution and assigning rooms within the limit.
+        # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
+        # the first timetable, for the rest of the time. Keep a moment for reading the
+        # solution and assigning rooms within the limit.
         remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
-        if build.penalty_terms and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
-            build.hint_all(solver.value)
+        proven = False
+        if has_soft and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
+            build = _Build(rules, locks)
+            build.hint([*first, *locks.values()])
             build.minimize()
             watch.phase = "improve"
+            remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
             status2, solver2 = run(build, remaining)
             if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 placements2, ev2, ok2 = finish(build, solver2)
@@ -841,14 +865,11 @@ def solve(
                     result.best_s = watch.best if watch.best is not None else time.monotonic() - t0
                 # Proven only for what was modelled, and only when rooms (settled afterwards)
                 # add nothing.
-                if status2 == cp_model.OPTIMAL and cov.complete and not (room_soft and result.penalty):
-                    result.status = "optimal"
-        elif cov.complete and (ev.penalty == 0 or not (build.penalty_terms or room_soft)):
+                proven = status2 == cp_model.OPTIMAL and not (room_soft and result.penalty)
+        if cov.complete and (proven or ev.penalty == 0 or not has_soft):
             result.status = "optimal"
     elif status == cp_model.INFEASIBLE:
         result.status = "infeasible"
-    elif status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
     result.wall_s = time.monotonic() - t0
     if watch.was_cancelled and not result.solved:
         result.status = "cancelled"
