@@ -50,6 +50,12 @@ MODELLED_SPACE = frozenset({
     "SubjectPreferredRooms",
     "TeacherHomeRoom",
     "TeacherHomeRooms",
+    "StudentsSetHomeRoom",
+    "StudentsSetHomeRooms",
+    "ActivityTagPreferredRoom",
+    "ActivityTagPreferredRooms",
+    "SubjectActivityTagPreferredRoom",
+    "SubjectActivityTagPreferredRooms",
 })
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 

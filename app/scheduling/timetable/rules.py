@@ -120,6 +120,17 @@ class Rules:
         return out
 
 
+# Room rules: every one restricts the rooms of some activities (a home room only those with
+# no preferred room of their own, as in FET; a students set's home room the activities of
+# that set alone).
+ROOM_TYPES = frozenset({
+    "ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom", "SubjectPreferredRooms",
+    "ActivityTagPreferredRoom", "ActivityTagPreferredRooms", "SubjectActivityTagPreferredRoom",
+    "SubjectActivityTagPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms", "StudentsSetHomeRoom",
+    "StudentsSetHomeRooms",
+})
+
+
 def _slot(p: Problem, day: str, hour: str) -> int | None:
     try:
         return p.day_index(day) * p.n_hours + p.hour_index(hour)
@@ -246,7 +257,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     room_hard: dict[int, list[tuple[int, frozenset[str]]]] = defaultdict(list)
     room_soft: dict[int, list[tuple[int, float, frozenset[str], str]]] = defaultdict(list)
     room_labels: dict[int, str] = {}
-    home_rooms: list[tuple[int, Constraint, str, frozenset[str]]] = []
+    # Home rooms (teachers', students sets') apply after the preferred rooms are known.
+    home_rooms: list[tuple[int, Constraint, str, list[int], frozenset[str]]] = []
     has_pref_room: set[int] = set()
 
     aid: Any  # an activity id, or None when a constraint names none
@@ -401,21 +413,33 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
             rules.room_blocks.append(RoomBlock(cid, room, frozenset(slots), c.weight,
                                                f"Room {room} is not available on {slots_text(p, slots)}{_pct(c)}"))
-        elif t in ("ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom",
-                   "SubjectPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms"):
+        elif t in ROOM_TYPES:
             allowed = frozenset([c.one("Room")] if c.one("Room") else c.many("Preferred_Room"))
             rooms_txt = ", ".join(sorted(allowed))
-            if t.startswith("Activity"):
+            tag = c.one("Activity_Tag")
+            if t.startswith("ActivityTag"):
+                targets = [a.id for a in acts if tag in a.tags]
+                label = f"Activities tagged {tag} must be in room {rooms_txt}"
+            elif t.startswith("Activity"):
                 aid = _safe(c.one("Activity_Id"))
                 targets = [aid] if aid in by_id else []
                 label = f"Activity {aid} must be in room {rooms_txt}"
+            elif t.startswith("SubjectActivityTag"):
+                subject = c.one("Subject")
+                targets = [a.id for a in acts if a.subject == subject and tag in a.tags]
+                label = f"Subject {subject} tagged {tag} must be taught in room {rooms_txt}"
             elif t.startswith("Subject"):
                 subject = c.one("Subject")
                 targets = [a.id for a in acts if a.subject == subject]
                 label = f"Subject {subject} must be taught in room {rooms_txt}"
+            elif t.startswith("Teacher"):
+                home_rooms.append((cid, c, "Teacher " + c.one("Teacher"), teacher_acts.get(c.one("Teacher"), []),
+                                   allowed))
+                continue
             else:
-                teacher = c.one("Teacher")
-                home_rooms.append((cid, c, teacher, allowed))
+                students = c.one("Students")
+                home_rooms.append((cid, c, "Students " + students,
+                                   [a.id for a in acts if a.students == [students]], allowed))
                 continue
             label += _pct(c)
             room_labels[cid] = label
@@ -430,10 +454,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
 
     # Home rooms apply to a teacher's activities that have no preferred room of their own
     # (as in FET, where an activity's or subject's preferred room takes precedence).
-    for cid, c, teacher, allowed in home_rooms:
-        label = f"Teacher {teacher} teaches in home room {', '.join(sorted(allowed))}{_pct(c)}"
+    for cid, c, who, targets, allowed in home_rooms:
+        label = f"{who} has home room {', '.join(sorted(allowed))}{_pct(c)}"
         room_labels[cid] = label
-        for aid in teacher_acts.get(teacher, []):
+        for aid in targets:
             if aid in has_pref_room:
                 continue
             if c.hard:
