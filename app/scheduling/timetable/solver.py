@@ -24,6 +24,7 @@ from typing import Any
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
+from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
@@ -131,7 +132,7 @@ class _Build:
         assume_constraints: bool = False,
         with_soft: bool = True,
     ) -> None:
-        from ortools.sat.python import cp_model
+        cp_model = load_cp_model()
 
         self.cp = cp_model
         self.rules = rules
@@ -603,7 +604,7 @@ def assign_rooms(
     ``allow_missing`` (for partial timetables) a lesson may go without a room, at a high
     cost, instead of the whole assignment failing.
     """
-    from ortools.sat.python import cp_model
+    cp_model = load_cp_model()
 
     m = cp_model.CpModel()
     acts = {a.id: a for a in rules.acts}
@@ -771,7 +772,7 @@ def solve(
     """
     import os
 
-    from ortools.sat.python import cp_model
+    cp_model = load_cp_model()
 
     n_workers = max(1, workers or os.cpu_count() or 2)
 
@@ -893,7 +894,7 @@ def diagnose(
     cancelled: Cancelled | None = None,
 ) -> Diagnosis:
     """Name the hard constraints and lessons that cannot all hold, and place what can be."""
-    from ortools.sat.python import cp_model
+    cp_model = load_cp_model()
 
     deadline = time.monotonic() + time_limit
     rules = compile_rules(problem)
