@@ -35,13 +35,15 @@ class FetError(UserFacingError):
 
 
 def _text(el: ET.Element | None, default: str = "") -> str:
-    if el is None or el.text is None:
+    """An element's text exactly as written (FET keeps a name's spaces: "4م4 " and "4م4"
+    are two students sets); whitespace alone counts as empty."""
+    if el is None or el.text is None or not el.text.strip():
         return default
-    return el.text.strip()
+    return el.text
 
 
 def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
-    raw = _text(el.find(tag), "")
+    raw = _text(el.find(tag), "").strip()
     if raw == "":
         return default
     try:
@@ -51,7 +53,7 @@ def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
 
 
 def _bool(el: ET.Element, tag: str, default: bool = True) -> bool:
-    raw = _text(el.find(tag), "")
+    raw = _text(el.find(tag), "").strip()
     if raw == "":
         return default
     return raw.lower() in ("true", "1", "yes")
@@ -193,7 +195,7 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
 
 def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
     ctype = el.tag.removeprefix("Constraint")
-    weight_raw = _text(el.find("Weight_Percentage"), "100")
+    weight_raw = _text(el.find("Weight_Percentage"), "100").strip()
     try:
         weight = float(weight_raw)
     except ValueError:
