@@ -21,8 +21,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules
+from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, StartRule
+
+HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
 
 
 @dataclass
@@ -173,6 +176,19 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         for aid in g.aids:
             if aid in acts:
                 groups_of[aid].append(g)
+    # Soft rules break ties between equally good starts (a hard rule always weighs more),
+    # so the first timetable already keeps most soft wishes: min-days and same-start
+    # pairs, preferred times.
+    soft_groups_of: dict[int, list[GroupRule]] = defaultdict(list)
+    for g in rules.groups:
+        if g.weight < 100 and g.kind in ("min_days", "same_start", "max_days"):
+            for aid in g.aids:
+                if aid in acts:
+                    soft_groups_of[aid].append(g)
+    soft_starts_of: dict[int, list[StartRule]] = defaultdict(list)
+    for r in rules.start_rules:
+        if r.weight < 100 and r.aid in acts:
+            soft_starts_of[r.aid].append(r)
 
     start: dict[int, int] = {}
     empty = [aid for aid in acts if not domain[aid]]
@@ -207,7 +223,8 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         return n
 
     def cost_at(aid: int, t: int) -> int:
-        """Hard rules broken by placing ``aid`` (currently not placed) at ``t``."""
+        """Hard rules broken by placing ``aid`` (currently not placed) at ``t`` (× HARD),
+        plus the soft penalty it adds."""
         n = 0
         d = dur[aid]
         for rid in res_of[aid]:
@@ -220,7 +237,12 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             n += ld.delta_add(day, hour, d)
         for g in groups_of[aid]:
             n += pair_cost(g, aid, t)
-        return n
+        soft = 0
+        for g in soft_groups_of[aid]:
+            soft += unit_cost(g.weight) * pair_cost(g, aid, t)
+        for r in soft_starts_of[aid]:
+            soft += unit_cost(r.weight) * r.broken(t, d)
+        return n * HARD + min(soft, HARD - 1)
 
     def place(aid: int, t: int) -> None:
         start[aid] = t
@@ -258,7 +280,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             if c < best_cost:
                 best, best_cost, ties = t, c, 1
                 if c == 0 and avoid is None:
-                    break  # first fit while building
+                    break  # nothing better exists
             elif c == best_cost:
                 ties += 1
                 if rng.random() * ties < 1:

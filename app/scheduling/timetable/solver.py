@@ -151,6 +151,8 @@ class _Build:
         self._cover: dict[int, dict[int, list[Any]]] = {}
         self._works: dict[tuple[frozenset[int], int], Any] = {}
         self._day: dict[int, Any] = {}
+        self._on_day: dict[tuple[int, int], Any] = {}
+        self._days_of: dict[int, set[int]] = {}
         self._build()
 
     # -- helpers ----------------------------------------------------------------------
@@ -167,12 +169,19 @@ class _Build:
         return [self.placed[a] for a in aids] if self.relaxed else []
 
     def on_day(self, aid: int, day: int) -> Any:
-        H = self.p.n_hours
-        return sum(v for t, v in self.st[aid].items() if t // H == day)
+        """The start literals of ``aid`` on ``day``, summed (cached: built once per pair)."""
+        key = (aid, day)
+        if key not in self._on_day:
+            H = self.p.n_hours
+            lits = [v for t, v in self.st[aid].items() if t // H == day]
+            self._on_day[key] = lits[0] if len(lits) == 1 else self.cp.LinearExpr.sum(lits)
+        return self._on_day[key]
 
     def days_of(self, aid: int) -> set[int]:
-        H = self.p.n_hours
-        return {t // H for t in self.st[aid]}
+        if aid not in self._days_of:
+            H = self.p.n_hours
+            self._days_of[aid] = {t // H for t in self.st[aid]}
+        return self._days_of[aid]
 
     def start_of(self, aid: int) -> Any:
         return sum(t * v for t, v in self.st[aid].items())
@@ -410,16 +419,24 @@ class _Build:
                 apart = m.new_bool_var("")
                 m.add(self.start_of(a) == self.start_of(b)).only_enforce_if(apart.negated())
                 self.penalise(g.weight, apart)
-        elif g.kind in ("min_days", "max_days"):
+        elif g.kind == "min_days":
+            # FET counts min_days - distance for each pair closer than min_days, that is
+            # one for each k < min_days with distance <= k: a boolean per (pair, k), which
+            # propagates far better than an absolute value of day variables.
+            for a, b in pairs:
+                for k in range(g.min_days):
+                    near = m.new_bool_var("")
+                    for d in self.days_of(a):
+                        close = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) <= k]
+                        if close:
+                            m.add(near >= self.on_day(a, d) + sum(close) - 1)
+                    self.penalise(g.weight, near)
+        elif g.kind == "max_days":
             for a, b in pairs:
                 dist = self.day_distance(a, b)
-                if g.kind == "min_days":
-                    short = m.new_int_var(0, g.min_days, "")
-                    m.add(short >= g.min_days - dist)
-                else:
-                    short = m.new_int_var(0, self.p.n_days, "")
-                    m.add(short >= dist - g.max_days)
-                self.penalise(g.weight, short)
+                far = m.new_int_var(0, self.p.n_days, "")
+                m.add(far >= dist - g.max_days)
+                self.penalise(g.weight, far)
         elif g.kind == "not_overlapping":
             for a, b in pairs:
                 for slot in range(self.p.n_slots):
