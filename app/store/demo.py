@@ -5,19 +5,19 @@ people are invented but their names are the real-world mix a US school has (Jos�
 Ramírez, Nguyễn Thị Lan, Zoë O'Brien, Siobhán Murphy, Mohammed Al-Sayed, Freja Ørsted),
 so every screen and PDF is exercised with accents, diacritics and apostrophes.
 
-Features add their own demo data (holidays, counselor events, exams...) by listing a
-module in ``DEMO_EXTENSIONS`` that defines ``extend_demo(session, rng, info)``; it runs in
-the same transaction.
+Features add their own demo data (holidays, counselor events, exams...) with an
+``extend_demo(session, rng, info)`` function passed in ``extensions``; it runs in the same
+transaction. The store names no feature: the whole school's demo, with every feature's
+extension, is :func:`app.scheduling.demo.build_demo`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.paths import asset
-from app.store.database import CreatedWorkspace, create_workspace
+from app.store.database import CreatedWorkspace, Workspace, create_workspace
 from app.store.models import (
     Assignment,
     AssignmentCategory,
@@ -45,7 +45,7 @@ from app.store.models import (
     Term,
 )
 
-DEMO_EXTENSIONS: list[str] = ["app.scheduling.counselor_store"]
+DemoExtension = Callable[[Session, random.Random, "DemoInfo"], Any]
 
 SUBJECTS = [
     ("Mathematics", "MATH", "Math"),
@@ -140,7 +140,7 @@ def us_holidays(start_year: int) -> list[tuple[dt.date, dt.date, str]]:
         (_nth_weekday(y1, 2, 0, 3),) * 2 + ("Presidents' Day",),
         (spring, spring + dt.timedelta(days=4), "Spring Break"),
         (_last_weekday(y1, 5, 0),) * 2 + ("Memorial Day",),
-    ]  # type: ignore[return-value]
+    ]
 
 
 def _last_weekday(year: int, month: int, weekday: int) -> dt.date:
@@ -174,22 +174,24 @@ def build_demo(
     keyless: bool = False,
     passphrase: str | None = None,
     progress: Callable[[float, str], None] | None = None,
+    extensions: Sequence[DemoExtension] = (),
 ) -> CreatedWorkspace:
     """Create a demo workspace at ``path`` and fill it; returns it open."""
     if students < 1:
         raise ValueError("a demo needs at least one student")
     report = progress or (lambda _f, _m: None)
-    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase)
-    ws = created.workspace
     rng = random.Random(seed)
     today = today or dt.date.today()
-    report(0.05, "Creating the school year")
-    with ws.session() as s:
-        info = _fill(s, rng, students, today, report)
-        for module_name in DEMO_EXTENSIONS:
-            module = importlib.import_module(module_name)
-            extend: Callable[[Session, random.Random, DemoInfo], Any] = module.extend_demo
-            extend(s, rng, info)
+
+    def populate(ws: Workspace) -> None:
+        report(0.05, "Creating the school year")
+        with ws.session() as s:
+            info = _fill(s, rng, students, today, report)
+            for extend in extensions:
+                extend(s, rng, info)
+
+    # Built under a temporary name and renamed when full: a killed demo leaves nothing behind.
+    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase, populate=populate)
     report(1.0, "Demo workspace ready")
     return created
 
@@ -233,10 +235,10 @@ def _fill(
             i = len(staff_objs) + len(listed)
             listed.append([extra_given[i % 8], f"{extra_family[(i // 8) % 8]}", "teacher", subject])
         for given, family, role, _subj in listed[:needed]:
-            st = Staff(given_name=given, family_name=family, role=role,
-                       email=f"{given.lower()}.{family.lower()}@riverside.example.org".replace(" ", ""))
-            teachers_by_subject.setdefault(subject, []).append(st)
-            staff_objs.append(st)
+            teacher = Staff(given_name=given, family_name=family, role=role,
+                            email=f"{given.lower()}.{family.lower()}@riverside.example.org".replace(" ", ""))
+            teachers_by_subject.setdefault(subject, []).append(teacher)
+            staff_objs.append(teacher)
     for given, family, role, _subj in staff_rows:
         if role != "teacher":
             staff_objs.append(Staff(given_name=given, family_name=family, role=role,
@@ -339,8 +341,8 @@ def _fill(
     by_section_students: dict[int, list[int]] = {}
     for i, st in enumerate(students):
         cohort = min(i // 28, n_cohorts - 1)
-        for c, _subject, sec in sections:
-            if c == cohort:
+        for section_cohort, _subject, sec in sections:
+            if section_cohort == cohort:
                 enroll_rows.append({"section_id": sec.id, "student_id": st.id,
                                     "start_date": year_start, "end_date": None, "source_id": None})
                 by_section_students.setdefault(sec.id, []).append(st.id)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
 from app.store.roster import (
     FIELDS,
     ImportReport,
@@ -459,7 +460,7 @@ class RosterImportDialog(QDialog):
             self.import_status.setText(self.tr("The roster is imported."))
             notes = [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
             self.import_summary.setPlainText("\n".join(self.count_lines(report) + [""] + notes))
-            self.ctx.events.changed.emit("roster")
+            self.ctx.events.notify(Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL)
             self.ctx.status(self.tr("Roster imported from {0}.").replace("{0}", report.source))
             self.imported.emit(report)
         else:  # the workspace changed since the check

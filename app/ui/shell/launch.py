@@ -46,7 +46,7 @@ def install_translators(app) -> None:  # type: ignore[no-untyped-def]
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
     """A throwaway demo workspace in a private temp folder, removed on exit."""
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="teacherdesk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -57,8 +57,11 @@ def open_demo(progress=None):  # type: ignore[no-untyped-def]
 def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from app.store import KeyError_, WrongKey, open_workspace
+    from app.store import WorkspaceKeyError, WrongKey, open_workspace
+    from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
+
+    message = ""
 
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
@@ -77,16 +80,19 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     class _Recovery(Exception):
         pass
 
-    message = ""
     for _attempt in range(5):
         try:
-            return open_workspace(path, recovery_key=recovery_key, prompt=prompt)
+            # One window per workspace: a second one is refused at once, naming the first.
+            return open_workspace(path, recovery_key=recovery_key, prompt=prompt, app_window=True)
+        except WorkspaceBusy as exc:
+            QMessageBox.warning(None, "TeacherDesk", str(exc))
+            return None
         except _Recovery as r:
             recovery_key = str(r)
         except WrongKey as exc:
             recovery_key = None
             message = str(exc)
-        except KeyError_ as exc:
+        except WorkspaceKeyError as exc:
             message = str(exc)
             dialog = UnlockDialog(path, message)
             if dialog.exec() != QDialog.DialogCode.Accepted:
