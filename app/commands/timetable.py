@@ -110,24 +110,7 @@ def _solve(args: argparse.Namespace) -> int:
         write_csv(problem, result.placements, out)
         if args.fet_out:
             write_fet(problem, args.fet_out, result.placements, lock_all=True)
-        ev = result.evaluation
-        assert ev is not None
-        print(result.headline())
-        print(f"Solved in {result.wall_s:.1f} s: first timetable after {result.first_feasible_s:.1f} s, "
-              f"best after {result.best_s:.1f} s.")
-        if not result.coverage.complete:
-            print("Not considered: " + ", ".join(result.coverage.details()))
-        if ev.soft:
-            print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
-            for v in ev.soft[:5]:
-                print(f"  - {v.message}")
-        if ev.hard or ev.unplaced:
-            print("Hard constraints broken:")
-            for v in ev.hard[:20]:
-                print(f"  - {v.message}")
-            return 3
-        print(f"Wrote {len(result.placements)} placements to {out}")
-        return 0
+        return _report_solved(result, out)
     if result.status == "infeasible":
         print(f"No timetable exists for {args.fet.name}: the hard constraints contradict each other.")
     elif result.status == "cancelled":
@@ -144,6 +127,28 @@ def _solve(args: argparse.Namespace) -> int:
             write_csv(problem, diag.partial, partial)
             print(f"Wrote the partial timetable ({len(diag.partial)} of {n} lessons) to {partial}")
     return result.exit_code
+
+
+def _report_solved(result: Any, out: Path) -> int:
+    """Print what was found, honestly: 'optimal' only when proven on a fully modelled file."""
+    ev = result.evaluation
+    assert ev is not None
+    print(result.headline())
+    print(f"Solved in {result.wall_s:.1f} s: first timetable after {result.first_feasible_s:.1f} s, "
+          f"best after {result.best_s:.1f} s.")
+    if not result.coverage.complete:
+        print("Not considered: " + ", ".join(result.coverage.details()))
+    if ev.soft:
+        print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
+        for v in ev.soft[:5]:
+            print(f"  - {v.message}")
+    if ev.hard or ev.unplaced:
+        print("Hard constraints broken:")
+        for v in ev.hard[:20]:
+            print(f"  - {v.message}")
+        return 3
+    print(f"Wrote {len(result.placements)} placements to {out}")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -152,6 +152,17 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
     p.tags = names("Activity_Tags_List/Activity_Tag", "Activity_Tag")
     p.teachers = names("Teachers_List/Teacher", "Teacher")
     p.buildings = names("Buildings_List/Building", "Building")
+    _read_students(path, root, p)
+    _read_rooms(path, root, p)
+    _read_activities(path, root, p)
+    for list_tag, space in (("Time_Constraints_List", False), ("Space_Constraints_List", True)):
+        for el in root.findall(list_tag + "/*"):
+            p.constraints.append(_read_constraint(path, el, space))
+    _validate(path, p)
+    return p
+
+
+def _read_students(path: Path, root: ET.Element, p: Problem) -> None:
     set_known = {"Name", "Number_of_Students", "Group", "Subgroup"}
     for y in root.findall("Students_List/Year"):
         year = StudentsSet(_text(y.find("Name")), "year", _int(path, y, "Number_of_Students"))
@@ -167,6 +178,9 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             year.children.append(group.name)
             p.groups.append(group)
         p.years.append(year)
+
+
+def _read_rooms(path: Path, root: ET.Element, p: Problem) -> None:
     for r in root.findall("Rooms_List/Room"):
         _keep(p, f"Room:{_text(r.find('Name'))}", r, {"Name", "Building", "Capacity", "Virtual", "Comments"})
         p.rooms.append(Room(
@@ -176,6 +190,9 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             kind=_text(r.find("Comments")),
             virtual=_bool(r, "Virtual", False),
         ))
+
+
+def _read_activities(path: Path, root: ET.Element, p: Problem) -> None:
     seen: set[int] = set()
     for a in root.findall("Activities_List/Activity"):
         aid = _int(path, a, "Id", -1)
@@ -199,11 +216,6 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             active=_bool(a, "Active", True),
             comments=_text(a.find("Comments")),
         ))
-    for list_tag, space in (("Time_Constraints_List", False), ("Space_Constraints_List", True)):
-        for el in root.findall(list_tag + "/*"):
-            p.constraints.append(_read_constraint(path, el, space))
-    _validate(path, p)
-    return p
 
 
 def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
@@ -283,6 +295,61 @@ def _fmt_weight(w: float) -> str:
     return str(int(w)) if float(w).is_integer() else repr(float(w))
 
 
+def _kept(p: Problem, key: str, indent: int = 1) -> list[str]:
+    """The raw XML kept for ``key`` (see ``Problem.fet_extras``), indented."""
+    return ["\t" * indent + raw for raw in p.fet_extras.get(key, [])]
+
+
+def _students_lines(p: Problem) -> list[str]:
+    lines: list[str] = []
+
+    def kept(key: str, indent: int = 1) -> list[str]:
+        return _kept(p, key, indent)
+
+    groups = {g.name: g for g in p.groups}
+    subgroups = {s.name: s for s in p.subgroups}
+    for y in p.years:
+        lines += ["<Year>", _el("Name", y.name), _el("Number_of_Students", y.size)]
+        lines += kept(f"Year:{y.name}")
+        for gname in y.children:
+            g = groups.get(gname)
+            if g is None:
+                continue
+            lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2)]
+            lines += kept(f"Group:{y.name}/{g.name}", 2)
+            for sname in g.children:
+                sub = subgroups.get(sname)
+                if sub is None:
+                    continue
+                lines += ["\t\t<Subgroup>", _el("Name", sub.name, 3), _el("Number_of_Students", sub.size, 3)]
+                lines += kept(f"Subgroup:{y.name}/{g.name}/{sub.name}", 3)
+                lines.append("\t\t</Subgroup>")
+            lines.append("\t</Group>")
+        lines.append("</Year>")
+    return lines
+
+
+def _activities_lines(p: Problem) -> list[str]:
+    lines: list[str] = []
+
+    def kept(key: str, indent: int = 1) -> list[str]:
+        return _kept(p, key, indent)
+
+    for a in p.activities:
+        lines.append("<Activity>")
+        lines += [_el("Teacher", t) for t in a.teachers]
+        lines.append(_el("Subject", a.subject))
+        lines += [_el("Activity_Tag", t) for t in a.tags]
+        lines += [_el("Students", s) for s in a.students]
+        lines += [_el("Duration", a.duration), _el("Total_Duration", a.total_duration or a.duration),
+                  _el("Id", a.id), _el("Activity_Group_Id", a.group_id)]
+        if a.n_students is not None:
+            lines.append(_el("Number_Of_Students", a.n_students))
+        lines += [_el("Active", "true" if a.active else "false"), *kept(f"Activity:{a.id}"),
+                  _el("Comments", a.comments), "</Activity>"]
+    return lines
+
+
 def write_fet(
     p: Problem,
     path: str | Path | None = None,
@@ -299,7 +366,7 @@ def write_fet(
     extras = p.fet_extras
 
     def kept(key: str, indent: int = 1) -> list[str]:
-        return ["\t" * indent + raw for raw in extras.get(key, [])]
+        return _kept(p, key, indent)
 
     def entity(tag: str, name: str) -> list[str]:
         """``<tag><Name>…</Name>…</tag>`` with the element's other children kept verbatim
@@ -335,40 +402,10 @@ def write_fet(
         lines += entity("Teacher", t)
     lines += kept("list:Teachers_List", 0) + ["</Teachers_List>", ""] + top("Teachers_List")
     lines.append("<Students_List>")
-    groups = {g.name: g for g in p.groups}
-    subgroups = {s.name: s for s in p.subgroups}
-    for y in p.years:
-        lines += ["<Year>", _el("Name", y.name), _el("Number_of_Students", y.size)]
-        lines += kept(f"Year:{y.name}")
-        for gname in y.children:
-            g = groups.get(gname)
-            if g is None:
-                continue
-            lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2)]
-            lines += kept(f"Group:{y.name}/{g.name}", 2)
-            for sname in g.children:
-                sub = subgroups.get(sname)
-                if sub is None:
-                    continue
-                lines += ["\t\t<Subgroup>", _el("Name", sub.name, 3), _el("Number_of_Students", sub.size, 3)]
-                lines += kept(f"Subgroup:{y.name}/{g.name}/{sub.name}", 3)
-                lines.append("\t\t</Subgroup>")
-            lines.append("\t</Group>")
-        lines.append("</Year>")
+    lines += _students_lines(p)
     lines += kept("list:Students_List", 0) + ["</Students_List>", ""] + top("Students_List")
     lines.append("<Activities_List>")
-    for a in p.activities:
-        lines.append("<Activity>")
-        lines += [_el("Teacher", t) for t in a.teachers]
-        lines.append(_el("Subject", a.subject))
-        lines += [_el("Activity_Tag", t) for t in a.tags]
-        lines += [_el("Students", s) for s in a.students]
-        lines += [_el("Duration", a.duration), _el("Total_Duration", a.total_duration or a.duration),
-                  _el("Id", a.id), _el("Activity_Group_Id", a.group_id)]
-        if a.n_students is not None:
-            lines.append(_el("Number_Of_Students", a.n_students))
-        lines += [_el("Active", "true" if a.active else "false"), *kept(f"Activity:{a.id}"),
-                  _el("Comments", a.comments), "</Activity>"]
+    lines += _activities_lines(p)
     lines += kept("list:Activities_List", 0) + ["</Activities_List>", ""] + top("Activities_List")
     lines.append("<Buildings_List>")
     for b in p.buildings:

@@ -243,26 +243,7 @@ class _Build:
             else:
                 m.add(self.cp.LinearExpr.sum([]) == 1)  # no possible start: infeasible
 
-        if not plain:
-            for aid, lock in self.locked.items():
-                if aid in self.st:
-                    slot = lock.day * H + lock.hour
-                    label = f"{self.acts[aid].describe(True)} is locked at {slot_name(p, slot)}"
-                    enf = self.lit(("lock", aid), label) + self.pl([aid])
-                    m.add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).only_enforce_if(enf)
-        for r in rules.start_rules:
-            outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
-            if not outside:
-                continue
-            if r.weight >= 100:
-                if not plain:
-                    m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
-            elif self.with_soft:
-                dur = self.acts[r.aid].duration
-                for t, v in self.st[r.aid].items():
-                    n = r.broken(t, dur)
-                    if n:
-                        self.penalise(r.weight, v, n)
+        self._start_rules(plain)
 
         # No teacher and no students set in two places at once.
         owners: list[list[int]] = [aids for aids in rules.by_teacher().values() if len(aids) > 1]
@@ -287,6 +268,35 @@ class _Build:
         self._loads()
         if plain:
             self._symmetry()
+    def _lock_rules(self) -> None:
+        m, H = self.m, self.p.n_hours
+        for aid, lock in self.locked.items():
+            if aid in self.st:
+                slot = lock.day * H + lock.hour
+                label = f"{self.acts[aid].describe(True)} is locked at {slot_name(self.p, slot)}"
+                enf = self.lit(("lock", aid), label) + self.pl([aid])
+                m.add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).only_enforce_if(enf)
+
+    def _start_rules(self, plain: bool) -> None:
+        """Locks and start rules: already in the domains of a plain model; enforced by
+        assumption literals in a relaxed one; soft ones cost per start, as FET counts."""
+        m = self.m
+        if not plain:
+            self._lock_rules()
+        for r in self.rules.start_rules:
+            outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
+            if not outside:
+                continue
+            if r.weight >= 100:
+                if not plain:
+                    m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
+            elif self.with_soft:
+                dur = self.acts[r.aid].duration
+                for t, v in self.st[r.aid].items():
+                    n = r.broken(t, dur)
+                    if n:
+                        self.penalise(r.weight, v, n)
+
     def minimize(self) -> None:
         if self.penalty_terms:
             self.m.minimize(sum(w * v for w, v in self.penalty_terms))
@@ -413,38 +423,42 @@ class _Build:
 
     def _soft_group(self, g: GroupRule, ids: list[int], pairs: list[tuple[int, int]]) -> None:
         """A soft rule over lessons, counted per pair as FET counts it (see evaluate.py)."""
-        m = self.m
-        if g.kind == "same_start":
-            for a, b in pairs:
-                apart = m.new_bool_var("")
-                m.add(self.start_of(a) == self.start_of(b)).only_enforce_if(apart.negated())
-                self.penalise(g.weight, apart)
-        elif g.kind == "min_days":
-            # FET counts min_days - distance for each pair closer than min_days, that is
-            # one for each k < min_days with distance <= k: a boolean per (pair, k), which
-            # propagates far better than an absolute value of day variables.
-            for a, b in pairs:
-                for k in range(g.min_days):
-                    near = m.new_bool_var("")
-                    for d in self.days_of(a):
-                        close = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) <= k]
-                        if close:
-                            m.add(near >= self.on_day(a, d) + sum(close) - 1)
-                    self.penalise(g.weight, near)
-        elif g.kind == "max_days":
-            for a, b in pairs:
-                dist = self.day_distance(a, b)
-                far = m.new_int_var(0, self.p.n_days, "")
-                m.add(far >= dist - g.max_days)
+        for a, b in pairs:
+            if g.kind == "same_start":
+                self._soft_same_start(g, a, b)
+            elif g.kind == "min_days":
+                self._soft_min_days(g, a, b)
+            elif g.kind == "max_days":
+                far = self.m.new_int_var(0, self.p.n_days, "")
+                self.m.add(far >= self.day_distance(a, b) - g.max_days)
                 self.penalise(g.weight, far)
-        elif g.kind == "not_overlapping":
-            for a, b in pairs:
-                for slot in range(self.p.n_slots):
-                    in_a, in_b = self.busy([a], slot), self.busy([b], slot)
-                    if in_a and in_b:
-                        both = m.new_bool_var("")
-                        m.add(both >= sum(in_a) + sum(in_b) - 1)
-                        self.penalise(g.weight, both)
+            elif g.kind == "not_overlapping":
+                self._soft_not_overlapping(g, a, b)
+
+    def _soft_same_start(self, g: GroupRule, a: int, b: int) -> None:
+        apart = self.m.new_bool_var("")
+        self.m.add(self.start_of(a) == self.start_of(b)).only_enforce_if(apart.negated())
+        self.penalise(g.weight, apart)
+
+    def _soft_min_days(self, g: GroupRule, a: int, b: int) -> None:
+        # FET counts min_days - distance for a pair closer than min_days, that is one for
+        # each k < min_days with distance <= k: a boolean per k, which propagates far
+        # better than an absolute value of day variables.
+        for k in range(g.min_days):
+            near = self.m.new_bool_var("")
+            for d in self.days_of(a):
+                close = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) <= k]
+                if close:
+                    self.m.add(near >= self.on_day(a, d) + sum(close) - 1)
+            self.penalise(g.weight, near)
+
+    def _soft_not_overlapping(self, g: GroupRule, a: int, b: int) -> None:
+        for slot in range(self.p.n_slots):
+            in_a, in_b = self.busy([a], slot), self.busy([b], slot)
+            if in_a and in_b:
+                both = self.m.new_bool_var("")
+                self.m.add(both >= sum(in_a) + sum(in_b) - 1)
+                self.penalise(g.weight, both)
 
     def _loads(self) -> None:  # noqa: C901
         m, p = self.m, self.p
@@ -511,6 +525,34 @@ class _Build:
                         m.add(extra >= sum(lates) - load.limit)
                         self.penalise(load.weight, extra, load.count)
 
+    def _busy_chain(self, ids: list[int], d: int) -> tuple[list[Any], list[Any], list[Any]] | None:
+        """For day ``d``: per hour, "busy", "busy at an earlier hour", "busy at a later
+        hour" (literals or 0); None when at most one hour can be busy (no gap possible)."""
+        m, H = self.m, self.p.n_hours
+        busy: list[Any] = []
+        for h in range(H):
+            here = self.busy(ids, d * H + h)
+            if len(here) > 1:
+                b = m.new_bool_var("")
+                m.add(b == sum(here))
+                here = [b]
+            busy.append(here[0] if here else 0)
+        if sum(1 for b in busy if not isinstance(b, int)) < 2:
+            return None
+        before: list[Any] = [0] * H
+        after: list[Any] = [0] * H
+        for h in range(1, H):
+            before[h] = m.new_bool_var("")
+            for x in (busy[h - 1], before[h - 1]):
+                if not isinstance(x, int):
+                    m.add_implication(x, before[h])
+        for h in range(H - 2, -1, -1):
+            after[h] = m.new_bool_var("")
+            for x in (busy[h + 1], after[h + 1]):
+                if not isinstance(x, int):
+                    m.add_implication(x, after[h])
+        return busy, before, after
+
     def _gaps(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         m, p = self.m, self.p
         H, D = p.n_hours, p.n_days
@@ -518,35 +560,10 @@ class _Build:
             return
         gaps = []
         for d in range(D):
-            busy: list[Any] = []
-            for h in range(H):
-                here = self.busy(ids, d * H + h)
-                if not here:
-                    busy.append(0)
-                elif len(here) == 1:
-                    busy.append(here[0])
-                else:
-                    b = m.new_bool_var("")
-                    m.add(b == sum(here))
-                    busy.append(b)
-            if sum(1 for b in busy if not isinstance(b, int)) < 2:
+            chain = self._busy_chain(ids, d)
+            if chain is None:
                 continue
-            before: list[Any] = [0] * H
-            after: list[Any] = [0] * H
-            for h in range(1, H):
-                v = m.new_bool_var("")
-                if not isinstance(busy[h - 1], int):
-                    m.add_implication(busy[h - 1], v)
-                if not isinstance(before[h - 1], int):
-                    m.add_implication(before[h - 1], v)
-                before[h] = v
-            for h in range(H - 2, -1, -1):
-                v = m.new_bool_var("")
-                if not isinstance(busy[h + 1], int):
-                    m.add_implication(busy[h + 1], v)
-                if not isinstance(after[h + 1], int):
-                    m.add_implication(after[h + 1], v)
-                after[h] = v
+            busy, before, after = chain
             for h in range(1, H - 1):
                 if (d * H + h) in load.free_slots:
                     continue
@@ -789,116 +806,152 @@ def solve(
     """
     import os
 
-    cp_model = load_cp_model()
-
-    n_workers = max(1, workers or os.cpu_count() or 2)
-
-    t0 = time.monotonic()
-    rules = compile_rules(problem)
-    locks = {pl.activity_id: pl for pl in locked}
-    hints = list(hints)
-    hint_rooms = {h.activity_id: h.room for h in [*hints, *locks.values()]}
-    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0, events, len(rules.acts))
-
-    def run(build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        solver.parameters.num_workers = n_workers
-        # Presolve is costly on these models and gains little; the feasibility-jump local
-        # search finds first timetables of loose schools fastest, and CP search without LP
-        # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
-        # none in 40 s). On 2 workers that pair is the whole portfolio.
-        solver.parameters.max_presolve_iterations = 1
-        if first and n_workers <= 2:
-            solver.parameters.subsolvers.append("no_lp")  # larger portfolios include it anyway
-        watcher = watch.watch(solver)
-        status = run_solver(solver, build.m, watch.cb)
-        watch.stop_watching()
-        if watcher is not None:
-            watcher.join(timeout=1)
-        return status, solver
-
-    def finish(build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
-        starts = build.starts(solver.value)
-        rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
-        placements = _placements(problem, starts, rooms, locks)
-        return placements, evaluate(rules, placements), rooms_ok
-
-    cov = coverage(problem)
-    result = SolveResult(status="timeout", placements=[], notes=list(rules.notes), coverage=cov)
-    room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
-    has_soft = room_soft or any(r.weight < 100 for r in rules.start_rules) or any(
-        g.weight < 100 for g in rules.groups) or any(ld.weight < 100 for ld in rules.loads)
-
-    # Phase 0: greedy placement + min-conflicts local search (no model to build; most
-    # schools get their first timetable here). Its best attempt hints CP-SAT otherwise.
-    first: list[Placement] | None = None
-    status: Any = None
-    solver: Any = None
-    if not hints:
-        watch.phase = "first"
-        found = construct(rules, locks, time_limit=min(max(1.0, 0.25 * time_limit), 20.0), cancelled=cancelled)
-        hints = _placements(problem, found.starts, {}, locks)
-        if found.conflicts == 0:
-            rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
-            candidate = _placements(problem, found.starts, rooms, locks)
-            if rooms_ok and evaluate(rules, candidate).hard_ok:
-                first = candidate
-    # Phase 1: CP-SAT for a first timetable, without the soft constraints (a smaller model,
-    # found sooner), hinted with phase 0's attempt.
-    if first is None and not (cancelled is not None and cancelled()):
-        build = _Build(rules, locks, with_soft=False)
-        build.hint([*hints, *locks.values()])
-        watch.phase = "first"
-        status, solver = run(build, time_limit - (time.monotonic() - t0), first=True)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            first, _ev, rooms_ok = finish(build, solver)
-            if not rooms_ok:
-                result.notes.append("Rooms could not all be assigned for the times found; "
-                                    "some lessons are left without a room")
-        elif status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
+    search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
+                     progress, cancelled, on_solution, events)
+    result = search.result
+    first = search.first_timetable()
     if first is not None:
-        ev = evaluate(rules, first)
+        ev = evaluate(search.rules, first)
         result.status = "feasible"
         result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
-        result.first_feasible_s = result.best_s = time.monotonic() - t0
-        watch.report(ev.penalty)
+        result.first_feasible_s = result.best_s = time.monotonic() - search.t0
+        search.watch.report(ev.penalty)
         # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
-        # the first timetable, for the rest of the time. Keep a moment for reading the
-        # solution and assigning rooms within the limit.
-        remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
-        proven = False
-        if has_soft and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
-            build = _Build(rules, locks)
-            build.hint([*first, *locks.values()])
-            build.minimize()
-            watch.phase = "improve"
-            remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
-            status2, solver2 = run(build, remaining)
-            if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                placements2, ev2, ok2 = finish(build, solver2)
-                if ok2 and ev2.hard_ok and ev2.penalty < ev.penalty:
-                    result.placements, result.evaluation, result.penalty = placements2, ev2, ev2.penalty
-                    result.best_s = watch.best if watch.best is not None else time.monotonic() - t0
-                # Proven only for what was modelled, and only when rooms (settled afterwards)
-                # add nothing.
-                proven = status2 == cp_model.OPTIMAL and not (room_soft and result.penalty)
-        if cov.complete and (proven or ev.penalty == 0 or not has_soft):
+        # the first timetable, for the rest of the time.
+        proven = search.has_soft and ev.penalty > 0 and not search.watch.was_cancelled and search.improve(first, ev)
+        if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
             result.status = "optimal"
-    elif status == cp_model.INFEASIBLE:
-        result.status = "infeasible"
-    result.wall_s = time.monotonic() - t0
-    if watch.was_cancelled and not result.solved:
+    result.wall_s = time.monotonic() - search.t0
+    if search.watch.was_cancelled and not result.solved:
         result.status = "cancelled"
     if progress:
         progress(1.0, "Done")
     if not result.solved and result.status != "cancelled" and diagnose_on_failure:
         result.diagnosis = diagnose(
-            problem, locked=list(locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
-            workers=n_workers, proven=result.status == "infeasible", cancelled=cancelled,
+            problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
+            workers=search.n_workers, proven=result.status == "infeasible", cancelled=cancelled,
         )
     return result
+
+
+class _Search:
+    """One solve: the phases share the rules, locks, progress watcher and result."""
+
+    def __init__(self, problem: Problem, time_limit: float, locked: Iterable[Placement],
+                 hints: Iterable[Placement], n_workers: int, progress: Progress | None,
+                 cancelled: Cancelled | None, on_solution: Callable[[int, float], None] | None,
+                 events: ProgressSink | None) -> None:
+        self.cp = load_cp_model()
+        self.t0 = time.monotonic()
+        self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
+        self.rules = rules = compile_rules(problem)
+        self.locks = {pl.activity_id: pl for pl in locked}
+        self.hints = list(hints)
+        self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
+        self.watch = _Watch(self.cp, time_limit, progress, cancelled, on_solution, self.t0, events,
+                            len(rules.acts))
+        self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
+                                  coverage=coverage(problem))
+        self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
+        self.has_soft = self.room_soft or _has_soft_time_rules(rules)
+
+    def left(self) -> float:
+        return self.time_limit - (time.monotonic() - self.t0)
+
+    def run(self, build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
+        solver = self.cp.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = self.n_workers
+        # Presolve is costly on these models and gains little; the feasibility-jump local
+        # search finds first timetables of loose schools fastest, and CP search without LP
+        # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
+        # none in 40 s). On 2 workers that pair is the whole portfolio.
+        solver.parameters.max_presolve_iterations = 1
+        if first and self.n_workers <= 2:
+            solver.parameters.subsolvers.append("no_lp")  # larger portfolios include it anyway
+        watcher = self.watch.watch(solver)
+        status = run_solver(solver, build.m, self.watch.cb)
+        self.watch.stop_watching()
+        if watcher is not None:
+            watcher.join(timeout=1)
+        return status, solver
+
+    def finish(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
+        starts = build.starts(solver.value)
+        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms)
+        placements = _placements(self.problem, starts, rooms, self.locks)
+        return placements, evaluate(self.rules, placements), rooms_ok
+
+    def first_timetable(self) -> list[Placement] | None:
+        """Phase 0: greedy placement + min-conflicts local search (no model to build; most
+        schools get their first timetable here). Phase 1, when that fails: CP-SAT without
+        the soft constraints (a smaller model, found sooner), hinted with phase 0's best."""
+        hints = self.hints
+        if not hints:
+            first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
+                                            min(max(1.0, 0.25 * self.time_limit), 20.0), self.cancelled)
+            if first is not None:
+                return first
+        if self.cancelled is not None and self.cancelled():
+            return None
+        build = _Build(self.rules, self.locks, with_soft=False)
+        build.hint([*hints, *self.locks.values()])
+        self.watch.phase = "first"
+        status, solver = self.run(build, self.left(), first=True)
+        if status == self.cp.MODEL_INVALID:
+            raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
+        if status == self.cp.INFEASIBLE:
+            self.result.status = "infeasible"
+        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return None
+        placements, _ev, rooms_ok = self.finish(build, solver)
+        if not rooms_ok:
+            self.result.notes.append("Rooms could not all be assigned for the times found; "
+                                     "some lessons are left without a room")
+        return placements
+
+    def improve(self, first: list[Placement], ev: Evaluation) -> bool:
+        """Phase 2: lower the soft penalty around ``first``; whether the result is proven
+        optimal. Keeps a moment for reading the solution and assigning rooms."""
+        margin = min(1.5, 0.05 * self.time_limit)
+        if self.left() - margin <= 0.5:
+            return False
+        build = _Build(self.rules, self.locks)
+        build.hint([*first, *self.locks.values()])
+        build.minimize()
+        self.watch.phase = "improve"
+        status, solver = self.run(build, self.left() - margin)
+        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return False
+        result = self.result
+        placements, ev2, ok = self.finish(build, solver)
+        if ok and ev2.hard_ok and ev2.penalty < ev.penalty:
+            result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+            result.best_s = self.watch.best if self.watch.best is not None else time.monotonic() - self.t0
+        # Proven only for what was modelled, and only when rooms (settled afterwards) add nothing.
+        return bool(status == self.cp.OPTIMAL and not (self.room_soft and result.penalty))
+
+
+def _has_soft_time_rules(rules: Rules) -> bool:
+    return (any(r.weight < 100 for r in rules.start_rules) or any(g.weight < 100 for g in rules.groups)
+            or any(ld.weight < 100 for ld in rules.loads))
+
+
+def _construct_first(
+    rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
+    cancelled: Cancelled | None,
+) -> tuple[list[Placement] | None, list[Placement]]:
+    """Phase 0: the local search's timetable (None unless every hard rule holds, rooms
+    included) and its best attempt, as hints for CP-SAT."""
+    found = construct(rules, locks, time_limit=seconds, cancelled=cancelled)
+    attempt = _placements(rules.problem, found.starts, {}, locks)
+    if found.conflicts:
+        return None, attempt
+    rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
+    candidate = _placements(rules.problem, found.starts, rooms, locks)
+    if rooms_ok and evaluate(rules, candidate).hard_ok:
+        return candidate, attempt
+    return None, attempt
 
 
 def diagnose(
