@@ -21,7 +21,6 @@ from app.store.roster.dataset import (
     CourseRec,
     Dataset,
     EnrollmentRec,
-    LinkRec,
     Origin,
     UserRec,
 )
@@ -265,25 +264,25 @@ def _read_row(row: CsvRow, columns: dict[str, str], file: str, ds: Dataset, repo
     origin = Origin(file, row.line)
     sid = get("student_id")
     if not sid:
-        report.error(file, row.line, f"{_col(columns, 'student_id')} is empty; every row needs a student ID")
+        report.defect(file, row.line, f"{_col(columns, 'student_id')} is empty; every row needs a student ID")
         return
     if "full_name" in columns and not (get("first_name") or get("last_name")):
         given, family = split_name(get("full_name"))
     else:
         given, family = get("first_name"), get("last_name")
     if not family and not given:
-        report.error(file, row.line, f"student {sid!r} has no name")
+        report.defect(file, row.line, f"student {sid!r} has no name")
         return
     if not family:
-        report.error(file, row.line, f"student {sid!r} has no last name")
+        report.defect(file, row.line, f"student {sid!r} has no last name")
         return
     birth = None
     if get("birth_date"):
         birth = parse_date(get("birth_date"))
         if birth is None:
-            report.error(file, row.line, f"birth date {get('birth_date')!r} is not a date "
-                                         "(use YYYY-MM-DD or MM/DD/YYYY)")
-            return
+            report.defect(file, row.line, f"birth date {get('birth_date')!r} is not a date "
+                                          "(use YYYY-MM-DD or MM/DD/YYYY)",
+                          "imported without its birth date")
     key = f"csv:student:{sid}"
     name = f"{given} {family}".strip()
     if key in ds.users:
@@ -332,9 +331,7 @@ def _guardian(get, student_key: str, student: UserRec, origin: Origin, ds: Datas
     elif language and not ds.users[key].language:
         ds.users[key].language = language
     relationship = (get("guardian_relationship") or "guardian").lower()[:30]
-    if not any(link.student_key == student_key and link.guardian_key == key for link in ds.links):
-        primary = not any(link.student_key == student_key for link in ds.links)
-        ds.links.append(LinkRec(student_key, key, relationship, primary, origin))
+    ds.add_link(student_key, key, relationship, origin)
 
 
 def _class(get, student_key: str, origin: Origin, ds: Dataset) -> None:  # type: ignore[no-untyped-def]
