@@ -80,7 +80,7 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 mapping = load_mapping(args.mapping)
         elif args.mapping != "auto":
-            print(f"note: {path.name} is a OneRoster set; --mapping is ignored", file=sys.stderr)
+            print(f"note: {path.name} is a roster set ({kind}); --mapping is ignored", file=sys.stderr)
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from app.core.progress import IsCancelled, Progress
 from app.store import audit
 from app.store.database import Workspace
+from app.store.roster import sources
 from app.store.roster.apply import known_keys, write_dataset
 from app.store.roster.csvfile import RosterSource
 from app.store.roster.dataset import Dataset
@@ -44,6 +45,7 @@ __all__ = [
     "Preview",
     "RosterError",
     "RowIssue",
+    "SET_FORMATS",
     "detect_format",
     "guess_mapping",
     "import_oneroster",
@@ -54,16 +56,26 @@ __all__ = [
 ]
 
 
+SET_FORMATS = {"oneroster": "OneRoster 1.1/1.2 CSV", "clever": "Clever CSV",
+               "sds-1": "School Data Sync v1 CSV", "sds-2.1": "School Data Sync v2.1 CSV"}
+
+
 def detect_format(path: Path | str) -> str:
-    """"oneroster" for a folder or zip with a users.csv/manifest.csv, "csv" for one CSV file."""
+    """What ``path`` holds: "csv" for one CSV file; for a folder or zip "clever" (students.csv
+    with Student_id + sections.csv), "sds-1" (Student.csv + Section.csv), "sds-2.1" (users +
+    roles without OneRoster's columns) or "oneroster" (users.csv/manifest.csv)."""
     source = RosterSource(path)
     if source.is_single_file:
         return "csv"
+    other = sources.detect(source)
+    if other is not None:
+        return other
     if is_oneroster(source):
         return "oneroster"
     raise RosterError(
-        f"{Path(path).name} has no users.csv or manifest.csv, so it is not a OneRoster set; "
-        "to import a plain CSV, choose the .csv file itself."
+        f"{Path(path).name} is not a roster set TeacherDesk knows: it has no users.csv or "
+        "manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + "
+        "Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself."
     )
 
 
@@ -135,11 +147,18 @@ def import_oneroster(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
-    """Import a OneRoster 1.1 or 1.2 CSV set (folder or .zip): the good part, or with
-    ``strict`` all or nothing."""
+    """Import a roster set (folder or .zip): OneRoster 1.1/1.2, Clever or School Data Sync
+    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing."""
     path = Path(path)
     report = ImportReport(source=path.name, dry_run=dry_run, strict=strict)
     source = RosterSource(path)
+    fmt = sources.detect(source)
+    if fmt is not None:
+        if progress:
+            progress(0.0, f"Checking {path.name}…")
+        reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[fmt]
+        ds = reader(source, report)
+        return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
     with ws.read() as session:
         known = known_keys(session)
     ds = read_oneroster(source, report, known, _phase(progress, 0.0, 0.4), cancelled)
@@ -180,7 +199,7 @@ def import_roster(
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
-    if detect_format(path) == "oneroster":
+    if detect_format(path) != "csv":
         return import_oneroster(ws, path, dry_run=dry_run, strict=strict, progress=progress,
                                 cancelled=cancelled)
     if mapping is None:

@@ -103,6 +103,9 @@ class _Reader:
     missing: dict[tuple[str, str], RowIssue] = field(default_factory=dict)
     roles: dict[str, list[tuple[str, str, Origin]]] = field(default_factory=dict)
     local_ids: dict[str, int] = field(default_factory=dict)  # student identifier -> line
+    # (file, column) -> [first issue, rows]: a problem in a column TeacherDesk does not use
+    # is noted once per file and column, with how many rows have it.
+    unused: dict[tuple[str, str], list[object]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ds = Dataset(format=f"oneroster-{self.version}")
@@ -119,6 +122,22 @@ class _Reader:
 
     def warn(self, origin: Origin, message: str) -> None:
         self.report.warn(origin.file, origin.line, message)
+
+    def note_unused(self, origin: Origin, column: str, message: str) -> None:
+        """A bad value in a column TeacherDesk does not use: one note per file and column."""
+        entry = self.unused.get((origin.file, column))
+        if entry is None:
+            self.unused[(origin.file, column)] = [RowIssue(origin.file, origin.line, message), 1]
+        else:
+            entry[1] = int(entry[1]) + 1  # type: ignore[call-overload]
+
+    def flush_unused(self) -> None:
+        for issue, rows in self.unused.values():
+            assert isinstance(issue, RowIssue)
+            more = f" (and {int(rows) - 1} more row(s) of this file)" if int(rows) > 1 else ""  # type: ignore[call-overload]
+            verb = "rows are" if more else "row is"
+            self.report.warnings.append(RowIssue(issue.file, issue.line,
+                                                 f"{issue.message}{more}; not used, so the {verb} imported"))
 
     def load(self, fs: spec.FileSpec, *, required: bool) -> CsvTable | None:
         if not self.source.has(fs.name):
@@ -181,8 +200,8 @@ class _Reader:
         modified = row.get("dateLastModified")
         if modified and _datetime(modified) is None:
             # TeacherDesk does not use dateLastModified: a note, not a reason to drop the row.
-            self.warn(origin, f"dateLastModified {modified!r} is not an ISO 8601 date-time "
-                              "(e.g. 2026-08-01T12:00:00.000Z); not used, so the row is imported")
+            self.note_unused(origin, "dateLastModified", f"dateLastModified {modified!r} is not an ISO 8601 "
+                                                         "date-time (e.g. 2026-08-01T12:00:00.000Z)")
         if not deleted:
             for column in fs.required:
                 if column not in spec.LENIENT_BLANK and not row.get(column):
@@ -202,7 +221,7 @@ class _Reader:
             if used:
                 self.skip(origin, key, message)
             else:
-                self.warn(origin, f"{message}; not used, so the row is imported")
+                self.note_unused(origin, column, message)
                 return default
         return canonical
 
@@ -224,7 +243,7 @@ class _Reader:
     def unused_dates(self, origin: Origin, row: CsvRow, *columns: str) -> None:
         for column in columns:
             if self.date(origin, row, column) is False:
-                self.warn(origin, self.bad_date(row, column) + "; not used, so the row is imported")
+                self.note_unused(origin, column, self.bad_date(row, column))
 
     def boolean(self, row: CsvRow, column: str) -> bool | None:
         """True/False; None if the value is not a boolean (the caller decides)."""
@@ -261,8 +280,7 @@ class _Reader:
             root.knock_on[f"row(s) of {origin.file} that name it are {effect}"] += 1
             return False
         if not used:
-            self.warn(origin, f"{column} {key!r} is not a sourcedId in {target_file}; "
-                              "not used, so the row is imported")
+            self.note_unused(origin, column, f"{column} {key!r} is not a sourcedId in {target_file}")
             return False
         first = self.missing.get((target_file, key))
         if first is not None:
@@ -435,8 +453,8 @@ class _Reader:
                 continue
             kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
             if self.boolean(row, "enabledUser") is None:
-                self.warn(origin, f"enabledUser {row.get('enabledUser')!r} must be true or false; "
-                                  "not used, so the row is imported")
+                self.note_unused(origin, "enabledUser",
+                                 f"enabledUser {row.get('enabledUser')!r} must be true or false")
             language = ""
             for col in language_cols:
                 if row.get(col):
@@ -664,6 +682,7 @@ def read_oneroster(
         if progress:
             progress(i / len(steps), f"Checking {what}…")
         step()
+    reader.flush_unused()
     return reader.ds
 
 
