@@ -241,8 +241,9 @@ def read_clever(source: RosterSource, report: ImportReport) -> Dataset:
                                      course_key=course_key, school_key="" if row.get("School_id") not in b.ds.orgs
                                      else row.get("School_id"), term_keys=[term] if term else [],
                                      periods=[period] if period else [])
-        teacher_cols = ["Teacher_id"] + [c for c in sections.columns if c.startswith("teacher_") and c.endswith("_id")
-                                         and c != "teacher_id"]  # type: ignore[union-attr]
+        extra_cols = sections.columns if sections else {}
+        teacher_cols = ["Teacher_id"] + [c for c in extra_cols if c.startswith("teacher_") and c.endswith("_id")
+                                         and c != "teacher_id"]
         for n, col in enumerate(teacher_cols):
             tid = row.get(col)
             if not tid:
@@ -457,7 +458,7 @@ def read_sds2(source: RosterSource, report: ImportReport) -> Dataset:
                                               org_key=_known(b, row.get("orgSourcedId")))
     classes = b.table("classes.csv", ("sourcedId", "orgSourcedId", "title"), optional=True)
     for row in classes.rows if classes else []:
-        start = b.first(classes, row, "sourcedId", "title")
+        start = b.first(classes, row, "sourcedId", "title")  # type: ignore[arg-type]
         if not start:
             continue
         origin, key = start
