@@ -16,7 +16,7 @@ recognises its classes, students and terms; records made in TeacherDesk get ``td
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +62,7 @@ class _Set:
     files: dict[str, dict[str, list[object]]] = field(default_factory=dict)
     modified: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def add(self, fs: spec.FileSpec, key: str, values: dict[str, object], *, modified: str = "") -> None:
+    def add(self, fs: spec.FileSpec, key: str, values: Mapping[str, object], *, modified: str = "") -> None:
         rows = self.files.setdefault(fs.name, {})
         if key in rows:
             return
