@@ -50,7 +50,7 @@ def iso_datetime(moment: dt.datetime) -> str:
 
 
 def _sid(obj: object, prefix: str) -> str:
-    return getattr(obj, "source_id", None) or f"td-{prefix}-{obj.id}"
+    return getattr(obj, "source_id", None) or f"td-{prefix}-{getattr(obj, 'id')}"  # noqa: B009
 
 
 @dataclass
