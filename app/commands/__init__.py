@@ -61,9 +61,9 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
 
 
 def _load() -> list[ModuleType]:
-    from app.commands import calendar, grading, reports, roster, timetable, workspace
+    from app.commands import calendar, exports, grading, reports, roster, timetable, workspace
 
-    return [workspace, roster, grading, timetable, calendar, reports]
+    return [workspace, roster, grading, timetable, calendar, reports, exports]
 
 
 

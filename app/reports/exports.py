@@ -28,7 +28,7 @@ from app.reports.oneroster_export import export_oneroster
 from app.store.models import Student, Term
 from app.store.roster import spec
 
-FORMATS = ("canvas", "classroom", "oneroster")
+FORMATS = ("canvas", "classroom", "oneroster", "xlsx", "csv", "csv-excel")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
@@ -57,14 +57,16 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
-    # UTF-8 with BOM: Excel then opens Nguyễn and Ørsted correctly; Canvas and Sheets accept it.
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    # Canvas and Classroom uploads: UTF-8 with BOM (teachers open them in Excel first, which
+    # needs the BOM for Nguyễn and Ørsted; both services accept it). OneRoster: plain UTF-8,
+    # as the binding says, so strict readers do not see "\ufeffsourcedId".
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if bom else "utf-8", newline="")
     return path
 
 
@@ -128,8 +130,10 @@ def _target(out: Path, sec: SectionData, count: int, kind: str) -> Path:
 
 def export_grades(
     session: Session, fmt: str, out: Path, *, section_ids: list[int] | None = None, term: Term | None = None,
-    mode: str = "bulk", since: dt.datetime | None = None,
+    mode: str = "bulk", since: dt.datetime | None = None, locale: str = "en_US",
 ) -> list[Path]:
+    """Write ``sections``' grades as ``fmt``: canvas/classroom (upload CSVs), oneroster (a
+    1.2 CSV set, ``mode`` bulk or delta), xlsx/csv/csv-excel (tables, see app.reports.tables)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     sections = load_sections(session, section_ids, term)
@@ -137,4 +141,8 @@ def export_grades(
         return export_canvas(session, sections, out)
     if fmt == "classroom":
         return export_classroom(session, sections, out)
+    if fmt in ("xlsx", "csv", "csv-excel"):
+        from app.reports.tables import grades_tables, write_tables
+
+        return write_tables(grades_tables(session, sections), out, fmt, locale=locale)
     return export_oneroster(session, sections, out, mode=mode, since=since)

@@ -97,10 +97,10 @@ def export_oneroster(
     for name in spec.MANIFEST_FILES_12:
         manifest.append([f"file.{name}", mode if f"{name}.csv" in shipped else "absent"])
     manifest += [["source.systemName", "TeacherDesk"], ["source.systemCode", "teacherdesk"]]
-    paths = [write_csv(out / "manifest.csv", list(spec.MANIFEST.columns), manifest)]
+    paths = [write_csv(out / "manifest.csv", list(spec.MANIFEST.columns), manifest, bom=False)]
     for fs in order:
         rows: Sequence[Sequence[object]] = list(data.files.get(fs.name, {}).values())
-        paths.append(write_csv(out / fs.name, list(fs.columns), rows))
+        paths.append(write_csv(out / fs.name, list(fs.columns), rows, bom=False))
     return paths
 
 
