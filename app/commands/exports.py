@@ -99,7 +99,7 @@ def _exam(args: argparse.Namespace) -> int:
     from app.grading.exam_analysis import exam_analysis
     from app.grading.exam_gradebook import student_results
     from app.reports.tables import exam_results_table, item_analysis_table
-    from app.store.models import Exam
+    from app.store.models.exams import Exam
 
     with open_from_args(args) as ws:
         with ws.read() as session:
