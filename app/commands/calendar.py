@@ -38,7 +38,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.add_argument("file", type=Path, help="the .ics file")
     add_workspace_arg(imp)
     imp.add_argument("--as", dest="mode", choices=["auto", "holidays", "busy"], default="auto",
-                     help="auto: all-day events become days off, timed ones busy time (default)")
+                     help="auto: events marked no-school become days off, the rest busy time or school "
+                          "events (default); holidays: only the days off; busy: no days off")
+    imp.add_argument("--preview", action="store_true",
+                     help="list the events (dates, categories, free/busy, suggested days off) and skipped "
+                          "ones; write nothing")
+    imp.add_argument("--no-school", default="",
+                     help="which events are days without school: 'suggested' (the preview's suggestions), "
+                          "or summaries separated by ';' (e.g. 'Thanksgiving;Winter Break'). Default: none. "
+                          "Events marked free (TRANSP:TRANSPARENT) never become days off")
+    imp.add_argument("--no-school-category", default="",
+                     help="events in these categories (separated by ';') are days without school")
     imp.add_argument("--staff", type=int, help="staff id whose busy time this is")
     imp.add_argument("--from", dest="start", type=_date, help="expand recurring events from (default: a year ago)")
     imp.add_argument("--to", dest="end", type=_date, help="... until (default: in a year)")
@@ -99,22 +109,36 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from app.scheduling.ical_export import school_tzid
-    from app.scheduling.ical_import import IcsError, import_ics
+    from app.scheduling.ical_import import (
+        IcsError,
+        days_off_matching,
+        import_ics,
+        preview_lines,
+        read_calendar,
+    )
 
     if not args.file.exists():
         raise UserError(f"{args.file}: no such file.")
     today = dt.date.today()
     start = args.start or today - dt.timedelta(days=365)
     end = args.end or today + dt.timedelta(days=365)
+    names = [n.strip() for n in args.no_school.split(";") if n.strip() and n.strip() != "suggested"]
+    rule = days_off_matching(suggested="suggested" in args.no_school.split(";"), names=names,
+                             categories=args.no_school_category.split(";"))
     with open_from_args(args) as ws:
         try:
+            if args.preview:
+                with ws.read() as s:
+                    tzid = school_tzid(s)
+                read = read_calendar(args.file.read_bytes(), name=args.file.name, start=start, end=end, tzid=tzid)
+                print("\n".join(preview_lines(read, rule)))
+                return 0
             with ws.session() as s:
                 summary = import_ics(s, args.file, start=start, end=end, mode=args.mode,
-                                     staff_id=args.staff, tzid=school_tzid(s))
+                                     staff_id=args.staff, tzid=school_tzid(s), days_off=rule)
         except IcsError as exc:
             raise UserError(str(exc)) from exc
-    print(f"Imported {args.file.name}: {summary.days_off} days off, {summary.busy} busy times, "
-          f"{summary.events} school events, {summary.updated} updated.")
+    print("\n".join(summary.lines(args.file.name)))
     return 0
 
 
