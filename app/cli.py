@@ -48,9 +48,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            from app.ui.launch import run_gui
+            from app import gui_preflight
 
-            return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
+            problem = gui_preflight.check()
+            if problem:
+                print(problem, file=sys.stderr)
+                return 3
+            try:
+                from app.ui.shell.launch import run_gui
+
+                return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
+            except ImportError as exc:  # Qt loads its libraries lazily, so also while running
+                missing = gui_preflight.missing_from_import_error(exc)
+                if not missing:
+                    raise
+                print(gui_preflight.describe_missing(missing), file=sys.stderr)
+                return 3
         return int(handler(args) or 0)
     except UserFacingError as exc:
         print(f"teacherdesk: {exc}", file=sys.stderr)

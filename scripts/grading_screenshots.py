@@ -63,10 +63,10 @@ def main() -> None:
     from app.grading import exam_store
     from app.grading.exam_template import draw_sample_form
     from app.store.demo import build_demo
-    from app.ui.context import AppContext
-    from app.ui.grading_setup import PrintDialog
-    from app.ui.launch import configure_settings
-    from app.ui.main_window import MainWindow
+    from app.ui.grading.setup import PrintDialog
+    from app.ui.shell.context import AppContext
+    from app.ui.shell.launch import configure_settings
+    from app.ui.shell.main_window import MainWindow
 
     configure_settings()
     ws = build_demo(tmp / "demo.tdw", students=75, keyless=True).workspace

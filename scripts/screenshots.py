@@ -32,9 +32,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from app.ui.context import AppContext
-    from app.ui.launch import configure_settings, open_demo
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.context import AppContext
+    from app.ui.shell.launch import configure_settings, open_demo
+    from app.ui.shell.main_window import MainWindow
 
     configure_settings()
     ws = open_demo()

@@ -61,9 +61,19 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
 
 
 def _load() -> list[ModuleType]:
-    from app.commands import calendar, exports, grading, reports, roster, timetable, workspace
+    from app.commands import (
+        audit,
+        calendar,
+        exports,
+        grading,
+        reports,
+        roster,
+        school,
+        timetable,
+        workspace,
+    )
 
-    return [workspace, roster, grading, timetable, calendar, reports, exports]
+    return [workspace, roster, school, grading, timetable, calendar, reports, exports, audit]
 
 
 

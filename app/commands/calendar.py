@@ -61,6 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rep.add_argument("--to", dest="end", type=_date, required=True)
     rep.set_defaults(handler=_asca)
 
+    _register_events(cal_sub)
+
     conf = sub.add_parser("conferences", help="parent-teacher conference scheduling")
     conf_sub = conf.add_subparsers(dest="conferences_command", metavar="ACTION", required=True)
     sch = conf_sub.add_parser("schedule", help="place every family's requests automatically")
@@ -76,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     mv.add_argument("--day", type=int, required=True, help="conference day id")
     mv.add_argument("--date", type=_date, required=True, help="the new date")
     mv.set_defaults(handler=_move_day)
+    _register_days(conf_sub)
     pdf = conf_sub.add_parser("pdf", help="print teacher schedules, family itineraries and the room list")
     add_workspace_arg(pdf)
     pdf.add_argument("--out", type=Path, required=True, help="folder for the PDFs")
@@ -108,37 +111,20 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.scheduling.ical_export import school_tzid
-    from app.scheduling.ical_import import (
-        IcsError,
-        days_off_matching,
-        import_ics,
-        preview_lines,
-        read_calendar,
-    )
+    from app.scheduling.calendar_service import import_calendar, preview_calendar
+    from app.scheduling.ical_import import days_off_matching, preview_lines
 
-    if not args.file.exists():
-        raise UserError(f"{args.file}: no such file.")
-    today = dt.date.today()
-    start = args.start or today - dt.timedelta(days=365)
-    end = args.end or today + dt.timedelta(days=365)
     names = [n.strip() for n in args.no_school.split(";") if n.strip() and n.strip() != "suggested"]
     rule = days_off_matching(suggested="suggested" in args.no_school.split(";"), names=names,
                              categories=args.no_school_category.split(";"))
     with open_from_args(args) as ws:
-        try:
-            if args.preview:
-                with ws.read() as s:
-                    tzid = school_tzid(s)
-                read = read_calendar(args.file.read_bytes(), name=args.file.name, start=start, end=end, tzid=tzid)
-                print("\n".join(preview_lines(read, rule)))
-                return 0
-            with ws.session() as s:
-                summary = import_ics(s, args.file, start=start, end=end, mode=args.mode,
-                                     staff_id=args.staff, tzid=school_tzid(s), days_off=rule)
-        except IcsError as exc:
-            raise UserError(str(exc)) from exc
-    print("\n".join(summary.lines(args.file.name)))
+        if args.preview:
+            read = preview_calendar(ws, args.file, start=args.start, end=args.end)
+            print("\n".join(preview_lines(read, rule)))
+            return 0
+        done = import_calendar(ws, args.file, staff_id=args.staff, mode=args.mode, start=args.start, end=args.end,
+                               days_off=rule)
+    print("\n".join(done.value.lines))
     return 0
 
 
@@ -159,29 +145,16 @@ def _asca(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    from app.scheduling.conferences import schedule
-    from app.scheduling.conferences_store import (
-        load_bookings,
-        load_plan,
-        requests_from_classes,
-        save_result,
-    )
+    from app.core.progress import terminal_progress
+    from app.scheduling.conference_service import schedule_conferences
 
-    with open_from_args(args) as ws:
-        if args.invite_all:
-            with ws.session() as s:
-                added = requests_from_classes(s)
-            print(f"Added {added} requests from families' classes.")
-        with ws.read() as s:
-            plan = load_plan(s)
-            keep = [b for b in load_bookings(s) if b.manual]
-        if not plan.days:
-            raise UserError("There is no conference day yet; add one in the Conferences page first.")
-        if not plan.requests:
-            raise UserError("There are no conference requests; add some, or run with --invite-all.")
-        result = schedule(plan, time_limit=args.time_limit, keep=keep)
-        with ws.session() as s:
-            save_result(s, result, actor=ws.actor)
+    bar = terminal_progress()
+    try:
+        with open_from_args(args) as ws:
+            done = schedule_conferences(ws, args.time_limit, invite=args.invite_all, progress=bar)
+    finally:
+        bar.close()
+    plan, result = done.value.plan, done.value.result
     print(f"Placed {result.placed} of {result.requests} requests in {result.seconds:.1f} s ({result.solver}).")
     names = {r.id: r for r in plan.requests}
     teachers = {t.id: t.name for t in plan.teachers}
@@ -194,14 +167,10 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _move_day(args: argparse.Namespace) -> int:
-    from app.scheduling.conferences_store import move_day
+    from app.scheduling.conference_service import move_day
 
     with open_from_args(args) as ws:
-        try:
-            with ws.session() as s:
-                move_day(s, args.day, args.date, actor=ws.actor)
-        except ValueError as exc:
-            raise UserError(str(exc)) from exc
+        move_day(ws, args.day, args.date)
     print(f"Moved conference day {args.day} to {args.date}; every booking kept its time slot.")
     return 0
 
@@ -212,4 +181,176 @@ def _pdf(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws, ws.read() as s:
         written = write_all(s, args.out)
     print(f"Wrote {len(written)} PDFs to {args.out}.")
+    return 0
+
+
+def _time(text: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time; use HH:MM (24-hour)") from exc
+
+
+def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from app.scheduling.calendar_service import CATEGORY_KEYS
+
+    ev = cal_sub.add_parser("event", help="add, list or delete calendar events")
+    ev_sub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    add = ev_sub.add_parser("add", help="add an event or a weekly series")
+    add.add_argument("title")
+    add.add_argument("--date", type=_date, required=True, help="the (first) day, YYYY-MM-DD")
+    add.add_argument("--start", type=_time, help="start time HH:MM (leave out for an all-day event)")
+    add.add_argument("--end", type=_time, help="end time HH:MM (default: 30 minutes after the start)")
+    add.add_argument("--owner", help="whose calendar: staff id or name (default: the school's)")
+    add.add_argument("--category", choices=CATEGORY_KEYS, default="other")
+    add.add_argument("--weekly", action="store_true", help="repeat every week on this weekday")
+    add.add_argument("--until", type=_date, help="last day of a weekly series")
+    add.add_argument("--location", default="")
+    add.add_argument("--reminder", type=int, default=0, metavar="MINUTES", help="a reminder this long before")
+    add_workspace_arg(add)
+    add.set_defaults(handler=_event_add)
+    ls = ev_sub.add_parser("list", help="list events (every occurrence) in a date range")
+    ls.add_argument("--owner", help="whose calendar: staff id or name (default: the school's)")
+    ls.add_argument("--from", dest="start", type=_date, help="first day (default: today)")
+    ls.add_argument("--to", dest="end", type=_date, help="last day (default: a week after --from)")
+    add_workspace_arg(ls)
+    ls.set_defaults(handler=_event_list)
+    rm = ev_sub.add_parser("delete", help="delete an event with every occurrence")
+    rm.add_argument("event_id", type=int, help="the event's id (see 'calendar event list')")
+    add_workspace_arg(rm)
+    rm.set_defaults(handler=_event_delete)
+    skip = ev_sub.add_parser("skip", help="leave one date out of a weekly series")
+    skip.add_argument("event_id", type=int)
+    skip.add_argument("--date", type=_date, required=True)
+    add_workspace_arg(skip)
+    skip.set_defaults(handler=_event_skip)
+
+
+def _owner(ws, text: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    from app.store.roster_service import find_staff
+
+    return find_staff(ws, text) if text else None
+
+
+def _event_add(args: argparse.Namespace) -> int:
+    from app.scheduling.calendar_service import EventForm, save_event
+
+    all_day = args.start is None
+    start = args.start or dt.time(0)
+    end = args.end or (dt.datetime.combine(args.date, start) + dt.timedelta(minutes=30)).time()
+    form = EventForm(title=args.title, category=args.category, day=args.date, start=start, end=end,
+                     all_day=all_day, weekly=args.weekly, until=args.until, location=args.location,
+                     reminder_minutes=args.reminder)
+    with open_from_args(args) as ws:
+        done = save_event(ws, form, owner_staff_id=_owner(ws, args.owner))
+    when = "all day" if all_day else f"{start:%H:%M}-{end:%H:%M}"
+    repeat = " every week" + (f" until {args.until}" if args.until else "") if args.weekly else ""
+    print(f"Added event {done.value}: {args.title} on {args.date} {when}{repeat}.")
+    return 0
+
+
+def _event_list(args: argparse.Namespace) -> int:
+    from app.scheduling.calendar_service import list_events
+
+    start = args.start or dt.date.today()
+    end = args.end or start + dt.timedelta(days=6)
+    if end < start:
+        raise UserError("--to is before --from; swap them.")
+    with open_from_args(args) as ws:
+        rows = list_events(ws, _owner(ws, args.owner), start, end + dt.timedelta(days=1))
+    if not rows:
+        print(f"No events from {start} to {end}.", file=sys.stderr)
+    for o in sorted(rows, key=lambda o: str(o.start)):
+        when = f"{o.start}" if o.all_day else f"{o.start:%Y-%m-%d %H:%M}-{o.end:%H:%M}"
+        ident = f"{o.event_id:>5}" if o.event_id is not None else "    -"
+        print(f"{ident}  {when:<22} {o.title}" + (f"  ({o.location})" if o.location else ""))
+    return 0
+
+
+def _event_delete(args: argparse.Namespace) -> int:
+    from app.scheduling.calendar_service import delete_event
+
+    with open_from_args(args) as ws:
+        done = delete_event(ws, args.event_id)
+    print(f"Deleted event {args.event_id} ({done.value}) with every occurrence.")
+    return 0
+
+
+def _event_skip(args: argparse.Namespace) -> int:
+    from app.scheduling.calendar_service import skip_date
+
+    with open_from_args(args) as ws:
+        done = skip_date(ws, args.event_id, args.date)
+    if not done.value:
+        raise UserError(f"Event {args.event_id} does not repeat; delete it instead.", 2)
+    print(f"Event {args.event_id} skips {args.date}.")
+    return 0
+
+
+def _register_days(conf_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    day = conf_sub.add_parser("day", help="add, list, move or delete conference days")
+    d_sub = day.add_subparsers(dest="day_command", metavar="ACTION", required=True)
+    add = d_sub.add_parser("add", help="add a conference day or evening")
+    add.add_argument("--date", type=_date, required=True)
+    add.add_argument("--start", type=_time, default=dt.time(15, 30), help="HH:MM (default 15:30)")
+    add.add_argument("--end", type=_time, default=dt.time(19, 30), help="HH:MM (default 19:30)")
+    add.add_argument("--label", default="Conferences")
+    add.add_argument("--slot", type=int, default=15, metavar="MINUTES", help="minutes per meeting (default 15)")
+    add.add_argument("--passing", type=int, default=5, metavar="MINUTES", help="between meetings (default 5)")
+    add.add_argument("--break", dest="break_", metavar="HH:MM-HH:MM", help="a break, e.g. 17:30-17:50")
+    add.add_argument("--max-in-a-row", type=int, default=6, help="most meetings in a row for a teacher")
+    add_workspace_arg(add)
+    add.set_defaults(handler=_day_add)
+    ls = d_sub.add_parser("list", help="list conference days")
+    add_workspace_arg(ls)
+    ls.set_defaults(handler=_day_list)
+    mv = d_sub.add_parser("move", help="move a day (snow day); bookings keep their slots")
+    mv.add_argument("day_id", type=int)
+    mv.add_argument("--date", type=_date, required=True)
+    add_workspace_arg(mv)
+    mv.set_defaults(handler=lambda a: _move_day(argparse.Namespace(**{**vars(a), "day": a.day_id})))
+    rm = d_sub.add_parser("delete", help="delete a day and its bookings (requests stay)")
+    rm.add_argument("day_id", type=int)
+    add_workspace_arg(rm)
+    rm.set_defaults(handler=_day_delete)
+
+
+def _day_add(args: argparse.Namespace) -> int:
+    from app.scheduling.conference_service import DayForm, add_day
+
+    break_start = break_end = None
+    if args.break_:
+        try:
+            a, b = args.break_.split("-")
+            break_start, break_end = dt.time.fromisoformat(a.strip()), dt.time.fromisoformat(b.strip())
+        except ValueError:
+            raise UserError(f"--break '{args.break_}' is not HH:MM-HH:MM, e.g. 17:30-17:50.", 2) from None
+    form = DayForm(label=args.label, date=args.date, start=args.start, end=args.end, slot_minutes=args.slot,
+                   passing_minutes=args.passing, break_start=break_start, break_end=break_end,
+                   max_consecutive=args.max_in_a_row)
+    with open_from_args(args) as ws:
+        done = add_day(ws, form)
+    print(f"Added conference day {done.value}: {args.label} on {args.date} {args.start:%H:%M}-{args.end:%H:%M}.")
+    return 0
+
+
+def _day_list(args: argparse.Namespace) -> int:
+    from app.scheduling.conference_service import list_days
+
+    with open_from_args(args) as ws:
+        days = list_days(ws)
+    if not days:
+        print("No conference days yet; add one with 'teacherdesk conferences day add --date YYYY-MM-DD'.",
+              file=sys.stderr)
+    for d in days:
+        print(f"{d.id:>4}  {d.date}  {d.start}-{d.end}  {d.slots} meetings of {d.slot_minutes} min  {d.label}")
+    return 0
+
+
+def _day_delete(args: argparse.Namespace) -> int:
+    from app.scheduling.conference_service import delete_day
+
+    with open_from_args(args) as ws:
+        done = delete_day(ws, args.day_id)
+    print(f"Deleted conference day {args.day_id} ({done.value}); its requests wait to be scheduled again.")
     return 0

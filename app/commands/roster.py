@@ -17,7 +17,7 @@ from app.commands import UserError, add_workspace_arg, open_from_args
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``roster import`` and ``roster mapping``."""
-    roster = sub.add_parser("roster", help="import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports)")
+    roster = sub.add_parser("roster", help="import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports); add, edit or delete a student or class")
     actions = roster.add_subparsers(dest="roster_command", metavar="ACTION")
     roster.set_defaults(handler=lambda _args: _usage(roster))
 
@@ -50,6 +50,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     mapping.add_argument("path", type=Path, help="a .csv export from your SIS")
     mapping.set_defaults(handler=_mapping)
+
+    from app.commands.roster_edit import register_edits
+
+    register_edits(actions)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

@@ -8,6 +8,8 @@ on and refreshes when one of them is in the notice. No free-string topics.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 
 class Changes(enum.Flag):
@@ -23,3 +25,18 @@ class Changes(enum.Flag):
     WORKSPACE = enum.auto()  # a different workspace file (restore, open)
 
     ALL = SCHOOL | ROSTER | GRADEBOOK | EXAMS | CALENDAR | CONFERENCES | TIMETABLE | SETTINGS | WORKSPACE
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """What a use case returns: its result and what it changed.
+
+    The CLI prints ``value``; the GUI's operation runner emits ``changes`` once, after the
+    transaction committed, so every page showing that data refreshes.
+    """
+
+    value: T
+    changes: Changes = Changes.NONE

@@ -70,7 +70,9 @@ def trend_chart(
     first = min([*days, start] if start else days).toordinal()
     last = max([*days, end] if end else days).toordinal()
     if last - first < 7:
-        last = first + 7
+        # Widen into the past, never past the last date shown: an axis running into the
+        # future suggests scores that do not exist yet.
+        first = last - 7
     low = min(pct for _n, points in lines for _d, pct in points)
     high = max(pct for _n, points in lines for _d, pct in points)
     y_min = max(0, min(50, int(low // 10) * 10))

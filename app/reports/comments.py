@@ -3,8 +3,9 @@
 A phrase uses ``{name}`` (the preferred first name) and pronoun placeholders ``{they}``,
 ``{them}``, ``{their}``, ``{theirs}``, ``{themselves}`` — capitalised (``{They}``) at the
 start of a sentence — plus verbs that agree: ``{is}``, ``{has}``, ``{was}``, ``{does}``
-("she is", "they are"). Unknown placeholders are left as typed, so a typo shows up in
-the preview instead of raising.
+("she is", "they are"). Any other verb agrees through a ``{singular/plural}`` pair:
+``{They} {asks/ask} good questions`` gives "She asks" and "They ask". Unknown placeholders
+are left as typed, so a typo shows up in the preview instead of raising.
 """
 
 from __future__ import annotations
@@ -38,7 +39,16 @@ def pronoun_set(pronouns: str) -> PronounSet:
 
 
 class _Keep(dict[str, str]):
+    """Leaves unknown placeholders as typed; resolves ``{singular/plural}`` verb pairs."""
+
+    def __init__(self, values: dict[str, str], plural: bool) -> None:
+        super().__init__(values)
+        self.plural = plural
+
     def __missing__(self, key: str) -> str:
+        singular, slash, plural = key.partition("/")
+        if slash and singular and plural and "/" not in plural:
+            return plural if self.plural else singular
         return "{" + key + "}"
 
 
@@ -59,7 +69,7 @@ def fill_comment(template: str, first_name: str, pronouns: str = "") -> str:
     for key in ("they", "them", "their", "theirs", "themselves"):
         values[key.capitalize()] = values[key][:1].upper() + values[key][1:]
     try:
-        return template.format_map(_Keep(values))
+        return template.format_map(_Keep(values, p.plural_verbs))
     except (ValueError, IndexError):
         return template  # stray braces: print the phrase as typed
 
@@ -67,9 +77,19 @@ def fill_comment(template: str, first_name: str, pronouns: str = "") -> str:
 DEFAULT_BANK: tuple[tuple[str, str], ...] = (
     ("Strengths", "{name} is a thoughtful contributor to class discussions."),
     ("Strengths", "{name} consistently completes {their} work carefully and on time."),
-    ("Strengths", "{They} {is} curious and asks excellent questions."),
+    ("Strengths", "{name} is curious, and {they} {asks/ask} excellent questions."),
     ("Growth", "{name} would benefit from reviewing {their} notes before each quiz."),
     ("Growth", "Please encourage {name} to turn in missing assignments; {they} can still earn credit."),
-    ("Growth", "{name} is working hard on organising {their} time."),
+    ("Growth", "{name} is working hard on organizing {their} time."),
     ("Next steps", "I look forward to seeing {name} build on {their} progress next term."),
 )
+
+
+# Phrases earlier versions seeded, and what replaces them. Only rows still exactly as
+# seeded are updated, so a phrase a teacher edited is never touched.
+RETIRED_DEFAULTS: dict[str, str] = {
+    "{They} {is} curious and asks excellent questions.":
+        "{name} is curious, and {they} {asks/ask} excellent questions.",
+    "{name} is working hard on organising {their} time.":
+        "{name} is working hard on organizing {their} time.",
+}

@@ -297,11 +297,15 @@ def comment_bank(session: Session) -> list[CommentBankEntry]:
 
 def ensure_default_bank(ws: Workspace) -> None:
     """A new workspace starts with a few phrases so the bank is not empty."""
-    from app.reports.comments import DEFAULT_BANK
+    from app.reports.comments import DEFAULT_BANK, RETIRED_DEFAULTS
 
     with ws.session() as s:
         if s.scalars(select(CommentBankEntry.id).limit(1)).first() is None:
             s.add_all(CommentBankEntry(category=cat, text=text) for cat, text in DEFAULT_BANK)
+            return
+        for entry in s.scalars(select(CommentBankEntry).where(
+                CommentBankEntry.text.in_(list(RETIRED_DEFAULTS)))):
+            entry.text = RETIRED_DEFAULTS[entry.text]
 
 
 def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> int:

@@ -324,6 +324,10 @@ def _missing_and_attendance(report: StudentReport, L: _Labels, st: dict[str, Par
         left.append(Paragraph(_("No missing work. Well done!"), st["cell"]))
 
     att = report.attendance
+    if att.days == 0:
+        # Attendance was never taken for this student: "Days present 0 / absent 0" would
+        # tell a family their child never came. Leave the block out instead.
+        return [KeepTogether(left)]
     right: list[Flowable] = [Paragraph(_("Attendance"), st["h2"])]
     counts = [
         (_("Days present"), att.present),
@@ -467,7 +471,8 @@ def build_story(report: StudentReport, width: float) -> list[Flowable]:
         story.append(Spacer(1, 3))
         story.append(Paragraph(_("Grading scale (percent): {scale}").format(scale=scale), st["small"]))
     series = [(cls.name, cls.trend) for cls in report.classes if not cls.standards_based]
-    if any(points for _n, points in series):
+    # A trend needs two points in one class; a single dot says nothing and looks broken.
+    if any(len(points) >= 2 for _n, points in series):
         chart = trend_chart(
             series, report.language, width,
             (1.2 if len(report.classes) <= WORK_DETAIL_MAX_CLASSES else 1.45) * inch,

@@ -140,8 +140,12 @@ def _resolve_key(
         return _try_passphrase(wraps, candidate)
     if wraps and prompt is not None:
         tried = False
-        for _attempt in range(3):
-            typed = prompt(f"Passphrase for {path.name}:")
+        for attempt in range(3):
+            # After a wrong try the prompt says so, or the user sees the same empty box again.
+            typed = prompt(f"Passphrase for {path.name}:" if attempt == 0 else
+                           f"That passphrase does not open {path.name}. Try again "
+                           f"({3 - attempt} {'tries' if 3 - attempt > 1 else 'try'} left), "
+                           "or use the recovery key.")
             if typed is None:
                 break
             tried = True

@@ -44,14 +44,17 @@ def write_recovery_sheet(
         c.drawString(inch, y, line)
         y -= 0.25 * inch
     y -= 0.3 * inch
+    rows, size = _key_rows(recovery_key.split("-"), width - 2 * inch - 0.5 * inch)
+    leading = size * 1.6
+    box_h = leading * len(rows) + 0.35 * inch
     c.setLineWidth(1.5)
-    c.roundRect(inch, y - 1.2 * inch, width - 2 * inch, 1.3 * inch, 8)
-    groups = recovery_key.split("-")
-    c.setFont("Courier-Bold", 20)
-    half = (len(groups) + 1) // 2
-    c.drawCentredString(width / 2, y - 0.45 * inch, "  ".join(groups[:half]))
-    c.drawCentredString(width / 2, y - 0.9 * inch, "  ".join(groups[half:]))
-    y -= 1.7 * inch
+    c.roundRect(inch, y - box_h, width - 2 * inch, box_h + 0.1 * inch, 8)
+    c.setFont("Courier-Bold", size)
+    line_y = y - 0.2 * inch - size
+    for row in rows:
+        c.drawCentredString(width / 2, line_y, row)
+        line_y -= leading
+    y -= box_h + 0.5 * inch
     c.setFont(regular, 11)
     text = c.beginText(inch, y)
     text.setLeading(16)
@@ -72,3 +75,20 @@ def write_recovery_sheet(
     c.showPage()
     c.save()
     return out
+
+
+def _key_rows(groups: list[str], room: float) -> tuple[list[str], float]:
+    """The key's groups in as few centred rows as fit ``room`` points, largest type first.
+
+    Rows hold equal numbers of groups where possible so the key reads as a block.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for size in (20.0, 18.0, 16.0, 14.0, 12.0):
+        for count in (1, 2, 3):
+            per_row = -(-len(groups) // count)
+            rows = ["  ".join(groups[i:i + per_row]) for i in range(0, len(groups), per_row)]
+            if all(stringWidth(row, "Courier-Bold", size) <= room for row in rows):
+                return rows, size
+    rows = ["  ".join(groups[i:i + 3]) for i in range(0, len(groups), 3)]
+    return rows, 12.0

@@ -32,3 +32,33 @@ def test_create_workspace_has_gradebook_tables(empty_workspace) -> None:  # type
         s.add(CommentBankEntry(category="Strengths", text="{name} works hard."))
     with empty_workspace.read() as s:
         assert s.scalars(select(StudentTermComment.text)).one() == "Bien hecho"
+
+
+def test_every_default_phrase_is_grammatical_for_every_pronoun() -> None:
+    from app.reports.comments import DEFAULT_BANK, PRONOUNS
+
+    for _category, phrase in DEFAULT_BANK:
+        for key in PRONOUNS:
+            filled = fill_comment(phrase, "Ana", key)
+            assert "{" not in filled, filled
+            # Plural "they" never takes a singular verb, singular pronouns never a plural one.
+            for wrong in ("They is", "they is", "They asks", "they asks", "She ask ", "she ask "):
+                assert wrong not in filled, filled
+    assert fill_comment("{They} {asks/ask} questions.", "Ana", "they/them") == "They ask questions."
+    assert fill_comment("{They} {asks/ask} questions.", "Ana", "she/her") == "She asks questions."
+    # US English spelling in the phrases we ship.
+    assert not any("organis" in text or "practis" in text for _c, text in DEFAULT_BANK)
+
+
+def test_retired_default_phrases_are_updated_but_edits_are_kept(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.reports import gradebook_store as store
+    from app.store.models.gradebook import CommentBankEntry
+
+    with empty_workspace.session() as s:
+        s.add(CommentBankEntry(category="Strengths", text="{They} {is} curious and asks excellent questions."))
+        s.add(CommentBankEntry(category="Strengths", text="{They} {is} curious and asks many questions."))
+    store.ensure_default_bank(empty_workspace)
+    with empty_workspace.read() as s:
+        texts = set(s.scalars(select(CommentBankEntry.text)))
+    assert "{name} is curious, and {they} {asks/ask} excellent questions." in texts
+    assert "{They} {is} curious and asks many questions." in texts  # the teacher's own, untouched

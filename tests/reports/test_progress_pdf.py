@@ -149,3 +149,35 @@ def test_school_logo_is_embedded(tmp_path: Path) -> None:
     # A broken logo must not stop the report (the initials badge is drawn instead).
     report.school.logo_png = b"not a png"
     assert "Roosevelt Middle School" in _text(_pdf(render_report(report)))
+
+
+def test_attendance_never_taken_is_left_out() -> None:
+    """No "Days present 0 / absent 0" for a student whose attendance was never taken."""
+    import dataclasses
+
+    from app.reports.model import AttendanceSummary
+
+    report = dataclasses.replace(sample_report(), attendance=AttendanceSummary())
+    text = _text(_pdf(render_report(report)))
+    assert "Missing work" in text
+    assert "Days present" not in text and "Attendance rate" not in text
+    assert "Days present" in _text(_pdf(render_report(sample_report())))
+
+
+def test_trend_chart_needs_two_points_in_a_class() -> None:
+    import dataclasses
+    import datetime as dt
+
+    base = sample_report(classes=2)
+    one_point = [dataclasses.replace(cls, trend=cls.trend[:1]) for cls in base.classes]
+    text = _text(_pdf(render_report(dataclasses.replace(base, classes=one_point))))
+    assert "Progress over the period" not in text
+    assert "Progress over the period" in _text(_pdf(render_report(base)))
+    # Two points a day apart: the axis widens into the past, never past the last date.
+    from app.reports.chart import trend_chart
+
+    day = dt.date(2026, 10, 20)
+    drawing = trend_chart([("Math", [(day - dt.timedelta(days=1), 80.0), (day, 85.0)])], "en", 400, 100,
+                          "none", end=day)
+    labels = [node.text for node in drawing.contents[0].contents if hasattr(node, "text")]
+    assert "Oct 20" in labels and "Oct 26" not in labels, labels

@@ -1,0 +1,122 @@
+"""`teacherdesk staff ...` and `teacherdesk school ...`: staff and the school's details.
+
+    teacherdesk staff add --role counselor --name "Ana Rivera"
+    teacherdesk staff list [--role counselor]
+    teacherdesk staff edit rivera --email ana.rivera@school.org
+    teacherdesk school show
+    teacherdesk school set timezone America/Chicago
+
+The same services as the app's Settings and Classes pages (app.store.roster_service).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from app.commands import add_workspace_arg, open_from_args
+
+ROLES = ("teacher", "counselor", "administrator", "aide")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    staff = sub.add_parser("staff", help="teachers, counselors and other staff")
+    st = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    add = st.add_parser("add", help="add a staff member")
+    add.add_argument("--name", required=True, help="full name, e.g. 'Ana Rivera'")
+    add.add_argument("--role", choices=ROLES, default="teacher")
+    add.add_argument("--email", default="")
+    add_workspace_arg(add)
+    add.set_defaults(handler=_staff_add)
+    ls = st.add_parser("list", help="list staff (id, name, role, email)")
+    ls.add_argument("--role", choices=ROLES)
+    ls.add_argument("--all", action="store_true", help="include staff marked inactive")
+    ls.add_argument("--json", action="store_true")
+    add_workspace_arg(ls)
+    ls.set_defaults(handler=_staff_list)
+    edit = st.add_parser("edit", help="change the fields given, keep the others")
+    edit.add_argument("who", help="staff id or name")
+    edit.add_argument("--name", help="new full name")
+    edit.add_argument("--role", choices=ROLES)
+    edit.add_argument("--email")
+    edit.add_argument("--active", choices=("yes", "no"), help="no: hide from lists, keep their history")
+    add_workspace_arg(edit)
+    edit.set_defaults(handler=_staff_edit)
+
+    school = sub.add_parser("school", help="the school's name, address, phone and time zone")
+    sc = school.add_subparsers(dest="school_command", metavar="ACTION", required=True)
+    show = sc.add_parser("show", help="print the school's details")
+    show.add_argument("--json", action="store_true")
+    add_workspace_arg(show)
+    show.set_defaults(handler=_school_show)
+    set_ = sc.add_parser("set", help="change one detail, e.g. 'school set timezone America/Chicago'")
+    set_.add_argument("field", choices=("name", "address", "phone", "timezone"))
+    set_.add_argument("value")
+    add_workspace_arg(set_)
+    set_.set_defaults(handler=_school_set)
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    from app.store.roster_service import add_staff, split_name
+
+    given, family = split_name(args.name)
+    with open_from_args(args) as ws:
+        done = add_staff(ws, given_name=given, family_name=family, role=args.role, email=args.email)
+    print(f"Added {args.role} {' '.join(args.name.split())} (staff id {done.value}).")
+    return 0
+
+
+def _staff_list(args: argparse.Namespace) -> int:
+    from app.store.roster_service import list_staff
+
+    with open_from_args(args) as ws:
+        rows = list_staff(ws, role=args.role, include_inactive=args.all)
+    if args.json:
+        print(json.dumps([{"id": r.id, "name": r.display_name, "role": r.role, "email": r.email,
+                           "active": r.active} for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No staff yet; add one with 'teacherdesk staff add --name NAME'.", file=sys.stderr)
+    for r in rows:
+        flag = "" if r.active else "  (inactive)"
+        print(f"{r.id:>5}  {r.display_name:<30} {r.role:<14} {r.email}{flag}")
+    return 0
+
+
+def _staff_edit(args: argparse.Namespace) -> int:
+    from app.store.roster_service import edit_staff, find_staff, split_name
+
+    given = family = None
+    if args.name is not None:
+        given, family = split_name(args.name)
+    with open_from_args(args) as ws:
+        done = edit_staff(ws, find_staff(ws, args.who), given_name=given, family_name=family, role=args.role,
+                          email=args.email, active=None if args.active is None else args.active == "yes")
+    r = done.value
+    print(f"{'Saved' if done.changes else 'Nothing to change for'} {r.display_name} "
+          f"(staff id {r.id}, {r.role}{', inactive' if not r.active else ''}).")
+    return 0
+
+
+def _school_show(args: argparse.Namespace) -> int:
+    from app.store.roster_service import school_settings
+
+    with open_from_args(args) as ws:
+        settings = school_settings(ws)
+    if args.json:
+        print(json.dumps(settings.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for key, value in settings.as_dict().items():
+            print(f"{key:<9} {value}")
+    return 0
+
+
+def _school_set(args: argparse.Namespace) -> int:
+    from app.store.roster_service import save_school_settings
+
+    with open_from_args(args) as ws:
+        done = save_school_settings(ws, **{args.field: args.value})
+    value = getattr(done.value, args.field)
+    print(f"School {args.field}: {value}" + ("" if done.changes else " (unchanged)"))
+    return 0

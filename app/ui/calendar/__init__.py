@@ -1,0 +1,1 @@
+"""Calendar part of the app."""

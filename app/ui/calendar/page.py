@@ -1,0 +1,370 @@
+"""Calendar: a person's agenda and week (meetings, groups, tests, deadlines, days off),
+add/edit events with categories for the ASCA report, and .ics export/import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.ui.calendar.dialogs import EventDialog, EventForm, ExportChoice, ExportDialog
+from app.ui.calendar.week import WeekItem, WeekView
+from app.ui.common.table_model import Column, RowTableModel
+from app.ui.shell.context import AppContext
+
+SCHOOL = -1  # events without an owner (imported district calendar)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    event_id: int | None
+    when: str
+    sort_key: str
+    title: str
+    category: str
+    location: str
+    day: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    kind: str
+
+
+class CalendarPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.roles: dict[int, str] = {}
+        today = dt.date.today()
+        self.monday = today - dt.timedelta(days=today.weekday())
+        self.owner = QComboBox()
+        self.prev_btn = QPushButton(self.tr("◀ Week"))
+        self.today_btn = QPushButton(self.tr("Today"))
+        self.next_btn = QPushButton(self.tr("Week ▶"))
+        self.add_btn = QPushButton(self.tr("New event…"))
+        self.edit_btn = QPushButton(self.tr("Edit…"))
+        self.delete_btn = QPushButton(self.tr("Delete"))
+        self.skip_btn = QPushButton(self.tr("Skip this date"))
+        self.skip_btn.setToolTip(self.tr("Cancel one occurrence of a repeating event (the rest stay)"))
+        self.import_btn = QPushButton(self.tr("Import .ics…"))
+        self.export_btn = QPushButton(self.tr("Export .ics…"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Calendar of")))
+        bar.addWidget(self.owner, 1)
+        for b in (self.prev_btn, self.today_btn, self.next_btn, self.add_btn, self.edit_btn,
+                  self.delete_btn, self.skip_btn, self.import_btn, self.export_btn):
+            bar.addWidget(b)
+        self.model: RowTableModel[AgendaRow] = RowTableModel([
+            Column(self.tr("When"), lambda r: r.when, sort_key=lambda r: r.sort_key),
+            Column(self.tr("Event"), lambda r: r.title),
+            Column(self.tr("Category"), lambda r: r.category),
+            Column(self.tr("Where"), lambda r: r.location),
+        ], self)
+        self.agenda = QTableView()
+        self.agenda.setModel(self.model)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.verticalHeader().setVisible(False)
+        self.agenda.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.agenda.horizontalHeader().setStretchLastSection(True)
+        self.agenda.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.week = WeekView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.week, self.tr("Week"))
+        self.tabs.addTab(self.agenda, self.tr("Agenda (4 weeks)"))
+        self.asca = QLabel()
+        self.asca.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.asca)
+
+        self.prev_btn.clicked.connect(lambda: self.shift(-7))
+        self.next_btn.clicked.connect(lambda: self.shift(7))
+        self.today_btn.clicked.connect(self.go_today)
+        self.add_btn.clicked.connect(self.add_event)
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        self.skip_btn.clicked.connect(self.skip_selected)
+        self.import_btn.clicked.connect(self.import_dialog)
+        self.export_btn.clicked.connect(self.export_dialog)
+        self.owner.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.events.changed.connect(self._on_changed)
+        self._fill_owners()
+        self.refresh()
+
+    # --- data ---------------------------------------------------------------------------
+    def _fill_owners(self) -> None:
+        from app.store.models import Staff
+
+        with self.ctx.workspace.read() as s:
+            staff = s.scalars(select(Staff).where(Staff.active.is_(True))).all()
+            people = sorted(staff, key=lambda p: (p.role != "counselor", p.family_name))
+            self.owner.blockSignals(True)
+            self.owner.clear()
+            self.roles = {p.id: p.role for p in people}
+            for p in people:
+                self.owner.addItem(f"{p.display_name} ({self.tr(p.role)})", p.id)
+            self.owner.addItem(self.tr("School calendar (imported)"), SCHOOL)
+            self.owner.blockSignals(False)
+
+    def owner_id(self) -> int | None:
+        value = self.owner.currentData()
+        return None if value in (None, SCHOOL) else int(value)
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("calendar", "roster", "conferences"):
+            self.refresh()
+
+    def shift(self, days: int) -> None:
+        self.monday += dt.timedelta(days=days)
+        self.refresh()
+
+    def go_today(self) -> None:
+        today = dt.date.today()
+        self.monday = today - dt.timedelta(days=today.weekday())
+        self.refresh()
+
+    def show_week_of(self, day: dt.date) -> None:
+        self.monday = day - dt.timedelta(days=day.weekday())
+        self.refresh()
+
+    def refresh(self) -> None:
+        from app.scheduling.counselor import ASCA_TARGET, category
+        from app.scheduling.counselor_store import agenda, counselor_report
+        from app.scheduling.school_calendar import load_days_off
+
+        start, end = self.monday, self.monday + dt.timedelta(days=28)
+        owner = self.owner_id()
+        with self.ctx.workspace.read() as s:
+            occ = agenda(s, owner, start, end) if self.owner.currentData() is not None else []
+            offs = load_days_off(s)
+            is_counselor = owner is not None and self.roles.get(owner) == "counselor"
+            month = counselor_report(s, owner, start, end) if is_counselor and owner is not None else None
+        rows: list[AgendaRow] = []
+        for o in occ:
+            if isinstance(o.start, dt.datetime) and isinstance(o.end, dt.datetime):
+                day, st, en = o.start.date(), o.start.time(), o.end.time()
+                when = f"{day:%a %d %b}  {st:%H:%M}–{en:%H:%M}"
+            else:
+                day, st, en = o.start if isinstance(o.start, dt.date) else o.start.date(), None, None
+                when = f"{day:%a %d %b}  " + self.tr("all day")
+            cat = category(o.category)
+            rows.append(AgendaRow(o.event_id, when, f"{day.isoformat()} {st or ''}", o.title, self.tr(cat.label),
+                                  o.location, day, st, en, cat.asca))
+        for off in offs:
+            for d in off.dates():
+                if start <= d < end and d.weekday() < 5:
+                    rows.append(AgendaRow(None, f"{d:%a %d %b}  " + self.tr("all day"), d.isoformat(), off.name,
+                                          self.tr("No school"), "", d, None, None, "day_off"))
+        rows.sort(key=lambda r: r.sort_key)
+        self.model.set_rows(rows)
+        self.week.set_week(self.monday, [WeekItem(r.day, r.start, r.end, r.title, r.kind) for r in rows])
+        if month is not None and month.total:
+            direct = month.share("direct")
+            both = direct + month.share("indirect")
+            verdict = self.tr("meets") if both >= ASCA_TARGET else self.tr("is below")
+            self.asca.setText(self.tr(
+                "Next 4 weeks: {h:.1f} h scheduled; direct student services {d:.0%}, direct + indirect {b:.0%} "
+                "— {v} the ASCA recommendation of {t:.0%}.").format(
+                    h=month.total / 60, d=direct, b=both, v=verdict, t=ASCA_TARGET))
+        elif month is not None:
+            self.asca.setText(self.tr("No timed events in the next 4 weeks."))
+        else:
+            self.asca.setText("")
+
+    # --- events -------------------------------------------------------------------------
+    def _students(self) -> list[tuple[int, str]]:
+        from app.store.models import Student
+
+        with self.ctx.workspace.read() as s:
+            return [(st.id, st.display_name) for st in
+                    s.scalars(select(Student).where(Student.active.is_(True)).order_by(Student.family_name)).all()]
+
+    def selected_event_id(self) -> int | None:
+        rows = self.agenda.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.row_at(rows[0])
+        return row.event_id if row else None
+
+    def open_event_dialog(self, form: EventForm) -> EventDialog:
+        return EventDialog(form, self._students(), self)
+
+    def add_event(self) -> None:
+        dialog = self.open_event_dialog(EventForm(day=max(self.monday, dt.date.today())))
+        if dialog.exec():
+            self.save_form(dialog.form())
+
+    def save_form(self, form: EventForm, event_id: int | None = None) -> int:
+        from app.scheduling.counselor_store import add_event
+        from app.scheduling.ical_export import school_tzid
+        from app.store import audit
+        from app.store.models.calendar import CalendarEvent
+
+        start = dt.datetime.combine(form.day, dt.time() if form.all_day else form.start)
+        end = (dt.datetime.combine(form.day + dt.timedelta(days=1), dt.time()) if form.all_day
+               else dt.datetime.combine(form.day, form.end))
+        weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][form.day.weekday()]
+        with self.ctx.workspace.session() as s:
+            if event_id is not None:
+                s.delete(s.get(CalendarEvent, event_id))
+                s.flush()
+            row = add_event(
+                s, title=form.title, start=start, end=end, owner_staff_id=self.owner_id(),
+                category=form.category, tzid=school_tzid(s), all_day=form.all_day,
+                rrule=f"FREQ=WEEKLY;BYDAY={weekday}" if form.weekly else "", repeat_until=form.until,
+                alarms_minutes=[form.reminder_minutes] if form.reminder_minutes else [],
+                student_ids=list(form.student_ids), location=form.location, skip_days_off=form.skip_days_off,
+            )
+            audit.record(s, self.ctx.actor, "calendar.save_event", "calendar_event", row.id, title=form.title)
+            new_id = row.id
+        self.ctx.events.changed.emit("calendar")
+        self.ctx.status(self.tr("Saved “{0}”.").format(form.title))
+        return new_id
+
+    def edit_selected(self) -> None:
+        from app.store.models.calendar import CalendarEvent
+
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return
+        with self.ctx.workspace.read() as s:
+            row = s.get(CalendarEvent, event_id)
+            if row is None:
+                return
+            form = EventForm(
+                title=row.title, category=row.category, day=row.start_local.date(), start=row.start_local.time(),
+                end=row.end_local.time(), all_day=row.all_day, weekly=bool(row.rrule), until=row.repeat_until,
+                skip_days_off=row.skip_days_off,
+                reminder_minutes=int(row.alarms_minutes[0]) if row.alarms_minutes else 0,
+                location=row.location, student_ids=tuple(row.student_ids),
+            )
+        dialog = self.open_event_dialog(form)
+        if dialog.exec():
+            self.save_form(dialog.form(), event_id)
+
+    def delete_selected(self) -> None:
+        from app.store.models.calendar import CalendarEvent
+
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return
+        if QMessageBox.question(self, self.tr("Delete event"), self.tr("Delete this event (every occurrence)?")) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.workspace.session() as s:
+            row = s.get(CalendarEvent, event_id)
+            if row is not None:
+                s.delete(row)
+        self.ctx.events.changed.emit("calendar")
+
+    def skip_selected(self) -> None:
+        rows = self.agenda.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0]) if rows else None
+        if row is None or row.event_id is None:
+            return
+        if not self.skip_occurrence(row.event_id, row.day):
+            QMessageBox.information(self, self.tr("Skip this date"), self.tr("Only repeating events have dates to skip."))
+
+    def skip_occurrence(self, event_id: int, day: dt.date) -> bool:
+        """Add ``day`` to a series' EXDATEs (exported with the series' TZID)."""
+        from app.store import audit
+        from app.store.models.calendar import CalendarEvent
+
+        with self.ctx.workspace.session() as s:
+            row = s.get(CalendarEvent, event_id)
+            if row is None or not row.rrule:
+                return False
+            row.exdates = sorted({*row.exdates, day.isoformat()})
+            audit.record(s, self.ctx.actor, "calendar.skip_date", "calendar_event", event_id, date=day.isoformat())
+        self.ctx.events.changed.emit("calendar")
+        return True
+
+    # --- .ics ---------------------------------------------------------------------------
+    def export_targets(self) -> dict[str, list[tuple[str, str]]]:
+        from app.store.models import Guardian, Section, Staff, Student
+
+        with self.ctx.workspace.read() as s:
+            staff = s.scalars(select(Staff).order_by(Staff.family_name)).all()
+            sections = s.scalars(select(Section).order_by(Section.name)).all()
+            students = s.scalars(select(Student).order_by(Student.family_name)).all()
+            guardians = s.scalars(select(Guardian).order_by(Guardian.family_name)).all()
+            rooms = sorted({sec.room for sec in sections if sec.room})
+            return {
+                "counselor": [(str(p.id), p.display_name) for p in staff if p.role == "counselor"],
+                "teacher": [(str(p.id), p.display_name) for p in staff],
+                "class": [(str(sec.id), sec.name) for sec in sections],
+                "room": [(r, r) for r in rooms],
+                "student": [(str(st.id), st.display_name) for st in students],
+                "family": [(str(g.id), g.display_name) for g in guardians],
+            }
+
+    def export_dialog(self) -> None:
+        owner = self.owner_id()
+        dialog = ExportDialog(self.export_targets(), "counselor" if owner else "teacher", str(owner or ""), self)
+        if not dialog.exec():
+            return
+        choice = dialog.choice()
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save calendar"), "calendar.ics",
+                                                    self.tr("iCalendar (*.ics)"))
+        if path:
+            self.export_to(choice, Path(path))
+
+    def export_to(self, choice: ExportChoice, path: Path) -> int:
+        from app.scheduling.ical_export import ExportError, Target, export_calendar
+
+        if path.suffix.lower() != ".ics":
+            path = path.with_suffix(".ics")
+        try:
+            with self.ctx.workspace.read() as s:
+                result = export_calendar(s, Target(choice.kind, choice.ident), start=choice.start, end=choice.end,
+                                         full_names=True if choice.full_names else None,
+                                         uid_domain=f"{self.ctx.workspace.workspace_id}.teacherdesk")
+        except ExportError as exc:
+            QMessageBox.warning(self, self.tr("Export .ics"), str(exc))
+            return 0
+        path.write_bytes(result.data)
+        self.ctx.status(self.tr("Exported {0} events to {1}.").format(result.events, path.name))
+        return result.events
+
+    def import_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import calendar"), "",
+                                                    self.tr("iCalendar (*.ics)"))
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> str:
+        from app.scheduling.ical_export import school_tzid
+        from app.scheduling.ical_import import IcsError, import_ics
+
+        today = dt.date.today()
+        try:
+            with self.ctx.workspace.session() as s:
+                summary = import_ics(s, path, start=today - dt.timedelta(days=365),
+                                     end=today + dt.timedelta(days=365), staff_id=self.owner_id(),
+                                     tzid=school_tzid(s))
+        except (IcsError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Import .ics"), str(exc))
+            return str(exc)
+        message = self.tr("Imported {0}: {1} days off, {2} busy times, {3} events, {4} updated.").format(
+            path.name, summary.days_off, summary.busy, summary.events, summary.updated)
+        self.ctx.status(message)
+        self.ctx.events.changed.emit("calendar")
+        return message

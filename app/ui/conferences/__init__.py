@@ -1,0 +1,1 @@
+"""Conferences part of the app."""

@@ -1,0 +1,473 @@
+"""Conferences: set up days and slots, invite families, run the scheduler with progress,
+see each teacher's evening as a grid, move a meeting with conflict checks, print PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.ui.common.table_model import Column, RowTableModel
+from app.ui.conferences.dialogs import (
+    DayDialog,
+    DayForm,
+    InterpreterDialog,
+    MoveDialog,
+    TimesDialog,
+)
+from app.ui.shell.context import AppContext
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Cell:
+    request_id: int
+    family: str
+    students: str
+    interpreter: str
+    manual: bool
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class LeftOutRow:
+    request_id: int
+    family: str
+    teacher: str
+    reason: str
+
+
+class GridModel(QAbstractTableModel):
+    """Rows: the day's slots; columns: teachers; cells: the family booked then."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.slots: list[str] = []
+        self.teachers: list[tuple[int, str]] = []
+        self.cells: dict[tuple[int, int], Cell] = {}
+
+    def set_grid(self, slots: list[str], teachers: list[tuple[int, str]], cells: dict[tuple[int, int], Cell]) -> None:
+        self.beginResetModel()
+        self.slots, self.teachers, self.cells = slots, teachers, cells
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.slots)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.teachers)
+
+    def cell(self, index: AnyIndex) -> Cell | None:
+        if not index.isValid():
+            return None
+        return self.cells.get((index.row(), self.teachers[index.column()][0]))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        c = self.cell(index)
+        if c is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return c.family + (f" · {c.language}" if c.interpreter else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(x for x in (c.family, c.students, c.interpreter) if x)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#fff2c6") if c.manual else QColor("#dcebff")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.teachers[section][1]
+        return self.slots[section]
+
+
+class ConferencesPage(QWidget):
+    time_limit = 5.0  # seconds CP-SAT may spend improving the greedy schedule
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.day = QComboBox()
+        self.add_day_btn = QPushButton(self.tr("Add day…"))
+        self.move_day_btn = QPushButton(self.tr("Move day (snow day)…"))
+        self.invite_btn = QPushButton(self.tr("Invite all families"))
+        self.schedule_btn = QPushButton(self.tr("Schedule…"))
+        self.move_btn = QPushButton(self.tr("Move meeting…"))
+        self.pdf_btn = QPushButton(self.tr("Print PDFs…"))
+        self.away_btn = QPushButton(self.tr("Teacher away…"))
+        self.window_btn = QPushButton(self.tr("Family times…"))
+        self.interp_btn = QPushButton(self.tr("Interpreters…"))
+        setup = QHBoxLayout()
+        for b in (self.away_btn, self.window_btn, self.interp_btn):
+            setup.addWidget(b)
+        setup.addStretch(1)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Day")))
+        bar.addWidget(self.day, 1)
+        for b in (self.add_day_btn, self.move_day_btn, self.invite_btn, self.schedule_btn, self.move_btn,
+                  self.pdf_btn):
+            bar.addWidget(b)
+        self.summary = QLabel()
+        self.grid_model = GridModel(self)
+        self.grid = QTableView()
+        self.grid.setModel(self.grid_model)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.doubleClicked.connect(lambda _i: self.move_selected())
+        self.left_model: RowTableModel[LeftOutRow] = RowTableModel([
+            Column(self.tr("Family"), lambda r: r.family),
+            Column(self.tr("Teacher"), lambda r: r.teacher),
+            Column(self.tr("Why not placed"), lambda r: r.reason),
+        ], self)
+        self.left_view = QTableView()
+        self.left_view.setModel(self.left_model)
+        self.left_view.verticalHeader().setVisible(False)
+        self.left_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.left_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.left_view.horizontalHeader().setStretchLastSection(True)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(QLabel(self.tr("Requests left out")))
+        bl.addWidget(self.left_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.grid)
+        split.addWidget(bottom)
+        split.setSizes([420, 160])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(setup)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.unplaced_reasons: dict[int, str] = {}
+
+        self.add_day_btn.clicked.connect(self.add_day)
+        self.move_day_btn.clicked.connect(self.move_day)
+        self.invite_btn.clicked.connect(self.invite_all)
+        self.schedule_btn.clicked.connect(self.run_schedule)
+        self.move_btn.clicked.connect(self.move_selected)
+        self.pdf_btn.clicked.connect(self.print_pdfs)
+        self.away_btn.clicked.connect(self.teacher_away)
+        self.window_btn.clicked.connect(self.family_times)
+        self.interp_btn.clicked.connect(self.interpreters)
+        self.day.currentIndexChanged.connect(lambda _i: self.refresh_grid())
+        ctx.events.changed.connect(lambda what: self.refresh() if what in ("conferences", "roster") else None)
+        self.refresh()
+
+    # --- data ---------------------------------------------------------------------------
+    def day_id(self) -> int | None:
+        value = self.day.currentData()
+        return int(value) if value is not None else None
+
+    def refresh(self) -> None:
+        from app.store.models.calendar import ConferenceDay
+
+        current = self.day_id()
+        with self.ctx.workspace.read() as s:
+            days = s.scalars(select(ConferenceDay).order_by(ConferenceDay.date)).all()
+            self.day.blockSignals(True)
+            self.day.clear()
+            for d in days:
+                self.day.addItem(f"{d.label} – {d.date:%a %d %b %Y}, {d.start_time}–{d.end_time}", d.id)
+            if current is not None:
+                self.day.setCurrentIndex(max(0, self.day.findData(current)))
+            self.day.blockSignals(False)
+        self.refresh_grid()
+
+    def refresh_grid(self) -> None:
+        from app.scheduling.conferences_store import day_spec, teacher_room
+        from app.store.models import Guardian, Staff, Student
+        from app.store.models.calendar import (
+            ConferenceBooking,
+            ConferenceDay,
+            ConferenceInterpreter,
+            ConferenceRequest,
+        )
+
+        day_id = self.day_id()
+        with self.ctx.workspace.read() as s:
+            n_requests = s.query(ConferenceRequest).count()
+            n_booked = s.query(ConferenceBooking).count()
+            if day_id is None:
+                self.grid_model.set_grid([], [], {})
+                self.summary.setText(self.tr("Add a conference day to begin."))
+                return
+            day = s.get(ConferenceDay, day_id)
+            slots = day_spec(day).slots()
+            staff_ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
+            teachers = []
+            for sid in staff_ids:
+                st = s.get(Staff, sid)
+                teachers.append((sid, f"{st.display_name if st else sid}\n{self.tr('Room')} {teacher_room(s, sid)}"))
+            cells: dict[tuple[int, int], Cell] = {}
+            rows = s.execute(select(ConferenceBooking, ConferenceRequest)
+                             .join(ConferenceRequest, ConferenceRequest.id == ConferenceBooking.request_id)
+                             .where(ConferenceBooking.day_id == day_id)).all()
+            for booking, req in rows:
+                g = s.get(Guardian, req.guardian_id)
+                kids = ", ".join(st.display_name for st in (s.get(Student, i) for i in req.student_ids) if st)
+                interp = s.get(ConferenceInterpreter, booking.interpreter_id) if booking.interpreter_id else None
+                cells[(booking.slot_index, req.staff_id)] = Cell(
+                    req.id, g.display_name if g else "", kids,
+                    f"{self.tr('Interpreter')}: {interp.name}" if interp else "", booking.manual, req.language)
+            left = []
+            booked = set(s.scalars(select(ConferenceBooking.request_id)))
+            if n_requests > n_booked and not self.unplaced_reasons:
+                from app.scheduling.conferences import explain_all
+                from app.scheduling.conferences_store import load_bookings, load_plan
+
+                self.unplaced_reasons = {u.request_id: u.reason for u in explain_all(load_plan(s), load_bookings(s))}
+            for req in s.scalars(select(ConferenceRequest).order_by(ConferenceRequest.id)):
+                if req.id in booked:
+                    continue
+                g = s.get(Guardian, req.guardian_id)
+                st = s.get(Staff, req.staff_id)
+                left.append(LeftOutRow(req.id, g.display_name if g else "", st.display_name if st else "",
+                                       self.unplaced_reasons.get(req.id, self.tr("not scheduled yet"))))
+        labels = [f"{a:%H:%M}–{b:%H:%M}" for a, b in slots]
+        self.grid_model.set_grid(labels, teachers, cells)
+        self.grid.resizeRowsToContents()
+        self.left_model.set_rows(left)
+        self.summary.setText(self.tr("{0} requests, {1} booked, {2} not placed. Yellow: moved by hand.").format(
+            n_requests, n_booked, n_requests - n_booked))
+
+    # --- actions ------------------------------------------------------------------------
+    def add_day(self) -> None:
+        dialog = DayDialog(DayForm(date=dt.date.today() + dt.timedelta(days=14)), self)
+        if dialog.exec():
+            self.save_day(dialog.form())
+
+    def save_day(self, form: DayForm) -> int:
+        from app.store.models.calendar import ConferenceDay
+
+        breaks = [[f"{form.break_start:%H:%M}", f"{form.break_end:%H:%M}"]] if form.break_start and form.break_end else []
+        with self.ctx.workspace.session() as s:
+            row = ConferenceDay(label=form.label, date=form.date, start_time=f"{form.start:%H:%M}",
+                                end_time=f"{form.end:%H:%M}", slot_minutes=form.slot_minutes,
+                                passing_minutes=form.passing_minutes, breaks=breaks,
+                                max_consecutive=form.max_consecutive, walk_minutes=form.walk_minutes)
+            s.add(row)
+            s.flush()
+            new_id = row.id
+        self.refresh()
+        self.day.setCurrentIndex(self.day.findData(new_id))
+        self.ctx.events.changed.emit("conferences")
+        return new_id
+
+    def move_day(self) -> None:
+        day_id = self.day_id()
+        if day_id is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Move day"), self.tr("New date (YYYY-MM-DD):"))
+        if ok and text.strip():
+            try:
+                self.move_day_to(day_id, dt.date.fromisoformat(text.strip()))
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Move day"), str(exc))
+
+    def move_day_to(self, day_id: int, new_date: dt.date) -> None:
+        from app.scheduling.conferences_store import move_day
+
+        with self.ctx.workspace.session() as s:
+            move_day(s, day_id, new_date, actor=self.ctx.actor)
+        self.refresh()
+        self.ctx.events.changed.emit("conferences")
+        self.ctx.status(self.tr("Moved the day to {0}; every meeting kept its time.").format(new_date.isoformat()))
+
+    def invite_all(self) -> int:
+        from app.scheduling.conferences_store import requests_from_classes
+
+        with self.ctx.workspace.session() as s:
+            added = requests_from_classes(s)
+        self.unplaced_reasons = {}
+        self.refresh()
+        self.ctx.status(self.tr("Added {0} requests from families' classes.").format(added))
+        return added
+
+    def run_schedule(self) -> None:
+        from app.ui.shell.tasks import TaskDialog
+
+        dialog = TaskDialog(self.tr("Scheduling conferences"), self)
+        dialog.run(schedule_workspace, self.ctx.workspace, self.time_limit, on_done=self.apply_result,
+                   on_error=lambda m: QMessageBox.warning(self, self.tr("Schedule"), m))
+        dialog.show()
+
+    def invalidate_reasons(self) -> None:
+        self.unplaced_reasons = {}
+
+    def apply_result(self, result: Any) -> None:
+        from app.scheduling.conferences_store import save_result
+
+        with self.ctx.workspace.session() as s:
+            save_result(s, result, actor=self.ctx.actor)
+        self.unplaced_reasons = {u.request_id: u.reason for u in result.unplaced}
+        self.refresh()
+        self.ctx.events.changed.emit("conferences")
+        self.ctx.status(self.tr("Placed {0} of {1} requests in {2:.1f} s.").format(
+            result.placed, result.requests, result.seconds))
+
+    def selected_request(self) -> int | None:
+        idx = self.grid.currentIndex()
+        cell = self.grid_model.cell(idx)
+        if cell is not None:
+            return cell.request_id
+        rows = self.left_view.selectionModel().selectedRows()
+        if rows:
+            row = self.left_model.row_at(rows[0])
+            return row.request_id if row else None
+        return None
+
+    def move_selected(self) -> None:
+        from app.scheduling.conferences_store import day_spec
+        from app.store.models.calendar import ConferenceBooking, ConferenceDay
+
+        rid = self.selected_request()
+        if rid is None:
+            QMessageBox.information(self, self.tr("Move meeting"), self.tr("Select a meeting first."))
+            return
+        with self.ctx.workspace.read() as s:
+            choices = []
+            for d in s.scalars(select(ConferenceDay).order_by(ConferenceDay.date)):
+                for k, (a, b) in enumerate(day_spec(d).slots()):
+                    choices.append((d.id, k, f"{d.date:%a %d %b} {a:%H:%M}–{b:%H:%M}"))
+            b = s.scalars(select(ConferenceBooking).where(ConferenceBooking.request_id == rid)).first()
+            current = (b.day_id, b.slot_index) if b else None
+        dialog = MoveDialog(choices, current, self.tr("Move this meeting to:"), self)
+        if dialog.exec():
+            day_id, slot = dialog.target()
+            self.try_move(rid, day_id, slot, ask=True)
+
+    def try_move(self, request_id: int, day_id: int, slot: int, *, ask: bool = False) -> list[str]:
+        from app.scheduling.conferences_store import move_booking
+
+        with self.ctx.workspace.session() as s:
+            conflicts = move_booking(s, request_id, day_id, slot, actor=self.ctx.actor)
+        if conflicts and ask:
+            answer = QMessageBox.question(
+                self, self.tr("Conflicts"),
+                self.tr("This time has conflicts:\n• {0}\n\nMove anyway?").format("\n• ".join(conflicts)))
+            if answer == QMessageBox.StandardButton.Yes:
+                with self.ctx.workspace.session() as s:
+                    move_booking(s, request_id, day_id, slot, force=True, actor=self.ctx.actor)
+        self.unplaced_reasons = {}
+        self.refresh_grid()
+        self.ctx.events.changed.emit("conferences")
+        return conflicts
+
+    def _people(self, kind: str) -> list[tuple[int, str]]:
+        from app.store.models import Guardian, Staff
+        from app.store.models.calendar import ConferenceRequest
+
+        with self.ctx.workspace.read() as s:
+            if kind == "teacher":
+                ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
+                rows = [s.get(Staff, i) for i in ids]
+            else:
+                ids = sorted(set(s.scalars(select(ConferenceRequest.guardian_id))))
+                rows = [s.get(Guardian, i) for i in ids]
+            people = [(r.id, r.display_name) for r in rows if r is not None]
+        return sorted(people, key=lambda p: p[1])
+
+    def teacher_away(self) -> None:
+        day_id = self.day_id()
+        if day_id is None:
+            return
+        dialog = TimesDialog(self.tr("Teacher away"), self._people("teacher"), dt.time(15, 30), dt.time(17, 30),
+                             parent=self)
+        if dialog.exec():
+            staff_id, start, end = dialog.values()
+            assert start is not None and end is not None
+            self.set_away(staff_id, day_id, start, end)
+
+    def set_away(self, staff_id: int, day_id: int, start: dt.time, end: dt.time) -> None:
+        from app.scheduling.conferences_store import set_teacher_away
+
+        try:
+            with self.ctx.workspace.session() as s:
+                set_teacher_away(s, staff_id, day_id, start, end)
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Teacher away"), str(exc))
+            return
+        self.unplaced_reasons = {}
+        self.refresh_grid()
+        self.ctx.status(self.tr("Saved; run Schedule again to place meetings around the absence."))
+
+    def family_times(self) -> None:
+        dialog = TimesDialog(self.tr("Family times"), self._people("family"), dt.time(0), dt.time(0),
+                             allow_open=True, parent=self)
+        if dialog.exec():
+            from app.scheduling.conferences_store import set_family_window
+
+            gid, earliest, latest = dialog.values()
+            try:
+                with self.ctx.workspace.session() as s:
+                    set_family_window(s, gid, earliest, latest)
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Family times"), str(exc))
+            self.unplaced_reasons = {}
+            self.refresh_grid()
+
+    def interpreters(self) -> None:
+        from app.scheduling.conferences_store import add_interpreter
+        from app.store.models.calendar import ConferenceInterpreter
+
+        with self.ctx.workspace.read() as s:
+            existing = [f"{i.name} ({i.language})" for i in s.scalars(select(ConferenceInterpreter))]
+        dialog = InterpreterDialog(existing, self)
+        if dialog.exec():
+            try:
+                with self.ctx.workspace.session() as s:
+                    add_interpreter(s, dialog.name.text(), dialog.language.text())
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Interpreters"), str(exc))
+            self.unplaced_reasons = {}
+            self.refresh_grid()
+
+    def print_pdfs(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the PDFs"))
+        if folder:
+            self.write_pdfs(Path(folder))
+
+    def write_pdfs(self, folder: Path) -> int:
+        from app.scheduling.conference_pdf import write_all
+
+        with self.ctx.workspace.read() as s:
+            written = write_all(s, folder)
+        self.ctx.status(self.tr("Wrote {0} PDFs to {1}.").format(len(written), folder))
+        return len(written)
+
+
+def schedule_workspace(ws: Any, time_limit: float = 5.0, *, progress: Any = None, cancelled: Any = None) -> Any:
+    """Worker-side: read the plan, solve, return the result (saved on the UI thread)."""
+    from app.scheduling.conferences import schedule
+    from app.scheduling.conferences_store import load_bookings, load_plan
+
+    if progress:
+        progress(0.01, "Loading requests")
+    with ws.read() as s:
+        plan = load_plan(s)
+        keep = [b for b in load_bookings(s) if b.manual]
+    return schedule(plan, keep=keep, time_limit=time_limit, progress=progress, cancelled=cancelled)

@@ -1,0 +1,1 @@
+"""Gradebook part of the app."""

@@ -1,0 +1,301 @@
+"""Gradebook: pick a class and term, type scores fast, take attendance, write comments.
+
+Scores from scanned bubble-sheet exams arrive as assignments with origin "omr" and show
+up here like any other column (marked "(scan)"). Every edit is saved at once in its own
+transaction with an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports import gradebook_store as store
+from app.reports.gradebook import Mark
+from app.ui.gradebook.attendance import AttendanceTab
+from app.ui.gradebook.comments import CommentsTab
+from app.ui.gradebook.dialogs import AssignmentDialog, CategoriesDialog
+from app.ui.gradebook.model import FIXED_COLUMNS, GradebookModel
+from app.ui.gradebook.view import GradeTable
+from app.ui.shell.context import AppContext
+
+WHOLE_YEAR = 0
+
+
+class GradebookPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.grid: store.Grid | None = None
+        self._saving = False
+
+        self.class_box = QComboBox()
+        self.class_box.setMinimumWidth(260)
+        self.term_box = QComboBox()
+        self.class_box.currentIndexChanged.connect(self.reload)
+        self.term_box.currentIndexChanged.connect(self.reload)
+        self.new_button = QPushButton(self.tr("New assignment…"))
+        self.new_button.clicked.connect(self.new_assignment)
+        self.edit_button = QPushButton(self.tr("Edit assignment…"))
+        self.edit_button.clicked.connect(self.edit_assignment)
+        self.categories_button = QPushButton(self.tr("Categories && policy…"))
+        self.categories_button.clicked.connect(self.edit_categories)
+
+        self.model = GradebookModel(self._save_marks, self)
+        self.model.error.connect(self._show_message)
+        self.table = GradeTable()
+        self.table.setModel(self.model)
+        self.table.message.connect(self._show_message)
+        self.hint = QLabel(self.tr(
+            "Type points, Enter ↓ Tab →.  M missing · L late · X excused · I incomplete · Delete clears · "
+            "Ctrl+V pastes a column from a spreadsheet.  (scan) = from a scanned exam, ★ = extra credit"))
+        self.hint.setWordWrap(True)
+        self.status = QLabel("")
+        self.status.setStyleSheet("color: #8a1c1c;")
+
+        # Names and running grades stay put while the assignments scroll (a frozen pane):
+        # a second view on the same model and selection, scrolled with the grid.
+        self.frozen = QTableView()
+        self.frozen.setModel(self.model)
+        self.frozen.setSelectionModel(self.table.selectionModel())
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().setVisible(False)
+        self.frozen.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().defaultSectionSize())
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.frozen.setAlternatingRowColors(True)
+        self.table.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.table.verticalScrollBar().setValue)
+        self.frozen.clicked.connect(lambda index: self.table.setCurrentIndex(
+            self.model.index(index.row(), FIXED_COLUMNS)))
+        grid_row = QHBoxLayout()
+        grid_row.setSpacing(0)
+        grid_row.addWidget(self.frozen)
+        grid_row.addWidget(self.table, 1)
+
+        grades_tab = QWidget()
+        grades_layout = QVBoxLayout(grades_tab)
+        grades_layout.setContentsMargins(0, 4, 0, 0)
+        grades_layout.addLayout(grid_row)
+        grades_layout.addWidget(self.hint)
+        grades_layout.addWidget(self.status)
+
+        self.attendance = AttendanceTab(self._save_attendance)
+        self.comments = CommentsTab(self._load_comment, self._save_comment, self._add_phrase)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(grades_tab, self.tr("Grades"))
+        self.tabs.addTab(self.attendance, self.tr("Attendance"))
+        self.tabs.addTab(self.comments, self.tr("Comments"))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Class")))
+        top.addWidget(self.class_box, 2)
+        top.addWidget(QLabel(self.tr("Term")))
+        top.addWidget(self.term_box, 1)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.categories_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+
+        ctx.events.changed.connect(self._on_changed)
+        store.ensure_default_bank(ctx.workspace)
+        self.refresh_choices()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def refresh_choices(self) -> None:
+        with self.ctx.workspace.read() as s:
+            sections = store.section_choices(s)
+            terms = store.term_choices(s)
+        keep_class, keep_term = self.class_box.currentData(), self.term_box.currentData()
+        for box in (self.class_box, self.term_box):
+            box.blockSignals(True)
+            box.clear()
+        for c in sections:
+            self.class_box.addItem(c.label, c.id)
+        self.term_box.addItem(self.tr("Whole year"), WHOLE_YEAR)
+        for t in terms:
+            self.term_box.addItem(t.label, t.id)
+        if keep_class is not None:
+            self.class_box.setCurrentIndex(max(0, self.class_box.findData(keep_class)))
+        if keep_term is not None:
+            self.term_box.setCurrentIndex(max(0, self.term_box.findData(keep_term)))
+        elif terms:
+            self.term_box.setCurrentIndex(1)
+        for box in (self.class_box, self.term_box):
+            box.blockSignals(False)
+        self.reload()
+
+    def select(self, section_id: int, term_id: int | None = None) -> None:
+        self.class_box.setCurrentIndex(max(0, self.class_box.findData(section_id)))
+        if term_id is not None:
+            self.term_box.setCurrentIndex(max(0, self.term_box.findData(term_id)))
+
+    def term_id(self) -> int | None:
+        value = self.term_box.currentData()
+        return None if not value else int(value)
+
+    def reload(self) -> None:
+        section_id = self.class_box.currentData()
+        for button in (self.new_button, self.edit_button, self.categories_button):
+            button.setEnabled(section_id is not None)
+        if section_id is None:
+            self.grid = None
+            self.model.set_grid(None)
+            return
+        with self.ctx.workspace.read() as s:
+            self.grid = store.load_grid(s, int(section_id), self.term_id())
+            start, end = self._period(s)
+            records = store.load_attendance(s, [st.id for st in self.grid.students], start, end)
+            phrases = [(p.category, p.text) for p in store.comment_bank(s)]
+        self.model.set_grid(self.grid)
+        self._layout_columns()
+        self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
+                             dt.date.today())
+        self.comments.load(self.grid.students, phrases)
+        self.status.setText("")
+
+    def _layout_columns(self) -> None:
+        columns = self.model.columnCount()
+        self.table.resizeColumnsToContents()
+        for column in range(FIXED_COLUMNS, columns):
+            self.table.setColumnWidth(column, max(64, min(self.table.columnWidth(column), 120)))
+        self.frozen.resizeColumnsToContents()
+        self.frozen.setColumnWidth(0, max(180, min(self.frozen.columnWidth(0), 260)))
+        self.frozen.setColumnWidth(1, 96)
+        for column in range(columns):
+            self.table.setColumnHidden(column, column < FIXED_COLUMNS)
+            self.frozen.setColumnHidden(column, column >= FIXED_COLUMNS)
+        self.frozen.setFixedWidth(self.frozen.columnWidth(0) + self.frozen.columnWidth(1) + 2)
+        # Both headers as tall as the two-line assignment titles, so the rows line up.
+        height = max(self.table.horizontalHeader().sizeHint().height(),
+                     self.frozen.horizontalHeader().sizeHint().height(), 24)
+        self.table.horizontalHeader().setFixedHeight(height)
+        self.frozen.horizontalHeader().setFixedHeight(height)
+
+    def _period(self, session) -> tuple[dt.date, dt.date]:  # type: ignore[no-untyped-def]
+        from app.store.models import SchoolYear, Term
+
+        term = session.get(Term, self.term_id()) if self.term_id() else None
+        if term is not None:
+            return term.start_date, term.end_date
+        today = dt.date.today()
+        year = session.query(SchoolYear).filter(SchoolYear.start_date <= today).order_by(
+            SchoolYear.start_date.desc()).first()
+        if year is not None:
+            return year.start_date, year.end_date
+        return today.replace(day=1), today
+
+    def _on_changed(self, what: str) -> None:
+        if self._saving:
+            return
+        if what in ("gradebook", "grading", "exams"):
+            self.reload()
+        elif what in ("roster", "workspace", "all"):
+            self.refresh_choices()
+
+    # --- saving -----------------------------------------------------------------------
+
+    def _notify(self) -> None:
+        self._saving = True
+        try:
+            self.ctx.events.changed.emit("gradebook")
+        finally:
+            self._saving = False
+
+    def _save_marks(self, changes: list[tuple[int, int, Mark]]) -> None:
+        if len(changes) == 1:
+            store.save_mark(self.ctx.workspace, self.ctx.actor, *changes[0])
+        else:
+            store.save_marks(self.ctx.workspace, self.ctx.actor, changes)
+        self.status.setText("")
+        self._notify()
+
+    def _save_attendance(self, student_id: int, day: dt.date, status: str | None) -> None:
+        store.save_attendance(self.ctx.workspace, self.ctx.actor, student_id, day, status)
+
+    def _load_comment(self, student_id: int) -> str:
+        section_id = self.class_box.currentData()
+        with self.ctx.workspace.read() as s:
+            return store.term_comment(s, student_id, int(section_id), self.term_id())
+
+    def _save_comment(self, student_id: int, text: str) -> None:
+        section_id = self.class_box.currentData()
+        if section_id is None:
+            return
+        store.save_term_comment(self.ctx.workspace, self.ctx.actor, student_id, int(section_id), self.term_id(), text)
+        self.ctx.status(self.tr("Comment saved"))
+
+    def _add_phrase(self, category: str, text: str) -> None:
+        store.add_bank_phrase(self.ctx.workspace, self.ctx.actor, category, text)
+
+    def _show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.ctx.status(text)
+
+    # --- assignments and categories -----------------------------------------------------
+
+    def new_assignment(self) -> None:
+        if self.grid is None:
+            return
+        dialog = AssignmentDialog(self.grid.section.categories, None, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        form = dialog.form()
+        store.add_assignment(
+            self.ctx.workspace, self.ctx.actor, self.grid.section.id, form.title, form.points_possible,
+            form.category_id, form.due_date, self.term_id() or self.grid.section.term_id, form.extra_credit,
+        )
+        self._notify()
+        self.reload()
+
+    def edit_assignment(self) -> None:
+        if self.grid is None:
+            return
+        assignment = self.model.assignment_for_column(self.table.currentIndex().column())
+        if assignment is None:
+            QMessageBox.information(self, self.tr("Edit assignment"),
+                                    self.tr("Click a cell in the assignment's column first."))
+            return
+        dialog = AssignmentDialog(self.grid.section.categories, assignment, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        form = dialog.form()
+        store.update_assignment(
+            self.ctx.workspace, self.ctx.actor, assignment.id, title=form.title,
+            points_possible=form.points_possible, category_id=form.category_id, due_date=form.due_date,
+            extra_credit=form.extra_credit,
+        )
+        self._notify()
+        self.reload()
+
+    def edit_categories(self) -> None:
+        if self.grid is None:
+            return
+        dialog = CategoriesDialog(self.grid.section.categories, self.grid.section.policy, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        for cat in dialog.categories():
+            store.save_category(self.ctx.workspace, self.ctx.actor, self.grid.section.id, cat.id,
+                                cat.name, cat.weight, cat.drop_lowest)
+        store.save_policy(self.ctx.workspace, self.ctx.actor, self.grid.section.id, dialog.policy().to_json())
+        self._notify()
+        self.reload()

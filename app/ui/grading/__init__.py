@@ -1,0 +1,1 @@
+"""Grading part of the app."""

@@ -1,0 +1,345 @@
+"""Results (per student, sortable, with the sheet) and item analysis (with charts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.grading import exam_gradebook, exam_review, exam_store
+from app.grading.analysis import ItemStats
+from app.grading.exam_gradebook import StudentResult
+from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
+from app.ui.grading.widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
+
+
+class ResultsTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, page: Any) -> None:
+        super().__init__(page)
+        self.page = page
+        self.info: exam_store.ExamInfo | None = None
+        self.model: RowTableModel[StudentResult] = RowTableModel([
+            Column(self.tr("Student"), lambda r: r.name, sort_key=lambda r: r.sort_name.casefold()),
+            Column(self.tr("ID"), lambda r: r.local_id),
+            Column(self.tr("Version"), lambda r: r.version),
+            Column(self.tr("Score"), lambda r: f"{r.score:g} / {r.max_score:g}", align_right=True,
+                   sort_key=lambda r: r.score),
+            Column(self.tr("Percent"), lambda r: "" if r.percent is None else f"{r.percent:.1f}%", align_right=True,
+                   sort_key=lambda r: r.percent if r.percent is not None else -1.0),
+            Column(self.tr("Flags"), lambda r: ", ".join(r.flags)),
+        ], self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table_view()
+        self.view.setModel(self.proxy)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        for col, width in enumerate((180, 70, 60, 80, 70)):
+            self.view.setColumnWidth(col, width)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search students…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.sheet = SheetView()
+        self.sheet.placeholder = self.tr("Click a student to see the sheet.")
+        self.decisions = QLabel()
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rekey = QPushButton(self.tr("Re-key a question…"))
+        rekey.clicked.connect(self.rekey)
+        drop = QPushButton(self.tr("Drop a question…"))
+        drop.clicked.connect(self.drop)
+        self.publish_button = QPushButton(self.tr("Put scores in the gradebook"))
+        self.publish_button.clicked.connect(self.publish)
+        export = QPushButton(self.tr("Export CSV…"))
+        export.clicked.connect(self.export)
+        rematch = QPushButton(self.tr("Change student…"))
+        rematch.setToolTip(self.tr("The selected sheet belongs to someone else (an ID bubbled wrong)"))
+        rematch.clicked.connect(self.change_student)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(rematch)
+        top.addWidget(rekey)
+        top.addWidget(drop)
+        top.addWidget(export)
+        top.addWidget(self.publish_button)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.view, 1)
+        lv.addWidget(self.summary)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.sheet, 1)
+        rv.addWidget(self.decisions)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def refresh(self) -> None:
+        ws = self.page.ctx.workspace
+        exam_id = self.page.exam_id
+        if exam_id is None:
+            self.info = None
+            self.model.set_rows([])
+            self.summary.setText("")
+            self.sheet.set_image(None)
+            return
+        self.info = exam_store.load_exam(ws, exam_id)
+        rows = exam_gradebook.student_results(ws, exam_id)
+        self.model.set_rows(rows)
+        if self.view.horizontalHeader().sortIndicatorSection() < 0:
+            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        roster = len(exam_store.roster(ws, self.info.section_id))
+        done = sum(1 for r in rows if r.complete)
+        pct = [r.percent for r in rows if r.percent is not None]
+        mean = f"{sum(pct) / len(pct):.1f}%" if pct else "–"
+        text = self.tr("{0} of {1} students graded ({2} complete) · class average {3}.")
+        text = text.replace("{0}", str(len(rows))).replace("{1}", str(roster)).replace("{2}", str(done))
+        text = text.replace("{3}", mean)
+        if self.info.assignment_id:
+            text += " " + self.tr("In the gradebook as “{0}”; updated with every change.").replace("{0}", self.info.title)
+            self.publish_button.setText(self.tr("Update the gradebook"))
+        else:
+            self.publish_button.setText(self.tr("Put scores in the gradebook"))
+        self.summary.setText(text)
+
+    def _selected(self, _sel: QItemSelection, _old: QItemSelection) -> None:
+        idx = self.view.selectionModel().currentIndex()
+        self.show_row(idx)
+
+    def show_row(self, idx: QModelIndex | QPersistentModelIndex) -> None:
+        r = self.model.row_at(self.proxy.mapToSource(idx)) if idx.isValid() else None
+        if r is None or self.info is None or not r.page_ids:
+            return
+        p = exam_store.page(self.page.ctx.workspace, r.page_ids[0])
+        if p.scan_id is None:
+            return
+        self.sheet.set_image(exam_store.scan_image(self.page.ctx.workspace, p.scan_id))
+        overlays, _ = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version))
+        self.sheet.set_overlays(overlays)
+        self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
+        made = exam_review.decisions(self.page.ctx.workspace, self.info.id, r.page_ids)
+        self.decisions.setText(
+            self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
+            if made else self.tr("Read as scanned; no decisions on this sheet."))
+
+    def selected(self) -> StudentResult | None:
+        idx = self.view.selectionModel().currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(idx)) if idx.isValid() else None
+
+    def change_student(self) -> None:
+        r = self.selected()
+        if r is None or self.info is None:
+            self.page.ctx.status(self.tr("Select a student's row first."))
+            return
+        roster = exam_store.roster(self.page.ctx.workspace, self.info.section_id)
+        names = [f"{s.sort_name} · {s.local_id}" for s in roster]
+        text, ok = QInputDialog.getItem(self, self.tr("Change student"),
+                                        self.tr("Whose sheet is this? (type to search)"), names, 0, True)
+        if not ok or text not in names:
+            return
+        student = roster[names.index(text)]
+        for page_id in r.page_ids:
+            exam_review.match_student(self.page.ctx.workspace, self.info.id, page_id, student.id,
+                                      actor=self.page.ctx.actor)
+        self.changed.emit()
+
+    def _ask_question(self, title: str) -> int | None:
+        if self.info is None:
+            return None
+        q, ok = QInputDialog.getInt(self, title, self.tr("Question number:"), 1, 1, self.info.questions)
+        return q if ok else None
+
+    def rekey(self) -> None:
+        q = self._ask_question(self.tr("Re-key a question"))
+        if q is None or self.info is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Re-key a question"),
+                                        self.tr("Correct answer(s) for question {0} (e.g. C, or BD for either):")
+                                        .replace("{0}", str(q)))
+        letters = [c for c in text.upper() if c in self.info.choices]
+        if not ok or not letters:
+            return
+        exam_review.rekey_question(self.page.ctx.workspace, self.info.id, q, letters, actor=self.page.ctx.actor)
+        self.changed.emit()
+
+    def drop(self) -> None:
+        q = self._ask_question(self.tr("Drop a question"))
+        if q is None or self.info is None:
+            return
+        exam_review.drop_question(self.page.ctx.workspace, self.info.id, q, actor=self.page.ctx.actor)
+        self.changed.emit()
+
+    def publish(self) -> None:
+        if self.info is None:
+            return
+        if not self.info.key_complete():
+            answer = QMessageBox.question(self, self.tr("Gradebook"),
+                                          self.tr("Some questions have no answer in the key. Publish anyway?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        exam_gradebook.publish(self.page.ctx.workspace, self.info.id, actor=self.page.ctx.actor)
+        self.page.ctx.status(self.tr("Scores are in the gradebook."))
+        self.changed.emit()
+
+    def export(self) -> None:
+        if self.info is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"{self.info.title} results.csv",
+                                              self.tr("CSV (*.csv)"))
+        if path:
+            n = exam_gradebook.export_csv(self.page.ctx.workspace, self.info.id, path)
+            self.page.ctx.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))
+
+
+class HighlightModel(RowTableModel[ItemStats]):
+    """Item rows; questions that look mis-keyed are painted red."""
+
+    suspects: dict[int, str] = {}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            row = self.row_at(index)
+            if row is not None and row.question in self.suspects:
+                return QColor(255, 205, 205)
+            return None
+        return super().data(index, role)
+
+
+class Histogram(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bins: list[tuple[float, float, int]] = []
+        self.title = ""
+        self.setMinimumHeight(150)
+
+    def set_bins(self, bins: list[tuple[float, float, int]], title: str) -> None:
+        self.bins, self.title = bins, title
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        p.setPen(self.palette().text().color())
+        p.drawText(8, 16, self.title)
+        if not self.bins:
+            p.end()
+            return
+        left, top, bottom = 10, 40, 20
+        w = self.width() - 2 * left
+        h = self.height() - top - bottom
+        top_n = max(max(b[2] for b in self.bins), 1)
+        slot = w / len(self.bins)
+        for i, (a, b, n) in enumerate(self.bins):
+            bh = h * n / top_n
+            p.fillRect(int(left + i * slot + 2), int(top + h - bh), int(slot - 4), int(bh), BLUE)
+            if n:
+                p.drawText(int(left + i * slot), int(top + h - bh - 16), int(slot), 14,
+                           int(Qt.AlignmentFlag.AlignHCenter), str(n))
+            p.drawText(int(left + i * slot), int(top + h + 2), int(slot), 16, int(Qt.AlignmentFlag.AlignHCenter),
+                       f"{a:g}–{b:g}" if slot > 46 else f"{a:g}")
+        p.end()
+
+
+class AnalysisTab(QWidget):
+    def __init__(self, page: Any) -> None:
+        super().__init__(page)
+        self.page = page
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = BarChart()
+        self.histogram = Histogram()
+        self.model = HighlightModel([
+            Column(self.tr("Q"), lambda r: r.question, align_right=True),
+            Column(self.tr("Key"), lambda r: "".join(r.correct)),
+            Column(self.tr("Difficulty p"), lambda r: "" if r.p is None else f"{r.p:.2f}", align_right=True,
+                   sort_key=lambda r: -1.0 if r.p is None else r.p),
+            Column(self.tr("Point-biserial"), lambda r: "" if r.point_biserial is None else f"{r.point_biserial:.2f}",
+                   align_right=True, sort_key=lambda r: -2.0 if r.point_biserial is None else r.point_biserial),
+            Column(self.tr("Upper–lower D"), lambda r: "" if r.upper_lower is None else f"{r.upper_lower:.2f}",
+                   align_right=True, sort_key=lambda r: -2.0 if r.upper_lower is None else r.upper_lower),
+            Column(self.tr("Answers chosen"), lambda r: "  ".join(f"{k}:{v}" for k, v in r.counts.items())),
+            Column(self.tr("Note"), lambda r: self._note(r)),
+        ], self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = make_table_view()
+        self.table.setModel(self.proxy)
+        self.table.setColumnWidth(0, 40)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setColumnWidth(5, 260)
+        charts = QHBoxLayout()
+        charts.addWidget(self.chart, 3)
+        charts.addWidget(self.histogram, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(charts)
+        layout.addWidget(self.table, 1)
+
+    def _note(self, r: ItemStats) -> str:
+        choice = self.model.suspects.get(r.question)
+        if choice:
+            return self.tr("Check the key: top scorers chose {0}").replace("{0}", choice)
+        if r.p is not None and r.p < 0.3:
+            return self.tr("hard")
+        if r.point_biserial is not None and r.point_biserial < 0.1:
+            return self.tr("does not discriminate")
+        return ""
+
+    def refresh(self) -> None:
+        from app.grading.exam_analysis import exam_analysis
+
+        exam_id = self.page.exam_id
+        if exam_id is None:
+            self.model.set_rows([])
+            self.summary.setText("")
+            return
+        ea = exam_analysis(self.page.ctx.workspace, exam_id)
+        a = ea.analysis
+        self.model.suspects = ea.suspects
+        self.model.set_rows(a.items)
+        kr = "–" if a.kr20 is None else f"{a.kr20:.2f}"
+        mean = "–" if a.mean is None else f"{a.mean:.1f} / {a.max_score:g}"
+        sd = "–" if a.sd is None else f"{a.sd:.1f}"
+        text = (self.tr("{0} students · mean {1} · SD {2} · reliability KR-20 {3}")
+                .replace("{0}", str(a.n_students)).replace("{1}", mean).replace("{2}", sd).replace("{3}", kr))
+        if ea.suspects:
+            qs = ", ".join(f"Q{q}" for q in sorted(ea.suspects))
+            text += "  ·  " + self.tr("Possibly mis-keyed (in red): {0}").replace("{0}", qs)
+        self.summary.setText(text)
+        labels = [str(i.question) for i in a.items]
+        highlight = {n for n, i in enumerate(a.items) if i.question in ea.suspects}
+        self.chart.set_data(labels, [
+            (self.tr("difficulty p"), BLUE, [i.p for i in a.items]),
+            (self.tr("discrimination"), ORANGE, [i.point_biserial for i in a.items]),
+        ], lo=-0.5, hi=1.0, highlight=highlight,
+            title=self.tr("Per question"), guides=[(0.2, "")])
+        self.chart.setToolTip(self.tr("Dashed line: discrimination 0.2 (below it a question says little about "
+                                      "who knows the material). Red: the key may be wrong."))
+        self.histogram.set_bins(a.distribution, self.tr("Scores"))

@@ -1,0 +1,1 @@
+"""Reports part of the app."""

@@ -1,0 +1,1 @@
+"""Roster part of the app."""

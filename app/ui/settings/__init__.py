@@ -1,0 +1,1 @@
+"""Settings part of the app."""

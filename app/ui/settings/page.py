@@ -1,0 +1,203 @@
+"""Settings: the school's details, the workspace's protection, backups and the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.store import audit, audit_text, backup, keys
+from app.store.keys import Sidecar
+from app.store.models import School
+from app.ui.shell.context import AppContext
+
+COMMON_ZONES = [
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+]
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+
+        school_box = QGroupBox(self.tr("School"))
+        form = QFormLayout(school_box)
+        self.school_name = QLineEdit()
+        self.school_address = QLineEdit()
+        self.school_phone = QLineEdit()
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(COMMON_ZONES)
+        save = QPushButton(self.tr("Save school details"))
+        save.clicked.connect(self.save_school)
+        form.addRow(self.tr("Name"), self.school_name)
+        form.addRow(self.tr("Address"), self.school_address)
+        form.addRow(self.tr("Phone"), self.school_phone)
+        form.addRow(self.tr("Time zone"), self.timezone)
+        form.addRow(save)
+        layout.addWidget(school_box)
+
+        security = QGroupBox(self.tr("Protection"))
+        sv = QVBoxLayout(security)
+        self.protection = QLabel()
+        self.protection.setWordWrap(True)
+        sv.addWidget(self.protection)
+        passphrase = QPushButton(self.tr("Add a passphrase…"))
+        passphrase.setToolTip(self.tr("Lets you open this workspace on a computer without a password store."))
+        passphrase.clicked.connect(self.add_passphrase)
+        sv.addWidget(passphrase)
+        layout.addWidget(security)
+
+        backups = QGroupBox(self.tr("Backups"))
+        bv = QVBoxLayout(backups)
+        bv.addWidget(QLabel(self.tr("A backup is taken automatically once a day and before every upgrade.")))
+        self.backup_list = QListWidget()
+        bv.addWidget(self.backup_list)
+        bh = QHBoxLayout()
+        now = QPushButton(self.tr("Back up now"))
+        now.clicked.connect(self.backup_now)
+        restore = QPushButton(self.tr("Restore selected backup…"))
+        restore.clicked.connect(self.restore_selected)
+        bh.addWidget(now)
+        bh.addWidget(restore)
+        bh.addStretch(1)
+        bv.addLayout(bh)
+        layout.addWidget(backups)
+
+        log_box = QGroupBox(self.tr("Recent changes (audit log)"))
+        lv = QVBoxLayout(log_box)
+        self.audit_table = QTableWidget(0, 2)
+        self.audit_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What happened")])
+        self.audit_table.setWordWrap(True)
+        self.audit_table.horizontalHeader().setStretchLastSection(True)
+        self.audit_table.verticalHeader().setVisible(False)
+        lv.addWidget(self.audit_table)
+        layout.addWidget(log_box, 1)
+
+        ctx.events.changed.connect(lambda _w: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self.ctx.workspace
+        with ws.read() as s:
+            school = s.scalar(select(School).limit(1))
+            if school:
+                self.school_name.setText(school.name)
+                self.school_address.setText(school.address)
+                self.school_phone.setText(school.phone)
+                self.timezone.setCurrentText(school.timezone)
+            entries = audit_text.recent(s, limit=200)
+        sidecar = Sidecar.load(ws.path)
+        methods = []
+        if sidecar and sidecar.demo_key:
+            methods.append(self.tr("demo key (invented data only)"))
+        if keys.keyring_get(ws.workspace_id) is not None:
+            methods.append(self.tr("this computer's password store"))
+        if sidecar and any(w.get("kind") == "passphrase" for w in sidecar.wraps):
+            methods.append(self.tr("a passphrase"))
+        methods.append(self.tr("the recovery key"))
+        self.protection.setText(
+            self.tr("<b>Encrypted</b> (SQLCipher, 256-bit key). File: {0}<br>Opens with: {1}.")
+            .replace("{0}", str(ws.path)).replace("{1}", ", ".join(methods))
+        )
+        self.backup_list.clear()
+        for b in backup.list_backups(ws.path):
+            self.backup_list.addItem(f"{b.taken_at.astimezone():%Y-%m-%d %H:%M}  —  {b.reason}  —  {b.path.name}")
+            self.backup_list.item(self.backup_list.count() - 1).setData(256, str(b.path))
+        self.audit_table.setRowCount(len(entries))
+        for i, e in enumerate(entries):
+            stamp = QDateTime.fromSecsSinceEpoch(int(e.at.astimezone().timestamp()))
+            when = QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+            for j, value in enumerate([when, e.sentence]):
+                item = QTableWidgetItem(value)
+                item.setToolTip(e.sentence)
+                self.audit_table.setItem(i, j, item)
+        self.audit_table.resizeColumnToContents(0)
+
+    def save_school(self) -> None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        zone = self.timezone.currentText().strip()
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            QMessageBox.warning(self, self.tr("Unknown time zone"),
+                                self.tr("{0} is not a time zone name such as America/Chicago.").replace("{0}", zone))
+            return
+        with self.ctx.workspace.session() as s:
+            school = s.scalar(select(School).limit(1)) or School(name="")
+            school.name = self.school_name.text().strip()
+            school.address = self.school_address.text().strip()
+            school.phone = self.school_phone.text().strip()
+            school.timezone = zone
+            s.add(school)
+            audit.record(s, self.ctx.actor, "edit", "school", school.id or "", name=school.name)
+        self.ctx.status(self.tr("School details saved."))
+        self.ctx.events.changed.emit("school")
+
+    def add_passphrase(self) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Add a passphrase"),
+                                        self.tr("Passphrase (at least 10 characters):"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        if len(text) < 10:
+            QMessageBox.warning(self, self.tr("Too short"), self.tr("Use at least 10 characters."))
+            return
+        again, ok = QInputDialog.getText(self, self.tr("Add a passphrase"), self.tr("Type it again:"),
+                                         QLineEdit.EchoMode.Password)
+        if not ok or again != text:
+            QMessageBox.warning(self, self.tr("Not the same"), self.tr("The two passphrases differ; nothing changed."))
+            return
+        ws = self.ctx.workspace
+        sidecar = Sidecar.load(ws.path) or Sidecar(workspace_id=ws.workspace_id)
+        sidecar.wraps.append(keys.wrap_key(ws.key, text))
+        sidecar.save(ws.path)
+        self.ctx.status(self.tr("Passphrase added."))
+        self.refresh()
+
+    def backup_now(self) -> None:
+        dest = backup.backup_workspace(self.ctx.workspace, reason="manual")
+        self.ctx.status(self.tr("Backup saved: {0}").replace("{0}", dest.name))
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            QMessageBox.information(self, self.tr("Restore"), self.tr("Choose a backup in the list first."))
+            return
+        path = Path(item.data(256))
+        answer = QMessageBox.question(
+            self, self.tr("Restore from backup"),
+            self.tr("Replace everything in this workspace with the backup of {0}?\n\n"
+                    "The current state is backed up first.").replace("{0}", item.text().split("  —  ")[0]),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            backup.restore_workspace(self.ctx.workspace, path)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
+            return
+        self.ctx.events.changed.emit("all")
+        self.ctx.events.changed.emit("roster")
+        self.refresh()

@@ -1,0 +1,1 @@
+"""Shell part of the app."""

@@ -1,0 +1,157 @@
+"""Start the GUI: pick or create a workspace, unlock it, show the main window."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+
+def configure_settings() -> None:
+    """QSettings (geometry, recent files) live in TeacherDesk's config folder, as INI."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from app import APP_NAME
+    from app.paths import config_dir
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config_dir()))
+
+
+def install_translators(app) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own strings in the user's language, and ours when a catalog exists."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from app.paths import asset
+
+    locale = QLocale.system()
+    translators = []
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    ours = QTranslator(app)
+    if ours.load(locale, "teacherdesk", "_", str(asset("translations", "qt"))):
+        translators.append(ours)
+    for t in translators:
+        app.installTranslator(t)
+
+
+def open_demo(progress=None):  # type: ignore[no-untyped-def]
+    """A throwaway demo workspace in a private temp folder, removed on exit."""
+    from app.store.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="teacherdesk-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    created = build_demo(folder / "demo.tdw", students=75, keyless=True, progress=progress)
+    return created.workspace
+
+
+def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from app.store import KeyError_, WrongKey, open_workspace
+    from app.ui.shell.unlock_dialogs import UnlockDialog
+
+    def prompt(prompt_message: str) -> str | None:
+        # The first prompt uses the dialog's own wording; after a failed try (a passphrase
+        # here, or a recovery key before) the dialog says what went wrong.
+        nonlocal message
+        retry = not prompt_message.startswith("Passphrase for")
+        shown = prompt_message if retry else message
+        message = ""
+        dialog = UnlockDialog(path, shown, error=bool(shown))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if dialog.recovery.text().strip():
+            raise _Recovery(dialog.recovery.text().strip())
+        return dialog.passphrase.text()
+
+    class _Recovery(Exception):
+        pass
+
+    message = ""
+    for _attempt in range(5):
+        try:
+            return open_workspace(path, recovery_key=recovery_key, prompt=prompt)
+        except _Recovery as r:
+            recovery_key = str(r)
+        except WrongKey as exc:
+            recovery_key = None
+            message = str(exc)
+        except KeyError_ as exc:
+            message = str(exc)
+            dialog = UnlockDialog(path, message)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            recovery_key = dialog.recovery.text().strip() or None
+            if not recovery_key and dialog.passphrase.text():
+                os.environ["TEACHERDESK_PASSPHRASE"] = dialog.passphrase.text()
+    QMessageBox.warning(None, "TeacherDesk", message or "The workspace could not be unlocked.")
+    return None
+
+
+def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from app.paths import default_workspace
+    from app.store import create_workspace
+    from app.ui.shell.unlock_dialogs import RecoveryKeyDialog, WelcomeDialog
+
+    path = Path(workspace) if workspace else default_workspace()
+    if path.exists():
+        return _unlock_existing(path, recovery_key)
+    welcome = WelcomeDialog(path)
+    if welcome.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if welcome.choice == WelcomeDialog.DEMO:
+        return open_demo()
+    if welcome.choice == WelcomeDialog.OPEN and welcome.open_path:
+        return _unlock_existing(welcome.open_path, None)
+    try:
+        created = create_workspace(
+            welcome.path, school_name=welcome.school.text().strip(),
+            passphrase=welcome.passphrase.text() or None,
+        )
+    except Exception as exc:
+        QMessageBox.warning(None, "TeacherDesk", str(exc))
+        return None
+    RecoveryKeyDialog(created.recovery_key, welcome.path, created.workspace.workspace_id,
+                      welcome.school.text().strip()).exec()
+    return created.workspace
+
+
+def run_gui(demo: bool = False, workspace: Path | None = None, recovery_key: str | None = None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_settings()
+    install_translators(app)
+    ws = open_demo() if demo else choose_workspace(workspace, recovery_key)
+    if ws is None:
+        return 1
+    from app.ui.shell.context import AppContext
+    from app.ui.shell.main_window import MainWindow
+
+    window = MainWindow(AppContext(workspace=ws))
+    window.show()
+    if os.environ.get("TEACHERDESK_EXIT_AFTER_SHOW"):
+        # For benchmarks/startup.py: report when the first frame has been drawn, then quit.
+        def _ready() -> None:
+            print(f"ready_after_launch_seconds={time.perf_counter() - _T0:.3f}", flush=True)
+            print(f"ready_unix_time={time.time():.3f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, _ready)
+    code = app.exec()
+    ws.close()
+    return int(code)

@@ -1,0 +1,204 @@
+"""The main window: navigation on the left, one page at a time on the right.
+
+Pages are built the first time they are shown, so the window opens fast and a page's
+heavy imports (OpenCV, OR-Tools, ReportLab) load only when a teacher goes there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.ui.shell.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str
+    cls: str
+
+
+def page_specs(tr) -> list[PageSpec]:  # type: ignore[no-untyped-def]
+    return [
+        PageSpec("roster", tr("Classes & Students"), "app.ui.roster.page", "RosterPage"),
+        PageSpec("grading", tr("Grading"), "app.ui.grading.page", "GradingPage"),
+        PageSpec("gradebook", tr("Gradebook"), "app.ui.gradebook.page", "GradebookPage"),
+        PageSpec("reports", tr("Reports"), "app.ui.reports.page", "ReportsPage"),
+        PageSpec("timetable", tr("Timetable"), "app.ui.timetable.page", "TimetablePage"),
+        PageSpec("conferences", tr("Conferences"), "app.ui.conferences.page", "ConferencesPage"),
+        PageSpec("calendar", tr("Calendar"), "app.ui.calendar.page", "CalendarPage"),
+        PageSpec("settings", tr("Settings"), "app.ui.settings.page", "SettingsPage"),
+    ]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings or QSettings()
+        ctx.status = lambda message: self.statusBar().showMessage(message, 8000)
+        title = f"{APP_NAME} — {ctx.workspace.path.name}"
+        if ctx.workspace.demo:
+            title += " " + self.tr("(demo workspace)")
+        self.setWindowTitle(title)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.specs = page_specs(self.tr)
+        self.pages: dict[str, QWidget] = {}
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(160, 36))
+            self.nav.addItem(item)
+            placeholder = QWidget()
+            placeholder.setObjectName(f"unloaded-{spec.key}")
+            self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self.show_page_index)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self.statusBar().showMessage(
+            self.tr("Workspace {0} — encrypted, stored only on this computer.").replace("{0}", str(ctx.workspace.path))
+        )
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- pages --------------------------------------------------------------------------
+
+    def show_page_index(self, index: int) -> None:
+        if index < 0:
+            return
+        spec = self.specs[index]
+        page = self.pages.get(spec.key) or self._build_page(spec, index)
+        self.stack.setCurrentWidget(page)
+
+    def show_page(self, key: str) -> QWidget:
+        index = next(i for i, s in enumerate(self.specs) if s.key == key)
+        self.nav.setCurrentRow(index)
+        return self.pages[key]
+
+    def _build_page(self, spec: PageSpec, index: int) -> QWidget:
+        try:
+            module = importlib.import_module(spec.module)
+            page: QWidget = getattr(module, spec.cls)(self.ctx, self)
+        except Exception as exc:  # a broken page must not take the whole app down
+            traceback.print_exc()
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            label = QLabel(
+                self.tr("<h3>{0} could not be opened</h3><p>{1}</p>")
+                .replace("{0}", spec.title).replace("{1}", f"{type(exc).__name__}: {exc}")
+            )
+            label.setWordWrap(True)
+            layout.addWidget(label)
+            layout.addStretch(1)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.pages[spec.key] = page
+        return page
+
+    # --- menus --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        backup = QAction(self.tr("&Back up now"), self)
+        backup.triggered.connect(self.backup_now)
+        file_menu.addAction(backup)
+        restore = QAction(self.tr("&Restore from backup…"), self)
+        restore.triggered.connect(self.restore_from_backup)
+        file_menu.addAction(restore)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About TeacherDesk"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def backup_now(self) -> None:
+        from app.store import backup
+
+        dest = backup.backup_workspace(self.ctx.workspace, reason="manual")
+        self.statusBar().showMessage(self.tr("Backup saved: {0}").replace("{0}", str(dest)), 10000)
+
+    def restore_from_backup(self) -> None:
+        from app.store import backup
+
+        folder = str(backup.backup_dir(self.ctx.workspace.path))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from backup"), folder, self.tr("TeacherDesk backups (*.tdw)")
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Restore from backup"),
+            self.tr("Replace everything in this workspace with the backup {0}?\n\n"
+                    "The current state is backed up first, so this can be undone.").replace("{0}", path),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            safety = backup.restore_workspace(self.ctx.workspace, backup_file=__import__("pathlib").Path(path))
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
+            return
+        self.ctx.events.changed.emit("all")
+        self.ctx.events.changed.emit("roster")
+        QMessageBox.information(
+            self, self.tr("Restored"),
+            self.tr("The workspace was restored. The previous state was saved as {0}.").replace("{0}", str(safety)),
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About TeacherDesk"),
+            self.tr("<h3>TeacherDesk {0}</h3><p>Grading, schedules and progress reports for "
+                    "teachers and counselors. Everything stays on this computer, encrypted; "
+                    "TeacherDesk never connects to the network.</p>").replace("{0}", __version__),
+        )
+
+    # --- geometry -----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        self.resize(1200, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Timetable part of the app."""
