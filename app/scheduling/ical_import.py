@@ -213,8 +213,8 @@ def read_calendar(
         except Exception as exc:
             value = event.get("DTSTART")
             shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
-            result.skipped.append(SkippedEvent(name, block.line, block.summary,
-                                               f"its DTSTART/DTEND{shown} is not a valid date or time ({exc})"))
+            reason = f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, reason))
             continue
         single = icalendar.Calendar()
         for tz in timezones:

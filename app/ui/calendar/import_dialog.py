@@ -76,9 +76,13 @@ class CalendarImportDialog(QDialog):
 
     def set_no_school(self, row: int, on: bool) -> None:
         item = self.table.item(row, 0)
-        if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def days_off(self) -> set[str]:
-        return {ev.key for row, ev in enumerate(self.events)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked}
+        ticked = set()
+        for row, ev in enumerate(self.events):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                ticked.add(ev.key)
+        return ticked

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.errors import UserFacingError
-
 from app.ui.calendar.dialogs import EventDialog, EventForm, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common.table_model import Column, RowTableModel
