@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -207,9 +207,9 @@ def read_calendar(
         try:
             if "DTSTART" not in event:
                 raise ValueError("DTSTART is missing")
-            event["DTSTART"].dt  # noqa: B018  (icalendar parses lazily; this raises if broken)
+            cast(Any, event["DTSTART"]).dt  # noqa: B018  (icalendar parses lazily; this raises if broken)
             if event.get("DTEND") is not None:
-                event["DTEND"].dt  # noqa: B018
+                cast(Any, event["DTEND"]).dt  # noqa: B018
         except Exception as exc:
             value = event.get("DTSTART")
             shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
