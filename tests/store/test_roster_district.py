@@ -195,3 +195,53 @@ def test_school_data_sync_v21_set(empty_workspace) -> None:  # type: ignore[no-u
         assert sorted(e.section.name for e in jack.enrollments) == ["Life Science 7 - P3", "Study Hall"]
         assert s.scalars(select(Course).where(Course.source_id == "SH")).one().title == "SH"
         assert [st.family_name for st in s.scalars(select(Staff))] == ["Fein"]
+
+
+SIS = Path(__file__).parent / "data" / "sis"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("powerschool_class_list.csv", {"student_id": "Student_Number", "full_name": "LastFirst", "grade": "Grade_Level",
+                                    "birth_date": "DOB", "course": "Course_Name", "course_code": "Course_Number",
+                                    "section": "Section_Number", "period": "Expression", "teacher": "Teacher",
+                                    "room": "Room", "guardian_name": "Mother", "guardian_email": "Guardianemail",
+                                    "guardian_phone": "Home_Phone"}),
+    ("infinite_campus_roster.csv", {"student_id": "Student Number", "last_name": "Last Name",
+                                    "first_name": "First Name", "grade": "Grade", "course_code": "Course Number",
+                                    "course": "Course Name", "section": "Section Number", "period": "Period",
+                                    "term": "Term", "room": "Room", "guardian_name": "Guardian Name",
+                                    "guardian_email": "Guardian Email", "language": "Home Language",
+                                    "teacher": "Teacher Display"}),
+    ("skyward_class_roster.csv", {"student_id": "Other ID", "full_name": "Name", "grade": "Grd", "section": "Crs-Sec",
+                                  "period": "Per", "teacher": "Teacher Name", "course": "Course Description",
+                                  "guardian_name": "Primary Guardian Name",
+                                  "guardian_email": "Primary Guardian Email"}),
+    ("aeries_class_list.csv", {"student_id": "Student ID", "last_name": "Last Name", "first_name": "First Name",
+                               "grade": "Gr", "birth_date": "Birthdate", "period": "Period", "course": "Course Title",
+                               "teacher": "Teacher Name", "room": "Room", "guardian_name": "Parent/Guardian Name",
+                               "guardian_phone": "Home Phone", "language": "Correspondence Language",
+                               "guardian_email": "Parent Email Address"}),
+])
+def test_sis_class_lists_are_mapped_from_their_published_columns(name: str, expected: dict[str, str]) -> None:
+    from app.store.roster import guess_mapping, preview
+
+    assert guess_mapping(preview(SIS / name, n=0).headers) == expected
+
+
+def test_sis_class_lists_import(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    reports = {p.name: import_roster(empty_workspace, p) for p in sorted(SIS.glob("*.csv"))}
+    assert all(r.applied for r in reports.values())
+    assert _defects(reports["aeries_class_list.csv"]) == [
+        "aeries_class_list.csv, line 3: birth date '31/02/2015' is not a date (use YYYY-MM-DD or MM/DD/YYYY) "
+        "→ imported without its birth date"]
+    assert _defects(reports["infinite_campus_roster.csv"]) == [
+        "infinite_campus_roster.csv, line 4: student '220013' has no last name → skipped"]
+    assert _defects(reports["powerschool_class_list.csv"]) == _defects(reports["skyward_class_roster.csv"]) == []
+    with empty_workspace.read() as s:
+        bao = s.scalars(select(Student).where(Student.local_id == "100234")).one()
+        assert (bao.given_name, bao.family_name) == ("Bao", "Nguyen") and len(bao.enrollments) == 2
+        assert {e.section.period for e in bao.enrollments} == {"2(A)", "4(A)"}
+        mateo = s.scalars(select(Student).where(Student.local_id == "30551")).one()
+        assert [g.guardian.email for g in mateo.guardians] == ["ana.lopez@example.com"]
+        omar = s.scalars(select(Student).where(Student.local_id == "220011")).one()
+        assert omar.guardians[0].guardian.preferred_language == "ar"

@@ -1,5 +1,10 @@
 """Plain CSV exports from any SIS: guess which column is which, preview, read into a Dataset.
 
+The header names cover the class-list exports of PowerSchool (``Student_Number``,
+``LastFirst``, ``Expression``, ``Guardianemail``), Infinite Campus (``Student Number``,
+``Teacher Display``), Skyward (``Other ID``, ``Crs-Sec``, ``Per``) and Aeries (``Perm ID``,
+``Gr``, ``Correspondence Language``), besides English and Spanish names in general.
+
 A mapping is ``{field: column}``, e.g. ``{"student_id": "Perm ID", "last_name": "Apellido"}``.
 :func:`guess_mapping` proposes one from the headers (English and Spanish); the user checks
 it in the app (or edits the JSON ``teacherdesk roster mapping`` prints) before importing.
@@ -33,7 +38,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "student_id": ("Student ID", (
         "student id", "studentid", "student number", "student no", "student num", "stu id",
         "perm id", "permid", "perm number", "permanent id", "local id", "sis id", "id",
-        "state id", "id estudiante", "id del estudiante", "numero de estudiante",
+        "state id", "other id", "otherid", "id estudiante", "id del estudiante", "numero de estudiante",
         "numero del estudiante", "matricula", "codigo del estudiante", "codigo estudiante")),
     "last_name": ("Last name", (
         "last name", "last", "lastname", "surname", "family name", "student last name",
@@ -46,7 +51,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "preferred_name": ("Preferred name", ("preferred name", "preferred first name", "nickname",
                                           "goes by", "nombre preferido", "apodo")),
     "full_name": ("Full name (Last, First)", (
-        "student name", "student", "name", "full name", "nombre completo", "estudiante", "alumno",
+        "student name", "student", "name", "full name", "lastfirst", "last first", "nombre completo", "estudiante", "alumno",
         "alumna", "nombre y apellido")),
     "grade": ("Grade", ("grade", "gr", "grade level", "grd", "gradelevel", "grado",
                         "nivel", "grado escolar")),
@@ -66,7 +71,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "guardian_last": ("Parent last name", ("parent last name", "guardian last name",
                                            "contact last name", "apellido del padre",
                                            "apellido del tutor")),
-    "guardian_email": ("Parent email", ("parent email", "guardian email", "contact email",
+    "guardian_email": ("Parent email", ("parent email", "guardian email", "guardianemail", "contact email",
                                         "parent e mail", "family email", "home email",
                                         "correo del padre", "correo del tutor",
                                         "correo de los padres", "email padre")),
@@ -84,9 +89,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                           "nombre del curso")),
     "course_code": ("Course code", ("course code", "course number", "course id", "course no",
                                     "codigo del curso", "codigo de curso", "numero de curso")),
-    "section": ("Section", ("section", "section number", "sec", "section id", "class id",
+    "section": ("Section", ("section", "section number", "sec", "section id", "class id", "crs sec",
+                            "course section",
                             "seccion", "grupo", "numero de seccion")),
-    "period": ("Period", ("period", "per", "pd", "block", "hour", "periodo", "hora", "bloque")),
+    "period": ("Period", ("period", "per", "pd", "block", "hour", "expression", "periodo", "hora",
+                          "bloque")),
     "teacher": ("Teacher", ("teacher", "teacher name", "instructor", "staff", "maestro",
                             "maestra", "profesor", "profesora", "docente", "nombre del maestro")),
     "teacher_email": ("Teacher email", ("teacher email", "instructor email", "correo del maestro",
