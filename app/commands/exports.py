@@ -81,33 +81,24 @@ def _grades(args: argparse.Namespace) -> int:
 
 def _attendance(args: argparse.Namespace) -> int:
     from app.reports.data import ReportSelectionError, find_sections
-    from app.reports.tables import attendance_table
+    from app.reports.export_service import attendance_tables
 
     if args.end < args.start:
         raise UserError(f"--to {args.end} is before --from {args.start}", 2)
-    with open_from_args(args) as ws, ws.read() as session:
-        try:
-            chosen = find_sections(session, args.cls)
-        except ReportSelectionError as exc:
-            raise UserError(str(exc), 2) from exc
-        ids = [s.id for s in chosen] if chosen else [None]
-        tables = [attendance_table(session, sid, args.start, args.end) for sid in ids]
+    with open_from_args(args) as ws:
+        with ws.read() as session:
+            try:
+                chosen = find_sections(session, args.cls)
+            except ReportSelectionError as exc:
+                raise UserError(str(exc), 2) from exc
+        ids: list[int | None] = [s.id for s in chosen] if chosen else [None]
+        tables = attendance_tables(ws, ids, args.start, args.end)
     return _write(tables, args)
 
 
 def _exam(args: argparse.Namespace) -> int:
-    from app.grading.exam_analysis import exam_analysis
-    from app.grading.exam_gradebook import student_results
-    from app.reports.tables import exam_results_table, item_analysis_table
-    from app.store.models.exams import Exam
+    from app.reports.export_service import exam_tables
 
     with open_from_args(args) as ws:
-        with ws.read() as session:
-            exam = session.get(Exam, args.exam_id)
-            if exam is None:
-                raise UserError(f"there is no exam {args.exam_id} in this workspace", 2)
-            title, questions = exam.title, exam.questions
-        tables = [exam_results_table(title, student_results(ws, args.exam_id), questions)]
-        if tables[0].rows:
-            tables.append(item_analysis_table(f"{title} items", exam_analysis(ws, args.exam_id).analysis))
+        tables = exam_tables(ws, args.exam_id)
     return _write(tables, args)
