@@ -245,3 +245,15 @@ def test_sis_class_lists_import(empty_workspace) -> None:  # type: ignore[no-unt
         assert [g.guardian.email for g in mateo.guardians] == ["ana.lopez@example.com"]
         omar = s.scalars(select(Student).where(Student.local_id == "220011")).one()
         assert omar.guardians[0].guardian.preferred_language == "ar"
+
+
+def test_a_clever_students_csv_alone_never_takes_the_guardian_name_from_contact_type() -> None:
+    from app.store.roster import guess_mapping, preview
+
+    assert guess_mapping(["Student_id", "Last_name", "First_name", "Contact_type", "Contact_relationship"]) == {
+        "student_id": "Student_id", "last_name": "Last_name", "first_name": "First_name",
+        "guardian_relationship": "Contact_relationship"}
+    mapping = guess_mapping(preview(SETS / "clever" / "students.csv", n=0).headers)
+    assert mapping["guardian_name"] == "Contact_name" and "Contact_type" not in mapping.values()
+    assert guess_mapping(["ID", "Name", "Mother"])["guardian_name"] == "Mother"
+    assert guess_mapping(["ID", "Name", "Parent 1"])["guardian_name"] == "Parent 1"

@@ -131,7 +131,12 @@ def _fallback(folded: str) -> str | None:
                             ("nombre", "guardian_name"), ("relationship", "guardian_relationship")):
             if needle in words:
                 return fld
-        return "guardian_name"
+        # "Mother", "Parent 1", "Nombre del padre": a name. "Contact_type", "Guardian ID",
+        # "Contact priority": not a name, and not guessed (Clever's Contact_type is
+        # "primary"/"emergency", which must never become a guardian's name).
+        leftover = words - set(_FAMILY) - {"name", "full", "primary", "1", "2", "del", "de", "la", "los", "o",
+                                           "y", "nombre", "completo", "s"}
+        return None if leftover else "guardian_name"
     if any(w.startswith(("teacher", "maestr", "profesor", "instructor")) for w in words):
         return "teacher_email" if words & {"email", "correo"} else "teacher"
     if words & {"email", "correo"}:
