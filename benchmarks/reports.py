@@ -82,8 +82,8 @@ def main() -> None:
     try:
         from app.reports.batch import build_reports
         from app.reports.data import load_reports
+        from app.scheduling.demo import build_demo
         from app.store import open_workspace
-        from app.store.demo import build_demo
 
         t0 = time.perf_counter()
         created = build_demo(tmp / "bench.tdw", students=args.students, seed=11, keyless=True)

@@ -62,7 +62,7 @@ def main() -> None:
     app = QApplication([])
     from app.grading import exam_store
     from app.grading.exam_template import draw_sample_form
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
     from app.ui.grading.setup import PrintDialog
     from app.ui.shell.context import AppContext
     from app.ui.shell.launch import configure_settings

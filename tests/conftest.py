@@ -67,7 +67,7 @@ def empty_workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def demo_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo workspace built once per test session (75 students); copy before writing."""
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.tdw"

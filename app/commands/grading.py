@@ -197,7 +197,7 @@ class _Progress:
 
 def _load_key(path: Path, template: Any, workers: int | None) -> Any:
     from app.grading.images import SUPPORTED_SUFFIXES
-    from app.grading.keys import KeyError_, key_from_pages, load_key_csv
+    from app.grading.keys import AnswerKeyError, key_from_pages, load_key_csv
 
     if path.suffix.lower() in SUPPORTED_SUFFIXES:
         from app.grading.batch import grade_files
@@ -213,7 +213,7 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
         return key
     try:
         return load_key_csv(path)
-    except KeyError_ as exc:
+    except AnswerKeyError as exc:
         raise UserError(str(exc), 2) from None
 
 

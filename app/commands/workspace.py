@@ -59,7 +59,7 @@ def _student_count(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     path = workspace_path(args)
     if path.exists():

@@ -24,7 +24,7 @@ from app.core.errors import UserFacingError
 from app.grading.results import MULTIPLE, OK, PageResult
 
 
-class KeyError_(UserFacingError, ValueError):
+class AnswerKeyError(UserFacingError, ValueError):
     """A key file with a problem; the message names the file, the row and the fix."""
 
 
@@ -92,9 +92,9 @@ def load_key_csv(path: Path | str) -> AnswerKey:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise KeyError_(f"{path}: no such key file") from None
+        raise AnswerKeyError(f"{path}: no such key file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise KeyError_(f"{path}: cannot read the key ({exc})") from None
+        raise AnswerKeyError(f"{path}: cannot read the key ({exc})") from None
     return parse_key_csv(text, str(path))
 
 
@@ -102,10 +102,10 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
     rows = list(csv.reader(io.StringIO(text)))
     rows = [r for r in rows if any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     if not rows:
-        raise KeyError_(f"{where}: the key is empty")
+        raise AnswerKeyError(f"{where}: the key is empty")
     header = [c.strip().lower() for c in rows[0]]
     if "question" not in header or "answer" not in header:
-        raise KeyError_(f"{where}: the first row must name the columns, at least 'question,answer'")
+        raise AnswerKeyError(f"{where}: the first row must name the columns, at least 'question,answer'")
     col = {name: header.index(name) for name in header}
     key = AnswerKey()
     for n, row in enumerate(rows[1:], start=2):
@@ -116,28 +116,28 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
         try:
             question = int(get("question"))
         except ValueError:
-            raise KeyError_(f"{where} row {n}: question {get('question')!r} is not a number") from None
+            raise AnswerKeyError(f"{where} row {n}: question {get('question')!r} is not a number") from None
         answer = get("answer").upper().replace(" ", "")
         rule = "all" if "+" in answer else "any"
         correct = [a for a in answer.replace("+", ";").replace("|", ";").replace(",", ";").split(";") if a]
         dropped = get("dropped").lower() in ("yes", "y", "true", "1", "x")
         if not correct and not dropped:
-            raise KeyError_(f"{where} row {n}: question {question} has no answer (use dropped=yes to drop it)")
+            raise AnswerKeyError(f"{where} row {n}: question {question} has no answer (use dropped=yes to drop it)")
         try:
             points = float(get("points") or 1)
         except ValueError:
-            raise KeyError_(f"{where} row {n}: points {get('points')!r} is not a number") from None
+            raise AnswerKeyError(f"{where} row {n}: points {get('points')!r} is not a number") from None
         partial: dict[str, float] = {}
         for part in filter(None, get("partial").replace(",", ";").split(";")):
             choice, _, frac = part.partition("=")
             try:
                 partial[choice.strip().upper()] = float(frac)
             except ValueError:
-                raise KeyError_(f"{where} row {n}: partial credit {part!r} should look like B=0.5") from None
+                raise AnswerKeyError(f"{where} row {n}: partial credit {part!r} should look like B=0.5") from None
         version = get("version").upper()
         items = key.versions.setdefault(version, {})
         if question in items:
-            raise KeyError_(f"{where} row {n}: question {question} appears twice for version {version or '(all)'}")
+            raise AnswerKeyError(f"{where} row {n}: question {question} appears twice for version {version or '(all)'}")
         items[question] = KeyItem(question, correct, points, rule, partial, dropped)
     return key
 

@@ -8,13 +8,13 @@ from app.store.database import (
     Workspace,
     WorkspaceError,
     create_workspace,
-    open_workspace,
 )
-from app.store.keys import KeyError_, NoKeyAvailable, WrongKey
+from app.store.keys import NoKeyAvailable, WorkspaceKeyError, WrongKey
+from app.store.opening import open_workspace
 
 __all__ = [
     "CreatedWorkspace",
-    "KeyError_",
+    "WorkspaceKeyError",
     "NoKeyAvailable",
     "Workspace",
     "WorkspaceError",

@@ -170,16 +170,20 @@ def _try_passphrase(wraps: list[dict[str, Any]], passphrase: str) -> bytes:
     raise WrongKey("That passphrase does not open this workspace.")
 
 
-def open_workspace(
+def unlock_workspace(
     path: Path | str,
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
     prompt: PassphrasePrompt | None = None,
-    migrate: bool = True,
-    daily_backup: bool = True,
 ) -> Workspace:
-    """Unlock and open an existing workspace, migrating it (after a backup) if it is old."""
+    """Unlock and open an existing workspace as it is (no migration, no backup).
+
+    Everyone else calls :func:`app.store.opening.open_workspace` (exported as
+    ``app.store.open_workspace``), which also migrates an old workspace after a backup;
+    keeping that step there means this module never imports ``backup`` (which imports
+    this one).
+    """
     path = Path(path)
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.")
@@ -197,14 +201,6 @@ def open_workspace(
         path=path, engine=engine, workspace_id=sidecar.workspace_id, key=key,
         demo=bool(sidecar.demo_key),
     )
-    if migrate:
-        from app.store import backup, migrations
-
-        if migrations.needs_upgrade(ws):
-            backup.backup_workspace(ws, reason="before-migration")
-            migrations.upgrade(ws)
-        elif daily_backup:
-            backup.daily_backup(ws)
     return ws
 
 

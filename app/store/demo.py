@@ -5,19 +5,19 @@ people are invented but their names are the real-world mix a US school has (Jos�
 Ramírez, Nguyễn Thị Lan, Zoë O'Brien, Siobhán Murphy, Mohammed Al-Sayed, Freja Ørsted),
 so every screen and PDF is exercised with accents, diacritics and apostrophes.
 
-Features add their own demo data (holidays, counselor events, exams...) by listing a
-module in ``DEMO_EXTENSIONS`` that defines ``extend_demo(session, rng, info)``; it runs in
-the same transaction.
+Features add their own demo data (holidays, counselor events, exams...) with an
+``extend_demo(session, rng, info)`` function passed in ``extensions``; it runs in the same
+transaction. The store names no feature: the whole school's demo, with every feature's
+extension, is :func:`app.scheduling.demo.build_demo`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ from app.store.models import (
     Term,
 )
 
-DEMO_EXTENSIONS: list[str] = ["app.scheduling.counselor_store"]
+DemoExtension = Callable[[Session, random.Random, "DemoInfo"], Any]
 
 SUBJECTS = [
     ("Mathematics", "MATH", "Math"),
@@ -174,6 +174,7 @@ def build_demo(
     keyless: bool = False,
     passphrase: str | None = None,
     progress: Callable[[float, str], None] | None = None,
+    extensions: Sequence[DemoExtension] = (),
 ) -> CreatedWorkspace:
     """Create a demo workspace at ``path`` and fill it; returns it open."""
     if students < 1:
@@ -186,9 +187,7 @@ def build_demo(
     report(0.05, "Creating the school year")
     with ws.session() as s:
         info = _fill(s, rng, students, today, report)
-        for module_name in DEMO_EXTENSIONS:
-            module = importlib.import_module(module_name)
-            extend: Callable[[Session, random.Random, DemoInfo], Any] = module.extend_demo
+        for extend in extensions:
             extend(s, rng, info)
     report(1.0, "Demo workspace ready")
     return created

@@ -44,15 +44,15 @@ SCRYPT_P = 1
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-class KeyError_(UserFacingError):
+class WorkspaceKeyError(UserFacingError):
     """A key could not be found or did not fit; the message is for the user."""
 
 
-class WrongKey(KeyError_):
+class WrongKey(WorkspaceKeyError):
     pass
 
 
-class NoKeyAvailable(KeyError_):
+class NoKeyAvailable(WorkspaceKeyError):
     pass
 
 
@@ -173,7 +173,7 @@ class Sidecar:
                 demo_key=raw.get("demo_key"),
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise KeyError_(
+            raise WorkspaceKeyError(
                 f"The key file {path.name} is damaged ({exc}). "
                 "Open the workspace with its recovery key."
             ) from exc

@@ -386,7 +386,7 @@ def save_school_settings(ws: Workspace, **values: str) -> Done[SchoolSettings]:
         s.add(school)
         s.flush()
         diff = {k: v for k, v in after.as_dict().items() if before.as_dict()[k] != v}
-        audit.record(s, ws.actor, "edit", "school", school.id, name=school.name, **diff)
+        audit.record(s, ws.actor, "edit", "school", school.id, **{"name": school.name, **diff})
     return Done(after, Changes.SCHOOL)
 
 

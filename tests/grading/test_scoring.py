@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from app.grading.analysis import item_analysis
-from app.grading.keys import KeyError_, parse_key_csv
+from app.grading.keys import AnswerKeyError, parse_key_csv
 from app.grading.results import FieldRead, PageResult
 from app.grading.score import combine_by_student, rescore, score_page
 
@@ -40,11 +40,11 @@ def test_key_csv_rules_and_errors() -> None:
     assert parse_key_csv(key.to_csv()).to_dict() == key.to_dict()
     simple = parse_key_csv("question,answer\n1,a\n2,c\n")
     assert simple.for_version(None)[1].correct == ["A"] and simple.for_version("B") is not None
-    with pytest.raises(KeyError_, match="row 3: question 1 appears twice"):
+    with pytest.raises(AnswerKeyError, match="row 3: question 1 appears twice"):
         parse_key_csv("question,answer\n1,A\n1,B\n")
-    with pytest.raises(KeyError_, match="row 2: question 'x' is not a number"):
+    with pytest.raises(AnswerKeyError, match="row 2: question 'x' is not a number"):
         parse_key_csv("question,answer\nx,A\n")
-    with pytest.raises(KeyError_, match="first row"):
+    with pytest.raises(AnswerKeyError, match="first row"):
         parse_key_csv("1,A\n")
 
 

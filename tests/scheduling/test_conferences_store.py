@@ -178,5 +178,5 @@ def test_conferences_cli(demo_workspace, tmp_path, capsys) -> None:  # type: ign
     assert main(["conferences", "move-day", "--workspace", path, "--day", str(day_id), "--date", "2026-11-19"]) == 0
     assert main(["conferences", "pdf", "--workspace", path, "--out", str(tmp_path / "pdf")]) == 0
     assert "rooms.pdf" in {p.name for p in (tmp_path / "pdf").iterdir()}
-    assert main(["conferences", "move-day", "--workspace", path, "--day", "999", "--date", "2026-11-19"]) == 1
+    assert main(["conferences", "move-day", "--workspace", path, "--day", "999", "--date", "2026-11-19"]) == 2  # a day that does not exist: a usage error
     assert "no conference day 999" in capsys.readouterr().err

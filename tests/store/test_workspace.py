@@ -99,7 +99,7 @@ def test_without_keyring_a_passphrase_is_required(tmp_path: Path, monkeypatch: p
 
 @pytest.mark.usefixtures("no_keyring")
 def test_demo_workspace_opens_with_no_keyring_and_no_prompt(tmp_path: Path) -> None:
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     created = build_demo(tmp_path / "demo.tdw", students=12)
     assert created.unlock == "demo"

@@ -24,25 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
 
-
-@dataclass
-class EventForm:
-    """What the event dialog edits (plain values, saved by the page)."""
-
-    title: str = ""
-    category: str = "individual_planning"
-    day: dt.date = dt.date.today()
-    start: dt.time = dt.time(9, 0)
-    end: dt.time = dt.time(9, 30)
-    all_day: bool = False
-    weekly: bool = False
-    until: dt.date | None = None
-    skip_days_off: bool = True
-    reminder_minutes: int = 0
-    location: str = ""
-    student_ids: tuple[int, ...] = ()
+__all__ = ["EventDialog", "EventForm", "ExportChoice", "ExportDialog"]
 
 
 def _qdate(d: dt.date) -> QDate:

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app.core.changes import Changes
 from app.core.errors import UserFacingError
-from app.ui.calendar.dialogs import EventDialog, EventForm, ExportChoice, ExportDialog
+from app.scheduling.calendar_service import EventForm, delete_event, save_event, skip_date
+from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
 
 SCHOOL = -1  # events without an owner (imported district calendar)
 
@@ -48,6 +51,9 @@ class AgendaRow:
 
 
 class CalendarPage(QWidget):
+    # Lessons come from the timetable (or the classes), meetings from conferences.
+    DEPENDS_ON = Changes.CALENDAR | Changes.ROSTER | Changes.CONFERENCES | Changes.TIMETABLE | Changes.SCHOOL
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -107,7 +113,7 @@ class CalendarPage(QWidget):
         self.import_btn.clicked.connect(self.import_dialog)
         self.export_btn.clicked.connect(self.export_dialog)
         self.owner.currentIndexChanged.connect(lambda _i: self.refresh())
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
         self._fill_owners()
         self.refresh()
 
@@ -130,9 +136,10 @@ class CalendarPage(QWidget):
         value = self.owner.currentData()
         return None if value in (None, SCHOOL) else int(value)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("calendar", "roster", "conferences"):
-            self.refresh()
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & Changes.ROSTER:
+            self._fill_owners()
+        self.refresh()
 
     def shift(self, days: int) -> None:
         self.monday += dt.timedelta(days=days)
@@ -214,56 +221,29 @@ class CalendarPage(QWidget):
         if dialog.exec():
             self.save_form(dialog.form())
 
-    def save_form(self, form: EventForm, event_id: int | None = None) -> int:
-        from app.scheduling.counselor_store import add_event
-        from app.scheduling.ical_export import school_tzid
-        from app.store import audit
-        from app.store.models.calendar import CalendarEvent
-
-        start = dt.datetime.combine(form.day, dt.time() if form.all_day else form.start)
-        end = (dt.datetime.combine(form.day + dt.timedelta(days=1), dt.time()) if form.all_day
-               else dt.datetime.combine(form.day, form.end))
-        weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][form.day.weekday()]
-        with self.ctx.workspace.session() as s:
-            if event_id is not None:
-                s.delete(s.get(CalendarEvent, event_id))
-                s.flush()
-            row = add_event(
-                s, title=form.title, start=start, end=end, owner_staff_id=self.owner_id(),
-                category=form.category, tzid=school_tzid(s), all_day=form.all_day,
-                rrule=f"FREQ=WEEKLY;BYDAY={weekday}" if form.weekly else "", repeat_until=form.until,
-                alarms_minutes=[form.reminder_minutes] if form.reminder_minutes else [],
-                student_ids=list(form.student_ids), location=form.location, skip_days_off=form.skip_days_off,
-            )
-            audit.record(s, self.ctx.actor, "calendar.save_event", "calendar_event", row.id, title=form.title)
-            new_id = row.id
-        self.ctx.events.changed.emit("calendar")
+    def save_form(self, form: EventForm, event_id: int | None = None) -> int | None:
+        done = run_op(self.ctx, save_event, form, owner_staff_id=self.owner_id(), event_id=event_id,
+                      parent=self, title=self.tr("Event not saved"))
+        if done is None:
+            return None
         self.ctx.status(self.tr("Saved “{0}”.").format(form.title))
-        return new_id
+        return done.value
 
     def edit_selected(self) -> None:
-        from app.store.models.calendar import CalendarEvent
+        from app.scheduling.calendar_service import CalendarEditError, event_form
 
         event_id = self.selected_event_id()
         if event_id is None:
             return
-        with self.ctx.workspace.read() as s:
-            row = s.get(CalendarEvent, event_id)
-            if row is None:
-                return
-            form = EventForm(
-                title=row.title, category=row.category, day=row.start_local.date(), start=row.start_local.time(),
-                end=row.end_local.time(), all_day=row.all_day, weekly=bool(row.rrule), until=row.repeat_until,
-                skip_days_off=row.skip_days_off,
-                reminder_minutes=int(row.alarms_minutes[0]) if row.alarms_minutes else 0,
-                location=row.location, student_ids=tuple(row.student_ids),
-            )
+        try:
+            form, _owner = event_form(self.ctx.workspace, event_id)
+        except CalendarEditError:
+            return
         dialog = self.open_event_dialog(form)
         if dialog.exec():
             self.save_form(dialog.form(), event_id)
 
     def delete_selected(self) -> None:
-        from app.store.models.calendar import CalendarEvent
 
         event_id = self.selected_event_id()
         if event_id is None:
@@ -271,11 +251,7 @@ class CalendarPage(QWidget):
         if QMessageBox.question(self, self.tr("Delete event"), self.tr("Delete this event (every occurrence)?")) \
                 != QMessageBox.StandardButton.Yes:
             return
-        with self.ctx.workspace.session() as s:
-            row = s.get(CalendarEvent, event_id)
-            if row is not None:
-                s.delete(row)
-        self.ctx.events.changed.emit("calendar")
+        run_op(self.ctx, delete_event, event_id, parent=self, title=self.tr("Delete event"))
 
     def skip_selected(self) -> None:
         rows = self.agenda.selectionModel().selectedRows()
@@ -287,17 +263,8 @@ class CalendarPage(QWidget):
 
     def skip_occurrence(self, event_id: int, day: dt.date) -> bool:
         """Add ``day`` to a series' EXDATEs (exported with the series' TZID)."""
-        from app.store import audit
-        from app.store.models.calendar import CalendarEvent
-
-        with self.ctx.workspace.session() as s:
-            row = s.get(CalendarEvent, event_id)
-            if row is None or not row.rrule:
-                return False
-            row.exdates = sorted({*row.exdates, day.isoformat()})
-            audit.record(s, self.ctx.actor, "calendar.skip_date", "calendar_event", event_id, date=day.isoformat())
-        self.ctx.events.changed.emit("calendar")
-        return True
+        done = run_op(self.ctx, skip_date, event_id, day, parent=self, title=self.tr("Skip this date"))
+        return bool(done and done.value)
 
     # --- .ics ---------------------------------------------------------------------------
     def export_targets(self) -> dict[str, list[tuple[str, str]]]:
@@ -383,5 +350,5 @@ class CalendarPage(QWidget):
             message += "\n" + "\n".join(skipped)
             QMessageBox.warning(self, self.tr("Import .ics"), message)
         self.ctx.status(message.splitlines()[0])
-        self.ctx.events.changed.emit("calendar")
+        self.ctx.events.notify(done.changes)
         return message

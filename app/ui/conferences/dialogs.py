@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -21,19 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.scheduling.conference_service import DayForm
 
-@dataclass
-class DayForm:
-    label: str = "Conferences"
-    date: dt.date = dt.date.today()
-    start: dt.time = dt.time(15, 30)
-    end: dt.time = dt.time(19, 30)
-    slot_minutes: int = 15
-    passing_minutes: int = 5
-    break_start: dt.time | None = dt.time(17, 30)
-    break_end: dt.time | None = dt.time(17, 50)
-    max_consecutive: int = 6
-    walk_minutes: int = 3
+__all__ = ["DayDialog", "DayForm", "InterpreterDialog", "MoveDialog", "TimesDialog"]
 
 
 def _t(value: dt.time) -> QTime:

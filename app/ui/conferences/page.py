@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app.core.changes import Changes, Done
+from app.scheduling import conference_service
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.conferences.dialogs import (
     DayDialog,
@@ -36,6 +38,7 @@ from app.ui.conferences.dialogs import (
     TimesDialog,
 )
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_long_op, run_op
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -174,7 +177,7 @@ class ConferencesPage(QWidget):
         self.window_btn.clicked.connect(self.family_times)
         self.interp_btn.clicked.connect(self.interpreters)
         self.day.currentIndexChanged.connect(lambda _i: self.refresh_grid())
-        ctx.events.changed.connect(lambda what: self.refresh() if what in ("conferences", "roster") else None)
+        ctx.events.subscribe(self, Changes.CONFERENCES | Changes.ROSTER | Changes.SCHOOL, lambda _c: self.refresh())
         self.refresh()
 
     # --- data ---------------------------------------------------------------------------
@@ -260,22 +263,12 @@ class ConferencesPage(QWidget):
         if dialog.exec():
             self.save_day(dialog.form())
 
-    def save_day(self, form: DayForm) -> int:
-        from app.store.models.calendar import ConferenceDay
-
-        breaks = [[f"{form.break_start:%H:%M}", f"{form.break_end:%H:%M}"]] if form.break_start and form.break_end else []
-        with self.ctx.workspace.session() as s:
-            row = ConferenceDay(label=form.label, date=form.date, start_time=f"{form.start:%H:%M}",
-                                end_time=f"{form.end:%H:%M}", slot_minutes=form.slot_minutes,
-                                passing_minutes=form.passing_minutes, breaks=breaks,
-                                max_consecutive=form.max_consecutive, walk_minutes=form.walk_minutes)
-            s.add(row)
-            s.flush()
-            new_id = row.id
-        self.refresh()
-        self.day.setCurrentIndex(self.day.findData(new_id))
-        self.ctx.events.changed.emit("conferences")
-        return new_id
+    def save_day(self, form: DayForm) -> int | None:
+        done = run_op(self.ctx, conference_service.add_day, form, parent=self, title=self.tr("Day not added"))
+        if done is None:
+            return None
+        self.day.setCurrentIndex(self.day.findData(done.value))
+        return done.value
 
     def move_day(self) -> None:
         day_id = self.day_id()
@@ -289,43 +282,37 @@ class ConferencesPage(QWidget):
                 QMessageBox.warning(self, self.tr("Move day"), str(exc))
 
     def move_day_to(self, day_id: int, new_date: dt.date) -> None:
-        from app.scheduling.conferences_store import move_day
-
-        with self.ctx.workspace.session() as s:
-            move_day(s, day_id, new_date, actor=self.ctx.actor)
-        self.refresh()
-        self.ctx.events.changed.emit("conferences")
-        self.ctx.status(self.tr("Moved the day to {0}; every meeting kept its time.").format(new_date.isoformat()))
+        if run_op(self.ctx, conference_service.move_day, day_id, new_date, parent=self,
+                  title=self.tr("Move day")) is not None:
+            self.ctx.status(self.tr("Moved the day to {0}; every meeting kept its time.").format(new_date.isoformat()))
 
     def invite_all(self) -> int:
-        from app.scheduling.conferences_store import requests_from_classes
-
-        with self.ctx.workspace.session() as s:
-            added = requests_from_classes(s)
+        done = run_op(self.ctx, conference_service.invite_all, parent=self, title=self.tr("Invite all"))
+        added = done.value if done else 0
         self.unplaced_reasons = {}
         self.refresh()
         self.ctx.status(self.tr("Added {0} requests from families' classes.").format(added))
         return added
 
     def run_schedule(self) -> None:
-        from app.ui.shell.tasks import TaskDialog
-
-        dialog = TaskDialog(self.tr("Scheduling conferences"), self)
-        dialog.run(schedule_workspace, self.ctx.workspace, self.time_limit, on_done=self.apply_result,
-                   on_error=lambda m: QMessageBox.warning(self, self.tr("Schedule"), m))
-        dialog.show()
+        run_long_op(self.ctx, conference_service.plan_schedule, self.time_limit,
+                    save=conference_service.save_schedule, on_done=lambda _p, saved: self._scheduled(saved),
+                    parent=self, title=self.tr("Scheduling conferences"))
 
     def invalidate_reasons(self) -> None:
         self.unplaced_reasons = {}
 
-    def apply_result(self, result: Any) -> None:
-        from app.scheduling.conferences_store import save_result
+    def apply_result(self, planned: conference_service.Planned) -> None:
+        """Save a solved schedule (as the runner does after :meth:`run_schedule`)."""
+        self._scheduled(run_op(self.ctx, conference_service.save_schedule, planned, parent=self,
+                               title=self.tr("Schedule")))
 
-        with self.ctx.workspace.session() as s:
-            save_result(s, result, actor=self.ctx.actor)
+    def _scheduled(self, saved: Done[Any] | None) -> None:
+        if saved is None:
+            return
+        result = saved.value
         self.unplaced_reasons = {u.request_id: u.reason for u in result.unplaced}
         self.refresh()
-        self.ctx.events.changed.emit("conferences")
         self.ctx.status(self.tr("Placed {0} of {1} requests in {2:.1f} s.").format(
             result.placed, result.requests, result.seconds))
 
@@ -361,20 +348,18 @@ class ConferencesPage(QWidget):
             self.try_move(rid, day_id, slot, ask=True)
 
     def try_move(self, request_id: int, day_id: int, slot: int, *, ask: bool = False) -> list[str]:
-        from app.scheduling.conferences_store import move_booking
-
-        with self.ctx.workspace.session() as s:
-            conflicts = move_booking(s, request_id, day_id, slot, actor=self.ctx.actor)
+        done = run_op(self.ctx, conference_service.move_meeting, request_id, day_id, slot, parent=self,
+                      title=self.tr("Move meeting"))
+        conflicts = done.value if done else []
         if conflicts and ask:
             answer = QMessageBox.question(
                 self, self.tr("Conflicts"),
                 self.tr("This time has conflicts:\n• {0}\n\nMove anyway?").format("\n• ".join(conflicts)))
             if answer == QMessageBox.StandardButton.Yes:
-                with self.ctx.workspace.session() as s:
-                    move_booking(s, request_id, day_id, slot, force=True, actor=self.ctx.actor)
+                run_op(self.ctx, conference_service.move_meeting, request_id, day_id, slot, force=True,
+                       parent=self, title=self.tr("Move meeting"))
         self.unplaced_reasons = {}
         self.refresh_grid()
-        self.ctx.events.changed.emit("conferences")
         return conflicts
 
     def _people(self, kind: str) -> list[tuple[int, str]]:
@@ -403,13 +388,8 @@ class ConferencesPage(QWidget):
             self.set_away(staff_id, day_id, start, end)
 
     def set_away(self, staff_id: int, day_id: int, start: dt.time, end: dt.time) -> None:
-        from app.scheduling.conferences_store import set_teacher_away
-
-        try:
-            with self.ctx.workspace.session() as s:
-                set_teacher_away(s, staff_id, day_id, start, end)
-        except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Teacher away"), str(exc))
+        if run_op(self.ctx, conference_service.set_teacher_away, staff_id, day_id, start, end, parent=self,
+                  title=self.tr("Teacher away")) is None:
             return
         self.unplaced_reasons = {}
         self.refresh_grid()
@@ -419,30 +399,21 @@ class ConferencesPage(QWidget):
         dialog = TimesDialog(self.tr("Family times"), self._people("family"), dt.time(0), dt.time(0),
                              allow_open=True, parent=self)
         if dialog.exec():
-            from app.scheduling.conferences_store import set_family_window
-
             gid, earliest, latest = dialog.values()
-            try:
-                with self.ctx.workspace.session() as s:
-                    set_family_window(s, gid, earliest, latest)
-            except ValueError as exc:
-                QMessageBox.warning(self, self.tr("Family times"), str(exc))
+            run_op(self.ctx, conference_service.set_family_window, gid, earliest, latest, parent=self,
+                   title=self.tr("Family times"))
             self.unplaced_reasons = {}
             self.refresh_grid()
 
     def interpreters(self) -> None:
-        from app.scheduling.conferences_store import add_interpreter
         from app.store.models.calendar import ConferenceInterpreter
 
         with self.ctx.workspace.read() as s:
             existing = [f"{i.name} ({i.language})" for i in s.scalars(select(ConferenceInterpreter))]
         dialog = InterpreterDialog(existing, self)
         if dialog.exec():
-            try:
-                with self.ctx.workspace.session() as s:
-                    add_interpreter(s, dialog.name.text(), dialog.language.text())
-            except ValueError as exc:
-                QMessageBox.warning(self, self.tr("Interpreters"), str(exc))
+            run_op(self.ctx, conference_service.add_interpreter, dialog.name.text(), dialog.language.text(),
+                   parent=self, title=self.tr("Interpreters"))
             self.unplaced_reasons = {}
             self.refresh_grid()
 
@@ -460,14 +431,7 @@ class ConferencesPage(QWidget):
         return len(written)
 
 
-def schedule_workspace(ws: Any, time_limit: float = 5.0, *, progress: Any = None, cancelled: Any = None) -> Any:
-    """Worker-side: read the plan, solve, return the result (saved on the UI thread)."""
-    from app.scheduling.conferences import schedule
-    from app.scheduling.conferences_store import load_bookings, load_plan
 
-    if progress:
-        progress(0.01, "Loading requests")
-    with ws.read() as s:
-        plan = load_plan(s)
-        keep = [b for b in load_bookings(s) if b.manual]
-    return schedule(plan, keep=keep, time_limit=time_limit, progress=progress, cancelled=cancelled)
+def schedule_workspace(ws: Any, time_limit: float = 5.0, *, progress: Any = None, cancelled: Any = None) -> Any:
+    """Worker-side: read the plan and solve (the one checked use case in the core)."""
+    return conference_service.plan_schedule(ws, time_limit, progress=progress, cancelled=cancelled)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
 from app.reports import gradebook_store as store
 from app.reports.gradebook import Mark
 from app.ui.gradebook.attendance import AttendanceTab
@@ -38,6 +39,8 @@ WHOLE_YEAR = 0
 
 
 class GradebookPage(QWidget):
+    DEPENDS_ON = Changes.GRADEBOOK | Changes.EXAMS | Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -121,7 +124,7 @@ class GradebookPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs)
 
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
         store.ensure_default_bank(ctx.workspace)
         self.refresh_choices()
 
@@ -247,20 +250,20 @@ class GradebookPage(QWidget):
             return year.start_date, year.end_date
         return today.replace(day=1), today
 
-    def _on_changed(self, what: str) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if self._saving:
             return
-        if what in ("gradebook", "grading", "exams"):
-            self.reload()
-        elif what in ("roster", "workspace", "all"):
+        if changes & (Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE):
             self.refresh_choices()
+        elif changes & (Changes.GRADEBOOK | Changes.EXAMS):
+            self.reload()
 
     # --- saving -----------------------------------------------------------------------
 
     def _notify(self) -> None:
         self._saving = True
         try:
-            self.ctx.events.changed.emit("gradebook")
+            self.ctx.events.notify(Changes.GRADEBOOK)
         finally:
             self._saving = False
 

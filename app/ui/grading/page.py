@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app.core.changes import Changes
 from app.grading import exam_store
 from app.store.models import Section
 from app.ui.grading.results import AnalysisTab, ResultsTab
@@ -86,7 +87,7 @@ class GradingPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        ctx.events.changed.connect(self._on_event)
+        ctx.events.subscribe(self, Changes.ROSTER | Changes.WORKSPACE, self._on_event)
         self.load_classes()
 
     # -- class and exam -------------------------------------------------------------
@@ -178,7 +179,7 @@ class GradingPage(QWidget):
         """Something about the exam changed: refresh the views and tell the gradebook."""
         self.refresh_views()
         self.load_exams_keep()
-        self.ctx.events.changed.emit("gradebook")
+        self.ctx.events.notify(Changes.EXAMS | Changes.GRADEBOOK)
 
     def load_exams_keep(self) -> None:
         current = self.exam_id
@@ -190,7 +191,7 @@ class GradingPage(QWidget):
     def after_scan(self) -> None:
         """A batch finished or a camera sheet was stored."""
         self.refresh_views()
-        self.ctx.events.changed.emit("gradebook")
+        self.ctx.events.notify(Changes.EXAMS | Changes.GRADEBOOK)
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.analysis:
@@ -198,9 +199,8 @@ class GradingPage(QWidget):
         elif self.tabs.currentWidget() is self.review:
             self.review.setFocus()
 
-    def _on_event(self, what: str) -> None:
-        if what in ("roster", "all"):
-            self.load_classes()
+    def _on_event(self, _changes: Changes) -> None:
+        self.load_classes()
 
     # -- drag and drop --------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -355,11 +355,11 @@ class SetupTab(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Key from CSV"), "", self.tr("CSV files (*.csv)"))
         if not path:
             return
-        from app.grading.keys import KeyError_, load_key_csv
+        from app.grading.keys import AnswerKeyError, load_key_csv
 
         try:
             key = load_key_csv(path)
-        except KeyError_ as exc:
+        except AnswerKeyError as exc:
             QMessageBox.warning(self, self.tr("Key from CSV"), str(exc))
             return
         self._apply_key(key, path)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
 from app.ui.reports.preview import PdfPreview, pdf_page_count, pdf_page_image
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, TaskDialog
@@ -137,7 +138,8 @@ class ReportsPage(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.result_label)
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE | Changes.GRADEBOOK
+                             | Changes.EXAMS, self._on_changed)
         self.refresh_choices()
 
     # --- choices and data -----------------------------------------------------------------
@@ -162,10 +164,10 @@ class ReportsPage(QWidget):
             box.blockSignals(False)
         self.refresh()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("roster", "workspace", "all"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & (Changes.ROSTER | Changes.SCHOOL | Changes.WORKSPACE):
             self.refresh_choices()
-        elif what in ("gradebook", "grading", "exams"):
+        elif changes & (Changes.GRADEBOOK | Changes.EXAMS):
             # Grades change a keystroke at a time; rebuild the list when the page is next seen.
             if self.isVisible():
                 self.refresh()

@@ -11,32 +11,33 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 from sqlalchemy import select
 
-from app.store import Workspace, audit
-from app.store.models import (
-    Course,
-    Guardian,
-    Section,
-    SectionTeacher,
-    Staff,
-    Student,
-    StudentGuardian,
-    Term,
-)
+from app.store.models import Course, Section, Staff, Student, Term
 from app.store.roster_rows import LANGUAGE_NAMES
+from app.store.roster_service import (
+    ClassInput,
+    GuardianInput,
+    StudentInput,
+    save_class,
+    save_student,
+)
+from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
 
 
 class StudentDialog(QDialog):
     """Edit a student and their first guardian (contact and preferred language)."""
 
-    def __init__(self, workspace: Workspace, student_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, student_id: int | None = None, parent: QWidget | None = None,
+                 *, enroll_in: int | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.ctx = ctx
+        self.workspace = ctx.workspace
         self.student_id = student_id
+        self.enroll_in = enroll_in
         self.setWindowTitle(self.tr("Edit student") if student_id else self.tr("Add student"))
         form = QFormLayout(self)
         self.local_id = QLineEdit()
@@ -98,50 +99,26 @@ class StudentDialog(QDialog):
                     i = self.language.count() - 1
                 self.language.setCurrentIndex(i)
 
+    def form(self) -> StudentInput:
+        guardian = GuardianInput(
+            self.guardian_given.text(), self.guardian_family.text(), self.guardian_email.text(),
+            self.guardian_phone.text(), str(self.language.currentData() or "en"))
+        return StudentInput(self.local_id.text(), self.given.text(), self.family.text(), self.preferred.text(),
+                            self.pronouns.currentText(), self.grade.currentText(), guardian)
+
     def _save(self) -> None:
-        local_id, given, family = (w.text().strip() for w in (self.local_id, self.given, self.family))
-        if not (local_id and given and family):
-            QMessageBox.warning(self, self.tr("Missing information"),
-                                self.tr("A student needs an ID, a first name and a last name."))
-            return
-        with self.workspace.session() as s:
-            clash = s.scalar(select(Student).where(Student.local_id == local_id))
-            if clash is not None and clash.id != self.student_id:
-                QMessageBox.warning(self, self.tr("Student ID in use"),
-                                    self.tr("Another student ({0}) already has the ID {1}.")
-                                    .replace("{0}", clash.display_name).replace("{1}", local_id))
-                return
-            st = s.get(Student, self.student_id) if self.student_id else Student(local_id=local_id,
-                                                                                 given_name=given, family_name=family)
-            assert st is not None
-            st.local_id, st.given_name, st.family_name = local_id, given, family
-            st.preferred_name = self.preferred.text().strip()
-            st.pronouns = self.pronouns.currentText().strip()
-            st.grade_level = self.grade.currentText().strip()
-            s.add(st)
-            s.flush()
-            if self.guardian_given.text().strip() or self.guardian_family.text().strip():
-                link = st.guardians[0] if st.guardians else None
-                g = link.guardian if link else Guardian(given_name="", family_name="")
-                g.given_name = self.guardian_given.text().strip()
-                g.family_name = self.guardian_family.text().strip()
-                g.email = self.guardian_email.text().strip()
-                g.phone = self.guardian_phone.text().strip()
-                g.preferred_language = str(self.language.currentData() or "en")
-                if link is None:
-                    s.add(g)
-                    s.flush()
-                    s.add(StudentGuardian(student_id=st.id, guardian_id=g.id))
-            audit.record(s, self.workspace.actor, "edit" if self.student_id else "add", "student", st.id,
-                         name=f"{given} {family}")
-            self.student_id = st.id
-        self.accept()
+        done = run_op(self.ctx, save_student, self.form(), self.student_id, enroll_in=self.enroll_in,
+                      parent=self, title=self.tr("Student not saved"))
+        if done is not None:
+            self.student_id = done.value
+            self.accept()
 
 
 class ClassDialog(QDialog):
-    def __init__(self, workspace: Workspace, section_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, section_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.ctx = ctx
+        workspace = self.workspace = ctx.workspace
         self.section_id = section_id
         self.setWindowTitle(self.tr("Edit class") if section_id else self.tr("Add class"))
         form = QFormLayout(self)
@@ -194,31 +171,13 @@ class ClassDialog(QDialog):
             if sec.teachers:
                 self._select(self.teacher, sec.teachers[0].staff_id)
 
+    def form(self) -> ClassInput:
+        return ClassInput(self.name.text(), self.code.text(), self.period.text(), self.room.text(),
+                          self.course.currentText(), self.term.currentData(), self.teacher.currentData())
+
     def _save(self) -> None:
-        name = self.name.text().strip()
-        if not name:
-            QMessageBox.warning(self, self.tr("Missing information"), self.tr("A class needs a name."))
-            return
-        with self.workspace.session() as s:
-            sec = s.get(Section, self.section_id) if self.section_id else Section(name=name)
-            assert sec is not None
-            sec.name, sec.code = name, self.code.text().strip()
-            sec.period, sec.room = self.period.text().strip(), self.room.text().strip()
-            course_id = self.course.currentData()
-            if course_id is None and self.course.currentText().strip():
-                course = Course(title=self.course.currentText().strip())
-                s.add(course)
-                s.flush()
-                course_id = course.id
-            sec.course_id = course_id
-            sec.term_id = self.term.currentData()
-            s.add(sec)
-            s.flush()
-            teacher_id = self.teacher.currentData()
-            sec.teachers.clear()
-            s.flush()
-            if teacher_id is not None:
-                sec.teachers.append(SectionTeacher(staff_id=teacher_id, role="primary"))
-            audit.record(s, self.workspace.actor, "edit" if self.section_id else "add", "section", sec.id, name=name)
-            self.section_id = sec.id
-        self.accept()
+        done = run_op(self.ctx, save_class, self.form(), self.section_id, parent=self,
+                      title=self.tr("Class not saved"))
+        if done is not None:
+            self.section_id = done.value
+            self.accept()

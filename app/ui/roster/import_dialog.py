@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
 from app.store.roster import (
     FIELDS,
     ImportReport,
@@ -476,7 +477,7 @@ class RosterImportDialog(QDialog):
             notes = [self.tr("Not imported as is: {0}").replace("{0}", str(d)) for d in report.defects]
             notes += [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
             self.import_summary.setPlainText("\n".join(self.count_lines(report) + [""] + notes))
-            self.ctx.events.changed.emit("roster")
+            self.ctx.events.notify(Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL)
             self.ctx.status(self.tr("Roster imported from {0}.").replace("{0}", report.source))
             self.imported.emit(report)
         else:  # the workspace changed since the check

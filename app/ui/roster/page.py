@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import audit
+from app.core.changes import Changes
 from app.store.roster_rows import ClassRow, StudentRow, class_rows, student_rows
-from app.store.undo import DeleteSnapshot, delete_with_snapshot, restore_snapshot
+from app.store.roster_service import delete_class, delete_student, undo_delete
+from app.store.undo import DeleteSnapshot
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
 
 ALL_STUDENTS = -1
 
 
 class RosterPage(QWidget):
+    DEPENDS_ON = Changes.ROSTER | Changes.WORKSPACE
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -129,7 +132,7 @@ class RosterPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
         self.refresh()
 
     # --- data ---------------------------------------------------------------------------
@@ -154,9 +157,8 @@ class RosterPage(QWidget):
         self.students_label.setText(title.replace("{0}", str(self.student_proxy.rowCount())))
         self.all_button.setEnabled(self.current_section is not None)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("roster", "all"):
-            self.refresh()
+    def _on_changed(self, _changes: Changes) -> None:
+        self.refresh()
 
     def _on_search(self, text: str) -> None:
         self.class_proxy.set_search(text)
@@ -194,14 +196,7 @@ class RosterPage(QWidget):
     def add_student(self) -> None:
         from app.ui.roster.dialogs import StudentDialog
 
-        dialog = StudentDialog(self.ctx.workspace, parent=self)
-        if dialog.exec():
-            if self.current_section is not None and dialog.student_id:
-                from app.store.models import Enrollment
-
-                with self.ctx.workspace.session() as s:
-                    s.add(Enrollment(section_id=self.current_section, student_id=dialog.student_id))
-            self.ctx.events.changed.emit("roster")
+        StudentDialog(self.ctx, parent=self, enroll_in=self.current_section).exec()
 
     def edit_student(self) -> None:
         from app.ui.roster.dialogs import StudentDialog
@@ -209,21 +204,19 @@ class RosterPage(QWidget):
         row = self.selected_student()
         if row is None:
             return
-        if StudentDialog(self.ctx.workspace, row.id, parent=self).exec():
-            self.ctx.events.changed.emit("roster")
+        StudentDialog(self.ctx, row.id, parent=self).exec()
 
     def add_class(self) -> None:
         from app.ui.roster.dialogs import ClassDialog
 
-        if ClassDialog(self.ctx.workspace, parent=self).exec():
-            self.ctx.events.changed.emit("roster")
+        ClassDialog(self.ctx, parent=self).exec()
 
     def edit_class(self) -> None:
         from app.ui.roster.dialogs import ClassDialog
 
         row = self._selected(self.class_view, self.class_proxy, self.class_model)
-        if row is not None and ClassDialog(self.ctx.workspace, row.id, parent=self).exec():
-            self.ctx.events.changed.emit("roster")
+        if row is not None:
+            ClassDialog(self.ctx, row.id, parent=self).exec()
 
     def delete_student(self) -> None:
         row = self.selected_student()
@@ -254,26 +247,23 @@ class RosterPage(QWidget):
         self._delete("section", row.id, row.name)
 
     def _delete(self, table: str, pk: int, label: str) -> None:
-        with self.ctx.workspace.session() as s:
-            snap = delete_with_snapshot(s, table, pk, label)
-            audit.record(s, self.ctx.actor, "delete", table, pk, name=label, rows=snap.row_count)
-        self.undo_stack.append(snap)
+        service = delete_student if table == "student" else delete_class
+        done = run_op(self.ctx, service, pk, parent=self, title=self.tr("Not deleted"))
+        if done is None:
+            return
+        self.undo_stack.append(done.value)
         self.undo_button.setEnabled(True)
         self.undo_button.setText(self.tr("Undo delete of {0}").replace("{0}", label))
         self.ctx.status(self.tr("Deleted {0}. Undo is available.").replace("{0}", label))
-        self.ctx.events.changed.emit("roster")
 
     def undo_delete(self) -> None:
         if not self.undo_stack:
             return
         snap = self.undo_stack.pop()
-        with self.ctx.workspace.session() as s:
-            restore_snapshot(s, snap)
-            audit.record(s, self.ctx.actor, "undo-delete", "roster", "", name=snap.label)
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.undo_button.setText(self.tr("Undo delete"))
-        self.ctx.status(self.tr("Restored {0}.").replace("{0}", snap.label))
-        self.ctx.events.changed.emit("roster")
+        if run_op(self.ctx, undo_delete, snap, parent=self, title=self.tr("Undo delete")) is not None:
+            self.ctx.status(self.tr("Restored {0}.").replace("{0}", snap.label))
 
     def import_roster(self) -> None:
         try:
@@ -284,4 +274,3 @@ class RosterPage(QWidget):
             return
         dialog = RosterImportDialog(self.ctx, self)
         dialog.exec()
-        self.refresh()

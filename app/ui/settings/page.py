@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.store import audit, audit_text, backup, keys
+from app.core.changes import Changes
+from app.store import audit_text, backup, keys
 from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
@@ -94,7 +95,8 @@ class SettingsPage(QWidget):
         lv.addWidget(self.audit_table)
         layout.addWidget(log_box, 1)
 
-        ctx.events.changed.connect(lambda _w: self.refresh())
+        # The audit log shows every change, so any notice refreshes it.
+        ctx.events.subscribe(self, Changes.ALL, lambda _c: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -135,25 +137,14 @@ class SettingsPage(QWidget):
         self.audit_table.resizeColumnToContents(0)
 
     def save_school(self) -> None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        from app.store.roster_service import save_school_settings
+        from app.ui.shell.operations import run_op
 
-        zone = self.timezone.currentText().strip()
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            QMessageBox.warning(self, self.tr("Unknown time zone"),
-                                self.tr("{0} is not a time zone name such as America/Chicago.").replace("{0}", zone))
-            return
-        with self.ctx.workspace.session() as s:
-            school = s.scalar(select(School).limit(1)) or School(name="")
-            school.name = self.school_name.text().strip()
-            school.address = self.school_address.text().strip()
-            school.phone = self.school_phone.text().strip()
-            school.timezone = zone
-            s.add(school)
-            audit.record(s, self.ctx.actor, "edit", "school", school.id or "", name=school.name)
-        self.ctx.status(self.tr("School details saved."))
-        self.ctx.events.changed.emit("school")
+        done = run_op(self.ctx, save_school_settings, name=self.school_name.text(),
+                      address=self.school_address.text(), phone=self.school_phone.text(),
+                      timezone=self.timezone.currentText(), parent=self, title=self.tr("School details not saved"))
+        if done is not None:
+            self.ctx.status(self.tr("School details saved."))
 
     def add_passphrase(self) -> None:
         text, ok = QInputDialog.getText(self, self.tr("Add a passphrase"),
@@ -198,6 +189,5 @@ class SettingsPage(QWidget):
         except Exception as exc:
             QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
             return
-        self.ctx.events.changed.emit("all")
-        self.ctx.events.changed.emit("roster")
+        self.ctx.events.notify(Changes.ALL)
         self.refresh()

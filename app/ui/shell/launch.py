@@ -46,7 +46,7 @@ def install_translators(app) -> None:  # type: ignore[no-untyped-def]
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
     """A throwaway demo workspace in a private temp folder, removed on exit."""
-    from app.store.demo import build_demo
+    from app.scheduling.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="teacherdesk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -57,7 +57,7 @@ def open_demo(progress=None):  # type: ignore[no-untyped-def]
 def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from app.store import KeyError_, WrongKey, open_workspace
+    from app.store import WorkspaceKeyError, WrongKey, open_workspace
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     def prompt(prompt_message: str) -> str | None:
@@ -86,7 +86,7 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
         except WrongKey as exc:
             recovery_key = None
             message = str(exc)
-        except KeyError_ as exc:
+        except WorkspaceKeyError as exc:
             message = str(exc)
             dialog = UnlockDialog(path, message)
             if dialog.exec() != QDialog.DialogCode.Accepted:

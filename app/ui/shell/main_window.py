@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.core.changes import Changes
 from app.ui.shell.context import AppContext
 
 
@@ -175,8 +176,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
             return
-        self.ctx.events.changed.emit("all")
-        self.ctx.events.changed.emit("roster")
+        self.ctx.events.notify(Changes.ALL)
         QMessageBox.information(
             self, self.tr("Restored"),
             self.tr("The workspace was restored. The previous state was saved as {0}.").replace("{0}", str(safety)),

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Changes
+from app.scheduling import timetable_service
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.rules import Rules, compile_rules, slot_name
 from app.scheduling.timetable.views import entities, grid
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
 from app.ui.timetable.grid import TimetableGridModel, TimetableGridView
 
 
@@ -46,7 +49,7 @@ class TimetablePage(QWidget):
         self._emitting = False
         self._build_ui()
         self.reload()
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.subscribe(self, Changes.TIMETABLE | Changes.WORKSPACE, self._on_changed)
 
     # -- layout -----------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -200,8 +203,8 @@ class TimetablePage(QWidget):
         self.build_button.setEnabled(not busy)
         self.sample_button.setEnabled(not busy)
 
-    def _on_changed(self, what: str) -> None:
-        if what == "timetable" and self.task is None and not self._emitting:
+    def _on_changed(self, _changes: Changes) -> None:
+        if self.task is None and not self._emitting:
             self.reload(self.timetable_id)
 
     # -- the grid and its conflicts -----------------------------------------------------
@@ -292,20 +295,25 @@ class TimetablePage(QWidget):
                              else self.tr("Unlocked {n} lesson(s).").format(n=len(ids)))
 
     def _save(self, status: str | None = None, penalty: int | None = None) -> None:
-        from app.scheduling.timetable.store import update_timetable
-
         if self.timetable_id is None:
             return
-        update_timetable(self.ctx.workspace, self.timetable_id, placements=list(self.placements.values()),
-                         status=status, penalty=penalty)
-        self._emit("timetable-placements")
-
-    def _emit(self, what: str) -> None:
+        # This page already shows what it saves: it does not reload on its own notice.
         self._emitting = True
         try:
-            self.ctx.events.changed.emit(what)
+            run_op(self.ctx, timetable_service.save_placements, self.timetable_id,
+                   list(self.placements.values()), status=status, penalty=penalty, parent=self,
+                   title=self.tr("Timetable not saved"))
         finally:
             self._emitting = False
+
+    def _add(self, problem: Any, *, name: str | None = None, source: str = "") -> int | None:
+        self._emitting = True
+        try:
+            done = run_op(self.ctx, timetable_service.add_timetable, problem, name=name, source=source,
+                          parent=self, title=self.tr("Timetable not saved"))
+        finally:
+            self._emitting = False
+        return done.value if done else None
 
     # -- solving ----------------------------------------------------------------------
     def solve(self) -> None:
@@ -382,42 +390,36 @@ class TimetablePage(QWidget):
     # -- files ------------------------------------------------------------------------
     def import_fet(self, path: str | Path) -> int | None:
         from app.scheduling.timetable import FetError, read_fet
-        from app.scheduling.timetable.store import save_timetable
 
         try:
             problem = read_fet(path)
         except FetError as exc:
             self.summary.setText(str(exc))
             return None
-        tid = save_timetable(self.ctx.workspace, problem, name=problem.name, source=Path(path).name)
+        tid = self._add(problem, name=problem.name, source=Path(path).name)
         self.reload(tid)
         self.summary.setText(self.tr("Imported {n} activities from {file}.").format(
             n=len(problem.activities), file=Path(path).name) + " " + self.summary.text())
-        self._emit("timetable")
         return tid
 
     def build_from_classes(self) -> int | None:
         from app.scheduling.timetable.from_workspace import problem_from_workspace
-        from app.scheduling.timetable.store import save_timetable
 
         problem = problem_from_workspace(self.ctx.workspace, name=self.tr("My classes"))
         if not problem.activities:
             self.summary.setText(self.tr("The workspace has no classes yet: add them on the Classes page first."))
             return None
-        tid = save_timetable(self.ctx.workspace, problem, source="classes")
+        tid = self._add(problem, source="classes")
         self.reload(tid)
-        self._emit("timetable")
         return tid
 
     def new_sample(self) -> int:
         from app.scheduling.timetable.generate import generate_school
-        from app.scheduling.timetable.store import save_timetable
 
         problem = generate_school(12, 150, seed=7)
         problem.name = self.tr("Sample school")
-        tid = save_timetable(self.ctx.workspace, problem, source="sample")
+        tid = self._add(problem, source="sample")
         self.reload(tid)
-        self._emit("timetable")
         return tid
 
     def export_fet(self, path: str | Path) -> None:
@@ -474,13 +476,16 @@ class TimetablePage(QWidget):
             self.print_pdf(path)
 
     def _ask_delete(self) -> None:
-        from app.scheduling.timetable.store import delete_timetable
 
         if self.timetable_id is None:
             return
         answer = QMessageBox.question(self, self.tr("Delete timetable"),
                                       self.tr("Delete this timetable from the workspace?"))
         if answer == QMessageBox.StandardButton.Yes:
-            delete_timetable(self.ctx.workspace, self.timetable_id)
+            self._emitting = True
+            try:
+                run_op(self.ctx, timetable_service.remove_timetable, self.timetable_id, parent=self,
+                       title=self.tr("Delete timetable"))
+            finally:
+                self._emitting = False
             self.reload()
-            self._emit("timetable")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from sqlalchemy import select
 
+from app.core.changes import Changes
 from app.store import audit
 from app.store.models import Assignment, AttendanceRecord, Score
 from app.ui.gradebook.model import FIXED_COLUMNS
@@ -113,7 +114,7 @@ def test_omr_results_appear_as_a_column(qtbot, page) -> None:  # type: ignore[no
         s.flush()
         s.add(Score(assignment_id=exam.id, student_id=first, points=36))
         exam_id = exam.id
-    page.ctx.events.changed.emit("grading")  # what the grading page says after publishing
+    page.ctx.events.notify(Changes.EXAMS | Changes.GRADEBOOK)  # what publishing an exam reports
     columns = [page.model.assignment_for_column(c) for c in range(FIXED_COLUMNS, page.model.columnCount())]
     column = FIXED_COLUMNS + [a.id for a in columns].index(exam_id)
     header = page.model.headerData(column, Qt.Orientation.Horizontal)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from sqlalchemy import select
 
+from app.core.changes import Changes
 from app.grading import exam_store
 from app.grading.synthetic import blank_page, fill_page
 from app.store.models import Assignment, AuditEntry, Score
@@ -81,7 +82,7 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     page.tabs.setCurrentWidget(page.results)
     with qtbot.waitSignal(page.ctx.events.changed, timeout=5000) as blocker:
         qtbot.mouseClick(page.results.publish_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["gradebook"]
+    assert blocker.args == [Changes.EXAMS | Changes.GRADEBOOK]
     assignment_id = exam_store.load_exam(ws, exam_id).assignment_id
     with ws.read() as s:
         sc = s.scalars(select(Score).where(Score.assignment_id == assignment_id)).one()
