@@ -12,62 +12,27 @@ for OneRoster.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.reports.csv_cells import format_number, safe_cell, write_csv
 from app.reports.data import SectionData, load_sections
 from app.reports.gradebook import Mark, count_score
 from app.reports.oneroster_export import export_oneroster
 from app.store.models import Student, Term
 from app.store.roster import spec
 
-FORMATS = ("canvas", "classroom", "oneroster", "xlsx", "csv", "csv-excel")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+__all__ = ["CATEGORY_COLUMNS", "FORMATS", "LINEITEM_COLUMNS", "RESULT_COLUMNS", "export_canvas",
+           "export_classroom", "export_grades", "format_number", "safe_cell", "write_csv"]
 
+FORMATS = ("canvas", "classroom", "oneroster", "xlsx", "csv", "csv-excel")
 LINEITEM_COLUMNS = list(spec.LINEITEMS_12.columns)
 RESULT_COLUMNS = list(spec.RESULTS_12.columns)
 CATEGORY_COLUMNS = list(spec.CATEGORIES_12.columns)
-
-
-def safe_cell(value: object) -> str:
-    """A CSV cell that no spreadsheet will execute; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return format_number(float(value))
-    text = str(value)
-    if _NUMBER.fullmatch(text):
-        return text
-    if text.startswith(_DANGEROUS):
-        return "'" + text
-    return text
-
-
-def format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    # Canvas and Classroom uploads: UTF-8 with BOM (teachers open them in Excel first, which
-    # needs the BOM for Nguyễn and Ørsted; both services accept it). OneRoster: plain UTF-8,
-    # as the binding says, so strict readers do not see "\ufeffsourcedId".
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if bom else "utf-8", newline="")
-    return path
 
 
 def _students(session: Session, ids: Iterable[int]) -> dict[int, Student]:

@@ -81,7 +81,7 @@ def export_oneroster(
     since: dt.datetime | None = None,
 ) -> list[Path]:
     """Write the OneRoster 1.2 gradebook set for ``sections`` into the folder ``out``."""
-    from app.reports.exports import write_csv
+    from app.reports.csv_cells import write_csv
 
     if mode not in MODES:
         raise ValueError(f"mode must be bulk or delta, not {mode!r}")

@@ -68,7 +68,7 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from app.reports.exports import safe_cell
+    from app.reports.csv_cells import safe_cell
 
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
@@ -111,7 +111,7 @@ def _xlsx_value(value: object, kind: Kind, safe: Any) -> object:
 
 def csv_text(table: Table, *, dialect: str = "standard", locale: str = "en_US") -> str:
     """The table as CSV text (see the module docstring for the two dialects)."""
-    from app.reports.exports import format_number, safe_cell
+    from app.reports.csv_cells import format_number, safe_cell
 
     if dialect not in DIALECTS:
         raise ValueError(f"dialect must be one of {DIALECTS}, not {dialect!r}")
