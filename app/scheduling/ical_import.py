@@ -39,6 +39,11 @@ _NO_SCHOOL = re.compile(
     r"sin clases|no hay clases|feriado|festivo|vacaciones|asueto|receso", re.IGNORECASE)
 
 
+MAX_ICS_BYTES = 32 * 1024 * 1024
+MAX_OCCURRENCES = 50_000  # two school years of hourly slots for a whole staff is far less
+MAX_RULE_STEPS = 2_000_000  # steps from a rule's first date to the end of the range
+
+
 class IcsError(UserFacingError, ValueError):
     """A file that is not an .ics calendar at all; the message names the file and the line."""
 
@@ -164,6 +169,55 @@ def _split(data: bytes, name: str) -> tuple[list[str], list[_Block], list[str]]:
     return skeleton, blocks, notes
 
 
+_PERIOD_HOURS = {"YEARLY": 365 * 24, "MONTHLY": 28 * 24, "WEEKLY": 7 * 24, "DAILY": 24, "HOURLY": 1}
+# the frequencies at which a BY... part adds occurrences (at finer ones it only filters)
+_EXPANDS = {
+    "BYMONTH": {"YEARLY"}, "BYWEEKNO": {"YEARLY"}, "BYYEARDAY": {"YEARLY"},
+    "BYMONTHDAY": {"YEARLY", "MONTHLY"}, "BYDAY": {"YEARLY", "MONTHLY", "WEEKLY"},
+    "BYHOUR": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"},
+    "BYMINUTE": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+    "BYSECOND": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+}
+
+
+def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_range: list[int]) -> None:
+    rules = ev.get("rrule")
+    summary = str(ev.get("summary", ""))[:60]
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        freq = [str(f).upper() for f in rule.get("FREQ", [])]
+        if any(f in ("SECONDLY", "MINUTELY") for f in freq):
+            raise IcsError(f"{where}: event '{summary}' repeats every "
+                           f"{'second' if 'SECONDLY' in freq else 'minute'}; TeacherDesk imports "
+                           "events that repeat hourly at most",
+                           fix="Remove that event from the calendar and import again.")
+        try:
+            interval = int(rule.get("INTERVAL", [1])[0])
+        except (TypeError, ValueError, IndexError):
+            interval = 0
+        if not 1 <= interval <= 100_000:
+            raise IcsError(f"{where}: event '{summary}' has repeat interval "
+                           f"{rule.get('INTERVAL')}; it must be a whole number from 1 up",
+                           fix="Fix or remove that event and import again.")
+        kind = freq[0] if freq else "DAILY"
+        period = _PERIOD_HOURS.get(kind, 24) * interval
+        spread = 1
+        for part, expands_at in _EXPANDS.items():
+            values = rule.get(part, [])
+            if values and kind in expands_at:  # a weekday in a month or year is up to 5 or 53 days
+                spread *= len(values) * ({"MONTHLY": 5, "YEARLY": 53}.get(kind, 1) if part == "BYDAY" else 1)
+        try:
+            first = ev.decoded("dtstart")
+        except Exception:
+            continue
+        first_day = first.date() if isinstance(first, dt.datetime) else first
+        hours_in_range = max(0, (end - start).days) * 24
+        hours_from_first = max(0, (end - first_day).days) * 24
+        in_range[0] += (hours_in_range // period + 1) * spread
+        if (hours_from_first // period + 1) * spread > MAX_RULE_STEPS:
+            raise IcsError(f"{where}: event '{summary}' repeats too often since {first_day} to be "
+                           "expanded", fix="Remove that event from the calendar and import again.")
+
+
 def _categories(comp: Any) -> tuple[str, ...]:
     raw = comp.get("categories")
     if raw is None:
@@ -185,8 +239,12 @@ def read_calendar(
     import icalendar
     import recurring_ical_events
 
+    if len(data) > MAX_ICS_BYTES:
+        raise IcsError(f"{name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
+                       fix="Export a shorter date range.")
     skeleton, blocks, notes = _split(data, name)
     result = CalendarRead(name, notes=notes)
+    in_range = [0]
     try:
         base = icalendar.Calendar.from_ical("\r\n".join(skeleton) + "\r\n")
     except Exception as exc:
@@ -216,6 +274,18 @@ def read_calendar(
             reason = f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")
             result.skipped.append(SkippedEvent(name, block.line, block.summary, reason))
             continue
+        try:  # repeat rules no school calendar has are refused before anything is expanded
+            _check_event_rules(event, f"{name}, line {block.line}", start, end, in_range)
+        except IcsError as exc:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, exc.message.split(": ", 1)[-1]))
+            continue
+        except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
+            result.skipped.append(SkippedEvent(name, block.line, block.summary,
+                                               f"its repeat rule cannot be read ({str(exc)[:80]})"))
+            continue
+        if in_range[0] > MAX_OCCURRENCES:
+            raise IcsError(f"{name}: its repeating events make more than {MAX_OCCURRENCES:,} events between "
+                           f"{start} and {end}", fix="Export a shorter date range, or only the calendar you need.")
         single = icalendar.Calendar()
         for tz in timezones:
             single.add_component(tz)
@@ -309,9 +379,15 @@ def import_ics(
     preview, or a predicate) become school days off, and never a transparent one. Other
     events (``mode`` auto/busy) become busy time of ``staff_id``, or school events when no
     one is given; ``mode="holidays"`` stores the days off only."""
+    if Path(path).stat().st_size > MAX_ICS_BYTES:
+        raise IcsError(f"{Path(path).name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
+                       file=path, fix="Export a shorter date range.")
     data = Path(path).read_bytes()
     read = read_calendar(data, name=Path(path).name, start=start, end=end, tzid=tzid)
     marked = _chooser(days_off)
+    # what earlier imports wrote, looked up once rather than one SELECT per occurrence
+    offs = {r.uid: r for r in session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid.like("import-%")))}
+    rows = {r.uid: r for r in session.scalars(select(CalendarEvent).where(CalendarEvent.uid.like("import-%")))}
     summary = ImportSummary(skipped=list(read.skipped), notes=list(read.notes))
     source = f"import:{Path(path).name}"
     refused: set[str] = set()
@@ -324,23 +400,25 @@ def import_ics(
                     summary.notes.append(f"{read.name}, line {ev.line}: '{ev.summary}' is marked free "
                                          "(TRANSP:TRANSPARENT), so it is not a day off")
             else:
-                _day_off(session, ev, key, source, summary)
+                _day_off(session, ev, key, source, summary, offs)
                 continue
         if mode == "holidays":
             continue
-        _event(session, ev, key, source, staff_id, tzid, summary)
+        _event(session, ev, key, source, staff_id, tzid, summary, rows)
     session.flush()
     return summary
 
 
-def _day_off(session: Session, ev: ImportedEvent, key: str, source: str, summary: ImportSummary) -> None:
+def _day_off(session: Session, ev: ImportedEvent, key: str, source: str, summary: ImportSummary,
+             known: dict[str, SchoolDayOff]) -> None:
     first = ev.start.date() if isinstance(ev.start, dt.datetime) else ev.start
     end = ev.end.date() if isinstance(ev.end, dt.datetime) else ev.end
     last = end - dt.timedelta(days=1) if end > first and not isinstance(ev.end, dt.datetime) else max(first, end)
-    row = session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid == key)).first()
+    row = known.get(key)
     if row is None:
-        session.add(SchoolDayOff(name=ev.summary or "Day off", start_date=first, end_date=last,
-                                 kind="holiday", source=source, uid=key))
+        known[key] = SchoolDayOff(name=ev.summary or "Day off", start_date=first, end_date=last,
+                                  kind="holiday", source=source, uid=key)
+        session.add(known[key])
         summary.days_off += 1
     else:
         row.name, row.start_date, row.end_date = ev.summary or row.name, first, last
@@ -349,19 +427,20 @@ def _day_off(session: Session, ev: ImportedEvent, key: str, source: str, summary
 
 
 def _event(session: Session, ev: ImportedEvent, key: str, source: str, staff_id: int | None, tzid: str,
-           summary: ImportSummary) -> None:
+           summary: ImportSummary, known: dict[str, CalendarEvent]) -> None:
     if isinstance(ev.start, dt.datetime) and isinstance(ev.end, dt.datetime):
         start_local, end_local, all_day = ev.start.replace(tzinfo=None), ev.end.replace(tzinfo=None), False
     else:
         start_local = dt.datetime.combine(ev.start, dt.time())
         end_local = dt.datetime.combine(ev.end, dt.time())
         all_day = True
-    row = session.scalars(select(CalendarEvent).where(CalendarEvent.uid == key)).first()
+    row = known.get(key)
     if row is None:
-        session.add(CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local, end_local=end_local,
-                                  tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
-                                  category="busy" if staff_id else "other", busy=not ev.transparent,
-                                  source=source, student_ids=[], exdates=[], alarms_minutes=[]))
+        known[key] = CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local, end_local=end_local,
+                                   tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
+                                   category="busy" if staff_id else "other", busy=not ev.transparent,
+                                   source=source, student_ids=[], exdates=[], alarms_minutes=[])
+        session.add(known[key])
         if staff_id:
             summary.busy += 1
         else:

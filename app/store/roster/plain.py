@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.store.roster.csvfile import CsvRow, CsvTable, parse
+from app.store.roster.csvfile import MAX_ZIP_BYTES, CsvRow, CsvTable, parse
 from app.store.roster.dataset import (
     ClassRec,
     CourseRec,
@@ -195,6 +195,9 @@ def read_table(path: Path | str) -> CsvTable:
     path = Path(path)
     if not path.is_file():
         raise RosterError(f"{path} is not a CSV file.")
+    if path.stat().st_size > MAX_ZIP_BYTES:
+        raise RosterError(f"{path.name} is larger than {MAX_ZIP_BYTES >> 20} MB, more than a roster needs",
+                          file=path, fix="Check that it is the right file.")
     table = parse(path.name, path.read_bytes(), sniff=True)
     if not table.header:
         raise RosterError(f"{path.name} is empty; it needs a header row.")

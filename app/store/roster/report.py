@@ -100,8 +100,9 @@ class ImportReport:
         """True when the import can go (or went) ahead."""
         return not self.errors and not (self.strict and self.defects)
 
-    def error(self, file: str, line: int, message: str) -> None:
-        self.errors.append(RowIssue(file, line, message))
+    def error(self, file: str | None, line: int | None, message: str) -> None:
+        # Parsers' errors may know no file or line (None): the issue is then about the whole import.
+        self.errors.append(RowIssue(file or "", line or 0, message))
 
     def defect(self, file: str, line: int, message: str, consequence: str = "skipped") -> RowIssue:
         issue = RowIssue(file, line, message, consequence)
