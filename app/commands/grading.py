@@ -63,6 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = tsub.add_parser("check", help="validate a template and summarise it")
     check.add_argument("template", type=Path)
     check.set_defaults(handler=_check)
+    from app.commands.template_build import register_build
+
+    register_build(tsub)
 
 
 # -- template -------------------------------------------------------------------------

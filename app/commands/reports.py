@@ -37,7 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     gsub = grades.add_subparsers(dest="grades_command", metavar="ACTION", required=True)
     export = gsub.add_parser("export", help="write grades as CSV")
     add_workspace_arg(export)
-    export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster"))
+    export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster", "xlsx", "csv",
+                                                            "csv-excel"))
+    export.add_argument("--mode", choices=("bulk", "delta"), default="bulk",
+                        help="oneroster only: bulk (everything) or delta (results changed since --since)")
+    export.add_argument("--since", type=_moment, default=None,
+                        help="oneroster delta only: results changed since this date/time (ISO 8601)")
+    export.add_argument("--locale", default="en_US", help="csv-excel only: the spreadsheet's locale, e.g. es_MX")
     export.add_argument(
         "--out", type=Path, required=True,
         help="a .csv file (one class) or a folder (several classes; OneRoster always a folder)",
@@ -126,6 +132,11 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def _moment(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _export(args: argparse.Namespace) -> int:
     from app.reports.data import ReportSelectionError, find_sections, find_term
     from app.reports.exports import export_grades
@@ -138,11 +149,13 @@ def _export(args: argparse.Namespace) -> int:
             raise UserError(str(exc), 2) from exc
         if args.format == "oneroster" and args.out.suffix.lower() == ".csv":
             raise UserError(f"--out {args.out}: OneRoster is several files; give a folder", 2)
-        if args.format != "oneroster" and args.out.suffix.lower() == ".csv" and (chosen is None or len(chosen) > 1):
+        if args.format in ("canvas", "classroom", "csv", "csv-excel") and args.out.suffix.lower() == ".csv" \
+                and (chosen is None or len(chosen) > 1):
             raise UserError(f"--out {args.out} is one file but several classes are exported; "
                             "give --class or a folder", 2)
         paths = export_grades(session, args.format, args.out,
-                              section_ids=[s.id for s in chosen] if chosen else None, term=term)
+                              section_ids=[s.id for s in chosen] if chosen else None, term=term,
+                              mode=args.mode, since=args.since, locale=args.locale)
     print(f"wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: " + ", ".join(str(p) for p in paths[:5])
           + (" ..." if len(paths) > 5 else ""))
     return 0

@@ -244,3 +244,17 @@ def test_ics_import_writes_in_bulk(empty_workspace, tmp_path: Path) -> None:  # 
     with empty_workspace.session() as s:
         second = import_ics(s, path, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1))
     assert first.events > 200 and second.events == 0 and second.updated == first.events
+
+
+def test_a_superscript_digit_grade_is_not_a_crash(tmp_path: Path) -> None:
+    """'0¹'.isdigit() is True but int('0¹') fails: found by the fuzz benchmark in users.csv."""
+    from app.store.roster.spec import is_grade
+
+    assert not is_grade("0¹") and is_grade("07") and is_grade("K")
+    users = targets.oneroster_files()["users.csv"].decode("utf-8")
+    header, *rows = users.splitlines()
+    column = header.split(",").index("grades")
+    fields = rows[0].split(",")
+    fields[column] = "0¹"
+    data = "\n".join([header, ",".join(fields), *rows[1:]]) + "\n"
+    targets.run_oneroster_csv(data.encode("utf-8"), tmp_path)  # reported in the import report, no traceback

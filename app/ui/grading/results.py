@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -69,7 +68,7 @@ class ResultsTab(QWidget):
         drop.clicked.connect(self.drop)
         self.publish_button = QPushButton(self.tr("Put scores in the gradebook"))
         self.publish_button.clicked.connect(self.publish)
-        export = QPushButton(self.tr("Export CSV…"))
+        export = QPushButton(self.tr("Export…"))
         export.clicked.connect(self.export)
         rematch = QPushButton(self.tr("Change student…"))
         rematch.setToolTip(self.tr("The selected sheet belongs to someone else (an ID bubbled wrong)"))
@@ -261,13 +260,18 @@ class ResultsTab(QWidget):
         return text
 
     def export(self) -> None:
+        """The results (and item analysis) as an Excel workbook, CSV for Excel or CSV."""
+        from app.reports.export_service import TABLE_FORMATS, export_exam
+        from app.ui.common.export_dialog import ask_export, system_locale
+
         if self.info is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"{self.info.title} results.csv",
-                                              self.tr("CSV (*.csv)"))
-        if path:
-            n = exam_gradebook.export_csv(self.sel.workspace, self.info.id, path)
-            self.sel.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))
+        chosen = ask_export(self, self.tr("Export results"), f"{self.info.title} results", TABLE_FORMATS)
+        if chosen is None:
+            return
+        path, fmt = chosen
+        paths = export_exam(self.sel.workspace, self.info.id, fmt, path, locale=system_locale())
+        self.sel.status(self.tr("Exported to {0}").replace("{0}", ", ".join(p.name for p in paths)))
 
 
 class HighlightModel(RowTableModel[ItemStats]):
