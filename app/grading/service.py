@@ -359,7 +359,8 @@ def grade_into_gradebook(
                             f"this template is {template.exam_id}).",
                             fix="Give another --assignment name for these sheets.")
         old_key = AnswerKey.from_dict(exam.key) if exam is not None else None
-        _check_category(section, exam, category)
+        if exam is not None or _old_column(s, section_id, title) is None:
+            _check_category(section, exam, category)
         roster_ids = {st.local_id for st in s.scalars(
             select(Student).join(Enrollment, Enrollment.student_id == Student.id)
             .where(Enrollment.section_id == section_id))}
@@ -375,7 +376,7 @@ def grade_into_gradebook(
     added = add_pages(ws, exam_id, pages, actor=actor).value
     with ws.read() as s:
         has_column = exam_in(s, exam_id).assignment_id is not None
-    if not has_column:
+    if not has_column and not _adopt_old_column(ws, exam_id, actor):
         with ws.read() as s:
             category_id, new_name = _category_named(s, section_id, category)
         publish(ws, exam_id, category_id=category_id, new_category=new_name, actor=actor)
@@ -389,7 +390,9 @@ def check_grade_into_gradebook(ws: Workspace, *, title: str, cls: str, category:
     """Before reading a batch: fail now if the class is unknown or a category must be named."""
     with ws.read() as s:
         section = resolve_class(s, cls)
-        _check_category(section, _exam_titled(s, section.id, title.strip()), category)
+        exam = _exam_titled(s, section.id, title.strip())
+        if exam is not None or _old_column(s, section.id, title.strip()) is None:
+            _check_category(section, exam, category)
 
 
 def _check_category(section: Section, exam: Exam | None, category: str | None) -> None:
@@ -400,6 +403,30 @@ def _check_category(section: Section, exam: Exam | None, category: str | None) -
                       section.categories[0].name)
         raise ExamError(f"{section.name} weighs its grade by category ({names}); its exams need one.",
                         fix=f"Name it with --category, e.g. --category '{likely}'.", exit_code=2)
+
+
+def _adopt_old_column(ws: Workspace, exam_id: int, actor: str | None) -> bool:
+    """Earlier versions of ``grade --assignment`` wrote an ``omr`` column with no exam behind
+    it. Graded again, the exam takes that column over (its category, term and due date
+    stay) instead of adding a second one; the scores already in it count as the teacher's."""
+    with ws.session() as s:
+        exam = exam_in(s, exam_id)
+        old = _old_column(s, exam.section_id, exam.title)
+        if old is None:
+            return False
+        exam.assignment_id, exam.published, exam.category_id = old.id, {}, old.category_id
+        report = sync_scores(s, exam)
+        audit.record(s, _actor(ws, actor), "exam.publish", "exam", exam.id, assignment_id=old.id, created=False,
+                     adopted=True, final=report.final, provisional=report.provisional, kept=len(report.kept))
+        return True
+
+
+def _old_column(s: Session, section_id: int, title: str) -> Assignment | None:
+    """An ``omr`` column of the class titled ``title`` that no exam stands behind."""
+    linked = set(s.scalars(select(Exam.assignment_id).where(Exam.assignment_id.is_not(None))))
+    columns = s.scalars(select(Assignment).where(Assignment.section_id == section_id, Assignment.origin == "omr")
+                        .order_by(Assignment.id))
+    return next((a for a in columns if a.id not in linked and a.title.casefold() == title.casefold()), None)
 
 
 def _exam_titled(s: Session, section_id: int, title: str) -> Exam | None:

@@ -198,3 +198,34 @@ def test_no_sequence_of_exam_operations_changes_a_hand_edit(empty_workspace, ops
         _check(ws, k, exam_id, hand, hand_category)
     with ws.read() as s:
         assert s.scalars(select(AssignmentCategory)).all()
+
+
+def test_a_column_written_by_an_older_grade_command_is_taken_over_not_doubled(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.grading.layout import design_sheet
+    from app.store.models import Score
+
+    ws = empty_workspace
+    k = make_class(ws)
+    with ws.session() as s:  # what `grade --assignment` wrote before exams were kept
+        old = Assignment(section_id=k.section_id, title="Unit 2 quiz", origin="omr", points_possible=5,
+                         category_id=k.category_ids[0])
+        s.add(old)
+        s.flush()
+        s.add(Score(assignment_id=old.id, student_id=k.student_ids[0], points=4.0))
+        old_id = old.id
+    from app.grading.exam_store import blank_key
+
+    answer_key = blank_key(len(KEY), 0, 1.0)
+    for q, letter in enumerate(KEY, start=1):
+        answer_key.rekey(q, [letter])
+    pages = [read_page(k.local_ids[0], "ABCDA"), read_page(k.local_ids[1], "ABCDA")]
+    done = service.grade_into_gradebook(ws, title="unit 2 QUIZ", template=design_sheet(len(KEY), 4, id_digits=6),
+                                        key=answer_key, pages=pages).value
+    with ws.read() as s:
+        columns = s.scalars(select(Assignment).where(Assignment.section_id == k.section_id)).all()
+    assert [c.id for c in columns] == [old_id]  # no second column
+    assert columns[0].category_id == k.category_ids[0]
+    got = scores(ws, old_id)
+    assert got[k.student_ids[0]] == (4.0, False, False, False)  # what was there stays
+    assert got[k.student_ids[1]] == (5.0, False, False, False)  # a new student's score comes in
+    assert done.status.kept == 1
