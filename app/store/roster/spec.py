@@ -151,7 +151,7 @@ def is_grade(value: str) -> bool:
     v = value.strip()
     return (
         match_enum(v, GRADES) is not None
-        or (v.isdigit() and 0 <= int(v) <= 13)
+        or (v.isascii() and v.isdigit() and 0 <= int(v) <= 13)  # "0¹".isdigit() is True
         or v.upper() == "K"
     )
 

@@ -163,8 +163,9 @@ class ResultsTab(QWidget):
             return
         student = roster[names.index(text)]
         for page_id in r.page_ids:
-            service.match_student(self.sel.workspace, self.info.id, page_id, student.id,
-                                      actor=self.sel.actor)
+            if self.sel.run(service.match_student, self.info.id, page_id, student.id, actor=self.sel.actor,
+                            parent=self, title=self.tr("Change student")) is None:
+                break
         self.changed.emit()
 
     def _ask_question(self, title: str) -> int | None:
@@ -183,15 +184,17 @@ class ResultsTab(QWidget):
         letters = [c for c in text.upper() if c in self.info.choices]
         if not ok or not letters:
             return
-        service.rekey_question(self.sel.workspace, self.info.id, q, letters, actor=self.sel.actor)
-        self.changed.emit()
+        if self.sel.run(service.rekey_question, self.info.id, q, letters, actor=self.sel.actor, parent=self,
+                        title=self.tr("Re-key a question")) is not None:
+            self.changed.emit()
 
     def drop(self) -> None:
         q = self._ask_question(self.tr("Drop a question"))
         if q is None or self.info is None:
             return
-        service.drop_question(self.sel.workspace, self.info.id, q, actor=self.sel.actor)
-        self.changed.emit()
+        if self.sel.run(service.drop_question, self.info.id, q, actor=self.sel.actor, parent=self,
+                        title=self.tr("Drop a question")) is not None:
+            self.changed.emit()
 
     def publish(self) -> None:
         if self.info is None:
@@ -206,11 +209,8 @@ class ResultsTab(QWidget):
         if choice is None:
             return
         category_id, new_category = choice
-        try:
-            service.publish(self.sel.workspace, self.info.id, category_id=category_id, new_category=new_category,
-                            actor=self.sel.actor)
-        except exam_store.ExamError as exc:
-            QMessageBox.warning(self, self.tr("Gradebook"), str(exc))
+        if self.sel.run(service.publish, self.info.id, category_id=category_id, new_category=new_category,
+                        actor=self.sel.actor, parent=self, title=self.tr("Gradebook")) is None:
             return
         self.sel.status(self.tr("Scores are in the gradebook; later changes follow on their own."))
         self.changed.emit()
