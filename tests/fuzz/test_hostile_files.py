@@ -222,9 +222,25 @@ def _ics(rule: str) -> bytes:
     ("FREQ=HOURLY;BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55", "more than 50,000"),
 ])
 def test_ics_runaway_recurrences_are_refused_at_once(rule: str, match: str, tmp_path: Path) -> None:
+    """A runaway rule is never expanded: its event is skipped with the file, line and reason
+    (the rest of the file still imports), or the whole file is refused when the total is too
+    large; either way at once and in plain words."""
+    from app.scheduling.ical_import import read_calendar
+
+    path = tmp_path / "calendar.ics"
+    path.write_bytes(_ics(rule))
     start = time.monotonic()
-    err = _expect_user_error(targets.run_ics, _ics(rule), tmp_path, match=match)
-    assert "calendar.ics" in str(err)
+    try:
+        read = read_calendar(path.read_bytes(), name=path.name, start=dt.date(2026, 8, 1),
+                             end=dt.date(2027, 7, 1))
+    except UserFacingError as exc:
+        message = str(exc)
+    else:
+        assert read.events == [] and len(read.skipped) == 1, read
+        message = str(read.skipped[0])
+        assert ", line " in message
+    assert "calendar.ics" in message and match.lower() in message.lower(), message
+    assert "Traceback" not in message
     assert time.monotonic() - start < 8  # (the first case includes importing icalendar)
 
 
