@@ -341,8 +341,22 @@ MAX_CHOICES = 40
 MAX_FIELDS = 5000
 
 
-def _numbers(block: Block) -> list[float]:
-    return [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
+def _page_count(value: Any) -> int:
+    pages = int(value)
+    if not 1 <= pages <= MAX_PAGES:
+        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
+    return pages
+
+
+def _check_limits(i: int, block: Block, blocks_before: int) -> None:
+    """Limits checked before any work is sized on a block: counts, choices, finite numbers."""
+    if not 1 <= block.count <= MAX_BLOCK_COUNT:
+        raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
+    numbers = [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
+    if len(block.choices) > MAX_CHOICES or not all(math.isfinite(v) for v in numbers):
+        raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
+    if blocks_before >= MAX_BLOCKS:
+        raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
 
 
 def _pair(value: Any, name: str) -> tuple[float, float]:
@@ -363,9 +377,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     page = data.get("page") or {}
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
-    pages = int(page.get("count", 1))
-    if not 1 <= pages <= MAX_PAGES:
-        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
+    pages = _page_count(page.get("count", 1))
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
         raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
     reg_d = data.get("registration") or {}
@@ -433,17 +445,12 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
             label=str(b.get("label", "")),
             optional=bool(b.get("optional", False)),
         )
-        if not 1 <= block.count <= MAX_BLOCK_COUNT:
-            raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
-        if len(choices) > MAX_CHOICES or not all(math.isfinite(v) for v in _numbers(block)):
-            raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
-        if len(blocks) >= MAX_BLOCKS:
-            raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
+        _check_limits(i, block, len(blocks))
         if not 1 <= block.page <= pages:
             raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
         blocks.append(block)
-    if sum(b.count for b in blocks) > MAX_FIELDS:
-        raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
+        if sum(b.count for b in blocks) > MAX_FIELDS:
+            raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
     pol = data.get("policy") or {}
     policy = Policy(

@@ -368,6 +368,8 @@ class TemplateTab(QWidget):
         if self.template is None or self.sel.exam_id is None:
             self.status.setText(self.tr("Choose an exam and build the template first."))
             return
-        service.set_template(self.sel.workspace, self.sel.exam_id, self.template, self.sel.actor)
+        if self.sel.run(service.set_template, self.sel.exam_id, self.template, self.sel.actor, parent=self,
+                        title=self.tr("Template")) is None:
+            return
         self.sel.reload_exam()
         self.status.setText(self.tr("This exam now reads the district form; type its key in Setup."))

@@ -55,10 +55,22 @@ def open_demo(progress=None):  # type: ignore[no-untyped-def]
 
 
 def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
+    """One window per workspace: a second one is refused at once, naming the first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.store.lock import WorkspaceBusy
+
+    try:
+        return _unlock_attempts(path, recovery_key)
+    except WorkspaceBusy as exc:
+        QMessageBox.warning(None, "TeacherDesk", str(exc))
+        return None
+
+
+def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from app.store import WorkspaceKeyError, WrongKey, open_workspace
-    from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     message = ""
@@ -83,12 +95,8 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     passphrase: str | None = None
     for _attempt in range(5):
         try:
-            # One window per workspace: a second one is refused at once, naming the first.
             return open_workspace(path, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt,
                                   app_window=True)
-        except WorkspaceBusy as exc:
-            QMessageBox.warning(None, "TeacherDesk", str(exc))
-            return None
         except _Recovery as r:
             recovery_key = str(r)
         except WrongKey as exc:
