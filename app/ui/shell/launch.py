@@ -153,5 +153,8 @@ def run_gui(demo: bool = False, workspace: Path | None = None, recovery_key: str
 
         QTimer.singleShot(0, _ready)
     code = app.exec()
+    from app.ui.shell.tasks import stop_all_tasks
+
+    stop_all_tasks()  # no worker may still read the workspace (or run) once it is closed
     ws.close()
     return int(code)
