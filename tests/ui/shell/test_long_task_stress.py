@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
 from app.ui.shell.context import AppContext
-from app.ui.shell.tasks import TaskDialog, running_tasks, run_task, stop_all_tasks
+from app.ui.shell.tasks import TaskDialog, run_task, running_tasks, stop_all_tasks
 
 pytestmark = pytest.mark.gui
 
