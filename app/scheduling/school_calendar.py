@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -180,40 +181,56 @@ def weekly_lessons(session: Session) -> tuple[list[WeeklyLesson], str]:
     return lessons_from_sections(session), "sections"
 
 
+SAMPLE_SOURCE = "sample"  # Timetable.source of "New sample school" on the Timetable page
+
+
 def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
     """Placed lessons of the newest solved timetable in the workspace, if there is one.
 
     Teachers are matched to staff by name and activities to classes by their student
     group (a timetable built from the workspace's classes names each group after its
     class code), so the calendar events carry the class, its students and its term.
-    """
-    import dataclasses
 
+    Sample data never replaces the school's own: a "New sample school" timetable, or
+    one whose lessons match none of the workspace's classes or staff (another school's
+    file tried out), is skipped while the workspace has classes of its own.
+    """
     from app.scheduling.timetable.model import Placement, Problem
     from app.store.models import Staff
     from app.store.models.timetable import Timetable
 
-    tt = session.scalars(
-        select(Timetable).where(Timetable.status == "solved")
-        .order_by(Timetable.updated_at.desc(), Timetable.id.desc())
-    ).first()
-    if tt is None or not tt.placements:
-        return []
-    problem = Problem.from_json(tt.problem_json)
-    placements = [Placement(r.activity_id, r.day, r.hour, r.room, r.locked) for r in tt.placements]
     staff_ids = {st.display_name: st.id for st in session.scalars(select(Staff))}
     sections = {sec.id: sec for sec in session.scalars(select(Section))}
+    for tt in session.scalars(
+        select(Timetable).where(Timetable.status == "solved", Timetable.source != SAMPLE_SOURCE)
+        .order_by(Timetable.updated_at.desc(), Timetable.id.desc())
+    ):
+        if not tt.placements:
+            continue
+        problem = Problem.from_json(tt.problem_json)
+        placements = [Placement(r.activity_id, r.day, r.hour, r.room, r.locked) for r in tt.placements]
+        lessons = _timetable_lessons(problem, placements, staff_ids, sections)
+        ours = any(lesson.section_id is not None or lesson.teacher_ids for lesson in lessons)
+        if ours or not sections:
+            return lessons
+    return []
+
+
+def _timetable_lessons(problem: Any, placements: list[Any], staff_ids: dict[str, int],
+                       sections: dict[int, Section]) -> list[WeeklyLesson]:
+    import dataclasses
+
     by_group: dict[str, int] = {}
-    for sec in sections.values():
-        by_group.setdefault(sec.name, sec.id)
-        by_group[sec.code or sec.name] = sec.id
-        by_group[f"{sec.code or sec.name} ({sec.id})"] = sec.id
+    for section in sections.values():
+        by_group.setdefault(section.name, section.id)
+        by_group[section.code or section.name] = section.id
+        by_group[f"{section.code or section.name} ({section.id})"] = section.id
     section_ids = {a.id: by_group[a.students[0]] for a in problem.activities
                    if a.students and a.students[0] in by_group}
     lessons = lessons_from_placements(problem, placements, teacher_ids=staff_ids, section_ids=section_ids)
     out = []
     for lesson in lessons:
-        sec = sections.get(lesson.section_id) if lesson.section_id is not None else None
+        sec: Section | None = sections.get(lesson.section_id) if lesson.section_id is not None else None
         if sec is not None:
             lesson = dataclasses.replace(
                 lesson, title=sec.name, room=lesson.room or sec.room,

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,11 +28,6 @@ from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
 
-COMMON_ZONES = [
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
-]
-
 
 class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -46,9 +40,10 @@ class SettingsPage(QWidget):
         self.school_name = QLineEdit()
         self.school_address = QLineEdit()
         self.school_phone = QLineEdit()
-        self.timezone = QComboBox()
-        self.timezone.setEditable(True)
-        self.timezone.addItems(COMMON_ZONES)
+        from app.ui.common.timezone_picker import TimezonePicker
+
+        self.timezone = TimezonePicker()
+        self.timezone.setToolTip(self.tr("Calendar files (.ics) and conference letters use this time zone."))
         save = QPushButton(self.tr("Save school details"))
         save.clicked.connect(self.save_school)
         form.addRow(self.tr("Name"), self.school_name)

@@ -101,6 +101,7 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
 def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from app.core.timezones import computer_timezone
     from app.paths import default_workspace
     from app.store import create_workspace
     from app.ui.shell.unlock_dialogs import RecoveryKeyDialog, WelcomeDialog
@@ -119,6 +120,7 @@ def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type:
         created = create_workspace(
             welcome.path, school_name=welcome.school.text().strip(),
             passphrase=welcome.passphrase.text() or None,
+            timezone=welcome.timezone.zone() or computer_timezone(),
         )
     except Exception as exc:
         QMessageBox.warning(None, "TeacherDesk", str(exc))
