@@ -96,7 +96,8 @@ def _export(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(result.data)
     names = "full student names" if result.full_names else "student initials only"
-    print(f"Wrote {result.events} events for {result.name} to {args.out} ({names}).")
+    print(f"Wrote {result.events} events for {result.name} to {args.out} ({names}; times in "
+          f"{result.timezone}, the school's time zone).")
     if args.full_names and target.kind != "counselor":
         print("Note: this file shows full student names; share it only with people allowed to see them.",
               file=sys.stderr)

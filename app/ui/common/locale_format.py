@@ -28,3 +28,36 @@ def date_text(value: dt.date, locale: QLocale | None = None, *, long: bool = Fal
 def time_format(locale: QLocale | None = None) -> str:
     """The locale's short time pattern, for QTimeEdit/QDateTimeEdit display formats."""
     return (locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def parse_time(text: str, locale: QLocale | None = None) -> dt.time | None:
+    """A time as people type it: "3:30 PM", "3:30pm", "3pm", "15:30", "1530", "9" (9:00),
+    or the locale's own short format. None when it is not a time."""
+    import re
+
+    raw = text.strip()
+    if not raw:
+        return None
+    loc = locale or QLocale()
+    for fmt in (loc.timeFormat(QLocale.FormatType.ShortFormat), loc.timeFormat(QLocale.FormatType.LongFormat)):
+        q = loc.toTime(raw, fmt)
+        if q.isValid():
+            return dt.time(q.hour(), q.minute())
+    am, pm = loc.amText().casefold().replace(".", ""), loc.pmText().casefold().replace(".", "")
+    folded = raw.casefold().replace(".", "").replace(" ", "")
+    suffix = ""
+    for word, tag in ((am, "am"), (pm, "pm"), ("am", "am"), ("pm", "pm"), ("a", "am"), ("p", "pm")):
+        if word and folded.endswith(word):
+            folded, suffix = folded[: -len(word)], tag
+            break
+    m = re.fullmatch(r"(\d{1,2})(?:[:h.]?(\d{2}))?", folded)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return dt.time(hour, minute)
