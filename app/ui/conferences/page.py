@@ -473,8 +473,8 @@ class ConferencesPage(QWidget):
             written = write_all(s, folder)
         self.last_written = written
         self.ctx.status(written.summary())
-        if written.no_meeting:
-            QMessageBox.information(self, self.tr("Print PDFs"), written.summary())
+        # Said on the page too (not in a box to click away): who got no letter.
+        self.summary.setText(written.summary())
         return len(written)
 
 
