@@ -61,9 +61,19 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
 
 
 def _load() -> list[ModuleType]:
-    from app.commands import audit, calendar, grading, reports, roster, school, timetable, workspace
+    from app.commands import (
+        audit,
+        calendar,
+        grading,
+        reports,
+        roster,
+        school,
+        school_year,
+        timetable,
+        workspace,
+    )
 
-    return [workspace, roster, school, grading, timetable, calendar, reports, audit]
+    return [workspace, roster, school, school_year, grading, timetable, calendar, reports, audit]
 
 
 

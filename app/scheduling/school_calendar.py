@@ -140,6 +140,19 @@ def day_off_event(off: DayOff, *, uid: str, private: bool = False) -> CalEvent:
     )
 
 
+BELLS_KEY = "bell_times"  # Setting holding the school's own bell times
+
+
+def load_bells(session: Session) -> dict[str, tuple[dt.time, dt.time]] | None:
+    """The school's bell times (period -> start, end), or None when never set."""
+    from app.store.models import Setting
+
+    row = session.get(Setting, BELLS_KEY)
+    if row is None or not row.value.get("periods"):
+        return None
+    return {str(p): (dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for p, a, b in row.value["periods"]}
+
+
 def lessons_from_sections(
     session: Session, *, bells: dict[str, tuple[dt.time, dt.time]] | None = None,
     weekdays: Iterable[int] = range(5),
@@ -149,7 +162,7 @@ def lessons_from_sections(
     Used when no placed timetable exists: a section in period "3" meets at period 3's
     bell times Monday to Friday, in its room, with its teachers and enrolled students.
     """
-    bells = bells or DEFAULT_BELLS
+    bells = bells or load_bells(session) or DEFAULT_BELLS
     lessons: list[WeeklyLesson] = []
     sections = session.scalars(select(Section).order_by(Section.id)).all()
     teacher_rows = session.execute(select(SectionTeacher.section_id, SectionTeacher.staff_id)).all()

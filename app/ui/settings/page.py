@@ -50,7 +50,13 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Address"), self.school_address)
         form.addRow(self.tr("Phone"), self.school_phone)
         form.addRow(self.tr("Time zone"), self.timezone)
-        form.addRow(save)
+        self.year_btn = QPushButton(self.tr("School year, terms, holidays and bell times…"))
+        self.year_btn.clicked.connect(self.open_school_year)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(self.year_btn)
+        buttons.addStretch(1)
+        form.addRow(buttons)
         layout.addWidget(school_box)
 
         security = QGroupBox(self.tr("Protection"))
@@ -93,6 +99,11 @@ class SettingsPage(QWidget):
         # The audit log shows every change, so any notice refreshes it.
         ctx.events.subscribe(self, Changes.ALL, lambda _c: self.refresh())
         self.refresh()
+
+    def open_school_year(self) -> None:
+        from app.ui.settings.school_year import SchoolYearDialog
+
+        SchoolYearDialog(self.ctx, self).exec()
 
     def refresh(self) -> None:
         ws = self.ctx.workspace
