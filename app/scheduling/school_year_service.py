@@ -178,6 +178,14 @@ def delete_holiday(ws: Workspace, holiday_id: int) -> Done[str]:
     return Done(name, Changes.SCHOOL | Changes.CALENDAR | Changes.GRADEBOOK)
 
 
+def _hhmm(text: str) -> dt.time:
+    """'7:45' or '07:45' (24-hour); ValueError otherwise."""
+    hour, sep, minute = text.strip().partition(":")
+    if not sep or not hour.isdigit() or not minute.isdigit() or len(minute) != 2:
+        raise ValueError(text)
+    return dt.time(int(hour), int(minute))
+
+
 def parse_bells(items: list[str]) -> list[Bell]:
     """'1=08:00-08:50' items (period=start-end, 24-hour) as bells; a clear error otherwise."""
     out = []
@@ -187,7 +195,7 @@ def parse_bells(items: list[str]) -> list[Bell]:
         try:
             if not sep or not dash or not period.strip():
                 raise ValueError
-            out.append(Bell(period.strip(), dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())))
+            out.append(Bell(period.strip(), _hhmm(start), _hhmm(end)))
         except ValueError:
             raise SchoolYearError(f"'{item}' is not a bell time.", fix="Write PERIOD=START-END, e.g. 1=08:00-08:50."
                                   ) from None

@@ -65,7 +65,11 @@ def test_first_evening_languages_keep_bookings_and_letters(page, qtbot, tmp_path
     from sqlalchemy import select
 
     from app.store.models import SectionTeacher, Staff
-    from app.store.models.calendar import ConferenceBooking, ConferenceInterpreter, ConferenceRequest
+    from app.store.models.calendar import (
+        ConferenceBooking,
+        ConferenceInterpreter,
+        ConferenceRequest,
+    )
     from app.ui.common.language_picker import LanguagePicker
     from app.ui.common.staff_dialog import StaffDialog
     from app.ui.conferences.dialogs import DayForm
