@@ -28,7 +28,7 @@ class WeekView(QWidget):
 
     first_hour = 7
     last_hour = 18
-    LEFT, TOP, ALLDAY = 56.0, 24.0, 22.0
+    LEFT, TOP, ALLDAY = 66.0, 24.0, 22.0
     new_event_at = Signal(object, object)  # dt.date, dt.time | None
     item_activated = Signal(object)  # WeekItem
 

@@ -88,6 +88,7 @@ class SchoolYearDialog(QDialog):
         trow = QHBoxLayout()
         self.term_name = QLineEdit()
         self.term_name.setPlaceholderText(self.tr("e.g. Fall"))
+        self.term_name.setMinimumWidth(110)
         self.term_start = _date_edit(first)
         self.term_end = _date_edit(first + dt.timedelta(days=115))
         self.add_term_btn = QPushButton(self.tr("Add term"))
