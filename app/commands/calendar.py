@@ -6,8 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.scheduling.ical_export import Target
+    from app.store import Workspace
 
 
 def _date(text: str) -> dt.date:
@@ -26,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(exp)
     exp.add_argument("--for", dest="target", required=True,
                      help="KIND:ID with KIND teacher, counselor, class, room, student or family "
-                          "(e.g. teacher:3, room:204)")
+                          "(e.g. teacher:3, room:204, 'class:math 7', teacher:rivera)")
     exp.add_argument("--out", type=Path, required=True, help="the .ics file to write")
     exp.add_argument("--from", dest="start", type=_date, help="first date (YYYY-MM-DD)")
     exp.add_argument("--to", dest="end", type=_date, help="last date (YYYY-MM-DD)")
@@ -38,15 +45,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.add_argument("file", type=Path, help="the .ics file")
     add_workspace_arg(imp)
     imp.add_argument("--as", dest="mode", choices=["auto", "holidays", "busy"], default="auto",
-                     help="auto: all-day events become days off, timed ones busy time (default)")
-    imp.add_argument("--staff", type=int, help="staff id whose busy time this is")
+                     help="auto: events marked no-school become days off, the rest busy time or school "
+                          "events (default); holidays: only the days off; busy: no days off")
+    imp.add_argument("--preview", action="store_true",
+                     help="list the events (dates, categories, free/busy, suggested days off) and skipped "
+                          "ones; write nothing")
+    imp.add_argument("--no-school", default="",
+                     help="which events are days without school: 'suggested' (the preview's suggestions), "
+                          "or summaries separated by ';' (e.g. 'Thanksgiving;Winter Break'). Default: none. "
+                          "Events marked free (TRANSP:TRANSPARENT) never become days off")
+    imp.add_argument("--no-school-category", default="",
+                     help="events in these categories (separated by ';') are days without school")
+    imp.add_argument("--staff", help="whose busy time this is: staff id or name")
     imp.add_argument("--from", dest="start", type=_date, help="expand recurring events from (default: a year ago)")
     imp.add_argument("--to", dest="end", type=_date, help="... until (default: in a year)")
     imp.set_defaults(handler=_import)
 
     rep = cal_sub.add_parser("asca", help="a counselor's share of time in direct/indirect student services")
     add_workspace_arg(rep)
-    rep.add_argument("--staff", type=int, required=True, help="the counselor's staff id")
+    rep.add_argument("--staff", required=True, help="the counselor: staff id or name")
     rep.add_argument("--from", dest="start", type=_date, required=True)
     rep.add_argument("--to", dest="end", type=_date, required=True)
     rep.set_defaults(handler=_asca)
@@ -87,7 +104,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError("--to is before --from; swap them.")
     with open_from_args(args) as ws, ws.read() as s:
         try:
-            target = Target.parse(args.target)
+            target = _named_target(ws, s, Target.parse(args.target))
             result = export_calendar(s, target, start=args.start, end=args.end,
                                      full_names=True if args.full_names else None,
                                      uid_domain=f"{ws.workspace_id}.teacherdesk")
@@ -104,14 +121,36 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
-    from app.scheduling.calendar_service import import_calendar
+def _named_target(ws: Workspace, session: Session, target: Target) -> Target:
+    """``class:math 7`` or ``teacher:rivera`` as well as ``class:12``: the shared resolvers."""
+    from app.scheduling.ical_export import Target
 
+    if target.ident.isdigit():
+        return target
+    if target.kind == "class":
+        from app.store.lookup import resolve_class
+
+        return Target(target.kind, str(resolve_class(session, target.ident).id))
+    if target.kind in ("teacher", "counselor"):
+        return Target(target.kind, str(_owner(ws, target.ident)))
+    return target
+
+
+def _import(args: argparse.Namespace) -> int:
+    from app.scheduling.calendar_service import import_calendar, preview_calendar
+    from app.scheduling.ical_import import days_off_matching, preview_lines
+
+    names = [n.strip() for n in args.no_school.split(";") if n.strip() and n.strip() != "suggested"]
+    rule = days_off_matching(suggested="suggested" in args.no_school.split(";"), names=names,
+                             categories=args.no_school_category.split(";"))
     with open_from_args(args) as ws:
-        done = import_calendar(ws, args.file, staff_id=args.staff, mode=args.mode, start=args.start, end=args.end)
-    r = done.value
-    print(f"Imported {args.file.name}: {r.days_off} days off, {r.busy} busy times, "
-          f"{r.events} school events, {r.updated} updated.")
+        if args.preview:
+            read = preview_calendar(ws, args.file, start=args.start, end=args.end)
+            print("\n".join(preview_lines(read, rule)))
+            return 0
+        done = import_calendar(ws, args.file, staff_id=_owner(ws, args.staff), mode=args.mode, start=args.start, end=args.end,
+                               days_off=rule)
+    print("\n".join(done.value.lines))
     return 0
 
 
@@ -119,8 +158,11 @@ def _asca(args: argparse.Namespace) -> int:
     from app.scheduling.counselor import ASCA_TARGET, CATEGORIES
     from app.scheduling.counselor_store import counselor_report
 
-    with open_from_args(args) as ws, ws.read() as s:
-        report = counselor_report(s, args.staff, args.start, args.end + dt.timedelta(days=1))
+    with open_from_args(args) as ws:
+        staff_id = _owner(ws, args.staff)
+        assert staff_id is not None
+        with ws.read() as s:
+            report = counselor_report(s, staff_id, args.start, args.end + dt.timedelta(days=1))
     print(f"Counselor time {args.start} to {args.end}: {report.total / 60:.1f} h scheduled")
     for cat in CATEGORIES:
         minutes = report.minutes_by_category.get(cat.key, 0)
@@ -214,7 +256,7 @@ def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: igno
     skip.set_defaults(handler=_event_skip)
 
 
-def _owner(ws, text: str | None) -> int | None:  # type: ignore[no-untyped-def]
+def _owner(ws: Workspace, text: str | None) -> int | None:
     from app.store.roster_service import find_staff
 
     return find_staff(ws, text) if text else None

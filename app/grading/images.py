@@ -9,6 +9,7 @@ only ~150 dpi.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
 
 MAX_PIXELS = 120_000_000  # a 600-dpi A3 scan is ~70 MP; 20,000 x 20,000 is refused
 MAX_PAGES_PER_FILE = 1000
+MAX_IMAGES_PER_PAGE = 2000
 TARGET_LONG_SIDE = 1500  # decode at the smallest power-of-two reduction still above this
 PDF_DPI = 200.0
 
@@ -164,7 +166,10 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     if kind == "pdf":
         return _render_pdf_page(data, index)
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        raise ImageError("truncated JPEG (the file ends before the image does)")
+        # Cameras and scanners often append data after the image (maker notes, a
+        # second preview image, padding), so a missing end marker at the very end
+        # proves nothing: ask the decoder whether the image data itself is complete.
+        _check_jpeg_complete(data)
     if kind == "png" and b"IEND" not in data[-64:]:
         raise ImageError("truncated PNG (the file ends before the image does)")
     w, h = _with_pil(data, lambda im: im.size)
@@ -179,6 +184,22 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     if img is None:
         raise ImageError("corrupt image (the decoder could not read it)")
     return img
+
+
+def _check_jpeg_complete(data: bytes) -> None:
+    """Raise ImageError if the JPEG's image data ends early (a cut-off download or copy)."""
+
+    def load(im):  # type: ignore[no-untyped-def]
+        _check_pixels(*im.size)
+        im.draft("L", (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))  # fast: 1/8 scale
+        im.load()
+
+    try:
+        _with_pil(data, load)
+    except ImageError as exc:
+        if "truncated" in str(exc) or "broken data stream" in str(exc):
+            raise ImageError("truncated JPEG (the file ends before the image does)") from None
+        raise
 
 
 def _tiff_page(data: bytes, index: int) -> np.ndarray:
@@ -197,6 +218,22 @@ def _tiff_page(data: bytes, index: int) -> np.ndarray:
     return np.ascontiguousarray(img)
 
 
+def _check_embedded_images(page, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a page whose embedded images would decode to more than MAX_PIXELS: a small
+    PDF can hold a 60,000 x 60,000 image that rendering would unpack in full (a PDF bomb)."""
+    import pypdfium2.raw as pdfium_c
+
+    total = 0
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)):
+        w, h = obj.get_px_size()
+        total += max(0, int(w)) * max(0, int(h))
+        if total > MAX_PIXELS or n > MAX_IMAGES_PER_PAGE:
+            raise ImageError(
+                f"PDF page {index + 1} holds images of more than {MAX_PIXELS / 1e6:.0f} MP in all; "
+                "scan at 150-600 dpi"
+            )
+
+
 def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
     import pypdfium2 as pdfium
 
@@ -207,10 +244,18 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
     try:
         if not 0 <= index < len(doc):
             raise ImageError(f"the PDF has no page {index + 1}")
-        page = doc[index]
-        w_pt, h_pt = page.get_size()
-        scale = PDF_DPI / 72.0
-        _check_pixels(int(w_pt * scale), int(h_pt * scale))
+        try:
+            page = doc[index]
+            w_pt, h_pt = page.get_size()
+            scale = PDF_DPI / 72.0
+            if not (math.isfinite(w_pt) and math.isfinite(h_pt)):
+                raise ImageError(f"PDF page {index + 1} has no usable size")
+            _check_pixels(int(w_pt * scale), int(h_pt * scale))
+            _check_embedded_images(page, index)
+        except ImageError:
+            raise
+        except Exception as exc:  # a page pdfium cannot load is one bad page, with a message
+            raise ImageError(f"PDF page {index + 1} cannot be loaded ({_short(exc)})") from None
         try:
             bitmap = page.render(scale=scale, grayscale=True)
             arr = bitmap.to_numpy()
@@ -223,3 +268,12 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
         return np.ascontiguousarray(arr)
     finally:
         doc.close()
+
+
+def original_size(path: Path, decoded_shape: tuple[int, ...]) -> tuple[int, int]:
+    """(width, height) of the stored image before any reduced decoding (PDF: as rendered)."""
+    data = _read_bytes(Path(path))
+    if _sniff(data) in ("pdf", "unknown"):
+        return decoded_shape[1], decoded_shape[0]
+    w, h = _with_pil(data, lambda im: im.size)
+    return int(w), int(h)

@@ -28,6 +28,7 @@ from app.store.models import (
     Student,
     Term,
 )
+from app.store.models.exams import Exam
 from app.store.models.gradebook import CommentBankEntry, StudentTermComment
 
 ATTENDANCE_STATUSES = ("present", "absent", "tardy", "excused")
@@ -143,6 +144,7 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
         select(Score).where(Score.assignment_id == assignment_id, Score.student_id == student_id)
     ).first()
     before = None if row is None else Mark(row.points, row.missing, row.late, row.excused, row.incomplete)
+    _note_hand_edit(session, assignment_id, student_id)
     if mark.is_blank and not mark.late:
         if row is not None:
             session.delete(row)
@@ -153,6 +155,12 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
     row.points, row.missing, row.late = mark.points, mark.missing, mark.late
     row.excused, row.incomplete = mark.excused, mark.incomplete
     return before
+
+
+def _note_hand_edit(session: Session, assignment_id: int, student_id: int) -> None:
+    """A cell of an exam's column edited by hand is the teacher's: the exam never writes it again."""
+    for exam in session.scalars(select(Exam).where(Exam.assignment_id == assignment_id)):
+        exam.note_hand_edit(student_id)
 
 
 def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> None:
@@ -209,7 +217,7 @@ def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: 
                 raise ValueError(f"cannot change {key}")
             before[key] = getattr(a, key)
             setattr(a, key, value)
-        audit.record(s, actor, "assignment.edit", "assignment", assignment_id,
+        audit.record(s, actor, "assignment.edit", "assignment", assignment_id, title=a.title,
                      before={k: str(v) for k, v in before.items()}, after={k: str(v) for k, v in changes.items()})
 
 
@@ -342,3 +350,52 @@ def save_term_comment(
         row.text = text
         audit.record(s, actor, "comment.set", "student_term_comment", f"{student_id}:{section_id}",
                      term_id=term_id, changed=before != text)
+
+
+# --- finding what a person typed (the command line) ---------------------------------------
+
+
+def find_assignment(session: Session, section_id: int, title: str) -> Assignment:
+    """The class's assignment titled ``title`` (any case or spacing); a message listing them otherwise."""
+    from app.store.lookup import LookupFailed, normalized
+
+    rows = list(session.scalars(select(Assignment).where(Assignment.section_id == section_id)
+                                .order_by(Assignment.due_date, Assignment.id)))
+    found = [a for a in rows if normalized(a.title) == normalized(title)]
+    if len(found) == 1:
+        return found[0]
+    names = "; ".join(f"'{a.title}'" for a in rows[:12]) or "none yet"
+    if found:
+        raise LookupFailed(f"Several assignments are titled '{title}'.", fix="Rename one in the Gradebook.")
+    raise LookupFailed(f"The class has no assignment '{title}'. Assignments: {names}.")
+
+
+def find_student_in(session: Session, section_id: int, text: str) -> Student:
+    """A student of the class by student ID (leading zeros optional) or full name."""
+    from app.store.lookup import LookupFailed, normalized
+    from app.store.models import Enrollment
+
+    students = list(session.scalars(select(Student).join(Enrollment, Enrollment.student_id == Student.id)
+                                    .where(Enrollment.section_id == section_id)))
+    typed = text.strip()
+    found = [st for st in students if st.local_id == typed] or [
+        st for st in students if st.local_id.lstrip("0") == typed.lstrip("0") and typed.lstrip("0")]
+    if not found:
+        found = [st for st in students if normalized(typed) in {normalized(st.display_name), normalized(st.sort_name)}]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise LookupFailed(f"Several students match '{typed}'.", fix="Use the student ID.")
+    raise LookupFailed(f"No student '{typed}' in this class.", fix="Use the student ID as on the roster.")
+
+
+def find_category(session: Session, section_id: int, name: str) -> AssignmentCategory:
+    from app.store.lookup import LookupFailed, normalized
+
+    cats = list(session.scalars(select(AssignmentCategory).where(AssignmentCategory.section_id == section_id)))
+    found = [c for c in cats if normalized(c.name) == normalized(name)]
+    if found:
+        return found[0]
+    names = ", ".join(f"'{c.name}'" for c in cats) or "none"
+    raise LookupFailed(f"The class has no category '{name}' (categories: {names}).",
+                       fix="Add it in the Gradebook's Categories first.")

@@ -1,8 +1,7 @@
 """Finding a class from what a person typed: one resolver for every command.
 
 ``--class "math 7"``, ``--class MATH7-P2``, ``--class 12``: the class's name, code,
-district id or database id, compared without regard to case, accents-free spacing or
-repeated spaces. No match, or several, is a :class:`LookupFailed` that lists the
+district id or database id, compared without regard to case, accents or spacing. No match, or several, is a :class:`LookupFailed` that lists the
 candidates, so the person can type one of them.
 """
 
@@ -10,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +59,7 @@ def resolve_class(session: Session, text: str | int) -> Section:
         return courses.get(sec.course_id or -1, "")
 
     want = normalized(typed)
-    rules = [
+    rules: list[Callable[[Section], bool]] = [
         lambda sec: typed.isdigit() and sec.id == int(typed),
         lambda sec: typed in {sec.code, sec.source_id or ""} and typed != "",
         lambda sec: want in {normalized(sec.name), normalized(sec.code)} - {""},

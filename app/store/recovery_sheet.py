@@ -15,18 +15,11 @@ def write_recovery_sheet(
 ) -> Path:
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.units import inch
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from app.paths import asset
+    from app.core.pdf_fonts import regular_and_bold
 
-    regular, bold = "Helvetica", "Helvetica-Bold"
-    font_path = asset("fonts", "DejaVuSans.ttf")
-    if font_path.exists():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(font_path)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(asset("fonts", "DejaVuSans-Bold.ttf"))))
-        regular, bold = "DejaVuSans", "DejaVuSans-Bold"
+    regular, bold = regular_and_bold()
     out.parent.mkdir(parents=True, exist_ok=True)
     c = canvas.Canvas(str(out), pagesize=letter)
     c.setTitle("TeacherDesk recovery key")
@@ -66,7 +59,7 @@ def write_recovery_sheet(
         "  the workspace file can read the student data in it.",
         "• Do not email it or save a photo of it.",
         "• To use it: File ▸ Open workspace ▸ “Use recovery key”, or on the command line",
-        "  teacherdesk --workspace FILE --recovery-key KEY",
+        "  teacherdesk --workspace FILE --ask-recovery-key (never type it as an argument)",
         "",
         "TeacherDesk cannot recover a workspace without this key or the computer's stored key.",
     ):

@@ -224,7 +224,7 @@ class ConferencesPage(QWidget):
                 self.summary.setText(self.tr("Add a conference day to begin."))
                 return
             day = s.get(ConferenceDay, day_id)
-            if day is None:
+            if day is None:  # deleted meanwhile (the CLI, another window)
                 self.grid_model.set_grid([], [], {})
                 return
             slots = day_spec(day).slots()

@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
             layout.addStretch(1)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.pages[spec.key] = page
         return page
 

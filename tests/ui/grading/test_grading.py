@@ -56,7 +56,7 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     roster = exam_store.roster(ws, info.section_id)
 
     # Personalised sheets for the class: one page per student, the first one is roster[0]'s.
-    dialog = PrintDialog(page, exam_id)
+    dialog = PrintDialog(page.selection, exam_id)
     assert dialog.pages == len(roster) and not dialog.preview.pixmap().isNull()
     doc = pdfium.PdfDocument(dialog.pdf)
     assert len(doc) == len(roster)
@@ -80,6 +80,14 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
 
     # Scores go into the gradebook (provisional while question 4 waits for review).
     page.tabs.setCurrentWidget(page.results)
+    assert "Not in the gradebook yet: 1 score(s) waiting" in page.results.summary.text()
+    asked = []
+
+    def choose(_parent, _title, _label, items, current, _editable):  # type: ignore[no-untyped-def]
+        asked.append(items)
+        return items[current], True
+
+    monkeypatch.setattr("app.ui.grading.results.QInputDialog.getItem", choose)
     with qtbot.waitSignal(page.ctx.events.changed, timeout=5000) as blocker:
         qtbot.mouseClick(page.results.publish_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [Changes.EXAMS | Changes.GRADEBOOK]
@@ -88,6 +96,9 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
         sc = s.scalars(select(Score).where(Score.assignment_id == assignment_id)).one()
         assert (sc.student_id, sc.points, sc.incomplete) == (roster[0].id, 8.0, True)
         assert s.get(Assignment, assignment_id).origin == "omr"
+        assert s.get(Assignment, assignment_id).category.name == "Tests"  # chosen in "Exam & key", asked again
+    assert asked and asked[0][0].startswith("Homework")
+    assert "1 provisional" in page.results.summary.text() and not page.results.publish_button.isVisible()
 
     # Review with the keyboard: the doubtful question 4 is shown for roster[0]; C, Enter.
     page.tabs.setCurrentWidget(page.review)
@@ -130,9 +141,9 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     assert any(o.box and o.color.name() == "#8c3cc8" for o in page.results.sheet.overlays)  # framed in purple
 
     # Dropping question 2 re-scores everything, the gradebook included.
-    from app.grading import exam_review
+    from app.grading import service
 
-    exam_review.drop_question(ws, exam_id, 2)
+    service.drop_question(ws, exam_id, 2)
     page.data_changed()
     assert page.results.model.rows[0].score == 9.0 and page.results.model.rows[0].max_score == 9.0
     page.tabs.setCurrentWidget(page.analysis)
@@ -262,3 +273,41 @@ def test_cancel_stops_a_batch(page, qtbot, tmp_path) -> None:  # type: ignore[no
     qtbot.waitUntil(lambda: not page.scan.busy, timeout=30000)
     assert "Cancelled" in page.scan.progress_label.text()
     assert page.scan.table.rowCount() < 2
+
+
+def test_template_builder_detects_a_district_form_and_verifies_a_filled_scan(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Load a blank third-party form (PDF), let the builder find everything, renumber a
+    block, test on a filled scan: the verification score and the overlay are shown."""
+    import os
+
+    from app.grading.synthetic_forms import designs, make_form_page, render_pdf
+
+    d = next(x for x in designs() if x.name == "district-L")
+    pdf = tmp_path / "district.pdf"
+    pdf.write_bytes(render_pdf(d))
+    b = page.builder
+    page.tabs.setCurrentWidget(b)
+    from app.grading.builder import load_blank
+
+    b.set_form(*load_blank(pdf))
+    b.detect()
+    assert b.template is not None and b.template.registration.method == "corners"
+    assert b.template.question_count() == 100 and b.template.id_digits() == 9
+    assert b.block_list.count() == 8 and "letter grid" in b.block_list.item(0).text()
+    shots = os.environ.get("TEACHERDESK_SCREENSHOTS")
+    if shots:
+        page.resize(1300, 900)
+        b.grab().save(os.path.join(shots, "grading-template-builder.png"))
+    last = b.block_list.count() - 1
+    b.block_list.setCurrentRow(last)
+    b.renumber_first.setValue(101)
+    b.renumber_selected()
+    assert "questions 101-125" in b.block_list.item(last).text()
+    b.renumber_first.setValue(76)
+    b.renumber_selected()
+    sp = make_form_page(d, np.random.default_rng(5), "photocopy", dpi=150)
+    text = b.test_image(sp.image)
+    assert "8 of 8 blocks confirmed" in text and "(100%)" in text, text
+    assert "corner marks (L)" in text
+    if shots:
+        b.grab().save(os.path.join(shots, "grading-template-builder-test.png"))
