@@ -889,7 +889,7 @@ class _Search:
         hints = self.hints
         if not hints:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, 0.25 * self.time_limit), 20.0), self.cancelled)
+                                            min(max(1.0, 0.5 * self.time_limit), 60.0), self.cancelled)
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
