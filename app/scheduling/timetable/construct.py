@@ -364,9 +364,13 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
     tenure = 10
     deadline = t0 + time_limit
     movable = {a for a in acts if a not in locks and len(dom_list[a]) > 1}
+    improved_at, stall = 0, max(2000, 20 * len(acts))
+    improved_time, patience = time.monotonic(), max(1.0, 0.2 * time_limit)
     while bad:
-        if (it & 63) == 0 and (time.monotonic() > deadline or (cancelled is not None and cancelled())):
-            break
+        if (it & 15) == 0:
+            now = time.monotonic()
+            if now > deadline or now - improved_time > patience or (cancelled is not None and cancelled()):
+                break  # out of time, stuck (or no timetable exists), or cancelled
         it += 1
         choices = [a for a in bad if a in movable] if (it & 15) == 0 or not bad <= movable else None
         if choices is not None and not choices:
@@ -404,7 +408,9 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         else:
             bad.discard(aid)
         if len(bad) < best_conflicts:
-            best_conflicts, best_starts = len(bad), dict(start)
+            best_conflicts, best_starts, improved_at, improved_time = len(bad), dict(start), it, time.monotonic()
+        elif it - improved_at > stall:
+            break  # stuck (or no timetable exists): leave the rest of the time to CP-SAT
     if bad:
         for aid in list(start):
             unplace(aid)
