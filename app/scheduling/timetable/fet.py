@@ -111,10 +111,9 @@ def read_fet(path: str | Path) -> Problem:
     return parse_fet(data, path)
 
 
-def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
-    path = Path(path)
+def _parse_xml(data: bytes | str, path: Path) -> ET.Element:
     try:
-        root = ET.fromstring(data)
+        return ET.fromstring(data)
     except ET.ParseError as exc:
         line, col = exc.position
         reason = str(exc).split(":")[0]
@@ -122,6 +121,14 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             f"{path}: not a valid FET file — XML error at line {line}, column {col + 1} "
             f"({reason}); open it in FET and save it again"
         ) from None
+    except (LookupError, ValueError, RecursionError) as exc:  # <?xml encoding="UTF-0"?> and the like
+        raise FetError(f"not a valid FET file ({str(exc)[:80]})", file=path,
+                       fix="Open it in FET and save it again.") from None
+
+
+def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
+    path = Path(path)
+    root = _parse_xml(data, path)
     if root.tag != "fet":
         raise FetError(f"{path}: not a FET file (the root element is <{root.tag}>, not <fet>)")
     p = Problem(fet_version=root.get("version", "6.9.0"))
