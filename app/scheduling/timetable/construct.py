@@ -37,26 +37,22 @@ class Construction:
 
 
 class _Load:
-    """Per-day hour counts of one teacher's or students set's hard load rule."""
+    """Per-day hours of one teacher's or students set's hard load rule, kept up to date
+    so that the change a move makes is computed from one day alone."""
 
     def __init__(self, rule: LoadRule, n_days: int, n_hours: int) -> None:
         self.rule = rule
-        self.H = n_hours
         self.count = [[0] * n_hours for _ in range(n_days)]
+        self.masks = [0] * n_days  # bit h set: some lesson at hour h
         self.hours = [0] * n_days
         self.free = [0] * n_days  # bitmask of hours that are not gaps
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
-        self.parts = [0] * n_days  # this day's share of the violation measure
-        self.total = 0  # sum of parts (gaps, late days, days worked, excess hours)
+        self.parts = [0] * n_days  # this day's share of the measure (gaps, late, worked, excess)
+        self.total = 0
         self.never = [0] * n_days  # early: the day starts after the second hour
-
-    def mask(self, d: int) -> int:
-        m = 0
-        for h, c in enumerate(self.count[d]):
-            if c:
-                m |= 1 << h
-        return m
+        self.never_total = 0
+        self.now = 0  # the current violation
 
     def part(self, d: int, mask: int, hours: int) -> tuple[int, int]:
         kind = self.rule.kind
@@ -81,27 +77,32 @@ class _Load:
         return max(0, total - self.rule.limit)
 
     def current(self) -> int:
-        return self.violation(self.total, sum(self.never))
+        return self.now
 
     def change(self, d: int, hour: int, duration: int, sign: int) -> None:
         row = self.count[d]
+        mask = self.masks[d]
         for h in range(hour, hour + duration):
             row[h] += sign
+            if row[h]:
+                mask |= 1 << h
+            else:
+                mask &= ~(1 << h)
+        self.masks[d] = mask
         self.hours[d] += sign * duration
-        part, never = self.part(d, self.mask(d), self.hours[d])
+        part, never = self.part(d, mask, self.hours[d])
         self.total += part - self.parts[d]
         self.parts[d] = part
+        self.never_total += never - self.never[d]
         self.never[d] = never
+        self.now = self.violation(self.total, self.never_total)
 
     def delta_add(self, d: int, hour: int, duration: int) -> int:
         """Violation change if a lesson of ``duration`` were added at ``hour`` of day ``d``."""
-        m = self.mask(d)
-        for h in range(hour, hour + duration):
-            m |= 1 << h
+        m = self.masks[d] | (((1 << duration) - 1) << hour)
         part, never = self.part(d, m, self.hours[d] + duration)
-        before = self.current()
-        after = self.violation(self.total - self.parts[d] + part, sum(self.never) - self.never[d] + never)
-        return after - before
+        after = self.violation(self.total - self.parts[d] + part, self.never_total - self.never[d] + never)
+        return after - self.now
 
 
 def construct(  # noqa: C901 - one search loop, kept in one place for speed
@@ -146,7 +147,10 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
 
     for teacher_aids in rules.by_teacher().values():
         resource(teacher_aids, [1] * S)
+    student_res: dict[int, list[int]] = defaultdict(list)  # lesson -> its students' resources
     for atom_aids in rules.atom_groups():
+        for aid in atom_aids:
+            student_res[aid].append(len(cap))
         resource(sorted(atom_aids), [1] * S)
     pools: dict[frozenset[str], list[int]] = defaultdict(list)
     for aid, choice in rules.rooms.items():
@@ -326,6 +330,31 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         out.discard(aid)
         return out
 
+    def best_swap(aid: int, old: int, here: int, it: int) -> tuple[int | None, int]:
+        """The lesson of the same students whose time ``aid`` (unplaced, from ``old``) is
+        best exchanged with, and the change in conflicts."""
+        best, best_delta = None, 1 << 62
+        seen: set[int] = set()
+        for rid in student_res[aid]:
+            for slots in who[rid]:
+                for b in slots:
+                    if b in seen or b == aid or b in locks or dur[b] != dur[aid]:
+                        continue
+                    seen.add(b)
+                    tb = start[b]
+                    if tb not in domain[aid] or old not in domain[b] or tabu.get((aid, tb), -1) > it:
+                        continue
+                    unplace(b)
+                    before = here + cost_at(b, tb)
+                    after = cost_at(aid, tb)
+                    place(aid, tb)
+                    after += cost_at(b, old)
+                    unplace(aid)
+                    place(b, tb)
+                    if after - before < best_delta:
+                        best, best_delta = b, after - before
+        return best, best_delta
+
     # 2. Min-conflicts with tabu: move a conflicting lesson to its best other start; only
     # the lessons around the move are re-checked.
     moves = 0
@@ -335,19 +364,38 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
     tenure = 10
     deadline = t0 + time_limit
     movable = {a for a in acts if a not in locks and len(dom_list[a]) > 1}
+    improved_at, stall = 0, max(2000, 20 * len(acts))
+    improved_time, patience = time.monotonic(), max(1.0, 0.2 * time_limit)
     while bad:
-        if (it & 63) == 0 and (time.monotonic() > deadline or (cancelled is not None and cancelled())):
-            break
+        if (it & 15) == 0:
+            now = time.monotonic()
+            if now > deadline or now - improved_time > patience or (cancelled is not None and cancelled()):
+                break  # out of time, stuck (or no timetable exists), or cancelled
         it += 1
         choices = [a for a in bad if a in movable] if (it & 15) == 0 or not bad <= movable else None
         if choices is not None and not choices:
             break  # only locked or fixed lessons conflict: nothing to move
         aid = rng.choice(choices if choices is not None else tuple(bad))
         old = unplace(aid)
-        t, _cost = best_start(aid, old, it)
-        if rng.random() < 0.02:
-            t = rng.choice(dom_list[aid])  # a random walk step, against cycling
-        place(aid, t)
+        here = cost_at(aid, old)
+        t, cost = best_start(aid, old, it)
+        partner = None
+        if cost >= here:
+            # No single move helps: try exchanging times with a lesson of the same
+            # students (which keeps their days compact), as FET's swaps do.
+            partner, swap_delta = best_swap(aid, old, here, it)
+            if partner is None or swap_delta >= cost - here:
+                partner = None
+        if partner is not None:
+            t = start[partner]
+            unplace(partner)
+            place(aid, t)
+            place(partner, old)
+            tabu[(partner, t)] = it + tenure + rng.randint(0, tenure)
+        else:
+            if rng.random() < 0.02:
+                t = rng.choice(dom_list[aid])  # a random walk step, against cycling
+            place(aid, t)
         tabu[(aid, old)] = it + tenure + rng.randint(0, tenure)
         moves += 1
         for x in neighbours(aid, old) | neighbours(aid, t):
@@ -360,7 +408,9 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         else:
             bad.discard(aid)
         if len(bad) < best_conflicts:
-            best_conflicts, best_starts = len(bad), dict(start)
+            best_conflicts, best_starts, improved_at, improved_time = len(bad), dict(start), it, time.monotonic()
+        elif it - improved_at > stall:
+            break  # stuck (or no timetable exists): leave the rest of the time to CP-SAT
     if bad:
         for aid in list(start):
             unplace(aid)

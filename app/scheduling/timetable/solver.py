@@ -726,6 +726,7 @@ class _Watch:
         self.on_solution = on_solution
         self.events = events
         self.total = total
+        self.room_part = 0
         self.phase = "first"
         self.best: float | None = None
         self.best_penalty: int | None = None
@@ -734,7 +735,9 @@ class _Watch:
     def _on_solution(self, cb: Any) -> None:
         if self.phase == "first":
             return  # reported once rooms are assigned, with its true penalty
-        penalty = int(round(cb.objective_value))
+        # The objective is the time part of the checker's penalty; rooms are settled after
+        # the times, so their part of the best timetable so far is added (``room_part``).
+        penalty = int(round(cb.objective_value)) + self.room_part
         if self.best_penalty is not None and penalty >= self.best_penalty:
             return
         self.best = time.monotonic() - self.start
@@ -818,7 +821,10 @@ def solve(
         search.watch.report(ev.penalty)
         # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
         # the first timetable, for the rest of the time.
+        search.watch.room_part = ev.penalty - ev.time_penalty
         proven = search.has_soft and ev.penalty > 0 and not search.watch.was_cancelled and search.improve(first, ev)
+        if result.penalty != search.watch.best_penalty:
+            search.watch.report(result.penalty or 0)  # the checker's exact figure, rooms assigned
         if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
             result.status = "optimal"
     result.wall_s = time.monotonic() - search.t0
@@ -889,7 +895,7 @@ class _Search:
         hints = self.hints
         if not hints:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, 0.25 * self.time_limit), 20.0), self.cancelled)
+                                            min(max(1.0, 0.5 * self.time_limit), 60.0), self.cancelled)
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
