@@ -158,7 +158,7 @@ def test_zip_bomb_is_stopped_early_and_small(tmp_path: Path) -> None:
     tracemalloc.start()
     start = time.monotonic()
     try:
-        _expect_user_error(targets.run_oneroster_zip, bomb, tmp_path, match="more than")
+        _expect_user_error(targets.run_oneroster_zip, bomb, tmp_path, match="times larger than it is packed")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -191,6 +191,15 @@ def test_pdf_image_bomb_is_refused_before_rendering(tmp_path: Path) -> None:
     start = time.monotonic()
     _expect_user_error(load_page, path, 0, match="MP")
     assert time.monotonic() - start < 5
+
+
+def test_pdf_with_a_needle_image_is_refused_before_rendering(tmp_path: Path) -> None:
+    """60 x 60,000 pixels is few pixels, but pdfium took 10-30 s to squeeze it onto a page."""
+    from app.grading.images import load_page
+
+    path = tmp_path / "needle.pdf"
+    path.write_bytes(targets.pdf_image_bomb().replace(b"/Width 60000", b"/Width 60"))
+    _expect_user_error(load_page, path, 0, match="on a side")
 
 
 def test_an_unloadable_pdf_page_is_one_bad_page(tmp_path: Path) -> None:
