@@ -273,9 +273,9 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
         return chk
     # A periodic grid also fits one whole row off, except at its ends: the end rows must
     # sit on printed bubbles, and the rows just beyond them must not.
-    ends = _ends_problem(page_img, b, chk.correction, others)
-    if ends:
-        chk.reason = ends
+    ends_problem = _ends_problem(page_img, b, chk.correction, others)
+    if ends_problem:
+        chk.reason = ends_problem
         return chk
     chk.verified = True
     return chk
