@@ -24,6 +24,7 @@ SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
 MAX_PIXELS = 120_000_000  # a 600-dpi A3 scan is ~70 MP; 20,000 x 20,000 is refused
 MAX_PAGES_PER_FILE = 1000
 MAX_IMAGES_PER_PAGE = 2000
+MAX_IMAGE_SIDE = 20_000  # 600 dpi over 33 inches; no scan is longer
 TARGET_LONG_SIDE = 1500  # decode at the smallest power-of-two reduction still above this
 PDF_DPI = 200.0
 
@@ -227,10 +228,11 @@ def _check_embedded_images(page, index: int) -> None:  # type: ignore[no-untyped
     for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)):
         w, h = obj.get_px_size()
         total += max(0, int(w)) * max(0, int(h))
-        if total > MAX_PIXELS or n > MAX_IMAGES_PER_PAGE:
+        # a 60 x 60,000 image is few pixels, but pdfium takes many seconds to squeeze it
+        if total > MAX_PIXELS or n > MAX_IMAGES_PER_PAGE or max(w, h) > MAX_IMAGE_SIDE:
             raise ImageError(
-                f"PDF page {index + 1} holds images of more than {MAX_PIXELS / 1e6:.0f} MP in all; "
-                "scan at 150-600 dpi"
+                f"PDF page {index + 1} holds images of more than {MAX_PIXELS / 1e6:.0f} MP in all "
+                f"or {MAX_IMAGE_SIDE:,} pixels on a side; scan at 150-600 dpi"
             )
 
 

@@ -348,15 +348,19 @@ def _page_count(value: Any) -> int:
     return pages
 
 
-def _check_limits(i: int, block: Block, blocks_before: int) -> None:
+def _check_limits(i: int, block: Block, before: list[Block], pages: int) -> None:
     """Limits checked before any work is sized on a block: counts, choices, finite numbers."""
+    if not 1 <= block.page <= pages:
+        raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
     if not 1 <= block.count <= MAX_BLOCK_COUNT:
         raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
     numbers = [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
     if len(block.choices) > MAX_CHOICES or not all(math.isfinite(v) for v in numbers):
         raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
-    if blocks_before >= MAX_BLOCKS:
+    if len(before) >= MAX_BLOCKS:
         raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
+    if block.count + sum(b.count for b in before) > MAX_FIELDS:
+        raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
 
 
 def _pair(value: Any, name: str) -> tuple[float, float]:
@@ -445,12 +449,8 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
             label=str(b.get("label", "")),
             optional=bool(b.get("optional", False)),
         )
-        _check_limits(i, block, len(blocks))
-        if not 1 <= block.page <= pages:
-            raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
+        _check_limits(i, block, blocks, pages)
         blocks.append(block)
-        if sum(b.count for b in blocks) > MAX_FIELDS:
-            raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
     pol = data.get("policy") or {}
     policy = Policy(

@@ -68,7 +68,7 @@ def backup_workspace(ws: Workspace, reason: str = "manual", dest: Path | None = 
         while dest.exists():  # two backups in one second: keep both
             n += 1
             dest = folder / f"{stem}-{now:%Y%m%d-%H%M%S}-{reason}-{n}.tdw"
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if dest.parent == backup_dir(ws.path):
         with _suppress_oserror():
             os.chmod(dest.parent, 0o700)
@@ -227,7 +227,7 @@ def set_aside(path: Path) -> Path | None:
                 f.unlink(missing_ok=True)
             return None
         folder = backup_dir(path)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         now = dt.datetime.now(dt.UTC)
         dest = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-{REPLACED}.tdw"
         n = 1

@@ -21,6 +21,7 @@ from app.store.roster.report import CsvSyntaxError, RosterError
 MAX_ZIP_BYTES = 256 << 20
 MAX_ZIP_ENTRIES = 10_000
 MAX_COLUMNS = 500
+MAX_RATIO = 200  # CSV text packs 5-30 times; a zip bomb packs thousands of times
 
 
 @dataclass
@@ -156,6 +157,11 @@ class RosterSource:
                     continue
                 if not base.lower().endswith(".csv") or base.lower() in self._files:
                     continue
+                if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    # zipfile never returns more than the header's size, so this stops a bomb at once
+                    raise RosterError(f"{self.path.name}: {base} unpacks {info.file_size // max(info.compress_size, 1):,}"
+                                      " times larger than it is packed; no roster compresses like that",
+                                      file=self.path, fix="Check that it is the right file.")
                 chunks: list[bytes] = []
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 20):
