@@ -51,9 +51,20 @@ class LayoutError(UserFacingError, ValueError):
 
 def choice_labels(choices: int | str) -> list[str]:
     if isinstance(choices, str):
-        if choices.lower() in ("tf", "truefalse", "true/false"):
+        text = choices.strip().upper().replace(" ", "").replace(",", "")
+        if text.lower() in ("tf", "truefalse", "true/false"):
             return ["T", "F"]
-        choices = int(choices)
+        if len(text) == 3 and text[1] == "-":  # "A-D"
+            text = "ABCDEFGHIJ"[: "ABCDEFGHIJ".find(text[2]) + 1] if text[0] == "A" else text
+        if text.isalpha():
+            # The letters themselves ("ABCD"): accepted when they run from A without a gap.
+            if "ABCDEFGHIJ".startswith(text):
+                return choice_labels(len(text))
+            raise LayoutError(f"choices must run from A (A-J), or be a number 2-10 or TF, not {choices}")
+        try:
+            choices = int(text)
+        except ValueError:
+            raise LayoutError(f"choices must be 2-10 (A-J) or TF, not {choices}") from None
     if not 2 <= choices <= 10:
         raise LayoutError(f"choices must be 2-10 (A-J) or TF, not {choices}")
     return list("ABCDEFGHIJ"[:choices])

@@ -94,3 +94,18 @@ def test_bubbles_csv_matches_the_printed_pdf(tmp_path: Path, quiz_template) -> N
         on = img[(y + w / 2 * np.sin(angles)).astype(int), (x + w / 2 * np.cos(angles)).astype(int)]
         off = img[(y + w * 0.9 * np.sin(angles)).astype(int), (x + w * 0.9 * np.cos(angles)).astype(int)]
         assert on.mean() < off.mean() - 40, r  # the outline is where the template says
+
+
+def test_choices_may_be_written_as_letters() -> None:
+    import pytest as _pytest
+
+    from app.grading.layout import LayoutError, choice_labels
+
+    assert choice_labels("ABCD") == ["A", "B", "C", "D"]
+    assert choice_labels("a-e") == ["A", "B", "C", "D", "E"]
+    assert choice_labels("A, B, C") == ["A", "B", "C"]
+    assert choice_labels("4") == ["A", "B", "C", "D"]
+    assert choice_labels("TF") == ["T", "F"]
+    for bad in ("ABD", "xyz", "four", "11"):
+        with _pytest.raises(LayoutError):
+            choice_labels(bad)
