@@ -114,6 +114,10 @@ class RosterImportDialog(QDialog):
         self.next_button = QPushButton(self.tr("Next >"))
         self.next_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        # Only the forward button may take Enter: a focused Back or Cancel (focus lands on
+        # Cancel while "Check >" is disabled during the check) must not become the default.
+        for button in (self.back_button, self.cancel_button):
+            button.setAutoDefault(False)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
@@ -242,6 +246,9 @@ class RosterImportDialog(QDialog):
             self.next_button.setText(self.tr("Done"))
             self.next_button.setEnabled(done)
         self.cancel_button.setVisible(not done)  # after the import only "Done" remains
+        self.next_button.setDefault(True)
+        if page in (CHECK, IMPORT) and self.next_button.isEnabled() and not self.next_button.hasFocus():
+            self.next_button.setFocus()  # never while the teacher types a path on the first page
 
     def go_back(self) -> None:
         page = self.pages.currentIndex()
