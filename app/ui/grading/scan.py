@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -59,6 +60,11 @@ class ScanTab(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress_label = QLabel(self.tr("Nothing being read."))
+        self.refused_label = QLabel("")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #8a1c1c;")
+        self.refused_label.setVisible(False)
+        self.refused_box: QMessageBox | None = None
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -84,6 +90,7 @@ class ScanTab(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(prog)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.refused_label)
         layout.addWidget(self.table, 1)
 
     def pick_files(self) -> None:
@@ -110,6 +117,9 @@ class ScanTab(QWidget):
             self.page.ctx.status(self.tr("Choose or create an exam first.") if exam_id is None
                                  else self.tr("Still reading the previous batch."))
             return False
+        paths = self._only_scans(paths)
+        if not paths:
+            return False
         info = exam_store.load_exam(self.page.ctx.workspace, exam_id)
         self.added = 0
         self.progress.setValue(0)
@@ -122,6 +132,33 @@ class ScanTab(QWidget):
             on_error=self._failed,
         )
         return True
+
+    def _only_scans(self, paths: list[str]) -> list[str]:
+        """Images and PDFs go on to be read; anything else is refused now, in one message."""
+        from app.grading.scan_inputs import split_inputs
+
+        found = split_inputs(paths)
+        if found.refused or found.missing:
+            parts = []
+            if found.refused:
+                parts.append(self.tr("Not read — these are not scans (images or PDFs): %1.")
+                             .replace("%1", found.refused_text()))
+            if found.missing:
+                parts.append(self.tr("Not found: %1.").replace("%1", ", ".join(p.name for p in found.missing[:12])))
+            if found.files:
+                parts.append(self.tr("The other %1 file(s) are being read.").replace("%1", str(len(found.files))))
+            self.refused_label.setText(" ".join(parts))
+            self.refused_label.setVisible(True)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files are not scans"), " ".join(parts),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self.refused_box = box
+        else:
+            self.refused_label.setVisible(False)
+        if not found.files and not found.refused and not found.missing:
+            self.progress_label.setText(self.tr("No scans found there."))
+        return [str(f) for f in found.files]
 
     def cancel(self) -> None:
         if self.task is not None:
