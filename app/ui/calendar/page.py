@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from app.core.changes import Changes
 from app.scheduling.calendar_service import EventForm, delete_event, save_event, skip_date
 from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
+from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -289,8 +289,8 @@ class CalendarPage(QWidget):
         if not dialog.exec():
             return
         choice = dialog.choice()
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save calendar"), "calendar.ics",
-                                                    self.tr("iCalendar (*.ics)"))
+        path = file_dialogs.save_file(self, "ics", self.tr("Save calendar"), "calendar.ics",
+                                                   self.tr("iCalendar (*.ics)"))
         if path:
             self.export_to(choice, Path(path))
 
@@ -312,8 +312,8 @@ class CalendarPage(QWidget):
         return result.events
 
     def import_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import calendar"), "",
-                                                    self.tr("iCalendar (*.ics)"))
+        path = file_dialogs.open_file(self, "ics", self.tr("Import calendar"),
+                                                   self.tr("iCalendar (*.ics)"))
         if path:
             self.import_from(Path(path))
 

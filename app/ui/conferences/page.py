@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -29,6 +28,7 @@ from sqlalchemy import select
 
 from app.core.changes import Changes, Done
 from app.scheduling import conference_service
+from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.conferences.dialogs import (
     DayDialog,
@@ -418,7 +418,7 @@ class ConferencesPage(QWidget):
             self.refresh_grid()
 
     def print_pdfs(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the PDFs"))
+        folder = file_dialogs.choose_folder(self, "conference-letters", self.tr("Folder for the PDFs"))
         if folder:
             self.write_pdfs(Path(folder))
 

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.grading import exam_gradebook, exam_review, exam_store
 from app.grading.analysis import ItemStats
 from app.grading.exam_gradebook import StudentResult
+from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.grading.widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
 
@@ -211,8 +211,8 @@ class ResultsTab(QWidget):
     def export(self) -> None:
         if self.info is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"{self.info.title} results.csv",
-                                              self.tr("CSV (*.csv)"))
+        path = file_dialogs.save_file(self, "exam-results", self.tr("Export results"),
+                                        f"{self.info.title} results.csv", self.tr("CSV (*.csv)"))
         if path:
             n = exam_gradebook.export_csv(self.page.ctx.workspace, self.info.id, path)
             self.page.ctx.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))

@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.grading import exam_store
+from app.ui.common import file_dialogs
 from app.ui.grading.widgets import SheetView
 from app.ui.shell.tasks import Task, run_task
 
@@ -94,13 +94,13 @@ class ScanTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def pick_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Scans to grade"), "",
-                                                self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)"))
+        paths = file_dialogs.open_files(self, "scans", self.tr("Scans to grade"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)"))
         if paths:
             self.start(paths)
 
     def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of scans"))
+        folder = file_dialogs.choose_folder(self, "scans", self.tr("Folder of scans"))
         if folder:
             self.start([folder])
 

@@ -8,7 +8,6 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.grading.template import Block, Template
+from app.ui.common import file_dialogs
 from app.ui.grading.widgets import (
     BLUE,
     GREEN,
@@ -116,8 +116,8 @@ class TemplateTab(QWidget):
             self.cols.setValue(2)
 
     def load_form(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Blank form"), "",
-                                              self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        path = file_dialogs.open_file(self, "scans", self.tr("Blank form"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if not path:
             return
         from app.grading.images import ImageError, load_page
@@ -202,8 +202,8 @@ class TemplateTab(QWidget):
         )
 
     def test_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("A filled scan"), "",
-                                              self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        path = file_dialogs.open_file(self, "scans", self.tr("A filled scan"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if not path:
             return
         from app.grading.images import ImageError, load_page
@@ -236,8 +236,8 @@ class TemplateTab(QWidget):
     def save(self) -> None:
         if self.template is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save template"), "district-form.json",
-                                              self.tr("Templates (*.json)"))
+        path = file_dialogs.save_file(self, "template", self.tr("Save template"), "district-form.json",
+                                         self.tr("Templates (*.json)"))
         if path:
             self.template.save(path)
             self.page.ctx.status(self.tr("Template saved: {0}").replace("{0}", path))

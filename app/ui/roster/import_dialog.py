@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +43,7 @@ from app.store.roster import (
     import_plain_csv,
     preview,
 )
+from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, run_task
@@ -276,15 +276,13 @@ class RosterImportDialog(QDialog):
     # -- step 1: the source --------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a roster file"), "",
-            self.tr("Rosters (*.zip *.csv *.txt);;All files (*)"),
-        )
+        path = file_dialogs.open_file(self, "roster", self.tr("Choose a roster file"),
+                                      self.tr("Rosters (*.zip *.csv *.txt);;All files (*)"))
         if path:
             self.set_source(path)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a OneRoster folder"))
+        path = file_dialogs.choose_folder(self, "roster", self.tr("Choose a OneRoster folder"))
         if path:
             self.set_source(path)
 
