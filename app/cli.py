@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.commands import FEATURE_MODULES
+from app.commands import FEATURE_MODULES, add_recovery_key_args
 from app.core.errors import Cancelled, UserFacingError
 
 
@@ -33,9 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a throwaway demo workspace"
     )
-    parser.add_argument(
-        "--recovery-key", default=None, help="unlock the workspace with its recovery key"
-    )
+    add_recovery_key_args(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in FEATURE_MODULES:
         module.register(sub)
@@ -46,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    from app.store.lock import set_holder_name
+
+    set_holder_name(f"'teacherdesk {args.command}'" if handler is not None else "the TeacherDesk app")
     try:
         if handler is None:
             from app import gui_preflight
@@ -55,9 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(problem, file=sys.stderr)
                 return 3
             try:
+                from app.commands import recovery_key_from_args
                 from app.ui.shell.launch import run_gui
 
-                return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=args.recovery_key)
+                return run_gui(demo=args.demo, workspace=args.workspace, recovery_key=recovery_key_from_args(args))
             except ImportError as exc:  # Qt loads its libraries lazily, so also while running
                 missing = gui_preflight.missing_from_import_error(exc)
                 if not missing:

@@ -22,45 +22,42 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _minimal_chunk(items: list[tuple[str, str]], out_dir: str) -> int:
-    """The floor: ReportLab's cheapest one-page PDF per student."""
+def _minimal_one(item: tuple[str, str, str]) -> str:
+    """The floor: ReportLab's cheapest one-page PDF for one student."""
     from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen.canvas import Canvas
 
-    for name, file_name in items:
-        canvas = Canvas(str(Path(out_dir) / file_name), pagesize=LETTER)
-        canvas.setFont("Helvetica", 12)
-        canvas.drawString(72, 720, name)
-        canvas.showPage()
-        canvas.save()
-    return len(items)
+    name, file_name, out_dir = item
+    canvas = Canvas(str(Path(out_dir) / file_name), pagesize=LETTER)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 720, name)
+    canvas.showPage()
+    canvas.save()
+    return file_name
 
 
-def minimal_floor(reports: list, out_dir: Path, workers: int) -> float:  # type: ignore[type-arg]
-    import multiprocessing
-
-    from app.reports.batch import _start_method, file_name
+def minimal_floor(reports: list, out_dir: Path, workers: int) -> tuple[float, float]:  # type: ignore[type-arg]
+    """(wall seconds, CPU seconds in the workers) for the floor."""
+    from app.core.pool import run_pool
+    from app.reports.batch import _chunk_size, file_name
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    items = [(r.student_name.encode("latin-1", "replace").decode("latin-1"), file_name(r)) for r in reports]
-    size = max(2, min(25, len(items) // (workers * 8) or 2))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    items = [(r.student_name.encode("latin-1", "replace").decode("latin-1"), file_name(r), str(out_dir))
+             for r in reports]
     started = time.perf_counter()
-    context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = sum(pool.map(_minimal_chunk, chunks, [str(out_dir)] * len(chunks)))
-    assert done == len(items)
-    return time.perf_counter() - started
+    # The same pool as the reports (app.core.pool), so the ratio compares rendering only.
+    out = run_pool(_minimal_one, items, workers=workers, chunk=_chunk_size(len(items), workers))
+    assert not out.failed and all(out.results)
+    return time.perf_counter() - started, out.cpu_seconds
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its finished children (the worker processes)."""
+    """CPU seconds of this process and its finished children."""
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -104,7 +101,7 @@ def main() -> None:
               f"loaded and graded in {load_s:.2f} s")
 
         cpu0 = _cpu()
-        floor_s = minimal_floor(reports, tmp / "floor", workers)
+        floor_s, floor_worker_cpu = minimal_floor(reports, tmp / "floor", workers)
         cpu1 = _cpu()
         out = args.keep or (tmp / "reports")
         result = build_reports(reports, out, workers=workers, combined=True)
@@ -123,7 +120,8 @@ def main() -> None:
         print(f"progress reports + combined PDF          : {result.seconds:6.2f} s  {n / result.seconds:7.1f} per second"
               f"  ({pages} pages)")
         print(f"ratio to the floor: {result.seconds / floor_s:.1f}x")
-        floor_cpu, build_cpu = cpu1 - cpu0, cpu2 - cpu1
+        # The workers' CPU comes from the pool (they are not this process's direct children).
+        floor_cpu, build_cpu = cpu1 - cpu0 + floor_worker_cpu, cpu2 - cpu1 + result.cpu_seconds
         print(f"CPU time: loading {load_cpu:.1f} s, floor {floor_cpu:.1f} s, reports {build_cpu:.1f} s "
               f"({1000 * build_cpu / n:.1f} ms per report)")
         print(f"on {workers} idle cores that is about {load_cpu + build_cpu / workers:.1f} s for load + build "

@@ -74,5 +74,14 @@ def test_headless_machine_needs_a_passphrase(tmp_path: Path, capsys: pytest.Capt
     monkeypatch.delenv("TEACHERDESK_PASSPHRASE")
     code, _, err = cli(capsys, "info", "--workspace", ws)
     assert code == 1 and "TEACHERDESK_PASSPHRASE" in err
+    # the key as an argument is refused (the process list shows it to every local user) ...
     code, _, err = cli(capsys, "--recovery-key", recovery, "info", "--workspace", ws)
+    assert code == 2 and "process list" in err and "--recovery-key-file" in err
+    # ... a file or standard input is how it is given
+    keyfile = tmp_path / "key.txt"
+    keyfile.write_text(recovery + "\n")
+    code, _, err = cli(capsys, "--recovery-key-file", str(keyfile), "info", "--workspace", ws)
+    assert code == 0, err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(recovery + "\n"))
+    code, _, err = cli(capsys, "info", "--workspace", ws, "--recovery-key-file", "-")
     assert code == 0, err

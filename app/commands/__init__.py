@@ -7,7 +7,6 @@ lazily. To add a feature, add its module to ``FEATURE_MODULES``.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +29,11 @@ def user_message(exc: BaseException) -> str | None:
         return f"file not found: {exc.filename}"
     if isinstance(exc, PermissionError):
         return f"permission denied: {exc.filename}"
+    from app.store.database import is_busy_error
+
+    if is_busy_error(exc):  # a raw SQLite lock error never reaches the user as such
+        return ("the workspace is busy: another TeacherDesk process is writing to it. "
+                "Nothing was saved; wait for it to finish, then try again.")
     return None
 
 
@@ -48,6 +52,43 @@ def _cli_prompt(message: str) -> str | None:
     return getpass.getpass(message + " ")
 
 
+RECOVERY_KEY_ON_COMMAND_LINE = (
+    "The recovery key was not used: typed as an argument it shows in the process list to "
+    "every user of this computer"
+)
+RECOVERY_KEY_FIX = (
+    "Put it in a file only you can read and use --recovery-key-file FILE, pipe it in with "
+    "--recovery-key-file -, or use --ask-recovery-key to type it at a prompt."
+)
+
+
+def recovery_key_from_args(args: object) -> str | None:
+    """The recovery key from a file, standard input or a prompt; never from an argument."""
+    if getattr(args, "recovery_key", None):
+        raise UserError(RECOVERY_KEY_ON_COMMAND_LINE, exit_code=2, fix=RECOVERY_KEY_FIX)
+    source = getattr(args, "recovery_key_file", None)
+    if source is not None:
+        if str(source) == "-":
+            text = sys.stdin.readline(4096)
+        else:
+            try:
+                with open(source, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read(4096)
+            except OSError as exc:
+                raise UserError(f"the recovery key file could not be read ({exc.strerror})",
+                                file=source, fix="Check the file name.") from exc
+        key = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if not key:
+            raise UserError("no recovery key found", file=str(source) if str(source) != "-" else None,
+                            fix="Give a file (or standard input) whose first line is the recovery key.")
+        return key
+    if getattr(args, "ask_recovery_key", False):
+        import getpass
+
+        return getpass.getpass("Recovery key: ").strip() or None
+    return None
+
+
 def open_from_args(args: object):  # type: ignore[no-untyped-def]
     """Open the workspace named by --workspace / $TEACHERDESK_WORKSPACE for a command."""
     from app.store import open_workspace
@@ -55,8 +96,9 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
     path = workspace_path(args)
     return open_workspace(
         path,
-        recovery_key=getattr(args, "recovery_key", None) or os.environ.get("TEACHERDESK_RECOVERY_KEY"),
+        recovery_key=recovery_key_from_args(args),
         prompt=_cli_prompt,
+        on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
 
 
@@ -78,7 +120,26 @@ def add_workspace_arg(parser: object) -> None:
         default=argparse.SUPPRESS,
         help="workspace file (default: $TEACHERDESK_WORKSPACE, else your data folder)",
     )
-    parser.add_argument("--recovery-key", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    add_recovery_key_args(parser, suppress=True)
+
+
+def add_recovery_key_args(parser: object, *, suppress: bool) -> None:
+    """How a command is given a recovery key: a file, standard input or a prompt."""
+    import argparse
+
+    assert isinstance(parser, argparse.ArgumentParser)
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--recovery-key-file", metavar="FILE", default=default,
+        help=argparse.SUPPRESS if suppress else
+        "unlock the workspace with the recovery key in FILE ('-' reads it from standard input)",
+    )
+    parser.add_argument(
+        "--ask-recovery-key", action="store_true", default=argparse.SUPPRESS if suppress else False,
+        help=argparse.SUPPRESS if suppress else "ask for the recovery key at a prompt",
+    )
+    # Kept only to refuse it with an explanation: an argument is visible to every local user.
+    parser.add_argument("--recovery-key", default=default, help=argparse.SUPPRESS)
 
 
 FEATURE_MODULES = _load()

@@ -6,8 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.scheduling.ical_export import Target
+    from app.store import Workspace
 
 
 def _date(text: str) -> dt.date:
@@ -26,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(exp)
     exp.add_argument("--for", dest="target", required=True,
                      help="KIND:ID with KIND teacher, counselor, class, room, student or family "
-                          "(e.g. teacher:3, room:204)")
+                          "(e.g. teacher:3, room:204, 'class:math 7', teacher:rivera)")
     exp.add_argument("--out", type=Path, required=True, help="the .ics file to write")
     exp.add_argument("--from", dest="start", type=_date, help="first date (YYYY-MM-DD)")
     exp.add_argument("--to", dest="end", type=_date, help="last date (YYYY-MM-DD)")
@@ -39,14 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(imp)
     imp.add_argument("--as", dest="mode", choices=["auto", "holidays", "busy"], default="auto",
                      help="auto: all-day events become days off, timed ones busy time (default)")
-    imp.add_argument("--staff", type=int, help="staff id whose busy time this is")
+    imp.add_argument("--staff", help="whose busy time this is: staff id or name")
     imp.add_argument("--from", dest="start", type=_date, help="expand recurring events from (default: a year ago)")
     imp.add_argument("--to", dest="end", type=_date, help="... until (default: in a year)")
     imp.set_defaults(handler=_import)
 
     rep = cal_sub.add_parser("asca", help="a counselor's share of time in direct/indirect student services")
     add_workspace_arg(rep)
-    rep.add_argument("--staff", type=int, required=True, help="the counselor's staff id")
+    rep.add_argument("--staff", required=True, help="the counselor: staff id or name")
     rep.add_argument("--from", dest="start", type=_date, required=True)
     rep.add_argument("--to", dest="end", type=_date, required=True)
     rep.set_defaults(handler=_asca)
@@ -84,7 +91,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError("--to is before --from; swap them.")
     with open_from_args(args) as ws, ws.read() as s:
         try:
-            target = Target.parse(args.target)
+            target = _named_target(ws, s, Target.parse(args.target))
             result = export_calendar(s, target, start=args.start, end=args.end,
                                      full_names=True if args.full_names else None,
                                      uid_domain=f"{ws.workspace_id}.teacherdesk")
@@ -100,11 +107,26 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named_target(ws: Workspace, session: Session, target: Target) -> Target:
+    """``class:math 7`` or ``teacher:rivera`` as well as ``class:12``: the shared resolvers."""
+    from app.scheduling.ical_export import Target
+
+    if target.ident.isdigit():
+        return target
+    if target.kind == "class":
+        from app.store.lookup import resolve_class
+
+        return Target(target.kind, str(resolve_class(session, target.ident).id))
+    if target.kind in ("teacher", "counselor"):
+        return Target(target.kind, str(_owner(ws, target.ident)))
+    return target
+
+
 def _import(args: argparse.Namespace) -> int:
     from app.scheduling.calendar_service import import_calendar
 
     with open_from_args(args) as ws:
-        done = import_calendar(ws, args.file, staff_id=args.staff, mode=args.mode, start=args.start, end=args.end)
+        done = import_calendar(ws, args.file, staff_id=_owner(ws, args.staff), mode=args.mode, start=args.start, end=args.end)
     r = done.value
     print(f"Imported {args.file.name}: {r.days_off} days off, {r.busy} busy times, "
           f"{r.events} school events, {r.updated} updated.")
@@ -115,8 +137,11 @@ def _asca(args: argparse.Namespace) -> int:
     from app.scheduling.counselor import ASCA_TARGET, CATEGORIES
     from app.scheduling.counselor_store import counselor_report
 
-    with open_from_args(args) as ws, ws.read() as s:
-        report = counselor_report(s, args.staff, args.start, args.end + dt.timedelta(days=1))
+    with open_from_args(args) as ws:
+        staff_id = _owner(ws, args.staff)
+        assert staff_id is not None
+        with ws.read() as s:
+            report = counselor_report(s, staff_id, args.start, args.end + dt.timedelta(days=1))
     print(f"Counselor time {args.start} to {args.end}: {report.total / 60:.1f} h scheduled")
     for cat in CATEGORIES:
         minutes = report.minutes_by_category.get(cat.key, 0)
@@ -209,7 +234,7 @@ def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: igno
     skip.set_defaults(handler=_event_skip)
 
 
-def _owner(ws, text: str | None) -> int | None:  # type: ignore[no-untyped-def]
+def _owner(ws: Workspace, text: str | None) -> int | None:
     from app.store.roster_service import find_staff
 
     return find_staff(ws, text) if text else None

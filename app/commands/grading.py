@@ -47,7 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grade.add_argument("--assignment", default=None,
                        help="with --workspace: save the scores as this assignment of the class")
     grade.add_argument("--class", dest="cls", default=None,
-                       help="with --assignment: the class (default: the class most students share)")
+                       help="with --assignment: the class, by name or code (default: the class most students share)")
+    grade.add_argument("--category", default=None,
+                       help="with --assignment: the gradebook category of a new column (needed when the class "
+                            "has several; a class without categories gets this one as its first)")
     add_workspace_arg(grade)
     grade.set_defaults(handler=_grade)
 
@@ -134,7 +137,14 @@ def _sheet(args: argparse.Namespace) -> int:
             print(f"note: {len(too_long)} student IDs are longer than {template.id_digits()} digits; "
                   "their ID is in the QR code only", file=sys.stderr)
     template.title = args.title or template.name
-    pages = render_sheets(template, args.out, students, class_name=class_name, language=args.language)
+    from app.core.progress import TerminalProgress
+
+    bar = TerminalProgress()
+    try:
+        pages = render_sheets(template, args.out, students, class_name=class_name, language=args.language,
+                              progress=bar)
+    finally:
+        bar.close()
     template.save(args.template_out)
     who = f" for {len(students)} students of {class_name}" if students else ""
     print(f"Wrote {pages} page(s){who} to {args.out}; template {args.template_out} (exam {template.exam_id})")
@@ -142,19 +152,9 @@ def _sheet(args: argparse.Namespace) -> int:
 
 
 def _find_section(session: Any, text: str):  # type: ignore[no-untyped-def]
-    from sqlalchemy import or_, select
+    from app.store.lookup import resolve_class
 
-    from app.store.models import Section
-
-    found = list(session.scalars(select(Section).where(or_(Section.name == text, Section.code == text))))
-    if not found and text.isdigit():
-        s = session.get(Section, int(text))
-        found = [s] if s else []
-    if not found:
-        raise UserError(f"no class named {text!r} in the workspace; use its name or code (Classes page)")
-    if len(found) > 1:
-        raise UserError(f"several classes match {text!r}; use the class code")
-    return found[0]
+    return resolve_class(session, text)
 
 
 def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
@@ -175,25 +175,6 @@ def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
 
 
 # -- grade ----------------------------------------------------------------------------
-
-class _Progress:
-    """Progress on stderr: a live line on a terminal, a line per 10% otherwise."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-        self.last = -1
-
-    def __call__(self, fraction: float, message: str) -> None:
-        if self.tty:
-            print(f"\rGrading: {message} ({fraction:.0%})   ", end="", file=sys.stderr, flush=True)
-            if fraction >= 1:
-                print(file=sys.stderr)
-        else:
-            step = int(fraction * 10)
-            if step != self.last:
-                self.last = step
-                print(f"Grading: {message}", file=sys.stderr, flush=True)
-
 
 def _load_key(path: Path, template: Any, workers: int | None) -> Any:
     from app.grading.images import SUPPORTED_SUFFIXES
@@ -218,6 +199,7 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from app.core.progress import TerminalProgress
     from app.grading.batch import grade_files
 
     if args.assignment and not getattr(args, "workspace", None):
@@ -231,7 +213,20 @@ def _grade(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(args.inputs):
         raise UserError(f"no such file or folder: {', '.join(missing)}")
     t0 = time.perf_counter()
-    pages = grade_files(args.inputs, template, key, workers=args.workers, progress=_Progress())
+    bar = TerminalProgress()
+    read: list[Any] = []
+    try:
+        if args.assignment:
+            # Keep each scan (compressed, for the encrypted workspace) so the app can show
+            # the sheets that wait for review.
+            from app.grading.exam_scan import read_files
+
+            read = read_files(args.inputs, template, key, workers=args.workers, progress=bar)
+            pages = [rp.result for rp in read]
+        else:
+            pages = grade_files(args.inputs, template, key, workers=args.workers, progress=bar)
+    finally:
+        bar.close()
     elapsed = time.perf_counter() - t0
     if not pages:
         raise UserError("no scans found in " + ", ".join(map(str, args.inputs)) + " (PNG, JPEG, TIFF, BMP, WebP or PDF)")
@@ -267,7 +262,7 @@ def _grade(args: argparse.Namespace) -> int:
         kr = f"{ia.kr20:.2f}" if ia.kr20 is not None else "n/a"
         print(f"Item analysis of {ia.n_students} student(s) written to {args.analysis} (KR-20 {kr})")
     if args.assignment:
-        _save_to_gradebook(args, pages)
+        _save_to_gradebook(args, template, key, read)
     return 0
 
 
@@ -286,8 +281,18 @@ def _summary(pages: list[Any], elapsed: float) -> dict[str, Any]:
 def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
     import csv
 
+    from app.reports.exports import safe_cell
+
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        # Student IDs come off a QR code and file names off the disk: a cell like "=1+1.png"
+        # must stay text in a spreadsheet, as in every other export.
+        plain = csv.writer(fh)
+
+        class _Safe:
+            def writerow(self, row: list[Any]) -> None:
+                plain.writerow([safe_cell(c) for c in row])
+
+        w = _Safe()
         w.writerow(["file", "page", "status", "reason", "student_id", "version", "score", "max_score"]
                    + [f"q{i}" for i in range(1, questions + 1)])
         for p in pages:
@@ -306,68 +311,26 @@ def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
                         "" if p.max_score is None else f"{p.max_score:g}"] + cells)
 
 
-def _save_to_gradebook(args: argparse.Namespace, pages: list[Any]) -> None:
-    """Write each student's score into an Assignment (origin 'omr') of the class."""
-    from collections import Counter
+def _save_to_gradebook(args: argparse.Namespace, template: Any, key: Any, read: list[Any]) -> None:
+    """Store the sheets as the exam ``--assignment`` of the class and publish it, with the
+    same rule as the app (app.grading.service): hand edits stay, sheets in review give
+    provisional scores, the column keeps its category, term and due date."""
+    from app.grading import service
 
-    from sqlalchemy import select
-
-    from app.grading.score import combine_by_student
-    from app.store import audit
-    from app.store.models import Assignment, Score, Section, Student
-
-    exams, orphans = combine_by_student(pages)
     ws = open_from_args(args)
     try:
-        with ws.session() as s:
-            by_local = {st.local_id: st for st in s.scalars(select(Student))}
-            matched = [(e, by_local[e.student_id]) for e in exams if e.student_id in by_local]
-            unknown = [e.student_id for e in exams if e.student_id not in by_local]
-            if args.cls:
-                section = _find_section(s, args.cls)
-            else:
-                votes = Counter(en.section_id for _, st in matched for en in st.enrollments)
-                if not votes:
-                    raise UserError("no graded student ID matches a student in the workspace; "
-                                    "check the IDs or name the class with --class")
-                section = s.get(Section, votes.most_common(1)[0][0])
-            assert section is not None
-            enrolled = {en.student_id for en in section.enrollments}
-            max_score = max((e.max_score for e in exams), default=0.0)
-            a = s.scalar(select(Assignment).where(
-                Assignment.section_id == section.id, Assignment.title == args.assignment, Assignment.origin == "omr"))
-            if a is None:
-                a = Assignment(section_id=section.id, title=args.assignment, origin="omr", points_possible=max_score)
-                s.add(a)
-                s.flush()
-            else:
-                a.points_possible = max_score
-            written, held, outside = 0, [], []
-            for e, st in matched:
-                if st.id not in enrolled:
-                    outside.append(e.student_id)
-                    continue
-                if e.needs_review:
-                    held.append(e.student_id)
-                    continue
-                score = s.scalar(select(Score).where(Score.assignment_id == a.id, Score.student_id == st.id))
-                if score is None:
-                    score = Score(assignment_id=a.id, student_id=st.id)
-                    s.add(score)
-                score.points = e.score
-                score.missing = False
-                written += 1
-            audit.record(s, ws.actor, "omr.scores_saved", "assignment", a.id,
-                         title=args.assignment, written=written, held_for_review=len(held), unknown_ids=len(unknown))
-            name = section.name
+        done = service.grade_into_gradebook(ws, title=args.assignment, template=template, pages=read, key=key,
+                                            cls=args.cls, category=args.category).value
     finally:
         ws.close()
-    print(f"Saved {written} score(s) to '{args.assignment}' in {name}.")
-    if held:
-        print(f"  {len(held)} student(s) not saved until their sheets are reviewed: {', '.join(held[:10])}")
-    if unknown:
-        print(f"  {len(unknown)} ID(s) not in the workspace: {', '.join(unknown[:10])}")
-    if outside:
-        print(f"  {len(outside)} student(s) not enrolled in {name}: {', '.join(outside[:10])}")
-    if orphans:
-        print(f"  {len(orphans)} page(s) without a student ID")
+    added, st = done.added, done.status
+    verb = "New exam" if done.created_exam else "Exam"
+    print(f"{verb} '{done.title}' in {done.class_name}: {len(added.page_ids)} page(s) stored"
+          + (f", {added.skipped} already there" if added.skipped else "")
+          + ("; new key: every sheet scored again" if done.rekeyed else "") + ".")
+    print(st.summary())
+    if st.provisional:
+        print(f"  {st.provisional} provisional score(s) are marked incomplete until their sheets are reviewed "
+              "(Grading > Review in the app).")
+    if done.unknown_ids:
+        print(f"  {len(done.unknown_ids)} ID(s) not in {done.class_name}: {', '.join(done.unknown_ids[:10])}")

@@ -70,6 +70,7 @@ def _language(text: str) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from app.core.progress import TerminalProgress
     from app.reports.batch import build_reports
     from app.reports.data import ReportSelectionError, load_reports
 
@@ -86,25 +87,25 @@ def _build(args: argparse.Namespace) -> int:
     if not found.reports:
         raise UserError("no students to report on (is anyone enrolled in that class or term?)", 1)
 
-    def show(fraction: float, message: str) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{fraction * 100:5.1f}%  {message}   ", end="", file=sys.stderr, flush=True)
-
-    result = build_reports(
-        found.reports, out, combined=not args.no_combined, page=args.page, workers=args.workers,
-        progress=show,
-    )
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    bar = TerminalProgress()
+    try:
+        result = build_reports(
+            found.reports, out, combined=not args.no_combined, page=args.page, workers=args.workers,
+            progress=bar,
+        )
+    finally:
+        bar.close()
     langs = ", ".join(f"{n} {lang}" for lang, n in sorted(result.languages.items()))
     print(f"{result.count} reports ({langs}) in {out} in {result.seconds:.1f} s")
     if result.combined:
         print(f"for printing: {result.combined}")
+    for who, why in result.failed:
+        print(f"not written: the report of {who} ({why})", file=sys.stderr)
     for lang, n in sorted(found.fallbacks.items()):
         who = "1 family prefers" if n == 1 else f"{n} families prefer"
         print(f"note: {who} '{lang}', which has no report "
               f"translation yet; they get English (add assets/translations/{lang}/LC_MESSAGES/reports.po)")
-    return 0
+    return 1 if result.failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(p)
     p.add_argument("--students", type=int, default=75, help="number of students (default 75)")
     p.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same school)")
-    p.add_argument("--force", action="store_true", help="replace an existing file at that path")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing workspace at that path (a real one is kept in its backups)")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("init", help="create a new, empty encrypted workspace")
@@ -69,17 +70,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.scheduling.demo import build_demo
 
     path = workspace_path(args)
-    if path.exists():
-        if not args.force:
-            raise UserError(f"{path} already exists; use --force to replace it, or another --workspace.")
-        from app.store.keys import Sidecar
-
-        path.unlink()
-        Sidecar.path_for(path).unlink(missing_ok=True)
-        for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            extra.unlink(missing_ok=True)
+    if path.exists() and not args.force:
+        raise UserError(f"{path} already exists; use --force to replace it, or another --workspace.")
     if args.students < 1 or args.students > 100_000:
         raise UserError("--students must be between 1 and 100000.")
+    if path.exists():
+        from app.store.backup import set_aside
+
+        # A real workspace is never deleted: it is moved into the backups, whole.
+        kept = set_aside(path)
+        if kept is not None:
+            print(f"{path.name} was not a demo workspace; it was kept as {kept}", file=sys.stderr)
 
     def progress(fraction: float, message: str) -> None:
         print(f"\r[{int(fraction * 100):3d}%] {message:<40}", end="", file=sys.stderr, flush=True)

@@ -6,22 +6,19 @@ chunks, and comes back as plain :class:`PageResult` objects in input order.
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from app.core.pool import run_pool
+from app.core.progress import IsCancelled, Progress, ProgressSink
 from app.grading.images import ImageError, PageRef, collect_inputs, load_page, page_refs
 from app.grading.keys import AnswerKey
 from app.grading.read import read_sheets
 from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
-
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
 
 
 def grade_page(ref: PageRef, template: Template, key: AnswerKey | None = None) -> PageResult:
@@ -69,21 +66,8 @@ def _init_worker(template_dict: dict[str, Any], source: str | None, key_dict: di
     _WORKER["key"] = AnswerKey.from_dict(key_dict) if key_dict is not None else None
 
 
-def _work(refs: list[PageRef]) -> list[PageResult]:
-    return [res for r in refs for res in grade_page_sheets(r, _WORKER["template"], _WORKER["key"])]
-
-
-def _context():  # type: ignore[no-untyped-def]
-    """Never plain fork: a forked copy of a process that already ran OpenCV's (or Qt's)
-    threads can deadlock. A fork server started clean, with our modules preloaded, starts
-    workers nearly as fast."""
-    import multiprocessing as mp
-
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["app.grading.batch"])
-        return ctx
-    return mp.get_context("spawn")
+def _work(ref: PageRef) -> list[PageResult]:
+    return grade_page_sheets(ref, _WORKER["template"], _WORKER["key"])
 
 
 def expand(paths: Iterable[Path | str]) -> tuple[list[PageRef], list[PageResult]]:
@@ -105,64 +89,37 @@ def grade_files(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
+    events: ProgressSink | None = None,
     chunk: int = 4,
 ) -> list[PageResult]:
-    """Read (and score, with a key) every page of every file or folder in ``paths``."""
+    """Read (and score, with a key) every page of every file or folder in ``paths``.
+
+    Pages go to worker processes (app.core.pool) in small chunks; a page whose worker
+    dies twice comes back as an error result and the batch goes on.
+    """
     paths = list(paths)
     refs, errors = expand(paths)
     order = {str(p): i for i, p in enumerate(collect_inputs(paths))}
-    total = len(refs)
     results: list[PageResult] = list(errors)
-    workers = workers or os.cpu_count() or 1
-    if progress:
-        progress(0.0, f"0 of {total} pages")
-    if workers <= 1 or total <= 2:
-        for n, ref in enumerate(refs):
-            if cancelled and cancelled():
-                break
-            results.extend(grade_page_sheets(ref, template, key))
-            if progress:
-                progress((n + 1) / max(total, 1), f"{n + 1} of {total} pages")
-    else:
-        chunks = [refs[i : i + chunk] for i in range(0, total, chunk)]
-        done = 0
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(chunks)),
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(template.to_dict(), str(template.source) if template.source else None,
-                      key.to_dict() if key else None),
-        ) as pool:
-            pending: set[Future[list[PageResult]]] = set()
-            chunk_of: dict[Future[list[PageResult]], list[PageRef]] = {}
-            it = iter(chunks)
+    total = len(refs)
 
-            def top_up() -> None:
-                # A bounded queue, so Cancel takes effect quickly.
-                for c in it:
-                    fut = pool.submit(_work, c)
-                    chunk_of[fut] = c
-                    pending.add(fut)
-                    if len(pending) >= workers * 3:
-                        break
+    def show(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, f"{round(fraction * total)} of {total} pages")
 
-            top_up()
-            while pending:
-                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    try:
-                        part = fut.result()
-                    except Exception as exc:  # a crashed worker: report its pages
-                        part = [PageResult(r.path, r.index + 1, ERROR, f"reader crashed: {exc}") for r in chunk_of[fut]]
-                    results.extend(part)
-                    done += len(part)
-                    if progress:
-                        progress(done / max(total, 1), f"{done} of {total} pages")
-                if cancelled and cancelled():
-                    for fut in pending:
-                        fut.cancel()
-                    break
-                top_up()
+    out = run_pool(
+        _work, refs, workers=workers, chunk=chunk, in_process_below=3,
+        initializer=_init_worker,
+        initargs=(template.to_dict(), str(template.source) if template.source else None,
+                  key.to_dict() if key else None),
+        progress=show, events=events, key="grading.page", cancelled=cancelled, preload=["app.grading.batch"],
+    )
+    for part in out.results:
+        if part is not None:
+            results.extend(part)
+    for failed in out.failed:
+        ref = refs[failed.index]
+        results.append(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"))
     results.sort(key=lambda r: (order.get(r.file, len(order)), r.file, r.page, r.sheet))
     return results

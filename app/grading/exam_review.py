@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.grading.exam_gradebook import SyncReport, sync_scores
 from app.grading.exam_store import (
     DISCARDED,
     DUPLICATE,
@@ -25,6 +26,7 @@ from app.grading.exam_store import (
     ExamError,
     PageRow,
     _pages,
+    _roster,
     open_issues,
     page_status,
 )
@@ -116,16 +118,14 @@ def _load(s: Session, exam_id: int, page_id: int) -> tuple[Exam, ExamPage, PageR
     return exam, row, PageResult.from_dict(row.result), AnswerKey.from_dict(exam.key)
 
 
-def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: AnswerKey) -> None:
+def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: AnswerKey) -> SyncReport:
     if result.status in (OK, REVIEW):
         score_page(result, key)
         if not open_issues(result, key):
             result.status = OK
     row.result = result.to_dict()
     row.status = page_status(row, result, key)
-    from app.grading.exam_gradebook import republish
-
-    republish(s, exam)
+    return sync_scores(s, exam)
 
 
 def _record(s: Session, exam: Exam, row: ExamPage, target: str, engine: dict[str, Any],
@@ -137,7 +137,7 @@ def _record(s: Session, exam: Exam, row: ExamPage, target: str, engine: dict[str
 
 
 def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, marked: list[str],
-                  actor: str | None = None) -> None:
+                  actor: str | None = None) -> SyncReport:
     """The teacher's reading of one question (``[]`` = blank; several letters = multiple)."""
     actor = actor or ws.actor
     with ws.session() as s:
@@ -155,10 +155,10 @@ def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, mark
         a.confidence = 1.0
         a.reason = "teacher"
         _record(s, exam, row, f"q{question}", engine, {"marked": chosen}, actor, "omr.review.answer")
-        _finish(s, exam, row, result, key)
+        return _finish(s, exam, row, result, key)
 
 
-def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, actor: str | None = None) -> None:
+def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, actor: str | None = None) -> SyncReport:
     actor = actor or ws.actor
     with ws.session() as s:
         exam, row, result, key = _load(s, exam_id, page_id)
@@ -172,13 +172,11 @@ def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, acto
             result.version_field.reason = "teacher"
         result.reason = "; ".join(p for p in result.reason.split("; ") if "version" not in p)
         _record(s, exam, row, "version", engine, {"version": version}, actor, "omr.review.version")
-        _finish(s, exam, row, result, key)
+        return _finish(s, exam, row, result, key)
 
 
-def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, actor: str | None = None) -> None:
+def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, actor: str | None = None) -> SyncReport:
     """Say whose sheet this is (a student of the class); replaces a duplicate's older sheet."""
-    from app.grading.exam_store import _roster
-
     actor = actor or ws.actor
     with ws.session() as s:
         exam, row, result, key = _load(s, exam_id, page_id)
@@ -200,10 +198,10 @@ def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, ac
         _record(s, exam, row, "student", engine, {"student_id": student_id, "local_id": st.local_id,
                                                    "replaced_pages": [o.id for o in others]},
                 actor, "omr.review.student")
-        _finish(s, exam, row, result, key)
+        return _finish(s, exam, row, result, key)
 
 
-def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = None) -> None:
+def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = None) -> SyncReport:
     """Set a page aside (not a sheet, a blank, a rescan of the same page); kept for the record."""
     actor = actor or ws.actor
     with ws.session() as s:
@@ -212,9 +210,7 @@ def discard_page(ws: Workspace, exam_id: int, page_id: int, actor: str | None = 
         row.match = DISCARDED
         row.status = DISCARDED
         _record(s, exam, row, "page", engine, {"discarded": True}, actor, "omr.review.discard")
-        from app.grading.exam_gradebook import republish
-
-        republish(s, exam)
+        return sync_scores(s, exam)
 
 
 def decisions(ws: Workspace, exam_id: int, page_ids: list[int] | None = None) -> list[ExamReview]:
@@ -240,30 +236,3 @@ def describe(d: ExamReview) -> str:
     else:
         what = "page set aside"
     return f"{what} — {d.actor}, {d.at:%Y-%m-%d %H:%M} UTC"
-
-
-# -- re-keying and dropping questions -------------------------------------------------
-
-def rekey_question(ws: Workspace, exam_id: int, question: int, correct: list[str], version: str | None = None,
-                   actor: str | None = None) -> None:
-    from app.grading.exam_store import save_key
-
-    exam = _key_of(ws, exam_id)
-    exam.rekey(question, [c.upper() for c in correct], version)
-    save_key(ws, exam_id, exam, actor, note=f"re-key question {question} to {''.join(correct)}")
-
-
-def drop_question(ws: Workspace, exam_id: int, question: int, actor: str | None = None) -> None:
-    from app.grading.exam_store import save_key
-
-    exam = _key_of(ws, exam_id)
-    exam.drop(question)
-    save_key(ws, exam_id, exam, actor, note=f"drop question {question}")
-
-
-def _key_of(ws: Workspace, exam_id: int) -> AnswerKey:
-    with ws.read() as s:
-        exam = s.get(Exam, exam_id)
-        if exam is None:
-            raise ExamError("That exam no longer exists.")
-        return AnswerKey.from_dict(exam.key)

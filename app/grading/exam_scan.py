@@ -9,15 +9,15 @@ the disk.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from app.core.pool import run_pool
+from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.grading.batch import expand, grade_page
 from app.grading.images import PageRef, load_page
 from app.grading.keys import AnswerKey
@@ -26,9 +26,7 @@ from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
 
-SMALL_BATCH = 60  # fewer pages are read on the calling thread: spawning workers costs 3-5 s
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
+SMALL_BATCH = 60  # fewer pages are read on the calling thread: starting workers costs 1-5 s
 
 
 @dataclass
@@ -94,9 +92,14 @@ def read_files(
     workers: int | None = None,
     partial: Callable[[ReadPage], None] | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
+    events: ProgressSink | None = None,
 ) -> list[ReadPage]:
-    """Read every page of the files and folders; ``partial`` gets each page as it is read."""
+    """Read every page of the files and folders; ``partial`` gets each page as it is read.
+
+    A page takes ~0.1-0.3 s on one core, so fewer than :data:`SMALL_BATCH` pages are read
+    in this process; bigger batches go to worker processes (app.core.pool).
+    """
     refs, errors = expand(list(paths))
     total = len(refs) + len(errors)
     out: list[ReadPage] = []
@@ -105,47 +108,24 @@ def read_files(
         out.append(rp)
         if partial:
             partial(rp)
+        message = f"{len(out)} of {total} pages"
         if progress:
-            progress(len(out) / max(total, 1), f"{len(out)} of {total} pages")
+            progress(len(out) / max(total, 1), message)
+        if events:
+            events(ProgressEvent(len(out) / max(total, 1), "grading.page", message,
+                                 {"done": len(out), "total": total}))
 
     if progress:
         progress(0.0, f"0 of {total} pages")
     for e in errors:
         emit(ReadPage(e, None, Path(e.file).name))
-    workers = workers or os.cpu_count() or 1
-    # A page takes ~0.1-0.3 s on one core; a process pool pays off only for big batches.
-    if workers <= 1 or len(refs) < SMALL_BATCH:
-        for ref in refs:
-            if cancelled and cancelled():
-                break
-            emit(read_ref(ref, template, key))
-        return out
-    import multiprocessing
-
-    # "spawn": this runs on a worker thread of a Qt app, where forking is unsafe.
-    with ProcessPoolExecutor(max_workers=min(workers, len(refs)), initializer=_init,
-                             initargs=(template.to_dict(), key.to_dict() if key else None),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        it = iter(refs)
-        pending: set[Future[ReadPage]] = set()
-
-        def top_up() -> None:
-            for ref in it:
-                pending.add(pool.submit(_work, ref))
-                if len(pending) >= workers * 2:  # bounded, so Cancel is quick
-                    break
-
-        top_up()
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in done:
-                try:
-                    emit(fut.result())
-                except Exception as exc:
-                    emit(ReadPage(PageResult("", 1, ERROR, f"reader crashed: {exc}"), None, ""))
-            if cancelled and cancelled():
-                for fut in pending:
-                    fut.cancel()
-                break
-            top_up()
+    result = run_pool(
+        _work, refs, workers=workers, in_process_below=SMALL_BATCH, initializer=_init,
+        initargs=(template.to_dict(), key.to_dict() if key else None),
+        cancelled=cancelled, on_result=lambda _i, rp: emit(rp), preload=["app.grading.exam_scan"],
+    )
+    for failed in result.failed:
+        ref = refs[failed.index]
+        emit(ReadPage(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"), None,
+                      Path(ref.path).name))
     return out

@@ -27,7 +27,7 @@ from app.grading.results import ERROR, NOT_A_SHEET, OK, REVIEW, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
 from app.store import Workspace, audit
-from app.store.models import Enrollment, Section, Student
+from app.store.models import Assignment, Enrollment, Section, Student
 from app.store.models.exams import Exam, ExamPage, ExamScan
 
 # ExamPage.match values
@@ -153,49 +153,39 @@ def create_exam(
         return exam.id
 
 
-def update_exam(ws: Workspace, exam_id: int, *, title: str | None = None, category_id: int | None = None,
-                exam_date: dt.date | None = None, actor: str | None = None) -> None:
-    with ws.session() as s:
-        exam = _exam(s, exam_id)
-        if title is not None and title.strip():
-            exam.title = title.strip()
-        exam.category_id = category_id
-        exam.exam_date = exam_date
-        audit.record(s, actor or ws.actor, "exam.update", "exam", exam_id, title=exam.title)
-        from app.grading.exam_gradebook import republish
-
-        republish(s, exam)
-
-
 def delete_exam(ws: Workspace, exam_id: int, actor: str | None = None) -> None:
     """Delete an exam with its scans and results (a published gradebook column stays)."""
     with ws.session() as s:
-        exam = _exam(s, exam_id)
+        exam = exam_in(s, exam_id)
         audit.record(s, actor or ws.actor, "exam.delete", "exam", exam_id, title=exam.title)
         s.delete(exam)
 
 
-def _exam(s: Session, exam_id: int) -> Exam:
+def exam_in(s: Session, exam_id: int) -> Exam:
     exam = s.get(Exam, exam_id)
     if exam is None:
         raise ExamError("That exam no longer exists.")
     return exam
 
 
-def info_from_row(exam: Exam, section_name: str = "") -> ExamInfo:
+def info_from_row(exam: Exam, section_name: str = "", column: Assignment | None = None) -> ExamInfo:
+    """The exam as plain data; once published, its category and date are the column's."""
     return ExamInfo(
         id=exam.id, section_id=exam.section_id, section_name=section_name, title=exam.title,
         questions=exam.questions, choices=list(exam.choices), versions=exam.versions, id_digits=exam.id_digits,
         points=exam.points, template=Template.from_dict(exam.template), key=AnswerKey.from_dict(exam.key),
-        category_id=exam.category_id, assignment_id=exam.assignment_id, exam_date=exam.exam_date,
+        category_id=column.category_id if column is not None else exam.category_id,
+        assignment_id=exam.assignment_id,
+        exam_date=column.due_date if column is not None else exam.exam_date,
     )
 
 
 def load_exam(ws: Workspace, exam_id: int) -> ExamInfo:
     with ws.read() as s:
-        exam = _exam(s, exam_id)
+        exam = exam_in(s, exam_id)
         section = s.get(Section, exam.section_id)
-        return info_from_row(exam, section.name if section else "")
+        column = s.get(Assignment, exam.assignment_id) if exam.assignment_id is not None else None
+        return info_from_row(exam, section.name if section else "", column)
 
 
 def exams_of_section(ws: Workspace, section_id: int) -> list[ExamRow]:
@@ -227,15 +217,14 @@ def _roster(s: Session, section_id: int) -> list[RosterStudent]:
 
 # -- keys and templates ---------------------------------------------------------------
 
-def save_key(ws: Workspace, exam_id: int, key: AnswerKey, actor: str | None = None, *, note: str = "") -> None:
-    """Store a new key, re-score every page with it and update the gradebook."""
-    with ws.session() as s:
-        exam = _exam(s, exam_id)
-        old = AnswerKey.from_dict(exam.key)
-        exam.key = key.to_dict()
-        changed = _key_changes(old, key)
-        audit.record(s, actor or ws.actor, "exam.key", "exam", exam_id, changes=changed[:200], note=note)
-        rescore_pages(s, exam)
+def apply_key(s: Session, exam: Exam, key: AnswerKey, actor: str, *, note: str = "") -> list[str]:
+    """Store a new key and re-score every page with it; the changes, one line each."""
+    old = AnswerKey.from_dict(exam.key)
+    exam.key = key.to_dict()
+    changed = _key_changes(old, key)
+    audit.record(s, actor, "exam.key", "exam", exam.id, changes=changed[:200], note=note)
+    rescore_pages(s, exam)
+    return changed
 
 
 def _key_changes(old: AnswerKey, new: AnswerKey) -> list[str]:
@@ -254,7 +243,7 @@ def _key_changes(old: AnswerKey, new: AnswerKey) -> list[str]:
 def set_template(ws: Workspace, exam_id: int, template: Template, actor: str | None = None) -> None:
     """Use another template (e.g. one built for an existing district form) for this exam."""
     with ws.session() as s:
-        exam = _exam(s, exam_id)
+        exam = exam_in(s, exam_id)
         n = template.question_count()
         exam.template = template.to_dict()
         exam.sheet_id = template.exam_id
@@ -309,57 +298,44 @@ def scan_image(ws: Workspace, scan_id: int) -> np.ndarray:
         return decode_image(scan.image)
 
 
-def add_page(
-    ws: Workspace,
-    exam_id: int,
+def store_page(
+    s: Session,
+    exam: Exam,
     result: PageResult,
     image: bytes | None,
     *,
     source: str = "",
     image_format: str = SCAN_FORMAT,
     size: tuple[int, int] | None = None,
-    update_gradebook: bool = True,
-) -> int:
-    """Store one read page (and its scan): scored with the exam's key, matched to a student.
-
-    In a long batch pass ``update_gradebook=False`` and call :func:`sync_gradebook` once
-    at the end.
-    """
-    with ws.session() as s:
-        exam = _exam(s, exam_id)
-        scan_id = None
-        if image is not None:
-            w, h = size or (result.image_size or (0, 0))
-            scan = ExamScan(exam_id=exam_id, source=source[-300:], page_index=max(result.page - 1, 0),
-                            image_format=image_format, image=image, width=int(w), height=int(h))
-            s.add(scan)
-            s.flush()
-            scan_id = scan.id
-        key = AnswerKey.from_dict(exam.key)
-        if result.status in (OK, REVIEW):
-            score_page(result, key)
-        # Keep only the file's name: folders can name a student or a teacher.
-        if source:
-            result.file = source
-        row = ExamPage(exam_id=exam_id, scan_id=scan_id, result=result.to_dict(), status=result.status,
-                       sheet_page=result.sheet_page, read_student_id=result.student_id or "")
-        s.add(row)
+) -> ExamPage:
+    """Store one read page (and its scan): scored with the exam's key, matched to a student."""
+    scan_id = None
+    if image is not None:
+        w, h = size or (result.image_size or (0, 0))
+        scan = ExamScan(exam_id=exam.id, source=source[-300:], page_index=max(result.page - 1, 0),
+                        image_format=image_format, image=image, width=int(w), height=int(h))
+        s.add(scan)
         s.flush()
-        _match(s, exam, row, _roster(s, exam.section_id))
-        row.status = page_status(row, result, key)
-        if update_gradebook:
-            from app.grading.exam_gradebook import republish
+        scan_id = scan.id
+    key = AnswerKey.from_dict(exam.key)
+    if result.status in (OK, REVIEW):
+        score_page(result, key)
+    # Keep only the file's name: folders can name a student or a teacher.
+    if source:
+        result.file = source
+    row = ExamPage(exam_id=exam.id, scan_id=scan_id, result=result.to_dict(), status=result.status,
+                   sheet_page=result.sheet_page, read_student_id=result.student_id or "")
+    s.add(row)
+    s.flush()
+    _match(s, exam, row, _roster(s, exam.section_id))
+    row.status = page_status(row, result, key)
+    return row
 
-            republish(s, exam)
-        return row.id
 
-
-def sync_gradebook(ws: Workspace, exam_id: int) -> None:
-    """Bring the published scores up to date (after a batch stored with update_gradebook=False)."""
-    from app.grading.exam_gradebook import republish
-
-    with ws.session() as s:
-        republish(s, _exam(s, exam_id))
+def stored_sources(s: Session, exam_id: int) -> set[tuple[str, int]]:
+    """(file name, page) of every page already stored for the exam (to skip a second read)."""
+    rows = s.execute(select(ExamPage.result).where(ExamPage.exam_id == exam_id)).scalars().all()
+    return {(str(r.get("file", "")), int(r.get("page", 1))) for r in rows}
 
 
 def _match(s: Session, exam: Exam, row: ExamPage, roster_: list[RosterStudent]) -> None:
@@ -417,9 +393,6 @@ def rescore_pages(s: Session, exam: Exam) -> None:
             score_page(result, key)
             row.result = result.to_dict()
         row.status = page_status(row, result, key)
-    from app.grading.exam_gradebook import republish
-
-    republish(s, exam)
 
 
 def pages(ws: Workspace, exam_id: int) -> list[PageRow]:

@@ -9,6 +9,7 @@ only ~150 dpi.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
 
 MAX_PIXELS = 120_000_000  # a 600-dpi A3 scan is ~70 MP; 20,000 x 20,000 is refused
 MAX_PAGES_PER_FILE = 1000
+MAX_IMAGES_PER_PAGE = 2000
 TARGET_LONG_SIDE = 1500  # decode at the smallest power-of-two reduction still above this
 PDF_DPI = 200.0
 
@@ -197,6 +199,22 @@ def _tiff_page(data: bytes, index: int) -> np.ndarray:
     return np.ascontiguousarray(img)
 
 
+def _check_embedded_images(page, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a page whose embedded images would decode to more than MAX_PIXELS: a small
+    PDF can hold a 60,000 x 60,000 image that rendering would unpack in full (a PDF bomb)."""
+    import pypdfium2.raw as pdfium_c
+
+    total = 0
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)):
+        w, h = obj.get_px_size()
+        total += max(0, int(w)) * max(0, int(h))
+        if total > MAX_PIXELS or n > MAX_IMAGES_PER_PAGE:
+            raise ImageError(
+                f"PDF page {index + 1} holds images of more than {MAX_PIXELS / 1e6:.0f} MP in all; "
+                "scan at 150-600 dpi"
+            )
+
+
 def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
     import pypdfium2 as pdfium
 
@@ -207,10 +225,18 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
     try:
         if not 0 <= index < len(doc):
             raise ImageError(f"the PDF has no page {index + 1}")
-        page = doc[index]
-        w_pt, h_pt = page.get_size()
-        scale = PDF_DPI / 72.0
-        _check_pixels(int(w_pt * scale), int(h_pt * scale))
+        try:
+            page = doc[index]
+            w_pt, h_pt = page.get_size()
+            scale = PDF_DPI / 72.0
+            if not (math.isfinite(w_pt) and math.isfinite(h_pt)):
+                raise ImageError(f"PDF page {index + 1} has no usable size")
+            _check_pixels(int(w_pt * scale), int(h_pt * scale))
+            _check_embedded_images(page, index)
+        except ImageError:
+            raise
+        except Exception as exc:  # a page pdfium cannot load is one bad page, with a message
+            raise ImageError(f"PDF page {index + 1} cannot be loaded ({_short(exc)})") from None
         try:
             bitmap = page.render(scale=scale, grayscale=True)
             arr = bitmap.to_numpy()

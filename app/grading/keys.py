@@ -23,6 +23,10 @@ from typing import Any
 from app.core.errors import UserFacingError
 from app.grading.results import MULTIPLE, OK, PageResult
 
+MAX_KEY_BYTES = 4 * 1024 * 1024
+MAX_QUESTION = 10_000
+MAX_POINTS = 10_000.0
+
 
 class AnswerKeyError(UserFacingError, ValueError):
     """A key file with a problem; the message names the file, the row and the fix."""
@@ -90,6 +94,9 @@ class AnswerKey:
 def load_key_csv(path: Path | str) -> AnswerKey:
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_KEY_BYTES:
+            raise AnswerKeyError(f"{path}: {path.stat().st_size:,} bytes is far larger than any answer key",
+                                 fix="Check that this is the right file.")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise AnswerKeyError(f"{path}: no such key file") from None
@@ -99,7 +106,12 @@ def load_key_csv(path: Path | str) -> AnswerKey:
 
 
 def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a NUL byte, a cell over 128 KB, an unclosed quote
+        raise AnswerKeyError(f"{where} row {reader.line_num}: not a readable CSV row ({exc})",
+                        fix="Open the key in a spreadsheet and save it as CSV again.") from None
     rows = [r for r in rows if any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     if not rows:
         raise AnswerKeyError(f"{where}: the key is empty")
@@ -114,9 +126,12 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
             return row[i].split("#")[0].strip() if i is not None and i < len(row) else ""
 
         try:
-            question = int(get("question"))
+            question = int(get("question")[:12])
+            if not 1 <= question <= MAX_QUESTION:
+                raise ValueError(question)
         except ValueError:
-            raise AnswerKeyError(f"{where} row {n}: question {get('question')!r} is not a number") from None
+            raise AnswerKeyError(f"{where} row {n}: question {get('question')[:20]!r} is not a number "
+                                 f"from 1 to {MAX_QUESTION}") from None
         answer = get("answer").upper().replace(" ", "")
         rule = "all" if "+" in answer else "any"
         correct = [a for a in answer.replace("+", ";").replace("|", ";").replace(",", ";").split(";") if a]
@@ -124,14 +139,19 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
         if not correct and not dropped:
             raise AnswerKeyError(f"{where} row {n}: question {question} has no answer (use dropped=yes to drop it)")
         try:
-            points = float(get("points") or 1)
+            points = float((get("points") or "1")[:32])
+            if not 0 <= points <= MAX_POINTS:  # also refuses nan and inf
+                raise ValueError(points)
         except ValueError:
             raise AnswerKeyError(f"{where} row {n}: points {get('points')!r} is not a number") from None
         partial: dict[str, float] = {}
         for part in filter(None, get("partial").replace(",", ";").split(";")):
             choice, _, frac = part.partition("=")
             try:
-                partial[choice.strip().upper()] = float(frac)
+                fraction = float(frac[:32])
+                if not 0 <= fraction <= 1:  # also refuses nan and inf
+                    raise ValueError(frac)
+                partial[choice.strip().upper()] = fraction
             except ValueError:
                 raise AnswerKeyError(f"{where} row {n}: partial credit {part!r} should look like B=0.5") from None
         version = get("version").upper()

@@ -22,8 +22,6 @@ from app.grading.layout import (
 )
 from app.grading.template import Template
 
-_FONTS_REGISTERED = False
-
 
 @dataclass
 class SheetStudent:
@@ -36,20 +34,9 @@ class SheetStudent:
 
 
 def _fonts() -> tuple[str, str]:
-    global _FONTS_REGISTERED
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from app.core.pdf_fonts import regular_and_bold
 
-    from app.paths import asset
-
-    if not _FONTS_REGISTERED:
-        try:
-            pdfmetrics.registerFont(TTFont("DejaVu", str(asset("fonts/DejaVuSans.ttf"))))
-            pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(asset("fonts/DejaVuSans-Bold.ttf"))))
-            _FONTS_REGISTERED = True
-        except Exception:  # fonts missing in a broken install: fall back to Helvetica
-            return "Helvetica", "Helvetica-Bold"
-    return "DejaVu", "DejaVu-Bold"
+    return regular_and_bold()  # Helvetica in a broken install without the fonts
 
 
 def _aruco_bits(dictionary: str, marker_id: int) -> Any:

@@ -242,8 +242,10 @@ class Template:
             return _parse(data, source)
         except TemplateError as exc:
             raise TemplateError(f"{where}: {exc}") from None
-        except (KeyError, TypeError, ValueError) as exc:
-            raise TemplateError(f"{where}: malformed template ({exc!r}); see docs/templates.md") from None
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
+            # wrong JSON types ("blocks": 5), inf/1e999 where a whole number goes, deep nesting
+            raise TemplateError(f"{where}: malformed template ({type(exc).__name__}: {str(exc)[:80]}); "
+                                "see docs/templates.md") from None
 
     def save(self, path: Path | str) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
@@ -253,6 +255,9 @@ def load_template(path: Path | str) -> Template:
     """Load and validate a template JSON file; raises TemplateError with a clear message."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{path}: {path.stat().st_size:,} bytes is far larger than any template; "
+                                "check that this is the right file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise TemplateError(f"{path}: no such template file") from None
@@ -262,9 +267,24 @@ def load_template(path: Path | str) -> Template:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TemplateError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 100,000 deep
+        raise TemplateError(f"{path}: not a usable template ({str(exc)[:80]}); see docs/templates.md") from None
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: a template is a JSON object; see docs/templates.md")
     return Template.from_dict(data, source=path)
+
+
+# Limits checked before any work is sized on a number: no real sheet comes near them.
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+MAX_PAGES = 20
+MAX_BLOCKS = 500
+MAX_BLOCK_COUNT = 1000
+MAX_CHOICES = 40
+MAX_FIELDS = 5000
+
+
+def _numbers(block: Block) -> list[float]:
+    return [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
 
 
 def _pair(value: Any, name: str) -> tuple[float, float]:
@@ -280,6 +300,8 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
     pages = int(page.get("count", 1))
+    if not 1 <= pages <= MAX_PAGES:
+        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
         raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
     reg_d = data.get("registration") or {}
@@ -304,7 +326,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
                 raise TemplateError(f"registration '{method}' needs at least 3 markers on page {p}, found {n}")
     if method == "feature" and not reg.reference:
         raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
-    blocks = []
+    blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
         kind = b.get("kind")
         if kind not in BLOCK_KINDS:
@@ -328,11 +350,17 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
             group=int(b.get("group", 0)),
             group_gap=float(b.get("group_gap", 0.0)),
         )
-        if block.count < 1:
-            raise TemplateError(f"block {i + 1}: 'count' must be at least 1")
+        if not 1 <= block.count <= MAX_BLOCK_COUNT:
+            raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
+        if len(choices) > MAX_CHOICES or not all(math.isfinite(v) for v in _numbers(block)):
+            raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
+        if len(blocks) >= MAX_BLOCKS:
+            raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
         if not 1 <= block.page <= pages:
             raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
         blocks.append(block)
+    if sum(b.count for b in blocks) > MAX_FIELDS:
+        raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
     pol = data.get("policy") or {}
     policy = Policy(

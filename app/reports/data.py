@@ -108,18 +108,16 @@ def find_term(session: Session, term: str | int | None) -> Term | None:
 
 
 def find_sections(session: Session, cls: str | int | None) -> list[Section] | None:
+    """The class named by ``cls`` (the shared resolver: name, code or id, any case or
+    spacing), as a list; None when no class is given (all classes)."""
     if cls is None or cls == "":
         return None
-    text = str(cls).strip()
-    sections = list(session.scalars(select(Section).order_by(Section.name)))
-    found = [
-        s for s in sections
-        if text in (str(s.id), s.code, s.source_id or "") or s.name.casefold() == text.casefold()
-    ]
-    if not found:
-        some = ", ".join(f"'{s.code or s.name}'" for s in sections[:8]) or "none"
-        raise ReportSelectionError(f"no class '{text}' (use a class code or name, e.g. {some})")
-    return found
+    from app.store.lookup import LookupFailed, resolve_class
+
+    try:
+        return [resolve_class(session, cls)]
+    except LookupFailed as exc:
+        raise ReportSelectionError(exc.message, fix=exc.fix) from None
 
 
 def _term_family(session: Session, term: Term) -> tuple[set[int], set[int]]:

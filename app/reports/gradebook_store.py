@@ -28,6 +28,7 @@ from app.store.models import (
     Student,
     Term,
 )
+from app.store.models.exams import Exam
 from app.store.models.gradebook import CommentBankEntry, StudentTermComment
 
 ATTENDANCE_STATUSES = ("present", "absent", "tardy", "excused")
@@ -145,6 +146,7 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
         select(Score).where(Score.assignment_id == assignment_id, Score.student_id == student_id)
     ).first()
     before = None if row is None else Mark(row.points, row.missing, row.late, row.excused, row.incomplete)
+    _note_hand_edit(session, assignment_id, student_id)
     if mark.is_blank and not mark.late:
         if row is not None:
             session.delete(row)
@@ -155,6 +157,12 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
     row.points, row.missing, row.late = mark.points, mark.missing, mark.late
     row.excused, row.incomplete = mark.excused, mark.incomplete
     return before
+
+
+def _note_hand_edit(session: Session, assignment_id: int, student_id: int) -> None:
+    """A cell of an exam's column edited by hand is the teacher's: the exam never writes it again."""
+    for exam in session.scalars(select(Exam).where(Exam.assignment_id == assignment_id)):
+        exam.note_hand_edit(student_id)
 
 
 def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.pdf_fonts import BOLD, REGULAR, register_fonts
 from app.i18n import available_languages, gettext_for, normalize_language
-from app.paths import asset
 from app.scheduling.conferences_store import slot_times, teacher_room
 from app.store.models import Guardian, School, Staff, Student
 from app.store.models.calendar import (
@@ -26,18 +26,13 @@ from app.store.models.calendar import (
     ConferenceRequest,
 )
 
-FONT = "TDConf-DejaVu"
-FONT_BOLD = "TDConf-DejaVu-Bold"
+FONT = REGULAR
+FONT_BOLD = BOLD
 DOMAIN = "conferences"
 
 
 def _fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(asset("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(asset("fonts", "DejaVuSans-Bold.ttf"))))
+    register_fonts()
 
 
 def document_language(tag: str | None) -> str:

@@ -26,6 +26,11 @@ from app.store.models.calendar import CalendarEvent, SchoolDayOff
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
 
 
+MAX_ICS_BYTES = 32 * 1024 * 1024
+MAX_OCCURRENCES = 50_000  # two school years of hourly slots for a whole staff is far less
+MAX_RULE_STEPS = 2_000_000  # steps from a rule's first date to the end of the range
+
+
 class IcsError(UserFacingError, ValueError):
     """A broken .ics file; the message names the file and the line."""
 
@@ -90,6 +95,79 @@ def _event_lines(data: bytes) -> dict[str, int]:
     return out
 
 
+_PERIOD_HOURS = {"YEARLY": 365 * 24, "MONTHLY": 28 * 24, "WEEKLY": 7 * 24, "DAILY": 24, "HOURLY": 1}
+# the frequencies at which a BY... part adds occurrences (at finer ones it only filters)
+_EXPANDS = {
+    "BYMONTH": {"YEARLY"}, "BYWEEKNO": {"YEARLY"}, "BYYEARDAY": {"YEARLY"},
+    "BYMONTHDAY": {"YEARLY", "MONTHLY"}, "BYDAY": {"YEARLY", "MONTHLY", "WEEKLY"},
+    "BYHOUR": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"},
+    "BYMINUTE": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+    "BYSECOND": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
+}
+
+
+def _check_rules(cal: Any, name: str, lines: dict[str, int], start: dt.date, end: dt.date) -> None:
+    """Refuse repeat rules no school calendar has, before anything is expanded.
+
+    Each rule's occurrences are bounded from above by arithmetic (the range over the rule's
+    period, times what its BY... parts can multiply it by), so a file asking for millions
+    is refused in microseconds instead of expanded for minutes.
+    """
+    in_range = [0]
+    for ev in cal.walk("VEVENT"):
+        line = lines.get(str(ev.get("uid", "")), 0)
+        where = f"{name}, line {line}" if line else name
+        try:
+            _check_event_rules(ev, where, start, end, in_range)
+        except IcsError:
+            raise
+        except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
+            raise IcsError(f"{where}: an event has a repeat rule that cannot be read ({str(exc)[:80]})",
+                           fix="Fix or remove that event and import again.") from None
+    if in_range[0] > MAX_OCCURRENCES:
+        raise IcsError(f"{name}: its repeating events make more than {MAX_OCCURRENCES:,} events between "
+                       f"{start} and {end}",
+                       fix="Export a shorter date range, or only the calendar you need.")
+
+
+def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_range: list[int]) -> None:
+    rules = ev.get("rrule")
+    summary = str(ev.get("summary", ""))[:60]
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        freq = [str(f).upper() for f in rule.get("FREQ", [])]
+        if any(f in ("SECONDLY", "MINUTELY") for f in freq):
+            raise IcsError(f"{where}: event '{summary}' repeats every "
+                           f"{'second' if 'SECONDLY' in freq else 'minute'}; TeacherDesk imports "
+                           "events that repeat hourly at most",
+                           fix="Remove that event from the calendar and import again.")
+        try:
+            interval = int(rule.get("INTERVAL", [1])[0])
+        except (TypeError, ValueError, IndexError):
+            interval = 0
+        if not 1 <= interval <= 100_000:
+            raise IcsError(f"{where}: event '{summary}' has repeat interval "
+                           f"{rule.get('INTERVAL')}; it must be a whole number from 1 up",
+                           fix="Fix or remove that event and import again.")
+        kind = freq[0] if freq else "DAILY"
+        period = _PERIOD_HOURS.get(kind, 24) * interval
+        spread = 1
+        for part, expands_at in _EXPANDS.items():
+            values = rule.get(part, [])
+            if values and kind in expands_at:  # a weekday in a month or year is up to 5 or 53 days
+                spread *= len(values) * ({"MONTHLY": 5, "YEARLY": 53}.get(kind, 1) if part == "BYDAY" else 1)
+        try:
+            first = ev.decoded("dtstart")
+        except Exception:
+            continue
+        first_day = first.date() if isinstance(first, dt.datetime) else first
+        hours_in_range = max(0, (end - start).days) * 24
+        hours_from_first = max(0, (end - first_day).days) * 24
+        in_range[0] += (hours_in_range // period + 1) * spread
+        if (hours_from_first // period + 1) * spread > MAX_RULE_STEPS:
+            raise IcsError(f"{where}: event '{summary}' repeats too often since {first_day} to be "
+                           "expanded", fix="Remove that event from the calendar and import again.")
+
+
 def read_ics(
     data: bytes, *, name: str = "calendar.ics", start: dt.date, end: dt.date, tzid: str = "America/Los_Angeles",
 ) -> list[ImportedEvent]:
@@ -112,6 +190,7 @@ def read_ics(
             line = lines.get(str(ev.get("uid", "")), 0)
             raise IcsError(f"{name}, line {line}: event '{ev.get('summary', '')}' has no valid DTSTART "
                            f"({exc}).") from exc
+    _check_rules(cal, name, lines, start, end)
     try:
         found = recurring_ical_events.of(cal).between(start, end)
     except Exception as exc:
@@ -153,19 +232,26 @@ def import_ics(
 ) -> ImportSummary:
     """Store a file's events: all-day ones as days off (``mode`` auto/holidays), timed
     ones as busy time of ``staff_id`` (or as school events when no one is given)."""
+    if Path(path).stat().st_size > MAX_ICS_BYTES:
+        raise IcsError(f"{Path(path).name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
+                       file=path, fix="Export a shorter date range.")
     data = Path(path).read_bytes()
     found = read_ics(data, name=Path(path).name, start=start, end=end, tzid=tzid)
     summary = ImportSummary()
     source = f"import:{Path(path).name}"
+    # what earlier imports wrote, looked up once rather than one SELECT per occurrence
+    days_off = {r.uid: r for r in session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid.like("import-%")))}
+    events = {r.uid: r for r in session.scalars(select(CalendarEvent).where(CalendarEvent.uid.like("import-%")))}
     for ev in found:
         key = _key(ev.uid, ev.start)
         if ev.all_day and mode in ("auto", "holidays"):
             assert not isinstance(ev.start, dt.datetime) and not isinstance(ev.end, dt.datetime)
             last = ev.end - dt.timedelta(days=1) if ev.end > ev.start else ev.start
-            row = session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid == key)).first()
+            row = days_off.get(key)
             if row is None:
-                session.add(SchoolDayOff(name=ev.summary or "Day off", start_date=ev.start, end_date=last,
-                                         kind="holiday", source=source, uid=key))
+                days_off[key] = SchoolDayOff(name=ev.summary or "Day off", start_date=ev.start, end_date=last,
+                                             kind="holiday", source=source, uid=key)
+                session.add(days_off[key])
                 summary.days_off += 1
             else:
                 row.name, row.start_date, row.end_date = ev.summary or row.name, ev.start, last
@@ -182,13 +268,14 @@ def import_ics(
             start_local = dt.datetime.combine(ev.start, dt.time())
             end_local = dt.datetime.combine(ev.end, dt.time())
             all_day = True
-        row2 = session.scalars(select(CalendarEvent).where(CalendarEvent.uid == key)).first()
+        row2 = events.get(key)
         if row2 is None:
             row2 = CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local,
                                  end_local=end_local, tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
                                  category="busy" if staff_id else "other", busy=not ev.transparent,
                                  source=source, student_ids=[], exdates=[], alarms_minutes=[])
             session.add(row2)
+            events[key] = row2
             if staff_id:
                 summary.busy += 1
             else:

@@ -213,8 +213,9 @@ def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
     lessons = lessons_from_placements(problem, placements, teacher_ids=staff_ids, section_ids=section_ids)
     out = []
     for lesson in lessons:
-        sec = sections.get(lesson.section_id) if lesson.section_id is not None else None
-        if sec is not None:
+        found = sections.get(lesson.section_id) if lesson.section_id is not None else None
+        if found is not None:
+            sec = found
             lesson = dataclasses.replace(
                 lesson, title=sec.name, room=lesson.room or sec.room,
                 student_ids=tuple(sorted(e.student_id for e in sec.enrollments)),

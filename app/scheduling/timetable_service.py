@@ -1,9 +1,9 @@
 """Stored timetables as use cases for the app's Timetable page and the CLI.
 
-Each function changes the workspace through :mod:`app.scheduling.timetable.store`,
-writes its audit entry and returns a :class:`~app.core.changes.Done`. A timetable's
-lessons appear in teachers' calendars, so every change also reports
-``Changes.CALENDAR``: an open Calendar page shows new lessons right after a solve.
+Each function is one transaction of :mod:`app.scheduling.timetable.store` with its audit
+entry, and returns a :class:`~app.core.changes.Done`. A timetable's lessons appear in
+teachers' calendars, so every change also reports ``Changes.CALENDAR``: an open Calendar
+page shows new lessons right after a solve.
 """
 
 from __future__ import annotations
@@ -11,35 +11,24 @@ from __future__ import annotations
 from app.core.changes import Changes, Done
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.store import delete_timetable, save_timetable, update_timetable
-from app.store import Workspace, audit
+from app.store import Workspace
 
 TIMETABLE_CHANGES = Changes.TIMETABLE | Changes.CALENDAR
 
 
-def _audit(ws: Workspace, action: str, timetable_id: int, **details: object) -> None:
-    # The store's functions open their own transaction; the audit entry follows it.
-    with ws.session() as s:
-        audit.record(s, ws.actor, action, "timetable", timetable_id, **details)
-
-
 def add_timetable(ws: Workspace, problem: Problem, *, name: str | None = None, source: str = "") -> Done[int]:
     """Store a new timetable (imported from FET, built from the classes, or a sample)."""
-    tid = save_timetable(ws, problem, name=name or problem.name, source=source)
-    _audit(ws, "timetable.add", tid, name=name or problem.name, source=source,
-           activities=len(problem.activities))
+    tid = save_timetable(ws, problem, name=name or problem.name, source=source, actor=ws.actor)
     return Done(tid, TIMETABLE_CHANGES)
 
 
 def save_placements(ws: Workspace, timetable_id: int, placements: list[Placement], *,
                     status: str | None = None, penalty: int | None = None) -> Done[int]:
     """Replace a timetable's lessons (a solve, a move or a lock by hand)."""
-    update_timetable(ws, timetable_id, placements=placements, status=status, penalty=penalty)
-    _audit(ws, "timetable.save", timetable_id, lessons=len(placements),
-           **({"status": status} if status else {}), **({"penalty": penalty} if penalty is not None else {}))
+    update_timetable(ws, timetable_id, placements=placements, status=status, penalty=penalty, actor=ws.actor)
     return Done(timetable_id, TIMETABLE_CHANGES)
 
 
 def remove_timetable(ws: Workspace, timetable_id: int) -> Done[int]:
-    delete_timetable(ws, timetable_id)
-    _audit(ws, "timetable.delete", timetable_id)
+    delete_timetable(ws, timetable_id, actor=ws.actor)
     return Done(timetable_id, TIMETABLE_CHANGES)

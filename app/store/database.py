@@ -4,6 +4,19 @@ A workspace is a single SQLCipher database. Every connection is keyed first (the
 never written anywhere but the OS credential store), then tuned for safety: WAL,
 ``foreign_keys=ON``, ``synchronous=FULL`` and a busy timeout so a second reader waits
 rather than fails.
+
+Safety on disk and between processes:
+
+* every file of a workspace (database, WAL, key file, lock file, backups) is created
+  0600, readable by its owner only (on Windows the files live in the user's profile,
+  whose ACL already keeps other users out);
+* a workspace is built under a temporary name (``.NAME.tdw.creating``) and renamed into
+  place only once complete, so a crash never leaves a half-made workspace under the real
+  name; leftovers of such a crash are recognised and removed on the next create or open;
+* one process at a time holds a workspace (:mod:`app.store.lock`), and write transactions
+  start with ``BEGIN IMMEDIATE`` so a writer waits the busy timeout for the lock up front
+  instead of failing half way; "database is locked" reaches the user as a sentence naming
+  the process that holds the workspace.
 """
 
 from __future__ import annotations
@@ -18,11 +31,13 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import UserFacingError
-from app.store import keys
-from app.store.keys import NoKeyAvailable, Sidecar, WrongKey
+from app.store import keys, lock
+from app.store.keys import NoKeyAvailable, Sidecar, WorkspaceKeyError, WrongKey
+from app.store.lock import WorkspaceBusy
 
 BUSY_TIMEOUT_MS = 10_000
 WORKSPACE_SUFFIX = ".tdw"
@@ -34,8 +49,47 @@ class WorkspaceError(UserFacingError):
     """A problem opening or creating a workspace; the message is for the user."""
 
 
+class DemoWorkspaceError(UserFacingError):
+    """Real data offered to a demo workspace, whose key is not protected."""
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (SQLite gives the WAL and
+    journal the same mode as the database); an existing file is left as it is."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
 def raw_connect(path: Path, key: bytes) -> sqlcipher3.Connection:
     """A keyed, tuned DB-API connection; raises WrongKey if the key does not fit."""
+    create_private_file(path)
     conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
@@ -66,9 +120,12 @@ def make_engine(path: Path, key: bytes) -> Engine:
     def _no_autobegin(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
 
+    # Writers (``Workspace.session``) take the write lock when they begin, waiting the busy
+    # timeout for it: a deferred BEGIN would upgrade later and could fail at once.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get("teacherdesk_begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
 
@@ -84,21 +141,46 @@ class Workspace:
     sessions: sessionmaker[Session] = field(init=False, repr=False)
     actor: str = field(default_factory=lambda: _default_actor())
     demo: bool = False
+    release_lock: Callable[[], None] = field(default=lambda: None, repr=False)
+    writers: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(teacherdesk_begin="IMMEDIATE")
+        self.writers = sessionmaker(writer, expire_on_commit=False)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed together, or rolled back together on error."""
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.writers.begin() as session:
+                yield session
+        except OperationalError as exc:
+            if is_busy_error(exc):
+                raise WorkspaceBusy(
+                    f"{self.path.name} is busy: {lock.describe_holder(self.path)} is writing to it",
+                    file=self.path,
+                    fix="Nothing was saved. Wait for it to finish, then try again.",
+                ) from exc
+            raise
 
     def read(self) -> Session:
         return self.sessions()
 
+    def refuse_demo(self, what: str, file: Path | str | None = None) -> None:
+        """Raise if this is a demo workspace: real student data never goes into one."""
+        if self.demo:
+            raise DemoWorkspaceError(
+                f"{self.path.name} is a demo workspace, so {what} was refused: a demo's key "
+                "is kept unprotected next to it and real student records must not go in",
+                file=file,
+                fix="Create a real workspace (teacherdesk init, or File > New in the app) "
+                    "and import there.",
+            )
+
     def close(self) -> None:
         self.engine.dispose()
+        self.release_lock()
 
     def __enter__(self) -> Workspace:
         return self
@@ -157,7 +239,7 @@ def _resolve_key(
             raise WrongKey("That passphrase does not open this workspace.")
     raise NoKeyAvailable(
         f"No key for {path.name} on this computer. Set {keys.PASSPHRASE_ENV}, "
-        "or open it with its recovery key (--recovery-key)."
+        "or open it with its recovery key (--recovery-key-file FILE, or - for standard input)."
     )
 
 
@@ -170,12 +252,50 @@ def _try_passphrase(wraps: list[dict[str, Any]], passphrase: str) -> bytes:
     raise WrongKey("That passphrase does not open this workspace.")
 
 
+def creating_path(path: Path) -> Path:
+    """Where a workspace is built before it is renamed into place."""
+    return path.with_name(f".{path.name}.creating")
+
+
+def _companions(db: Path) -> list[Path]:
+    return [db, Sidecar.path_for(db), db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+            db.with_name(db.name + "-journal")]
+
+
+def clean_leftovers(path: Path) -> bool:
+    """Remove what a crashed creation of ``path`` left; True if there was something.
+
+    The caller holds the workspace lock of ``path``, so no live process is still building
+    it. A key stored in the keyring for the abandoned workspace is removed too.
+    """
+    tmp = creating_path(path)
+    found = [f for f in _companions(tmp) if f.exists()]
+    if not found:
+        return False
+    with contextlib.suppress(WorkspaceKeyError):
+        sidecar = Sidecar.load(tmp)
+        if sidecar is not None:
+            keys.keyring_delete(sidecar.workspace_id)
+    for f in found:
+        f.unlink(missing_ok=True)
+    return True
+
+
+def _acquire(path: Path, wait_seconds: float | None, app_window: bool,
+             on_wait: Callable[[str], None] | None) -> Callable[[], None]:
+    wait = 0.0 if app_window else (BUSY_TIMEOUT_MS / 1000 if wait_seconds is None else wait_seconds)
+    return lock.acquire(path, wait_seconds=wait, on_wait=on_wait, app_window=app_window)
+
+
 def unlock_workspace(
     path: Path | str,
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
     prompt: PassphrasePrompt | None = None,
+    wait_seconds: float | None = None,
+    app_window: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Workspace:
     """Unlock and open an existing workspace as it is (no migration, no backup).
 
@@ -183,13 +303,38 @@ def unlock_workspace(
     ``app.store.open_workspace``), which also migrates an old workspace after a backup;
     keeping that step there means this module never imports ``backup`` (which imports
     this one).
+
+    The workspace is held by this process until it is closed: another process waits up to
+    ``wait_seconds`` (default: the busy timeout) and is then told who holds it; an app
+    window (``app_window``) does not wait.
     """
     path = Path(path)
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.")
+    release = _acquire(path, wait_seconds, app_window, on_wait)
+    try:
+        clean_leftovers(path)
+        return _open_held(path, release, passphrase=passphrase, recovery_key=recovery_key,
+                          prompt=prompt)
+    except BaseException:
+        release()
+        raise
+
+
+def _open_held(
+    path: Path, release: Callable[[], None], *, passphrase: str | None, recovery_key: str | None,
+    prompt: PassphrasePrompt | None,
+) -> Workspace:
     sidecar = Sidecar.load(path)
     key = _resolve_key(path, sidecar, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt)
-    raw_connect(path, key).close()  # fail fast with WrongKey before building an engine
+    try:
+        raw_connect(path, key).close()  # fail fast with WrongKey before building an engine
+    except sqlcipher3.OperationalError as exc:
+        if is_busy_error(exc):
+            raise WorkspaceBusy(f"{path.name} is busy: {lock.describe_holder(path)} is writing to it",
+                                file=path, fix="Wait for it to finish, then try again.") from exc
+        raise WorkspaceError(f"{path.name} could not be opened ({exc})", file=path,
+                             fix="Restore it from a backup (teacherdesk backups).") from exc
     if sidecar is None:
         # Opened with the recovery key and no sidecar: write a fresh one so next time works.
         sidecar = Sidecar.new()
@@ -199,7 +344,7 @@ def unlock_workspace(
     engine = make_engine(path, key)
     ws = Workspace(
         path=path, engine=engine, workspace_id=sidecar.workspace_id, key=key,
-        demo=bool(sidecar.demo_key),
+        demo=bool(sidecar.demo_key) or sidecar.demo, release_lock=release,
     )
     return ws
 
@@ -219,14 +364,38 @@ def create_workspace(
     keyless: bool = False,
     school_name: str | None = None,
     timezone: str = "America/Los_Angeles",
+    populate: Callable[[Workspace], None] | None = None,
+    wait_seconds: float | None = None,
 ) -> CreatedWorkspace:
-    """Create a new, empty, encrypted workspace and return it with its recovery key."""
+    """Create a new encrypted workspace, filled by ``populate``; return it with its recovery key.
+
+    The workspace is built under a temporary name and renamed into place once its schema,
+    school and ``populate``'s data are committed and on disk: a crash at any moment leaves
+    either no workspace or a complete one (plus leftovers the next attempt removes).
+    """
     path = Path(path)
     if path.exists():
         raise WorkspaceError(f"{path} already exists; choose another name or open it.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    release = _acquire(path, wait_seconds, False, None)
+    try:
+        if path.exists():
+            raise WorkspaceError(f"{path} already exists; choose another name or open it.")
+        clean_leftovers(path)
+        return _create_held(path, release, passphrase=passphrase, demo=demo, keyless=keyless,
+                            school_name=school_name, timezone=timezone, populate=populate)
+    except BaseException:
+        release()
+        raise
+
+
+def _create_held(
+    path: Path, release: Callable[[], None], *, passphrase: str | None, demo: bool, keyless: bool,
+    school_name: str | None, timezone: str, populate: Callable[[Workspace], None] | None,
+) -> CreatedWorkspace:
     key = keys.new_data_key()
     sidecar = Sidecar.new()
+    sidecar.demo = demo
     passphrase = passphrase or os.environ.get(keys.PASSPHRASE_ENV) or None
     unlock = ""
     if demo and (keyless or (not passphrase and not keys.keyring_available())):
@@ -242,15 +411,38 @@ def create_workspace(
             "This computer has no credential store. Choose a passphrase for the workspace "
             f"(or set {keys.PASSPHRASE_ENV} for scripts)."
         )
-    sidecar.save(path)
-    engine = make_engine(path, key)
-    ws = Workspace(path=path, engine=engine, workspace_id=sidecar.workspace_id, key=key, demo=demo)
-    from app.store import migrations
+    tmp = creating_path(path)
+    engine: Engine | None = None
+    try:
+        sidecar.save(tmp)
+        engine = make_engine(tmp, key)
+        ws = Workspace(path=tmp, engine=engine, workspace_id=sidecar.workspace_id, key=key, demo=demo)
+        from app.store import migrations
 
-    migrations.create_current_schema(ws)
-    if school_name:
-        from app.store.models import School
+        migrations.create_current_schema(ws)
+        if school_name:
+            from app.store.models import School
 
-        with ws.session() as s:
-            s.add(School(name=school_name, timezone=timezone))
+            with ws.session() as s:
+                s.add(School(name=school_name, timezone=timezone))
+        if populate is not None:
+            populate(ws)
+        engine.dispose()  # the last connection checkpoints the WAL into the file and removes it
+        for f in (tmp, Sidecar.path_for(tmp)):
+            fsync_file(f)
+        # The key file first: a workspace never appears without the key file that opens it.
+        os.replace(Sidecar.path_for(tmp), Sidecar.path_for(path))
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        if engine is not None:
+            with contextlib.suppress(Exception):
+                engine.dispose()
+        for f in _companions(tmp):
+            f.unlink(missing_ok=True)
+        if unlock == "keyring":
+            keys.keyring_delete(sidecar.workspace_id)
+        raise
+    ws = Workspace(path=path, engine=make_engine(path, key), workspace_id=sidecar.workspace_id,
+                   key=key, demo=demo, release_lock=release)
     return CreatedWorkspace(ws, keys.recovery_key_from_data_key(key), unlock)

@@ -26,7 +26,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.paths import asset
-from app.store.database import CreatedWorkspace, create_workspace
+from app.store.database import CreatedWorkspace, Workspace, create_workspace
 from app.store.models import (
     Assignment,
     AssignmentCategory,
@@ -140,7 +140,7 @@ def us_holidays(start_year: int) -> list[tuple[dt.date, dt.date, str]]:
         (_nth_weekday(y1, 2, 0, 3),) * 2 + ("Presidents' Day",),
         (spring, spring + dt.timedelta(days=4), "Spring Break"),
         (_last_weekday(y1, 5, 0),) * 2 + ("Memorial Day",),
-    ]  # type: ignore[return-value]
+    ]
 
 
 def _last_weekday(year: int, month: int, weekday: int) -> dt.date:
@@ -180,15 +180,18 @@ def build_demo(
     if students < 1:
         raise ValueError("a demo needs at least one student")
     report = progress or (lambda _f, _m: None)
-    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase)
-    ws = created.workspace
     rng = random.Random(seed)
     today = today or dt.date.today()
-    report(0.05, "Creating the school year")
-    with ws.session() as s:
-        info = _fill(s, rng, students, today, report)
-        for extend in extensions:
-            extend(s, rng, info)
+
+    def populate(ws: Workspace) -> None:
+        report(0.05, "Creating the school year")
+        with ws.session() as s:
+            info = _fill(s, rng, students, today, report)
+            for extend in extensions:
+                extend(s, rng, info)
+
+    # Built under a temporary name and renamed when full: a killed demo leaves nothing behind.
+    created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase, populate=populate)
     report(1.0, "Demo workspace ready")
     return created
 
@@ -232,10 +235,10 @@ def _fill(
             i = len(staff_objs) + len(listed)
             listed.append([extra_given[i % 8], f"{extra_family[(i // 8) % 8]}", "teacher", subject])
         for given, family, role, _subj in listed[:needed]:
-            st = Staff(given_name=given, family_name=family, role=role,
-                       email=f"{given.lower()}.{family.lower()}@riverside.example.org".replace(" ", ""))
-            teachers_by_subject.setdefault(subject, []).append(st)
-            staff_objs.append(st)
+            teacher = Staff(given_name=given, family_name=family, role=role,
+                            email=f"{given.lower()}.{family.lower()}@riverside.example.org".replace(" ", ""))
+            teachers_by_subject.setdefault(subject, []).append(teacher)
+            staff_objs.append(teacher)
     for given, family, role, _subj in staff_rows:
         if role != "teacher":
             staff_objs.append(Staff(given_name=given, family_name=family, role=role,
@@ -338,8 +341,8 @@ def _fill(
     by_section_students: dict[int, list[int]] = {}
     for i, st in enumerate(students):
         cohort = min(i // 28, n_cohorts - 1)
-        for c, _subject, sec in sections:
-            if c == cohort:
+        for section_cohort, _subject, sec in sections:
+            if section_cohort == cohort:
                 enroll_rows.append({"section_id": sec.id, "student_id": st.id,
                                     "start_date": year_start, "end_date": None, "source_id": None})
                 by_section_students.setdefault(sec.id, []).append(st.id)

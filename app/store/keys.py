@@ -155,6 +155,8 @@ class Sidecar:
     # Demo workspaces hold only invented people, so their key may sit here in the clear:
     # that is what lets ``teacherdesk --demo`` open with no keyring and no prompt.
     demo_key: str | None = None
+    # A demo workspace holds invented people only; it refuses real imports.
+    demo: bool = False
 
     @staticmethod
     def path_for(workspace: Path) -> Path:
@@ -171,6 +173,7 @@ class Sidecar:
                 workspace_id=str(raw["workspace_id"]),
                 wraps=list(raw.get("wraps", [])),
                 demo_key=raw.get("demo_key"),
+                demo=bool(raw.get("demo", False)),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise WorkspaceKeyError(
@@ -183,13 +186,26 @@ class Sidecar:
         payload: dict[str, Any] = {"format": 1, "workspace_id": self.workspace_id, "wraps": self.wraps}
         if self.demo_key:
             payload["demo_key"] = self.demo_key
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(payload, indent=2), "utf-8")
-        os.replace(tmp, path)
+        if self.demo:
+            payload["demo"] = True
+        write_private_atomically(path, json.dumps(payload, indent=2).encode("utf-8"))
 
     @classmethod
     def new(cls) -> Sidecar:
         return cls(workspace_id=str(uuid.uuid4()))
+
+
+def write_private_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (mode 0600) under a temporary name, fsync, rename."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
 
 
 # --- keyring ----------------------------------------------------------------------------

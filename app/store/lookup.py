@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +60,7 @@ def resolve_class(session: Session, text: str | int) -> Section:
         return courses.get(sec.course_id or -1, "")
 
     want = normalized(typed)
-    rules = [
+    rules: list[Callable[[Section], bool]] = [
         lambda sec: typed.isdigit() and sec.id == int(typed),
         lambda sec: typed in {sec.code, sec.source_id or ""} and typed != "",
         lambda sec: want in {normalized(sec.name), normalized(sec.code)} - {""},

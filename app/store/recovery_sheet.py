@@ -15,18 +15,11 @@ def write_recovery_sheet(
 ) -> Path:
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.units import inch
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from app.paths import asset
+    from app.core.pdf_fonts import regular_and_bold
 
-    regular, bold = "Helvetica", "Helvetica-Bold"
-    font_path = asset("fonts", "DejaVuSans.ttf")
-    if font_path.exists():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(font_path)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(asset("fonts", "DejaVuSans-Bold.ttf"))))
-        regular, bold = "DejaVuSans", "DejaVuSans-Bold"
+    regular, bold = regular_and_bold()
     out.parent.mkdir(parents=True, exist_ok=True)
     c = canvas.Canvas(str(out), pagesize=letter)
     c.setTitle("TeacherDesk recovery key")
@@ -67,8 +60,8 @@ def write_recovery_sheet(
         "• Do not email it or save a photo of it.",
         "• To use it in the app: File ▸ Open with recovery key…, choose the workspace file",
         "  and type the key. When the app starts and asks to unlock, the recovery-key box works too.",
-        "• On the command line: save the key in a file only you can read, then",
-        "  teacherdesk --workspace FILE --recovery-key-file KEYFILE info",
+        "• On the command line: teacherdesk --workspace FILE --ask-recovery-key (it asks for the",
+        "  key), or --recovery-key-file KEYFILE. Never type the key as an argument.",
         "",
         "TeacherDesk cannot recover a workspace without this key or the computer's stored key.",
     ):

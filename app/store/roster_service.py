@@ -8,6 +8,7 @@ live here once, so both faces refuse the same things with the same message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -273,8 +274,9 @@ def find_staff(ws: Workspace, text: str | int) -> int:
             return int(typed)
         raise RosterEditError(f"There is no staff member with id {typed}.", fix="See 'teacherdesk staff list'.")
     want = normalized(typed)
-    rules = (lambda p: normalized(p.display_name) == want, lambda p: normalized(p.family_name) == want,
-             lambda p: normalized(p.given_name) == want, lambda p: bool(want) and want in normalized(p.display_name))
+    rules: tuple[Callable[[Staff], bool], ...] = (
+        lambda p: normalized(p.display_name) == want, lambda p: normalized(p.family_name) == want,
+        lambda p: normalized(p.given_name) == want, lambda p: bool(want) and want in normalized(p.display_name))
     for rule in rules:
         found = [p for p in people if rule(p)]
         if len(found) == 1:

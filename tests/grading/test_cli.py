@@ -41,7 +41,7 @@ def test_sheet_grade_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
                  "--analysis", str(tmp_path / "items.json")]) == 0
     printed = capsys.readouterr()
     assert "3 page(s)" in printed.out and "broken.jpg" in printed.out
-    assert "Grading:" in printed.err  # progress goes to stderr
+    assert "%" not in printed.out  # a progress bar goes to a terminal's stderr only
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     pages = {Path(p["file"]).name: p for p in doc["pages"]}
     assert pages["broken.jpg"]["status"] == "error"
@@ -103,8 +103,12 @@ def test_class_sheets_and_scores_into_the_gradebook(demo_workspace, tmp_path: Pa
     key = tmp_path / "key.csv"
     key.write_text("question,answer\n" + "".join(f"{q},A\n" for q in range(1, 11)), encoding="utf-8")
     assert main(["grade", str(scans), "--template", str(tpl), "--key", str(key), "--workspace", ws,
-                 "--assignment", "Unit 2 quiz", "--json", str(tmp_path / "r.json")]) == 0
-    assert "Saved 3 score(s) to 'Unit 2 quiz'" in capsys.readouterr().out
+                 "--assignment", "Unit 2 quiz", "--json", str(tmp_path / "r.json")]) == 2
+    assert "--category" in capsys.readouterr().err  # the class weighs by category: one must be named
+    assert main(["grade", str(scans), "--template", str(tpl), "--key", str(key), "--workspace", ws,
+                 "--assignment", "Unit 2 quiz", "--category", "tests", "--json", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    assert "New exam 'Unit 2 quiz'" in out and "3 page(s) stored" in out and "3 final" in out
     results = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["pages"]
     by_id = {p["student_id"]: p["score"] for p in results}
     from app.store import open_workspace

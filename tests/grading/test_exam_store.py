@@ -8,7 +8,7 @@ import io
 import pytest
 from sqlalchemy import inspect, select
 
-from app.grading import exam_gradebook, exam_review, exam_store
+from app.grading import exam_gradebook, exam_review, exam_store, service
 from app.grading.exam_analysis import exam_analysis
 from app.grading.exam_scan import read_files, read_frame
 from app.store.models import Assignment, AuditEntry, Score, Section
@@ -32,14 +32,23 @@ def exam(demo_workspace):  # type: ignore[no-untyped-def]
     info = exam_store.load_exam(ws, exam_id)
     for q, letters in KEY.items():
         info.key.rekey(q, letters)
-    exam_store.save_key(ws, exam_id, info.key)
+    service.save_key(ws, exam_id, info.key)
     return ws, exam_id, students
 
 
 def _add(ws, exam_id, image):  # type: ignore[no-untyped-def]
     info = exam_store.load_exam(ws, exam_id)
     rp = read_frame(image, info.template, info.key, "sheet.png")
-    return exam_store.add_page(ws, exam_id, rp.result, rp.image, source=rp.source, size=rp.size)
+    return service.add_page(ws, exam_id, rp).value
+
+
+def _category(ws, exam_id) -> int:  # type: ignore[no-untyped-def]
+    from app.store.models import AssignmentCategory
+    from app.store.models.exams import Exam
+
+    with ws.read() as s:
+        section_id = s.get(Exam, exam_id).section_id
+        return s.scalars(select(AssignmentCategory.id).where(AssignmentCategory.section_id == section_id)).first()
 
 
 def test_create_workspace_has_the_exam_tables(empty_workspace) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +78,7 @@ def test_sheet_read_matched_reviewed_and_published(exam) -> None:  # type: ignor
     on_disk = b"".join(p.read_bytes() for p in ws.path.parent.glob(ws.path.name + "*"))
     assert b"JFIF" not in on_disk and scan.image[200:240] not in on_disk
 
-    assignment_id = exam_gradebook.publish(ws, exam_id)
+    assignment_id = service.publish(ws, exam_id, category_id=_category(ws, exam_id)).value.assignment_id
     with ws.read() as s:
         a = s.get(Assignment, assignment_id)
         assert a.origin == "omr" and a.points_possible == 10
@@ -87,8 +96,8 @@ def test_sheet_read_matched_reviewed_and_published(exam) -> None:  # type: ignor
         assert entry.actor == "ms.lee" and entry.details["chosen"] == {"marked": ["A"]}
 
     # Re-keying question 2 to C gives the point back; dropping 3 takes it out of the total.
-    exam_review.rekey_question(ws, exam_id, 2, ["C"])
-    exam_review.drop_question(ws, exam_id, 3)
+    service.rekey_question(ws, exam_id, 2, ["C"])
+    service.drop_question(ws, exam_id, 3)
     [r] = exam_gradebook.student_results(ws, exam_id)
     assert (r.score, r.max_score) == (9.0, 9.0)
     with ws.read() as s:
@@ -133,7 +142,7 @@ def test_batch_of_files_and_csv_export_neutralises_formulas(exam, tmp_path) -> N
     read = read_files([folder], info.template, info.key, workers=1, partial=seen.append)
     assert len(read) == len(seen) == 4
     for rp in read:
-        exam_store.add_page(ws, exam_id, rp.result, rp.image, source=rp.source, size=rp.size)
+        service.add_page(ws, exam_id, rp)
     with ws.read() as s:
         assert s.scalars(select(ExamScan.source)).all().count("notes.png") == 0  # nothing to keep
     kinds = [i.kind for i in exam_review.review_queue(ws, exam_id)]
@@ -157,7 +166,7 @@ def test_versions_keys_and_an_unbubbled_version_decided_by_the_teacher(demo_work
     for q in range(1, 7):
         info.key.rekey(q, ["A"], "A")
         info.key.rekey(q, ["B"], "B")
-    exam_store.save_key(ws, exam_id, info.key)
+    service.save_key(ws, exam_id, info.key)
     all_b = {q: ["B"] for q in range(1, 7)}
     on_b = _add(ws, exam_id, marked_sheet(info.template, all_b, student_id=students[0].local_id, version="B"))
     no_version = _add(ws, exam_id, marked_sheet(info.template, all_b, student_id=students[1].local_id, seed=8))
@@ -188,10 +197,10 @@ def test_a_score_changed_by_hand_in_the_gradebook_is_left_alone(exam) -> None:  
     a, b = students[0], students[1]
     _add(ws, exam_id, marked_sheet(info.template, KEY, student_id=a.local_id, seed=21))
     _add(ws, exam_id, marked_sheet(info.template, KEY, student_id=b.local_id, seed=22))
-    assignment_id = exam_gradebook.publish(ws, exam_id)
+    assignment_id = service.publish(ws, exam_id, category_id=_category(ws, exam_id)).value.assignment_id
     with ws.session() as s:
         s.scalars(select(Score).where(Score.assignment_id == assignment_id, Score.student_id == a.id)).one().points = 11
-    exam_review.drop_question(ws, exam_id, 1)  # everything re-scores...
+    service.drop_question(ws, exam_id, 1)  # everything re-scores...
     with ws.read() as s:
         points = dict(s.execute(select(Score.student_id, Score.points).where(Score.assignment_id == assignment_id)).all())
     assert points == {a.id: 11.0, b.id: 9.0}  # ...but the teacher's own score stays

@@ -99,3 +99,22 @@ def test_schedule_is_one_use_case_and_keeps_manual_moves(demo_workspace) -> None
     again = conf.schedule_conferences(ws, 1.0)  # a re-run keeps the hand-placed meeting
     assert any(b.request_id == request_id and b.slot == free and b.manual for b in again.value.result.bookings)
     assert conf.invite_all(ws).changes == Changes.NONE  # everyone already invited
+
+
+def test_timetable_service_audits_in_the_same_transaction(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.scheduling import timetable_service
+    from app.scheduling.timetable.generate import generate_school
+    from app.scheduling.timetable.model import Placement
+
+    ws = empty_workspace
+    problem = generate_school(2, 20, seed=3)
+    done = timetable_service.add_timetable(ws, problem, source="sample")
+    assert done.changes == Changes.TIMETABLE | Changes.CALENDAR
+    first = problem.active_activities()[0]
+    timetable_service.save_placements(ws, done.value, [Placement(first.id, 0, 0, "")], status="partial")
+    timetable_service.remove_timetable(ws, done.value)
+    with ws.read() as s:
+        rows = [(e.action, e.entity_id, e.details) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "timetable").order_by(AuditEntry.id))]
+    assert [r[0] for r in rows] == ["timetable.add", "timetable.save", "timetable.delete"]
+    assert rows[1][2]["lessons"] == 1 and rows[1][2]["status"] == "partial"

@@ -7,6 +7,7 @@ names the types the solver cannot honour so nothing is dropped silently.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -63,6 +64,10 @@ SUPPORTED_SPACE = frozenset({
 SUPPORTED = SUPPORTED_TIME | SUPPORTED_SPACE
 
 
+MAX_NUMBER = 1_000_000  # no count, id or duration in a school timetable comes near this
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 class FetError(UserFacingError):
     """A ``.fet`` file we cannot read; the message names the file, the line and the fix."""
 
@@ -78,9 +83,14 @@ def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
     if raw == "":
         return default
     try:
-        return int(float(raw))
+        value = float(raw[:64])
     except ValueError:
-        raise FetError(f"{path}: <{tag}> should be a number, not {raw!r}") from None
+        value = math.nan
+    # inf, nan, 1e999 and counts no school has are refused before any work is sized on them
+    if len(raw) > 64 or not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise FetError(f"<{tag}> should be a whole number from 0 to {MAX_NUMBER:,}, not {raw[:20]!r}",
+                       file=path, fix="Correct it in FET and save the file again.") from None
+    return int(value)
 
 
 def _bool(el: ET.Element, tag: str, default: bool = True) -> bool:
@@ -94,6 +104,9 @@ def read_fet(path: str | Path) -> Problem:
     """Parse a ``.fet`` file; raises :class:`FetError` with a one-line message."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise FetError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB, far more than any "
+                           "school timetable", file=path, fix="Check that this is the right file.")
         data = path.read_bytes()
     except FileNotFoundError:
         raise FetError(f"{path}: file not found") from None
@@ -178,7 +191,9 @@ def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
     ctype = el.tag.removeprefix("Constraint")
     weight_raw = _text(el.find("Weight_Percentage"), "100")
     try:
-        weight = float(weight_raw)
+        weight = float(weight_raw[:64])
+        if not 0.0 <= weight <= 100.0:  # also refuses nan and inf
+            raise ValueError(weight_raw)
     except ValueError:
         raise FetError(
             f"{path}: {el.tag} has weight {weight_raw!r}; use a number from 0 to 100"

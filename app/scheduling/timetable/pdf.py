@@ -13,12 +13,9 @@ from app.scheduling.timetable.views import KINDS, cell_text, entities, grid
 
 def _fonts() -> tuple[str, str]:
     """DejaVu when the app's fonts are installed (every name prints), else Helvetica."""
-    try:
-        from app.reports.fonts import BOLD, register_fonts
+    from app.core.pdf_fonts import regular_and_bold
 
-        return register_fonts(), BOLD
-    except (FileNotFoundError, ImportError, OSError):
-        return "Helvetica", "Helvetica-Bold"
+    return regular_and_bold()
 
 
 def write_timetable_pdf(

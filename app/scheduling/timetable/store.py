@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.scheduling.timetable.model import Placement, Problem, hour_times
-from app.store import Workspace
+from app.store import Workspace, audit
 from app.store.models.timetable import Timetable, TimetablePlacement
 
 
@@ -49,8 +49,9 @@ class Lesson:
 def save_timetable(
     ws: Workspace, problem: Problem, placements: list[Placement] | None = None, *,
     name: str | None = None, source: str = "", status: str | None = None, penalty: int | None = None,
+    actor: str = "",
 ) -> int:
-    """Store a new timetable; returns its id."""
+    """Store a new timetable; returns its id. With ``actor``, an audit entry in the same transaction."""
     with ws.session() as s:
         tt = Timetable(
             name=name or problem.name, source=source, problem_json=problem.to_json(),
@@ -59,6 +60,9 @@ def save_timetable(
         tt.placements = [_row(pl) for pl in placements or []]
         s.add(tt)
         s.flush()
+        if actor:
+            audit.record(s, actor, "timetable.add", "timetable", tt.id, name=tt.name, source=source,
+                         activities=len(problem.activities))
         return tt.id
 
 
@@ -70,8 +74,9 @@ def _row(pl: Placement) -> TimetablePlacement:
 def update_timetable(
     ws: Workspace, timetable_id: int, *, problem: Problem | None = None,
     placements: list[Placement] | None = None, status: str | None = None, penalty: int | None = None,
+    actor: str = "",
 ) -> None:
-    """Replace a stored timetable's problem and/or placements (one transaction)."""
+    """Replace a stored timetable's problem and/or placements (one transaction, audited with ``actor``)."""
     with ws.session() as s:
         tt = s.get(Timetable, timetable_id)
         if tt is None:
@@ -87,6 +92,10 @@ def update_timetable(
         if penalty is not None or status is not None:
             tt.penalty = penalty
         tt.updated_at = dt.datetime.now(dt.UTC)
+        if actor:
+            audit.record(s, actor, "timetable.save", "timetable", timetable_id, status=status or tt.status,
+                         **({"lessons": len(placements)} if placements is not None else {}),
+                         **({"penalty": penalty} if penalty is not None else {}))
 
 
 def load_timetable(ws: Workspace, timetable_id: int) -> tuple[Problem, list[Placement]]:
@@ -109,11 +118,13 @@ def list_timetables(ws: Workspace) -> list[TimetableRow]:
         return out
 
 
-def delete_timetable(ws: Workspace, timetable_id: int) -> None:
+def delete_timetable(ws: Workspace, timetable_id: int, *, actor: str = "") -> None:
     with ws.session() as s:
         tt = s.get(Timetable, timetable_id)
         if tt is not None:
             s.delete(tt)
+            if actor:
+                audit.record(s, actor, "timetable.delete", "timetable", timetable_id, name=tt.name)
 
 
 def lessons_for(ws: Workspace, timetable_id: int | None = None) -> list[Lesson]:

@@ -36,12 +36,26 @@ class Exam(Base):
         ForeignKey("assignment_category.id", ondelete="SET NULL")
     )
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
-    # student id -> points last written to the gradebook; a score changed by hand since
-    # then is the teacher's and is left alone.
+    # What the exam last wrote to its gradebook column (see app.grading.exam_gradebook):
+    # {"scores": {student id: [points, incomplete]}, "possible": points possible,
+    #  "hand": [student ids the teacher edited by hand]}. Older workspaces hold a flat
+    # {student id: points}. A score that differs from what was written, or that the
+    # teacher touched, is the teacher's and is never written again.
     published: Mapped[dict[str, Any]] = mapped_column(default=dict)
     exam_date: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def note_hand_edit(self, student_id: int) -> None:
+        """The teacher edited this student's score in the exam's gradebook column: from now
+        on it is theirs, even if they typed the very number the exam had written."""
+        state = dict(self.published or {})
+        if "scores" not in state:  # the older flat form
+            state = {"scores": {k: [v, None] for k, v in state.items()}}
+        hand = {str(x) for x in state.get("hand", [])}
+        hand.add(str(student_id))
+        state["hand"] = sorted(hand)
+        self.published = state
 
 
 class ExamScan(Base):

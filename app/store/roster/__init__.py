@@ -104,6 +104,8 @@ def _write(
     """Write ``ds`` in one transaction; roll back on errors, cancel, or a dry run."""
     if report.errors:
         return report
+    if not dry_run:
+        ws.refuse_demo("importing a roster", report.source)
     if cancelled and cancelled():
         raise ImportCancelled()
     try:

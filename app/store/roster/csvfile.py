@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,9 @@ from pathlib import Path
 from app.store.roster.report import CsvSyntaxError, RosterError
 
 # Read into memory (never to a temp folder), so a zip must unpack to a sane size.
-MAX_ZIP_BYTES = 1 << 30
+MAX_ZIP_BYTES = 256 << 20
+MAX_ZIP_ENTRIES = 10_000
+MAX_COLUMNS = 500
 
 
 @dataclass
@@ -78,6 +81,9 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
             if not header:
                 header = [h.strip() for h in record]
                 start = reader.line_num + 1
+                if len(header) > MAX_COLUMNS:  # each row costs its columns: 8 KB of commas took seconds
+                    raise CsvSyntaxError(name, 1, f"the first row has {len(header):,} columns, more than "
+                                                  f"{MAX_COLUMNS}; is this the right file, saved as CSV?")
                 continue
             line = start
             start = reader.line_num + 1
@@ -114,20 +120,18 @@ class RosterSource:
                     self._files.setdefault(child.name.lower(), child)
                     self._display.setdefault(child.name.lower(), child.name)
         elif zipfile.is_zipfile(self.path):
-            with zipfile.ZipFile(self.path) as archive:
-                total = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith(".csv"))
-                if total > MAX_ZIP_BYTES:
-                    raise RosterError(
-                        f"{self.path.name} unpacks to {total // 2**20} MB of CSV, more than a roster "
-                        f"needs ({MAX_ZIP_BYTES // 2**20} MB); check that it is the right file."
-                    )
-                for info in archive.infolist():
-                    base = Path(info.filename).name
-                    if info.is_dir() or base.startswith(".") or "__MACOSX" in info.filename:
-                        continue
-                    if base.lower().endswith(".csv"):
-                        self._files.setdefault(base.lower(), archive.read(info))
-                        self._display.setdefault(base.lower(), base)
+            try:
+                self._read_zip()
+            except RosterError:
+                raise
+            except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
+                    EOFError, ValueError) as exc:
+                # bad CRC, truncated, encrypted entry, unknown compression method...
+                raise RosterError(
+                    f"{self.path.name} is a damaged or unsupported zip ({str(exc)[:100]})",
+                    file=self.path,
+                    fix="Download the export again, or unzip it and choose the folder.",
+                ) from None
         elif self.path.suffix.lower() in (".csv", ".txt", ".tsv"):
             self._files[self.path.name.lower()] = self.path
             self._display[self.path.name.lower()] = self.path.name
@@ -136,6 +140,34 @@ class RosterSource:
                 f"{self.path.name} is not a folder, a .zip or a .csv file; "
                 "choose the OneRoster folder or zip, or a CSV export."
             )
+
+    def _read_zip(self) -> None:
+        """Unpack the CSV files in memory, counting real bytes as they come (a header's
+        sizes may lie), and stop at the cap: a small zip bomb never gets far."""
+        with zipfile.ZipFile(self.path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise RosterError(f"{self.path.name} holds {len(infos):,} files; a roster has a few",
+                                  file=self.path, fix="Check that it is the right file.")
+            budget = MAX_ZIP_BYTES
+            for info in infos:
+                base = Path(info.filename).name
+                if info.is_dir() or base.startswith(".") or "__MACOSX" in info.filename:
+                    continue
+                if not base.lower().endswith(".csv") or base.lower() in self._files:
+                    continue
+                chunks: list[bytes] = []
+                with archive.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise RosterError(
+                                f"{self.path.name} unpacks to more than {MAX_ZIP_BYTES // 2**20} MB of "
+                                "CSV, more than a roster needs", file=self.path,
+                                fix="Check that it is the right file.")
+                        chunks.append(chunk)
+                self._files[base.lower()] = b"".join(chunks)
+                self._display.setdefault(base.lower(), base)
 
     @property
     def is_single_file(self) -> bool:
@@ -149,7 +181,12 @@ class RosterSource:
 
     def read_bytes(self, name: str) -> bytes:
         item = self._files[name.lower()]
-        return item.read_bytes() if isinstance(item, Path) else item
+        if isinstance(item, Path):
+            if item.stat().st_size > MAX_ZIP_BYTES:
+                raise RosterError(f"{item.name} is larger than {MAX_ZIP_BYTES // 2**20} MB, more than a "
+                                  "roster needs", file=item, fix="Check that it is the right file.")
+            return item.read_bytes()
+        return item
 
     def table(self, name: str, *, sniff: bool = False) -> CsvTable:
         return parse(name, self.read_bytes(name), sniff=sniff)

@@ -78,8 +78,9 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def error(self, file: str, line: int, message: str) -> None:
-        self.errors.append(RowIssue(file, line, message))
+    def error(self, file: str | None, line: int | None, message: str) -> None:
+        # Parsers' errors may know no file or line (None): the issue is then about the whole import.
+        self.errors.append(RowIssue(file or "", line or 0, message))
 
     def warn(self, file: str, line: int, message: str) -> None:
         self.warnings.append(RowIssue(file, line, message))

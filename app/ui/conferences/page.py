@@ -219,6 +219,9 @@ class ConferencesPage(QWidget):
                 self.summary.setText(self.tr("Add a conference day to begin."))
                 return
             day = s.get(ConferenceDay, day_id)
+            if day is None:  # deleted meanwhile (the CLI, another window)
+                self.grid_model.set_grid([], [], {})
+                return
             slots = day_spec(day).slots()
             staff_ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
             teachers = []
@@ -340,8 +343,8 @@ class ConferencesPage(QWidget):
             for d in s.scalars(select(ConferenceDay).order_by(ConferenceDay.date)):
                 for k, (a, b) in enumerate(day_spec(d).slots()):
                     choices.append((d.id, k, f"{d.date:%a %d %b} {a:%H:%M}–{b:%H:%M}"))
-            b = s.scalars(select(ConferenceBooking).where(ConferenceBooking.request_id == rid)).first()
-            current = (b.day_id, b.slot_index) if b else None
+            booking = s.scalars(select(ConferenceBooking).where(ConferenceBooking.request_id == rid)).first()
+            current = (booking.day_id, booking.slot_index) if booking else None
         dialog = MoveDialog(choices, current, self.tr("Move this meeting to:"), self)
         if dialog.exec():
             day_id, slot = dialog.target()
@@ -367,6 +370,7 @@ class ConferencesPage(QWidget):
         from app.store.models.calendar import ConferenceRequest
 
         with self.ctx.workspace.read() as s:
+            rows: list[Staff | Guardian | None]
             if kind == "teacher":
                 ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
                 rows = [s.get(Staff, i) for i in ids]

@@ -1,7 +1,8 @@
 """Grading: set up a bubble-sheet exam, print sheets, scan, review, results, item analysis.
 
 The page holds the chosen class and exam; each tab is a widget of its own
-(app/ui/grading_*.py) working through the Qt-free exam service (app/grading/exam_*.py).
+(app/ui/grading/*.py) given one typed ExamSelection, working through the Qt-free grading
+service (app/grading/service.py) for every change.
 Scans can be dropped anywhere on the page.
 """
 
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
-from app.grading import exam_store
+from app.grading import exam_store, service
 from app.store.models import Section
 from app.ui.grading.results import AnalysisTab, ResultsTab
 from app.ui.grading.review import ReviewTab
 from app.ui.grading.scan import CameraTab, ScanTab, dropped_paths
+from app.ui.grading.selection import ExamSelection
 from app.ui.grading.setup import SetupTab
 from app.ui.grading.template import TemplateTab
 from app.ui.shell.context import AppContext
@@ -36,8 +38,8 @@ class GradingPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.section_id: int | None = None
-        self.exam_id: int | None = None
+        self.selection = ExamSelection(ctx, select_exam=self.select_exam, after_scan=self.after_scan,
+                                       reload_exam=self.reload_exam)
         self.setAcceptDrops(True)
 
         self.class_box = QComboBox()
@@ -53,13 +55,13 @@ class GradingPage(QWidget):
         self.queue_label = QLabel()
 
         self.tabs = QTabWidget()
-        self.setup = SetupTab(self)
-        self.scan = ScanTab(self)
-        self.camera = CameraTab(self)
-        self.review = ReviewTab(self)
-        self.results = ResultsTab(self)
-        self.analysis = AnalysisTab(self)
-        self.builder = TemplateTab(self)
+        self.setup = SetupTab(self.selection, self)
+        self.scan = ScanTab(self.selection, self)
+        self.camera = CameraTab(self.selection, self)
+        self.review = ReviewTab(self.selection, self)
+        self.results = ResultsTab(self.selection, self)
+        self.analysis = AnalysisTab(self.selection, self)
+        self.builder = TemplateTab(self.selection, self)
         self.tabs.addTab(self.setup, self.tr("Exam && key"))
         self.tabs.addTab(self.scan, self.tr("Scan"))
         self.tabs.addTab(self.camera, self.tr("Camera"))
@@ -91,6 +93,22 @@ class GradingPage(QWidget):
         self.load_classes()
 
     # -- class and exam -------------------------------------------------------------
+    @property
+    def section_id(self) -> int | None:
+        return self.selection.section_id
+
+    @section_id.setter
+    def section_id(self, value: int | None) -> None:
+        self.selection.section_id = value
+
+    @property
+    def exam_id(self) -> int | None:
+        return self.selection.exam_id
+
+    @exam_id.setter
+    def exam_id(self, value: int | None) -> None:
+        self.selection.exam_id = value
+
     def load_classes(self) -> None:
         with self.ctx.workspace.read() as s:
             sections = s.scalars(select(Section).order_by(Section.period, Section.name)).all()
@@ -157,7 +175,7 @@ class GradingPage(QWidget):
             self.tr("Delete “{0}” with its scans and review decisions? Scores already in the gradebook stay.")
             .replace("{0}", self.exam_box.currentText()))
         if answer == QMessageBox.StandardButton.Yes:
-            exam_store.delete_exam(self.ctx.workspace, self.exam_id, self.ctx.actor)
+            service.delete_exam(self.ctx.workspace, self.exam_id, self.ctx.actor)
             self.load_exams()
 
     # -- refreshing -------------------------------------------------------------------

@@ -18,20 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_gradebook, exam_review, exam_store
+from app.grading import exam_gradebook, exam_review, exam_store, service
 from app.grading.analysis import ItemStats
 from app.grading.exam_gradebook import StudentResult
 from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
+from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
 
 
 class ResultsTab(QWidget):
     changed = Signal()
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.info: exam_store.ExamInfo | None = None
         self.model: RowTableModel[StudentResult] = RowTableModel([
             Column(self.tr("Student"), lambda r: r.name, sort_key=lambda r: r.sort_name.casefold()),
@@ -102,8 +103,8 @@ class ResultsTab(QWidget):
         layout.addWidget(split, 1)
 
     def refresh(self) -> None:
-        ws = self.page.ctx.workspace
-        exam_id = self.page.exam_id
+        ws = self.sel.workspace
+        exam_id = self.sel.exam_id
         if exam_id is None:
             self.info = None
             self.model.set_rows([])
@@ -122,12 +123,9 @@ class ResultsTab(QWidget):
         text = self.tr("{0} of {1} students graded ({2} complete) · class average {3}.")
         text = text.replace("{0}", str(len(rows))).replace("{1}", str(roster)).replace("{2}", str(done))
         text = text.replace("{3}", mean)
-        if self.info.assignment_id:
-            text += " " + self.tr("In the gradebook as “{0}”; updated with every change.").replace("{0}", self.info.title)
-            self.publish_button.setText(self.tr("Update the gradebook"))
-        else:
-            self.publish_button.setText(self.tr("Put scores in the gradebook"))
-        self.summary.setText(text)
+        self.summary.setText(text + "\n" + self._gradebook_text(service.status(ws, exam_id)))
+        # Once published, every change follows on its own: nothing left to press.
+        self.publish_button.setVisible(not self.info.assignment_id)
 
     def _selected(self, _sel: QItemSelection, _old: QItemSelection) -> None:
         idx = self.view.selectionModel().currentIndex()
@@ -137,14 +135,14 @@ class ResultsTab(QWidget):
         r = self.model.row_at(self.proxy.mapToSource(idx)) if idx.isValid() else None
         if r is None or self.info is None or not r.page_ids:
             return
-        p = exam_store.page(self.page.ctx.workspace, r.page_ids[0])
+        p = exam_store.page(self.sel.workspace, r.page_ids[0])
         if p.scan_id is None:
             return
-        self.sheet.set_image(exam_store.scan_image(self.page.ctx.workspace, p.scan_id))
+        self.sheet.set_image(exam_store.scan_image(self.sel.workspace, p.scan_id))
         overlays, _ = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version))
         self.sheet.set_overlays(overlays)
         self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
-        made = exam_review.decisions(self.page.ctx.workspace, self.info.id, r.page_ids)
+        made = exam_review.decisions(self.sel.workspace, self.info.id, r.page_ids)
         self.decisions.setText(
             self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
             if made else self.tr("Read as scanned; no decisions on this sheet."))
@@ -156,9 +154,9 @@ class ResultsTab(QWidget):
     def change_student(self) -> None:
         r = self.selected()
         if r is None or self.info is None:
-            self.page.ctx.status(self.tr("Select a student's row first."))
+            self.sel.status(self.tr("Select a student's row first."))
             return
-        roster = exam_store.roster(self.page.ctx.workspace, self.info.section_id)
+        roster = exam_store.roster(self.sel.workspace, self.info.section_id)
         names = [f"{s.sort_name} · {s.local_id}" for s in roster]
         text, ok = QInputDialog.getItem(self, self.tr("Change student"),
                                         self.tr("Whose sheet is this? (type to search)"), names, 0, True)
@@ -166,8 +164,8 @@ class ResultsTab(QWidget):
             return
         student = roster[names.index(text)]
         for page_id in r.page_ids:
-            exam_review.match_student(self.page.ctx.workspace, self.info.id, page_id, student.id,
-                                      actor=self.page.ctx.actor)
+            service.match_student(self.sel.workspace, self.info.id, page_id, student.id,
+                                      actor=self.sel.actor)
         self.changed.emit()
 
     def _ask_question(self, title: str) -> int | None:
@@ -186,14 +184,14 @@ class ResultsTab(QWidget):
         letters = [c for c in text.upper() if c in self.info.choices]
         if not ok or not letters:
             return
-        exam_review.rekey_question(self.page.ctx.workspace, self.info.id, q, letters, actor=self.page.ctx.actor)
+        service.rekey_question(self.sel.workspace, self.info.id, q, letters, actor=self.sel.actor)
         self.changed.emit()
 
     def drop(self) -> None:
         q = self._ask_question(self.tr("Drop a question"))
         if q is None or self.info is None:
             return
-        exam_review.drop_question(self.page.ctx.workspace, self.info.id, q, actor=self.page.ctx.actor)
+        service.drop_question(self.sel.workspace, self.info.id, q, actor=self.sel.actor)
         self.changed.emit()
 
     def publish(self) -> None:
@@ -204,9 +202,63 @@ class ResultsTab(QWidget):
                                           self.tr("Some questions have no answer in the key. Publish anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        exam_gradebook.publish(self.page.ctx.workspace, self.info.id, actor=self.page.ctx.actor)
-        self.page.ctx.status(self.tr("Scores are in the gradebook."))
+        # Published already: bring it up to date; the column keeps the category it has.
+        choice = (None, None) if self.info.assignment_id else self._ask_category()
+        if choice is None:
+            return
+        category_id, new_category = choice
+        try:
+            service.publish(self.sel.workspace, self.info.id, category_id=category_id, new_category=new_category,
+                            actor=self.sel.actor)
+        except exam_store.ExamError as exc:
+            QMessageBox.warning(self, self.tr("Gradebook"), str(exc))
+            return
+        self.sel.status(self.tr("Scores are in the gradebook; later changes follow on their own."))
         self.changed.emit()
+
+    def _ask_category(self) -> tuple[int | None, str | None] | None:
+        """(category id, name of a first category to create), or None if the teacher cancelled."""
+        assert self.info is not None
+        cats = service.categories(self.sel.workspace, self.info.section_id)
+        if not cats:
+            none = self.tr("(no category)")
+            text, ok = QInputDialog.getItem(
+                self, self.tr("Put scores in the gradebook"),
+                self.tr("This class has no gradebook categories. Type a name to make this its first "
+                        "category (e.g. Tests), or keep “(no category)”:"), [none], 0, True)
+            if not ok:
+                return None
+            return None, (None if text.strip() in ("", none) else text.strip())
+        names = [f"{c.name} ({c.weight:g}%)" for c in cats]
+        current = next((i for i, c in enumerate(cats) if c.id == self.info.category_id), None)
+        if current is None:
+            current = next((i for i, c in enumerate(cats) if c.name.casefold() in ("tests", "exams")), 0)
+        text, ok = QInputDialog.getItem(
+            self, self.tr("Put scores in the gradebook"),
+            self.tr("Gradebook category of “{0}” (it counts in the weighted grade through it):")
+            .replace("{0}", self.info.title), names, current, False)
+        if not ok:
+            return None
+        return cats[names.index(text)].id, None
+
+    def _gradebook_text(self, st: service.GradebookStatus) -> str:
+        """What is in the gradebook and what is pending, in the teacher's words."""
+        if not st.published:
+            if not st.pending:
+                return self.tr("Not in the gradebook yet.")
+            return self.tr("Not in the gradebook yet: {0} score(s) waiting — press “Put scores in the "
+                           "gradebook”.").replace("{0}", str(st.pending))
+        where = f"“{st.title}”" + (f" ({st.category})" if st.category else "")
+        text = self.tr("In the gradebook as {0}: {1} final").replace("{0}", where).replace("{1}", str(st.final))
+        if st.provisional:
+            text += self.tr(", {0} provisional (marked incomplete until their sheets are reviewed)").replace(
+                "{0}", str(st.provisional))
+        if st.kept:
+            text += self.tr(", {0} kept as you edited them").replace("{0}", str(st.kept))
+        text += self.tr(". Later changes follow on their own.")
+        if st.unmatched:
+            text += " " + self.tr("{0} sheet(s) wait for their student (Review).").replace("{0}", str(st.unmatched))
+        return text
 
     def export(self) -> None:
         if self.info is None:
@@ -214,8 +266,8 @@ class ResultsTab(QWidget):
         path = file_dialogs.save_file(self, "exam-results", self.tr("Export results"),
                                         f"{self.info.title} results.csv", self.tr("CSV (*.csv)"))
         if path:
-            n = exam_gradebook.export_csv(self.page.ctx.workspace, self.info.id, path)
-            self.page.ctx.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))
+            n = exam_gradebook.export_csv(self.sel.workspace, self.info.id, path)
+            self.sel.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))
 
 
 class HighlightModel(RowTableModel[ItemStats]):
@@ -268,9 +320,9 @@ class Histogram(QWidget):
 
 
 class AnalysisTab(QWidget):
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.chart = BarChart()
@@ -315,12 +367,12 @@ class AnalysisTab(QWidget):
     def refresh(self) -> None:
         from app.grading.exam_analysis import exam_analysis
 
-        exam_id = self.page.exam_id
+        exam_id = self.sel.exam_id
         if exam_id is None:
             self.model.set_rows([])
             self.summary.setText("")
             return
-        ea = exam_analysis(self.page.ctx.workspace, exam_id)
+        ea = exam_analysis(self.sel.workspace, exam_id)
         a = ea.analysis
         self.model.suspects = ea.suspects
         self.model.set_rows(a.items)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_review, exam_store
+from app.grading import exam_review, exam_store, service
 from app.grading.exam_review import ANSWER, PAGE, STUDENT, VERSION, ReviewItem
+from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView, page_overlays
 
 
@@ -44,9 +45,9 @@ class SearchBox(QLineEdit):
 class ReviewTab(QWidget):
     decided = Signal()
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.items: list[ReviewItem] = []
         self.pending: list[str] | None = None
         self.info: exam_store.ExamInfo | None = None
@@ -119,8 +120,8 @@ class ReviewTab(QWidget):
 
     # -- data -------------------------------------------------------------------------
     def refresh(self, keep: int | None = None) -> None:
-        exam_id = self.page.exam_id
-        ws = self.page.ctx.workspace
+        exam_id = self.sel.exam_id
+        ws = self.sel.workspace
         self._page_cache.clear()
         if exam_id is None:
             self.info, self.items, self.roster = None, [], []
@@ -170,7 +171,7 @@ class ReviewTab(QWidget):
         if scan_id not in self._image_cache:
             if len(self._image_cache) > 12:
                 self._image_cache.clear()
-            self._image_cache[scan_id] = exam_store.scan_image(self.page.ctx.workspace, scan_id)
+            self._image_cache[scan_id] = exam_store.scan_image(self.sel.workspace, scan_id)
         return self._image_cache[scan_id]
 
     def _show(self, row: int) -> None:
@@ -303,21 +304,21 @@ class ReviewTab(QWidget):
         it = self.current
         if it is None or self.info is None:
             return
-        ws, actor = self.page.ctx.workspace, self.page.ctx.actor
+        ws, actor = self.sel.workspace, self.sel.actor
         row = self.queue.currentRow()
         try:
             if it.kind == ANSWER:
-                exam_review.decide_answer(ws, self.info.id, it.page_id, it.question or 0, self.pending or [], actor)
+                service.decide_answer(ws, self.info.id, it.page_id, it.question or 0, self.pending or [], actor)
             elif it.kind == VERSION:
                 if not self.pending:
                     return
-                exam_review.decide_version(ws, self.info.id, it.page_id, self.pending[0], actor)
+                service.decide_version(ws, self.info.id, it.page_id, self.pending[0], actor)
             elif it.kind == STUDENT:
                 student = self._student_from_box()
                 if student is None:
-                    self.page.ctx.status(self.tr("Pick a student of this class from the list."))
+                    self.sel.status(self.tr("Pick a student of this class from the list."))
                     return
-                exam_review.match_student(ws, self.info.id, it.page_id, student.id, actor)
+                service.match_student(ws, self.info.id, it.page_id, student.id, actor)
             else:
                 return
         except exam_store.ExamError as exc:
@@ -358,6 +359,6 @@ class ReviewTab(QWidget):
         it = self.current
         if it is None or self.info is None:
             return
-        exam_review.discard_page(self.page.ctx.workspace, self.info.id, it.page_id, self.page.ctx.actor)
+        service.discard_page(self.sel.workspace, self.info.id, it.page_id, self.sel.actor)
         self.refresh(keep=self.queue.currentRow())
         self.decided.emit()

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_store
+from app.grading import exam_store, service
 from app.ui.common import file_dialogs
+from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView
 from app.ui.shell.tasks import Task, run_task
 
@@ -42,9 +43,9 @@ class ScanTab(QWidget):
 
     pages_added = Signal()
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.task: Task | None = None
         self.added = 0
         self.exam_of_batch = 0
@@ -112,15 +113,15 @@ class ScanTab(QWidget):
         """Read ``paths`` for the current exam in the background."""
         from app.grading.exam_scan import read_files
 
-        exam_id = self.page.exam_id
+        exam_id = self.sel.exam_id
         if exam_id is None or self.task is not None:
-            self.page.ctx.status(self.tr("Choose or create an exam first.") if exam_id is None
+            self.sel.status(self.tr("Choose or create an exam first.") if exam_id is None
                                  else self.tr("Still reading the previous batch."))
             return False
         paths = self._only_scans(paths)
         if not paths:
             return False
-        info = exam_store.load_exam(self.page.ctx.workspace, exam_id)
+        info = exam_store.load_exam(self.sel.workspace, exam_id)
         self.added = 0
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Starting…"))
@@ -171,11 +172,10 @@ class ScanTab(QWidget):
             self.progress_label.setText(message)
 
     def _one(self, exam_id: int, rp: Any) -> None:
-        page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
-                                      size=rp.size, image_format=rp.image_format, update_gradebook=False)
+        page_id = service.add_page(self.sel.workspace, exam_id, rp, sync=False).value
         self.exam_of_batch = exam_id
         self.added += 1
-        self.add_row(exam_store.page(self.page.ctx.workspace, page_id))
+        self.add_row(exam_store.page(self.sel.workspace, page_id))
         self.pages_added.emit()
 
     def add_row(self, row: exam_store.PageRow) -> None:
@@ -196,19 +196,19 @@ class ScanTab(QWidget):
     def _finished(self, cancelled: bool) -> None:
         self.task = None
         if self.added:
-            exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
+            service.sync_gradebook(self.sel.workspace, self.exam_of_batch)
         self.cancel_button.setEnabled(False)
         text = (self.tr("Cancelled after {0} page(s).") if cancelled else self.tr("Done: {0} page(s) read."))
         self.progress_label.setText(text.replace("{0}", str(self.added)))
         if not cancelled:
             self.progress.setValue(1000)
-        self.page.ctx.status(self.progress_label.text())
-        self.page.after_scan()
+        self.sel.status(self.progress_label.text())
+        self.sel.after_scan()
 
     def _failed(self, message: str) -> None:
         self.task = None
         if self.added:
-            exam_store.sync_gradebook(self.page.ctx.workspace, self.exam_of_batch)
+            service.sync_gradebook(self.sel.workspace, self.exam_of_batch)
         self.cancel_button.setEnabled(False)
         self.progress_label.setText(self.tr("Reading stopped: {0}").replace("{0}", message))
 
@@ -223,9 +223,9 @@ class CameraTab(QWidget):
 
     captured = Signal(int)  # page id
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.capture: Any = None
         self.watcher: Any = None
         self.info: exam_store.ExamInfo | None = None
@@ -271,10 +271,10 @@ class CameraTab(QWidget):
     def start(self) -> bool:
         from app.grading.exam_camera import SheetWatcher, open_source
 
-        if self.page.exam_id is None:
+        if self.sel.exam_id is None:
             self.state_label.setText(self.tr("Choose or create an exam first."))
             return False
-        self.info = exam_store.load_exam(self.page.ctx.workspace, self.page.exam_id)
+        self.info = exam_store.load_exam(self.sel.workspace, self.sel.exam_id)
         if self.info.template.registration.method != "aruco":
             self.state_label.setText(self.tr("The camera needs TeacherDesk sheets (corner codes); scan this form instead."))
             return False
@@ -334,15 +334,14 @@ class CameraTab(QWidget):
     def _store(self, exam_id: int, rp: Any, task: Task) -> None:
         if task in self.reading:
             self.reading.remove(task)
-        page_id = exam_store.add_page(self.page.ctx.workspace, exam_id, rp.result, rp.image, source=rp.source,
-                                      size=rp.size, image_format=rp.image_format)
+        page_id = service.add_page(self.sel.workspace, exam_id, rp).value
         self.count += 1
         self._update_count()
-        row = exam_store.page(self.page.ctx.workspace, page_id)
+        row = exam_store.page(self.sel.workspace, page_id)
         who = row.student_name or row.read_student_id or self.tr("no ID")
-        self.page.ctx.status(self.tr("Captured sheet {0}: {1}").replace("{0}", str(self.count)).replace("{1}", who))
+        self.sel.status(self.tr("Captured sheet {0}: {1}").replace("{0}", str(self.count)).replace("{1}", who))
         self.captured.emit(page_id)
-        self.page.after_scan()
+        self.sel.after_scan()
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("Sheets captured: {0}").replace("{0}", str(self.count)))

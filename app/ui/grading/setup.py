@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.grading import exam_store
+from app.grading import exam_store, service
 from app.grading.keys import AnswerKey, KeyItem
 from app.store.models import AssignmentCategory
 from app.ui.common import file_dialogs
+from app.ui.grading.selection import ExamSelection
 
 LETTERS = "ABCDEFGHIJ"
 
@@ -154,9 +155,9 @@ class SetupTab(QWidget):
     exam_created = Signal(int)
     changed = Signal()
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.exam_id: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("e.g. Unit 3 Quiz"))
@@ -238,7 +239,7 @@ class SetupTab(QWidget):
         self.category.addItem(self.tr("(none)"), None)
         if section_id is None:
             return
-        ws = self.page.ctx.workspace
+        ws = self.sel.workspace
         with ws.read() as s:
             cats = s.scalars(select(AssignmentCategory).where(AssignmentCategory.section_id == section_id)
                              .order_by(AssignmentCategory.id)).all()
@@ -262,7 +263,7 @@ class SetupTab(QWidget):
             self.grid.setRowCount(0)
             self.key_status.setText(self.tr("Create the exam first, then type its key."))
             return
-        info = exam_store.load_exam(self.page.ctx.workspace, exam_id)
+        info = exam_store.load_exam(self.sel.workspace, exam_id)
         self.title.setText(info.title)
         self.questions.setValue(info.questions)
         self.choices.setValue(max(2, len(info.choices)))
@@ -275,6 +276,7 @@ class SetupTab(QWidget):
             self.date.setDate(QDate(info.exam_date.year, info.exam_date.month, info.exam_date.day))
         self.grid.load(info.key, info.questions, "".join(info.choices))
         self._key_summary(info.key)
+        self._shown = self._details()
 
     def _key_summary(self, key: AnswerKey) -> None:
         missing = sorted({q for items in key.versions.values() for q, i in items.items() if not i.correct and not i.dropped})
@@ -290,34 +292,47 @@ class SetupTab(QWidget):
 
     # -- actions ----------------------------------------------------------------------
     def create_exam(self) -> None:
-        section_id = self.page.section_id
+        section_id = self.sel.section_id
         if section_id is None:
             QMessageBox.information(self, self.tr("New exam"), self.tr("Choose a class first."))
             return
         if self.exam_id is not None:  # "create another": start from a clean form
-            self.page.select_exam(None)
+            self.sel.select_exam(None)
             return
         try:
-            exam_id = exam_store.create_exam(
-                self.page.ctx.workspace, section_id, self.title.text(), questions=self.questions.value(),
+            exam_id = service.create_exam(
+                self.sel.workspace, section_id, self.title.text(), questions=self.questions.value(),
                 choices=self.choices.value(), versions=int(self.versions.currentData()),
                 id_digits=self.id_digits.value(), points=self.points.value(),
-                category_id=self.category.currentData(), exam_date=self._date(), actor=self.page.ctx.actor,
-            )
+                category_id=self.category.currentData(), exam_date=self._date(), actor=self.sel.actor,
+            ).value
         except exam_store.ExamError as exc:
             QMessageBox.warning(self, self.tr("New exam"), str(exc))
             return
-        self.page.ctx.status(self.tr("Exam created; type its key."))
+        self.sel.status(self.tr("Exam created; type its key."))
         self.exam_created.emit(exam_id)
         self.grid.setFocus()
 
     def save_details(self) -> None:
         if self.exam_id is None:
             return
-        exam_store.update_exam(self.page.ctx.workspace, self.exam_id, title=self.title.text(),
-                               category_id=self.category.currentData(), exam_date=self._date(),
-                               actor=self.page.ctx.actor)
-        self.changed.emit()
+        # Only what the teacher changed in the form since it was shown: a value the form
+        # merely still shows (the column's category changed in the gradebook meanwhile)
+        # must not be written back.
+        now, shown = self._details(), getattr(self, "_shown", None)
+        changed = {k: v for k, v in now.items() if shown is None or shown.get(k) != v}
+        try:
+            done = service.update_exam(self.sel.workspace, self.exam_id, actor=self.sel.actor, **changed)
+        except exam_store.ExamError as exc:
+            QMessageBox.warning(self, self.tr("Exam"), str(exc))
+            self.set_exam(self.exam_id)  # show what is stored again
+            return
+        self._shown = self._details()
+        if done.changes:
+            self.changed.emit()
+
+    def _details(self) -> dict[str, Any]:
+        return {"title": self.title.text(), "category_id": self.category.currentData(), "exam_date": self._date()}
 
     def save_key(self) -> bool:
         if self.exam_id is None:
@@ -326,15 +341,15 @@ class SetupTab(QWidget):
         if problems:
             QMessageBox.warning(self, self.tr("Answer key"), "\n".join(problems[:10]))
             return False
-        exam_store.save_key(self.page.ctx.workspace, self.exam_id, key, self.page.ctx.actor)
+        service.save_key(self.sel.workspace, self.exam_id, key, self.sel.actor)
         self._key_summary(key)
-        self.page.ctx.status(self.tr("Key saved; every sheet re-scored."))
+        self.sel.status(self.tr("Key saved; every sheet re-scored."))
         self.changed.emit()
         return True
 
     def _apply_key(self, key: AnswerKey, where: str) -> None:
         assert self.exam_id is not None
-        info = exam_store.load_exam(self.page.ctx.workspace, self.exam_id)
+        info = exam_store.load_exam(self.sel.workspace, self.exam_id)
         # Questions the file leaves out keep what the grid has.
         merged, _problems = self.grid.to_key(self.points.value())
         if sorted(merged.versions) != sorted(info.key.versions):
@@ -377,7 +392,7 @@ class SetupTab(QWidget):
         from app.grading.keys import key_from_pages
 
         assert self.exam_id is not None
-        info = exam_store.load_exam(self.page.ctx.workspace, self.exam_id)
+        info = exam_store.load_exam(self.sel.workspace, self.exam_id)
         refs, errors = expand([path])
         pages = [grade_page(r, info.template, None) for r in refs] + errors
         key, problems = key_from_pages(pages)
@@ -393,18 +408,18 @@ class SetupTab(QWidget):
     def print_sheets(self) -> None:
         if self.exam_id is None:
             return
-        PrintDialog(self.page, self.exam_id, self).exec()
+        PrintDialog(self.sel, self.exam_id, self).exec()
 
 
 class PrintDialog(QDialog):
     """Blank or personalised sheets: a preview of the first page, then Save PDF."""
 
-    def __init__(self, page: Any, exam_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: ExamSelection, exam_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.page = page
+        self.sel = selection
         self.exam_id = exam_id
         self.setWindowTitle(self.tr("Print answer sheets"))
-        self.info = exam_store.load_exam(page.ctx.workspace, exam_id)
+        self.info = exam_store.load_exam(selection.workspace, exam_id)
         self.blank = QRadioButton(self.tr("Blank sheets (students bubble their ID)"))
         self.personal = QRadioButton(self.tr("Personalised sheets for the class (name and ID printed)"))
         self.personal.setChecked(True)
@@ -436,7 +451,7 @@ class PrintDialog(QDialog):
         if self.blank.isChecked():
             return None
         labels = self.info.template.version_labels()
-        roster = exam_store.roster(self.page.ctx.workspace, self.info.section_id)
+        roster = exam_store.roster(self.sel.workspace, self.info.section_id)
         return [SheetStudent(r.name, r.local_id, self.info.section_name, labels[i % len(labels)] if labels else "")
                 for i, r in enumerate(roster)]
 
@@ -467,6 +482,6 @@ class PrintDialog(QDialog):
             return
         with open(path, "wb") as f:
             f.write(self.pdf)
-        self.page.ctx.status(self.tr("Saved {0}").replace("{0}", path))
+        self.sel.status(self.tr("Saved {0}").replace("{0}", path))
         self.accept()
 

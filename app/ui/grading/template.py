@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.grading.template import Block, Template
 from app.ui.common import file_dialogs
+from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import (
     BLUE,
     GREEN,
@@ -37,9 +36,9 @@ KINDS = [("questions", "Questions"), ("id", "Student ID digits"), ("version", "V
 
 
 class TemplateTab(QWidget):
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sel = selection
         self.form: np.ndarray | None = None
         self.blocks: list[Block] = []
         self.template: Template | None = None
@@ -240,14 +239,14 @@ class TemplateTab(QWidget):
                                          self.tr("Templates (*.json)"))
         if path:
             self.template.save(path)
-            self.page.ctx.status(self.tr("Template saved: {0}").replace("{0}", path))
+            self.sel.status(self.tr("Template saved: {0}").replace("{0}", path))
 
     def use_for_exam(self) -> None:
-        from app.grading import exam_store
+        from app.grading import service
 
-        if self.template is None or self.page.exam_id is None:
+        if self.template is None or self.sel.exam_id is None:
             self.status.setText(self.tr("Choose an exam and build the template first."))
             return
-        exam_store.set_template(self.page.ctx.workspace, self.page.exam_id, self.template, self.page.ctx.actor)
-        self.page.reload_exam()
+        service.set_template(self.sel.workspace, self.sel.exam_id, self.template, self.sel.actor)
+        self.sel.reload_exam()
         self.status.setText(self.tr("This exam now reads the district form; type its key in Setup."))

@@ -92,8 +92,8 @@ class RosterPage(QWidget):
         self.undo_button.clicked.connect(self.undo_delete)
         import_button = QPushButton(self.tr("Import roster…"))
         import_button.clicked.connect(self.import_roster)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Undo, self).activated.connect(self.undo_delete)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)

@@ -58,7 +58,10 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from app.store import WorkspaceKeyError, WrongKey, open_workspace
+    from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
+
+    message = ""
 
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
@@ -77,10 +80,13 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     class _Recovery(Exception):
         pass
 
-    message = ""
     for _attempt in range(5):
         try:
-            return open_workspace(path, recovery_key=recovery_key, prompt=prompt)
+            # One window per workspace: a second one is refused at once, naming the first.
+            return open_workspace(path, recovery_key=recovery_key, prompt=prompt, app_window=True)
+        except WorkspaceBusy as exc:
+            QMessageBox.warning(None, "TeacherDesk", str(exc))
+            return None
         except _Recovery as r:
             recovery_key = str(r)
         except WrongKey as exc:

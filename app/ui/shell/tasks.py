@@ -18,9 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
-
 
 class TaskSignals(QObject):
     progress = Signal(float, str)
@@ -169,9 +166,12 @@ class TaskDialog(QProgressDialog):
             if on_error:
                 on_error(message)
 
+        def _cancelled() -> None:
+            self.close()
+
         task = run_task(
             fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
-            on_partial=on_partial, on_cancelled=self.close, **kwargs,
+            on_partial=on_partial, on_cancelled=_cancelled, **kwargs,
         )
         self.canceled.connect(task.cancel)
         return task

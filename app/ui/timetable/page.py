@@ -413,7 +413,7 @@ class TimetablePage(QWidget):
         self.reload(tid)
         return tid
 
-    def new_sample(self) -> int:
+    def new_sample(self) -> int | None:
         from app.scheduling.timetable.generate import generate_school
 
         problem = generate_school(12, 150, seed=7)

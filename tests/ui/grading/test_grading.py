@@ -56,7 +56,7 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     roster = exam_store.roster(ws, info.section_id)
 
     # Personalised sheets for the class: one page per student, the first one is roster[0]'s.
-    dialog = PrintDialog(page, exam_id)
+    dialog = PrintDialog(page.selection, exam_id)
     assert dialog.pages == len(roster) and not dialog.preview.pixmap().isNull()
     doc = pdfium.PdfDocument(dialog.pdf)
     assert len(doc) == len(roster)
@@ -80,6 +80,14 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
 
     # Scores go into the gradebook (provisional while question 4 waits for review).
     page.tabs.setCurrentWidget(page.results)
+    assert "Not in the gradebook yet: 1 score(s) waiting" in page.results.summary.text()
+    asked = []
+
+    def choose(_parent, _title, _label, items, current, _editable):  # type: ignore[no-untyped-def]
+        asked.append(items)
+        return items[current], True
+
+    monkeypatch.setattr("app.ui.grading.results.QInputDialog.getItem", choose)
     with qtbot.waitSignal(page.ctx.events.changed, timeout=5000) as blocker:
         qtbot.mouseClick(page.results.publish_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [Changes.EXAMS | Changes.GRADEBOOK]
@@ -88,6 +96,9 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
         sc = s.scalars(select(Score).where(Score.assignment_id == assignment_id)).one()
         assert (sc.student_id, sc.points, sc.incomplete) == (roster[0].id, 8.0, True)
         assert s.get(Assignment, assignment_id).origin == "omr"
+        assert s.get(Assignment, assignment_id).category.name == "Tests"  # chosen in "Exam & key", asked again
+    assert asked and asked[0][0].startswith("Homework")
+    assert "1 provisional" in page.results.summary.text() and not page.results.publish_button.isVisible()
 
     # Review with the keyboard: the doubtful question 4 is shown for roster[0]; C, Enter.
     page.tabs.setCurrentWidget(page.review)
@@ -130,9 +141,9 @@ def test_exam_sheet_scan_keyboard_review_gradebook_and_audit(page, qtbot, tmp_pa
     assert any(o.box and o.color.name() == "#8c3cc8" for o in page.results.sheet.overlays)  # framed in purple
 
     # Dropping question 2 re-scores everything, the gradebook included.
-    from app.grading import exam_review
+    from app.grading import service
 
-    exam_review.drop_question(ws, exam_id, 2)
+    service.drop_question(ws, exam_id, 2)
     page.data_changed()
     assert page.results.model.rows[0].score == 9.0 and page.results.model.rows[0].max_score == 9.0
     page.tabs.setCurrentWidget(page.analysis)
