@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -27,6 +26,7 @@ from app.scheduling.calendar_service import EventForm, delete_event, save_event,
 from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -69,7 +69,7 @@ class CalendarPage(QWidget):
         self.skip_btn.setToolTip(self.tr("Cancel one occurrence of a repeating event (the rest stay)"))
         self.import_btn = QPushButton(self.tr("Import .ics…"))
         self.export_btn = QPushButton(self.tr("Export .ics…"))
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps instead of widening the window
         bar.addWidget(QLabel(self.tr("Calendar of")))
         bar.addWidget(self.owner, 1)
         for b in (self.prev_btn, self.today_btn, self.next_btn, self.add_btn, self.edit_btn,

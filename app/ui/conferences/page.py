@@ -29,6 +29,7 @@ from sqlalchemy import select
 from app.core.changes import Changes, Done
 from app.scheduling import conference_service
 from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.conferences.dialogs import (
     DayDialog,
@@ -126,7 +127,7 @@ class ConferencesPage(QWidget):
         for b in (self.away_btn, self.window_btn, self.interp_btn):
             setup.addWidget(b)
         setup.addStretch(1)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps instead of widening the window
         bar.addWidget(QLabel(self.tr("Day")))
         bar.addWidget(self.day, 1)
         for b in (self.add_day_btn, self.move_day_btn, self.invite_btn, self.schedule_btn, self.move_btn,

@@ -30,6 +30,8 @@ from app.core.errors import UserFacingError
 from app.reports import gradebook_edits as edits
 from app.reports import gradebook_store as store
 from app.reports.gradebook import Mark
+from app.ui.common.empty_state import GettingStarted
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.gradebook.attendance import AttendanceTab
 from app.ui.gradebook.comments import CommentsTab
 from app.ui.gradebook.dialogs import AssignmentDialog, CategoriesDialog
@@ -113,7 +115,7 @@ class GradebookPage(QWidget):
         self.tabs.addTab(self.attendance, self.tr("Attendance"))
         self.tabs.addTab(self.comments, self.tr("Comments"))
 
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps instead of widening the window
         top.addWidget(QLabel(self.tr("Class")))
         top.addWidget(self.class_box, 2)
         top.addWidget(QLabel(self.tr("Term")))
@@ -122,7 +124,14 @@ class GradebookPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.categories_button)
+        self.getting_started = GettingStarted(
+            self.tr("No classes yet"),
+            self.tr("The gradebook shows one class at a time. Import your roster or add a class on "
+                    "the Classes & Students page first; its students then appear here."),
+            [(self.tr("Go to Classes && Students"), self._go_to_roster)])
+        self.getting_started.setVisible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.getting_started)
         layout.addLayout(top)
         layout.addWidget(self.tabs)
 
@@ -164,8 +173,15 @@ class GradebookPage(QWidget):
         value = self.term_box.currentData()
         return None if not value else int(value)
 
+    def _go_to_roster(self) -> None:
+        show_page = self.ctx.extras.get("show_page")
+        if callable(show_page):
+            show_page("roster")
+
     def reload(self) -> None:
         section_id = self.class_box.currentData()
+        self.getting_started.setVisible(self.class_box.count() == 0)
+        self.tabs.setVisible(self.class_box.count() > 0)
         for button in (self.new_button, self.edit_button, self.categories_button):
             button.setEnabled(section_id is not None)
         if section_id is None:

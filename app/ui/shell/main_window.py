@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings or QSettings()
         ctx.status = lambda message: self.statusBar().showMessage(message, 8000)
+        ctx.extras["show_page"] = self.show_page  # "Go to Classes & Students" from an empty page
         self._set_title()
 
         self.nav = QListWidget()
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])  # the pages get the room, not the navigation
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_menus()
         self.statusBar().showMessage(
@@ -256,9 +259,22 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("main_window/geometry")
-        if geometry is not None and self.restoreGeometry(geometry):
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 720)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a 1366x768 laptop with its taskbar),
+        even when the size was saved on a bigger monitor."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
             return
-        self.resize(1200, 780)
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())

@@ -29,6 +29,7 @@ from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.rules import Rules, compile_rules, slot_name
 from app.scheduling.timetable.views import entities, grid
 from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
 from app.ui.timetable.grid import TimetableGridModel, TimetableGridView
@@ -54,7 +55,7 @@ class TimetablePage(QWidget):
     # -- layout -----------------------------------------------------------------------
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps instead of widening the window
         top.addWidget(QLabel(self.tr("Timetable:")))
         self.picker = QComboBox()
         self.picker.setMinimumWidth(260)
@@ -74,7 +75,7 @@ class TimetablePage(QWidget):
             top.addWidget(b)
         layout.addLayout(top)
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         bar.addWidget(QLabel(self.tr("Show:")))
         self.kind = QComboBox()
         for key, label in (("class", self.tr("Class")), ("teacher", self.tr("Teacher")), ("room", self.tr("Room"))):
