@@ -139,3 +139,23 @@ def test_the_report_says_not_counted(small_school) -> None:  # type: ignore[no-u
     pdf = pdfium.PdfDocument(render_report(jose))
     text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "no cuenta en la calificación" in text or "not counted in the grade" in text
+
+
+def test_the_audit_log_tells_notes_undo_and_all_present_in_sentences(small_school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.store import audit_text
+    from app.store.backup_folder import set_folder
+
+    ws, sid = small_school.ws, small_school.section_id
+    a1 = small_school.assignment_ids[0]
+    save_mark(ws, "ms.kelly", a1, small_school.jose_id, Mark(3.0))
+    undo_last_edit(ws, "ms.kelly", sid)
+    set_score_note(ws, "ms.kelly", a1, small_school.jose_id, "Redo")
+    mark_all_present(ws, "ms.kelly", [small_school.jose_id, small_school.zoe_id], dt.date(2026, 9, 15))
+    set_folder(ws, "ms.kelly", tmp_path)
+    with ws.read() as s:
+        sentences = [line.sentence for line in audit_text.recent(s, limit=4)]
+    assert sentences[0] == f"ms.kelly chose {tmp_path.resolve()} for backups."
+    assert sentences[1] == "ms.kelly marked 2 students present on 2026-09-15."
+    assert sentences[2].startswith("ms.kelly wrote a note on José Álvarez Nguyễn's score on ")
+    assert sentences[3].startswith("ms.kelly undid an edit: José Álvarez Nguyễn's score on ")
+    assert "back to 8" in sentences[3] and "was 3" in sentences[3]
