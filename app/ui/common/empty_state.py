@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class GettingStarted(QFrame):
@@ -18,6 +18,7 @@ class GettingStarted(QFrame):
         super().__init__(parent)
         self.setObjectName("getting-started")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # never a tall empty box
         self.setStyleSheet("QFrame#getting-started { background: #EEF5FB; border: 1px solid #9CC3E6;"
                            " border-radius: 6px; }")
         layout = QVBoxLayout(self)

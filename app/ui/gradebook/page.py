@@ -133,7 +133,8 @@ class GradebookPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.getting_started)
         layout.addLayout(top)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # takes the room when there are no classes (and no tabs)
 
         ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
         store.ensure_default_bank(ctx.workspace)
