@@ -103,9 +103,19 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
 
 
 def _load() -> list[ModuleType]:
-    from app.commands import audit, calendar, grading, reports, roster, school, timetable, workspace
+    from app.commands import (
+        audit,
+        calendar,
+        exports,
+        grading,
+        reports,
+        roster,
+        school,
+        timetable,
+        workspace,
+    )
 
-    return [workspace, roster, school, grading, timetable, calendar, reports, audit]
+    return [workspace, roster, school, grading, timetable, calendar, reports, exports, audit]
 
 
 

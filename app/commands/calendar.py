@@ -45,7 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.add_argument("file", type=Path, help="the .ics file")
     add_workspace_arg(imp)
     imp.add_argument("--as", dest="mode", choices=["auto", "holidays", "busy"], default="auto",
-                     help="auto: all-day events become days off, timed ones busy time (default)")
+                     help="auto: events marked no-school become days off, the rest busy time or school "
+                          "events (default); holidays: only the days off; busy: no days off")
+    imp.add_argument("--preview", action="store_true",
+                     help="list the events (dates, categories, free/busy, suggested days off) and skipped "
+                          "ones; write nothing")
+    imp.add_argument("--no-school", default="",
+                     help="which events are days without school: 'suggested' (the preview's suggestions), "
+                          "or summaries separated by ';' (e.g. 'Thanksgiving;Winter Break'). Default: none. "
+                          "Events marked free (TRANSP:TRANSPARENT) never become days off")
+    imp.add_argument("--no-school-category", default="",
+                     help="events in these categories (separated by ';') are days without school")
     imp.add_argument("--staff", help="whose busy time this is: staff id or name")
     imp.add_argument("--from", dest="start", type=_date, help="expand recurring events from (default: a year ago)")
     imp.add_argument("--to", dest="end", type=_date, help="... until (default: in a year)")
@@ -123,13 +133,20 @@ def _named_target(ws: Workspace, session: Session, target: Target) -> Target:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.scheduling.calendar_service import import_calendar
+    from app.scheduling.calendar_service import import_calendar, preview_calendar
+    from app.scheduling.ical_import import days_off_matching, preview_lines
 
+    names = [n.strip() for n in args.no_school.split(";") if n.strip() and n.strip() != "suggested"]
+    rule = days_off_matching(suggested="suggested" in args.no_school.split(";"), names=names,
+                             categories=args.no_school_category.split(";"))
     with open_from_args(args) as ws:
-        done = import_calendar(ws, args.file, staff_id=_owner(ws, args.staff), mode=args.mode, start=args.start, end=args.end)
-    r = done.value
-    print(f"Imported {args.file.name}: {r.days_off} days off, {r.busy} busy times, "
-          f"{r.events} school events, {r.updated} updated.")
+        if args.preview:
+            read = preview_calendar(ws, args.file, start=args.start, end=args.end)
+            print("\n".join(preview_lines(read, rule)))
+            return 0
+        done = import_calendar(ws, args.file, staff_id=_owner(ws, args.staff), mode=args.mode, start=args.start, end=args.end,
+                               days_off=rule)
+    print("\n".join(done.value.lines))
     return 0
 
 

@@ -63,6 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = tsub.add_parser("check", help="validate a template and summarise it")
     check.add_argument("template", type=Path)
     check.set_defaults(handler=_check)
+    from app.commands.template_build import register_build
+
+    register_build(tsub)
 
 
 # -- template -------------------------------------------------------------------------
@@ -199,34 +202,11 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from app.core.progress import TerminalProgress
-    from app.grading.batch import grade_files
-
-    if args.assignment and not getattr(args, "workspace", None):
-        import os
-
-        if not os.environ.get("TEACHERDESK_WORKSPACE"):
-            raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+    _check_grade_args(args)
     template = _load_template(args.template)
     key = _load_key(args.key, template, args.workers) if args.key else None
-    missing = [str(p) for p in args.inputs if not p.exists()]
-    if missing and len(missing) == len(args.inputs):
-        raise UserError(f"no such file or folder: {', '.join(missing)}")
     t0 = time.perf_counter()
-    bar = TerminalProgress()
-    read: list[Any] = []
-    try:
-        if args.assignment:
-            # Keep each scan (compressed, for the encrypted workspace) so the app can show
-            # the sheets that wait for review.
-            from app.grading.exam_scan import read_files
-
-            read = read_files(args.inputs, template, key, workers=args.workers, progress=bar)
-            pages = [rp.result for rp in read]
-        else:
-            pages = grade_files(args.inputs, template, key, workers=args.workers, progress=bar)
-    finally:
-        bar.close()
+    read, pages = _read_scans(args, template, key)
     elapsed = time.perf_counter() - t0
     if not pages:
         raise UserError("no scans found in " + ", ".join(map(str, args.inputs)) + " (PNG, JPEG, TIFF, BMP, WebP or PDF)")
@@ -243,6 +223,48 @@ def _grade(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.csv:
         _write_csv(args.csv, pages, template.question_count())
+    _print_summary(pages, elapsed)
+    if args.analysis:
+        _write_analysis(args.analysis, pages)
+    if args.assignment:
+        _save_to_gradebook(args, template, key, read)
+    return 0
+
+
+def _check_grade_args(args: argparse.Namespace) -> None:
+    """Fail fast, before a long read."""
+    import os
+
+    if args.assignment and not getattr(args, "workspace", None) and not os.environ.get("TEACHERDESK_WORKSPACE"):
+        raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+    if args.assignment and args.cls:
+        _check_gradebook_target(args)  # the class exists and the category is named if needed
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing and len(missing) == len(args.inputs):
+        raise UserError(f"no such file or folder: {', '.join(missing)}")
+
+
+def _read_scans(args: argparse.Namespace, template: Any, key: Any) -> tuple[list[Any], list[Any]]:
+    """(the pages with their scans, for --assignment; every page's result), with a progress bar."""
+    from app.core.progress import TerminalProgress
+
+    bar = TerminalProgress()
+    try:
+        if args.assignment:
+            # Keep each scan (compressed, for the encrypted workspace) so the app can show
+            # the sheets that wait for review.
+            from app.grading.exam_scan import read_files
+
+            read = read_files(args.inputs, template, key, workers=args.workers, progress=bar)
+            return read, [rp.result for rp in read]
+        from app.grading.batch import grade_files
+
+        return [], grade_files(args.inputs, template, key, workers=args.workers, progress=bar)
+    finally:
+        bar.close()
+
+
+def _print_summary(pages: list[Any], elapsed: float) -> None:
     s = _summary(pages, elapsed)
     print(
         f"{s['pages']} page(s) in {elapsed:.1f} s: {s['ok']} ok, {s['review']} to review, "
@@ -252,18 +274,17 @@ def _grade(args: argparse.Namespace) -> int:
     for p in pages:
         if p.status != "ok":
             print(f"  {p.file} page {p.page}: {p.status}: {p.reason}")
-    if args.analysis:
-        from app.grading.analysis import item_analysis
-        from app.grading.score import combine_by_student
 
-        exams, _ = combine_by_student(pages)
-        ia = item_analysis(exams)
-        args.analysis.write_text(json.dumps(ia.to_dict(), indent=2) + "\n", encoding="utf-8")
-        kr = f"{ia.kr20:.2f}" if ia.kr20 is not None else "n/a"
-        print(f"Item analysis of {ia.n_students} student(s) written to {args.analysis} (KR-20 {kr})")
-    if args.assignment:
-        _save_to_gradebook(args, template, key, read)
-    return 0
+
+def _write_analysis(path: Path, pages: list[Any]) -> None:
+    from app.grading.analysis import item_analysis
+    from app.grading.score import combine_by_student
+
+    exams, _ = combine_by_student(pages)
+    ia = item_analysis(exams)
+    path.write_text(json.dumps(ia.to_dict(), indent=2) + "\n", encoding="utf-8")
+    kr = f"{ia.kr20:.2f}" if ia.kr20 is not None else "n/a"
+    print(f"Item analysis of {ia.n_students} student(s) written to {path} (KR-20 {kr})")
 
 
 def _summary(pages: list[Any], elapsed: float) -> dict[str, Any]:
@@ -309,6 +330,16 @@ def _write_csv(path: Path, pages: list[Any], questions: int) -> None:
             w.writerow([p.file, p.page, p.status, p.reason, p.student_id or "", p.version or "",
                         "" if p.score is None else f"{p.score:g}",
                         "" if p.max_score is None else f"{p.max_score:g}"] + cells)
+
+
+def _check_gradebook_target(args: argparse.Namespace) -> None:
+    from app.grading import service
+
+    ws = open_from_args(args)
+    try:
+        service.check_grade_into_gradebook(ws, title=args.assignment, cls=args.cls, category=args.category)
+    finally:
+        ws.close()
 
 
 def _save_to_gradebook(args: argparse.Namespace, template: Any, key: Any, read: list[Any]) -> None:

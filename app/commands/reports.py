@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
 
@@ -36,7 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     gsub = grades.add_subparsers(dest="grades_command", metavar="ACTION", required=True)
     export = gsub.add_parser("export", help="write grades as CSV")
     add_workspace_arg(export)
-    export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster"))
+    export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster", "xlsx", "csv",
+                                                            "csv-excel"))
+    export.add_argument("--mode", choices=("bulk", "delta"), default="bulk",
+                        help="oneroster only: bulk (everything) or delta (results changed since --since)")
+    export.add_argument("--since", type=_moment, default=None,
+                        help="oneroster delta only: results changed since this date/time (ISO 8601)")
+    export.add_argument("--locale", default="en_US", help="csv-excel only: the spreadsheet's locale, e.g. es_MX")
     export.add_argument(
         "--out", type=Path, required=True,
         help="a .csv file (one class) or a folder (several classes; OneRoster always a folder)",
@@ -44,6 +51,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
     export.add_argument("--term", default=None, help="only this term's assignments")
     export.set_defaults(handler=_export)
+    score = gsub.add_parser("set", help="set one student's score on an assignment (as typed in the Gradebook)")
+    add_workspace_arg(score)
+    score.add_argument("--class", dest="cls", required=True, help="the class (code, name or id)")
+    score.add_argument("--assignment", required=True, help="the assignment's title")
+    score.add_argument("--student", required=True, help="student ID (or full name)")
+    score.add_argument("value", help="points ('9.5'), a flag (M missing, L late, X excused, I incomplete), "
+                                     "both ('8 L'), or '' to clear")
+    score.set_defaults(handler=_set_score)
+    column = gsub.add_parser("assignment", help="change an assignment's category, due date, points or title")
+    add_workspace_arg(column)
+    column.add_argument("--class", dest="cls", required=True, help="the class (code, name or id)")
+    column.add_argument("--assignment", required=True, help="the assignment's title")
+    column.add_argument("--category", default=None, help="the gradebook category (its name)")
+    column.add_argument("--due", default=None, help="due date YYYY-MM-DD")
+    column.add_argument("--points", type=float, default=None, help="points possible")
+    column.add_argument("--title", default=None, help="a new title")
+    column.set_defaults(handler=_edit_assignment)
 
 
 def _parse_day(text: str | None) -> dt.date | None:
@@ -108,6 +132,11 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def _moment(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _export(args: argparse.Namespace) -> int:
     from app.reports.data import ReportSelectionError, find_sections, find_term
     from app.reports.exports import export_grades
@@ -120,11 +149,72 @@ def _export(args: argparse.Namespace) -> int:
             raise UserError(str(exc), 2) from exc
         if args.format == "oneroster" and args.out.suffix.lower() == ".csv":
             raise UserError(f"--out {args.out}: OneRoster is several files; give a folder", 2)
-        if args.format != "oneroster" and args.out.suffix.lower() == ".csv" and (chosen is None or len(chosen) > 1):
+        if args.format in ("canvas", "classroom", "csv", "csv-excel") and args.out.suffix.lower() == ".csv" \
+                and (chosen is None or len(chosen) > 1):
             raise UserError(f"--out {args.out} is one file but several classes are exported; "
                             "give --class or a folder", 2)
         paths = export_grades(session, args.format, args.out,
-                              section_ids=[s.id for s in chosen] if chosen else None, term=term)
+                              section_ids=[s.id for s in chosen] if chosen else None, term=term,
+                              mode=args.mode, since=args.since, locale=args.locale)
     print(f"wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: " + ", ".join(str(p) for p in paths[:5])
           + (" ..." if len(paths) > 5 else ""))
+    return 0
+
+
+def _set_score(args: argparse.Namespace) -> int:
+    """The Gradebook's cell edit from the command line: the same service, the same audit entry,
+    and a score in an exam's column becomes the teacher's (the exam never rewrites it)."""
+    from app.reports import gradebook_store as store
+    from app.reports.gradebook import Mark
+    from app.store.lookup import resolve_class
+    from app.store.models import Score
+
+    with open_from_args(args) as ws:
+        with ws.read() as session:
+            section = resolve_class(session, args.cls)
+            a = store.find_assignment(session, section.id, args.assignment)
+            st = store.find_student_in(session, section.id, args.student)
+            row = session.scalars(_select_score(Score, a.id, st.id)).first()
+            current = None if row is None else Mark(row.points, row.missing, row.late, row.excused, row.incomplete)
+            assignment_id, title, student_id, name = a.id, a.title, st.id, st.display_name
+        mark = store.parse_cell(args.value, current)
+        store.save_mark(ws, ws.actor, assignment_id, student_id, mark)
+    shown = "cleared" if mark.is_blank and not mark.late else (
+        " ".join(x for x in [f"{mark.points:g}" if mark.points is not None else "",
+                             *[flag for flag in ("missing", "late", "excused", "incomplete") if getattr(mark, flag)]]
+                 if x))
+    print(f"{name}, '{title}': {shown}")
+    return 0
+
+
+def _select_score(score: Any, assignment_id: int, student_id: int) -> Any:
+    from sqlalchemy import select
+
+    return select(score).where(score.assignment_id == assignment_id, score.student_id == student_id)
+
+
+def _edit_assignment(args: argparse.Namespace) -> int:
+    from app.reports import gradebook_store as store
+    from app.store.lookup import resolve_class
+
+    changes: dict[str, object] = {}
+    with open_from_args(args) as ws:
+        with ws.read() as session:
+            section = resolve_class(session, args.cls)
+            a = store.find_assignment(session, section.id, args.assignment)
+            if args.category is not None:
+                changes["category_id"] = store.find_category(session, section.id, args.category).id
+            assignment_id = a.id
+        if args.due is not None:
+            changes["due_date"] = _parse_day(args.due)
+        if args.points is not None:
+            if args.points < 0:
+                raise UserError("--points cannot be negative", 2)
+            changes["points_possible"] = args.points
+        if args.title is not None and args.title.strip():
+            changes["title"] = args.title.strip()
+        if not changes:
+            raise UserError("nothing to change: give --category, --due, --points or --title", 2)
+        store.update_assignment(ws, ws.actor, assignment_id, **changes)
+    print(f"'{args.assignment}' changed: " + ", ".join(k.replace("_id", "") for k in changes))
     return 0

@@ -23,16 +23,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     imp = actions.add_parser(
         "import",
-        help="import a OneRoster folder/.zip or a plain CSV (all or nothing)",
-        description="Import a roster. A folder or .zip is read as OneRoster 1.1 or 1.2 CSV; "
-        "a single .csv as a plain SIS export whose columns are guessed (or given with "
-        "--mapping). Nothing is written unless every row is valid.",
+        help="import a OneRoster folder/.zip, a Clever or School Data Sync folder, or a plain CSV",
+        description="Import a roster. A folder or .zip is read as OneRoster 1.1 or 1.2 CSV, "
+        "Clever CSV or Microsoft School Data Sync CSV; a single .csv as a plain SIS export "
+        "whose columns are guessed (or given with --mapping). Everything is checked first; "
+        "defective rows are listed with file, line, reason and what happens to them (skipped, "
+        "or imported without the broken reference) and the rest is imported in one "
+        "transaction. --strict imports nothing unless every row is valid. Exit status: 0 "
+        "imported (defective rows, if any, are listed), 1 nothing imported.",
     )
     imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
     imp.add_argument("--mapping", default="auto",
                      help="plain CSV only: 'auto' (guess from headers) or a JSON file as printed "
                           "by 'teacherdesk roster mapping'")
-    imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check and show the plan (counts, defective rows), write nothing")
+    imp.add_argument("--strict", action="store_true",
+                     help="all or nothing: import nothing if any row is defective")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     add_workspace_arg(imp)
     imp.set_defaults(handler=_import)
@@ -77,16 +84,16 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 mapping = load_mapping(args.mapping)
         elif args.mapping != "auto":
-            print(f"note: {path.name} is a OneRoster set; --mapping is ignored", file=sys.stderr)
+            print(f"note: {path.name} is a roster set ({kind}); --mapping is ignored", file=sys.stderr)
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
 
     ws = open_from_args(args)
     try:
         if mapping is None:
-            report = import_oneroster(ws, path, dry_run=args.dry_run)
+            report = import_oneroster(ws, path, dry_run=args.dry_run, strict=args.strict)
         else:
-            report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run)
+            report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run, strict=args.strict)
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
     finally:

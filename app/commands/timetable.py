@@ -80,6 +80,7 @@ def _print_warnings(problem: Any) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
+    from app.core.progress import ProgressEvent
     from app.scheduling.timetable import solve, write_csv, write_fet
 
     if args.time_limit <= 0:
@@ -96,32 +97,20 @@ def _solve(args: argparse.Namespace) -> int:
     print(f"{args.fet.name}: {n} activities, {len(problem.teachers)} teachers, {len(problem.rooms)} rooms; "
           f"solving for up to {args.time_limit:g} s…", file=sys.stderr)
 
-    def progress(_fraction: float, message: str) -> None:
-        if not args.quiet and message.startswith("Best"):
-            print(f"  {message}", file=sys.stderr)
+    def show(event: ProgressEvent) -> None:
+        if not args.quiet and event.key == "timetable.best":
+            v = event.values
+            print(f"  {v['seconds']:6.1f} s  best so far: penalty {v['penalty']} "
+                  f"({v['placed']} of {v['total']} lessons placed)", file=sys.stderr)
 
-    result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, progress=progress)
+    result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, events=show)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if result.solved:
         write_csv(problem, result.placements, out)
         if args.fet_out:
             write_fet(problem, args.fet_out, result.placements, lock_all=True)
-        ev = result.evaluation
-        assert ev is not None
-        print(f"Solved ({result.status}) in {result.wall_s:.1f} s: first timetable after "
-              f"{result.first_feasible_s:.1f} s, best after {result.best_s:.1f} s, penalty {result.penalty}.")
-        if ev.soft:
-            print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
-            for v in ev.soft[:5]:
-                print(f"  - {v.message}")
-        if ev.hard or ev.unplaced:
-            print("Hard constraints broken:")
-            for v in ev.hard[:20]:
-                print(f"  - {v.message}")
-            return 3
-        print(f"Wrote {len(result.placements)} placements to {out}")
-        return 0
+        return _report_solved(result, out)
     if result.status == "infeasible":
         print(f"No timetable exists for {args.fet.name}: the hard constraints contradict each other.")
     elif result.status == "cancelled":
@@ -140,8 +129,31 @@ def _solve(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _report_solved(result: Any, out: Path) -> int:
+    """Print what was found, honestly: 'optimal' only when proven on a fully modelled file."""
+    ev = result.evaluation
+    assert ev is not None
+    print(result.headline())
+    print(f"Solved in {result.wall_s:.1f} s: first timetable after {result.first_feasible_s:.1f} s, "
+          f"best after {result.best_s:.1f} s.")
+    if not result.coverage.complete:
+        print("Not considered: " + ", ".join(result.coverage.details()))
+    if ev.soft:
+        print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
+        for v in ev.soft[:5]:
+            print(f"  - {v.message}")
+    if ev.hard or ev.unplaced:
+        print("Hard constraints broken:")
+        for v in ev.hard[:20]:
+            print(f"  - {v.message}")
+        return 3
+    print(f"Wrote {len(result.placements)} placements to {out}")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from app.scheduling.timetable import evaluate_placements
+    from app.scheduling.timetable.coverage import coverage
 
     problem = _load(args.fet)
     _print_warnings(problem)
@@ -155,7 +167,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"soft  {v.message}")
     ok = ev.hard_ok
     print(f"{'All hard constraints hold' if ok else f'{len(ev.hard) + len(ev.unplaced)} hard violation(s)'}; "
-          f"{len(ev.soft)} soft violation(s), penalty {ev.penalty}.")
+          f"{len(ev.soft)} soft violation(s), penalty {ev.penalty} (FET's soft conflicts × 100).")
+    cov = coverage(problem)
+    if not cov.complete:
+        print(f"{cov.sentence().capitalize()} by this check: " + ", ".join(cov.details()))
     return 0 if ok else 2
 
 

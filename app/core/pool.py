@@ -142,6 +142,194 @@ class _Worker:
     cpu: float = 0.0  # the worker's CPU seconds so far
 
 
+@dataclass
+class _Job(Generic[T, R]):
+    """What one batch runs: the work, its items and what to call back."""
+
+    work: Callable[[T], R]
+    items: Sequence[T]
+    initializer: Callable[..., None] | None
+    initargs: tuple[Any, ...]
+    progress: Progress | None
+    events: ProgressSink | None
+    key: str
+    cancelled: IsCancelled | None
+    on_result: Callable[[int, R], None] | None
+
+
+class _Batch(Generic[T, R]):
+    """The bookkeeping of one :func:`run_pool` call (results, progress, retries)."""
+
+    def __init__(self, job: _Job[T, R]) -> None:
+        self.job = job
+        self.total = len(job.items)
+        self.outcome: PoolOutcome[R] = PoolOutcome([None] * self.total)
+        self.done = 0
+
+    def is_cancelled(self) -> bool:
+        return self.job.cancelled is not None and self.job.cancelled()
+
+    def report(self) -> None:
+        fraction = self.done / self.total if self.total else 1.0
+        message = f"{self.done} of {self.total}"
+        if self.job.progress is not None:
+            self.job.progress(fraction, message)
+        if self.job.events is not None:
+            self.job.events(ProgressEvent(fraction, self.job.key, message, {
+                "done": self.done, "total": self.total, "failed": len(self.outcome.failed)}))
+
+    def finish(self, index: int, ok: bool, value: Any, crashed: bool = False) -> None:
+        self.done += 1
+        if ok:
+            self.outcome.results[index] = value
+            if self.job.on_result is not None:
+                self.job.on_result(index, value)
+        else:
+            self.outcome.failed.append(FailedItem(index, str(value), crashed))
+        self.report()
+
+    def run_here(self) -> PoolOutcome[R]:
+        """No processes: a small batch, or one worker."""
+        cpu0 = time.process_time()
+        if self.job.initializer is not None:
+            self.job.initializer(*self.job.initargs)
+        for i, item in enumerate(self.job.items):
+            if self.is_cancelled():
+                self.outcome.cancelled = True
+                break
+            try:
+                self.finish(i, True, self.job.work(item))
+            except Exception as exc:
+                self.finish(i, False, f"{type(exc).__name__}: {exc}")
+        self.outcome.cpu_seconds = time.process_time() - cpu0
+        return self.outcome
+
+
+class _Workers(Generic[T, R]):
+    """The worker processes of one batch: start, hand out chunks, collect, replace the dead."""
+
+    def __init__(self, batch: _Batch[T, R], chunk: int, preload: Sequence[str], interval: float) -> None:
+        self.batch = batch
+        self.ctx = start_context()
+        if preload and self.ctx.get_start_method() == "forkserver":
+            self.ctx.set_forkserver_preload(list(preload))
+        total, step = batch.total, max(chunk, 1)
+        self.queue: deque[list[int]] = deque(list(range(i, min(i + step, total))) for i in range(0, total, step))
+        self.attempts = [0] * total
+        self.pool: list[_Worker] = []
+        self.next_chunk = 0
+        self.interval = interval
+
+    def start(self) -> _Worker:
+        job = self.batch.job
+        parent_end, child_end = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(
+            target=_worker_main, daemon=True, name="teacherdesk-worker",
+            args=(child_end, os.getpid(), job.work, job.initializer, job.initargs, self.interval))
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end)
+        self.pool.append(worker)
+        self.batch.outcome.workers = max(self.batch.outcome.workers, len(self.pool))
+        return worker
+
+    def hand_out(self, worker: _Worker) -> None:
+        if self.queue and self.batch.is_cancelled():
+            self.batch.outcome.cancelled = True
+            self.queue.clear()
+        if not self.queue:
+            return
+        indexes = self.queue.popleft()
+        self.next_chunk += 1
+        worker.chunk = (self.next_chunk, indexes)
+        for i in indexes:
+            self.attempts[i] += 1
+        # If it died already, the loop sees its sentinel.
+        with contextlib.suppress(BrokenPipeError, OSError):
+            worker.conn.send((self.next_chunk, [self.batch.job.items[i] for i in indexes]))
+
+    def retire(self, worker: _Worker) -> None:
+        """A worker died: its items go back once, one at a time; then they fail."""
+        worker.process.join(timeout=1)
+        self.batch.outcome.cpu_seconds += worker.cpu
+        self.pool.remove(worker)
+        worker.conn.close()
+        for i in worker.chunk[1] if worker.chunk is not None else []:
+            if self.attempts[i] < 2:
+                self.queue.appendleft([i])
+            else:
+                self.batch.finish(i, False, CRASHED, crashed=True)
+        worker.chunk = None
+        if self.queue and not self.batch.is_cancelled():
+            self.batch.outcome.restarts += 1
+            self.hand_out(self.start())
+
+    def collect(self, worker: _Worker) -> bool:
+        """Take a worker's finished chunk; False if it turned out dead."""
+        try:
+            chunk_id, results, worker.cpu = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        assert worker.chunk is not None and worker.chunk[0] == chunk_id
+        for i, (ok, value) in zip(worker.chunk[1], results, strict=True):
+            self.batch.finish(i, ok, value)
+        worker.chunk = None
+        self.hand_out(worker)
+        return True
+
+    def step(self) -> None:
+        """Wait a moment for results or deaths, and act on them."""
+        by_handle: dict[Any, _Worker] = {}
+        for w in self.pool:
+            by_handle[w.conn] = w
+            by_handle[w.process.sentinel] = w
+        dead: list[_Worker] = []
+        for handle in wait(list(by_handle), timeout=0.2):
+            w = by_handle[handle]
+            if w in dead:
+                continue
+            if handle is w.conn:
+                if not self.collect(w):
+                    dead.append(w)
+            elif not w.conn.poll():  # exited with nothing left to read
+                dead.append(w)
+        self.settle(dead)
+
+    def settle(self, dead: list[_Worker]) -> None:
+        """Replace the dead, stop handing out on Cancel, give idle workers their next chunk."""
+        for w in dead:
+            self.retire(w)
+        if self.batch.is_cancelled():
+            self.batch.outcome.cancelled = True
+            self.queue.clear()
+        for w in self.pool:
+            if w.chunk is None:
+                self.hand_out(w)
+
+    def run(self, workers: int) -> PoolOutcome[R]:
+        try:
+            for _ in range(min(workers, len(self.queue))):
+                self.hand_out(self.start())
+            while any(w.chunk is not None for w in self.pool):
+                self.step()
+        finally:
+            self.stop()
+        return self.batch.outcome
+
+    def stop(self) -> None:
+        for w in self.pool:
+            self.batch.outcome.cpu_seconds += w.cpu
+            with contextlib.suppress(BrokenPipeError, OSError):
+                w.conn.send(None)
+        deadline = time.monotonic() + 2.0
+        for w in self.pool:
+            w.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(timeout=1)
+            w.conn.close()
+
+
 def run_pool(
     work: Callable[[T], R],
     items: Sequence[T],
@@ -165,143 +353,9 @@ def run_pool(
     completion order). Fewer than ``in_process_below`` items, or one worker, run here
     without processes (starting workers would cost more than the work).
     """
-    total = len(items)
-    outcome: PoolOutcome[R] = PoolOutcome([None] * total)
-    done = 0
-
-    def report(n_done: int) -> None:
-        fraction = n_done / total if total else 1.0
-        message = f"{n_done} of {total}"
-        if progress is not None:
-            progress(fraction, message)
-        if events is not None:
-            events(ProgressEvent(fraction, key, message,
-                                 {"done": n_done, "total": total, "failed": len(outcome.failed)}))
-
-    def finish(index: int, ok: bool, value: Any, crashed: bool = False) -> None:
-        nonlocal done
-        done += 1
-        if ok:
-            outcome.results[index] = value
-            if on_result is not None:
-                on_result(index, value)
-        else:
-            outcome.failed.append(FailedItem(index, str(value), crashed))
-        report(done)
-
-    report(0)
-    workers = min(workers or default_workers(), max(total, 1))
-    if workers <= 1 or total < max(in_process_below, 2):
-        cpu0 = time.process_time()
-        if initializer is not None:
-            initializer(*initargs)
-        for i, item in enumerate(items):
-            if cancelled is not None and cancelled():
-                outcome.cancelled = True
-                break
-            try:
-                finish(i, True, work(item))
-            except Exception as exc:
-                finish(i, False, f"{type(exc).__name__}: {exc}")
-        outcome.cpu_seconds = time.process_time() - cpu0
-        return outcome
-
-    ctx = start_context()
-    if preload and ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(list(preload))
-    queue: deque[list[int]] = deque(list(range(i, min(i + chunk, total))) for i in range(0, total, max(chunk, 1)))
-    attempts = [0] * total
-    pool: list[_Worker] = []
-    next_chunk = 0
-
-    def start_worker() -> _Worker:
-        parent_end, child_end = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker_main, daemon=True, name="teacherdesk-worker",
-                              args=(child_end, os.getpid(), work, initializer, initargs, watchdog_interval))
-        process.start()
-        child_end.close()
-        worker = _Worker(process, parent_end)
-        pool.append(worker)
-        outcome.workers = max(outcome.workers, len(pool))
-        return worker
-
-    def hand_out(worker: _Worker) -> None:
-        nonlocal next_chunk
-        if queue and cancelled is not None and cancelled():
-            outcome.cancelled = True
-            queue.clear()
-        if not queue:
-            return
-        indexes = queue.popleft()
-        next_chunk += 1
-        worker.chunk = (next_chunk, indexes)
-        for i in indexes:
-            attempts[i] += 1
-        # If it died already, the loop below sees its sentinel.
-        with contextlib.suppress(BrokenPipeError, OSError):
-            worker.conn.send((next_chunk, [items[i] for i in indexes]))
-
-    def retire(worker: _Worker) -> None:
-        """A worker died: its items go back once, one at a time; then they fail."""
-        outcome.cpu_seconds += worker.cpu
-        pool.remove(worker)
-        worker.conn.close()
-        if worker.chunk is not None:
-            for i in worker.chunk[1]:
-                if attempts[i] < 2:
-                    queue.appendleft([i])
-                else:
-                    finish(i, False, CRASHED, crashed=True)
-            worker.chunk = None
-
-    try:
-        for _ in range(min(workers, len(queue))):
-            hand_out(start_worker())
-        while any(w.chunk is not None for w in pool):
-            by_handle: dict[Any, _Worker] = {}
-            for w in pool:
-                by_handle[w.conn] = w
-                by_handle[w.process.sentinel] = w
-            ready = wait(list(by_handle), timeout=0.2)
-            dead: list[_Worker] = []
-            for handle in ready:
-                w = by_handle[handle]
-                if handle is w.conn and w in pool and w not in dead:
-                    try:
-                        chunk_id, results, w.cpu = w.conn.recv()
-                    except (EOFError, OSError):
-                        dead.append(w)
-                        continue
-                    assert w.chunk is not None and w.chunk[0] == chunk_id
-                    for i, (ok, value) in zip(w.chunk[1], results, strict=True):
-                        finish(i, ok, value)
-                    w.chunk = None
-                    hand_out(w)
-                elif handle is not w.conn and w not in dead and not w.conn.poll():
-                    dead.append(w)
-            for w in dead:
-                if w in pool:
-                    w.process.join(timeout=1)
-                    retire(w)
-                    if queue and not (cancelled is not None and cancelled()):
-                        outcome.restarts += 1
-                        hand_out(start_worker())
-            if cancelled is not None and cancelled():
-                outcome.cancelled = True
-                queue.clear()
-            for w in pool:
-                if w.chunk is None:
-                    hand_out(w)
-    finally:
-        for w in pool:
-            outcome.cpu_seconds += w.cpu
-            with contextlib.suppress(BrokenPipeError, OSError):
-                w.conn.send(None)
-        deadline = time.monotonic() + 2.0
-        for w in pool:
-            w.process.join(timeout=max(0.0, deadline - time.monotonic()))
-            if w.process.is_alive():
-                w.process.kill()
-                w.process.join(timeout=1)
-            w.conn.close()
-    return outcome
+    batch = _Batch(_Job(work, items, initializer, initargs, progress, events, key, cancelled, on_result))
+    batch.report()
+    workers = min(workers or default_workers(), max(batch.total, 1))
+    if workers <= 1 or batch.total < max(in_process_below, 2):
+        return batch.run_here()
+    return _Workers(batch, chunk, preload, watchdog_interval).run(workers)

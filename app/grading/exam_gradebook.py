@@ -169,22 +169,42 @@ def sync_scores(s: Session, exam: Exam) -> SyncReport:
     made their own.
     """
     report = SyncReport()
-    if exam.assignment_id is None:
+    a = _column(s, exam)
+    if a is None:
         return report
-    a = s.get(Assignment, exam.assignment_id)
-    if a is None:  # the teacher deleted the column: the exam is no longer published
-        exam.assignment_id = None
-        exam.published = {}
-        return report
-    s.flush()
     report.published = True
     state = Written.of(exam)
     possible = key_max_points(AnswerKey.from_dict(exam.key)) or a.points_possible
-    if state.possible is None or a.points_possible == state.possible:
+    if state.possible is None or a.points_possible == state.possible:  # else the teacher changed it
         a.points_possible = possible
         state.possible = possible
     results = {r.student_id: r for r in results_in(s, exam)}
     existing = {sc.student_id: sc for sc in s.scalars(select(Score).where(Score.assignment_id == a.id))}
+    _take_in_teacher_changes(s, state, existing, results, report)
+    for sid, r in results.items():
+        found = existing.get(sid)
+        if sid not in state.hand and (found is None or state.is_ours(found)):
+            _write_score(s, a.id, found, r, state, report)
+    report.kept = sorted(set(report.kept) | (state.hand & set(existing)))
+    state.store(exam)
+    return report
+
+
+def _column(s: Session, exam: Exam) -> Assignment | None:
+    if exam.assignment_id is None:
+        return None
+    a = s.get(Assignment, exam.assignment_id)
+    if a is None:  # the teacher deleted the column: the exam is no longer published
+        exam.assignment_id = None
+        exam.published = {}
+        return None
+    s.flush()
+    return a
+
+
+def _take_in_teacher_changes(s: Session, state: Written, existing: dict[int, Score],
+                             results: dict[int, StudentResult], report: SyncReport) -> None:
+    """Scores changed or cleared by hand become the teacher's; ours without a sheet go."""
     for sid, sc in existing.items():
         if not state.is_ours(sc):
             report.kept.append(sid)
@@ -199,30 +219,25 @@ def sync_scores(s: Session, exam: Exam) -> SyncReport:
             state.hand.add(sid)  # the teacher cleared a score the exam wrote: leave it cleared
         else:
             state.scores.pop(sid, None)
-    for sid, r in results.items():
-        found = existing.get(sid)
-        if sid in state.hand or (found is not None and not state.is_ours(found)):
-            continue
-        if found is None:
-            sc = Score(assignment_id=a.id, student_id=sid)
-            s.add(sc)
-        else:
-            sc = found
-        comment = PROVISIONAL + f" ({', '.join(r.flags)})" if r.flags else "Bubble sheet"
-        if (sc.points, sc.incomplete, sc.comment) != (r.score, not r.complete, comment):
-            report.written += 1
-        sc.points = r.score
-        sc.missing = False
-        sc.incomplete = not r.complete
-        sc.comment = comment
-        state.scores[sid] = (r.score, not r.complete)
-        if r.complete:
-            report.final += 1
-        else:
-            report.provisional += 1
-    report.kept = sorted(set(report.kept) | (state.hand & set(existing)))
-    state.store(exam)
-    return report
+
+
+def _write_score(s: Session, assignment_id: int, found: Score | None, r: StudentResult, state: Written,
+                 report: SyncReport) -> None:
+    sc = found if found is not None else Score(assignment_id=assignment_id, student_id=r.student_id)
+    if found is None:
+        s.add(sc)
+    comment = PROVISIONAL + f" ({', '.join(r.flags)})" if r.flags else "Bubble sheet"
+    if (sc.points, sc.incomplete, sc.comment) != (r.score, not r.complete, comment):
+        report.written += 1
+    sc.points = r.score
+    sc.missing = False
+    sc.incomplete = not r.complete
+    sc.comment = comment
+    state.scores[r.student_id] = (r.score, not r.complete)
+    if r.complete:
+        report.final += 1
+    else:
+        report.provisional += 1
 
 
 def _categories(s: Session, section_id: int) -> list[AssignmentCategory]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.grading.template import A4, LETTER, Block, Marker, Policy, Registration, Template
+from app.grading.template import A4, LETTER, Block, Policy, Template
 
 
 @dataclass
@@ -207,16 +207,19 @@ def find_corner_marks(grey: np.ndarray) -> list[tuple[float, float, float]] | No
 
 
 def build_template(grey: np.ndarray, blocks: list[Block], *, name: str, exam_id: str = "") -> Template:
-    """A template for the form in ``grey`` with ``blocks`` (already in points)."""
+    """A template for the form in ``grey`` with ``blocks`` (already in points).
+
+    Registration as the template builder detects it (app/grading/builder.py): corner marks
+    of any shape, a timing track, else feature alignment to this very image (kept in
+    memory until the template is saved) — never page edges behind the teacher's back."""
+    from app.grading.builder import _registration
+
     width, height = page_size_for(grey.shape)
-    scale = width / grey.shape[1]
-    marks = find_corner_marks(grey)
-    if marks:
-        reg = Registration(method="corners", markers=[
-            Marker(i, x * scale, y * scale, side * scale) for i, (x, y, side) in enumerate(marks)
-        ])
-    else:
-        reg = Registration(method="edges")
+    dpi = grey.shape[1] / width * 72.0
+    reg, _why = _registration(grey, dpi, list(blocks), (width, height))
+    if reg.method == "feature":
+        reg.reference_image = grey
+        reg.reference_dpi = dpi
     return Template(name=name, exam_id=exam_id, page_width=width, page_height=height, pages=1, registration=reg,
                     blocks=list(blocks), qr=[], policy=Policy(), title=name)
 

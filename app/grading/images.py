@@ -166,7 +166,10 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     if kind == "pdf":
         return _render_pdf_page(data, index)
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        raise ImageError("truncated JPEG (the file ends before the image does)")
+        # Cameras and scanners often append data after the image (maker notes, a
+        # second preview image, padding), so a missing end marker at the very end
+        # proves nothing: ask the decoder whether the image data itself is complete.
+        _check_jpeg_complete(data)
     if kind == "png" and b"IEND" not in data[-64:]:
         raise ImageError("truncated PNG (the file ends before the image does)")
     w, h = _with_pil(data, lambda im: im.size)
@@ -181,6 +184,22 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     if img is None:
         raise ImageError("corrupt image (the decoder could not read it)")
     return img
+
+
+def _check_jpeg_complete(data: bytes) -> None:
+    """Raise ImageError if the JPEG's image data ends early (a cut-off download or copy)."""
+
+    def load(im):  # type: ignore[no-untyped-def]
+        _check_pixels(*im.size)
+        im.draft("L", (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))  # fast: 1/8 scale
+        im.load()
+
+    try:
+        _with_pil(data, load)
+    except ImageError as exc:
+        if "truncated" in str(exc) or "broken data stream" in str(exc):
+            raise ImageError("truncated JPEG (the file ends before the image does)") from None
+        raise
 
 
 def _tiff_page(data: bytes, index: int) -> np.ndarray:
@@ -249,3 +268,12 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
         return np.ascontiguousarray(arr)
     finally:
         doc.close()
+
+
+def original_size(path: Path, decoded_shape: tuple[int, ...]) -> tuple[int, int]:
+    """(width, height) of the stored image before any reduced decoding (PDF: as rendered)."""
+    data = _read_bytes(Path(path))
+    if _sniff(data) in ("pdf", "unknown"):
+        return decoded_shape[1], decoded_shape[0]
+    w, h = _with_pil(data, lambda im: im.size)
+    return int(w), int(h)

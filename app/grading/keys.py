@@ -18,11 +18,12 @@ import csv
 import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.core.errors import UserFacingError
 from app.grading.results import MULTIPLE, OK, PageResult
 
+N = TypeVar("N", int, float)
 MAX_KEY_BYTES = 4 * 1024 * 1024
 MAX_QUESTION = 10_000
 MAX_POINTS = 10_000.0
@@ -105,13 +106,24 @@ def load_key_csv(path: Path | str) -> AnswerKey:
     return parse_key_csv(text, str(path))
 
 
+def _number(text: str, kind: type[N], low: float, high: float, message: str) -> N:
+    """``text`` as a finite number in [low, high], else one AnswerKeyError with ``message``."""
+    try:
+        value = kind(text.strip()[:32])
+        if not low <= value <= high:  # also refuses nan and inf
+            raise ValueError(value)
+    except ValueError:
+        raise AnswerKeyError(message) from None
+    return value
+
+
 def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
     reader = csv.reader(io.StringIO(text))
     try:
         rows = list(reader)
     except csv.Error as exc:  # a NUL byte, a cell over 128 KB, an unclosed quote
         raise AnswerKeyError(f"{where} row {reader.line_num}: not a readable CSV row ({exc})",
-                        fix="Open the key in a spreadsheet and save it as CSV again.") from None
+                             fix="Open the key in a spreadsheet and save it as CSV again.") from None
     rows = [r for r in rows if any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     if not rows:
         raise AnswerKeyError(f"{where}: the key is empty")
@@ -125,35 +137,22 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
             i = col.get(name)
             return row[i].split("#")[0].strip() if i is not None and i < len(row) else ""
 
-        try:
-            question = int(get("question")[:12])
-            if not 1 <= question <= MAX_QUESTION:
-                raise ValueError(question)
-        except ValueError:
-            raise AnswerKeyError(f"{where} row {n}: question {get('question')[:20]!r} is not a number "
-                                 f"from 1 to {MAX_QUESTION}") from None
+        question = _number(get("question"), int, 1, MAX_QUESTION,
+                           f"{where} row {n}: question {get('question')[:20]!r} is not a number "
+                           f"from 1 to {MAX_QUESTION}")
         answer = get("answer").upper().replace(" ", "")
         rule = "all" if "+" in answer else "any"
         correct = [a for a in answer.replace("+", ";").replace("|", ";").replace(",", ";").split(";") if a]
         dropped = get("dropped").lower() in ("yes", "y", "true", "1", "x")
         if not correct and not dropped:
             raise AnswerKeyError(f"{where} row {n}: question {question} has no answer (use dropped=yes to drop it)")
-        try:
-            points = float((get("points") or "1")[:32])
-            if not 0 <= points <= MAX_POINTS:  # also refuses nan and inf
-                raise ValueError(points)
-        except ValueError:
-            raise AnswerKeyError(f"{where} row {n}: points {get('points')!r} is not a number") from None
+        points = _number(get("points") or "1", float, 0, MAX_POINTS,
+                         f"{where} row {n}: points {get('points')[:20]!r} is not a number from 0 to {MAX_POINTS:g}")
         partial: dict[str, float] = {}
         for part in filter(None, get("partial").replace(",", ";").split(";")):
             choice, _, frac = part.partition("=")
-            try:
-                fraction = float(frac[:32])
-                if not 0 <= fraction <= 1:  # also refuses nan and inf
-                    raise ValueError(frac)
-                partial[choice.strip().upper()] = fraction
-            except ValueError:
-                raise AnswerKeyError(f"{where} row {n}: partial credit {part!r} should look like B=0.5") from None
+            partial[choice.strip().upper()] = _number(
+                frac, float, 0, 1, f"{where} row {n}: partial credit {part!r} should look like B=0.5")
         version = get("version").upper()
         items = key.versions.setdefault(version, {})
         if question in items:

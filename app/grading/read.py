@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -41,7 +41,8 @@ OUTLINE_N = 16
 # these per direction tolerates ~1 pt of misregistration), and outside it.
 OUTLINE_RADII = (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.45)
 MISALIGNED = 0.06  # page median outline contrast below this: not this layout
-UNSURE_ALIGNMENT = 0.09  # below this: every answer goes to review (blurry, or shifted ~2 pt)
+OUTLINE_FOUND = 0.05  # a bubble's outline contrast at least this: its printed outline is there
+MIN_CONFIRMED = 0.7  # share of a block's empty bubbles whose outline must be found
 MARK = 0.5  # calibrated fill at or above which a bubble counts as marked
 EMPTY = 0.2  # below this a bubble is not a candidate mark
 BLANK_MAX = 0.15  # a bubble this light is confidently empty
@@ -52,7 +53,7 @@ class _Geometry:
     fields: list[Field]
     slices: list[tuple[int, int]]
     centres: np.ndarray  # (N, 2) canonical px
-    kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version
+    kinds: np.ndarray  # (N,) 0 question, 1 id, 2 version, 3 other grid
     groups: list[np.ndarray]  # (groups, members) index matrices of bubbles printed alike
     inner_pts: np.ndarray  # (M, 2) sample points in template points
     inner_owner: np.ndarray
@@ -62,6 +63,8 @@ class _Geometry:
     ring_count: np.ndarray
     outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
+    bubble_block: np.ndarray  # (N,) index of each bubble's block in Template.blocks
+    parts: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # see _parts
 
 
 _GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
@@ -77,12 +80,14 @@ def _geometry(t: Template, page: int) -> _Geometry:
     slices, centres, kinds = [], [], []
     in_idx, in_own, ring_idx, ring_own = [], [], [], []
     n = 0
-    kind_code = {"question": 0, "id_digit": 1, "version": 2}
+    kind_code = {"question": 0, "id_digit": 1, "version": 2, "grid": 3}
     group_of: dict[tuple[object, ...], list[int]] = {}
     for f in fields:
         start = n
-        for j, b in enumerate(f.bubbles):
-            group_of.setdefault((f.kind, j, b.value, b.width, b.height), []).append(n)
+        for b in f.bubbles:
+            # Bubbles printed alike: the same label at about the same size (the label's ink
+            # is part of an empty bubble's darkness), whatever field they belong to.
+            group_of.setdefault((b.value, round(b.width / 2), round(b.height / 2)), []).append(n)
             cx, cy = b.x * SCALE, b.y * SCALE
             rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
             R = int(np.ceil(max(rx, ry) * RING[1])) + 1
@@ -121,6 +126,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
         outline_pts=np.concatenate(outline).astype(np.float32) if outline else np.zeros((0, 2), np.float32),
         shape=(h, w),
+        bubble_block=np.array([f.block for f in fields for _ in f.bubbles], np.int32),
     )
     if len(_GEOMETRY) > 16:
         _GEOMETRY.clear()
@@ -141,6 +147,20 @@ def _group_baseline(values: np.ndarray, groups: list[np.ndarray], floor: np.ndar
     out = floor.copy()
     for M in groups:
         out[M] = np.minimum(np.percentile(values[M], 35, axis=1), floor[M[:, 0]] + cap)[:, None]
+    return out
+
+
+def _field_floor(values: np.ndarray, g: _Geometry, page_floor: float, cap: float) -> np.ndarray:
+    """The page's baseline, except for bubbles printed unlike any group (a version row, a
+    small grid): their field's lightest bubble, at most ``cap`` above the page's — the
+    labels printed inside them then count as paper, not as a mark."""
+    out = np.full(len(values), page_floor)
+    grouped = np.zeros(len(values), bool)
+    for M in g.groups:
+        grouped[M.ravel()] = True
+    for a, b in g.slices:
+        if b - a >= 2 and not grouped[a:b].any():
+            out[a:b] = min(float(values[a:b].min()), page_floor + cap) if values[a:b].min() > page_floor else page_floor
     return out
 
 
@@ -180,12 +200,42 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_Geometry, BubbleMeasures]:
-    """Measure every bubble of ``page``: samples taken straight from the image through H."""
+def _project_blocks(H: np.ndarray, blocks: dict[int, np.ndarray] | None, pts: np.ndarray,
+                    parts: dict[int, np.ndarray]) -> np.ndarray:
+    """Like _project, but points of a block with its own (locally corrected) mapping use it;
+    ``parts``: block -> indices of its points."""
+    out = np.empty((len(pts), 2), np.float32)
+    for bi, idx in parts.items():
+        Hb = (blocks or {}).get(bi, H)
+        out[idx] = _project(Hb, pts[idx])
+    return out
+
+
+def _parts(g: _Geometry, name: str, owner: np.ndarray) -> dict[int, np.ndarray]:
+    """Indices of the points of each block (cached with the geometry)."""
+    hit = g.parts.get(name)
+    if hit is None:
+        block_of = g.bubble_block[owner] if len(owner) else owner
+        order = np.argsort(block_of, kind="stable")
+        keys, starts = np.unique(block_of[order], return_index=True)
+        hit = {int(k): order[a:b] for k, a, b in zip(keys, starts, list(starts[1:]) + [len(order)], strict=True)}
+        g.parts[name] = hit
+    return hit
+
+
+def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
+            block_h: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
+    """Measure every bubble of ``page``: samples taken straight from the image through H
+    (or, for blocks in ``block_h``, through the block's locally corrected mapping)."""
     import cv2
 
     g = _geometry(t, page)
     n = len(g.centres)
+    def proj(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
+        if not block_h:
+            return _project(H, pts)
+        return _project_blocks(H, block_h, pts, _parts(g, name, owner))
+
     # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
     # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
     ih, iw = image.shape[:2]
@@ -197,11 +247,11 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
     k = max(3, int(round(k14 / red)) | 1)
     bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
-    centres_img = _project(H, g.centres.astype(np.float64) / SCALE)
+    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n), "centres")
     paper = np.maximum(_sample(bg, centres_img / red), 24.0)
-    vals = _sample(image, _project(H, g.inner_pts))
+    vals = _sample(image, proj(g.inner_pts, g.inner_owner, "inner"))
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = _sample(image, _project(H, g.ring_pts))
+    rvals = _sample(image, proj(g.ring_pts, g.ring_owner, "ring"))
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
@@ -209,7 +259,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     # printed alike (the same letter in the same size) share a baseline: most are empty.
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
-    base = _group_baseline(d, g.groups, np.full(n, b0), 0.08)
+    base = _group_baseline(d, g.groups, _field_floor(d, g, b0, 0.08), 0.08)
     base_r = _group_baseline(dr, g.groups, np.full(n, b0r), 0.08)
     # The typical mark: the darkest bubble of each question that seems answered.
     tops = np.array([d[a:b].max() for (a, b), f in zip(g.slices, g.fields, strict=True) if f.kind == "question" and b > a])
@@ -222,13 +272,14 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> tuple[_
     inked = dpix > b0 + 0.5 * span
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
     c0 = float(np.percentile(coverage, 25)) if n else 0.0
-    base_c = _group_baseline(coverage, g.groups, np.full(n, c0), 0.1)
+    base_c = _group_baseline(coverage, g.groups, _field_floor(coverage, g, c0, 0.1), 0.1)
     coverage = coverage - base_c
     # Bubbles whose centre falls outside the photographed area cannot be read.
     pts = centres_img
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
     # Alignment check: a printed outline is darker than just inside and just outside it.
-    ov = _sample(image, _project(H, g.outline_pts)).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
+    ov = _sample(image, proj(g.outline_pts, out_owner, "outline")).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
     od = 1.0 - ov / paper[:, None, None]
     on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
     outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
@@ -240,9 +291,13 @@ def _clip01(x: float) -> float:
 
 
 def decide(
-    f: Field, fill_a: np.ndarray, coverage_a: np.ndarray, ring_a: np.ndarray, policy: Policy, inside: bool = True
+    f: Field, fill_a: np.ndarray, coverage_a: np.ndarray, ring_a: np.ndarray, policy: Policy, inside: bool = True,
+    faint: float = 0.1,
 ) -> FieldRead:
-    """The decision for one field from its bubbles' measures."""
+    """The decision for one field from its bubbles' measures.
+
+    ``faint``: how far one bubble may stand out from the rest of its row before a blank
+    row goes to review (a light or stippled pencil mark), from the page's noise level."""
     # Plain floats: this runs for every question of every page.
     fill: list[float] = fill_a.tolist()
     coverage: list[float] = coverage_a.tolist()
@@ -280,12 +335,17 @@ def decide(
         contrast = top - (statistics.median(rest) if rest else 0.0)
         conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
                            0.5 + (0.1 - contrast) / 0.1))
+        if contrast >= faint and top > 0.0:
+            conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
         if conf >= T and not grey:
             out.status, out.confidence = BLANK, conf
         else:
             out.confidence = min(conf, T - 0.01)
             stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
-            out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
+            if grey or contrast < faint:
+                out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
+            else:
+                out.reason = "faint"
         return out
     if len(strong) == 1:
         top, second = vals[0], vals[1]
@@ -377,9 +437,12 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
+    from app.grading.verify import check_blocks, refine_homography, warp_page
+
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
+    result.registration, result.registration_note = reg.method, reg.note
     if not reg.ok:
         result.status = NOT_A_SHEET if reg.not_a_sheet else REVIEW
         result.reason = reg.reason
@@ -388,39 +451,88 @@ def _read_registered(
     assert reg.homography is not None
     result.sheet_page = reg.page
     result.homography = reg.homography.tolist()
-    g, m = measure(image, reg.homography, template, reg.page)
-    check = template.registration.method == "aruco" and len(m.fill)
-    alignment = float(np.median(m.outline[m.fill < EMPTY])) if check and (m.fill < EMPTY).any() else 1.0
-    if alignment < MISALIGNED:
+    H = reg.homography
+    # Verification: the printed bubble outlines must confirm the fit, block by block.
+    canon = warp_page(image, H, template)
+    checks = check_blocks(canon, template, reg.page)
+    for _round in range(3):
+        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
+            break
+        # Refit the page mapping to the printed outlines found so far, then check again:
+        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
+        H2 = refine_homography(checks, H)
+        if H2 is None:
+            break
+        canon2 = warp_page(image, H2, template)
+        checks2 = check_blocks(canon2, template, reg.page)
+        before = sum(c.verified for c in checks)
+        if sum(c.verified for c in checks2) < before:
+            break
+        H, checks, canon = H2, checks2, canon2
+        result.homography = H.tolist()
+        if sum(c.verified for c in checks) == before and _round:
+            break
+    block_h = {c.index: H @ c.correction for c in checks if c.verified}
+    t_v = time.perf_counter()
+    result.timings["verification"] = t_v - t1
+    g, m = measure(image, H, template, reg.page, block_h)
+    empty_all = m.fill < EMPTY
+    confirmed = m.outline >= OUTLINE_FOUND
+    by_block = {c.index: c for c in checks}
+    for c in checks:
+        sel = (g.bubble_block == c.index) & empty_all
+        c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
+        if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
+            c.verified = False
+            c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
+    overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
+    if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET
         result.reason = "the bubbles are not where this template puts them: a different form or paper size"
-        result.answers = []
+        result.verification = [c.to_dict() for c in checks]
         result.timings["reading"] = time.perf_counter() - t1
         return result
-    # Per field: the mean outline contrast of its empty bubbles (local misalignment).
-    empty_all = m.fill < EMPTY
+    # Faint marks: a bubble standing out from its row by several times the page's noise.
+    quiet = m.fill[m.fill < EMPTY]
+    noise = float(1.4826 * np.median(np.abs(quiet - np.median(quiet)))) if len(quiet) > 10 else 0.02
+    faint = max(0.05, 5 * noise)
     starts = np.array([a for a, _ in g.slices], np.intp)
-    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist()
-    local = (np.add.reduceat(np.where(empty_all, m.outline, 0.0), starts) / np.maximum(n_empty, 1)).tolist()
-    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist()
+    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist() if len(starts) else []
+    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist() if len(starts) else []
+    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist() if len(starts) else []
+    T = template.policy.review_threshold
     for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
-        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]))
-        if check and fr.status != REVIEW and (
-            alignment < UNSURE_ALIGNMENT or (n_empty[k] >= 2 and local[k] < 0.04)
-        ):
-            fr.status, fr.marked, fr.reason = REVIEW, [], "not aligned with the template"
-            fr.confidence = min(fr.confidence, template.policy.review_threshold - 0.01)
+        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]), faint)
+        chk = by_block.get(f.block)
+        why = ""
+        if chk is not None and not chk.verified:
+            why = f"not verified: {chk.reason}"
+        elif n_empty[k] >= 2 and n_found[k] == 0:
+            why = "not aligned with the template (bubble outlines not found)"
+        if why and fr.status != REVIEW:
+            fr.status, fr.marked, fr.reason = REVIEW, [], why
+            fr.confidence = min(fr.confidence, T - 0.01)
+        elif why:
+            fr.reason = why
         if f.kind == "question":
             result.answers.append(fr)
         elif f.kind == "id_digit":
             result.id_digits.append(fr)
+        elif f.kind == "grid":
+            result.grid_fields.append(fr)
         else:
             result.version_field = fr
+    result.verification = [c.to_dict() for c in checks]
     t2 = time.perf_counter()
-    result.timings["reading"] = t2 - t1
+    result.timings["reading"] = t2 - t_v
     result.qr_text = _read_qr(image, reg.homography, template, reg.page)
     result.timings["qr"] = time.perf_counter() - t2
     _identity(result, template, reg)
+    bad = [c for c in checks if not c.verified]
+    if bad:
+        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
+        result.status = REVIEW
+        result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
 
 
@@ -448,27 +560,52 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             r.student_id, r.student_id_source = grid_id, "grid"
         elif reg.page == 1:
             reasons.append("no student ID bubbled")
+    # Letter grids (names) and other ID-like grids.
+    for label in t.grid_labels():
+        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label}
+        text, problem = _grid_text([g for g in r.grid_fields if g.name in names])
+        r.grids[label] = text
+        if problem:
+            reasons.append(f"{label}: {problem}")
     # Version: printed first, then bubbles.
     qr_version = str(qr["version"]) if qr and qr["version"] else ""
     vf = r.version_field
+    optional = any(b.kind == "version" and b.optional for b in t.blocks)
     if qr_version:
         r.version = qr_version
     elif vf is not None:
         if vf.status == OK:
             r.version = vf.marked[0]
         elif vf.status == BLANK:
-            reasons.append("version not bubbled")
+            if not optional:
+                reasons.append("version not bubbled")
         else:
             reasons.append(f"version: {vf.reason or vf.status}")
     n_review = sum(1 for a in r.answers if a.status == REVIEW)
     if n_review:
         reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
     confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
+    confs += [g.confidence for g in r.grid_fields]
     if vf is not None:
         confs.append(vf.confidence)
     r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
     r.status = REVIEW if reasons else OK
     r.reason = "; ".join(reasons)
+
+
+def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:
+    """(text, problem) of a letter or ID-like grid: blanks inside a name are spaces."""
+    out: list[str] = []
+    for c in sorted(cells, key=lambda c: c.number):
+        if c.status == OK:
+            out.append(c.marked[0])
+        elif c.status == BLANK:
+            out.append(" ")
+        elif c.status == MULTIPLE:
+            return "", f"position {c.number} has two marks"
+        else:
+            return "", f"position {c.number}: {c.reason}"
+    return "".join(out).strip(), ""
 
 
 def _grid_id(digits: list[FieldRead]) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.grading.template import Template
+from app.grading.template import Marker, Template
 
 DETECT_LONG_SIDE = 640  # markers are found on a reduced copy first (fast)
 
@@ -29,17 +29,24 @@ class Registered:
     confidence: float = 0.0
     marks_found: int = 0
     not_a_sheet: bool = False  # True: this image is not this form at all
+    method: str = ""  # the method that found the page
+    note: str = ""  # why that method / how well it fit, for the teacher
 
 
 def register(image: np.ndarray, template: Template) -> Registered:
     method = template.registration.method
     if method == "aruco":
-        return _aruco(image, template)
-    if method == "corners":
-        return _corners(image, template)
-    if method == "edges":
-        return _edges(image, template)
-    return _feature(image, template)
+        r = _aruco(image, template)
+    elif method == "corners":
+        r = _corners(image, template)
+    elif method == "timing":
+        r = _timing(image, template)
+    elif method == "edges":
+        r = _edges(image, template)
+    else:
+        r = _feature(image, template)
+    r.method = r.method or method
+    return r
 
 
 # -- ArUco ----------------------------------------------------------------------------
@@ -122,7 +129,12 @@ def _aruco(image: np.ndarray, t: Template) -> Registered:
 def register_all(image: np.ndarray, template: Template) -> list[Registered]:
     """Every sheet in the image: more than one when sheets were fed two-up (ArUco only)."""
     if template.registration.method == "aruco":
-        return _aruco_all(image, template)
+        regs = _aruco_all(image, template)
+        for r in regs:
+            r.method = "aruco"
+            if r.ok:
+                r.note = f"{r.marks_found} ArUco markers"
+        return regs
     return [register(image, template)]
 
 
@@ -239,46 +251,261 @@ def _nothing_found(image: np.ndarray) -> str:
     return "no registration marks found: not an answer sheet, or the corners are cut off"
 
 
-# -- corner marks ---------------------------------------------------------------------
+# -- solid marks of any shape -----------------------------------------------------------
 
-def _corners(image: np.ndarray, t: Template) -> Registered:
+MARK_LONG_SIDE = 1400  # marks are looked for on a copy this size (long side, pixels)
+
+
+@dataclass
+class Blob:
+    """A solid dark shape: centroid, bounding box and inked share of the box (pixels)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: float
+
+
+def find_blobs(image: np.ndarray, long_side: int = MARK_LONG_SIDE, min_px: float = 4.0) -> tuple[list[Blob], float]:
+    """Solid dark connected shapes (full-resolution pixels) and the reduction used."""
     import cv2
 
-    marks = sorted(t.markers_on(1), key=lambda m: m.id)
     h, w = image.shape[:2]
-    scale_guess = max(h, w) / max(t.page_width, t.page_height)
-    size_px = marks[0].size * scale_guess
-    _, bw = cv2.threshold(cv2.GaussianBlur(image, (3, 3), 0), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    contours, _ = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    cands = []
-    for c in contours:
-        area = cv2.contourArea(c)
-        if not (0.15 * size_px**2 <= area <= 4.0 * size_px**2):
+    f = min(1.0, long_side / max(h, w))
+    small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else image
+    # Local threshold with a wide window: shading in photos cancels, solid marks stay solid.
+    block = max(31, (int(max(small.shape) / 12) // 2) * 2 + 1)
+    bw = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
+    n, _lab, stats, cents = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, cw, ch, area = (int(v) for v in stats[i])
+        if cw < min_px or ch < min_px:
             continue
-        x, y, cw, ch = cv2.boundingRect(c)
-        if not 0.6 <= cw / max(ch, 1) <= 1.6:
-            continue
-        hull = cv2.contourArea(cv2.convexHull(c))
-        if hull <= 0 or area / hull < 0.85 or area / (cw * ch) < 0.6:
-            continue
-        m = cv2.moments(c)
-        cands.append((m["m10"] / m["m00"], m["m01"] / m["m00"]))
-    if len(cands) < 4:
-        return Registered(False, reason=f"corner marks not found ({len(cands)} candidates)", not_a_sheet=True)
-    pts = np.array(cands)
-    picks = [
-        pts[np.argmin(pts[:, 0] + pts[:, 1])],
-        pts[np.argmax(pts[:, 0] - pts[:, 1])],
-        pts[np.argmax(pts[:, 0] + pts[:, 1])],
-        pts[np.argmax(pts[:, 1] - pts[:, 0])],
-    ]
-    by_id = {m.id: m for m in marks}
-    src = np.array([(by_id[k].x, by_id[k].y) for k in range(4) if k in by_id], np.float32)
-    dst = np.array([picks[k] for k in range(4) if k in by_id], np.float32)
-    if len(src) < 4:
+        out.append(Blob(float(cents[i][0]) / f, float(cents[i][1]) / f, cw / f, ch / f, area / float(cw * ch)))
+    return out, f
+
+
+def _mark_size(m: Marker) -> tuple[float, float]:
+    return (m.w or m.size, m.h or m.size)
+
+
+def _like_mark(b: Blob, m: Marker, scale: float) -> bool:
+    """Could this blob be mark ``m`` seen at ``scale`` px/pt, upright or turned a little?"""
+    mw, mh = _mark_size(m)
+    ew, eh = mw * scale, mh * scale
+    # A turned mark has a larger box and a lower fill; its inked area stays the same.
+    area = b.fill * b.w * b.h
+    want = m.fill * ew * eh
+    if not 0.45 * want <= area <= 2.0 * want:
+        return False
+    long_b, long_e = max(b.w, b.h), max(ew, eh)
+    short_b, short_e = min(b.w, b.h), min(ew, eh)
+    if not (0.6 * long_e <= long_b <= 1.6 * long_e and 0.6 * short_e <= short_b <= 1.6 * long_e):
+        return False
+    if (ew >= 1.8 * eh and b.w < 1.3 * b.h) or (eh >= 1.8 * ew and b.h < 1.3 * b.w):
+        return False  # a dash lying the other way
+    return b.fill >= m.fill - 0.45 and b.fill <= m.fill + 0.2
+
+
+def _corners(image: np.ndarray, t: Template) -> Registered:
+    """Four solid marks of any shape (squares, L-marks, triangles, circles) near the corners.
+
+    Candidates are solid shapes the size and fullness of the template's marks; each of the
+    four corners keeps its few most extreme candidates, and of all combinations the one
+    whose quadrilateral best matches the template's (after an affine fit) is taken — only
+    if it matches within tolerance. A filled bubble near a corner is neither the right
+    size and fullness nor in the right place relative to the other three marks.
+    """
+    import cv2
+
+    marks = {m.id: m for m in t.markers_on(1)}
+    if any(k not in marks for k in range(4)):
         return Registered(False, reason="corners registration needs marks with ids 0-3")
-    H = cv2.getPerspectiveTransform(src, dst)
-    return _checked(H, src, dst, t, 1, 4, 4, marks[0].size * 4)
+    h, w = image.shape[:2]
+    blobs, _f = find_blobs(image)
+    # The page fills 60-100% of a scan or photo: try the marks' size over that range.
+    fit_scale = max(h / t.page_height, w / t.page_width)
+    scales = [fit_scale * k for k in (1.0, 0.8, 0.6)]
+    tpl = np.array([(marks[k].x, marks[k].y) for k in range(4)], np.float64)
+    best: tuple[float, list[Blob]] | None = None
+    keys = (lambda b: b.x + b.y, lambda b: -(b.x - b.y), lambda b: -(b.x + b.y), lambda b: -(b.y - b.x))
+    for scale in scales:
+        per_corner = []
+        for k in range(4):
+            cands = [b for b in blobs if _like_mark(b, marks[k], scale)]
+            per_corner.append(sorted(cands, key=keys[k])[:4])
+        if any(not c for c in per_corner):
+            continue
+        for combo in _combos(per_corner):
+            pts = np.array([(b.x, b.y) for b in combo], np.float64)
+            err = _quad_error(tpl, pts)
+            if best is None or err < best[0]:
+                best = (err, list(combo))
+        if best is not None and best[0] < 0.02:
+            break
+    if best is None:
+        n = sum(1 for b in blobs if any(_like_mark(b, m, s) for m in marks.values() for s in scales))
+        return Registered(False, reason=f"corner marks not found ({n} mark-like shapes; need one in each corner)",
+                          not_a_sheet=True)
+    err, combo = best
+    if err > 0.05:
+        return Registered(
+            False, not_a_sheet=True, marks_found=4,
+            reason=f"the four corner marks found do not form this template's rectangle (off by {100 * err:.0f}%): "
+                   "a different form, or a mark is hidden",
+        )
+    dst = np.array([(b.x, b.y) for b in combo], np.float32)
+    H = cv2.getPerspectiveTransform(tpl.astype(np.float32), dst)
+    quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
+    if not cv2.isContourConvex(quad.astype(np.float32)):
+        return Registered(False, reason="registration failed (page folded or marks misread)", marks_found=4)
+    shape = marks[0].shape
+    return Registered(True, H, 1, "", float(np.clip(1 - err / 0.05, 0, 1)), 4,
+                      note=f"corner marks ({shape}) in all four corners; their quadrilateral matches the "
+                           f"template's within {100 * err:.1f}%")
+
+
+def _combos(per_corner: list[list[Blob]]):  # type: ignore[no-untyped-def]
+    import itertools
+
+    for combo in itertools.product(*per_corner):
+        if len({id(b) for b in combo}) == 4:
+            yield combo
+
+
+def _page_quad(t: Template) -> np.ndarray:
+    return np.array([[0, 0], [t.page_width, 0], [t.page_width, t.page_height], [0, t.page_height]], np.float32)
+
+
+def _quad_error(src: np.ndarray, dst: np.ndarray) -> float:
+    """How far ``dst`` is from an affine image of ``src``, as a share of its size (0 = exact)."""
+    A = np.c_[src, np.ones(len(src))]
+    sol, *_ = np.linalg.lstsq(A, dst, rcond=None)
+    resid = A @ sol - dst
+    L = sol[:2].T  # the linear part: template -> image
+    if float(np.linalg.det(L)) <= 0 or abs(float(np.arctan2(L[1, 0], L[0, 0]))) > np.pi / 4:
+        return float("inf")  # mirrored or turned over: the marks are paired with the wrong corners
+    size = float(np.sqrt(np.sum((dst.max(axis=0) - dst.min(axis=0)) ** 2))) or 1.0
+    # Phone photos add perspective: allow for it by judging the worst corner.
+    return float(np.sqrt(np.max(np.sum(resid**2, axis=1)))) / size
+
+
+# -- timing tracks ------------------------------------------------------------------------
+
+def _timing(image: np.ndarray, t: Template) -> Registered:
+    """The row of black dashes down a form's edge (and any other marks in the template).
+
+    Every dash is a correspondence; the dashes are matched in order along the track, so a
+    missing dash shifts nothing. One straight track gives a similarity transform (scans:
+    rotation, scale, offset), marks off that line a full homography.
+    """
+    import cv2
+
+    dashes = sorted(t.markers_on(1), key=lambda m: m.id)
+    h, w = image.shape[:2]
+    blobs, _f = find_blobs(image, min_px=2.0)
+    fit_scale = max(h / t.page_height, w / t.page_width)
+    tpl = np.array([(m.x, m.y) for m in dashes], np.float64)
+    best: Registered | None = None
+    for scale in (fit_scale, fit_scale * 0.85, fit_scale * 0.7):
+        cands = [b for b in blobs if any(_like_mark(b, m, scale) for m in dashes[:1])]
+        if len(cands) < max(5, len(dashes) // 2):
+            continue
+        pts = np.array([(b.x, b.y) for b in cands], np.float64)
+        r = _match_track(tpl, pts, scale)
+        if r is None:
+            continue
+        src, dst, note = r
+        if len(src) < max(5, int(0.7 * len(dashes))):
+            continue
+        collinear = _collinear(src)
+        if collinear:
+            A, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0)
+            H = None if A is None else np.vstack([A, [0, 0, 1]])
+        else:
+            H, inl = cv2.findHomography(src, dst, cv2.RANSAC, 3.0)
+        if H is None:
+            continue
+        back = cv2.perspectiveTransform(src.reshape(-1, 1, 2).astype(np.float64), H).reshape(-1, 2)
+        err_px = float(np.sqrt(np.mean(np.sum((back - dst) ** 2, axis=1))))
+        err_pt = err_px / scale
+        # A photo bends the track's spacing (perspective), which a similarity cannot follow;
+        # a coarse fit is enough here: the bubble outlines refine it and verify it.
+        if err_pt > 4.0:
+            continue
+        reg = Registered(True, H, 1, "", float(np.clip(1 - err_pt / 4.0, 0, 1)), len(src),
+                         note=f"timing track: {len(src)} of {len(dashes)} dashes matched, "
+                              f"{'similarity' if collinear else 'homography'} fit {err_pt:.1f} pt{note}")
+        if best is None or reg.marks_found > best.marks_found:
+            best = reg
+        if len(src) == len(dashes):
+            break
+    if best is None:
+        return Registered(False, not_a_sheet=True,
+                          reason=f"timing track not found (the template has {len(dashes)} dashes along the edge)")
+    return best
+
+
+def _collinear(pts: np.ndarray) -> bool:
+    c = pts - pts.mean(axis=0)
+    sv = np.linalg.svd(c, compute_uv=False)
+    return bool(len(sv) < 2 or sv[1] < 0.02 * sv[0])
+
+
+def _match_track(tpl: np.ndarray, pts: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, str] | None:
+    """Pair template dashes with found ones: the found dashes on one line, in order."""
+    # The track's direction in the template; project both onto it.
+    c = tpl - tpl.mean(axis=0)
+    _u, _s, vt = np.linalg.svd(c, full_matrices=False)
+    d = vt[0] if vt[0][np.argmax(np.abs(vt[0]))] > 0 else -vt[0]
+    t_along = tpl @ d
+    step = float(np.median(np.diff(np.sort(t_along)))) if len(tpl) > 1 else 1.0
+    # Found dashes: the line (through two of them) that most of them lie on; a photo turns
+    # the track a little, so the line is searched for, not assumed.
+    tol = 0.35 * step * scale
+    rng = np.random.default_rng(0)
+    best_grp: np.ndarray | None = None
+    n = len(pts)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)] if n <= 40 else [
+        tuple(rng.choice(n, 2, replace=False)) for _ in range(800)]
+    for i, j in pairs:
+        v = pts[j] - pts[i]
+        L = float(np.hypot(*v))
+        if 3 * step * scale > L or abs(float(v @ d)) / L < 0.9:
+            continue  # too close, or not along the template's track direction
+        nv = np.array([-v[1], v[0]]) / L
+        grp = np.flatnonzero(np.abs((pts - pts[i]) @ nv) < tol)
+        if best_grp is None or len(grp) > len(best_grp):
+            best_grp = grp
+    g = pts[best_grp]
+    along = g @ d
+    g = g[np.argsort(along)]
+    along = np.sort(along)
+    # Keep dashes spaced like the template's (drop text bits lying on the same line).
+    gaps = np.diff(along)
+    med = float(np.median(gaps)) if len(gaps) else 0.0
+    if med <= 0:
+        return None
+    if len(g) == len(tpl):
+        return tpl.astype(np.float32), g.astype(np.float32), ""
+    # Otherwise pair by position: first and last found dash give scale and offset.
+    t_sorted = np.argsort(t_along)
+    tp = tpl[t_sorted]
+    ta = t_along[t_sorted]
+    s = med / step
+    best: tuple[int, np.ndarray, np.ndarray] | None = None
+    for k in range(len(tp)):
+        off = along[0] - ta[k] * s
+        pred = ta * s + off
+        idx = np.abs(pred[:, None] - along[None, :]).argmin(axis=0)
+        ok = np.abs(pred[idx] - along) < 0.3 * med
+        if best is None or ok.sum() > best[0]:
+            best = (int(ok.sum()), idx[ok], np.flatnonzero(ok))
+    if best is None or len(set(best[1].tolist())) != len(best[1]):
+        return None
+    return tp[best[1]].astype(np.float32), g[best[2]].astype(np.float32), " (some dashes missing)"
 
 
 # -- page edges -----------------------------------------------------------------------
@@ -289,6 +516,20 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
     h, w = image.shape[:2]
     f = min(1.0, 800 / max(h, w))
     small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    # Only a page on a visibly darker background has edges to find: a flatbed scan (white
+    # page on white glass) has none, and the scan's own border is not the page's.
+    sh, sw = small.shape
+    m = max(4, int(0.02 * min(sh, sw)))
+    frame = np.concatenate([small[:m].ravel(), small[-m:].ravel(), small[:, :m].ravel(), small[:, -m:].ravel()])
+    paper = float(np.percentile(small[sh // 4 : 3 * sh // 4, sw // 4 : 3 * sw // 4], 90))
+    border = float(np.median(frame))
+    if border > 0.75 * paper:
+        return Registered(
+            False, not_a_sheet=True,
+            reason="page edges not visible: the page is not on a darker background (a flatbed scan?); "
+                   "this form needs corner marks or feature alignment — rebuild its template with "
+                   "'teacherdesk template build'",
+        )
     _, bw = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     contours, _ = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
@@ -303,46 +544,84 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
     s = quad.sum(axis=1)
     d = quad[:, 0] - quad[:, 1]
     ordered = np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)], quad[np.argmin(d)]], np.float32)
-    src = np.array([[0, 0], [t.page_width, 0], [t.page_width, t.page_height], [0, t.page_height]], np.float32)
-    H = cv2.getPerspectiveTransform(src, ordered)
-    return Registered(True, H, 1, "", 0.8, 4)
+    H = cv2.getPerspectiveTransform(_page_quad(t), ordered)
+    return Registered(True, H, 1, "", 0.8, 4,
+                      note=f"page edges against a darker background (background {border:.0f}, paper {paper:.0f})")
 
 
 # -- feature alignment to a reference scan --------------------------------------------
 
-@lru_cache(maxsize=4)
-def _reference(path: str):  # type: ignore[no-untyped-def]
+FEATURE_LONG_SIDE = 1200  # features are matched on copies this size; outlines refine after
+FEATURE_N = 1500  # ORB features per image
+
+
+def _small(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
     import cv2
 
-    from app.grading.images import load_page
+    h, w = image.shape[:2]
+    f = min(1.0, long_side / max(h, w))
+    if f >= 1:
+        return image, 1.0
+    return cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA), f
+
+
+@lru_cache(maxsize=4)
+def _reference(path: str, dpi: float, mtime: float):  # type: ignore[no-untyped-def]
+    """The reference's features on a reduced copy, and pixels-per-point of that copy."""
+
+    from app.grading.images import load_page, original_size
 
     ref = load_page(Path(path))
-    orb = cv2.ORB.create(4000)
-    kp, des = orb.detectAndCompute(ref, None)
-    return ref.shape, kp, des
+    # The template's points are the reference's pixels at reference_dpi: if the loader
+    # decoded the file at a reduced size, the points per loaded pixel grow accordingly.
+    ow, _oh = original_size(Path(path), ref.shape)
+    return _reference_features(ref, dpi / 72.0 * ref.shape[1] / ow)
+
+
+def _reference_features(ref: np.ndarray, ppp: float):  # type: ignore[no-untyped-def]
+    import cv2
+
+    small, f = _small(ref, FEATURE_LONG_SIDE)
+    orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
+    kp, des = orb.detectAndCompute(small, None)
+    return kp, des, ppp * f
 
 
 def _feature(image: np.ndarray, t: Template) -> Registered:
     import cv2
 
-    ref_path = t.reference_path()
-    if ref_path is None or not ref_path.exists():
-        return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
-    (rh, rw), kp_r, des_r = _reference(str(ref_path))
-    orb = cv2.ORB.create(4000)
-    kp, des = orb.detectAndCompute(image, None)
+    if t.registration.reference_image is not None:
+        kp_r, des_r, ref_ppp = _reference_features(t.registration.reference_image, t.registration.reference_dpi / 72.0)
+    else:
+        ref_path = t.reference_path()
+        if ref_path is None or not ref_path.exists():
+            return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
+        kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)
+    small, f = _small(image, FEATURE_LONG_SIDE)
+    orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
+    kp, des = orb.detectAndCompute(small, None)
     if des is None or des_r is None or len(kp) < 20:
         return Registered(False, reason="no features to align with the reference scan", not_a_sheet=True)
-    matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des_r, des, k=2)
-    good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.75 * n.distance]
+    matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des, des_r, k=2)  # page -> reference
+    good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.8 * n.distance]
     if len(good) < 25:
         return Registered(False, reason=f"the image does not match the reference form ({len(good)} matching features)", not_a_sheet=True)
-    src = np.array([kp_r[m.queryIdx].pt for m in good], np.float32)
-    dst = np.array([kp[m.trainIdx].pt for m in good], np.float32)
-    Href, mask = cv2.findHomography(src, dst, cv2.RANSAC, 4.0)
+    src = np.array([kp_r[m.trainIdx].pt for m in good], np.float32)
+    dst = np.array([kp[m.queryIdx].pt for m in good], np.float32)
+    # Scans differ from the reference by an affine map (rotation, scale, shift); photos by a
+    # perspective one. Take the perspective fit only when clearly more matches agree with it.
+    Href, mask = cv2.findHomography(src, dst, cv2.RANSAC, 2.5)
     inliers = int(mask.sum()) if mask is not None else 0
+    A, amask = cv2.estimateAffine2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=2.5)
+    a_in = int(amask.sum()) if amask is not None else 0
+    if A is not None and (Href is None or a_in >= 0.9 * inliers):
+        Href, inliers = np.vstack([A, [0, 0, 1]]), a_in
     if Href is None or inliers < 20:
         return Registered(False, reason="the image does not match the reference form", not_a_sheet=True)
-    S = np.diag([rw / t.page_width, rh / t.page_height, 1.0])
-    H = Href @ S
-    return Registered(True, H, 1, "", float(min(1.0, inliers / 150)), inliers)
+    # template points -> reference (small) pixels -> image (small) pixels -> image pixels
+    H = np.diag([1 / f, 1 / f, 1.0]) @ Href @ np.diag([ref_ppp, ref_ppp, 1.0])
+    quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
+    if not cv2.isContourConvex(quad.astype(np.float32)):
+        return Registered(False, reason="feature alignment failed (the match is folded)", not_a_sheet=True)
+    return Registered(True, H, 1, "", float(min(1.0, inliers / 150)), inliers,
+                      note=f"feature alignment to the blank reference: {inliers} of {len(good)} matches agree")

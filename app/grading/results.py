@@ -71,6 +71,14 @@ class PageResult:
     image_size: tuple[int, int] | None = None  # (width, height) of the decoded image
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     sheet: int = 1  # position of the sheet in the image (two-up scans: 1, 2)
+    # How the page was found ("corners", "feature", ...) and why that method.
+    registration: str = ""
+    registration_note: str = ""
+    # Per block: did the printed bubbles confirm the fit (see app/grading/verify.py)?
+    verification: list[dict[str, Any]] = field(default_factory=list)
+    # Letter grids and extra ID grids: label -> text read ("" if any position is in review).
+    grids: dict[str, str] = field(default_factory=dict)
+    grid_fields: list[FieldRead] = field(default_factory=list)
 
     @property
     def needs_review(self) -> bool:
@@ -79,6 +87,7 @@ class PageResult:
     def review_items(self) -> list[FieldRead]:
         items = [a for a in self.answers if a.status == REVIEW]
         items += [d for d in self.id_digits if d.status == REVIEW]
+        items += [g for g in self.grid_fields if g.status == REVIEW]
         if self.version_field and self.version_field.status == REVIEW:
             items.append(self.version_field)
         return items
@@ -98,6 +107,10 @@ class PageResult:
             "score": self.score,
             "max_score": self.max_score,
             "confidence": round(self.confidence, 3),
+            "registration": self.registration,
+            "registration_note": self.registration_note,
+            "verification": self.verification,
+            "grids": self.grids,
             "answers": [
                 {
                     "question": a.number,
@@ -114,6 +127,7 @@ class PageResult:
         if full:
             d["id_digits"] = [x.to_dict() for x in self.id_digits]
             d["version_field"] = self.version_field.to_dict() if self.version_field else None
+            d["grid_fields"] = [x.to_dict() for x in self.grid_fields]
             d["qr_text"] = self.qr_text
             d["homography"] = self.homography
             d["image_size"] = list(self.image_size) if self.image_size else None
@@ -143,4 +157,7 @@ class PageResult:
             version_field=FieldRead.from_dict(vf) if vf else None, qr_text=d.get("qr_text"),
             homography=d.get("homography"), image_size=tuple(size) if size else None,  # type: ignore[arg-type]
             timings=d.get("timings", {}), sheet=d.get("sheet", 1),
+            registration=d.get("registration", ""), registration_note=d.get("registration_note", ""),
+            verification=list(d.get("verification", [])), grids=dict(d.get("grids", {})),
+            grid_fields=[FieldRead.from_dict(x) for x in d.get("grid_fields", [])],
         )

@@ -14,12 +14,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Changes
+from app.core.changes import Changes, Done
 from app.grading import exam_review, exam_store
 from app.grading.exam_gradebook import (
     GradebookStatus,
@@ -38,17 +38,7 @@ from app.store.lookup import resolve_class
 from app.store.models import Assignment, Enrollment, Section, Student
 from app.store.models.exams import Exam, ExamScan
 
-T = TypeVar("T")
-
 EXAM_CHANGES = Changes.EXAMS | Changes.GRADEBOOK
-
-
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """A use case's result and what it changed (for the app to refresh what shows it)."""
-
-    value: T
-    changes: Changes
 
 
 class _Unchanged:
@@ -189,8 +179,9 @@ def add_page(ws: Workspace, exam_id: int, page: ReadPage, *, sync: bool = True) 
         exam = exam_in(s, exam_id)
         row = store_page(s, exam, page.result, page.image, source=page.source, image_format=page.image_format,
                          size=page.size)
-        report = sync_scores(s, exam) if sync else SyncReport(published=exam.assignment_id is not None)
-        return Done(row.id, _changes(report))
+        if not sync:
+            return Done(row.id, Changes.EXAMS)
+        return Done(row.id, _changes(sync_scores(s, exam)))
 
 
 def add_pages(ws: Workspace, exam_id: int, pages: Sequence[ReadPage], *, skip_stored: bool = True,
@@ -368,13 +359,7 @@ def grade_into_gradebook(
                             f"this template is {template.exam_id}).",
                             fix="Give another --assignment name for these sheets.")
         old_key = AnswerKey.from_dict(exam.key) if exam is not None else None
-        if (exam is None or exam.assignment_id is None) and not category and len(section.categories) > 1:
-            names = ", ".join(f"'{c.name}'" for c in section.categories)
-            likely = next((c.name for c in section.categories
-                           if any(w in c.name.casefold() for w in ("test", "exam", "quiz", "prueba", "examen"))),
-                          section.categories[0].name)
-            raise ExamError(f"{class_name} weighs its grade by category ({names}); its exams need one.",
-                            fix=f"Name it with --category, e.g. --category '{likely}'.", exit_code=2)
+        _check_category(section, exam, category)
         roster_ids = {st.local_id for st in s.scalars(
             select(Student).join(Enrollment, Enrollment.student_id == Student.id)
             .where(Enrollment.section_id == section_id))}
@@ -398,6 +383,23 @@ def grade_into_gradebook(
                       and p.result.student_id not in roster_ids})
     result = GradedIntoGradebook(exam_id, class_name, title, created, rekeyed, added, status(ws, exam_id), unknown)
     return Done(result, EXAM_CHANGES)
+
+
+def check_grade_into_gradebook(ws: Workspace, *, title: str, cls: str, category: str | None) -> None:
+    """Before reading a batch: fail now if the class is unknown or a category must be named."""
+    with ws.read() as s:
+        section = resolve_class(s, cls)
+        _check_category(section, _exam_titled(s, section.id, title.strip()), category)
+
+
+def _check_category(section: Section, exam: Exam | None, category: str | None) -> None:
+    if (exam is None or exam.assignment_id is None) and not category and len(section.categories) > 1:
+        names = ", ".join(f"'{c.name}'" for c in section.categories)
+        likely = next((c.name for c in section.categories
+                       if any(w in c.name.casefold() for w in ("test", "exam", "quiz", "prueba", "examen"))),
+                      section.categories[0].name)
+        raise ExamError(f"{section.name} weighs its grade by category ({names}); its exams need one.",
+                        fix=f"Name it with --category, e.g. --category '{likely}'.", exit_code=2)
 
 
 def _exam_titled(s: Session, section_id: int, title: str) -> Exam | None:
@@ -438,7 +440,7 @@ def _create_from_template(ws: Workspace, section_id: int, title: str, template: 
 
 __all__ = [
     "UNCHANGED", "AddedPages", "CategoryChoice", "Done", "GradebookStatus", "GradedIntoGradebook", "Published", "SyncReport",
-    "add_page", "add_pages", "categories", "create_exam", "decide_answer", "decide_version", "delete_exam", "discard_page",
+    "add_page", "add_pages", "categories", "check_grade_into_gradebook", "create_exam", "decide_answer", "decide_version", "delete_exam", "discard_page",
     "drop_question", "find_class_for", "grade_into_gradebook", "match_student", "publish", "rekey_question",
     "save_key", "set_template", "status", "sync_gradebook", "update_exam",
 ]

@@ -38,9 +38,10 @@ MARK_KINDS: dict[str, float] = {
     "check": 0.003,
     "cross": 0.003,
     "cancel": 0.005,
+    "stipple": 0.006,  # light pencil that a photocopier turned into a stipple of dots
 }
 # Marks a careful human would also hesitate over: review is a right answer for them.
-REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel", "lost"}
+REVIEW_OK = {"light", "check", "cross", "erasure", "stray", "cancel", "lost", "scribble", "stipple"}
 
 
 @dataclass
@@ -188,6 +189,20 @@ def draw_stray(img: np.ndarray, b: Bubble, s: float, pen: _Pen) -> None:
     _ink(sub, np.clip(mask * pen.strength, 0, 1), pen.level)
 
 
+def draw_stipple(img: np.ndarray, b: Bubble, s: float, rng: np.random.Generator) -> None:
+    """Light pencil after photocopying: small dark dots scattered over the bubble."""
+    import cv2
+
+    rx, ry = b.width / 2 * s * 0.9, b.height / 2 * s * 0.9
+    dot = max(1, int(round(0.35 * s)))
+    n = max(12, int(rng.uniform(0.08, 0.16) * rx * ry * np.pi / (dot * dot)))
+    for _ in range(n):
+        a, rr = rng.uniform(0, 2 * np.pi), np.sqrt(rng.uniform(0, 1))
+        cx, cy = b.x * s + rr * rx * np.cos(a), b.y * s + rr * ry * np.sin(a)
+        cv2.circle(img, (int(cx), int(cy)), max(1, int(round(dot * rng.uniform(0.6, 1.2)))),
+                   int(rng.uniform(70, 130)), -1, cv2.LINE_AA)
+
+
 def draw_erasure(img: np.ndarray, b: Bubble, s: float, pen: _Pen) -> None:
     """What an erased pencil mark leaves: a faint, smudged ghost."""
     import cv2
@@ -274,6 +289,8 @@ def fill_page(
             draw_erasure(img, by_value[str(rng.choice(others))], s, pen)
         elif kind == "stray":
             draw_stray(img, by_value[str(rng.choice(f.choices))], s, pen)
+        elif kind == "stipple":
+            draw_stipple(img, by_value[want[0]], s, rng)
         elif kind == "cancel" and others:
             draw_fill(img, by_value[str(rng.choice(others))], s, _Pen(rng, False), cover=1.0, beyond=1.8)
 

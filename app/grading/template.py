@@ -21,15 +21,19 @@ from typing import Any
 from app.core.errors import UserFacingError
 
 FORMAT = "teacherdesk-omr-template"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # written when a template uses a version-2 feature; 1 otherwise
+READABLE_VERSIONS = (1, 2)
 
 LETTER = (612.0, 792.0)
 A4 = (595.28, 841.89)
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 
-REGISTRATION_METHODS = ("aruco", "corners", "edges", "feature")
-BLOCK_KINDS = ("questions", "id", "version")
-FIELD_KINDS = {"questions": "question", "id": "id_digit", "version": "version"}
+REGISTRATION_METHODS = ("aruco", "corners", "timing", "edges", "feature")
+BLOCK_KINDS = ("questions", "id", "letters", "version")
+FIELD_KINDS = {"questions": "question", "id": "id_digit", "letters": "grid", "version": "version"}
+STUDENT_ID = "student_id"  # the label of the ID grid that identifies the student
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+MARK_SHAPES = ("square", "L", "triangle", "circle", "other")
 
 
 class TemplateError(UserFacingError, ValueError):
@@ -49,6 +53,13 @@ class Marker:
     y: float
     size: float
     page: int = 1
+    # Version 2: solid marks of any shape. ``x``/``y`` is then the mark's centroid,
+    # ``size`` the side of its bounding box, ``fill`` the inked share of that box.
+    shape: str = "square"
+    fill: float = 1.0
+    # Timing-track dashes are rectangles: their width and height (0: a square of ``size``).
+    w: float = 0.0
+    h: float = 0.0
 
     def corners(self) -> list[tuple[float, float]]:
         """The square's corners clockwise from top-left (ArUco's own corner order)."""
@@ -69,6 +80,8 @@ class Registration:
     # feature: a blank scan of the form, relative to the template file (or absolute).
     reference: str | None = None
     reference_dpi: float = 150.0
+    # The reference held in memory (a template being built, not saved yet); never saved.
+    reference_image: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -102,6 +115,15 @@ class Block:
     page: int = 1
     group: int = 0
     group_gap: float = 0.0
+    # Version 2: which grid this is ("student_id", "course_id", "last_name", ...) for
+    # id and letters blocks; ``optional``: a blank field is not a problem (version).
+    label: str = ""
+    optional: bool = False
+
+    def field_label(self) -> str:
+        if self.label:
+            return self.label
+        return {"id": STUDENT_ID, "letters": "name"}.get(self.kind, self.kind)
 
 
 @dataclass
@@ -118,10 +140,13 @@ class Field:
     """One question, one ID digit or the version: a row of bubbles read together."""
 
     name: str
-    kind: str  # question | id_digit | version
+    kind: str  # question | id_digit | grid | version
     number: int  # question number, ID digit position (1-based) or 1 for version
     page: int
     bubbles: list[Bubble]
+    block: int = -1  # index of its block in Template.blocks
+    label: str = ""  # grid fields: the grid's label (student_id, course_id, last_name, ...)
+    optional: bool = False
 
     @property
     def choices(self) -> list[str]:
@@ -131,7 +156,8 @@ class Field:
 @dataclass
 class Policy:
     # A bubble filled beyond its outline ("box filled completely") cancels that answer.
-    cancel_full_box: bool = True
+    # Off unless the form itself tells students to cancel that way (TeacherDesk sheets do).
+    cancel_full_box: bool = False
     # Decisions with a lower confidence go to review instead of being scored.
     review_threshold: float = 0.5
 
@@ -154,8 +180,11 @@ class Template:
     def fields(self) -> list[Field]:
         """Every question, ID digit and version field, questions in number order."""
         out: list[Field] = []
-        for block in self.blocks:
+        for bi, block in enumerate(self.blocks):
             kind = FIELD_KINDS[block.kind]
+            label = block.field_label()
+            if kind == "id_digit" and label != STUDENT_ID:
+                kind = "grid"
             ix, iy = block.item_step
             cx, cy = block.choice_step
             norm = math.hypot(ix, iy) or 1.0
@@ -173,10 +202,14 @@ class Template:
                     name = f"q{number}"
                 elif kind == "id_digit":
                     name = f"id{number}"
+                elif kind == "grid":
+                    name = f"{label}{number}"
                 else:
                     name = "version"
-                out.append(Field(name, kind, number, block.page, bubbles))
-        return sorted(out, key=lambda f: ({"question": 0, "id_digit": 1, "version": 2}[f.kind], f.number))
+                out.append(Field(name, kind, number, block.page, bubbles, bi,
+                                 label if kind in ("id_digit", "grid") else "", block.optional))
+        order = {"question": 0, "id_digit": 1, "grid": 2, "version": 3}
+        return sorted(out, key=lambda f: (order[f.kind], f.label, f.number))
 
     def questions(self) -> list[Field]:
         return [f for f in self.fields() if f.kind == "question"]
@@ -185,7 +218,24 @@ class Template:
         return sum(b.count for b in self.blocks if b.kind == "questions")
 
     def id_digits(self) -> int:
-        return sum(b.count for b in self.blocks if b.kind == "id")
+        return sum(b.count for b in self.blocks if b.kind == "id" and b.field_label() == STUDENT_ID)
+
+    def grid_labels(self) -> list[str]:
+        """Labels of the letter grids and extra ID-like grids (not the student ID)."""
+        out: list[str] = []
+        for b in self.blocks:
+            lab = b.field_label()
+            if (b.kind == "letters" or (b.kind == "id" and lab != STUDENT_ID)) and lab not in out:
+                out.append(lab)
+        return out
+
+    def uses_version_2(self) -> bool:
+        reg = self.registration
+        return (
+            reg.method == "timing"
+            or any(m.shape != "square" or m.fill != 1.0 or m.w or m.h for m in reg.markers)
+            or any(b.kind == "letters" or b.label or b.optional for b in self.blocks)
+        )
 
     def version_labels(self) -> list[str]:
         for b in self.blocks:
@@ -211,14 +261,28 @@ class Template:
     # -- JSON -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         reg = asdict(self.registration)
+        reg.pop("reference_image", None)
         if self.registration.method != "feature":
             reg.pop("reference", None)
             reg.pop("reference_dpi", None)
         if self.registration.method != "aruco":
             reg.pop("dictionary", None)
+        v2 = self.uses_version_2()
+        if not v2:
+            for m in reg["markers"]:
+                for k in ("shape", "fill", "w", "h"):
+                    m.pop(k, None)
+        blocks = []
+        for b in self.blocks:
+            d = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(b).items()}
+            if not b.label:
+                d.pop("label")
+            if not b.optional:
+                d.pop("optional")
+            blocks.append(d)
         return {
             "format": FORMAT,
-            "format_version": FORMAT_VERSION,
+            "format_version": FORMAT_VERSION if v2 else 1,
             "name": self.name,
             "title": self.title,
             "exam_id": self.exam_id,
@@ -226,13 +290,7 @@ class Template:
             "registration": reg,
             "qr": [asdict(q) for q in self.qr],
             "policy": asdict(self.policy),
-            "blocks": [
-                {
-                    k: (list(v) if isinstance(v, tuple) else v)
-                    for k, v in asdict(b).items()
-                }
-                for b in self.blocks
-            ],
+            "blocks": blocks,
         }
 
     @classmethod
@@ -283,8 +341,22 @@ MAX_CHOICES = 40
 MAX_FIELDS = 5000
 
 
-def _numbers(block: Block) -> list[float]:
-    return [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
+def _page_count(value: Any) -> int:
+    pages = int(value)
+    if not 1 <= pages <= MAX_PAGES:
+        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
+    return pages
+
+
+def _check_limits(i: int, block: Block, blocks_before: int) -> None:
+    """Limits checked before any work is sized on a block: counts, choices, finite numbers."""
+    if not 1 <= block.count <= MAX_BLOCK_COUNT:
+        raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
+    numbers = [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
+    if len(block.choices) > MAX_CHOICES or not all(math.isfinite(v) for v in numbers):
+        raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
+    if blocks_before >= MAX_BLOCKS:
+        raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
 
 
 def _pair(value: Any, name: str) -> tuple[float, float]:
@@ -296,12 +368,16 @@ def _pair(value: Any, name: str) -> tuple[float, float]:
 def _parse(data: dict[str, Any], source: Path | None) -> Template:
     if data.get("format", FORMAT) != FORMAT:
         raise TemplateError(f"'format' is {data.get('format')!r}, expected {FORMAT!r}")
+    version = data.get("format_version", 1)
+    if version not in READABLE_VERSIONS:
+        raise TemplateError(
+            f"format_version {version!r} is newer than this TeacherDesk reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))}); update TeacherDesk"
+        )
     page = data.get("page") or {}
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
-    pages = int(page.get("count", 1))
-    if not 1 <= pages <= MAX_PAGES:
-        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
+    pages = _page_count(page.get("count", 1))
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
         raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
     reg_d = data.get("registration") or {}
@@ -309,9 +385,16 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     if method not in REGISTRATION_METHODS:
         raise TemplateError(f"registration method {method!r} is not one of {', '.join(REGISTRATION_METHODS)}")
     markers = [
-        Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)))
+        Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
+               str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
+               float(m.get("h", 0.0)))
         for m in reg_d.get("markers", [])
     ]
+    for m in markers:
+        if m.shape not in MARK_SHAPES:
+            raise TemplateError(f"marker {m.id}: shape {m.shape!r} is not one of {', '.join(MARK_SHAPES)}")
+        if not 0.05 <= m.fill <= 1.0 or m.size <= 0:
+            raise TemplateError(f"marker {m.id}: 'fill' must be 0.05-1 and 'size' positive")
     reg = Registration(
         method=method,
         dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
@@ -319,12 +402,20 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
         reference=reg_d.get("reference"),
         reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
     )
-    if method in ("aruco", "corners"):
+    if method in ("aruco", "corners", "timing"):
+        need = {"aruco": 3, "corners": 4, "timing": 5}[method]
         for p in range(1, pages + 1):
-            n = sum(1 for m in markers if m.page == p)
-            if n < 3:
-                raise TemplateError(f"registration '{method}' needs at least 3 markers on page {p}, found {n}")
-    if method == "feature" and not reg.reference:
+            on_page = [m for m in markers if m.page == p]
+            if len(on_page) < need:
+                raise TemplateError(
+                    f"registration '{method}' needs at least {need} markers on page {p}, found {len(on_page)}"
+                )
+            if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
+                raise TemplateError(
+                    f"registration 'corners' needs markers with ids 0-3 (top-left, top-right, "
+                    f"bottom-right, bottom-left) on page {p}"
+                )
+    if method == "feature" and not reg.reference and reg.reference_image is None:
         raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
     blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
@@ -334,6 +425,8 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
         choices = [str(c) for c in b.get("choices", [])]
         if kind == "id" and not choices:
             choices = list("0123456789")
+        if kind == "letters" and not choices:
+            choices = list(LETTERS)
         if len(choices) < 2 or len(set(choices)) != len(choices):
             raise TemplateError(f"block {i + 1}: 'choices' needs at least 2 distinct labels")
         block = Block(
@@ -349,22 +442,19 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
             page=int(b.get("page", 1)),
             group=int(b.get("group", 0)),
             group_gap=float(b.get("group_gap", 0.0)),
+            label=str(b.get("label", "")),
+            optional=bool(b.get("optional", False)),
         )
-        if not 1 <= block.count <= MAX_BLOCK_COUNT:
-            raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
-        if len(choices) > MAX_CHOICES or not all(math.isfinite(v) for v in _numbers(block)):
-            raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
-        if len(blocks) >= MAX_BLOCKS:
-            raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
+        _check_limits(i, block, len(blocks))
         if not 1 <= block.page <= pages:
             raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
         blocks.append(block)
-    if sum(b.count for b in blocks) > MAX_FIELDS:
-        raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
+        if sum(b.count for b in blocks) > MAX_FIELDS:
+            raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
     pol = data.get("policy") or {}
     policy = Policy(
-        cancel_full_box=bool(pol.get("cancel_full_box", True)),
+        cancel_full_box=bool(pol.get("cancel_full_box", False)),
         review_threshold=float(pol.get("review_threshold", 0.5)),
     )
     tpl = Template(
@@ -386,6 +476,12 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
 
 def _check_fields(tpl: Template) -> None:
     seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for blk in tpl.blocks:
+        if blk.kind in ("id", "letters"):
+            lab = blk.field_label()
+            if labels.setdefault(lab, blk.kind) != blk.kind:
+                raise TemplateError(f"label {lab!r} names both an ID grid and a letter grid; rename one")
     for f in tpl.fields():
         if f.name in seen and f.kind != "version":
             raise TemplateError(f"field {f.name} is defined twice; check 'first' of the question blocks")

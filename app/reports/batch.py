@@ -93,45 +93,23 @@ def build_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)
     combiner = Combiner() if combined else None
-    done_paths: dict[int, Path] = {}
-    next_in_order = 0
     total = len(reports)
-
-    def arrived(index: int, path: str) -> None:
-        # Files go into the result (and the printing PDF) in the order of the input.
-        nonlocal next_in_order
-        done_paths[index] = Path(path)
-        while next_in_order < total and (next_in_order in done_paths or next_in_order in failed_at):
-            if next_in_order in done_paths:
-                written = done_paths.pop(next_in_order)
-                result.files.append(written)
-                result.languages[reports[next_in_order].language] += 1
-                if combiner:
-                    combiner.add([written])
-            next_in_order += 1
+    in_order = _InOrder(reports, result, combiner)
 
     def show(fraction: float, _message: str) -> None:
         if progress is not None:
             progress(fraction, f"{round(fraction * total)} / {total}")
 
-    failed_at: set[int] = set()
     try:
         jobs = [(report, str(out_dir), page) for report in reports]
         outcome = run_pool(_render_one, jobs, workers=workers or default_workers(), chunk=_chunk_size(total, workers),
                            in_process_below=min_parallel, initializer=_init_worker, progress=show, events=events,
-                           key="reports.report", cancelled=cancelled, on_result=arrived,
+                           key="reports.report", cancelled=cancelled, on_result=in_order.add,
                            preload=["app.reports.batch", "app.reports.progress_pdf"])
         result.cancelled = outcome.cancelled
         result.cpu_seconds = outcome.cpu_seconds
-        for failed in outcome.failed:
-            failed_at.add(failed.index)
-            result.failed.append((reports[failed.index].student_name, failed.reason))
-        for index in sorted(done_paths):  # after a failure or cancel: what was written, in order
-            result.files.append(done_paths[index])
-            result.languages[reports[index].language] += 1
-            if combiner and not result.cancelled:
-                combiner.add([done_paths[index]])
-        done_paths.clear()
+        result.failed = [(reports[f.index].student_name, f.reason) for f in outcome.failed]
+        in_order.rest(combine=not result.cancelled)
         if combiner and result.files and not result.cancelled:
             result.combined = combiner.save(out_dir / COMBINED_NAME)
     finally:
@@ -139,6 +117,33 @@ def build_reports(
             combiner.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _InOrder:
+    """Written files go into the result (and the printing PDF) in the order of the input,
+    as soon as every earlier one is there."""
+
+    def __init__(self, reports: Sequence[StudentReport], result: BuildResult, combiner: Combiner | None) -> None:
+        self.reports, self.result, self.combiner = reports, result, combiner
+        self.waiting: dict[int, Path] = {}
+        self.next = 0
+
+    def _take(self, index: int, path: Path, combine: bool = True) -> None:
+        self.result.files.append(path)
+        self.result.languages[self.reports[index].language] += 1
+        if self.combiner and combine:
+            self.combiner.add([path])
+
+    def add(self, index: int, path: str) -> None:
+        self.waiting[index] = Path(path)
+        while self.next in self.waiting:
+            self._take(self.next, self.waiting.pop(self.next))
+            self.next += 1
+
+    def rest(self, *, combine: bool) -> None:
+        """After a failure or Cancel: what was written after the gap, in order."""
+        for index in sorted(self.waiting):
+            self._take(index, self.waiting.pop(index), combine)
 
 
 def _chunk_size(total: int, workers: int | None) -> int:

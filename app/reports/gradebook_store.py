@@ -219,7 +219,7 @@ def update_assignment(ws: Workspace, actor: str, assignment_id: int, **changes: 
                 raise ValueError(f"cannot change {key}")
             before[key] = getattr(a, key)
             setattr(a, key, value)
-        audit.record(s, actor, "assignment.edit", "assignment", assignment_id,
+        audit.record(s, actor, "assignment.edit", "assignment", assignment_id, title=a.title,
                      before={k: str(v) for k, v in before.items()}, after={k: str(v) for k, v in changes.items()})
 
 
@@ -352,3 +352,52 @@ def save_term_comment(
         row.text = text
         audit.record(s, actor, "comment.set", "student_term_comment", f"{student_id}:{section_id}",
                      term_id=term_id, changed=before != text)
+
+
+# --- finding what a person typed (the command line) ---------------------------------------
+
+
+def find_assignment(session: Session, section_id: int, title: str) -> Assignment:
+    """The class's assignment titled ``title`` (any case or spacing); a message listing them otherwise."""
+    from app.store.lookup import LookupFailed, normalized
+
+    rows = list(session.scalars(select(Assignment).where(Assignment.section_id == section_id)
+                                .order_by(Assignment.due_date, Assignment.id)))
+    found = [a for a in rows if normalized(a.title) == normalized(title)]
+    if len(found) == 1:
+        return found[0]
+    names = "; ".join(f"'{a.title}'" for a in rows[:12]) or "none yet"
+    if found:
+        raise LookupFailed(f"Several assignments are titled '{title}'.", fix="Rename one in the Gradebook.")
+    raise LookupFailed(f"The class has no assignment '{title}'. Assignments: {names}.")
+
+
+def find_student_in(session: Session, section_id: int, text: str) -> Student:
+    """A student of the class by student ID (leading zeros optional) or full name."""
+    from app.store.lookup import LookupFailed, normalized
+    from app.store.models import Enrollment
+
+    students = list(session.scalars(select(Student).join(Enrollment, Enrollment.student_id == Student.id)
+                                    .where(Enrollment.section_id == section_id)))
+    typed = text.strip()
+    found = [st for st in students if st.local_id == typed] or [
+        st for st in students if st.local_id.lstrip("0") == typed.lstrip("0") and typed.lstrip("0")]
+    if not found:
+        found = [st for st in students if normalized(typed) in {normalized(st.display_name), normalized(st.sort_name)}]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise LookupFailed(f"Several students match '{typed}'.", fix="Use the student ID.")
+    raise LookupFailed(f"No student '{typed}' in this class.", fix="Use the student ID as on the roster.")
+
+
+def find_category(session: Session, section_id: int, name: str) -> AssignmentCategory:
+    from app.store.lookup import LookupFailed, normalized
+
+    cats = list(session.scalars(select(AssignmentCategory).where(AssignmentCategory.section_id == section_id)))
+    found = [c for c in cats if normalized(c.name) == normalized(name)]
+    if found:
+        return found[0]
+    names = ", ".join(f"'{c.name}'" for c in cats) or "none"
+    raise LookupFailed(f"The class has no category '{name}' (categories: {names}).",
+                       fix="Add it in the Gradebook's Categories first.")

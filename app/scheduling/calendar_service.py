@@ -15,6 +15,7 @@ from app.core.errors import UserFacingError
 from app.scheduling.counselor import CATEGORIES, Occurrence
 from app.scheduling.counselor_store import add_event, agenda
 from app.scheduling.ical_export import school_tzid
+from app.scheduling.ical_import import CalendarRead, DaysOff
 from app.store import Workspace, audit
 from app.store.models import Staff
 from app.store.models.calendar import CalendarEvent
@@ -139,17 +140,36 @@ def list_events(ws: Workspace, owner_staff_id: int | None, start: dt.date, end: 
         return agenda(s, owner_staff_id, start, end)
 
 
+def preview_calendar(ws: Workspace, path: Path, *, start: dt.date | None = None,
+                     end: dt.date | None = None) -> CalendarRead:
+    """What importing ``path`` would bring in: every event with its categories and
+    transparency, the suggested days off and the events that will be skipped. Writes nothing."""
+    from app.scheduling.ical_import import read_calendar
+
+    if not Path(path).exists():
+        raise CalendarEditError("No such file.", file=path)
+    today = dt.date.today()
+    with ws.read() as s:
+        tzid = school_tzid(s)
+    return read_calendar(Path(path).read_bytes(), name=Path(path).name, start=start or today - dt.timedelta(days=365),
+                         end=end or today + dt.timedelta(days=365), tzid=tzid)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     days_off: int
     busy: int
     events: int
     updated: int
+    lines: tuple[str, ...] = ()  # the summary, events skipped (file, line, reason) and notes
 
 
 def import_calendar(ws: Workspace, path: Path, *, staff_id: int | None, mode: str = "auto",
-                    start: dt.date | None = None, end: dt.date | None = None) -> Done[ImportResult]:
-    """Read an .ics file into the workspace (days off, busy time, school events)."""
+                    start: dt.date | None = None, end: dt.date | None = None,
+                    days_off: DaysOff = None) -> Done[ImportResult]:
+    """Read an .ics file into the workspace (days off, busy time, school events). Only the
+    events ``days_off`` marks (keys/UIDs from :func:`preview_calendar`, or a predicate)
+    become days off; broken events are skipped and listed in ``lines``."""
     from app.scheduling.ical_import import import_ics
 
     if not Path(path).exists():
@@ -158,10 +178,12 @@ def import_calendar(ws: Workspace, path: Path, *, staff_id: int | None, mode: st
     with ws.session() as s:
         summary = import_ics(s, Path(path), start=start or today - dt.timedelta(days=365),
                              end=end or today + dt.timedelta(days=365), mode=mode, staff_id=staff_id,
-                             tzid=school_tzid(s))
-        result = ImportResult(summary.days_off, summary.busy, summary.events, summary.updated)
+                             tzid=school_tzid(s), days_off=days_off)
+        result = ImportResult(summary.days_off, summary.busy, summary.events, summary.updated,
+                              tuple(summary.lines(Path(path).name)))
         audit.record(s, ws.actor, "calendar.import", "calendar_event", "", file=Path(path).name,
-                     days_off=result.days_off, busy=result.busy, events=result.events, updated=result.updated)
+                     days_off=result.days_off, busy=result.busy, events=result.events, updated=result.updated,
+                     skipped=len(summary.skipped))
     # Days off move lessons and conference days too.
     return Done(result, Changes.CALENDAR | Changes.SCHOOL)
 

@@ -1,10 +1,17 @@
 """Reading ``.ics`` files (a district calendar, a teacher's busy times) into the workspace.
 
-Recurring events are expanded (``recurring_ical_events``) over the chosen range, so a
-weekly staff meeting becomes the busy slots the conference scheduler must avoid, and a
-district calendar's all-day holidays become days off that recurring lessons skip. A file
-that is not valid iCalendar gets one message naming the file, the line and the fix.
-Importing the same file again updates what it imported before (matched by UID and date).
+Reading is forgiving per event and strict per file: a file that is not iCalendar at all is
+refused with one message naming the line; an event that is broken (a bad property line, a
+bad DTSTART, never closed, a recurrence that cannot be expanded) is skipped with its
+``BEGIN:VEVENT`` line and the rest is imported. Recurring events are expanded
+(``recurring_ical_events``) over the chosen range.
+
+Nothing becomes a school day off on its own: :func:`read_calendar` gives a preview of the
+events with their categories and transparency (and a *suggestion* for all-day, opaque
+events named like a holiday), and only the events the user marks as "no school" become
+days off. An event marked ``TRANSP:TRANSPARENT`` (free time, such as an "A day"/"B day"
+label) never does. Importing the same file again updates what it imported before
+(matched by UID and date).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -24,6 +32,11 @@ from app.core.errors import UserFacingError
 from app.store.models.calendar import CalendarEvent, SchoolDayOff
 
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
+# Words of an all-day event that usually means no school (English and Spanish), for the
+# preview's suggestion only: the user decides.
+_NO_SCHOOL = re.compile(
+    r"no school|no students|school closed|closed|holiday|vacation|break|recess|day off|"
+    r"sin clases|no hay clases|feriado|festivo|vacaciones|asueto|receso", re.IGNORECASE)
 
 
 MAX_ICS_BYTES = 32 * 1024 * 1024
@@ -32,7 +45,7 @@ MAX_RULE_STEPS = 2_000_000  # steps from a rule's first date to the end of the r
 
 
 class IcsError(UserFacingError, ValueError):
-    """A broken .ics file; the message names the file and the line."""
+    """A file that is not an .ics calendar at all; the message names the file and the line."""
 
 
 @dataclass(frozen=True)
@@ -43,56 +56,117 @@ class ImportedEvent:
     end: dt.datetime | dt.date
     all_day: bool
     transparent: bool
+    categories: tuple[str, ...] = ()
+    line: int = 1  # the line of its BEGIN:VEVENT
+
+    @property
+    def key(self) -> str:
+        """Stable id of this occurrence (UID and start): what a user marks, what re-import matches."""
+        return _key(self.uid, self.start)
+
+    @property
+    def suggest_no_school(self) -> bool:
+        """An all-day, opaque event named like a holiday: pre-ticked in the preview."""
+        text = " ".join((self.summary, *self.categories))
+        return self.all_day and not self.transparent and bool(_NO_SCHOOL.search(text))
 
 
-def check_syntax(data: bytes, name: str) -> None:
-    """Fail with the line number on the first thing that is not iCalendar."""
+@dataclass(frozen=True)
+class SkippedEvent:
+    file: str
+    line: int
+    summary: str
+    reason: str
+
+    def __str__(self) -> str:
+        what = f"event '{self.summary}'" if self.summary else "an event"
+        return f"{self.file}, line {self.line}: {what} skipped: {self.reason}"
+
+
+@dataclass
+class CalendarRead:
+    """What a file holds: the occurrences to import, the events skipped, notes."""
+
+    name: str
+    events: list[ImportedEvent] = field(default_factory=list)
+    skipped: list[SkippedEvent] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    line: int
+    lines: list[str]
+    summary: str = ""
+    problem: str = ""
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """Unfolded lines with the number of the physical line each starts on."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if raw.startswith((" ", "\t")) and out:
+            out[-1] = (out[-1][0], out[-1][1] + raw[1:])
+        elif raw.strip():
+            out.append((number, raw))
+    return out
+
+
+def _split(data: bytes, name: str) -> tuple[list[str], list[_Block], list[str]]:
+    """The calendar's own lines (header, time zones), its events, notes on ignored lines."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_no = data[: exc.start].count(b"\n") + 1
         raise IcsError(f"{name}, line {line_no}: not UTF-8 text; save the file as UTF-8 and import again.") from exc
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    stack: list[tuple[str, int]] = []
-    logical: list[tuple[int, str]] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw
-        if line.startswith((" ", "\t")) and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1] + line[1:])
-        elif line.strip():
-            logical.append((number, line))
-    if not logical or logical[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise IcsError(f"{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; "
-                       "is this really a calendar export?")
-    for number, line in logical:
+    lines = _logical_lines(text)
+    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
+        raise IcsError(f"{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; is this really a calendar export?")
+    skeleton: list[str] = []
+    blocks: list[_Block] = []
+    notes: list[str] = []
+    current: _Block | None = None
+    depth: list[str] = []  # components open inside the current event (VALARM…)
+    for number, line in lines:
         head, sep, value = line.partition(":")
-        prop = head.split(";", 1)[0]
-        if not sep or not _NAME.match(prop):
-            raise IcsError(f"{name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; "
-                           "fix or remove it and import again.")
-        upper = prop.upper()
-        if upper == "BEGIN":
-            stack.append((value.strip().upper(), number))
-        elif upper == "END":
-            if not stack or stack[-1][0] != value.strip().upper():
-                expected = f"END:{stack[-1][0]}" if stack else "nothing"
-                raise IcsError(f"{name}, line {number}: END:{value.strip()} where {expected} was expected.")
-            stack.pop()
-    if stack:
-        what, number = stack[-1]
-        raise IcsError(f"{name}, line {number}: BEGIN:{what} is never closed (the file may be cut short).")
-
-
-def _event_lines(data: bytes) -> dict[str, int]:
-    """UID -> line of its BEGIN:VEVENT, for messages about one event."""
-    out: dict[str, int] = {}
-    begin = 0
-    for number, line in enumerate(data.decode("utf-8-sig", "replace").splitlines(), start=1):
-        if line.strip().upper() == "BEGIN:VEVENT":
-            begin = number
-        elif line.upper().startswith("UID:"):
-            out[line[4:].strip()] = begin
-    return out
+        prop = head.split(";", 1)[0].upper()
+        word = value.strip().upper()
+        if current is not None and ((prop == "BEGIN" and word == "VEVENT") or (prop == "END" and word == "VCALENDAR")):
+            current.problem = current.problem or f"BEGIN:VEVENT on line {current.line} is never closed"
+            blocks.append(current)
+            current, depth = None, []
+        if prop == "BEGIN" and word == "VEVENT":
+            current = _Block(number, [line])
+            continue
+        if current is not None:
+            current.lines.append(line)
+            if not sep or not _NAME.match(head.split(";", 1)[0]):
+                current.problem = current.problem or f"line {number} ('{line[:40]}') is not a 'NAME:value' line"
+            elif prop == "SUMMARY" and not current.summary:
+                current.summary = value.strip()
+            elif prop == "BEGIN":
+                depth.append(word)
+            elif prop == "END" and word == "VEVENT" and not depth:
+                blocks.append(current)
+                current = None
+            elif prop == "END":
+                if depth and depth[-1] == word:
+                    depth.pop()
+                else:
+                    current.problem = current.problem or f"END:{value.strip()} on line {number} is out of place"
+            continue
+        if not sep or not _NAME.match(head.split(";", 1)[0]):
+            notes.append(f"{name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; ignored")
+            continue
+        skeleton.append(line)
+    if current is not None:
+        current.problem = current.problem or f"BEGIN:VEVENT on line {current.line} is never closed"
+        blocks.append(current)
+    if not skeleton or skeleton[-1].strip().upper() != "END:VCALENDAR":
+        notes.append(f"{name}, line {lines[-1][0]}: the file does not end with END:VCALENDAR (cut short?); "
+                     "the complete events were read")
+        skeleton = [s for s in skeleton if s.strip().upper() != "END:VCALENDAR"] + ["END:VCALENDAR"]
+    return skeleton, blocks, notes
 
 
 _PERIOD_HOURS = {"YEARLY": 365 * 24, "MONTHLY": 28 * 24, "WEEKLY": 7 * 24, "DAILY": 24, "HOURLY": 1}
@@ -104,30 +178,6 @@ _EXPANDS = {
     "BYMINUTE": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
     "BYSECOND": {"YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"},
 }
-
-
-def _check_rules(cal: Any, name: str, lines: dict[str, int], start: dt.date, end: dt.date) -> None:
-    """Refuse repeat rules no school calendar has, before anything is expanded.
-
-    Each rule's occurrences are bounded from above by arithmetic (the range over the rule's
-    period, times what its BY... parts can multiply it by), so a file asking for millions
-    is refused in microseconds instead of expanded for minutes.
-    """
-    in_range = [0]
-    for ev in cal.walk("VEVENT"):
-        line = lines.get(str(ev.get("uid", "")), 0)
-        where = f"{name}, line {line}" if line else name
-        try:
-            _check_event_rules(ev, where, start, end, in_range)
-        except IcsError:
-            raise
-        except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
-            raise IcsError(f"{where}: an event has a repeat rule that cannot be read ({str(exc)[:80]})",
-                           fix="Fix or remove that event and import again.") from None
-    if in_range[0] > MAX_OCCURRENCES:
-        raise IcsError(f"{name}: its repeating events make more than {MAX_OCCURRENCES:,} events between "
-                       f"{start} and {end}",
-                       fix="Export a shorter date range, or only the calendar you need.")
 
 
 def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_range: list[int]) -> None:
@@ -168,49 +218,110 @@ def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_ran
                            "expanded", fix="Remove that event from the calendar and import again.")
 
 
-def read_ics(
+def _categories(comp: Any) -> tuple[str, ...]:
+    raw = comp.get("categories")
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    out: list[str] = []
+    for item in items:
+        cats = getattr(item, "cats", None)
+        out.extend(str(c) for c in (cats if cats is not None else str(item).split(",")))
+    return tuple(c.strip() for c in out if c and c.strip())
+
+
+def read_calendar(
     data: bytes, *, name: str = "calendar.ics", start: dt.date, end: dt.date, tzid: str = "America/Los_Angeles",
-) -> list[ImportedEvent]:
-    """Every occurrence between ``start`` and ``end`` (exclusive), recurring ones expanded."""
+) -> CalendarRead:
+    """Every occurrence between ``start`` and ``end`` (exclusive), recurring ones expanded;
+    broken events skipped with their line. Raises :class:`IcsError` only for a file that
+    is not a calendar."""
     import icalendar
     import recurring_ical_events
 
-    check_syntax(data, name)
+    if len(data) > MAX_ICS_BYTES:
+        raise IcsError(f"{name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
+                       fix="Export a shorter date range.")
+    skeleton, blocks, notes = _split(data, name)
+    result = CalendarRead(name, notes=notes)
+    in_range = [0]
     try:
-        cal = icalendar.Calendar.from_ical(data)
-    except Exception as exc:  # icalendar's messages name the property, not the line
-        raise IcsError(f"{name}: {exc}; the file is not valid iCalendar.") from exc
-    lines = _event_lines(data)
-    for ev in cal.walk("VEVENT"):
-        try:
-            if "DTSTART" not in ev:
-                raise ValueError("DTSTART is missing")
-            cast(Any, ev["DTSTART"]).dt  # noqa: B018  (icalendar 7 parses lazily; this raises if broken)
-        except Exception as exc:
-            line = lines.get(str(ev.get("uid", "")), 0)
-            raise IcsError(f"{name}, line {line}: event '{ev.get('summary', '')}' has no valid DTSTART "
-                           f"({exc}).") from exc
-    _check_rules(cal, name, lines, start, end)
-    try:
-        found = recurring_ical_events.of(cal).between(start, end)
+        base = icalendar.Calendar.from_ical("\r\n".join(skeleton) + "\r\n")
     except Exception as exc:
-        raise IcsError(f"{name}: a recurring event cannot be expanded ({exc}).") from exc
+        raise IcsError(f"{name}, line 1: the calendar's header or time zones are not valid iCalendar ({exc}).") from exc
+    timezones = list(base.walk("VTIMEZONE"))
+    head = "\r\n".join(s for s in skeleton if s.strip().upper() != "END:VCALENDAR")
     zone = ZoneInfo(tzid)
-    out: list[ImportedEvent] = []
-    for comp in found:
-        s = comp.decoded("dtstart")
-        e = comp.decoded("dtend") if comp.get("dtend") else None
-        all_day = not isinstance(s, dt.datetime)
-        if e is None:
-            e = s + dt.timedelta(days=1) if all_day else s + comp.decoded("duration", dt.timedelta(0))
-        if isinstance(s, dt.datetime):
-            s = s.replace(tzinfo=zone) if s.tzinfo is None else s.astimezone(zone)
-            e = e.replace(tzinfo=zone) if e.tzinfo is None else e.astimezone(zone)
-        out.append(ImportedEvent(
-            uid=str(comp.get("uid", "")), summary=str(comp.get("summary", "")), start=s, end=e,
-            all_day=all_day, transparent=str(comp.get("transp", "OPAQUE")).upper() == "TRANSPARENT",
-        ))
-    return out
+    for block in blocks:
+        if block.problem:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, block.problem))
+            continue
+        try:
+            parsed = icalendar.Calendar.from_ical(head + "\r\n" + "\r\n".join(block.lines) + "\r\nEND:VCALENDAR\r\n")
+            (event,) = parsed.walk("VEVENT")
+        except Exception as exc:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, f"it is not valid iCalendar ({exc})"))
+            continue
+        try:
+            if "DTSTART" not in event:
+                raise ValueError("DTSTART is missing")
+            cast(Any, event["DTSTART"]).dt  # noqa: B018  (icalendar parses lazily; this raises if broken)
+            if event.get("DTEND") is not None:
+                cast(Any, event["DTEND"]).dt  # noqa: B018
+        except Exception as exc:
+            value = event.get("DTSTART")
+            shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
+            reason = f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, reason))
+            continue
+        try:  # repeat rules no school calendar has are refused before anything is expanded
+            _check_event_rules(event, f"{name}, line {block.line}", start, end, in_range)
+        except IcsError as exc:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, exc.message.split(": ", 1)[-1]))
+            continue
+        except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
+            result.skipped.append(SkippedEvent(name, block.line, block.summary,
+                                               f"its repeat rule cannot be read ({str(exc)[:80]})"))
+            continue
+        if in_range[0] > MAX_OCCURRENCES:
+            raise IcsError(f"{name}: its repeating events make more than {MAX_OCCURRENCES:,} events between "
+                           f"{start} and {end}", fix="Export a shorter date range, or only the calendar you need.")
+        single = icalendar.Calendar()
+        for tz in timezones:
+            single.add_component(tz)
+        single.add_component(event)
+        try:
+            found = recurring_ical_events.of(single).between(start, end)
+        except Exception as exc:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary,
+                                               f"its repetition cannot be expanded ({exc})"))
+            continue
+        for comp in found:
+            result.events.append(_occurrence(comp, zone, block.line))
+    return result
+
+
+def _occurrence(comp: Any, zone: ZoneInfo, line: int) -> ImportedEvent:
+    s = comp.decoded("dtstart")
+    e = comp.decoded("dtend") if comp.get("dtend") else None
+    all_day = not isinstance(s, dt.datetime)
+    if e is None:
+        e = s + dt.timedelta(days=1) if all_day else s + comp.decoded("duration", dt.timedelta(0))
+    if isinstance(s, dt.datetime):
+        s = s.replace(tzinfo=zone) if s.tzinfo is None else s.astimezone(zone)
+        e = e.replace(tzinfo=zone) if e.tzinfo is None else e.astimezone(zone)
+    return ImportedEvent(
+        uid=str(comp.get("uid", "")), summary=str(comp.get("summary", "")), start=s, end=e, all_day=all_day,
+        transparent=str(comp.get("transp", "OPAQUE")).upper() == "TRANSPARENT", categories=_categories(comp),
+        line=line,
+    )
+
+
+def read_ics(
+    data: bytes, *, name: str = "calendar.ics", start: dt.date, end: dt.date, tzid: str = "America/Los_Angeles",
+) -> list[ImportedEvent]:
+    """The occurrences only (broken events skipped); see :func:`read_calendar`."""
+    return read_calendar(data, name=name, start=start, end=end, tzid=tzid).events
 
 
 @dataclass
@@ -220,68 +331,140 @@ class ImportSummary:
     events: int = 0
     updated: int = 0
     names: list[str] = field(default_factory=list)
+    skipped: list[SkippedEvent] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self, file: str) -> list[str]:
+        head = (f"Imported {file}: {self.days_off} days off, {self.busy} busy times, {self.events} school events, "
+                f"{self.updated} updated" + (f"; {len(self.skipped)} event(s) skipped." if self.skipped else "."))
+        return [head, *(f"  skipped: {s}" for s in self.skipped), *(f"  note: {n}" for n in self.notes)]
 
 
 def _key(uid: str, start: dt.date | dt.datetime) -> str:
     return "import-" + hashlib.sha256(f"{uid}|{start.isoformat()}".encode()).hexdigest()[:40]
 
 
+DaysOff = Callable[[ImportedEvent], bool] | Collection[str] | None
+
+
+def _chooser(days_off: DaysOff) -> Callable[[ImportedEvent], bool]:
+    if days_off is None:
+        return lambda _ev: False
+    if callable(days_off):
+        return days_off
+    chosen = set(days_off)
+    return lambda ev: ev.key in chosen or ev.uid in chosen
+
+
+def days_off_matching(*, suggested: bool = False, names: Collection[str] = (),
+                      categories: Collection[str] = ()) -> Callable[[ImportedEvent], bool]:
+    """A "no school" marking for whole files: the preview's suggestions, events whose
+    summary contains one of ``names``, or events in one of ``categories`` (case-insensitive)."""
+    wanted_names = [n.casefold() for n in names if n.strip()]
+    wanted_cats = {c.casefold() for c in categories if c.strip()}
+
+    def marked(ev: ImportedEvent) -> bool:
+        return ((suggested and ev.suggest_no_school)
+                or any(n in ev.summary.casefold() for n in wanted_names)
+                or any(c.casefold() in wanted_cats for c in ev.categories))
+
+    return marked
+
+
 def import_ics(
     session: Session, path: Path, *, start: dt.date, end: dt.date, mode: str = "auto",
-    staff_id: int | None = None, tzid: str = "America/Los_Angeles",
+    staff_id: int | None = None, tzid: str = "America/Los_Angeles", days_off: DaysOff = None,
 ) -> ImportSummary:
-    """Store a file's events: all-day ones as days off (``mode`` auto/holidays), timed
-    ones as busy time of ``staff_id`` (or as school events when no one is given)."""
+    """Store a file's events. Only the events ``days_off`` marks (keys or UIDs from the
+    preview, or a predicate) become school days off, and never a transparent one. Other
+    events (``mode`` auto/busy) become busy time of ``staff_id``, or school events when no
+    one is given; ``mode="holidays"`` stores the days off only."""
     if Path(path).stat().st_size > MAX_ICS_BYTES:
         raise IcsError(f"{Path(path).name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
                        file=path, fix="Export a shorter date range.")
     data = Path(path).read_bytes()
-    found = read_ics(data, name=Path(path).name, start=start, end=end, tzid=tzid)
-    summary = ImportSummary()
-    source = f"import:{Path(path).name}"
+    read = read_calendar(data, name=Path(path).name, start=start, end=end, tzid=tzid)
+    marked = _chooser(days_off)
     # what earlier imports wrote, looked up once rather than one SELECT per occurrence
-    days_off = {r.uid: r for r in session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid.like("import-%")))}
-    events = {r.uid: r for r in session.scalars(select(CalendarEvent).where(CalendarEvent.uid.like("import-%")))}
-    for ev in found:
-        key = _key(ev.uid, ev.start)
-        if ev.all_day and mode in ("auto", "holidays"):
-            assert not isinstance(ev.start, dt.datetime) and not isinstance(ev.end, dt.datetime)
-            last = ev.end - dt.timedelta(days=1) if ev.end > ev.start else ev.start
-            row = days_off.get(key)
-            if row is None:
-                days_off[key] = SchoolDayOff(name=ev.summary or "Day off", start_date=ev.start, end_date=last,
-                                             kind="holiday", source=source, uid=key)
-                session.add(days_off[key])
-                summary.days_off += 1
+    offs = {r.uid: r for r in session.scalars(select(SchoolDayOff).where(SchoolDayOff.uid.like("import-%")))}
+    rows = {r.uid: r for r in session.scalars(select(CalendarEvent).where(CalendarEvent.uid.like("import-%")))}
+    summary = ImportSummary(skipped=list(read.skipped), notes=list(read.notes))
+    source = f"import:{Path(path).name}"
+    refused: set[str] = set()
+    for ev in read.events:
+        key = ev.key
+        if mode != "busy" and marked(ev):
+            if ev.transparent:
+                if ev.uid not in refused:
+                    refused.add(ev.uid)
+                    summary.notes.append(f"{read.name}, line {ev.line}: '{ev.summary}' is marked free "
+                                         "(TRANSP:TRANSPARENT), so it is not a day off")
             else:
-                row.name, row.start_date, row.end_date = ev.summary or row.name, ev.start, last
-                summary.updated += 1
-            summary.names.append(ev.summary)
-            continue
+                _day_off(session, ev, key, source, summary, offs)
+                continue
         if mode == "holidays":
             continue
-        if isinstance(ev.start, dt.datetime) and isinstance(ev.end, dt.datetime):
-            start_local = ev.start.replace(tzinfo=None)
-            end_local = ev.end.replace(tzinfo=None)
-            all_day = False
-        else:
-            start_local = dt.datetime.combine(ev.start, dt.time())
-            end_local = dt.datetime.combine(ev.end, dt.time())
-            all_day = True
-        row2 = events.get(key)
-        if row2 is None:
-            row2 = CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local,
-                                 end_local=end_local, tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
-                                 category="busy" if staff_id else "other", busy=not ev.transparent,
-                                 source=source, student_ids=[], exdates=[], alarms_minutes=[])
-            session.add(row2)
-            events[key] = row2
-            if staff_id:
-                summary.busy += 1
-            else:
-                summary.events += 1
-        else:
-            row2.title, row2.start_local, row2.end_local = ev.summary or row2.title, start_local, end_local
-            summary.updated += 1
+        _event(session, ev, key, source, staff_id, tzid, summary, rows)
     session.flush()
     return summary
+
+
+def _day_off(session: Session, ev: ImportedEvent, key: str, source: str, summary: ImportSummary,
+             known: dict[str, SchoolDayOff]) -> None:
+    first = ev.start.date() if isinstance(ev.start, dt.datetime) else ev.start
+    end = ev.end.date() if isinstance(ev.end, dt.datetime) else ev.end
+    last = end - dt.timedelta(days=1) if end > first and not isinstance(ev.end, dt.datetime) else max(first, end)
+    row = known.get(key)
+    if row is None:
+        known[key] = SchoolDayOff(name=ev.summary or "Day off", start_date=first, end_date=last,
+                                  kind="holiday", source=source, uid=key)
+        session.add(known[key])
+        summary.days_off += 1
+    else:
+        row.name, row.start_date, row.end_date = ev.summary or row.name, first, last
+        summary.updated += 1
+    summary.names.append(ev.summary)
+
+
+def _event(session: Session, ev: ImportedEvent, key: str, source: str, staff_id: int | None, tzid: str,
+           summary: ImportSummary, known: dict[str, CalendarEvent]) -> None:
+    if isinstance(ev.start, dt.datetime) and isinstance(ev.end, dt.datetime):
+        start_local, end_local, all_day = ev.start.replace(tzinfo=None), ev.end.replace(tzinfo=None), False
+    else:
+        start_local = dt.datetime.combine(ev.start, dt.time())
+        end_local = dt.datetime.combine(ev.end, dt.time())
+        all_day = True
+    row = known.get(key)
+    if row is None:
+        known[key] = CalendarEvent(uid=key, title=ev.summary or "Busy", start_local=start_local, end_local=end_local,
+                                   tzid=tzid, all_day=all_day, owner_staff_id=staff_id,
+                                   category="busy" if staff_id else "other", busy=not ev.transparent,
+                                   source=source, student_ids=[], exdates=[], alarms_minutes=[])
+        session.add(known[key])
+        if staff_id:
+            summary.busy += 1
+        else:
+            summary.events += 1
+    else:
+        row.title, row.start_local, row.end_local = ev.summary or row.title, start_local, end_local
+        row.busy = not ev.transparent
+        summary.updated += 1
+
+
+def preview_lines(read: CalendarRead, marked: Callable[[ImportedEvent], bool] | None = None) -> list[str]:
+    """The preview as text (the CLI's ``--preview``): one line per event, then skipped ones."""
+    marked = marked or (lambda _ev: False)
+    out = [f"{read.name}: {len(read.events)} event(s), {len(read.skipped)} skipped. "
+           "'no school' = becomes a day off; 'suggested' = looks like one (use --no-school suggested)."]
+    for ev in sorted(read.events, key=lambda e: (str(e.start), e.summary)):
+        first = ev.start if not isinstance(ev.start, dt.datetime) else ev.start.strftime("%Y-%m-%d %H:%M")
+        flag = ("free, never a day off" if ev.transparent and ev.all_day else
+                "no school" if marked(ev) and not ev.transparent else
+                "suggested" if ev.suggest_no_school else "")
+        cats = f" [{', '.join(ev.categories)}]" if ev.categories else ""
+        kind = "all day" if ev.all_day else "timed"
+        busy = "free" if ev.transparent else "busy"
+        out.append(f"  line {ev.line:>4}  {first}  {kind:7} {busy:4}  {ev.summary}{cats}" + (f"  ({flag})" if flag else ""))
+    out += [f"  skipped: {s}" for s in read.skipped]
+    out += [f"  note: {n}" for n in read.notes]
+    return out

@@ -12,6 +12,7 @@ full (``PRAGMA integrity_check``) and refuses one that holds no school.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -105,9 +106,7 @@ def _is_empty(path: Path) -> bool:
         return True
 
 
-def _suppress_oserror():  # type: ignore[no-untyped-def]
-    import contextlib
-
+def _suppress_oserror() -> contextlib.suppress:
     return contextlib.suppress(OSError)
 
 

@@ -389,10 +389,8 @@ def create_workspace(
         raise
 
 
-def _create_held(
-    path: Path, release: Callable[[], None], *, passphrase: str | None, demo: bool, keyless: bool,
-    school_name: str | None, timezone: str, populate: Callable[[Workspace], None] | None,
-) -> CreatedWorkspace:
+def _new_key(*, demo: bool, keyless: bool, passphrase: str | None) -> tuple[bytes, Sidecar, str]:
+    """A fresh data key, its sidecar and how it is unlocked (keyring, passphrase or demo)."""
     key = keys.new_data_key()
     sidecar = Sidecar.new()
     sidecar.demo = demo
@@ -411,6 +409,14 @@ def _create_held(
             "This computer has no credential store. Choose a passphrase for the workspace "
             f"(or set {keys.PASSPHRASE_ENV} for scripts)."
         )
+    return key, sidecar, unlock
+
+
+def _create_held(
+    path: Path, release: Callable[[], None], *, passphrase: str | None, demo: bool, keyless: bool,
+    school_name: str | None, timezone: str, populate: Callable[[Workspace], None] | None,
+) -> CreatedWorkspace:
+    key, sidecar, unlock = _new_key(demo=demo, keyless=keyless, passphrase=passphrase)
     tmp = creating_path(path)
     engine: Engine | None = None
     try:

@@ -1,8 +1,7 @@
 """Finding a class from what a person typed: one resolver for every command.
 
 ``--class "math 7"``, ``--class MATH7-P2``, ``--class 12``: the class's name, code,
-district id or database id, compared without regard to case, accents-free spacing or
-repeated spaces. No match, or several, is a :class:`LookupFailed` that lists the
+district id or database id, compared without regard to case, accents or spacing. No match, or several, is a :class:`LookupFailed` that lists the
 candidates, so the person can type one of them.
 """
 

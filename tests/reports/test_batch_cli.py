@@ -95,3 +95,33 @@ def test_cli_build_and_export(small_school, tmp_path: Path, capsys: pytest.Captu
     assert main(["grades", "export", "--workspace", ws_path, "--format", "canvas", "--class", "ALG1-02",
                  "--out", str(csv_path)]) == 0
     assert csv_path.read_text("utf-8-sig").startswith("Student,ID,SIS User ID,SIS Login ID,Section,")
+
+
+def test_cli_sets_a_score_and_an_assignments_category(small_school, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """`grades set` and `grades assignment`: the Gradebook's edits for scripts, same service and audit."""
+    from sqlalchemy import select
+
+    from app.cli import main
+    from app.store import audit, open_workspace
+    from app.store.models import Assignment, AssignmentCategory, Enrollment, Score, Section, Student
+
+    path = small_school.ws.path
+    with small_school.ws.read() as s:
+        section = s.scalars(select(Section).where(Section.code == "ALG1-02")).one()
+        a = s.scalars(select(Assignment).where(Assignment.section_id == section.id).order_by(Assignment.id)).first()
+        cats = s.scalars(select(AssignmentCategory).where(AssignmentCategory.section_id == section.id)).all()
+        st = s.scalars(select(Student).join(Enrollment).where(Enrollment.section_id == section.id)).first()
+        title, local_id, student_id, assignment_id = a.title, st.local_id, st.id, a.id
+        other = next(c for c in cats if c.id != a.category_id)
+    small_school.ws.close()
+    where = ["--workspace", str(path), "--class", "alg1-02", "--assignment", title.upper()]
+    assert main(["grades", "set", *where, "--student", local_id, "7,5 L"]) == 0
+    assert main(["grades", "assignment", *where, "--category", other.name.lower()]) == 0
+    assert main(["grades", "set", *where, "--student", "nobody", "3"]) == 2
+    assert "No student 'nobody'" in capsys.readouterr().err
+    assert main(["grades", "assignment", *where]) == 2
+    with open_workspace(path, daily_backup=False) as ws, ws.read() as s:
+        sc = s.scalars(select(Score).where(Score.assignment_id == assignment_id, Score.student_id == student_id)).one()
+        assert (sc.points, sc.late) == (7.5, True)
+        assert s.get(Assignment, assignment_id).category_id == other.id
+        assert audit.entries(s, entity="score")[0].action == "grade.set"

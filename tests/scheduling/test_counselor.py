@@ -63,13 +63,18 @@ def test_cli_export_import_and_asca(school, tmp_path: Path, capsys) -> None:  # 
     assert "KIND:ID" in capsys.readouterr().err
     district = tmp_path / "district.ics"
     district.write_text(DISTRICT, encoding="utf-8", newline="")
+    # Only the events marked as no school become days off.
     assert main(["calendar", "import", str(district), "--workspace", str(ws.path), "--staff", str(ids["teacher"]),
-                 "--from", "2026-08-01", "--to", "2027-07-01"]) == 0
+                 "--from", "2026-08-01", "--to", "2027-07-01",
+                 "--no-school", "Martin Luther King;Staff development"]) == 0
     assert "2 days off, 19 busy times" in capsys.readouterr().out
+    # A broken event is skipped with its line; the rest of the file would be imported.
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
-    assert main(["calendar", "import", str(broken), "--workspace", str(ws.path)]) == 1
-    assert "broken.ics, line 3:" in capsys.readouterr().err
+    assert main(["calendar", "import", str(broken), "--workspace", str(ws.path)]) == 0
+    assert ("skipped: broken.ics, line 2: an event skipped: BEGIN:VEVENT on line 2 is never closed"
+            in capsys.readouterr().out)
+    assert main(["calendar", "import", str(tmp_path / "counselor.ics.missing"), "--workspace", str(ws.path)]) != 0
     assert main(["calendar", "asca", "--workspace", str(ws.path), "--staff", str(ids["counselor"]),
                  "--from", "2026-11-01", "--to", "2026-12-31"]) == 0
     assert "Direct student services: 100%" in capsys.readouterr().out

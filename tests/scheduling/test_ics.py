@@ -14,7 +14,7 @@ import recurring_ical_events
 import vobject
 
 from app.scheduling.ical_export import ExportError, Target, export_calendar
-from app.scheduling.ical_import import IcsError, import_ics, read_ics
+from app.scheduling.ical_import import IcsError, import_ics, read_calendar, read_ics
 from app.scheduling.ical_write import CalEvent, write_calendar
 from app.scheduling.school_calendar import WeeklyLesson, lesson_event
 
@@ -332,7 +332,10 @@ def test_import_expands_recurring_events(school, tmp_path: Path) -> None:  # typ
     path = tmp_path / "district.ics"
     path.write_text(DISTRICT, encoding="utf-8", newline="")
     with ws.session() as s:
-        summary = import_ics(s, path, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1), staff_id=ids["teacher"])
+        preview = read_calendar(path.read_bytes(), name=path.name, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1))
+        marked = {ev.key for ev in preview.events if ev.all_day}  # the user ticks the two all-day events
+        summary = import_ics(s, path, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1), staff_id=ids["teacher"],
+                             days_off=marked)
     assert summary.days_off == 2 and summary.busy == 19
     with ws.read() as s:
         offs = {o.start_date for o in s.query(SchoolDayOff).filter(SchoolDayOff.source == "import:district.ics")}
@@ -342,7 +345,8 @@ def test_import_expands_recurring_events(school, tmp_path: Path) -> None:  # typ
     assert dt.date(2026, 9, 9) not in {b.start_local.date() for b in busy}
     # Importing again updates rather than duplicates.
     with ws.session() as s:
-        again = import_ics(s, path, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1), staff_id=ids["teacher"])
+        again = import_ics(s, path, start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1), staff_id=ids["teacher"],
+                           days_off=marked)
     assert again.days_off == 0 and again.busy == 0 and again.updated == 21
     # The imported holiday now skips the teacher's lessons.
     cal = icalendar.Calendar.from_ical(export(ws, f"teacher:{ids['teacher']}"))
@@ -351,17 +355,25 @@ def test_import_expands_recurring_events(school, tmp_path: Path) -> None:  # typ
     assert dt.date(2027, 1, 18) not in lesson_days and dt.date(2027, 1, 19) in lesson_days
 
 
+def test_a_file_that_is_no_calendar_names_line_1() -> None:
+    with pytest.raises(IcsError) as err:
+        read_ics(b"hello\r\n", name="broken.ics", start=dt.date(2026, 1, 1), end=dt.date(2027, 1, 1))
+    assert str(err.value).startswith("broken.ics, line 1:") and "BEGIN:VCALENDAR" in str(err.value)
+
+
 @pytest.mark.parametrize(("text", "line", "words"), [
-    ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n", 5, "END:VCALENDAR"),
-    ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line is broken\r\nEND:VCALENDAR\r\n", 3, "NAME:value"),
-    ("hello\r\n", 1, "BEGIN:VCALENDAR"),
+    ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n", 3, "never closed"),
+    ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\nthis line is broken\r\nDTSTART:20260105\r\nEND:VEVENT\r\n"
+     "END:VCALENDAR\r\n", 2, "line 4"),
     ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026-13-45\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", 2, "DTSTART"),
 ])
-def test_broken_file_names_the_line(text: str, line: int, words: str) -> None:
-    with pytest.raises(IcsError) as err:
-        read_ics(text.encode(), name="broken.ics", start=dt.date(2026, 1, 1), end=dt.date(2027, 1, 1))
-    message = str(err.value)
-    assert message.startswith(f"broken.ics, line {line}:") and words in message
+def test_a_broken_event_is_skipped_with_its_line(text: str, line: int, words: str) -> None:
+    good = "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART;VALUE=DATE:20260302\r\nSUMMARY:Good\r\nEND:VEVENT\r\n"
+    text = text.replace("END:VCALENDAR", good + "END:VCALENDAR", 1)
+    read = read_calendar(text.encode(), name="broken.ics", start=dt.date(2026, 1, 1), end=dt.date(2027, 1, 1))
+    (skipped,) = read.skipped
+    assert str(skipped).startswith(f"broken.ics, line {line}:") and words in str(skipped), str(skipped)
+    assert [e.summary for e in read.events] == ["Good"]
 
 
 @pytest.mark.parametrize("tzid", ["America/Los_Angeles", "America/Chicago", "Europe/London",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,75 @@ def test_bad_content_is_one_clear_line(xml: str, expected: str) -> None:
 def test_missing_file() -> None:
     with pytest.raises(FetError, match="file not found"):
         read_fet(DATA / "nope.fet")
+
+
+# -- FET itself reads what we write ---------------------------------------------------------
+
+FET_EXAMPLES = Path("/usr/share/doc/fet-data/examples")
+FET6_FEATURES = [  # one FET 6 example per element the model does not represent
+    "FET-6-mornings-afternoons/Algeria/1/sample_algeria.fet",  # <Mode>
+    "FET-6-terms/1/puris_2020-2021_9_01.fet",  # terms
+    "FET-6-mornings-afternoons/Algeria/2-Établissement-moyen/EDT_new_Virt_R_95-percent_21_22.fet",  # real rooms
+    "FET-6-mornings-afternoons/Algeria/3/Test-Max_3consecutive days.fet",  # categories/divisions
+    "FET-6-official/Germany/secondary-school-1/using_subactivities_constraints/German_subact_constr.fet",  # qualified
+]
+needs_fet = pytest.mark.skipif(shutil.which("fet-cl") is None or not FET_EXAMPLES.is_dir(),
+                               reason="FET (apt package fet, fet-data) is not installed")
+
+
+def _fet_cl(path: Path, out: Path, seconds: int = 1) -> str:
+    proc = subprocess.run(["fet-cl", f"--inputfile={path}", f"--outputdir={out}", f"--timelimitseconds={seconds}"],
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return proc.stdout + proc.stderr
+
+
+def _messages(output: str) -> set[str]:
+    """FET's warnings and errors about the file, without the file's own name."""
+    return {line.split(":", 1)[1].strip() for line in output.splitlines() if line.startswith("Message:")}
+
+
+def _signature(root: ET.Element) -> Counter[tuple[str, str]]:
+    out: Counter[tuple[str, str]] = Counter()
+
+    def walk(el: ET.Element, path: str) -> None:
+        here = f"{path}/{el.tag}"
+        out[(here, (el.text or "").strip())] += 1
+        for child in el:
+            walk(child, here)
+
+    walk(root, "")
+    return out
+
+
+@needs_fet
+@pytest.mark.parametrize("name", FET6_FEATURES)
+def test_fet6_elements_survive_and_fet_reads_the_export(name: str, tmp_path: Path) -> None:
+    original = FET_EXAMPLES / name
+    if not original.exists():
+        pytest.skip(f"{name} is not in this fet-data")
+    again = tmp_path / "again.fet"
+    write_fet(read_fet(original), again)
+    # Every element and text of the original is in the export (nothing dropped).
+    lost = _signature(ET.parse(original).getroot()) - _signature(ET.parse(again).getroot())
+    assert not lost, list(lost)[:5]
+    # FET opens it as it opens the original: no new warning or error, and it starts generating.
+    before = _fet_cl(original, tmp_path / "a")
+    after = _fet_cl(again, tmp_path / "b")
+    assert _messages(after) <= _messages(before)
+    assert ("Starting timetable generation" in after) == ("Starting timetable generation" in before)
+
+
+@needs_fet
+def test_fet_accepts_our_locked_timetable(tmp_path: Path) -> None:
+    matches = sorted(FET_EXAMPLES.rglob("Hopwood.fet"))
+    if not matches:
+        pytest.skip("Hopwood.fet is not in this fet-data")
+    from app.scheduling.timetable import solve
+
+    problem = read_fet(matches[0])
+    result = solve(problem, time_limit=20, workers=2)
+    assert result.solved and result.evaluation is not None and result.evaluation.hard_ok
+    assert result.coverage.complete  # every constraint of this school is modelled
+    locked = tmp_path / "locked.fet"
+    write_fet(problem, locked, result.placements, lock_all=True)
+    assert "Simulation successful" in _fet_cl(locked, tmp_path / "out", seconds=30)

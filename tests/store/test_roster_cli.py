@@ -42,12 +42,18 @@ def test_cli_imports_a_oneroster_zip_and_dry_runs(ws_path: Path, tmp_path: Path,
 def test_cli_rejects_a_bad_set_with_row_errors(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = copy_set(ONEROSTER12, tmp_path / "bad")
     line = append(bad, "enrollments.csv", "e-x,,,k-nope,s-110,u-5001,student,false,,")
-    assert main(["roster", "import", str(bad), "--workspace", str(ws_path)]) == 1
+    assert main(["roster", "import", str(bad), "--strict", "--workspace", str(ws_path)]) == 1
     err = capsys.readouterr().err
-    assert "1 error(s) in bad; nothing was imported." in err
-    assert f"enrollments.csv, line {line}: classSourcedId 'k-nope' is not a sourcedId in classes.csv" in err
+    assert "1 defective row(s) in bad; nothing was imported (--strict)." in err
+    assert f"enrollments.csv, line {line}: classSourcedId 'k-nope' is not a sourcedId in classes.csv → skipped" in err
     assert "Traceback" not in err
     assert _counts(ws_path)["student"] == 0
+    # Without --strict the good part is imported and the defect is listed.
+    assert main(["roster", "import", str(bad), "--workspace", str(ws_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported the good part of bad (oneroster-1.2)." in out
+    assert f"- enrollments.csv, line {line}: classSourcedId 'k-nope' is not a sourcedId in classes.csv → skipped" in out
+    assert _counts(ws_path)["student"] == 5
 
 
 def test_cli_mapping_round_trip(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -142,7 +142,7 @@ def test_windows_1252_export_is_read_with_a_warning(empty_workspace, tmp_path: P
         assert s.scalars(select(Guardian)).one().preferred_language == "es"
 
 
-def test_bad_rows_are_reported_and_nothing_is_written(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_rows_are_reported_and_the_rest_imported(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws = empty_workspace
     bad = tmp_path / "bad.csv"
     shutil.copyfile(EXPORT, bad)
@@ -151,13 +151,18 @@ def test_bad_rows_are_reported_and_nothing_is_written(empty_workspace, tmp_path:
         f.write("1006,,Finn,07,,,,,,Math 7,01,1,\"García, Elena\",101\n")  # line 10
         f.write("1007,Ørsted,Freja,07,31/12/2013,,,,,Math 7,01,1,\"García, Elena\",101\n")  # line 11
     before = table_counts(ws)
-    report = import_plain_csv(ws, bad, guess_mapping(preview(bad).headers))
-    assert [str(e) for e in report.errors] == [
-        "bad.csv, line 9: Perm ID is empty; every row needs a student ID",
-        "bad.csv, line 10: student '1006' has no last name",
-        "bad.csv, line 11: birth date '31/12/2013' is not a date (use YYYY-MM-DD or MM/DD/YYYY)",
+    expected = [
+        "bad.csv, line 9: Perm ID is empty; every row needs a student ID → skipped",
+        "bad.csv, line 10: student '1006' has no last name → skipped",
+        "bad.csv, line 11: birth date '31/12/2013' is not a date (use YYYY-MM-DD or MM/DD/YYYY) "
+        "→ imported without its birth date",
     ]
-    assert not report.applied and table_counts(ws) == before
+    strict = import_plain_csv(ws, bad, guess_mapping(preview(bad).headers), strict=True)
+    assert [str(e) for e in strict.defects] == expected
+    assert not strict.applied and table_counts(ws) == before
+    report = import_plain_csv(ws, bad, guess_mapping(preview(bad).headers))
+    assert [str(e) for e in report.defects] == expected and report.applied
+    assert table_counts(ws)["student"] == before["student"] + 6
 
 
 def test_bad_mapping_is_reported(empty_workspace) -> None:  # type: ignore[no-untyped-def]

@@ -280,50 +280,78 @@ def test_unknown_references_bad_dates_and_enums_are_reported_per_row(empty_works
     dup = append(bad, "users.csv", "stu-1002,,,true,org-school-1,student,dup,,Dup,Licate,,9999,,,,,07,,")
     mod = append(bad, "courses.csv", "crs-x,active,yesterday,as-2026,Art,ART,07,org-school-1,Art,")
     agent = append(bad, "users.csv", "stu-1006,,,true,org-school-1,student,fmurphy,,Finn,Murphy,,1006,,,,par-9999,07,,")
-    report = import_oneroster(ws, bad)
-    got = [str(e) for e in report.errors]
-    assert got == [
-        f"orgs.csv, line {org}: type 'skool' is not one of: department, school, district, local, state, national",
-        f"academicSessions.csv, line {date1}: startDate '2025-13-01' is not a date in the form YYYY-MM-DD",
-        f"academicSessions.csv, line {date2}: startDate '06/15/2026' is not a date in the form YYYY-MM-DD",
-        f"academicSessions.csv, line {date3}: endDate 2026-02-01 is before startDate 2026-03-01",
-        f"courses.csv, line {mod}: dateLastModified 'yesterday' is not an ISO 8601 date-time (e.g. 2026-08-01T12:00:00.000Z)",
-        f"users.csv, line {dup}: duplicate sourcedId 'stu-1002' (also on line 3)",
-        f"users.csv, line {agent}: agentSourcedIds 'par-9999' is not a sourcedId in users.csv",
-        f"enrollments.csv, line {enr}: classSourcedId 'cls-nope' is not a sourcedId in classes.csv",
-        f"enrollments.csv, line {enr2}: userSourcedId 'stu-404' is not a sourcedId in users.csv",
-        f"enrollments.csv, line {enr3}: role 'learner' is not one of: administrator, proctor, student, teacher, aide",
+    expected = [
+        f"orgs.csv, line {org}: type 'skool' is not one of: department, school, district, local, state, national → skipped",
+        f"academicSessions.csv, line {date1}: startDate '2025-13-01' is not a date in the form YYYY-MM-DD → skipped",
+        f"academicSessions.csv, line {date2}: startDate '06/15/2026' is not a date in the form YYYY-MM-DD → skipped",
+        f"academicSessions.csv, line {date3}: endDate 2026-02-01 is before startDate 2026-03-01 → skipped",
+        f"users.csv, line {dup}: duplicate sourcedId 'stu-1002' (also on line 3) → skipped",
+        f"users.csv, line {agent}: agentSourcedIds 'par-9999' is not a sourcedId in users.csv → imported without that family link",
+        f"enrollments.csv, line {enr}: classSourcedId 'cls-nope' is not a sourcedId in classes.csv → skipped",
+        f"enrollments.csv, line {enr2}: userSourcedId 'stu-404' is not a sourcedId in users.csv → skipped",
+        f"enrollments.csv, line {enr3}: role 'learner' is not one of: administrator, proctor, student, teacher, aide → skipped",
     ]
-    assert not report.applied
+    # --strict: all or nothing, as before.
+    strict = import_oneroster(ws, bad, strict=True)
+    assert [str(e) for e in strict.defects] == expected and not strict.errors
+    assert not strict.ok and not strict.applied
     assert table_counts(ws) == before
-    assert "nothing was imported" in report.summary()
+    assert "nothing was imported (--strict)" in strict.summary()
+    # By default the good part goes in: the new course (whose only flaw is a date in a
+    # field TeacherDesk does not use) and the new student, without the broken link.
+    report = import_oneroster(ws, bad)
+    assert [str(e) for e in report.defects] == expected
+    assert report.ok and report.applied
+    assert report.created["courses"] == 1 and report.created["students"] == 1
+    assert [str(w) for w in report.warnings if "dateLastModified" in str(w)] == [
+        f"courses.csv, line {mod}: dateLastModified 'yesterday' is not an ISO 8601 date-time "
+        "(e.g. 2026-08-01T12:00:00.000Z); not used, so the row is imported"
+    ]
+    assert "Imported the good part of bad" in report.summary()
+    with ws.read() as s:
+        assert _student(s, "1006").guardians == []
+        assert s.scalars(select(Term).where(Term.name.in_(["Winter", "Summer", "Backwards"]))).all() == []
 
 
-def test_teacher_enrolled_as_student_and_bad_boolean(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_teacher_enrolled_as_student_the_enrollment_wins(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = copy_set(ONEROSTER11, tmp_path / "bad")
     edit(bad, "enrollments.csv", "enr-t-2,,,cls-ela7-p2,org-school-1,tch-302,teacher,true",
          "enr-t-2,,,cls-ela7-p2,org-school-1,tch-302,student,true")
+    edit(bad, "enrollments.csv", "enr-t-3,,,cls-sci8-p3,org-school-1,tch-301,teacher,true",
+         "enr-t-3,,,cls-sci8-p3,org-school-1,tch-301,student,true")
     edit(bad, "users.csv", "stu-1005,,,true,", "stu-1005,,,yes,")
     report = import_oneroster(empty_workspace, bad)
-    assert [str(e) for e in report.errors] == [
-        "users.csv, line 6: enabledUser 'yes' must be true or false",
-        "enrollments.csv, line 3: role 'student' but user 'tch-302' is a teacher in users.csv",
-        # stu-1005's enrollments are not reported again: its row's own error says it.
-    ]
-    assert table_counts(empty_workspace)["student"] == 0
+    assert report.ok and report.applied and report.defects == []
+    notes = [str(w) for w in report.warnings]
+    assert "users.csv, line 6: enabledUser 'yes' must be true or false; not used, so the row is imported" in notes
+    # tch-302 is only enrolled as a student: a student. tch-301 teaches Math and is
+    # enrolled in Science as a student: both a teacher and a student.
+    assert ("users.csv, line 8: user 'tch-302' is a teacher in users.csv but enrolled as a student "
+            "(enrollments.csv line 3); the enrollment wins: imported as a student") in notes
+    assert ("users.csv, line 7: user 'tch-301' is a teacher in users.csv and also enrolled as a "
+            "student (enrollments.csv line 4); imported as both") in notes
+    with empty_workspace.read() as s:
+        kim = _student(s, "T302")
+        assert [e.section.source_id for e in kim.enrollments] == ["cls-ela7-p2"]
+        garcia = _student(s, "T301")
+        assert [e.section.source_id for e in garcia.enrollments] == ["cls-sci8-p3"]
+        assert {st.source_id for st in s.scalars(select(Staff))} >= {"tch-301"}
+        assert "tch-302" not in {st.source_id for st in s.scalars(select(Staff))}
+        assert _student(s, "1005").given_name == "Mohammed"
 
 
 def test_row_with_too_many_values(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = copy_set(ONEROSTER11, tmp_path / "bad")
     line = append(bad, "courses.csv", "crs-y,,,as-2026,Art, Music,ART,07,org-school-1,Art,ART1")
     report = import_oneroster(empty_workspace, bad)
-    assert [str(e) for e in report.errors] == [
+    assert [str(e) for e in report.defects] == [
         f"courses.csv, line {line}: the row has 11 values but the header has 10 columns "
-        "(a comma inside an unquoted value?)"
+        "(a comma inside an unquoted value?) → skipped"
     ]
+    assert report.applied and report.created["courses"] == 3
 
 
-def test_local_id_clash_with_the_workspace_writes_nothing(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_local_id_clash_with_the_workspace_skips_that_student(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws = empty_workspace
     assert import_oneroster(ws, ONEROSTER11).ok
     before = table_counts(ws)
@@ -331,12 +359,19 @@ def test_local_id_clash_with_the_workspace_writes_nothing(empty_workspace, tmp_p
     line = append(other, "users.csv", "stu-9001,,,true,org-school-1,student,x,,Ana,Ruiz,,1001,,,,,07,,")
     edit(other, "users.csv", "stu-1001,,,true,org-school-1,student,jramirez,{SIS:1001},José,Ramírez,Luis,1001",
          "stu-1001,,,true,org-school-1,student,jramirez,{SIS:1001},José,Ramírez,Luis,1001-R")
-    report = import_oneroster(ws, other)
-    assert [str(e) for e in report.errors] == [
+    append(other, "enrollments.csv", "enr-9001-m,,,cls-math7-p1,org-school-1,stu-9001,student,false,,")
+    expected = [
         f"users.csv, line {line}: local ID '1001' already belongs to another student in the "
-        "workspace (source 'stu-1001')"
+        "workspace (source 'stu-1001') → skipped; 1 row(s) of enrollments.csv that name it are skipped too"
     ]
+    strict = import_oneroster(ws, other, strict=True)
+    assert [str(e) for e in strict.defects] == expected
     assert table_counts(ws) == before
+    report = import_oneroster(ws, other)
+    assert [str(e) for e in report.defects] == expected and report.applied
+    with ws.read() as s:
+        assert _student(s, "1001-R").given_name == "José"
+        assert {st.local_id for st in s.scalars(select(Student))} == {"1001-R", "1002", "1003", "1004", "1005"}
 
 
 # -- dry run, progress, cancel -----------------------------------------------------------
@@ -433,9 +468,11 @@ def test_terms_without_a_school_year_row_get_one(empty_workspace, tmp_path: Path
 def test_a_bad_row_is_reported_once_not_again_by_every_row_that_refers_to_it(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = copy_set(ONEROSTER11, tmp_path / "bad")
     edit(bad, "academicSessions.csv", "2025-08-18,2026-01-16,as-2026", "2025-08-18,2026-01-32,as-2026")
-    report = import_oneroster(empty_workspace, bad)
-    assert [str(e) for e in report.errors] == [
-        "academicSessions.csv, line 3: endDate '2026-01-32' is not a date in the form YYYY-MM-DD"
+    report = import_oneroster(empty_workspace, bad, strict=True)
+    assert [str(e) for e in report.defects] == [
+        "academicSessions.csv, line 3: endDate '2026-01-32' is not a date in the form YYYY-MM-DD → skipped; "
+        "1 row(s) of academicSessions.csv that name it are imported without it too; "
+        "2 row(s) of classes.csv that name it are imported without it too"
     ]
     assert table_counts(empty_workspace)["section"] == 0
 

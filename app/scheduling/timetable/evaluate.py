@@ -1,7 +1,12 @@
-"""Which rules a given timetable breaks, in a scheduler's words.
+"""Which rules a given timetable breaks, in a scheduler's words, and its penalty.
 
 Used by the editor (drag a lesson, see the conflict at once), by ``timetable check`` and
-to report the penalty of a solution. Works from the same :class:`Rules` as the solver.
+to report the penalty of a solution. Works from the same :class:`Rules` as the solver,
+and counts as FET does: a broken soft constraint costs its weight (in percent) times the
+number of times FET counts it broken (pairs of lessons too close for min-days, hours in
+a not-available slot, days over a daily maximum, gaps over the weekly maximum…), so the
+penalty is 100 × FET's "total soft conflicts". The solver's objective is built to be
+the same number (tests/scheduling/test_timetable_penalty.py checks it).
 """
 
 from __future__ import annotations
@@ -10,7 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import Rules, occupied, slot_name
+from app.scheduling.timetable.rules import GroupRule, Rules, occupied, slot_name
+
+
+def unit_cost(weight: float) -> int:
+    """The penalty of breaking a soft constraint of ``weight`` percent once (an integer, so
+    the solver's objective and the checker's sum are the same number)."""
+    return max(1, int(round(weight)))
 
 
 @dataclass
@@ -19,10 +30,16 @@ class Violation:
     weight: float  # 100 = hard
     activity_ids: list[int] = field(default_factory=list)
     cid: int | None = None  # index of the FET constraint, None for double-booking
+    count: int = 1  # how many times FET counts it broken
+    room: bool = False  # a room rule (settled after the times)
 
     @property
     def hard(self) -> bool:
         return self.weight >= 100
+
+    @property
+    def cost(self) -> int:
+        return 0 if self.hard else unit_cost(self.weight) * self.count
 
 
 @dataclass
@@ -44,7 +61,12 @@ class Evaluation:
 
     @property
     def penalty(self) -> int:
-        return sum(int(round(v.weight)) for v in self.soft)
+        return sum(v.cost for v in self.soft)
+
+    @property
+    def time_penalty(self) -> int:
+        """The part of the penalty that comes from when lessons are, not where."""
+        return sum(v.cost for v in self.soft if not v.room)
 
     def for_activity(self, aid: int) -> list[Violation]:
         return [v for v in self.violations if aid in v.activity_ids]
@@ -91,8 +113,10 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     clashes("Room", by_room)
 
     for r in rules.start_rules:
-        if r.aid in start and start[r.aid] not in r.starts:
-            out.append(Violation(r.label, r.weight, [r.aid], r.cid))
+        if r.aid in start:
+            n = r.broken(start[r.aid], acts[r.aid].duration)
+            if n:
+                out.append(Violation(r.label, r.weight, [r.aid], r.cid, n))
 
     for aid, choice in rules.rooms.items():
         if aid not in placed:
@@ -102,37 +126,30 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             what = f"in room {room}" if room else "without a room"
             options = ", ".join(choice.rooms) or "none fits"
             out.append(Violation(f"{acts[aid].describe(True)} is {what}; allowed: {options}",
-                                 100, [aid], choice.hard_cids[0] if choice.hard_cids else None))
+                                 100, [aid], choice.hard_cids[0] if choice.hard_cids else None, room=True))
         for cid, weight, allowed, label in choice.soft:
             if room not in allowed:
-                out.append(Violation(label, weight, [aid], cid))
+                out.append(Violation(label, weight, [aid], cid, room=True))
 
     for block in rules.room_blocks:
         for aid, pl in placed.items():
-            if pl.room == block.room and set(occupied(start[aid], acts[aid].duration)) & block.slots:
-                out.append(Violation(block.label, block.weight, [aid], block.cid))
+            hours = len(set(occupied(start[aid], acts[aid].duration)) & block.slots)
+            if pl.room == block.room and hours:
+                out.append(Violation(block.label, block.weight, [aid], block.cid, hours, room=True))
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
-        if g.kind == "min_days":
-            for i, x in enumerate(ids):
-                for y in ids[i + 1:]:
-                    if abs(start[x] // H - start[y] // H) < g.min_days:
-                        out.append(Violation(g.label, g.weight, [x, y], g.cid))
-        elif g.kind == "consecutive_if_same_day":
-            for i, x in enumerate(ids):
-                for y in ids[i + 1:]:
-                    if start[x] // H == start[y] // H and not (
-                            start[x] + acts[x].duration == start[y] or start[y] + acts[y].duration == start[x]):
-                        out.append(Violation(g.label, g.weight, [x, y], g.cid))
-        elif g.kind == "same_start":
-            if len({start[i] for i in ids}) > 1:
-                out.append(Violation(g.label, g.weight, ids, g.cid))
-        else:
-            for i, x in enumerate(ids):
-                for y in ids[i + 1:]:
-                    if set(occupied(start[x], acts[x].duration)) & set(occupied(start[y], acts[y].duration)):
-                        out.append(Violation(g.label, g.weight, [x, y], g.cid))
+        if g.kind == "same_start":
+            # FET: each pair of lessons not starting together counts once.
+            n = sum(1 for i, x in enumerate(ids) for y in ids[i + 1:] if start[x] != start[y])
+            if n:
+                out.append(Violation(g.label, g.weight, ids, g.cid, n))
+            continue
+        for i, x in enumerate(ids):
+            for y in ids[i + 1:]:
+                n = _pair_broken(g, start[x], acts[x].duration, start[y], acts[y].duration, H)
+                if n:
+                    out.append(Violation(g.label, g.weight, [x, y], g.cid, n))
 
     for load in rules.loads:
         ids = [i for i in load.aids if i in start]
@@ -140,12 +157,13 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         for i in ids:
             per_day[start[i] // H].append(i)
         if load.kind == "max_hours_daily":
-            for day, day_ids in per_day.items():
+            for day, day_ids in sorted(per_day.items()):
                 if sum(acts[i].duration for i in day_ids) > load.limit:
-                    out.append(Violation(f"{load.label} — {p.days[day]} is over", load.weight, day_ids, load.cid))
+                    out.append(Violation(f"{load.label} — {p.days[day]} is over", load.weight, day_ids,
+                                         load.cid, load.count))
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
-                out.append(Violation(load.label, load.weight, ids, load.cid))
+                out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))
         elif load.kind == "max_gaps":
             gaps, gap_days = 0, []
             for day, day_ids in per_day.items():
@@ -158,18 +176,35 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             if gaps > load.limit:
                 # Only the lessons of the days with gaps are "in conflict".
                 involved = [i for d in gap_days for i in per_day[d]]
-                out.append(Violation(f"{load.label} — has {gaps}", load.weight, involved, load.cid))
+                out.append(Violation(f"{load.label} — has {gaps}", load.weight, involved, load.cid,
+                                     load.count * (gaps - load.limit)))
         elif load.kind == "early":
-            late, late_days, never = 0, [], False
+            late, late_days, never = 0, [], 0
             for day, day_ids in per_day.items():
                 first = min(start[i] % H for i in day_ids)
                 if first >= 1:
                     late += 1
                     late_days.append(day)
-                    never = never or first >= 2
-            if never or late > load.limit:
+                    never += first >= 2
+            n = max(0, late - load.limit) + never
+            if n:
                 involved = [i for d in late_days for i in per_day[d]]
-                out.append(Violation(load.label, load.weight, involved, load.cid))
+                out.append(Violation(load.label, load.weight, involved, load.cid, load.count * n))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)
+
+
+def _pair_broken(g: GroupRule, s1: int, d1: int, s2: int, d2: int, H: int) -> int:
+    """How many times FET counts a two-lesson rule broken for this pair of lessons."""
+    day1, day2 = s1 // H, s2 // H
+    if g.kind == "min_days":
+        dist = abs(day1 - day2)
+        return g.min_days - dist if dist < g.min_days else 0
+    if g.kind == "max_days":
+        dist = abs(day1 - day2)
+        return dist - g.max_days if dist > g.max_days else 0
+    if g.kind == "consecutive_if_same_day":
+        return int(day1 == day2 and not (s1 + d1 == s2 or s2 + d2 == s1))
+    # not_overlapping: the hours they share
+    return len(set(occupied(s1, d1)) & set(occupied(s2, d2)))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from app.core.errors import UserFacingError
+from app.scheduling.timetable.coverage import MODELLED, MODELLED_SPACE, MODELLED_TIME, coverage
 from app.scheduling.timetable.model import (
     Activity,
     Constraint,
@@ -24,44 +24,11 @@ from app.scheduling.timetable.model import (
     StudentsSet,
 )
 
-# Types the solver honours (FET names without the "Constraint" prefix).
-SUPPORTED_TIME = frozenset({
-    "BasicCompulsoryTime",
-    "MinDaysBetweenActivities",
-    "TeacherNotAvailableTimes",
-    "StudentsSetNotAvailableTimes",
-    "BreakTimes",
-    "ActivityPreferredStartingTime",
-    "ActivityPreferredStartingTimes",
-    "ActivitiesPreferredStartingTimes",
-    "ActivitiesPreferredTimeSlots",
-    "ActivityPreferredTimeSlots",
-    "ActivitiesSameStartingTime",
-    "ActivitiesNotOverlapping",
-    "TeacherMaxDaysPerWeek",
-    "TeachersMaxDaysPerWeek",
-    "TeacherMaxHoursDaily",
-    "TeachersMaxHoursDaily",
-    "TeacherMaxGapsPerWeek",
-    "TeachersMaxGapsPerWeek",
-    "StudentsMaxGapsPerWeek",
-    "StudentsSetMaxGapsPerWeek",
-    "StudentsEarlyMaxBeginningsAtSecondHour",
-    "StudentsSetEarlyMaxBeginningsAtSecondHour",
-    "StudentsMaxHoursDaily",
-    "StudentsSetMaxHoursDaily",
-})
-SUPPORTED_SPACE = frozenset({
-    "BasicCompulsorySpace",
-    "RoomNotAvailableTimes",
-    "ActivityPreferredRoom",
-    "ActivityPreferredRooms",
-    "SubjectPreferredRoom",
-    "SubjectPreferredRooms",
-    "TeacherHomeRoom",
-    "TeacherHomeRooms",
-})
-SUPPORTED = SUPPORTED_TIME | SUPPORTED_SPACE
+# Types the solver honours (FET names without the "Constraint" prefix); defined with the
+# rest of what the solver considers in coverage.py.
+SUPPORTED_TIME = MODELLED_TIME
+SUPPORTED_SPACE = MODELLED_SPACE
+SUPPORTED = MODELLED
 
 
 MAX_NUMBER = 1_000_000  # no count, id or duration in a school timetable comes near this
@@ -73,13 +40,15 @@ class FetError(UserFacingError):
 
 
 def _text(el: ET.Element | None, default: str = "") -> str:
-    if el is None or el.text is None:
+    """An element's text exactly as written (FET keeps a name's spaces: "4م4 " and "4م4"
+    are two students sets); whitespace alone counts as empty."""
+    if el is None or el.text is None or not el.text.strip():
         return default
-    return el.text.strip()
+    return el.text
 
 
 def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
-    raw = _text(el.find(tag), "")
+    raw = _text(el.find(tag), "").strip()
     if raw == "":
         return default
     try:
@@ -94,10 +63,37 @@ def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
 
 
 def _bool(el: ET.Element, tag: str, default: bool = True) -> bool:
-    raw = _text(el.find(tag), "")
+    raw = _text(el.find(tag), "").strip()
     if raw == "":
         return default
     return raw.lower() in ("true", "1", "yes")
+
+
+def _raw(el: ET.Element) -> str:
+    """An element as XML text, without the whitespace that follows it."""
+    tail, el.tail = el.tail, None
+    try:
+        return ET.tostring(el, encoding="unicode")
+    finally:
+        el.tail = tail
+
+
+def _keep(p: Problem, key: str, el: ET.Element, known: set[str]) -> None:
+    """Remember ``el``'s children that the model does not represent, verbatim, in order."""
+    extras = [_raw(child) for child in el if child.tag not in known]
+    if extras:
+        p.fet_extras[key] = extras
+
+
+_TOP_KNOWN = {"Institution_Name", "Comments", "Days_List", "Hours_List", "Subjects_List",
+              "Activity_Tags_List", "Teachers_List", "Students_List", "Activities_List",
+              "Buildings_List", "Rooms_List", "Time_Constraints_List", "Space_Constraints_List"}
+_LIST_KNOWN = {"Days_List": {"Number_of_Days", "Day"}, "Hours_List": {"Number_of_Hours", "Hour"},
+               "Subjects_List": {"Subject"}, "Activity_Tags_List": {"Activity_Tag"},
+               "Teachers_List": {"Teacher"}, "Students_List": {"Year"},
+               "Activities_List": {"Activity"}, "Buildings_List": {"Building"}, "Rooms_List": {"Room"}}
+_ACTIVITY_KNOWN = {"Teacher", "Subject", "Activity_Tag", "Students", "Duration", "Total_Duration", "Id",
+                   "Activity_Group_Id", "Number_Of_Students", "Active", "Comments"}
 
 
 def read_fet(path: str | Path) -> Problem:
@@ -115,10 +111,9 @@ def read_fet(path: str | Path) -> Problem:
     return parse_fet(data, path)
 
 
-def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
-    path = Path(path)
+def _parse_xml(data: bytes | str, path: Path) -> ET.Element:
     try:
-        root = ET.fromstring(data)
+        return ET.fromstring(data)
     except ET.ParseError as exc:
         line, col = exc.position
         reason = str(exc).split(":")[0]
@@ -126,31 +121,75 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             f"{path}: not a valid FET file — XML error at line {line}, column {col + 1} "
             f"({reason}); open it in FET and save it again"
         ) from None
+    except (LookupError, ValueError, RecursionError) as exc:  # <?xml encoding="UTF-0"?> and the like
+        raise FetError(f"not a valid FET file ({str(exc)[:80]})", file=path,
+                       fix="Open it in FET and save it again.") from None
+
+
+def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
+    path = Path(path)
+    root = _parse_xml(data, path)
     if root.tag != "fet":
         raise FetError(f"{path}: not a FET file (the root element is <{root.tag}>, not <fet>)")
     p = Problem(fet_version=root.get("version", "6.9.0"))
     p.name = _text(root.find("Institution_Name"), path.stem) or path.stem
     p.comments = _text(root.find("Comments"))
-    p.days = [_text(d.find("Name")) for d in root.findall("Days_List/Day")]
-    p.hours = [_text(h.find("Name")) for h in root.findall("Hours_List/Hour")]
+    anchor = ""
+    for child in root:
+        if child.tag in _TOP_KNOWN:
+            anchor = child.tag
+            if child.tag in _LIST_KNOWN:
+                _keep(p, f"list:{child.tag}", child, _LIST_KNOWN[child.tag])
+        else:
+            p.fet_extras.setdefault(f"top:{anchor}", []).append(_raw(child))
+
+    def names(xpath: str, kind: str) -> list[str]:
+        out = []
+        for el in root.findall(xpath):
+            name = _text(el.find("Name"))
+            out.append(name)
+            _keep(p, f"{kind}:{name}", el, {"Name"})
+        return out
+
+    p.days = names("Days_List/Day", "Day")
+    p.hours = names("Hours_List/Hour", "Hour")
     if not p.days or not p.hours:
         raise FetError(f"{path}: the file has no days or no hours; add them in FET first")
-    p.subjects = [_text(s.find("Name")) for s in root.findall("Subjects_List/Subject")]
-    p.tags = [_text(t.find("Name")) for t in root.findall("Activity_Tags_List/Activity_Tag")]
-    p.teachers = [_text(t.find("Name")) for t in root.findall("Teachers_List/Teacher")]
+    p.subjects = names("Subjects_List/Subject", "Subject")
+    p.tags = names("Activity_Tags_List/Activity_Tag", "Activity_Tag")
+    p.teachers = names("Teachers_List/Teacher", "Teacher")
+    p.buildings = names("Buildings_List/Building", "Building")
+    _read_students(path, root, p)
+    _read_rooms(path, root, p)
+    _read_activities(path, root, p)
+    for list_tag, space in (("Time_Constraints_List", False), ("Space_Constraints_List", True)):
+        for el in root.findall(list_tag + "/*"):
+            p.constraints.append(_read_constraint(path, el, space))
+    _validate(path, p)
+    return p
+
+
+def _read_students(path: Path, root: ET.Element, p: Problem) -> None:
+    set_known = {"Name", "Number_of_Students", "Group", "Subgroup"}
     for y in root.findall("Students_List/Year"):
         year = StudentsSet(_text(y.find("Name")), "year", _int(path, y, "Number_of_Students"))
+        _keep(p, f"Year:{year.name}", y, set_known)
         for g in y.findall("Group"):
             group = StudentsSet(_text(g.find("Name")), "group", _int(path, g, "Number_of_Students"))
+            _keep(p, f"Group:{year.name}/{group.name}", g, set_known)
             for sg in g.findall("Subgroup"):
                 sub = StudentsSet(_text(sg.find("Name")), "subgroup", _int(path, sg, "Number_of_Students"))
+                _keep(p, f"Subgroup:{year.name}/{group.name}/{sub.name}", sg, set_known)
                 group.children.append(sub.name)
                 p.subgroups.append(sub)
             year.children.append(group.name)
             p.groups.append(group)
         p.years.append(year)
-    p.buildings = [_text(b.find("Name")) for b in root.findall("Buildings_List/Building")]
+
+
+def _read_rooms(path: Path, root: ET.Element, p: Problem) -> None:
     for r in root.findall("Rooms_List/Room"):
+        _keep(p, f"Room:{_text(r.find('Name'))}", r, {"Name", "Building", "Capacity", "Virtual", "Comments"})
         p.rooms.append(Room(
             name=_text(r.find("Name")),
             capacity=_int(path, r, "Capacity"),
@@ -158,6 +197,9 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             kind=_text(r.find("Comments")),
             virtual=_bool(r, "Virtual", False),
         ))
+
+
+def _read_activities(path: Path, root: ET.Element, p: Problem) -> None:
     seen: set[int] = set()
     for a in root.findall("Activities_List/Activity"):
         aid = _int(path, a, "Id", -1)
@@ -166,6 +208,7 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
         if aid in seen:
             raise FetError(f"{path}: activity id {aid} appears twice; ids must be unique")
         seen.add(aid)
+        _keep(p, f"Activity:{aid}", a, _ACTIVITY_KNOWN)
         n_students_el = a.find("Number_Of_Students")
         p.activities.append(Activity(
             id=aid,
@@ -180,16 +223,11 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
             active=_bool(a, "Active", True),
             comments=_text(a.find("Comments")),
         ))
-    for list_tag, space in (("Time_Constraints_List", False), ("Space_Constraints_List", True)):
-        for el in root.findall(list_tag + "/*"):
-            p.constraints.append(_read_constraint(path, el, space))
-    _validate(path, p)
-    return p
 
 
 def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
     ctype = el.tag.removeprefix("Constraint")
-    weight_raw = _text(el.find("Weight_Percentage"), "100")
+    weight_raw = _text(el.find("Weight_Percentage"), "100").strip()
     try:
         weight = float(weight_raw[:64])
         if not 0.0 <= weight <= 100.0:  # also refuses nan and inf
@@ -199,7 +237,9 @@ def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
             f"{path}: {el.tag} has weight {weight_raw!r}; use a number from 0 to 100"
         ) from None
     params: dict[str, list[Any]] = {}
+    order: list[str] = []
     for child in el:
+        order.append(child.tag)
         if child.tag in ("Weight_Percentage", "Active", "Comments"):
             continue
         if len(child):
@@ -213,6 +253,7 @@ def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
         params=params,
         space=space,
         comments=_text(el.find("Comments")),
+        order=order,
     )
 
 
@@ -236,17 +277,16 @@ def _validate(path: Path, p: Problem) -> None:
 
 
 def unsupported_summary(p: Problem) -> dict[str, int]:
-    """Active constraint types the solver does not honour, with how many of each."""
-    counts = Counter(c.type for c in p.constraints if c.active and c.type not in SUPPORTED)
-    return dict(sorted(counts.items()))
+    """Active constraint types (and file features) the solver does not consider, with counts."""
+    return coverage(p).not_considered
 
 
 def warnings_for(p: Problem) -> list[str]:
-    """Plain-language warnings about what of the file the solver will not honour."""
-    out = [
-        f"Constraint{name} ×{count} is not supported and will not be honoured"
-        for name, count in unsupported_summary(p).items()
-    ]
+    """Plain-language warnings about what of the file the solver will not consider."""
+    out = []
+    for name, count in unsupported_summary(p).items():
+        what = name if " " in name else f"Constraint{name}"
+        out.append(f"{what} ×{count} is not considered by the solver; the timetable may break it")
     return out
 
 
@@ -262,6 +302,61 @@ def _fmt_weight(w: float) -> str:
     return str(int(w)) if float(w).is_integer() else repr(float(w))
 
 
+def _kept(p: Problem, key: str, indent: int = 1) -> list[str]:
+    """The raw XML kept for ``key`` (see ``Problem.fet_extras``), indented."""
+    return ["\t" * indent + raw for raw in p.fet_extras.get(key, [])]
+
+
+def _students_lines(p: Problem) -> list[str]:
+    lines: list[str] = []
+
+    def kept(key: str, indent: int = 1) -> list[str]:
+        return _kept(p, key, indent)
+
+    groups = {g.name: g for g in p.groups}
+    subgroups = {s.name: s for s in p.subgroups}
+    for y in p.years:
+        lines += ["<Year>", _el("Name", y.name), _el("Number_of_Students", y.size)]
+        lines += kept(f"Year:{y.name}")
+        for gname in y.children:
+            g = groups.get(gname)
+            if g is None:
+                continue
+            lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2)]
+            lines += kept(f"Group:{y.name}/{g.name}", 2)
+            for sname in g.children:
+                sub = subgroups.get(sname)
+                if sub is None:
+                    continue
+                lines += ["\t\t<Subgroup>", _el("Name", sub.name, 3), _el("Number_of_Students", sub.size, 3)]
+                lines += kept(f"Subgroup:{y.name}/{g.name}/{sub.name}", 3)
+                lines.append("\t\t</Subgroup>")
+            lines.append("\t</Group>")
+        lines.append("</Year>")
+    return lines
+
+
+def _activities_lines(p: Problem) -> list[str]:
+    lines: list[str] = []
+
+    def kept(key: str, indent: int = 1) -> list[str]:
+        return _kept(p, key, indent)
+
+    for a in p.activities:
+        lines.append("<Activity>")
+        lines += [_el("Teacher", t) for t in a.teachers]
+        lines.append(_el("Subject", a.subject))
+        lines += [_el("Activity_Tag", t) for t in a.tags]
+        lines += [_el("Students", s) for s in a.students]
+        lines += [_el("Duration", a.duration), _el("Total_Duration", a.total_duration or a.duration),
+                  _el("Id", a.id), _el("Activity_Group_Id", a.group_id)]
+        if a.n_students is not None:
+            lines.append(_el("Number_Of_Students", a.n_students))
+        lines += [_el("Active", "true" if a.active else "false"), *kept(f"Activity:{a.id}"),
+                  _el("Comments", a.comments), "</Activity>"]
+    return lines
+
+
 def write_fet(
     p: Problem,
     path: str | Path | None = None,
@@ -275,63 +370,60 @@ def write_fet(
     have a room, ``ConstraintActivityPreferredRoom``, as FET itself does when a user locks
     a generated timetable.
     """
+    extras = p.fet_extras
+
+    def kept(key: str, indent: int = 1) -> list[str]:
+        return _kept(p, key, indent)
+
+    def entity(tag: str, name: str) -> list[str]:
+        """``<tag><Name>…</Name>…</tag>`` with the element's other children kept verbatim
+        (FET supplies its defaults for the ones a new element lacks)."""
+        return [f"<{tag}>", _el("Name", name), *kept(f"{tag}:{name}"), f"</{tag}>"]
+
+    def top(anchor: str) -> list[str]:
+        return [*extras.get(f"top:{anchor}", []), ""] if extras.get(f"top:{anchor}") else []
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', "", f'<fet version="{escape(p.fet_version)}">', ""]
-    lines += [_el("Institution_Name", p.name, 0), "", _el("Comments", p.comments, 0), ""]
+    lines += top("")
+    lines += [_el("Institution_Name", p.name, 0), ""] + top("Institution_Name")
+    lines += [_el("Comments", p.comments, 0), ""] + top("Comments")
     lines.append("<Days_List>")
     lines.append(_el("Number_of_Days", p.n_days, 0))
     for d in p.days:
-        lines += ["<Day>", _el("Name", d), "</Day>"]
-    lines += ["</Days_List>", "", "<Hours_List>", _el("Number_of_Hours", p.n_hours, 0)]
+        lines += entity("Day", d)
+    lines += kept("list:Days_List", 0) + ["</Days_List>", ""] + top("Days_List")
+    lines += ["<Hours_List>", _el("Number_of_Hours", p.n_hours, 0)]
     for h in p.hours:
-        lines += ["<Hour>", _el("Name", h), "</Hour>"]
-    lines += ["</Hours_List>", "", "<Subjects_List>"]
+        lines += entity("Hour", h)
+    lines += kept("list:Hours_List", 0) + ["</Hours_List>", ""] + top("Hours_List")
+    lines.append("<Subjects_List>")
     for s in p.subjects:
-        lines += ["<Subject>", _el("Name", s), _el("Comments", ""), "</Subject>"]
-    lines += ["</Subjects_List>", "", "<Activity_Tags_List>"]
+        lines += entity("Subject", s)
+    lines += kept("list:Subjects_List", 0) + ["</Subjects_List>", ""] + top("Subjects_List")
+    lines.append("<Activity_Tags_List>")
     for t in p.tags:
-        lines += ["<Activity_Tag>", _el("Name", t), _el("Printable", "true"), _el("Comments", ""), "</Activity_Tag>"]
-    lines += ["</Activity_Tags_List>", "", "<Teachers_List>"]
+        lines += entity("Activity_Tag", t)
+    lines += kept("list:Activity_Tags_List", 0) + ["</Activity_Tags_List>", ""] + top("Activity_Tags_List")
+    lines.append("<Teachers_List>")
     for t in p.teachers:
-        lines += ["<Teacher>", _el("Name", t), _el("Target_Number_of_Hours", 0),
-                  "\t<Qualified_Subjects>", "\t</Qualified_Subjects>", _el("Comments", ""), "</Teacher>"]
-    lines += ["</Teachers_List>", "", "<Students_List>"]
-    groups = {g.name: g for g in p.groups}
-    subgroups = {s.name: s for s in p.subgroups}
-    for y in p.years:
-        lines += ["<Year>", _el("Name", y.name), _el("Number_of_Students", y.size), _el("Comments", "")]
-        for gname in y.children:
-            g = groups.get(gname)
-            if g is None:
-                continue
-            lines += ["\t<Group>", _el("Name", g.name, 2), _el("Number_of_Students", g.size, 2), _el("Comments", "", 2)]
-            for sname in g.children:
-                sub = subgroups.get(sname)
-                if sub is None:
-                    continue
-                lines += ["\t\t<Subgroup>", _el("Name", sub.name, 3), _el("Number_of_Students", sub.size, 3),
-                          _el("Comments", "", 3), "\t\t</Subgroup>"]
-            lines.append("\t</Group>")
-        lines.append("</Year>")
-    lines += ["</Students_List>", "", "<Activities_List>"]
-    for a in p.activities:
-        lines.append("<Activity>")
-        lines += [_el("Teacher", t) for t in a.teachers]
-        lines.append(_el("Subject", a.subject))
-        lines += [_el("Activity_Tag", t) for t in a.tags]
-        lines += [_el("Students", s) for s in a.students]
-        lines += [_el("Duration", a.duration), _el("Total_Duration", a.total_duration or a.duration),
-                  _el("Id", a.id), _el("Activity_Group_Id", a.group_id)]
-        if a.n_students is not None:
-            lines.append(_el("Number_Of_Students", a.n_students))
-        lines += [_el("Active", "true" if a.active else "false"), _el("Comments", a.comments), "</Activity>"]
-    lines += ["</Activities_List>", "", "<Buildings_List>"]
+        lines += entity("Teacher", t)
+    lines += kept("list:Teachers_List", 0) + ["</Teachers_List>", ""] + top("Teachers_List")
+    lines.append("<Students_List>")
+    lines += _students_lines(p)
+    lines += kept("list:Students_List", 0) + ["</Students_List>", ""] + top("Students_List")
+    lines.append("<Activities_List>")
+    lines += _activities_lines(p)
+    lines += kept("list:Activities_List", 0) + ["</Activities_List>", ""] + top("Activities_List")
+    lines.append("<Buildings_List>")
     for b in p.buildings:
-        lines += ["<Building>", _el("Name", b), _el("Comments", ""), "</Building>"]
-    lines += ["</Buildings_List>", "", "<Rooms_List>"]
+        lines += entity("Building", b)
+    lines += kept("list:Buildings_List", 0) + ["</Buildings_List>", ""] + top("Buildings_List")
+    lines.append("<Rooms_List>")
     for r in p.rooms:
         lines += ["<Room>", _el("Name", r.name), _el("Building", r.building), _el("Capacity", r.capacity),
-                  _el("Virtual", "true" if r.virtual else "false"), _el("Comments", r.kind), "</Room>"]
-    lines += ["</Rooms_List>", ""]
+                  _el("Virtual", "true" if r.virtual else "false"), *kept(f"Room:{r.name}"),
+                  _el("Comments", r.kind), "</Room>"]
+    lines += kept("list:Rooms_List", 0) + ["</Rooms_List>", ""] + top("Rooms_List")
 
     locked = [pl for pl in placements or [] if pl.locked or lock_all]
     locked_ids = {pl.activity_id for pl in locked}
@@ -357,7 +449,7 @@ def write_fet(
         lines.append(f"<{list_tag}>")
         for c in cs:
             lines += _constraint_lines(c)
-        lines += [f"</{list_tag}>", ""]
+        lines += [f"</{list_tag}>", ""] + top(list_tag)
     lines.append("</fet>")
     text = "\n".join(lines) + "\n"
     if path is not None:
@@ -373,17 +465,34 @@ def _safe_int(raw: str) -> int | None:
 
 
 def _constraint_lines(c: Constraint) -> list[str]:
+    """A constraint's XML, its children in the order they were read (then any new ones)."""
     tag = "Constraint" + c.type
-    out = [f"<{tag}>", _el("Weight_Percentage", _fmt_weight(c.weight))]
-    for key, values in c.params.items():
+    out = [f"<{tag}>"]
+    pending = {key: list(values) for key, values in c.params.items()}
+    fixed = {"Weight_Percentage": _fmt_weight(c.weight), "Active": "true" if c.active else "false",
+             "Comments": c.comments}
+
+    def emit(key: str, v: Any) -> None:
+        if isinstance(v, dict):
+            out.append(f"\t<{key}>")
+            out.extend(_el(k, vv, 2) for k, vv in v.items())
+            out.append(f"\t</{key}>")
+        else:
+            out.append(_el(key, v))
+
+    order = c.order or ["Weight_Percentage"]
+    for key in order:
+        if key in fixed:
+            out.append(_el(key, fixed.pop(key)))
+        elif pending.get(key):
+            emit(key, pending[key].pop(0))
+    for key, values in pending.items():
         for v in values:
-            if isinstance(v, dict):
-                out.append(f"\t<{key}>")
-                out += [_el(k, vv, 2) for k, vv in v.items()]
-                out.append(f"\t</{key}>")
-            else:
-                out.append(_el(key, v))
-    out += [_el("Active", "true" if c.active else "false"), _el("Comments", c.comments), f"</{tag}>"]
+            emit(key, v)
+    for key in ("Weight_Percentage", "Active", "Comments"):
+        if key in fixed:
+            out.append(_el(key, fixed[key]))
+    out.append(f"</{tag}>")
     return out
 
 

@@ -75,6 +75,9 @@ class Constraint:
     params: dict[str, Any] = field(default_factory=dict)
     space: bool = False
     comments: str = ""
+    # The order of the XML children as read (tags may repeat and interleave, as in FET 5's
+    # parallel <Day>/<Hour> lists); export follows it so FET reads the file as before.
+    order: list[str] = field(default_factory=list)
 
     @property
     def hard(self) -> bool:
@@ -121,6 +124,20 @@ class Problem:
     constraints: list[Constraint] = field(default_factory=list)
     comments: str = ""
     fet_version: str = "6.9.0"
+    # FET elements this model does not represent (``<Mode>``, terms, virtual rooms' real
+    # room sets, student categories, qualified subjects, comments…), as raw XML keyed by
+    # where they sit ("top:<previous element>", "Teacher:<name>", "Room:<name>"…), so a
+    # file survives import and export verbatim.
+    fet_extras: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def mode(self) -> str:
+        """FET's ``<Mode>`` (``Official`` when absent; ``Mornings_Afternoons``, ``Block_Planning``, ``Terms``)."""
+        for raw in (x for key, xs in self.fet_extras.items() if key.startswith("top:") for x in xs):
+            m = re.fullmatch(r"\s*<Mode>\s*([^<]*?)\s*</Mode>\s*", raw)
+            if m:
+                return m.group(1)
+        return "Official"
 
     # -- the week ---------------------------------------------------------------------
     @property

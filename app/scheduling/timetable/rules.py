@@ -23,6 +23,16 @@ class StartRule:
     starts: frozenset[int]
     weight: float
     label: str
+    # Not-available and break times: FET counts each occupied hour inside ``blocked`` (once
+    # per students subgroup involved, ``count``); other start rules count 1 when broken.
+    blocked: frozenset[int] | None = None
+    count: int = 1
+
+    def broken(self, start: int, duration: int) -> int:
+        """How many times FET counts this rule broken for a lesson starting at ``start``."""
+        if self.blocked is not None:
+            return self.count * sum(1 for s in range(start, start + duration) if s in self.blocked)
+        return 0 if start in self.starts else 1
 
 
 @dataclass
@@ -42,11 +52,12 @@ class GroupRule:
     """A rule over several activities: min days apart, same start, not overlapping."""
 
     cid: int
-    kind: str  # "min_days" | "same_start" | "not_overlapping" | "consecutive_if_same_day"
+    kind: str  # "min_days" | "max_days" | "same_start" | "not_overlapping" | "consecutive_if_same_day"
     aids: list[int]
     weight: float
     label: str
     min_days: int = 1
+    max_days: int = 0
 
 
 @dataclass
@@ -62,6 +73,7 @@ class LoadRule:
     weight: float
     label: str
     free_slots: frozenset[int] = frozenset()  # not counted as gaps (breaks, not available)
+    count: int = 1  # students subgroups sharing this week (FET counts each one)
 
 
 @dataclass
@@ -106,6 +118,17 @@ class Rules:
         for atom, aids in self.by_atom().items():
             out[frozenset(aids)].append(atom)
         return out
+
+
+# Room rules: every one restricts the rooms of some activities (a home room only those with
+# no preferred room of their own, as in FET; a students set's home room the activities of
+# that set alone).
+ROOM_TYPES = frozenset({
+    "ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom", "SubjectPreferredRooms",
+    "ActivityTagPreferredRoom", "ActivityTagPreferredRooms", "SubjectActivityTagPreferredRoom",
+    "SubjectActivityTagPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms", "StudentsSetHomeRoom",
+    "StudentsSetHomeRooms",
+})
 
 
 def _slot(p: Problem, day: str, hour: str) -> int | None:
@@ -224,15 +247,18 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     teacher_off: dict[str, set[int]] = defaultdict(set)
     set_off: dict[str, set[int]] = defaultdict(set)  # atom -> hard not-available slots
 
-    def add_start(cid: int, a: Activity, starts: frozenset[int], c: Constraint, label: str) -> None:
+    def add_start(cid: int, a: Activity, starts: frozenset[int], c: Constraint, label: str,
+                  blocked: set[int] | None = None, count: int = 1) -> None:
         if c.weight <= 0:
             return
-        rules.start_rules.append(StartRule(cid, a.id, starts, c.weight, label + _pct(c)))
+        rules.start_rules.append(StartRule(cid, a.id, starts, c.weight, label + _pct(c),
+                                           frozenset(blocked) if blocked is not None else None, count))
 
     room_hard: dict[int, list[tuple[int, frozenset[str]]]] = defaultdict(list)
     room_soft: dict[int, list[tuple[int, float, frozenset[str], str]]] = defaultdict(list)
     room_labels: dict[int, str] = {}
-    home_rooms: list[tuple[int, Constraint, str, frozenset[str]]] = []
+    # Home rooms (teachers', students sets') apply after the preferred rooms are known.
+    home_rooms: list[tuple[int, Constraint, str, list[int], frozenset[str]]] = []
     has_pref_room: set[int] = set()
 
     aid: Any  # an activity id, or None when a constraint names none
@@ -258,7 +284,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if c.hard:
                 breaks |= slots
             for a in acts:
-                add_start(cid, a, starts_avoiding(p, a, slots), c, label)
+                add_start(cid, a, starts_avoiding(p, a, slots), c, label, slots)
         elif t == "TeacherNotAvailableTimes":
             teacher = c.one("Teacher") or c.one("Teacher_Name")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -266,7 +292,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 teacher_off[teacher] |= slots
             label = f"Teacher {teacher} is not available on {slots_text(p, slots)}"
             for aid in teacher_acts.get(teacher, []):
-                add_start(cid, by_id[aid], starts_avoiding(p, by_id[aid], slots), c, label)
+                add_start(cid, by_id[aid], starts_avoiding(p, by_id[aid], slots), c, label, slots)
         elif t == "StudentsSetNotAvailableTimes":
             name = c.one("Students")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -277,7 +303,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             label = f"Students {name} are not available on {slots_text(p, slots)}"
             for a in acts:
                 if rules.atoms_of[a.id] & set_atoms:
-                    add_start(cid, a, starts_avoiding(p, a, slots), c, label)
+                    add_start(cid, a, starts_avoiding(p, a, slots), c, label, slots,
+                              len(rules.atoms_of[a.id] & set_atoms))
         elif t == "ActivityPreferredStartingTime":
             aid = _safe(c.one("Activity_Id"))
             slot = _slot(p, c.one("Preferred_Day"), c.one("Preferred_Hour"))
@@ -321,7 +348,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             for a in acts:
                 if _matches(a, c):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
-        elif t in ("MinDaysBetweenActivities", "ActivitiesSameStartingTime", "ActivitiesNotOverlapping"):
+        elif t in ("MinDaysBetweenActivities", "MaxDaysBetweenActivities", "ActivitiesSameStartingTime",
+                   "ActivitiesNotOverlapping"):
             ids = [i for i in _ids(c) if i in by_id]
             if len(ids) < 2:
                 continue
@@ -330,6 +358,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 m = _safe(c.one("MinDays")) or 1
                 label = f"Activities {listed} must be at least {m} day(s) apart"
                 rules.groups.append(GroupRule(cid, "min_days", ids, c.weight, label + _pct(c), min_days=m))
+            elif t == "MaxDaysBetweenActivities":
+                m = _safe(c.one("MaxDays")) or 0
+                label = f"Activities {listed} must be at most {m} day(s) apart"
+                rules.groups.append(GroupRule(cid, "max_days", ids, c.weight, label + _pct(c), max_days=m))
             elif t == "ActivitiesSameStartingTime":
                 label = f"Activities {listed} must start at the same time"
                 rules.groups.append(GroupRule(cid, "same_start", ids, c.weight, label + _pct(c)))
@@ -374,27 +406,40 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
                 rules.loads.append(LoadRule(cid, kind, "|".join(sorted(atom_names)), False, sorted(aids_set),
                                             limit, c.weight,
-                                            f"Students {who} may have at most {limit} {what}{_pct(c)}"))
+                                            f"Students {who} may have at most {limit} {what}{_pct(c)}",
+                                            count=len(set(atom_names) & wanted) if wanted else len(atom_names)))
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
             rules.room_blocks.append(RoomBlock(cid, room, frozenset(slots), c.weight,
                                                f"Room {room} is not available on {slots_text(p, slots)}{_pct(c)}"))
-        elif t in ("ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom",
-                   "SubjectPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms"):
+        elif t in ROOM_TYPES:
             allowed = frozenset([c.one("Room")] if c.one("Room") else c.many("Preferred_Room"))
             rooms_txt = ", ".join(sorted(allowed))
-            if t.startswith("Activity"):
+            tag = c.one("Activity_Tag")
+            if t.startswith("ActivityTag"):
+                targets = [a.id for a in acts if tag in a.tags]
+                label = f"Activities tagged {tag} must be in room {rooms_txt}"
+            elif t.startswith("Activity"):
                 aid = _safe(c.one("Activity_Id"))
                 targets = [aid] if aid in by_id else []
                 label = f"Activity {aid} must be in room {rooms_txt}"
+            elif t.startswith("SubjectActivityTag"):
+                subject = c.one("Subject")
+                targets = [a.id for a in acts if a.subject == subject and tag in a.tags]
+                label = f"Subject {subject} tagged {tag} must be taught in room {rooms_txt}"
             elif t.startswith("Subject"):
                 subject = c.one("Subject")
                 targets = [a.id for a in acts if a.subject == subject]
                 label = f"Subject {subject} must be taught in room {rooms_txt}"
+            elif t.startswith("Teacher"):
+                home_rooms.append((cid, c, "Teacher " + c.one("Teacher"), teacher_acts.get(c.one("Teacher"), []),
+                                   allowed))
+                continue
             else:
-                teacher = c.one("Teacher")
-                home_rooms.append((cid, c, teacher, allowed))
+                students = c.one("Students")
+                home_rooms.append((cid, c, "Students " + students,
+                                   [a.id for a in acts if a.students == [students]], allowed))
                 continue
             label += _pct(c)
             room_labels[cid] = label
@@ -409,10 +454,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
 
     # Home rooms apply to a teacher's activities that have no preferred room of their own
     # (as in FET, where an activity's or subject's preferred room takes precedence).
-    for cid, c, teacher, allowed in home_rooms:
-        label = f"Teacher {teacher} teaches in home room {', '.join(sorted(allowed))}{_pct(c)}"
+    for cid, c, who, targets, allowed in home_rooms:
+        label = f"{who} has home room {', '.join(sorted(allowed))}{_pct(c)}"
         room_labels[cid] = label
-        for aid in teacher_acts.get(teacher, []):
+        for aid in targets:
             if aid in has_pref_room:
                 continue
             if c.hard:

@@ -21,12 +21,15 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.scheduling.timetable.evaluate import Evaluation, evaluate
+from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
+from app.scheduling.timetable.construct import construct
+from app.scheduling.timetable.coverage import Coverage, coverage
+from app.scheduling.timetable.cpsat import cp_model as load_cp_model
+from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
-from app.scheduling.timetable.rules import GroupRule, Rules, compile_rules, slot_name
+from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
+Cancelled = IsCancelled  # the name this module's callers know
 
 
 @dataclass
@@ -52,10 +55,24 @@ class SolveResult:
     evaluation: Evaluation | None = None
     diagnosis: Diagnosis | None = None
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def solved(self) -> bool:
         return self.status in ("optimal", "feasible")
+
+    def headline(self) -> str:
+        """One honest sentence: "optimal" only when every constraint of the file was
+        modelled and the solver proved nothing better exists."""
+        if not self.solved:
+            return {"infeasible": "No timetable exists: the hard constraints contradict each other.",
+                    "cancelled": "Cancelled."}.get(self.status, "No timetable found in the time given.")
+        if self.status == "optimal":
+            return f"Optimal timetable (proven): every constraint of the file holds or costs as little as possible; penalty {self.penalty}."
+        sentence = "Meets every hard rule"
+        if not self.coverage.complete:
+            sentence += f"; {self.coverage.sentence()}"
+        return sentence + f"; penalty {self.penalty} (best found, not proven optimal)."
 
     @property
     def exit_code(self) -> int:
@@ -115,7 +132,7 @@ class _Build:
         assume_constraints: bool = False,
         with_soft: bool = True,
     ) -> None:
-        from ortools.sat.python import cp_model
+        cp_model = load_cp_model()
 
         self.cp = cp_model
         self.rules = rules
@@ -133,6 +150,9 @@ class _Build:
         self.placed: dict[int, Any] = {}
         self._cover: dict[int, dict[int, list[Any]]] = {}
         self._works: dict[tuple[frozenset[int], int], Any] = {}
+        self._day: dict[int, Any] = {}
+        self._on_day: dict[tuple[int, int], Any] = {}
+        self._days_of: dict[int, set[int]] = {}
         self._build()
 
     # -- helpers ----------------------------------------------------------------------
@@ -148,18 +168,20 @@ class _Build:
     def pl(self, aids: Iterable[int]) -> list[Any]:
         return [self.placed[a] for a in aids] if self.relaxed else []
 
-    def soft_var(self, weight: float) -> Any:
-        v = self.m.new_bool_var("")
-        self.penalty_terms.append((max(1, int(round(weight))), v))
-        return v
-
     def on_day(self, aid: int, day: int) -> Any:
-        H = self.p.n_hours
-        return sum(v for t, v in self.st[aid].items() if t // H == day)
+        """The start literals of ``aid`` on ``day``, summed (cached: built once per pair)."""
+        key = (aid, day)
+        if key not in self._on_day:
+            H = self.p.n_hours
+            lits = [v for t, v in self.st[aid].items() if t // H == day]
+            self._on_day[key] = lits[0] if len(lits) == 1 else self.cp.LinearExpr.sum(lits)
+        return self._on_day[key]
 
     def days_of(self, aid: int) -> set[int]:
-        H = self.p.n_hours
-        return {t // H for t in self.st[aid]}
+        if aid not in self._days_of:
+            H = self.p.n_hours
+            self._days_of[aid] = {t // H for t in self.st[aid]}
+        return self._days_of[aid]
 
     def start_of(self, aid: int) -> Any:
         return sum(t * v for t, v in self.st[aid].items())
@@ -221,22 +243,7 @@ class _Build:
             else:
                 m.add(self.cp.LinearExpr.sum([]) == 1)  # no possible start: infeasible
 
-        if not plain:
-            for aid, lock in self.locked.items():
-                if aid in self.st:
-                    slot = lock.day * H + lock.hour
-                    label = f"{self.acts[aid].describe(True)} is locked at {slot_name(p, slot)}"
-                    enf = self.lit(("lock", aid), label) + self.pl([aid])
-                    m.add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).only_enforce_if(enf)
-        for r in rules.start_rules:
-            outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
-            if not outside:
-                continue
-            if r.weight >= 100:
-                if not plain:
-                    m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
-            elif self.with_soft:
-                m.add(sum(outside) <= self.soft_var(r.weight))
+        self._start_rules(plain)
 
         # No teacher and no students set in two places at once.
         owners: list[list[int]] = [aids for aids in rules.by_teacher().values() if len(aids) > 1]
@@ -261,6 +268,35 @@ class _Build:
         self._loads()
         if plain:
             self._symmetry()
+    def _lock_rules(self) -> None:
+        m, H = self.m, self.p.n_hours
+        for aid, lock in self.locked.items():
+            if aid in self.st:
+                slot = lock.day * H + lock.hour
+                label = f"{self.acts[aid].describe(True)} is locked at {slot_name(self.p, slot)}"
+                enf = self.lit(("lock", aid), label) + self.pl([aid])
+                m.add(sum(v for t, v in self.st[aid].items() if t != slot) == 0).only_enforce_if(enf)
+
+    def _start_rules(self, plain: bool) -> None:
+        """Locks and start rules: already in the domains of a plain model; enforced by
+        assumption literals in a relaxed one; soft ones cost per start, as FET counts."""
+        m = self.m
+        if not plain:
+            self._lock_rules()
+        for r in self.rules.start_rules:
+            outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
+            if not outside:
+                continue
+            if r.weight >= 100:
+                if not plain:
+                    m.add(sum(outside) == 0).only_enforce_if(self.lit(r.cid, r.label))
+            elif self.with_soft:
+                dur = self.acts[r.aid].duration
+                for t, v in self.st[r.aid].items():
+                    n = r.broken(t, dur)
+                    if n:
+                        self.penalise(r.weight, v, n)
+
     def minimize(self) -> None:
         if self.penalty_terms:
             self.m.minimize(sum(w * v for w, v in self.penalty_terms))
@@ -315,57 +351,114 @@ class _Build:
                     else:
                         m.add(sum(here) <= cap).only_enforce_if(enf)
 
-    def _groups(self) -> None:
+    def day_var(self, aid: int) -> Any:
+        """An integer variable: the day ``aid`` is on."""
+        if aid not in self._day:
+            H = self.p.n_hours
+            days = self.days_of(aid)
+            v = self.m.new_int_var(min(days, default=0), max(days, default=0), f"day{aid}")
+            self.m.add(v == sum((t // H) * lit for t, lit in self.st[aid].items()))
+            self._day[aid] = v
+        return self._day[aid]
+
+    def day_distance(self, a: int, b: int) -> Any:
+        dist = self.m.new_int_var(0, self.p.n_days, "")
+        self.m.add_abs_equality(dist, self.day_var(a) - self.day_var(b))
+        return dist
+
+    def penalise(self, weight: float, var: Any, times: int = 1) -> None:
+        """Add ``var`` (a count of breaks) to the objective at FET's weight."""
+        self.penalty_terms.append((unit_cost(weight) * times, var))
+
+    def _groups(self) -> None:  # noqa: C901 - one branch per rule kind, hard and soft
         m, H = self.m, self.p.n_hours
         for g in self.rules.groups:
             ids = [a for a in g.aids if a in self.st]
             hard = g.weight >= 100
             if not hard and not self.with_soft:
                 continue
-
-            def enforce(_g: GroupRule = g) -> list[Any]:
-                return self.lit(_g.cid, _g.label) if _g.weight >= 100 else [self.soft_var(_g.weight).negated()]
-
-            if g.kind == "consecutive_if_same_day":
-                enf = enforce()
-                for i, a in enumerate(ids):
-                    for b in ids[i + 1:]:
-                        da, db = self.acts[a].duration, self.acts[b].duration
-                        for t, lit in self.st[a].items():
-                            d = t // H
-                            if d not in self.days_of(b):
-                                continue
-                            touching = [self.st[b][u] for u in (t + da, t - db)
-                                        if u in self.st[b] and u // H == d]
-                            m.add(lit + self.on_day(b, d) - sum(touching) <= 1).only_enforce_if(enf)
+            pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+            if not hard:
+                self._soft_group(g, ids, pairs)
                 continue
-            if g.kind == "min_days":
-                days = sorted({d for a in ids for d in self.days_of(a)})
+            enf = self.lit(g.cid, g.label)
+            if g.kind == "consecutive_if_same_day":
+                for a, b in pairs:
+                    da, db = self.acts[a].duration, self.acts[b].duration
+                    for t, lit in self.st[a].items():
+                        d = t // H
+                        if d not in self.days_of(b):
+                            continue
+                        touching = [self.st[b][u] for u in (t + da, t - db)
+                                    if u in self.st[b] and u // H == d]
+                        m.add(lit + self.on_day(b, d) - sum(touching) <= 1).only_enforce_if(enf)
+            elif g.kind == "min_days":
                 if g.min_days == 1:
-                    enf = enforce()
-                    for d in days:
+                    for d in sorted({d for a in ids for d in self.days_of(a)}):
                         on = [self.on_day(a, d) for a in ids if d in self.days_of(a)]
                         if len(on) > 1:
                             m.add(sum(on) <= 1).only_enforce_if(enf)
                     continue
-                for i, a in enumerate(ids):
-                    for b in ids[i + 1:]:
-                        enf = enforce()
-                        for d in self.days_of(a):
-                            near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
-                            if near:
-                                m.add(self.on_day(a, d) + sum(near) <= 1).only_enforce_if(enf)
+                for a, b in pairs:
+                    for d in self.days_of(a):
+                        near = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) < g.min_days]
+                        if near:
+                            m.add(self.on_day(a, d) + sum(near) <= 1).only_enforce_if(enf)
+            elif g.kind == "max_days":
+                for a, b in pairs:
+                    for d in self.days_of(a):
+                        far = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) > g.max_days]
+                        if far:
+                            m.add(self.on_day(a, d) + sum(far) <= 1).only_enforce_if(enf)
             elif g.kind == "same_start":
                 for a, b in zip(ids, ids[1:], strict=False):
-                    enf = enforce() + self.pl([a, b])
+                    both = enf + self.pl([a, b])
                     for t in set(self.st[a]) | set(self.st[b]):
-                        m.add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).only_enforce_if(enf)
+                        m.add(self.st[a].get(t, 0) == self.st[b].get(t, 0)).only_enforce_if(both)
             else:
-                enf = enforce()
                 for slot in range(self.p.n_slots):
                     here = self.busy(ids, slot)
                     if len(here) > 1:
                         m.add(sum(here) <= 1).only_enforce_if(enf)
+
+    def _soft_group(self, g: GroupRule, ids: list[int], pairs: list[tuple[int, int]]) -> None:
+        """A soft rule over lessons, counted per pair as FET counts it (see evaluate.py)."""
+        for a, b in pairs:
+            if g.kind == "same_start":
+                self._soft_same_start(g, a, b)
+            elif g.kind == "min_days":
+                self._soft_min_days(g, a, b)
+            elif g.kind == "max_days":
+                far = self.m.new_int_var(0, self.p.n_days, "")
+                self.m.add(far >= self.day_distance(a, b) - g.max_days)
+                self.penalise(g.weight, far)
+            elif g.kind == "not_overlapping":
+                self._soft_not_overlapping(g, a, b)
+
+    def _soft_same_start(self, g: GroupRule, a: int, b: int) -> None:
+        apart = self.m.new_bool_var("")
+        self.m.add(self.start_of(a) == self.start_of(b)).only_enforce_if(apart.negated())
+        self.penalise(g.weight, apart)
+
+    def _soft_min_days(self, g: GroupRule, a: int, b: int) -> None:
+        # FET counts min_days - distance for a pair closer than min_days, that is one for
+        # each k < min_days with distance <= k: a boolean per k, which propagates far
+        # better than an absolute value of day variables.
+        for k in range(g.min_days):
+            near = self.m.new_bool_var("")
+            for d in self.days_of(a):
+                close = [self.on_day(b, e) for e in self.days_of(b) if abs(e - d) <= k]
+                if close:
+                    self.m.add(near >= self.on_day(a, d) + sum(close) - 1)
+            self.penalise(g.weight, near)
+
+    def _soft_not_overlapping(self, g: GroupRule, a: int, b: int) -> None:
+        for slot in range(self.p.n_slots):
+            in_a, in_b = self.busy([a], slot), self.busy([b], slot)
+            if in_a and in_b:
+                both = self.m.new_bool_var("")
+                self.m.add(both >= sum(in_a) + sum(in_b) - 1)
+                self.penalise(g.weight, both)
 
     def _loads(self) -> None:  # noqa: C901
         m, p = self.m, self.p
@@ -376,78 +469,118 @@ class _Build:
                 continue
             ids = [a for a in load.aids if a in self.st]
             aset = frozenset(ids)
-            enf = self.lit(load.cid, load.label) if hard else [self.soft_var(load.weight).negated()]
+            enf = self.lit(load.cid, load.label) if hard else []
             if load.kind == "max_hours_daily":
                 for d in range(D):
                     day_ids = [a for a in ids if d in self.days_of(a)]
-                    if sum(self.acts[a].duration for a in day_ids) > load.limit:
-                        m.add(sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids) <= load.limit
-                              ).only_enforce_if(enf)
+                    total = sum(self.acts[a].duration for a in day_ids)
+                    if total <= load.limit:
+                        continue
+                    hours = sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids)
+                    if hard:
+                        m.add(hours <= load.limit).only_enforce_if(enf)
+                    else:
+                        over = m.new_bool_var("")
+                        m.add(hours <= load.limit + (total - load.limit) * over)
+                        self.penalise(load.weight, over, load.count)
             elif load.kind == "max_days":
                 if load.limit < D:
-                    m.add(sum(self.works(aset, d) for d in range(D)) <= load.limit).only_enforce_if(enf)
+                    days = sum(self.works(aset, d) for d in range(D))
+                    if hard:
+                        m.add(days <= load.limit).only_enforce_if(enf)
+                    else:
+                        extra = m.new_int_var(0, D, "")
+                        m.add(extra >= days - load.limit)
+                        self.penalise(load.weight, extra, load.count)
             elif load.kind == "max_gaps":
-                if load.limit >= D * H:
-                    continue
-                gaps = []
-                for d in range(D):
-                    busy: list[Any] = []
-                    for h in range(H):
-                        here = self.busy(ids, d * H + h)
-                        if not here:
-                            busy.append(0)
-                        elif len(here) == 1:
-                            busy.append(here[0])
-                        else:
-                            b = m.new_bool_var("")
-                            m.add(b == sum(here))
-                            busy.append(b)
-                    if sum(1 for b in busy if not isinstance(b, int)) < 2:
-                        continue
-                    before: list[Any] = [0] * H
-                    after: list[Any] = [0] * H
-                    for h in range(1, H):
-                        v = m.new_bool_var("")
-                        if not isinstance(busy[h - 1], int):
-                            m.add_implication(busy[h - 1], v)
-                        if not isinstance(before[h - 1], int):
-                            m.add_implication(before[h - 1], v)
-                        before[h] = v
-                    for h in range(H - 2, -1, -1):
-                        v = m.new_bool_var("")
-                        if not isinstance(busy[h + 1], int):
-                            m.add_implication(busy[h + 1], v)
-                        if not isinstance(after[h + 1], int):
-                            m.add_implication(after[h + 1], v)
-                        after[h] = v
-                    for h in range(1, H - 1):
-                        if (d * H + h) in load.free_slots:
-                            continue
-                        if load.limit == 0:
-                            m.add(before[h] + after[h] - 1 <= busy[h]).only_enforce_if(enf)
-                        else:
-                            g = m.new_bool_var("")
-                            m.add(g >= before[h] + after[h] - 1 - busy[h])
-                            gaps.append(g)
-                if gaps:
-                    m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
+                self._gaps(load, ids, enf, hard)
             elif load.kind == "early":
-                lates = []
+                lates, nevers = [], []
                 for d in range(D):
                     if not any(d in self.days_of(a) for a in ids):
                         continue
                     busy0 = sum(self.busy(ids, d * H))
                     busy1 = sum(self.busy(ids, d * H + 1)) if H > 1 else 0
                     w = self.works(aset, d)
-                    m.add(busy0 + busy1 >= w).only_enforce_if(enf)
-                    if load.limit == 0:
+                    if hard:
+                        m.add(busy0 + busy1 >= w).only_enforce_if(enf)
+                    else:
+                        never = m.new_bool_var("")
+                        m.add(never >= w - busy0 - busy1)
+                        nevers.append(never)
+                    if hard and load.limit == 0:
                         m.add(busy0 >= w).only_enforce_if(enf)
                     else:
                         late = m.new_bool_var("")
                         m.add(late >= w - busy0)
                         lates.append(late)
-                if lates and load.limit < len(lates):
-                    m.add(sum(lates) <= load.limit).only_enforce_if(enf)
+                if hard:
+                    if lates and load.limit < len(lates):
+                        m.add(sum(lates) <= load.limit).only_enforce_if(enf)
+                else:
+                    for never in nevers:
+                        self.penalise(load.weight, never, load.count)
+                    if lates and load.limit < len(lates):
+                        extra = m.new_int_var(0, len(lates), "")
+                        m.add(extra >= sum(lates) - load.limit)
+                        self.penalise(load.weight, extra, load.count)
+
+    def _busy_chain(self, ids: list[int], d: int) -> tuple[list[Any], list[Any], list[Any]] | None:
+        """For day ``d``: per hour, "busy", "busy at an earlier hour", "busy at a later
+        hour" (literals or 0); None when at most one hour can be busy (no gap possible)."""
+        m, H = self.m, self.p.n_hours
+        busy: list[Any] = []
+        for h in range(H):
+            here = self.busy(ids, d * H + h)
+            if len(here) > 1:
+                b = m.new_bool_var("")
+                m.add(b == sum(here))
+                here = [b]
+            busy.append(here[0] if here else 0)
+        if sum(1 for b in busy if not isinstance(b, int)) < 2:
+            return None
+        before: list[Any] = [0] * H
+        after: list[Any] = [0] * H
+        for h in range(1, H):
+            before[h] = m.new_bool_var("")
+            for x in (busy[h - 1], before[h - 1]):
+                if not isinstance(x, int):
+                    m.add_implication(x, before[h])
+        for h in range(H - 2, -1, -1):
+            after[h] = m.new_bool_var("")
+            for x in (busy[h + 1], after[h + 1]):
+                if not isinstance(x, int):
+                    m.add_implication(x, after[h])
+        return busy, before, after
+
+    def _gaps(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        m, p = self.m, self.p
+        H, D = p.n_hours, p.n_days
+        if load.limit >= D * H:
+            return
+        gaps = []
+        for d in range(D):
+            chain = self._busy_chain(ids, d)
+            if chain is None:
+                continue
+            busy, before, after = chain
+            for h in range(1, H - 1):
+                if (d * H + h) in load.free_slots:
+                    continue
+                if hard and load.limit == 0:
+                    m.add(before[h] + after[h] - 1 <= busy[h]).only_enforce_if(enf)
+                else:
+                    g = m.new_bool_var("")
+                    m.add(g >= before[h] + after[h] - 1 - busy[h])
+                    gaps.append(g)
+        if not gaps:
+            return
+        if hard:
+            m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
+        else:
+            extra = m.new_int_var(0, len(gaps), "")
+            m.add(extra >= sum(gaps) - load.limit)
+            self.penalise(load.weight, extra, load.count)
 
     def _symmetry(self) -> None:
         """Interchangeable lessons of one activity group go in id order."""
@@ -505,7 +638,7 @@ def assign_rooms(
     ``allow_missing`` (for partial timetables) a lesson may go without a room, at a high
     cost, instead of the whole assignment failing.
     """
-    from ortools.sat.python import cp_model
+    cp_model = load_cp_model()
 
     m = cp_model.CpModel()
     acts = {a.id: a for a in rules.acts}
@@ -533,7 +666,7 @@ def assign_rooms(
             v = m.new_bool_var("")
             y[aid][r] = v
             for b in closed:
-                terms.append((max(1, int(round(b.weight))), v))
+                terms.append((unit_cost(b.weight) * len(occ & b.slots), v))
         if with_none:
             y[aid][""] = m.new_bool_var("")
         elif allow_missing:
@@ -545,7 +678,7 @@ def assign_rooms(
         for _cid, weight, allowed, _label in choice.soft:
             for r, v in y[aid].items():
                 if r not in allowed:
-                    terms.append((max(1, int(round(weight))), v))
+                    terms.append((unit_cost(weight), v))
         if hints and aid in hints and hints[aid] in y[aid]:
             m.add_hint(y[aid][hints[aid]], True)
     per_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
@@ -577,7 +710,8 @@ class _Watch:
     """Solution callback: records times and penalties, reports progress, stops on cancel."""
 
     def __init__(self, cp: Any, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
-                 on_solution: Callable[[int, float], None] | None, start: float) -> None:
+                 on_solution: Callable[[int, float], None] | None, start: float,
+                 events: ProgressSink | None = None, total: int = 0) -> None:
         outer = self
 
         class CB(cp.CpSolverSolutionCallback):  # type: ignore[misc, name-defined]
@@ -590,6 +724,8 @@ class _Watch:
         self.progress = progress
         self.cancelled = cancelled
         self.on_solution = on_solution
+        self.events = events
+        self.total = total
         self.phase = "first"
         self.best: float | None = None
         self.best_penalty: int | None = None
@@ -604,17 +740,22 @@ class _Watch:
         self.best = time.monotonic() - self.start
         self.report(penalty)
 
-    def report(self, penalty: int) -> None:
+    def report(self, penalty: int, placed: int | None = None) -> None:
         now = time.monotonic() - self.start
         self.best_penalty = penalty
+        fraction = min(0.99, now / max(self.time_limit, 0.001))
+        message = f"Best timetable so far: penalty {penalty}"
         if self.progress:
-            self.progress(min(0.99, now / max(self.time_limit, 0.001)),
-                          f"Best timetable so far: penalty {penalty}")
+            self.progress(fraction, message)
+        if self.events:
+            self.events(ProgressEvent(fraction, "timetable.best", message, {
+                "penalty": penalty, "placed": self.total if placed is None else placed,
+                "total": self.total, "seconds": round(now, 2)}))
         if self.on_solution:
             self.on_solution(penalty, now)
 
     def watch(self, solver: Any) -> threading.Thread | None:
-        if self.cancelled is None and self.progress is None:
+        if self.cancelled is None and self.progress is None and self.events is None:
             return None
         done = threading.Event()
         self._done = done
@@ -625,10 +766,14 @@ class _Watch:
                     self.was_cancelled = True
                     solver.stop_search()
                     return
-                if self.progress and self.best_penalty is None:
+                if self.best_penalty is None:
                     elapsed = time.monotonic() - self.start
-                    self.progress(min(0.99, elapsed / max(self.time_limit, 0.001)),
-                                  "Looking for a first timetable…")
+                    fraction = min(0.99, elapsed / max(self.time_limit, 0.001))
+                    if self.progress:
+                        self.progress(fraction, "Looking for a first timetable…")
+                    if self.events:
+                        self.events(ProgressEvent(fraction, "timetable.search", "Looking for a first timetable…",
+                                                  {"seconds": round(elapsed, 2), "total": self.total}))
 
         t = threading.Thread(target=run, daemon=True)
         t.start()
@@ -650,99 +795,163 @@ def solve(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     on_solution: Callable[[int, float], None] | None = None,
+    events: ProgressSink | None = None,
 ) -> SolveResult:
     """Solve ``problem``; ``locked`` placements stay where they are (and in their room).
 
-    ``workers`` defaults to every core of the machine.
+    ``workers`` defaults to every core of the machine. ``events`` receives the best
+    timetable so far as ``ProgressEvent(key="timetable.best", values={"penalty", "placed",
+    "total", "seconds"})`` (and ``"timetable.search"`` while looking for a first one);
+    ``progress`` gets the same as display text.
     """
     import os
 
-    from ortools.sat.python import cp_model
-
-    n_workers = max(1, workers or os.cpu_count() or 2)
-
-    t0 = time.monotonic()
-    rules = compile_rules(problem)
-    locks = {pl.activity_id: pl for pl in locked}
-    hints = list(hints)
-    hint_rooms = {h.activity_id: h.room for h in [*hints, *locks.values()]}
-    watch = _Watch(cp_model, time_limit, progress, cancelled, on_solution, t0)
-
-    def run(build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        solver.parameters.num_workers = n_workers
-        # Presolve is costly on these models and gains little; the feasibility-jump local
-        # search finds first timetables of loose schools fastest, and CP search without LP
-        # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
-        # none in 40 s). On 2 workers that pair is the whole portfolio.
-        solver.parameters.max_presolve_iterations = 1
-        if first and n_workers <= 2:
-            solver.parameters.subsolvers.append("no_lp")  # larger portfolios include it anyway
-        watcher = watch.watch(solver)
-        status = run_solver(solver, build.m, watch.cb)
-        watch.stop_watching()
-        if watcher is not None:
-            watcher.join(timeout=1)
-        return status, solver
-
-    def finish(build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
-        starts = build.starts(solver.value)
-        rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
-        placements = _placements(problem, starts, rooms, locks)
-        return placements, evaluate(rules, placements), rooms_ok
-
-    # Phase 1: a first timetable, fast (soft constraints present but not optimised, which
-    # the feasibility-jump search handles far better than an objective).
-    build = _Build(rules, locks)
-    if not hints:
-        # A greedy first fit (milliseconds) gives the search a head start.
-        hints = _placements(problem, _greedy(rules, locks), {}, locks)
-    build.hint([*hints, *locks.values()])
-    watch.phase = "first"
-    status, solver = run(build, time_limit, first=True)
-    result = SolveResult(status="timeout", placements=[], notes=list(rules.notes))
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placements, ev, rooms_ok = finish(build, solver)
+    search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
+                     progress, cancelled, on_solution, events)
+    result = search.result
+    first = search.first_timetable()
+    if first is not None:
+        ev = evaluate(search.rules, first)
         result.status = "feasible"
-        result.placements, result.evaluation, result.penalty = placements, ev, ev.penalty
-        result.first_feasible_s = result.best_s = time.monotonic() - t0
-        if not rooms_ok:
-            result.notes.append("Rooms could not all be assigned for the times found; "
-                                "some lessons are left without a room")
-        watch.report(ev.penalty)
-        # Phase 2: optimise the soft constraints, starting from the first timetable.
-        # Keep a moment for reading the solution and assigning rooms within the limit.
-        remaining = time_limit - (time.monotonic() - t0) - min(1.5, 0.05 * time_limit)
-        if build.penalty_terms and ev.penalty > 0 and remaining > 0.5 and not watch.was_cancelled:
-            build.hint_all(solver.value)
-            build.minimize()
-            watch.phase = "improve"
-            status2, solver2 = run(build, remaining)
-            if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                placements2, ev2, ok2 = finish(build, solver2)
-                if ok2 and ev2.hard_ok and ev2.penalty < ev.penalty:
-                    result.placements, result.evaluation, result.penalty = placements2, ev2, ev2.penalty
-                    result.best_s = watch.best if watch.best is not None else time.monotonic() - t0
-                if status2 == cp_model.OPTIMAL:
-                    result.status = "optimal"
-        elif not build.penalty_terms or ev.penalty == 0:
+        result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
+        result.first_feasible_s = result.best_s = time.monotonic() - search.t0
+        search.watch.report(ev.penalty)
+        # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
+        # the first timetable, for the rest of the time.
+        proven = search.has_soft and ev.penalty > 0 and not search.watch.was_cancelled and search.improve(first, ev)
+        if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
             result.status = "optimal"
-    elif status == cp_model.INFEASIBLE:
-        result.status = "infeasible"
-    elif status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
-    result.wall_s = time.monotonic() - t0
-    if watch.was_cancelled and not result.solved:
+    result.wall_s = time.monotonic() - search.t0
+    if search.watch.was_cancelled and not result.solved:
         result.status = "cancelled"
     if progress:
         progress(1.0, "Done")
     if not result.solved and result.status != "cancelled" and diagnose_on_failure:
         result.diagnosis = diagnose(
-            problem, locked=list(locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
-            workers=n_workers, proven=result.status == "infeasible", cancelled=cancelled,
+            problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
+            workers=search.n_workers, proven=result.status == "infeasible", cancelled=cancelled,
         )
     return result
+
+
+class _Search:
+    """One solve: the phases share the rules, locks, progress watcher and result."""
+
+    def __init__(self, problem: Problem, time_limit: float, locked: Iterable[Placement],
+                 hints: Iterable[Placement], n_workers: int, progress: Progress | None,
+                 cancelled: Cancelled | None, on_solution: Callable[[int, float], None] | None,
+                 events: ProgressSink | None) -> None:
+        self.cp = load_cp_model()
+        self.t0 = time.monotonic()
+        self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
+        self.rules = rules = compile_rules(problem)
+        self.locks = {pl.activity_id: pl for pl in locked}
+        self.hints = list(hints)
+        self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
+        self.watch = _Watch(self.cp, time_limit, progress, cancelled, on_solution, self.t0, events,
+                            len(rules.acts))
+        self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
+                                  coverage=coverage(problem))
+        self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
+        self.has_soft = self.room_soft or _has_soft_time_rules(rules)
+
+    def left(self) -> float:
+        return self.time_limit - (time.monotonic() - self.t0)
+
+    def run(self, build: _Build, seconds: float, first: bool = False) -> tuple[int, Any]:
+        solver = self.cp.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = self.n_workers
+        # Presolve is costly on these models and gains little; the feasibility-jump local
+        # search finds first timetables of loose schools fastest, and CP search without LP
+        # ("no_lp") those of tightly packed ones (FET's Namibian examples: 5 s instead of
+        # none in 40 s). On 2 workers that pair is the whole portfolio.
+        solver.parameters.max_presolve_iterations = 1
+        if first and self.n_workers <= 2:
+            solver.parameters.subsolvers.append("no_lp")  # larger portfolios include it anyway
+        watcher = self.watch.watch(solver)
+        status = run_solver(solver, build.m, self.watch.cb)
+        self.watch.stop_watching()
+        if watcher is not None:
+            watcher.join(timeout=1)
+        return status, solver
+
+    def finish(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
+        starts = build.starts(solver.value)
+        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms)
+        placements = _placements(self.problem, starts, rooms, self.locks)
+        return placements, evaluate(self.rules, placements), rooms_ok
+
+    def first_timetable(self) -> list[Placement] | None:
+        """Phase 0: greedy placement + min-conflicts local search (no model to build; most
+        schools get their first timetable here). Phase 1, when that fails: CP-SAT without
+        the soft constraints (a smaller model, found sooner), hinted with phase 0's best."""
+        hints = self.hints
+        if not hints:
+            first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
+                                            min(max(1.0, 0.25 * self.time_limit), 20.0), self.cancelled)
+            if first is not None:
+                return first
+        if self.cancelled is not None and self.cancelled():
+            return None
+        build = _Build(self.rules, self.locks, with_soft=False)
+        build.hint([*hints, *self.locks.values()])
+        self.watch.phase = "first"
+        status, solver = self.run(build, self.left(), first=True)
+        if status == self.cp.MODEL_INVALID:
+            raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
+        if status == self.cp.INFEASIBLE:
+            self.result.status = "infeasible"
+        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return None
+        placements, _ev, rooms_ok = self.finish(build, solver)
+        if not rooms_ok:
+            self.result.notes.append("Rooms could not all be assigned for the times found; "
+                                     "some lessons are left without a room")
+        return placements
+
+    def improve(self, first: list[Placement], ev: Evaluation) -> bool:
+        """Phase 2: lower the soft penalty around ``first``; whether the result is proven
+        optimal. Keeps a moment for reading the solution and assigning rooms."""
+        margin = min(1.5, 0.05 * self.time_limit)
+        if self.left() - margin <= 0.5:
+            return False
+        build = _Build(self.rules, self.locks)
+        build.hint([*first, *self.locks.values()])
+        build.minimize()
+        self.watch.phase = "improve"
+        status, solver = self.run(build, self.left() - margin)
+        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return False
+        result = self.result
+        placements, ev2, ok = self.finish(build, solver)
+        if ok and ev2.hard_ok and ev2.penalty < ev.penalty:
+            result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+            result.best_s = self.watch.best if self.watch.best is not None else time.monotonic() - self.t0
+        # Proven only for what was modelled, and only when rooms (settled afterwards) add nothing.
+        return bool(status == self.cp.OPTIMAL and not (self.room_soft and result.penalty))
+
+
+def _has_soft_time_rules(rules: Rules) -> bool:
+    return (any(r.weight < 100 for r in rules.start_rules) or any(g.weight < 100 for g in rules.groups)
+            or any(ld.weight < 100 for ld in rules.loads))
+
+
+def _construct_first(
+    rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
+    cancelled: Cancelled | None,
+) -> tuple[list[Placement] | None, list[Placement]]:
+    """Phase 0: the local search's timetable (None unless every hard rule holds, rooms
+    included) and its best attempt, as hints for CP-SAT."""
+    found = construct(rules, locks, time_limit=seconds, cancelled=cancelled)
+    attempt = _placements(rules.problem, found.starts, {}, locks)
+    if found.conflicts:
+        return None, attempt
+    rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
+    candidate = _placements(rules.problem, found.starts, rooms, locks)
+    if rooms_ok and evaluate(rules, candidate).hard_ok:
+        return candidate, attempt
+    return None, attempt
 
 
 def diagnose(
@@ -755,7 +964,7 @@ def diagnose(
     cancelled: Cancelled | None = None,
 ) -> Diagnosis:
     """Name the hard constraints and lessons that cannot all hold, and place what can be."""
-    from ortools.sat.python import cp_model
+    cp_model = load_cp_model()
 
     deadline = time.monotonic() + time_limit
     rules = compile_rules(problem)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.progress import IsCancelled, Progress
 from app.store.models import (
     Assignment,
     Course,
@@ -30,11 +31,9 @@ from app.store.models import (
     Term,
 )
 from app.store.roster.dataset import ClassRec, Dataset, SessionRec, UserRec
-from app.store.roster.report import ImportCancelled, ImportReport
+from app.store.roster.report import ImportCancelled, ImportReport, RowIssue
 
 T = TypeVar("T")
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
 
 
 def known_keys(session: Session) -> Callable[[str, str], bool]:
@@ -72,7 +71,7 @@ def _by_source(session: Session, model: type[T]) -> dict[str, T]:
 
 class Writer:
     def __init__(self, session: Session, ds: Dataset, report: ImportReport,
-                 progress: Progress | None, cancelled: Cancelled | None) -> None:
+                 progress: Progress | None, cancelled: IsCancelled | None) -> None:
         self.s = session
         self.ds = ds
         self.report = report
@@ -122,7 +121,7 @@ class Writer:
 
     def run(self) -> None:
         self.check_local_ids()
-        if self.report.errors:
+        if not self.report.ok:
             return
         self.write_schools()
         self.write_sessions()
@@ -135,13 +134,14 @@ class Writer:
         self.s.flush()
 
     def check_local_ids(self) -> None:
-        """A student's local ID may not already belong to a different student."""
+        """A student's local ID may not already belong to a different student: such a row is
+        skipped (with its enrollments and family links), the rest of the roster goes in."""
         existing = {
             local: (sid, sdb_id)
             for local, sid, sdb_id in self.s.execute(select(Student.local_id, Student.source_id, Student.id))
         }
         by_source = {sid: local for local, (sid, _id) in existing.items() if sid}
-        for user in self.ds.users.values():
+        for key, user in list(self.ds.users.items()):
             if user.kind != "student" or user.deleted:
                 continue
             owner = existing.get(user.local_id)
@@ -149,13 +149,23 @@ class Writer:
                 continue
             owner_source, _ = owner
             if owner_source not in (None, user.source_id):
-                self.report.error(user.origin.file, user.origin.line,
-                                  f"local ID {user.local_id!r} already belongs to another student "
-                                  f"in the workspace (source {owner_source!r})")
+                message = (f"local ID {user.local_id!r} already belongs to another student "
+                           f"in the workspace (source {owner_source!r})")
             elif owner_source is None and user.source_id in by_source:
-                self.report.error(user.origin.file, user.origin.line,
-                                  f"local ID {user.local_id!r} belongs to a different student than "
-                                  f"sourcedId {user.source_id!r}")
+                message = (f"local ID {user.local_id!r} belongs to a different student than "
+                           f"sourcedId {user.source_id!r}")
+            else:
+                continue
+            issue = self.report.defect(user.origin.file, user.origin.line, message)
+            self._drop_user(key, user, issue)
+
+    def _drop_user(self, key: str, user: UserRec, issue: RowIssue) -> None:
+        del self.ds.users[key]
+        for ekey, enr in list(self.ds.enrollments.items()):
+            if enr.user_key == user.key and (enr.role == "student") == (user.kind == "student"):
+                del self.ds.enrollments[ekey]
+                issue.knock_on[f"row(s) of {enr.origin.file} that name it are skipped too"] += 1
+        self.ds.links = [link for link in self.ds.links if link.student_key != user.key]
 
     # -- schools and sessions ------------------------------------------------------------
 
@@ -606,11 +616,11 @@ def write_dataset(
     ds: Dataset,
     report: ImportReport,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> None:
-    """Apply ``ds``; on a conflict with the workspace, add errors and write nothing more.
+    """Apply ``ds``; a row that conflicts with the workspace becomes a defect and is skipped.
 
-    The caller owns the transaction and must roll it back if ``report.errors`` is set.
+    The caller owns the transaction and must roll it back unless ``report.ok``.
     """
     Writer(session, ds, report, progress, cancelled).run()
 

@@ -124,6 +124,18 @@ class Dataset:
     users: dict[str, UserRec] = field(default_factory=dict)
     links: list[LinkRec] = field(default_factory=list)
     enrollments: dict[str, EnrollmentRec] = field(default_factory=dict)
+    _link_pairs: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _linked_students: set[str] = field(default_factory=set, repr=False)
+
+    def add_link(self, student_key: str, guardian_key: str, relationship: str, origin: Origin) -> None:
+        """Link once per pair; a student's first guardian is the primary one. (Sets, not
+        scans of ``links``, so an export of 10,000 rows reads in linear time.)"""
+        if (student_key, guardian_key) in self._link_pairs:
+            return
+        self._link_pairs.add((student_key, guardian_key))
+        primary = student_key not in self._linked_students
+        self._linked_students.add(student_key)
+        self.links.append(LinkRec(student_key, guardian_key, relationship, primary, origin))
 
     def size(self) -> int:
         return (

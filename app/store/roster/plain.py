@@ -1,5 +1,10 @@
 """Plain CSV exports from any SIS: guess which column is which, preview, read into a Dataset.
 
+The header names cover the class-list exports of PowerSchool (``Student_Number``,
+``LastFirst``, ``Expression``, ``Guardianemail``), Infinite Campus (``Student Number``,
+``Teacher Display``), Skyward (``Other ID``, ``Crs-Sec``, ``Per``) and Aeries (``Perm ID``,
+``Gr``, ``Correspondence Language``), besides English and Spanish names in general.
+
 A mapping is ``{field: column}``, e.g. ``{"student_id": "Perm ID", "last_name": "Apellido"}``.
 :func:`guess_mapping` proposes one from the headers (English and Spanish); the user checks
 it in the app (or edits the JSON ``teacherdesk roster mapping`` prints) before importing.
@@ -21,7 +26,6 @@ from app.store.roster.dataset import (
     CourseRec,
     Dataset,
     EnrollmentRec,
-    LinkRec,
     Origin,
     UserRec,
 )
@@ -34,7 +38,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "student_id": ("Student ID", (
         "student id", "studentid", "student number", "student no", "student num", "stu id",
         "perm id", "permid", "perm number", "permanent id", "local id", "sis id", "id",
-        "state id", "id estudiante", "id del estudiante", "numero de estudiante",
+        "state id", "other id", "otherid", "id estudiante", "id del estudiante", "numero de estudiante",
         "numero del estudiante", "matricula", "codigo del estudiante", "codigo estudiante")),
     "last_name": ("Last name", (
         "last name", "last", "lastname", "surname", "family name", "student last name",
@@ -47,7 +51,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "preferred_name": ("Preferred name", ("preferred name", "preferred first name", "nickname",
                                           "goes by", "nombre preferido", "apodo")),
     "full_name": ("Full name (Last, First)", (
-        "student name", "student", "name", "full name", "nombre completo", "estudiante", "alumno",
+        "student name", "student", "name", "full name", "lastfirst", "last first", "nombre completo", "estudiante", "alumno",
         "alumna", "nombre y apellido")),
     "grade": ("Grade", ("grade", "gr", "grade level", "grd", "gradelevel", "grado",
                         "nivel", "grado escolar")),
@@ -67,7 +71,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "guardian_last": ("Parent last name", ("parent last name", "guardian last name",
                                            "contact last name", "apellido del padre",
                                            "apellido del tutor")),
-    "guardian_email": ("Parent email", ("parent email", "guardian email", "contact email",
+    "guardian_email": ("Parent email", ("parent email", "guardian email", "guardianemail", "contact email",
                                         "parent e mail", "family email", "home email",
                                         "correo del padre", "correo del tutor",
                                         "correo de los padres", "email padre")),
@@ -85,9 +89,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                           "nombre del curso")),
     "course_code": ("Course code", ("course code", "course number", "course id", "course no",
                                     "codigo del curso", "codigo de curso", "numero de curso")),
-    "section": ("Section", ("section", "section number", "sec", "section id", "class id",
+    "section": ("Section", ("section", "section number", "sec", "section id", "class id", "crs sec",
+                            "course section",
                             "seccion", "grupo", "numero de seccion")),
-    "period": ("Period", ("period", "per", "pd", "block", "hour", "periodo", "hora", "bloque")),
+    "period": ("Period", ("period", "per", "pd", "block", "hour", "expression", "periodo", "hora",
+                          "bloque")),
     "teacher": ("Teacher", ("teacher", "teacher name", "instructor", "staff", "maestro",
                             "maestra", "profesor", "profesora", "docente", "nombre del maestro")),
     "teacher_email": ("Teacher email", ("teacher email", "instructor email", "correo del maestro",
@@ -125,7 +131,12 @@ def _fallback(folded: str) -> str | None:
                             ("nombre", "guardian_name"), ("relationship", "guardian_relationship")):
             if needle in words:
                 return fld
-        return "guardian_name"
+        # "Mother", "Parent 1", "Nombre del padre": a name. "Contact_type", "Guardian ID",
+        # "Contact priority": not a name, and not guessed (Clever's Contact_type is
+        # "primary"/"emergency", which must never become a guardian's name).
+        leftover = words - set(_FAMILY) - {"name", "full", "primary", "1", "2", "del", "de", "la", "los", "o",
+                                           "y", "nombre", "completo", "s"}
+        return None if leftover else "guardian_name"
     if any(w.startswith(("teacher", "maestr", "profesor", "instructor")) for w in words):
         return "teacher_email" if words & {"email", "correo"} else "teacher"
     if words & {"email", "correo"}:
@@ -268,25 +279,25 @@ def _read_row(row: CsvRow, columns: dict[str, str], file: str, ds: Dataset, repo
     origin = Origin(file, row.line)
     sid = get("student_id")
     if not sid:
-        report.error(file, row.line, f"{_col(columns, 'student_id')} is empty; every row needs a student ID")
+        report.defect(file, row.line, f"{_col(columns, 'student_id')} is empty; every row needs a student ID")
         return
     if "full_name" in columns and not (get("first_name") or get("last_name")):
         given, family = split_name(get("full_name"))
     else:
         given, family = get("first_name"), get("last_name")
     if not family and not given:
-        report.error(file, row.line, f"student {sid!r} has no name")
+        report.defect(file, row.line, f"student {sid!r} has no name")
         return
     if not family:
-        report.error(file, row.line, f"student {sid!r} has no last name")
+        report.defect(file, row.line, f"student {sid!r} has no last name")
         return
     birth = None
     if get("birth_date"):
         birth = parse_date(get("birth_date"))
         if birth is None:
-            report.error(file, row.line, f"birth date {get('birth_date')!r} is not a date "
-                                         "(use YYYY-MM-DD or MM/DD/YYYY)")
-            return
+            report.defect(file, row.line, f"birth date {get('birth_date')!r} is not a date "
+                                          "(use YYYY-MM-DD or MM/DD/YYYY)",
+                          "imported without its birth date")
     key = f"csv:student:{sid}"
     name = f"{given} {family}".strip()
     if key in ds.users:
@@ -335,13 +346,7 @@ def _guardian(get, student_key: str, student: UserRec, origin: Origin, ds: Datas
     elif language and not ds.users[key].language:
         ds.users[key].language = language
     relationship = (get("guardian_relationship") or "guardian").lower()[:30]
-    # guardian keys already linked to each student, kept beside ds.links: scanning the
-    # links for every row made an import quadratic in its rows (189 s for 50,000 students)
-    linked: dict[str, set[str]] = ds.__dict__.setdefault("_plain_links", {})
-    mine = linked.setdefault(student_key, set())
-    if key not in mine:
-        ds.links.append(LinkRec(student_key, key, relationship, not mine, origin))
-        mine.add(key)
+    ds.add_link(student_key, key, relationship, origin)
 
 
 def _class(get, student_key: str, origin: Origin, ds: Dataset) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,9 @@
-"""What a roster import tells the user: counts per kind of record, warnings and errors.
+"""What a roster import tells the user: the plan (counts per kind of record), the defective
+rows with what happens to each, warnings, and errors that stop the whole import.
 
-Every error names the file, the line and the reason, so a teacher (or the district's data
-person) can fix the export and try again.
+Every issue names the file, the line and the reason; a defect also says its consequence
+("skipped", "imported without its parent district"), so a teacher can import the good
+part of a district's export and pass the list to the district's data person.
 """
 
 from __future__ import annotations
@@ -43,20 +45,37 @@ class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class RowIssue:
-    """One problem (or note) about a file, a line of it, or the whole import."""
+    """One problem (or note) about a file, a line of it, or the whole import.
+
+    ``consequence`` is set on defects: what the import does with the row ("skipped",
+    "imported without its course"). ``knock_on`` counts the rows elsewhere that name this
+    row and are affected by it, so the root cause is reported once, with its reach.
+    """
 
     file: str
     line: int  # 1 is the header; 0 means the file (or the import) as a whole
     message: str
+    consequence: str = ""
+    knock_on: Counter[str] = field(default_factory=Counter)
+
+    def where(self) -> str:
+        if self.file and self.line:
+            return f"{self.file}, line {self.line}"
+        return self.file
+
+    def outcome(self) -> str:
+        """The consequence, with the rows elsewhere that it takes along."""
+        if not self.knock_on:
+            return self.consequence
+        extra = "; ".join(f"{n} {what}" for what, n in sorted(self.knock_on.items()))
+        return f"{self.consequence}; {extra}"
 
     def __str__(self) -> str:
-        if self.file and self.line:
-            return f"{self.file}, line {self.line}: {self.message}"
-        if self.file:
-            return f"{self.file}: {self.message}"
-        return self.message
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} → {self.outcome()}" if self.consequence else text
 
 
 @dataclass
@@ -70,17 +89,25 @@ class ImportReport:
     deleted: Counter[str] = field(default_factory=Counter)  # students/staff: deactivated
     unchanged: Counter[str] = field(default_factory=Counter)
     warnings: list[RowIssue] = field(default_factory=list)
-    errors: list[RowIssue] = field(default_factory=list)
+    defects: list[RowIssue] = field(default_factory=list)  # rows skipped or imported in part
+    errors: list[RowIssue] = field(default_factory=list)  # problems that stop the whole import
     dry_run: bool = False
+    strict: bool = False  # all or nothing: any defect stops the import
     applied: bool = False  # True once the changes are committed to the workspace
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        """True when the import can go (or went) ahead."""
+        return not self.errors and not (self.strict and self.defects)
 
     def error(self, file: str | None, line: int | None, message: str) -> None:
         # Parsers' errors may know no file or line (None): the issue is then about the whole import.
         self.errors.append(RowIssue(file or "", line or 0, message))
+
+    def defect(self, file: str, line: int, message: str, consequence: str = "skipped") -> RowIssue:
+        issue = RowIssue(file, line, message, consequence)
+        self.defects.append(issue)
+        return issue
 
     def warn(self, file: str, line: int, message: str) -> None:
         self.warnings.append(RowIssue(file, line, message))
@@ -110,9 +137,19 @@ class ImportReport:
         if self.errors:
             head = f"{len(self.errors)} error(s) in {self.source}; nothing was imported."
             return "\n".join([head, *(str(e) for e in self.errors)])
-        verb = "Would import" if self.dry_run else "Imported"
+        if self.strict and self.defects:
+            head = (f"{len(self.defects)} defective row(s) in {self.source}; nothing was imported "
+                    "(--strict). Without --strict the rest would be imported.")
+            return "\n".join([head, *(str(e) for e in self.defects)])
+        if self.dry_run:
+            verb = "Would import" if not self.defects else "Would import the good part of"
+        else:
+            verb = "Imported" if not self.defects else "Imported the good part of"
         lines = [f"{verb} {self.source} ({self.format})."]
         lines += ["  " + line for line in self.summary_lines()] or ["  nothing to change"]
+        if self.defects:
+            lines.append(f"  {len(self.defects)} defective row(s):")
+            lines += [f"  - {d}" for d in self.defects]
         lines += [f"  note: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -123,6 +160,11 @@ class ImportReport:
             "dry_run": self.dry_run,
             "applied": self.applied,
             "counts": self.counts(),
+            "strict": self.strict,
+            "defects": [
+                {"file": d.file, "line": d.line, "reason": d.message, "consequence": d.outcome()}
+                for d in self.defects
+            ],
             "warnings": [str(w) for w in self.warnings],
             "errors": [str(e) for e in self.errors],
         }

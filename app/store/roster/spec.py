@@ -151,6 +151,38 @@ def is_grade(value: str) -> bool:
     v = value.strip()
     return (
         match_enum(v, GRADES) is not None
-        or (v.isdigit() and 0 <= int(v) <= 13)
+        or (v.isascii() and v.isdigit() and 0 <= int(v) <= 13)  # "0¹".isdigit() is True
         or v.upper() == "K"
     )
+
+
+# -- 1.2 files TeacherDesk writes (grade export) -------------------------------------------
+
+ORGS_12 = ORGS
+ACADEMIC_SESSIONS_12 = ACADEMIC_SESSIONS
+COURSES_12 = COURSES
+CLASSES_12 = CLASSES
+CATEGORIES_12 = FileSpec(
+    "categories.csv", (*_COMMON, "title", "weight"), ("sourcedId", "title"),
+)
+LINEITEMS_12 = FileSpec(
+    "lineItems.csv",
+    (*_COMMON, "title", "description", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
+     "gradingPeriodSourcedId", "resultValueMin", "resultValueMax", "schoolSourcedId"),
+    ("sourcedId", "title", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
+     "gradingPeriodSourcedId", "resultValueMin", "resultValueMax"),
+)
+RESULTS_12 = FileSpec(
+    "results.csv",
+    (*_COMMON, "lineItemSourcedId", "studentSourcedId", "scoreStatus", "score", "scoreDate", "comment",
+     "classSourcedId", "textScore", "inProgress", "incomplete", "late", "missing"),
+    ("sourcedId", "lineItemSourcedId", "studentSourcedId", "scoreStatus", "scoreDate"),
+)
+# The data files a 1.2 manifest lists, each "absent", "bulk" or "delta".
+MANIFEST_FILES_12 = (
+    "academicSessions", "categories", "classes", "classResources", "courses", "courseResources",
+    "demographics", "enrollments", "lineItemLearningObjectiveIds", "lineItems", "lineItemScoreScales",
+    "orgs", "resources", "resultLearningObjectiveIds", "results", "resultScoreScales", "roles",
+    "scoreScales", "userProfiles", "userResources", "users",
+)
+SCORE_STATUS_12 = ("exempt", "fully graded", "not submitted", "partially graded", "submitted")

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
+from app.core.errors import UserFacingError
 from app.scheduling.calendar_service import EventForm, delete_event, save_event, skip_date
 from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
@@ -315,20 +317,38 @@ class CalendarPage(QWidget):
         path = file_dialogs.open_file(self, "ics", self.tr("Import calendar"),
                                                    self.tr("iCalendar (*.ics)"))
         if path:
-            self.import_from(Path(path))
+            self.preview_and_import(Path(path))
 
-    def import_from(self, path: Path) -> str:
-        from app.core.errors import UserFacingError
-        from app.scheduling.calendar_service import import_calendar
+    def preview_and_import(self, path: Path) -> str:
+        """Show the file's events; import with the ones the teacher marked as no school."""
+        from app.scheduling.calendar_service import preview_calendar
+        from app.ui.calendar.import_dialog import CalendarImportDialog
 
         try:
-            done = import_calendar(self.ctx.workspace, path, staff_id=self.owner_id())
+            read = preview_calendar(self.ctx.workspace, path)
         except (UserFacingError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Import .ics"), str(exc))
             return str(exc)
-        summary = done.value
+        dialog = CalendarImportDialog(read, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return ""
+        return self.import_from(path, days_off=dialog.days_off())
+
+    def import_from(self, path: Path, days_off: set[str] | None = None) -> str:
+        from app.scheduling.calendar_service import import_calendar
+
+        try:
+            done = import_calendar(self.ctx.workspace, path, staff_id=self.owner_id(), days_off=days_off)
+        except (UserFacingError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Import .ics"), str(exc))
+            return str(exc)
+        r = done.value
         message = self.tr("Imported {0}: {1} days off, {2} busy times, {3} events, {4} updated.").format(
-            path.name, summary.days_off, summary.busy, summary.events, summary.updated)
-        self.ctx.status(message)
+            path.name, r.days_off, r.busy, r.events, r.updated)
+        skipped = [line.strip() for line in r.lines[1:]]
+        if skipped:
+            message += "\n" + "\n".join(skipped)
+            QMessageBox.warning(self, self.tr("Import .ics"), message)
+        self.ctx.status(message.splitlines()[0])
         self.ctx.events.notify(done.changes)
         return message

@@ -8,6 +8,7 @@ transaction with an audit entry.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -62,6 +63,10 @@ class GradebookPage(QWidget):
         self.edit_button.clicked.connect(self.edit_assignment)
         self.categories_button = QPushButton(self.tr("Categories && policy…"))
         self.categories_button.clicked.connect(self.edit_categories)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("The grades (or, on the Attendance tab, the attendance) as an Excel "
+                                              "workbook, CSV, or for Canvas, Google Classroom or OneRoster"))
+        self.export_button.clicked.connect(self.export_dialog)
 
         self.model = GradebookModel(self._save_marks, self)
         self.model.error.connect(self._show_message)
@@ -124,6 +129,7 @@ class GradebookPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.categories_button)
+        top.addWidget(self.export_button)
         self.getting_started = GettingStarted(
             self.tr("No classes yet"),
             self.tr("The gradebook shows one class at a time. Import your roster or add a class on "
@@ -170,6 +176,43 @@ class GradebookPage(QWidget):
         if term_id is not None:
             self.term_box.setCurrentIndex(max(0, self.term_box.findData(term_id)))
 
+    def export_dialog(self) -> None:
+        from app.ui.common.export_dialog import ask_export
+
+        section_id = self.class_box.currentData()
+        if section_id is None:
+            return
+        attendance = self.tabs.currentWidget() is self.attendance
+        formats = ("xlsx", "csv-excel", "csv") if attendance else \
+            ("xlsx", "csv-excel", "csv", "canvas", "classroom", "oneroster")
+        what = self.tr("attendance") if attendance else self.tr("grades")
+        chosen = ask_export(self, self.tr("Export {0}").replace("{0}", what),
+                            f"{self.class_box.currentText()} {what}", formats)
+        if chosen is not None:
+            self.export_to(*chosen, attendance=attendance)
+
+    def export_to(self, path: Path, fmt: str, *, attendance: bool = False) -> list[Path]:
+        """Export the class shown (its grades for the term shown, or its attendance over the
+        term, the whole year when "Whole year" is chosen) as ``fmt`` to ``path``."""
+        from app.core.errors import UserFacingError
+        from app.reports.export_service import export_attendance, export_class_grades, term_range
+        from app.ui.common.export_dialog import system_locale
+
+        section_id = int(self.class_box.currentData())
+        try:
+            if attendance:
+                start, end = term_range(self.ctx.workspace, self.term_id())
+                paths = export_attendance(self.ctx.workspace, [section_id], start, end, fmt, path,
+                                          locale=system_locale())
+            else:
+                paths = export_class_grades(self.ctx.workspace, [section_id], self.term_id(), fmt, path,
+                                            locale=system_locale())
+        except (UserFacingError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            return []
+        self.ctx.status(self.tr("Exported to {0}").replace("{0}", ", ".join(p.name for p in paths[:3])))
+        return paths
+
     def term_id(self) -> int | None:
         value = self.term_box.currentData()
         return None if not value else int(value)
@@ -183,7 +226,7 @@ class GradebookPage(QWidget):
         section_id = self.class_box.currentData()
         self.getting_started.setVisible(self.class_box.count() == 0)
         self.tabs.setVisible(self.class_box.count() > 0)
-        for button in (self.new_button, self.edit_button, self.categories_button):
+        for button in (self.new_button, self.edit_button, self.categories_button, self.export_button):
             button.setEnabled(section_id is not None)
         if section_id is None:
             self.grid = None

@@ -175,7 +175,9 @@ class GradingPage(QWidget):
             self.tr("Delete “{0}” with its scans and review decisions? Scores already in the gradebook stay.")
             .replace("{0}", self.exam_box.currentText()))
         if answer == QMessageBox.StandardButton.Yes:
-            service.delete_exam(self.ctx.workspace, self.exam_id, self.ctx.actor)
+            if self.selection.run(service.delete_exam, self.exam_id, self.ctx.actor, parent=self,
+                                  title=self.tr("Delete exam")) is None:
+                return
             self.load_exams()
 
     # -- refreshing -------------------------------------------------------------------
@@ -194,10 +196,10 @@ class GradingPage(QWidget):
                              if n else self.tr("Review"))
 
     def data_changed(self) -> None:
-        """Something about the exam changed: refresh the views and tell the gradebook."""
+        """A tab changed the exam: refresh the views (the operation runner already told the
+        other pages what changed)."""
         self.refresh_views()
         self.load_exams_keep()
-        self.ctx.events.notify(Changes.EXAMS | Changes.GRADEBOOK)
 
     def load_exams_keep(self) -> None:
         current = self.exam_id
@@ -209,7 +211,6 @@ class GradingPage(QWidget):
     def after_scan(self) -> None:
         """A batch finished or a camera sheet was stored."""
         self.refresh_views()
-        self.ctx.events.notify(Changes.EXAMS | Changes.GRADEBOOK)
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.analysis:

@@ -28,7 +28,6 @@ from app.grading import exam_gradebook, exam_review, exam_store, service
 from app.grading.analysis import ItemStats
 from app.grading.exam_gradebook import StudentResult
 from app.grading.question_view import QuestionLine, question_lines
-from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
@@ -95,7 +94,7 @@ class ResultsTab(QWidget):
         drop.clicked.connect(self.drop)
         self.publish_button = QPushButton(self.tr("Put scores in the gradebook"))
         self.publish_button.clicked.connect(self.publish)
-        export = QPushButton(self.tr("Export CSV…"))
+        export = QPushButton(self.tr("Export…"))
         export.clicked.connect(self.export)
         rematch = QPushButton(self.tr("Change student…"))
         rematch.setToolTip(self.tr("The selected sheet belongs to someone else (an ID bubbled wrong)"))
@@ -235,8 +234,9 @@ class ResultsTab(QWidget):
             return
         student = roster[names.index(text)]
         for page_id in r.page_ids:
-            service.match_student(self.sel.workspace, self.info.id, page_id, student.id,
-                                      actor=self.sel.actor)
+            if self.sel.run(service.match_student, self.info.id, page_id, student.id, actor=self.sel.actor,
+                            parent=self, title=self.tr("Change student")) is None:
+                break
         self.changed.emit()
 
     def _ask_question(self, title: str) -> int | None:
@@ -255,15 +255,17 @@ class ResultsTab(QWidget):
         letters = [c for c in text.upper() if c in self.info.choices]
         if not ok or not letters:
             return
-        service.rekey_question(self.sel.workspace, self.info.id, q, letters, actor=self.sel.actor)
-        self.changed.emit()
+        if self.sel.run(service.rekey_question, self.info.id, q, letters, actor=self.sel.actor, parent=self,
+                        title=self.tr("Re-key a question")) is not None:
+            self.changed.emit()
 
     def drop(self) -> None:
         q = self._ask_question(self.tr("Drop a question"))
         if q is None or self.info is None:
             return
-        service.drop_question(self.sel.workspace, self.info.id, q, actor=self.sel.actor)
-        self.changed.emit()
+        if self.sel.run(service.drop_question, self.info.id, q, actor=self.sel.actor, parent=self,
+                        title=self.tr("Drop a question")) is not None:
+            self.changed.emit()
 
     def publish(self) -> None:
         if self.info is None:
@@ -278,11 +280,8 @@ class ResultsTab(QWidget):
         if choice is None:
             return
         category_id, new_category = choice
-        try:
-            service.publish(self.sel.workspace, self.info.id, category_id=category_id, new_category=new_category,
-                            actor=self.sel.actor)
-        except exam_store.ExamError as exc:
-            QMessageBox.warning(self, self.tr("Gradebook"), str(exc))
+        if self.sel.run(service.publish, self.info.id, category_id=category_id, new_category=new_category,
+                        actor=self.sel.actor, parent=self, title=self.tr("Gradebook")) is None:
             return
         self.sel.status(self.tr("Scores are in the gradebook; later changes follow on their own."))
         self.changed.emit()
@@ -332,13 +331,18 @@ class ResultsTab(QWidget):
         return text
 
     def export(self) -> None:
+        """The results (and item analysis) as an Excel workbook, CSV for Excel or CSV."""
+        from app.reports.export_service import TABLE_FORMATS, export_exam
+        from app.ui.common.export_dialog import ask_export, system_locale
+
         if self.info is None:
             return
-        path = file_dialogs.save_file(self, "exam-results", self.tr("Export results"),
-                                        f"{self.info.title} results.csv", self.tr("CSV (*.csv)"))
-        if path:
-            n = exam_gradebook.export_csv(self.sel.workspace, self.info.id, path)
-            self.sel.status(self.tr("Exported {0} students to {1}").replace("{0}", str(n)).replace("{1}", path))
+        chosen = ask_export(self, self.tr("Export results"), f"{self.info.title} results", TABLE_FORMATS)
+        if chosen is None:
+            return
+        path, fmt = chosen
+        paths = export_exam(self.sel.workspace, self.info.id, fmt, path, locale=system_locale())
+        self.sel.status(self.tr("Exported to {0}").replace("{0}", ", ".join(p.name for p in paths)))
 
 
 class HighlightModel(RowTableModel[ItemStats]):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -304,25 +303,27 @@ class ReviewTab(QWidget):
         it = self.current
         if it is None or self.info is None:
             return
-        ws, actor = self.sel.workspace, self.sel.actor
+        actor = self.sel.actor
         row = self.queue.currentRow()
-        try:
-            if it.kind == ANSWER:
-                service.decide_answer(ws, self.info.id, it.page_id, it.question or 0, self.pending or [], actor)
-            elif it.kind == VERSION:
-                if not self.pending:
-                    return
-                service.decide_version(ws, self.info.id, it.page_id, self.pending[0], actor)
-            elif it.kind == STUDENT:
-                student = self._student_from_box()
-                if student is None:
-                    self.sel.status(self.tr("Pick a student of this class from the list."))
-                    return
-                service.match_student(ws, self.info.id, it.page_id, student.id, actor)
-            else:
+        title = self.tr("Review")
+        if it.kind == ANSWER:
+            done = self.sel.run(service.decide_answer, self.info.id, it.page_id, it.question or 0,
+                                self.pending or [], actor, parent=self, title=title)
+        elif it.kind == VERSION:
+            if not self.pending:
                 return
-        except exam_store.ExamError as exc:
-            QMessageBox.warning(self, self.tr("Review"), str(exc))
+            done = self.sel.run(service.decide_version, self.info.id, it.page_id, self.pending[0], actor,
+                                parent=self, title=title)
+        elif it.kind == STUDENT:
+            student = self._student_from_box()
+            if student is None:
+                self.sel.status(self.tr("Pick a student of this class from the list."))
+                return
+            done = self.sel.run(service.match_student, self.info.id, it.page_id, student.id, actor,
+                                parent=self, title=title)
+        else:
+            return
+        if done is None:
             return
         self.refresh(keep=row)
         nxt = self.current
@@ -359,6 +360,8 @@ class ReviewTab(QWidget):
         it = self.current
         if it is None or self.info is None:
             return
-        service.discard_page(self.sel.workspace, self.info.id, it.page_id, self.sel.actor)
+        if self.sel.run(service.discard_page, self.info.id, it.page_id, self.sel.actor, parent=self,
+                        title=self.tr("Review")) is None:
+            return
         self.refresh(keep=self.queue.currentRow())
         self.decided.emit()

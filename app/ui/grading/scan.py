@@ -172,7 +172,11 @@ class ScanTab(QWidget):
             self.progress_label.setText(message)
 
     def _one(self, exam_id: int, rp: Any) -> None:
-        page_id = service.add_page(self.sel.workspace, exam_id, rp, sync=False).value
+        # One page of a batch: stored now, the gradebook brought up to date once at the end.
+        stored = self.sel.run(service.add_page, exam_id, rp, sync=False, parent=self, title=self.tr("Scan"))
+        if stored is None:
+            return
+        page_id = stored.value
         self.exam_of_batch = exam_id
         self.added += 1
         self.add_row(exam_store.page(self.sel.workspace, page_id))
@@ -196,7 +200,7 @@ class ScanTab(QWidget):
     def _finished(self, cancelled: bool) -> None:
         self.task = None
         if self.added:
-            service.sync_gradebook(self.sel.workspace, self.exam_of_batch)
+            self.sel.run(service.sync_gradebook, self.exam_of_batch, parent=self, title=self.tr("Scan"))
         self.cancel_button.setEnabled(False)
         text = (self.tr("Cancelled after {0} page(s).") if cancelled else self.tr("Done: {0} page(s) read."))
         self.progress_label.setText(text.replace("{0}", str(self.added)))
@@ -208,7 +212,7 @@ class ScanTab(QWidget):
     def _failed(self, message: str) -> None:
         self.task = None
         if self.added:
-            service.sync_gradebook(self.sel.workspace, self.exam_of_batch)
+            self.sel.run(service.sync_gradebook, self.exam_of_batch, parent=self, title=self.tr("Scan"))
         self.cancel_button.setEnabled(False)
         self.progress_label.setText(self.tr("Reading stopped: {0}").replace("{0}", message))
 
@@ -334,7 +338,10 @@ class CameraTab(QWidget):
     def _store(self, exam_id: int, rp: Any, task: Task) -> None:
         if task in self.reading:
             self.reading.remove(task)
-        page_id = service.add_page(self.sel.workspace, exam_id, rp).value
+        stored = self.sel.run(service.add_page, exam_id, rp, parent=self, title=self.tr("Camera"))
+        if stored is None:
+            return
+        page_id = stored.value
         self.count += 1
         self._update_count()
         row = exam_store.page(self.sel.workspace, page_id)

@@ -2,17 +2,25 @@
 
 The page owns one :class:`ExamSelection` and keeps its class and exam current; each tab
 reads the workspace, the actor, the chosen class and exam from it and reports back
-through its three callbacks. Tabs call the grading service (``app.grading.service``) for
-every change and never the page's internals.
+through its three callbacks. Tabs make every change with :meth:`ExamSelection.run`
+(a use case of ``app.grading.service`` through the app's operation runner) and never
+touch the page's internals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from PySide6.QtWidgets import QWidget
+
+from app.core.changes import Done
 from app.store import Workspace
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
+
+T = TypeVar("T")
 
 
 def _nothing(*_args: object) -> None:
@@ -41,3 +49,9 @@ class ExamSelection:
 
     def status(self, message: str) -> None:
         self.ctx.status(message)
+
+    def run(self, service: Callable[..., Done[T]], *args: Any, parent: QWidget | None = None, title: str = "",
+            **kwargs: Any) -> Done[T] | None:
+        """Run a grading use case through the app's operation runner: one transaction, its
+        changes told to every page once, a refusal shown in a message box (then None)."""
+        return run_op(self.ctx, service, *args, parent=parent, title=title, **kwargs)

@@ -299,16 +299,16 @@ class SetupTab(QWidget):
         if self.exam_id is not None:  # "create another": start from a clean form
             self.sel.select_exam(None)
             return
-        try:
-            exam_id = service.create_exam(
-                self.sel.workspace, section_id, self.title.text(), questions=self.questions.value(),
-                choices=self.choices.value(), versions=int(self.versions.currentData()),
-                id_digits=self.id_digits.value(), points=self.points.value(),
-                category_id=self.category.currentData(), exam_date=self._date(), actor=self.sel.actor,
-            ).value
-        except exam_store.ExamError as exc:
-            QMessageBox.warning(self, self.tr("New exam"), str(exc))
+        created = self.sel.run(
+            service.create_exam, section_id, self.title.text(), questions=self.questions.value(),
+            choices=self.choices.value(), versions=int(self.versions.currentData()),
+            id_digits=self.id_digits.value(), points=self.points.value(),
+            category_id=self.category.currentData(), exam_date=self._date(), actor=self.sel.actor,
+            parent=self, title=self.tr("New exam"),
+        )
+        if created is None:
             return
+        exam_id = created.value
         self.sel.status(self.tr("Exam created; type its key."))
         self.exam_created.emit(exam_id)
         self.grid.setFocus()
@@ -321,10 +321,9 @@ class SetupTab(QWidget):
         # must not be written back.
         now, shown = self._details(), getattr(self, "_shown", None)
         changed = {k: v for k, v in now.items() if shown is None or shown.get(k) != v}
-        try:
-            done = service.update_exam(self.sel.workspace, self.exam_id, actor=self.sel.actor, **changed)
-        except exam_store.ExamError as exc:
-            QMessageBox.warning(self, self.tr("Exam"), str(exc))
+        done = self.sel.run(service.update_exam, self.exam_id, actor=self.sel.actor, parent=self,
+                            title=self.tr("Exam"), **changed)
+        if done is None:
             self.set_exam(self.exam_id)  # show what is stored again
             return
         self._shown = self._details()
@@ -341,7 +340,9 @@ class SetupTab(QWidget):
         if problems:
             QMessageBox.warning(self, self.tr("Answer key"), "\n".join(problems[:10]))
             return False
-        service.save_key(self.sel.workspace, self.exam_id, key, self.sel.actor)
+        if self.sel.run(service.save_key, self.exam_id, key, self.sel.actor, parent=self,
+                        title=self.tr("Answer key")) is None:
+            return False
         self._key_summary(key)
         self.sel.status(self.tr("Key saved; every sheet re-scored."))
         self.changed.emit()

@@ -1,9 +1,11 @@
 """The roster import wizard: choose a source, map columns, check, import with progress.
 
-Steps: 1. a OneRoster folder/.zip or a CSV export; 2. (plain CSV only) which column is
-which, over a preview of the first rows; 3. a full check (a dry run on a worker) listing
-every problem by file and line; 4. the import itself on a worker with a progress bar and
-Cancel. Nothing is written before step 4, and step 4 writes all or nothing.
+Steps: 1. a OneRoster, Clever or School Data Sync folder/.zip, or a CSV export; 2. (plain
+CSV only) which column is which, over a preview of the first rows; 3. the plan: a full
+check (a dry run on a worker) showing what will be created/updated and every defective
+row with file, line, reason and what will happen to it (skipped, or imported without the
+broken reference); 4. with one click, the good part is imported on a worker with a
+progress bar and Cancel, in one transaction. Nothing is written before step 4.
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ PREVIEW_ROWS = 10
 
 @dataclass(frozen=True)
 class IssueRow:
-    kind: str  # "Error" / "Note", already translated
+    kind: str  # "Error" / "Defect" / "Note", already translated
     file: str
     line: int
     message: str
+    outcome: str = ""  # what the import does with the row
 
 
 class RosterImportDialog(QDialog):
@@ -190,6 +193,7 @@ class RosterImportDialog(QDialog):
             Column(self.tr("Kind"), lambda r: r.kind),
             Column(self.tr("File"), lambda r: r.file),
             Column(self.tr("Line"), lambda r: r.line or "", align_right=True),
+            Column(self.tr("What happens"), lambda r: r.outcome),
             Column(self.tr("Problem"), lambda r: r.message),
         ], self)
         self.issue_view = QTableView()
@@ -238,7 +242,8 @@ class RosterImportDialog(QDialog):
             self.next_button.setText(self.tr("Check >"))
             self.next_button.setEnabled(bool(self.headers))
         elif page == CHECK:
-            self.next_button.setText(self.tr("Import"))
+            partial = self.check_report is not None and bool(self.check_report.defects)
+            self.next_button.setText(self.tr("Import the good part") if partial else self.tr("Import"))
             self.next_button.setEnabled(
                 not self.busy and self.check_report is not None and self.check_report.ok
             )
@@ -300,10 +305,12 @@ class RosterImportDialog(QDialog):
             try:
                 self.format = detect_format(text)
                 self.path = Path(text)
-                self.source_status.setText(
-                    self.tr("A OneRoster CSV set.") if self.format == "oneroster"
-                    else self.tr("A CSV export; next, match its columns.")
-                )
+                self.source_status.setText({
+                    "oneroster": self.tr("A OneRoster CSV set."),
+                    "clever": self.tr("A Clever CSV set."),
+                    "sds-1": self.tr("A School Data Sync (v1) CSV set."),
+                    "sds-2.1": self.tr("A School Data Sync (v2.1) CSV set."),
+                }.get(self.format, self.tr("A CSV export; next, match its columns.")))
             except RosterError as exc:
                 self.source_status.setText(str(exc))
         self._update_buttons()
@@ -418,8 +425,9 @@ class RosterImportDialog(QDialog):
         return lines
 
     def _issues(self, report: ImportReport) -> list[IssueRow]:
-        error, note = self.tr("Error"), self.tr("Note")
-        return ([IssueRow(error, e.file, e.line, e.message) for e in report.errors]
+        error, defect, note = self.tr("Error"), self.tr("Defect"), self.tr("Note")
+        return ([IssueRow(error, e.file, e.line, e.message, self.tr("nothing is imported")) for e in report.errors]
+                + [IssueRow(defect, d.file, d.line, d.message, d.outcome()) for d in report.defects]
                 + [IssueRow(note, w.file, w.line, w.message) for w in report.warnings])
 
     def _checked(self, report: ImportReport) -> None:
@@ -430,7 +438,13 @@ class RosterImportDialog(QDialog):
         self.issue_model.set_rows(self._issues(report))
         self.issue_view.resizeColumnsToContents()
         self.check_summary.setVisible(report.ok)
-        if report.ok:
+        if report.ok and report.defects:
+            self.check_status.setText(
+                self.tr("{0} row(s) have problems (listed below with what will happen to each). "
+                        "Import the good part now, or cancel and ask for a corrected export. "
+                        "Import will make these changes:").replace("{0}", str(len(report.defects))))
+            self.check_summary.setPlainText("\n".join(self.count_lines(report)) or self.tr("Nothing to change."))
+        elif report.ok:
             self.check_status.setText(self.tr("Everything checks out. Import will make these changes:"))
             self.check_summary.setPlainText("\n".join(self.count_lines(report)) or self.tr("Nothing to change."))
         else:
@@ -462,8 +476,11 @@ class RosterImportDialog(QDialog):
         self.report = report
         self.import_progress.setValue(1000)
         if report.applied:
-            self.import_status.setText(self.tr("The roster is imported."))
-            notes = [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
+            self.import_status.setText(
+                self.tr("The good part of the roster is imported; {0} row(s) were not, or only in part.")
+                .replace("{0}", str(len(report.defects))) if report.defects else self.tr("The roster is imported."))
+            notes = [self.tr("Not imported as is: {0}").replace("{0}", str(d)) for d in report.defects]
+            notes += [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
             self.import_summary.setPlainText("\n".join(self.count_lines(report) + [""] + notes))
             self.ctx.events.notify(Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL)
             self.ctx.status(self.tr("Roster imported from {0}.").replace("{0}", report.source))

@@ -55,10 +55,22 @@ def open_demo(progress=None):  # type: ignore[no-untyped-def]
 
 
 def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
+    """One window per workspace: a second one is refused at once, naming the first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.store.lock import WorkspaceBusy
+
+    try:
+        return _unlock_attempts(path, recovery_key)
+    except WorkspaceBusy as exc:
+        QMessageBox.warning(None, "TeacherDesk", str(exc))
+        return None
+
+
+def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from app.store import WorkspaceKeyError, WrongKey, open_workspace
-    from app.store.lock import WorkspaceBusy
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     message = ""
@@ -80,28 +92,40 @@ def _unlock_existing(path: Path, recovery_key: str | None):  # type: ignore[no-u
     class _Recovery(Exception):
         pass
 
+    passphrase: str | None = None
     for _attempt in range(5):
         try:
-            # One window per workspace: a second one is refused at once, naming the first.
-            return open_workspace(path, recovery_key=recovery_key, prompt=prompt, app_window=True)
-        except WorkspaceBusy as exc:
-            QMessageBox.warning(None, "TeacherDesk", str(exc))
-            return None
+            return open_workspace(path, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt,
+                                  app_window=True)
         except _Recovery as r:
             recovery_key = str(r)
         except WrongKey as exc:
-            recovery_key = None
-            message = str(exc)
+            recovery_key, passphrase, message = None, None, str(exc)
         except WorkspaceKeyError as exc:
             message = str(exc)
-            dialog = UnlockDialog(path, message)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            answer = _ask_for_key(path, message)
+            if answer is None:
                 return None
-            recovery_key = dialog.recovery.text().strip() or None
-            if not recovery_key and dialog.passphrase.text():
-                os.environ["TEACHERDESK_PASSPHRASE"] = dialog.passphrase.text()
+            recovery_key, passphrase = answer
     QMessageBox.warning(None, "TeacherDesk", message or "The workspace could not be unlocked.")
     return None
+
+
+def _ask_for_key(path: Path, message: str) -> tuple[str | None, str | None] | None:
+    """(recovery key, passphrase) typed after the stored key failed; None if cancelled.
+
+    The passphrase is handed to ``open_workspace`` directly, never put in the environment
+    where worker processes would inherit it.
+    """
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.shell.unlock_dialogs import UnlockDialog
+
+    dialog = UnlockDialog(path, message, error=True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    recovery_key = dialog.recovery.text().strip() or None
+    return recovery_key, (None if recovery_key else dialog.passphrase.text() or None)
 
 
 def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type: ignore[no-untyped-def]

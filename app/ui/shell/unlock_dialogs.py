@@ -103,8 +103,8 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), str(self.path.parent),
-                                              self.tr("TeacherDesk workspace (*.tdw)"))
+        path = file_dialogs.open_file(self, "workspace", self.tr("Open workspace"),
+                                      self.tr("TeacherDesk workspace (*.tdw)"))
         if path:
             self.open_path = Path(path)
             self.choice = self.OPEN

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,6 +36,9 @@ from app.ui.timetable.grid import TimetableGridModel, TimetableGridView
 
 
 class TimetablePage(QWidget):
+    # Structured progress from the solver's thread (ProgressEvent); Qt queues it to the UI thread.
+    solver_event = Signal(object)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -51,6 +54,7 @@ class TimetablePage(QWidget):
         self._build_ui()
         self.reload()
         ctx.events.subscribe(self, Changes.TIMETABLE | Changes.WORKSPACE, self._on_changed)
+        self.solver_event.connect(self._on_solver_event)
 
     # -- layout -----------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -330,6 +334,7 @@ class TimetablePage(QWidget):
         self.progress_box.setVisible(True)
         self.task = run_task(
             solve, self.problem, time_limit=float(self.time_limit.value()), locked=locked, hints=hints,
+            events=self.solver_event.emit,
             on_done=self._solved, on_error=self._failed, on_progress=self._progress,
             on_cancelled=self._cancelled,
         )
@@ -337,13 +342,22 @@ class TimetablePage(QWidget):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        if message.startswith("Best timetable so far: penalty "):
-            message = self.tr("Best timetable so far: penalty {p}").format(p=message.rsplit(" ", 1)[-1])
-        elif message.startswith("Looking"):
+        if message.startswith("Best timetable so far"):
+            return  # shown from the structured event (_on_solver_event)
+        if message.startswith("Looking"):
             message = self.tr("Looking for a first timetable…")
         elif message == "Done":
             message = self.tr("Done")
         self.progress_label.setText(message)
+
+    def _on_solver_event(self, event: Any) -> None:
+        if event.key != "timetable.best" or self.task is None:
+            return
+        v = event.values
+        self.progress.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
+        self.progress_label.setText(self.tr(
+            "Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)"
+        ).format(p=v["penalty"], placed=v["placed"], total=v["total"], s=v["seconds"]))
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -362,9 +376,20 @@ class TimetablePage(QWidget):
             self.placements = {pl.activity_id: pl for pl in result.placements}
             self._save(status="solved", penalty=result.penalty)
             self.refresh_grid()
-            self.summary.setText(self.tr(
-                "Solved in {s:.1f} s (first timetable after {f:.1f} s); penalty {p}. "
-            ).format(s=result.wall_s, f=result.first_feasible_s or 0.0, p=result.penalty) + self.summary.text())
+            cov = result.coverage
+            if result.status == "optimal":
+                headline = self.tr("Optimal timetable (proven); penalty {p}.").format(p=result.penalty)
+            elif not cov.complete:
+                headline = self.tr(
+                    "Meets every hard rule; {n} constraints of {k} types were not considered "
+                    "({types}); penalty {p} (best found, not proven optimal)."
+                ).format(n=cov.n_constraints, k=cov.n_types, types=", ".join(cov.details()), p=result.penalty)
+            else:
+                headline = self.tr("Meets every hard rule; penalty {p} (best found, not proven optimal).").format(
+                    p=result.penalty)
+            self.summary.setText(headline + " " + self.tr(
+                "Solved in {s:.1f} s (first timetable after {f:.1f} s). "
+            ).format(s=result.wall_s, f=result.first_feasible_s or 0.0) + self.summary.text())
         else:
             diag = result.diagnosis
             if diag is not None and diag.partial:
@@ -378,7 +403,9 @@ class TimetablePage(QWidget):
                 self.conflicts.insertItem(1 + i, line.strip())
             self.summary.setText(headline + " " + (self.tr("Showing the best partial timetable.")
                                                    if diag and diag.partial else ""))
+        text = self.summary.text()
         self.reload(self.timetable_id)
+        self.summary.setText(text)  # the outcome stays on screen after the picker refreshes
 
     def _failed(self, message: str) -> None:
         self._finish_task()

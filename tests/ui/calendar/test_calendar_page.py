@@ -98,7 +98,9 @@ def test_import_reports_broken_file_line(page, tmp_path: Path, monkeypatch) -> N
     bad = tmp_path / "district.ics"
     bad.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nnot a property\r\nEND:VEVENT\r\n", encoding="utf-8")
     message = page.import_from(bad)
-    assert shown == [message] and message.startswith("district.ics, line 4:")
+    # The broken event is skipped (named by its line), the rest of a file would be imported.
+    assert shown == [message] and message.startswith("Imported district.ics: 0 days off")
+    assert "district.ics, line 3: an event skipped: line 4 ('not a property') is not a 'NAME:value' line" in message
     good = tmp_path / "busy.ics"
     good.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:b1\r\n"
                     f"DTSTAMP:20260101T000000Z\r\nDTSTART:{page.monday:%Y%m%d}T140000\r\n"
@@ -124,3 +126,37 @@ def test_teacher_calendar_shows_lessons_and_skips_holidays(page) -> None:  # typ
     closed = {r.day for r in page.model.rows if r.kind == "day_off"}
     assert closed and not (days_with_lessons & closed)
     assert page.asca.text() == ""  # the ASCA share is a counselor's measure
+
+
+def test_import_preview_marks_only_ticked_days_off(page, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The preview lists every event; the free A-day label cannot be ticked, the suggested
+    holiday starts ticked; importing makes only the ticked one a day off."""
+    from PySide6.QtCore import Qt
+
+    from app.scheduling.calendar_service import preview_calendar
+    from app.store.models.calendar import SchoolDayOff
+    from app.ui.calendar.import_dialog import CalendarImportDialog
+
+    ics = tmp_path / "district.ics"
+    day = page.monday
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+        f"BEGIN:VEVENT\r\nUID:a1\r\nDTSTART;VALUE=DATE:{day:%Y%m%d}\r\nSUMMARY:A Day\r\n"
+        "CATEGORIES:Rotation\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
+        f"BEGIN:VEVENT\r\nUID:h1\r\nDTSTART;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}\r\n"
+        "SUMMARY:Holiday - No School\r\nCATEGORIES:Holiday\r\nEND:VEVENT\r\n"
+        f"BEGIN:VEVENT\r\nUID:p1\r\nDTSTART;VALUE=DATE:{day + dt.timedelta(days=2):%Y%m%d}\r\n"
+        "SUMMARY:Picture day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    dialog = CalendarImportDialog(preview_calendar(page.ctx.workspace, ics), page)
+    rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}
+    a_day = dialog.table.item(rows["A Day"], 0)
+    assert not a_day.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert dialog.table.item(rows["A Day"], 3).text() == "Rotation" and dialog.table.item(rows["A Day"], 4).text() == "free"
+    assert dialog.table.item(rows["Holiday - No School"], 0).checkState() == Qt.CheckState.Checked
+    assert dialog.table.item(rows["Picture day"], 0).checkState() == Qt.CheckState.Unchecked
+    dialog.grab().save(str(tmp_path / "calendar_import.png"))
+    page.import_from(ics, days_off=dialog.days_off())
+    with page.ctx.workspace.read() as s:
+        names = {o.name for o in s.scalars(select(SchoolDayOff).where(SchoolDayOff.source == "import:district.ics"))}
+    assert names == {"Holiday - No School"}
+

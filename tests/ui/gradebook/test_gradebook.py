@@ -198,3 +198,31 @@ def test_comment_is_saved_when_the_teacher_clicks_away(qtbot, page) -> None:  # 
     student = page.grid.students[1]
     with page.ctx.workspace.read() as s:
         assert term_comment(s, student.id, page.grid.section.id, page.term_id()) == "Great work — ¡muy bien, Ørsted!"
+
+
+def test_export_button_writes_grades_and_attendance(qtbot, page, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Export… asks where and in which format; XLSX has number cells; the Attendance tab
+    exports attendance; OneRoster writes a set in a folder."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    assert page.export_button.isEnabled()
+    target = tmp_path / "grades.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Excel workbook (*.xlsx)"))
+    page.export_dialog()
+    sheet = load_workbook(target).active
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["Student", "Student ID"] and header[-2:] == ["Average %", "Letter"]
+    assert sheet.max_row - 1 in (page.model.rowCount(), page.model.rowCount() - 1)  # a student per row
+    assert any(isinstance(c.value, int | float) for row in sheet.iter_rows(min_row=2) for c in row[2:])
+
+    page.tabs.setCurrentWidget(page.attendance)
+    att = tmp_path / "attendance.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(att), "CSV, UTF-8 with commas (*.csv)"))
+    page.export_dialog()
+    assert att.read_text(encoding="utf-8").splitlines()[0] == "Date,Student,Student ID,Status,Note"
+
+    paths = page.export_to(tmp_path / "or", "oneroster")
+    assert {p.name for p in paths} >= {"manifest.csv", "lineItems.csv", "results.csv", "classes.csv"}

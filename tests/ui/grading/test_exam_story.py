@@ -75,6 +75,7 @@ def _state(ws: Any) -> dict[str, Any]:
 def _hand_edits_in_the_gradebook_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch, ws: Any, section_id: int,
                                      student_id: int) -> None:
     """In the app's gradebook: type 9.5 for one student, move the exam's column to Quizzes."""
+    # (the command line does the same with `grades set` and `grades assignment --category`)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
@@ -118,22 +119,6 @@ def _hand_edits_in_the_gradebook_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch
     page.close()
 
 
-def _hand_edits_by_script(ws: Any, student_id: int) -> None:
-    """The same two edits through the gradebook service (what the gradebook page calls)."""
-    from app.reports import gradebook_store
-    from app.reports.gradebook import Mark
-    from app.store.models import AssignmentCategory
-
-    with ws.read() as s:
-        exam = s.scalars(select(Exam).where(Exam.title == TITLE)).one()
-        a = s.get(Assignment, exam.assignment_id)
-        quizzes = s.scalars(select(AssignmentCategory.id).where(AssignmentCategory.section_id == a.section_id,
-                                                                AssignmentCategory.name == "Quizzes")).one()
-        column_id = a.id
-    gradebook_store.save_mark(ws, ws.actor, column_id, student_id, Mark(points=9.5))
-    gradebook_store.update_assignment(ws, ws.actor, column_id, category_id=quizzes)
-
-
 def test_the_same_story_in_the_cli_and_in_the_app_ends_the_same(  # type: ignore[no-untyped-def]
         qtbot, monkeypatch, demo_workspace_file, tmp_path, capsys) -> None:
     from app.cli import main
@@ -158,8 +143,11 @@ def test_the_same_story_in_the_cli_and_in_the_app_ends_the_same(  # type: ignore
     assert "3 page(s) stored" in printed and "1 provisional" in printed
     ws = open_workspace(cli_path, daily_backup=False)
     assert _state(ws)["category"] == "Tests"
-    _hand_edits_by_script(ws, kids[1][0])
     ws.close()
+    # The teacher's own edits, from the command line: 9.5 for one student, the column into Quizzes.
+    where = ["--workspace", str(cli_path), "--class", code, "--assignment", TITLE]
+    assert main(["grades", "set", *where, "--student", kids[1][1], "9,5"]) == 0
+    assert main(["grades", "assignment", *where, "--category", "quizzes"]) == 0
     assert main([*grade[:1], str(first), *grade[1:], "--key", str(key2)]) == 0  # re-key: same sheets, new key
     assert "already there; new key" in capsys.readouterr().out
     second = tmp_path / "cli-more"

@@ -273,3 +273,41 @@ def test_cancel_stops_a_batch(page, qtbot, tmp_path) -> None:  # type: ignore[no
     qtbot.waitUntil(lambda: not page.scan.busy, timeout=30000)
     assert "Cancelled" in page.scan.progress_label.text()
     assert page.scan.table.rowCount() < 2
+
+
+def test_template_builder_detects_a_district_form_and_verifies_a_filled_scan(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Load a blank third-party form (PDF), let the builder find everything, renumber a
+    block, test on a filled scan: the verification score and the overlay are shown."""
+    import os
+
+    from app.grading.synthetic_forms import designs, make_form_page, render_pdf
+
+    d = next(x for x in designs() if x.name == "district-L")
+    pdf = tmp_path / "district.pdf"
+    pdf.write_bytes(render_pdf(d))
+    b = page.builder
+    page.tabs.setCurrentWidget(b)
+    from app.grading.builder import load_blank
+
+    b.set_form(*load_blank(pdf))
+    b.detect()
+    assert b.template is not None and b.template.registration.method == "corners"
+    assert b.template.question_count() == 100 and b.template.id_digits() == 9
+    assert b.block_list.count() == 8 and "letter grid" in b.block_list.item(0).text()
+    shots = os.environ.get("TEACHERDESK_SCREENSHOTS")
+    if shots:
+        page.resize(1300, 900)
+        b.grab().save(os.path.join(shots, "grading-template-builder.png"))
+    last = b.block_list.count() - 1
+    b.block_list.setCurrentRow(last)
+    b.renumber_first.setValue(101)
+    b.renumber_selected()
+    assert "questions 101-125" in b.block_list.item(last).text()
+    b.renumber_first.setValue(76)
+    b.renumber_selected()
+    sp = make_form_page(d, np.random.default_rng(5), "photocopy", dpi=150)
+    text = b.test_image(sp.image)
+    assert "8 of 8 blocks confirmed" in text and "(100%)" in text, text
+    assert "corner marks (L)" in text
+    if shots:
+        b.grab().save(os.path.join(shots, "grading-template-builder-test.png"))

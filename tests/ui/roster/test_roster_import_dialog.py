@@ -64,16 +64,40 @@ def test_oneroster_zip_imports_with_progress_and_emits_roster(qtbot, dialog, tmp
         assert {st.display_name for st in s.scalars(select(Student))} >= {"José Ramírez", "Zoë O'Brien", "Lan Nguyễn"}
 
 
-def test_bad_set_lists_errors_by_file_and_line_and_blocks_import(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_defective_set_shows_the_plan_and_imports_the_good_part_in_one_click(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dlg = dialog
     bad = copy_set(ONEROSTER11, tmp_path / "bad")
     line = append(bad, "enrollments.csv", "enr-x,,,cls-nope,org-school-1,stu-1001,student,false,2025-02-30,")
     dlg.set_source(bad)
     _click(qtbot, dlg.next_button)
     _wait_idle(qtbot, dlg)
+    defects = [r for r in dlg.issue_model.rows if r.kind == "Defect"]
+    assert [(d.file, d.line, d.message, d.outcome) for d in defects] == [
+        ("enrollments.csv", line, "classSourcedId 'cls-nope' is not a sourcedId in classes.csv", "skipped")]
+    assert "1 row(s) have problems" in dlg.check_status.text()
+    assert "Students: 5 new" in dlg.check_summary.toPlainText()
+    assert dlg.next_button.text() == "Import the good part"
+    assert table_counts(dlg.ctx.workspace)["student"] == 0  # the plan wrote nothing
+    dlg.resize(900, 600)
+    dlg.grab().save(str(tmp_path / "roster_plan.png"))
+    _click(qtbot, dlg.next_button)  # one click
+    _wait_idle(qtbot, dlg)
+    assert dlg.report is not None and dlg.report.applied
+    assert "1 row(s) were not" in dlg.import_status.text()
+    assert table_counts(dlg.ctx.workspace)["student"] == 5
+
+
+def test_unreadable_set_lists_errors_and_blocks_import(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.store.data.roster_sets import drop_column
+
+    dlg = dialog
+    bad = copy_set(ONEROSTER11, tmp_path / "bad")
+    drop_column(bad, "users.csv", "givenName")
+    dlg.set_source(bad)
+    _click(qtbot, dlg.next_button)
+    _wait_idle(qtbot, dlg)
     errors = [r for r in dlg.issue_model.rows if r.kind == "Error"]
-    assert [(e.file, e.line, e.message) for e in errors] == [
-        ("enrollments.csv", line, "beginDate '2025-02-30' is not a date in the form YYYY-MM-DD")]
+    assert [(e.file, e.line, e.message) for e in errors] == [("users.csv", 1, "missing required column 'givenName'")]
     assert "1 problem(s) found" in dlg.check_status.text()
     assert not dlg.next_button.isEnabled()  # Import stays off
     _click(qtbot, dlg.back_button)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.ui.shell.context import AppContext
 
@@ -50,12 +51,17 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     assert any("ConstraintTeachersMinHoursDaily" in n for n in notes)
     assert "0 of 35 lessons placed" in page.summary.text()
 
-    progress_seen: list[str] = []
-    orig = page._progress
-    page._progress = lambda f, m: (progress_seen.append(m), orig(f, m))  # type: ignore[method-assign]
+    events: list = []  # type: ignore[type-arg]
+    labels: list[str] = []
+    page.solver_event.connect(events.append)
+    page.progress_label.setText = lambda text: (labels.append(text), QLabel.setText(page.progress_label, text))  # type: ignore[method-assign]
     solve_and_wait(qtbot, page)
     assert page.last_result.solved
-    assert any(m.startswith("Best timetable so far: penalty") for m in progress_seen)
+    best = [e for e in events if e.key == "timetable.best"]
+    assert best and best[-1].values["placed"] == 35 and best[-1].values["total"] == 35
+    assert any(t.startswith("Best timetable so far: penalty ") for t in labels)
+    # The sample has constraint types the solver does not model: never called optimal.
+    assert "Meets every hard rule; 3 constraints of 2 types were not considered" in page.summary.text()
     assert "35 of 35 lessons placed · 0 conflicts" in page.summary.text()
 
     # Class 7A's grid: lock an English lesson, then drag a Math lesson onto it.

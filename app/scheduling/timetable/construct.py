@@ -1,0 +1,371 @@
+"""A first timetable fast: greedy placement, then min-conflicts local search with tabu.
+
+CP-SAT proves and optimises well but is slow to a *first* timetable on real schools (and
+building its model alone takes seconds). Like FET's recursive swapping, this places the
+most constrained lessons first, each at the start that breaks the fewest hard rules, then
+keeps moving a lesson that breaks a rule to its least-conflicting start (a move that
+undoes a recent one is tabu) until no hard rule is broken. Every hard rule the solver
+models is counted here with the same meaning as in :mod:`evaluate` — clashes of
+teachers, students and rooms (room pools by Hall's condition, as in the CP-SAT model),
+start rules, min/max days between, same start, not overlapping, consecutive if same day,
+daily hours, days a week, gaps, early starts — so a result with no conflicts is a
+timetable the checker accepts (rooms are then assigned exactly by :func:`assign_rooms`).
+The soft penalty is left to CP-SAT, which starts from this timetable.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.scheduling.timetable.evaluate import unit_cost
+from app.scheduling.timetable.model import Placement
+from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, StartRule
+
+HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
+
+
+@dataclass
+class Construction:
+    starts: dict[int, int]
+    conflicts: int  # hard rules still broken (0: a timetable)
+    moves: int
+    seconds: float
+
+
+class _Load:
+    """Per-day hour counts of one teacher's or students set's hard load rule."""
+
+    def __init__(self, rule: LoadRule, n_days: int, n_hours: int) -> None:
+        self.rule = rule
+        self.H = n_hours
+        self.count = [[0] * n_hours for _ in range(n_days)]
+        self.hours = [0] * n_days
+        self.free = [0] * n_days  # bitmask of hours that are not gaps
+        for s in rule.free_slots:
+            self.free[s // n_hours] |= 1 << (s % n_hours)
+        self.parts = [0] * n_days  # this day's share of the violation measure
+        self.total = 0  # sum of parts (gaps, late days, days worked, excess hours)
+        self.never = [0] * n_days  # early: the day starts after the second hour
+
+    def mask(self, d: int) -> int:
+        m = 0
+        for h, c in enumerate(self.count[d]):
+            if c:
+                m |= 1 << h
+        return m
+
+    def part(self, d: int, mask: int, hours: int) -> tuple[int, int]:
+        kind = self.rule.kind
+        if kind == "max_hours_daily":
+            return max(0, hours - self.rule.limit), 0
+        if mask == 0:
+            return 0, 0
+        if kind == "max_days":
+            return 1, 0
+        low = (mask & -mask).bit_length() - 1
+        if kind == "early":
+            return int(low >= 1), int(low >= 2)
+        span = ((1 << mask.bit_length()) - 1) & ~((1 << low) - 1)
+        return (span & ~mask & ~self.free[d]).bit_count(), 0
+
+    def violation(self, total: int, never: int) -> int:
+        kind = self.rule.kind
+        if kind == "max_hours_daily":
+            return total
+        if kind == "early":
+            return max(0, total - self.rule.limit) + never
+        return max(0, total - self.rule.limit)
+
+    def current(self) -> int:
+        return self.violation(self.total, sum(self.never))
+
+    def change(self, d: int, hour: int, duration: int, sign: int) -> None:
+        row = self.count[d]
+        for h in range(hour, hour + duration):
+            row[h] += sign
+        self.hours[d] += sign * duration
+        part, never = self.part(d, self.mask(d), self.hours[d])
+        self.total += part - self.parts[d]
+        self.parts[d] = part
+        self.never[d] = never
+
+    def delta_add(self, d: int, hour: int, duration: int) -> int:
+        """Violation change if a lesson of ``duration`` were added at ``hour`` of day ``d``."""
+        m = self.mask(d)
+        for h in range(hour, hour + duration):
+            m |= 1 << h
+        part, never = self.part(d, m, self.hours[d] + duration)
+        before = self.current()
+        after = self.violation(self.total - self.parts[d] + part, sum(self.never) - self.never[d] + never)
+        return after - before
+
+
+def construct(  # noqa: C901 - one search loop, kept in one place for speed
+    rules: Rules,
+    locks: dict[int, Placement],
+    *,
+    time_limit: float = 30.0,
+    seed: int = 1,
+    cancelled: Callable[[], bool] | None = None,
+) -> Construction:
+    """Place every lesson breaking no modelled hard rule, or as few as the time allows."""
+    t0 = time.monotonic()
+    rng = random.Random(seed)
+    p = rules.problem
+    H, S = p.n_hours, p.n_slots
+    acts = {a.id: a for a in rules.acts}
+    dur = {aid: a.duration for aid, a in acts.items()}
+
+    # Domains: where a lesson may start under the hard start rules and locks.
+    domain = {aid: set(s) for aid, s in rules.base_starts.items()}
+    for r in rules.start_rules:
+        if r.weight >= 100:
+            domain[r.aid] &= r.starts
+    for aid, lock in locks.items():
+        if aid in domain:
+            domain[aid] &= {lock.day * H + lock.hour}
+    blocked: dict[str, set[int]] = defaultdict(set)
+    for b in rules.room_blocks:
+        if b.weight >= 100:
+            blocked[b.room] |= b.slots
+
+    # Resources with a capacity per slot: teachers, students (distinct activity sets of
+    # subgroups), and room pools (every pool counts the lessons whose pool lies inside it).
+    res_of: dict[int, list[int]] = defaultdict(list)
+    cap: list[list[int]] = []
+
+    def resource(members: list[int], capacity: list[int]) -> None:
+        rid = len(cap)
+        cap.append(capacity)
+        for aid in members:
+            res_of[aid].append(rid)
+
+    for teacher_aids in rules.by_teacher().values():
+        resource(teacher_aids, [1] * S)
+    for atom_aids in rules.atom_groups():
+        resource(sorted(atom_aids), [1] * S)
+    pools: dict[frozenset[str], list[int]] = defaultdict(list)
+    for aid, choice in rules.rooms.items():
+        if choice.needs_room:
+            pools[frozenset(choice.rooms)].append(aid)
+            if not choice.rooms:
+                domain[aid] = set()  # no room fits: cannot be placed
+    for pool in pools:
+        members = [aid for other, aids in pools.items() if other <= pool for aid in aids]
+        resource(members, [sum(1 for r in pool if s not in blocked.get(r, ())) for s in range(S)])
+    for aid, choice in rules.rooms.items():
+        if choice.needs_room and len(choice.rooms) == 1 and blocked.get(choice.rooms[0]):
+            closed = blocked[choice.rooms[0]]
+            domain[aid] = {t for t in domain[aid] if not any(t + k in closed for k in range(dur[aid]))}
+    use = [[0] * S for _ in cap]
+    who: list[list[set[int]]] = [[set() for _ in range(S)] for _ in cap]
+
+    loads = [_Load(r, p.n_days, H) for r in rules.loads if r.weight >= 100]
+    loads_of: dict[int, list[_Load]] = defaultdict(list)
+    for ld in loads:
+        for aid in ld.rule.aids:
+            if aid in acts:
+                loads_of[aid].append(ld)
+    groups = [g for g in rules.groups if g.weight >= 100]
+    groups_of: dict[int, list[GroupRule]] = defaultdict(list)
+    for g in groups:
+        for aid in g.aids:
+            if aid in acts:
+                groups_of[aid].append(g)
+    # Soft rules break ties between equally good starts (a hard rule always weighs more),
+    # so the first timetable already keeps most soft wishes: min-days and same-start
+    # pairs, preferred times.
+    soft_groups_of: dict[int, list[GroupRule]] = defaultdict(list)
+    for g in rules.groups:
+        if g.weight < 100 and g.kind in ("min_days", "same_start", "max_days"):
+            for aid in g.aids:
+                if aid in acts:
+                    soft_groups_of[aid].append(g)
+    soft_starts_of: dict[int, list[StartRule]] = defaultdict(list)
+    for r in rules.start_rules:
+        if r.weight < 100 and r.aid in acts:
+            soft_starts_of[r.aid].append(r)
+
+    start: dict[int, int] = {}
+    empty = [aid for aid in acts if not domain[aid]]
+    order = sorted((aid for aid in acts if domain[aid]),
+                   key=lambda a: (a not in locks, len(domain[a]) / dur[a], -len(res_of[a]) - len(groups_of[a]),
+                                  rng.random()))
+    dom_list = {aid: sorted(domain[aid]) for aid in acts}
+
+    def pair_cost(g: GroupRule, aid: int, t: int) -> int:
+        n = 0
+        d1 = t // H
+        for other in g.aids:
+            if other == aid or other not in start:
+                continue
+            u = start[other]
+            if g.kind == "same_start":
+                n += t != u
+                continue
+            d2 = u // H
+            if g.kind == "min_days":
+                dist = abs(d1 - d2)
+                if dist < g.min_days:
+                    n += g.min_days - dist
+            elif g.kind == "max_days":
+                dist = abs(d1 - d2)
+                if dist > g.max_days:
+                    n += dist - g.max_days
+            elif g.kind == "consecutive_if_same_day":
+                n += d1 == d2 and not (t + dur[aid] == u or u + dur[other] == t)
+            else:
+                n += max(0, min(t + dur[aid], u + dur[other]) - max(t, u))
+        return n
+
+    def cost_at(aid: int, t: int) -> int:
+        """Hard rules broken by placing ``aid`` (currently not placed) at ``t`` (× HARD),
+        plus the soft penalty it adds."""
+        n = 0
+        d = dur[aid]
+        for rid in res_of[aid]:
+            row, c = use[rid], cap[rid]
+            for s in range(t, t + d):
+                if row[s] >= c[s]:
+                    n += 1
+        day, hour = divmod(t, H)
+        for ld in loads_of[aid]:
+            n += ld.delta_add(day, hour, d)
+        for g in groups_of[aid]:
+            n += pair_cost(g, aid, t)
+        soft = 0
+        for g in soft_groups_of[aid]:
+            soft += unit_cost(g.weight) * pair_cost(g, aid, t)
+        for r in soft_starts_of[aid]:
+            soft += unit_cost(r.weight) * r.broken(t, d)
+        return n * HARD + min(soft, HARD - 1)
+
+    def place(aid: int, t: int) -> None:
+        start[aid] = t
+        d = dur[aid]
+        for rid in res_of[aid]:
+            row, here = use[rid], who[rid]
+            for s in range(t, t + d):
+                row[s] += 1
+                here[s].add(aid)
+        day, hour = divmod(t, H)
+        for ld in loads_of[aid]:
+            ld.change(day, hour, d, +1)
+
+    def unplace(aid: int) -> int:
+        t = start.pop(aid)
+        d = dur[aid]
+        for rid in res_of[aid]:
+            row, here = use[rid], who[rid]
+            for s in range(t, t + d):
+                row[s] -= 1
+                here[s].discard(aid)
+        day, hour = divmod(t, H)
+        for ld in loads_of[aid]:
+            ld.change(day, hour, d, -1)
+        return t
+
+    def best_start(aid: int, avoid: int | None, it: int) -> tuple[int, int]:
+        best, best_cost, ties = -1, 1 << 30, 0
+        for t in dom_list[aid]:
+            if t == avoid:
+                continue
+            if tabu.get((aid, t), -1) > it:
+                continue
+            c = cost_at(aid, t)
+            if c < best_cost:
+                best, best_cost, ties = t, c, 1
+                if c == 0 and avoid is None:
+                    break  # nothing better exists
+            elif c == best_cost:
+                ties += 1
+                if rng.random() * ties < 1:
+                    best = t
+        if best < 0:  # everything tabu: take any start
+            best = rng.choice(dom_list[aid])
+            best_cost = cost_at(aid, best)
+        return best, best_cost
+
+    tabu: dict[tuple[int, int], int] = {}
+    # 1. Greedy: the most constrained first, each at its least-conflicting start.
+    for aid in order:
+        t, _c = best_start(aid, None, 0)
+        place(aid, t)
+
+    def is_bad(aid: int) -> bool:
+        """Whether ``aid`` takes part in a broken hard rule where it is."""
+        t = start[aid]
+        for rid in res_of[aid]:
+            row, c = use[rid], cap[rid]
+            for s in range(t, t + dur[aid]):
+                if row[s] > c[s]:
+                    return True
+        day = t // H
+        for ld in loads_of[aid]:
+            if ld.current() > 0 and (ld.rule.kind == "max_days" or ld.parts[day] > 0 or ld.never[day]):
+                return True
+        return any(pair_cost(g, aid, t) for g in groups_of[aid])
+
+    def conflicted() -> list[int]:
+        return [aid for aid in start if is_bad(aid)]
+
+    def neighbours(aid: int, t: int) -> set[int]:
+        """Lessons whose conflicts may change when ``aid`` moves to or from ``t``."""
+        out: set[int] = set()
+        day = t // H
+        for rid in res_of[aid]:
+            here = who[rid]
+            for s in range(day * H, day * H + H):
+                out |= here[s]
+        for g in groups_of[aid]:
+            out.update(x for x in g.aids if x in start)
+        out.discard(aid)
+        return out
+
+    # 2. Min-conflicts with tabu: move a conflicting lesson to its best other start; only
+    # the lessons around the move are re-checked.
+    moves = 0
+    bad = set(conflicted())
+    best_conflicts, best_starts = len(bad), dict(start)
+    it = 0
+    tenure = 10
+    deadline = t0 + time_limit
+    movable = {a for a in acts if a not in locks and len(dom_list[a]) > 1}
+    while bad:
+        if (it & 63) == 0 and (time.monotonic() > deadline or (cancelled is not None and cancelled())):
+            break
+        it += 1
+        choices = [a for a in bad if a in movable] if (it & 15) == 0 or not bad <= movable else None
+        if choices is not None and not choices:
+            break  # only locked or fixed lessons conflict: nothing to move
+        aid = rng.choice(choices if choices is not None else tuple(bad))
+        old = unplace(aid)
+        t, _cost = best_start(aid, old, it)
+        if rng.random() < 0.02:
+            t = rng.choice(dom_list[aid])  # a random walk step, against cycling
+        place(aid, t)
+        tabu[(aid, old)] = it + tenure + rng.randint(0, tenure)
+        moves += 1
+        for x in neighbours(aid, old) | neighbours(aid, t):
+            if is_bad(x):
+                bad.add(x)
+            else:
+                bad.discard(x)
+        if is_bad(aid):
+            bad.add(aid)
+        else:
+            bad.discard(aid)
+        if len(bad) < best_conflicts:
+            best_conflicts, best_starts = len(bad), dict(start)
+    if bad:
+        for aid in list(start):
+            unplace(aid)
+        for aid, t in best_starts.items():
+            place(aid, t)
+    # Recounted from scratch (the result never understates), plus lessons with no start.
+    conflicts = len(conflicted()) + len(empty)
+    return Construction(dict(start), conflicts, moves, time.monotonic() - t0)

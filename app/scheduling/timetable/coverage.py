@@ -1,0 +1,115 @@
+"""Which parts of a FET file the solver considers, and which it does not.
+
+A timetable is called *optimal* only when every active constraint of the file was
+modelled and the solver proved that no better timetable exists. Everything else is
+reported by name and count, so a result never claims more than was checked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.scheduling.timetable.model import Problem
+
+# FET constraint types (without the "Constraint" prefix) that the solver and the checker
+# both model, with FET's weights and semantics.
+MODELLED_TIME = frozenset({
+    "BasicCompulsoryTime",
+    "MinDaysBetweenActivities",
+    "MaxDaysBetweenActivities",
+    "TeacherNotAvailableTimes",
+    "StudentsSetNotAvailableTimes",
+    "BreakTimes",
+    "ActivityPreferredStartingTime",
+    "ActivityPreferredStartingTimes",
+    "ActivitiesPreferredStartingTimes",
+    "ActivitiesPreferredTimeSlots",
+    "ActivityPreferredTimeSlots",
+    "ActivitiesSameStartingTime",
+    "ActivitiesNotOverlapping",
+    "TeacherMaxDaysPerWeek",
+    "TeachersMaxDaysPerWeek",
+    "TeacherMaxHoursDaily",
+    "TeachersMaxHoursDaily",
+    "TeacherMaxGapsPerWeek",
+    "TeachersMaxGapsPerWeek",
+    "StudentsMaxGapsPerWeek",
+    "StudentsSetMaxGapsPerWeek",
+    "StudentsEarlyMaxBeginningsAtSecondHour",
+    "StudentsSetEarlyMaxBeginningsAtSecondHour",
+    "StudentsMaxHoursDaily",
+    "StudentsSetMaxHoursDaily",
+})
+MODELLED_SPACE = frozenset({
+    "BasicCompulsorySpace",
+    "RoomNotAvailableTimes",
+    "ActivityPreferredRoom",
+    "ActivityPreferredRooms",
+    "SubjectPreferredRoom",
+    "SubjectPreferredRooms",
+    "TeacherHomeRoom",
+    "TeacherHomeRooms",
+    "StudentsSetHomeRoom",
+    "StudentsSetHomeRooms",
+    "ActivityTagPreferredRoom",
+    "ActivityTagPreferredRooms",
+    "SubjectActivityTagPreferredRoom",
+    "SubjectActivityTagPreferredRooms",
+})
+MODELLED = MODELLED_TIME | MODELLED_SPACE
+
+VIRTUAL_ROOMS = "VirtualRooms (real-room sets)"
+MODE = "Mode"
+
+
+@dataclass
+class Coverage:
+    """What of a file the solver considers.
+
+    ``not_considered`` maps a FET constraint type (or a file feature the solver does not
+    model, such as virtual rooms' real-room sets) to how many active instances the file has.
+    """
+
+    not_considered: dict[str, int] = field(default_factory=dict)
+    mode: str = "Official"
+
+    @property
+    def complete(self) -> bool:
+        return not self.not_considered
+
+    @property
+    def n_constraints(self) -> int:
+        return sum(self.not_considered.values())
+
+    @property
+    def n_types(self) -> int:
+        return len(self.not_considered)
+
+    def sentence(self) -> str:
+        """``"12 constraints of 3 types were not considered"`` (empty when complete)."""
+        if self.complete:
+            return ""
+        n, k = self.n_constraints, self.n_types
+        return (f"{n} constraint{'s' if n != 1 else ''} of {k} type{'s' if k != 1 else ''} "
+                f"{'were' if n != 1 else 'was'} not considered")
+
+    def details(self) -> list[str]:
+        return [f"{name} ×{count}" for name, count in self.not_considered.items()]
+
+
+def coverage(p: Problem) -> Coverage:
+    """The active, weighted constraints of ``p`` that the solver does not model."""
+    counts: Counter[str] = Counter(
+        c.type for c in p.constraints if c.active and c.weight > 0 and c.type not in MODELLED
+    )
+    virtual = sum(1 for r in p.rooms if r.virtual)
+    if virtual:
+        # An activity in a virtual room occupies one real room of each set; the solver
+        # treats a virtual room as one ordinary room.
+        counts[VIRTUAL_ROOMS] = virtual
+    mode = p.mode
+    if mode not in ("Official", ""):
+        # Mornings-afternoons, block planning and terms change what a "day" means.
+        counts[f"{MODE} {mode}"] = 1
+    return Coverage(dict(sorted(counts.items())), mode)

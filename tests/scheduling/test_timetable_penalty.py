@@ -1,0 +1,135 @@
+"""One penalty: the solver's objective and the checker count a timetable the same way.
+
+Random small schools with every modelled soft constraint type at random weights, random
+clash-free timetables: the CP-SAT objective with every lesson fixed where the timetable
+puts it must equal the checker's penalty (FET's counting: pairs, hours, days, gaps).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.scheduling.timetable.evaluate import _pair_broken, evaluate
+from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem, StudentsSet
+from app.scheduling.timetable.rules import GroupRule, compile_rules
+
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+HOURS = ["1", "2", "3", "4", "5", "6"]
+
+
+def _slot(rng: random.Random) -> dict[str, str]:
+    return {"Day": rng.choice(DAYS), "Hour": rng.choice(HOURS)}
+
+
+def random_school(rng: random.Random) -> Problem:
+    p = Problem(name="Random", days=list(DAYS), hours=list(HOURS))
+    p.teachers = ["T1", "T2", "T3"]
+    p.subjects = ["Math", "Art"]
+    # One year, two groups, each with two subgroups (FET counts students rules per subgroup).
+    for g in ("A", "B"):
+        subs = [f"{g}1", f"{g}2"]
+        p.groups.append(StudentsSet(g, "group", 20, subs))
+        p.subgroups += [StudentsSet(s, "subgroup", 10) for s in subs]
+    p.years = [StudentsSet("Y", "year", 40, ["A", "B"])]
+    sets = ["A", "B", "A1", "A2", "B1", "B2"]
+    for i in range(1, rng.randint(8, 12)):
+        p.activities.append(Activity(i, [rng.choice(p.teachers)], rng.choice(p.subjects), [rng.choice(sets)],
+                                     duration=rng.choice([1, 1, 1, 2])))
+    ids = [a.id for a in p.activities]
+
+    def w() -> float:
+        return float(rng.choice([1, 5, 30, 50, 95, 99.5]))
+
+    def add(ctype: str, **params: list[object]) -> None:
+        p.constraints.append(Constraint(ctype, w(), params={k: list(v) for k, v in params.items()}))
+
+    for _ in range(3):
+        add("MinDaysBetweenActivities", Activity_Id=[str(i) for i in rng.sample(ids, rng.randint(2, 4))],
+            MinDays=[str(rng.randint(1, 3))], Consecutive_If_Same_Day=["false"])
+    add("MaxDaysBetweenActivities", Activity_Id=[str(i) for i in rng.sample(ids, 3)], MaxDays=[str(rng.randint(0, 2))])
+    add("ActivitiesSameStartingTime", Activity_Id=[str(i) for i in rng.sample(ids, 3)])
+    add("ActivitiesNotOverlapping", Activity_Id=[str(i) for i in rng.sample(ids, 3)])
+    teacher = rng.choice(p.teachers)
+    add("TeacherMaxHoursDaily", Teacher_Name=[teacher], Maximum_Hours_Daily=[str(rng.randint(1, 2))])
+    add("TeacherMaxDaysPerWeek", Teacher_Name=[rng.choice(p.teachers)], Max_Days_Per_Week=[str(rng.randint(1, 3))])
+    add("TeachersMaxGapsPerWeek", Max_Gaps=[str(rng.randint(0, 2))])
+    add("StudentsSetMaxGapsPerWeek", Students=[rng.choice(sets)], Max_Gaps=[str(rng.randint(0, 1))])
+    add("StudentsEarlyMaxBeginningsAtSecondHour", Max_Beginnings_At_Second_Hour=[str(rng.randint(0, 2))])
+    add("StudentsSetMaxHoursDaily", Students=[rng.choice(sets)], Maximum_Hours_Daily=[str(rng.randint(1, 3))])
+    add("TeacherNotAvailableTimes", Teacher=[rng.choice(p.teachers)],
+        Not_Available_Time=[_slot(rng) for _ in range(6)])
+    add("StudentsSetNotAvailableTimes", Students=[rng.choice(sets)],
+        Not_Available_Time=[_slot(rng) for _ in range(6)])
+    add("BreakTimes", Break_Time=[_slot(rng) for _ in range(2)])
+    add("ActivityPreferredStartingTimes", Activity_Id=[str(rng.choice(ids))],
+        Preferred_Starting_Time=[{"Preferred_Starting_Day": s["Day"], "Preferred_Starting_Hour": s["Hour"]}
+                                 for s in (_slot(rng) for _ in range(8))])
+    add("ActivitiesPreferredTimeSlots", Teacher_Name=[rng.choice(p.teachers)],
+        Preferred_Time_Slot=[{"Preferred_Day": s["Day"], "Preferred_Hour": s["Hour"]}
+                             for s in (_slot(rng) for _ in range(15))])
+    return p
+
+
+def random_timetable(p: Problem, rng: random.Random) -> list[Placement]:
+    """Every lesson somewhere in the week with no teacher or subgroup in two places."""
+    rules = compile_rules(p)
+    busy: set[tuple[str, int]] = set()
+    out = []
+    H = p.n_hours
+    for a in p.activities:
+        owners = [f"t{t}" for t in a.teachers] + [f"s{x}" for x in rules.atoms_of[a.id]]
+        starts = sorted(rules.base_starts[a.id])
+        rng.shuffle(starts)
+        for t in starts:
+            if not any((o, t + k) in busy for o in owners for k in range(a.duration)):
+                busy.update((o, t + k) for o in owners for k in range(a.duration))
+                out.append(Placement(a.id, t // H, t % H))
+                break
+    assert len(out) == len(p.activities)
+    return out
+
+
+def solver_objective(p: Problem, placements: list[Placement]) -> int:
+    """The solver's objective with every lesson fixed at its placement."""
+    from ortools.sat.python import cp_model
+
+    from app.scheduling.timetable.solver import _Build, run_solver
+
+    build = _Build(compile_rules(p), {pl.activity_id: pl for pl in placements})
+    build.minimize()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 30
+    status = run_solver(solver, build.m)
+    assert status == cp_model.OPTIMAL
+    return int(round(solver.objective_value)) if build.penalty_terms else 0
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_solver_objective_equals_checker_penalty(seed: int) -> None:
+    rng = random.Random(seed)
+    p = random_school(rng)
+    placements = random_timetable(p, rng)
+    ev = evaluate(compile_rules(p), placements)
+    assert not ev.hard and not ev.unplaced
+    assert solver_objective(p, placements) == ev.time_penalty
+
+
+def test_min_days_counts_every_pair_as_fet_does() -> None:
+    """Three lessons of a min-days-2 rule on one day: three pairs, each 2 days short."""
+    g = GroupRule(0, "min_days", [1, 2, 3], 95, "", min_days=2)
+    assert _pair_broken(g, 0, 1, 1, 1, 6) == 2
+    p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                activities=[Activity(i, [], "M", []) for i in (1, 2, 3)],
+                constraints=[Constraint("MinDaysBetweenActivities", 95,
+                                        params={"Activity_Id": ["1", "2", "3"], "MinDays": ["2"]})])
+    same_day = [Placement(i, 0, i - 1) for i in (1, 2, 3)]
+    ev = evaluate(compile_rules(p), same_day)
+    assert ev.penalty == 3 * 2 * 95
+    assert solver_objective(p, same_day) == 3 * 2 * 95
+    # Monday, Tuesday, Friday: only Monday-Tuesday is too close (by one day).
+    spread = [Placement(1, 0, 0), Placement(2, 1, 0), Placement(3, 4, 0)]
+    assert evaluate(compile_rules(p), spread).penalty == 95
+    assert solver_objective(p, spread) == 95
