@@ -28,3 +28,26 @@ def test_folders_and_files_are_split_into_scans_and_refused(tmp_path: Path) -> N
     assert [p.name for p in found.missing] == ["gone.png"]
     assert found.refused_text() == "handout.docx, grades.xlsx"
     assert split_inputs([folder]).refused_text(limit=0) == " and 1 more"
+
+
+def test_the_grade_command_names_files_that_are_not_scans(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+    from app.grading.synthetic import make_page
+    from app.grading.template import load_template
+
+    pdf, tpl = tmp_path / "sheets.pdf", tmp_path / "t.json"
+    assert main(["sheet", "--questions", "5", "--out", str(pdf), "--template-out", str(tpl)]) == 0
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    sp = make_page(load_template(tpl), np.random.default_rng(1), "scan", dpi=150, kinds={"fill": 1.0})
+    cv2.imwrite(str(scans / "a.jpg"), sp.image)
+    (scans / "handout.docx").write_bytes(b"PK\x03\x04word")
+    capsys.readouterr()
+    assert main(["grade", str(scans), "--template", str(tpl), "--workers", "1"]) == 0
+    printed = capsys.readouterr()
+    assert "handout.docx" in printed.err and "not scans" in printed.err
+    assert "1 page(s)" in printed.out
+    only_wrong = tmp_path / "notes.txt"
+    only_wrong.write_text("x", encoding="utf-8")
+    assert main(["grade", str(only_wrong), "--template", str(tpl)]) == 2
+    assert "notes.txt" in capsys.readouterr().err
