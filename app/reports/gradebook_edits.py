@@ -53,7 +53,7 @@ def set_score_note(ws: Workspace, actor: str, assignment_id: int, student_id: in
     text = text.strip()
     if len(text) > NOTE_LIMIT:
         raise GradebookEditError(f"A note holds at most {NOTE_LIMIT} characters; this one has {len(text)}.",
-                                 fix="shorten the note")
+                                 fix="Shorten the note.")
     with ws.session() as s:
         if s.get(Assignment, assignment_id) is None or s.get(Student, student_id) is None:
             raise GradebookEditError("That score's assignment or student no longer exists.")
@@ -155,7 +155,7 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
                 raise GradebookEditError(
                     f"{names.get(student_id, 'A student')}'s score on {titles.get(assignment_id, 'an assignment')} "
                     "changed after that edit; undo would overwrite it, so nothing was changed.",
-                    fix="type the score you want instead")
+                    fix="Type the score you want instead.")
         log = []
         for assignment_id, student_id, before, after in cells:
             _write_mark(s, assignment_id, student_id, before)

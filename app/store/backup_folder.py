@@ -45,16 +45,16 @@ def check_folder(folder: Path) -> Path:
     if not folder.exists():
         raise BackupFolderError(
             f"The backup folder {folder} is not there.",
-            fix="plug in the USB stick (or connect the drive) and try again, or choose another folder")
+            fix="Plug in the USB stick (or connect the drive) and try again, or choose another folder.")
     if not folder.is_dir():
-        raise BackupFolderError(f"{folder} is a file, not a folder.", fix="choose a folder for backups")
+        raise BackupFolderError(f"{folder} is a file, not a folder.", fix="Choose a folder for backups.")
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".teacherdesk-probe-"):
             pass
     except OSError as exc:
         raise BackupFolderError(
             f"TeacherDesk cannot write in {folder} ({exc.strerror or exc}).",
-            fix="choose a folder you can write to (a stick may be write-protected)") from None
+            fix="Choose a folder you can write to (a stick may be write-protected).") from None
     return folder.resolve()
 
 
