@@ -137,6 +137,16 @@ def _draw_kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w
 def _match(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt: float,
            start: tuple[float, float]) -> tuple[float, float, float, bool]:
     """(dx, dy, ncc, interior): best offset in points of these outlines within ±search_pt."""
+    res, r, frac = _ncc_map(page, centres, sizes, search_pt, start)
+    if res is None:
+        return 0.0, 0.0, 0.0, False
+    return _peak(res, r, frac, start)
+
+
+def _ncc_map(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt: float,
+             start: tuple[float, float]) -> tuple[np.ndarray | None, int, tuple[float, float]]:
+    """The correlation of these outlines with the page at every offset within ±search_pt
+    (pixels of the warped page), the radius in pixels and the sub-pixel corner."""
     import cv2
 
     pad = float(np.max(sizes)) * 0.75 + 1.0
@@ -153,12 +163,16 @@ def _match(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt: 
     # Cut the search area (padding with paper where it runs off the page).
     X0, Y0, X1, Y1 = ix, iy, ix + w + 2 * r + 1, iy + h + 2 * r + 1
     crop = page[max(Y0, 0) : max(min(Y1, ph), 0), max(X0, 0) : max(min(X1, pw), 0)]
-    if crop.size == 0 or float(kernel.std()) == 0:
-        return 0.0, 0.0, 0.0, False
+    if crop.size == 0 or not kernel.any():
+        return None, r, frac
     crop = cv2.copyMakeBorder(crop, max(-Y0, 0), max(Y1 - ph, 0), max(-X0, 0), max(X1 - pw, 0),
                               cv2.BORDER_CONSTANT, value=0.0)
     res = cv2.matchTemplate(crop, kernel, cv2.TM_CCOEFF_NORMED)
-    res = np.nan_to_num(res, nan=0.0)
+    return np.nan_to_num(res, nan=0.0), r, frac
+
+
+def _peak(res: np.ndarray, r: int, frac: tuple[float, float], start: tuple[float, float]
+          ) -> tuple[float, float, float, bool]:
     my, mx = np.unravel_index(int(np.argmax(res)), res.shape)
     best = float(res[my, mx])
     interior = 0 < mx < res.shape[1] - 1 and 0 < my < res.shape[0] - 1
@@ -273,9 +287,9 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
         return chk
     # A periodic grid also fits one whole row off, except at its ends: the end rows must
     # sit on printed bubbles, and the rows just beyond them must not.
-    ends = _ends_problem(page_img, b, chk.correction, others)
-    if ends:
-        chk.reason = ends
+    ends_problem = _ends_problem(page_img, b, chk.correction, others)
+    if ends_problem:
+        chk.reason = ends_problem
         return chk
     chk.verified = True
     return chk
@@ -287,13 +301,24 @@ def _half_pitch_rival(page_img: np.ndarray, b: Block, grid: np.ndarray, size: np
     mid = (b.count // 2 // per) * per
     cc = grid[mid : mid + per].reshape(-1, 2)
     sizes = np.tile(size, (len(cc), 1))
-    own = _match(page_img, cc, sizes, 0.5, at)[2]
     hx = 0.5 * max(abs(b.item_step[0]), abs(b.choice_step[0]))
     hy = 0.5 * max(abs(b.item_step[1]), abs(b.choice_step[1]))
+    # One correlation map wide enough for every half-pitch offset, read at each of them.
+    res, r, frac = _ncc_map(page_img, cc, sizes, max(hx, hy) + 0.6, at)
+    if res is None:
+        return ""
+    k = max(1, int(round(0.5 * SCALE)))
+
+    def at_offset(ox: float, oy: float) -> float:
+        cx, cy = int(round(r + frac[0] + ox * SCALE)), int(round(r + frac[1] + oy * SCALE))
+        win = res[max(cy - k, 0) : cy + k + 1, max(cx - k, 0) : cx + k + 1]
+        return float(win.max()) if win.size else -1.0
+
+    own = at_offset(0.0, 0.0)
     for ox, oy in ((hx, 0), (-hx, 0), (0, hy), (0, -hy), (hx, hy), (-hx, hy), (hx, -hy), (-hx, -hy)):
         if (ox == 0 and oy == 0) or (ox and not hx) or (oy and not hy):
             continue
-        rival = _match(page_img, cc, sizes, 0.5, (at[0] + ox, at[1] + oy))[2]
+        rival = at_offset(ox, oy)
         if rival > own:
             return (f"the printed bubbles fit better {abs(ox):.1f} pt {'left' if ox < 0 else 'right'} and "
                     f"{abs(oy):.1f} pt {'up' if oy < 0 else 'down'} of where the template puts them: "

@@ -71,7 +71,7 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
     from app.reports.csv_cells import safe_cell
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_name(table.title, used))
