@@ -165,6 +165,15 @@ def not_counted(
     return out
 
 
+def _mark_not_counted(results: Sequence[CategoryResult], weighted_ids: set[int]) -> None:
+    """Once a category has a weight, the others (and work with none) do not count;
+    uncategorised extra credit alone (no points possible) still adds its bonus."""
+    if not weighted_ids:
+        return
+    for r in results:
+        r.counts = r.category_id in weighted_ids or (r.category_id is None and not r.possible)
+
+
 def count_score(assignment: AssignmentDef, mark: Mark | None, policy: GradingPolicy) -> Counted | None:
     """How one score counts, or None if it is left out (rules 1-5 of the module doc)."""
     if mark is None or mark.excused:
@@ -286,9 +295,7 @@ def _grade(
 
     earned, possible = _ratio(all_kept)
     weighted_ids = weighted_categories(categories, policy)
-    if weighted_ids:
-        for r in results:
-            r.counts = r.category_id in weighted_ids or (r.category_id is None and not r.possible)
+    _mark_not_counted(results, weighted_ids)
     percent: float | None
     if policy.mode == "points":
         percent = 100.0 * earned / possible if possible else None

@@ -202,78 +202,93 @@ class GradebookModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if footer or column == 1:
-                return QBrush(FOOTER_BG)
-            mark = self.mark_at(row, column)
-            if mark is None:
-                return None
-            for on, color in ((mark.missing, MISSING_BG), (mark.excused, EXCUSED_BG),
-                              (mark.incomplete, INCOMPLETE_BG), (mark.late, LATE_BG)):
-                if on:
-                    return QBrush(color)
+            return self._background(row, column, footer)
         if role == Qt.ItemDataRole.FontRole and (footer or column <= 1):
             font = QFont()
             font.setBold(footer or column == 1)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column >= FIXED_COLUMNS:
-            assignment = self.assignment_for_column(column)
-            if assignment is not None and assignment.id in self.not_counted:
-                return QBrush(NOT_COUNTED_FG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._not_counted_brush(column)
         if role == NOTE_ROLE and not footer:
             return self.note_at(row, column) or None
-        if role == Qt.ItemDataRole.ToolTipRole and not footer and column == 1:
-            return self.breakdown(self.grid.students[row].id) or None
-        if role == Qt.ItemDataRole.ToolTipRole and not footer and column >= FIXED_COLUMNS:
-            mark = self.mark_at(row, column)
-            words = [w for w, on in ((self.tr("missing"), mark and mark.missing), (self.tr("late"), mark and mark.late),
-                                     (self.tr("excused"), mark and mark.excused),
-                                     (self.tr("incomplete"), mark and mark.incomplete)) if on]
-            lines = [", ".join(words)] if words else []
-            assignment = self.assignment_for_column(column)
-            if assignment is not None and assignment.id in self.not_counted:
-                lines.append(self.tr("Not counted in the grade: this work has no category with a weight."))
-            note = self.note_at(row, column)
-            if note:
-                lines.append(self.tr("Note: %1").replace("%1", note))
-            return "\n".join(lines) or None
+        if role == Qt.ItemDataRole.ToolTipRole and not footer:
+            return self._cell_tooltip(row, column)
         return None
+
+    def _background(self, row: int, column: int, footer: bool) -> QBrush | None:
+        if footer or column == 1:
+            return QBrush(FOOTER_BG)
+        mark = self.mark_at(row, column)
+        if mark is None:
+            return None
+        for on, color in ((mark.missing, MISSING_BG), (mark.excused, EXCUSED_BG),
+                          (mark.incomplete, INCOMPLETE_BG), (mark.late, LATE_BG)):
+            if on:
+                return QBrush(color)
+        return None
+
+    def _not_counted_brush(self, column: int) -> QBrush | None:
+        assignment = self.assignment_for_column(column)
+        return QBrush(NOT_COUNTED_FG) if assignment is not None and assignment.id in self.not_counted else None
+
+    def _cell_tooltip(self, row: int, column: int) -> str | None:
+        """The grade's breakdown on the Grade column; flags, "not counted" and the note on a score."""
+        assert self.grid is not None
+        if column == 1:
+            return self.breakdown(self.grid.students[row].id) or None
+        if column < FIXED_COLUMNS:
+            return None
+        mark = self.mark_at(row, column) or Mark()
+        words = [w for w, on in ((self.tr("missing"), mark.missing), (self.tr("late"), mark.late),
+                                 (self.tr("excused"), mark.excused), (self.tr("incomplete"), mark.incomplete)) if on]
+        lines = [", ".join(words)] if words else []
+        if self._not_counted_brush(column) is not None:
+            lines.append(self.tr("Not counted in the grade: this work has no category with a weight."))
+        note = self.note_at(row, column)
+        if note:
+            lines.append(self.tr("Note: %1").replace("%1", note))
+        return "\n".join(lines) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.grid is None or orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return self.tr("Student")
-            if section == 1:
-                return self.tr("Grade")
-            a = self.assignment_for_column(section)
-            if a is None:
-                return None
-            mark = " ★" if a.extra_credit else ""
-            origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
-            points = f"{points_text(a.points_possible)} {self.tr('pts')}"
-            if a.id in self.not_counted:
-                points += " · " + self.tr("not counted")
-            return f"{wrap_title(a.title)}{origin}{mark}\n{points}"
+            return self._header_text(section)
         if role == Qt.ItemDataRole.ForegroundRole and section >= FIXED_COLUMNS:
-            a = self.assignment_for_column(section)
-            if a is not None and a.id in self.not_counted:
-                return QBrush(NOT_COUNTED_FG)
+            return self._not_counted_brush(section)
         if role == Qt.ItemDataRole.ToolTipRole and section >= FIXED_COLUMNS:
-            a = self.assignment_for_column(section)
-            cats = {c.id: c.name for c in self.grid.section.categories}
-            parts = [a.title, self.tr("Category: %1").replace("%1", cats.get(a.category_id, "—"))]
-            if a.due_date:
-                parts.append(self.tr("Due: %1").replace("%1", a.due_date.isoformat()))
-            if a.origin == "omr":
-                parts.append(self.tr("From a scanned bubble-sheet exam"))
-            if a.extra_credit:
-                parts.append(self.tr("Extra credit"))
-            if a.id in self.not_counted:
-                parts.append(self.tr("Not counted in the grade: give it a category with a weight "
-                                     "(Edit assignment…) to count it."))
-            return "\n".join(parts)
+            return self._header_tooltip(section)
         return None
+
+    def _header_text(self, section: int) -> str | None:
+        if section == 0:
+            return self.tr("Student")
+        if section == 1:
+            return self.tr("Grade")
+        a = self.assignment_for_column(section)
+        if a is None:
+            return None
+        mark = " ★" if a.extra_credit else ""
+        origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
+        points = f"{points_text(a.points_possible)} {self.tr('pts')}"
+        if a.id in self.not_counted:
+            points += " · " + self.tr("not counted")
+        return f"{wrap_title(a.title)}{origin}{mark}\n{points}"
+
+    def _header_tooltip(self, section: int) -> str | None:
+        assert self.grid is not None
+        a = self.assignment_for_column(section)
+        if a is None:
+            return None
+        cats = {c.id: c.name for c in self.grid.section.categories}
+        parts = [a.title, self.tr("Category: %1").replace("%1", cats.get(a.category_id, "—"))]
+        extras = ((a.due_date is not None, self.tr("Due: %1").replace("%1", a.due_date.isoformat() if a.due_date else "")),
+                  (a.origin == "omr", self.tr("From a scanned bubble-sheet exam")),
+                  (a.extra_credit, self.tr("Extra credit")),
+                  (a.id in self.not_counted, self.tr("Not counted in the grade: give it a category with a weight "
+                                                     "(Edit assignment…) to count it.")))
+        parts.extend(text for on, text in extras if on)
+        return "\n".join(parts)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.grading.keys import KeyItem
-from app.grading.results import MULTIPLE, REVIEW, PageResult
+from app.grading.results import MULTIPLE, REVIEW, FieldRead, PageResult
 from app.grading.template import Template
 
 GREEN = QColor(30, 150, 60)
@@ -73,6 +73,26 @@ def bubble_rect(H: np.ndarray, bx: float, by: float, bw: float, bh: float, grow:
     return QRectF(cx - rx, cy - ry, 2 * rx, 2 * ry)
 
 
+def _is_double_mark(a: FieldRead | None) -> bool:
+    return a is not None and a.status == MULTIPLE and not a.correct and len(a.marked) > 1
+
+
+def _marked_color(a: FieldRead | None, item: KeyItem | None, value: str) -> QColor:
+    """Green for a right mark, red for a wrong one; both marks of a double mark are red
+    (the right one is never shown green as if it had been marked alone)."""
+    if _is_double_mark(a):
+        return RED
+    ok = item is None or not item.correct or value in item.correct or bool(a and a.correct)
+    return GREEN if ok else RED
+
+
+def _double_mark_box(a: FieldRead | None, row_rect: QRectF) -> list[Overlay]:
+    if not _is_double_mark(a):
+        return []
+    pad = row_rect.height() * 0.2
+    return [Overlay(row_rect.adjusted(-pad, -pad, pad, pad), RED, width=1.5, box=True, dashed=True)]
+
+
 def page_overlays(
     result: PageResult,
     template: Template,
@@ -113,17 +133,11 @@ def page_overlays(
                     continue
                 if a is not None and a.status == REVIEW:
                     out.append(Overlay(r, ORANGE, width=3 if a.fills.get(b.value, 0) > 0.15 else 1.5))
-                elif marked and a is not None and a.status == MULTIPLE and not a.correct:
-                    # A double mark: both bubbles red, never the right one alone in green.
-                    out.append(Overlay(r, RED, fill=False, width=3))
                 elif marked:
-                    ok = item is None or not item.correct or b.value in item.correct or bool(a and a.correct)
-                    out.append(Overlay(r, GREEN if ok else RED, fill=False, width=3))
+                    out.append(Overlay(r, _marked_color(a, item, b.value), fill=False, width=3))
                 elif item is not None and b.value in item.correct and not item.dropped:
                     out.append(Overlay(r, BLUE, dashed=True, width=2))
-            if a is not None and a.status == MULTIPLE and not a.correct and len(a.marked) > 1:
-                pad = row_rect.height() * 0.2
-                out.append(Overlay(row_rect.adjusted(-pad, -pad, pad, pad), RED, width=1.5, box=True, dashed=True))
+            out.extend(_double_mark_box(a, row_rect))
             if a is not None and a.reason == "teacher" and f.number != focus:
                 # a teacher's decision: the whole question framed in purple
                 pad = row_rect.height() * 0.2
