@@ -50,6 +50,14 @@ def main() -> None:
                       and max(k for _, k in v) - min(k for _, k in v) <= len(v))
         print(f"{'':16s} families with 2+ meetings: {len(multi)}, same evening and back to back "
               f"(at most one walking gap): {compact}")
+    # Scheduling again ("place the rest"): every booking stays, only the rest is tried.
+    again = schedule(plan, keep=result.bookings, time_limit=args.time_limit)
+    before = {b.request_id: (b.day_id, b.slot) for b in result.bookings}
+    after = {b.request_id: (b.day_id, b.slot) for b in again.bookings}
+    unchanged = sum(1 for rid, where in before.items() if after.get(rid) == where)
+    print(f"{'place the rest':16s} {again.seconds:6.2f} s  kept {again.kept}/{len(before)} bookings "
+          f"(unchanged {unchanged}), placed {again.newly_placed} more, "
+          f"rule violations={len(verify(plan, again.bookings))}")
 
 
 def plan_family(plan, rid):  # type: ignore[no-untyped-def]

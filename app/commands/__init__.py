@@ -111,11 +111,12 @@ def _load() -> list[ModuleType]:
         reports,
         roster,
         school,
+        school_year,
         timetable,
         workspace,
     )
 
-    return [workspace, roster, school, grading, timetable, calendar, reports, exports, audit]
+    return [workspace, roster, school, school_year, grading, timetable, calendar, reports, exports, audit]
 
 
 

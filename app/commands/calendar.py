@@ -76,6 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(sch)
     sch.add_argument("--invite-all", action="store_true",
                      help="first add a request for every teacher of every family's children")
+    sch.add_argument("--start-over", action="store_true",
+                     help="re-place every meeting except those moved by hand (default: keep the meetings "
+                          "already booked and place the rest)")
     sch.add_argument("--time-limit", type=float, default=5.0, help="seconds for the optimiser (default 5)")
     sch.add_argument("--show", type=int, default=20, metavar="N",
                      help="list at most N requests left out, with the reason (default 20)")
@@ -110,7 +113,8 @@ def _export(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(result.data)
     names = "full student names" if result.full_names else "student initials only"
-    print(f"Wrote {result.events} events for {result.name} to {args.out} ({names}).")
+    print(f"Wrote {result.events} events for {result.name} to {args.out} ({names}; times in "
+          f"{result.timezone}, the school's time zone).")
     if args.full_names and target.kind != "counselor":
         print("Note: this file shows full student names; share it only with people allowed to see them.",
               file=sys.stderr)
@@ -171,16 +175,17 @@ def _asca(args: argparse.Namespace) -> int:
 
 def _schedule(args: argparse.Namespace) -> int:
     from app.core.progress import terminal_progress
-    from app.scheduling.conference_service import schedule_conferences
+    from app.scheduling.conference_service import schedule_conferences, summary
 
     bar = terminal_progress()
     try:
         with open_from_args(args) as ws:
-            done = schedule_conferences(ws, args.time_limit, invite=args.invite_all, progress=bar)
+            done = schedule_conferences(ws, args.time_limit, invite=args.invite_all, start_over=args.start_over,
+                                        progress=bar)
     finally:
         bar.close()
     plan, result = done.value.plan, done.value.result
-    print(f"Placed {result.placed} of {result.requests} requests in {result.seconds:.1f} s ({result.solver}).")
+    print(f"{summary(result)} ({result.seconds:.1f} s, {result.solver})")
     names = {r.id: r for r in plan.requests}
     teachers = {t.id: t.name for t in plan.teachers}
     for u in result.unplaced[: max(0, args.show)]:
@@ -205,7 +210,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws, ws.read() as s:
         written = write_all(s, args.out)
-    print(f"Wrote {len(written)} PDFs to {args.out}.")
+    print(f"{written.summary()} Folder: {args.out}")
     return 0
 
 

@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--name", required=True, help="full name, e.g. 'Ana Rivera'")
     add.add_argument("--role", choices=ROLES, default="teacher")
     add.add_argument("--email", default="")
+    add.add_argument("--languages", default="",
+                     help="languages they speak with families besides English, e.g. 'Spanish, Vietnamese' or 'es,vi'")
     add_workspace_arg(add)
     add.set_defaults(handler=_staff_add)
     ls = st.add_parser("list", help="list staff (id, name, role, email)")
@@ -40,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     edit.add_argument("--name", help="new full name")
     edit.add_argument("--role", choices=ROLES)
     edit.add_argument("--email")
+    edit.add_argument("--languages", help="replace their languages, e.g. 'es,vi' ('' for English only)")
     edit.add_argument("--active", choices=("yes", "no"), help="no: hide from lists, keep their history")
     add_workspace_arg(edit)
     edit.set_defaults(handler=_staff_edit)
@@ -62,7 +65,8 @@ def _staff_add(args: argparse.Namespace) -> int:
 
     given, family = split_name(args.name)
     with open_from_args(args) as ws:
-        done = add_staff(ws, given_name=given, family_name=family, role=args.role, email=args.email)
+        done = add_staff(ws, given_name=given, family_name=family, role=args.role, email=args.email,
+                         languages=args.languages)
     print(f"Added {args.role} {' '.join(args.name.split())} (staff id {done.value}).")
     return 0
 
@@ -74,13 +78,15 @@ def _staff_list(args: argparse.Namespace) -> int:
         rows = list_staff(ws, role=args.role, include_inactive=args.all)
     if args.json:
         print(json.dumps([{"id": r.id, "name": r.display_name, "role": r.role, "email": r.email,
-                           "active": r.active} for r in rows], indent=2, ensure_ascii=False))
+                           "active": r.active, "languages": list(r.languages)} for r in rows],
+                         indent=2, ensure_ascii=False))
         return 0
     if not rows:
         print("No staff yet; add one with 'teacherdesk staff add --name NAME'.", file=sys.stderr)
     for r in rows:
         flag = "" if r.active else "  (inactive)"
-        print(f"{r.id:>5}  {r.display_name:<30} {r.role:<14} {r.email}{flag}")
+        langs = f"  speaks {', '.join(r.languages)}" if r.languages else ""
+        print(f"{r.id:>5}  {r.display_name:<30} {r.role:<14} {r.email}{langs}{flag}")
     return 0
 
 
@@ -92,7 +98,8 @@ def _staff_edit(args: argparse.Namespace) -> int:
         given, family = split_name(args.name)
     with open_from_args(args) as ws:
         done = edit_staff(ws, find_staff(ws, args.who), given_name=given, family_name=family, role=args.role,
-                          email=args.email, active=None if args.active is None else args.active == "yes")
+                          email=args.email, active=None if args.active is None else args.active == "yes",
+                          languages=args.languages)
     r = done.value
     print(f"{'Saved' if done.changes else 'Nothing to change for'} {r.display_name} "
           f"(staff id {r.id}, {r.role}{', inactive' if not r.active else ''}).")

@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("init", help="create a new, empty encrypted workspace")
     add_workspace_arg(p)
     p.add_argument("--school", required=True, help="the school's name")
-    p.add_argument("--timezone", default="America/Los_Angeles", help="IANA time zone of the school")
+    p.add_argument("--timezone", default=None,
+                   help="IANA time zone of the school, e.g. America/Chicago (default: this computer's)")
     p.add_argument("--recovery-sheet", type=Path, default=None,
                    help="also write the recovery key as a printable PDF here")
     p.set_defaults(handler=cmd_init)
@@ -99,12 +100,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from app.core.timezones import computer_timezone, is_zone
     from app.store import create_workspace
 
     path = workspace_path(args)
-    created = create_workspace(path, school_name=args.school, timezone=args.timezone)
+    zone = args.timezone or computer_timezone()
+    if not is_zone(zone):
+        raise UserError(f"{zone} is not a time zone name; use one such as America/Chicago.")
+    created = create_workspace(path, school_name=args.school, timezone=zone)
     ws = created.workspace
     print(f"Workspace created: {path} (unlocked by: {created.unlock})")
+    print(f"Time zone: {zone}" + ("" if args.timezone else " (this computer's)")
+          + "; change it with 'teacherdesk school set timezone NAME'.")
     print("Recovery key — write it down or print it, it is shown only now:")
     print(f"  {created.recovery_key}")
     if args.recovery_sheet:

@@ -183,8 +183,11 @@ def family_itinerary_pdf(session: Session, guardian_id: int, lang: str | None = 
     doc.para(_school_name(session))
     doc.para(_("Your conference schedule"), doc.h1)
     doc.para(_("Dear {name},").format(name=guardian.display_name))
-    doc.para(_("Thank you for coming to parent-teacher conferences. Here are your meetings:"))
     days = sorted({m.day.id: m.day for m in mine}.values(), key=lambda d: d.date)
+    if mine:
+        doc.para(_("Thank you for coming to parent-teacher conferences. Here are your meetings:"))
+    else:
+        doc.para(_("No meeting could be booked for you this time; the school will contact you to find a time."))
     for day in days:
         doc.para(format_date(day.date, format="full", locale=lang), doc.h2)
         rows = [[format_time(m.start, format="short", locale=lang), m.teacher, m.room, m.students,
@@ -196,7 +199,7 @@ def family_itinerary_pdf(session: Session, guardian_id: int, lang: str | None = 
         doc.para(_("Each meeting lasts {minutes} minutes. Please arrive a few minutes early; "
                    "allow time to walk between rooms.").format(minutes=days[0].slot_minutes))
     missing = len(reqs) - len(booked_ids)
-    if missing > 0:
+    if missing > 0 and mine:
         doc.para(_("We could not fit {count} of your requests into the schedule; the school will "
                    "contact you to find another time.").format(count=missing))
     if any(m.interpreter for m in mine):
@@ -229,27 +232,79 @@ def room_list_pdf(session: Session, lang: str = "en") -> bytes:
     return doc.build()
 
 
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60]
+def safe_file_stem(name: str, fallback: str = "family") -> str:
+    """A file name part every system accepts: accents dropped (Nguyễn -> Nguyen), letters,
+    digits, '-' and '_' kept, everything else one '-', at most 60 characters."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-_")[:60].strip("-_")
+    return stem or fallback
 
 
-def write_all(session: Session, out_dir: Path) -> list[Path]:
-    """Every teacher's schedule, every family's itinerary and the room list, as files."""
+def _unique(folder: Path, stem: str, taken: set[str]) -> Path:
+    """``stem.pdf``, or ``stem-2.pdf``, ``stem-3.pdf``... when a letter of this run has it
+    (two families both called "Maria Garcia" never overwrite each other)."""
+    candidate, n = stem, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate.lower())
+    return folder / f"{candidate}.pdf"
+
+
+@dataclass(frozen=True)
+class WrittenDocuments:
+    """What :func:`write_all` wrote, and which families got no letter (no meeting booked)."""
+
+    paths: list[Path]
+    teachers: int
+    families: int
+    no_meeting: list[str]
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def summary(self) -> str:
+        text = (f"Wrote {len(self.paths)} PDFs: {self.teachers} teacher schedules, {self.families} family "
+                "letters and the room list.")
+        if self.no_meeting:
+            names = ", ".join(self.no_meeting[:10]) + (f" and {len(self.no_meeting) - 10} more"
+                                                      if len(self.no_meeting) > 10 else "")
+            text += (f" {len(self.no_meeting)} families have no meeting and got no letter: {names}.")
+        return text
+
+
+def write_all(session: Session, out_dir: Path) -> WrittenDocuments:
+    """Every booked teacher's schedule, a letter for every family with at least one meeting
+    (named after the family) and the room list, as files in ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    taken: set[str] = {"rooms"}
     staff_ids = sorted(set(session.scalars(
         select(ConferenceRequest.staff_id).join(ConferenceBooking, ConferenceBooking.request_id == ConferenceRequest.id))))
     for sid in staff_ids:
         staff = session.get(Staff, sid)
-        path = out_dir / f"teacher-{sid}-{_safe(staff.family_name if staff else '')}.pdf"
+        name = staff.display_name if staff else str(sid)
+        path = _unique(out_dir, "teacher-" + safe_file_stem(name, str(sid)), taken)
         path.write_bytes(teacher_schedule_pdf(session, sid))
         written.append(path)
-    guardian_ids = sorted(set(session.scalars(select(ConferenceRequest.guardian_id))))
-    for gid in guardian_ids:
-        path = out_dir / f"family-{gid}.pdf"
-        path.write_bytes(family_itinerary_pdf(session, gid))
+    booked = set(session.scalars(
+        select(ConferenceRequest.guardian_id).join(ConferenceBooking, ConferenceBooking.request_id == ConferenceRequest.id)))
+    families = 0
+    no_meeting: list[str] = []
+    guardians = [g for g in (session.get(Guardian, gid) for gid in
+                             sorted(set(session.scalars(select(ConferenceRequest.guardian_id))))) if g is not None]
+    for g in sorted(guardians, key=lambda g: (g.family_name.lower(), g.given_name.lower(), g.id)):
+        if g.id not in booked:
+            no_meeting.append(g.display_name)
+            continue
+        path = _unique(out_dir, "family-" + safe_file_stem(f"{g.family_name} {g.given_name}", str(g.id)), taken)
+        path.write_bytes(family_itinerary_pdf(session, g.id))
         written.append(path)
+        families += 1
     path = out_dir / "rooms.pdf"
     path.write_bytes(room_list_pdf(session))
     written.append(path)
-    return written
+    return WrittenDocuments(written, len(staff_ids), families, no_meeting)

@@ -143,16 +143,19 @@ class Planned:
     result: ScheduleResult
 
 
-def plan_schedule(ws: Workspace, time_limit: float = 5.0, *, progress: Progress | None = None,
-                  cancelled: IsCancelled | None = None) -> Planned:
-    """Read the requests and solve (reads only, so it may run off the UI thread)."""
+def plan_schedule(ws: Workspace, time_limit: float = 5.0, *, start_over: bool = False,
+                  progress: Progress | None = None, cancelled: IsCancelled | None = None) -> Planned:
+    """Read the requests and solve (reads only, so it may run off the UI thread).
+
+    By default the meetings already booked stay where they are and only the rest are
+    placed; ``start_over`` places everything again except meetings moved by hand."""
     from app.scheduling.conferences import schedule
 
     if progress:
         progress(0.01, "Loading requests")
     with ws.read() as s:
         plan = store.load_plan(s)
-        keep = [b for b in store.load_bookings(s) if b.manual]
+        keep = [b for b in store.load_bookings(s) if b.manual or not start_over]
     if not plan.days:
         raise ConferenceError("There is no conference day yet.",
                               fix="Add one on the Conferences page or with 'teacherdesk conferences day add'.")
@@ -163,19 +166,40 @@ def plan_schedule(ws: Workspace, time_limit: float = 5.0, *, progress: Progress 
     return Planned(plan, result)
 
 
+def booked_count(ws: Workspace) -> int:
+    """How many meetings are booked now (the app asks whether to keep them)."""
+    from sqlalchemy import func
+
+    from app.store.models.calendar import ConferenceBooking
+
+    with ws.read() as s:
+        return int(s.scalar(select(func.count()).select_from(ConferenceBooking)) or 0)
+
+
+def summary(result: ScheduleResult) -> str:
+    """One sentence on what a scheduling run did, for the status bar and the terminal."""
+    if result.kept:
+        text = (f"Kept {result.kept} meetings already booked and placed {result.newly_placed} more; "
+                f"{result.placed} of {result.requests} requests are booked.")
+        if result.moved:
+            text += f" {result.moved} earlier meetings no longer fitted and were placed again."
+        return text
+    return f"Placed {result.placed} of {result.requests} requests."
+
+
 def save_schedule(ws: Workspace, planned: Planned) -> Done[ScheduleResult]:
-    """Replace the automatic bookings with a solved schedule (bookings made by hand stay)."""
+    """Replace the bookings with a solved schedule (which holds the ones it kept)."""
     with ws.session() as s:
         store.save_result(s, planned.result, actor=ws.actor)
     return Done(planned.result, Changes.CONFERENCES | Changes.CALENDAR)
 
 
 def schedule_conferences(ws: Workspace, time_limit: float = 5.0, *, invite: bool = False,
-                         progress: Progress | None = None, cancelled: IsCancelled | None = None,
-                         ) -> Done[Planned]:
+                         start_over: bool = False, progress: Progress | None = None,
+                         cancelled: IsCancelled | None = None) -> Done[Planned]:
     """Invite (optionally), solve and save: the whole use case in one call."""
     changes = invite_all(ws).changes if invite else Changes.NONE
-    planned = plan_schedule(ws, time_limit, progress=progress, cancelled=cancelled)
+    planned = plan_schedule(ws, time_limit, start_over=start_over, progress=progress, cancelled=cancelled)
     changes |= save_schedule(ws, planned).changes
     return Done(planned, changes)
 

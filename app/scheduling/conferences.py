@@ -9,7 +9,9 @@ one (day, slot) so that:
   ``max_consecutive`` meetings without a free slot;
 * a family is in one place at a time, and has time to walk between rooms
   (the gap between two of its meetings is at least the walking time between the rooms);
-* requests needing an interpreter never outnumber the free interpreters of that language;
+* a family that does not speak English is served by a teacher who speaks its language,
+  or else with an interpreter of that language; requests needing an interpreter never
+  outnumber the free interpreters of that language;
 * a family's meetings (all its children's teachers) sit back to back where possible.
 
 The solver seeds CP-SAT with a greedy schedule (so a usable answer exists at once) and
@@ -23,12 +25,18 @@ import datetime as dt
 import itertools
 import os
 import time as _time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from app.core.progress import IsCancelled as Cancelled
+from app.core.progress import Progress
 
 _DEBUG = bool(os.environ.get("TEACHERDESK_DEBUG_SOLVER"))
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
+
+
+def language_key(code: str) -> str:
+    """What two language codes must share to understand each other: the primary subtag
+    ("es-MX" and "es" match; "Spanish" typed by hand is turned into a code earlier)."""
+    return code.strip().split("-")[0].split("_")[0].lower()
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,11 @@ class TeacherSpec:
     room: str = ""
     absences: tuple[Absence, ...] = ()
     max_consecutive: int | None = None  # None: the day's limit
+    languages: tuple[str, ...] = ()  # spoken with families besides English
+
+    def speaks(self, language: str) -> bool:
+        want = language_key(language)
+        return want == "en" or any(language_key(lang) == want for lang in self.languages)
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,7 @@ class Booking:
     slot: int
     interpreter_id: int | None = None
     manual: bool = False
+    kept: bool = False  # booked before this run and left where it was
 
 
 @dataclass(frozen=True)
@@ -141,20 +155,38 @@ class ScheduleResult:
     solver: str
     seconds: float
     requests: int
+    kept: int = 0  # bookings from before this run left where they were
+    moved: int = 0  # earlier bookings that no longer fit and were placed again
 
     @property
     def placed(self) -> int:
         return len(self.bookings)
+
+    @property
+    def newly_placed(self) -> int:
+        return len(self.bookings) - self.kept
 
 
 def _overlaps(a0: dt.time, a1: dt.time, b0: dt.time, b1: dt.time) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def language_name(code: str, locale: str = "en") -> str:
+    """A language's name for messages ("es" -> "Spanish"); the code itself if unknown."""
+    try:
+        from babel import Locale
+
+        names = Locale.parse(locale).languages
+    except (ValueError, TypeError, ImportError):  # pragma: no cover - Babel ships its data
+        return code
+    return names.get(code) or names.get(language_key(code)) or code
+
+
 class _Index:
     """Precomputed slots, candidates and capacities for one plan."""
 
     def __init__(self, plan: ConferencePlan) -> None:
+        plan = _served_in_language(plan)
         self.plan = plan
         self.days = {d.id: d for d in plan.days}
         self.slots = {d.id: d.slots() for d in plan.days}
@@ -168,7 +200,7 @@ class _Index:
                     a.day_id == d.id and _overlaps(s.time(), e.time(), a.start, a.end) for a in i.absences)]
                 self.interp_free[(d.id, k)] = free
                 for i in free:
-                    key = (i.language, d.id, k)
+                    key = (language_key(i.language), d.id, k)
                     self.interp_capacity[key] = self.interp_capacity.get(key, 0) + 1
         self.candidates: dict[int, list[tuple[int, int]]] = {}
         self.why_none: dict[int, Unplaced] = {}
@@ -221,13 +253,29 @@ class _Index:
             self.why_none[r.id] = Unplaced(r.id, "teacher_away", "The teacher is away during all of the family's times.")
             return []
         if r.interpreter:
-            present = [(d, k) for d, k in present if self.interp_capacity.get((r.language, d, k), 0) > 0]
+            present = [(d, k) for d, k in present if self.interp_capacity.get((language_key(r.language), d, k), 0) > 0]
             if not present:
+                name = language_name(r.language)
                 self.why_none[r.id] = Unplaced(
                     r.id, "no_interpreter",
-                    f"No {r.language} interpreter is free while both the family and the teacher are.")
+                    f"The teacher does not speak {name}, and no {name} interpreter is free while both "
+                    "the family and the teacher are.")
                 return []
         return present
+
+
+def _served_in_language(plan: ConferencePlan) -> ConferencePlan:
+    """The plan with no interpreter asked for where the teacher speaks the family's language."""
+    teachers = {t.id: t for t in plan.teachers}
+    changed = False
+    requests = []
+    for r in plan.requests:
+        t = teachers.get(r.teacher_id)
+        if r.interpreter and t is not None and t.speaks(r.language):
+            r = replace(r, interpreter=False)
+            changed = True
+        requests.append(r)
+    return replace(plan, requests=requests) if changed else plan
 
 
 class _State:
@@ -254,8 +302,8 @@ class _State:
             teacher = idx.teachers.get(r.teacher_id)
             if teacher and any(a.day_id == d and _overlaps(s.time(), e.time(), a.start, a.end) for a in teacher.absences):
                 out.append(("teacher_away", "the teacher is away then"))
-            if r.interpreter and idx.interp_capacity.get((r.language, d, k), 0) == 0:
-                out.append(("no_interpreter", f"no {r.language} interpreter works then"))
+            if r.interpreter and idx.interp_capacity.get((language_key(r.language), d, k), 0) == 0:
+                out.append(("no_interpreter", f"no {language_name(r.language)} interpreter works then"))
         other = self.teacher_at.get((r.teacher_id, d, k))
         if other is not None and other != rid:
             out.append(("teacher_busy", f"the teacher already meets {idx.requests[other].family_name} then"))
@@ -270,11 +318,12 @@ class _State:
             if idx.gap(d, k, ok) < need:
                 out.append(("walk", f"no time to walk to room {room} ({need} min)"))
         if r.interpreter:
-            used = self.interp_used.get((r.language, d, k), 0)
+            key = (language_key(r.language), d, k)
+            used = self.interp_used.get(key, 0)
             if self.placed.get(rid) == (d, k):
                 used -= 1
-            if used >= idx.interp_capacity.get((r.language, d, k), 0) > 0:
-                out.append(("interpreter_busy", f"every {r.language} interpreter is booked then"))
+            if used >= idx.interp_capacity.get(key, 0) > 0:
+                out.append(("interpreter_busy", f"every {language_name(r.language)} interpreter is booked then"))
         limit = idx.max_consecutive(r.teacher_id, day)
         run = 1
         j = k
@@ -299,7 +348,7 @@ class _State:
         self.family_at[(r.family_id, d, k)] = rid
         self.family_bookings.setdefault(r.family_id, []).append((rid, d, k))
         if r.interpreter:
-            key = (r.language, d, k)
+            key = (language_key(r.language), d, k)
             self.interp_used[key] = self.interp_used.get(key, 0) + 1
         self.placed[rid] = (d, k)
 
@@ -310,7 +359,7 @@ class _State:
         del self.family_at[(r.family_id, d, k)]
         self.family_bookings[r.family_id] = [b for b in self.family_bookings[r.family_id] if b[0] != rid]
         if r.interpreter:
-            self.interp_used[(r.language, d, k)] -= 1
+            self.interp_used[(language_key(r.language), d, k)] -= 1
 
 
 def _family_groups(plan: ConferencePlan) -> dict[int, list[RequestSpec]]:
@@ -408,7 +457,7 @@ def _solve_cp_sat(
             by_teacher.setdefault((r.teacher_id, did, k), []).append(v)
             by_family.setdefault((r.family_id, did, k), []).append(v)
             if r.interpreter:
-                by_lang.setdefault((r.language, did, k), []).append(v)
+                by_lang.setdefault((language_key(r.language), did, k), []).append(v)
             m.add_hint(v, hint.get(r.id) == (did, k))
         m.add(sum(vs) == p)
         m.add_hint(p, r.id in hint)
@@ -506,20 +555,25 @@ def _solve_cp_sat(
     return {rid: (did, k) for (rid, did, k), v in x.items() if solver.boolean_value(v)}
 
 
-def _assign_interpreters(idx: _Index, placed: dict[int, tuple[int, int]]) -> dict[int, int | None]:
-    """Concrete interpreters per slot; a family keeps the same one when it can."""
+def _assign_interpreters(
+    idx: _Index, placed: dict[int, tuple[int, int]], before: dict[int, int] | None = None,
+) -> dict[int, int | None]:
+    """Concrete interpreters per slot; a kept meeting keeps its interpreter, and a family
+    keeps the same one when it can."""
     out: dict[int, int | None] = {}
     used: dict[tuple[int, int], set[int]] = {}
     last_for_family: dict[int, int] = {}
+    before = before or {}
     needing = sorted(
         (rid for rid in placed if idx.requests[rid].interpreter),
-        key=lambda rid: (placed[rid], idx.requests[rid].family_id))
+        key=lambda rid: (rid not in before, placed[rid], idx.requests[rid].family_id))
     for rid in needing:
         r = idx.requests[rid]
         d, k = placed[rid]
         taken = used.setdefault((d, k), set())
-        free = [i for i in idx.interp_free.get((d, k), []) if i.language == r.language and i.id not in taken]
-        prefer = last_for_family.get(r.family_id)
+        free = [i for i in idx.interp_free.get((d, k), [])
+                if language_key(i.language) == language_key(r.language) and i.id not in taken]
+        prefer = before.get(rid, last_for_family.get(r.family_id))
         pick = next((i for i in free if i.id == prefer), free[0] if free else None)
         out[rid] = pick.id if pick else None
         if pick:
@@ -558,13 +612,17 @@ def explain_unplaced(idx: _Index, state: _State, rid: int) -> Unplaced:
             counts[code] = counts.get(code, 0) + 1
     r = idx.requests[rid]
     n = len(idx.candidates[rid])
+    free = sum(1 for d, k in idx.candidates[rid] if not state.conflicts(rid, d, k))
+    if free:
+        return Unplaced(rid, "not_scheduled",
+                        f"Not scheduled yet; {free} of the family's {n} possible slots are free.")
     if counts.get("teacher_busy", 0) == n:
         return Unplaced(rid, "teacher_full",
                         f"The teacher is fully booked during the family's {n} possible slots.")
     parts = []
     labels = {
         "teacher_busy": "the teacher is booked", "family_busy": "the family meets another teacher",
-        "walk": "too little walking time", "interpreter_busy": f"every {r.language} interpreter is booked",
+        "walk": "too little walking time", "interpreter_busy": f"every {language_name(r.language)} interpreter is booked",
         "consecutive": "the teacher needs a break",
     }
     for code, c in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -582,19 +640,30 @@ def schedule(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ScheduleResult:
-    """Place the plan's requests; ``keep`` bookings (manual ones) stay where they are."""
+    """Place the plan's requests around the ``keep`` bookings ("place the rest").
+
+    Bookings made by hand stay where they are, whatever their conflicts (a person decided).
+    Automatic ones stay when they still fit; one that no longer does (the teacher is now
+    away, the family's times changed, the day got shorter) is placed again and counted in
+    ``moved``. With nothing kept, CP-SAT improves the greedy schedule."""
     report = progress or (lambda _f, _m: None)
     stop = cancelled or (lambda: False)
     t0 = _time.perf_counter()
     report(0.0, "Preparing slots")
     idx = _Index(plan)
     state = _State(idx)
-    kept = {b.request_id: b for b in (keep or []) if b.request_id in idx.requests}
-    for b in kept.values():
+    kept: dict[int, Booking] = {}
+    moved = 0
+    for b in sorted(keep or [], key=lambda b: (not b.manual, b.day_id, b.slot, b.request_id)):
+        if b.request_id not in idx.requests or b.request_id in kept:
+            continue
+        exists = b.day_id in idx.slots and 0 <= b.slot < len(idx.slots[b.day_id])
+        if not exists or (not b.manual and state.conflicts(b.request_id, b.day_id, b.slot)):
+            moved += 1
+            continue
         state.place(b.request_id, b.day_id, b.slot)
-    # Requests already kept are not re-placed.
-    todo_plan = ConferencePlan(plan.days, plan.teachers, [r for r in plan.requests if r.id not in kept],
-                               plan.interpreters, plan.walk)
+        kept[b.request_id] = b
+    todo_plan = replace(idx.plan, requests=[r for r in idx.plan.requests if r.id not in kept])
     _greedy(_IndexView(idx, todo_plan), state, stop, report)
     solver_name = "greedy"
     placed = dict(state.placed)
@@ -610,14 +679,16 @@ def schedule(
             _repair(idx, state)
             placed = dict(state.placed)
     report(0.95, "Assigning interpreters")
-    interp = _assign_interpreters(idx, placed)
+    interp = _assign_interpreters(idx, placed, {rid: b.interpreter_id for rid, b in kept.items()
+                                                if b.interpreter_id is not None})
     bookings = [
-        Booking(rid, d, k, interp.get(rid), manual=rid in kept and kept[rid].manual)
+        Booking(rid, d, k, interp.get(rid), manual=rid in kept and kept[rid].manual, kept=rid in kept)
         for rid, (d, k) in sorted(placed.items(), key=lambda kv: (kv[1], kv[0]))
     ]
     unplaced = [explain_unplaced(idx, state, r.id) for r in plan.requests if r.id not in placed]
     report(1.0, f"Placed {len(bookings)} of {len(plan.requests)} requests")
-    return ScheduleResult(bookings, unplaced, solver_name, _time.perf_counter() - t0, len(plan.requests))
+    return ScheduleResult(bookings, unplaced, solver_name, _time.perf_counter() - t0, len(plan.requests),
+                          kept=len(kept), moved=moved)
 
 
 class _IndexView(_Index):

@@ -107,7 +107,7 @@ def load_plan(session: Session) -> ConferencePlan:
         row = session.get(ConferenceTeacher, sid)
         absences = list(_absences(row.unavailable if row else [])) + _busy_absences(session, sid, list(days))
         teachers.append(TeacherSpec(sid, staff.display_name if staff else str(sid), teacher_room(session, sid),
-                                    tuple(absences)))
+                                    tuple(absences), languages=tuple(staff.languages or ()) if staff else ()))
     families = {g.id: g for g in session.scalars(select(Guardian)).all()}
     reqs = [
         RequestSpec(
@@ -120,7 +120,7 @@ def load_plan(session: Session) -> ConferencePlan:
         for r in requests
     ]
     interpreters = [
-        InterpreterSpec(i.id, i.name, i.language, _absences(i.unavailable))
+        InterpreterSpec(i.id, i.name, language_code(i.language) or i.language, _absences(i.unavailable))
         for i in session.scalars(select(ConferenceInterpreter).order_by(ConferenceInterpreter.id)).all()
     ]
     return ConferencePlan([day_spec(d) for d in days], teachers, reqs, interpreters)
@@ -140,7 +140,7 @@ def save_result(session: Session, result: ScheduleResult, actor: str = "teacherd
         for b in result.bookings
     ])
     audit.record(session, actor, "conferences.schedule", "conference_booking", "",
-                 placed=result.placed, requests=result.requests, solver=result.solver)
+                 placed=result.placed, requests=result.requests, solver=result.solver, kept=result.kept)
 
 
 def move_booking(
@@ -276,10 +276,21 @@ def set_family_window(
     return len(rows)
 
 
+def language_code(text: str) -> str | None:
+    """The stored code for a language typed or picked ("Spanish", "Español", "es-MX" -> "es"...)."""
+    from app.store.roster.languages import language_tag
+
+    return language_tag(text)
+
+
 def add_interpreter(session: Session, name: str, language: str) -> ConferenceInterpreter:
     if not name.strip() or not language.strip():
         raise ValueError("An interpreter needs a name and a language.")
-    row = ConferenceInterpreter(name=name.strip(), language=language.strip().lower(), unavailable=[])
+    code = language_code(language)
+    if code is None:
+        raise ValueError(f"'{language.strip()}' is not a language TeacherDesk knows; pick one from the list "
+                         "or type a name such as Spanish or a code such as es.")
+    row = ConferenceInterpreter(name=name.strip(), language=code, unavailable=[])
     session.add(row)
     session.flush()
     return row

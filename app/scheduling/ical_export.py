@@ -75,6 +75,7 @@ class ExportResult:
     events: int
     name: str
     full_names: bool
+    timezone: str = ""  # the IANA zone every timed event is written in (the school's)
 
 
 def school_tzid(session: Session) -> str:
@@ -263,4 +264,4 @@ def export_calendar(
     events, full = collect_events(session, target, full_names=full_names, uid_domain=uid_domain)
     events = [ev for ev in events if _overlaps(ev, start, end)]
     data = write_calendar(events, name=f"TeacherDesk – {label}", stamp=stamp)
-    return ExportResult(data, len(events), label, full)
+    return ExportResult(data, len(events), label, full, school_tzid(session))

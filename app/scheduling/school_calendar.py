@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -139,6 +140,19 @@ def day_off_event(off: DayOff, *, uid: str, private: bool = False) -> CalEvent:
     )
 
 
+BELLS_KEY = "bell_times"  # Setting holding the school's own bell times
+
+
+def load_bells(session: Session) -> dict[str, tuple[dt.time, dt.time]] | None:
+    """The school's bell times (period -> start, end), or None when never set."""
+    from app.store.models import Setting
+
+    row = session.get(Setting, BELLS_KEY)
+    if row is None or not row.value.get("periods"):
+        return None
+    return {str(p): (dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for p, a, b in row.value["periods"]}
+
+
 def lessons_from_sections(
     session: Session, *, bells: dict[str, tuple[dt.time, dt.time]] | None = None,
     weekdays: Iterable[int] = range(5),
@@ -148,7 +162,7 @@ def lessons_from_sections(
     Used when no placed timetable exists: a section in period "3" meets at period 3's
     bell times Monday to Friday, in its room, with its teachers and enrolled students.
     """
-    bells = bells or DEFAULT_BELLS
+    bells = bells or load_bells(session) or DEFAULT_BELLS
     lessons: list[WeeklyLesson] = []
     sections = session.scalars(select(Section).order_by(Section.id)).all()
     teacher_rows = session.execute(select(SectionTeacher.section_id, SectionTeacher.staff_id)).all()
@@ -180,42 +194,57 @@ def weekly_lessons(session: Session) -> tuple[list[WeeklyLesson], str]:
     return lessons_from_sections(session), "sections"
 
 
+SAMPLE_SOURCE = "sample"  # Timetable.source of "New sample school" on the Timetable page
+
+
 def lessons_from_timetable(session: Session) -> list[WeeklyLesson]:
     """Placed lessons of the newest solved timetable in the workspace, if there is one.
 
     Teachers are matched to staff by name and activities to classes by their student
     group (a timetable built from the workspace's classes names each group after its
     class code), so the calendar events carry the class, its students and its term.
-    """
-    import dataclasses
 
+    Sample data never replaces the school's own: a "New sample school" timetable, or
+    one whose lessons match none of the workspace's classes or staff (another school's
+    file tried out), is skipped while the workspace has classes of its own.
+    """
     from app.scheduling.timetable.model import Placement, Problem
     from app.store.models import Staff
     from app.store.models.timetable import Timetable
 
-    tt = session.scalars(
-        select(Timetable).where(Timetable.status == "solved")
-        .order_by(Timetable.updated_at.desc(), Timetable.id.desc())
-    ).first()
-    if tt is None or not tt.placements:
-        return []
-    problem = Problem.from_json(tt.problem_json)
-    placements = [Placement(r.activity_id, r.day, r.hour, r.room, r.locked) for r in tt.placements]
     staff_ids = {st.display_name: st.id for st in session.scalars(select(Staff))}
     sections = {sec.id: sec for sec in session.scalars(select(Section))}
+    for tt in session.scalars(
+        select(Timetable).where(Timetable.status == "solved", Timetable.source != SAMPLE_SOURCE)
+        .order_by(Timetable.updated_at.desc(), Timetable.id.desc())
+    ):
+        if not tt.placements:
+            continue
+        problem = Problem.from_json(tt.problem_json)
+        placements = [Placement(r.activity_id, r.day, r.hour, r.room, r.locked) for r in tt.placements]
+        lessons = _timetable_lessons(problem, placements, staff_ids, sections)
+        ours = any(lesson.section_id is not None or lesson.teacher_ids for lesson in lessons)
+        if ours or not sections:
+            return lessons
+    return []
+
+
+def _timetable_lessons(problem: Any, placements: list[Any], staff_ids: dict[str, int],
+                       sections: dict[int, Section]) -> list[WeeklyLesson]:
+    import dataclasses
+
     by_group: dict[str, int] = {}
-    for sec in sections.values():
-        by_group.setdefault(sec.name, sec.id)
-        by_group[sec.code or sec.name] = sec.id
-        by_group[f"{sec.code or sec.name} ({sec.id})"] = sec.id
+    for section in sections.values():
+        by_group.setdefault(section.name, section.id)
+        by_group[section.code or section.name] = section.id
+        by_group[f"{section.code or section.name} ({section.id})"] = section.id
     section_ids = {a.id: by_group[a.students[0]] for a in problem.activities
                    if a.students and a.students[0] in by_group}
     lessons = lessons_from_placements(problem, placements, teacher_ids=staff_ids, section_ids=section_ids)
     out = []
     for lesson in lessons:
-        found = sections.get(lesson.section_id) if lesson.section_id is not None else None
-        if found is not None:
-            sec = found
+        sec: Section | None = sections.get(lesson.section_id) if lesson.section_id is not None else None
+        if sec is not None:
             lesson = dataclasses.replace(
                 lesson, title=sec.name, room=lesson.room or sec.room,
                 student_ids=tuple(sorted(e.student_id for e in sec.enrollments)),

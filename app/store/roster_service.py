@@ -240,10 +240,34 @@ class StaffRow:
     email: str
     role: str
     active: bool
+    languages: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+
+def _row(p: Staff) -> StaffRow:
+    return StaffRow(p.id, p.given_name, p.family_name, p.email, p.role, p.active, tuple(p.languages or ()))
+
+
+def language_codes(values: list[str] | tuple[str, ...] | str) -> list[str]:
+    """Language names or codes ("Spanish", "Español", "es-MX", "vi") as stored codes, in
+    the order given, without repeats and without English (everyone here speaks it)."""
+    from app.store.roster.languages import language_tag
+
+    items = values.replace(";", ",").split(",") if isinstance(values, str) else list(values)
+    out: list[str] = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        tag = language_tag(item)
+        if tag is None:
+            raise RosterEditError(f"'{item}' is not a language TeacherDesk knows.",
+                                  fix="Use a name such as Spanish or Vietnamese, or a code such as es or vi.")
+        if tag.split("-")[0].lower() != "en" and tag not in out:
+            out.append(tag)
+    return out
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -294,26 +318,30 @@ def list_staff(ws: Workspace, *, role: str | None = None, include_inactive: bool
             query = query.where(Staff.role == _check_role(role))
         if not include_inactive:
             query = query.where(Staff.active.is_(True))
-        return [StaffRow(p.id, p.given_name, p.family_name, p.email, p.role, p.active) for p in s.scalars(query)]
+        return [_row(p) for p in s.scalars(query)]
 
 
 def add_staff(ws: Workspace, *, given_name: str, family_name: str, role: str = "teacher",
-              email: str = "") -> Done[int]:
+              email: str = "", languages: list[str] | tuple[str, ...] | str = ()) -> Done[int]:
     if not (given_name.strip() or family_name.strip()):
         raise RosterEditError("A staff member needs a name.")
     role = _check_role(role)
+    codes = language_codes(languages)
     with ws.session() as s:
         row = Staff(given_name=given_name.strip(), family_name=family_name.strip(), role=role,
-                    email=email.strip(), active=True)
+                    email=email.strip(), active=True, languages=codes)
         s.add(row)
         s.flush()
-        audit.record(s, ws.actor, "add", "staff", row.id, name=row.display_name, role=role)
+        audit.record(s, ws.actor, "add", "staff", row.id, name=row.display_name, role=role,
+                     **({"languages": codes} if codes else {}))
         return Done(row.id, Changes.ROSTER)
 
 
 def edit_staff(ws: Workspace, staff_id: int, *, given_name: str | None = None, family_name: str | None = None,
-               role: str | None = None, email: str | None = None, active: bool | None = None) -> Done[StaffRow]:
+               role: str | None = None, email: str | None = None, active: bool | None = None,
+               languages: list[str] | tuple[str, ...] | str | None = None) -> Done[StaffRow]:
     """Change the given fields of one staff member (None leaves a field as it is)."""
+    codes = None if languages is None else language_codes(languages)
     with ws.session() as s:
         row = _get(s, Staff, staff_id, "staff member")
         changed: dict[str, object] = {}
@@ -325,11 +353,14 @@ def edit_staff(ws: Workspace, staff_id: int, *, given_name: str | None = None, f
             row.role = changed["role"] = _check_role(role)
         if active is not None and active != row.active:
             row.active = changed["active"] = active
+        if codes is not None and codes != list(row.languages or []):
+            row.languages = codes
+            changed["languages"] = codes
         if not (row.given_name or row.family_name):
             raise RosterEditError("A staff member needs a name.")
         if changed:
             audit.record(s, ws.actor, "edit", "staff", staff_id, name=row.display_name, **changed)
-        result = StaffRow(row.id, row.given_name, row.family_name, row.email, row.role, row.active)
+        result = _row(row)
     return Done(result, Changes.ROSTER if changed else Changes.NONE)
 
 

@@ -151,7 +151,7 @@ def test_interpreters_are_never_double_booked() -> None:
     assert len(placed_es) == 2  # two slots end by 16:40, one interpreter
     assert len({b.slot for b in placed_es}) == 2 and all(b.interpreter_id == 1 for b in placed_es)
     reasons = {u.request_id: u for u in result.unplaced}
-    assert reasons[4].code == "no_interpreter" and "vi interpreter" in reasons[4].reason
+    assert reasons[4].code == "no_interpreter" and "Vietnamese interpreter" in reasons[4].reason
     left_es = [u for u in result.unplaced if u.request_id <= 3]
     assert len(left_es) == 1 and "interpreter" in left_es[0].reason
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -79,6 +80,9 @@ class Staff(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(30), default="teacher")  # teacher|counselor|administrator|aide
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Languages the person speaks with families, as BCP 47 codes ("es", "vi"); English is
+    # assumed. A conference with a family speaking one of them needs no interpreter.
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
 
     @property
     def display_name(self) -> str:

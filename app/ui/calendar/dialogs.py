@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,16 +18,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
+from app.ui.common.time_field import TimeField
 
 __all__ = ["EventDialog", "EventForm", "ExportChoice", "ExportDialog"]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def _date_format() -> str:
+    """The locale's short date with a four-digit year (M/d/yyyy in the US)."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -52,8 +65,8 @@ class EventDialog(QDialog):
         self.date.setCalendarPopup(True)
         self.all_day = QCheckBox(self.tr("All day (test dates, deadlines)"))
         self.all_day.setChecked(form.all_day)
-        self.start = QTimeEdit(QTime(form.start.hour, form.start.minute))
-        self.end = QTimeEdit(QTime(form.end.hour, form.end.minute))
+        self.start = TimeField(form.start)
+        self.end = TimeField(form.end)
         times = QHBoxLayout()
         times.addWidget(self.start)
         times.addWidget(QLabel("–"))
@@ -74,6 +87,10 @@ class EventDialog(QDialog):
         self.reminder.setSpecialValueText(self.tr("No reminder"))
         self.reminder.setValue(form.reminder_minutes)
         self.location = QLineEdit(form.location)
+        self.student_search = QLineEdit()
+        self.student_search.setPlaceholderText(self.tr("Search students…"))
+        self.student_search.setClearButtonEnabled(True)
+        self.student_search.textChanged.connect(self.filter_students)
         self.students = QListWidget()
         for sid, name in students:
             item = QListWidgetItem(name)
@@ -82,6 +99,16 @@ class EventDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if sid in form.student_ids else Qt.CheckState.Unchecked)
             self.students.addItem(item)
         self.students.setMinimumHeight(120)
+        self.chosen = QLabel()
+        self.students.itemChanged.connect(lambda _i: self._count_chosen())
+        self._count_chosen()
+        student_box = QVBoxLayout()
+        student_box.addWidget(self.student_search)
+        student_box.addWidget(self.students)
+        student_box.addWidget(self.chosen)
+        # Typed dates and times follow the user's locale (11/18/2026, 3:30 PM in the US).
+        self.date.setDisplayFormat(_date_format())
+        self.until.setDisplayFormat(_date_format())
         layout = QFormLayout()
         layout.addRow(self.tr("Title"), self.title)
         layout.addRow(self.tr("Category"), self.category)
@@ -92,13 +119,43 @@ class EventDialog(QDialog):
         layout.addRow("", self.skip)
         layout.addRow(self.tr("Reminder"), self.reminder)
         layout.addRow(self.tr("Location"), self.location)
-        layout.addRow(self.tr("Students"), self.students)
+        layout.addRow(self.tr("Students"), student_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addLayout(layout)
         outer.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if not self.all_day.isChecked():
+            for field in (self.start, self.end):
+                if field.value() is None:
+                    from PySide6.QtWidgets import QMessageBox
+
+                    QMessageBox.warning(self, self.windowTitle(), self.tr(
+                        "“{0}” is not a time; type it like {1}.").format(
+                            field.currentText(), self.start.itemText(62)))
+                    field.setFocus()
+                    return
+        self.accept()
+
+    def filter_students(self, text: str) -> int:
+        """Show only the students whose name has ``text`` (case and accents ignored);
+        ticks stay. Returns how many are shown."""
+        want = _fold(text)
+        shown = 0
+        for i in range(self.students.count()):
+            item = self.students.item(i)
+            hide = bool(want) and want not in _fold(item.text())
+            item.setHidden(hide)
+            shown += not hide
+        return shown
+
+    def _count_chosen(self) -> None:
+        n = sum(1 for i in range(self.students.count())
+                if self.students.item(i).checkState() == Qt.CheckState.Checked)
+        self.chosen.setText(self.tr("{0} students chosen").format(n) if n else "")
 
     def form(self) -> EventForm:
         st, en = self.start.time(), self.end.time()
@@ -129,23 +186,28 @@ class ExportChoice:
 class ExportDialog(QDialog):
     """Whose calendar, which dates, and the privacy choice (initials unless ticked)."""
 
-    def __init__(self, targets: dict[str, list[tuple[str, str]]], kind: str = "counselor",
-                 ident: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, targets: dict[str, list[tuple[str, str]]], kind: str = "teacher",
+                 ident: str = "", parent: QWidget | None = None, *, timezone: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export .ics"))
         self.targets = targets
         self.kind = QComboBox()
-        labels = {"teacher": self.tr("Teacher"), "counselor": self.tr("Counselor (own calendar)"),
-                  "class": self.tr("Class"), "room": self.tr("Room"), "student": self.tr("Student"),
-                  "family": self.tr("Family")}
+        self.labels = {"teacher": self.tr("Teacher"), "counselor": self.tr("Counselor (own calendar)"),
+                       "class": self.tr("Class"), "room": self.tr("Room"), "student": self.tr("Student"),
+                       "family": self.tr("Family")}
         for key in targets:
-            self.kind.addItem(labels.get(key, key), key)
+            self.kind.addItem(self.labels.get(key, key), key)
         self.who = QComboBox()
         self.kind.currentIndexChanged.connect(self._fill_who)
+        if not targets.get(kind):  # e.g. no counselor yet: open on a calendar that exists
+            kind = next((k for k in targets if targets[k]), kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self._fill_who()
         if ident:
             self.who.setCurrentIndex(max(0, self.who.findData(ident)))
+        self.zone = QLabel(self.tr("Times are written in {0}, the school's time zone (change it in Settings)."
+                                   ).format(timezone) if timezone else "")
+        self.zone.setWordWrap(True)
         today = dt.date.today()
         self.start = QDateEdit(_qdate(today - dt.timedelta(days=7)))
         self.end = QDateEdit(_qdate(today + dt.timedelta(days=300)))
@@ -163,18 +225,34 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("From"), self.start)
         form.addRow(self.tr("To"), self.end)
         form.addRow("", self.full_names)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addLayout(form)
+        outer.addWidget(self.zone)
         outer.addWidget(self.note)
-        outer.addWidget(buttons)
+        outer.addWidget(self.buttons)
+        self._fill_who()
+
+    def save_button(self) -> QPushButton | None:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def _fill_who(self) -> None:
         self.who.clear()
-        for ident, label in self.targets.get(self.kind.currentData(), []):
+        entries = self.targets.get(self.kind.currentData(), [])
+        for ident, label in entries:
             self.who.addItem(label, ident)
+        self.who.setEnabled(bool(entries))
+        if not entries:
+            what = self.labels.get(self.kind.currentData(), "").split(" (")[0].lower()
+            self.who.addItem(self.tr("No {0} in this workspace yet").format(what), None)
+        save = self.save_button() if hasattr(self, "buttons") else None
+        if save is not None:
+            save.setEnabled(bool(entries))
+            save.setToolTip("" if entries else self.tr(
+                "Add one first (Conferences ▸ Staff languages…, or 'teacherdesk staff add --role counselor')."))
 
     def _update_note(self) -> None:
         if self.full_names.isChecked():

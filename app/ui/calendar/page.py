@@ -29,6 +29,7 @@ from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
+from app.ui.common.locale_format import date_text, time_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -93,6 +94,9 @@ class CalendarPage(QWidget):
         self.agenda.horizontalHeader().setStretchLastSection(True)
         self.agenda.doubleClicked.connect(lambda _i: self.edit_selected())
         self.week = WeekView()
+        self.week.setToolTip(self.tr("Double-click an empty time to add an event there."))
+        self.week.new_event_at.connect(self.add_event_at)
+        self.week.item_activated.connect(self._week_item_activated)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.week, self.tr("Week"))
         self.tabs.addTab(self.agenda, self.tr("Agenda (4 weeks)"))
@@ -170,21 +174,21 @@ class CalendarPage(QWidget):
         for o in occ:
             if isinstance(o.start, dt.datetime) and isinstance(o.end, dt.datetime):
                 day, st, en = o.start.date(), o.start.time(), o.end.time()
-                when = f"{day:%a %d %b}  {st:%H:%M}–{en:%H:%M}"
+                when = f"{date_text(day)}  {time_text(st)}–{time_text(en)}"
             else:
                 day, st, en = o.start if isinstance(o.start, dt.date) else o.start.date(), None, None
-                when = f"{day:%a %d %b}  " + self.tr("all day")
+                when = f"{date_text(day)}  " + self.tr("all day")
             cat = category(o.category)
             rows.append(AgendaRow(o.event_id, when, f"{day.isoformat()} {st or ''}", o.title, self.tr(cat.label),
                                   o.location, day, st, en, cat.asca))
         for off in offs:
             for d in off.dates():
                 if start <= d < end and d.weekday() < 5:
-                    rows.append(AgendaRow(None, f"{d:%a %d %b}  " + self.tr("all day"), d.isoformat(), off.name,
+                    rows.append(AgendaRow(None, f"{date_text(d)}  " + self.tr("all day"), d.isoformat(), off.name,
                                           self.tr("No school"), "", d, None, None, "day_off"))
         rows.sort(key=lambda r: r.sort_key)
         self.model.set_rows(rows)
-        self.week.set_week(self.monday, [WeekItem(r.day, r.start, r.end, r.title, r.kind) for r in rows])
+        self.week.set_week(self.monday, [WeekItem(r.day, r.start, r.end, r.title, r.kind, r.event_id) for r in rows])
         if month is not None and month.total:
             direct = month.share("direct")
             both = direct + month.share("indirect")
@@ -220,6 +224,27 @@ class CalendarPage(QWidget):
         dialog = self.open_event_dialog(EventForm(day=max(self.monday, dt.date.today())))
         if dialog.exec():
             self.save_form(dialog.form())
+
+    def new_event_form(self, day: dt.date, start: dt.time | None) -> EventForm:
+        """The form a double-click on the week opens: that day, that half hour (30 min)."""
+        if start is None:
+            return EventForm(day=day, all_day=True)
+        end = (dt.datetime.combine(day, start) + dt.timedelta(minutes=30)).time()
+        return EventForm(day=day, start=start, end=end if end > start else dt.time(23, 59))
+
+    def add_event_at(self, day: dt.date, start: dt.time | None) -> None:
+        dialog = self.open_event_dialog(self.new_event_form(day, start))
+        if dialog.exec():
+            self.save_form(dialog.form())
+
+    def _week_item_activated(self, item: WeekItem) -> None:
+        if item.event_id is None:
+            return
+        for row_index, row in enumerate(self.model.rows):
+            if row.event_id == item.event_id:
+                self.agenda.selectRow(row_index)
+                break
+        self.edit_selected()
 
     def save_form(self, form: EventForm, event_id: int | None = None) -> int | None:
         done = run_op(self.ctx, save_event, form, owner_staff_id=self.owner_id(), event_id=event_id,
@@ -285,9 +310,20 @@ class CalendarPage(QWidget):
                 "family": [(str(g.id), g.display_name) for g in guardians],
             }
 
-    def export_dialog(self) -> None:
+    def export_dialog_for_current(self) -> ExportDialog:
+        """The export dialog opened on the calendar being shown (a counselor's own, a
+        teacher's...), with the school's time zone said."""
+        from app.store.roster_service import school_settings
+
         owner = self.owner_id()
-        dialog = ExportDialog(self.export_targets(), "counselor" if owner else "teacher", str(owner or ""), self)
+        kind = "teacher"
+        if owner is not None and self.roles.get(owner) == "counselor":
+            kind = "counselor"
+        zone = school_settings(self.ctx.workspace).timezone
+        return ExportDialog(self.export_targets(), kind, str(owner or ""), self, timezone=zone)
+
+    def export_dialog(self) -> None:
+        dialog = self.export_dialog_for_current()
         if not dialog.exec():
             return
         choice = dialog.choice()
@@ -301,16 +337,20 @@ class CalendarPage(QWidget):
 
         if path.suffix.lower() != ".ics":
             path = path.with_suffix(".ics")
+        if not choice.ident:
+            QMessageBox.warning(self, self.tr("Export .ics"), self.tr("Choose whose calendar to export."))
+            return 0
         try:
             with self.ctx.workspace.read() as s:
                 result = export_calendar(s, Target(choice.kind, choice.ident), start=choice.start, end=choice.end,
                                          full_names=True if choice.full_names else None,
                                          uid_domain=f"{self.ctx.workspace.workspace_id}.teacherdesk")
         except ExportError as exc:
-            QMessageBox.warning(self, self.tr("Export .ics"), str(exc))
+            QMessageBox.warning(self, self.tr("Export .ics"), exc.message if hasattr(exc, "message") else str(exc))
             return 0
         path.write_bytes(result.data)
-        self.ctx.status(self.tr("Exported {0} events to {1}.").format(result.events, path.name))
+        self.ctx.status(self.tr("Exported {0} events to {1}; times are in {2}.").format(
+            result.events, path.name, result.timezone))
         return result.events
 
     def import_dialog(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scheduling.conference_service import DayForm
+from app.ui.common.language_picker import LanguagePicker
 
 __all__ = ["DayDialog", "DayForm", "InterpreterDialog", "MoveDialog", "TimesDialog"]
 
@@ -156,8 +157,7 @@ class InterpreterDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Interpreters"))
         self.name = QLineEdit()
-        self.language = QLineEdit()
-        self.language.setPlaceholderText(self.tr("language code, e.g. es, vi, ar"))
+        self.language = LanguagePicker()
         form = QFormLayout()
         form.addRow(self.tr("Already booked"), QLabel("\n".join(existing) or self.tr("none yet")))
         form.addRow(self.tr("Name"), self.name)

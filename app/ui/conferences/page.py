@@ -30,6 +30,8 @@ from app.core.changes import Changes, Done
 from app.scheduling import conference_service
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
+from app.ui.common.language_picker import language_label
+from app.ui.common.locale_format import date_text, time_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.conferences.dialogs import (
     DayDialog,
@@ -92,7 +94,7 @@ class GridModel(QAbstractTableModel):
         if c is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return c.family + (f" · {c.language}" if c.interpreter else "")
+            return c.family + (f" · {language_label(c.language)}" if c.interpreter else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(x for x in (c.family, c.students, c.interpreter) if x)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -123,8 +125,9 @@ class ConferencesPage(QWidget):
         self.away_btn = QPushButton(self.tr("Teacher away…"))
         self.window_btn = QPushButton(self.tr("Family times…"))
         self.interp_btn = QPushButton(self.tr("Interpreters…"))
+        self.staff_btn = QPushButton(self.tr("Staff languages…"))
         setup = QHBoxLayout()
-        for b in (self.away_btn, self.window_btn, self.interp_btn):
+        for b in (self.away_btn, self.window_btn, self.interp_btn, self.staff_btn):
             setup.addWidget(b)
         setup.addStretch(1)
         bar = FlowLayout()  # wraps instead of widening the window
@@ -177,6 +180,7 @@ class ConferencesPage(QWidget):
         self.away_btn.clicked.connect(self.teacher_away)
         self.window_btn.clicked.connect(self.family_times)
         self.interp_btn.clicked.connect(self.interpreters)
+        self.staff_btn.clicked.connect(self.staff)
         self.day.currentIndexChanged.connect(lambda _i: self.refresh_grid())
         ctx.events.subscribe(self, Changes.CONFERENCES | Changes.ROSTER | Changes.SCHOOL, lambda _c: self.refresh())
         self.refresh()
@@ -195,7 +199,8 @@ class ConferencesPage(QWidget):
             self.day.blockSignals(True)
             self.day.clear()
             for d in days:
-                self.day.addItem(f"{d.label} – {d.date:%a %d %b %Y}, {d.start_time}–{d.end_time}", d.id)
+                start, end = dt.time.fromisoformat(d.start_time), dt.time.fromisoformat(d.end_time)
+                self.day.addItem(f"{d.label} – {date_text(d.date)}, {time_text(start)}–{time_text(end)}", d.id)
             if current is not None:
                 self.day.setCurrentIndex(max(0, self.day.findData(current)))
             self.day.blockSignals(False)
@@ -242,24 +247,29 @@ class ConferencesPage(QWidget):
                     f"{self.tr('Interpreter')}: {interp.name}" if interp else "", booking.manual, req.language)
             left = []
             booked = set(s.scalars(select(ConferenceBooking.request_id)))
-            if n_requests > n_booked and not self.unplaced_reasons:
+            never_scheduled = n_booked == 0 and not self.unplaced_reasons
+            if n_requests > n_booked and not self.unplaced_reasons and not never_scheduled:
                 from app.scheduling.conferences import explain_all
                 from app.scheduling.conferences_store import load_bookings, load_plan
 
                 self.unplaced_reasons = {u.request_id: u.reason for u in explain_all(load_plan(s), load_bookings(s))}
             for req in s.scalars(select(ConferenceRequest).order_by(ConferenceRequest.id)):
-                if req.id in booked:
+                if req.id in booked or never_scheduled:
                     continue
                 g = s.get(Guardian, req.guardian_id)
                 st = s.get(Staff, req.staff_id)
                 left.append(LeftOutRow(req.id, g.display_name if g else "", st.display_name if st else "",
                                        self.unplaced_reasons.get(req.id, self.tr("not scheduled yet"))))
-        labels = [f"{a:%H:%M}–{b:%H:%M}" for a, b in slots]
+        labels = [f"{time_text(a)}–{time_text(b)}" for a, b in slots]
         self.grid_model.set_grid(labels, teachers, cells)
         self.grid.resizeRowsToContents()
         self.left_model.set_rows(left)
-        self.summary.setText(self.tr("{0} requests, {1} booked, {2} not placed. Yellow: moved by hand.").format(
-            n_requests, n_booked, n_requests - n_booked))
+        if never_scheduled:
+            self.summary.setText(self.tr("{0} requests, none scheduled yet: press Schedule… to place them.").format(
+                n_requests) if n_requests else self.tr("No requests yet: press Invite all families."))
+        else:
+            self.summary.setText(self.tr("{0} requests, {1} booked, {2} not placed. Yellow: moved by hand.").format(
+                n_requests, n_booked, n_requests - n_booked))
 
     # --- actions ------------------------------------------------------------------------
     def add_day(self) -> None:
@@ -298,10 +308,30 @@ class ConferencesPage(QWidget):
         self.ctx.status(self.tr("Added {0} requests from families' classes.").format(added))
         return added
 
-    def run_schedule(self) -> None:
-        run_long_op(self.ctx, conference_service.plan_schedule, self.time_limit,
-                    save=conference_service.save_schedule, on_done=lambda _p, saved: self._scheduled(saved),
-                    parent=self, title=self.tr("Scheduling conferences"))
+    def run_schedule(self, start_over: bool | None = None) -> Any:
+        """Schedule; with meetings already booked, ask whether to keep them (the default)
+        or start over. Returns the running task, or None when the user cancelled."""
+        if start_over is None:
+            start_over = False
+            booked = conference_service.booked_count(self.ctx.workspace)
+            if booked:
+                box = QMessageBox(QMessageBox.Icon.Question, self.tr("Schedule"),
+                                  self.tr("{0} meetings are already booked. Keep them and place only the "
+                                          "requests still waiting, or start over?").format(booked),
+                                  parent=self)
+                box.setInformativeText(self.tr("Starting over can move families who already have their times. "
+                                               "Meetings moved by hand always stay."))
+                rest = box.addButton(self.tr("Place the rest"), QMessageBox.ButtonRole.AcceptRole)
+                over = box.addButton(self.tr("Start over"), QMessageBox.ButtonRole.DestructiveRole)
+                box.addButton(QMessageBox.StandardButton.Cancel)
+                box.setDefaultButton(rest)
+                box.exec()
+                if box.clickedButton() not in (rest, over):
+                    return None
+                start_over = box.clickedButton() is over
+        return run_long_op(self.ctx, conference_service.plan_schedule, self.time_limit, start_over=start_over,
+                           save=conference_service.save_schedule, on_done=lambda _p, saved: self._scheduled(saved),
+                           parent=self, title=self.tr("Scheduling conferences"))
 
     def invalidate_reasons(self) -> None:
         self.unplaced_reasons = {}
@@ -317,8 +347,7 @@ class ConferencesPage(QWidget):
         result = saved.value
         self.unplaced_reasons = {u.request_id: u.reason for u in result.unplaced}
         self.refresh()
-        self.ctx.status(self.tr("Placed {0} of {1} requests in {2:.1f} s.").format(
-            result.placed, result.requests, result.seconds))
+        self.ctx.status(conference_service.summary(result))
 
     def selected_request(self) -> int | None:
         idx = self.grid.currentIndex()
@@ -343,7 +372,7 @@ class ConferencesPage(QWidget):
             choices = []
             for d in s.scalars(select(ConferenceDay).order_by(ConferenceDay.date)):
                 for k, (a, b) in enumerate(day_spec(d).slots()):
-                    choices.append((d.id, k, f"{d.date:%a %d %b} {a:%H:%M}–{b:%H:%M}"))
+                    choices.append((d.id, k, f"{date_text(d.date)} {time_text(a)}–{time_text(b)}"))
             booking = s.scalars(select(ConferenceBooking).where(ConferenceBooking.request_id == rid)).first()
             current = (booking.day_id, booking.slot_index) if booking else None
         dialog = MoveDialog(choices, current, self.tr("Move this meeting to:"), self)
@@ -414,13 +443,24 @@ class ConferencesPage(QWidget):
         from app.store.models.calendar import ConferenceInterpreter
 
         with self.ctx.workspace.read() as s:
-            existing = [f"{i.name} ({i.language})" for i in s.scalars(select(ConferenceInterpreter))]
+            existing = [f"{i.name} ({language_label(i.language)})" for i in s.scalars(select(ConferenceInterpreter))]
         dialog = InterpreterDialog(existing, self)
         if dialog.exec():
-            run_op(self.ctx, conference_service.add_interpreter, dialog.name.text(), dialog.language.text(),
-                   parent=self, title=self.tr("Interpreters"))
-            self.unplaced_reasons = {}
-            self.refresh_grid()
+            self.add_interpreter(dialog.name.text(), dialog.language.code() or dialog.language.currentText())
+
+    def add_interpreter(self, name: str, language: str) -> bool:
+        done = run_op(self.ctx, conference_service.add_interpreter, name, language, parent=self,
+                      title=self.tr("Interpreters"))
+        self.unplaced_reasons = {}
+        self.refresh_grid()
+        return done is not None
+
+    def staff(self) -> None:
+        from app.ui.common.staff_dialog import StaffDialog
+
+        StaffDialog(self.ctx, self).exec()
+        self.unplaced_reasons = {}
+        self.refresh_grid()
 
     def print_pdfs(self) -> None:
         folder = file_dialogs.choose_folder(self, "conference-letters", self.tr("Folder for the PDFs"))
@@ -432,7 +472,10 @@ class ConferencesPage(QWidget):
 
         with self.ctx.workspace.read() as s:
             written = write_all(s, folder)
-        self.ctx.status(self.tr("Wrote {0} PDFs to {1}.").format(len(written), folder))
+        self.last_written = written
+        self.ctx.status(written.summary())
+        # Said on the page too (not in a box to click away): who got no letter.
+        self.summary.setText(written.summary())
         return len(written)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,11 +29,6 @@ from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
 
-COMMON_ZONES = [
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
-]
-
 
 class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -47,16 +41,23 @@ class SettingsPage(QWidget):
         self.school_name = QLineEdit()
         self.school_address = QLineEdit()
         self.school_phone = QLineEdit()
-        self.timezone = QComboBox()
-        self.timezone.setEditable(True)
-        self.timezone.addItems(COMMON_ZONES)
+        from app.ui.common.timezone_picker import TimezonePicker
+
+        self.timezone = TimezonePicker()
+        self.timezone.setToolTip(self.tr("Calendar files (.ics) and conference letters use this time zone."))
         save = QPushButton(self.tr("Save school details"))
         save.clicked.connect(self.save_school)
         form.addRow(self.tr("Name"), self.school_name)
         form.addRow(self.tr("Address"), self.school_address)
         form.addRow(self.tr("Phone"), self.school_phone)
         form.addRow(self.tr("Time zone"), self.timezone)
-        form.addRow(save)
+        self.year_btn = QPushButton(self.tr("School year, terms, holidays and bell times…"))
+        self.year_btn.clicked.connect(self.open_school_year)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(self.year_btn)
+        buttons.addStretch(1)
+        form.addRow(buttons)
         layout.addWidget(school_box)
 
         security = QGroupBox(self.tr("Protection"))
@@ -113,6 +114,11 @@ class SettingsPage(QWidget):
         # The audit log shows every change, so any notice refreshes it.
         ctx.events.subscribe(self, Changes.ALL, lambda _c: self.refresh())
         self.refresh()
+
+    def open_school_year(self) -> None:
+        from app.ui.settings.school_year import SchoolYearDialog
+
+        SchoolYearDialog(self.ctx, self).exec()
 
     def refresh(self) -> None:
         ws = self.ctx.workspace

@@ -131,6 +131,7 @@ def _ask_for_key(path: Path, message: str) -> tuple[str | None, str | None] | No
 def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from app.core.timezones import computer_timezone
     from app.paths import default_workspace
     from app.store import create_workspace
     from app.ui.shell.unlock_dialogs import RecoveryKeyDialog, WelcomeDialog
@@ -149,6 +150,7 @@ def choose_workspace(workspace: Path | None, recovery_key: str | None):  # type:
         created = create_workspace(
             welcome.path, school_name=welcome.school.text().strip(),
             passphrase=welcome.passphrase.text() or None,
+            timezone=welcome.timezone.zone() or computer_timezone(),
         )
     except Exception as exc:
         QMessageBox.warning(None, "TeacherDesk", str(exc))
@@ -183,5 +185,8 @@ def run_gui(demo: bool = False, workspace: Path | None = None, recovery_key: str
 
         QTimer.singleShot(0, _ready)
     code = app.exec()
+    from app.ui.shell.tasks import stop_all_tasks
+
+    stop_all_tasks()  # no worker may still read the workspace (or run) once it is closed
     ws.close()
     return int(code)

@@ -6,6 +6,17 @@ pool and reports back through Qt signals, which Qt delivers on the UI thread. Wi
 never touched from the worker.
 
 ``TaskDialog`` is the standard modal progress bar with a Cancel button.
+
+Object lifetimes (the app once vanished while scheduling conferences):
+
+* a task's signal object is a child of one long-lived QObject on the UI thread and is
+  deleted there with ``deleteLater`` once its last signal was delivered. It is never
+  freed by whichever thread happens to drop the last Python reference — a pool thread
+  deleting a UI-thread QObject while the UI thread delivers its queued signals is the
+  crash;
+* :func:`stop_all_tasks` cancels and waits for every running task before the workspace
+  is closed or the app quits, so no worker reads a closed database or runs while Python
+  shuts down.
 """
 
 from __future__ import annotations
@@ -15,8 +26,22 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+_signals_owner: QObject | None = None
+
+
+def _owner() -> QObject:
+    """The UI-thread parent of every task's signals (so C++, not a pool thread's garbage
+    collection, decides when they are deleted)."""
+    global _signals_owner
+    if _signals_owner is None:
+        _signals_owner = QObject()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _signals_owner.moveToThread(app.thread())
+    return _signals_owner
 
 
 class TaskSignals(QObject):
@@ -49,8 +74,12 @@ class Task:
         self.args = args
         self.kwargs = kwargs
         self.with_partial = with_partial
-        self.signals = TaskSignals()
+        app = QCoreApplication.instance()
+        if app is not None and QThread.currentThread() is not app.thread():
+            raise RuntimeError("start tasks from the UI thread")
+        self.signals = TaskSignals(_owner())
         self._cancel = threading.Event()
+        self.done = threading.Event()  # set when ``run`` has returned (or never ran)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -59,6 +88,12 @@ class Task:
         return self._cancel.is_set()
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.done.set()
+
+    def _run(self) -> None:
         kwargs = dict(self.kwargs)
         kwargs["progress"] = lambda f, m="": self.signals.progress.emit(float(f), str(m))
         kwargs["cancelled"] = self._cancel.is_set
@@ -112,7 +147,10 @@ def run_task(
     _running.add(task)  # keep a Python reference while Qt runs it
 
     def _forget(*_a: Any) -> None:
-        _running.discard(task)
+        if task in _running:
+            _running.discard(task)
+            # Deleted on the UI thread after the events already queued for it.
+            task.signals.deleteLater()
 
     if on_progress:
         task.signals.progress.connect(on_progress)
@@ -128,6 +166,20 @@ def run_task(
         sig.connect(_forget)
     _pool().start(task.run)
     return task
+
+
+def running_tasks() -> list[Task]:
+    return list(_running)
+
+
+def stop_all_tasks(timeout_ms: int = 30_000) -> bool:
+    """Cancel every running task and wait for the pool to finish (before closing the
+    workspace or quitting). True when all stopped in time."""
+    for task in list(_running):
+        task.cancel()
+    finished = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    QCoreApplication.processEvents()  # deliver their last signals while the widgets exist
+    return bool(finished)
 
 
 class TaskDialog(QProgressDialog):
@@ -157,21 +209,23 @@ class TaskDialog(QProgressDialog):
                 self.setLabelText(message)
 
         def _done(result: Any) -> None:
-            self.close()
+            self._finish()
             if on_done:
                 on_done(result)
 
         def _error(message: str) -> None:
-            self.close()
+            self._finish()
             if on_error:
                 on_error(message)
 
-        def _cancelled() -> None:
-            self.close()
-
         task = run_task(
             fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
-            on_partial=on_partial, on_cancelled=_cancelled, **kwargs,
+            on_partial=on_partial, on_cancelled=self._finish, **kwargs,
         )
         self.canceled.connect(task.cancel)
         return task
+
+    def _finish(self) -> None:
+        """Close, and free the dialog once its task is over (one dialog per run)."""
+        self.close()
+        self.deleteLater()

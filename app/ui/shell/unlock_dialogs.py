@@ -47,6 +47,12 @@ class WelcomeDialog(QDialog):
         self.school = QLineEdit()
         self.school.setPlaceholderText(self.tr("e.g. Riverside Middle School"))
         form.addRow(self.tr("School name"), self.school)
+        from app.ui.common.timezone_picker import TimezonePicker
+
+        self.timezone = TimezonePicker()
+        self.timezone.setToolTip(self.tr("Calendar files and conference letters use this time zone. "
+                                         "It starts as this computer's; change it in Settings later."))
+        form.addRow(self.tr("School's time zone"), self.timezone)
         self.location = QLineEdit(str(default_path))
         browse = QPushButton(self.tr("Change…"))
         browse.clicked.connect(self._browse)
@@ -90,6 +96,11 @@ class WelcomeDialog(QDialog):
     def _create(self) -> None:
         if not self.school.text().strip():
             QMessageBox.warning(self, self.tr("School name"), self.tr("Please enter your school's name."))
+            return
+        if self.timezone.zone() is None:
+            QMessageBox.warning(self, self.tr("Time zone"), self.tr(
+                "“{0}” is not a time zone. Pick one from the list, e.g. America/Chicago.").format(
+                    self.timezone.currentText()))
             return
         if self.needs_passphrase:
             if len(self.passphrase.text()) < 10:

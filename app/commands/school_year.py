@@ -1,0 +1,145 @@
+"""`teacherdesk year ...`: the school year's dates, terms, holidays and bell times.
+
+    teacherdesk year set --name 2026-27 --from 2026-08-24 --to 2027-06-11
+    teacherdesk year term add Fall --from 2026-08-24 --to 2026-12-18
+    teacherdesk year holiday add "Thanksgiving break" --from 2026-11-25 --to 2026-11-27
+    teacherdesk year bells 1=08:00-08:50 2=08:56-09:46 ...
+    teacherdesk year show
+
+The same services as Settings ▸ School year (app.scheduling.school_year_service).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from app.commands import add_workspace_arg, open_from_args
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from exc
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    year = sub.add_parser("year", help="the school year: dates, terms, holidays and bell times")
+    ys = year.add_subparsers(dest="year_command", metavar="ACTION", required=True)
+    show = ys.add_parser("show", help="print the year, its terms, holidays and bell times")
+    add_workspace_arg(show)
+    show.set_defaults(handler=_show)
+    st = ys.add_parser("set", help="set the school year's name and first and last day")
+    st.add_argument("--name", default="", help="e.g. 2026-27 (default: from the dates)")
+    st.add_argument("--from", dest="start", type=_date, required=True)
+    st.add_argument("--to", dest="end", type=_date, required=True)
+    add_workspace_arg(st)
+    st.set_defaults(handler=_set)
+    term = ys.add_parser("term", help="add or delete a term (semester, quarter)")
+    ts = term.add_subparsers(dest="term_command", metavar="ACTION", required=True)
+    tadd = ts.add_parser("add", help="add a term inside the year")
+    tadd.add_argument("name")
+    tadd.add_argument("--from", dest="start", type=_date, required=True)
+    tadd.add_argument("--to", dest="end", type=_date, required=True)
+    add_workspace_arg(tadd)
+    tadd.set_defaults(handler=_term_add)
+    tdel = ts.add_parser("delete", help="delete a term (see 'year show' for ids)")
+    tdel.add_argument("id", type=int)
+    add_workspace_arg(tdel)
+    tdel.set_defaults(handler=_term_delete)
+    hol = ys.add_parser("holiday", help="add or delete a holiday or break")
+    hs = hol.add_subparsers(dest="holiday_command", metavar="ACTION", required=True)
+    hadd = hs.add_parser("add", help="a day or days without school")
+    hadd.add_argument("name")
+    hadd.add_argument("--from", dest="start", type=_date, required=True)
+    hadd.add_argument("--to", dest="end", type=_date, help="last day (default: the same day)")
+    hadd.add_argument("--kind", choices=("holiday", "break", "non_school_day"), default="holiday")
+    add_workspace_arg(hadd)
+    hadd.set_defaults(handler=_holiday_add)
+    hdel = hs.add_parser("delete", help="delete a holiday (see 'year show' for ids)")
+    hdel.add_argument("id", type=int)
+    add_workspace_arg(hdel)
+    hdel.set_defaults(handler=_holiday_delete)
+    bells = ys.add_parser("bells", help="set every period's times: 1=08:00-08:50 2=08:56-09:46 ...")
+    bells.add_argument("periods", nargs="+", metavar="PERIOD=START-END")
+    add_workspace_arg(bells)
+    bells.set_defaults(handler=_bells)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import year_setup
+
+    with open_from_args(args) as ws:
+        y = year_setup(ws)
+    if y.year_id is None:
+        print("No school year yet; set it with 'teacherdesk year set --from YYYY-MM-DD --to YYYY-MM-DD'.")
+    else:
+        print(f"School year {y.name}: {y.start} to {y.end}")
+    for t in y.terms:
+        print(f"  term {t.id:>4}  {t.name:<20} {t.start} to {t.end}")
+    for h in y.holidays:
+        days = f"{h.start}" if h.start == h.end else f"{h.start} to {h.end}"
+        print(f"  holiday {h.id:>4}  {h.name:<30} {days} ({h.kind})")
+    note = " (standard times; set your own with 'teacherdesk year bells')" if y.bells_are_default else ""
+    print("Bell times" + note + ":")
+    for b in y.bells:
+        print(f"  period {b.period:<4} {b.start:%H:%M}-{b.end:%H:%M}")
+    return 0
+
+
+def _set(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import set_year, year_setup
+
+    with open_from_args(args) as ws:
+        set_year(ws, args.name, args.start, args.end)
+        y = year_setup(ws)
+    print(f"School year {y.name}: {y.start} to {y.end}.")
+    return 0
+
+
+def _term_add(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import add_term
+
+    with open_from_args(args) as ws:
+        done = add_term(ws, args.name, args.start, args.end)
+    print(f"Added term {args.name} ({args.start} to {args.end}), id {done.value}.")
+    return 0
+
+
+def _term_delete(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import delete_term
+
+    with open_from_args(args) as ws:
+        done = delete_term(ws, args.id)
+    print(f"Deleted term {done.value}.")
+    return 0
+
+
+def _holiday_add(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import add_holiday
+
+    with open_from_args(args) as ws:
+        done = add_holiday(ws, args.name, args.start, args.end, kind=args.kind)
+    print(f"Added {args.kind.replace('_', ' ')} {args.name} ({args.start}"
+          f"{' to ' + str(args.end) if args.end else ''}), id {done.value}.")
+    return 0
+
+
+def _holiday_delete(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import delete_holiday
+
+    with open_from_args(args) as ws:
+        done = delete_holiday(ws, args.id)
+    print(f"Deleted holiday {done.value}.")
+    return 0
+
+
+def _bells(args: argparse.Namespace) -> int:
+    from app.scheduling.school_year_service import parse_bells, set_bells
+
+    bells = parse_bells(args.periods)
+    with open_from_args(args) as ws:
+        done = set_bells(ws, bells)
+    print(f"Saved the times of {done.value} periods; class lessons in the calendar follow them.")
+    return 0
