@@ -71,8 +71,8 @@ def main() -> None:
     configure_settings()
     ws = build_demo(tmp / "demo.tdw", students=75, keyless=True).workspace
     window = MainWindow(AppContext(workspace=ws))
-    window.resize(1280, 820)
     window.show()
+    window.resize(1366, 768)  # a common school laptop screen
     page = window.show_page("grading")
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -105,7 +105,7 @@ def main() -> None:
     grid.setCurrentCell(3, 0)
     shot("setup")
 
-    dialog = PrintDialog(page, page.exam_id, window)
+    dialog = PrintDialog(page.selection, page.exam_id, window)
     dialog.resize(560, 760)
     dialog.show()
     shot("print", dialog)
@@ -151,6 +151,11 @@ def main() -> None:
     row = next(i for i, r in enumerate(model.rows) if r.name == decided)
     page.results.view.selectRow(proxy.mapFromSource(model.index(row, 0)).row())
     shot("results")
+    # The same sheet zoomed on the question the teacher decided.
+    lines = page.results.question_model.rows
+    decided_row = next((i for i, q in enumerate(lines) if q.decision), 0)
+    page.results.questions.selectRow(decided_row)
+    shot("results-question")
     page.tabs.setCurrentWidget(page.analysis)
     shot("analysis")
 

@@ -242,6 +242,15 @@ def _check_grade_args(args: argparse.Namespace) -> None:
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing and len(missing) == len(args.inputs):
         raise UserError(f"no such file or folder: {', '.join(missing)}")
+    # Files that are not scans (a .docx in the folder) are named at once and never read as pages.
+    from app.grading.scan_inputs import split_inputs
+
+    found = split_inputs([p for p in args.inputs if p.exists()])
+    if found.refused:
+        print(f"Not read — these are not scans (images or PDFs): {found.refused_text()}.", file=sys.stderr)
+        if not found.files:
+            raise UserError("no scans to read (PNG, JPEG, TIFF, BMP, WebP or PDF)", 2)
+        args.inputs = list(found.files)
 
 
 def _read_scans(args: argparse.Namespace, template: Any, key: Any) -> tuple[list[Any], list[Any]]:

@@ -34,6 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("backup", help="take a backup of the workspace now")
     add_workspace_arg(p)
     p.add_argument("--out", type=Path, default=None, help="write the backup here instead")
+    p.add_argument("--folder", type=Path, default=None,
+                   help="write a dated backup into this folder (a USB stick); without it the folder "
+                        "chosen with --remember (or in Settings) is used, else the one beside the workspace")
+    p.add_argument("--remember", action="store_true",
+                   help="with --folder: use that folder for every manual backup from now on")
+    p.add_argument("--forget-folder", action="store_true",
+                   help="manual backups go beside the workspace again")
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("backups", help="list the workspace's backups")
@@ -133,11 +140,24 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.store import backup
+    from app.store import backup, backup_folder
 
+    if args.remember and not args.folder:
+        raise UserError("--remember needs --folder DIR (the folder to remember)", exit_code=2)
     ws = open_from_args(args)
-    dest = backup.backup_workspace(ws, reason="manual", dest=args.out)
-    ws.close()
+    try:
+        if args.forget_folder:
+            backup_folder.set_folder(ws, ws.actor, None)
+            print("Manual backups go beside the workspace again.")
+        if args.remember:
+            chosen = backup_folder.set_folder(ws, ws.actor, args.folder).value
+            print(f"Manual backups go to {chosen} from now on.")
+        if args.out is not None:
+            dest = backup.backup_workspace(ws, reason="manual", dest=args.out)
+        else:
+            dest = backup_folder.back_up(ws, args.folder)
+    finally:
+        ws.close()
     print(f"Backup written: {dest}")
     return 0
 

@@ -227,7 +227,7 @@ def class_report(
         CategoryLine(
             name=c.name, weight=c.weight if sec.policy.mode == "weighted" else 0.0,
             percent=c.percent, earned=c.earned, possible=c.possible, dropped=len(c.dropped),
-            standards_mark=c.standards_mark,
+            standards_mark=c.standards_mark, counts=c.counts,
         )
         for c in grade.categories
     ]

@@ -93,6 +93,7 @@ class CategoryResult:
     counted: list[int] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)
     standards_mark: float | None = None
+    counts: bool = True  # False: weighted mode leaves it out (no category with a weight)
 
 
 @dataclass
@@ -134,6 +135,43 @@ def standards_level(mark: float | None) -> int | None:
         if mark >= cut:
             return level
     return 1
+
+
+def weighted_categories(categories: Sequence[CategoryDef], policy: GradingPolicy) -> set[int]:
+    """The categories that count toward a weighted grade (empty: the grade falls back to points)."""
+    if policy.mode != "weighted" or policy.standards_based:
+        return set()
+    return {c.id for c in categories if c.weight > 0}
+
+
+def not_counted(
+    assignments: Sequence[AssignmentDef], categories: Sequence[CategoryDef], policy: GradingPolicy
+) -> set[int]:
+    """Assignments that cannot change the grade: in weighted mode, once any category has a
+    weight, work with no category (or in a category weighted 0) is left out. Uncategorised
+    extra credit still adds to the final percent, so it counts. The grid and the report
+    say "not counted" for these instead of dropping them silently."""
+    weighted = weighted_categories(categories, policy)
+    if not weighted:
+        return set()
+    known = {c.id for c in categories}
+    out = set()
+    for a in assignments:
+        if a.category_id in weighted:
+            continue
+        if a.extra_credit and a.category_id not in known:
+            continue
+        out.add(a.id)
+    return out
+
+
+def _mark_not_counted(results: Sequence[CategoryResult], weighted_ids: set[int]) -> None:
+    """Once a category has a weight, the others (and work with none) do not count;
+    uncategorised extra credit alone (no points possible) still adds its bonus."""
+    if not weighted_ids:
+        return
+    for r in results:
+        r.counts = r.category_id in weighted_ids or (r.category_id is None and not r.possible)
 
 
 def count_score(assignment: AssignmentDef, mark: Mark | None, policy: GradingPolicy) -> Counted | None:
@@ -256,6 +294,8 @@ def _grade(
             results.append(result)
 
     earned, possible = _ratio(all_kept)
+    weighted_ids = weighted_categories(categories, policy)
+    _mark_not_counted(results, weighted_ids)
     percent: float | None
     if policy.mode == "points":
         percent = 100.0 * earned / possible if possible else None
@@ -265,7 +305,7 @@ def _grade(
         if total_weight:
             percent = sum(r.weight * (r.percent or 0.0) for r in weighted) / total_weight
             percent += uncategorised_bonus
-        elif possible:
+        elif possible and not weighted_ids:
             # No weights set yet: fall back to total points rather than showing nothing.
             percent = 100.0 * earned / possible + uncategorised_bonus
         else:
@@ -383,7 +423,7 @@ def percent_only(
         return 100.0 * total_earned / total_possible if total_possible else None
     if weight_sum:
         return weighted_sum / weight_sum + bonus
-    if total_possible:
+    if total_possible and not any(c.weight > 0 for c in categories):
         return 100.0 * total_earned / total_possible + bonus
     return None
 

@@ -100,7 +100,9 @@ def parse_cell(text: str, current: Mark | None = None) -> Mark:
     """What a teacher typed into a grade cell: '9', '9.5', '9,5', 'M', 'X', '8 L', 'I', ''.
 
     Letters are flags (M missing, L late, X excused, I incomplete); a number is the
-    points. Typing a number clears 'missing' (the work came in); an empty cell clears all.
+    points. Typing a number clears 'missing' (the work came in) and keeps the other flags
+    (late, excused, incomplete), which stay on screen next to the number; an empty cell
+    clears all.
     """
     text = text.strip()
     if not text:
@@ -113,8 +115,8 @@ def parse_cell(text: str, current: Mark | None = None) -> Mark:
     points = float(number.group().replace(",", ".")) if number else (current.points if current else None)
     flags = {FLAG_KEYS[ch] for ch in letters}
     if number and not letters and current is not None:
-        # A new score keeps 'late' and 'incomplete' but the work is no longer missing.
-        flags = {f for f in ("late", "incomplete") if getattr(current, f)}
+        # A new score keeps 'late', 'excused' and 'incomplete' but the work is no longer missing.
+        flags = {f for f in ("late", "excused", "incomplete") if getattr(current, f)}
     return Mark(
         points=None if "missing" in flags and not number else points,
         missing="missing" in flags,

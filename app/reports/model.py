@@ -16,6 +16,7 @@ class CategoryLine:
     possible: float
     dropped: int = 0
     standards_mark: float | None = None
+    counts: bool = True  # False: shown but left out of the grade (no weighted category)
 
 
 @dataclass

@@ -230,6 +230,8 @@ def _breakdown(cls: ClassReport, L: _Labels) -> str:
             continue
         if cls.mode == "weighted" and cat.weight:
             head = f"{name} ({l10n.percent(cat.weight, lang, 0)})"
+        elif not cat.counts:
+            head = f"{name} ({_('not counted in the grade')})"
         else:
             head = name
         value = l10n.percent(cat.percent, lang) if cat.percent is not None else "—"

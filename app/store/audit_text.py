@@ -168,6 +168,36 @@ def _grade_many(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
         assignments=", ".join(titles) or _("an assignment"))
 
 
+def _grade_note(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    template = ("{actor} removed the note on {student} score on {assignment}." if not d.get("after") else
+                "{actor} wrote a note on {student} score on {assignment}.")
+    return _(template).format(actor=e.actor, student=_possessive(n.student(d.get("student_id"))),
+                              assignment=n.assignment(d.get("assignment_id")))
+
+
+def _grade_undo(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    changes = [c for c in d.get("changes") or [] if isinstance(c, Mapping)]
+    if len(changes) == 1:
+        c = changes[0]
+        return _("{actor} undid an edit: {student} score on {assignment} is back to {after} (was {before}).").format(
+            actor=e.actor, student=_possessive(n.student(c.get("student_id"))),
+            assignment=n.assignment(c.get("assignment_id")), after=_mark(c.get("after")), before=_mark(c.get("before")))
+    titles = sorted({n.assignment(c.get("assignment_id")) for c in changes})
+    return _("{actor} undid an edit of {count} scores on {assignments}.").format(
+        actor=e.actor, count=len(changes), assignments=", ".join(titles) or _("an assignment"))
+
+
+def _all_present(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    return _("{actor} marked {count} students present on {day}.").format(
+        actor=e.actor, count=len(d.get("students") or []), day=d.get("day", ""))
+
+
+def _backup_folder(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    if not d.get("after"):
+        return _("{actor} set backups to go beside the workspace again.").format(actor=e.actor)
+    return _("{actor} chose {folder} for backups.").format(actor=e.actor, folder=d.get("after"))
+
+
 def _simple(template: str, *keys: str) -> Describer:
     def describe(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
         values = {key: d.get(key, "") for key in keys}
@@ -197,6 +227,10 @@ DESCRIBERS: dict[str, Describer] = {
     "omr.review.discard": _review_discard,
     "grade.set": _grade_set,
     "grade.paste": _grade_many,
+    "grade.note": _grade_note,
+    "grade.undo": _grade_undo,
+    "attendance.all_present": _all_present,
+    "settings.backup_folder": _backup_folder,
     "exam.create": _simple("{actor} created the exam {title}.", "title"),
     "exam.update": _simple("{actor} changed the exam {title}.", "title"),
     "exam.delete": _simple("{actor} deleted the exam {title}.", "title"),

@@ -58,8 +58,10 @@ def write_recovery_sheet(
         "• Keep this page somewhere locked, like a student record. Anyone with the key and",
         "  the workspace file can read the student data in it.",
         "• Do not email it or save a photo of it.",
-        "• To use it: File ▸ Open workspace ▸ “Use recovery key”, or on the command line",
-        "  teacherdesk --workspace FILE --ask-recovery-key (never type it as an argument)",
+        "• To use it in the app: File ▸ Open with recovery key…, choose the workspace file",
+        "  and type the key. When the app starts and asks to unlock, the recovery-key box works too.",
+        "• On the command line: teacherdesk --workspace FILE --ask-recovery-key (it asks for the",
+        "  key), or --recovery-key-file KEYFILE. Never type the key as an argument.",
         "",
         "TeacherDesk cannot recover a workspace without this key or the computer's stored key.",
     ):

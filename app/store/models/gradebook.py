@@ -1,4 +1,4 @@
-"""Gradebook tables beyond the shared school schema: the comment bank and term comments."""
+"""Gradebook tables beyond the shared school schema: the comment bank, term comments and score notes."""
 
 from __future__ import annotations
 
@@ -36,3 +36,21 @@ class StudentTermComment(Base):
     __table_args__ = (
         UniqueConstraint("student_id", "section_id", "term_id", name="student_section_term"),
     )
+
+
+class ScoreNote(Base):
+    """The teacher's note on one student's score for one assignment ("redo after tutoring").
+
+    Kept apart from ``score`` so a note survives the score being cleared or rewritten by
+    an exam; it goes when the assignment or the student goes.
+    """
+
+    __tablename__ = "score_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("assignment_id", "student_id", name="score_note_assignment_student"),)

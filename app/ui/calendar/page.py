@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -29,6 +27,8 @@ from app.core.errors import UserFacingError
 from app.scheduling.calendar_service import EventForm, delete_event, save_event, skip_date
 from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
 from app.ui.calendar.week import WeekItem, WeekView
+from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.locale_format import date_text, time_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
@@ -72,7 +72,7 @@ class CalendarPage(QWidget):
         self.skip_btn.setToolTip(self.tr("Cancel one occurrence of a repeating event (the rest stay)"))
         self.import_btn = QPushButton(self.tr("Import .ics…"))
         self.export_btn = QPushButton(self.tr("Export .ics…"))
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps instead of widening the window
         bar.addWidget(QLabel(self.tr("Calendar of")))
         bar.addWidget(self.owner, 1)
         for b in (self.prev_btn, self.today_btn, self.next_btn, self.add_btn, self.edit_btn,
@@ -327,8 +327,8 @@ class CalendarPage(QWidget):
         if not dialog.exec():
             return
         choice = dialog.choice()
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save calendar"), "calendar.ics",
-                                                    self.tr("iCalendar (*.ics)"))
+        path = file_dialogs.save_file(self, "ics", self.tr("Save calendar"), "calendar.ics",
+                                                   self.tr("iCalendar (*.ics)"))
         if path:
             self.export_to(choice, Path(path))
 
@@ -354,8 +354,8 @@ class CalendarPage(QWidget):
         return result.events
 
     def import_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import calendar"), "",
-                                                    self.tr("iCalendar (*.ics)"))
+        path = file_dialogs.open_file(self, "ics", self.tr("Import calendar"),
+                                                   self.tr("iCalendar (*.ics)"))
         if path:
             self.preview_and_import(Path(path))
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.ui.common import file_dialogs
+
 
 def _labels() -> dict[str, str]:
     tr = QCoreApplication.translate
@@ -25,9 +27,11 @@ def ask_export(parent: QWidget, title: str, suggested: str, formats: tuple[str, 
     """(path, format) chosen by the user, or None if cancelled."""
     labels = _labels()
     filters = [labels[f] for f in formats]
-    path, chosen = QFileDialog.getSaveFileName(parent, title, f"{suggested}.xlsx", ";;".join(filters))
+    start = file_dialogs.last_folder("exports") / f"{suggested}.xlsx"  # where the last export went
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(start), ";;".join(filters))
     if not path:
         return None
+    file_dialogs.remember("exports", path)
     fmt = formats[filters.index(chosen)] if chosen in filters else formats[0]
     target = Path(path)
     if fmt == "xlsx" and target.suffix.lower() != ".xlsx":

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -29,6 +28,8 @@ from sqlalchemy import select
 
 from app.core.changes import Changes, Done
 from app.scheduling import conference_service
+from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.language_picker import language_label
 from app.ui.common.locale_format import date_text, time_text
 from app.ui.common.table_model import Column, RowTableModel
@@ -129,7 +130,7 @@ class ConferencesPage(QWidget):
         for b in (self.away_btn, self.window_btn, self.interp_btn, self.staff_btn):
             setup.addWidget(b)
         setup.addStretch(1)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps instead of widening the window
         bar.addWidget(QLabel(self.tr("Day")))
         bar.addWidget(self.day, 1)
         for b in (self.add_day_btn, self.move_day_btn, self.invite_btn, self.schedule_btn, self.move_btn,
@@ -462,7 +463,7 @@ class ConferencesPage(QWidget):
         self.refresh_grid()
 
     def print_pdfs(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the PDFs"))
+        folder = file_dialogs.choose_folder(self, "conference-letters", self.tr("Folder for the PDFs"))
         if folder:
             self.write_pdfs(Path(folder))
 

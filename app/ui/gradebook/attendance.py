@@ -1,7 +1,8 @@
 """Daily attendance for a class's students: a month of school days, with term totals.
 
 P / A / T / E set present / absent / tardy / excused on the selected cells, Delete clears;
-each change is saved at once (one transaction, audited).
+each change is saved at once (one transaction, audited). "Mark all present" fills the
+chosen day for everyone not marked yet (absences already taken stay).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -141,8 +143,12 @@ class AttendanceTable(QTableView):
 class AttendanceTab(QWidget):
     """A month picker over the term and the attendance grid."""
 
-    def __init__(self, save: Callable[[int, dt.date, str | None], None], parent: QWidget | None = None) -> None:
+    def __init__(self, save: Callable[[int, dt.date, str | None], None],
+                 mark_all_present: Callable[[list[int], dt.date], int] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._mark_all = mark_all_present
+        self.today = dt.date.today()
         self.model = AttendanceModel(save, self)
         self.table = AttendanceTable()
         self.table.setModel(self.model)
@@ -156,18 +162,55 @@ class AttendanceTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month")))
         top.addWidget(self.month)
+        self.all_present = QPushButton(self.tr("Mark all present"))
+        self.all_present.setToolTip(self.tr(
+            "Marks everyone present on the selected day (today if no day is selected); "
+            "students already marked keep their mark."))
+        self.all_present.clicked.connect(self.mark_all_present)
+        self.all_present.setVisible(mark_all_present is not None)
+        top.addWidget(self.all_present)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("P present · A absent · T tardy · E excused · Delete clears")))
+        legend = QLabel(self.tr("P present · A absent · T tardy · E excused · Delete clears"))
+        legend.setWordWrap(True)
+        top.addWidget(legend)
+        self.result = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        layout.addWidget(self.result)
         self._students: list[StudentRow] = []
         self._records: dict[int, dict[dt.date, str]] = {}
         self._days: list[dt.date] = []
 
+    def chosen_day(self) -> dt.date | None:
+        """The day of the selected column, else today when today is on screen."""
+        day = self.model._day(self.table.currentIndex().column()) if self.table.currentIndex().isValid() else None
+        if day is not None:
+            return day
+        return self.today if self.today in self.model.days else None
+
+    def mark_all_present(self) -> None:
+        day = self.chosen_day()
+        if self._mark_all is None:
+            return
+        if day is None:
+            self.result.setText(self.tr("Click a day's column first."))
+            return
+        ids = [s.id for s in self._students]
+        marked = self._mark_all(ids, day)
+        for sid in ids:
+            self._records.setdefault(sid, {}).setdefault(day, "present")
+        self.model.dataChanged.emit(self.model.index(0, 0),
+                                    self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        day_text = QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+        self.result.setText(self.tr("%1: %2 marked present; %3 already had a mark.")
+                            .replace("%1", day_text).replace("%2", str(marked))
+                            .replace("%3", str(len(ids) - marked)))
+
     def load(self, students: list[StudentRow], start: dt.date, end: dt.date,
              records: dict[int, dict[dt.date, str]], today: dt.date) -> None:
+        self.today = today
         self._students, self._records = students, records
         self._days = school_days(start, end)
         months = sorted({(d.year, d.month) for d in self._days})

@@ -3,11 +3,13 @@
 Rows are the class's students plus a last "Class average" row; columns are the student,
 the running grade (percent and letter) and one column per assignment. Edits go through a
 ``save`` callback (one transaction each, audited by the store) and the averages update
-at once.
+at once. Work the grade leaves out (weighted mode, no weighted category) is shown as
+"not counted", a score's note as a corner mark and in its tooltip.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,7 @@ from app.reports.gradebook import (
     Mark,
     StudentGrade,
     assignment_average,
+    not_counted,
     student_grade,
     year_student_grade,
 )
@@ -32,6 +35,19 @@ EXCUSED_BG = QColor("#E2E3E5")
 LATE_BG = QColor("#FFE5C2")
 INCOMPLETE_BG = QColor("#FFF3CD")
 FOOTER_BG = QColor("#EEF2F6")
+NOT_COUNTED_FG = QColor("#6C757D")
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the score's note text, for the corner mark
+HEADER_WRAP = 14  # characters per header line: titles wrap instead of being cut off
+HEADER_LINES = 3
+
+
+def wrap_title(title: str) -> str:
+    """An assignment title over at most three short lines (the last one elided with …)."""
+    lines = textwrap.wrap(title, HEADER_WRAP, break_long_words=True) or [""]
+    if len(lines) > HEADER_LINES:
+        lines = lines[:HEADER_LINES]
+        lines[-1] = lines[-1][: HEADER_WRAP - 1].rstrip() + "…"
+    return "\n".join(lines)
 
 
 def points_text(value: float | None) -> str:
@@ -52,20 +68,27 @@ def mark_text(mark: Mark | None) -> str:
 
 class GradebookModel(QAbstractTableModel):
     error = Signal(str)
+    notice = Signal(str)  # what an edit did besides the number (a flag kept or cleared)
 
     def __init__(self, save: Callable[[list[Change]], None], parent: Any = None) -> None:
         super().__init__(parent)
         self._save = save
         self.grid: Grid | None = None
         self._grades: dict[int, StudentGrade] = {}
+        self.notes: dict[tuple[int, int], str] = {}  # (assignment id, student id) -> note
+        self.not_counted: set[int] = set()  # assignment ids the grade leaves out
 
     # --- data -------------------------------------------------------------------------
 
-    def set_grid(self, grid: Grid | None) -> None:
+    def set_grid(self, grid: Grid | None, notes: dict[tuple[int, int], str] | None = None) -> None:
         self.beginResetModel()
         self.grid = grid
         self._grades = {}
+        self.notes = dict(notes or {})
+        self.not_counted = set()
         if grid is not None:
+            sec = grid.section
+            self.not_counted = not_counted(sec.assignments, sec.categories, sec.policy)
             for student in grid.students:
                 self._recompute(student.id)
         self.endResetModel()
@@ -81,6 +104,40 @@ class GradebookModel(QAbstractTableModel):
 
     def grade(self, student_id: int) -> StudentGrade | None:
         return self._grades.get(student_id)
+
+    def note_at(self, row: int, column: int) -> str:
+        student, assignment = self.student_for_row(row), self.assignment_for_column(column)
+        if student is None or assignment is None:
+            return ""
+        return self.notes.get((assignment.id, student.id), "")
+
+    def set_note(self, row: int, column: int, text: str) -> None:
+        student, assignment = self.student_for_row(row), self.assignment_for_column(column)
+        if student is None or assignment is None:
+            return
+        if text:
+            self.notes[(assignment.id, student.id)] = text
+        else:
+            self.notes.pop((assignment.id, student.id), None)
+        self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    def breakdown(self, student_id: int) -> str:
+        """The grade's parts, one line each; work left out says so."""
+        grade = self._grades.get(student_id)
+        if grade is None or self.grid is None:
+            return ""
+        lines = []
+        weighted = self.grid.section.policy.mode == "weighted"
+        for cat in grade.categories:
+            name = cat.name or self.tr("No category")
+            value = "—" if cat.percent is None else f"{cat.percent:.1f}%"
+            if not cat.counts:
+                lines.append(self.tr("%1: %2 (not counted in the grade)").replace("%1", name).replace("%2", value))
+            elif weighted and cat.weight:
+                lines.append(f"{name} ({cat.weight:g}%): {value}")
+            else:
+                lines.append(f"{name}: {value}")
+        return "\n".join(lines)
 
     def assignment_for_column(self, column: int) -> Any:
         if self.grid is None or column < FIXED_COLUMNS:
@@ -145,53 +202,93 @@ class GradebookModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if footer or column == 1:
-                return QBrush(FOOTER_BG)
-            mark = self.mark_at(row, column)
-            if mark is None:
-                return None
-            for on, color in ((mark.missing, MISSING_BG), (mark.excused, EXCUSED_BG),
-                              (mark.incomplete, INCOMPLETE_BG), (mark.late, LATE_BG)):
-                if on:
-                    return QBrush(color)
+            return self._background(row, column, footer)
         if role == Qt.ItemDataRole.FontRole and (footer or column <= 1):
             font = QFont()
             font.setBold(footer or column == 1)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and not footer and column >= FIXED_COLUMNS:
-            mark = self.mark_at(row, column)
-            words = [w for w, on in ((self.tr("missing"), mark and mark.missing), (self.tr("late"), mark and mark.late),
-                                     (self.tr("excused"), mark and mark.excused),
-                                     (self.tr("incomplete"), mark and mark.incomplete)) if on]
-            return ", ".join(words) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._not_counted_brush(column)
+        if role == NOTE_ROLE and not footer:
+            return self.note_at(row, column) or None
+        if role == Qt.ItemDataRole.ToolTipRole and not footer:
+            return self._cell_tooltip(row, column)
         return None
+
+    def _background(self, row: int, column: int, footer: bool) -> QBrush | None:
+        if footer or column == 1:
+            return QBrush(FOOTER_BG)
+        mark = self.mark_at(row, column)
+        if mark is None:
+            return None
+        for on, color in ((mark.missing, MISSING_BG), (mark.excused, EXCUSED_BG),
+                          (mark.incomplete, INCOMPLETE_BG), (mark.late, LATE_BG)):
+            if on:
+                return QBrush(color)
+        return None
+
+    def _not_counted_brush(self, column: int) -> QBrush | None:
+        assignment = self.assignment_for_column(column)
+        return QBrush(NOT_COUNTED_FG) if assignment is not None and assignment.id in self.not_counted else None
+
+    def _cell_tooltip(self, row: int, column: int) -> str | None:
+        """The grade's breakdown on the Grade column; flags, "not counted" and the note on a score."""
+        assert self.grid is not None
+        if column == 1:
+            return self.breakdown(self.grid.students[row].id) or None
+        if column < FIXED_COLUMNS:
+            return None
+        mark = self.mark_at(row, column) or Mark()
+        words = [w for w, on in ((self.tr("missing"), mark.missing), (self.tr("late"), mark.late),
+                                 (self.tr("excused"), mark.excused), (self.tr("incomplete"), mark.incomplete)) if on]
+        lines = [", ".join(words)] if words else []
+        if self._not_counted_brush(column) is not None:
+            lines.append(self.tr("Not counted in the grade: this work has no category with a weight."))
+        note = self.note_at(row, column)
+        if note:
+            lines.append(self.tr("Note: %1").replace("%1", note))
+        return "\n".join(lines) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.grid is None or orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return self.tr("Student")
-            if section == 1:
-                return self.tr("Grade")
-            a = self.assignment_for_column(section)
-            if a is None:
-                return None
-            mark = " ★" if a.extra_credit else ""
-            origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
-            return f"{a.title}{origin}{mark}\n{points_text(a.points_possible)} {self.tr('pts')}"
+            return self._header_text(section)
+        if role == Qt.ItemDataRole.ForegroundRole and section >= FIXED_COLUMNS:
+            return self._not_counted_brush(section)
         if role == Qt.ItemDataRole.ToolTipRole and section >= FIXED_COLUMNS:
-            a = self.assignment_for_column(section)
-            cats = {c.id: c.name for c in self.grid.section.categories}
-            parts = [a.title, self.tr("Category: %1").replace("%1", cats.get(a.category_id, "—"))]
-            if a.due_date:
-                parts.append(self.tr("Due: %1").replace("%1", a.due_date.isoformat()))
-            if a.origin == "omr":
-                parts.append(self.tr("From a scanned bubble-sheet exam"))
-            if a.extra_credit:
-                parts.append(self.tr("Extra credit"))
-            return "\n".join(parts)
+            return self._header_tooltip(section)
         return None
+
+    def _header_text(self, section: int) -> str | None:
+        if section == 0:
+            return self.tr("Student")
+        if section == 1:
+            return self.tr("Grade")
+        a = self.assignment_for_column(section)
+        if a is None:
+            return None
+        mark = " ★" if a.extra_credit else ""
+        origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
+        points = f"{points_text(a.points_possible)} {self.tr('pts')}"
+        if a.id in self.not_counted:
+            points += " · " + self.tr("not counted")
+        return f"{wrap_title(a.title)}{origin}{mark}\n{points}"
+
+    def _header_tooltip(self, section: int) -> str | None:
+        assert self.grid is not None
+        a = self.assignment_for_column(section)
+        if a is None:
+            return None
+        cats = {c.id: c.name for c in self.grid.section.categories}
+        parts = [a.title, self.tr("Category: %1").replace("%1", cats.get(a.category_id, "—"))]
+        extras = ((a.due_date is not None, self.tr("Due: %1").replace("%1", a.due_date.isoformat() if a.due_date else "")),
+                  (a.origin == "omr", self.tr("From a scanned bubble-sheet exam")),
+                  (a.extra_credit, self.tr("Extra credit")),
+                  (a.id in self.not_counted, self.tr("Not counted in the grade: give it a category with a weight "
+                                                     "(Edit assignment…) to count it.")))
+        parts.extend(text for on, text in extras if on)
+        return "\n".join(parts)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -215,7 +312,27 @@ class GradebookModel(QAbstractTableModel):
             return False
         student = self.student_for_row(index.row())
         assignment = self.assignment_for_column(index.column())
-        return self.apply([(assignment.id, student.id, mark)])
+        saved = self.apply([(assignment.id, student.id, mark)])
+        if saved and current is not None:
+            self._tell_flags(student.name, current, mark)
+        return saved
+
+    def _tell_flags(self, name: str, before: Mark, after: Mark) -> None:
+        """A number typed over a flag: say what became of the flag, never drop it unseen."""
+        kept = [f"{letter} ({word})" for letter, word, was, now in (
+            ("L", self.tr("late"), before.late, after.late),
+            ("X", self.tr("excused"), before.excused, after.excused),
+            ("I", self.tr("incomplete"), before.incomplete, after.incomplete)) if was and now]
+        parts = []
+        if before.missing and not after.missing:
+            parts.append(self.tr("%1: the missing flag was removed (the work came in).").replace("%1", name))
+        if kept and after.points is not None and after.points != before.points:
+            text = self.tr("%1: the score is saved and kept %2; press the letter again to remove it.")
+            parts.append(text.replace("%1", name).replace("%2", ", ".join(kept)))
+            if after.excused:
+                parts.append(self.tr("An excused score does not count in the grade."))
+        if parts:
+            self.notice.emit(" ".join(parts))
 
     def toggle(self, indexes: list[QModelIndex], flag: str) -> bool:
         changes = []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,8 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes, Done
+from app.core.errors import UserFacingError
+from app.reports import gradebook_edits as edits
 from app.reports import gradebook_store as store
 from app.reports.gradebook import Mark
+from app.ui.common.empty_state import GettingStarted
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.gradebook.attendance import AttendanceTab
 from app.ui.gradebook.comments import CommentsTab
 from app.ui.gradebook.dialogs import AssignmentDialog, CategoriesDialog
@@ -70,14 +75,19 @@ class GradebookPage(QWidget):
 
         self.model = GradebookModel(self._save_marks, self)
         self.model.error.connect(self._show_message)
+        self.model.notice.connect(self._show_notice)
         self.table = GradeTable()
         self.table.setModel(self.model)
-        self.table.message.connect(self._show_message)
+        self.table.message.connect(self._show_notice)
+        self.table.undo_requested.connect(self.undo_last_edit)
+        self.table.note_requested.connect(self.edit_note)
         self.hint = QLabel(self.tr(
             "Type points, Enter ↓ Tab →.  M missing · L late · X excused · I incomplete · Delete clears · "
-            "Ctrl+V pastes a column from a spreadsheet.  (scan) = from a scanned exam, ★ = extra credit"))
+            "Ctrl+Z undoes · right-click for a note · Ctrl+V pastes a column from a spreadsheet.  "
+            "(scan) = from a scanned exam, ★ = extra credit"))
         self.hint.setWordWrap(True)
         self.status = QLabel("")
+        self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #8a1c1c;")
 
         # Names and running grades stay put while the assignments scroll (a frozen pane):
@@ -108,14 +118,14 @@ class GradebookPage(QWidget):
         grades_layout.addWidget(self.hint)
         grades_layout.addWidget(self.status)
 
-        self.attendance = AttendanceTab(self._save_attendance)
+        self.attendance = AttendanceTab(self._save_attendance, self._mark_all_present)
         self.comments = CommentsTab(self._load_comment, self._save_comment, self._add_phrase)
         self.tabs = QTabWidget()
         self.tabs.addTab(grades_tab, self.tr("Grades"))
         self.tabs.addTab(self.attendance, self.tr("Attendance"))
         self.tabs.addTab(self.comments, self.tr("Comments"))
 
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps instead of widening the window
         top.addWidget(QLabel(self.tr("Class")))
         top.addWidget(self.class_box, 2)
         top.addWidget(QLabel(self.tr("Term")))
@@ -125,9 +135,17 @@ class GradebookPage(QWidget):
         top.addWidget(self.edit_button)
         top.addWidget(self.categories_button)
         top.addWidget(self.export_button)
+        self.getting_started = GettingStarted(
+            self.tr("No classes yet"),
+            self.tr("The gradebook shows one class at a time. Import your roster or add a class on "
+                    "the Classes & Students page first; its students then appear here."),
+            [(self.tr("Go to Classes && Students"), self._go_to_roster)])
+        self.getting_started.setVisible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.getting_started)
         layout.addLayout(top)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # takes the room when there are no classes (and no tabs)
 
         ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
         store.ensure_default_bank(ctx.workspace)
@@ -204,8 +222,15 @@ class GradebookPage(QWidget):
         value = self.term_box.currentData()
         return None if not value else int(value)
 
+    def _go_to_roster(self) -> None:
+        show_page = self.ctx.extras.get("show_page")
+        if callable(show_page):
+            show_page("roster")
+
     def reload(self) -> None:
         section_id = self.class_box.currentData()
+        self.getting_started.setVisible(self.class_box.count() == 0)
+        self.tabs.setVisible(self.class_box.count() > 0)
         for button in (self.new_button, self.edit_button, self.categories_button, self.export_button):
             button.setEnabled(section_id is not None)
         if section_id is None:
@@ -214,10 +239,11 @@ class GradebookPage(QWidget):
             return
         with self.ctx.workspace.read() as s:
             self.grid = store.load_grid(s, int(section_id), self.term_id())
+            notes = edits.score_notes(s, [a.id for a in self.grid.section.assignments])
             start, end = self._period(s)
             records = store.load_attendance(s, [st.id for st in self.grid.students], start, end)
             phrases = [(p.category, p.text) for p in store.comment_bank(s)]
-        self.model.set_grid(self.grid)
+        self.model.set_grid(self.grid, notes)
         self._layout_columns()
         self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
                              dt.date.today())
@@ -274,6 +300,14 @@ class GradebookPage(QWidget):
         finally:
             self._saving = False
 
+    def _notify(self) -> None:
+        """Tell the other pages after a gradebook edit made here (this page reloads itself)."""
+        self._saving = True
+        try:
+            self.ctx.events.notify(Changes.GRADEBOOK)
+        finally:
+            self._saving = False
+
     def _save_marks(self, changes: list[tuple[int, int, Mark]]) -> None:
         if len(changes) == 1:
             self._run(store.save_mark, *changes[0], title=self.tr("Gradebook"))
@@ -301,8 +335,62 @@ class GradebookPage(QWidget):
         self._run(store.add_bank_phrase, category, text, title=self.tr("Comment bank"))
 
     def _show_message(self, text: str) -> None:
+        self.status.setStyleSheet("color: #8a1c1c;")
         self.status.setText(text)
         self.ctx.status(text)
+
+    def _show_notice(self, text: str) -> None:
+        self.status.setStyleSheet("color: #1F4E79;")
+        self.status.setText(text)
+        self.ctx.status(text)
+
+    def _mark_all_present(self, student_ids: list[int], day: dt.date) -> int:
+        try:
+            done = edits.mark_all_present(self.ctx.workspace, self.ctx.actor, student_ids, day)
+        except UserFacingError as exc:
+            self.ctx.status(str(exc))
+            return 0
+        return done.value
+
+    # --- undo and notes -----------------------------------------------------------------
+
+    def undo_last_edit(self) -> None:
+        if self.grid is None:
+            return
+        try:
+            done = edits.undo_last_edit(self.ctx.workspace, self.ctx.actor, self.grid.section.id)
+        except UserFacingError as exc:
+            self._show_message(str(exc))
+            return
+        current = self.table.currentIndex()
+        self._notify()
+        self.reload()
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        text = self.tr("Undone: %1").replace("%1", done.value.summary)
+        if done.value.cells > 1:
+            text = self.tr("Undone: %1 scores put back.").replace("%1", str(done.value.cells))
+        self._show_notice(text)
+
+    def edit_note(self, index) -> None:  # type: ignore[no-untyped-def]
+        student = self.model.student_for_row(index.row())
+        assignment = self.model.assignment_for_column(index.column())
+        if student is None or assignment is None:
+            return
+        old = self.model.note_at(index.row(), index.column())
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Note on a score"),
+            self.tr("%1 · %2 (leave empty to remove the note)").replace("%1", student.name)
+            .replace("%2", assignment.title), old)
+        if not ok:
+            return
+        try:
+            done = edits.set_score_note(self.ctx.workspace, self.ctx.actor, assignment.id, student.id, text)
+        except UserFacingError as exc:
+            self._show_message(str(exc))
+            return
+        self.model.set_note(index.row(), index.column(), done.value)
+        self._show_notice(self.tr("Note saved.") if done.value else self.tr("Note removed."))
 
     # --- assignments and categories -----------------------------------------------------
 

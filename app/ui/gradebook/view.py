@@ -2,23 +2,30 @@
 
 Typing a number starts editing the cell; Enter saves and moves down, Tab saves and moves
 right. Without editing, M / L / X / I toggle missing / late / excused / incomplete on
-the selected cells, Delete clears them, Ctrl+V pastes a column (or block) copied from a
-spreadsheet, Ctrl+C copies the selection as tab-separated text.
+the selected cells and, on a single cell, move down like Enter; Delete clears them,
+Ctrl+V pastes a column (or block) copied from a spreadsheet, Ctrl+C copies the
+selection as tab-separated text, Ctrl+Z undoes the last edit. A right-click offers the
+flags and the score's note; a cell with a note shows a corner mark.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
+
+from app.ui.gradebook.model import NOTE_ROLE
 
 FLAG_KEYS = {
     Qt.Key.Key_M: "missing",
@@ -28,8 +35,29 @@ FLAG_KEYS = {
 }
 
 
+class NoteCornerDelegate(QStyledItemDelegate):
+    """Draws a small triangle in the top-right corner of a cell that has a note."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        if not index.data(NOTE_ROLE):
+            return
+        rect = option.rect  # type: ignore[attr-defined]
+        size = 7
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#1F6FB2"))
+        painter.drawPolygon(QPolygon([QPoint(rect.right() - size, rect.top()), QPoint(rect.right(), rect.top()),
+                                      QPoint(rect.right(), rect.top() + size)]))
+        painter.restore()
+
+
 class GradeTable(QTableView):
     message = Signal(str)
+    undo_requested = Signal()
+    note_requested = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +77,9 @@ class GradeTable(QTableView):
         header.setDefaultSectionSize(78)
         header.setMinimumSectionSize(48)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setItemDelegate(NoteCornerDelegate(self))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
 
     def model_(self) -> Any:
         return self.model()
@@ -56,6 +87,9 @@ class GradeTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing:
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo_requested.emit()
+                return
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste()
                 return
@@ -65,7 +99,10 @@ class GradeTable(QTableView):
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             key = Qt.Key(event.key())
             if key in FLAG_KEYS and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-                self.model_().toggle(self.selectedIndexes() or [self.currentIndex()], FLAG_KEYS[key])
+                targets = self.selectedIndexes() or [self.currentIndex()]
+                self.model_().toggle(targets, FLAG_KEYS[key])
+                if len(targets) <= 1:
+                    self._move(1, 0)  # a flag is an entry like a score: on to the next student
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.model_().clear(self.selectedIndexes() or [self.currentIndex()])
@@ -80,6 +117,30 @@ class GradeTable(QTableView):
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._move(1, 0)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid() or not (self.model().flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return
+        if not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        has_note = bool(index.data(NOTE_ROLE))
+        note = menu.addAction(self.tr("Edit note…") if has_note else self.tr("Add note…"))
+        note.triggered.connect(lambda: self.note_requested.emit(QModelIndex(index)))
+        menu.addSeparator()
+        targets = self.selectedIndexes() or [index]
+        for letter, flag, label in (("M", "missing", self.tr("Missing")), ("L", "late", self.tr("Late")),
+                                    ("X", "excused", self.tr("Excused")), ("I", "incomplete", self.tr("Incomplete"))):
+            action = menu.addAction(f"{label}\t{letter}")
+            action.triggered.connect(lambda _=False, f=flag: self.model_().toggle(targets, f))
+        clear = menu.addAction(self.tr("Clear") + "\t" + self.tr("Delete"))
+        clear.triggered.connect(lambda: self.model_().clear(targets))
+        menu.addSeparator()
+        undo = menu.addAction(self.tr("Undo last edit") + "\tCtrl+Z")
+        undo.triggered.connect(self.undo_requested.emit)
+        menu.popup(self.viewport().mapToGlobal(pos))
+        self.context_menu = menu  # kept for tests
 
     def _move(self, rows: int, columns: int) -> None:
         current = self.currentIndex()
@@ -118,7 +179,8 @@ class GradeTable(QTableView):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and (Qt.Key(event.key()) in FLAG_KEYS or event.matches(QKeySequence.StandardKey.Paste))
+            and (Qt.Key(event.key()) in FLAG_KEYS or event.matches(QKeySequence.StandardKey.Paste)
+                 or event.matches(QKeySequence.StandardKey.Undo))
         ):
             event.accept()
             return True

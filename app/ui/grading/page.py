@@ -12,10 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -68,7 +70,13 @@ class GradingPage(QWidget):
         self.tabs.addTab(self.review, self.tr("Review"))
         self.tabs.addTab(self.results, self.tr("Results"))
         self.tabs.addTab(self.analysis, self.tr("Item analysis"))
-        self.tabs.addTab(self.builder, self.tr("Template builder"))
+        # The builder's panels are taller than a 1366x768 laptop leaves for a page: it scrolls
+        # instead of making the whole window taller than the screen.
+        self.builder_scroll = QScrollArea()
+        self.builder_scroll.setWidgetResizable(True)
+        self.builder_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.builder_scroll.setWidget(self.builder)
+        self.tabs.addTab(self.builder_scroll, self.tr("Template builder"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.setup.exam_created.connect(self._created)

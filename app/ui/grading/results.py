@@ -1,4 +1,10 @@
-"""Results (per student, sortable, with the sheet) and item analysis (with charts)."""
+"""Results (per student, sortable, with the sheet and each question's answer) and item
+analysis (with charts).
+
+Choosing a student shows their scan and, under it, every question: what was read, the
+key, the teacher's decision, the points. Clicking a question zooms the scan onto it; the
+mouse wheel zooms anywhere; "Whole page" goes back.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.grading import exam_gradebook, exam_review, exam_store, service
 from app.grading.analysis import ItemStats
 from app.grading.exam_gradebook import StudentResult
+from app.grading.question_view import QuestionLine, question_lines
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import BLUE, ORANGE, BarChart, SheetView, page_overlays
@@ -59,6 +66,25 @@ class ResultsTab(QWidget):
         self.summary.setWordWrap(True)
         self.sheet = SheetView()
         self.sheet.placeholder = self.tr("Click a student to see the sheet.")
+        self.question_model: RowTableModel[QuestionLine] = RowTableModel([
+            Column(self.tr("Q"), lambda q: q.number, align_right=True, sort_key=lambda q: q.number),
+            Column(self.tr("Read"), lambda q: q.read),
+            Column(self.tr("Key"), lambda q: q.key),
+            Column(self.tr("Your decision"), lambda q: q.decision),
+            Column(self.tr("Points"), lambda q: q.points, align_right=True),
+            Column(self.tr("Result"), lambda q: self._outcome_text(q)),
+        ], self)
+        self.questions = make_table_view()
+        self.questions.setModel(self.question_model)
+        self.questions.setSortingEnabled(False)
+        self.questions.verticalHeader().setDefaultSectionSize(22)
+        self.questions.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.zoom_to_question(cur))
+        self.whole_page = QPushButton(self.tr("Whole page"))
+        self.whole_page.setToolTip(self.tr("Click a question to zoom on it; the mouse wheel zooms the scan."))
+        self.whole_page.clicked.connect(self.show_whole_page)
+        self._current: StudentResult | None = None
+        self._pages: list[exam_store.PageRow] = []
+        self._shown_page_id: int | None = None
         self.decisions = QLabel()
         self.decisions.setWordWrap(True)
         self.decisions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,7 +115,20 @@ class ResultsTab(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.sheet, 1)
+        sheet_box = QWidget()
+        sv = QVBoxLayout(sheet_box)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(self.sheet, 1)
+        zoom_row = QHBoxLayout()
+        zoom_row.addWidget(QLabel(self.tr("Each question (click one to zoom on the scan):")), 1)
+        zoom_row.addWidget(self.whole_page)
+        sv.addLayout(zoom_row)
+        right_split = QSplitter(Qt.Orientation.Vertical)
+        right_split.addWidget(sheet_box)
+        right_split.addWidget(self.questions)
+        right_split.setStretchFactor(0, 3)
+        right_split.setStretchFactor(1, 2)
+        rv.addWidget(right_split, 1)
         rv.addWidget(self.decisions)
         split = QSplitter()
         split.addWidget(left)
@@ -130,21 +169,53 @@ class ResultsTab(QWidget):
         idx = self.view.selectionModel().currentIndex()
         self.show_row(idx)
 
+    def _outcome_text(self, q: QuestionLine) -> str:
+        words = {"right": self.tr("right"), "wrong": self.tr("wrong"), "partial": self.tr("part credit"),
+                 "double mark": self.tr("double mark"), "blank": self.tr("blank"),
+                 "to review": self.tr("to review"), "dropped": self.tr("dropped"), "no key": self.tr("no key")}
+        text = words.get(q.outcome, q.outcome)
+        return f"{text} ({q.note})" if q.note and q.note != "teacher" else text
+
     def show_row(self, idx: QModelIndex | QPersistentModelIndex) -> None:
         r = self.model.row_at(self.proxy.mapToSource(idx)) if idx.isValid() else None
         if r is None or self.info is None or not r.page_ids:
             return
-        p = exam_store.page(self.sel.workspace, r.page_ids[0])
-        if p.scan_id is None:
-            return
-        self.sheet.set_image(exam_store.scan_image(self.sel.workspace, p.scan_id))
-        overlays, _ = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version))
-        self.sheet.set_overlays(overlays)
-        self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
+        self._current = r
+        self._pages = [exam_store.page(self.sel.workspace, pid) for pid in r.page_ids]
+        self._shown_page_id = None
         made = exam_review.decisions(self.sel.workspace, self.info.id, r.page_ids)
+        self.question_model.set_rows(question_lines(r.answers, self.info.key.for_version(r.version), made))
+        self.questions.resizeColumnsToContents()
+        self._show_page(self._pages[0], None)
+        self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
         self.decisions.setText(
             self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
             if made else self.tr("Read as scanned; no decisions on this sheet."))
+
+    def _show_page(self, p: exam_store.PageRow, question: int | None) -> None:
+        if p.scan_id is None or self.info is None:
+            return
+        if p.id != self._shown_page_id:
+            self.sheet.set_image(exam_store.scan_image(self.sel.workspace, p.scan_id))
+            self._shown_page_id = p.id
+        overlays, focus = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version),
+                                        focus=question)
+        self.sheet.set_zoom(1.0)
+        self.sheet.set_overlays(overlays, focus)
+
+    def zoom_to_question(self, index: QModelIndex) -> None:
+        """The scan zoomed onto the chosen question, on the page that holds it."""
+        line = self.question_model.row_at(index) if index.isValid() else None
+        if line is None or not self._pages:
+            return
+        page = next((p for p in self._pages if any(a.number == line.number for a in p.result.answers)),
+                    self._pages[0])
+        self._show_page(page, line.number)
+
+    def show_whole_page(self) -> None:
+        if self._pages:
+            self.questions.clearSelection()
+            self._show_page(self._pages[0], None)
 
     def selected(self) -> StudentResult | None:
         idx = self.view.selectionModel().currentIndex()

@@ -10,11 +10,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.grading import exam_store, service
+from app.ui.common import file_dialogs
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView
 from app.ui.shell.tasks import Task, run_task
@@ -60,6 +61,11 @@ class ScanTab(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress_label = QLabel(self.tr("Nothing being read."))
+        self.refused_label = QLabel("")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #8a1c1c;")
+        self.refused_label.setVisible(False)
+        self.refused_box: QMessageBox | None = None
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -85,16 +91,17 @@ class ScanTab(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(prog)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.refused_label)
         layout.addWidget(self.table, 1)
 
     def pick_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Scans to grade"), "",
-                                                self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)"))
+        paths = file_dialogs.open_files(self, "scans", self.tr("Scans to grade"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)"))
         if paths:
             self.start(paths)
 
     def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of scans"))
+        folder = file_dialogs.choose_folder(self, "scans", self.tr("Folder of scans"))
         if folder:
             self.start([folder])
 
@@ -111,6 +118,9 @@ class ScanTab(QWidget):
             self.sel.status(self.tr("Choose or create an exam first.") if exam_id is None
                                  else self.tr("Still reading the previous batch."))
             return False
+        paths = self._only_scans(paths)
+        if not paths:
+            return False
         info = exam_store.load_exam(self.sel.workspace, exam_id)
         self.added = 0
         self.progress.setValue(0)
@@ -123,6 +133,33 @@ class ScanTab(QWidget):
             on_error=self._failed,
         )
         return True
+
+    def _only_scans(self, paths: list[str]) -> list[str]:
+        """Images and PDFs go on to be read; anything else is refused now, in one message."""
+        from app.grading.scan_inputs import split_inputs
+
+        found = split_inputs(paths)
+        if found.refused or found.missing:
+            parts = []
+            if found.refused:
+                parts.append(self.tr("Not read — these are not scans (images or PDFs): %1.")
+                             .replace("%1", found.refused_text()))
+            if found.missing:
+                parts.append(self.tr("Not found: %1.").replace("%1", ", ".join(p.name for p in found.missing[:12])))
+            if found.files:
+                parts.append(self.tr("The other %1 file(s) are being read.").replace("%1", str(len(found.files))))
+            self.refused_label.setText(" ".join(parts))
+            self.refused_label.setVisible(True)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files are not scans"), " ".join(parts),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self.refused_box = box
+        else:
+            self.refused_label.setVisible(False)
+        if not found.files and not found.refused and not found.missing:
+            self.progress_label.setText(self.tr("No scans found there."))
+        return [str(f) for f in found.files]
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from sqlalchemy import select
 from app.grading import exam_store, service
 from app.grading.keys import AnswerKey, KeyItem
 from app.store.models import AssignmentCategory
+from app.ui.common import file_dialogs
 from app.ui.grading.selection import ExamSelection
 
 LETTERS = "ABCDEFGHIJ"
@@ -368,7 +368,7 @@ class SetupTab(QWidget):
     def key_from_csv(self) -> None:
         if self.exam_id is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Key from CSV"), "", self.tr("CSV files (*.csv)"))
+        path = file_dialogs.open_file(self, "answer-key", self.tr("Key from CSV"), self.tr("CSV files (*.csv)"))
         if not path:
             return
         from app.grading.keys import AnswerKeyError, load_key_csv
@@ -383,8 +383,8 @@ class SetupTab(QWidget):
     def key_from_scan(self) -> None:
         if self.exam_id is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Key from a scanned key sheet"), "",
-                                              self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        path = file_dialogs.open_file(self, "scans", self.tr("Key from a scanned key sheet"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if path:
             self.key_from_scan_file(path)
 
@@ -478,7 +478,7 @@ class PrintDialog(QDialog):
 
     def save_pdf(self) -> None:
         name = f"{self.info.title} sheets.pdf".replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save answer sheets"), name, self.tr("PDF (*.pdf)"))
+        path = file_dialogs.save_file(self, "answer-sheets", self.tr("Save answer sheets"), name, self.tr("PDF (*.pdf)"))
         if not path:
             return
         with open(path, "wb") as f:

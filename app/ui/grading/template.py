@@ -11,7 +11,6 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.grading.template import Block, Template
+from app.ui.common import file_dialogs
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import (
     BLUE,
@@ -150,8 +150,8 @@ class TemplateTab(QWidget):
             self.cols.setValue(2)
 
     def load_form(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Blank form"), "",
-                                              self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        path = file_dialogs.open_file(self, "scans", self.tr("Blank form"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if not path:
             return
         from app.grading.builder import load_blank
@@ -306,8 +306,8 @@ class TemplateTab(QWidget):
         )
 
     def test_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("A filled scan"), "",
-                                              self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        path = file_dialogs.open_file(self, "scans", self.tr("A filled scan"),
+                                         self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if not path:
             return
         from app.grading.images import ImageError, load_page
@@ -353,8 +353,8 @@ class TemplateTab(QWidget):
     def save(self) -> None:
         if self.template is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save template"), "district-form.json",
-                                              self.tr("Templates (*.json)"))
+        path = file_dialogs.save_file(self, "template", self.tr("Save template"), "district-form.json",
+                                         self.tr("Templates (*.json)"))
         if path:
             from app.grading.builder import Built, save_built
 

@@ -22,11 +22,12 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTransform,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.grading.keys import KeyItem
-from app.grading.results import REVIEW, PageResult
+from app.grading.results import MULTIPLE, REVIEW, FieldRead, PageResult
 from app.grading.template import Template
 
 GREEN = QColor(30, 150, 60)
@@ -72,6 +73,26 @@ def bubble_rect(H: np.ndarray, bx: float, by: float, bw: float, bh: float, grow:
     return QRectF(cx - rx, cy - ry, 2 * rx, 2 * ry)
 
 
+def _is_double_mark(a: FieldRead | None) -> bool:
+    return a is not None and a.status == MULTIPLE and not a.correct and len(a.marked) > 1
+
+
+def _marked_color(a: FieldRead | None, item: KeyItem | None, value: str) -> QColor:
+    """Green for a right mark, red for a wrong one; both marks of a double mark are red
+    (the right one is never shown green as if it had been marked alone)."""
+    if _is_double_mark(a):
+        return RED
+    ok = item is None or not item.correct or value in item.correct or bool(a and a.correct)
+    return GREEN if ok else RED
+
+
+def _double_mark_box(a: FieldRead | None, row_rect: QRectF) -> list[Overlay]:
+    if not _is_double_mark(a):
+        return []
+    pad = row_rect.height() * 0.2
+    return [Overlay(row_rect.adjusted(-pad, -pad, pad, pad), RED, width=1.5, box=True, dashed=True)]
+
+
 def page_overlays(
     result: PageResult,
     template: Template,
@@ -113,10 +134,10 @@ def page_overlays(
                 if a is not None and a.status == REVIEW:
                     out.append(Overlay(r, ORANGE, width=3 if a.fills.get(b.value, 0) > 0.15 else 1.5))
                 elif marked:
-                    ok = item is None or not item.correct or b.value in item.correct or bool(a and a.correct)
-                    out.append(Overlay(r, GREEN if ok else RED, fill=False, width=3))
+                    out.append(Overlay(r, _marked_color(a, item, b.value), fill=False, width=3))
                 elif item is not None and b.value in item.correct and not item.dropped:
                     out.append(Overlay(r, BLUE, dashed=True, width=2))
+            out.extend(_double_mark_box(a, row_rect))
             if a is not None and a.reason == "teacher" and f.number != focus:
                 # a teacher's decision: the whole question framed in purple
                 pad = row_rect.height() * 0.2
@@ -156,6 +177,8 @@ class SheetView(QWidget):
         self.placeholder = ""
         self.outline: list[QPointF] = []  # a polygon (camera: the sheet found)
         self.flash = 0.0
+        self.zoom = 1.0  # the mouse wheel zooms around the point under the cursor
+        self.zoom_center: QPointF | None = None
         self.setMinimumSize(240, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._flash_timer = QTimer(self)
@@ -164,7 +187,24 @@ class SheetView(QWidget):
 
     def set_image(self, image: np.ndarray | QImage | None) -> None:
         self.image = to_qimage(image) if isinstance(image, np.ndarray) else image
+        self.zoom, self.zoom_center = 1.0, None
         self.update()
+
+    def set_zoom(self, zoom: float, center: QPointF | None = None) -> None:
+        """Zoom (1 = fit) around ``center``, an image point (default: the middle)."""
+        self.zoom = min(8.0, max(1.0, zoom))
+        self.zoom_center = center if self.zoom > 1.0 else None
+        self.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        if self.image is None:
+            super().wheelEvent(event)
+            return
+        steps = event.angleDelta().y() / 120.0
+        if not steps:
+            return
+        self.set_zoom(self.zoom * (1.25 ** steps), self.to_image(event.position()))
+        event.accept()
 
     def set_overlays(self, overlays: list[Overlay], focus: QRectF | None = None) -> None:
         self.overlays = overlays
@@ -198,6 +238,11 @@ class SheetView(QWidget):
         s = min(sx, sy)
         ox = (self.width() - src.width() * s) / 2 - src.left() * s
         oy = (avail_h - src.height() * s) / 2 - src.top() * s
+        if self.zoom > 1.0:
+            center = self.zoom_center or src.center()
+            s *= self.zoom
+            ox = self.width() / 2 - center.x() * s
+            oy = avail_h / 2 - center.y() * s
         return QTransform(s, 0, 0, s, ox, oy)
 
     def to_image(self, p: QPointF) -> QPointF:

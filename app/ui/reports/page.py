@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes
+from app.ui.common import file_dialogs
 from app.ui.reports.preview import PdfPreview, pdf_page_count, pdf_page_image
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, TaskDialog
@@ -251,7 +251,7 @@ class ReportsPage(QWidget):
     # --- build ------------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save reports to"), self.folder.text())
+        folder = file_dialogs.choose_folder(self, "reports", self.tr("Save reports to"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +45,7 @@ from app.store.roster import (
     import_plain_csv,
     preview,
 )
+from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, run_task
@@ -117,6 +117,10 @@ class RosterImportDialog(QDialog):
         self.next_button = QPushButton(self.tr("Next >"))
         self.next_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        # Only the forward button may take Enter: a focused Back or Cancel (focus lands on
+        # Cancel while "Check >" is disabled during the check) must not become the default.
+        for button in (self.back_button, self.cancel_button):
+            button.setAutoDefault(False)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
@@ -247,6 +251,9 @@ class RosterImportDialog(QDialog):
             self.next_button.setText(self.tr("Done"))
             self.next_button.setEnabled(done)
         self.cancel_button.setVisible(not done)  # after the import only "Done" remains
+        self.next_button.setDefault(True)
+        if page in (CHECK, IMPORT) and self.next_button.isEnabled() and not self.next_button.hasFocus():
+            self.next_button.setFocus()  # never while the teacher types a path on the first page
 
     def go_back(self) -> None:
         page = self.pages.currentIndex()
@@ -274,15 +281,13 @@ class RosterImportDialog(QDialog):
     # -- step 1: the source --------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a roster file"), "",
-            self.tr("Rosters (*.zip *.csv *.txt);;All files (*)"),
-        )
+        path = file_dialogs.open_file(self, "roster", self.tr("Choose a roster file"),
+                                      self.tr("Rosters (*.zip *.csv *.txt);;All files (*)"))
         if path:
             self.set_source(path)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a OneRoster folder"))
+        path = file_dialogs.choose_folder(self, "roster", self.tr("Choose a OneRoster folder"))
         if path:
             self.set_source(path)
 

@@ -20,6 +20,7 @@ from app.core.changes import Changes
 from app.store.roster_rows import ClassRow, StudentRow, class_rows, student_rows
 from app.store.roster_service import delete_class, delete_student, undo_delete
 from app.store.undo import DeleteSnapshot
+from app.ui.common.empty_state import GettingStarted
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -128,7 +129,16 @@ class RosterPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
+        # A fresh workspace says what to do first instead of showing two empty tables.
+        self.getting_started = GettingStarted(
+            self.tr("Start here: bring in your classes"),
+            self.tr("This workspace has no classes or students yet. Import the roster your school's "
+                    "system exports (OneRoster, Clever, or a CSV file), or add a class and its "
+                    "students by hand. Gradebook, grading and reports fill in from these classes."),
+            [(self.tr("Import roster…"), self.import_roster), (self.tr("Add a class…"), self.add_class)])
+        self.getting_started.setVisible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.getting_started)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
@@ -145,6 +155,7 @@ class RosterPage(QWidget):
         self.student_model.set_rows(students)
         self.class_view.resizeColumnsToContents()
         self.student_view.resizeColumnsToContents()
+        self.getting_started.setVisible(not classes and not students)
         self._update_labels()
 
     def _update_labels(self) -> None:

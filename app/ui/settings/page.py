@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
-from app.store import audit_text, backup, keys
+from app.core.errors import UserFacingError
+from app.store import audit_text, backup, backup_folder, keys
 from app.store.keys import Sidecar
 from app.store.models import School
 from app.ui.shell.context import AppContext
@@ -73,10 +74,24 @@ class SettingsPage(QWidget):
         backups = QGroupBox(self.tr("Backups"))
         bv = QVBoxLayout(backups)
         bv.addWidget(QLabel(self.tr("A backup is taken automatically once a day and before every upgrade.")))
+        # Manual backups can go to a folder the teacher chooses (a USB stick).
+        folder_row = QHBoxLayout()
+        self.backup_folder_label = QLabel()
+        self.backup_folder_label.setWordWrap(True)
+        folder_row.addWidget(self.backup_folder_label, 1)
+        choose_folder = QPushButton(self.tr("Choose folder…"))
+        choose_folder.setToolTip(self.tr("Back up now writes into this folder, e.g. a USB stick."))
+        choose_folder.clicked.connect(self.choose_backup_folder)
+        self.beside_button = QPushButton(self.tr("Beside the workspace"))
+        self.beside_button.clicked.connect(self.default_backup_folder)
+        folder_row.addWidget(choose_folder)
+        folder_row.addWidget(self.beside_button)
+        bv.addLayout(folder_row)
         self.backup_list = QListWidget()
         bv.addWidget(self.backup_list)
         bh = QHBoxLayout()
         now = QPushButton(self.tr("Back up now"))
+        self.backup_now_button = now
         now.clicked.connect(self.backup_now)
         restore = QPushButton(self.tr("Restore selected backup…"))
         restore.clicked.connect(self.restore_selected)
@@ -129,6 +144,18 @@ class SettingsPage(QWidget):
             .replace("{0}", str(ws.path)).replace("{1}", ", ".join(methods))
         )
         self.backup_list.clear()
+        chosen = backup_folder.chosen_folder(ws)
+        if chosen is None:
+            self.backup_folder_label.setText(self.tr("Back up now writes beside the workspace: {0}")
+                                             .replace("{0}", str(backup.backup_dir(ws.path))))
+        else:
+            state = "" if chosen.is_dir() else " " + self.tr("(not there now — plug in the drive)")
+            self.backup_folder_label.setText(self.tr("Back up now writes to: {0}").replace("{0}", str(chosen)) + state)
+            for path in backup_folder.backups_in(ws, chosen):
+                stamp = QDateTime.fromSecsSinceEpoch(int(path.stat().st_mtime))
+                self.backup_list.addItem(f"{QLocale().toString(stamp, QLocale.FormatType.ShortFormat)}  —  {path}")
+                self.backup_list.item(self.backup_list.count() - 1).setData(256, str(path))
+        self.beside_button.setEnabled(chosen is not None)
         for b in backup.list_backups(ws.path):
             self.backup_list.addItem(f"{b.taken_at.astimezone():%Y-%m-%d %H:%M}  —  {b.reason}  —  {b.path.name}")
             self.backup_list.item(self.backup_list.count() - 1).setData(256, str(b.path))
@@ -173,8 +200,32 @@ class SettingsPage(QWidget):
         self.refresh()
 
     def backup_now(self) -> None:
-        dest = backup.backup_workspace(self.ctx.workspace, reason="manual")
-        self.ctx.status(self.tr("Backup saved: {0}").replace("{0}", dest.name))
+        try:
+            dest = backup_folder.back_up(self.ctx.workspace)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("No backup taken"), str(exc))
+            return
+        self.ctx.status(self.tr("Backup saved: {0}").replace("{0}", str(dest)))
+        self.refresh()
+
+    def choose_backup_folder(self) -> None:
+        from app.ui.common import file_dialogs
+        from app.ui.shell.operations import run_op
+
+        folder = file_dialogs.choose_folder(self, "backup-folder", self.tr("Folder for backups"),
+                                            backup_folder.chosen_folder(self.ctx.workspace))
+        if not folder:
+            return
+        done = run_op(self.ctx, backup_folder.set_folder, self.ctx.actor, folder, parent=self,
+                      title=self.tr("Backup folder not changed"))
+        if done is not None:
+            self.ctx.status(self.tr("Backups go to {0}.").replace("{0}", str(done.value)))
+        self.refresh()
+
+    def default_backup_folder(self) -> None:
+        from app.ui.shell.operations import run_op
+
+        run_op(self.ctx, backup_folder.set_folder, self.ctx.actor, None, parent=self)
         self.refresh()
 
     def restore_selected(self) -> None:

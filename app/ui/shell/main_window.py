@@ -11,8 +11,9 @@ import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -57,10 +58,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings or QSettings()
         ctx.status = lambda message: self.statusBar().showMessage(message, 8000)
-        title = f"{APP_NAME} — {ctx.workspace.path.name}"
-        if ctx.workspace.demo:
-            title += " " + self.tr("(demo workspace)")
-        self.setWindowTitle(title)
+        ctx.extras["show_page"] = self.show_page  # "Go to Classes & Students" from an empty page
+        self._set_title()
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -85,6 +84,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])  # the pages get the room, not the navigation
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_menus()
         self.statusBar().showMessage(
@@ -94,6 +95,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # --- pages --------------------------------------------------------------------------
+
+    def _set_title(self) -> None:
+        title = f"{APP_NAME} — {self.ctx.workspace.path.name}"
+        if self.ctx.workspace.demo:
+            title += " " + self.tr("(demo workspace)")
+        self.setWindowTitle(title)
 
     def show_page_index(self, index: int) -> None:
         if index < 0:
@@ -134,6 +141,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_recovery_action = QAction(self.tr("Open with &recovery key…"), self)
+        self.open_recovery_action.triggered.connect(self.open_with_recovery_key)
+        file_menu.addAction(self.open_recovery_action)
+        file_menu.addSeparator()
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(self.backup_now)
         file_menu.addAction(backup)
@@ -151,15 +162,68 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def backup_now(self) -> None:
-        from app.store import backup
+        from app.core.errors import UserFacingError
+        from app.store import backup_folder
 
-        dest = backup.backup_workspace(self.ctx.workspace, reason="manual")
+        try:
+            dest = backup_folder.back_up(self.ctx.workspace)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("No backup taken"), str(exc))
+            return
         self.statusBar().showMessage(self.tr("Backup saved: {0}").replace("{0}", str(dest)), 10000)
+        self.ctx.events.notify(Changes.SETTINGS)
+
+    def open_with_recovery_key(self) -> bool:
+        """File ▸ Open with recovery key…: open a workspace whose stored key is gone."""
+        from app.core.errors import UserFacingError
+        from app.store import open_workspace
+        from app.ui.shell.unlock_dialogs import OpenWithRecoveryKeyDialog
+
+        dialog = OpenWithRecoveryKeyDialog(None, self)
+        self.recovery_dialog = dialog  # for tests
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            path = dialog.workspace_path()
+            if path.resolve() == self.ctx.workspace.path.resolve():
+                dialog.show_error(self.tr("This workspace is already open, so this computer has its key."))
+                continue
+            try:
+                ws = open_workspace(path, recovery_key=dialog.recovery_key())
+            except UserFacingError as exc:
+                dialog.show_error(str(exc))
+                continue
+            except Exception as exc:  # a damaged file, a key of the wrong shape
+                dialog.show_error(self.tr("{0} could not be opened: {1}").replace("{0}", path.name)
+                                  .replace("{1}", str(exc)))
+                continue
+            self.switch_workspace(ws)
+            self.statusBar().showMessage(
+                self.tr("Opened {0} with its recovery key; this computer has its key again.")
+                .replace("{0}", path.name), 10000)
+            return True
+        return False
+
+    def switch_workspace(self, ws) -> None:  # type: ignore[no-untyped-def]
+        """Show another workspace: every page is built again on it, the old one is closed."""
+        old = self.ctx.workspace
+        self.ctx.workspace = ws
+        for index, spec in enumerate(self.specs):
+            page = self.pages.pop(spec.key, None)
+            if page is None:
+                continue
+            placeholder = QWidget()
+            placeholder.setObjectName(f"unloaded-{spec.key}")
+            self.stack.insertWidget(index, placeholder)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._set_title()
+        self.show_page_index(max(0, self.nav.currentRow()))
+        self.ctx.events.notify(Changes.ALL)
+        old.close()
 
     def restore_from_backup(self) -> None:
-        from app.store import backup
+        from app.store import backup, backup_folder
 
-        folder = str(backup.backup_dir(self.ctx.workspace.path))
+        folder = str(backup_folder.chosen_folder(self.ctx.workspace) or backup.backup_dir(self.ctx.workspace.path))
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Restore from backup"), folder, self.tr("TeacherDesk backups (*.tdw)")
         )
@@ -195,9 +259,22 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("main_window/geometry")
-        if geometry is not None and self.restoreGeometry(geometry):
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 720)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a 1366x768 laptop with its taskbar),
+        even when the size was saved on a bigger monitor."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
             return
-        self.resize(1200, 780)
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import keys
+from app.ui.common import file_dialogs
 
 
 class WelcomeDialog(QDialog):
@@ -113,8 +114,8 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), str(self.path.parent),
-                                              self.tr("TeacherDesk workspace (*.tdw)"))
+        path = file_dialogs.open_file(self, "workspace", self.tr("Open workspace"),
+                                      self.tr("TeacherDesk workspace (*.tdw)"))
         if path:
             self.open_path = Path(path)
             self.choice = self.OPEN
@@ -200,9 +201,79 @@ class RecoveryKeyDialog(QDialog):
     def _save_pdf(self) -> None:
         from app.store.recovery_sheet import write_recovery_sheet
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save recovery key"), str(self.workspace.with_name("TeacherDesk recovery key.pdf")),
-            self.tr("PDF (*.pdf)"))
+        # In Documents, not beside the workspace: the key must not travel with the file it opens.
+        path = file_dialogs.save_file(self, "recovery-sheet", self.tr("Save recovery key"),
+                                      "TeacherDesk recovery key.pdf", self.tr("PDF (*.pdf)"),
+                                      folder=file_dialogs.documents_folder())
         if path:
             write_recovery_sheet(Path(path), recovery_key=self.recovery_key, workspace_name=self.workspace.name,
                                  workspace_id=self.workspace_id, school=self.school)
+
+
+class OpenWithRecoveryKeyDialog(QDialog):
+    """File ▸ Open with recovery key…: a workspace file and its recovery key.
+
+    For a workspace whose stored key is gone (a new computer, a reinstalled system, a
+    forgotten passphrase). Opening it with the key also stores the key on this computer
+    again, so next time it opens as usual.
+    """
+
+    def __init__(self, start: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open with recovery key"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Choose the workspace file (.tdw) and type the recovery key printed on its recovery "
+            "sheet. Dashes and spaces do not matter."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.path = QLineEdit(str(start) if start else "")
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Workspace"), row)
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-…")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.key.setFont(font)
+        form.addRow(self.tr("Recovery key"), self.key)
+        layout.addLayout(form)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept_if_filled)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        path = file_dialogs.open_file(self, "workspace", self.tr("Open workspace"),
+                                      self.tr("TeacherDesk workspace (*.tdw)"))
+        if path:
+            self.path.setText(path)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+    def _accept_if_filled(self) -> None:
+        if not self.path.text().strip() or not Path(self.path.text().strip()).exists():
+            self.show_error(self.tr("Choose the workspace file first."))
+            return
+        if not self.key.text().strip():
+            self.show_error(self.tr("Type the recovery key."))
+            return
+        self.accept()
+
+    def workspace_path(self) -> Path:
+        return Path(self.path.text().strip())
+
+    def recovery_key(self) -> str:
+        return self.key.text().strip()

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +28,8 @@ from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.rules import Rules, compile_rules, slot_name
 from app.scheduling.timetable.views import entities, grid
+from app.ui.common import file_dialogs
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
 from app.ui.timetable.grid import TimetableGridModel, TimetableGridView
@@ -58,7 +59,7 @@ class TimetablePage(QWidget):
     # -- layout -----------------------------------------------------------------------
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps instead of widening the window
         top.addWidget(QLabel(self.tr("Timetable:")))
         self.picker = QComboBox()
         self.picker.setMinimumWidth(260)
@@ -78,7 +79,7 @@ class TimetablePage(QWidget):
             top.addWidget(b)
         layout.addLayout(top)
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         bar.addWidget(QLabel(self.tr("Show:")))
         self.kind = QComboBox()
         for key, label in (("class", self.tr("Class")), ("teacher", self.tr("Teacher")), ("room", self.tr("Room"))):
@@ -483,22 +484,22 @@ class TimetablePage(QWidget):
         return self.task
 
     def _ask_import(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Import FET file"), "", self.tr("FET files (*.fet)"))
+        path = file_dialogs.open_file(self, "fet", self.tr("Import FET file"), self.tr("FET files (*.fet)"))
         if path:
             self.import_fet(path)
 
     def _ask_export_fet(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export FET file"), "", self.tr("FET files (*.fet)"))
+        path = file_dialogs.save_file(self, "fet", self.tr("Export FET file"), "", self.tr("FET files (*.fet)"))
         if path:
             self.export_fet(path)
 
     def _ask_export_csv(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), "", self.tr("CSV files (*.csv)"))
+        path = file_dialogs.save_file(self, "timetable-csv", self.tr("Export CSV"), "", self.tr("CSV files (*.csv)"))
         if path:
             self.export_csv(path)
 
     def _ask_pdf(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Print timetable"), "", self.tr("PDF files (*.pdf)"))
+        path = file_dialogs.save_file(self, "timetable-pdf", self.tr("Print timetable"), "", self.tr("PDF files (*.pdf)"))
         if path:
             self.print_pdf(path)
 

@@ -79,8 +79,11 @@ def test_flag_keys_and_delete(qtbot, page) -> None:  # type: ignore[no-untyped-d
     assert saved.missing and saved.points is None
     assert model.index(2, column).data() == "M"
     assert model.grade(student.id).missing.count(assignment.id) == 1
+    assert table.currentIndex().row() == 3  # a flag moves on to the next student, like Enter
+    table.setCurrentIndex(model.index(2, column))
     qtbot.keyClick(table, Qt.Key.Key_X)
     assert _score(page.ctx.workspace, assignment.id, student.id).excused
+    table.setCurrentIndex(model.index(2, column))
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert _score(page.ctx.workspace, assignment.id, student.id) is None
 

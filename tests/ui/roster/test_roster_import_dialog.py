@@ -154,3 +154,23 @@ def test_unreadable_csv_is_an_error_row_not_a_crash(qtbot, dialog, tmp_path: Pat
     dlg.set_source(DATA / "sis_export.csv")  # the right file now
     _click(qtbot, dlg.next_button)
     assert dlg.next_button.isEnabled() and dlg.preview_table.rowCount() == 8
+
+
+def test_enter_after_a_mouse_click_on_check_imports_not_cancels(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """After "Check >" is clicked with the mouse, Enter on the last page imports (it used
+    to land on Cancel: the focused Cancel button had become the default)."""
+    dlg = dialog
+    dlg.activateWindow()
+    dlg.set_source(DATA / "sis_export.csv")
+    _click(qtbot, dlg.next_button)
+    assert dlg.pages.currentIndex() == MAPPING
+    _click(qtbot, dlg.next_button)  # "Check >" with the mouse
+    _wait_idle(qtbot, dlg)
+    assert dlg.check_report is not None and dlg.check_report.ok
+    focused = dlg.focusWidget() or dlg
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    _wait_idle(qtbot, dlg)
+    assert dlg.result() != QDialog.DialogCode.Rejected or dlg.isVisible()
+    assert dlg.report is not None and dlg.report.applied, "Enter imported the roster"
+    with dlg.ctx.workspace.read() as s:
+        assert s.scalars(select(Student)).first() is not None
