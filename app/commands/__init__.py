@@ -7,6 +7,7 @@ lazily. To add a feature, add its module to ``FEATURE_MODULES``.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -35,6 +36,16 @@ def user_message(exc: BaseException) -> str | None:
         return ("the workspace is busy: another TeacherDesk process is writing to it. "
                 "Nothing was saved; wait for it to finish, then try again.")
     return None
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse ``type=`` for dates written YYYY-MM-DD, with the fix in the message."""
+    import argparse
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from exc
 
 
 def workspace_path(args: object) -> Path:

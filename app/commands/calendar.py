@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.commands import UserError, add_workspace_arg, open_from_args
+from app.commands import UserError, add_workspace_arg, iso_date, open_from_args
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -17,11 +17,7 @@ if TYPE_CHECKING:
     from app.store import Workspace
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from exc
+_date = iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -12,16 +12,10 @@ The same services as Settings ▸ School year (app.scheduling.school_year_servic
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from app.commands import add_workspace_arg, open_from_args
+from app.commands import add_workspace_arg, iso_date, open_from_args
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from exc
+_date = iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
