@@ -26,15 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
+from app.ui.common.table_model import fold
 from app.ui.common.time_field import TimeField
 
 __all__ = ["EventDialog", "EventForm", "ExportChoice", "ExportDialog"]
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _date_format() -> str:
@@ -143,11 +138,11 @@ class EventDialog(QDialog):
     def filter_students(self, text: str) -> int:
         """Show only the students whose name has ``text`` (case and accents ignored);
         ticks stay. Returns how many are shown."""
-        want = _fold(text)
+        want = fold(text)
         shown = 0
         for i in range(self.students.count()):
             item = self.students.item(i)
-            hide = bool(want) and want not in _fold(item.text())
+            hide = bool(want) and want not in fold(item.text())
             item.setHidden(hide)
             shown += not hide
         return shown
