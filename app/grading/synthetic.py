@@ -244,6 +244,31 @@ def random_answers(template: Template, page: int, rng: np.random.Generator,
     return kind_of, truth
 
 
+def draw_answer(img: np.ndarray, bubbles: dict[str, Bubble], s: float, pen: _Pen, rng: np.random.Generator,
+                kind: str, want: list[str], choices: list[str]) -> None:
+    """One question's marks of the given kind (see :data:`MARK_KINDS`); ``want`` is the
+    intended answer. Shared by TeacherDesk's own sheets and the third-party-style forms."""
+    others = [v for v in choices if v not in want]
+    if kind in ("fill", "double", "stray", "erasure", "cancel"):
+        for v in want:
+            draw_fill(img, bubbles[v], s, pen, cover=float(rng.uniform(0.85, 1.0)))
+    if kind == "partial":
+        draw_fill(img, bubbles[want[0]], s, pen, cover=float(rng.uniform(0.55, 0.8)))
+    elif kind == "light":
+        draw_fill(img, bubbles[want[0]], s, _Pen(rng, True), cover=float(rng.uniform(0.8, 1.0)),
+                  strength=float(rng.uniform(0.3, 0.5)))
+    elif kind in ("check", "cross"):
+        draw_strokes(img, bubbles[want[0]], s, pen, kind)
+    elif kind == "erasure" and others:
+        draw_erasure(img, bubbles[str(rng.choice(others))], s, pen)
+    elif kind == "stray":
+        draw_stray(img, bubbles[str(rng.choice(choices))], s, pen)
+    elif kind == "stipple":
+        draw_stipple(img, bubbles[want[0]], s, rng)
+    elif kind == "cancel" and others:
+        draw_fill(img, bubbles[str(rng.choice(others))], s, _Pen(rng, False), cover=1.0, beyond=1.8)
+
+
 def fill_page(
     img: np.ndarray,
     template: Template,
@@ -272,27 +297,8 @@ def fill_page(
             if version:
                 draw_fill(img, by_value[version], s, pen)
             continue
-        kind = kinds.get(f.number, "blank")
-        want = truth.get(f.number, [])
-        others = [v for v in f.choices if v not in want]
-        if kind in ("fill", "double", "stray", "erasure", "cancel"):
-            for v in want:
-                draw_fill(img, by_value[v], s, pen, cover=float(rng.uniform(0.85, 1.0)))
-        if kind == "partial":
-            draw_fill(img, by_value[want[0]], s, pen, cover=float(rng.uniform(0.55, 0.8)))
-        elif kind == "light":
-            draw_fill(img, by_value[want[0]], s, _Pen(rng, True), cover=float(rng.uniform(0.8, 1.0)),
-                      strength=float(rng.uniform(0.3, 0.5)))
-        elif kind in ("check", "cross"):
-            draw_strokes(img, by_value[want[0]], s, pen, kind)
-        elif kind == "erasure" and others:
-            draw_erasure(img, by_value[str(rng.choice(others))], s, pen)
-        elif kind == "stray":
-            draw_stray(img, by_value[str(rng.choice(f.choices))], s, pen)
-        elif kind == "stipple":
-            draw_stipple(img, by_value[want[0]], s, rng)
-        elif kind == "cancel" and others:
-            draw_fill(img, by_value[str(rng.choice(others))], s, _Pen(rng, False), cover=1.0, beyond=1.8)
+        draw_answer(img, by_value, s, pen, rng, kinds.get(f.number, "blank"), truth.get(f.number, []),
+                    list(f.choices))
 
 
 # -- degradations ---------------------------------------------------------------------

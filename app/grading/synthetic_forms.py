@@ -32,10 +32,8 @@ from app.grading.synthetic import (
     _jpeg,
     _noise,
     _Pen,
-    draw_erasure,
+    draw_answer,
     draw_fill,
-    draw_stipple,
-    draw_strokes,
 )
 from app.grading.template import LETTER, Bubble
 
@@ -303,28 +301,11 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
                 truth[q] = [str(rng.choice(g.choices))]
             kinds[q] = kind
             want = truth[q]
-            others = [c for c in g.choices if c not in want]
             b = {c: cells[(i, c)] for c in g.choices}
-            if kind in ("fill", "double", "stray", "erasure"):
-                for v in want:
-                    draw_fill(img, b[v], s, pen, cover=float(rng.uniform(0.85, 1.0)))
-            if kind == "partial":
-                draw_fill(img, b[want[0]], s, pen, cover=float(rng.uniform(0.55, 0.8)))
-            elif kind == "light":
-                draw_fill(img, b[want[0]], s, _Pen(rng, True), cover=float(rng.uniform(0.8, 1.0)),
-                          strength=float(rng.uniform(0.3, 0.5)))
-            elif kind in ("check", "cross"):
-                draw_strokes(img, b[want[0]], s, pen, kind)
-            elif kind == "erasure" and others:
-                draw_erasure(img, b[str(rng.choice(others))], s, pen)
-            elif kind == "stray":
-                from app.grading.synthetic import draw_stray
-
-                draw_stray(img, b[str(rng.choice(g.choices))], s, pen)
-            elif kind == "scribble":
+            if kind == "scribble":  # a form-only kind: a pen scribble over the answer
                 _scribble(img, _px(b[want[0]], s), rng)
-            elif kind == "stipple":
-                draw_stipple(img, b[want[0]], s, rng)
+            else:
+                draw_answer(img, b, s, pen, rng, kind, want, list(g.choices))
     return truth, kinds, texts
 
 
