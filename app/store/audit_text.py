@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.store.models import Assignment, AuditEntry, Student
 
 
@@ -29,11 +30,6 @@ class AuditLine:
     actor: str
     action: str
     sentence: str
-
-
-def _(text: str) -> str:
-    """Marks a sentence for translation; English until the app's core catalogs are loaded."""
-    return text
 
 
 @dataclass
