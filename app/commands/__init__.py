@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 
 class UserError(UserFacingError):
@@ -86,12 +87,12 @@ def recovery_key_from_args(args: object) -> str | None:
                 with open(source, encoding="utf-8", errors="replace") as fh:
                     text = fh.read(4096)
             except OSError as exc:
-                raise UserError(f"the recovery key file could not be read ({exc.strerror})",
-                                file=source, fix="Check the file name.") from exc
+                raise UserError(_("the recovery key file could not be read ({strerror})").format(strerror=exc.strerror),
+                                file=source, fix=_("Check the file name.")) from exc
         key = next((line.strip() for line in text.splitlines() if line.strip()), "")
         if not key:
-            raise UserError("no recovery key found", file=str(source) if str(source) != "-" else None,
-                            fix="Give a file (or standard input) whose first line is the recovery key.")
+            raise UserError(_("no recovery key found"), file=str(source) if str(source) != "-" else None,
+                            fix=_("Give a file (or standard input) whose first line is the recovery key."))
         return key
     if getattr(args, "ask_recovery_key", False):
         import getpass

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands import UserError, add_workspace_arg, iso_date, open_from_args
+from app.core.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -95,9 +96,9 @@ def _export(args: argparse.Namespace) -> int:
     from app.scheduling.ical_export import ExportError, Target, export_calendar
 
     if args.out.suffix.lower() != ".ics":
-        raise UserError(f"{args.out}: the output file should end in .ics.")
+        raise UserError(_("{out}: the output file should end in .ics.").format(out=args.out))
     if args.start and args.end and args.end < args.start:
-        raise UserError("--to is before --from; swap them.")
+        raise UserError(_("--to is before --from; swap them."))
     with open_from_args(args) as ws, ws.read() as s:
         try:
             target = _named_target(ws, s, Target.parse(args.target))
@@ -281,7 +282,7 @@ def _event_list(args: argparse.Namespace) -> int:
     start = args.start or dt.date.today()
     end = args.end or start + dt.timedelta(days=6)
     if end < start:
-        raise UserError("--to is before --from; swap them.")
+        raise UserError(_("--to is before --from; swap them."))
     with open_from_args(args) as ws:
         rows = list_events(ws, _owner(ws, args.owner), start, end + dt.timedelta(days=1))
     if not rows:
@@ -308,7 +309,7 @@ def _event_skip(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         done = skip_date(ws, args.event_id, args.date)
     if not done.value:
-        raise UserError(f"Event {args.event_id} does not repeat; delete it instead.", 2)
+        raise UserError(_("Event {event_id} does not repeat; delete it instead.").format(event_id=args.event_id), 2)
     print(f"Event {args.event_id} skips {args.date}.")
     return 0
 
@@ -350,7 +351,7 @@ def _day_add(args: argparse.Namespace) -> int:
             a, b = args.break_.split("-")
             break_start, break_end = dt.time.fromisoformat(a.strip()), dt.time.fromisoformat(b.strip())
         except ValueError:
-            raise UserError(f"--break '{args.break_}' is not HH:MM-HH:MM, e.g. 17:30-17:50.", 2) from None
+            raise UserError(_("--break '{break_}' is not HH:MM-HH:MM, e.g. 17:30-17:50.").format(break_=args.break_), 2) from None
     form = DayForm(label=args.label, date=args.date, start=args.start, end=args.end, slot_minutes=args.slot,
                    passing_minutes=args.passing, break_start=break_start, break_end=break_end,
                    max_consecutive=args.max_in_a_row)

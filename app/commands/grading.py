@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -128,13 +129,13 @@ def _sheet(args: argparse.Namespace) -> int:
             cancel_full_box=not args.no_cancel,
         )
     except LayoutError as exc:
-        raise UserError(f"{exc}", 2) from None
+        raise UserError(_("{exc}").format(exc=exc), 2) from None
     students: list[SheetStudent] | None = None
     class_name = ""
     if args.cls:
         class_name, students = _roster(args)
         if not students:
-            raise UserError(f"class {args.cls!r} has no active students; add them, or leave out --class")
+            raise UserError(_("class {cls!r} has no active students; add them, or leave out --class").format(cls=args.cls))
         too_long = [s.student_id for s in students if template.id_digits() and len(s.student_id) > template.id_digits()]
         if too_long:
             print(f"note: {len(too_long)} student IDs are longer than {template.id_digits()} digits; "
@@ -190,10 +191,10 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
         read = [p for p in pages if p.status in ("ok", "review")]
         if not read:
             reason = pages[0].reason if pages else "no pages"
-            raise UserError(f"{path}: cannot read the key sheet ({reason})")
+            raise UserError(_("{path}: cannot read the key sheet ({reason})").format(path=path, reason=reason))
         key, problems = key_from_pages(read)
         if problems:
-            raise UserError(f"{path}: the key sheet needs attention: {'; '.join(problems[:5])}")
+            raise UserError(_("{path}: the key sheet needs attention: {problems}").format(path=path, problems='; '.join(problems[:5])))
         return key
     try:
         return load_key_csv(path)
@@ -236,12 +237,12 @@ def _check_grade_args(args: argparse.Namespace) -> None:
     import os
 
     if args.assignment and not getattr(args, "workspace", None) and not os.environ.get("TEACHERDESK_WORKSPACE"):
-        raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+        raise UserError(_("--assignment needs --workspace W (the workspace to save the scores in)"), 2)
     if args.assignment and args.cls:
         _check_gradebook_target(args)  # the class exists and the category is named if needed
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing and len(missing) == len(args.inputs):
-        raise UserError(f"no such file or folder: {', '.join(missing)}")
+        raise UserError(_("no such file or folder: {missing}").format(missing=', '.join(missing)))
     # Files that are not scans (a .docx in the folder) are named at once and never read as pages.
     from app.grading.scan_inputs import split_inputs
 
@@ -249,7 +250,7 @@ def _check_grade_args(args: argparse.Namespace) -> None:
     if found.refused:
         print(f"Not read — these are not scans (images or PDFs): {found.refused_text()}.", file=sys.stderr)
         if not found.files:
-            raise UserError("no scans to read (PNG, JPEG, TIFF, BMP, WebP or PDF)", 2)
+            raise UserError(_("no scans to read (PNG, JPEG, TIFF, BMP, WebP or PDF)"), 2)
         args.inputs = list(found.files)
 
 

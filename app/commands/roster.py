@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -111,7 +112,7 @@ def _mapping(args: argparse.Namespace) -> int:
 
     try:
         if detect_format(args.path) != "csv":
-            raise UserError(f"{args.path.name} is a OneRoster set; it needs no column mapping.", 2)
+            raise UserError(_("{name} is a OneRoster set; it needs no column mapping.").format(name=args.path.name), 2)
         headers = preview(args.path, n=0).headers
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc

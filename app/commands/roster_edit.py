@@ -14,6 +14,7 @@ import argparse
 from dataclasses import replace
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register_edits(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -88,7 +89,7 @@ def _find_student(ws, text: str) -> int:  # type: ignore[no-untyped-def]
         if found is None and text.strip().isdigit():
             found = s.get(Student, int(text))
         if found is None:
-            raise UserError(f"No student with the ID '{text}'.", 2)
+            raise UserError(_("No student with the ID '{text}'.").format(text=text), 2)
         return int(found.id)
 
 
@@ -147,8 +148,7 @@ def _student_delete(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         sid = _find_student(ws, args.student)
         if not args.yes:
-            raise UserError(f"This deletes student {args.student} with all their grades and attendance; "
-                            "add --yes to do it (a backup is a good idea first).", 2)
+            raise UserError(_("This deletes student {student} with all their grades and attendance; add --yes to do it (a backup is a good idea first).").format(student=args.student), 2)
         done = delete_student(ws, sid)
     print(f"Deleted {done.value.label} ({done.value.row_count} rows). The audit log records it.")
     return 0
@@ -191,8 +191,7 @@ def _class_delete(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         section_id = _class_id(ws, args.cls)
         if not args.yes:
-            raise UserError(f"This deletes the class '{args.cls}' with its assignments and grades; "
-                            "add --yes to do it.", 2)
+            raise UserError(_("This deletes the class '{cls}' with its assignments and grades; add --yes to do it.").format(cls=args.cls), 2)
         done = delete_class(ws, section_id)
     print(f"Deleted the class {done.value.label} ({done.value.row_count} rows).")
     return 0

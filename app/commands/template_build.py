@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.commands import UserError
+from app.core.i18n import _
 
 
 def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,16 +34,16 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = build_from_blank(args.blank, name=args.name, registration=args.registration)
     except (ImageError, BuildError) as exc:
-        raise UserError(f"{args.blank}: {exc}") from None
+        raise UserError(_("{blank}: {exc}").format(blank=args.blank, exc=exc)) from None
     t = built.template
     for spec in args.renumber:
         try:
             block, first = (int(v) for v in spec.split("="))
             renumber(t, block - 1, first)
         except ValueError:
-            raise UserError(f"--renumber {spec}: write BLOCK=FIRST, e.g. 3=51") from None
+            raise UserError(_("--renumber {spec}: write BLOCK=FIRST, e.g. 3=51").format(spec=spec)) from None
         except TemplateError as exc:
-            raise UserError(f"--renumber {spec}: {exc}") from None
+            raise UserError(_("--renumber {spec}: {exc}").format(spec=spec, exc=exc)) from None
     written = save_built(built, args.out)
     print(f"{args.blank}: {built.summary()}")
     print(f"wrote {', '.join(str(p) for p in written)}")
@@ -55,7 +56,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         image = load_page(args.test)
     except ImageError as exc:
-        raise UserError(f"{args.test}: {exc}") from None
+        raise UserError(_("{test}: {exc}").format(test=args.test, exc=exc)) from None
     trial = try_on_scan(t, image)
     print(trial.text())
     if args.overlay:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,7 +66,7 @@ def _load_csv(problem: Any, path: Path) -> list[Any]:
     from app.scheduling.timetable.fet import FetError, read_csv
 
     if not path.exists():
-        raise UserError(f"{path}: file not found", 1)
+        raise UserError(_("{path}: file not found").format(path=path), 1)
     try:
         return read_csv(problem, path)
     except FetError as exc:
@@ -84,7 +85,7 @@ def _solve(args: argparse.Namespace) -> int:
     from app.scheduling.timetable import solve, write_csv, write_fet
 
     if args.time_limit <= 0:
-        raise UserError("--time-limit must be a positive number of seconds", 1)
+        raise UserError(_("--time-limit must be a positive number of seconds"), 1)
     problem = _load(args.fet)
     _print_warnings(problem)
     locked = []

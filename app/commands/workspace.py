@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args, workspace_path
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -72,9 +73,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = workspace_path(args)
     if path.exists() and not args.force:
-        raise UserError(f"{path} already exists; use --force to replace it, or another --workspace.")
+        raise UserError(_("{path} already exists; use --force to replace it, or another --workspace.").format(path=path))
     if args.students < 1 or args.students > 100_000:
-        raise UserError("--students must be between 1 and 100000.")
+        raise UserError(_("--students must be between 1 and 100000."))
     if path.exists():
         from app.store.backup import set_aside
 
@@ -106,7 +107,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = workspace_path(args)
     zone = args.timezone or computer_timezone()
     if not is_zone(zone):
-        raise UserError(f"{zone} is not a time zone name; use one such as America/Chicago.")
+        raise UserError(_("{zone} is not a time zone name; use one such as America/Chicago.").format(zone=zone))
     created = create_workspace(path, school_name=args.school, timezone=zone)
     ws = created.workspace
     print(f"Workspace created: {path} (unlocked by: {created.unlock})")
@@ -143,7 +144,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.store import backup, backup_folder
 
     if args.remember and not args.folder:
-        raise UserError("--remember needs --folder DIR (the folder to remember)", exit_code=2)
+        raise UserError(_("--remember needs --folder DIR (the folder to remember)"), exit_code=2)
     ws = open_from_args(args)
     try:
         if args.forget_folder:

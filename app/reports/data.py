@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.i18n import available_languages, normalize_language
 from app.reports.gradebook import (
     AssignmentDef,
@@ -104,7 +105,7 @@ def find_term(session: Session, term: str | int | None) -> Term | None:
         if str(t.id) == text or t.name.casefold() == text.casefold() or (t.source_id or "") == text:
             return t
     names = ", ".join(f"'{t.name}'" for t in terms) or "none"
-    raise ReportSelectionError(f"no term named '{text}' (terms in this workspace: {names})")
+    raise ReportSelectionError(_("no term named '{text}' (terms in this workspace: {names})").format(text=text, names=names))
 
 
 def find_sections(session: Session, cls: str | int | None) -> list[Section] | None:

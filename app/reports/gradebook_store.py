@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.reports.data import SectionData, load_sections
 from app.reports.gradebook import Mark
 from app.store import Workspace, audit
@@ -111,7 +112,7 @@ def parse_cell(text: str, current: Mark | None = None) -> Mark:
     letters = _NUMBER.sub("", text).replace(" ", "").upper()
     unknown = set(letters) - set(FLAG_KEYS)
     if unknown:
-        raise CellError(f"'{text}' is not a score; type points, or M, L, X, I for a flag")
+        raise CellError(_("'{text}' is not a score; type points, or M, L, X, I for a flag").format(text=text))
     points = float(number.group().replace(",", ".")) if number else (current.points if current else None)
     flags = {FLAG_KEYS[ch] for ch in letters}
     if number and not letters and current is not None:
@@ -250,7 +251,7 @@ def save_class_setup(ws: Workspace, actor: str, section_id: int,
     """The Categories dialog's result at once: each (id or None, name, weight, drop lowest) and
     the grading policy, in one transaction (one notice), each with its audit entry."""
     if any(not name.strip() for _id, name, _weight, _drop in categories):
-        raise CellError("A category needs a name.")
+        raise CellError(_("A category needs a name."))
     with ws.session() as s:
         for cat_id, name, weight, drop in categories:
             cat = s.get(AssignmentCategory, cat_id) if cat_id else None
@@ -263,7 +264,7 @@ def save_class_setup(ws: Workspace, actor: str, section_id: int,
                          name=cat.name, weight=cat.weight, drop_lowest=cat.drop_lowest)
         sec = s.get(Section, section_id)
         if sec is None:
-            raise CellError("That class no longer exists.")
+            raise CellError(_("That class no longer exists."))
         before = dict(sec.policy or {})
         sec.policy = dict(policy)
         audit.record(s, actor, "policy.save", "section", section_id, before=before, after=dict(policy))
@@ -401,8 +402,8 @@ def find_assignment(session: Session, section_id: int, title: str) -> Assignment
         return found[0]
     names = "; ".join(f"'{a.title}'" for a in rows[:12]) or "none yet"
     if found:
-        raise LookupFailed(f"Several assignments are titled '{title}'.", fix="Rename one in the Gradebook.")
-    raise LookupFailed(f"The class has no assignment '{title}'. Assignments: {names}.")
+        raise LookupFailed(_("Several assignments are titled '{title}'.").format(title=title), fix=_("Rename one in the Gradebook."))
+    raise LookupFailed(_("The class has no assignment '{title}'. Assignments: {names}.").format(title=title, names=names))
 
 
 def find_student_in(session: Session, section_id: int, text: str) -> Student:
@@ -420,8 +421,8 @@ def find_student_in(session: Session, section_id: int, text: str) -> Student:
     if len(found) == 1:
         return found[0]
     if found:
-        raise LookupFailed(f"Several students match '{typed}'.", fix="Use the student ID.")
-    raise LookupFailed(f"No student '{typed}' in this class.", fix="Use the student ID as on the roster.")
+        raise LookupFailed(_("Several students match '{typed}'.").format(typed=typed), fix=_("Use the student ID."))
+    raise LookupFailed(_("No student '{typed}' in this class.").format(typed=typed), fix=_("Use the student ID as on the roster."))
 
 
 def find_category(session: Session, section_id: int, name: str) -> AssignmentCategory:
@@ -432,5 +433,5 @@ def find_category(session: Session, section_id: int, name: str) -> AssignmentCat
     if found:
         return found[0]
     names = ", ".join(f"'{c.name}'" for c in cats) or "none"
-    raise LookupFailed(f"The class has no category '{name}' (categories: {names}).",
-                       fix="Add it in the Gradebook's Categories first.")
+    raise LookupFailed(_("The class has no category '{name}' (categories: {names}).").format(name=name, names=names),
+                       fix=_("Add it in the Gradebook's Categories first."))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 LOCK_SUFFIX = ".lock"
 # Windows locks byte ranges and a locked range cannot be read by others, so the lock sits
@@ -161,15 +162,15 @@ def acquire(
             holder = describe_holder(workspace)
             if app_window:
                 raise WorkspaceBusy(
-                    f"{workspace.name} is already open in {holder}",
+                    _("{name} is already open in {holder}").format(name=workspace.name, holder=holder),
                     file=workspace,
-                    fix="Switch to that window, or close it first: a workspace can be open "
-                        "in one TeacherDesk window at a time.",
+                    fix=_("Switch to that window, or close it first: a workspace can be open "
+                        "in one TeacherDesk window at a time."),
                 )
             raise WorkspaceBusy(
-                f"{workspace.name} is in use by {holder}",
+                _("{name} is in use by {holder}").format(name=workspace.name, holder=holder),
                 file=workspace,
-                fix="Wait for it to finish or close that TeacherDesk window, then try again.",
+                fix=_("Wait for it to finish or close that TeacherDesk window, then try again."),
             )
         if on_wait is not None and not told:
             on_wait(f"Waiting for {describe_holder(workspace)} to finish with {workspace.name}…")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store import audit
 from app.store.database import Workspace
@@ -73,9 +74,7 @@ def detect_format(path: Path | str) -> str:
     if is_oneroster(source):
         return "oneroster"
     raise RosterError(
-        f"{Path(path).name} is not a roster set TeacherDesk knows: it has no users.csv or "
-        "manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + "
-        "Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself."
+        _("{name} is not a roster set TeacherDesk knows: it has no users.csv or manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself.").format(name=Path(path).name)
     )
 
 
@@ -85,9 +84,9 @@ def load_mapping(path: Path | str) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise RosterError(f"{path.name} is not a readable JSON mapping ({exc}).") from exc
+        raise RosterError(_("{name} is not a readable JSON mapping ({exc}).").format(name=path.name, exc=exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise RosterError(f"{path.name} must be a JSON object like {{\"student_id\": \"Perm ID\"}}.")
+        raise RosterError(_('{name} must be a JSON object like {{"student_id": "Perm ID"}}.').format(name=path.name))
     return {k: v for k, v in data.items() if v}
 
 

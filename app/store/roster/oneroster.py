@@ -18,6 +18,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store.roster import spec
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
@@ -658,7 +659,7 @@ def read_oneroster(
     (nothing can be imported), ``report.defects`` (rows skipped or imported in part) and
     ``report.warnings``."""
     if not is_oneroster(source):
-        raise RosterError(f"{source.path.name} is not a OneRoster set: it has no users.csv.")
+        raise RosterError(_("{name} is not a OneRoster set: it has no users.csv.").format(name=source.path.name))
     version = detect_version(source, report)
     report.format = f"oneroster-{version}"
     reader = _Reader(source, report, version, known or (lambda _kind, _key: False))

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.i18n import _
 from app.store.roster.csvfile import MAX_ZIP_BYTES, CsvRow, CsvTable, parse
 from app.store.roster.dataset import (
     ClassRec,
@@ -194,13 +195,13 @@ class Preview:
 def read_table(path: Path | str) -> CsvTable:
     path = Path(path)
     if not path.is_file():
-        raise RosterError(f"{path} is not a CSV file.")
+        raise RosterError(_("{path} is not a CSV file.").format(path=path))
     if path.stat().st_size > MAX_ZIP_BYTES:
-        raise RosterError(f"{path.name} is larger than {MAX_ZIP_BYTES >> 20} MB, more than a roster needs",
-                          file=path, fix="Check that it is the right file.")
+        raise RosterError(_("{name} is larger than {max_zip_bytes} MB, more than a roster needs").format(name=path.name, max_zip_bytes=MAX_ZIP_BYTES >> 20),
+                          file=path, fix=_("Check that it is the right file."))
     table = parse(path.name, path.read_bytes(), sniff=True)
     if not table.header:
-        raise RosterError(f"{path.name} is empty; it needs a header row.")
+        raise RosterError(_("{name} is empty; it needs a header row.").format(name=path.name))
     return table
 
 
