@@ -210,7 +210,7 @@ def _grade(args: argparse.Namespace) -> int:
     read, pages = _read_scans(args, template, key)
     elapsed = time.perf_counter() - t0
     if not pages:
-        raise UserError("no scans found in " + ", ".join(map(str, args.inputs)) + " (PNG, JPEG, TIFF, BMP, WebP or PDF)")
+        raise UserError(_("no scans found in {inputs} (PNG, JPEG, TIFF, BMP, WebP or PDF)").format(inputs=", ".join(map(str, args.inputs))))
     if args.json:
         doc = {
             "format": "teacherdesk-grading-results",

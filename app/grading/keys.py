@@ -139,8 +139,7 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
             return row[i].split("#")[0].strip() if i is not None and i < len(row) else ""
 
         question = _number(get("question"), int, 1, MAX_QUESTION,
-                           f"{where} row {n}: question {get('question')[:20]!r} is not a number "
-                           f"from 1 to {MAX_QUESTION}")
+                           _("{where} row {n}: question {text!r} is not a number from 1 to {max_question}").format(where=where, n=n, text=get('question')[:20], max_question=MAX_QUESTION))
         answer = get("answer").upper().replace(" ", "")
         rule = "all" if "+" in answer else "any"
         correct = [a for a in answer.replace("+", ";").replace("|", ";").replace(",", ";").split(";") if a]
@@ -148,12 +147,12 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
         if not correct and not dropped:
             raise AnswerKeyError(_("{where} row {n}: question {question} has no answer (use dropped=yes to drop it)").format(where=where, n=n, question=question))
         points = _number(get("points") or "1", float, 0, MAX_POINTS,
-                         f"{where} row {n}: points {get('points')[:20]!r} is not a number from 0 to {MAX_POINTS:g}")
+                         _("{where} row {n}: points {text!r} is not a number from 0 to {max_points:g}").format(where=where, n=n, text=get('points')[:20], max_points=MAX_POINTS))
         partial: dict[str, float] = {}
         for part in filter(None, get("partial").replace(",", ";").split(";")):
             choice, _eq, frac = part.partition("=")
             partial[choice.strip().upper()] = _number(
-                frac, float, 0, 1, f"{where} row {n}: partial credit {part!r} should look like B=0.5")
+                frac, float, 0, 1, _("{where} row {n}: partial credit {part!r} should look like B=0.5").format(where=where, n=n, part=part))
         version = get("version").upper()
         items = key.versions.setdefault(version, {})
         if question in items:

@@ -153,7 +153,7 @@ def plan_schedule(ws: Workspace, time_limit: float = 5.0, *, start_over: bool = 
     from app.scheduling.conferences import schedule
 
     if progress:
-        progress(0.01, "Loading requests")
+        progress(0.01, _("Loading requests"))
     with ws.read() as s:
         plan = store.load_plan(s)
         keep = [b for b in store.load_bookings(s) if b.manual or not start_over]

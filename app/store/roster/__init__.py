@@ -135,7 +135,7 @@ def _write(
     except _RollBack:
         pass
     if progress:
-        progress(1.0, "Roster imported.")
+        progress(1.0, _("Roster imported."))
     return report
 
 
@@ -156,7 +156,7 @@ def import_oneroster(
     fmt = sources.detect(source)
     if fmt is not None:
         if progress:
-            progress(0.0, f"Checking {path.name}…")
+            progress(0.0, _("Checking {name}…").format(name=path.name))
         reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[fmt]
         ds = reader(source, report)
         return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
@@ -180,7 +180,7 @@ def import_plain_csv(
     path = Path(path)
     report = ImportReport(source=path.name, format="csv", dry_run=dry_run, strict=strict)
     if progress:
-        progress(0.0, f"Reading {path.name}…")
+        progress(0.0, _("Reading {name}…").format(name=path.name))
     try:
         ds = read_plain(path, mapping, report)
     except CsvSyntaxError as exc:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store.models import (
     Assignment,
@@ -95,7 +96,7 @@ class Writer:
         if self.cancelled and self.cancelled():
             raise ImportCancelled()
         if self.progress and self._done % 50 == 0:
-            self.progress(min(1.0, self._done / self._total), "Writing the roster…")
+            self.progress(min(1.0, self._done / self._total), _("Writing the roster…"))
 
     def count(self, kind: str, created: bool, changed: bool) -> None:
         if created:

@@ -84,8 +84,7 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
                 header = [h.strip() for h in record]
                 start = reader.line_num + 1
                 if len(header) > MAX_COLUMNS:  # each row costs its columns: 8 KB of commas took seconds
-                    raise CsvSyntaxError(name, 1, f"the first row has {len(header):,} columns, more than "
-                                                  f"{MAX_COLUMNS}; is this the right file, saved as CSV?")
+                    raise CsvSyntaxError(name, 1, _("the first row has {count:,} columns, more than {max_columns}; is this the right file, saved as CSV?").format(count=len(header), max_columns=MAX_COLUMNS))
                 continue
             line = start
             start = reader.line_num + 1
@@ -98,7 +97,7 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
             rows.append(CsvRow(line, values, extra=record[len(header):]))
     except csv.Error as exc:
         raise CsvSyntaxError(
-            name, start, f"not readable as CSV ({exc}); look for a stray double quote"
+            name, start, _("not readable as CSV ({exc}); look for a stray double quote").format(exc=exc)
         ) from exc
     table = CsvTable(name=name, header=header, rows=rows)
     table.columns = {h.lower(): h for h in header}

@@ -681,7 +681,7 @@ def read_oneroster(
         if cancelled and cancelled():
             raise ImportCancelled()
         if progress:
-            progress(i / len(steps), f"Checking {what}…")
+            progress(i / len(steps), _("Checking {what}…").format(what=what))
         step()
     reader.flush_unused()
     return reader.ds

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 # The kinds of record an import counts, in the order a summary lists them.
 KINDS = (
@@ -37,7 +38,7 @@ class CsvSyntaxError(RosterError):
     """A file that is not well-formed CSV, at a line (a stray quote, usually)."""
 
     def __init__(self, file: str, line: int, reason: str) -> None:
-        super().__init__(f"{file}, line {line}: {reason}")
+        super().__init__(_("{file}, line {line}: {reason}").format(file=file, line=line, reason=reason))
         self.file, self.line, self.reason = file, line, reason
 
 
