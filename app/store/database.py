@@ -159,7 +159,7 @@ class Workspace:
         except OperationalError as exc:
             if is_busy_error(exc):
                 raise WorkspaceBusy(
-                    _("{name} is busy: {describe_holder} is writing to it").format(name=self.path.name, describe_holder=lock.describe_holder(self.path)),
+                    _("{name} is busy: {holder} is writing to it").format(name=self.path.name, holder=lock.describe_holder(self.path)),
                     file=self.path,
                     fix=_("Nothing was saved. Wait for it to finish, then try again."),
                 ) from exc
@@ -329,7 +329,7 @@ def _open_held(
         raw_connect(path, key).close()  # fail fast with WrongKey before building an engine
     except sqlcipher3.OperationalError as exc:
         if is_busy_error(exc):
-            raise WorkspaceBusy(_("{name} is busy: {describe_holder} is writing to it").format(name=path.name, describe_holder=lock.describe_holder(path)),
+            raise WorkspaceBusy(_("{name} is busy: {holder} is writing to it").format(name=path.name, holder=lock.describe_holder(path)),
                                 file=path, fix=_("Wait for it to finish, then try again.")) from exc
         raise WorkspaceError(_("{name} could not be opened ({exc})").format(name=path.name, exc=exc), file=path,
                              fix=_("Restore it from a backup (teacherdesk backups).")) from exc

@@ -78,9 +78,9 @@ def resolve_class(session: Session, text: str | int) -> Section:
     near = [sec for sec in sections if want and (want in normalized(sec.name) or want in normalized(course_of(sec)))]
     shown = near or sections
     names = "; ".join(class_label(sec, course_of(sec)) for sec in shown[:10])
-    more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+    more = _(" and {count} more").format(count=len(shown) - 10) if len(shown) > 10 else ""
     if not sections:
         raise LookupFailed(_("No class '{typed}': the workspace has no classes yet.").format(typed=typed),
                            fix=_("Import a roster first (teacherdesk roster import)."))
-    raise LookupFailed(_("No class '{typed}'. {value}: {names}{more}.").format(typed=typed, value='Similar' if near else 'Classes', names=names, more=more),
+    raise LookupFailed((_("No class '{typed}'. Similar: {names}{more}.") if near else _("No class '{typed}'. Classes: {names}{more}.")).format(typed=typed, names=names, more=more),
                        fix=_("Use a class name or code as listed."))

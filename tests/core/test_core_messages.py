@@ -87,11 +87,10 @@ class _Checker:
         scope = self.func if self.func is not None else self.module
         values: list[ast.expr] = []
         for node in ast.walk(scope):
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-                values.append(node.value)
-            elif isinstance(node, ast.AnnAssign | ast.AugAssign) and isinstance(node.target, ast.Name) \
-                    and node.target.id == name and node.value is not None:
-                values.append(node.value)
+            targets = node.targets if isinstance(node, ast.Assign) else (
+                [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and node.value is not None:
+                values.append(node.value)  # type: ignore[attr-defined]
         return values
 
     def ok(self, node: ast.expr | None, depth: int = 0) -> bool:  # noqa: C901 - one case per node kind
