@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
-from app.core.i18n import _
+from app.core import l10n
+from app.core.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -120,15 +121,19 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     langs = ", ".join(f"{n} {lang}" for lang, n in sorted(result.languages.items()))
-    print(f"{result.count} reports ({langs}) in {out} in {result.seconds:.1f} s")
+    print(_("{count} reports ({languages}) in {out} in {seconds} s").format(
+        count=result.count, languages=langs, out=out, seconds=l10n.number(result.seconds)))
     if result.combined:
-        print(f"for printing: {result.combined}")
+        print(_("for printing: {file}").format(file=result.combined))
     for who, why in result.failed:
-        print(f"not written: the report of {who} ({why})", file=sys.stderr)
+        print(_("not written: the report of {student} ({reason})").format(student=who, reason=why), file=sys.stderr)
     for lang, n in sorted(found.fallbacks.items()):
-        who = "1 family prefers" if n == 1 else f"{n} families prefer"
-        print(f"note: {who} '{lang}', which has no report "
-              f"translation yet; they get English (add assets/translations/{lang}/LC_MESSAGES/reports.po)")
+        print(ngettext("note: {n} family prefers '{language}', which has no report translation yet; it gets "
+                       "English (add assets/translations/{language}/LC_MESSAGES/reports.po)",
+                       "note: {n} families prefer '{language}', which has no report translation yet; they get "
+                       "English (add assets/translations/{language}/LC_MESSAGES/reports.po)", n).format(n=n, language=lang))
+    for missing in found.untranslated_comments:
+        print(_("note: {message}").format(message=missing.message()), file=sys.stderr)
     return 1 if result.failed else 0
 
 
