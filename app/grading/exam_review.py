@@ -171,7 +171,8 @@ def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, acto
             result.version_field.marked = [version]
             result.version_field.status = OK
             result.version_field.reason = "teacher"
-        result.reason = "; ".join(p for p in result.reason.split("; ") if "version" not in p)
+        version_words = ("version", _("version not bubbled"), _("version: {reason}").split("{")[0])
+        result.reason = "; ".join(p for p in result.reason.split("; ") if not any(w in p for w in version_words))
         _record(s, exam, row, "version", engine, {"version": version}, actor, "omr.review.version")
         return _finish(s, exam, row, result, key)
 
@@ -228,12 +229,13 @@ def describe(d: ExamReview) -> str:
     e, c = d.engine_value, d.chosen_value
     if d.target.startswith("q"):
         was = "".join(e.get("marked", [])) or "–"
-        now = "".join(c.get("marked", [])) or "blank"
-        what = f"Q{d.target[1:]}: read {was} ({e.get('reason') or e.get('status', '')}) → {now}"
+        now = "".join(c.get("marked", [])) or _("blank")
+        what = _("Q{number}: read {was} ({reason}) → {now}").format(
+            number=d.target[1:], was=was, reason=e.get("reason") or e.get("status", ""), now=now)
     elif d.target == "version":
-        what = f"version: {e.get('version') or '?'} → {c.get('version')}"
+        what = _("version: {was} → {now}").format(was=e.get("version") or "?", now=c.get("version"))
     elif d.target == "student":
-        what = f"student: ID {e.get('read_id') or '–'} → {c.get('local_id')}"
+        what = _("student: ID {was} → {now}").format(was=e.get("read_id") or "–", now=c.get("local_id"))
     else:
-        what = "page set aside"
+        what = _("page set aside")
     return f"{what} — {d.actor}, {d.at:%Y-%m-%d %H:%M} UTC"

@@ -25,6 +25,16 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("app/scheduling/timetable/pdf.py", "write_timetable_pdf"): "progress shows the name of the page drawn",
 }
 
+CODES = {"teacher"}  # reason codes compared by the code, never shown as such
+# review reasons a teacher reads in the review queue
+REASON_FILES = ("app/grading/read.py", "app/grading/register.py", "app/grading/verify.py",
+                "app/grading/score.py", "app/grading/exam_review.py")
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
 PROGRESS_NAMES = {"progress", "report", "on_progress", "step_progress"}
 MESSAGE_PARAMS = ("message", "reason", "msg")
 
@@ -79,9 +89,15 @@ class _Checker:
             a = func.args
             self.params = {x.arg for x in a.args + a.kwonlyargs + a.posonlyargs}
         scope = func if func is not None else module
+        self.local_functions = {n.name for n in ast.walk(module) if isinstance(n, ast.FunctionDef)}
+        self.unpacked: set[str] = set()
         for node in ast.walk(scope):
             if isinstance(node, ast.ExceptHandler) and node.name:
                 self.caught.add(node.name)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                for target in node.targets:
+                    if isinstance(target, ast.Tuple):
+                        self.unpacked |= {e.id for e in target.elts if isinstance(e, ast.Name)}
 
     def assignments(self, name: str) -> list[ast.expr]:
         scope = self.func if self.func is not None else self.module
@@ -97,13 +113,22 @@ class _Checker:
         if node is None or depth > 6:
             return node is None
         if isinstance(node, ast.Constant):
-            return node.value is None or node.value == "" or not isinstance(node.value, str)
+            return not isinstance(node.value, str) or not _has_words(node.value) or node.value in CODES
+        if isinstance(node, ast.JoinedStr):  # f"{a}; {b}": parts checked where they are built
+            return not any(isinstance(v, ast.Constant) and _has_words(str(v.value)) for v in node.values)
         if isinstance(node, ast.Call):
             fn = node.func
             if isinstance(fn, ast.Name) and fn.id in {"_", "ngettext"}:
                 return True
             if isinstance(fn, ast.Attribute) and fn.attr in {"format", "strip", "rstrip"}:
                 return self.ok(fn.value, depth + 1)
+            if isinstance(fn, ast.Attribute) and fn.attr == "join":  # "; ".join(parts)
+                return self.ok(fn.value, depth + 1)
+            if isinstance(fn, ast.Name) and fn.id in self.local_functions:
+                return True  # a helper of the module: its returns are checked as reasons
+            if isinstance(fn, ast.Attribute) and fn.attr == "get" and node.args \
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value in {"reason", "status"}:
+                return True  # read back from stored results
             if isinstance(fn, ast.Name) and fn.id == "str" and node.args:
                 return isinstance(node.args[0], ast.Name) and node.args[0].id in self.caught
             return False
@@ -114,10 +139,12 @@ class _Checker:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self.ok(node.left, depth + 1) and self.ok(node.right, depth + 1)
         if isinstance(node, ast.Attribute):
-            return node.attr in {"message", "fix", "reason", "note"}
+            return node.attr in {"message", "fix", "reason", "note", "status"}
         if isinstance(node, ast.Name):
             if node.id in self.params:
                 return True  # checked where the caller builds it
+            if node.id in self.unpacked:
+                return True  # ``text, problem = _helper()``: the helper's returns are checked
             values = self.assignments(node.id)
             return bool(values) and all(self.ok(v, depth + 1) for v in values)
         return False
@@ -156,10 +183,58 @@ def _untranslated() -> list[str]:
                 suspects.append(call.args[1])
             elif name == "ProgressEvent":
                 suspects += [k.value for k in call.keywords if k.arg == "message"]
+            if rel in REASON_FILES:
+                suspects += [k.value for k in call.keywords if k.arg == "reason" and name not in errors]
+                if isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
+                        and _name(call.func.value) == "reasons":
+                    suspects += call.args[:1]
             for expr in suspects:
                 if not checker.ok(expr):
                     problems.append(f"{rel}:{expr.lineno} ({fname}): {ast.unparse(expr)[:90]}")
+        if rel in REASON_FILES:
+            problems += _reason_assignments(tree, rel)
     return problems
+
+
+def _reason_assignments(tree: ast.Module, rel: str) -> list[str]:
+    """``x.reason = "..."`` in the grading pipeline: what the review queue shows."""
+    problems = []
+    for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+        checker = _Checker(func, tree)
+        for node in ast.walk(func):
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Attribute) and t.attr == "reason" for t in node.targets) \
+                    and not checker.ok(node.value):
+                problems.append(f"{rel}:{node.lineno} ({func.name}): {ast.unparse(node.value)[:90]}")
+    return problems
+
+
+def test_no_function_hides_the_gettext_underscore() -> None:
+    """``for _ in ...`` or ``a, _ = ...`` in a function that also calls ``_()`` breaks it."""
+    found = []
+    for path, tree in _trees().items():
+        if "app.core.i18n import" not in path.read_text(encoding="utf-8"):
+            continue
+        for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]:
+            if _binds_underscore(func) and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                    for n in ast.walk(func)):
+                found.append(f"{path.name}:{func.lineno} {func.name}")
+    assert not found, "rename the throwaway variable '_' in: " + ", ".join(found)
+
+
+def _binds_underscore(func: ast.AST) -> bool:
+    own_scope = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
+                 ast.FunctionDef, ast.AsyncFunctionDef)
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, own_scope):
+            continue
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def test_every_core_message_goes_through_gettext() -> None:

@@ -22,9 +22,9 @@ class CommentBankEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     category: Mapped[str] = mapped_column(String(60), default="")
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     phrase_key: Mapped[str | None] = mapped_column(String(60), default=None)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class StudentTermComment(Base):
