@@ -61,7 +61,7 @@ def _write(tables: list, args: argparse.Namespace) -> int:  # type: ignore[type-
         raise UserError(_("--out {out}: an XLSX export needs a .xlsx file name (or a folder)").format(out=args.out), 2)
     paths = write_tables(tables, args.out, args.format, locale=args.locale)
     rows = sum(len(t.rows) for t in tables)
-    print(f"wrote {rows} row(s) to " + ", ".join(str(p) for p in paths))
+    print(_("wrote {rows} row(s) to {files}").format(rows=rows, files=", ".join(str(p) for p in paths)))
     return 0
 
 

@@ -160,8 +160,8 @@ def _export(args: argparse.Namespace) -> int:
         paths = export_grades(session, args.format, args.out,
                               section_ids=[s.id for s in chosen] if chosen else None, term=term,
                               mode=args.mode, since=args.since, locale=args.locale)
-    print(f"wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: " + ", ".join(str(p) for p in paths[:5])
-          + (" ..." if len(paths) > 5 else ""))
+    print(ngettext("wrote {n} file: {files}", "wrote {n} files: {files}", len(paths)).format(
+        n=len(paths), files=", ".join(str(p) for p in paths[:5]) + (" ..." if len(paths) > 5 else "")))
     return 0
 
 
@@ -220,5 +220,5 @@ def _edit_assignment(args: argparse.Namespace) -> int:
         if not changes:
             raise UserError(_("nothing to change: give --category, --due, --points or --title"), 2)
         store.update_assignment(ws, ws.actor, assignment_id, **changes)
-    print(f"'{args.assignment}' changed: " + ", ".join(k.replace("_id", "") for k in changes))
+    print(_("'{assignment}' changed: {fields}").format(assignment=args.assignment, fields=", ".join(k.replace("_id", "") for k in changes)))
     return 0

@@ -85,7 +85,7 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 mapping = load_mapping(args.mapping)
         elif args.mapping != "auto":
-            print(f"note: {path.name} is a roster set ({kind}); --mapping is ignored", file=sys.stderr)
+            print(_("note: {name} is a roster set ({kind}); --mapping is ignored").format(name=path.name, kind=kind), file=sys.stderr)
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
 
@@ -121,5 +121,5 @@ def _mapping(args: argparse.Namespace) -> int:
     print(json.dumps({f: guess.get(f, "") for f in FIELDS}, indent=2, ensure_ascii=False))
     unused = [h for h in headers if h not in guess.values()]
     if unused:
-        print("Columns not used: " + ", ".join(unused), file=sys.stderr)
+        print(_("Columns not used: {columns}").format(columns=", ".join(unused)), file=sys.stderr)
     return 0

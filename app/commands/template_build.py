@@ -46,12 +46,12 @@ def _build(args: argparse.Namespace) -> int:
             raise UserError(_("--renumber {spec}: {exc}").format(spec=spec, exc=exc)) from None
     written = save_built(built, args.out)
     print(f"{args.blank}: {built.summary()}")
-    print(f"wrote {', '.join(str(p) for p in written)}")
+    print(_("wrote {items}").format(items=', '.join(str(p) for p in written)))
     for i, b in enumerate(t.blocks, start=1):
         if b.kind == "questions":
-            print(f"  block {i}: questions {b.first}-{b.first + b.count - 1} (renumber with --renumber {i}=N)")
+            print(_("  block {i}: questions {first}-{last} (renumber with --renumber {i}=N)").format(i=i, first=b.first, last=b.first + b.count - 1))
     if args.test is None:
-        print("next: test it on a filled scan with --test SCAN (and --overlay out.png)")
+        print(_("next: test it on a filled scan with --test SCAN (and --overlay out.png)"))
         return 0
     try:
         image = load_page(args.test)
@@ -63,5 +63,5 @@ def _build(args: argparse.Namespace) -> int:
         import cv2
 
         cv2.imwrite(str(args.overlay), trial.overlay)
-        print(f"overlay written to {args.overlay}")
+        print(_("overlay written to {overlay}").format(overlay=args.overlay))
     return 0 if trial.score == 1.0 else 3
