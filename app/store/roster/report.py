@@ -15,7 +15,8 @@ from app.core.errors import UserFacingError
 from app.core.i18n import N_, _
 
 # What a summary counts, marked for translation (shown with _()).
-_COUNTED = (N_("created"), N_("updated"), N_("deleted"), N_("unchanged"))
+_COUNTED = {"created": N_("{n} created"), "updated": N_("{n} updated"), "deleted": N_("{n} deleted"),
+            "unchanged": N_("{n} unchanged")}
 
 # The kinds of record an import counts, in the order a summary lists them.
 KINDS = (
@@ -133,7 +134,7 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         lines = []
         for kind, row in self.counts().items():
-            parts = [_("{n} {what}").format(n=n, what=_(what)) for what, n in row.items() if n]
+            parts = [_(_COUNTED[what]).format(n=n) for what, n in row.items() if n]
             lines.append(_("{kind}: {counts}").format(kind=_(kind), counts=", ".join(parts)))
         return lines
 
