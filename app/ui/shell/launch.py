@@ -26,22 +26,15 @@ def configure_settings() -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config_dir()))
 
 
-def install_translators(app) -> None:  # type: ignore[no-untyped-def]
-    """Qt's own strings in the user's language, and ours when a catalog exists."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+def install_translators(app) -> str:  # type: ignore[no-untyped-def]
+    """Qt's own strings and ours in the chosen language (the computer's on the first start);
+    returns the language code."""
+    from app.ui.i18n.language import chosen_language
+    from app.ui.i18n.language import install_translators as install
 
-    from app.paths import asset
-
-    locale = QLocale.system()
-    translators = []
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt)
-    ours = QTranslator(app)
-    if ours.load(locale, "teacherdesk", "_", str(asset("translations", "qt"))):
-        translators.append(ours)
-    for t in translators:
-        app.installTranslator(t)
+    code = chosen_language()
+    install(app, code)
+    return code
 
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
@@ -107,7 +100,10 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
             if answer is None:
                 return None
             recovery_key, passphrase = answer
-    QMessageBox.warning(None, "TeacherDesk", message or "The workspace could not be unlocked.")
+    from PySide6.QtCore import QCoreApplication
+
+    QMessageBox.warning(None, "TeacherDesk", message or QCoreApplication.translate(
+        "Launch", "The workspace could not be unlocked."))
     return None
 
 
