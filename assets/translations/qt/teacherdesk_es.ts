@@ -5,2350 +5,2358 @@
     <name>AnalysisTab</name>
     <message>
         <source>Q</source>
-        <translation type="unfinished"></translation>
+        <translation>P</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave</translation>
     </message>
     <message>
         <source>Difficulty p</source>
-        <translation type="unfinished"></translation>
+        <translation>Dificultad p</translation>
     </message>
     <message>
         <source>Point-biserial</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto-biserial</translation>
     </message>
     <message>
         <source>Upper–lower D</source>
-        <translation type="unfinished"></translation>
+        <translation>D superior–inferior</translation>
     </message>
     <message>
         <source>Answers chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuestas elegidas</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Check the key: top scorers chose {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Revise la clave: los mejores puntajes eligieron {0}</translation>
     </message>
     <message>
         <source>hard</source>
-        <translation type="unfinished"></translation>
+        <translation>difícil</translation>
     </message>
     <message>
         <source>does not discriminate</source>
-        <translation type="unfinished"></translation>
+        <translation>no discrimina</translation>
     </message>
     <message>
         <source>{0} students · mean {1} · SD {2} · reliability KR-20 {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} estudiantes · media {1} · DE {2} · confiabilidad KR-20 {3}</translation>
     </message>
     <message>
         <source>Possibly mis-keyed (in red): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave posiblemente errónea (en rojo): {0}</translation>
     </message>
     <message>
         <source>difficulty p</source>
-        <translation type="unfinished"></translation>
+        <translation>dificultad p</translation>
     </message>
     <message>
         <source>discrimination</source>
-        <translation type="unfinished"></translation>
+        <translation>discriminación</translation>
     </message>
     <message>
         <source>Per question</source>
-        <translation type="unfinished"></translation>
+        <translation>Por pregunta</translation>
     </message>
     <message>
         <source>Dashed line: discrimination 0.2 (below it a question says little about who knows the material). Red: the key may be wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea punteada: discriminación 0.2 (por debajo, una pregunta dice poco sobre quién domina el tema). Rojo: la clave puede estar mal.</translation>
     </message>
     <message>
         <source>Scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntajes</translation>
     </message>
 </context>
 <context>
     <name>AssignmentDialog</name>
     <message>
         <source>Edit assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar trabajo</translation>
     </message>
     <message>
         <source>New assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo trabajo</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguno)</translation>
     </message>
     <message>
         <source>Extra credit (adds points, never lowers a grade)</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito extra (suma puntos, nunca baja una calificación)</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Título</translation>
     </message>
     <message>
         <source>Points possible</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos posibles</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de entrega</translation>
     </message>
     <message>
         <source>Scores come from a scanned bubble-sheet exam.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los puntajes vienen de un examen escaneado en hoja de respuestas.</translation>
     </message>
     <message>
         <source>A title is needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta un título</translation>
     </message>
 </context>
 <context>
     <name>AttendanceModel</name>
     <message>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>Presente</translation>
     </message>
     <message>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausente</translation>
     </message>
     <message>
         <source>Tardy</source>
-        <translation type="unfinished"></translation>
+        <translation>Retardo</translation>
     </message>
     <message>
         <source>Excused</source>
-        <translation type="unfinished"></translation>
+        <translation>Justificado</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante</translation>
     </message>
     <message>
         <source>(term)</source>
-        <translation type="unfinished"></translation>
+        <translation>(periodo)</translation>
     </message>
 </context>
 <context>
     <name>AttendanceTab</name>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes</translation>
     </message>
     <message>
         <source>Mark all present</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar a todos presentes</translation>
     </message>
     <message>
         <source>Marks everyone present on the selected day (today if no day is selected); students already marked keep their mark.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marca a todos presentes el día seleccionado (hoy si no hay día seleccionado); quienes ya tienen una marca la conservan.</translation>
     </message>
     <message>
         <source>P present · A absent · T tardy · E excused · Delete clears</source>
-        <translation type="unfinished"></translation>
+        <translation>P presente · A ausente · T retardo · E justificado · Supr borra</translation>
     </message>
     <message>
         <source>Click a day&apos;s column first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero haga clic en la columna de un día.</translation>
     </message>
     <message>
         <source>%1: %2 marked present; %3 already had a mark.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 marcados presentes; %3 ya tenían una marca.</translation>
     </message>
 </context>
 <context>
     <name>CalendarCategories</name>
     <message>
         <source>Individual student planning</source>
-        <translation type="unfinished"></translation>
+        <translation>Planificación individual del estudiante</translation>
     </message>
     <message>
         <source>Senior meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Reunión con estudiante de último año</translation>
     </message>
     <message>
         <source>Individual counseling</source>
-        <translation type="unfinished"></translation>
+        <translation>Consejería individual</translation>
     </message>
     <message>
         <source>Small group</source>
-        <translation type="unfinished"></translation>
+        <translation>Grupo pequeño</translation>
     </message>
     <message>
         <source>Classroom lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>Lección en el salón</translation>
     </message>
     <message>
         <source>Responsive services / crisis</source>
-        <translation type="unfinished"></translation>
+        <translation>Servicios de respuesta / crisis</translation>
     </message>
     <message>
         <source>Consultation (families, teachers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Consulta (familias, maestros)</translation>
     </message>
     <message>
         <source>Referral / collaboration</source>
-        <translation type="unfinished"></translation>
+        <translation>Derivación / colaboración</translation>
     </message>
     <message>
         <source>College visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Visita universitaria</translation>
     </message>
     <message>
         <source>Test date (PSAT, SAT/ACT, AP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de examen (PSAT, SAT/ACT, AP)</translation>
     </message>
     <message>
         <source>Application / aid deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha límite de solicitud / ayuda financiera</translation>
     </message>
     <message>
         <source>Program management / planning</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestión / planificación del programa</translation>
     </message>
     <message>
         <source>Non-counseling duty</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarea ajena a la consejería</translation>
     </message>
     <message>
         <source>Busy (imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocupado (importado)</translation>
     </message>
     <message>
         <source>Class (timetable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase (horario)</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
 </context>
 <context>
     <name>CalendarImportDialog</name>
     <message>
         <source>Import calendar: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar calendario: {0}</translation>
     </message>
     <message>
         <source>Tick the events that are days without school: only those become days off, and lessons skip them. Events marked free in the file (such as A/B-day labels) never do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marque los eventos que son días sin clases: solo esos se vuelven días libres y las clases los saltan. Los eventos marcados como libres en el archivo (como las etiquetas de día A/B) nunca lo hacen.</translation>
     </message>
     <message>
         <source>No school</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin clases</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <source>Categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Categorías</translation>
     </message>
     <message>
         <source>Shown as</source>
-        <translation type="unfinished"></translation>
+        <translation>Se muestra como</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea</translation>
     </message>
     <message>
         <source>Marked free in the file: never a day off</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcado como libre en el archivo: nunca es día libre</translation>
     </message>
     <message>
         <source>A timed event: imported as an event, not a day off</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento con hora: se importa como evento, no como día libre</translation>
     </message>
     <message>
         <source>free</source>
-        <translation type="unfinished"></translation>
+        <translation>libre</translation>
     </message>
     <message>
         <source>busy</source>
-        <translation type="unfinished"></translation>
+        <translation>ocupado</translation>
     </message>
     <message>
         <source>{0} events; {1} suggested as days without school; {2} skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} eventos; {1} sugeridos como días sin clases; {2} omitidos.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar</translation>
     </message>
 </context>
 <context>
     <name>CalendarPage</name>
     <message>
         <source>◀ Week</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Semana</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoy</translation>
     </message>
     <message>
         <source>Week ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Semana ▶</translation>
     </message>
     <message>
         <source>New event…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo evento…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar</translation>
     </message>
     <message>
         <source>Skip this date</source>
-        <translation type="unfinished"></translation>
+        <translation>Saltar esta fecha</translation>
     </message>
     <message>
         <source>Cancel one occurrence of a repeating event (the rest stay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancela una sola vez un evento que se repite (las demás se mantienen)</translation>
     </message>
     <message>
         <source>Import .ics…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar .ics…</translation>
     </message>
     <message>
         <source>Export .ics…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar .ics…</translation>
     </message>
     <message>
         <source>Calendar of</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendario de</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde</translation>
     </message>
     <message>
         <source>Double-click an empty time to add an event there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga doble clic en una hora libre para agregar un evento ahí.</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semana</translation>
     </message>
     <message>
         <source>Agenda (4 weeks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda (4 semanas)</translation>
     </message>
     <message>
         <source>School calendar (imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendario escolar (importado)</translation>
     </message>
     <message>
         <source>all day</source>
-        <translation type="unfinished"></translation>
+        <translation>todo el día</translation>
     </message>
     <message>
         <source>No school</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin clases</translation>
     </message>
     <message>
         <source>meets</source>
-        <translation type="unfinished"></translation>
+        <translation>cumple</translation>
     </message>
     <message>
         <source>is below</source>
-        <translation type="unfinished"></translation>
+        <translation>está por debajo de</translation>
     </message>
     <message>
         <source>Next 4 weeks: {h:.1f} h scheduled; direct student services {d:.0%}, direct + indirect {b:.0%} — {v} the ASCA recommendation of {t:.0%}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximas 4 semanas: {h:.1f} h programadas; servicios directos a estudiantes {d:.0%}, directos + indirectos {b:.0%} — {v} la recomendación de ASCA de {t:.0%}.</translation>
     </message>
     <message>
         <source>No timed events in the next 4 weeks.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay eventos con hora en las próximas 4 semanas.</translation>
     </message>
     <message>
         <source>Event not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento no guardado</translation>
     </message>
     <message>
         <source>Saved “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardó “{0}”.</translation>
     </message>
     <message>
         <source>Delete event</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar evento</translation>
     </message>
     <message>
         <source>Delete this event (every occurrence)?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar este evento (todas sus repeticiones)?</translation>
     </message>
     <message>
         <source>Only repeating events have dates to skip.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo los eventos que se repiten tienen fechas que saltar.</translation>
     </message>
     <message>
         <source>Save calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar calendario</translation>
     </message>
     <message>
         <source>iCalendar (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>iCalendar (*.ics)</translation>
     </message>
     <message>
         <source>Export .ics</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar .ics</translation>
     </message>
     <message>
         <source>Choose whose calendar to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija de quién es el calendario que desea exportar.</translation>
     </message>
     <message>
         <source>Exported {0} events to {1}; times are in {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se exportaron {0} eventos a {1}; las horas están en {2}.</translation>
     </message>
     <message>
         <source>Import calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar calendario</translation>
     </message>
     <message>
         <source>Import .ics</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar .ics</translation>
     </message>
     <message>
         <source>Imported {0}: {1} days off, {2} busy times, {3} events, {4} updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se importó {0}: {1} días libres, {2} horas ocupadas, {3} eventos, {4} actualizados.</translation>
     </message>
 </context>
 <context>
     <name>CameraTab</name>
     <message>
         <source>Camera number (0 = the laptop&apos;s camera), a video file, or an image sequence like frames/frame_%03d.png</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de cámara (0 = la cámara de la computadora portátil), un archivo de video o una secuencia de imágenes como frames/frame_%03d.png</translation>
     </message>
     <message>
         <source>Start camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar cámara</translation>
     </message>
     <message>
         <source>Start the camera and hold the answer sheets up one after another.
 A sheet is captured when all four corner marks are in view and it is still.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicie la cámara y muestre las hojas de respuestas una tras otra.
+Una hoja se captura cuando se ven las cuatro marcas de las esquinas y está quieta.</translation>
     </message>
     <message>
         <source>Camera or video:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cámara o video:</translation>
     </message>
     <message>
         <source>Choose or create an exam first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija o cree un examen.</translation>
     </message>
     <message>
         <source>The camera needs TeacherDesk sheets (corner codes); scan this form instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cámara necesita hojas de TeacherDesk (códigos en las esquinas); escanee este formulario en su lugar.</translation>
     </message>
     <message>
         <source>Cannot open the camera or file {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la cámara o el archivo {0}.</translation>
     </message>
     <message>
         <source>Stop camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener cámara</translation>
     </message>
     <message>
         <source>The video ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>El video terminó.</translation>
     </message>
     <message>
         <source>No picture from the camera.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cámara no envía imagen.</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Cámara</translation>
     </message>
     <message>
         <source>no ID</source>
-        <translation type="unfinished"></translation>
+        <translation>sin ID</translation>
     </message>
     <message>
         <source>Captured sheet {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoja capturada {0}: {1}</translation>
     </message>
     <message>
         <source>Sheets captured: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hojas capturadas: {0}</translation>
     </message>
 </context>
 <context>
     <name>CategoriesDialog</name>
     <message>
         <source>Categories and grading policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Categorías y criterios de calificación</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <source>Weight %</source>
-        <translation type="unfinished"></translation>
+        <translation>Peso %</translation>
     </message>
     <message>
         <source>Drop lowest</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar las más bajas</translation>
     </message>
     <message>
         <source>Add category</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar categoría</translation>
     </message>
     <message>
         <source>Weighted categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Categorías ponderadas</translation>
     </message>
     <message>
         <source>Total points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos totales</translation>
     </message>
     <message>
         <source>Missing work counts as zero</source>
-        <translation type="unfinished"></translation>
+        <translation>El trabajo no entregado cuenta como cero</translation>
     </message>
     <message>
         <source>Missing work is left out until turned in</source>
-        <translation type="unfinished"></translation>
+        <translation>El trabajo no entregado no cuenta hasta que se entregue</translation>
     </message>
     <message>
         <source>Letters and the lowest percent for each, e.g. A 90, B 80, C 70, D 60, F 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Letras y el porcentaje mínimo de cada una, p. ej. A 90, B 80, C 70, D 60, F 0</translation>
     </message>
     <message>
         <source>Standards-based marks (1–4) instead of letters</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas por estándares (1–4) en lugar de letras</translation>
     </message>
     <message>
         <source>Grade from</source>
-        <translation type="unfinished"></translation>
+        <translation>Calificar por</translation>
     </message>
     <message>
         <source>Missing work</source>
-        <translation type="unfinished"></translation>
+        <translation>Trabajos no entregados</translation>
     </message>
     <message>
         <source>Late penalty (of points possible)</source>
-        <translation type="unfinished"></translation>
+        <translation>Penalización por entrega tardía (de los puntos posibles)</translation>
     </message>
     <message>
         <source>Grading scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Escala de calificación</translation>
     </message>
     <message>
         <source>Weights add up to %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Los pesos suman %1 %</translation>
     </message>
     <message>
         <source>(grades are rescaled to the weights used)</source>
-        <translation type="unfinished"></translation>
+        <translation>(las calificaciones se ajustan a los pesos usados)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: write a letter and its lowest percent, like &apos;B+ 87&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: escriba una letra y su porcentaje mínimo, como &apos;B+ 87&apos;</translation>
     </message>
     <message>
         <source>the scale needs at least one letter</source>
-        <translation type="unfinished"></translation>
+        <translation>la escala necesita al menos una letra</translation>
     </message>
     <message>
         <source>the lowest letter needs 0 so every grade gets one (e.g. &apos;F 0&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>la letra más baja necesita 0 para que toda calificación tenga una (p. ej. &apos;F 0&apos;)</translation>
     </message>
 </context>
 <context>
     <name>ClassDialog</name>
     <message>
         <source>Edit class</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar clase</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar clase</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguno)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished"></translation>
+        <translation>Curso</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de clase</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Salón</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Class not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase no guardada</translation>
     </message>
 </context>
 <context>
     <name>CommentsTab</name>
     <message>
         <source>A comment for this student&apos;s progress report, printed as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un comentario para el informe de progreso de este estudiante; se imprime tal como está escrito.</translation>
     </message>
     <message>
         <source>Save comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar comentario</translation>
     </message>
     <message>
         <source>Insert phrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Insertar frase</translation>
     </message>
     <message>
         <source>Add phrase to bank…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar frase al banco…</translation>
     </message>
     <message>
         <source>Comment bank (filled in for this student; double-click to insert)</source>
-        <translation type="unfinished"></translation>
+        <translation>Banco de comentarios (completado para este estudiante; doble clic para insertar)</translation>
     </message>
     <message>
         <source>New phrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva frase</translation>
     </message>
     <message>
         <source>Phrase (use {name}, {they}, {them}, {their}, {is}, {has}):</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase (use {name}, {they}, {them}, {their}, {is}, {has}):</translation>
     </message>
     <message>
         <source>Not saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no guardado</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado</translation>
     </message>
 </context>
 <context>
     <name>ConferencesPage</name>
     <message>
         <source>Add day…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar día…</translation>
     </message>
     <message>
         <source>Move day (snow day)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar día (día de nieve)…</translation>
     </message>
     <message>
         <source>Invite all families</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitar a todas las familias</translation>
     </message>
     <message>
         <source>Schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>Programar…</translation>
     </message>
     <message>
         <source>Move meeting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar reunión…</translation>
     </message>
     <message>
         <source>Print PDFs…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir PDF…</translation>
     </message>
     <message>
         <source>Teacher away…</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a ausente…</translation>
     </message>
     <message>
         <source>Family times…</source>
-        <translation type="unfinished"></translation>
+        <translation>Horarios de las familias…</translation>
     </message>
     <message>
         <source>Interpreters…</source>
-        <translation type="unfinished"></translation>
+        <translation>Intérpretes…</translation>
     </message>
     <message>
         <source>Staff languages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Idiomas del personal…</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Día</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>Familia</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Why not placed</source>
-        <translation type="unfinished"></translation>
+        <translation>Por qué no se asignó</translation>
     </message>
     <message>
         <source>Requests left out</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitudes sin asignar</translation>
     </message>
     <message>
         <source>Add a conference day to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregue un día de conferencias para empezar.</translation>
     </message>
     <message>
         <source>not scheduled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>aún sin programar</translation>
     </message>
     <message>
         <source>{0} requests, none scheduled yet: press Schedule… to place them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} solicitudes, ninguna programada aún: pulse Programar… para asignarlas.</translation>
     </message>
     <message>
         <source>No requests yet: press Invite all families.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay solicitudes: pulse Invitar a todas las familias.</translation>
     </message>
     <message>
         <source>{0} requests, {1} booked, {2} not placed. Yellow: moved by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} solicitudes, {1} reservadas, {2} sin asignar. Amarillo: cambiadas a mano.</translation>
     </message>
     <message>
         <source>Day not added</source>
-        <translation type="unfinished"></translation>
+        <translation>Día no agregado</translation>
     </message>
     <message>
         <source>Move day</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar día</translation>
     </message>
     <message>
         <source>New date (YYYY-MM-DD):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva fecha (AAAA-MM-DD):</translation>
     </message>
     <message>
         <source>Moved the day to {0}; every meeting kept its time.</source>
-        <translation type="unfinished"></translation>
+        <translation>El día pasó al {0}; cada reunión conservó su hora.</translation>
     </message>
     <message>
         <source>Invite all</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitar a todos</translation>
     </message>
     <message>
         <source>Added {0} requests from families&apos; classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se agregaron {0} solicitudes de las clases de las familias.</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Programar</translation>
     </message>
     <message>
         <source>{0} meetings are already booked. Keep them and place only the requests still waiting, or start over?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya hay {0} reuniones reservadas. ¿Conservarlas y asignar solo las solicitudes pendientes, o empezar de nuevo?</translation>
     </message>
     <message>
         <source>Starting over can move families who already have their times. Meetings moved by hand always stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar de nuevo puede cambiar a familias que ya tienen su hora. Las reuniones cambiadas a mano siempre se mantienen.</translation>
     </message>
     <message>
         <source>Place the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar las demás</translation>
     </message>
     <message>
         <source>Start over</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar de nuevo</translation>
     </message>
     <message>
         <source>Scheduling conferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Programando conferencias</translation>
     </message>
     <message>
         <source>Move meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar reunión</translation>
     </message>
     <message>
         <source>Select a meeting first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione una reunión.</translation>
     </message>
     <message>
         <source>Move this meeting to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar esta reunión a:</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflictos</translation>
     </message>
     <message>
         <source>This time has conflicts:
 • {0}
 
 Move anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta hora tiene conflictos:
+• {0}
+
+¿Cambiarla de todos modos?</translation>
     </message>
     <message>
         <source>Teacher away</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a ausente</translation>
     </message>
     <message>
         <source>Saved; run Schedule again to place meetings around the absence.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado; vuelva a usar Programar para acomodar las reuniones alrededor de la ausencia.</translation>
     </message>
     <message>
         <source>Family times</source>
-        <translation type="unfinished"></translation>
+        <translation>Horarios de las familias</translation>
     </message>
     <message>
         <source>Interpreters</source>
-        <translation type="unfinished"></translation>
+        <translation>Intérpretes</translation>
     </message>
     <message>
         <source>Folder for the PDFs</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta para los PDF</translation>
     </message>
 </context>
 <context>
     <name>DayDialog</name>
     <message>
         <source>Conference day</source>
-        <translation type="unfinished"></translation>
+        <translation>Día de conferencias</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Time window</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario</translation>
     </message>
     <message>
         <source>Meeting length</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración de la reunión</translation>
     </message>
     <message>
         <source>Passing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo entre reuniones</translation>
     </message>
     <message>
         <source>Break (same start and end: none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Descanso (mismo inicio y fin: ninguno)</translation>
     </message>
     <message>
         <source>Most meetings in a row</source>
-        <translation type="unfinished"></translation>
+        <translation>Máximo de reuniones seguidas</translation>
     </message>
     <message>
         <source>Walking time between rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo para caminar entre salones</translation>
     </message>
     <message>
         <source>Conferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Conferencias</translation>
     </message>
 </context>
 <context>
     <name>EventDialog</name>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <source>e.g. Senior meeting, Lunch group, SAT</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Reunión con estudiante de último año, Grupo del almuerzo, SAT</translation>
     </message>
     <message>
         <source>All day (test dates, deadlines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo el día (fechas de examen, fechas límite)</translation>
     </message>
     <message>
         <source>Repeats every week until</source>
-        <translation type="unfinished"></translation>
+        <translation>Se repite cada semana hasta</translation>
     </message>
     <message>
         <source>Skip holidays and days off</source>
-        <translation type="unfinished"></translation>
+        <translation>Saltar feriados y días libres</translation>
     </message>
     <message>
         <source> min before</source>
-        <translation type="unfinished"></translation>
+        <translation> min antes</translation>
     </message>
     <message>
         <source>No reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin recordatorio</translation>
     </message>
     <message>
         <source>Search students…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar estudiantes…</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Título</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Repetir</translation>
     </message>
     <message>
         <source>Reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>Recordatorio</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lugar</translation>
     </message>
     <message>
         <source>Students</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiantes</translation>
     </message>
     <message>
         <source>“{0}” is not a time; type it like {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” no es una hora; escríbala como {1}.</translation>
     </message>
     <message>
         <source>{0} students chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} estudiantes elegidos</translation>
     </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Libro de Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>CSV for Excel, in this computer&apos;s language (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV para Excel, en el idioma de esta computadora (*.csv)</translation>
     </message>
     <message>
         <source>CSV, UTF-8 with commas (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV, UTF-8 con comas (*.csv)</translation>
     </message>
     <message>
         <source>Canvas gradebook import (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importación al libro de calificaciones de Canvas (*.csv)</translation>
     </message>
     <message>
         <source>Google Classroom grade import (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importación de calificaciones a Google Classroom (*.csv)</translation>
     </message>
     <message>
         <source>OneRoster 1.2 CSV set (a folder) (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjunto CSV OneRoster 1.2 (una carpeta) (*)</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>Export .ics</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar .ics</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Counselor (own calendar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Consejero/a (calendario propio)</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Salón</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>Familia</translation>
     </message>
     <message>
         <source>Times are written in {0}, the school&apos;s time zone (change it in Settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Las horas se escriben en {0}, la zona horaria de la escuela (cámbiela en Configuración).</translation>
     </message>
     <message>
         <source>Show students&apos; full names</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar los nombres completos de los estudiantes</translation>
     </message>
     <message>
         <source>Calendar of</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendario de</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>No {0} in this workspace yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay {0} en esta área de trabajo</translation>
     </message>
     <message>
         <source>Add one first (Conferences ▸ Staff languages…, or &apos;teacherdesk staff add --role counselor&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregue uno primero (Conferencias ▸ Idiomas del personal…, o &apos;teacherdesk staff add --role counselor&apos;).</translation>
     </message>
     <message>
         <source>Full names will be in the file. Share it only with people allowed to see these students&apos; records.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo tendrá los nombres completos. Compártalo solo con personas autorizadas a ver los expedientes de estos estudiantes.</translation>
     </message>
     <message>
         <source>Your own calendar shows full names; student meetings are marked private.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su propio calendario muestra los nombres completos; las reuniones con estudiantes se marcan como privadas.</translation>
     </message>
     <message>
         <source>Students appear as initials only and every event is marked private.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los estudiantes aparecen solo con sus iniciales y cada evento se marca como privado.</translation>
     </message>
 </context>
 <context>
     <name>GradeTable</name>
     <message>
         <source>Edit note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar nota…</translation>
     </message>
     <message>
         <source>Add note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar nota…</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation>No entregado</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarde</translation>
     </message>
     <message>
         <source>Excused</source>
-        <translation type="unfinished"></translation>
+        <translation>Justificado</translation>
     </message>
     <message>
         <source>Incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>Incompleto</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar</translation>
     </message>
     <message>
         <source>Undo last edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer el último cambio</translation>
     </message>
     <message>
         <source>Scores pasted: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntajes pegados: %1.</translation>
     </message>
     <message>
         <source>Skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Omitidos: %1</translation>
     </message>
 </context>
 <context>
     <name>GradebookModel</name>
     <message>
         <source>No category</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin categoría</translation>
     </message>
     <message>
         <source>%1: %2 (not counted in the grade)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (no cuenta en la calificación)</translation>
     </message>
     <message>
         <source>Class average</source>
-        <translation type="unfinished"></translation>
+        <translation>Promedio de la clase</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>no entregado</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>tarde</translation>
     </message>
     <message>
         <source>excused</source>
-        <translation type="unfinished"></translation>
+        <translation>justificado</translation>
     </message>
     <message>
         <source>incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>incompleto</translation>
     </message>
     <message>
         <source>Not counted in the grade: this work has no category with a weight.</source>
-        <translation type="unfinished"></translation>
+        <translation>No cuenta en la calificación: este trabajo no tiene una categoría con peso.</translation>
     </message>
     <message>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota: %1</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Calificación</translation>
     </message>
     <message>
         <source>(scan)</source>
-        <translation type="unfinished"></translation>
+        <translation>(escaneo)</translation>
     </message>
     <message>
         <source>not counted</source>
-        <translation type="unfinished"></translation>
+        <translation>no cuenta</translation>
     </message>
     <message>
         <source>Category: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría: %1</translation>
     </message>
     <message>
         <source>Due: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrega: %1</translation>
     </message>
     <message>
         <source>From a scanned bubble-sheet exam</source>
-        <translation type="unfinished"></translation>
+        <translation>De un examen escaneado en hoja de respuestas</translation>
     </message>
     <message>
         <source>Extra credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito extra</translation>
     </message>
     <message>
         <source>Not counted in the grade: give it a category with a weight (Edit assignment…) to count it.</source>
-        <translation type="unfinished"></translation>
+        <translation>No cuenta en la calificación: asígnele una categoría con peso (Editar trabajo…) para que cuente.</translation>
     </message>
     <message>
         <source>%1: the missing flag was removed (the work came in).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: se quitó la marca de no entregado (el trabajo llegó).</translation>
     </message>
     <message>
         <source>%1: the score is saved and kept %2; press the letter again to remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el puntaje se guardó y se mantiene como %2; pulse la letra otra vez para quitarlo.</translation>
     </message>
     <message>
         <source>An excused score does not count in the grade.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un puntaje justificado no cuenta en la calificación.</translation>
     </message>
     <message>
         <source>%1 more rows than students were left out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se omitieron %1 filas de más (hay más filas que estudiantes)</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No guardado: %1</translation>
     </message>
 </context>
 <context>
     <name>GradebookPage</name>
     <message>
         <source>New assignment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo trabajo…</translation>
     </message>
     <message>
         <source>Edit assignment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar trabajo…</translation>
     </message>
     <message>
         <source>Categories &amp;&amp; policy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Categorías y criterios…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar…</translation>
     </message>
     <message>
         <source>The grades (or, on the Attendance tab, the attendance) as an Excel workbook, CSV, or for Canvas, Google Classroom or OneRoster</source>
-        <translation type="unfinished"></translation>
+        <translation>Las calificaciones (o, en la pestaña Asistencia, la asistencia) como libro de Excel, CSV, o para Canvas, Google Classroom u OneRoster</translation>
     </message>
     <message>
         <source>Type points, Enter ↓ Tab →.  M missing · L late · X excused · I incomplete · Delete clears · Ctrl+Z undoes · right-click for a note · Ctrl+V pastes a column from a spreadsheet.  (scan) = from a scanned exam, ★ = extra credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba los puntos, Enter ↓ Tab →.  M no entregado · L tarde · X justificado · I incompleto · Supr borra · Ctrl+Z deshace · clic derecho para una nota · Ctrl+V pega una columna de una hoja de cálculo.  (escaneo) = de un examen escaneado, ★ = crédito extra</translation>
     </message>
     <message>
         <source>Grades</source>
-        <translation type="unfinished"></translation>
+        <translation>Calificaciones</translation>
     </message>
     <message>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Asistencia</translation>
     </message>
     <message>
         <source>Comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Comentarios</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>No classes yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay clases</translation>
     </message>
     <message>
         <source>The gradebook shows one class at a time. Import your roster or add a class on the Classes &amp; Students page first; its students then appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>El libro de calificaciones muestra una clase a la vez. Primero importe su lista de clase o agregue una clase en la página Clases y estudiantes; sus estudiantes aparecerán aquí.</translation>
     </message>
     <message>
         <source>Go to Classes &amp;&amp; Students</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir a Clases y estudiantes</translation>
     </message>
     <message>
         <source>Whole year</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo el año</translation>
     </message>
     <message>
         <source>attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>asistencia</translation>
     </message>
     <message>
         <source>grades</source>
-        <translation type="unfinished"></translation>
+        <translation>calificaciones</translation>
     </message>
     <message>
         <source>Export {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar {0}</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar</translation>
     </message>
     <message>
         <source>Exported to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportado a {0}</translation>
     </message>
     <message>
         <source>Gradebook</source>
-        <translation type="unfinished"></translation>
+        <translation>Libro de calificaciones</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Comentario</translation>
     </message>
     <message>
         <source>Comment saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Comentario guardado</translation>
     </message>
     <message>
         <source>Comment bank</source>
-        <translation type="unfinished"></translation>
+        <translation>Banco de comentarios</translation>
     </message>
     <message>
         <source>Undone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshecho: %1</translation>
     </message>
     <message>
         <source>Undone: %1 scores put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshecho: se restauraron %1 puntajes.</translation>
     </message>
     <message>
         <source>Note on a score</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota sobre un puntaje</translation>
     </message>
     <message>
         <source>%1 · %2 (leave empty to remove the note)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 (deje vacío para quitar la nota)</translation>
     </message>
     <message>
         <source>Note saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota guardada.</translation>
     </message>
     <message>
         <source>Note removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota eliminada.</translation>
     </message>
     <message>
         <source>New assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo trabajo</translation>
     </message>
     <message>
         <source>Edit assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar trabajo</translation>
     </message>
     <message>
         <source>Click a cell in the assignment&apos;s column first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero haga clic en una celda de la columna del trabajo.</translation>
     </message>
     <message>
         <source>Categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Categorías</translation>
     </message>
 </context>
 <context>
     <name>GradingPage</name>
     <message>
         <source>New exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo examen</translation>
     </message>
     <message>
         <source>Delete exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar examen</translation>
     </message>
     <message>
         <source>Exam &amp;&amp; key</source>
-        <translation type="unfinished"></translation>
+        <translation>Examen y clave</translation>
     </message>
     <message>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanear</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Cámara</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultados</translation>
     </message>
     <message>
         <source>Item analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Análisis de preguntas</translation>
     </message>
     <message>
         <source>Template builder</source>
-        <translation type="unfinished"></translation>
+        <translation>Creador de plantillas</translation>
     </message>
     <message>
         <source>Class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase:</translation>
     </message>
     <message>
         <source>Exam:</source>
-        <translation type="unfinished"></translation>
+        <translation>Examen:</translation>
     </message>
     <message>
         <source>(new exam)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nuevo examen)</translation>
     </message>
     <message>
         <source>Delete “{0}” with its scans and review decisions? Scores already in the gradebook stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar “{0}” con sus escaneos y decisiones de revisión? Los puntajes que ya están en el libro de calificaciones se mantienen.</translation>
     </message>
     <message>
         <source>{0} to review</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} por revisar</translation>
     </message>
     <message>
         <source>Review ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar ({0})</translation>
     </message>
 </context>
 <context>
     <name>InterpreterDialog</name>
     <message>
         <source>Interpreters</source>
-        <translation type="unfinished"></translation>
+        <translation>Intérpretes</translation>
     </message>
     <message>
         <source>Already booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya reservado</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno aún</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
 </context>
 <context>
     <name>KeyGrid</name>
     <message>
         <source>Key {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave {0}</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>Partial credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Crédito parcial</translation>
     </message>
     <message>
         <source>dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>anulada</translation>
     </message>
     <message>
         <source>Question {0}: points must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunta {0}: los puntos deben ser un número</translation>
     </message>
     <message>
         <source>Question {0}: partial credit should look like B=0.5</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunta {0}: el crédito parcial se escribe así: B=0.5</translation>
     </message>
     <message>
         <source>Question {0}: {1} is not a choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunta {0}: {1} no es una opción</translation>
     </message>
 </context>
 <context>
     <name>LanguageListEdit</name>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar</translation>
     </message>
 </context>
 <context>
     <name>LanguagePicker</name>
     <message>
         <source>Type or pick a language</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba o elija un idioma</translation>
     </message>
 </context>
 <context>
     <name>Launch</name>
     <message>
         <source>The workspace could not be unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo desbloquear el área de trabajo.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Classes &amp; Students</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases y estudiantes</translation>
     </message>
     <message>
         <source>Grading</source>
-        <translation type="unfinished"></translation>
+        <translation>Calificar</translation>
     </message>
     <message>
         <source>Gradebook</source>
-        <translation type="unfinished"></translation>
+        <translation>Libro de calificaciones</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Informes</translation>
     </message>
     <message>
         <source>Timetable</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario</translation>
     </message>
     <message>
         <source>Conferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Conferencias</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendario</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración</translation>
     </message>
     <message>
         <source>Workspace {0} — encrypted, stored only on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Área de trabajo {0} — cifrada, guardada solo en esta computadora.</translation>
     </message>
     <message>
         <source>(demo workspace)</source>
-        <translation type="unfinished"></translation>
+        <translation>(área de trabajo de demostración)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;{0} could not be opened&lt;/h3&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;No se pudo abrir {0}&lt;/h3&gt;&lt;p&gt;{1}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>Open with &amp;recovery key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir con &amp;clave de recuperación…</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hacer copia de seguridad ahora</translation>
     </message>
     <message>
         <source>&amp;Restore from backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restaurar desde copia de seguridad…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <source>&amp;About TeacherDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de TeacherDesk</translation>
     </message>
     <message>
         <source>No backup taken</source>
-        <translation type="unfinished"></translation>
+        <translation>No se hizo la copia de seguridad</translation>
     </message>
     <message>
         <source>Backup saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia de seguridad guardada: {0}</translation>
     </message>
     <message>
         <source>This workspace is already open, so this computer has its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta área de trabajo ya está abierta, así que esta computadora tiene su clave.</translation>
     </message>
     <message>
         <source>{0} could not be opened: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo abrir {0}: {1}</translation>
     </message>
     <message>
         <source>Opened {0} with its recovery key; this computer has its key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se abrió {0} con su clave de recuperación; esta computadora vuelve a tener su clave.</translation>
     </message>
     <message>
         <source>Restore from backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar desde copia de seguridad</translation>
     </message>
     <message>
         <source>TeacherDesk backups (*.tdw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Copias de seguridad de TeacherDesk (*.tdw)</translation>
     </message>
     <message>
         <source>Replace everything in this workspace with the backup {0}?
 
 The current state is backed up first, so this can be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Reemplazar todo el contenido de esta área de trabajo con la copia de seguridad {0}?
+
+Primero se hace una copia del estado actual, así que esto se puede deshacer.</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo restaurar</translation>
     </message>
     <message>
         <source>Restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurado</translation>
     </message>
     <message>
         <source>The workspace was restored. The previous state was saved as {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se restauró el área de trabajo. El estado anterior se guardó como {0}.</translation>
     </message>
     <message>
         <source>About TeacherDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de TeacherDesk</translation>
     </message>
     <message>
         <source>&lt;h3&gt;TeacherDesk {0}&lt;/h3&gt;&lt;p&gt;Grading, schedules and progress reports for teachers and counselors. Everything stays on this computer, encrypted; TeacherDesk never connects to the network.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;TeacherDesk {0}&lt;/h3&gt;&lt;p&gt;Calificaciones, horarios e informes de progreso para maestros y consejeros. Todo se queda en esta computadora, cifrado; TeacherDesk nunca se conecta a la red.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MoveDialog</name>
     <message>
         <source>Move meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar reunión</translation>
     </message>
 </context>
 <context>
     <name>OpenWithRecoveryKeyDialog</name>
     <message>
         <source>Open with recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir con clave de recuperación</translation>
     </message>
     <message>
         <source>Choose the workspace file (.tdw) and type the recovery key printed on its recovery sheet. Dashes and spaces do not matter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el archivo del área de trabajo (.tdw) y escriba la clave de recuperación impresa en su hoja de recuperación. Los guiones y espacios no importan.</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir…</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Área de trabajo</translation>
     </message>
     <message>
         <source>Recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de recuperación</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir área de trabajo</translation>
     </message>
     <message>
         <source>TeacherDesk workspace (*.tdw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Área de trabajo de TeacherDesk (*.tdw)</translation>
     </message>
     <message>
         <source>Choose the workspace file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija el archivo del área de trabajo.</translation>
     </message>
     <message>
         <source>Type the recovery key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la clave de recuperación.</translation>
     </message>
 </context>
 <context>
     <name>PrintDialog</name>
     <message>
         <source>Print answer sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir hojas de respuestas</translation>
     </message>
     <message>
         <source>Blank sheets (students bubble their ID)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hojas en blanco (los estudiantes rellenan su ID)</translation>
     </message>
     <message>
         <source>Personalised sheets for the class (name and ID printed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hojas personalizadas para la clase (con nombre e ID impresos)</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar PDF…</translation>
     </message>
     <message>
         <source>{0} page(s) to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} página(s) para imprimir.</translation>
     </message>
     <message>
         <source>Save answer sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar hojas de respuestas</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saved {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardó {0}</translation>
     </message>
     <message>
         <source>the printer could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>la impresora no pudo iniciar</translation>
     </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
         <source>Your recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Su clave de recuperación</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Write down or print this recovery key&lt;/h3&gt;&lt;p&gt;It opens your workspace if this computer loses its stored key or you forget the passphrase. It is shown only now. Keep it locked away like a student record.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Anote o imprima esta clave de recuperación&lt;/h3&gt;&lt;p&gt;Abre su área de trabajo si esta computadora pierde la clave guardada o si olvida la frase de contraseña. Solo se muestra ahora. Guárdela bajo llave como un expediente estudiantil.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Save as PDF to print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar como PDF para imprimir…</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
     <message>
         <source>I have written down or printed the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya anoté o imprimí la clave de recuperación</translation>
     </message>
     <message>
         <source>Save recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar clave de recuperación</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
     <name>ReportsPage</name>
     <message>
         <source>Each family&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma de cada familia</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>Issue date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de emisión</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir…</translation>
     </message>
     <message>
         <source>Build PDFs</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear PDF</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir…</translation>
     </message>
     <message>
         <source>Print the combined PDF of the last build</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir el PDF combinado de la última creación</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir carpeta</translation>
     </message>
     <message>
         <source>Save to</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar en</translation>
     </message>
     <message>
         <source>Year to date</source>
-        <translation type="unfinished"></translation>
+        <translation>En lo que va del año</translation>
     </message>
     <message>
         <source>All classes (whole school)</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las clases (toda la escuela)</translation>
     </message>
     <message>
         <source>Reports: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Informes: %1</translation>
     </message>
     <message>
         <source>No translation yet for %1: those families get English.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay traducción al %1: esas familias reciben la versión en inglés.</translation>
     </message>
     <message>
         <source>No students in this choice.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay estudiantes en esta selección.</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Página %1 de %2</translation>
     </message>
     <message>
         <source>Save reports to</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar informes en</translation>
     </message>
     <message>
         <source>%1 is a file; choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es un archivo; elija una carpeta.</translation>
     </message>
     <message>
         <source>Building progress reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Creando informes de progreso</translation>
     </message>
     <message>
         <source>Building…</source>
-        <translation type="unfinished"></translation>
+        <translation>Creando…</translation>
     </message>
     <message>
         <source>Cancelled; the PDFs already written stay in the folder, no combined PDF was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; los PDF ya creados se quedan en la carpeta y no se hizo el PDF combinado.</translation>
     </message>
     <message>
         <source>%1 reports saved in %2 (%3 s); for printing: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 informes guardados en %2 (%3 s); para imprimir: %4</translation>
     </message>
     <message>
         <source>Not built: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No creado: %1</translation>
     </message>
     <message>
         <source>Printing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimiendo…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Printing page %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimiendo la página %1</translation>
     </message>
     <message>
         <source>Printing failed</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo imprimir</translation>
     </message>
     <message>
         <source>The reports could not be printed: %1
 
 The PDF is still saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron imprimir los informes: %1
+
+El PDF sigue guardado: %2</translation>
     </message>
     <message>
         <source>Sent %1 pages to the printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Se enviaron %1 páginas a la impresora</translation>
     </message>
 </context>
 <context>
     <name>ResultsTab</name>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntaje</translation>
     </message>
     <message>
         <source>Percent</source>
-        <translation type="unfinished"></translation>
+        <translation>Porcentaje</translation>
     </message>
     <message>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcas</translation>
     </message>
     <message>
         <source>Search students…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar estudiantes…</translation>
     </message>
     <message>
         <source>Click a student to see the sheet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga clic en un estudiante para ver su hoja.</translation>
     </message>
     <message>
         <source>Q</source>
-        <translation type="unfinished"></translation>
+        <translation>P</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Leído</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave</translation>
     </message>
     <message>
         <source>Your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Su decisión</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>Whole page</source>
-        <translation type="unfinished"></translation>
+        <translation>Página completa</translation>
     </message>
     <message>
         <source>Click a question to zoom on it; the mouse wheel zooms the scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga clic en una pregunta para ampliarla; la rueda del ratón amplía el escaneo.</translation>
     </message>
     <message>
         <source>Re-key a question…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la clave de una pregunta…</translation>
     </message>
     <message>
         <source>Drop a question…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular una pregunta…</translation>
     </message>
     <message>
         <source>Put scores in the gradebook</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasar los puntajes al libro de calificaciones</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar…</translation>
     </message>
     <message>
         <source>Change student…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar estudiante…</translation>
     </message>
     <message>
         <source>The selected sheet belongs to someone else (an ID bubbled wrong)</source>
-        <translation type="unfinished"></translation>
+        <translation>La hoja seleccionada es de otra persona (un ID mal rellenado)</translation>
     </message>
     <message>
         <source>Each question (click one to zoom on the scan):</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada pregunta (haga clic en una para ampliarla en el escaneo):</translation>
     </message>
     <message>
         <source>{0} of {1} students graded ({2} complete) · class average {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} de {1} estudiantes calificados ({2} completos) · promedio de la clase {3}.</translation>
     </message>
     <message>
         <source>right</source>
-        <translation type="unfinished"></translation>
+        <translation>correcta</translation>
     </message>
     <message>
         <source>wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>incorrecta</translation>
     </message>
     <message>
         <source>part credit</source>
-        <translation type="unfinished"></translation>
+        <translation>crédito parcial</translation>
     </message>
     <message>
         <source>double mark</source>
-        <translation type="unfinished"></translation>
+        <translation>doble marca</translation>
     </message>
     <message>
         <source>blank</source>
-        <translation type="unfinished"></translation>
+        <translation>en blanco</translation>
     </message>
     <message>
         <source>to review</source>
-        <translation type="unfinished"></translation>
+        <translation>por revisar</translation>
     </message>
     <message>
         <source>dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>anulada</translation>
     </message>
     <message>
         <source>no key</source>
-        <translation type="unfinished"></translation>
+        <translation>sin clave</translation>
     </message>
     <message>
         <source>Your decisions on this sheet (purple):</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus decisiones en esta hoja (en morado):</translation>
     </message>
     <message>
         <source>Read as scanned; no decisions on this sheet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leída tal como se escaneó; no hay decisiones en esta hoja.</translation>
     </message>
     <message>
         <source>Select a student&apos;s row first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione la fila de un estudiante.</translation>
     </message>
     <message>
         <source>Change student</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar estudiante</translation>
     </message>
     <message>
         <source>Whose sheet is this? (type to search)</source>
-        <translation type="unfinished"></translation>
+        <translation>¿De quién es esta hoja? (escriba para buscar)</translation>
     </message>
     <message>
         <source>Question number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de pregunta:</translation>
     </message>
     <message>
         <source>Re-key a question</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la clave de una pregunta</translation>
     </message>
     <message>
         <source>Correct answer(s) for question {0} (e.g. C, or BD for either):</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta(s) correcta(s) de la pregunta {0} (p. ej. C, o BD para cualquiera de las dos):</translation>
     </message>
     <message>
         <source>Drop a question</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular una pregunta</translation>
     </message>
     <message>
         <source>Gradebook</source>
-        <translation type="unfinished"></translation>
+        <translation>Libro de calificaciones</translation>
     </message>
     <message>
         <source>Some questions have no answer in the key. Publish anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Algunas preguntas no tienen respuesta en la clave. ¿Publicar de todos modos?</translation>
     </message>
     <message>
         <source>Scores are in the gradebook; later changes follow on their own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los puntajes están en el libro de calificaciones; los cambios posteriores se pasan solos.</translation>
     </message>
     <message>
         <source>(no category)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sin categoría)</translation>
     </message>
     <message>
         <source>This class has no gradebook categories. Type a name to make this its first category (e.g. Tests), or keep “(no category)”:</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta clase no tiene categorías en el libro de calificaciones. Escriba un nombre para crear su primera categoría (p. ej. Exámenes), o deje “(sin categoría)”:</translation>
     </message>
     <message>
         <source>Gradebook category of “{0}” (it counts in the weighted grade through it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría de “{0}” en el libro de calificaciones (a través de ella cuenta en la calificación ponderada):</translation>
     </message>
     <message>
         <source>Not in the gradebook yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no está en el libro de calificaciones.</translation>
     </message>
     <message>
         <source>Not in the gradebook yet: {0} score(s) waiting — press “Put scores in the gradebook”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no está en el libro de calificaciones: {0} puntaje(s) en espera — pulse “Pasar los puntajes al libro de calificaciones”.</translation>
     </message>
     <message>
         <source>In the gradebook as {0}: {1} final</source>
-        <translation type="unfinished"></translation>
+        <translation>En el libro de calificaciones como {0}: {1} definitivos</translation>
     </message>
     <message>
         <source>, {0} provisional (marked incomplete until their sheets are reviewed)</source>
-        <translation type="unfinished"></translation>
+        <translation>, {0} provisionales (marcados como incompletos hasta que se revisen sus hojas)</translation>
     </message>
     <message>
         <source>, {0} kept as you edited them</source>
-        <translation type="unfinished"></translation>
+        <translation>, {0} se mantienen como usted los editó</translation>
     </message>
     <message>
         <source>. Later changes follow on their own.</source>
-        <translation type="unfinished"></translation>
+        <translation>. Los cambios posteriores se pasan solos.</translation>
     </message>
     <message>
         <source>{0} sheet(s) wait for their student (Review).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} hoja(s) esperan a su estudiante (Revisar).</translation>
     </message>
     <message>
         <source>Export results</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar resultados</translation>
     </message>
     <message>
         <source>Exported to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportado a {0}</translation>
     </message>
 </context>
 <context>
     <name>ReviewTab</name>
     <message>
         <source>Nothing to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que revisar.</translation>
     </message>
     <message>
         <source>Type a name or ID to find the student…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un nombre o ID para buscar al estudiante…</translation>
     </message>
     <message>
         <source>Accept (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aceptar (Enter)</translation>
     </message>
     <message>
         <source>Set page aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Apartar la página</translation>
     </message>
     <message>
         <source>{0} to review</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} por revisar</translation>
     </message>
     <message>
         <source>All clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo en orden.</translation>
     </message>
     <message>
         <source>ID {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ID {0}</translation>
     </message>
     <message>
         <source>No ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin ID</translation>
     </message>
     <message>
         <source>Q{0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>P{0}: {1}</translation>
     </message>
     <message>
         <source>Student: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante: {0}</translation>
     </message>
     <message>
         <source>Version: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión: {0}</translation>
     </message>
     <message>
         <source>Page: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Página: {0}</translation>
     </message>
     <message>
         <source>Nothing to review</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que revisar</translation>
     </message>
     <message>
         <source>Unknown student (ID {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante desconocido (ID {0})</translation>
     </message>
     <message>
         <source>No student ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin ID de estudiante</translation>
     </message>
     <message>
         <source>Keys: {0} choose · Shift+letter adds a mark · 0 blank · ↑ ↓ move · Enter accepts</source>
-        <translation type="unfinished"></translation>
+        <translation>Teclas: {0} eligen · Mayús+letra agrega una marca · 0 en blanco · ↑ ↓ moverse · Enter acepta</translation>
     </message>
     <message>
         <source>Keys: the version letter · ↑ ↓ move · Enter accepts</source>
-        <translation type="unfinished"></translation>
+        <translation>Teclas: la letra de la versión · ↑ ↓ moverse · Enter acepta</translation>
     </message>
     <message>
         <source>Type to search the class, pick the student, Enter accepts. Set the page aside if it is a rescan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba para buscar en la clase, elija al estudiante, Enter acepta. Aparte la página si es un nuevo escaneo.</translation>
     </message>
     <message>
         <source>This page could not be read. Rescan it, then set this one aside.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer esta página. Escanéela de nuevo y luego aparte esta.</translation>
     </message>
     <message>
         <source>blank</source>
-        <translation type="unfinished"></translation>
+        <translation>en blanco</translation>
     </message>
     <message>
         <source>Read: {0}    Your choice: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Leído: {0}    Su elección: {1}</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar</translation>
     </message>
     <message>
         <source>Pick a student of this class from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija de la lista a un estudiante de esta clase.</translation>
     </message>
 </context>
 <context>
     <name>RosterImportDialog</name>
     <message>
         <source>Import roster</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar lista de clases</translation>
     </message>
     <message>
         <source>Student ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de estudiante</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellido</translation>
     </message>
     <message>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Middle name</source>
-        <translation type="unfinished"></translation>
+        <translation>Segundo nombre</translation>
     </message>
     <message>
         <source>Preferred name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre preferido</translation>
     </message>
     <message>
         <source>Full name (Last, First)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre completo (Apellido, Nombre)</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado</translation>
     </message>
     <message>
         <source>Student email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo del estudiante</translation>
     </message>
     <message>
         <source>Birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <source>Pronouns</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronombres</translation>
     </message>
     <message>
         <source>Parent/guardian name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del padre, madre o tutor</translation>
     </message>
     <message>
         <source>Parent first name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del padre o madre</translation>
     </message>
     <message>
         <source>Parent last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellido del padre o madre</translation>
     </message>
     <message>
         <source>Parent email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo del padre o madre</translation>
     </message>
     <message>
         <source>Parent phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono del padre o madre</translation>
     </message>
     <message>
         <source>Relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>Parentesco</translation>
     </message>
     <message>
         <source>Home language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma del hogar</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished"></translation>
+        <translation>Curso</translation>
     </message>
     <message>
         <source>Course code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del curso</translation>
     </message>
     <message>
         <source>Section</source>
-        <translation type="unfinished"></translation>
+        <translation>Sección</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de clase</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Teacher email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo del maestro/a</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Salón</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Schools</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuelas</translation>
     </message>
     <message>
         <source>School years</source>
-        <translation type="unfinished"></translation>
+        <translation>Años escolares</translation>
     </message>
     <message>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodos</translation>
     </message>
     <message>
         <source>Courses</source>
-        <translation type="unfinished"></translation>
+        <translation>Cursos</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal</translation>
     </message>
     <message>
         <source>Students</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiantes</translation>
     </message>
     <message>
         <source>Parents and guardians</source>
-        <translation type="unfinished"></translation>
+        <translation>Padres y tutores</translation>
     </message>
     <message>
         <source>Student–family links</source>
-        <translation type="unfinished"></translation>
+        <translation>Vínculos estudiante–familia</translation>
     </message>
     <message>
         <source>Enrollments</source>
-        <translation type="unfinished"></translation>
+        <translation>Inscripciones</translation>
     </message>
     <message>
         <source>Class teachers</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestros de las clases</translation>
     </message>
     <message>
         <source>&lt; Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Atrás</translation>
     </message>
     <message>
         <source>Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Siguiente &gt;</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Choose what your student information system exported:
@@ -2356,1754 +2364,1765 @@ The PDF is still saved: %2</source>
 • or one CSV file with a row per student (or per student and class); you will match its columns in the next step.
 
 Importing again later updates the same students and classes; it never duplicates them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija lo que exportó su sistema de información estudiantil:
+• un conjunto CSV OneRoster 1.1 o 1.2 — una carpeta o un .zip con orgs.csv, users.csv, classes.csv, enrollments.csv…
+• o un archivo CSV con una fila por estudiante (o por estudiante y clase); en el siguiente paso indicará qué contiene cada columna.
+
+Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases; nunca se duplican.</translation>
     </message>
     <message>
         <source>Folder, .zip or .csv</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta, .zip o .csv</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir archivo…</translation>
     </message>
     <message>
         <source>Choose folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir carpeta…</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea</translation>
     </message>
     <message>
         <source>What happens</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué pasa</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problema</translation>
     </message>
     <message>
         <source>Check &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar &gt;</translation>
     </message>
     <message>
         <source>Import the good part</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar la parte correcta</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <source>Choose a roster file</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un archivo de lista de clases</translation>
     </message>
     <message>
         <source>Rosters (*.zip *.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listas de clases (*.zip *.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Choose a OneRoster folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una carpeta OneRoster</translation>
     </message>
     <message>
         <source>A OneRoster CSV set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un conjunto CSV OneRoster.</translation>
     </message>
     <message>
         <source>A Clever CSV set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un conjunto CSV de Clever.</translation>
     </message>
     <message>
         <source>A School Data Sync (v1) CSV set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un conjunto CSV de School Data Sync (v1).</translation>
     </message>
     <message>
         <source>A School Data Sync (v2.1) CSV set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un conjunto CSV de School Data Sync (v2.1).</translation>
     </message>
     <message>
         <source>A CSV export; next, match its columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una exportación CSV; a continuación, indique qué contiene cada columna.</translation>
     </message>
     <message>
         <source>{0}: {1} rows. Check what each column holds; the first rows are shown below. Columns set to “(not imported)” are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} filas. Revise qué contiene cada columna; abajo se muestran las primeras filas. Las columnas marcadas “(no se importa)” se omiten.</translation>
     </message>
     <message>
         <source>(not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no se importa)</translation>
     </message>
     <message>
         <source>First name and Last name (or Full name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre y Apellido (o Nombre completo)</translation>
     </message>
     <message>
         <source>Still needed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún falta: {0}</translation>
     </message>
     <message>
         <source>Checking every row…</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisando cada fila…</translation>
     </message>
     <message>
         <source>{0} new</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} nuevos</translation>
     </message>
     <message>
         <source>{0} changed</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} cambiados</translation>
     </message>
     <message>
         <source>{0} removed</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} eliminados</translation>
     </message>
     <message>
         <source>{0} unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} sin cambios</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Defect</source>
-        <translation type="unfinished"></translation>
+        <translation>Defecto</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>nothing is imported</source>
-        <translation type="unfinished"></translation>
+        <translation>no se importa nada</translation>
     </message>
     <message>
         <source>{0} row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} fila(s) tienen problemas (abajo se indica qué pasará con cada una). Importe ahora la parte correcta, o cancele y pida una exportación corregida. La importación hará estos cambios:</translation>
     </message>
     <message>
         <source>Nothing to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que cambiar.</translation>
     </message>
     <message>
         <source>Everything checks out. Import will make these changes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo está en orden. La importación hará estos cambios:</translation>
     </message>
     <message>
         <source>{0} problem(s) found; nothing will be imported until they are fixed. Fix them in your SIS export (file and line below) and check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se encontraron {0} problema(s); no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando…</translation>
     </message>
     <message>
         <source>The good part of the roster is imported; {0} row(s) were not, or only in part.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se importó la parte correcta de la lista de clases; {0} fila(s) no se importaron, o solo en parte.</translation>
     </message>
     <message>
         <source>The roster is imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lista de clases está importada.</translation>
     </message>
     <message>
         <source>Not imported as is: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se importó tal cual: {0}</translation>
     </message>
     <message>
         <source>Note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota: {0}</translation>
     </message>
     <message>
         <source>Roster imported from {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de clases importada de {0}.</translation>
     </message>
     <message>
         <source>Nothing was imported:</source>
-        <translation type="unfinished"></translation>
+        <translation>No se importó nada:</translation>
     </message>
     <message>
         <source>Nothing was imported: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se importó nada: {0}</translation>
     </message>
     <message>
         <source>Cancelled; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; no se importó nada.</translation>
     </message>
 </context>
 <context>
     <name>RosterPage</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de clase</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Salón</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Students</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiantes</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellido</translation>
     </message>
     <message>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Preferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferido</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado</translation>
     </message>
     <message>
         <source>Pronouns</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronombres</translation>
     </message>
     <message>
         <source>Guardians</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutores</translation>
     </message>
     <message>
         <source>Family language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de la familia</translation>
     </message>
     <message>
         <source>Search students and classes (name, ID, teacher, room)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar estudiantes y clases (nombre, ID, maestro/a, salón)…</translation>
     </message>
     <message>
         <source>Show all students</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar todos los estudiantes</translation>
     </message>
     <message>
         <source>Add class…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar clase…</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar clase</translation>
     </message>
     <message>
         <source>Add student…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar estudiante…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar…</translation>
     </message>
     <message>
         <source>Delete student</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar estudiante</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer eliminación</translation>
     </message>
     <message>
         <source>Import roster…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar lista de clases…</translation>
     </message>
     <message>
         <source>Start here: bring in your classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Empiece aquí: traiga sus clases</translation>
     </message>
     <message>
         <source>This workspace has no classes or students yet. Import the roster your school&apos;s system exports (OneRoster, Clever, or a CSV file), or add a class and its students by hand. Gradebook, grading and reports fill in from these classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta área de trabajo aún no tiene clases ni estudiantes. Importe la lista de clases que exporta el sistema de su escuela (OneRoster, Clever o un archivo CSV), o agregue una clase y sus estudiantes a mano. El libro de calificaciones, la calificación de exámenes y los informes se llenan a partir de estas clases.</translation>
     </message>
     <message>
         <source>Add a class…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar una clase…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Classes&lt;/b&gt; ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Clases&lt;/b&gt; ({0})</translation>
     </message>
     <message>
         <source>&lt;b&gt;All students&lt;/b&gt; ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Todos los estudiantes&lt;/b&gt; ({0})</translation>
     </message>
     <message>
         <source>&lt;b&gt;Students in {1}&lt;/b&gt; ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Estudiantes de {1}&lt;/b&gt; ({0})</translation>
     </message>
     <message>
         <source>Delete {0} ({1}) with all their grades, attendance and enrollments?
 
 You can undo this with Undo delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar a {0} ({1}) con todas sus calificaciones, asistencia e inscripciones?
+
+Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Delete the class {0} with its assignments and grades? Students stay in the school.
 
 You can undo this with Undo delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar la clase {0} con sus trabajos y calificaciones? Los estudiantes siguen en la escuela.
+
+Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Not deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>No se eliminó</translation>
     </message>
     <message>
         <source>Undo delete of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer la eliminación de {0}</translation>
     </message>
     <message>
         <source>Deleted {0}. Undo is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se eliminó {0}. Se puede deshacer.</translation>
     </message>
     <message>
         <source>Restored {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se restauró {0}.</translation>
     </message>
     <message>
         <source>Import roster</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar lista de clases</translation>
     </message>
     <message>
         <source>Roster import is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>La importación de listas de clases no está disponible en esta versión.</translation>
     </message>
 </context>
 <context>
     <name>ScanTab</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Leída</translation>
     </message>
     <message>
         <source>To review</source>
-        <translation type="unfinished"></translation>
+        <translation>Por revisar</translation>
     </message>
     <message>
         <source>Not a sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>No es una hoja</translation>
     </message>
     <message>
         <source>Unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>Ilegible</translation>
     </message>
     <message>
         <source>Set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Apartada</translation>
     </message>
     <message>
         <source>Drop scans here — image files, PDFs or whole folders — or pick them:</source>
-        <translation type="unfinished"></translation>
+        <translation>Suelte aquí los escaneos — imágenes, PDF o carpetas completas — o elíjalos:</translation>
     </message>
     <message>
         <source>Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar archivos…</translation>
     </message>
     <message>
         <source>Add a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar una carpeta…</translation>
     </message>
     <message>
         <source>Nothing being read.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se está leyendo nada.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntaje</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas</translation>
     </message>
     <message>
         <source>Scans to grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneos para calificar</translation>
     </message>
     <message>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneos (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)</translation>
     </message>
     <message>
         <source>Folder of scans</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de escaneos</translation>
     </message>
     <message>
         <source>Choose or create an exam first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija o cree un examen.</translation>
     </message>
     <message>
         <source>Still reading the previous batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía se está leyendo el lote anterior.</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <source>Not read — these are not scans (images or PDFs): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se leyeron — no son escaneos (imágenes o PDF): %1.</translation>
     </message>
     <message>
         <source>Not found: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró: %1.</translation>
     </message>
     <message>
         <source>The other %1 file(s) are being read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se están leyendo los otros %1 archivo(s).</translation>
     </message>
     <message>
         <source>Some files are not scans</source>
-        <translation type="unfinished"></translation>
+        <translation>Algunos archivos no son escaneos</translation>
     </message>
     <message>
         <source>No scans found there.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontraron escaneos ahí.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanear</translation>
     </message>
     <message>
         <source>unknown ID {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ID desconocido {0}</translation>
     </message>
     <message>
         <source>no ID</source>
-        <translation type="unfinished"></translation>
+        <translation>sin ID</translation>
     </message>
     <message>
         <source>second sheet for this student</source>
-        <translation type="unfinished"></translation>
+        <translation>segunda hoja de este estudiante</translation>
     </message>
     <message>
         <source>Cancelled after {0} page(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado después de {0} página(s).</translation>
     </message>
     <message>
         <source>Done: {0} page(s) read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo: {0} página(s) leída(s).</translation>
     </message>
     <message>
         <source>Reading stopped: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>La lectura se detuvo: {0}</translation>
     </message>
 </context>
 <context>
     <name>SchoolYearDialog</name>
     <message>
         <source>School year, terms, holidays and bell times</source>
-        <translation type="unfinished"></translation>
+        <translation>Año escolar, periodos, feriados y horario de timbres</translation>
     </message>
     <message>
         <source>School year</source>
-        <translation type="unfinished"></translation>
+        <translation>Año escolar</translation>
     </message>
     <message>
         <source>e.g. 2026–27</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. 2026–27</translation>
     </message>
     <message>
         <source>Save year</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar año</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>First day</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer día</translation>
     </message>
     <message>
         <source>Last day</source>
-        <translation type="unfinished"></translation>
+        <translation>Último día</translation>
     </message>
     <message>
         <source>Terms (semesters, quarters)</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodos (semestres, trimestres)</translation>
     </message>
     <message>
         <source>Term</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>e.g. Fall</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Otoño</translation>
     </message>
     <message>
         <source>Add term</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar periodo</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar</translation>
     </message>
     <message>
         <source>Holidays and breaks (no school)</source>
-        <translation type="unfinished"></translation>
+        <translation>Feriados y vacaciones (sin clases)</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>e.g. Thanksgiving break</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Vacaciones de Acción de Gracias</translation>
     </message>
     <message>
         <source>Holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>Feriado</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation type="unfinished"></translation>
+        <translation>Vacaciones</translation>
     </message>
     <message>
         <source>No school (other)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin clases (otro)</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar</translation>
     </message>
     <message>
         <source>Bell times</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario de timbres</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de clase</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Empieza</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Termina</translation>
     </message>
     <message>
         <source>Add period</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar hora de clase</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar</translation>
     </message>
     <message>
         <source>Save bell times</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar horario de timbres</translation>
     </message>
     <message>
         <source>These are standard times, not yet your school&apos;s: edit them and save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estas son horas estándar, aún no las de su escuela: modifíquelas y guárdelas.</translation>
     </message>
     <message>
         <source>Class lessons in the calendar start and end at these times.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las clases del calendario empiezan y terminan a estas horas.</translation>
     </message>
     <message>
         <source>Term not added</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo no agregado</translation>
     </message>
     <message>
         <source>Delete term</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar periodo</translation>
     </message>
     <message>
         <source>Holiday not added</source>
-        <translation type="unfinished"></translation>
+        <translation>Feriado no agregado</translation>
     </message>
     <message>
         <source>Delete holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar feriado</translation>
     </message>
     <message>
         <source>Row {0}: give the period and its start and end, e.g. 1, 8:00 AM, 8:50 AM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fila {0}: indique la hora de clase, su inicio y su fin, p. ej. 1, 8:00 AM, 8:50 AM.</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>School</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuela</translation>
     </message>
     <message>
         <source>Calendar files (.ics) and conference letters use this time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los archivos de calendario (.ics) y las cartas de conferencias usan esta zona horaria.</translation>
     </message>
     <message>
         <source>Save school details</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar datos de la escuela</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona horaria</translation>
     </message>
     <message>
         <source>School year, terms, holidays and bell times…</source>
-        <translation type="unfinished"></translation>
+        <translation>Año escolar, periodos, feriados y horario de timbres…</translation>
     </message>
     <message>
         <source>Protection</source>
-        <translation type="unfinished"></translation>
+        <translation>Protección</translation>
     </message>
     <message>
         <source>Add a passphrase…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar una frase de contraseña…</translation>
     </message>
     <message>
         <source>Lets you open this workspace on a computer without a password store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le permite abrir esta área de trabajo en una computadora sin almacén de contraseñas.</translation>
     </message>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Copias de seguridad</translation>
     </message>
     <message>
         <source>A backup is taken automatically once a day and before every upgrade.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se hace una copia de seguridad automática una vez al día y antes de cada actualización.</translation>
     </message>
     <message>
         <source>Choose folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir carpeta…</translation>
     </message>
     <message>
         <source>Back up now writes into this folder, e.g. a USB stick.</source>
-        <translation type="unfinished"></translation>
+        <translation>«Hacer copia ahora» escribe en esta carpeta, p. ej. una memoria USB.</translation>
     </message>
     <message>
         <source>Beside the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Junto al área de trabajo</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer copia ahora</translation>
     </message>
     <message>
         <source>Restore selected backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar la copia seleccionada…</translation>
     </message>
     <message>
         <source>Recent changes (audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambios recientes (registro de auditoría)</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué pasó</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>The app&apos;s language on this computer. A change applies the next time TeacherDesk starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma de la aplicación en esta computadora. Un cambio se aplica la próxima vez que se inicie TeacherDesk.</translation>
     </message>
     <message>
         <source>Language of the app</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de la aplicación</translation>
     </message>
     <message>
         <source>%1 from the next start. Close and reopen TeacherDesk to switch now.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a partir del próximo inicio. Cierre y vuelva a abrir TeacherDesk para cambiar ahora.</translation>
     </message>
     <message>
         <source>demo key (invented data only)</source>
-        <translation type="unfinished"></translation>
+        <translation>clave de demostración (solo datos inventados)</translation>
     </message>
     <message>
         <source>this computer&apos;s password store</source>
-        <translation type="unfinished"></translation>
+        <translation>el almacén de contraseñas de esta computadora</translation>
     </message>
     <message>
         <source>a passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>una frase de contraseña</translation>
     </message>
     <message>
         <source>the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>la clave de recuperación</translation>
     </message>
     <message>
         <source>&lt;b&gt;Encrypted&lt;/b&gt; (SQLCipher, 256-bit key). File: {0}&lt;br&gt;Opens with: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Cifrada&lt;/b&gt; (SQLCipher, clave de 256 bits). Archivo: {0}&lt;br&gt;Se abre con: {1}.</translation>
     </message>
     <message>
         <source>Back up now writes beside the workspace: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>«Hacer copia ahora» escribe junto al área de trabajo: {0}</translation>
     </message>
     <message>
         <source>(not there now — plug in the drive)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no está disponible ahora — conecte la unidad)</translation>
     </message>
     <message>
         <source>Back up now writes to: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>«Hacer copia ahora» escribe en: {0}</translation>
     </message>
     <message>
         <source>School details not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de la escuela no guardados</translation>
     </message>
     <message>
         <source>School details saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de la escuela guardados.</translation>
     </message>
     <message>
         <source>Add a passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar una frase de contraseña</translation>
     </message>
     <message>
         <source>Passphrase (at least 10 characters):</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase de contraseña (al menos 10 caracteres):</translation>
     </message>
     <message>
         <source>Too short</source>
-        <translation type="unfinished"></translation>
+        <translation>Demasiado corta</translation>
     </message>
     <message>
         <source>Use at least 10 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Use al menos 10 caracteres.</translation>
     </message>
     <message>
         <source>Type it again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Escríbala otra vez:</translation>
     </message>
     <message>
         <source>Not the same</source>
-        <translation type="unfinished"></translation>
+        <translation>No coinciden</translation>
     </message>
     <message>
         <source>The two passphrases differ; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las dos frases de contraseña no coinciden; no se cambió nada.</translation>
     </message>
     <message>
         <source>Passphrase added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase de contraseña agregada.</translation>
     </message>
     <message>
         <source>No backup taken</source>
-        <translation type="unfinished"></translation>
+        <translation>No se hizo la copia de seguridad</translation>
     </message>
     <message>
         <source>Backup saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia de seguridad guardada: {0}</translation>
     </message>
     <message>
         <source>Folder for backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta para copias de seguridad</translation>
     </message>
     <message>
         <source>Backup folder not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>No se cambió la carpeta de copias de seguridad</translation>
     </message>
     <message>
         <source>Backups go to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las copias de seguridad van a {0}.</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar</translation>
     </message>
     <message>
         <source>Choose a backup in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija una copia de seguridad de la lista.</translation>
     </message>
     <message>
         <source>Restore from backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar desde copia de seguridad</translation>
     </message>
     <message>
         <source>Replace everything in this workspace with the backup of {0}?
 
 The current state is backed up first.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Reemplazar todo el contenido de esta área de trabajo con la copia de seguridad del {0}?
+
+Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo restaurar</translation>
     </message>
 </context>
 <context>
     <name>SetupTab</name>
     <message>
         <source>e.g. Unit 3 Quiz</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Prueba de la unidad 3</translation>
     </message>
     <message>
         <source>Choices per question: 4 = A–D, 5 = A–E, up to 10 = A–J</source>
-        <translation type="unfinished"></translation>
+        <translation>Opciones por pregunta: 4 = A–D, 5 = A–E, hasta 10 = A–J</translation>
     </message>
     <message>
         <source>One version</source>
-        <translation type="unfinished"></translation>
+        <translation>Una versión</translation>
     </message>
     <message>
         <source>Create exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear examen</translation>
     </message>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar cambios</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Título</translation>
     </message>
     <message>
         <source>Questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Preguntas</translation>
     </message>
     <message>
         <source>Choices</source>
-        <translation type="unfinished"></translation>
+        <translation>Opciones</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiones</translation>
     </message>
     <message>
         <source>Student ID digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Dígitos del ID de estudiante</translation>
     </message>
     <message>
         <source>Points per question</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos por pregunta</translation>
     </message>
     <message>
         <source>Gradebook category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría en el libro de calificaciones</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Print sheets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir hojas…</translation>
     </message>
     <message>
         <source>Exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Examen</translation>
     </message>
     <message>
         <source>Save key</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar clave</translation>
     </message>
     <message>
         <source>Key from CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave desde CSV…</translation>
     </message>
     <message>
         <source>Key from a scanned key sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave desde una hoja de clave escaneada…</translation>
     </message>
     <message>
         <source>Type the answers: a letter fills the cell and moves down; Shift+letter adds another correct answer; A+C (F2 to edit) means both must be marked. Partial credit: B=0.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba las respuestas: una letra llena la celda y baja; Mayús+letra agrega otra respuesta correcta; A+C (F2 para editar) significa que se deben marcar ambas. Crédito parcial: B=0.5.</translation>
     </message>
     <message>
         <source>Answer key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de respuestas</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguno)</translation>
     </message>
     <message>
         <source>Create another exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear otro examen</translation>
     </message>
     <message>
         <source>Create the exam first, then type its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero cree el examen y luego escriba su clave.</translation>
     </message>
     <message>
         <source>No answer yet for question(s) {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay respuesta para la(s) pregunta(s) {0}.</translation>
     </message>
     <message>
         <source>Key complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave completa.</translation>
     </message>
     <message>
         <source>New exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo examen</translation>
     </message>
     <message>
         <source>Choose a class first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija una clase.</translation>
     </message>
     <message>
         <source>Exam created; type its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Examen creado; escriba su clave.</translation>
     </message>
     <message>
         <source>Key saved; every sheet re-scored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave guardada; se volvieron a calificar todas las hojas.</translation>
     </message>
     <message>
         <source>Loaded from {0}; check it, then Save key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargada de {0}; revísela y luego pulse Guardar clave.</translation>
     </message>
     <message>
         <source>Key from CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave desde CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Key from a scanned key sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave desde una hoja de clave escaneada</translation>
     </message>
     <message>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneos (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
     </message>
     <message>
         <source>No answers could be read from that sheet.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer ninguna respuesta de esa hoja.</translation>
     </message>
 </context>
 <context>
     <name>StaffDialog</name>
     <message>
         <source>Staff and languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal e idiomas</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Función</translation>
     </message>
     <message>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Idiomas</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar…</translation>
     </message>
     <message>
         <source>Select a staff member first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione a un miembro del personal.</translation>
     </message>
 </context>
 <context>
     <name>StaffEditDialog</name>
     <message>
         <source>Edit staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar miembro del personal</translation>
     </message>
     <message>
         <source>Add staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar miembro del personal</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Función</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Speaks with families
 (besides English)</source>
-        <translation type="unfinished"></translation>
+        <translation>Habla con las familias
+(además de inglés)</translation>
     </message>
     <message>
         <source>Type the person&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el nombre de la persona.</translation>
     </message>
 </context>
 <context>
     <name>StaffRoles</name>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Counselor</source>
-        <translation type="unfinished"></translation>
+        <translation>Consejero/a</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrador/a</translation>
     </message>
     <message>
         <source>Aide</source>
-        <translation type="unfinished"></translation>
+        <translation>Asistente</translation>
     </message>
 </context>
 <context>
     <name>StudentDialog</name>
     <message>
         <source>Edit student</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar estudiante</translation>
     </message>
     <message>
         <source>Add student</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar estudiante</translation>
     </message>
     <message>
         <source>Student ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de estudiante</translation>
     </message>
     <message>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellido</translation>
     </message>
     <message>
         <source>Preferred name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre preferido</translation>
     </message>
     <message>
         <source>Pronouns</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronombres</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado</translation>
     </message>
     <message>
         <source>&lt;b&gt;Guardian&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Tutor&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Language for letters and reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de cartas e informes</translation>
     </message>
     <message>
         <source>Student not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Estudiante no guardado</translation>
     </message>
 </context>
 <context>
     <name>TaskDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
     <name>TemplateTab</name>
     <message>
         <source>Questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Preguntas</translation>
     </message>
     <message>
         <source>Student ID digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Dígitos del ID de estudiante</translation>
     </message>
     <message>
         <source>Letter grid (names)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuadrícula de letras (nombres)</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión</translation>
     </message>
     <message>
         <source>Automatic (marks, timing track, else features)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automática (marcas, pista de sincronización, si no, rasgos impresos)</translation>
     </message>
     <message>
         <source>Corner marks</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcas en las esquinas</translation>
     </message>
     <message>
         <source>Timing track</source>
-        <translation type="unfinished"></translation>
+        <translation>Pista de sincronización</translation>
     </message>
     <message>
         <source>Printed features</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasgos impresos</translation>
     </message>
     <message>
         <source>Page edges (photos on a dark desk only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bordes de la página (solo fotos sobre un escritorio oscuro)</translation>
     </message>
     <message>
         <source>Load a scan of the blank form, then drag a rectangle over a block of bubbles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargue un escaneo del formulario en blanco y luego arrastre un rectángulo sobre un bloque de burbujas.</translation>
     </message>
     <message>
         <source>Load blank form…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar formulario en blanco…</translation>
     </message>
     <message>
         <source>Find bubbles and marks automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrar burbujas y marcas automáticamente</translation>
     </message>
     <message>
         <source>Renumber selected block</source>
-        <translation type="unfinished"></translation>
+        <translation>Renumerar el bloque seleccionado</translation>
     </message>
     <message>
         <source>Snap grid and add block</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar la cuadrícula y agregar el bloque</translation>
     </message>
     <message>
         <source>Remove block</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar bloque</translation>
     </message>
     <message>
         <source>Test on a filled scan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar con un escaneo lleno…</translation>
     </message>
     <message>
         <source>Save template…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar plantilla…</translation>
     </message>
     <message>
         <source>Use for this exam</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar en este examen</translation>
     </message>
     <message>
         <source>The rectangle holds</source>
-        <translation type="unfinished"></translation>
+        <translation>El rectángulo contiene</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Filas</translation>
     </message>
     <message>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Columnas</translation>
     </message>
     <message>
         <source>First question</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera pregunta</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiquetas</translation>
     </message>
     <message>
         <source>Block of bubbles</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloque de burbujas</translation>
     </message>
     <message>
         <source>Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloques</translation>
     </message>
     <message>
         <source>First number</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer número</translation>
     </message>
     <message>
         <source>Alignment</source>
-        <translation type="unfinished"></translation>
+        <translation>Alineación</translation>
     </message>
     <message>
         <source>Blank form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulario en blanco</translation>
     </message>
     <message>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneos (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
     </message>
     <message>
         <source>Find the bubbles automatically, or drag a rectangle over a block of bubbles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentre las burbujas automáticamente, o arrastre un rectángulo sobre un bloque de burbujas.</translation>
     </message>
     <message>
         <source>Load a blank form first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero cargue un formulario en blanco.</translation>
     </message>
     <message>
         <source>District form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulario del distrito</translation>
     </message>
     <message>
         <source>Select a block of questions first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione un bloque de preguntas.</translation>
     </message>
     <message>
         <source>Say what the rectangle holds, then Snap.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique qué contiene el rectángulo y luego pulse Ajustar.</translation>
     </message>
     <message>
         <source>Load a form and drag a rectangle first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero cargue un formulario y arrastre un rectángulo.</translation>
     </message>
     <message>
         <source>questions {0}–{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>preguntas {0}–{1}</translation>
     </message>
     <message>
         <source>{0} ID digits</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dígitos de ID</translation>
     </message>
     <message>
         <source>letter grid, {0} letters</source>
-        <translation type="unfinished"></translation>
+        <translation>cuadrícula de letras, {0} letras</translation>
     </message>
     <message>
         <source>version</source>
-        <translation type="unfinished"></translation>
+        <translation>versión</translation>
     </message>
     <message>
         <source>snapped to {0} bubbles</source>
-        <translation type="unfinished"></translation>
+        <translation>ajustado a {0} burbujas</translation>
     </message>
     <message>
         <source>no bubbles found: spaced evenly</source>
-        <translation type="unfinished"></translation>
+        <translation>no se encontraron burbujas: espaciado uniforme</translation>
     </message>
     <message>
         <source>page edges, as chosen: scans and photos must show a darker background around the page</source>
-        <translation type="unfinished"></translation>
+        <translation>bordes de la página, según lo elegido: los escaneos y fotos deben mostrar un fondo más oscuro alrededor de la página</translation>
     </message>
     <message>
         <source>feature alignment, as chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>alineación por rasgos impresos, según lo elegido</translation>
     </message>
     <message>
         <source>{0} not found on this form; using: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} no se encontró en este formulario; se usa: {1}</translation>
     </message>
     <message>
         <source>{0} questions, {1} ID digits, {2} other grids. Alignment: {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} preguntas, {1} dígitos de ID, {2} otras cuadrículas. Alineación: {3}.</translation>
     </message>
     <message>
         <source>A filled scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Un escaneo lleno</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar</translation>
     </message>
     <message>
         <source>Add blocks first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero agregue bloques.</translation>
     </message>
     <message>
         <source>Verification: {0} of {1} blocks confirmed by the printed bubbles ({2}%).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificación: {0} de {1} bloques confirmados por las burbujas impresas ({2}%).</translation>
     </message>
     <message>
         <source>Alignment: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alineación: {0}</translation>
     </message>
     <message>
         <source>Not verified: {0} – {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin verificar: {0} – {1}</translation>
     </message>
     <message>
         <source>Read: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Leído: {0}</translation>
     </message>
     <message>
         <source>Student ID: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de estudiante: {0}</translation>
     </message>
     <message>
         <source>Save template</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar plantilla</translation>
     </message>
     <message>
         <source>Templates (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Plantillas (*.json)</translation>
     </message>
     <message>
         <source>Template saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Plantilla guardada: {0}</translation>
     </message>
     <message>
         <source>Choose an exam and build the template first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija un examen y cree la plantilla.</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>Plantilla</translation>
     </message>
     <message>
         <source>This exam now reads the district form; type its key in Setup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este examen ahora lee el formulario del distrito; escriba su clave en la pestaña Examen y clave.</translation>
     </message>
 </context>
 <context>
     <name>TimesDialog</name>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Quién</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>Leave 00:00 for no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deje 00:00 para no poner límite.</translation>
     </message>
 </context>
 <context>
     <name>TimetableGridModel</name>
     <message>
         <source>locked</source>
-        <translation type="unfinished"></translation>
+        <translation>fijada</translation>
     </message>
 </context>
 <context>
     <name>TimetablePage</name>
     <message>
         <source>Timetable:</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario:</translation>
     </message>
     <message>
         <source>Import FET file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar archivo FET…</translation>
     </message>
     <message>
         <source>Build from my classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear a partir de mis clases</translation>
     </message>
     <message>
         <source>One activity of four lessons a week per class, taught by its teachers in its room; shared students never clash</source>
-        <translation type="unfinished"></translation>
+        <translation>Una actividad de cuatro lecciones por semana para cada clase, impartida por sus maestros en su salón; los estudiantes compartidos nunca tienen choques</translation>
     </message>
     <message>
         <source>New sample school</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva escuela de ejemplo</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar:</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Salón</translation>
     </message>
     <message>
         <source>Lock / unlock lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>Fijar / soltar lección</translation>
     </message>
     <message>
         <source>Time limit (s):</source>
-        <translation type="unfinished"></translation>
+        <translation>Límite de tiempo (s):</translation>
     </message>
     <message>
         <source>Solve</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolver</translation>
     </message>
     <message>
         <source>Export FET…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar FET…</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar CSV…</translation>
     </message>
     <message>
         <source>Print to PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir a PDF…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Conflicts and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflictos y notas</translation>
     </message>
     <message>
         <source>{name} ({placed}/{total} placed)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({placed}/{total} asignadas)</translation>
     </message>
     <message>
         <source>No timetable yet: import a FET file or start from a sample school.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay horario: importe un archivo FET o empiece con una escuela de ejemplo.</translation>
     </message>
     <message>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicto</translation>
     </message>
     <message>
         <source>Wish not met</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferencia no cumplida</translation>
     </message>
     <message>
         <source>Not placed: {lesson}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin asignar: {lesson}</translation>
     </message>
     <message>
         <source>Not honoured: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se respetó: {note}</translation>
     </message>
     <message>
         <source>{placed} of {total} lessons placed · {hard} conflicts · {soft} wishes not met (penalty {penalty})</source>
-        <translation type="unfinished"></translation>
+        <translation>{placed} de {total} lecciones asignadas · {hard} conflictos · {soft} preferencias no cumplidas (penalización {penalty})</translation>
     </message>
     <message>
         <source>That lesson does not fit there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa lección no cabe ahí.</translation>
     </message>
     <message>
         <source>Moved to {where}: {n} conflict(s) — {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>Se movió a {where}: {n} conflicto(s) — {first}</translation>
     </message>
     <message>
         <source>Moved to {where}: no conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se movió a {where}: sin conflictos.</translation>
     </message>
     <message>
         <source>Select a lesson in the grid first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero seleccione una lección en la cuadrícula.</translation>
     </message>
     <message>
         <source>Locked {n} lesson(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se fijaron {n} lección(es).</translation>
     </message>
     <message>
         <source>Unlocked {n} lesson(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se soltaron {n} lección(es).</translation>
     </message>
     <message>
         <source>Timetable not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario no guardado</translation>
     </message>
     <message>
         <source>Looking for a first timetable…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscando un primer horario…</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <source>Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mejor horario hasta ahora: penalización {p} ({placed} de {total} lecciones asignadas, tras {s:.0f} s)</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deteniendo…</translation>
     </message>
     <message>
         <source>Optimal timetable (proven); penalty {p}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Horario óptimo (demostrado); penalización {p}.</translation>
     </message>
     <message>
         <source>Meets every hard rule; {n} constraints of {k} types were not considered ({types}); penalty {p} (best found, not proven optimal).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumple todas las reglas obligatorias; no se consideraron {n} restricciones de {k} tipos ({types}); penalización {p} (el mejor encontrado, no se demostró que sea óptimo).</translation>
     </message>
     <message>
         <source>Meets every hard rule; penalty {p} (best found, not proven optimal).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumple todas las reglas obligatorias; penalización {p} (el mejor encontrado, no se demostró que sea óptimo).</translation>
     </message>
     <message>
         <source>Solved in {s:.1f} s (first timetable after {f:.1f} s). </source>
-        <translation type="unfinished"></translation>
+        <translation>Resuelto en {s:.1f} s (primer horario tras {f:.1f} s). </translation>
     </message>
     <message>
         <source>No timetable can meet every hard constraint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún horario puede cumplir todas las restricciones obligatorias.</translation>
     </message>
     <message>
         <source>No timetable found in the time given.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró un horario en el tiempo dado.</translation>
     </message>
     <message>
         <source>Showing the best partial timetable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se muestra el mejor horario parcial.</translation>
     </message>
     <message>
         <source>The solver stopped with an error: {m}</source>
-        <translation type="unfinished"></translation>
+        <translation>El solucionador se detuvo con un error: {m}</translation>
     </message>
     <message>
         <source>Solving cancelled; the timetable is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se canceló la resolución; el horario no cambió.</translation>
     </message>
     <message>
         <source>Imported {n} activities from {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se importaron {n} actividades de {file}.</translation>
     </message>
     <message>
         <source>My classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis clases</translation>
     </message>
     <message>
         <source>The workspace has no classes yet: add them on the Classes page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>El área de trabajo aún no tiene clases: primero agréguelas en la página Clases y estudiantes.</translation>
     </message>
     <message>
         <source>Sample school</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuela de ejemplo</translation>
     </message>
     <message>
         <source>Wrote {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se escribió {file}.</translation>
     </message>
     <message>
         <source>Printed {n} page(s) to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se imprimieron {n} página(s) en {file}.</translation>
     </message>
     <message>
         <source>Import FET file</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar archivo FET</translation>
     </message>
     <message>
         <source>FET files (*.fet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos FET (*.fet)</translation>
     </message>
     <message>
         <source>Export FET file</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar archivo FET</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Print timetable</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir horario</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Delete timetable</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar horario</translation>
     </message>
     <message>
         <source>Delete this timetable from the workspace?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar este horario del área de trabajo?</translation>
     </message>
 </context>
 <context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Desbloquear {0}</translation>
     </message>
     <message>
         <source>Enter the passphrase of this workspace, or its recovery key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la frase de contraseña de esta área de trabajo, o su clave de recuperación.</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase de contraseña</translation>
     </message>
     <message>
         <source>or recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>o clave de recuperación</translation>
     </message>
 </context>
 <context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to TeacherDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenido a TeacherDesk</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to TeacherDesk&lt;/h2&gt;&lt;p&gt;Your classes, grades and schedules are kept in one &lt;b&gt;workspace&lt;/b&gt; file on this computer, encrypted. Nothing is ever sent over the network.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Bienvenido a TeacherDesk&lt;/h2&gt;&lt;p&gt;Sus clases, calificaciones y horarios se guardan cifrados en un solo archivo de &lt;b&gt;área de trabajo&lt;/b&gt; en esta computadora. Nunca se envía nada por la red.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>e.g. Riverside Middle School</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Escuela Secundaria Riverside</translation>
     </message>
     <message>
         <source>School name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la escuela</translation>
     </message>
     <message>
         <source>Calendar files and conference letters use this time zone. It starts as this computer&apos;s; change it in Settings later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los archivos de calendario y las cartas de conferencias usan esta zona horaria. Empieza siendo la de esta computadora; puede cambiarla después en Configuración.</translation>
     </message>
     <message>
         <source>School&apos;s time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona horaria de la escuela</translation>
     </message>
     <message>
         <source>Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar…</translation>
     </message>
     <message>
         <source>Save it as</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardarla como</translation>
     </message>
     <message>
         <source>This computer has no password store, so choose a passphrase (at least 10 characters) to lock the workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta computadora no tiene almacén de contraseñas; elija una frase de contraseña (al menos 10 caracteres) para proteger el área de trabajo.</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase de contraseña</translation>
     </message>
     <message>
         <source>Passphrase again</source>
-        <translation type="unfinished"></translation>
+        <translation>Repita la frase de contraseña</translation>
     </message>
     <message>
         <source>Create workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear área de trabajo</translation>
     </message>
     <message>
         <source>Open a workspace file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir un archivo de área de trabajo…</translation>
     </message>
     <message>
         <source>Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar la demostración</translation>
     </message>
     <message>
         <source>Save workspace as</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar área de trabajo como</translation>
     </message>
     <message>
         <source>TeacherDesk workspace (*.tdw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Área de trabajo de TeacherDesk (*.tdw)</translation>
     </message>
     <message>
         <source>Please enter your school&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el nombre de su escuela.</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona horaria</translation>
     </message>
     <message>
         <source>“{0}” is not a time zone. Pick one from the list, e.g. America/Chicago.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” no es una zona horaria. Elija una de la lista, p. ej. America/Chicago.</translation>
     </message>
     <message>
         <source>Use at least 10 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Use al menos 10 caracteres.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir área de trabajo</translation>
     </message>
 </context>
 </TS>
