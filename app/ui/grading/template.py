@@ -68,7 +68,7 @@ class TemplateTab(QWidget):
         self.detect_button.clicked.connect(self.detect)
         self.alignment = QComboBox()
         for k, text in ALIGNMENTS:
-            self.alignment.addItem(self.tr(text), k)
+            self.alignment.addItem(self.tr(str(text)), k)
         self.alignment.currentIndexChanged.connect(lambda _i: self._rebuild())
         self.renumber_first = QSpinBox()
         self.renumber_first.setRange(1, 999)
@@ -76,7 +76,7 @@ class TemplateTab(QWidget):
         renumber_button.clicked.connect(self.renumber_selected)
         self.kind = QComboBox()
         for k, text in KINDS:
-            self.kind.addItem(self.tr(text), k)
+            self.kind.addItem(self.tr(str(text)), k)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.rows = QSpinBox()
         self.rows.setRange(1, 100)

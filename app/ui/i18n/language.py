@@ -28,9 +28,12 @@ def available_languages() -> list[str]:
 
 def native_name(code: str) -> str:
     """"es" -> "Español", "vi" -> "Tiếng Việt": each language named in itself."""
-    name = QLocale(code).nativeLanguageName() or code
-    if code == SOURCE_LANGUAGE:
-        name = "English"  # not "American English"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_language_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        name = code
     return name[:1].upper() + name[1:]
 
 

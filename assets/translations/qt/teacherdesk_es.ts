@@ -1799,7 +1799,7 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     </message>
     <message>
         <source>All classes (whole school)</source>
-        <translation>Todas las clases (toda la escuela)</translation>
+        <translation>Toda la escuela</translation>
     </message>
     <message>
         <source>Reports: %1</source>
@@ -2957,7 +2957,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Add period</source>
-        <translation>Agregar hora de clase</translation>
+        <translation>Agregar hora</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2965,7 +2965,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Save bell times</source>
-        <translation>Guardar horario de timbres</translation>
+        <translation>Guardar timbres</translation>
     </message>
     <message>
         <source>These are standard times, not yet your school&apos;s: edit them and save.</source>
@@ -3263,7 +3263,7 @@ Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>Gradebook category</source>
-        <translation>Categoría en el libro de calificaciones</translation>
+        <translation>Categoría en el libro</translation>
     </message>
     <message>
         <source>Date</source>
@@ -4038,11 +4038,11 @@ Primero se hace una copia del estado actual.</translation>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to TeacherDesk</source>
-        <translation>Bienvenido a TeacherDesk</translation>
+        <translation>Le damos la bienvenida a TeacherDesk</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to TeacherDesk&lt;/h2&gt;&lt;p&gt;Your classes, grades and schedules are kept in one &lt;b&gt;workspace&lt;/b&gt; file on this computer, encrypted. Nothing is ever sent over the network.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Bienvenido a TeacherDesk&lt;/h2&gt;&lt;p&gt;Sus clases, calificaciones y horarios se guardan cifrados en un solo archivo de &lt;b&gt;área de trabajo&lt;/b&gt; en esta computadora. Nunca se envía nada por la red.&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;Le damos la bienvenida a TeacherDesk&lt;/h2&gt;&lt;p&gt;Sus clases, calificaciones y horarios se guardan cifrados en un solo archivo de &lt;b&gt;área de trabajo&lt;/b&gt; en esta computadora. Nunca se envía nada por la red.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>e.g. Riverside Middle School</source>
@@ -4066,7 +4066,7 @@ Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>Save it as</source>
-        <translation>Guardarla como</translation>
+        <translation>Guardar como</translation>
     </message>
     <message>
         <source>This computer has no password store, so choose a passphrase (at least 10 characters) to lock the workspace.</source>
