@@ -316,8 +316,8 @@ class ResultsTab(QWidget):
         if not st.published:
             if not st.pending:
                 return self.tr("Not in the gradebook yet.")
-            return self.tr("Not in the gradebook yet: {0} score(s) waiting — press “Put scores in the "
-                           "gradebook”.").replace("{0}", str(st.pending))
+            return self.tr("Not in the gradebook yet: %n score(s) waiting — press “Put scores in the "
+                           "gradebook”.", "", st.pending)
         where = f"“{st.title}”" + (f" ({st.category})" if st.category else "")
         text = self.tr("In the gradebook as {0}: {1} final").replace("{0}", where).replace("{1}", str(st.final))
         if st.provisional:
@@ -327,7 +327,7 @@ class ResultsTab(QWidget):
             text += self.tr(", {0} kept as you edited them").replace("{0}", str(st.kept))
         text += self.tr(". Later changes follow on their own.")
         if st.unmatched:
-            text += " " + self.tr("{0} sheet(s) wait for their student (Review).").replace("{0}", str(st.unmatched))
+            text += " " + self.tr("%n sheet(s) wait for their student (Review).", "", st.unmatched)
         return text
 
     def export(self) -> None:

@@ -27,6 +27,7 @@ from app.paths import asset
 APP_ROOT = Path(__file__).resolve().parents[2]  # the `app` package
 UI_ROOT = APP_ROOT / "ui"
 PREFIX = "teacherdesk_"
+SOURCE_LANGUAGE = "en"
 CSV_COLUMNS = ("context", "source", "comment", "translation", "translation_plural")
 
 
@@ -68,7 +69,7 @@ def ts_path(language: str) -> Path:
 
 
 def languages() -> list[str]:
-    """Languages with a .ts catalog (English, the source language, needs none)."""
+    """Languages with a .ts catalog (English's holds its plural forms only)."""
     return sorted(p.stem[len(PREFIX):] for p in catalog_dir().glob(f"{PREFIX}*.ts"))
 
 
@@ -97,10 +98,14 @@ def _run(args: list[str]) -> None:
 def lupdate(ts: Path, language: str) -> None:
     """Re-extract every tr()/translate() string of app/ui into ``ts``, keeping existing
     translations and dropping strings no longer in the code. No file/line locations are
-    stored so parallel edits of the code do not conflict in the catalog."""
+    stored so parallel edits of the code do not conflict in the catalog.
+
+    English, the source language, has a catalog of the plural strings only ("%n page(s)"
+    -> "1 page" / "2 pages")."""
+    plural_only = ["-pluralonly"] if language == SOURCE_LANGUAGE else []
     _run([_tool("pyside6-lupdate"), *map(str, ui_sources()), "-ts", str(ts),
-          "-locations", "none", "-no-obsolete", "-source-language", "en",
-          "-target-language", language, "-silent"])
+          "-locations", "none", "-no-obsolete", "-source-language", SOURCE_LANGUAGE,
+          "-target-language", language, "-silent", *plural_only])
 
 
 def lrelease(ts: Path, qm: Path | None = None) -> Path:

@@ -80,13 +80,13 @@ def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
     """Load Qt's own strings (OK/Cancel, file dialogs) and ours for ``code``; set the default
     locale to match; hand the language to the core so its messages follow."""
     translators: list[QTranslator] = []
-    if code != SOURCE_LANGUAGE:
-        qt = QTranslator(app)
-        if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            translators.append(qt)
-        ours = QTranslator(app)
-        if ours.load(f"teacherdesk_{code}", str(asset("translations", "qt"))):
-            translators.append(ours)
+    qt = QTranslator(app)
+    if code != SOURCE_LANGUAGE and qt.load(f"qtbase_{code}",
+                                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    ours = QTranslator(app)  # for English: "1 page" / "2 pages" instead of "page(s)"
+    if ours.load(f"teacherdesk_{code}", str(asset("translations", "qt"))):
+        translators.append(ours)
     for t in translators:
         app.installTranslator(t)
     QLocale.setDefault(ui_locale(code))

@@ -1695,9 +1695,12 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
         <source>Save PDF…</source>
         <translation>Guardar PDF…</translation>
     </message>
-    <message>
-        <source>{0} page(s) to print.</source>
-        <translation>{0} página(s) para imprimir.</translation>
+    <message numerus="yes">
+        <source>%n page(s) to print.</source>
+        <translation>
+            <numerusform>%n página para imprimir.</numerusform>
+            <numerusform>%n páginas para imprimir.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save answer sheets</source>
@@ -2068,9 +2071,19 @@ El PDF sigue guardado: %2</translation>
         <source>Not in the gradebook yet.</source>
         <translation>Aún no está en el libro de calificaciones.</translation>
     </message>
-    <message>
-        <source>Not in the gradebook yet: {0} score(s) waiting — press “Put scores in the gradebook”.</source>
-        <translation>Aún no está en el libro de calificaciones: {0} puntaje(s) en espera — pulse “Pasar los puntajes al libro de calificaciones”.</translation>
+    <message numerus="yes">
+        <source>Not in the gradebook yet: %n score(s) waiting — press “Put scores in the gradebook”.</source>
+        <translation>
+            <numerusform>Aún no está en el libro de calificaciones: %n puntaje en espera — pulse “Pasar los puntajes al libro de calificaciones”.</numerusform>
+            <numerusform>Aún no está en el libro de calificaciones: %n puntajes en espera — pulse “Pasar los puntajes al libro de calificaciones”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) wait for their student (Review).</source>
+        <translation>
+            <numerusform>%n hoja espera a su estudiante (Revisar).</numerusform>
+            <numerusform>%n hojas esperan a su estudiante (Revisar).</numerusform>
+        </translation>
     </message>
     <message>
         <source>In the gradebook as {0}: {1} final</source>
@@ -2087,10 +2100,6 @@ El PDF sigue guardado: %2</translation>
     <message>
         <source>. Later changes follow on their own.</source>
         <translation>. Los cambios posteriores se pasan solos.</translation>
-    </message>
-    <message>
-        <source>{0} sheet(s) wait for their student (Review).</source>
-        <translation>{0} hoja(s) esperan a su estudiante (Revisar).</translation>
     </message>
     <message>
         <source>Export results</source>
@@ -2502,9 +2511,26 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <source>nothing is imported</source>
         <translation>no se importa nada</translation>
     </message>
-    <message>
-        <source>{0} row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
-        <translation>{0} fila(s) tienen problemas (abajo se indica qué pasará con cada una). Importe ahora la parte correcta, o cancele y pida una exportación corregida. La importación hará estos cambios:</translation>
+    <message numerus="yes">
+        <source>%n row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
+        <translation>
+            <numerusform>%n fila tiene problemas (abajo se indica qué pasará con ella). Importe ahora la parte correcta, o cancele y pida una exportación corregida. La importación hará estos cambios:</numerusform>
+            <numerusform>%n filas tienen problemas (abajo se indica qué pasará con cada una). Importe ahora la parte correcta, o cancele y pida una exportación corregida. La importación hará estos cambios:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; nothing will be imported until they are fixed. Fix them in your SIS export (file and line below) and check again.</source>
+        <translation>
+            <numerusform>Se encontró %n problema; no se importará nada hasta que se corrija. Corríjalo en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
+            <numerusform>Se encontraron %n problemas; no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The good part of the roster is imported; %n row(s) were not, or only in part.</source>
+        <translation>
+            <numerusform>Se importó la parte correcta de la lista de clases; %n fila no se importó, o solo en parte.</numerusform>
+            <numerusform>Se importó la parte correcta de la lista de clases; %n filas no se importaron, o solo en parte.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to change.</source>
@@ -2515,16 +2541,8 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <translation>Todo está en orden. La importación hará estos cambios:</translation>
     </message>
     <message>
-        <source>{0} problem(s) found; nothing will be imported until they are fixed. Fix them in your SIS export (file and line below) and check again.</source>
-        <translation>Se encontraron {0} problema(s); no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</translation>
-    </message>
-    <message>
         <source>Importing…</source>
         <translation>Importando…</translation>
-    </message>
-    <message>
-        <source>The good part of the roster is imported; {0} row(s) were not, or only in part.</source>
-        <translation>Se importó la parte correcta de la lista de clases; {0} fila(s) no se importaron, o solo en parte.</translation>
     </message>
     <message>
         <source>The roster is imported.</source>
@@ -2808,9 +2826,26 @@ Puede deshacerlo con Deshacer eliminación.</translation>
         <source>Not found: %1.</source>
         <translation>No se encontró: %1.</translation>
     </message>
-    <message>
-        <source>The other %1 file(s) are being read.</source>
-        <translation>Se están leyendo los otros %1 archivo(s).</translation>
+    <message numerus="yes">
+        <source>The other %n file(s) are being read.</source>
+        <translation>
+            <numerusform>Se está leyendo el otro archivo.</numerusform>
+            <numerusform>Se están leyendo los otros %n archivos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n page(s).</source>
+        <translation>
+            <numerusform>Cancelado después de %n página.</numerusform>
+            <numerusform>Cancelado después de %n páginas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n page(s) read.</source>
+        <translation>
+            <numerusform>Listo: %n página leída.</numerusform>
+            <numerusform>Listo: %n páginas leídas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Some files are not scans</source>
@@ -2839,14 +2874,6 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     <message>
         <source>second sheet for this student</source>
         <translation>segunda hoja de este estudiante</translation>
-    </message>
-    <message>
-        <source>Cancelled after {0} page(s).</source>
-        <translation>Cancelado después de {0} página(s).</translation>
-    </message>
-    <message>
-        <source>Done: {0} page(s) read.</source>
-        <translation>Listo: {0} página(s) leída(s).</translation>
     </message>
     <message>
         <source>Reading stopped: {0}</source>
@@ -3878,9 +3905,33 @@ Primero se hace una copia del estado actual.</translation>
         <source>That lesson does not fit there.</source>
         <translation>Esa lección no cabe ahí.</translation>
     </message>
-    <message>
-        <source>Moved to {where}: {n} conflict(s) — {first}</source>
-        <translation>Se movió a {where}: {n} conflicto(s) — {first}</translation>
+    <message numerus="yes">
+        <source>Moved to {where}: %n conflict(s) — {first}</source>
+        <translation>
+            <numerusform>Se movió a {where}: %n conflicto — {first}</numerusform>
+            <numerusform>Se movió a {where}: %n conflictos — {first}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked %n lesson(s).</source>
+        <translation>
+            <numerusform>Se fijó %n lección.</numerusform>
+            <numerusform>Se fijaron %n lecciones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlocked %n lesson(s).</source>
+        <translation>
+            <numerusform>Se soltó %n lección.</numerusform>
+            <numerusform>Se soltaron %n lecciones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n page(s) to {file}.</source>
+        <translation>
+            <numerusform>Se imprimió %n página en {file}.</numerusform>
+            <numerusform>Se imprimieron %n páginas en {file}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Moved to {where}: no conflicts.</source>
@@ -3889,14 +3940,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Select a lesson in the grid first.</source>
         <translation>Primero seleccione una lección en la cuadrícula.</translation>
-    </message>
-    <message>
-        <source>Locked {n} lesson(s).</source>
-        <translation>Se fijaron {n} lección(es).</translation>
-    </message>
-    <message>
-        <source>Unlocked {n} lesson(s).</source>
-        <translation>Se soltaron {n} lección(es).</translation>
     </message>
     <message>
         <source>Timetable not saved</source>
@@ -3973,10 +4016,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Wrote {file}.</source>
         <translation>Se escribió {file}.</translation>
-    </message>
-    <message>
-        <source>Printed {n} page(s) to {file}.</source>
-        <translation>Se imprimieron {n} página(s) en {file}.</translation>
     </message>
     <message>
         <source>Import FET file</source>

@@ -33,17 +33,28 @@ def test_every_screen_string_has_a_finished_spanish_translation() -> None:
     assert not problems.stale_qm, "teacherdesk_es.qm is older than its .ts: run `uv run python -m app.ui.i18n update`"
 
 
-def test_translations_keep_placeholders_html_and_shortcuts() -> None:
+def test_english_has_its_plural_forms() -> None:
+    problems = catalogs.check("en")
+    assert problems.total >= 10 and problems.ok, [m.source for m in problems.unfinished]
+    assert {m.source for m in catalogs.read_messages(catalogs.ts_path("en"))} == {
+        m.source for m in catalogs.read_messages(catalogs.ts_path("es")) if m.numerus}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_translations_keep_placeholders_html_and_shortcuts(lang: str) -> None:
     wrong = []
-    for m in catalogs.read_messages(catalogs.ts_path("es")):
+    for m in catalogs.read_messages(catalogs.ts_path(lang)):
+        expected = sorted(set(PLACEHOLDER.findall(m.source)) - {"%n"})
         for form in m.forms:
-            if sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(m.source)):
+            if sorted(set(PLACEHOLDER.findall(form)) - {"%n"}) != expected:
                 wrong.append(f"placeholders differ: {m.source!r} -> {form!r}")
             if re.findall(r"</?\w+>", form) != re.findall(r"</?\w+>", m.source):
                 wrong.append(f"HTML tags differ: {m.source!r} -> {form!r}")
             shortcut = re.compile(r"(?<!&)&(?![&\s])")
             if len(shortcut.findall(form)) != len(shortcut.findall(m.source)):
                 wrong.append(f"keyboard shortcut (&) lost or added: {m.source!r} -> {form!r}")
+        if m.numerus and "%n" not in m.forms[-1]:
+            wrong.append(f"the plural form lost its number (%n): {m.source!r}")
     assert not wrong, "\n".join(wrong)
 
 
@@ -189,3 +200,23 @@ def test_every_page_in_spanish_shows_no_english(qtbot, demo_workspace, spanish) 
         left["menu"] = menus
     assert not left, f"English words on Spanish screens: {left}"
     assert window.nav.item(0).text() == "Clases y estudiantes"
+
+
+def test_plural_forms_follow_the_number(spanish) -> None:  # type: ignore[no-untyped-def]
+    def tr(n: int) -> str:
+        return QCoreApplication.translate("TimetablePage", "Locked %n lesson(s).", "", n)
+
+    assert (tr(1), tr(3)) == ("Se fijó 1 lección.", "Se fijaron 3 lecciones.")
+
+
+def test_english_plurals_read_as_english(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    before = QLocale()
+    installed = language.install_translators(qapp, "en")
+    try:
+        assert QCoreApplication.translate("ScanTab", "Done: %n page(s) read.", "", 1) == "Done: 1 page read."
+        assert QCoreApplication.translate("ScanTab", "Done: %n page(s) read.", "", 12) == "Done: 12 pages read."
+    finally:
+        for t in installed:
+            QCoreApplication.removeTranslator(t)
+        QLocale.setDefault(before)
