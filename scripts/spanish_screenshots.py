@@ -30,11 +30,12 @@ def main() -> None:
     width, height = (int(v) for v in args.size.lower().split("x"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("TEACHERDESK_HOME", tempfile.mkdtemp(prefix="td-shots-"))
-    from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
     app = QApplication([])
     from app.ui.i18n.language import install_translators
-    from app.ui.i18n.visible import english_words
+    from app.ui.i18n.tour import main_dialogs
+    from app.ui.i18n.visible import english_words, school_texts
     from app.ui.shell.context import AppContext
     from app.ui.shell.launch import configure_settings, open_demo
     from app.ui.shell.main_window import MainWindow
@@ -42,6 +43,7 @@ def main() -> None:
     configure_settings()
     install_translators(app, args.language)
     ws = open_demo()
+    data = school_texts(ws)
     window = MainWindow(AppContext(workspace=ws))
     window.show()
     window.resize(width, height)
@@ -56,7 +58,7 @@ def main() -> None:
         settle()
         target = args.out / f"{lang}-{name}.png"
         widget.grab().save(str(target))
-        left = english_words(widget)
+        left = english_words(widget, lang if lang != "en" else "es", data=data)
         print(target, f"{widget.width()}x{widget.height()}", f"English left: {left}" if left else "")
 
     settle()
@@ -73,40 +75,13 @@ def main() -> None:
                 shot(f"{spec.key}-{i}-{key}", window)
             tab_widget.setCurrentIndex(0)
 
-    for name, dialog in _dialogs(window):
+    for name, dialog in main_dialogs(window):
         dialog.show()
         shot(f"dialog-{name}", dialog)
-        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+        dialog.close()
+        dialog.deleteLater()
     window.close()
     ws.close()
-
-
-def _dialogs(window):  # type: ignore[no-untyped-def]
-    """The main dialogs, opened on the demo workspace."""
-    from app.ui.shell.unlock_dialogs import RecoveryKeyDialog, UnlockDialog, WelcomeDialog
-
-    ctx = window.ctx
-    tmp = Path(tempfile.mkdtemp(prefix="td-dialogs-"))
-    yield "welcome", WelcomeDialog(tmp / "school.tdw")
-    yield "unlock", UnlockDialog(tmp / "school.tdw", "")
-    yield "recovery-key", RecoveryKeyDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", tmp / "school.tdw", "id", "Lincoln")
-    from app.ui.settings.school_year import SchoolYearDialog
-
-    yield "school-year", SchoolYearDialog(ctx, window)
-    from app.ui.common.staff_dialog import StaffDialog
-
-    yield "staff", StaffDialog(ctx, window)
-    try:
-        from app.ui.roster.import_dialog import RosterImportDialog
-
-        yield "roster-import", RosterImportDialog(ctx, window)
-    except TypeError:
-        pass
-    from app.ui.gradebook.dialogs import AssignmentDialog, CategoriesDialog  # noqa: F401
-
-    page = window.stack.widget([s.key for s in window.specs].index("gradebook"))
-    if hasattr(page, "categories_dialog"):
-        yield "categories", page.categories_dialog()
 
 
 if __name__ == "__main__":

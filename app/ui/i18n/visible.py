@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -122,3 +123,20 @@ def english_words(root: QWidget, language: str = "es", data: Iterable[str] = ())
             if not any(item in plain for item in by_word.get(word, ())):
                 found.setdefault(word, text)
     return found
+
+
+def school_texts(ws: Any) -> list[str]:
+    """Every text stored in a workspace (names, class and assignment titles, terms): the
+    school's data shows as the school typed it, in whatever language, so it is passed to
+    ``english_words`` as ``data``."""
+    from sqlalchemy import String, select
+
+    from app.store.models import Base
+
+    texts: set[str] = set()
+    with ws.read() as s:
+        for mapper in Base.registry.mappers:
+            for column in mapper.local_table.columns:
+                if isinstance(column.type, String):
+                    texts.update(v for v in s.scalars(select(column).distinct().limit(5000)) if v)
+    return sorted(texts, key=len, reverse=True)

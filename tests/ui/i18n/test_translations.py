@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from app.ui.i18n import catalogs, language
+from app.ui.i18n.visible import school_texts
 
 PLACEHOLDER = re.compile(r"%\d+|%n|\{[^}]*\}")
 
@@ -149,23 +150,6 @@ def spanish(qapp, monkeypatch):  # type: ignore[no-untyped-def]
     QLocale.setDefault(before)
 
 
-def _school_data(ws) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every text stored in the workspace (names, class and assignment titles, terms):
-    the school's data shows as the school typed it, in any language."""
-    from sqlalchemy import String, select
-
-    from app.store.models import Base
-
-    texts: list[str] = []
-    with ws.read() as s:
-        for mapper in Base.registry.mappers:
-            table = mapper.local_table
-            columns = [c for c in table.columns if isinstance(c.type, String)]
-            for column in columns:
-                texts += [v for v in s.scalars(select(column).distinct().limit(5000)) if v]
-    return sorted(set(texts), key=len, reverse=True)
-
-
 def _english_on(widget, data: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from app.ui.i18n.visible import english_words
 
@@ -183,7 +167,7 @@ def test_every_page_in_spanish_shows_no_english(qtbot, demo_workspace, spanish) 
     qtbot.addWidget(window)
     window.show()
     window.resize(1366, 768)
-    data = _school_data(demo_workspace)
+    data = school_texts(demo_workspace)
     assert window.windowTitle()
     left: dict[str, dict[str, str]] = {}
     for spec in window.specs:
@@ -198,6 +182,17 @@ def test_every_page_in_spanish_shows_no_english(qtbot, demo_workspace, spanish) 
     menus = _english_on(window.menuBar(), data)
     if menus:
         left["menu"] = menus
+    from app.ui.i18n.tour import main_dialogs
+
+    names = []
+    for name, dialog in main_dialogs(window):
+        names.append(name)
+        dialog.show()
+        found = _english_on(dialog, data)
+        if found:
+            left[f"dialog {name}"] = found
+        dialog.close()
+    assert {"welcome", "school-year", "roster-import", "assignment", "event"} <= set(names)
     assert not left, f"English words on Spanish screens: {left}"
     assert window.nav.item(0).text() == "Clases y estudiantes"
 
