@@ -7,12 +7,12 @@ way its page builds it, so a dialog that gains a string is checked with no chang
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 
@@ -48,7 +48,9 @@ def _page_dialogs(window: Any) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     yield "class", lambda: ClassDialog(ctx, None, window)
     yield "staff", lambda: StaffDialog(ctx, window)
     yield "staff-member", lambda: StaffEditDialog(None, window)
-    yield "conference-day", lambda: DayDialog(DayForm(date=dt.date.today() + dt.timedelta(days=14)), window)
+    if "conferences" in pages:
+        yield "conference-day", lambda: DayDialog(DayForm(label=QCoreApplication.translate(
+            "ConferencesPage", "Conferences")), window)
     yield "interpreters", lambda: InterpreterDialog([], window)
     if "calendar" in pages:
         yield "event", lambda: pages["calendar"].open_event_dialog(EventForm())

@@ -763,6 +763,10 @@ Una hoja se captura cuando se ven las cuatro marcas de las esquinas y está quie
         <translation>{0} solicitudes, {1} reservadas, {2} sin asignar. Amarillo: cambiadas a mano.</translation>
     </message>
     <message>
+        <source>Conferences</source>
+        <translation>Conferencias</translation>
+    </message>
+    <message>
         <source>Day not added</source>
         <translation>Día no agregado</translation>
     </message>
@@ -3554,7 +3558,7 @@ Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>Automatic (marks, timing track, else features)</source>
-        <translation>Automática (marcas, pista de sincronización, si no, rasgos impresos)</translation>
+        <translation>Automática (marcas, pista o rasgos)</translation>
     </message>
     <message>
         <source>Corner marks</source>
@@ -3586,7 +3590,7 @@ Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>Renumber selected block</source>
-        <translation>Renumerar el bloque seleccionado</translation>
+        <translation>Renumerar bloque</translation>
     </message>
     <message>
         <source>Snap grid and add block</source>
@@ -3610,7 +3614,7 @@ Primero se hace una copia del estado actual.</translation>
     </message>
     <message>
         <source>The rectangle holds</source>
-        <translation>El rectángulo contiene</translation>
+        <translation>Contiene</translation>
     </message>
     <message>
         <source>Rows</source>
