@@ -71,8 +71,9 @@ def main() -> None:
         for tab_widget in tabs[:1]:
             for i in range(1, tab_widget.count()):
                 tab_widget.setCurrentIndex(i)
-                key = tab_widget.tabText(i).replace("&", "").split(" ")[0].lower()
-                shot(f"{spec.key}-{i}-{key}", window)
+                key = type(tab_widget.widget(i)).__name__.lower().removesuffix("tab")  # ASCII names
+                key = key if not key.startswith("q") else f"tab{i}"  # a plain Qt widget
+                shot(f"{spec.key}-{key}", window)
             tab_widget.setCurrentIndex(0)
 
     for name, dialog in main_dialogs(window):

@@ -42,7 +42,7 @@ ALLOWED = {"ok", "id", "pdf", "csv", "ics", "fet", "teacherdesk", "oneroster", "
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 TAG = re.compile(r"<[^>]+>")
-PATH = re.compile(r"\S*[/\\]\S*|\S+\.\w{2,4}\b")  # /tmp/x/demo.tdw, C:\\x, demo.tdw
+PATH = re.compile(r"\S*[/\\]\S*|\S+\.\w{2,4}\b|\([a-z]{2,3}\)")  # /tmp/x/demo.tdw, C:\\x, demo.tdw, (so)
 
 
 def _words(text: str) -> set[str]:

@@ -67,12 +67,15 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     message = ""
+    prompts = 0  # within one open_workspace call; its first prompt is not a retry
 
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
-        # here, or a recovery key before) the dialog says what went wrong.
-        nonlocal message
-        retry = not prompt_message.startswith("Passphrase for")
+        # here, or a recovery key before) the dialog says what went wrong. Counted, not
+        # recognised by its English words, so it works in every language.
+        nonlocal message, prompts
+        retry = prompts > 0
+        prompts += 1
         shown = prompt_message if retry else message
         message = ""
         dialog = UnlockDialog(path, shown, error=bool(shown))
@@ -87,6 +90,7 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
 
     passphrase: str | None = None
     for _attempt in range(5):
+        prompts = 0
         try:
             return open_workspace(path, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt,
                                   app_window=True)

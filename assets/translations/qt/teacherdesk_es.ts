@@ -527,7 +527,7 @@ Una hoja se captura cuando se ven las cuatro marcas de las esquinas y está quie
     </message>
     <message>
         <source>Drop lowest</source>
-        <translation>Descartar las más bajas</translation>
+        <translation>Quitar peores</translation>
     </message>
     <message>
         <source>Add category</source>
