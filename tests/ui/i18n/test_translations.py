@@ -215,3 +215,21 @@ def test_english_plurals_read_as_english(qapp, monkeypatch) -> None:  # type: ig
         for t in installed:
             QCoreApplication.removeTranslator(t)
         QLocale.setDefault(before)
+
+
+@pytest.mark.gui
+def test_settings_switch_the_language_for_the_next_start(qtbot, demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.settings.page import SettingsPage
+    from app.ui.shell.context import AppContext
+
+    settings = QSettings()
+    settings.setValue(language.KEY, "en")
+    page = SettingsPage(AppContext(workspace=demo_workspace))
+    qtbot.addWidget(page)
+    box = page.language
+    assert [box.itemText(i) for i in range(box.count())] == ["English", "Español"]
+    assert box.currentData() == "en"
+    assert "next time" in page.language_note.text()
+    box.setCurrentIndex(box.findData("es"))
+    assert QSettings().value(language.KEY) == "es"
+    assert "Español" in page.language_note.text() and "next start" in page.language_note.text()
