@@ -1814,7 +1814,7 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     </message>
     <message>
         <source>No translation yet for %1: those families get English.</source>
-        <translation>Aún no hay traducción al %1: esas familias reciben la versión en inglés.</translation>
+        <translation>Aún no hay traducción para %1: esas familias reciben la versión en inglés.</translation>
     </message>
     <message>
         <source>No students in this choice.</source>
