@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Upper–lower D</source>
-        <translation>D superior–inferior</translation>
+        <translation>D sup.–inf.</translation>
     </message>
     <message>
         <source>Answers chosen</source>
@@ -30,6 +30,14 @@
     <message>
         <source>Note</source>
         <translation>Nota</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation type="unfinished">en blanco</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation type="unfinished">por revisar</translation>
     </message>
     <message>
         <source>Check the key: top scorers chose {0}</source>
@@ -1901,7 +1909,7 @@ El PDF sigue guardado: %2</translation>
     </message>
     <message>
         <source>Percent</source>
-        <translation>Porcentaje</translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Flags</source>
