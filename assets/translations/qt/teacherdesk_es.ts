@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>blank</source>
-        <translation type="unfinished">en blanco</translation>
+        <translation>en blanco</translation>
     </message>
     <message>
         <source>to review</source>
-        <translation type="unfinished">por revisar</translation>
+        <translation>por revisar</translation>
     </message>
     <message>
         <source>Check the key: top scorers chose {0}</source>
