@@ -89,16 +89,18 @@ def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
         translators.append(ours)
     for t in translators:
         app.installTranslator(t)
-    QLocale.setDefault(ui_locale(code))
-    tell_core(code)
+    locale = ui_locale(code)
+    QLocale.setDefault(locale)
+    tell_core(code, locale.name())
     return translators
 
 
-def tell_core(code: str) -> None:
-    """Core messages (errors, progress, review reasons) in the same language.
+def tell_core(code: str, locale_name: str = "") -> None:
+    """Core messages (errors, progress, review reasons, the comment bank) in the same
+    language, and its dates and numbers in the same locale ("es_US").
 
-    The core's gettext layer provides ``app.core.i18n.set_language``; until it exists the
-    standard gettext variable is set, which gettext-based code also honours.
+    The core's gettext layer provides ``app.core.i18n.set_language``; where it does not
+    exist yet the standard gettext variable is set, which gettext-based code also honours.
     """
     try:
         core = importlib.import_module("app.core.i18n")
@@ -106,6 +108,6 @@ def tell_core(code: str) -> None:
         core = None
     setter = getattr(core, "set_language", None)
     if callable(setter):
-        setter(code)
+        setter(locale_name if locale_name.split("_")[0] == code else code)
     else:
         os.environ["LANGUAGE"] = code

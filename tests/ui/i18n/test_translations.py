@@ -233,3 +233,16 @@ def test_settings_switch_the_language_for_the_next_start(qtbot, demo_workspace) 
     box.setCurrentIndex(box.findData("es"))
     assert QSettings().value(language.KEY) == "es"
     assert "Español" in page.language_note.text() and "next start" in page.language_note.text()
+
+
+def test_the_core_is_told_the_language_and_locale(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    told: list[str] = []
+    fake = types.ModuleType("app.core.i18n")
+    fake.set_language = told.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.core.i18n", fake)
+    language.tell_core("es", "es_MX")
+    language.tell_core("es", "C")
+    assert told == ["es_MX", "es"]
