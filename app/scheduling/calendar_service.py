@@ -14,6 +14,7 @@ from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
 from app.scheduling.counselor import CATEGORIES, Occurrence
 from app.scheduling.counselor_store import add_event, agenda
+from app.scheduling.counselor_store import counselor_report as counselor_report
 from app.scheduling.ical_export import school_tzid
 from app.scheduling.ical_import import CalendarRead, DaysOff
 from app.store import Workspace, audit

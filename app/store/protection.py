@@ -20,6 +20,7 @@ from app.core.errors import UserFacingError
 from app.store import audit, keys
 from app.store.database import Workspace
 from app.store.keys import Sidecar, WrongKey
+from app.store.keys import keyring_available as keyring_available
 
 MIN_PASSPHRASE_CHARS = 10
 

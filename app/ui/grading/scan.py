@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_store, service
+from app.grading import exams, service
 from app.ui.common import file_dialogs
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView
@@ -121,7 +121,7 @@ class ScanTab(QWidget):
         paths = self._only_scans(paths)
         if not paths:
             return False
-        info = exam_store.load_exam(self.sel.workspace, exam_id)
+        info = exams.load_exam(self.sel.workspace, exam_id)
         self.added = 0
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Starting…"))
@@ -179,10 +179,10 @@ class ScanTab(QWidget):
         page_id = stored.value
         self.exam_of_batch = exam_id
         self.added += 1
-        self.add_row(exam_store.page(self.sel.workspace, page_id))
+        self.add_row(exams.page(self.sel.workspace, page_id))
         self.pages_added.emit()
 
-    def add_row(self, row: exam_store.PageRow) -> None:
+    def add_row(self, row: exams.PageRow) -> None:
         r = row.result
         n = self.table.rowCount()
         self.table.insertRow(n)
@@ -191,7 +191,7 @@ class ScanTab(QWidget):
                                    if row.read_student_id else self.tr("no ID"))
         score = f"{r.score:g} / {r.max_score:g}" if r.score is not None and r.max_score else ""
         notes = r.reason
-        if row.match == exam_store.DUPLICATE:
+        if row.match == exams.DUPLICATE:
             notes = self.tr("second sheet for this student") + ("; " + notes if notes else "")
         for c, text in enumerate([row.source or r.file, status, who, score, notes]):
             self.table.setItem(n, c, QTableWidgetItem(text))
@@ -232,7 +232,7 @@ class CameraTab(QWidget):
         self.sel = selection
         self.capture: Any = None
         self.watcher: Any = None
-        self.info: exam_store.ExamInfo | None = None
+        self.info: exams.ExamInfo | None = None
         self.count = 0
         self.frames = 0
         self.reading: list[Task] = []
@@ -278,7 +278,7 @@ class CameraTab(QWidget):
         if self.sel.exam_id is None:
             self.state_label.setText(self.tr("Choose or create an exam first."))
             return False
-        self.info = exam_store.load_exam(self.sel.workspace, self.sel.exam_id)
+        self.info = exams.load_exam(self.sel.workspace, self.sel.exam_id)
         if self.info.template.registration.method != "aruco":
             self.state_label.setText(self.tr("The camera needs TeacherDesk sheets (corner codes); scan this form instead."))
             return False
@@ -344,7 +344,7 @@ class CameraTab(QWidget):
         page_id = stored.value
         self.count += 1
         self._update_count()
-        row = exam_store.page(self.sel.workspace, page_id)
+        row = exams.page(self.sel.workspace, page_id)
         who = row.student_name or row.read_student_id or self.tr("no ID")
         self.sel.status(self.tr("Captured sheet {0}: {1}").replace("{0}", str(self.count)).replace("{1}", who))
         self.captured.emit(page_id)

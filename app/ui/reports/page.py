@@ -145,7 +145,7 @@ class ReportsPage(QWidget):
     # --- choices and data -----------------------------------------------------------------
 
     def refresh_choices(self) -> None:
-        from app.reports.gradebook_store import section_choices, term_choices
+        from app.reports.gradebook_service import section_choices, term_choices
 
         with self.ctx.workspace.read() as s:
             terms, sections = term_choices(s), section_choices(s)

@@ -149,9 +149,7 @@ class TimetablePage(QWidget):
 
     # -- loading ----------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
-        from app.scheduling.timetable.store import list_timetables
-
-        rows = list_timetables(self.ctx.workspace)
+        rows = timetable_service.list_timetables(self.ctx.workspace)
         self.picker.blockSignals(True)
         self.picker.clear()
         for r in rows:
@@ -169,12 +167,10 @@ class TimetablePage(QWidget):
         self._picked(index)
 
     def _picked(self, index: int) -> None:
-        from app.scheduling.timetable.store import load_timetable
-
         tid = self.picker.itemData(index)
         if tid is None:
             return
-        problem, placements = load_timetable(self.ctx.workspace, tid)
+        problem, placements = timetable_service.load_timetable(self.ctx.workspace, tid)
         self._show(tid, problem, placements)
 
     def _show(self, tid: int | None, problem: Problem | None, placements: list[Placement]) -> None:
