@@ -386,3 +386,29 @@ def test_the_gui_uses_only_the_features_public_api() -> None:
             if dep.startswith(FEATURE_PACKAGES) and dep not in UI_PUBLIC_API:
                 offenders.append(f"{module} imports {dep}")
     assert offenders == [], "\n".join(offenders)
+
+
+def test_the_gui_never_parses_progress_text() -> None:
+    """Progress callbacks in app/ui may show the core's message, never read figures or
+    stages out of it (``message.startswith("Best timetable")``): figures come as
+    structured ProgressEvents (a key and numbers), see app/ui/shell/progress_text.py."""
+    offenders = []
+    for path in sorted((ROOT / "app/ui").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.Lambda):
+                continue
+            params = [a.arg for a in fn.args.args if a.arg != "self"]
+            name = getattr(fn, "name", "")
+            if len(params) < 2 or not ("progress" in name or params[1] in ("message", "m", "msg", "text")
+                                       and params[0] in ("fraction", "f")):
+                continue
+            message = params[1]
+            for node in ast.walk(fn):
+                uses = (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                        and node.value.id == message)
+                compared = isinstance(node, ast.Compare) and any(
+                    isinstance(n, ast.Name) and n.id == message for n in [node.left, *node.comparators])
+                if uses or compared:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} reads the progress text {message!r}")
+    assert offenders == [], "\n".join(offenders)

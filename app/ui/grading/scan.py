@@ -128,7 +128,7 @@ class ScanTab(QWidget):
         self.cancel_button.setEnabled(True)
         self.task = run_task(
             read_files, [str(p) for p in paths], info.template, info.key,
-            on_partial=lambda rp: self._one(exam_id, rp), on_progress=self._progress,
+            on_partial=lambda rp: self._one(exam_id, rp), on_progress=self._progress, on_event=self._event,
             on_done=lambda _r: self._finished(False), on_cancelled=lambda: self._finished(True),
             on_error=self._failed,
         )
@@ -166,10 +166,15 @@ class ScanTab(QWidget):
             self.task.cancel()
             self.progress_label.setText(self.tr("Cancelling…"))
 
-    def _progress(self, fraction: float, message: str) -> None:
+    def _progress(self, fraction: float, _message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        if message:
-            self.progress_label.setText(message)
+
+    def _event(self, event: Any) -> None:
+        # The count comes as numbers (grading.page: done, total); the sentence is the app's own.
+        from app.ui.shell.progress_text import event_text
+
+        self.progress.setValue(int(event.fraction * 1000))
+        self.progress_label.setText(event_text(event))
 
     def _one(self, exam_id: int, rp: Any) -> None:
         # One page of a batch: stored now, the gradebook brought up to date once at the end.

@@ -268,7 +268,8 @@ class ReportsPage(QWidget):
         dialog = TaskDialog(self.tr("Building progress reports"), self)
         self.build_button.setEnabled(False)
         self.result_label.setText(self.tr("Building…"))
-        task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed)
+        task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed,
+                          with_events=True)
         task.signals.cancelled.connect(self._cancelled)
         self.task = task
         self._dialog = dialog
