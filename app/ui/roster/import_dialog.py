@@ -483,8 +483,12 @@ class RosterImportDialog(QDialog):
         self._imported(done.value)
 
     def _import_progress(self, fraction: float, _message: str) -> None:
-        # The write runs on the UI thread: the bar moves, nothing else happens meanwhile.
-        self.import_progress.setValue(int(fraction * 1000))
+        # The write holds the UI thread: repaint the bar alone (no event loop runs, so no
+        # other work can start in the middle of the transaction).
+        value = int(fraction * 1000)
+        if value - self.import_progress.value() >= 10 or value == 1000:
+            self.import_progress.setValue(value)
+            self.import_progress.repaint()
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report
