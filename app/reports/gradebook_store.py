@@ -337,17 +337,29 @@ def comment_bank(session: Session) -> list[CommentBankEntry]:
     return list(session.scalars(select(CommentBankEntry).order_by(CommentBankEntry.category, CommentBankEntry.id)))
 
 
-def ensure_default_bank(ws: Workspace) -> None:
-    """A new workspace starts with a few phrases so the bank is not empty."""
+def ensure_default_bank(ws: Workspace) -> Done[int]:
+    """A new workspace starts with a few phrases so the bank is not empty; retired default
+    phrases are brought up to date (a teacher's own phrases are left alone). The value is
+    how many phrases were added or updated; nothing written reports no change."""
     from app.reports.comments import DEFAULT_BANK, RETIRED_DEFAULTS
 
+    with ws.read() as s:  # most calls find the bank as it should be: then no write at all
+        empty = s.scalars(select(CommentBankEntry.id).limit(1)).first() is None
+        retired = s.scalars(select(CommentBankEntry.id).where(
+            CommentBankEntry.text.in_(list(RETIRED_DEFAULTS)))).first() is not None
+    if not empty and not retired:
+        return Done(0)
+    changed = 0
     with ws.session() as s:
         if s.scalars(select(CommentBankEntry.id).limit(1)).first() is None:
             s.add_all(CommentBankEntry(category=cat, text=text) for cat, text in DEFAULT_BANK)
-            return
-        for entry in s.scalars(select(CommentBankEntry).where(
-                CommentBankEntry.text.in_(list(RETIRED_DEFAULTS)))):
-            entry.text = RETIRED_DEFAULTS[entry.text]
+            changed = len(DEFAULT_BANK)
+        else:
+            for entry in s.scalars(select(CommentBankEntry).where(
+                    CommentBankEntry.text.in_(list(RETIRED_DEFAULTS)))):
+                entry.text = RETIRED_DEFAULTS[entry.text]
+                changed += 1
+    return Done(changed, Changes.GRADEBOOK if changed else Changes.NONE)
 
 
 def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> Done[int]:

@@ -145,8 +145,8 @@ class GradebookPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # takes the room when there are no classes (and no tabs)
 
+        run_op(ctx, svc.ensure_default_bank, parent=self)  # before subscribing: this page loads next
         ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
-        svc.ensure_default_bank(ctx.workspace)
         self.refresh_choices()
 
     # --- loading ----------------------------------------------------------------------
