@@ -63,7 +63,7 @@ def test_labels_from_the_core_are_all_listed_for_translation() -> None:
     from app.scheduling.counselor import CATEGORIES
     from app.store.roster_service import STAFF_ROLES
     from app.ui.calendar.labels import LABELS
-    from app.ui.common.staff_dialog import ROLE_LABELS
+    from app.ui.common.roles import ROLE_LABELS
 
     assert {c.label for c in CATEGORIES} <= set(map(str, LABELS))
     assert set(STAFF_ROLES) <= set(ROLE_LABELS)
@@ -110,8 +110,8 @@ def test_a_new_language_is_one_file_filled_through_a_spreadsheet(tmp_path, monke
     with sheet.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
-        if row["context"] == "MainWindow" and row["source"] == "Settings":
-            row["translation"] = "Cài đặt"
+        if row["context"] == "SettingsPage" and row["source"] == "Language":
+            row["translation"] = "Ngôn ngữ"
     with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=catalogs.CSV_COLUMNS)
         writer.writeheader()
@@ -122,7 +122,7 @@ def test_a_new_language_is_one_file_filled_through_a_spreadsheet(tmp_path, monke
     assert not problems.stale_qm and len(problems.unfinished) == total - 1
     translator = QTranslator()
     assert translator.load(str(ts.with_suffix(".qm")))
-    assert translator.translate("MainWindow", "Settings") == "Cài đặt"
+    assert translator.translate("SettingsPage", "Language") == "Ngôn ngữ"
 
 
 def test_the_check_notices_a_string_added_to_the_code(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
