@@ -29,7 +29,7 @@ def test_every_screen_string_has_a_finished_spanish_translation() -> None:
     assert not missing, (
         f"{len(missing)} UI string(s) without a finished Spanish translation; run "
         "`uv run python -m app.ui.i18n export es missing.csv`, fill the translation column, "
-        "then `uv run python -m app.ui.i18n import es missing.csv` (docs/translating.md):\n"
+        "then `uv run python -m app.ui.i18n import es missing.csv` (docs/translating-app.md):\n"
         + "\n".join(missing[:40]))
     assert not problems.stale_qm, "teacherdesk_es.qm is older than its .ts: run `uv run python -m app.ui.i18n update`"
 
