@@ -140,10 +140,21 @@ def test_the_check_notices_a_string_added_to_the_code(tmp_path, monkeypatch) -> 
 
 
 @pytest.fixture
-def spanish(qapp, monkeypatch):  # type: ignore[no-untyped-def]
+def core_language():  # type: ignore[no-untyped-def]
+    """Core messages back in the language they had, whatever a test set."""
+    from app.core import i18n
+
+    before = i18n.get_locale()
+    yield i18n
+    i18n.set_language(before)
+
+
+@pytest.fixture
+def spanish(qapp, monkeypatch, core_language):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("LANGUAGE", raising=False)
     before = QLocale()
     installed = language.install_translators(qapp, "es")
+    assert core_language.get_language() == "es"  # core messages follow the app's choice
     yield installed
     for t in installed:
         QCoreApplication.removeTranslator(t)
@@ -204,7 +215,7 @@ def test_plural_forms_follow_the_number(spanish) -> None:  # type: ignore[no-unt
     assert (tr(1), tr(3)) == ("Se fijó 1 lección.", "Se fijaron 3 lecciones.")
 
 
-def test_english_plurals_read_as_english(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_english_plurals_read_as_english(qapp, monkeypatch, core_language) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("LANGUAGE", raising=False)
     before = QLocale()
     installed = language.install_translators(qapp, "en")
