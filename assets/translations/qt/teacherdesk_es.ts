@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Classes &amp; Students</source>
+        <translation>Clases y estudiantes</translation>
+    </message>
+    <message>
+        <source>Grading</source>
+        <translation>Calificar</translation>
+    </message>
+    <message>
+        <source>Gradebook</source>
+        <translation>Libro de calificaciones</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Conferences</source>
+        <translation>Conferencias</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisTab</name>
     <message>
         <source>Q</source>
@@ -1514,38 +1549,6 @@ Move anyway?</source>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Classes &amp; Students</source>
-        <translation>Clases y estudiantes</translation>
-    </message>
-    <message>
-        <source>Grading</source>
-        <translation>Calificar</translation>
-    </message>
-    <message>
-        <source>Gradebook</source>
-        <translation>Libro de calificaciones</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Informes</translation>
-    </message>
-    <message>
-        <source>Timetable</source>
-        <translation>Horario</translation>
-    </message>
-    <message>
-        <source>Conferences</source>
-        <translation>Conferencias</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <translation>Calendario</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
     <message>
         <source>Workspace {0} — encrypted, stored only on this computer.</source>
         <translation>Área de trabajo {0} — cifrada, guardada solo en esta computadora.</translation>
@@ -3455,6 +3458,22 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Agregar miembro del personal</translation>
     </message>
     <message>
+        <source>Teacher</source>
+        <translation>Maestro/a</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador/a</translation>
+    </message>
+    <message>
+        <source>Aide</source>
+        <translation>Asistente</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -3486,6 +3505,14 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Counselor</source>
         <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
+    </message>
+    <message>
+        <source>Office staff</source>
+        <translation>Personal de oficina</translation>
     </message>
     <message>
         <source>Administrator</source>
