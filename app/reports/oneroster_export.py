@@ -171,7 +171,7 @@ def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime 
             "title": a.title, "description": assignment.description,
             "assignDate": iso_datetime(day) if day else data.now, "dueDate": iso_datetime(day) if day else data.now,
             "classSourcedId": class_id, "categorySourcedId": category_id,
-            "gradingPeriodSourcedId": _term_id_for(session, data, assignment, grading_period),
+            "academicSessionSourcedId": _term_id_for(session, data, assignment, grading_period),
             "resultValueMin": 0, "resultValueMax": a.points_possible, "schoolSourcedId": org_id,
         })
         for key, values, modified in results:

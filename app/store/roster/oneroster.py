@@ -164,7 +164,8 @@ class _Reader:
         if missing:
             self.broken.add(fs.name)
             return None
-        unknown = [h for h in table.header if h and h.lower() not in {c.lower() for c in fs.columns}
+        known = {c.lower() for c in (*fs.columns, *fs.legacy)}
+        unknown = [h for h in table.header if h and h.lower() not in known
                    and not h.lower().startswith("metadata.")]
         if unknown:
             self.report.warn(fs.name, 1, "ignored column(s) not in the OneRoster binding: " + ", ".join(unknown))
