@@ -96,6 +96,10 @@ class _Reader:
     ds: Dataset = field(init=False)
     broken: set[str] = field(default_factory=set)  # files whose header is unusable
     seen: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> sourcedId -> line
+    # file -> every sourcedId in it, and every (class, user) enrollments.csv names, defective
+    # rows included: what a bulk file lists (app.store.roster.absent)
+    present: dict[str, set[str]] = field(default_factory=dict)
+    present_pairs: set[tuple[str, str]] = field(default_factory=set)
     # (file, sourcedId) -> the root issue of a row that was skipped (its own defect, or the
     # defect that took it along); rows naming it are counted there, not reported again.
     rejected: dict[tuple[str, str], RowIssue] = field(default_factory=dict)
@@ -173,6 +177,7 @@ class _Reader:
 
     def start_row(self, table: CsvTable, row: CsvRow, fs: spec.FileSpec) -> tuple[Origin, str, bool] | None:
         """Common checks of every row; None if the row is skipped (already reported)."""
+        self.present.setdefault(fs.name, set()).add(row.get("sourcedId"))
         origin = Origin(table.name, row.line)
         if row.extra and any(v.strip() for v in row.extra):
             self.report.defect(origin.file, origin.line,
@@ -544,6 +549,7 @@ class _Reader:
         table = self.load(spec.ENROLLMENTS, required=False)
         pairs: dict[tuple[str, str], int] = {}
         for row in table.rows if table else []:
+            self.present_pairs.add((row.get("classSourcedId"), row.get("userSourcedId")))
             start = self.start_row(table, row, spec.ENROLLMENTS)  # type: ignore[arg-type]
             if not start:
                 continue
@@ -684,7 +690,23 @@ def read_oneroster(
             progress(i / len(steps), f"Checking {what}…")
         step()
     reader.flush_unused()
+    _mark_bulk(source, reader)
     return reader.ds
+
+
+def _mark_bulk(source: RosterSource, reader: _Reader) -> None:
+    """Which files list everyone (bulk, or no manifest): their absentees have left."""
+    modes: dict[str, str] = {}
+    if source.has("manifest.csv"):
+        try:
+            rows = source.table("manifest.csv").rows
+        except CsvSyntaxError:
+            rows = []
+        modes = {r.get("propertyName").lower(): r.get("value").lower() for r in rows}
+    if source.has("users.csv") and modes.get("file.users", "bulk") == "bulk":
+        reader.ds.present_users = reader.present.get("users.csv", set())
+    if source.has("enrollments.csv") and modes.get("file.enrollments", "bulk") == "bulk":
+        reader.ds.present_enrollments = reader.present_pairs
 
 
 def _list(value: str) -> list[str]:

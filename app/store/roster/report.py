@@ -91,6 +91,12 @@ class ImportReport:
     warnings: list[RowIssue] = field(default_factory=list)
     defects: list[RowIssue] = field(default_factory=list)  # rows skipped or imported in part
     errors: list[RowIssue] = field(default_factory=list)  # problems that stop the whole import
+    # Records of an earlier import that this full file no longer lists (students, staff,
+    # enrollments): marked inactive unless ``keep_absent``; a few names per kind to show.
+    absent: Counter[str] = field(default_factory=Counter)
+    absent_names: dict[str, list[str]] = field(default_factory=dict)
+    reactivated: Counter[str] = field(default_factory=Counter)  # inactive, back in the file
+    keep_absent: bool = False
     dry_run: bool = False
     strict: bool = False  # all or nothing: any defect stops the import
     applied: bool = False  # True once the changes are committed to the workspace
@@ -147,11 +153,41 @@ class ImportReport:
             verb = "Imported" if not self.defects else "Imported the good part of"
         lines = [f"{verb} {self.source} ({self.format})."]
         lines += ["  " + line for line in self.summary_lines()] or ["  nothing to change"]
+        lines += ["  " + line for line in self.absence_lines()]
         if self.defects:
             lines.append(f"  {len(self.defects)} defective row(s):")
             lines += [f"  - {d}" for d in self.defects]
         lines += [f"  note: {w}" for w in self.warnings]
         return "\n".join(lines)
+
+    def absence_lines(self) -> list[str]:
+        """What happens to the records the district's file no longer lists, and to the
+        inactive ones it lists again."""
+        will = self.dry_run or not self.applied
+        lines = []
+        for kind, one, many in (("students", "student", "students"), ("staff", "staff member", "staff members"),
+                                ("enrollments", "class enrollment", "class enrollments")):
+            n = self.absent[kind]
+            if not n:
+                continue
+            noun = f"{one} is" if n == 1 else f"{many} are"
+            what = {"students": "they", "staff": "they",
+                    "enrollments": "those students"}[kind]
+            if self.keep_absent:
+                fate = f"{what} are kept active, as asked"
+            elif kind == "enrollments":
+                fate = (f"{what} will leave those class lists" if will else f"{what} left those class lists")
+            else:
+                fate = f"{what} will be marked inactive" if will else f"{what} were marked inactive"
+            names = self.absent_names.get(kind, [])
+            shown = f" ({', '.join(names)}{', …' if n > len(names) else ''})" if names else ""
+            lines.append(f"{n} {noun} no longer in the district's file{shown}: {fate}; "
+                         "their grades are kept")
+        for kind, n in sorted(self.reactivated.items()):
+            if n:
+                verb = "will be active again" if will else "are active again"
+                lines.append(f"{n} inactive {kind} are back in the district's file: they {verb}")
+        return lines
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -165,6 +201,10 @@ class ImportReport:
                 {"file": d.file, "line": d.line, "reason": d.message, "consequence": d.outcome()}
                 for d in self.defects
             ],
+            "absent": dict(self.absent),
+            "keep_absent": self.keep_absent,
+            "reactivated": dict(self.reactivated),
+            "absence": self.absence_lines(),
             "warnings": [str(w) for w in self.warnings],
             "errors": [str(e) for e in self.errors],
         }
