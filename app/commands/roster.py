@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "whose columns are guessed (or given with --mapping). Everything is checked first; "
         "defective rows are listed with file, line, reason and what happens to them (skipped, "
         "or imported without the broken reference) and the rest is imported in one "
-        "transaction. --strict imports nothing unless every row is valid. Exit status: 0 "
+        "transaction. --strict imports nothing unless every row is valid. A full roster set "
+        "lists everyone: students, staff and class enrollments it no longer lists are marked "
+        "inactive (never deleted; grades are kept) unless --keep-absent. Exit status: 0 "
         "imported (defective rows, if any, are listed), 1 nothing imported.",
     )
     imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
@@ -40,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help="check and show the plan (counts, defective rows), write nothing")
     imp.add_argument("--strict", action="store_true",
                      help="all or nothing: import nothing if any row is defective")
+    imp.add_argument("--keep-absent", action="store_true",
+                     help="roster sets: keep students, staff and class enrollments the district's "
+                          "file no longer lists active (by default they are marked inactive; "
+                          "their grades are kept either way)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     add_workspace_arg(imp)
     imp.set_defaults(handler=_import)
@@ -91,7 +97,8 @@ def _import(args: argparse.Namespace) -> int:
     ws = open_from_args(args)
     try:
         if mapping is None:
-            report = import_oneroster(ws, path, dry_run=args.dry_run, strict=args.strict)
+            report = import_oneroster(ws, path, dry_run=args.dry_run, strict=args.strict,
+                                      keep_absent=args.keep_absent)
         else:
             report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run, strict=args.strict)
     except RosterError as exc:

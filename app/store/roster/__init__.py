@@ -146,13 +146,18 @@ def import_oneroster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import a roster set (folder or .zip): OneRoster 1.1/1.2, Clever or School Data Sync
-    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing."""
+    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing.
+
+    A full (bulk) set lists everyone: students, staff and class enrollments an earlier
+    import made that it no longer lists are marked inactive (grades kept), and listed in
+    the report's ``absence_lines()``; ``keep_absent`` leaves them active."""
     path = Path(path)
-    report = ImportReport(source=path.name, dry_run=dry_run, strict=strict)
+    report = ImportReport(source=path.name, dry_run=dry_run, strict=strict, keep_absent=keep_absent)
     source = RosterSource(path)
     fmt = sources.detect(source)
     if fmt is not None:
@@ -197,13 +202,15 @@ def import_roster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
-    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
+    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None).
+    ``keep_absent``: see :func:`import_oneroster` (a plain CSV never deactivates anyone)."""
     if detect_format(path) != "csv":
-        return import_oneroster(ws, path, dry_run=dry_run, strict=strict, progress=progress,
-                                cancelled=cancelled)
+        return import_oneroster(ws, path, dry_run=dry_run, strict=strict, keep_absent=keep_absent,
+                                progress=progress, cancelled=cancelled)
     if mapping is None:
         mapping = guess_mapping(preview(path, n=0).headers)
     return import_plain_csv(ws, path, mapping, dry_run=dry_run, strict=strict, progress=progress,

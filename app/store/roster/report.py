@@ -185,8 +185,10 @@ class ImportReport:
                          "their grades are kept")
         for kind, n in sorted(self.reactivated.items()):
             if n:
-                verb = "will be active again" if will else "are active again"
-                lines.append(f"{n} inactive {kind} are back in the district's file: they {verb}")
+                noun = {"students": ("student is", "students are"),
+                        "enrollments": ("class enrollment is", "class enrollments are")}[kind][n != 1]
+                verb = "they will be made active again" if will else "made active again"
+                lines.append(f"{n} inactive {noun} back in the district's file: {verb}")
         return lines
 
     def as_dict(self) -> dict[str, object]:

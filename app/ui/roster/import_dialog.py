@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -204,10 +205,14 @@ class RosterImportDialog(QDialog):
         self.check_summary = QPlainTextEdit()
         self.check_summary.setReadOnly(True)
         self.check_summary.setMaximumHeight(150)
+        # Shown when the district's file no longer lists some students/staff/enrollments.
+        self.keep_absent_box = QCheckBox(self.tr("Keep the ones no longer in the file active"))
+        self.keep_absent_box.setVisible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.check_status)
         layout.addWidget(self.check_progress)
         layout.addWidget(self.check_summary)
+        layout.addWidget(self.keep_absent_box)
         layout.addWidget(self.issue_view, 1)
         return page
 
@@ -398,9 +403,11 @@ class RosterImportDialog(QDialog):
             args: tuple[Any, ...] = (self.ctx.workspace, self.path, self.mapping)
         else:
             fn, args = import_oneroster, (self.ctx.workspace, self.path)
+        extra: dict[str, Any] = {} if self.format == "csv" else {
+            "keep_absent": not dry_run and self.keep_absent_box.isChecked()}
         self.task = run_task(
             _as_report, fn, *args, dry_run=dry_run, on_done=on_done, on_error=self._failed,
-            on_progress=on_progress, on_cancelled=self._cancelled,
+            on_progress=on_progress, on_cancelled=self._cancelled, **extra,
         )
         self._update_buttons()
 
@@ -422,7 +429,7 @@ class RosterImportDialog(QDialog):
         for kind, row in report.counts().items():
             parts = [words[what].replace("{0}", str(n)) for what, n in row.items() if n]
             lines.append(f"{self.kind_labels.get(kind, kind)}: " + ", ".join(parts))
-        return lines
+        return lines + report.absence_lines()
 
     def _issues(self, report: ImportReport) -> list[IssueRow]:
         error, defect, note = self.tr("Error"), self.tr("Defect"), self.tr("Note")
@@ -438,6 +445,7 @@ class RosterImportDialog(QDialog):
         self.issue_model.set_rows(self._issues(report))
         self.issue_view.resizeColumnsToContents()
         self.check_summary.setVisible(report.ok)
+        self.keep_absent_box.setVisible(report.ok and sum(report.absent.values()) > 0)
         if report.ok and report.defects:
             self.check_status.setText(
                 self.tr("{0} row(s) have problems (listed below with what will happen to each). "
