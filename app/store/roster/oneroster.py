@@ -14,7 +14,7 @@ warnings. References may also point at records an earlier import put in the work
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -450,43 +450,7 @@ class _Reader:
                                       "metadata.preferredgivenname", "metadata.nickname")
                           if c in table.columns]
         for row in table.rows:
-            start = self.start_row(table, row, fs)
-            if not start:
-                continue
-            origin, key, deleted = start
-            role = self._user_role(origin, key, row)
-            if role is None:
-                continue
-            kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
-            if self.boolean(row, "enabledUser") is None:
-                self.note_unused(origin, "enabledUser",
-                                 f"enabledUser {row.get('enabledUser')!r} must be true or false")
-            language = ""
-            for col in language_cols:
-                if row.get(col):
-                    tag = language_tag(row.get(col))
-                    if tag is None:
-                        self.warn(origin, f"language {row.get(col)!r} is not recognised; left as it was")
-                    else:
-                        language = tag
-                    break
-            preferred = next((row.get(c) for c in preferred_cols if row.get(c)), "")
-            rec = UserRec(
-                key, key, kind, td_role, row.get("givenName"), row.get("familyName"), origin,
-                middle=row.get("middleName"), preferred=preferred,
-                local_id=row.get("identifier") or key, email=row.get("email"),
-                phone=row.get("phone") or row.get("sms"), pronouns=row.get("pronouns"),
-                language=language if kind == "guardian" else "",
-                agent_keys=_list(row.get("agentSourcedIds")), deleted=deleted,
-            )
-            grades = self.grades(origin, row)
-            rec.grade = grades[0] if grades else ""
-            if kind == "student" and not deleted and not self._claim_local_id(origin, key, rec):
-                continue
-            if not deleted:
-                for org in _list(row.get("orgSourcedIds")) + _list(row.get("primaryOrgSourcedId")):
-                    self.ref(origin, "orgSourcedIds", org, "org", self.ds.orgs, "orgs.csv", "", used=False)
-            self.ds.users[key] = rec
+            self._user_row(table, row, fs, language_cols, preferred_cols)
         for user_key, entries in self.roles.items():
             if user_key not in self.ds.users and not self.known("user", user_key) \
                     and user_key not in self.seen.get("users.csv", {}):
@@ -494,6 +458,48 @@ class _Reader:
                     self.report.defect(origin.file, origin.line,
                                        f"userSourcedId {user_key!r} is not a sourcedId in users.csv")
         self._links()
+
+    def _user_row(self, table: CsvTable, row: CsvRow, fs: spec.FileSpec, language_cols: Sequence[str],
+                  preferred_cols: Sequence[str]) -> None:
+        start = self.start_row(table, row, fs)
+        if not start:
+            return
+        origin, key, deleted = start
+        role = self._user_role(origin, key, row)
+        if role is None:
+            return
+        kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
+        if self.boolean(row, "enabledUser") is None:
+            self.note_unused(origin, "enabledUser",
+                             f"enabledUser {row.get('enabledUser')!r} must be true or false")
+        preferred = next((row.get(c) for c in preferred_cols if row.get(c)), "")
+        language = self._language(origin, row, language_cols)
+        rec = UserRec(
+            key, key, kind, td_role, row.get("givenName"), row.get("familyName"), origin,
+            middle=row.get("middleName"), preferred=preferred,
+            local_id=row.get("identifier") or key, email=row.get("email"),
+            phone=row.get("phone") or row.get("sms"), pronouns=row.get("pronouns"),
+            language=language if kind == "guardian" else "",
+            agent_keys=_list(row.get("agentSourcedIds")), deleted=deleted,
+        )
+        grades = self.grades(origin, row)
+        rec.grade = grades[0] if grades else ""
+        if kind == "student" and not deleted and not self._claim_local_id(origin, key, rec):
+            return
+        if not deleted:
+            for org in _list(row.get("orgSourcedIds")) + _list(row.get("primaryOrgSourcedId")):
+                self.ref(origin, "orgSourcedIds", org, "org", self.ds.orgs, "orgs.csv", "", used=False)
+        self.ds.users[key] = rec
+
+    def _language(self, origin: Origin, row: CsvRow, language_cols: Sequence[str]) -> str:
+        """The family's language from the first extension column that has one ("" if none)."""
+        for col in language_cols:
+            if row.get(col):
+                tag = language_tag(row.get(col))
+                if tag is None:
+                    self.warn(origin, f"language {row.get(col)!r} is not recognised; left as it was")
+                return tag or ""
+        return ""
 
     def _claim_local_id(self, origin: Origin, key: str, rec: UserRec) -> bool:
         """A student's identifier is its local ID: two students may not share one."""
@@ -606,43 +612,50 @@ class _Reader:
             kind = "student" if rec.role == "student" else "staff"
             by_user.setdefault(rec.user_key, {}).setdefault(kind, []).append(rec)
         for user_key, kinds in by_user.items():
-            user = self.ds.users.get(user_key)
-            if user is None or user.deleted:
-                continue
-            if user.kind == "guardian":
-                for recs in kinds.values():
-                    for rec in recs:
-                        self.warn(rec.origin, f"enrollment of {user.role} {user_key!r} skipped: families "
-                                              "are linked to students, not enrolled in classes")
-                        del self.ds.enrollments[rec.key]
-                continue
-            other = "staff" if user.kind == "student" else "student"
-            if other not in kinds:
-                continue
-            recs = kinds[other]
-            first = recs[0]
-            was = "a student" if user.kind == "student" else f"a {user.role}"
-            now = "a student" if other == "student" else f"a {first.role}"
-            lines = ", ".join(str(r.origin.line) for r in recs[:5]) + (", …" if len(recs) > 5 else "")
-            if user.kind not in kinds:
-                if other == "student" and not self._claim_local_id(user.origin, user_key, user):
-                    for rec in recs:
-                        self.knock_on(rec.origin, rec.key, "users.csv", user_key)
-                        del self.ds.enrollments[rec.key]
-                    continue
-                self.warn(user.origin, f"user {user_key!r} is {was} in users.csv but enrolled as {now} "
-                                       f"(enrollments.csv line {lines}); the enrollment wins: imported as {now}")
-                self._become(user, other, first.role)
-            else:
-                twin = UserRec(**{**user.__dict__, "agent_keys": [], "origin": user.origin})
-                if other == "student" and not self._claim_local_id(user.origin, user_key, twin):
-                    for rec in recs:
-                        del self.ds.enrollments[rec.key]
-                    continue
-                self._become(twin, other, first.role)
-                self.ds.users[f"{user_key}\x1f{other}"] = twin
-                self.warn(user.origin, f"user {user_key!r} is {was} in users.csv and also enrolled as "
-                                       f"{now} (enrollments.csv line {lines}); imported as both")
+            self._settle_kinds(user_key, kinds)
+
+    def _settle_kinds(self, user_key: str, kinds: dict[str, list[EnrollmentRec]]) -> None:
+        """One user's enrollments against their users.csv kind (see _enrollment_roles_win)."""
+        user = self.ds.users.get(user_key)
+        if user is None or user.deleted:
+            return
+        if user.kind == "guardian":
+            self._drop_family_enrollments(user, kinds)
+            return
+        other = "staff" if user.kind == "student" else "student"
+        if other not in kinds:
+            return
+        recs = kinds[other]
+        first = recs[0]
+        was = "a student" if user.kind == "student" else f"a {user.role}"
+        now = "a student" if other == "student" else f"a {first.role}"
+        lines = ", ".join(str(r.origin.line) for r in recs[:5]) + (", …" if len(recs) > 5 else "")
+        if user.kind not in kinds:
+            if other == "student" and not self._claim_local_id(user.origin, user_key, user):
+                for rec in recs:
+                    self.knock_on(rec.origin, rec.key, "users.csv", user_key)
+                    del self.ds.enrollments[rec.key]
+                return
+            self.warn(user.origin, f"user {user_key!r} is {was} in users.csv but enrolled as {now} "
+                                   f"(enrollments.csv line {lines}); the enrollment wins: imported as {now}")
+            self._become(user, other, first.role)
+        else:
+            twin = UserRec(**{**user.__dict__, "agent_keys": [], "origin": user.origin})
+            if other == "student" and not self._claim_local_id(user.origin, user_key, twin):
+                for rec in recs:
+                    del self.ds.enrollments[rec.key]
+                return
+            self._become(twin, other, first.role)
+            self.ds.users[f"{user_key}\x1f{other}"] = twin
+            self.warn(user.origin, f"user {user_key!r} is {was} in users.csv and also enrolled as "
+                                   f"{now} (enrollments.csv line {lines}); imported as both")
+
+    def _drop_family_enrollments(self, user: UserRec, kinds: dict[str, list[EnrollmentRec]]) -> None:
+        for recs in kinds.values():
+            for rec in recs:
+                self.warn(rec.origin, f"enrollment of {user.role} {user.key!r} skipped: families "
+                                      "are linked to students, not enrolled in classes")
+                del self.ds.enrollments[rec.key]
 
     @staticmethod
     def _become(user: UserRec, kind: str, enrollment_role: str) -> None:
