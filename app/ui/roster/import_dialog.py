@@ -429,7 +429,7 @@ class RosterImportDialog(QDialog):
         for kind, row in report.counts().items():
             parts = [words[what].replace("{0}", str(n)) for what, n in row.items() if n]
             lines.append(f"{self.kind_labels.get(kind, kind)}: " + ", ".join(parts))
-        return lines + report.absence_lines()
+        return report.absence_lines() + lines  # who left first: it is what needs a decision
 
     def _issues(self, report: ImportReport) -> list[IssueRow]:
         error, defect, note = self.tr("Error"), self.tr("Defect"), self.tr("Note")
@@ -446,6 +446,15 @@ class RosterImportDialog(QDialog):
         self.issue_view.resizeColumnsToContents()
         self.check_summary.setVisible(report.ok)
         self.keep_absent_box.setVisible(report.ok and sum(report.absent.values()) > 0)
+        self._checked_status(report)
+        if self.keep_absent_box.isVisible():
+            self.check_status.setText(self.tr(
+                "Some people or class places are no longer in the district's file (first lines below): "
+                "they will be marked inactive, with their grades kept, unless you keep them active.")
+                + " " + self.check_status.text())
+        self._update_buttons()
+
+    def _checked_status(self, report: ImportReport) -> None:
         if report.ok and report.defects:
             self.check_status.setText(
                 self.tr("{0} row(s) have problems (listed below with what will happen to each). "
@@ -461,7 +470,6 @@ class RosterImportDialog(QDialog):
                         "Fix them in your SIS export (file and line below) and check again.")
                 .replace("{0}", str(len(report.errors)))
             )
-        self._update_buttons()
 
     # -- step 4: the import --------------------------------------------------------------
 
