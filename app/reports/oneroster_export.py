@@ -23,8 +23,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.reports.data import AssignmentDef, SectionData
-from app.reports.gradebook import count_score
+from app.reports.data import SectionData
+from app.reports.gradebook import AssignmentDef, count_score
 from app.store.models import (
     Assignment,
     AssignmentCategory,
