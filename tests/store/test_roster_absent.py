@@ -19,7 +19,7 @@ LAN_GONE = ("1 student is no longer in the district's file (Lan Nguyễn (1002))
 JOSE_DROPS_MATH = ("1 class enrollment is no longer in the district's file (José Ramírez in Math 7 – Period 1): "
                    "those students will leave those class lists; their grades are kept")
 SAM_GONE = ("1 staff member is no longer in the district's file (Sam Lee): they will be marked inactive; "
-            "their grades are kept")
+            "nothing is deleted")
 
 
 def _by_source(s, model, key: str):  # type: ignore[no-untyped-def]
@@ -105,9 +105,10 @@ def test_full_reimport_marks_who_left_inactive_and_keeps_their_grades(graded, tm
     # They come back in the next export: active again, in their classes again.
     back = import_oneroster(ws, ONEROSTER11)
     assert back.ok and not back.absent
-    assert dict(back.reactivated) == {"students": 1, "enrollments": 1}
+    assert dict(back.reactivated) == {"students": 1, "staff": 1, "enrollments": 1}
     assert back.absence_lines() == [
         "1 inactive class enrollment is back in the district's file: made active again",
+        "1 inactive staff member is back in the district's file: made active again",
         "1 inactive student is back in the district's file: made active again"]
     assert _math_lists(ws)["gradebook"] == {"1001", "1002", "1005"}
     with ws.read() as s:

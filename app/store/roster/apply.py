@@ -426,6 +426,8 @@ class Writer:
                 staff.active = False
                 self.report.deleted["staff"] += 1
             return
+        if staff is not None and not staff.active:
+            self.report.reactivated["staff"] += 1
         values = dict(given_name=rec.given, family_name=rec.family, role=rec.role, active=True)
         if rec.email:
             values["email"] = rec.email

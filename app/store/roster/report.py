@@ -181,11 +181,11 @@ class ImportReport:
                 fate = f"{what} will be marked inactive" if will else f"{what} were marked inactive"
             names = self.absent_names.get(kind, [])
             shown = f" ({', '.join(names)}{', …' if n > len(names) else ''})" if names else ""
-            lines.append(f"{n} {noun} no longer in the district's file{shown}: {fate}; "
-                         "their grades are kept")
+            kept = "nothing is deleted" if kind == "staff" else "their grades are kept"
+            lines.append(f"{n} {noun} no longer in the district's file{shown}: {fate}; {kept}")
         for kind, n in sorted(self.reactivated.items()):
             if n:
-                noun = {"students": ("student is", "students are"),
+                noun = {"students": ("student is", "students are"), "staff": ("staff member is", "staff members are"),
                         "enrollments": ("class enrollment is", "class enrollments are")}[kind][n != 1]
                 verb = "they will be made active again" if will else "made active again"
                 lines.append(f"{n} inactive {noun} back in the district's file: {verb}")
