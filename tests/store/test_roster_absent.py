@@ -181,3 +181,17 @@ def test_cli_shows_the_plan_and_keeps_them_when_asked(graded, tmp_path: Path, ca
     assert out["applied"] and out["keep_absent"] and out["absent"] == {"students": 1, "staff": 1, "enrollments": 1}
     assert main(["roster", "import", changed, "--workspace", path]) == 0
     assert "they were marked inactive; their grades are kept" in capsys.readouterr().out
+
+
+def test_another_schools_file_does_not_deactivate_this_schools_students(graded) -> None:  # type: ignore[no-untyped-def]
+    """Riverside Middle's export, then Lakeview High's into the same workspace: Lakeview's file
+    says nothing about Riverside's students and staff, so they stay active."""
+    from tests.store.data.roster_sets import ONEROSTER12
+
+    ws = graded
+    report = import_oneroster(ws, ONEROSTER12)
+    assert report.ok and report.created["students"] == 5
+    assert not report.absent, report.absence_lines()
+    with ws.read() as s:
+        assert all(st.active for st in s.scalars(select(Student)))
+        assert all(st.active for st in s.scalars(select(Staff)))
