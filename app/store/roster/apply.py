@@ -595,6 +595,10 @@ class Writer:
             if crs.deleted and (course := self._lookup(Course, crs.key)) is not None:
                 self.s.delete(course)
                 self.report.deleted["courses"] += 1
+        self._delete_marked_sessions()
+
+    def _delete_marked_sessions(self) -> None:
+        """Terms first, then school years; one still used by classes is kept with a note."""
         sessions = sorted((s for s in self.ds.sessions.values() if s.deleted),
                           key=lambda s: s.type == "schoolYear")
         for rec in sessions:

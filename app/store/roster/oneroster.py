@@ -343,14 +343,9 @@ class _Reader:
             if isinstance(begin, dt.date) and isinstance(end, dt.date) and end < begin:
                 self.skip(origin, key, f"endDate {end} is before startDate {begin}")
                 continue
-            year = row.get("schoolYear")
-            if year and not (year.isdigit() and len(year) == 4):
-                if kind == "schoolYear" or not isinstance(end, dt.date):
-                    self.skip(origin, key, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)")
-                    continue
-                self.partly(origin, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)",
-                            "imported; its school year is found from its dates")
-                year = ""
+            year = self._school_year(origin, key, row, kind)
+            if year is None:
+                continue
             assert isinstance(begin, dt.date) and isinstance(end, dt.date)
             self.ds.sessions[key] = SessionRec(
                 key, row.get("title"), kind, begin, end, origin,
@@ -363,6 +358,18 @@ class _Reader:
                 "imported without its parent; its school year is found from its dates",
             ):
                 s.parent_key = ""
+
+    def _school_year(self, origin: Origin, key: str, row: CsvRow, kind: str) -> str | None:
+        """The session's schoolYear ("" if bad but its dates tell), None if the row is skipped."""
+        year = row.get("schoolYear")
+        if not year or (year.isdigit() and len(year) == 4):
+            return year
+        if kind == "schoolYear":
+            self.skip(origin, key, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)")
+            return None
+        self.partly(origin, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)",
+                    "imported; its school year is found from its dates")
+        return ""
 
     def read_courses(self) -> None:
         table = self.load(spec.COURSES, required=False)
