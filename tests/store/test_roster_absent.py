@@ -195,3 +195,18 @@ def test_another_schools_file_does_not_deactivate_this_schools_students(graded) 
     with ws.read() as s:
         assert all(st.active for st in s.scalars(select(Student)))
         assert all(st.active for st in s.scalars(select(Staff)))
+
+
+def test_sds_v1_a_student_row_marked_inactive_is_a_departure(empty_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = empty_workspace
+    sds = DATA / "district" / "sds_v1"
+    assert import_oneroster(ws, sds).ok
+    changed = copy_set(sds, tmp_path / "sds")
+    edit(changed, "Student.csv", "13002,10001,Beulah,McMillan,BMcMillan,,WA,,13002,Lynn,10,Active,",
+         "13002,10001,Beulah,McMillan,BMcMillan,,WA,,13002,Lynn,10,Inactive,")
+    report = import_oneroster(ws, changed)
+    assert report.ok and report.absent["students"] == 1, report.summary()
+    assert not any("'13002'" in d.message for d in report.defects)  # her enrollments go quietly
+    with ws.read() as s:
+        assert _by_source(s, Student, "13002").active is False
+        assert _by_source(s, Student, "13001").active

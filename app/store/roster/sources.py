@@ -82,6 +82,7 @@ class _Builder:
     # Defective rows included: what a full file lists (app.store.roster.absent).
     present: dict[str, set[str]] = field(default_factory=dict)
     present_pairs: set[tuple[str, str]] | None = None
+    inactive: set[str] = field(default_factory=set)  # ids of rows the file marks inactive
 
     def __post_init__(self) -> None:
         self.ds = Dataset(format=self.fmt)
@@ -131,6 +132,8 @@ class _Builder:
             consequence: str) -> bool:
         if not key or key in pool:
             return True
+        if key in self.inactive:  # the file says it left: rows naming it quietly go with it
+            return False
         effect = "skipped too" if consequence == "skipped" else "imported without it too"
         root = self.rejected.get((target, key))
         if root is not None:
@@ -346,6 +349,7 @@ def _sds1_row(b: _Builder, table: CsvTable, row: CsvRow) -> tuple[Origin, str] |
     start = b.first(table, row, "SIS ID", "Section Name" if table.has("Section Name") else "Last Name")
     if start and _inactive(row):
         b.present[table.name.lower()].discard(start[1])
+        b.inactive.add(start[1])
         return None
     return start
 
