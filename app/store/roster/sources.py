@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+from app.core.i18n import N_, _
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
 from app.store.roster.dataset import (
     ClassRec,
@@ -91,7 +92,7 @@ class _Builder:
     def table(self, name: str, required: tuple[str, ...], *, optional: bool = False) -> CsvTable | None:
         if not self.source.has(name):
             if not optional:
-                self.report.error(name, 0, f"the set has no {name}; it is required")
+                self.report.error(name, 0, _("the set has no {name}; it is required").format(name=name))
             return None
         try:
             table = self.source.table(name)
@@ -103,7 +104,7 @@ class _Builder:
             self.report.warn(table.name, 0, warning)
         missing = [c for c in required if not table.has(c)]
         for column in missing:
-            self.report.error(table.name, 1, f"missing required column {column!r}")
+            self.report.error(table.name, 1, _("missing required column {column!r}").format(column=column))
         return None if missing else table
 
     def first(self, table: CsvTable, row: CsvRow, key_column: str, *required: str) -> tuple[Origin, str] | None:
@@ -112,11 +113,11 @@ class _Builder:
         key = row.get(key_column)
         self.present.setdefault(table.name.lower(), set()).add(key)
         if not key:
-            self.report.defect(origin.file, origin.line, f"{key_column} is empty; every row needs one")
+            self.report.defect(origin.file, origin.line, _("{key_column} is empty; every row needs one").format(key_column=key_column))
             return None
         seen = self.seen.setdefault(table.name, {})
         if key in seen:
-            self.report.defect(origin.file, origin.line, f"duplicate {key_column} {key!r} (also on line {seen[key]})")
+            self.report.defect(origin.file, origin.line, _("duplicate {key_column} {key!r} (also on line {seen})").format(key_column=key_column, key=key, seen=seen[key]))
             return None
         seen[key] = row.line
         for column in required:
@@ -134,17 +135,17 @@ class _Builder:
             return True
         if key in self.inactive:  # the file says it left: rows naming it quietly go with it
             return False
-        effect = "skipped too" if consequence == "skipped" else "imported without it too"
+        effect = _("skipped too") if consequence == "skipped" else _("imported without it too")
         root = self.rejected.get((target, key))
         if root is not None:
-            root.knock_on[f"row(s) of {origin.file} that name it are {effect}"] += 1
+            root.knock_on[_("row(s) of {file} that name it are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         first = self.missing.get((target, key))
         if first is not None:
-            first.knock_on[f"more row(s) of {origin.file} name it and are {effect}"] += 1
+            first.knock_on[_("more row(s) of {file} name it and are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         self.missing[(target, key)] = self.report.defect(
-            origin.file, origin.line, f"{column} {key!r} is not in {target}", consequence)
+            origin.file, origin.line, _("{column} {key!r} is not in {target}").format(column=column, key=key, target=target), _(consequence))
         return False
 
     def date(self, origin: Origin, row: CsvRow, column: str) -> dt.date | None | bool:
@@ -190,8 +191,7 @@ class _Builder:
             return
         ekey = f"{class_key}|{role}|{user_key}"
         if ekey in self.ds.enrollments:
-            self.report.warn(origin.file, origin.line, f"{user_key!r} is enrolled in {class_key!r} again; "
-                                                       "the rows are merged")
+            self.report.warn(origin.file, origin.line, _("{user_key!r} is enrolled in {class_key!r} again; the rows are merged").format(user_key=user_key, class_key=class_key))
             return
         self.ds.enrollments[ekey] = EnrollmentRec(ekey, None, class_key, user_key, role, origin,
                                                   primary=primary)
@@ -205,8 +205,8 @@ class _Builder:
             return key
         if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
             self.report.defect(origin.file, origin.line,
-                               f"term {title or key!r} has no readable start and end date",
-                               "the class is imported without its term")
+                               _("term {value!r} has no readable start and end date").format(value=title or key),
+                               _("the class is imported without its term"))
             return ""
         self.ds.sessions[key] = SessionRec(key, title or key, "term", start, end, origin)
         return key
@@ -257,8 +257,8 @@ def _clever_student(b: _Builder, students: CsvTable, row: CsvRow) -> None:
     origin, key = start
     birth = b.date(origin, row, "DOB")
     if birth is False:
-        b.report.defect(origin.file, origin.line, f"DOB {row.get('DOB')!r} is not a date "
-                                                  "(MM/DD/YYYY or YYYY-MM-DD)", "imported without its birth date")
+        b.report.defect(origin.file, origin.line, _("DOB {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)").format(
+            text=row.get('DOB')), _("imported without its birth date"))
     rec = b.student(origin, key, row.get("First_name"), row.get("Last_name"),
                     row.get("Student_number") or key, middle=row.get("Middle_name"),
                     email=row.get("Student_email"), grade=row.get("Grade"))
@@ -289,7 +289,7 @@ def _clever_section(b: _Builder, sections: CsvTable, row: CsvRow) -> None:
                                      and c != "teacher_id"]
     for n, col in enumerate(teacher_cols):
         tid = row.get(col)
-        if tid and b.ref(origin, col, tid, b.ds.users, "teachers.csv", "imported without that teacher"):
+        if tid and b.ref(origin, col, tid, b.ds.users, "teachers.csv", N_("imported without that teacher")):
             ekey = f"{key}|teacher|{tid}"
             b.ds.enrollments[ekey] = EnrollmentRec(ekey, None, key, tid, "teacher", origin, primary=n == 0)
 
@@ -305,8 +305,7 @@ def _clever_contact(b: _Builder, row: CsvRow, origin: Origin, student: UserRec) 
     if row.get("Home_language"):
         tag = language_tag(row.get("Home_language"))
         if tag is None:
-            b.report.warn(origin.file, origin.line, f"Home_language {row.get('Home_language')!r} is not "
-                                                    "recognised; the family keeps the default (English)")
+            b.report.warn(origin.file, origin.line, _("Home_language {text!r} is not recognised; the family keeps the default (English)").format(text=row.get('Home_language')))
         language = tag or ""
     ident = row.get("Contact_sis_id") or email.lower() or f"{student.local_id}:{name.lower()}"
     key = f"clever:contact:{ident}"
@@ -367,8 +366,8 @@ def _sds1_students(b: _Builder) -> None:
         if rec is not None and row.get("Birthdate"):
             rec.birth_date = parse_date(row.get("Birthdate"))
             if rec.birth_date is None:
-                b.report.defect(origin.file, origin.line, f"Birthdate {row.get('Birthdate')!r} is not a date",
-                                "imported without its birth date")
+                b.report.defect(origin.file, origin.line, _("Birthdate {text!r} is not a date").format(
+                    text=row.get('Birthdate')), _("imported without its birth date"))
 
 
 def _sds1_teachers(b: _Builder) -> None:
@@ -491,7 +490,7 @@ def _sds2_orgs(b: _Builder) -> None:
                                     origin, parent_key=row.get("parentSourcedId"))
     for org in b.ds.orgs.values():
         if not b.ref(org.origin, "parentSourcedId", org.parent_key, b.ds.orgs, "orgs.csv",
-                     "imported without its parent org"):
+                     N_("imported without its parent org")):
             org.parent_key = ""
 
 
@@ -557,7 +556,7 @@ def _sds2_class(b: _Builder, classes: CsvTable, row: CsvRow) -> None:
     rec = ClassRec(key, row.get("title"), origin, code=row.get("classCode") or row.get("code"),
                    course_key=row.get("courseSourcedId"), school_key=_known(b, row.get("orgSourcedId")))
     if rec.course_key and not b.ref(origin, "courseSourcedId", rec.course_key, b.ds.courses, "courses.csv",
-                                    "imported with a course record named after its course id"):
+                                    N_("imported with a course record named after its course id")):
         b.ds.courses.setdefault(rec.course_key, CourseRec(rec.course_key, rec.course_key, origin))
     for term in _split(row.get("sessionSourcedIds")):
         if b.ref(origin, "sessionSourcedIds", term, b.ds.sessions, "academicSessions.csv",
