@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core.errors import UserFacingError
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
 
 # What a summary counts, marked for translation (shown with _()).
 _COUNTED = {"created": N_("{n} created"), "updated": N_("{n} updated"), "deleted": N_("{n} deleted"),
@@ -169,33 +169,18 @@ class ImportReport:
 
     def absence_lines(self) -> list[str]:
         """What happens to the records the district's file no longer lists, and to the
-        inactive ones it lists again."""
-        will = self.dry_run or not self.applied
+        inactive ones it lists again: whole sentences, so every language can word them."""
+        state = "keep" if self.keep_absent else "will" if self.dry_run or not self.applied else "done"
         lines = []
-        for kind, one, many in (("students", "student", "students"), ("staff", "staff member", "staff members"),
-                                ("enrollments", "class enrollment", "class enrollments")):
+        for kind in ("students", "staff", "enrollments"):
             n = self.absent[kind]
-            if not n:
-                continue
-            noun = f"{one} is" if n == 1 else f"{many} are"
-            what = {"students": "they", "staff": "they",
-                    "enrollments": "those students"}[kind]
-            if self.keep_absent:
-                fate = f"{what} are kept active, as asked"
-            elif kind == "enrollments":
-                fate = (f"{what} will leave those class lists" if will else f"{what} left those class lists")
-            else:
-                fate = f"{what} will be marked inactive" if will else f"{what} were marked inactive"
-            names = self.absent_names.get(kind, [])
-            shown = f" ({', '.join(names)}{', …' if n > len(names) else ''})" if names else ""
-            kept = "nothing is deleted" if kind == "staff" else "their grades are kept"
-            lines.append(f"{n} {noun} no longer in the district's file{shown}: {fate}; {kept}")
-        for kind, n in sorted(self.reactivated.items()):
             if n:
-                noun = {"students": ("student is", "students are"), "staff": ("staff member is", "staff members are"),
-                        "enrollments": ("class enrollment is", "class enrollments are")}[kind][n != 1]
-                verb = "they will be made active again" if will else "made active again"
-                lines.append(f"{n} inactive {noun} back in the district's file: {verb}")
+                names = self.absent_names.get(kind, [])
+                shown = f" ({', '.join(names)}{', …' if n > len(names) else ''})" if names else ""
+                lines.append(_absent_sentence(kind, state, n).format(n=n, names=shown))
+        for kind in ("enrollments", "staff", "students"):
+            if n := self.reactivated[kind]:
+                lines.append(_back_sentence(kind, state == "will", n).format(n=n))
         return lines
 
     def as_dict(self) -> dict[str, object]:
@@ -217,3 +202,78 @@ class ImportReport:
             "warnings": [str(w) for w in self.warnings],
             "errors": [str(e) for e in self.errors],
         }
+
+
+def _absent_sentence(kind: str, state: str, n: int) -> str:
+    """The plan's sentence about ``n`` records of ``kind`` the file no longer lists, with
+    ``{n}`` and ``{names}`` to fill; ``state`` is will (plan), done (imported) or keep."""
+    if kind == "students":
+        if state == "will":
+            return ngettext("{n} student is no longer in the district's file{names}: they will be marked "
+                            "inactive; their grades are kept",
+                            "{n} students are no longer in the district's file{names}: they will be marked "
+                            "inactive; their grades are kept", n)
+        if state == "done":
+            return ngettext("{n} student is no longer in the district's file{names}: they were marked "
+                            "inactive; their grades are kept",
+                            "{n} students are no longer in the district's file{names}: they were marked "
+                            "inactive; their grades are kept", n)
+        return ngettext("{n} student is no longer in the district's file{names}: they are kept active, "
+                        "as asked; their grades are kept",
+                        "{n} students are no longer in the district's file{names}: they are kept active, "
+                        "as asked; their grades are kept", n)
+    if kind == "staff":
+        if state == "will":
+            return ngettext("{n} staff member is no longer in the district's file{names}: they will be "
+                            "marked inactive; nothing is deleted",
+                            "{n} staff members are no longer in the district's file{names}: they will be "
+                            "marked inactive; nothing is deleted", n)
+        if state == "done":
+            return ngettext("{n} staff member is no longer in the district's file{names}: they were marked "
+                            "inactive; nothing is deleted",
+                            "{n} staff members are no longer in the district's file{names}: they were marked "
+                            "inactive; nothing is deleted", n)
+        return ngettext("{n} staff member is no longer in the district's file{names}: they are kept "
+                        "active, as asked; nothing is deleted",
+                        "{n} staff members are no longer in the district's file{names}: they are kept "
+                        "active, as asked; nothing is deleted", n)
+    if state == "will":
+        return ngettext("{n} class enrollment is no longer in the district's file{names}: those students "
+                        "will leave those class lists; their grades are kept",
+                        "{n} class enrollments are no longer in the district's file{names}: those students "
+                        "will leave those class lists; their grades are kept", n)
+    if state == "done":
+        return ngettext("{n} class enrollment is no longer in the district's file{names}: those students "
+                        "left those class lists; their grades are kept",
+                        "{n} class enrollments are no longer in the district's file{names}: those students "
+                        "left those class lists; their grades are kept", n)
+    return ngettext("{n} class enrollment is no longer in the district's file{names}: those students are "
+                    "kept active, as asked; their grades are kept",
+                    "{n} class enrollments are no longer in the district's file{names}: those students are "
+                    "kept active, as asked; their grades are kept", n)
+
+
+def _back_sentence(kind: str, will: bool, n: int) -> str:
+    """An inactive record the file lists again (``{n}`` to fill)."""
+    if kind == "students":
+        if will:
+            return ngettext("{n} inactive student is back in the district's file: they will be made active again",
+                            "{n} inactive students are back in the district's file: they will be made active "
+                            "again", n)
+        return ngettext("{n} inactive student is back in the district's file: made active again",
+                        "{n} inactive students are back in the district's file: made active again", n)
+    if kind == "staff":
+        if will:
+            return ngettext("{n} inactive staff member is back in the district's file: they will be made "
+                            "active again",
+                            "{n} inactive staff members are back in the district's file: they will be made "
+                            "active again", n)
+        return ngettext("{n} inactive staff member is back in the district's file: made active again",
+                        "{n} inactive staff members are back in the district's file: made active again", n)
+    if will:
+        return ngettext("{n} inactive class enrollment is back in the district's file: it will be made active "
+                        "again",
+                        "{n} inactive class enrollments are back in the district's file: they will be made "
+                        "active again", n)
+    return ngettext("{n} inactive class enrollment is back in the district's file: made active again",
+                    "{n} inactive class enrollments are back in the district's file: made active again", n)
