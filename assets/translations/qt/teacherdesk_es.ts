@@ -2427,6 +2427,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <translation>Problema</translation>
     </message>
     <message>
+        <source>Keep the ones no longer in the file active</source>
+        <translation>Mantener activos a quienes ya no están en el archivo</translation>
+    </message>
+    <message>
         <source>Check &gt;</source>
         <translation>Revisar &gt;</translation>
     </message>
@@ -2525,6 +2529,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
     <message>
         <source>nothing is imported</source>
         <translation>no se importa nada</translation>
+    </message>
+    <message>
+        <source>Some people or class places are no longer in the district&apos;s file (first lines below): they will be marked inactive, with their grades kept, unless you keep them active.</source>
+        <translation>Algunas personas o inscripciones en clases ya no están en el archivo del distrito (primeras líneas abajo): se marcarán como inactivas, conservando sus calificaciones, a menos que las mantenga activas.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
@@ -2653,6 +2661,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
     <message>
         <source>Family language</source>
         <translation>Idioma de la familia</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactivo</translation>
     </message>
     <message>
         <source>Search students and classes (name, ID, teacher, room)…</source>
