@@ -27,6 +27,7 @@ from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
+from app.scheduling.timetable.place import place_all
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
 Cancelled = IsCancelled  # the name this module's callers know
@@ -947,17 +948,35 @@ def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None,
 ) -> tuple[list[Placement] | None, list[Placement]]:
-    """Phase 0: the local search's timetable (None unless every hard rule holds, rooms
-    included) and its best attempt, as hints for CP-SAT."""
-    found = construct(rules, locks, time_limit=seconds, cancelled=cancelled)
+    """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
+    left over, the min-conflicts local search from its best partial timetable. Returns the
+    timetable (None unless every hard rule holds, rooms included) and the best attempt,
+    as hints for CP-SAT."""
+    t0 = time.monotonic()
+    placed = place_all(rules, locks, time_limit=0.6 * seconds, cancelled=cancelled)
+    if not placed.unplaced:
+        candidate = _with_rooms(rules, placed.starts, locks, {**placed.rooms, **hint_rooms})
+        if candidate is not None:
+            return candidate, candidate
+    if cancelled is not None and cancelled():
+        return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
+    left = max(0.5, seconds - (time.monotonic() - t0))
+    found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
         return None, attempt
-    rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
-    candidate = _placements(rules.problem, found.starts, rooms, locks)
+    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt
+
+
+def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
+                hint_rooms: dict[int, str]) -> list[Placement] | None:
+    """The timetable with rooms assigned (soft room wishes weighed), if it meets every
+    hard rule; None otherwise (checked by the same evaluation ``check`` uses)."""
+    rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
+    candidate = _placements(rules.problem, starts, rooms, locks)
     if rooms_ok and evaluate(rules, candidate).hard_ok:
-        return candidate, attempt
-    return None, attempt
+        return candidate
+    return None
 
 
 def diagnose(
