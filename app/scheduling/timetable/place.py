@@ -152,6 +152,7 @@ class Placer:
         self._groups(rules)
         self._loads(rules)
         self._soft(rules)
+        self._units()
 
     # -- static data --------------------------------------------------------------------
 
@@ -223,6 +224,30 @@ class Placer:
             self.loads.append(ld)
             for i in members:
                 self.loads_of[i].append(ld)
+
+    def _units(self) -> None:
+        """Lessons that must start together (hard same-start rules, transitively) are
+        placed together, at a start all of them allow."""
+        parent = list(range(len(self.acts)))
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for i, groups in enumerate(self.hard_groups):
+            for g, members in groups:
+                if g.kind == "same_start":
+                    for j in members:
+                        parent[root(j)] = root(i)
+        units: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.acts)):
+            units[root(i)].append(i)
+        self.unit = [units[root(i)] for i in range(len(self.acts))]
+        self.unit_domain = [self.domain[i] if len(u) == 1 else
+                            sorted(set(self.domain[i]).intersection(*(self.domain[m] for m in u)))
+                            for i, u in enumerate(self.unit)]
 
     def _soft(self, rules: Rules) -> None:
         """Soft wishes break ties between starts that displace equally much."""
@@ -414,13 +439,23 @@ class Placer:
         out.update(best_js)
         return best, best >= 0
 
-    def conflicts(self, i: int, t: int) -> tuple[set[int], int] | None:
-        """What placing ``i`` at ``t`` displaces and in which room, or None if impossible."""
+    def conflicts(self, i: int, t: int) -> tuple[set[int], list[int]] | None:
+        """What placing ``i`` (with the lessons that must start with it) at ``t``
+        displaces, and their rooms; None if impossible."""
         out: set[int] = set()
-        if not (self.clashes(i, t, out) and self.group_conflicts(i, t, out) and self.load_conflicts(i, t, out)):
-            return None
-        room, ok = self.room_for(i, t, out)
-        return (out, room) if ok else None
+        unit = self.unit[i]
+        for m in unit:
+            if not (self.clashes(m, t, out) and self.group_conflicts(m, t, out) and self.load_conflicts(m, t, out)):
+                return None
+        rooms = []
+        for m in unit:
+            room, ok = self.room_for(m, t, out)
+            if not ok or (room >= 0 and room in rooms):
+                return None
+            rooms.append(room)
+        if len(unit) > 1:
+            out.difference_update(unit)
+        return out, rooms
 
     def soft_cost(self, i: int, t: int) -> int:
         cost = self.soft_start[i].get(t, 0)
@@ -431,12 +466,12 @@ class Placer:
 
     # -- the search ---------------------------------------------------------------------
 
-    def choose(self, i: int) -> tuple[int, set[int], int] | None:
+    def choose(self, i: int) -> tuple[int, set[int], list[int]] | None:
         """The start for ``i`` that displaces least (recently placed and often displaced
         lessons weigh more), soft wishes and chance breaking ties."""
-        best: tuple[float, int, set[int], int] | None = None
+        best: tuple[float, int, set[int], list[int]] | None = None
         rng = self.rng
-        for t in self.domain[i]:
+        for t in self.unit_domain[i]:
             found = self.conflicts(i, t)
             if found is None:
                 continue
@@ -461,12 +496,15 @@ class Placer:
         found = self.choose(i)
         if found is None:
             return False
-        t, out, room = found
+        t, out, rooms = found
         for j in out:
             self.take(j)
             self.evicted_by[(i, j)] += 1
             stack.append(j)
-        self.put(i, t, room)
+        for m, room in zip(self.unit[i], rooms, strict=True):
+            if self.start[m] >= 0:
+                self.take(m)
+            self.put(m, t, room)
         return True
 
     def holes(self) -> list[int]:
