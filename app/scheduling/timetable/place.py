@@ -35,6 +35,9 @@ from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules
 
 FREE = -1
+# How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
+# weight per earlier displacement by the same lesson, weight if just placed).
+WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
 
 
 @dataclass
@@ -146,6 +149,7 @@ class Placer:
         self.fails = [0] * n  # times a lesson found no possible start
         self.steps = 0
         self.placed = 0
+        self.switch_weights(0)
         self._domains(rules, locks)
         self._resources(rules)
         self._rooms(rules, locks)
@@ -487,8 +491,20 @@ class Placer:
         return best[1], best[2], best[3]
 
     def _weight(self, i: int, j: int) -> float:
-        recent = self.steps - self.age[j] < 8
-        return 1.0 + self.evicted_by.get((i, j), 0) + (3.0 if recent else 0.0)
+        # Displacing a lesson placed a moment ago weighs most (it would likely come
+        # straight back); pairs that keep displacing each other weigh more each time.
+        recent = self.steps - self.age[j] < self.recent_steps
+        return 1.0 + self.pair_weight * self.evicted_by.get((i, j), 0) + (self.recent_weight if recent else 0.0)
+
+    def difficulty(self, i: int) -> tuple[bool, float, int]:
+        """Placing order: locked lessons, then those with the fewest starts per hour and
+        the most teachers, students and rules."""
+        return not self.locked[i], len(self.domain[i]) / self.dur[i], -len(self.res[i]) - len(self.hard_groups[i])
+
+    def switch_weights(self, k: int) -> None:
+        """Which schools are placed fast depends on how displacements are weighed (FET
+        example files: WTHS one way, Lom high school the other), so restarts alternate."""
+        self.recent_steps, self.pair_weight, self.recent_weight = WEIGHTS[k % len(WEIGHTS)]
 
     def step(self, i: int, stack: list[int]) -> bool:
         """Place ``i``, pushing what it displaces; False when ``i`` has no possible start."""
@@ -541,15 +557,20 @@ def place_all(
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
     n = len(pl.acts)
-    order = sorted(range(n), key=lambda i: (not pl.locked[i], len(pl.domain[i]) / pl.dur[i],
-                                            -len(pl.res[i]) - len(pl.hard_groups[i]), pl.rng.random()))
+    order = list(range(n))
+    pl.rng.shuffle(order)
+    order.sort(key=pl.difficulty)
     impossible = [i for i in order if not pl.domain[i]]
     stack = [i for i in reversed(order) if pl.domain[i]]
     best = _Best(pl)
     deadline = t0 + time_limit
+    patience = max(2000, 6 * n)
     while stack or _reopen(pl, stack):
         if (pl.steps & 63) == 0 and (time.monotonic() > deadline or (cancelled is not None and cancelled())):
             break
+        if pl.steps - best.at > patience:
+            stack = best.restart(pl, order)  # stuck: start again
+            patience = patience * 3 // 2
         i = stack.pop()
         if pl.start[i] >= 0:
             continue
@@ -573,16 +594,37 @@ def _reopen(pl: Placer, stack: list[int]) -> bool:
 
 
 class _Best:
-    """The partial timetable with the most lessons placed so far."""
+    """The partial timetable with the most lessons placed so far, and when the current
+    run last improved on its own best."""
 
     def __init__(self, pl: Placer) -> None:
         self.placed = pl.placed
         self.start = list(pl.start)
         self.room = list(pl.room)
+        self.at = pl.steps
+        self.run_placed = pl.placed
+        self.restarts = 0
 
     def update(self, pl: Placer) -> None:
+        if pl.placed > self.run_placed:
+            self.run_placed, self.at = pl.placed, pl.steps
         if pl.placed > self.placed:
             self.placed, self.start, self.room = pl.placed, list(pl.start), list(pl.room)
+
+    def restart(self, pl: Placer, order: list[int]) -> list[int]:
+        """Start again from an empty timetable, forgetting who displaced whom and weighing
+        displacements the other way (runs differ a lot, as FET's do); the lessons to
+        place, in placing order."""
+        self.restarts += 1
+        pl.switch_weights(self.restarts)
+        for i in range(len(pl.acts)):
+            if pl.start[i] >= 0 and not pl.locked[i]:
+                pl.take(i)
+        pl.evicted_by.clear()
+        pl.rng.shuffle(order)
+        order.sort(key=pl.difficulty)
+        self.at, self.run_placed = pl.steps, pl.placed
+        return [i for i in reversed(order) if pl.start[i] < 0 and pl.domain[i]]
 
     def result(self, pl: Placer, impossible: list[int], seconds: float) -> Placed:
         start, room = self.start, self.room
