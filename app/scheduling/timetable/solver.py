@@ -710,16 +710,10 @@ def assign_rooms(
 class _Watch:
     """Solution callback: records times and penalties, reports progress, stops on cancel."""
 
-    def __init__(self, cp: Any, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
+    def __init__(self, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
                  on_solution: Callable[[int, float], None] | None, start: float,
                  events: ProgressSink | None = None, total: int = 0) -> None:
-        outer = self
-
-        class CB(cp.CpSolverSolutionCallback):  # type: ignore[misc, name-defined]
-            def on_solution_callback(self) -> None:
-                outer._on_solution(self)
-
-        self.cb = CB()
+        self._cb: Any = None
         self.start = start
         self.time_limit = time_limit
         self.progress = progress
@@ -732,6 +726,19 @@ class _Watch:
         self.best: float | None = None
         self.best_penalty: int | None = None
         self.was_cancelled = False
+
+    @property
+    def cb(self) -> Any:
+        """The CP-SAT solution callback (CP-SAT is imported only when a phase needs it)."""
+        if self._cb is None:
+            outer = self
+
+            class CB(load_cp_model().CpSolverSolutionCallback):  # type: ignore[misc]
+                def on_solution_callback(self) -> None:
+                    outer._on_solution(self)
+
+            self._cb = CB()
+        return self._cb
 
     def _on_solution(self, cb: Any) -> None:
         if self.phase == "first":
@@ -820,6 +827,7 @@ def solve(
         result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
         result.first_feasible_s = result.best_s = time.monotonic() - search.t0
         search.watch.report(ev.penalty)
+        first, ev = search.better_rooms(first, ev)
         # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
         # the first timetable, for the rest of the time.
         search.watch.room_part = ev.penalty - ev.time_penalty
@@ -848,19 +856,23 @@ class _Search:
                  hints: Iterable[Placement], n_workers: int, progress: Progress | None,
                  cancelled: Cancelled | None, on_solution: Callable[[int, float], None] | None,
                  events: ProgressSink | None) -> None:
-        self.cp = load_cp_model()
         self.t0 = time.monotonic()
         self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
         self.rules = rules = compile_rules(problem)
         self.locks = {pl.activity_id: pl for pl in locked}
         self.hints = list(hints)
         self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
-        self.watch = _Watch(self.cp, time_limit, progress, cancelled, on_solution, self.t0, events,
+        self.watch = _Watch(time_limit, progress, cancelled, on_solution, self.t0, events,
                             len(rules.acts))
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
+
+    @property
+    def cp(self) -> Any:
+        """CP-SAT, imported on first use (a first timetable often needs none of it)."""
+        return load_cp_model()
 
     def left(self) -> float:
         return self.time_limit - (time.monotonic() - self.t0)
@@ -885,7 +897,8 @@ class _Search:
 
     def finish(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
         starts = build.starts(solver.value)
-        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms)
+        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms,
+                                       time_limit=max(0.5, min(10.0, self.left())))
         placements = _placements(self.problem, starts, rooms, self.locks)
         return placements, evaluate(self.rules, placements), rooms_ok
 
@@ -916,6 +929,27 @@ class _Search:
             self.result.notes.append("Rooms could not all be assigned for the times found; "
                                      "some lessons are left without a room")
         return placements
+
+    def better_rooms(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
+        """The first timetable's rooms meet the hard rules; weigh the soft room wishes
+        too (same times), and report the timetable if that lowers the penalty."""
+        if not self.room_soft or ev.penalty == ev.time_penalty or self.left() < 1:
+            return first, ev
+        H = self.problem.n_hours
+        starts = {pl.activity_id: pl.day * H + pl.hour for pl in first}
+        hints = {**{pl.activity_id: pl.room for pl in first}, **self.hint_rooms}
+        rooms, ok = assign_rooms(self.rules, starts, self.locks, hints, time_limit=max(0.5, min(10.0, self.left() / 4)))
+        if not ok:
+            return first, ev
+        placements = _placements(self.problem, starts, rooms, self.locks)
+        ev2 = evaluate(self.rules, placements)
+        if not ev2.hard_ok or ev2.penalty >= ev.penalty:
+            return first, ev
+        result = self.result
+        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+        result.best_s = time.monotonic() - self.t0
+        self.watch.report(ev2.penalty)
+        return placements, ev2
 
     def improve(self, first: list[Placement], ev: Evaluation) -> bool:
         """Phase 2: lower the soft penalty around ``first``; whether the result is proven
@@ -955,8 +989,10 @@ def _construct_first(
     t0 = time.monotonic()
     placed = place_all(rules, locks, time_limit=0.6 * seconds, cancelled=cancelled)
     if not placed.unplaced:
-        candidate = _with_rooms(rules, placed.starts, locks, {**placed.rooms, **hint_rooms})
-        if candidate is not None:
+        # Its rooms fit every hard rule already; soft room wishes are weighed next
+        # (better_rooms), after the first timetable is shown.
+        candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
+        if evaluate(rules, candidate).hard_ok:
             return candidate, candidate
     if cancelled is not None and cancelled():
         return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
