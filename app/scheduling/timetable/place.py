@@ -251,7 +251,21 @@ class Placer:
         self.unit = [units[root(i)] for i in range(len(self.acts))]
         self.unit_domain = [self.domain[i] if len(u) == 1 else
                             sorted(set(self.domain[i]).intersection(*(self.domain[m] for m in u)))
-                            for i, u in enumerate(self.unit)]
+                            if self._compatible(u) else [] for i, u in enumerate(self.unit)]
+
+    def _compatible(self, unit: list[int]) -> bool:
+        """Whether lessons that must start together can: no shared teacher or students,
+        no rule that forbids them the same day or hour."""
+        seen: set[int] = set()
+        for m in unit:
+            if seen.intersection(self.res[m]):
+                return False
+            seen.update(self.res[m])
+            for g, members in self.hard_groups[m]:
+                if g.kind in ("min_days", "not_overlapping", "consecutive_if_same_day") and any(
+                        j != m and j in unit for j in members):
+                    return False
+        return True
 
     def _soft(self, rules: Rules) -> None:
         """Soft wishes break ties between starts that displace equally much."""
@@ -419,7 +433,7 @@ class Placer:
             left += self.dur[j]
         return ld.to_fill(changed) <= left and self._evict(far, out)
 
-    def room_for(self, i: int, t: int, out: set[int]) -> tuple[int, bool]:
+    def room_for(self, i: int, t: int, out: set[int], taken: list[int]) -> tuple[int, bool]:
         """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
         cheapest to displace (added to ``out``)."""
         if not self.needs_room[i]:
@@ -429,7 +443,7 @@ class Placer:
         best, best_cost = FREE, 1 << 30
         best_js: tuple[int, ...] = ()
         for room in self.pool[i]:
-            if self.closed[room] & span_bits:
+            if self.closed[room] & span_bits or room in taken:
                 continue
             row = self.room_occ[room]
             js = {row[s] for s in range(t, end) if row[s] >= 0 and row[s] not in out}
@@ -446,15 +460,16 @@ class Placer:
     def conflicts(self, i: int, t: int) -> tuple[set[int], list[int]] | None:
         """What placing ``i`` (with the lessons that must start with it) at ``t``
         displaces, and their rooms; None if impossible."""
-        out: set[int] = set()
         unit = self.unit[i]
+        # Members of the unit already placed are moved: checked as if taken out.
+        out = {m for m in unit if self.start[m] >= 0} if len(unit) > 1 else set()
         for m in unit:
             if not (self.clashes(m, t, out) and self.group_conflicts(m, t, out) and self.load_conflicts(m, t, out)):
                 return None
-        rooms = []
+        rooms: list[int] = []
         for m in unit:
-            room, ok = self.room_for(m, t, out)
-            if not ok or (room >= 0 and room in rooms):
+            room, ok = self.room_for(m, t, out, rooms)
+            if not ok:
                 return None
             rooms.append(room)
         if len(unit) > 1:
@@ -523,6 +538,16 @@ class Placer:
             self.put(m, t, room)
         return True
 
+    def kick(self, i: int) -> list[int]:
+        """Take out a few lessons sharing a teacher or students with ``i`` (which has no
+        possible start with them where they are); they are placed again after ``i``."""
+        near = {j for m in self.unit[i] for r in self.res[m] for j in self.occ[r]
+                if j >= 0 and not self.locked[j] and j not in self.unit[i]}
+        out = self.rng.sample(sorted(near), min(len(near), 1 + self.fails[i] % 3))
+        for j in out:
+            self.take(j)
+        return out
+
     def holes(self) -> list[int]:
         """Lessons to take out because a hole left by taking another out can no longer be
         filled (rare: taking a lesson out leaves at most its own hours to fill)."""
@@ -560,8 +585,8 @@ def place_all(
     order = list(range(n))
     pl.rng.shuffle(order)
     order.sort(key=pl.difficulty)
-    impossible = [i for i in order if not pl.domain[i]]
-    stack = [i for i in reversed(order) if pl.domain[i]]
+    impossible = [i for i in order if not pl.unit_domain[i]]
+    stack = [i for i in reversed(order) if pl.unit_domain[i]]
     best = _Best(pl)
     deadline = t0 + time_limit
     patience = max(2000, 6 * n)
@@ -576,10 +601,11 @@ def place_all(
             continue
         if not pl.step(i, stack):
             pl.fails[i] += 1
-            if pl.fails[i] > 100 or not stack:
+            if pl.fails[i] > 200:
                 impossible.append(i)  # nowhere at all, again and again: leave it out
             else:
-                stack.insert(0, i)  # nowhere for now: try again once others have moved
+                stack.extend(pl.kick(i))  # make room: take out some of its neighbours,
+                stack.append(i)  # place it first, then them
         best.update(pl)
     return best.result(pl, impossible, time.monotonic() - t0)
 
@@ -624,7 +650,7 @@ class _Best:
         pl.rng.shuffle(order)
         order.sort(key=pl.difficulty)
         self.at, self.run_placed = pl.steps, pl.placed
-        return [i for i in reversed(order) if pl.start[i] < 0 and pl.domain[i]]
+        return [i for i in reversed(order) if pl.start[i] < 0 and pl.unit_domain[i]]
 
     def result(self, pl: Placer, impossible: list[int], seconds: float) -> Placed:
         start, room = self.start, self.room
