@@ -15,7 +15,7 @@ import pytest
 from app.scheduling.timetable import Placement, Problem, Room, StudentsSet, write_fet
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.model import Activity, Constraint
-from app.scheduling.timetable.place import place_all
+from app.scheduling.timetable.place import place_all, polish
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.timetable_checker import check
 
@@ -131,3 +131,26 @@ def test_overlapping_room_pools_get_rooms_that_fit(name: str) -> None:
     assert len(placed.starts) == 3 and len(set(placed.rooms.values())) == 3
     for aid, room in placed.rooms.items():
         assert room in (("R0", "R1") if aid % 2 else ("R1", "R2"))
+
+
+def test_polish_keeps_every_hard_rule_and_never_raises_the_soft_time_penalty() -> None:
+    lowered = 0
+    for seed in range(12):
+        p = random_school(seed)
+        ids = [str(a.id) for a in p.activities]
+        rng = random.Random(seed)
+        for _ in range(6):  # soft wishes the first timetable will not all meet
+            p.constraints.append(_c("MinDaysBetweenActivities", 90, Activity_Id=rng.sample(ids, 2), MinDays=["2"]))
+        p.constraints.append(_c("ActivitiesPreferredTimeSlots", 70, Preferred_Time_Slot=[
+            {"Preferred_Day": d, "Preferred_Hour": h} for d in p.days for h in p.hours[:4]]))
+        rules = compile_rules(p)
+        placed = place_all(rules, {}, time_limit=2.0, seed=seed)
+        if placed.unplaced:
+            continue
+        before = evaluate(rules, placements(p, placed.starts, placed.rooms))
+        done = polish(rules, {}, placements(p, placed.starts, placed.rooms), 2.0)
+        after = evaluate(rules, placements(p, done.starts, done.rooms))
+        assert after.hard_ok, (seed, [v.message for v in after.hard])
+        assert after.time_penalty <= before.time_penalty, seed
+        lowered += after.time_penalty < before.time_penalty
+    assert lowered >= 3

@@ -538,6 +538,73 @@ class Placer:
             self.put(m, t, room)
         return True
 
+    def polish(self, deadline: float) -> int:
+        """Move single lessons to starts that displace nothing and lower the soft penalty
+        they take part in (soft time wishes and min-days, same-start, max-days pairs),
+        until no move helps or time is up; the number of moves. Every hard rule keeps
+        holding (a move that would leave a gap or break any other hard rule displaces
+        something, so it is not made)."""
+        moves, improved = 0, True
+        movable = [i for i in range(len(self.acts))
+                   if self.start[i] >= 0 and not self.locked[i] and len(self.unit[i]) == 1]
+        while improved:
+            improved = False
+            self.rng.shuffle(movable)
+            for k, i in enumerate(movable):
+                if (k & 31) == 0 and time.monotonic() > deadline:
+                    return moves
+                if self._better_start(i) or self._better_swap(i):
+                    moves, improved = moves + 1, True
+        return moves
+
+    def _better_start(self, i: int) -> bool:
+        t0 = self.start[i]
+        best_cost, best_t, best_room = self.soft_cost(i, t0), t0, self.room[i]
+        if best_cost == 0:
+            return False
+        self.take(i)
+        for t in self.unit_domain[i]:
+            cost = self.soft_cost(i, t)
+            if cost >= best_cost:
+                continue
+            found = self.conflicts(i, t)
+            if found is not None and not found[0]:
+                best_cost, best_t, best_room = cost, t, found[1][0]
+        self.put(i, best_t, best_room)
+        return best_t != t0
+
+    def _better_swap(self, i: int) -> bool:
+        """Exchange ``i``'s time with a lesson of the same students (and length) when that
+        lowers the soft penalty and keeps every hard rule (FET's swaps, for soft rules)."""
+        ti = self.start[i]
+        if self.soft_cost(i, ti) == 0:
+            return False
+        partners = {j for r in self.res[i] for j in self.occ[r]
+                    if j >= 0 and j != i and self.dur[j] == self.dur[i] and not self.locked[j] and len(self.unit[j]) == 1}
+        for j in self.rng.sample(sorted(partners), len(partners)):
+            if self._swap_if_better(i, j):
+                return True
+        return False
+
+    def _swap_if_better(self, i: int, j: int) -> bool:
+        ti, tj, ri, rj = self.start[i], self.start[j], self.room[i], self.room[j]
+        if tj not in self.unit_domain[i] or ti not in self.unit_domain[j]:
+            return False
+        before = self.soft_cost(i, ti) + self.soft_cost(j, tj)
+        self.take(i)
+        self.take(j)
+        found_i = self.conflicts(i, tj)
+        if found_i is not None and not found_i[0]:
+            self.put(i, tj, found_i[1][0])
+            found_j = self.conflicts(j, ti)
+            if found_j is not None and not found_j[0] and self.soft_cost(i, tj) + self.soft_cost(j, ti) < before:
+                self.put(j, ti, found_j[1][0])
+                return True
+            self.take(i)
+        self.put(i, ti, ri)
+        self.put(j, tj, rj)
+        return False
+
     def kick(self, i: int) -> list[int]:
         """Take out a few lessons sharing a teacher or students with ``i`` (which has no
         possible start with them where they are); they are placed again after ``i``."""
@@ -596,6 +663,24 @@ def place_all(
             queue.failed(i)
         best.update(pl)
     return best.result(pl, queue.impossible, time.monotonic() - t0)
+
+
+def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
+           seed: int = 1) -> Placed:
+    """A timetable that meets every hard rule, with its soft penalty lowered by single
+    moves that keep every hard rule (see :meth:`Placer.polish`)."""
+    t0 = time.monotonic()
+    pl = Placer(rules, locks, seed)
+    H = rules.problem.n_hours
+    room_index = {name: k for k, name in enumerate(pl.room_names)}
+    for p in placements:
+        i = pl.index.get(p.activity_id)
+        if i is not None:
+            pl.put(i, p.day * H + p.hour, room_index.get(p.room, FREE) if pl.needs_room[i] else FREE)
+    pl.polish(t0 + time_limit)
+    starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
+    rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}
+    return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)
 
 
 class _Queue:
