@@ -909,7 +909,7 @@ class _Search:
         hints = self.hints
         if not hints:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, 0.5 * self.time_limit), 60.0), self.cancelled)
+                                            min(max(1.0, 0.6 * self.time_limit), 60.0), self.cancelled)
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
@@ -1008,7 +1008,7 @@ def _construct_first(
     timetable (None unless every hard rule holds, rooms included) and the best attempt,
     as hints for CP-SAT."""
     t0 = time.monotonic()
-    placed = place_all(rules, locks, time_limit=0.6 * seconds, cancelled=cancelled)
+    placed = place_all(rules, locks, time_limit=0.8 * seconds, cancelled=cancelled)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.
