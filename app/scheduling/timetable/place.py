@@ -653,7 +653,8 @@ def place_all(
     deadline = t0 + time_limit
     patience = max(2000, 6 * len(pl.acts))
     while queue or _reopen(pl, queue):
-        if (pl.steps & 63) == 0 and (time.monotonic() > deadline or (cancelled is not None and cancelled())):
+        if (pl.steps & 63) == 0 and (_out_of_time(deadline, best, 0.2 * time_limit) or
+                                     (cancelled is not None and cancelled())):
             break
         if pl.steps - best.at > patience:
             best.restart(pl, queue)  # stuck: start again
@@ -681,6 +682,13 @@ def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
     rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}
     return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)
+
+
+def _out_of_time(deadline: float, best: _Best, patience: float) -> bool:
+    """The deadline has passed, or nothing better was found for a while (there may be no
+    timetable at all; CP-SAT can prove that, given the time)."""
+    now = time.monotonic()
+    return now > deadline or now - best.when > max(0.5, patience)
 
 
 class _Queue:
@@ -752,12 +760,14 @@ class _Best:
         self.at = pl.steps
         self.run_placed = pl.placed
         self.restarts = 0
+        self.when = time.monotonic()  # when the best so far was found
 
     def update(self, pl: Placer) -> None:
         if pl.placed > self.run_placed:
             self.run_placed, self.at = pl.placed, pl.steps
         if pl.placed > self.placed:
             self.placed, self.start, self.room = pl.placed, list(pl.start), list(pl.room)
+            self.when = time.monotonic()
 
     def restart(self, pl: Placer, queue: _Queue) -> None:
         """Start again from an empty timetable, forgetting who displaced whom and weighing

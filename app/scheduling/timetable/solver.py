@@ -1018,7 +1018,7 @@ def _construct_first(
             return candidate, candidate
     if cancelled is not None and cancelled():
         return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
-    left = max(0.5, seconds - (time.monotonic() - t0))
+    left = max(0.5, min(0.3 * seconds, seconds - (time.monotonic() - t0)))
     found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
