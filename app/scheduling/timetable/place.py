@@ -11,11 +11,11 @@ in circles, as FET's tabu list does.
 
 Everything is integer arrays indexed by lesson and slot: "who holds this teacher (students
 set, room) at this slot" is one list lookup, so trying a start costs a few dozen
-operations and a school of 1,000 lessons is placed in well under a second when it is not
-tight. Gaps and late starts are the two rules that taking a lesson out can break (it
-leaves a hole); they are checked when a lesson is placed, and once every lesson is
-placed the whole timetable is checked again and the lessons around any hole are taken
-out and placed again.
+operations, and a loosely packed school of several hundred lessons is placed in about
+a second. Gaps and late starts are the two rules that taking a lesson out can break (it
+leaves a hole); they are checked when a lesson is placed, and once every lesson is placed
+the whole timetable is checked again and the lessons around any hole are taken out and
+placed again.
 
 Rooms are chosen here too (a free room of the lesson's allowed rooms, else the one whose
 lessons are cheapest to displace), so a timetable found here has rooms that fit;
@@ -653,8 +653,8 @@ def place_all(
     deadline = t0 + time_limit
     patience = max(2000, 6 * len(pl.acts))
     while queue or _reopen(pl, queue):
-        if (pl.steps & 63) == 0 and (_out_of_time(deadline, best, 0.2 * time_limit) or
-                                     (cancelled is not None and cancelled())):
+        if (pl.steps & 63) == 0 and (_out_of_time(deadline, pl.steps - best.step, 4 * max(2000, 6 * len(pl.acts)))
+                                     or (cancelled is not None and cancelled())):
             break
         if pl.steps - best.at > patience:
             best.restart(pl, queue)  # stuck: start again
@@ -684,11 +684,11 @@ def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)
 
 
-def _out_of_time(deadline: float, best: _Best, patience: float) -> bool:
-    """The deadline has passed, or nothing better was found for a while (there may be no
-    timetable at all; CP-SAT can prove that, given the time)."""
-    now = time.monotonic()
-    return now > deadline or now - best.when > max(0.5, patience)
+def _out_of_time(deadline: float, stalled: int, patience: int) -> bool:
+    """The deadline has passed, or nothing better was found for many steps (counted in
+    steps, not seconds, so a busy machine does not stop it early; there may be no
+    timetable at all, and CP-SAT can prove that, given the time)."""
+    return stalled > patience or time.monotonic() > deadline
 
 
 class _Queue:
@@ -760,14 +760,14 @@ class _Best:
         self.at = pl.steps
         self.run_placed = pl.placed
         self.restarts = 0
-        self.when = time.monotonic()  # when the best so far was found
+        self.step = pl.steps  # when the best so far was found
 
     def update(self, pl: Placer) -> None:
         if pl.placed > self.run_placed:
             self.run_placed, self.at = pl.placed, pl.steps
         if pl.placed > self.placed:
             self.placed, self.start, self.room = pl.placed, list(pl.start), list(pl.room)
-            self.when = time.monotonic()
+            self.step = pl.steps
 
     def restart(self, pl: Placer, queue: _Queue) -> None:
         """Start again from an empty timetable, forgetting who displaced whom and weighing
