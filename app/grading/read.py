@@ -64,7 +64,7 @@ class _Geometry:
     outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
     bubble_block: np.ndarray  # (N,) index of each bubble's block in Template.blocks
-    parts: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # see _parts
+    parts: dict[str, _Points] = field(default_factory=dict)  # see _parts
 
 
 _GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
@@ -187,76 +187,110 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
     """Bilinear samples of ``image`` at pixel positions ``xy`` (N, 2)."""
     import cv2
 
-    out = np.empty(0, np.float32)
-    step = 30000  # remap maps are limited to SHRT_MAX columns
-    parts = []
-    for i in range(0, len(xy), step):
-        chunk = xy[i : i + step]
-        mx = np.ascontiguousarray(chunk[:, 0].reshape(1, -1))
-        my = np.ascontiguousarray(chunk[:, 1].reshape(1, -1))
-        parts.append(cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).ravel())
-    if parts:
-        out = np.concatenate(parts).astype(np.float32)
-    return out
+    n = len(xy)
+    if not n:
+        return np.empty(0, np.float32)
+    cols = 16384  # remap maps are limited to SHRT_MAX columns: fold the points into rows
+    rows = -(-n // cols) if n > cols else 1
+    width = cols if n > cols else n
+    m = np.zeros((rows * width, 2), np.float32)
+    m[:n] = xy
+    m = m.reshape(rows, width, 2)
+    out = cv2.remap(image, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return out.reshape(-1)[:n].astype(np.float32, copy=False)
 
 
-def _project_blocks(H: np.ndarray, blocks: dict[int, np.ndarray] | None, pts: np.ndarray,
-                    parts: dict[int, np.ndarray]) -> np.ndarray:
-    """Like _project, but points of a block with its own (locally corrected) mapping use it;
-    ``parts``: block -> indices of its points."""
-    out = np.empty((len(pts), 2), np.float32)
-    for bi, idx in parts.items():
-        Hb = (blocks or {}).get(bi, H)
-        out[idx] = _project(Hb, pts[idx])
-    return out
+@dataclass
+class _Points:
+    """Sample points of one kind, sorted by block, in warped-page pixels (cached)."""
+
+    px: np.ndarray  # (M, 2) float32, template points * SCALE, sorted by block
+    order: np.ndarray | None  # sorted position -> original position (None: already sorted)
+    blocks: list[tuple[int, int, int]]  # (block, start, stop) in the sorted points
 
 
-def _parts(g: _Geometry, name: str, owner: np.ndarray) -> dict[int, np.ndarray]:
-    """Indices of the points of each block (cached with the geometry)."""
+def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Points:
+    """The points of each block together (cached with the geometry)."""
     hit = g.parts.get(name)
     if hit is None:
         block_of = g.bubble_block[owner] if len(owner) else owner
         order = np.argsort(block_of, kind="stable")
         keys, starts = np.unique(block_of[order], return_index=True)
-        hit = {int(k): order[a:b] for k, a, b in zip(keys, starts, list(starts[1:]) + [len(order)], strict=True)}
+        stops = list(starts[1:]) + [len(order)]
+        sorted_ = bool(np.all(order == np.arange(len(order))))
+        hit = _Points(np.ascontiguousarray(pts[order] * SCALE, np.float32), None if sorted_ else order,
+                      [(int(k), int(a), int(b)) for k, a, b in zip(keys, starts, stops, strict=True)])
         g.parts[name] = hit
     return hit
 
 
-def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
-            block_h: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
-    """Measure every bubble of ``page``: samples taken straight from the image through H
-    (or, for blocks in ``block_h``, through the block's locally corrected mapping)."""
-    import cv2
-
+def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Template, page: int,
+            corrections: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
+    """Measure every bubble of ``page`` on ``canon``, the page warped into template space
+    through ``H`` (verify.warp_page: darkness, 0 = paper, :data:`SCALE` px/pt) — the same
+    warp verification looked at, so the image is resampled once. A block in
+    ``corrections`` is sampled through its local correction (template points -> corrected
+    template points, from verification). ``image_size`` (w, h) of the photographed area."""
     g = _geometry(t, page)
     n = len(g.centres)
-    def proj(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
-        if not block_h:
-            return _project(H, pts)
-        return _project_blocks(H, block_h, pts, _parts(g, name, owner))
+    corr = corrections or {}
 
-    # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
-    # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
-    ih, iw = image.shape[:2]
-    centre_pt = np.array([[t.page_width / 2, t.page_height / 2]])
-    c0 = _project(H, centre_pt)[0]
-    c1 = _project(H, centre_pt + [[14.0, 0.0]])[0]
-    k14 = float(np.hypot(*(c1 - c0)))  # image pixels in 14 points
-    red = 4 if k14 >= 20 else 2 if k14 >= 10 else 1
-    small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
-    k = max(3, int(round(k14 / red)) | 1)
-    bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
-    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n), "centres")
-    paper = np.maximum(_sample(bg, centres_img / red), 24.0)
-    vals = _sample(image, proj(g.inner_pts, g.inner_owner, "inner"))
+    def sample(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
+        """Brightness (255 = paper) at these template points, through each block's mapping."""
+        P = _parts(g, name, pts, owner)
+        xy = P.px.copy()
+        for bi, a, b in P.blocks:
+            C = corr.get(bi)
+            if C is not None:  # SCALE * (L p + t) = L (SCALE p) + SCALE t
+                xy[a:b] = xy[a:b] @ C[:2, :2].T.astype(np.float32) + (SCALE * C[:2, 2]).astype(np.float32)
+        got = 255.0 - _sample(canon, xy)
+        if P.order is None:
+            return got
+        out = np.empty_like(got)
+        out[P.order] = got
+        return out
+
+    paper = _paper(canon, g.centres / SCALE)
+    vals = sample(g.inner_pts, g.inner_owner, "inner")
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = _sample(image, proj(g.ring_pts, g.ring_owner, "ring"))
+    rvals = sample(g.ring_pts, g.ring_owner, "ring")
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
-    # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one. Bubbles
-    # printed alike (the same letter in the same size) share a baseline: most are empty.
+    fill, ring, coverage = _calibrate(g, d, dr, vals, paper)
+    # Bubbles whose centre falls outside the photographed area cannot be read.
+    pts = _project(H, g.centres.astype(np.float64) / SCALE)
+    iw, ih = image_size
+    inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
+    # Alignment check: a printed outline is darker than just inside and just outside it.
+    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
+    ov = sample(g.outline_pts, out_owner, "outline").reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    od = 1.0 - ov / paper[:, None, None]
+    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
+    outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
+    return g, BubbleMeasures(fill, coverage, ring, inside, outline)
+
+
+def _paper(canon: np.ndarray, centres_pt: np.ndarray) -> np.ndarray:
+    """Paper brightness at each bubble: the lightest level within ~14 pt (wider than a
+    filled bubble, narrower than a shadow's edge), on a 1/4 copy of the warped page."""
+    import cv2
+
+    red = 4
+    h, w = canon.shape
+    small = cv2.resize(canon, (max(w // red, 1), max(h // red, 1)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(14 * SCALE / red)) | 1)
+    bg = cv2.blur(cv2.erode(small, np.ones((k, k), np.uint8)), (3, 3))
+    xy = (centres_pt * SCALE / red - 0.5 + 0.5 / red).astype(np.float32)
+    return np.maximum(255.0 - _sample(bg, xy), 24.0)
+
+
+def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, paper: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(fill, ring, coverage) calibrated: 0 = the page's typical empty bubble, 1 = its
+    typical filled one. Bubbles printed alike (the same letter in the same size) share a
+    baseline: most are empty."""
+    n = len(d)
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
     base = _group_baseline(d, g.groups, _field_floor(d, g, b0, 0.08), 0.08)
@@ -273,17 +307,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
     c0 = float(np.percentile(coverage, 25)) if n else 0.0
     base_c = _group_baseline(coverage, g.groups, _field_floor(coverage, g, c0, 0.1), 0.1)
-    coverage = coverage - base_c
-    # Bubbles whose centre falls outside the photographed area cannot be read.
-    pts = centres_img
-    inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
-    # Alignment check: a printed outline is darker than just inside and just outside it.
-    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
-    ov = _sample(image, proj(g.outline_pts, out_owner, "outline")).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
-    od = 1.0 - ov / paper[:, None, None]
-    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
-    outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
-    return g, BubbleMeasures((d - base) / span, coverage, (dr - base_r) / span, inside, outline)
+    return (d - base) / span, (dr - base_r) / span, coverage - base_c
 
 
 def _clip01(x: float) -> float:
@@ -453,7 +477,7 @@ def _read_registered(
     result.homography = reg.homography.tolist()
     H = reg.homography
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    canon = warp_page(image, H, template)
+    canon = warp_page(image, H, template, reg.page)
     checks = check_blocks(canon, template, reg.page)
     for _round in range(3):
         if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
@@ -463,7 +487,7 @@ def _read_registered(
         H2 = refine_homography(checks, H)
         if H2 is None:
             break
-        canon2 = warp_page(image, H2, template)
+        canon2 = warp_page(image, H2, template, reg.page)
         checks2 = check_blocks(canon2, template, reg.page)
         before = sum(c.verified for c in checks)
         if sum(c.verified for c in checks2) < before:
@@ -472,10 +496,10 @@ def _read_registered(
         result.homography = H.tolist()
         if sum(c.verified for c in checks) == before and _round:
             break
-    block_h = {c.index: H @ c.correction for c in checks if c.verified}
+    corrections = {c.index: c.correction for c in checks if c.verified}
     t_v = time.perf_counter()
     result.timings["verification"] = t_v - t1
-    g, m = measure(image, H, template, reg.page, block_h)
+    g, m = measure(canon, H, (image.shape[1], image.shape[0]), template, reg.page, corrections)
     empty_all = m.fill < EMPTY
     confirmed = m.outline >= OUTLINE_FOUND
     by_block = {c.index: c for c in checks}
