@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +33,9 @@ from app.grading.results import (
     PageResult,
 )
 from app.grading.template import Field, Policy, Template
+
+if TYPE_CHECKING:
+    from app.grading.verify import BlockCheck
 
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
@@ -461,8 +465,6 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
-    from app.grading.verify import check_blocks, refine_homography, warp_page
-
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
@@ -474,11 +476,46 @@ def _read_registered(
         return result
     assert reg.homography is not None
     result.sheet_page = reg.page
-    result.homography = reg.homography.tolist()
-    H = reg.homography
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    canon = warp_page(image, H, template, reg.page)
-    checks = check_blocks(canon, template, reg.page)
+    H, checks, canon = _verified_fit(image, reg.homography, template, reg.page)
+    result.homography = H.tolist()
+    corrections = {c.index: c.correction for c in checks if c.verified}
+    t_v = time.perf_counter()
+    result.timings["verification"] = t_v - t1
+    g, m = measure(canon, H, (image.shape[1], image.shape[0]), template, reg.page, corrections)
+    empty_all = m.fill < EMPTY
+    confirmed = m.outline >= OUTLINE_FOUND
+    _score_blocks(checks, g, empty_all, confirmed)
+    result.verification = [c.to_dict() for c in checks]
+    overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
+    if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
+        result.status = NOT_A_SHEET
+        result.reason = "the bubbles are not where this template puts them: a different form or paper size"
+        result.timings["reading"] = time.perf_counter() - t1
+        return result
+    for fr in _field_reads(g, m, template, {c.index: c for c in checks}, empty_all, confirmed):
+        _file_read(result, fr)
+    t2 = time.perf_counter()
+    result.timings["reading"] = t2 - t_v
+    result.qr_text = _read_qr(image, reg.homography, template, reg.page)
+    result.timings["qr"] = time.perf_counter() - t2
+    _identity(result, template, reg)
+    bad = [c for c in checks if not c.verified]
+    if bad:
+        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
+        result.status = REVIEW
+        result.reason = f"{note}; {result.reason}" if result.reason else note
+    return result
+
+
+def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
+                  ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray]:
+    """(mapping, block checks, warped page): the blocks checked against the print, the page
+    mapping refitted to the outlines found while that verifies more (a coarse fit)."""
+    from app.grading.verify import check_blocks, refine_homography, warp_page
+
+    canon = warp_page(image, H, template, page)
+    checks = check_blocks(canon, template, page)
     for _round in range(3):
         if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
             break
@@ -487,44 +524,43 @@ def _read_registered(
         H2 = refine_homography(checks, H)
         if H2 is None:
             break
-        canon2 = warp_page(image, H2, template, reg.page)
-        checks2 = check_blocks(canon2, template, reg.page)
+        canon2 = warp_page(image, H2, template, page)
+        checks2 = check_blocks(canon2, template, page)
         before = sum(c.verified for c in checks)
         if sum(c.verified for c in checks2) < before:
             break
         H, checks, canon = H2, checks2, canon2
-        result.homography = H.tolist()
         if sum(c.verified for c in checks) == before and _round:
             break
-    corrections = {c.index: c.correction for c in checks if c.verified}
-    t_v = time.perf_counter()
-    result.timings["verification"] = t_v - t1
-    g, m = measure(canon, H, (image.shape[1], image.shape[0]), template, reg.page, corrections)
-    empty_all = m.fill < EMPTY
-    confirmed = m.outline >= OUTLINE_FOUND
-    by_block = {c.index: c for c in checks}
+    return H, checks, canon
+
+
+def _score_blocks(checks: list[BlockCheck], g: _Geometry, empty_all: np.ndarray, confirmed: np.ndarray) -> None:
+    """Each block's share of empty bubbles whose printed outline was found; too few: the
+    block is not verified after all."""
     for c in checks:
         sel = (g.bubble_block == c.index) & empty_all
         c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
         if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
             c.verified = False
             c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
-    overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
-    if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
-        result.status = NOT_A_SHEET
-        result.reason = "the bubbles are not where this template puts them: a different form or paper size"
-        result.verification = [c.to_dict() for c in checks]
-        result.timings["reading"] = time.perf_counter() - t1
-        return result
+
+
+def _field_reads(g: _Geometry, m: BubbleMeasures, template: Template, by_block: dict[int, BlockCheck],
+                 empty_all: np.ndarray, confirmed: np.ndarray) -> list[FieldRead]:
+    """Every field decided; a field of a block that did not verify goes to review."""
     # Faint marks: a bubble standing out from its row by several times the page's noise.
     quiet = m.fill[m.fill < EMPTY]
     noise = float(1.4826 * np.median(np.abs(quiet - np.median(quiet)))) if len(quiet) > 10 else 0.02
     faint = max(0.05, 5 * noise)
     starts = np.array([a for a, _ in g.slices], np.intp)
-    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist() if len(starts) else []
-    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist() if len(starts) else []
-    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist() if len(starts) else []
+    if not len(starts):
+        return []
+    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist()
+    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist()
+    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist()
     T = template.policy.review_threshold
+    out = []
     for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
         fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]), faint)
         chk = by_block.get(f.block)
@@ -538,26 +574,19 @@ def _read_registered(
             fr.confidence = min(fr.confidence, T - 0.01)
         elif why:
             fr.reason = why
-        if f.kind == "question":
-            result.answers.append(fr)
-        elif f.kind == "id_digit":
-            result.id_digits.append(fr)
-        elif f.kind == "grid":
-            result.grid_fields.append(fr)
-        else:
-            result.version_field = fr
-    result.verification = [c.to_dict() for c in checks]
-    t2 = time.perf_counter()
-    result.timings["reading"] = t2 - t_v
-    result.qr_text = _read_qr(image, reg.homography, template, reg.page)
-    result.timings["qr"] = time.perf_counter() - t2
-    _identity(result, template, reg)
-    bad = [c for c in checks if not c.verified]
-    if bad:
-        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
-        result.status = REVIEW
-        result.reason = f"{note}; {result.reason}" if result.reason else note
-    return result
+        out.append(fr)
+    return out
+
+
+def _file_read(result: PageResult, fr: FieldRead) -> None:
+    if fr.kind == "question":
+        result.answers.append(fr)
+    elif fr.kind == "id_digit":
+        result.id_digits.append(fr)
+    elif fr.kind == "grid":
+        result.grid_fields.append(fr)
+    else:
+        result.version_field = fr
 
 
 def _identity(r: PageResult, t: Template, reg: Registered) -> None:
