@@ -370,85 +370,17 @@ def _pair(value: Any, name: str) -> tuple[float, float]:
 
 
 def _parse(data: dict[str, Any], source: Path | None) -> Template:
-    if data.get("format", FORMAT) != FORMAT:
-        raise TemplateError(f"'format' is {data.get('format')!r}, expected {FORMAT!r}")
-    version = data.get("format_version", 1)
-    if version not in READABLE_VERSIONS:
-        raise TemplateError(
-            f"format_version {version!r} is newer than this TeacherDesk reads "
-            f"({', '.join(map(str, READABLE_VERSIONS))}); update TeacherDesk"
-        )
+    _check_format(data)
     page = data.get("page") or {}
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
     pages = _page_count(page.get("count", 1))
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
         raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
-    reg_d = data.get("registration") or {}
-    method = reg_d.get("method", "aruco")
-    if method not in REGISTRATION_METHODS:
-        raise TemplateError(f"registration method {method!r} is not one of {', '.join(REGISTRATION_METHODS)}")
-    markers = [
-        Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
-               str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
-               float(m.get("h", 0.0)))
-        for m in reg_d.get("markers", [])
-    ]
-    for m in markers:
-        if m.shape not in MARK_SHAPES:
-            raise TemplateError(f"marker {m.id}: shape {m.shape!r} is not one of {', '.join(MARK_SHAPES)}")
-        if not 0.05 <= m.fill <= 1.0 or m.size <= 0:
-            raise TemplateError(f"marker {m.id}: 'fill' must be 0.05-1 and 'size' positive")
-    reg = Registration(
-        method=method,
-        dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
-        markers=markers,
-        reference=reg_d.get("reference"),
-        reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
-    )
-    if method in ("aruco", "corners", "timing"):
-        need = {"aruco": 3, "corners": 4, "timing": 5}[method]
-        for p in range(1, pages + 1):
-            on_page = [m for m in markers if m.page == p]
-            if len(on_page) < need:
-                raise TemplateError(
-                    f"registration '{method}' needs at least {need} markers on page {p}, found {len(on_page)}"
-                )
-            if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
-                raise TemplateError(
-                    f"registration 'corners' needs markers with ids 0-3 (top-left, top-right, "
-                    f"bottom-right, bottom-left) on page {p}"
-                )
-    if method == "feature" and not reg.reference and reg.reference_image is None:
-        raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
+    reg = _parse_registration(data.get("registration") or {}, pages)
     blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
-        kind = b.get("kind")
-        if kind not in BLOCK_KINDS:
-            raise TemplateError(f"block {i + 1}: kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
-        choices = [str(c) for c in b.get("choices", [])]
-        if kind == "id" and not choices:
-            choices = list("0123456789")
-        if kind == "letters" and not choices:
-            choices = list(LETTERS)
-        if len(choices) < 2 or len(set(choices)) != len(choices):
-            raise TemplateError(f"block {i + 1}: 'choices' needs at least 2 distinct labels")
-        block = Block(
-            kind=kind,
-            x=float(b["x"]),
-            y=float(b["y"]),
-            count=int(b.get("count", 1)),
-            choices=choices,
-            item_step=_pair(b.get("item_step", [0, 0]), "item_step"),
-            choice_step=_pair(b["choice_step"], "choice_step"),
-            bubble=_pair(b.get("bubble", [11, 11]), "bubble"),
-            first=int(b.get("first", 1)),
-            page=int(b.get("page", 1)),
-            group=int(b.get("group", 0)),
-            group_gap=float(b.get("group_gap", 0.0)),
-            label=str(b.get("label", "")),
-            optional=bool(b.get("optional", False)),
-        )
+        block = _parse_block(i, b)
         _check_limits(i, block, blocks, pages)
         blocks.append(block)
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
@@ -472,6 +404,88 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     )
     _check_fields(tpl)
     return tpl
+
+
+def _check_format(data: dict[str, Any]) -> None:
+    if data.get("format", FORMAT) != FORMAT:
+        raise TemplateError(f"'format' is {data.get('format')!r}, expected {FORMAT!r}")
+    version = data.get("format_version", 1)
+    if version not in READABLE_VERSIONS:
+        raise TemplateError(
+            f"format_version {version!r} is newer than this TeacherDesk reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))}); update TeacherDesk"
+        )
+
+
+def _parse_marker(m: dict[str, Any]) -> Marker:
+    mk = Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
+                str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
+                float(m.get("h", 0.0)))
+    if mk.shape not in MARK_SHAPES:
+        raise TemplateError(f"marker {mk.id}: shape {mk.shape!r} is not one of {', '.join(MARK_SHAPES)}")
+    if not 0.05 <= mk.fill <= 1.0 or mk.size <= 0:
+        raise TemplateError(f"marker {mk.id}: 'fill' must be 0.05-1 and 'size' positive")
+    return mk
+
+
+def _parse_registration(reg_d: dict[str, Any], pages: int) -> Registration:
+    method = reg_d.get("method", "aruco")
+    if method not in REGISTRATION_METHODS:
+        raise TemplateError(f"registration method {method!r} is not one of {', '.join(REGISTRATION_METHODS)}")
+    markers = [_parse_marker(m) for m in reg_d.get("markers", [])]
+    reg = Registration(
+        method=method,
+        dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
+        markers=markers,
+        reference=reg_d.get("reference"),
+        reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
+    )
+    if method in ("aruco", "corners", "timing"):
+        for p in range(1, pages + 1):
+            _check_page_markers(method, [m for m in markers if m.page == p], p)
+    if method == "feature" and not reg.reference and reg.reference_image is None:
+        raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
+    return reg
+
+
+def _check_page_markers(method: str, on_page: list[Marker], p: int) -> None:
+    need = {"aruco": 3, "corners": 4, "timing": 5}[method]
+    if len(on_page) < need:
+        raise TemplateError(
+            f"registration '{method}' needs at least {need} markers on page {p}, found {len(on_page)}"
+        )
+    if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
+        raise TemplateError(
+            f"registration 'corners' needs markers with ids 0-3 (top-left, top-right, "
+            f"bottom-right, bottom-left) on page {p}"
+        )
+
+
+def _parse_block(i: int, b: dict[str, Any]) -> Block:
+    kind = b.get("kind")
+    if kind not in BLOCK_KINDS:
+        raise TemplateError(f"block {i + 1}: kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+    choices = [str(c) for c in b.get("choices", [])]
+    if not choices:
+        choices = list("0123456789") if kind == "id" else list(LETTERS) if kind == "letters" else []
+    if len(choices) < 2 or len(set(choices)) != len(choices):
+        raise TemplateError(f"block {i + 1}: 'choices' needs at least 2 distinct labels")
+    return Block(
+        kind=kind,
+        x=float(b["x"]),
+        y=float(b["y"]),
+        count=int(b.get("count", 1)),
+        choices=choices,
+        item_step=_pair(b.get("item_step", [0, 0]), "item_step"),
+        choice_step=_pair(b["choice_step"], "choice_step"),
+        bubble=_pair(b.get("bubble", [11, 11]), "bubble"),
+        first=int(b.get("first", 1)),
+        page=int(b.get("page", 1)),
+        group=int(b.get("group", 0)),
+        group_gap=float(b.get("group_gap", 0.0)),
+        label=str(b.get("label", "")),
+        optional=bool(b.get("optional", False)),
+    )
 
 
 def _check_fields(tpl: Template) -> None:
