@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands import UserError
+
+if TYPE_CHECKING:
+    from app.grading.template import Template
 
 
 def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,35 +24,37 @@ def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                             "edges only when asked)")
     build.add_argument("--renumber", action="append", default=[], metavar="BLOCK=FIRST",
                        help="give question block BLOCK (as listed, 1-based) the first number FIRST; repeatable")
+    build.add_argument("--label", action="append", default=[], metavar="BLOCK=NAME",
+                       help="name ID or letter grid BLOCK (as listed, 1-based), e.g. 3=course_id or 4=last_name; "
+                            "repeatable")
+    for opt, name in (("--student-id", "student ID"), ("--course-id", "course ID"), ("--last-name", "last name"),
+                      ("--first-name", "first name")):
+        build.add_argument(opt, type=int, default=None, metavar="BLOCK",
+                           help=f"grid BLOCK (as listed, 1-based) holds the {name}")
     build.add_argument("--test", type=Path, default=None, help="a filled scan to read with the new template")
     build.add_argument("--overlay", type=Path, default=None, help="with --test: write what was read over the scan (PNG)")
     build.set_defaults(handler=_build)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from app.grading.builder import BuildError, build_from_blank, renumber, save_built, try_on_scan
+    from app.grading.builder import BuildError, build_from_blank, save_built, try_on_scan
     from app.grading.images import ImageError, load_page
-    from app.grading.template import TemplateError
-
     try:
         built = build_from_blank(args.blank, name=args.name, registration=args.registration)
     except (ImageError, BuildError) as exc:
         raise UserError(f"{args.blank}: {exc}") from None
     t = built.template
-    for spec in args.renumber:
-        try:
-            block, first = (int(v) for v in spec.split("="))
-            renumber(t, block - 1, first)
-        except ValueError:
-            raise UserError(f"--renumber {spec}: write BLOCK=FIRST, e.g. 3=51") from None
-        except TemplateError as exc:
-            raise UserError(f"--renumber {spec}: {exc}") from None
+    _renumber(t, args.renumber)
+    _labels(t, args)
     written = save_built(built, args.out)
     print(f"{args.blank}: {built.summary()}")
     print(f"wrote {', '.join(str(p) for p in written)}")
     for i, b in enumerate(t.blocks, start=1):
         if b.kind == "questions":
             print(f"  block {i}: questions {b.first}-{b.first + b.count - 1} (renumber with --renumber {i}=N)")
+        elif b.kind in ("id", "letters"):
+            what = "letter grid" if b.kind == "letters" else "ID grid"
+            print(f"  block {i}: {what} '{b.field_label()}' (name it with --label {i}=NAME, e.g. course_id)")
     if args.test is None:
         print("next: test it on a filled scan with --test SCAN (and --overlay out.png)")
         return 0
@@ -64,3 +70,36 @@ def _build(args: argparse.Namespace) -> int:
         cv2.imwrite(str(args.overlay), trial.overlay)
         print(f"overlay written to {args.overlay}")
     return 0 if trial.score == 1.0 else 3
+
+
+def _renumber(t: Template, specs: list[str]) -> None:
+    from app.grading.builder import renumber
+    from app.grading.template import TemplateError
+
+    for spec in specs:
+        try:
+            block, first = (int(v) for v in spec.split("="))
+            renumber(t, block - 1, first)
+        except ValueError:
+            raise UserError(f"--renumber {spec}: write BLOCK=FIRST, e.g. 3=51") from None
+        except TemplateError as exc:
+            raise UserError(f"--renumber {spec}: {exc}") from None
+
+
+def _labels(t: Template, args: argparse.Namespace) -> None:
+    """--label BLOCK=NAME and the named shortcuts (--course-id 3 = --label 3=course_id)."""
+    from app.grading.builder import label_grid
+    from app.grading.template import TemplateError
+
+    specs = [(spec, spec.partition("=")) for spec in args.label]
+    for opt in ("student_id", "course_id", "last_name", "first_name"):
+        block = getattr(args, opt)
+        if block is not None:
+            specs.append((f"--{opt.replace('_', '-')} {block}", (str(block), "=", opt)))
+    for shown, (block, eq, name) in specs:
+        if not eq or not block.strip().isdigit() or not name.strip():
+            raise UserError(f"--label {shown}: write BLOCK=NAME, e.g. 3=course_id")
+        try:
+            label_grid(t, int(block) - 1, name)
+        except TemplateError as exc:
+            raise UserError(f"{shown}: {exc}") from None

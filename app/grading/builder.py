@@ -441,6 +441,43 @@ def renumber(t: Template, block: int, first: int) -> None:
     _check_fields(t)
 
 
+GRID_NAMES = ("student_id", "course_id", "last_name", "first_name", "middle_initial", "birth_date",
+              "teacher_id", "school_id", "form_id")  # offered by the app; any other name also works
+
+
+def grid_label(text: str) -> str:
+    """A grid name as the template stores it: "Course ID" -> "course_id"."""
+    import re
+
+    return re.sub(r"[^0-9a-z]+", "_", text.strip().lower()).strip("_")
+
+
+def label_grid(t: Template, block: int, label: str) -> None:
+    """Name ID or letter grid ``block`` (0-based index in t.blocks), e.g. ``course_id`` or
+    ``last_name``. Naming an ID grid ``student_id`` makes it the one that identifies the
+    student; the grid that had that name gets this grid's old name."""
+    from app.grading.template import STUDENT_ID, TemplateError, _check_fields
+
+    if not 0 <= block < len(t.blocks) or t.blocks[block].kind not in ("id", "letters"):
+        grids = [str(i + 1) for i, b in enumerate(t.blocks) if b.kind in ("id", "letters")]
+        raise TemplateError(f"block {block + 1} is not an ID or letter grid (grids: {', '.join(grids) or 'none'})")
+    name = grid_label(label)
+    if not name or name[0].isdigit():
+        raise TemplateError(f"{label!r} is not a grid name: use letters, digits and _, e.g. course_id or last_name")
+    b = t.blocks[block]
+    if name == STUDENT_ID and b.kind != "id":
+        raise TemplateError("only an ID grid (digits) can be the student ID")
+    old = b.field_label()
+    for other in t.blocks:
+        if other is not b and other.kind in ("id", "letters") and other.field_label() == name:
+            if other.kind != b.kind:
+                raise TemplateError(f"{name!r} already names the {'letter' if other.kind == 'letters' else 'ID'} "
+                                    f"grid at ({other.x:.0f}, {other.y:.0f}) pt; rename that one first")
+            other.label = old  # the two grids swap names
+    b.label = name
+    _check_fields(t)
+
+
 # -- registration ------------------------------------------------------------------------------
 
 def _registration(grey: np.ndarray, dpi: float, blocks: list[Block], size: tuple[float, float]) -> tuple[Registration, str]:
