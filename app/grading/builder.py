@@ -24,7 +24,7 @@ with the new template and reports each block's verification.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,7 @@ class Built:
     dpi: float
     notes: list[str] = field(default_factory=list)
     bubbles: int = 0
+    pages: list[np.ndarray] = field(default_factory=list)  # every page as analysed (image is the first)
 
     def summary(self) -> str:
         t = self.template
@@ -56,6 +57,11 @@ class Built:
 
 
 def describe_block(b: Block) -> str:
+    text = _describe(b)
+    return f"page {b.page}: {text}" if b.page > 1 else text
+
+
+def _describe(b: Block) -> str:
     if b.kind == "questions":
         return (f"questions {b.first}-{b.first + b.count - 1}: {len(b.choices)} choices "
                 f"({''.join(b.choices)}) at ({b.x:.0f}, {b.y:.0f}) pt")
@@ -69,27 +75,48 @@ def describe_block(b: Block) -> str:
 
 def load_blank(path: Path | str) -> tuple[np.ndarray, tuple[float, float]]:
     """The blank form's first page, upright, at :data:`BLANK_DPI`, and its size in points."""
+    pages, size = load_blank_pages(path, limit=1)
+    return pages[0], size
+
+
+MAX_FORM_PAGES = 8  # pages of one form (a longer PDF is a batch of forms, not one form)
+
+
+def load_blank_pages(path: Path | str, limit: int = MAX_FORM_PAGES) -> tuple[list[np.ndarray], tuple[float, float]]:
+    """Every page of the blank form (a PDF or multi-page TIFF: one page per form page),
+    upright, at :data:`BLANK_DPI`, and the page size in points (that of the first page)."""
     import cv2
 
-    from app.grading.images import _read_bytes, _sniff, load_page
+    from app.grading.images import _read_bytes, _sniff, load_page, page_refs
 
     path = Path(path)
-    img = load_page(path)
-    if _sniff(_read_bytes(path)) == "pdf":
-        import pypdfium2 as pdfium
-
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            w_pt, h_pt = doc[0].get_size()
-        finally:
-            doc.close()
-        size = (float(w_pt), float(h_pt))
-    else:
-        img = _straighten_photo(img)
-        size = _paper_for(img.shape)
-    s = BLANK_DPI / 72.0
-    out = cv2.resize(img, (int(round(size[0] * s)), int(round(size[1] * s))), interpolation=cv2.INTER_AREA)
+    refs = page_refs(path)
+    if len(refs) > limit and limit > 1:
+        raise BuildError(f"{len(refs)} pages: a form has at most {limit}; give the blank form alone, "
+                         "not a batch of filled ones")
+    pdf = _sniff(_read_bytes(path)) == "pdf"
+    size = _pdf_size(path) if pdf else None
+    out = []
+    for ref in refs[:limit]:
+        img = load_page(path, ref.index)
+        if not pdf:
+            img = _straighten_photo(img)
+        size = size or _paper_for(img.shape)
+        s = BLANK_DPI / 72.0
+        out.append(cv2.resize(img, (int(round(size[0] * s)), int(round(size[1] * s))), interpolation=cv2.INTER_AREA))
+    assert size is not None
     return out, size
+
+
+def _pdf_size(path: Path) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        w_pt, h_pt = doc[0].get_size()
+    finally:
+        doc.close()
+    return float(w_pt), float(h_pt)
 
 
 def _paper_for(shape: tuple[int, ...]) -> tuple[float, float]:
@@ -397,12 +424,7 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
                          "(not a question block, ID or name grid)")
             continue
         blocks.append((x0, y0, blk))
-    # Name the ID grids: the longest is the student ID; letter grids are names.
-    id_blocks = sorted([b for _, _, b in blocks if b.kind == "id"], key=lambda b: (-b.count, b.x))
-    for k, b in enumerate(id_blocks):
-        b.label = "student_id" if k == 0 else f"id_{k + 1}"
-    for k, b in enumerate(sorted([b for _, _, b in blocks if b.kind == "letters"], key=lambda b: (b.y, b.x))):
-        b.label = "name" if k == 0 else f"name_{k + 1}"
+    _name_grids([b for _, _, b in blocks])
     versions = [b for _, _, b in blocks if b.kind == "version"]
     for extra in versions[1:]:
         blocks = [t for t in blocks if t[2] is not extra]
@@ -410,6 +432,16 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
     ordered = [b for _, _, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
     _number(ordered)
     return ordered, len(bubbles), notes
+
+
+def _name_grids(blocks: list[Block]) -> None:
+    """Name the grids: the longest ID grid (on the first page) is the student ID, others
+    id_2, id_3, ...; letter grids are names (the teacher renames them: label_grid)."""
+    id_blocks = sorted([b for b in blocks if b.kind == "id"], key=lambda b: (b.page, -b.count, b.x))
+    for k, b in enumerate(id_blocks):
+        b.label = "student_id" if k == 0 else f"id_{k + 1}"
+    for k, b in enumerate(sorted([b for b in blocks if b.kind == "letters"], key=lambda b: (b.page, b.y, b.x))):
+        b.label = "name" if k == 0 else f"name_{k + 1}"
 
 
 def _reading_order(b: Block, all_blocks: list[Block]) -> tuple[int, float, float]:
@@ -585,45 +617,94 @@ def _track(dashes: list, s: float) -> list:  # type: ignore[type-arg]
 def build_from_image(grey: np.ndarray, size: tuple[float, float], *, name: str, dpi: float = BLANK_DPI,
                      registration: str = "auto") -> Built:
     """A template for the blank form ``grey`` (upright page at ``dpi``) of ``size`` points."""
-    blocks, n_bubbles, notes = _blocks(grey, dpi)
+    return build_from_pages([grey], size, name=name, dpi=dpi, registration=registration)
+
+
+def build_from_pages(pages: list[np.ndarray], size: tuple[float, float], *, name: str, dpi: float = BLANK_DPI,
+                     registration: str = "auto") -> Built:
+    """A template with one page per page of the blank form (upright images at ``dpi``):
+    blocks found page by page and numbered on across pages, one registration method for
+    every page (marks found on each page, else feature alignment to each page)."""
+    blocks: list[Block] = []
+    notes: list[str] = []
+    n_bubbles = 0
+    for p, grey in enumerate(pages, start=1):
+        found, n, page_notes = _blocks(grey, dpi)
+        for b in found:
+            b.page = p
+        blocks += found
+        n_bubbles += n
+        notes += [f"page {p}: {t}" for t in page_notes] if len(pages) > 1 else page_notes
     if not any(b.kind == "questions" for b in blocks):
         raise BuildError(
             f"no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan "
             "of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder",
         )
-    if registration == "edges":
-        reg, why = Registration(method="edges"), "page edges, as asked: scans and photos must show a darker background around the page"
-    else:
-        reg, why = _registration(grey, dpi, blocks, size)
-        if registration not in ("auto", reg.method):
-            if registration == "feature":
-                reg, why = Registration(method="feature"), "feature alignment, as asked"
-            else:
-                raise BuildError(f"registration '{registration}' asked for, but {why}")
+    _name_grids(blocks)
+    _number(blocks)
+    reg, why = registration_for_pages(pages, dpi, blocks, size, registration)
     notes.insert(0, why)
-    t = Template(name=name, exam_id="", page_width=size[0], page_height=size[1], pages=1, registration=reg,
+    t = Template(name=name, exam_id="", page_width=size[0], page_height=size[1], pages=len(pages), registration=reg,
                  blocks=blocks, qr=[], policy=Policy(cancel_full_box=False), title=name)
-    return Built(t, grey, dpi, notes, n_bubbles)
+    return Built(t, pages[0], dpi, notes, n_bubbles, list(pages))
+
+
+def registration_for_pages(pages: list[np.ndarray], dpi: float, blocks: list[Block], size: tuple[float, float],
+                           want: str = "auto") -> tuple[Registration, str]:
+    """One registration for every page: the marks each page shows (all pages must agree),
+    else feature alignment with each page's blank as its reference. ``want``: the
+    teacher's choice (auto, corners, timing, feature, edges)."""
+    if want == "edges":
+        return (Registration(method="edges"),
+                "page edges, as asked: scans and photos must show a darker background around the page")
+    found = [_registration(g, dpi, [b for b in blocks if b.page == p], size)
+             for p, g in enumerate(pages, start=1)]
+    methods = {r.method for r, _ in found}
+    if len(methods) == 1 and want in ("auto", found[0][0].method):
+        reg, why = found[0]
+        for p, (r, _w) in enumerate(found[1:], start=2):
+            reg.markers += [replace(m, page=p) for m in r.markers]
+        if reg.method == "feature":
+            reg.reference_image, reg.reference_dpi = pages[0], dpi
+            reg.page_reference_images = list(pages[1:])
+        return reg, why if len(pages) == 1 else f"{why} (on each of the {len(pages)} pages)"
+    if want not in ("auto", "feature"):
+        missing = [str(p) for p, (r, _w) in enumerate(found, start=1) if r.method != want]
+        raise BuildError(f"registration '{want}' asked for, but it was not found on page {', '.join(missing)}: "
+                         f"{found[int(missing[0]) - 1][1]}")
+    reg = Registration(method="feature", reference_image=pages[0], reference_dpi=dpi,
+                       page_reference_images=list(pages[1:]))
+    why = ("feature alignment, as asked" if want == "feature" else
+           "feature alignment: the pages do not all show the same registration marks "
+           f"({', '.join(r.method for r, _ in found)})")
+    return reg, why
 
 
 def build_from_blank(path: Path | str, *, name: str = "", registration: str = "auto") -> Built:
-    grey, size = load_blank(path)
-    return build_from_image(grey, size, name=name or Path(path).stem, registration=registration)
+    pages, size = load_blank_pages(path)
+    return build_from_pages(pages, size, name=name or Path(path).stem, registration=registration)
 
 
 def save_built(built: Built, out: Path | str) -> list[Path]:
-    """Write the template (and, for feature alignment, the reference image next to it)."""
+    """Write the template (and, for feature alignment, the reference images next to it:
+    ``T.reference.png``, and ``T.reference-p2.png``... for the later pages)."""
     import cv2
 
     out = Path(out)
     written = [out]
     reg = built.template.registration
     if reg.method == "feature":
-        ref = out.with_suffix(".reference.png")
-        cv2.imwrite(str(ref), built.image)
-        reg.reference = ref.name
+        pages = built.pages or [built.image]
+        reg.page_references = []
+        for p, img in enumerate(pages, start=1):
+            ref = out.with_suffix(".reference.png" if p == 1 else f".reference-p{p}.png")
+            cv2.imwrite(str(ref), img)
+            if p == 1:
+                reg.reference = ref.name
+            else:
+                reg.page_references.append(ref.name)
+            written.append(ref)
         reg.reference_dpi = built.dpi
-        written.append(ref)
     built.template.source = out
     built.template.save(out)
     return written

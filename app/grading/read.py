@@ -197,10 +197,11 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
     cols = 16384  # remap maps are limited to SHRT_MAX columns: fold the points into rows
     rows = -(-n // cols) if n > cols else 1
     width = cols if n > cols else n
-    m = np.zeros((rows * width, 2), np.float32)
-    m[:n] = xy
-    m = m.reshape(rows, width, 2)
-    out = cv2.remap(image, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    mx = np.zeros(rows * width, np.float32)
+    my = np.zeros(rows * width, np.float32)
+    mx[:n], my[:n] = xy[:, 0], xy[:, 1]
+    out = cv2.remap(image, mx.reshape(rows, width), my.reshape(rows, width), cv2.INTER_LINEAR,
+                    borderMode=cv2.BORDER_REPLICATE)
     return out.reshape(-1)[:n].astype(np.float32, copy=False)
 
 
@@ -442,18 +443,23 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
     return None
 
 
-def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> PageResult:
+def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1,
+              sheet_page: int = 1) -> PageResult:
     """Read one greyscale page image against ``template`` (not scored: see score.py).
 
     If the image holds several sheets (fed two-up), this is the first; see read_sheets.
     """
-    return read_sheets(image, template, file=file, page=page)[0]
+    return read_sheets(image, template, file=file, page=page, sheet_page=sheet_page)[0]
 
 
-def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> list[PageResult]:
-    """Every sheet in one page image (usually one; two when a scanner fed sheets two-up)."""
+def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: int = 1,
+                sheet_page: int = 1) -> list[PageResult]:
+    """Every sheet in one page image (usually one; two when a scanner fed sheets two-up).
+
+    ``page``: the page of the file (for the result); ``sheet_page``: which page of a
+    multi-page form this is, for forms whose marks do not say (see sheet_page_hints)."""
     t0 = time.perf_counter()
-    regs = register_all(image, template)
+    regs = register_all(image, template, sheet_page)
     elapsed = (time.perf_counter() - t0) / len(regs)
     results = [_read_registered(image, template, reg, file, page, elapsed) for reg in regs]
     if len(results) > 1:
@@ -615,7 +621,9 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             reasons.append("no student ID bubbled")
     # Letter grids (names) and other ID-like grids.
     for label in t.grid_labels():
-        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label}
+        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label and f.page == reg.page}
+        if not names:
+            continue  # a grid on another page of the form
         text, problem = _grid_text([g for g in r.grid_fields if g.name in names])
         r.grids[label] = text
         if problem:

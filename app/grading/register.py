@@ -33,19 +33,25 @@ class Registered:
     note: str = ""  # why that method / how well it fit, for the teacher
 
 
-def register(image: np.ndarray, template: Template) -> Registered:
+def register(image: np.ndarray, template: Template, page: int = 1) -> Registered:
+    """Register ``image``; ``page``: which page of the form it is, for methods whose marks
+    cannot tell (corner marks, timing tracks, features: pages are read in order)."""
     method = template.registration.method
     if method == "aruco":
         r = _aruco(image, template)
-    elif method == "corners":
-        r = _corners(image, template)
+        r.method = r.method or method
+        return r
+    page = page if 1 <= page <= template.pages else 1
+    if method == "corners":
+        r = _corners(image, template, page)
     elif method == "timing":
-        r = _timing(image, template)
+        r = _timing(image, template, page)
     elif method == "edges":
         r = _edges(image, template)
     else:
-        r = _feature(image, template)
+        r = _feature(image, template, page)
     r.method = r.method or method
+    r.page = page
     return r
 
 
@@ -126,8 +132,9 @@ def _aruco(image: np.ndarray, t: Template) -> Registered:
     return _aruco_all(image, t)[0]
 
 
-def register_all(image: np.ndarray, template: Template) -> list[Registered]:
-    """Every sheet in the image: more than one when sheets were fed two-up (ArUco only)."""
+def register_all(image: np.ndarray, template: Template, page: int = 1) -> list[Registered]:
+    """Every sheet in the image: more than one when sheets were fed two-up (ArUco only).
+    ``page``: the form's page this image is expected to be (see :func:`register`)."""
     if template.registration.method == "aruco":
         regs = _aruco_all(image, template)
         for r in regs:
@@ -135,7 +142,7 @@ def register_all(image: np.ndarray, template: Template) -> list[Registered]:
             if r.ok:
                 r.note = f"{r.marks_found} ArUco markers"
         return regs
-    return [register(image, template)]
+    return [register(image, template, page)]
 
 
 def _aruco_all(image: np.ndarray, t: Template) -> list[Registered]:
@@ -309,7 +316,7 @@ def _like_mark(b: Blob, m: Marker, scale: float) -> bool:
     return b.fill >= m.fill - 0.45 and b.fill <= m.fill + 0.2
 
 
-def _corners(image: np.ndarray, t: Template) -> Registered:
+def _corners(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     """Four solid marks of any shape (squares, L-marks, triangles, circles) near the corners.
 
     Candidates are solid shapes the size and fullness of the template's marks; each of the
@@ -320,7 +327,7 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
     """
     import cv2
 
-    marks = {m.id: m for m in t.markers_on(1)}
+    marks = {m.id: m for m in t.markers_on(page)}
     if any(k not in marks for k in range(4)):
         return Registered(False, reason="corners registration needs marks with ids 0-3")
     h, w = image.shape[:2]
@@ -394,7 +401,7 @@ def _quad_error(src: np.ndarray, dst: np.ndarray) -> float:
 
 # -- timing tracks ------------------------------------------------------------------------
 
-def _timing(image: np.ndarray, t: Template) -> Registered:
+def _timing(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     """The row of black dashes down a form's edge (and any other marks in the template).
 
     Every dash is a correspondence; the dashes are matched in order along the track, so a
@@ -403,7 +410,7 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
     """
     import cv2
 
-    dashes = sorted(t.markers_on(1), key=lambda m: m.id)
+    dashes = sorted(t.markers_on(page), key=lambda m: m.id)
     h, w = image.shape[:2]
     blobs, _f = find_blobs(image, min_px=2.0)
     fit_scale = max(h / t.page_height, w / t.page_width)
@@ -587,13 +594,14 @@ def _reference_features(ref: np.ndarray, ppp: float):  # type: ignore[no-untyped
     return kp, des, ppp * f
 
 
-def _feature(image: np.ndarray, t: Template) -> Registered:
+def _feature(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     import cv2
 
-    if t.registration.reference_image is not None:
-        kp_r, des_r, ref_ppp = _reference_features(t.registration.reference_image, t.registration.reference_dpi / 72.0)
+    ref_image = t.reference_image_for(page)
+    if ref_image is not None:
+        kp_r, des_r, ref_ppp = _reference_features(ref_image, t.registration.reference_dpi / 72.0)
     else:
-        ref_path = t.reference_path()
+        ref_path = t.reference_path(page)
         if ref_path is None or not ref_path.exists():
             return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
         kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)

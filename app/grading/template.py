@@ -82,6 +82,9 @@ class Registration:
     reference_dpi: float = 150.0
     # The reference held in memory (a template being built, not saved yet); never saved.
     reference_image: Any = field(default=None, compare=False, repr=False)
+    # feature, forms of several pages: the blank scans of pages 2, 3, ... (version 2)
+    page_references: list[str] = field(default_factory=list)
+    page_reference_images: list[Any] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass
@@ -235,6 +238,7 @@ class Template:
             reg.method == "timing"
             or any(m.shape != "square" or m.fill != 1.0 or m.w or m.h for m in reg.markers)
             or any(b.kind == "letters" or b.label or b.optional for b in self.blocks)
+            or bool(reg.page_references)
         )
 
     def version_labels(self) -> list[str]:
@@ -249,8 +253,18 @@ class Template:
     def qr_on(self, page: int) -> QrRegion | None:
         return next((q for q in self.qr if q.page == page), None)
 
-    def reference_path(self) -> Path | None:
-        ref = self.registration.reference
+    def reference_image_for(self, page: int = 1) -> Any:
+        """The in-memory reference of ``page`` (a template being built), or None."""
+        reg = self.registration
+        if page == 1:
+            return reg.reference_image
+        k = page - 2
+        return reg.page_reference_images[k] if k < len(reg.page_reference_images) else None
+
+    def reference_path(self, page: int = 1) -> Path | None:
+        reg = self.registration
+        ref = reg.reference if page == 1 else (
+            reg.page_references[page - 2] if 0 <= page - 2 < len(reg.page_references) else None)
         if not ref:
             return None
         p = Path(ref)
@@ -262,9 +276,12 @@ class Template:
     def to_dict(self) -> dict[str, Any]:
         reg = asdict(self.registration)
         reg.pop("reference_image", None)
+        reg.pop("page_reference_images", None)
         if self.registration.method != "feature":
             reg.pop("reference", None)
             reg.pop("reference_dpi", None)
+        if self.registration.method != "feature" or not self.registration.page_references:
+            reg.pop("page_references", None)
         if self.registration.method != "aruco":
             reg.pop("dictionary", None)
         v2 = self.uses_version_2()
@@ -439,6 +456,7 @@ def _parse_registration(reg_d: dict[str, Any], pages: int) -> Registration:
         markers=markers,
         reference=reg_d.get("reference"),
         reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
+        page_references=[str(r) for r in reg_d.get("page_references", [])],
     )
     if method in ("aruco", "corners", "timing"):
         for p in range(1, pages + 1):
