@@ -31,14 +31,17 @@ def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       ("--first-name", "first name")):
         build.add_argument(opt, type=int, default=None, metavar="BLOCK",
                            help=f"grid BLOCK (as listed, 1-based) holds the {name}")
-    build.add_argument("--test", type=Path, default=None, help="a filled scan to read with the new template")
+    build.add_argument("--test", type=Path, action="append", default=[],
+                       help="a filled scan to read with the new template (a form of several pages: its pages "
+                            "in order, in one file or repeated --test)")
     build.add_argument("--overlay", type=Path, default=None, help="with --test: write what was read over the scan (PNG)")
     build.set_defaults(handler=_build)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from app.grading.builder import BuildError, build_from_blank, save_built, try_on_scan
-    from app.grading.images import ImageError, load_page
+    from app.grading.builder import BuildError, build_from_blank, save_built
+    from app.grading.images import ImageError
+
     try:
         built = build_from_blank(args.blank, name=args.name, registration=args.registration)
     except (ImageError, BuildError) as exc:
@@ -50,26 +53,46 @@ def _build(args: argparse.Namespace) -> int:
     print(f"{args.blank}: {built.summary()}")
     print(f"wrote {', '.join(str(p) for p in written)}")
     for i, b in enumerate(t.blocks, start=1):
+        on = f" on page {b.page}" if t.pages > 1 else ""
         if b.kind == "questions":
-            print(f"  block {i}: questions {b.first}-{b.first + b.count - 1} (renumber with --renumber {i}=N)")
+            print(f"  block {i}: questions {b.first}-{b.first + b.count - 1}{on} (renumber with --renumber {i}=N)")
         elif b.kind in ("id", "letters"):
             what = "letter grid" if b.kind == "letters" else "ID grid"
-            print(f"  block {i}: {what} '{b.field_label()}' (name it with --label {i}=NAME, e.g. course_id)")
-    if args.test is None:
+            print(f"  block {i}: {what} '{b.field_label()}'{on} (name it with --label {i}=NAME, e.g. course_id)")
+    if not args.test:
         print("next: test it on a filled scan with --test SCAN (and --overlay out.png)")
         return 0
-    try:
-        image = load_page(args.test)
-    except ImageError as exc:
-        raise UserError(f"{args.test}: {exc}") from None
-    trial = try_on_scan(t, image)
-    print(trial.text())
-    if args.overlay:
-        import cv2
+    return _test(t, args.test, args.overlay)
 
-        cv2.imwrite(str(args.overlay), trial.overlay)
-        print(f"overlay written to {args.overlay}")
-    return 0 if trial.score == 1.0 else 3
+
+def _test(t: Template, scans: list[Path], overlay: Path | None) -> int:
+    """Read the filled scan(s) page by page as the form's pages in order; 0 only when every
+    block of every page verified."""
+    import cv2
+
+    from app.grading.builder import try_on_scan
+    from app.grading.images import ImageError, load_page, page_refs
+
+    try:
+        refs = [r for scan in scans for r in page_refs(scan)]
+    except ImageError as exc:
+        raise UserError(f"{scans[0]}: {exc}") from None
+    ok = True
+    for n, ref in enumerate(refs):
+        try:
+            image = load_page(ref.path, ref.index)
+        except ImageError as exc:
+            raise UserError(f"{ref.path}: {exc}") from None
+        trial = try_on_scan(t, image, n % t.pages + 1)
+        if len(refs) > 1:
+            print(f"{ref.path} page {ref.index + 1} (form page {n % t.pages + 1}):")
+        print(trial.text())
+        ok = ok and trial.score == 1.0
+        if overlay:
+            out = overlay if n == 0 else overlay.with_name(f"{overlay.stem}-{n + 1}{overlay.suffix}")
+            cv2.imwrite(str(out), trial.overlay)
+            print(f"overlay written to {out}")
+    return 0 if ok else 3
 
 
 def _renumber(t: Template, specs: list[str]) -> None:

@@ -733,12 +733,13 @@ class ScanTrial:
         return "\n".join(lines)
 
 
-def try_on_scan(t: Template, image: np.ndarray) -> ScanTrial:
-    """Read a filled scan with ``t``: the verification of each block and the overlay."""
+def try_on_scan(t: Template, image: np.ndarray, sheet_page: int = 1) -> ScanTrial:
+    """Read a filled scan (page ``sheet_page`` of the form) with ``t``: the verification of
+    each block and the overlay."""
     from app.grading.overlay import draw_overlay
     from app.grading.read import read_page
 
-    r = read_page(image, t)
+    r = read_page(image, t, sheet_page=sheet_page)
     answers = " ".join(f"{a.number}{''.join(a.marked) or ('?' if a.status == 'review' else '-')}" for a in r.answers)
     n = len(r.verification)
     score = sum(1 for b in r.verification if b["verified"]) / n if n else 0.0
