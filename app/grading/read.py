@@ -597,7 +597,6 @@ def _file_read(result: PageResult, fr: FieldRead) -> None:
 
 def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     """Exam check, student ID, version and the page's overall status."""
-    reasons: list[str] = []
     r.exam_id = t.exam_id
     qr = parse_qr_payload(r.qr_text) if r.qr_text else None
     if qr is not None and t.exam_id and qr["exam_id"] != t.exam_id:
@@ -605,30 +604,55 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
         r.reason = f"this is a sheet of exam {qr['exam_id']}, not of this template ({t.exam_id})"
         r.answers, r.id_digits, r.version_field = [], [], None
         return
-    # Student ID: printed (QR) first, then the bubbled grid, cross-checked.
+    reasons = _student_id(r, qr, reg.page)
+    reasons += _grids(r, t, reg.page)
+    reasons += _version(r, t, qr)
+    n_review = sum(1 for a in r.answers if a.status == REVIEW)
+    if n_review:
+        reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
+    confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
+    confs += [g.confidence for g in r.grid_fields]
+    if r.version_field is not None:
+        confs.append(r.version_field.confidence)
+    r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
+    r.status = REVIEW if reasons else OK
+    r.reason = "; ".join(reasons)
+
+
+def _student_id(r: PageResult, qr: dict[str, str | int] | None, page: int) -> list[str]:
+    """Student ID: printed (QR) first, then the bubbled grid, cross-checked."""
     grid_id, grid_problem = _grid_id(r.id_digits)
     qr_id = str(qr["student_id"]) if qr and qr["student_id"] else ""
     if qr_id:
         r.student_id, r.student_id_source = qr_id, "qr"
         if grid_id and grid_id != qr_id:
-            reasons.append(f"ID grid ({grid_id}) disagrees with the printed ID ({qr_id})")
+            return [f"ID grid ({grid_id}) disagrees with the printed ID ({qr_id})"]
     elif r.id_digits:
         if grid_problem:
-            reasons.append(grid_problem)
-        elif grid_id:
+            return [grid_problem]
+        if grid_id:
             r.student_id, r.student_id_source = grid_id, "grid"
-        elif reg.page == 1:
-            reasons.append("no student ID bubbled")
-    # Letter grids (names) and other ID-like grids.
+        elif page == 1:
+            return ["no student ID bubbled"]
+    return []
+
+
+def _grids(r: PageResult, t: Template, page: int) -> list[str]:
+    """Letter grids (names) and other ID-like grids printed on this page."""
+    reasons = []
     for label in t.grid_labels():
-        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label and f.page == reg.page}
+        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label and f.page == page}
         if not names:
             continue  # a grid on another page of the form
         text, problem = _grid_text([g for g in r.grid_fields if g.name in names])
         r.grids[label] = text
         if problem:
             reasons.append(f"{label}: {problem}")
-    # Version: printed first, then bubbles.
+    return reasons
+
+
+def _version(r: PageResult, t: Template, qr: dict[str, str | int] | None) -> list[str]:
+    """Version: printed first, then bubbles."""
     qr_version = str(qr["version"]) if qr and qr["version"] else ""
     vf = r.version_field
     optional = any(b.kind == "version" and b.optional for b in t.blocks)
@@ -639,19 +663,10 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             r.version = vf.marked[0]
         elif vf.status == BLANK:
             if not optional:
-                reasons.append("version not bubbled")
+                return ["version not bubbled"]
         else:
-            reasons.append(f"version: {vf.reason or vf.status}")
-    n_review = sum(1 for a in r.answers if a.status == REVIEW)
-    if n_review:
-        reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
-    confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
-    confs += [g.confidence for g in r.grid_fields]
-    if vf is not None:
-        confs.append(vf.confidence)
-    r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
-    r.status = REVIEW if reasons else OK
-    r.reason = "; ".join(reasons)
+            return [f"version: {vf.reason or vf.status}"]
+    return []
 
 
 def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:
