@@ -483,7 +483,8 @@ def _read_registered(
     assert reg.homography is not None
     result.sheet_page = reg.page
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    H, checks, canon = _verified_fit(image, reg.homography, template, reg.page)
+    H, checks, canon, note = _fit_or_outline(image, reg.homography, template, reg)
+    result.registration_note += note
     result.homography = H.tolist()
     corrections = {c.index: c.correction for c in checks if c.verified}
     t_v = time.perf_counter()
@@ -512,6 +513,28 @@ def _read_registered(
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
+
+
+def _fit_or_outline(image: np.ndarray, H: np.ndarray, template: Template, reg: Registered
+                    ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray, str]:
+    """The verified fit from the registration; when not one block verifies on it (features
+    matched poorly on a photo), the fit from the page's outline on a darker desk, verified
+    the same way, if more of the page verifies on that."""
+    import cv2
+
+    from app.grading.register import _page_quad, page_outline
+
+    H1, checks, canon = _verified_fit(image, H, template, reg.page)
+    if reg.method == "aruco" or not checks or any(c.verified for c in checks):
+        return H1, checks, canon, ""
+    found = page_outline(image)
+    if isinstance(found, str):
+        return H1, checks, canon, ""
+    G = cv2.getPerspectiveTransform(_page_quad(template), found[0])
+    H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
+    if sum(c.verified for c in checks2) == 0:
+        return H1, checks, canon, ""
+    return H2, checks2, canon2, "; the bubbles did not confirm that fit: refitted to the page outline"
 
 
 def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
