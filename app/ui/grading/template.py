@@ -123,7 +123,7 @@ class TemplateTab(QWidget):
         side.addWidget(self.detect_button)
         side.addWidget(box)
         side.addWidget(QLabel(self.tr("Blocks")))
-        self.block_list.setMaximumHeight(150)
+        self.block_list.setMaximumHeight(190)
         side.addWidget(self.block_list)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("First number")))

@@ -325,7 +325,7 @@ def test_template_builder_on_a_two_page_form_with_named_grids(page, tmp_path) ->
     pdf = tmp_path / "two.pdf"
     pdf.write_bytes(render_pdf(d))
     b = page.builder
-    page.tabs.setCurrentWidget(b)
+    page.tabs.setCurrentWidget(page.builder_scroll)
     b.set_pages(*load_blank_pages(pdf))
     b.detect()
     assert b.template is not None and b.template.pages == 2 and b.page_box.count() == 2
@@ -350,8 +350,15 @@ def test_template_builder_on_a_two_page_form_with_named_grids(page, tmp_path) ->
     assert b.page == 2 and b.form is b.forms[1]
     shots = os.environ.get("TEACHERDESK_SCREENSHOTS")
     if shots:
-        page.resize(1300, 900)
-        b.grab().save(os.path.join(shots, "grading-template-builder-pages.png"))
+        from PySide6.QtWidgets import QApplication
+
+        page.resize(1366, 768)
+        page.show()
+        QApplication.processEvents()
+        b.block_list.setCurrentRow(course)
+        b.block_list.scrollToItem(b.block_list.item(course))
+        QApplication.processEvents()
+        page.grab().save(os.path.join(shots, "grading-template-builder-pages.png"))
     sp = make_form_page(d, np.random.default_rng(6), "scan", dpi=150, page=2)
     text = b.test_image(sp.image)
     assert "4 of 4 blocks confirmed" in text and "(100%)" in text, text
