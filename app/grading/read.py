@@ -328,83 +328,105 @@ def decide(
     ``faint``: how far one bubble may stand out from the rest of its row before a blank
     row goes to review (a light or stippled pencil mark), from the page's noise level."""
     # Plain floats: this runs for every question of every page.
-    fill: list[float] = fill_a.tolist()
-    coverage: list[float] = coverage_a.tolist()
-    ring: list[float] = ring_a.tolist()
-    labels = f.choices
-    fills = {v: round(x, 3) for v, x in zip(labels, fill, strict=True)}
+    m = _Marks(fill_a.tolist(), coverage_a.tolist(), ring_a.tolist(), f.choices, policy.review_threshold)
+    fills = {v: round(x, 3) for v, x in zip(m.labels, m.fill, strict=True)}
     out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
     if not inside:
         out.reason = "outside the image"
         return out
-    idx = list(range(len(labels)))
+    idx = list(range(len(m.labels)))
     if policy.cancel_full_box:
-        cancelled = [j for j in idx if fill[j] > 0.75 and ring[j] > 0.6]
-        out.cancelled = [labels[j] for j in cancelled]
+        cancelled = [j for j in idx if m.fill[j] > 0.75 and m.ring[j] > 0.6]
+        out.cancelled = [m.labels[j] for j in cancelled]
         idx = [j for j in idx if j not in cancelled]
-    order = sorted(idx, key=lambda j: -fill[j])
-    vals = [float(fill[j]) for j in order] + [0.0, 0.0]
-    strong = [j for j in order if fill[j] >= MARK]
-    grey = [j for j in order if EMPTY < fill[j] < MARK]
-    T = policy.review_threshold
+    order = sorted(idx, key=lambda j: -m.fill[j])
+    vals = [float(m.fill[j]) for j in order] + [0.0, 0.0]
+    strong = [j for j in order if m.fill[j] >= MARK]
+    grey = [j for j in order if EMPTY < m.fill[j] < MARK]
+    if not strong:
+        _decide_blank(out, m, idx, vals, grey, faint)
+    elif len(strong) == 1:
+        _decide_single(out, m, order, vals, grey)
+    else:
+        _decide_multiple(out, m, strong, vals, grey)
+    return out
 
-    def reason_for(j: int) -> str:
-        if ring[j] > 0.35 and coverage[j] < 0.7:
+
+@dataclass
+class _Marks:
+    """One field's bubble measures as plain lists (decide runs for every question)."""
+
+    fill: list[float]
+    coverage: list[float]
+    ring: list[float]
+    labels: list[str]
+    T: float  # the review threshold
+
+    def reason_for(self, j: int) -> str:
+        if self.ring[j] > 0.35 and self.coverage[j] < 0.7:
             return "stray mark"
-        if fill[j] > 0.1 and coverage[j] >= 0.5 * fill[j]:
+        if self.fill[j] > 0.1 and self.coverage[j] >= 0.5 * self.fill[j]:
             return "crossed out"  # dark strokes over part of the bubble: a check or a cross
         return "faint"
 
-    cov_max = max((float(coverage[j]) for j in idx), default=0.0)
-    if not strong:
-        top = vals[0]
-        # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
-        # ...and no bubble standing out from its row (a faint mark is still a mark).
-        rest = sorted(max(float(fill[j]), 0.0) for j in idx)[:-1]
-        contrast = top - (statistics.median(rest) if rest else 0.0)
-        conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
-                           0.5 + (0.1 - contrast) / 0.1))
-        if contrast >= faint and top > 0.0:
-            conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
-        if conf >= T and not grey:
-            out.status, out.confidence = BLANK, conf
-        else:
-            out.confidence = min(conf, T - 0.01)
-            stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
-            if grey or contrast < faint:
-                out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
-            else:
-                out.reason = "faint"
-        return out
-    if len(strong) == 1:
-        top, second = vals[0], vals[1]
-        # Either clearly one mark among empty bubbles, or a dark mark far above a
-        # light trace (an erasure, noise in a photo): accept only a wide gap.
-        conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
-        if not grey:
-            conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
-        conf = _clip01(conf)
-        if conf >= T:
-            out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
-            if grey:
-                out.reason = "erasure ignored"
-        else:
-            out.confidence = conf
-            out.reason = ("erased" if coverage[grey[0]] >= 0.4 else reason_for(grey[0])) if grey else "faint"
-        return out
-    low = float(fill[strong[-1]])
+
+def _decide_blank(out: FieldRead, m: _Marks, idx: list[int], vals: list[float], grey: list[int],
+                  faint: float) -> None:
+    """No bubble reaches a mark: blank, or review (faint, crossed out, stray mark)."""
+    T = m.T
+    top = vals[0]
+    cov_max = max((float(m.coverage[j]) for j in idx), default=0.0)
+    # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
+    # ...and no bubble standing out from its row (a faint mark is still a mark).
+    rest = sorted(max(float(m.fill[j]), 0.0) for j in idx)[:-1]
+    contrast = top - (statistics.median(rest) if rest else 0.0)
+    conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
+                       0.5 + (0.1 - contrast) / 0.1))
+    if contrast >= faint and top > 0.0:
+        conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
+    if conf >= T and not grey:
+        out.status, out.confidence = BLANK, conf
+        return
+    out.confidence = min(conf, T - 0.01)
+    stroked = max(idx, key=lambda j: m.coverage[j]) if idx else 0
+    if grey or contrast < faint:
+        out.reason = "ambiguous" if len(grey) > 1 else m.reason_for(grey[0] if grey else stroked)
+    else:
+        out.reason = "faint"
+
+
+def _decide_single(out: FieldRead, m: _Marks, order: list[int], vals: list[float], grey: list[int]) -> None:
+    """One mark: either clearly one mark among empty bubbles, or a dark mark far above a
+    light trace (an erasure, noise in a photo): accepted only with a wide gap."""
+    top, second = vals[0], vals[1]
+    conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
+    if not grey:
+        conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
+    conf = _clip01(conf)
+    if conf >= m.T:
+        out.marked, out.status, out.confidence = [m.labels[order[0]]], OK, conf
+        if grey:
+            out.reason = "erasure ignored"
+    else:
+        out.confidence = conf
+        out.reason = ("erased" if m.coverage[grey[0]] >= 0.4 else m.reason_for(grey[0])) if grey else "faint"
+
+
+def _decide_multiple(out: FieldRead, m: _Marks, strong: list[int], vals: list[float], grey: list[int]) -> None:
+    """Several marks: a multiple mark, or review when one of them is light or blacked out."""
+    T = m.T
+    low = float(m.fill[strong[-1]])
     nxt = vals[len(strong)]
     conf = 0.5 + min(low - 0.75, BLANK_MAX - nxt, low / max(vals[0], 1e-6) - 0.7) / 0.4
-    if any(ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
+    if any(m.ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
         conf = min(conf, T - 0.01)
     conf = _clip01(conf)
     if conf >= T and not grey:
-        out.marked = sorted(labels[j] for j in strong)
+        out.marked = sorted(m.labels[j] for j in strong)
         out.status, out.confidence = MULTIPLE, conf
     else:
         out.confidence = min(conf, T - 0.01) if grey else conf
         out.reason = "ambiguous"
-    return out
 
 
 def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | None:

@@ -335,20 +335,23 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
             kind = str(rng.choice(names, p=probs))
             if faint_share and rng.random() < faint_share:
                 kind = "stipple"
-            if kind == "blank":
-                truth[q] = []
-            elif kind == "double":
-                truth[q] = sorted(str(c) for c in rng.choice(g.choices, 2, replace=False))
-            else:
-                truth[q] = [str(rng.choice(g.choices))]
+            truth[q] = _answer_truth(kind, g.choices, rng)
             kinds[q] = kind
-            want = truth[q]
             b = {c: cells[(i, c)] for c in g.choices}
             if kind == "scribble":  # a form-only kind: a pen scribble over the answer
-                _scribble(img, _px(b[want[0]], s), rng)
+                _scribble(img, _px(b[truth[q][0]], s), rng)
             else:
-                draw_answer(img, b, s, pen, rng, kind, want, list(g.choices))
+                draw_answer(img, b, s, pen, rng, kind, truth[q], list(g.choices))
     return truth, kinds, texts
+
+
+def _answer_truth(kind: str, choices: list[str], rng: np.random.Generator) -> list[str]:
+    """What a mark of ``kind`` means: nothing, two answers, or one."""
+    if kind == "blank":
+        return []
+    if kind == "double":
+        return sorted(str(c) for c in rng.choice(choices, 2, replace=False))
+    return [str(rng.choice(choices))]
 
 
 def _px(b: Bubble, s: float) -> Bubble:
