@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands import UserError
+from app.core.i18n import _
 
 if TYPE_CHECKING:
     from app.grading.template import Template
@@ -45,22 +46,24 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = build_from_blank(args.blank, name=args.name, registration=args.registration)
     except (ImageError, BuildError) as exc:
-        raise UserError(f"{args.blank}: {exc}") from None
+        raise UserError(_("{blank}: {exc}").format(blank=args.blank, exc=exc)) from None
     t = built.template
     _renumber(t, args.renumber)
     _labels(t, args)
     written = save_built(built, args.out)
     print(f"{args.blank}: {built.summary()}")
-    print(f"wrote {', '.join(str(p) for p in written)}")
+    print(_("wrote {items}").format(items=", ".join(str(p) for p in written)))
     for i, b in enumerate(t.blocks, start=1):
-        on = f" on page {b.page}" if t.pages > 1 else ""
+        on = _(" on page {page}").format(page=b.page) if t.pages > 1 else ""
         if b.kind == "questions":
-            print(f"  block {i}: questions {b.first}-{b.first + b.count - 1}{on} (renumber with --renumber {i}=N)")
+            print(_("  block {i}: questions {first}-{last}{on} (renumber with --renumber {i}=N)").format(
+                i=i, first=b.first, last=b.first + b.count - 1, on=on))
         elif b.kind in ("id", "letters"):
-            what = "letter grid" if b.kind == "letters" else "ID grid"
-            print(f"  block {i}: {what} '{b.field_label()}'{on} (name it with --label {i}=NAME, e.g. course_id)")
+            what = _("letter grid") if b.kind == "letters" else _("ID grid")
+            print(_("  block {i}: {what} '{label}'{on} (name it with --label {i}=NAME, e.g. course_id)").format(
+                i=i, what=what, label=b.field_label(), on=on))
     if not args.test:
-        print("next: test it on a filled scan with --test SCAN (and --overlay out.png)")
+        print(_("next: test it on a filled scan with --test SCAN (and --overlay out.png)"))
         return 0
     return _test(t, args.test, args.overlay)
 
@@ -76,22 +79,23 @@ def _test(t: Template, scans: list[Path], overlay: Path | None) -> int:
     try:
         refs = [r for scan in scans for r in page_refs(scan)]
     except ImageError as exc:
-        raise UserError(f"{scans[0]}: {exc}") from None
+        raise UserError(_("{test}: {exc}").format(test=scans[0], exc=exc)) from None
     ok = True
     for n, ref in enumerate(refs):
         try:
             image = load_page(ref.path, ref.index)
         except ImageError as exc:
-            raise UserError(f"{ref.path}: {exc}") from None
+            raise UserError(_("{test}: {exc}").format(test=ref.path, exc=exc)) from None
         trial = try_on_scan(t, image, n % t.pages + 1)
         if len(refs) > 1:
-            print(f"{ref.path} page {ref.index + 1} (form page {n % t.pages + 1}):")
+            print(_("{file} page {page} (form page {form_page}):").format(
+                file=ref.path, page=ref.index + 1, form_page=n % t.pages + 1))
         print(trial.text())
         ok = ok and trial.score == 1.0
         if overlay:
             out = overlay if n == 0 else overlay.with_name(f"{overlay.stem}-{n + 1}{overlay.suffix}")
             cv2.imwrite(str(out), trial.overlay)
-            print(f"overlay written to {out}")
+            print(_("overlay written to {overlay}").format(overlay=out))
     return 0 if ok else 3
 
 
@@ -104,9 +108,9 @@ def _renumber(t: Template, specs: list[str]) -> None:
             block, first = (int(v) for v in spec.split("="))
             renumber(t, block - 1, first)
         except ValueError:
-            raise UserError(f"--renumber {spec}: write BLOCK=FIRST, e.g. 3=51") from None
+            raise UserError(_("--renumber {spec}: write BLOCK=FIRST, e.g. 3=51").format(spec=spec)) from None
         except TemplateError as exc:
-            raise UserError(f"--renumber {spec}: {exc}") from None
+            raise UserError(_("--renumber {spec}: {exc}").format(spec=spec, exc=exc)) from None
 
 
 def _labels(t: Template, args: argparse.Namespace) -> None:
@@ -121,8 +125,8 @@ def _labels(t: Template, args: argparse.Namespace) -> None:
             specs.append((f"--{opt.replace('_', '-')} {block}", (str(block), "=", opt)))
     for shown, (block, eq, name) in specs:
         if not eq or not block.strip().isdigit() or not name.strip():
-            raise UserError(f"--label {shown}: write BLOCK=NAME, e.g. 3=course_id")
+            raise UserError(_("--label {spec}: write BLOCK=NAME, e.g. 3=course_id").format(spec=shown))
         try:
             label_grid(t, int(block) - 1, name)
         except TemplateError as exc:
-            raise UserError(f"{shown}: {exc}") from None
+            raise UserError(_("{spec}: {exc}").format(spec=shown, exc=exc)) from None

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.grading.template import A4, LETTER, Block, Marker, Policy, Registration, Template
 
 BLANK_DPI = 150.0  # the blank is analysed (and saved as a feature reference) at this resolution
@@ -92,8 +93,8 @@ def load_blank_pages(path: Path | str, limit: int = MAX_FORM_PAGES) -> tuple[lis
     path = Path(path)
     refs = page_refs(path)
     if len(refs) > limit and limit > 1:
-        raise BuildError(f"{len(refs)} pages: a form has at most {limit}; give the blank form alone, "
-                         "not a batch of filled ones")
+        raise BuildError(_("{count} pages: a form has at most {limit}; give the blank form alone, "
+                           "not a batch of filled ones").format(count=len(refs), limit=limit))
     pdf = _sniff(_read_bytes(path)) == "pdf"
     size = _pdf_size(path) if pdf else None
     out = []
@@ -424,12 +425,12 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
                          "(not a question block, ID or name grid)")
             continue
         blocks.append((x0, y0, blk))
-    _name_grids([b for _, _, b in blocks])
-    versions = [b for _, _, b in blocks if b.kind == "version"]
+    _name_grids([b for _y, _x, b in blocks])
+    versions = [b for _y, _x, b in blocks if b.kind == "version"]
     for extra in versions[1:]:
         blocks = [t for t in blocks if t[2] is not extra]
         notes.append(f"a second single row of bubbles at ({extra.x:.0f}, {extra.y:.0f}) pt was left out")
-    ordered = [b for _, _, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
+    ordered = [b for _y, _x, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
     _number(ordered)
     return ordered, len(bubbles), notes
 
@@ -464,9 +465,9 @@ def renumber(t: Template, block: int, first: int) -> None:
 
     qs = [b for b in t.blocks if b.kind == "questions"]
     if not 0 <= block < len(t.blocks) or t.blocks[block].kind != "questions":
-        raise TemplateError(f"block {block + 1} is not a question block ({len(qs)} question blocks)")
+        raise TemplateError(_("block {block} is not a question block ({count} question blocks)").format(block=block + 1, count=len(qs)))
     if first < 1:
-        raise TemplateError("question numbers start at 1")
+        raise TemplateError(_("question numbers start at 1"))
     t.blocks[block].first = first
     from app.grading.template import _check_fields
 
@@ -492,19 +493,22 @@ def label_grid(t: Template, block: int, label: str) -> None:
 
     if not 0 <= block < len(t.blocks) or t.blocks[block].kind not in ("id", "letters"):
         grids = [str(i + 1) for i, b in enumerate(t.blocks) if b.kind in ("id", "letters")]
-        raise TemplateError(f"block {block + 1} is not an ID or letter grid (grids: {', '.join(grids) or 'none'})")
+        raise TemplateError(_("block {block} is not an ID or letter grid (grids: {grids})").format(
+            block=block + 1, grids=", ".join(grids) or _("none")))
     name = grid_label(label)
     if not name or name[0].isdigit():
-        raise TemplateError(f"{label!r} is not a grid name: use letters, digits and _, e.g. course_id or last_name")
+        raise TemplateError(_("{label!r} is not a grid name: use letters, digits and _, e.g. course_id or last_name").format(
+            label=label))
     b = t.blocks[block]
     if name == STUDENT_ID and b.kind != "id":
-        raise TemplateError("only an ID grid (digits) can be the student ID")
+        raise TemplateError(_("only an ID grid (digits) can be the student ID"))
     old = b.field_label()
     for other in t.blocks:
         if other is not b and other.kind in ("id", "letters") and other.field_label() == name:
             if other.kind != b.kind:
-                raise TemplateError(f"{name!r} already names the {'letter' if other.kind == 'letters' else 'ID'} "
-                                    f"grid at ({other.x:.0f}, {other.y:.0f}) pt; rename that one first")
+                what = _("the letter grid") if other.kind == "letters" else _("the ID grid")
+                raise TemplateError(_("{name!r} already names {what} at ({x:.0f}, {y:.0f}) pt; rename that one first").format(
+                    name=name, what=what, x=other.x, y=other.y))
             other.label = old  # the two grids swap names
     b.label = name
     _check_fields(t)
@@ -637,8 +641,7 @@ def build_from_pages(pages: list[np.ndarray], size: tuple[float, float], *, name
         notes += [f"page {p}: {t}" for t in page_notes] if len(pages) > 1 else page_notes
     if not any(b.kind == "questions" for b in blocks):
         raise BuildError(
-            f"no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan "
-            "of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder",
+            _("no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder").format(n_bubbles=n_bubbles),
         )
     _name_grids(blocks)
     _number(blocks)
@@ -670,8 +673,8 @@ def registration_for_pages(pages: list[np.ndarray], dpi: float, blocks: list[Blo
         return reg, why if len(pages) == 1 else f"{why} (on each of the {len(pages)} pages)"
     if want not in ("auto", "feature"):
         missing = [str(p) for p, (r, _w) in enumerate(found, start=1) if r.method != want]
-        raise BuildError(f"registration '{want}' asked for, but it was not found on page {', '.join(missing)}: "
-                         f"{found[int(missing[0]) - 1][1]}")
+        raise BuildError(_("registration '{registration}' asked for, but it was not found on page {pages}: {why}").format(
+            registration=want, pages=", ".join(missing), why=found[int(missing[0]) - 1][1]))
     reg = Registration(method="feature", reference_image=pages[0], reference_dpi=dpi,
                        page_reference_images=list(pages[1:]))
     why = ("feature alignment, as asked" if want == "feature" else

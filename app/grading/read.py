@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.core.i18n import _, ngettext
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register_all
 from app.grading.results import (
@@ -332,7 +333,7 @@ def decide(
     fills = {v: round(x, 3) for v, x in zip(m.labels, m.fill, strict=True)}
     out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
     if not inside:
-        out.reason = "outside the image"
+        out.reason = _("outside the image")
         return out
     idx = list(range(len(m.labels)))
     if policy.cancel_full_box:
@@ -362,12 +363,14 @@ class _Marks:
     labels: list[str]
     T: float  # the review threshold
 
-    def reason_for(self, j: int) -> str:
-        if self.ring[j] > 0.35 and self.coverage[j] < 0.7:
-            return "stray mark"
-        if self.fill[j] > 0.1 and self.coverage[j] >= 0.5 * self.fill[j]:
-            return "crossed out"  # dark strokes over part of the bubble: a check or a cross
-        return "faint"
+
+def _reason_for(m: _Marks, j: int) -> str:
+    """Why a light bubble ``j`` is not a mark: what it looks like."""
+    if m.ring[j] > 0.35 and m.coverage[j] < 0.7:
+        return _("stray mark")
+    if m.fill[j] > 0.1 and m.coverage[j] >= 0.5 * m.fill[j]:
+        return _("crossed out")  # dark strokes over part of the bubble: a check or a cross
+    return _("faint")
 
 
 def _decide_blank(out: FieldRead, m: _Marks, idx: list[int], vals: list[float], grey: list[int],
@@ -390,9 +393,9 @@ def _decide_blank(out: FieldRead, m: _Marks, idx: list[int], vals: list[float], 
     out.confidence = min(conf, T - 0.01)
     stroked = max(idx, key=lambda j: m.coverage[j]) if idx else 0
     if grey or contrast < faint:
-        out.reason = "ambiguous" if len(grey) > 1 else m.reason_for(grey[0] if grey else stroked)
+        out.reason = _("ambiguous") if len(grey) > 1 else _reason_for(m, grey[0] if grey else stroked)
     else:
-        out.reason = "faint"
+        out.reason = _("faint")
 
 
 def _decide_single(out: FieldRead, m: _Marks, order: list[int], vals: list[float], grey: list[int]) -> None:
@@ -406,10 +409,10 @@ def _decide_single(out: FieldRead, m: _Marks, order: list[int], vals: list[float
     if conf >= m.T:
         out.marked, out.status, out.confidence = [m.labels[order[0]]], OK, conf
         if grey:
-            out.reason = "erasure ignored"
+            out.reason = _("erasure ignored")
     else:
         out.confidence = conf
-        out.reason = ("erased" if m.coverage[grey[0]] >= 0.4 else m.reason_for(grey[0])) if grey else "faint"
+        out.reason = (_("erased") if m.coverage[grey[0]] >= 0.4 else _reason_for(m, grey[0])) if grey else _("faint")
 
 
 def _decide_multiple(out: FieldRead, m: _Marks, strong: list[int], vals: list[float], grey: list[int]) -> None:
@@ -426,7 +429,7 @@ def _decide_multiple(out: FieldRead, m: _Marks, strong: list[int], vals: list[fl
         out.status, out.confidence = MULTIPLE, conf
     else:
         out.confidence = min(conf, T - 0.01) if grey else conf
-        out.reason = "ambiguous"
+        out.reason = _("ambiguous")
 
 
 def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | None:
@@ -519,7 +522,7 @@ def _read_registered(
     overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
     if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET
-        result.reason = "the bubbles are not where this template puts them: a different form or paper size"
+        result.reason = _("the bubbles are not where this template puts them: a different form or paper size")
         result.timings["reading"] = time.perf_counter() - t1
         return result
     for fr in _field_reads(g, m, template, {c.index: c for c in checks}, empty_all, confirmed):
@@ -531,7 +534,7 @@ def _read_registered(
     _identity(result, template, reg)
     bad = [c for c in checks if not c.verified]
     if bad:
-        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
+        note = "; ".join(_("{name} not verified ({reason})").format(name=c.name, reason=c.reason) for c in bad)
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
@@ -556,7 +559,7 @@ def _fit_or_outline(image: np.ndarray, H: np.ndarray, template: Template, reg: R
     H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
     if sum(c.verified for c in checks2) == 0:
         return H1, checks, canon, ""
-    return H2, checks2, canon2, "; the bubbles did not confirm that fit: refitted to the page outline"
+    return H2, checks2, canon2, "; " + _("the bubbles did not confirm that fit: refitted to the page outline")
 
 
 def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
@@ -594,7 +597,7 @@ def _score_blocks(checks: list[BlockCheck], g: _Geometry, empty_all: np.ndarray,
         c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
         if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
             c.verified = False
-            c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
+            c.reason = _("printed outlines found for only {percent:.0f}% of its empty bubbles").format(percent=100 * c.score)
 
 
 def _field_reads(g: _Geometry, m: BubbleMeasures, template: Template, by_block: dict[int, BlockCheck],
@@ -617,9 +620,9 @@ def _field_reads(g: _Geometry, m: BubbleMeasures, template: Template, by_block: 
         chk = by_block.get(f.block)
         why = ""
         if chk is not None and not chk.verified:
-            why = f"not verified: {chk.reason}"
+            why = _("not verified: {reason}").format(reason=chk.reason)
         elif n_empty[k] >= 2 and n_found[k] == 0:
-            why = "not aligned with the template (bubble outlines not found)"
+            why = _("not aligned with the template (bubble outlines not found)")
         if why and fr.status != REVIEW:
             fr.status, fr.marked, fr.reason = REVIEW, [], why
             fr.confidence = min(fr.confidence, T - 0.01)
@@ -646,7 +649,8 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     qr = parse_qr_payload(r.qr_text) if r.qr_text else None
     if qr is not None and t.exam_id and qr["exam_id"] != t.exam_id:
         r.status = NOT_A_SHEET
-        r.reason = f"this is a sheet of exam {qr['exam_id']}, not of this template ({t.exam_id})"
+        r.reason = _("this is a sheet of exam {exam_id}, not of this template ({template_exam_id})").format(
+            exam_id=qr["exam_id"], template_exam_id=t.exam_id)
         r.answers, r.id_digits, r.version_field = [], [], None
         return
     reasons = _student_id(r, qr, reg.page)
@@ -654,7 +658,7 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     reasons += _version(r, t, qr)
     n_review = sum(1 for a in r.answers if a.status == REVIEW)
     if n_review:
-        reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
+        reasons.append(ngettext("{n} answer to check", "{n} answers to check", n_review).format(n=n_review))
     confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
     confs += [g.confidence for g in r.grid_fields]
     if r.version_field is not None:
@@ -671,14 +675,14 @@ def _student_id(r: PageResult, qr: dict[str, str | int] | None, page: int) -> li
     if qr_id:
         r.student_id, r.student_id_source = qr_id, "qr"
         if grid_id and grid_id != qr_id:
-            return [f"ID grid ({grid_id}) disagrees with the printed ID ({qr_id})"]
+            return [_("ID grid ({grid_id}) disagrees with the printed ID ({qr_id})").format(grid_id=grid_id, qr_id=qr_id)]
     elif r.id_digits:
         if grid_problem:
             return [grid_problem]
         if grid_id:
             r.student_id, r.student_id_source = grid_id, "grid"
         elif page == 1:
-            return ["no student ID bubbled"]
+            return [_("no student ID bubbled")]
     return []
 
 
@@ -708,9 +712,9 @@ def _version(r: PageResult, t: Template, qr: dict[str, str | int] | None) -> lis
             r.version = vf.marked[0]
         elif vf.status == BLANK:
             if not optional:
-                return ["version not bubbled"]
+                return [_("version not bubbled")]
         else:
-            return [f"version: {vf.reason or vf.status}"]
+            return [_("version: {reason}").format(reason=vf.reason or vf.status)]
     return []
 
 
@@ -723,9 +727,9 @@ def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:
         elif c.status == BLANK:
             out.append(" ")
         elif c.status == MULTIPLE:
-            return "", f"position {c.number} has two marks"
+            return "", _("position {number} has two marks").format(number=c.number)
         else:
-            return "", f"position {c.number}: {c.reason}"
+            return "", _("position {number}: {reason}").format(number=c.number, reason=c.reason)
     return "".join(out).strip(), ""
 
 
@@ -738,12 +742,12 @@ def _grid_id(digits: list[FieldRead]) -> tuple[str, str]:
     for d in digits:
         if d.status == OK:
             if ended:
-                return "", f"ID digit {d.number} follows a blank digit"
+                return "", _("ID digit {number} follows a blank digit").format(number=d.number)
             out.append(d.marked[0])
         elif d.status == BLANK:
             ended = True
         elif d.status == MULTIPLE:
-            return "", f"ID digit {d.number} has two marks"
+            return "", _("ID digit {number} has two marks").format(number=d.number)
         else:
-            return "", f"ID digit {d.number}: {d.reason}"
+            return "", _("ID digit {number}: {reason}").format(number=d.number, reason=d.reason)
     return "".join(out), ""
