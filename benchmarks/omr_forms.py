@@ -1,12 +1,12 @@
 """Third-party-style forms: templates built by the builder alone, then read and checked.
 
-    uv run python benchmarks/omr_forms.py                # 4 forms x 5 kinds x 6 pages
+    uv run python benchmarks/omr_forms.py                # 5 forms x 5 kinds x 6 pages
     uv run python benchmarks/omr_forms.py --pages 2      # a quick look
 
 For each form of app/grading/synthetic_forms.py (L-marks with name and two ID grids,
 a 200-question scanner form with a timing track, a plain form with no marks, a form with
-triangle marks) the blank is printed as a PDF and handed to the template builder — no
-hand-edited JSON. Filled pages are then generated per kind (flatbed scan without a border,
+triangle marks, and a form of two pages with L-marks, read in order) the blank is printed
+as a PDF and handed to the template builder — no hand-edited JSON. Filled pages are then generated per kind (flatbed scan without a border,
 the colour print 1.5% larger, a photocopy, faint stippled pencil on a photocopy, a phone
 photo at an angle) with pen, pencil, erasures, scribbles and stray marks, read, and
 compared with the truth. Per kind it prints: SILENT misreads (wrong and not sent to
@@ -35,11 +35,11 @@ _DIR = Path(tempfile.gettempdir()) / "teacherdesk-omr-forms"
 def build_templates(out: Path) -> dict[str, Path]:
     """Print each blank form as a PDF and build its template with the builder alone."""
     from app.grading.builder import build_from_blank, save_built
-    from app.grading.synthetic_forms import designs, render_pdf
+    from app.grading.synthetic_forms import render_pdf
 
     out.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for d in designs():
+    for d in corpus():
         pdf = out / f"{d.name}.pdf"
         pdf.write_bytes(render_pdf(d))
         built = build_from_blank(pdf)
@@ -49,18 +49,25 @@ def build_templates(out: Path) -> dict[str, Path]:
     return paths
 
 
-def _one(job: tuple[str, str, int, str, float]):  # type: ignore[no-untyped-def]
+def corpus():  # type: ignore[no-untyped-def]
+    """The forms: one page each, and a form of two pages (read as pages 1, 2, 1, 2, ...)."""
+    from app.grading.synthetic_forms import designs, two_page_design
+
+    return designs() + [two_page_design()]
+
+
+def _one(job: tuple[str, str, int, str, float, int]):  # type: ignore[no-untyped-def]
     import cv2
     import numpy as np
 
     from app.grading.read import read_page
     from app.grading.synthetic import compare
-    from app.grading.synthetic_forms import designs, make_form_page
+    from app.grading.synthetic_forms import make_form_page
     from app.grading.template import load_template
 
     cv2.setNumThreads(1)
-    form, kind, seed, tpath, shift = job
-    d = next(x for x in designs() if x.name == form)
+    form, kind, seed, tpath, shift, page = job
+    d = next(x for x in corpus() if x.name == form)
     t = load_template(tpath)
     if shift:
         for b in t.blocks:  # half a row along the item direction
@@ -68,9 +75,9 @@ def _one(job: tuple[str, str, int, str, float]):  # type: ignore[no-untyped-def]
             b.y += shift * b.item_step[1] if b.item_step[1] else shift * b.choice_step[1]
             if not b.item_step[1] and not b.choice_step[1]:
                 b.y += shift * 14
-    sp = make_form_page(d, np.random.default_rng(seed), kind)
+    sp = make_form_page(d, np.random.default_rng(seed), kind, page=page)
     t0 = time.perf_counter()
-    r = read_page(sp.image, t)
+    r = read_page(sp.image, t, sheet_page=page)
     dt = time.perf_counter() - t0
     tally = compare(sp, r)
     unverified = sum(1 for v in r.verification if not v["verified"])
@@ -79,7 +86,7 @@ def _one(job: tuple[str, str, int, str, float]):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     from app.grading.synthetic import Tally
-    from app.grading.synthetic_forms import FORM_KINDS, designs
+    from app.grading.synthetic_forms import FORM_KINDS
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=6, help="pages per form and kind")
@@ -91,11 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     print("Building templates from the blank forms (builder only):", file=sys.stderr)
     paths = build_templates(_DIR)
-    forms = [d.name for d in designs()]
-    jobs = [(f, k, args.seed * 10_000 + i * 97 + j, str(paths[f]), 0.0)
+    pages_of = {d.name: d.pages() for d in corpus()}
+    forms = list(pages_of)
+    jobs = [(f, k, args.seed * 10_000 + i * 97 + j, str(paths[f]), 0.0, j % pages_of[f] + 1)
             for i, f in enumerate(forms) for k in FORM_KINDS for j in range(args.pages)]
-    shifted = [(f, "scan", args.seed * 10_000 + 5000 + i, str(paths[f]), 0.5)
-               for i, f in enumerate(forms) for _ in range(max(1, args.pages // 2))]
+    shifted = [(f, "scan", args.seed * 10_000 + 5000 + i, str(paths[f]), 0.5, j % pages_of[f] + 1)
+               for i, f in enumerate(forms) for j in range(max(1, args.pages // 2))]
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")

@@ -17,6 +17,7 @@ from app.core.progress import IsCancelled, Progress, ProgressSink
 from app.grading.images import ImageError, PageRef, collect_inputs, load_page, page_refs
 from app.grading.keys import AnswerKey
 from app.grading.read import read_sheets
+from app.grading.register_pages import assign_sheet_pages, link_form_pages
 from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
@@ -42,7 +43,7 @@ def grade_page_sheets(ref: PageRef, template: Template, key: AnswerKey | None = 
         return [PageResult(ref.path, ref.index + 1, ERROR, "not enough memory to decode this image")]
     t1 = time.perf_counter()
     try:
-        results = read_sheets(image, template, file=ref.path, page=ref.index + 1)
+        results = read_sheets(image, template, file=ref.path, page=ref.index + 1, sheet_page=ref.sheet_page)
         for result in results:
             t2 = time.perf_counter()
             if key is not None:
@@ -101,6 +102,7 @@ def grade_files(
     """
     paths = list(paths)
     refs, errors = expand(paths)
+    refs = assign_sheet_pages(refs, template)  # multi-page forms without page marks: in order
     order = {str(p): i for i, p in enumerate(collect_inputs(paths))}
     results: list[PageResult] = list(errors)
     total = len(refs)
@@ -123,4 +125,6 @@ def grade_files(
         ref = refs[failed.index]
         results.append(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"))
     results.sort(key=lambda r: (order.get(r.file, len(order)), r.file, r.page, r.sheet))
+    hints = {(r.path, r.index + 1): r.sheet_page for r in refs}
+    link_form_pages([(hints[(r.file, r.page)], r) for r in results if (r.file, r.page) in hints], template)
     return results

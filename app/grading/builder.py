@@ -25,7 +25,7 @@ with the new template and reports each block's verification.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class Built:
     dpi: float
     notes: list[str] = field(default_factory=list)
     bubbles: int = 0
+    pages: list[np.ndarray] = field(default_factory=list)  # every page as analysed (image is the first)
 
     def summary(self) -> str:
         t = self.template
@@ -59,6 +60,11 @@ class Built:
 
 
 def describe_block(b: Block) -> str:
+    text = _describe(b)
+    return f"page {b.page}: {text}" if b.page > 1 else text
+
+
+def _describe(b: Block) -> str:
     if b.kind == "questions":
         return (f"questions {b.first}-{b.first + b.count - 1}: {len(b.choices)} choices "
                 f"({''.join(b.choices)}) at ({b.x:.0f}, {b.y:.0f}) pt")
@@ -72,27 +78,48 @@ def describe_block(b: Block) -> str:
 
 def load_blank(path: Path | str) -> tuple[np.ndarray, tuple[float, float]]:
     """The blank form's first page, upright, at :data:`BLANK_DPI`, and its size in points."""
+    pages, size = load_blank_pages(path, limit=1)
+    return pages[0], size
+
+
+MAX_FORM_PAGES = 8  # pages of one form (a longer PDF is a batch of forms, not one form)
+
+
+def load_blank_pages(path: Path | str, limit: int = MAX_FORM_PAGES) -> tuple[list[np.ndarray], tuple[float, float]]:
+    """Every page of the blank form (a PDF or multi-page TIFF: one page per form page),
+    upright, at :data:`BLANK_DPI`, and the page size in points (that of the first page)."""
     import cv2
 
-    from app.grading.images import _read_bytes, _sniff, load_page
+    from app.grading.images import _read_bytes, _sniff, load_page, page_refs
 
     path = Path(path)
-    img = load_page(path)
-    if _sniff(_read_bytes(path)) == "pdf":
-        import pypdfium2 as pdfium
-
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            w_pt, h_pt = doc[0].get_size()
-        finally:
-            doc.close()
-        size = (float(w_pt), float(h_pt))
-    else:
-        img = _straighten_photo(img)
-        size = _paper_for(img.shape)
-    s = BLANK_DPI / 72.0
-    out = cv2.resize(img, (int(round(size[0] * s)), int(round(size[1] * s))), interpolation=cv2.INTER_AREA)
+    refs = page_refs(path)
+    if len(refs) > limit and limit > 1:
+        raise BuildError(_("{count} pages: a form has at most {limit}; give the blank form alone, "
+                           "not a batch of filled ones").format(count=len(refs), limit=limit))
+    pdf = _sniff(_read_bytes(path)) == "pdf"
+    size = _pdf_size(path) if pdf else None
+    out = []
+    for ref in refs[:limit]:
+        img = load_page(path, ref.index)
+        if not pdf:
+            img = _straighten_photo(img)
+        size = size or _paper_for(img.shape)
+        s = BLANK_DPI / 72.0
+        out.append(cv2.resize(img, (int(round(size[0] * s)), int(round(size[1] * s))), interpolation=cv2.INTER_AREA))
+    assert size is not None
     return out, size
+
+
+def _pdf_size(path: Path) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        w_pt, h_pt = doc[0].get_size()
+    finally:
+        doc.close()
+    return float(w_pt), float(h_pt)
 
 
 def _paper_for(shape: tuple[int, ...]) -> tuple[float, float]:
@@ -400,19 +427,24 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
                          "(not a question block, ID or name grid)")
             continue
         blocks.append((x0, y0, blk))
-    # Name the ID grids: the longest is the student ID; letter grids are names.
-    id_blocks = sorted([b for _, _, b in blocks if b.kind == "id"], key=lambda b: (-b.count, b.x))
-    for k, b in enumerate(id_blocks):
-        b.label = "student_id" if k == 0 else f"id_{k + 1}"
-    for k, b in enumerate(sorted([b for _y, _x, b in blocks if b.kind == "letters"], key=lambda b: (b.y, b.x))):
-        b.label = "name" if k == 0 else f"name_{k + 1}"
+    _name_grids([b for _y, _x, b in blocks])
     versions = [b for _y, _x, b in blocks if b.kind == "version"]
     for extra in versions[1:]:
         blocks = [t for t in blocks if t[2] is not extra]
         notes.append(f"a second single row of bubbles at ({extra.x:.0f}, {extra.y:.0f}) pt was left out")
-    ordered = [b for _, _, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
+    ordered = [b for _y, _x, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
     _number(ordered)
     return ordered, len(bubbles), notes
+
+
+def _name_grids(blocks: list[Block]) -> None:
+    """Name the grids: the longest ID grid (on the first page) is the student ID, others
+    id_2, id_3, ...; letter grids are names (the teacher renames them: label_grid)."""
+    id_blocks = sorted([b for b in blocks if b.kind == "id"], key=lambda b: (b.page, -b.count, b.x))
+    for k, b in enumerate(id_blocks):
+        b.label = "student_id" if k == 0 else f"id_{k + 1}"
+    for k, b in enumerate(sorted([b for b in blocks if b.kind == "letters"], key=lambda b: (b.page, b.y, b.x))):
+        b.label = "name" if k == 0 else f"name_{k + 1}"
 
 
 def _reading_order(b: Block, all_blocks: list[Block]) -> tuple[int, float, float]:
@@ -441,6 +473,46 @@ def renumber(t: Template, block: int, first: int) -> None:
     t.blocks[block].first = first
     from app.grading.template import _check_fields
 
+    _check_fields(t)
+
+
+GRID_NAMES = ("student_id", "course_id", "last_name", "first_name", "middle_initial", "birth_date",
+              "teacher_id", "school_id", "form_id")  # offered by the app; any other name also works
+
+
+def grid_label(text: str) -> str:
+    """A grid name as the template stores it: "Course ID" -> "course_id"."""
+    import re
+
+    return re.sub(r"[^0-9a-z]+", "_", text.strip().lower()).strip("_")
+
+
+def label_grid(t: Template, block: int, label: str) -> None:
+    """Name ID or letter grid ``block`` (0-based index in t.blocks), e.g. ``course_id`` or
+    ``last_name``. Naming an ID grid ``student_id`` makes it the one that identifies the
+    student; the grid that had that name gets this grid's old name."""
+    from app.grading.template import STUDENT_ID, TemplateError, _check_fields
+
+    if not 0 <= block < len(t.blocks) or t.blocks[block].kind not in ("id", "letters"):
+        grids = [str(i + 1) for i, b in enumerate(t.blocks) if b.kind in ("id", "letters")]
+        raise TemplateError(_("block {block} is not an ID or letter grid (grids: {grids})").format(
+            block=block + 1, grids=", ".join(grids) or _("none")))
+    name = grid_label(label)
+    if not name or name[0].isdigit():
+        raise TemplateError(_("{label!r} is not a grid name: use letters, digits and _, e.g. course_id or last_name").format(
+            label=label))
+    b = t.blocks[block]
+    if name == STUDENT_ID and b.kind != "id":
+        raise TemplateError(_("only an ID grid (digits) can be the student ID"))
+    old = b.field_label()
+    for other in t.blocks:
+        if other is not b and other.kind in ("id", "letters") and other.field_label() == name:
+            if other.kind != b.kind:
+                what = _("the letter grid") if other.kind == "letters" else _("the ID grid")
+                raise TemplateError(_("{name!r} already names {what} at ({x:.0f}, {y:.0f}) pt; rename that one first").format(
+                    name=name, what=what, x=other.x, y=other.y))
+            other.label = old  # the two grids swap names
+    b.label = name
     _check_fields(t)
 
 
@@ -551,44 +623,93 @@ def _track(dashes: list, s: float) -> list:  # type: ignore[type-arg]
 def build_from_image(grey: np.ndarray, size: tuple[float, float], *, name: str, dpi: float = BLANK_DPI,
                      registration: str = "auto") -> Built:
     """A template for the blank form ``grey`` (upright page at ``dpi``) of ``size`` points."""
-    blocks, n_bubbles, notes = _blocks(grey, dpi)
+    return build_from_pages([grey], size, name=name, dpi=dpi, registration=registration)
+
+
+def build_from_pages(pages: list[np.ndarray], size: tuple[float, float], *, name: str, dpi: float = BLANK_DPI,
+                     registration: str = "auto") -> Built:
+    """A template with one page per page of the blank form (upright images at ``dpi``):
+    blocks found page by page and numbered on across pages, one registration method for
+    every page (marks found on each page, else feature alignment to each page)."""
+    blocks: list[Block] = []
+    notes: list[str] = []
+    n_bubbles = 0
+    for p, grey in enumerate(pages, start=1):
+        found, n, page_notes = _blocks(grey, dpi)
+        for b in found:
+            b.page = p
+        blocks += found
+        n_bubbles += n
+        notes += [f"page {p}: {t}" for t in page_notes] if len(pages) > 1 else page_notes
     if not any(b.kind == "questions" for b in blocks):
         raise BuildError(
             _("no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder").format(n_bubbles=n_bubbles),
         )
-    if registration == "edges":
-        reg, why = Registration(method="edges"), "page edges, as asked: scans and photos must show a darker background around the page"
-    else:
-        reg, why = _registration(grey, dpi, blocks, size)
-        if registration not in ("auto", reg.method):
-            if registration == "feature":
-                reg, why = Registration(method="feature"), "feature alignment, as asked"
-            else:
-                raise BuildError(_("registration '{registration}' asked for, but {why}").format(registration=registration, why=why))
+    _name_grids(blocks)
+    _number(blocks)
+    reg, why = registration_for_pages(pages, dpi, blocks, size, registration)
     notes.insert(0, why)
-    t = Template(name=name, exam_id="", page_width=size[0], page_height=size[1], pages=1, registration=reg,
+    t = Template(name=name, exam_id="", page_width=size[0], page_height=size[1], pages=len(pages), registration=reg,
                  blocks=blocks, qr=[], policy=Policy(cancel_full_box=False), title=name)
-    return Built(t, grey, dpi, notes, n_bubbles)
+    return Built(t, pages[0], dpi, notes, n_bubbles, list(pages))
+
+
+def registration_for_pages(pages: list[np.ndarray], dpi: float, blocks: list[Block], size: tuple[float, float],
+                           want: str = "auto") -> tuple[Registration, str]:
+    """One registration for every page: the marks each page shows (all pages must agree),
+    else feature alignment with each page's blank as its reference. ``want``: the
+    teacher's choice (auto, corners, timing, feature, edges)."""
+    if want == "edges":
+        return (Registration(method="edges"),
+                "page edges, as asked: scans and photos must show a darker background around the page")
+    found = [_registration(g, dpi, [b for b in blocks if b.page == p], size)
+             for p, g in enumerate(pages, start=1)]
+    methods = {r.method for r, _ in found}
+    if len(methods) == 1 and want in ("auto", found[0][0].method):
+        reg, why = found[0]
+        for p, (r, _w) in enumerate(found[1:], start=2):
+            reg.markers += [replace(m, page=p) for m in r.markers]
+        if reg.method == "feature":
+            reg.reference_image, reg.reference_dpi = pages[0], dpi
+            reg.page_reference_images = list(pages[1:])
+        return reg, why if len(pages) == 1 else f"{why} (on each of the {len(pages)} pages)"
+    if want not in ("auto", "feature"):
+        missing = [str(p) for p, (r, _w) in enumerate(found, start=1) if r.method != want]
+        raise BuildError(_("registration '{registration}' asked for, but it was not found on page {pages}: {why}").format(
+            registration=want, pages=", ".join(missing), why=found[int(missing[0]) - 1][1]))
+    reg = Registration(method="feature", reference_image=pages[0], reference_dpi=dpi,
+                       page_reference_images=list(pages[1:]))
+    why = ("feature alignment, as asked" if want == "feature" else
+           "feature alignment: the pages do not all show the same registration marks "
+           f"({', '.join(r.method for r, _ in found)})")
+    return reg, why
 
 
 def build_from_blank(path: Path | str, *, name: str = "", registration: str = "auto") -> Built:
-    grey, size = load_blank(path)
-    return build_from_image(grey, size, name=name or Path(path).stem, registration=registration)
+    pages, size = load_blank_pages(path)
+    return build_from_pages(pages, size, name=name or Path(path).stem, registration=registration)
 
 
 def save_built(built: Built, out: Path | str) -> list[Path]:
-    """Write the template (and, for feature alignment, the reference image next to it)."""
+    """Write the template (and, for feature alignment, the reference images next to it:
+    ``T.reference.png``, and ``T.reference-p2.png``... for the later pages)."""
     import cv2
 
     out = Path(out)
     written = [out]
     reg = built.template.registration
     if reg.method == "feature":
-        ref = out.with_suffix(".reference.png")
-        cv2.imwrite(str(ref), built.image)
-        reg.reference = ref.name
+        pages = built.pages or [built.image]
+        reg.page_references = []
+        for p, img in enumerate(pages, start=1):
+            ref = out.with_suffix(".reference.png" if p == 1 else f".reference-p{p}.png")
+            cv2.imwrite(str(ref), img)
+            if p == 1:
+                reg.reference = ref.name
+            else:
+                reg.page_references.append(ref.name)
+            written.append(ref)
         reg.reference_dpi = built.dpi
-        written.append(ref)
     built.template.source = out
     built.template.save(out)
     return written
@@ -617,12 +738,13 @@ class ScanTrial:
         return "\n".join(lines)
 
 
-def try_on_scan(t: Template, image: np.ndarray) -> ScanTrial:
-    """Read a filled scan with ``t``: the verification of each block and the overlay."""
+def try_on_scan(t: Template, image: np.ndarray, sheet_page: int = 1) -> ScanTrial:
+    """Read a filled scan (page ``sheet_page`` of the form) with ``t``: the verification of
+    each block and the overlay."""
     from app.grading.overlay import draw_overlay
     from app.grading.read import read_page
 
-    r = read_page(image, t)
+    r = read_page(image, t, sheet_page=sheet_page)
     answers = " ".join(f"{a.number}{''.join(a.marked) or ('?' if a.status == 'review' else '-')}" for a in r.answers)
     n = len(r.verification)
     score = sum(1 for b in r.verification if b["verified"]) / n if n else 0.0

@@ -23,6 +23,7 @@ from app.grading.batch import expand, grade_page
 from app.grading.images import PageRef, load_page
 from app.grading.keys import AnswerKey
 from app.grading.read import read_page
+from app.grading.register_pages import assign_sheet_pages, link_form_pages
 from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
@@ -102,8 +103,10 @@ def read_files(
     in this process; bigger batches go to worker processes (app.core.pool).
     """
     refs, errors = expand(list(paths))
+    refs = assign_sheet_pages(refs, template)  # multi-page forms without page marks: in order
     total = len(refs) + len(errors)
     out: list[ReadPage] = []
+    by_ref: dict[int, ReadPage] = {}
 
     def emit(rp: ReadPage) -> None:
         out.append(rp)
@@ -123,8 +126,10 @@ def read_files(
     result = run_pool(
         _work, refs, workers=workers, in_process_below=SMALL_BATCH, initializer=_init,
         initargs=(template.to_dict(), key.to_dict() if key else None),
-        cancelled=cancelled, on_result=lambda _i, rp: emit(rp), preload=["app.grading.exam_scan"],
+        cancelled=cancelled, on_result=lambda i, rp: emit(by_ref.setdefault(i, rp)),
+        preload=["app.grading.exam_scan"],
     )
+    link_form_pages([(refs[i].sheet_page, by_ref[i].result) for i in sorted(by_ref)], template)
     for failed in result.failed:
         ref = refs[failed.index]
         emit(ReadPage(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"), None,

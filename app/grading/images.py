@@ -36,11 +36,13 @@ class ImageError(UserFacingError):
 
 @dataclass(frozen=True)
 class PageRef:
-    """One page of one input file (``index`` is 0-based inside the file)."""
+    """One page of one input file (``index`` is 0-based inside the file); ``sheet_page``:
+    the page of a multi-page form it is expected to be (app/grading/register_pages.py)."""
 
     path: str
     index: int
     count: int
+    sheet_page: int = 1
 
 
 def collect_inputs(paths: list[Path | str]) -> list[Path]:

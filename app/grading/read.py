@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +34,9 @@ from app.grading.results import (
     PageResult,
 )
 from app.grading.template import Field, Policy, Template
+
+if TYPE_CHECKING:
+    from app.grading.verify import BlockCheck
 
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
@@ -65,7 +69,7 @@ class _Geometry:
     outline_pts: np.ndarray  # (N*3*OUTLINE_N, 2): inside, on and outside each outline
     shape: tuple[int, int]  # (h, w) canonical
     bubble_block: np.ndarray  # (N,) index of each bubble's block in Template.blocks
-    parts: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # see _parts
+    parts: dict[str, _Points] = field(default_factory=dict)  # see _parts
 
 
 _GEOMETRY: dict[tuple[int, int], tuple[Template, _Geometry]] = {}
@@ -188,76 +192,111 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
     """Bilinear samples of ``image`` at pixel positions ``xy`` (N, 2)."""
     import cv2
 
-    out = np.empty(0, np.float32)
-    step = 30000  # remap maps are limited to SHRT_MAX columns
-    parts = []
-    for i in range(0, len(xy), step):
-        chunk = xy[i : i + step]
-        mx = np.ascontiguousarray(chunk[:, 0].reshape(1, -1))
-        my = np.ascontiguousarray(chunk[:, 1].reshape(1, -1))
-        parts.append(cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).ravel())
-    if parts:
-        out = np.concatenate(parts).astype(np.float32)
-    return out
+    n = len(xy)
+    if not n:
+        return np.empty(0, np.float32)
+    cols = 16384  # remap maps are limited to SHRT_MAX columns: fold the points into rows
+    rows = -(-n // cols) if n > cols else 1
+    width = cols if n > cols else n
+    mx = np.zeros(rows * width, np.float32)
+    my = np.zeros(rows * width, np.float32)
+    mx[:n], my[:n] = xy[:, 0], xy[:, 1]
+    out = cv2.remap(image, mx.reshape(rows, width), my.reshape(rows, width), cv2.INTER_LINEAR,
+                    borderMode=cv2.BORDER_REPLICATE)
+    return out.reshape(-1)[:n].astype(np.float32, copy=False)
 
 
-def _project_blocks(H: np.ndarray, blocks: dict[int, np.ndarray] | None, pts: np.ndarray,
-                    parts: dict[int, np.ndarray]) -> np.ndarray:
-    """Like _project, but points of a block with its own (locally corrected) mapping use it;
-    ``parts``: block -> indices of its points."""
-    out = np.empty((len(pts), 2), np.float32)
-    for bi, idx in parts.items():
-        Hb = (blocks or {}).get(bi, H)
-        out[idx] = _project(Hb, pts[idx])
-    return out
+@dataclass
+class _Points:
+    """Sample points of one kind, sorted by block, in warped-page pixels (cached)."""
+
+    px: np.ndarray  # (M, 2) float32, template points * SCALE, sorted by block
+    order: np.ndarray | None  # sorted position -> original position (None: already sorted)
+    blocks: list[tuple[int, int, int]]  # (block, start, stop) in the sorted points
 
 
-def _parts(g: _Geometry, name: str, owner: np.ndarray) -> dict[int, np.ndarray]:
-    """Indices of the points of each block (cached with the geometry)."""
+def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Points:
+    """The points of each block together (cached with the geometry)."""
     hit = g.parts.get(name)
     if hit is None:
         block_of = g.bubble_block[owner] if len(owner) else owner
         order = np.argsort(block_of, kind="stable")
         keys, starts = np.unique(block_of[order], return_index=True)
-        hit = {int(k): order[a:b] for k, a, b in zip(keys, starts, list(starts[1:]) + [len(order)], strict=True)}
+        stops = list(starts[1:]) + [len(order)]
+        sorted_ = bool(np.all(order == np.arange(len(order))))
+        hit = _Points(np.ascontiguousarray(pts[order] * SCALE, np.float32), None if sorted_ else order,
+                      [(int(k), int(a), int(b)) for k, a, b in zip(keys, starts, stops, strict=True)])
         g.parts[name] = hit
     return hit
 
 
-def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
-            block_h: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
-    """Measure every bubble of ``page``: samples taken straight from the image through H
-    (or, for blocks in ``block_h``, through the block's locally corrected mapping)."""
-    import cv2
-
+def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Template, page: int,
+            corrections: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
+    """Measure every bubble of ``page`` on ``canon``, the page warped into template space
+    through ``H`` (verify.warp_page: darkness, 0 = paper, :data:`SCALE` px/pt) — the same
+    warp verification looked at, so the image is resampled once. A block in
+    ``corrections`` is sampled through its local correction (template points -> corrected
+    template points, from verification). ``image_size`` (w, h) of the photographed area."""
     g = _geometry(t, page)
     n = len(g.centres)
-    def proj(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
-        if not block_h:
-            return _project(H, pts)
-        return _project_blocks(H, block_h, pts, _parts(g, name, owner))
+    corr = corrections or {}
 
-    # Paper level: a max filter over ~14 pt (wider than a filled bubble, narrower than a
-    # shadow's edge) on a 1/4 copy of the image, read at each bubble's centre.
-    ih, iw = image.shape[:2]
-    centre_pt = np.array([[t.page_width / 2, t.page_height / 2]])
-    c0 = _project(H, centre_pt)[0]
-    c1 = _project(H, centre_pt + [[14.0, 0.0]])[0]
-    k14 = float(np.hypot(*(c1 - c0)))  # image pixels in 14 points
-    red = 4 if k14 >= 20 else 2 if k14 >= 10 else 1
-    small = cv2.resize(image, (max(iw // red, 1), max(ih // red, 1)), interpolation=cv2.INTER_LINEAR) if red > 1 else image
-    k = max(3, int(round(k14 / red)) | 1)
-    bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
-    centres_img = proj(g.centres.astype(np.float64) / SCALE, np.arange(n), "centres")
-    paper = np.maximum(_sample(bg, centres_img / red), 24.0)
-    vals = _sample(image, proj(g.inner_pts, g.inner_owner, "inner"))
+    def sample(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
+        """Brightness (255 = paper) at these template points, through each block's mapping."""
+        P = _parts(g, name, pts, owner)
+        xy = P.px.copy()
+        for bi, a, b in P.blocks:
+            C = corr.get(bi)
+            if C is not None:  # SCALE * (L p + t) = L (SCALE p) + SCALE t
+                xy[a:b] = xy[a:b] @ C[:2, :2].T.astype(np.float32) + (SCALE * C[:2, 2]).astype(np.float32)
+        got = 255.0 - _sample(canon, xy)
+        if P.order is None:
+            return got
+        out = np.empty_like(got)
+        out[P.order] = got
+        return out
+
+    paper = _paper(canon, g.centres / SCALE)
+    vals = sample(g.inner_pts, g.inner_owner, "inner")
     mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = _sample(image, proj(g.ring_pts, g.ring_owner, "ring"))
+    rvals = sample(g.ring_pts, g.ring_owner, "ring")
     mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
     d = 1.0 - mean_in / paper
     dr = 1.0 - mean_ring / paper
-    # Calibrate: 0 = the page's typical empty bubble, 1 = its typical filled one. Bubbles
-    # printed alike (the same letter in the same size) share a baseline: most are empty.
+    fill, ring, coverage = _calibrate(g, d, dr, vals, paper)
+    # Bubbles whose centre falls outside the photographed area cannot be read.
+    pts = _project(H, g.centres.astype(np.float64) / SCALE)
+    iw, ih = image_size
+    inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
+    # Alignment check: a printed outline is darker than just inside and just outside it.
+    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
+    ov = sample(g.outline_pts, out_owner, "outline").reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    od = 1.0 - ov / paper[:, None, None]
+    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
+    outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
+    return g, BubbleMeasures(fill, coverage, ring, inside, outline)
+
+
+def _paper(canon: np.ndarray, centres_pt: np.ndarray) -> np.ndarray:
+    """Paper brightness at each bubble: the lightest level within ~14 pt (wider than a
+    filled bubble, narrower than a shadow's edge), on a 1/4 copy of the warped page."""
+    import cv2
+
+    red = 4
+    h, w = canon.shape
+    small = cv2.resize(canon, (max(w // red, 1), max(h // red, 1)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(14 * SCALE / red)) | 1)
+    bg = cv2.blur(cv2.erode(small, np.ones((k, k), np.uint8)), (3, 3))
+    xy = (centres_pt * SCALE / red - 0.5 + 0.5 / red).astype(np.float32)
+    return np.maximum(255.0 - _sample(bg, xy), 24.0)
+
+
+def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, paper: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(fill, ring, coverage) calibrated: 0 = the page's typical empty bubble, 1 = its
+    typical filled one. Bubbles printed alike (the same letter in the same size) share a
+    baseline: most are empty."""
+    n = len(d)
     b0 = float(np.percentile(d, 25)) if n else 0.0
     b0r = float(np.percentile(dr, 25)) if n else 0.0
     base = _group_baseline(d, g.groups, _field_floor(d, g, b0, 0.08), 0.08)
@@ -274,17 +313,7 @@ def measure(image: np.ndarray, H: np.ndarray, t: Template, page: int,
     coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
     c0 = float(np.percentile(coverage, 25)) if n else 0.0
     base_c = _group_baseline(coverage, g.groups, _field_floor(coverage, g, c0, 0.1), 0.1)
-    coverage = coverage - base_c
-    # Bubbles whose centre falls outside the photographed area cannot be read.
-    pts = centres_img
-    inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
-    # Alignment check: a printed outline is darker than just inside and just outside it.
-    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
-    ov = _sample(image, proj(g.outline_pts, out_owner, "outline")).reshape(n, len(OUTLINE_RADII), OUTLINE_N)
-    od = 1.0 - ov / paper[:, None, None]
-    on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
-    outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
-    return g, BubbleMeasures((d - base) / span, coverage, (dr - base_r) / span, inside, outline)
+    return (d - base) / span, (dr - base_r) / span, coverage - base_c
 
 
 def _clip01(x: float) -> float:
@@ -300,83 +329,107 @@ def decide(
     ``faint``: how far one bubble may stand out from the rest of its row before a blank
     row goes to review (a light or stippled pencil mark), from the page's noise level."""
     # Plain floats: this runs for every question of every page.
-    fill: list[float] = fill_a.tolist()
-    coverage: list[float] = coverage_a.tolist()
-    ring: list[float] = ring_a.tolist()
-    labels = f.choices
-    fills = {v: round(x, 3) for v, x in zip(labels, fill, strict=True)}
+    m = _Marks(fill_a.tolist(), coverage_a.tolist(), ring_a.tolist(), f.choices, policy.review_threshold)
+    fills = {v: round(x, 3) for v, x in zip(m.labels, m.fill, strict=True)}
     out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
     if not inside:
         out.reason = _("outside the image")
         return out
-    idx = list(range(len(labels)))
+    idx = list(range(len(m.labels)))
     if policy.cancel_full_box:
-        cancelled = [j for j in idx if fill[j] > 0.75 and ring[j] > 0.6]
-        out.cancelled = [labels[j] for j in cancelled]
+        cancelled = [j for j in idx if m.fill[j] > 0.75 and m.ring[j] > 0.6]
+        out.cancelled = [m.labels[j] for j in cancelled]
         idx = [j for j in idx if j not in cancelled]
-    order = sorted(idx, key=lambda j: -fill[j])
-    vals = [float(fill[j]) for j in order] + [0.0, 0.0]
-    strong = [j for j in order if fill[j] >= MARK]
-    grey = [j for j in order if EMPTY < fill[j] < MARK]
-    T = policy.review_threshold
-
-    def reason_for(j: int) -> str:
-        if ring[j] > 0.35 and coverage[j] < 0.7:
-            return _("stray mark")
-        if fill[j] > 0.1 and coverage[j] >= 0.5 * fill[j]:
-            return _("crossed out")  # dark strokes over part of the bubble: a check or a cross
-        return _("faint")
-
-    cov_max = max((float(coverage[j]) for j in idx), default=0.0)
+    order = sorted(idx, key=lambda j: -m.fill[j])
+    vals = [float(m.fill[j]) for j in order] + [0.0, 0.0]
+    strong = [j for j in order if m.fill[j] >= MARK]
+    grey = [j for j in order if EMPTY < m.fill[j] < MARK]
     if not strong:
-        top = vals[0]
-        # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
-        # ...and no bubble standing out from its row (a faint mark is still a mark).
-        rest = sorted(max(float(fill[j]), 0.0) for j in idx)[:-1]
-        contrast = top - (statistics.median(rest) if rest else 0.0)
-        conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
-                           0.5 + (0.1 - contrast) / 0.1))
-        if contrast >= faint and top > 0.0:
-            conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
-        if conf >= T and not grey:
-            out.status, out.confidence = BLANK, conf
-        else:
-            out.confidence = min(conf, T - 0.01)
-            stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
-            if grey or contrast < faint:
-                out.reason = _("ambiguous") if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
-            else:
-                out.reason = _("faint")
-        return out
-    if len(strong) == 1:
-        top, second = vals[0], vals[1]
-        # Either clearly one mark among empty bubbles, or a dark mark far above a
-        # light trace (an erasure, noise in a photo): accept only a wide gap.
-        conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
-        if not grey:
-            conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
-        conf = _clip01(conf)
-        if conf >= T:
-            out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
-            if grey:
-                out.reason = _("erasure ignored")
-        else:
-            out.confidence = conf
-            out.reason = (_("erased") if coverage[grey[0]] >= 0.4 else reason_for(grey[0])) if grey else _("faint")
-        return out
-    low = float(fill[strong[-1]])
+        _decide_blank(out, m, idx, vals, grey, faint)
+    elif len(strong) == 1:
+        _decide_single(out, m, order, vals, grey)
+    else:
+        _decide_multiple(out, m, strong, vals, grey)
+    return out
+
+
+@dataclass
+class _Marks:
+    """One field's bubble measures as plain lists (decide runs for every question)."""
+
+    fill: list[float]
+    coverage: list[float]
+    ring: list[float]
+    labels: list[str]
+    T: float  # the review threshold
+
+
+def _reason_for(m: _Marks, j: int) -> str:
+    """Why a light bubble ``j`` is not a mark: what it looks like."""
+    if m.ring[j] > 0.35 and m.coverage[j] < 0.7:
+        return _("stray mark")
+    if m.fill[j] > 0.1 and m.coverage[j] >= 0.5 * m.fill[j]:
+        return _("crossed out")  # dark strokes over part of the bubble: a check or a cross
+    return _("faint")
+
+
+def _decide_blank(out: FieldRead, m: _Marks, idx: list[int], vals: list[float], grey: list[int],
+                  faint: float) -> None:
+    """No bubble reaches a mark: blank, or review (faint, crossed out, stray mark)."""
+    T = m.T
+    top = vals[0]
+    cov_max = max((float(m.coverage[j]) for j in idx), default=0.0)
+    # Empty needs low darkness AND no inked strokes (a thin check mark is not dark).
+    # ...and no bubble standing out from its row (a faint mark is still a mark).
+    rest = sorted(max(float(m.fill[j]), 0.0) for j in idx)[:-1]
+    contrast = top - (statistics.median(rest) if rest else 0.0)
+    conf = _clip01(min(0.5 + (BLANK_MAX - top) / 0.25, 0.5 + (0.12 - cov_max) / 0.2,
+                       0.5 + (0.1 - contrast) / 0.1))
+    if contrast >= faint and top > 0.0:
+        conf = min(conf, T - 0.01)  # one bubble stands out: a faint mark, not a blank
+    if conf >= T and not grey:
+        out.status, out.confidence = BLANK, conf
+        return
+    out.confidence = min(conf, T - 0.01)
+    stroked = max(idx, key=lambda j: m.coverage[j]) if idx else 0
+    if grey or contrast < faint:
+        out.reason = _("ambiguous") if len(grey) > 1 else _reason_for(m, grey[0] if grey else stroked)
+    else:
+        out.reason = _("faint")
+
+
+def _decide_single(out: FieldRead, m: _Marks, order: list[int], vals: list[float], grey: list[int]) -> None:
+    """One mark: either clearly one mark among empty bubbles, or a dark mark far above a
+    light trace (an erasure, noise in a photo): accepted only with a wide gap."""
+    top, second = vals[0], vals[1]
+    conf = 0.5 + min(top - 0.75, 0.4 - second, top - 2.5 * second) / 0.5
+    if not grey:
+        conf = max(conf, min(0.5 + (top - MARK) / 0.6, 0.5 + (BLANK_MAX - second) / 0.25))
+    conf = _clip01(conf)
+    if conf >= m.T:
+        out.marked, out.status, out.confidence = [m.labels[order[0]]], OK, conf
+        if grey:
+            out.reason = _("erasure ignored")
+    else:
+        out.confidence = conf
+        out.reason = (_("erased") if m.coverage[grey[0]] >= 0.4 else _reason_for(m, grey[0])) if grey else _("faint")
+
+
+def _decide_multiple(out: FieldRead, m: _Marks, strong: list[int], vals: list[float], grey: list[int]) -> None:
+    """Several marks: a multiple mark, or review when one of them is light or blacked out."""
+    T = m.T
+    low = float(m.fill[strong[-1]])
     nxt = vals[len(strong)]
     conf = 0.5 + min(low - 0.75, BLANK_MAX - nxt, low / max(vals[0], 1e-6) - 0.7) / 0.4
-    if any(ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
+    if any(m.ring[j] > 0.45 for j in strong):  # blacked out around, but not fully: a cancel?
         conf = min(conf, T - 0.01)
     conf = _clip01(conf)
     if conf >= T and not grey:
-        out.marked = sorted(labels[j] for j in strong)
+        out.marked = sorted(m.labels[j] for j in strong)
         out.status, out.confidence = MULTIPLE, conf
     else:
         out.confidence = min(conf, T - 0.01) if grey else conf
         out.reason = _("ambiguous")
-    return out
 
 
 def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | None:
@@ -415,18 +468,23 @@ def _read_qr(image: np.ndarray, H: np.ndarray, t: Template, page: int) -> str | 
     return None
 
 
-def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> PageResult:
+def read_page(image: np.ndarray, template: Template, *, file: str = "", page: int = 1,
+              sheet_page: int = 1) -> PageResult:
     """Read one greyscale page image against ``template`` (not scored: see score.py).
 
     If the image holds several sheets (fed two-up), this is the first; see read_sheets.
     """
-    return read_sheets(image, template, file=file, page=page)[0]
+    return read_sheets(image, template, file=file, page=page, sheet_page=sheet_page)[0]
 
 
-def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: int = 1) -> list[PageResult]:
-    """Every sheet in one page image (usually one; two when a scanner fed sheets two-up)."""
+def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: int = 1,
+                sheet_page: int = 1) -> list[PageResult]:
+    """Every sheet in one page image (usually one; two when a scanner fed sheets two-up).
+
+    ``page``: the page of the file (for the result); ``sheet_page``: which page of a
+    multi-page form this is, for forms whose marks do not say (see sheet_page_hints)."""
     t0 = time.perf_counter()
-    regs = register_all(image, template)
+    regs = register_all(image, template, sheet_page)
     elapsed = (time.perf_counter() - t0) / len(regs)
     results = [_read_registered(image, template, reg, file, page, elapsed) for reg in regs]
     if len(results) > 1:
@@ -438,8 +496,6 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 def _read_registered(
     image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
 ) -> PageResult:
-    from app.grading.verify import check_blocks, refine_homography, warp_page
-
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
@@ -451,79 +507,26 @@ def _read_registered(
         return result
     assert reg.homography is not None
     result.sheet_page = reg.page
-    result.homography = reg.homography.tolist()
-    H = reg.homography
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    canon = warp_page(image, H, template)
-    checks = check_blocks(canon, template, reg.page)
-    for _round in range(3):
-        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
-            break
-        # Refit the page mapping to the printed outlines found so far, then check again:
-        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
-        H2 = refine_homography(checks, H)
-        if H2 is None:
-            break
-        canon2 = warp_page(image, H2, template)
-        checks2 = check_blocks(canon2, template, reg.page)
-        before = sum(c.verified for c in checks)
-        if sum(c.verified for c in checks2) < before:
-            break
-        H, checks, canon = H2, checks2, canon2
-        result.homography = H.tolist()
-        if sum(c.verified for c in checks) == before and _round:
-            break
-    block_h = {c.index: H @ c.correction for c in checks if c.verified}
+    H, checks, canon, note = _fit_or_outline(image, reg.homography, template, reg)
+    result.registration_note += note
+    result.homography = H.tolist()
+    corrections = {c.index: c.correction for c in checks if c.verified}
     t_v = time.perf_counter()
     result.timings["verification"] = t_v - t1
-    g, m = measure(image, H, template, reg.page, block_h)
+    g, m = measure(canon, H, (image.shape[1], image.shape[0]), template, reg.page, corrections)
     empty_all = m.fill < EMPTY
     confirmed = m.outline >= OUTLINE_FOUND
-    by_block = {c.index: c for c in checks}
-    for c in checks:
-        sel = (g.bubble_block == c.index) & empty_all
-        c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
-        if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
-            c.verified = False
-            c.reason = _("printed outlines found for only {percent:.0f}% of its empty bubbles").format(percent=100 * c.score)
+    _score_blocks(checks, g, empty_all, confirmed)
+    result.verification = [c.to_dict() for c in checks]
     overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
     if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET
         result.reason = _("the bubbles are not where this template puts them: a different form or paper size")
-        result.verification = [c.to_dict() for c in checks]
         result.timings["reading"] = time.perf_counter() - t1
         return result
-    # Faint marks: a bubble standing out from its row by several times the page's noise.
-    quiet = m.fill[m.fill < EMPTY]
-    noise = float(1.4826 * np.median(np.abs(quiet - np.median(quiet)))) if len(quiet) > 10 else 0.02
-    faint = max(0.05, 5 * noise)
-    starts = np.array([a for a, _ in g.slices], np.intp)
-    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist() if len(starts) else []
-    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist() if len(starts) else []
-    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist() if len(starts) else []
-    T = template.policy.review_threshold
-    for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
-        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]), faint)
-        chk = by_block.get(f.block)
-        why = ""
-        if chk is not None and not chk.verified:
-            why = _("not verified: {reason}").format(reason=chk.reason)
-        elif n_empty[k] >= 2 and n_found[k] == 0:
-            why = _("not aligned with the template (bubble outlines not found)")
-        if why and fr.status != REVIEW:
-            fr.status, fr.marked, fr.reason = REVIEW, [], why
-            fr.confidence = min(fr.confidence, T - 0.01)
-        elif why:
-            fr.reason = why
-        if f.kind == "question":
-            result.answers.append(fr)
-        elif f.kind == "id_digit":
-            result.id_digits.append(fr)
-        elif f.kind == "grid":
-            result.grid_fields.append(fr)
-        else:
-            result.version_field = fr
-    result.verification = [c.to_dict() for c in checks]
+    for fr in _field_reads(g, m, template, {c.index: c for c in checks}, empty_all, confirmed):
+        _file_read(result, fr)
     t2 = time.perf_counter()
     result.timings["reading"] = t2 - t_v
     result.qr_text = _read_qr(image, reg.homography, template, reg.page)
@@ -537,38 +540,168 @@ def _read_registered(
     return result
 
 
+def _fit_or_outline(image: np.ndarray, H: np.ndarray, template: Template, reg: Registered
+                    ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray, str]:
+    """The verified fit from the registration; when not one block verifies on it (features
+    matched poorly on a photo), the fit from the page's outline on a darker desk, verified
+    the same way, if more of the page verifies on that."""
+    import cv2
+
+    from app.grading.register import _page_quad, page_outline
+
+    H1, checks, canon = _verified_fit(image, H, template, reg.page)
+    if reg.method == "aruco" or not checks or any(c.verified for c in checks):
+        return H1, checks, canon, ""
+    found = page_outline(image)
+    if isinstance(found, str):
+        return H1, checks, canon, ""
+    G = cv2.getPerspectiveTransform(_page_quad(template), found[0])
+    H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
+    if sum(c.verified for c in checks2) == 0:
+        return H1, checks, canon, ""
+    return H2, checks2, canon2, "; " + _("the bubbles did not confirm that fit: refitted to the page outline")
+
+
+def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
+                  ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray]:
+    """(mapping, block checks, warped page): the blocks checked against the print, the page
+    mapping refitted to the outlines found while that verifies more (a coarse fit)."""
+    from app.grading.verify import check_blocks, refine_homography, warp_page
+
+    canon = warp_page(image, H, template, page)
+    checks = check_blocks(canon, template, page)
+    for _round in range(3):
+        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
+            break
+        # Refit the page mapping to the printed outlines found so far, then check again:
+        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
+        H2 = refine_homography(checks, H)
+        if H2 is None:
+            break
+        canon2 = warp_page(image, H2, template, page)
+        checks2 = check_blocks(canon2, template, page)
+        before = sum(c.verified for c in checks)
+        if sum(c.verified for c in checks2) < before:
+            break
+        H, checks, canon = H2, checks2, canon2
+        if sum(c.verified for c in checks) == before and _round:
+            break
+    return H, checks, canon
+
+
+def _score_blocks(checks: list[BlockCheck], g: _Geometry, empty_all: np.ndarray, confirmed: np.ndarray) -> None:
+    """Each block's share of empty bubbles whose printed outline was found; too few: the
+    block is not verified after all."""
+    for c in checks:
+        sel = (g.bubble_block == c.index) & empty_all
+        c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
+        if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
+            c.verified = False
+            c.reason = _("printed outlines found for only {percent:.0f}% of its empty bubbles").format(percent=100 * c.score)
+
+
+def _field_reads(g: _Geometry, m: BubbleMeasures, template: Template, by_block: dict[int, BlockCheck],
+                 empty_all: np.ndarray, confirmed: np.ndarray) -> list[FieldRead]:
+    """Every field decided; a field of a block that did not verify goes to review."""
+    # Faint marks: a bubble standing out from its row by several times the page's noise.
+    quiet = m.fill[m.fill < EMPTY]
+    noise = float(1.4826 * np.median(np.abs(quiet - np.median(quiet)))) if len(quiet) > 10 else 0.02
+    faint = max(0.05, 5 * noise)
+    starts = np.array([a for a, _ in g.slices], np.intp)
+    if not len(starts):
+        return []
+    n_empty = np.add.reduceat(empty_all.astype(np.int32), starts).tolist()
+    n_found = np.add.reduceat((empty_all & confirmed).astype(np.int32), starts).tolist()
+    inside_all = np.minimum.reduceat(m.inside_image.astype(np.int8), starts).tolist()
+    T = template.policy.review_threshold
+    out = []
+    for k, (f, (a, b)) in enumerate(zip(g.fields, g.slices, strict=True)):
+        fr = decide(f, m.fill[a:b], m.coverage[a:b], m.ring[a:b], template.policy, bool(inside_all[k]), faint)
+        chk = by_block.get(f.block)
+        why = ""
+        if chk is not None and not chk.verified:
+            why = _("not verified: {reason}").format(reason=chk.reason)
+        elif n_empty[k] >= 2 and n_found[k] == 0:
+            why = _("not aligned with the template (bubble outlines not found)")
+        if why and fr.status != REVIEW:
+            fr.status, fr.marked, fr.reason = REVIEW, [], why
+            fr.confidence = min(fr.confidence, T - 0.01)
+        elif why:
+            fr.reason = why
+        out.append(fr)
+    return out
+
+
+def _file_read(result: PageResult, fr: FieldRead) -> None:
+    if fr.kind == "question":
+        result.answers.append(fr)
+    elif fr.kind == "id_digit":
+        result.id_digits.append(fr)
+    elif fr.kind == "grid":
+        result.grid_fields.append(fr)
+    else:
+        result.version_field = fr
+
+
 def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     """Exam check, student ID, version and the page's overall status."""
-    reasons: list[str] = []
     r.exam_id = t.exam_id
     qr = parse_qr_payload(r.qr_text) if r.qr_text else None
     if qr is not None and t.exam_id and qr["exam_id"] != t.exam_id:
         r.status = NOT_A_SHEET
-        r.reason = _("this is a sheet of exam {exam_id}, not of this template ({template_exam_id})").format(exam_id=qr['exam_id'], template_exam_id=t.exam_id)
+        r.reason = _("this is a sheet of exam {exam_id}, not of this template ({template_exam_id})").format(
+            exam_id=qr["exam_id"], template_exam_id=t.exam_id)
         r.answers, r.id_digits, r.version_field = [], [], None
         return
-    # Student ID: printed (QR) first, then the bubbled grid, cross-checked.
+    reasons = _student_id(r, qr, reg.page)
+    reasons += _grids(r, t, reg.page)
+    reasons += _version(r, t, qr)
+    n_review = sum(1 for a in r.answers if a.status == REVIEW)
+    if n_review:
+        reasons.append(ngettext("{n} answer to check", "{n} answers to check", n_review).format(n=n_review))
+    confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
+    confs += [g.confidence for g in r.grid_fields]
+    if r.version_field is not None:
+        confs.append(r.version_field.confidence)
+    r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
+    r.status = REVIEW if reasons else OK
+    r.reason = "; ".join(reasons)
+
+
+def _student_id(r: PageResult, qr: dict[str, str | int] | None, page: int) -> list[str]:
+    """Student ID: printed (QR) first, then the bubbled grid, cross-checked."""
     grid_id, grid_problem = _grid_id(r.id_digits)
     qr_id = str(qr["student_id"]) if qr and qr["student_id"] else ""
     if qr_id:
         r.student_id, r.student_id_source = qr_id, "qr"
         if grid_id and grid_id != qr_id:
-            reasons.append(_("ID grid ({grid_id}) disagrees with the printed ID ({qr_id})").format(grid_id=grid_id, qr_id=qr_id))
+            return [_("ID grid ({grid_id}) disagrees with the printed ID ({qr_id})").format(grid_id=grid_id, qr_id=qr_id)]
     elif r.id_digits:
         if grid_problem:
-            reasons.append(grid_problem)
-        elif grid_id:
+            return [grid_problem]
+        if grid_id:
             r.student_id, r.student_id_source = grid_id, "grid"
-        elif reg.page == 1:
-            reasons.append(_("no student ID bubbled"))
-    # Letter grids (names) and other ID-like grids.
+        elif page == 1:
+            return [_("no student ID bubbled")]
+    return []
+
+
+def _grids(r: PageResult, t: Template, page: int) -> list[str]:
+    """Letter grids (names) and other ID-like grids printed on this page."""
+    reasons = []
     for label in t.grid_labels():
-        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label}
+        names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label and f.page == page}
+        if not names:
+            continue  # a grid on another page of the form
         text, problem = _grid_text([g for g in r.grid_fields if g.name in names])
         r.grids[label] = text
         if problem:
             reasons.append(f"{label}: {problem}")
-    # Version: printed first, then bubbles.
+    return reasons
+
+
+def _version(r: PageResult, t: Template, qr: dict[str, str | int] | None) -> list[str]:
+    """Version: printed first, then bubbles."""
     qr_version = str(qr["version"]) if qr and qr["version"] else ""
     vf = r.version_field
     optional = any(b.kind == "version" and b.optional for b in t.blocks)
@@ -579,19 +712,10 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             r.version = vf.marked[0]
         elif vf.status == BLANK:
             if not optional:
-                reasons.append(_("version not bubbled"))
+                return [_("version not bubbled")]
         else:
-            reasons.append(_("version: {reason}").format(reason=vf.reason or vf.status))
-    n_review = sum(1 for a in r.answers if a.status == REVIEW)
-    if n_review:
-        reasons.append(ngettext("{n} answer to check", "{n} answers to check", n_review).format(n=n_review))
-    confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
-    confs += [g.confidence for g in r.grid_fields]
-    if vf is not None:
-        confs.append(vf.confidence)
-    r.confidence = float(min(confs + [reg.confidence])) if confs else reg.confidence
-    r.status = REVIEW if reasons else OK
-    r.reason = "; ".join(reasons)
+            return [_("version: {reason}").format(reason=vf.reason or vf.status)]
+    return []
 
 
 def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:

@@ -34,19 +34,25 @@ class Registered:
     note: str = ""  # why that method / how well it fit, for the teacher
 
 
-def register(image: np.ndarray, template: Template) -> Registered:
+def register(image: np.ndarray, template: Template, page: int = 1) -> Registered:
+    """Register ``image``; ``page``: which page of the form it is, for methods whose marks
+    cannot tell (corner marks, timing tracks, features: pages are read in order)."""
     method = template.registration.method
     if method == "aruco":
         r = _aruco(image, template)
-    elif method == "corners":
-        r = _corners(image, template)
+        r.method = r.method or method
+        return r
+    page = page if 1 <= page <= template.pages else 1
+    if method == "corners":
+        r = _corners(image, template, page)
     elif method == "timing":
-        r = _timing(image, template)
+        r = _timing(image, template, page)
     elif method == "edges":
         r = _edges(image, template)
     else:
-        r = _feature(image, template)
+        r = _feature(image, template, page)
     r.method = r.method or method
+    r.page = page
     return r
 
 
@@ -127,8 +133,9 @@ def _aruco(image: np.ndarray, t: Template) -> Registered:
     return _aruco_all(image, t)[0]
 
 
-def register_all(image: np.ndarray, template: Template) -> list[Registered]:
-    """Every sheet in the image: more than one when sheets were fed two-up (ArUco only)."""
+def register_all(image: np.ndarray, template: Template, page: int = 1) -> list[Registered]:
+    """Every sheet in the image: more than one when sheets were fed two-up (ArUco only).
+    ``page``: the form's page this image is expected to be (see :func:`register`)."""
     if template.registration.method == "aruco":
         regs = _aruco_all(image, template)
         for r in regs:
@@ -136,7 +143,7 @@ def register_all(image: np.ndarray, template: Template) -> list[Registered]:
             if r.ok:
                 r.note = _("{marks_found} ArUco markers").format(marks_found=r.marks_found)
         return regs
-    return [register(image, template)]
+    return [register(image, template, page)]
 
 
 def _aruco_all(image: np.ndarray, t: Template) -> list[Registered]:
@@ -310,7 +317,7 @@ def _like_mark(b: Blob, m: Marker, scale: float) -> bool:
     return b.fill >= m.fill - 0.45 and b.fill <= m.fill + 0.2
 
 
-def _corners(image: np.ndarray, t: Template) -> Registered:
+def _corners(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     """Four solid marks of any shape (squares, L-marks, triangles, circles) near the corners.
 
     Candidates are solid shapes the size and fullness of the template's marks; each of the
@@ -321,7 +328,7 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
     """
     import cv2
 
-    marks = {m.id: m for m in t.markers_on(1)}
+    marks = {m.id: m for m in t.markers_on(page)}
     if any(k not in marks for k in range(4)):
         return Registered(False, reason=_("corners registration needs marks with ids 0-3"))
     h, w = image.shape[:2]
@@ -330,6 +337,37 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
     fit_scale = max(h / t.page_height, w / t.page_width)
     scales = [fit_scale * k for k in (1.0, 0.8, 0.6)]
     tpl = np.array([(marks[k].x, marks[k].y) for k in range(4)], np.float64)
+    guided = _marks_by_outline(image, t, marks, blobs)
+    if guided is not None:
+        return guided
+    # No page outline (a flatbed scan): the combination of candidates that fits best.
+    best = _best_quad(tpl, marks, blobs, scales)
+    if best is None:
+        n = sum(1 for b in blobs if any(_like_mark(b, m, s) for m in marks.values() for s in scales))
+        return Registered(False, reason=_("corner marks not found ({n} mark-like shapes; need one in each corner)").format(n=n),
+                          not_a_sheet=True)
+    err, combo = best
+    if err > 0.05:
+        return Registered(
+            False, not_a_sheet=True, marks_found=4,
+            reason=_("the four corner marks found do not form this template's rectangle (off by {percent:.0f}%): "
+                     "a different form, or a mark is hidden").format(percent=100 * err),
+        )
+    dst = np.array([(b.x, b.y) for b in combo], np.float32)
+    H = cv2.getPerspectiveTransform(tpl.astype(np.float32), dst)
+    quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
+    if not cv2.isContourConvex(quad.astype(np.float32)):
+        return Registered(False, reason=_("registration failed (page folded or marks misread)"), marks_found=4)
+    shape = marks[0].shape
+    return Registered(True, H, 1, "", float(np.clip(1 - err / 0.05, 0, 1)), 4,
+                      note=_("corner marks ({shape}) in all four corners; their quadrilateral matches the "
+                             "template's within {percent:.1f}%").format(shape=shape, percent=100 * err))
+
+
+def _best_quad(tpl: np.ndarray, marks: dict[int, Marker], blobs: list[Blob], scales: list[float]
+               ) -> tuple[float, list[Blob]] | None:
+    """Of the few most extreme mark-like shapes per corner, the four whose quadrilateral
+    best matches the template's (error, marks)."""
     best: tuple[float, list[Blob]] | None = None
     keys = (lambda b: b.x + b.y, lambda b: -(b.x - b.y), lambda b: -(b.x + b.y), lambda b: -(b.y - b.x))
     for scale in scales:
@@ -346,24 +384,39 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
                 best = (err, list(combo))
         if best is not None and best[0] < 0.02:
             break
-    if best is None:
-        n = sum(1 for b in blobs if any(_like_mark(b, m, s) for m in marks.values() for s in scales))
-        return Registered(False, reason=_("corner marks not found ({n} mark-like shapes; need one in each corner)").format(n=n),
-                          not_a_sheet=True)
-    err, combo = best
-    if err > 0.05:
-        return Registered(
-            False, not_a_sheet=True, marks_found=4,
-            reason=_("the four corner marks found do not form this template's rectangle (off by {percent:.0f}%): a different form, or a mark is hidden").format(percent=100 * err),
-        )
-    dst = np.array([(b.x, b.y) for b in combo], np.float32)
+    return best
+
+
+def _marks_by_outline(image: np.ndarray, t: Template, marks: dict[int, Marker], blobs: list[Blob]
+                      ) -> Registered | None:
+    """A photo of the page on a darker desk: its outline says roughly where each corner mark
+    is (perspective included), so each mark is the mark-like shape nearest that spot. None
+    when the outline is not visible or a mark is not where the outline puts it."""
+    import cv2
+
+    found = page_outline(image)
+    if isinstance(found, str):
+        return None
+    quad, _note = found
+    G = cv2.getPerspectiveTransform(_page_quad(t), quad)
+    tpl = np.array([(marks[k].x, marks[k].y) for k in range(4)], np.float64)
+    pred = cv2.perspectiveTransform(tpl.reshape(-1, 1, 2), G).reshape(-1, 2)
+    scale = float(np.hypot(*(quad[1] - quad[0]))) / t.page_width  # pixels per point at the top
+    chosen = []
+    for k in range(4):
+        m = marks[k]
+        near = [(float(np.hypot(b.x - pred[k][0], b.y - pred[k][1])), b) for b in blobs
+                if any(_like_mark(b, m, scale * f) for f in (0.8, 1.0, 1.25))]
+        near = [(dist, b) for dist, b in near if dist < max(12.0, 1.5 * max(_mark_size(m))) * scale]
+        if not near:
+            return None
+        chosen.append(min(near, key=lambda x: x[0])[1])
+    dst = np.array([(b.x, b.y) for b in chosen], np.float32)
     H = cv2.getPerspectiveTransform(tpl.astype(np.float32), dst)
-    quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
-    if not cv2.isContourConvex(quad.astype(np.float32)):
-        return Registered(False, reason=_("registration failed (page folded or marks misread)"), marks_found=4)
-    shape = marks[0].shape
-    return Registered(True, H, 1, "", float(np.clip(1 - err / 0.05, 0, 1)), 4,
-                      note=_("corner marks ({shape}) in all four corners; their quadrilateral matches the template's within {percent:.1f}%").format(shape=shape, percent=100 * err))
+    off = float(np.max(np.hypot(*(dst - pred).T))) / scale
+    return Registered(True, H, 1, "", float(np.clip(1 - off / 20, 0.5, 1)), 4,
+                      note=_("corner marks ({shape}) in all four corners, each within {off:.0f} pt "
+                             "of where the page outline puts it").format(shape=marks[0].shape, off=off))
 
 
 def _combos(per_corner: list[list[Blob]]):  # type: ignore[no-untyped-def]
@@ -393,7 +446,7 @@ def _quad_error(src: np.ndarray, dst: np.ndarray) -> float:
 
 # -- timing tracks ------------------------------------------------------------------------
 
-def _timing(image: np.ndarray, t: Template) -> Registered:
+def _timing(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     """The row of black dashes down a form's edge (and any other marks in the template).
 
     Every dash is a correspondence; the dashes are matched in order along the track, so a
@@ -402,7 +455,7 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
     """
     import cv2
 
-    dashes = sorted(t.markers_on(1), key=lambda m: m.id)
+    dashes = sorted(t.markers_on(page), key=lambda m: m.id)
     h, w = image.shape[:2]
     blobs, _f = find_blobs(image, min_px=2.0)
     fit_scale = max(h / t.page_height, w / t.page_width)
@@ -420,11 +473,7 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
         if len(src) < max(5, int(0.7 * len(dashes))):
             continue
         collinear = _collinear(src)
-        if collinear:
-            A, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0)
-            H = None if A is None else np.vstack([A, [0, 0, 1]])
-        else:
-            H, inl = cv2.findHomography(src, dst, cv2.RANSAC, 3.0)
+        H = _track_fit(image, t, src, dst, collinear)
         if H is None:
             continue
         back = cv2.perspectiveTransform(src.reshape(-1, 1, 2).astype(np.float64), H).reshape(-1, 2)
@@ -434,8 +483,10 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
         # a coarse fit is enough here: the bubble outlines refine it and verify it.
         if err_pt > 4.0:
             continue
+        fit = _("homography") if not collinear else _("with the page outline") if _outline_used(H) else _("similarity")
         reg = Registered(True, H, 1, "", float(np.clip(1 - err_pt / 4.0, 0, 1)), len(src),
-                         note=_("timing track: {matched} of {count} dashes matched, {fit} fit {err_pt:.1f} pt{note}").format(matched=len(src), count=len(dashes), fit='similarity' if collinear else 'homography', err_pt=err_pt, note=note))
+                         note=_("timing track: {matched} of {count} dashes matched, {fit} fit {err_pt:.1f} pt{note}").format(
+                             matched=len(src), count=len(dashes), fit=fit, err_pt=err_pt, note=note))
         if best is None or reg.marks_found > best.marks_found:
             best = reg
         if len(src) == len(dashes):
@@ -444,6 +495,41 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
         return Registered(False, not_a_sheet=True,
                           reason=_("timing track not found (the template has {count} dashes along the edge)").format(count=len(dashes)))
     return best
+
+
+def _track_fit(image: np.ndarray, t: Template, src: np.ndarray, dst: np.ndarray, collinear: bool
+               ) -> np.ndarray | None:
+    """Template -> image from the matched dashes. A straight track alone gives a similarity
+    (right for scans); on a photo the page outline adds the perspective the track cannot
+    show: the four page corners join the dashes in one least-squares homography."""
+    import cv2
+
+    if not collinear:
+        H, _inl = cv2.findHomography(src, dst, cv2.RANSAC, 3.0)
+        return H
+    A, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0)
+    if A is None:
+        return None
+    found = page_outline(image)
+    if isinstance(found, str):
+        return np.vstack([A, [0, 0, 1]])
+    quad, _note = found
+    keep = inl.ravel().astype(bool) if inl is not None else np.ones(len(src), bool)
+    S = np.vstack([src[keep], _page_quad(t)]).astype(np.float32)
+    D = np.vstack([dst[keep], quad]).astype(np.float32)
+    H, _m = cv2.findHomography(S, D, 0)
+    if H is None:
+        return np.vstack([A, [0, 0, 1]])
+    # The outline and the track must agree (the same page, not a sheet on top of another).
+    pred = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), np.vstack([A, [0, 0, 1]])).reshape(-1, 2)
+    if float(np.max(np.hypot(*(pred - quad).T))) > 0.15 * float(np.hypot(*(quad[2] - quad[0]))):
+        return np.vstack([A, [0, 0, 1]])
+    H[2, 2] = H[2, 2] or 1.0
+    return np.asarray(H / H[2, 2])
+
+
+def _outline_used(H: np.ndarray) -> bool:
+    return bool(abs(float(H[2, 0])) > 1e-9 or abs(float(H[2, 1])) > 1e-9)
 
 
 def _collinear(pts: np.ndarray) -> bool:
@@ -511,6 +597,19 @@ def _match_track(tpl: np.ndarray, pts: np.ndarray, scale: float) -> tuple[np.nda
 def _edges(image: np.ndarray, t: Template) -> Registered:
     import cv2
 
+    found = page_outline(image)
+    if isinstance(found, str):
+        return Registered(False, reason=found, not_a_sheet=True)
+    quad, note = found
+    H = cv2.getPerspectiveTransform(_page_quad(t), quad)
+    return Registered(True, H, 1, "", 0.8, 4, note=note)
+
+
+def page_outline(image: np.ndarray) -> tuple[np.ndarray, str] | str:
+    """The page's four corners (top-left, top-right, bottom-right, bottom-left; image
+    pixels) when it lies on a visibly darker background, with a note; else why not."""
+    import cv2
+
     h, w = image.shape[:2]
     f = min(1.0, 800 / max(h, w))
     small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
@@ -522,29 +621,58 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
     paper = float(np.percentile(small[sh // 4 : 3 * sh // 4, sw // 4 : 3 * sw // 4], 90))
     border = float(np.median(frame))
     if border > 0.75 * paper:
-        return Registered(
-            False, not_a_sheet=True,
-            reason=_("page edges not visible: the page is not on a darker background (a flatbed scan?); "
-                   "this form needs corner marks or feature alignment — rebuild its template with "
-                   "'teacherdesk template build'"),
-        )
+        return _("page edges not visible: the page is not on a darker background (a flatbed scan?); "
+                 "this form needs corner marks or feature alignment — rebuild its template with "
+                 "'teacherdesk template build'")
     _level, bw = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    contours, _hierarchy = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _hierarchy = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
-        return Registered(False, reason=_("page edges not found"), not_a_sheet=True)
+        return _("page edges not found")
     c = max(contours, key=cv2.contourArea)
     if cv2.contourArea(c) < 0.2 * small.shape[0] * small.shape[1]:
-        return Registered(False, reason=_("page edges not found (the page must stand out from the background)"), not_a_sheet=True)
+        return _("page edges not found (the page must stand out from the background)")
     quad = cv2.approxPolyDP(cv2.convexHull(c), 0.02 * cv2.arcLength(c, True), True).reshape(-1, 2)
     if len(quad) != 4:
-        return Registered(False, reason=_("page edges not found (corners hidden?)"), not_a_sheet=True)
-    quad = quad.astype(np.float32) / f
-    s = quad.sum(axis=1)
+        return _("page edges not found (corners hidden?)")
+    quad = quad.astype(np.float32)
+    sm = quad.sum(axis=1)
     d = quad[:, 0] - quad[:, 1]
-    ordered = np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)], quad[np.argmin(d)]], np.float32)
-    H = cv2.getPerspectiveTransform(_page_quad(t), ordered)
-    return Registered(True, H, 1, "", 0.8, 4,
-                      note=_("page edges against a darker background (background {border:.0f}, paper {paper:.0f})").format(border=border, paper=paper))
+    ordered = np.array([quad[np.argmin(sm)], quad[np.argmax(d)], quad[np.argmax(sm)], quad[np.argmin(d)]], np.float32)
+    ordered = _refine_corners(ordered, c.reshape(-1, 2).astype(np.float32))
+    return ordered / f, _("page edges against a darker background (background {border:.0f}, paper {paper:.0f})").format(
+        border=border, paper=paper)
+
+
+def _refine_corners(quad: np.ndarray, contour: np.ndarray) -> np.ndarray:
+    """Corners as the crossings of straight lines fitted to each side's outline points
+    (the middle of each side: corners are rounded by blur and dog-ears)."""
+    import cv2
+
+    lines = []
+    for k in range(4):
+        a, b = quad[k], quad[(k + 1) % 4]
+        ab = b - a
+        length = float(np.hypot(*ab)) or 1.0
+        rel = contour - a
+        t = rel @ ab / length**2
+        dist = np.abs(rel[:, 0] * ab[1] - rel[:, 1] * ab[0]) / length
+        near = contour[(t > 0.1) & (t < 0.9) & (dist < 0.02 * length + 2)]
+        if len(near) < 10:
+            return quad
+        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0]), np.array([vx, vy])))
+    out = []
+    for k in range(4):
+        (p1, d1), (p2, d2) = lines[(k - 1) % 4], lines[k]  # the sides meeting at corner k
+        M = np.array([d1, -d2]).T
+        if abs(float(np.linalg.det(M))) < 1e-6:
+            return quad
+        s1, _s2 = np.linalg.solve(M, p2 - p1)
+        out.append(p1 + s1 * d1)
+    refined = np.array(out, np.float32)
+    if float(np.max(np.hypot(*(refined - quad).T))) > 0.05 * float(np.hypot(*(quad[2] - quad[0]))):
+        return quad  # the lines disagree with the outline: keep the polygon's corners
+    return refined
 
 
 # -- feature alignment to a reference scan --------------------------------------------
@@ -585,13 +713,14 @@ def _reference_features(ref: np.ndarray, ppp: float):  # type: ignore[no-untyped
     return kp, des, ppp * f
 
 
-def _feature(image: np.ndarray, t: Template) -> Registered:
+def _feature(image: np.ndarray, t: Template, page: int = 1) -> Registered:
     import cv2
 
-    if t.registration.reference_image is not None:
-        kp_r, des_r, ref_ppp = _reference_features(t.registration.reference_image, t.registration.reference_dpi / 72.0)
+    ref_image = t.reference_image_for(page)
+    if ref_image is not None:
+        kp_r, des_r, ref_ppp = _reference_features(ref_image, t.registration.reference_dpi / 72.0)
     else:
-        ref_path = t.reference_path()
+        ref_path = t.reference_path(page)
         if ref_path is None or not ref_path.exists():
             return Registered(False, reason=_("the template's reference scan {ref_path} is missing").format(ref_path=ref_path))
         kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)

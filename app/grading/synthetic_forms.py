@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -57,6 +58,7 @@ class Grid:
     group_gap: float = 0.0
     label: str = ""
     bubble: tuple[float, float] = (9.0, 9.0)
+    page: int = 1
 
     def bubbles(self) -> list[tuple[int, str, float, float]]:
         """(item index, choice, x, y) of every bubble."""
@@ -86,6 +88,9 @@ class FormDesign:
 
     def questions(self) -> int:
         return sum(g.items for g in self.grids if g.kind == "questions")
+
+    def pages(self) -> int:
+        return max((g.page for g in self.grids), default=1)
 
 
 def _letters() -> list[str]:
@@ -145,6 +150,23 @@ def designs() -> list[FormDesign]:
     return out
 
 
+def two_page_design() -> FormDesign:
+    """A two-page form with L-marks on both pages: page 1 a student ID, a last-name grid
+    and questions 1-50, page 2 a course ID and questions 51-110."""
+    g = [
+        Grid("letters", 60, 128, 10, _letters(), 11.5, 9.6, label="last_name", bubble=(8.0, 8.0)),
+        Grid("id", 230, 128, 8, _digits(), 12.5, 12.5, label="student_id", bubble=(9.0, 9.0)),
+    ]
+    for c in range(2):
+        g.append(Grid("questions", 100 + c * 200, 420, 25, list("ABCD"), 12.4, 14.5, first=1 + 25 * c, group=5,
+                      group_gap=5.0, bubble=(9.5, 9.0)))
+    g.append(Grid("id", 80, 128, 4, _digits(), 12.5, 12.5, label="course_id", bubble=(9.0, 9.0), page=2))
+    for c in range(3):
+        g.append(Grid("questions", 90 + c * 160, 320, 20, list("ABCDE"), 13.0, 14.5, first=51 + 20 * c, group=5,
+                      group_gap=5.0, bubble=(9.5, 9.0), page=2))
+    return FormDesign("two-page", "L", g, texts=_texts("SEMESTER EXAM - TWO PAGES", lines=2))
+
+
 def _texts(title: str, x: float = 60, lines: int = 3) -> list[tuple[float, float, str, float]]:
     t = [(x, 52.0, title, 13.0), (x, 70.0, "Name ____________________  Teacher ______________  Date ________", 8.0)]
     lines = min(lines, 2)  # the grids start under the second line
@@ -157,92 +179,112 @@ def _texts(title: str, x: float = 60, lines: int = 3) -> list[tuple[float, float
 # -- printing -------------------------------------------------------------------------
 
 def render_pdf(d: FormDesign, scale: float = 1.0) -> bytes:
-    """The blank form as a one-page PDF (``scale``: the print's content scale about the centre)."""
+    """The blank form as a PDF, one page per page of the design (``scale``: the print's
+    content scale about the centre)."""
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     W, Hh = LETTER
     c = canvas.Canvas(buf, pagesize=LETTER)
-    c.translate(W / 2 * (1 - scale), Hh / 2 * (1 - scale))
-    c.scale(scale, scale)
-
-    def Y(y: float) -> float:
-        return Hh - y
-
-    c.setFillGray(0)
-    for x, y, text, size in d.texts:
-        c.setFont("Helvetica-Bold" if size > 10 else "Helvetica", size)
-        c.drawString(x, Y(y), text)
-    s = d.mark_size
-    for k, (cx, cy) in enumerate([(30.0, 30.0), (W - 30, 30.0), (W - 30, Hh - 30), (30.0, Hh - 30)]):
-        if d.marks == "none" or d.marks == "timing":
-            break
-        sx = -1 if k in (0, 3) else 1  # the mark's outer corner points away from the page
-        sy = -1 if k in (0, 1) else 1
-        if d.marks in ("square", "circle"):
-            if d.marks == "square":
-                c.rect(cx - s / 2, Y(cy + s / 2), s, s, stroke=0, fill=1)
-            else:
-                c.circle(cx, Y(cy), s / 2, stroke=0, fill=1)
-        elif d.marks == "L":
-            th = s * 0.3
-            ox, oy = cx + sx * s / 2, cy + sy * s / 2  # outer corner
-            # horizontal arm and vertical arm from the outer corner inwards
-            c.rect(min(ox, ox - sx * s), Y(max(oy, oy - sy * th)), s, th, stroke=0, fill=1)
-            c.rect(min(ox, ox - sx * th), Y(max(oy, oy - sy * s)), th, s, stroke=0, fill=1)
-        elif d.marks == "triangle":
-            ox, oy = cx + sx * s / 2, cy + sy * s / 2
-            p = c.beginPath()
-            p.moveTo(ox, Y(oy))
-            p.lineTo(ox - sx * s, Y(oy))
-            p.lineTo(ox, Y(oy - sy * s))
-            p.close()
-            c.drawPath(p, stroke=0, fill=1)
-    dw, dh = d.dash
-    for x, y in d.timing:
-        c.rect(x - dw / 2, Y(y + dh / 2), dw, dh, stroke=0, fill=1)
-    grey = d.ink / 255.0
-    for g in d.grids:
-        c.setStrokeGray(grey)
-        c.setFillGray(min(grey + 0.25, 0.7))
-        c.setLineWidth(0.7)
-        bw, bh = g.bubble
-        for _i, ch, x, y in g.bubbles():
-            c.ellipse(x - bw / 2, Y(y - bh / 2), x + bw / 2, Y(y + bh / 2), stroke=1, fill=0)
-            c.setFont("Helvetica", bh * 0.62)
-            c.drawCentredString(x, Y(y + bh * 0.22), ch)
+    for page in range(1, d.pages() + 1):
+        c.saveState()
+        c.translate(W / 2 * (1 - scale), Hh / 2 * (1 - scale))
+        c.scale(scale, scale)
         c.setFillGray(0)
-        c.setFont("Helvetica", 6.5)
-        if g.kind == "questions":
-            for i in range(g.items):
-                extra = (i // g.group) * g.group_gap if g.group else 0.0
-                c.drawRightString(g.x - bw / 2 - 4, Y(g.y + i * g.item_step + extra + 2.2), str(g.first + i))
-        elif g.kind in ("id", "letters"):
-            c.setStrokeGray(0)
-            c.setLineWidth(0.6)
-            for i in range(g.items):  # write-in boxes above the columns
-                x = g.x + i * g.item_step
-                c.rect(x - g.item_step / 2 + 0.8, Y(g.y - bh / 2 - 4), g.item_step - 1.6, 11, stroke=1, fill=0)
-            c.drawString(g.x - bw / 2, Y(g.y - bh / 2 - 19), g.label.replace("_", " ").upper())
-        else:
-            c.drawRightString(g.x - bw / 2 - 4, Y(g.y + 2.2), "FORM")
-    c.showPage()
+        for x, y, text, size in d.texts if page == 1 else d.texts[:1]:
+            c.setFont("Helvetica-Bold" if size > 10 else "Helvetica", size)
+            c.drawString(x, Hh - y, text)
+        if page > 1:
+            c.setFont("Helvetica", 8)
+            c.drawString(W - 120, Hh - 52, f"Page {page} of {d.pages()}")
+        _draw_marks(c, d)
+        for g in d.grids:
+            if g.page == page:
+                _draw_grid(c, g, d.ink / 255.0)
+        c.restoreState()
+        c.showPage()
     c.save()
     return buf.getvalue()
 
 
-_RENDERED: dict[tuple[str, float, float], np.ndarray] = {}
+def _draw_marks(c: Any, d: FormDesign) -> None:
+    """The corner marks (or the timing track) of the design, on the current page."""
+    W, Hh = LETTER
+    s = d.mark_size
+    c.setFillGray(0)
+    for k, (cx, cy) in enumerate([(30.0, 30.0), (W - 30, 30.0), (W - 30, Hh - 30), (30.0, Hh - 30)]):
+        if d.marks in ("none", "timing"):
+            break
+        sx = -1 if k in (0, 3) else 1  # the mark's outer corner points away from the page
+        sy = -1 if k in (0, 1) else 1
+        _draw_mark(c, d.marks, cx, cy, sx, sy, s)
+    dw, dh = d.dash
+    for x, y in d.timing:
+        c.rect(x - dw / 2, Hh - (y + dh / 2), dw, dh, stroke=0, fill=1)
 
 
-def render_blank(d: FormDesign, dpi: float = 200.0, scale: float = 1.0) -> np.ndarray:
-    """The printed blank form as a greyscale image at ``dpi`` (cached)."""
+def _draw_mark(c: Any, shape: str, cx: float, cy: float, sx: int, sy: int, s: float) -> None:
+    Hh = LETTER[1]
+    if shape == "square":
+        c.rect(cx - s / 2, Hh - (cy + s / 2), s, s, stroke=0, fill=1)
+    elif shape == "circle":
+        c.circle(cx, Hh - cy, s / 2, stroke=0, fill=1)
+    elif shape == "L":
+        th = s * 0.3
+        ox, oy = cx + sx * s / 2, cy + sy * s / 2  # outer corner
+        # horizontal arm and vertical arm from the outer corner inwards
+        c.rect(min(ox, ox - sx * s), Hh - max(oy, oy - sy * th), s, th, stroke=0, fill=1)
+        c.rect(min(ox, ox - sx * th), Hh - max(oy, oy - sy * s), th, s, stroke=0, fill=1)
+    elif shape == "triangle":
+        ox, oy = cx + sx * s / 2, cy + sy * s / 2
+        p = c.beginPath()
+        p.moveTo(ox, Hh - oy)
+        p.lineTo(ox - sx * s, Hh - oy)
+        p.lineTo(ox, Hh - (oy - sy * s))
+        p.close()
+        c.drawPath(p, stroke=0, fill=1)
+
+
+def _draw_grid(c: Any, g: Grid, grey: float) -> None:
+    """One grid's bubbles with the letters inside, its numbers or write-in boxes."""
+    Hh = LETTER[1]
+    c.setStrokeGray(grey)
+    c.setFillGray(min(grey + 0.25, 0.7))
+    c.setLineWidth(0.7)
+    bw, bh = g.bubble
+    for _i, ch, x, y in g.bubbles():
+        c.ellipse(x - bw / 2, Hh - (y - bh / 2), x + bw / 2, Hh - (y + bh / 2), stroke=1, fill=0)
+        c.setFont("Helvetica", bh * 0.62)
+        c.drawCentredString(x, Hh - (y + bh * 0.22), ch)
+    c.setFillGray(0)
+    c.setFont("Helvetica", 6.5)
+    if g.kind == "questions":
+        for i in range(g.items):
+            extra = (i // g.group) * g.group_gap if g.group else 0.0
+            c.drawRightString(g.x - bw / 2 - 4, Hh - (g.y + i * g.item_step + extra + 2.2), str(g.first + i))
+    elif g.kind in ("id", "letters"):
+        c.setStrokeGray(0)
+        c.setLineWidth(0.6)
+        for i in range(g.items):  # write-in boxes above the columns
+            x = g.x + i * g.item_step
+            c.rect(x - g.item_step / 2 + 0.8, Hh - (g.y - bh / 2 - 4), g.item_step - 1.6, 11, stroke=1, fill=0)
+        c.drawString(g.x - bw / 2, Hh - (g.y - bh / 2 - 19), g.label.replace("_", " ").upper())
+    else:
+        c.drawRightString(g.x - bw / 2 - 4, Hh - (g.y + 2.2), "FORM")
+
+
+_RENDERED: dict[tuple[str, float, float, int], np.ndarray] = {}
+
+
+def render_blank(d: FormDesign, dpi: float = 200.0, scale: float = 1.0, page: int = 1) -> np.ndarray:
+    """Page ``page`` of the printed blank form as a greyscale image at ``dpi`` (cached)."""
     import pypdfium2 as pdfium
 
-    key = (d.name, dpi, scale)
+    key = (d.name, dpi, scale, page)
     if key not in _RENDERED:
         doc = pdfium.PdfDocument(render_pdf(d, scale))
         try:
-            img = doc[0].render(scale=dpi / 72.0, grayscale=True).to_numpy()
+            img = doc[page - 1].render(scale=dpi / 72.0, grayscale=True).to_numpy()
         finally:
             doc.close()
         if img.ndim == 3:
@@ -261,8 +303,8 @@ FORM_MARKS.pop("cancel", None)  # these forms do not tell students to cancel by 
 
 
 def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: float, scale: float,
-              faint_share: float = 0.0) -> tuple[dict[int, list[str]], dict[int, str], dict[str, str]]:
-    """Mark answers, IDs and names on ``img`` in place; (truth, kinds, grid texts)."""
+              faint_share: float = 0.0, page: int = 1) -> tuple[dict[int, list[str]], dict[int, str], dict[str, str]]:
+    """Mark answers, IDs and names of ``page`` on ``img`` in place; (truth, kinds, grid texts)."""
     s = dpi / 72.0
     W, Hh = LETTER
 
@@ -276,7 +318,7 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
     truth: dict[int, list[str]] = {}
     kinds: dict[int, str] = {}
     texts: dict[str, str] = {}
-    for g in d.grids:
+    for g in (g for g in d.grids if g.page == page):
         bw, bh = g.bubble
         cells: dict[tuple[int, str], Bubble] = {(i, ch): at(x, y, bw, bh, ch) for i, ch, x, y in g.bubbles()}
         if g.kind in ("id", "letters"):
@@ -293,20 +335,23 @@ def fill_form(d: FormDesign, rng: np.random.Generator, img: np.ndarray, dpi: flo
             kind = str(rng.choice(names, p=probs))
             if faint_share and rng.random() < faint_share:
                 kind = "stipple"
-            if kind == "blank":
-                truth[q] = []
-            elif kind == "double":
-                truth[q] = sorted(str(c) for c in rng.choice(g.choices, 2, replace=False))
-            else:
-                truth[q] = [str(rng.choice(g.choices))]
+            truth[q] = _answer_truth(kind, g.choices, rng)
             kinds[q] = kind
-            want = truth[q]
             b = {c: cells[(i, c)] for c in g.choices}
             if kind == "scribble":  # a form-only kind: a pen scribble over the answer
-                _scribble(img, _px(b[want[0]], s), rng)
+                _scribble(img, _px(b[truth[q][0]], s), rng)
             else:
-                draw_answer(img, b, s, pen, rng, kind, want, list(g.choices))
+                draw_answer(img, b, s, pen, rng, kind, truth[q], list(g.choices))
     return truth, kinds, texts
+
+
+def _answer_truth(kind: str, choices: list[str], rng: np.random.Generator) -> list[str]:
+    """What a mark of ``kind`` means: nothing, two answers, or one."""
+    if kind == "blank":
+        return []
+    if kind == "double":
+        return sorted(str(c) for c in rng.choice(choices, 2, replace=False))
+    return [str(rng.choice(choices))]
 
 
 def _px(b: Bubble, s: float) -> Bubble:
@@ -375,13 +420,15 @@ def degrade_form(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.nda
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def make_form_page(d: FormDesign, rng: np.random.Generator, kind: str, dpi: float = 200.0) -> SyntheticPage:
+def make_form_page(d: FormDesign, rng: np.random.Generator, kind: str, dpi: float = 200.0,
+                   page: int = 1) -> SyntheticPage:
     """A filled, degraded page of ``d`` with its truth."""
     scale = COLOUR_SCALE if kind == "colour" else 1.0
-    img = render_blank(d, dpi, scale)
-    truth, kinds, texts = fill_form(d, rng, img, dpi, scale, faint_share=0.08 if kind == "faint" else 0.0)
+    img = render_blank(d, dpi, scale, page)
+    truth, kinds, texts = fill_form(d, rng, img, dpi, scale, faint_share=0.08 if kind == "faint" else 0.0,
+                                    page=page)
     out = degrade_form(img, kind, rng)
-    sp = SyntheticPage(out, kind, 1, truth, kinds, texts.get("student_id", ""), "", dpi)
+    sp = SyntheticPage(out, kind, page, truth, kinds, texts.get("student_id", ""), "", dpi)
     sp.meta["scale"] = scale
     sp.texts = texts  # type: ignore[attr-defined]
     return sp

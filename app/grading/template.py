@@ -83,6 +83,9 @@ class Registration:
     reference_dpi: float = 150.0
     # The reference held in memory (a template being built, not saved yet); never saved.
     reference_image: Any = field(default=None, compare=False, repr=False)
+    # feature, forms of several pages: the blank scans of pages 2, 3, ... (version 2)
+    page_references: list[str] = field(default_factory=list)
+    page_reference_images: list[Any] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass
@@ -236,6 +239,7 @@ class Template:
             reg.method == "timing"
             or any(m.shape != "square" or m.fill != 1.0 or m.w or m.h for m in reg.markers)
             or any(b.kind == "letters" or b.label or b.optional for b in self.blocks)
+            or bool(reg.page_references)
         )
 
     def version_labels(self) -> list[str]:
@@ -250,8 +254,18 @@ class Template:
     def qr_on(self, page: int) -> QrRegion | None:
         return next((q for q in self.qr if q.page == page), None)
 
-    def reference_path(self) -> Path | None:
-        ref = self.registration.reference
+    def reference_image_for(self, page: int = 1) -> Any:
+        """The in-memory reference of ``page`` (a template being built), or None."""
+        reg = self.registration
+        if page == 1:
+            return reg.reference_image
+        k = page - 2
+        return reg.page_reference_images[k] if k < len(reg.page_reference_images) else None
+
+    def reference_path(self, page: int = 1) -> Path | None:
+        reg = self.registration
+        ref = reg.reference if page == 1 else (
+            reg.page_references[page - 2] if 0 <= page - 2 < len(reg.page_references) else None)
         if not ref:
             return None
         p = Path(ref)
@@ -263,9 +277,12 @@ class Template:
     def to_dict(self) -> dict[str, Any]:
         reg = asdict(self.registration)
         reg.pop("reference_image", None)
+        reg.pop("page_reference_images", None)
         if self.registration.method != "feature":
             reg.pop("reference", None)
             reg.pop("reference_dpi", None)
+        if self.registration.method != "feature" or not self.registration.page_references:
+            reg.pop("page_references", None)
         if self.registration.method != "aruco":
             reg.pop("dictionary", None)
         v2 = self.uses_version_2()
@@ -369,83 +386,17 @@ def _pair(value: Any, name: str) -> tuple[float, float]:
 
 
 def _parse(data: dict[str, Any], source: Path | None) -> Template:
-    if data.get("format", FORMAT) != FORMAT:
-        raise TemplateError(_("'format' is {found!r}, expected {expected!r}").format(found=data.get('format'), expected=FORMAT))
-    version = data.get("format_version", 1)
-    if version not in READABLE_VERSIONS:
-        raise TemplateError(
-            _("format_version {version!r} is newer than this TeacherDesk reads ({map}); update TeacherDesk").format(version=version, map=', '.join(map(str, READABLE_VERSIONS)))
-        )
+    _check_format(data)
     page = data.get("page") or {}
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
     pages = _page_count(page.get("count", 1))
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
         raise TemplateError(_("page size {width}x{height} pt is not a paper size (points, 1/72 in)").format(width=width, height=height))
-    reg_d = data.get("registration") or {}
-    method = reg_d.get("method", "aruco")
-    if method not in REGISTRATION_METHODS:
-        raise TemplateError(_("registration method {method!r} is not one of {registration_methods}").format(method=method, registration_methods=', '.join(REGISTRATION_METHODS)))
-    markers = [
-        Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
-               str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
-               float(m.get("h", 0.0)))
-        for m in reg_d.get("markers", [])
-    ]
-    for m in markers:
-        if m.shape not in MARK_SHAPES:
-            raise TemplateError(_("marker {id}: shape {shape!r} is not one of {mark_shapes}").format(id=m.id, shape=m.shape, mark_shapes=', '.join(MARK_SHAPES)))
-        if not 0.05 <= m.fill <= 1.0 or m.size <= 0:
-            raise TemplateError(_("marker {id}: 'fill' must be 0.05-1 and 'size' positive").format(id=m.id))
-    reg = Registration(
-        method=method,
-        dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
-        markers=markers,
-        reference=reg_d.get("reference"),
-        reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
-    )
-    if method in ("aruco", "corners", "timing"):
-        need = {"aruco": 3, "corners": 4, "timing": 5}[method]
-        for p in range(1, pages + 1):
-            on_page = [m for m in markers if m.page == p]
-            if len(on_page) < need:
-                raise TemplateError(
-                    _("registration '{method}' needs at least {need} markers on page {p}, found {count}").format(method=method, need=need, p=p, count=len(on_page))
-                )
-            if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
-                raise TemplateError(
-                    _("registration 'corners' needs markers with ids 0-3 (top-left, top-right, bottom-right, bottom-left) on page {p}").format(p=p)
-                )
-    if method == "feature" and not reg.reference and reg.reference_image is None:
-        raise TemplateError(_("registration 'feature' needs 'reference': a blank scan of the form"))
+    reg = _parse_registration(data.get("registration") or {}, pages)
     blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
-        kind = b.get("kind")
-        if kind not in BLOCK_KINDS:
-            raise TemplateError(_("block {i}: kind {kind!r} is not one of {block_kinds}").format(i=i + 1, kind=kind, block_kinds=', '.join(BLOCK_KINDS)))
-        choices = [str(c) for c in b.get("choices", [])]
-        if kind == "id" and not choices:
-            choices = list("0123456789")
-        if kind == "letters" and not choices:
-            choices = list(LETTERS)
-        if len(choices) < 2 or len(set(choices)) != len(choices):
-            raise TemplateError(_("block {i}: 'choices' needs at least 2 distinct labels").format(i=i + 1))
-        block = Block(
-            kind=kind,
-            x=float(b["x"]),
-            y=float(b["y"]),
-            count=int(b.get("count", 1)),
-            choices=choices,
-            item_step=_pair(b.get("item_step", [0, 0]), "item_step"),
-            choice_step=_pair(b["choice_step"], "choice_step"),
-            bubble=_pair(b.get("bubble", [11, 11]), "bubble"),
-            first=int(b.get("first", 1)),
-            page=int(b.get("page", 1)),
-            group=int(b.get("group", 0)),
-            group_gap=float(b.get("group_gap", 0.0)),
-            label=str(b.get("label", "")),
-            optional=bool(b.get("optional", False)),
-        )
+        block = _parse_block(i, b)
         _check_limits(i, block, blocks, pages)
         blocks.append(block)
     qr = [QrRegion(float(q["x"]), float(q["y"]), float(q["size"]), int(q.get("page", 1))) for q in data.get("qr", [])]
@@ -469,6 +420,87 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     )
     _check_fields(tpl)
     return tpl
+
+
+def _check_format(data: dict[str, Any]) -> None:
+    if data.get("format", FORMAT) != FORMAT:
+        raise TemplateError(_("'format' is {found!r}, expected {expected!r}").format(found=data.get('format'), expected=FORMAT))
+    version = data.get("format_version", 1)
+    if version not in READABLE_VERSIONS:
+        raise TemplateError(
+            _("format_version {version!r} is newer than this TeacherDesk reads ({map}); update TeacherDesk").format(version=version, map=', '.join(map(str, READABLE_VERSIONS)))
+        )
+
+
+def _parse_marker(m: dict[str, Any]) -> Marker:
+    mk = Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
+                str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
+                float(m.get("h", 0.0)))
+    if mk.shape not in MARK_SHAPES:
+        raise TemplateError(_("marker {id}: shape {shape!r} is not one of {mark_shapes}").format(id=mk.id, shape=mk.shape, mark_shapes=', '.join(MARK_SHAPES)))
+    if not 0.05 <= mk.fill <= 1.0 or mk.size <= 0:
+        raise TemplateError(_("marker {id}: 'fill' must be 0.05-1 and 'size' positive").format(id=mk.id))
+    return mk
+
+
+def _parse_registration(reg_d: dict[str, Any], pages: int) -> Registration:
+    method = reg_d.get("method", "aruco")
+    if method not in REGISTRATION_METHODS:
+        raise TemplateError(_("registration method {method!r} is not one of {registration_methods}").format(method=method, registration_methods=', '.join(REGISTRATION_METHODS)))
+    markers = [_parse_marker(m) for m in reg_d.get("markers", [])]
+    reg = Registration(
+        method=method,
+        dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
+        markers=markers,
+        reference=reg_d.get("reference"),
+        reference_dpi=float(reg_d.get("reference_dpi", 150.0)),
+        page_references=[str(r) for r in reg_d.get("page_references", [])],
+    )
+    if method in ("aruco", "corners", "timing"):
+        for p in range(1, pages + 1):
+            _check_page_markers(method, [m for m in markers if m.page == p], p)
+    if method == "feature" and not reg.reference and reg.reference_image is None:
+        raise TemplateError(_("registration 'feature' needs 'reference': a blank scan of the form"))
+    return reg
+
+
+def _check_page_markers(method: str, on_page: list[Marker], p: int) -> None:
+    need = {"aruco": 3, "corners": 4, "timing": 5}[method]
+    if len(on_page) < need:
+        raise TemplateError(
+            _("registration '{method}' needs at least {need} markers on page {p}, found {count}").format(method=method, need=need, p=p, count=len(on_page))
+        )
+    if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
+        raise TemplateError(
+            _("registration 'corners' needs markers with ids 0-3 (top-left, top-right, bottom-right, bottom-left) on page {p}").format(p=p)
+        )
+
+
+def _parse_block(i: int, b: dict[str, Any]) -> Block:
+    kind = b.get("kind")
+    if kind not in BLOCK_KINDS:
+        raise TemplateError(_("block {i}: kind {kind!r} is not one of {block_kinds}").format(i=i + 1, kind=kind, block_kinds=', '.join(BLOCK_KINDS)))
+    choices = [str(c) for c in b.get("choices", [])]
+    if not choices:
+        choices = list("0123456789") if kind == "id" else list(LETTERS) if kind == "letters" else []
+    if len(choices) < 2 or len(set(choices)) != len(choices):
+        raise TemplateError(_("block {i}: 'choices' needs at least 2 distinct labels").format(i=i + 1))
+    return Block(
+        kind=kind,
+        x=float(b["x"]),
+        y=float(b["y"]),
+        count=int(b.get("count", 1)),
+        choices=choices,
+        item_step=_pair(b.get("item_step", [0, 0]), "item_step"),
+        choice_step=_pair(b["choice_step"], "choice_step"),
+        bubble=_pair(b.get("bubble", [11, 11]), "bubble"),
+        first=int(b.get("first", 1)),
+        page=int(b.get("page", 1)),
+        group=int(b.get("group", 0)),
+        group_gap=float(b.get("group_gap", 0.0)),
+        label=str(b.get("label", "")),
+        optional=bool(b.get("optional", False)),
+    )
 
 
 def _check_fields(tpl: Template) -> None:

@@ -83,8 +83,24 @@ def _steps(b: Block) -> float:
     return min(steps) if steps else max(b.bubble)
 
 
-def warp_page(image: np.ndarray, H: np.ndarray, t: Template) -> np.ndarray:
-    """The page in template space at :data:`SCALE` px/pt (float32 darkness, 0 = paper)."""
+def _block_rect(b: Block) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) in points: the part of the page verification looks at for ``b`` —
+    its bubbles, the rows one step beyond its ends, and the widest search window."""
+    grid, size = _block_bubbles(b)
+    pts = np.vstack([grid.reshape(-1, 2), phantom_points(b)])
+    steps = [float(np.hypot(*s)) for s in (b.item_step, b.choice_step)]
+    margin = 0.75 * float(max(size)) + max(steps + [float(max(size))]) + 4.0
+    return (float(pts[:, 0].min()) - margin, float(pts[:, 1].min()) - margin,
+            float(pts[:, 0].max()) + margin, float(pts[:, 1].max()) + margin)
+
+
+def warp_page(image: np.ndarray, H: np.ndarray, t: Template, page: int | None = None) -> np.ndarray:
+    """The page in template space at :data:`SCALE` px/pt (float32 darkness, 0 = paper).
+
+    With ``page``, only the parts verification and measuring look at (each block of that
+    page with its margins) are warped; the rest stays paper. Blocks cover a fraction of
+    the page, and the warp was the costliest step of reading a clean scan (where two
+    blocks' margins overlap, those pixels are warped twice, to the same values)."""
     import cv2
 
     img = image
@@ -98,54 +114,82 @@ def warp_page(image: np.ndarray, H: np.ndarray, t: Template) -> np.ndarray:
         Hs = np.diag([0.5, 0.5, 1.0]) @ Hs
         ppp /= 2
     w, h = int(round(t.page_width * SCALE)), int(round(t.page_height * SCALE))
-    out = cv2.warpPerspective(img, Hs, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                              borderMode=cv2.BORDER_REPLICATE)
-    return (255.0 - out.astype(np.float32))
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    if page is None:
+        out = cv2.warpPerspective(img, Hs, (w, h), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+        return 255.0 - out.astype(np.float32)
+    dark = np.zeros((h, w), np.float32)
+    for x0, y0, x1, y1 in (_block_rect(b) for b in t.blocks if b.page == page):
+        X0, Y0 = max(int(np.floor(x0 * SCALE)), 0), max(int(np.floor(y0 * SCALE)), 0)
+        X1, Y1 = min(int(np.ceil(x1 * SCALE)), w), min(int(np.ceil(y1 * SCALE)), h)
+        if X1 <= X0 or Y1 <= Y0:
+            continue
+        Ht = Hs @ np.array([[1.0, 0, X0], [0, 1.0, Y0], [0, 0, 1.0]])
+        part = cv2.warpPerspective(img, Ht, (X1 - X0, Y1 - Y0), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+        np.subtract(255.0, part, out=dark[Y0:Y1, X0:X1], dtype=np.float32)
+    return dark
 
 
 _KERNELS: dict[bytes, np.ndarray] = {}
 
 
-def _kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w: int, h: int) -> np.ndarray:
+def _kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w: int, h: int,
+            s: float = SCALE) -> np.ndarray:
     """The printed outlines of these bubbles, drawn as 1 on 0 (template space pixels).
 
     Chunks of a block are alike (five rows of five bubbles), so kernels are cached by
     their geometry relative to the corner, to a quarter pixel."""
-    key = np.round(np.c_[(centres - (x0, y0)) * SCALE * 4, sizes * SCALE * 4]).astype(np.int32).tobytes() + \
+    key = np.round(np.c_[(centres - (x0, y0)) * s * 4, sizes * s * 4]).astype(np.int32).tobytes() + \
         np.array([w, h], np.int32).tobytes()
     hit = _KERNELS.get(key)
     if hit is None:
         if len(_KERNELS) > 512:
             _KERNELS.clear()
-        hit = _KERNELS[key] = _draw_kernel(centres, sizes, x0, y0, w, h)
+        hit = _KERNELS[key] = _draw_kernel(centres, sizes, x0, y0, w, h, s)
     return hit
 
 
-def _draw_kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w: int, h: int) -> np.ndarray:
+def _draw_kernel(centres: np.ndarray, sizes: np.ndarray, x0: float, y0: float, w: int, h: int,
+                 s: float) -> np.ndarray:
     import cv2
 
     k = np.zeros((h, w), np.float32)
     # Templates give a bubble's outer size (the printed stroke's outside), measured or
     # typed to within a point: a ring a little inside it, a little wide, fits them all.
     for (cx, cy), (bw, bh) in zip(centres, sizes, strict=True):
-        th = max(2, int(round(0.12 * min(bw, bh) * SCALE)))
-        cv2.ellipse(k, (int(round((cx - x0) * SCALE * 4)), int(round((cy - y0) * SCALE * 4))),
-                    (int(round(0.91 * bw / 2 * SCALE * 4)), int(round(0.91 * bh / 2 * SCALE * 4))), 0, 0, 360, 1.0,
+        th = max(2, int(round(0.12 * min(bw, bh) * s)))
+        cv2.ellipse(k, (int(round((cx - x0) * s * 4)), int(round((cy - y0) * s * 4))),
+                    (int(round(0.91 * bw / 2 * s * 4)), int(round(0.91 * bh / 2 * s * 4))), 0, 0, 360, 1.0,
                     th, cv2.LINE_AA, shift=2)
     return k
 
 
 def _match(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt: float,
-           start: tuple[float, float]) -> tuple[float, float, float, bool]:
-    """(dx, dy, ncc, interior): best offset in points of these outlines within ±search_pt."""
-    res, r, frac = _ncc_map(page, centres, sizes, search_pt, start)
+           start: tuple[float, float], s: float = SCALE) -> tuple[float, float, float, bool]:
+    """(dx, dy, ncc, interior): best offset in points of these outlines within ±search_pt
+    (``page`` at ``s`` pixels per point)."""
+    res, r, frac = _ncc_map(page, centres, sizes, search_pt, start, s)
     if res is None:
         return 0.0, 0.0, 0.0, False
-    return _peak(res, r, frac, start)
+    return _peak(res, r, frac, start, s)
+
+
+def coarse_page(page: np.ndarray) -> np.ndarray:
+    """The warped page at half its scale (box filter), for the wide first searches.
+
+    A coarse pixel is the mean of a 2x2 square: its centre sits a quarter point right of
+    and below where the fine page puts that pixel index (see :data:`COARSE_SHIFT`)."""
+    import cv2
+
+    h, w = page.shape
+    return cv2.resize(page[: h // 2 * 2, : w // 2 * 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+
+
+COARSE_SHIFT = 0.25  # points: the correction of an offset measured on coarse_page
 
 
 def _ncc_map(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt: float,
-             start: tuple[float, float]) -> tuple[np.ndarray | None, int, tuple[float, float]]:
+             start: tuple[float, float], s: float = SCALE) -> tuple[np.ndarray | None, int, tuple[float, float]]:
     """The correlation of these outlines with the page at every offset within ±search_pt
     (pixels of the warped page), the radius in pixels and the sub-pixel corner."""
     import cv2
@@ -155,25 +199,26 @@ def _ncc_map(page: np.ndarray, centres: np.ndarray, sizes: np.ndarray, search_pt
     y0 = float(centres[:, 1].min() - pad + start[1])
     x1 = float(centres[:, 0].max() + pad + start[0])
     y1 = float(centres[:, 1].max() + pad + start[1])
-    w, h = int(np.ceil((x1 - x0) * SCALE)), int(np.ceil((y1 - y0) * SCALE))
-    r = max(1, int(np.ceil(search_pt * SCALE)))
-    kernel = _kernel(centres + np.array(start), sizes, x0, y0, w, h)
-    ix, iy = int(np.floor(x0 * SCALE)) - r, int(np.floor(y0 * SCALE)) - r
-    frac = (x0 * SCALE - np.floor(x0 * SCALE), y0 * SCALE - np.floor(y0 * SCALE))
+    w, h = int(np.ceil((x1 - x0) * s)), int(np.ceil((y1 - y0) * s))
+    r = max(1, int(np.ceil(search_pt * s)))
+    kernel = _kernel(centres + np.array(start), sizes, x0, y0, w, h, s)
+    ix, iy = int(np.floor(x0 * s)) - r, int(np.floor(y0 * s)) - r
+    frac = (x0 * s - np.floor(x0 * s), y0 * s - np.floor(y0 * s))
     ph, pw = page.shape
     # Cut the search area (padding with paper where it runs off the page).
     X0, Y0, X1, Y1 = ix, iy, ix + w + 2 * r + 1, iy + h + 2 * r + 1
     crop = page[max(Y0, 0) : max(min(Y1, ph), 0), max(X0, 0) : max(min(X1, pw), 0)]
     if crop.size == 0 or not kernel.any():
         return None, r, frac
-    crop = cv2.copyMakeBorder(crop, max(-Y0, 0), max(Y1 - ph, 0), max(-X0, 0), max(X1 - pw, 0),
-                              cv2.BORDER_CONSTANT, value=0.0)
+    pads = (max(-Y0, 0), max(Y1 - ph, 0), max(-X0, 0), max(X1 - pw, 0))
+    if any(pads):
+        crop = cv2.copyMakeBorder(crop, *pads, cv2.BORDER_CONSTANT, value=0.0)
     res = cv2.matchTemplate(crop, kernel, cv2.TM_CCOEFF_NORMED)
-    return np.nan_to_num(res, nan=0.0), r, frac
+    return np.nan_to_num(res, copy=False, nan=0.0), r, frac
 
 
-def _peak(res: np.ndarray, r: int, frac: tuple[float, float], start: tuple[float, float]
-          ) -> tuple[float, float, float, bool]:
+def _peak(res: np.ndarray, r: int, frac: tuple[float, float], start: tuple[float, float],
+          s: float = SCALE) -> tuple[float, float, float, bool]:
     my, mx = np.unravel_index(int(np.argmax(res)), res.shape)
     best = float(res[my, mx])
     interior = 0 < mx < res.shape[1] - 1 and 0 < my < res.shape[0] - 1
@@ -188,8 +233,8 @@ def _peak(res: np.ndarray, r: int, frac: tuple[float, float], start: tuple[float
                 sx += float(np.clip(off, -0.5, 0.5))
             else:
                 sy += float(np.clip(off, -0.5, 0.5))
-    dx = (sx - r - frac[0]) / SCALE + start[0]
-    dy = (sy - r - frac[1]) / SCALE + start[1]
+    dx = (sx - r - frac[0]) / s + start[0]
+    dy = (sy - r - frac[1]) / s + start[1]
     return dx, dy, best, interior
 
 
@@ -211,24 +256,28 @@ def _block_bubbles(b: Block) -> tuple[np.ndarray, np.ndarray]:
 def check_blocks(page_img: np.ndarray, t: Template, page: int) -> list[BlockCheck]:
     """Find each block of ``page`` on the warped page and fit its local correction."""
     checks = []
+    coarse = coarse_page(page_img)
     centres = {bi: _block_bubbles(b)[0].reshape(-1, 2) for bi, b in enumerate(t.blocks) if b.page == page}
     for bi, b in enumerate(t.blocks):
         if b.page != page:
             continue
         others = [c for k, c in centres.items() if k != bi]
-        checks.append(_check_block(page_img, t, bi, b, np.concatenate(others) if others else np.zeros((0, 2))))
+        checks.append(_check_block((page_img, coarse), t, bi, b, np.concatenate(others) if others else np.zeros((0, 2))))
     return checks
 
 
-def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: np.ndarray) -> BlockCheck:
+def _check_block(pages: tuple[np.ndarray, np.ndarray], t: Template, bi: int, b: Block,
+                 others: np.ndarray) -> BlockCheck:
+    page_img, coarse = pages
     chk = BlockCheck(bi, b.page, block_name(b))
     grid, size = _block_bubbles(b)
     step = _steps(b)
     search = SEARCH * step
-    # The whole block first: its mean offset.
+    # The whole block first, on the half-scale page (the widest search): its mean offset.
     allc = grid.reshape(-1, 2)
     sizes = np.tile(size, (len(allc), 1))
-    dx, dy, ncc, interior = _match(page_img, allc, sizes, search, (0.0, 0.0))
+    dx, dy, ncc, interior = _match(coarse, allc, sizes, search, (0.0, 0.0), SCALE / 2)
+    dx, dy = dx + COARSE_SHIFT, dy + COARSE_SHIFT
     if not interior:
         chk.ncc = ncc
         chk.reason = _("the printed bubbles are more than {search:.1f} pt away from where the template puts them").format(search=search)

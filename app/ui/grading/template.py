@@ -52,7 +52,8 @@ class TemplateTab(QWidget):
     def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sel = selection
-        self.form: np.ndarray | None = None
+        self.form: np.ndarray | None = None  # the page shown
+        self.forms: list[np.ndarray] = []  # every page of the blank form
         self.page_size: tuple[float, float] | None = None  # the blank's page size in points
         self.blocks: list[Block] = []
         self.notes: list[str] = []
@@ -70,6 +71,14 @@ class TemplateTab(QWidget):
         for k, text in ALIGNMENTS:
             self.alignment.addItem(self.tr(str(text)), k)
         self.alignment.currentIndexChanged.connect(lambda _i: self._rebuild())
+        self.page_box = QComboBox()
+        self.page_box.currentIndexChanged.connect(self._page_changed)
+        self.grid_name = QComboBox()
+        self.grid_name.setEditable(True)  # any other name too: "Homeroom" is stored as homeroom
+        for name, title in self._grid_titles():
+            self.grid_name.addItem(title, name)
+        name_button = QPushButton(self.tr("Name selected grid"))
+        name_button.clicked.connect(self.name_selected)
         self.renumber_first = QSpinBox()
         self.renumber_first.setRange(1, 999)
         renumber_button = QPushButton(self.tr("Renumber selected block"))
@@ -112,16 +121,23 @@ class TemplateTab(QWidget):
         box.setLayout(form)
         side = QVBoxLayout()
         side.addWidget(load)
+        pages = QFormLayout()
+        pages.addRow(self.tr("Page of the form"), self.page_box)
+        side.addLayout(pages)
         side.addWidget(self.detect_button)
         side.addWidget(box)
         side.addWidget(QLabel(self.tr("Blocks")))
-        self.block_list.setMaximumHeight(150)
+        self.block_list.setMaximumHeight(190)
         side.addWidget(self.block_list)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("First number")))
         row.addWidget(self.renumber_first)
         row.addWidget(renumber_button)
         side.addLayout(row)
+        names = QHBoxLayout()
+        names.addWidget(self.grid_name, 1)
+        names.addWidget(name_button)
+        side.addLayout(names)
         side.addWidget(remove)
         align = QFormLayout()
         align.addRow(self.tr("Alignment"), self.alignment)
@@ -141,6 +157,13 @@ class TemplateTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(panel)
 
+    def _grid_titles(self) -> list[tuple[str, str]]:
+        """The usual grid names and what the teacher sees (the template stores the name)."""
+        return [("student_id", self.tr("Student ID")), ("course_id", self.tr("Course ID")),
+                ("last_name", self.tr("Last name")), ("first_name", self.tr("First name")),
+                ("middle_initial", self.tr("Middle initial")), ("birth_date", self.tr("Birth date")),
+                ("teacher_id", self.tr("Teacher ID")), ("school_id", self.tr("School ID"))]
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         if kind == "questions":
@@ -158,41 +181,64 @@ class TemplateTab(QWidget):
                                          self.tr("Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
         if not path:
             return
-        from app.grading.builder import load_blank
+        from app.grading.builder import BuildError, load_blank_pages
         from app.grading.images import ImageError
 
         try:
-            image, size = load_blank(path)
-        except ImageError as exc:
+            images, size = load_blank_pages(path)
+        except (ImageError, BuildError) as exc:
             QMessageBox.warning(self, self.tr("Blank form"), f"{path}: {exc}")
             return
-        self.set_form(image, size)
+        self.set_pages(images, size)
         self.detect()
 
     def set_form(self, image: np.ndarray, size: tuple[float, float] | None = None) -> None:
         """The blank form: an upright page image (``size`` in points; default Letter/A4 by shape)."""
+        self.set_pages([image], size)
+
+    def set_pages(self, images: list[np.ndarray], size: tuple[float, float] | None = None) -> None:
+        """The blank form's pages (upright images of one size; ``size`` in points)."""
         from app.grading.exam_template import page_size_for
 
-        self.form = image
-        self.page_size = size or page_size_for(image.shape)
+        self.forms = list(images)
+        self.form = images[0]
+        self.page_size = size or page_size_for(images[0].shape)
+        self.page_box.blockSignals(True)
+        self.page_box.clear()
+        for p in range(1, len(images) + 1):
+            self.page_box.addItem(self.tr("Page {0} of {1}").replace("{0}", str(p)).replace("{1}", str(len(images))), p)
+        self.page_box.setEnabled(len(images) > 1)
+        self.page_box.blockSignals(False)
         self.blocks = []
         self.notes = []
         self.template = None
         self.block_list.clear()
-        self.view.set_image(image)
+        self.view.set_image(images[0])
         self.view.set_overlays([])
         self.status.setText(self.tr("Find the bubbles automatically, or drag a rectangle over a block of bubbles."))
 
+    @property
+    def page(self) -> int:
+        """The page of the form shown (1-based)."""
+        return int(self.page_box.currentData() or 1)
+
+    def _page_changed(self) -> None:
+        if not self.forms:
+            return
+        self.form = self.forms[self.page - 1]
+        self.view.set_image(self.form)
+        self._rebuild()
+
     def detect(self) -> None:
         """Find every bubble grid and the registration marks on the blank form."""
-        from app.grading.builder import BuildError, build_from_image, describe_block
+        from app.grading.builder import BuildError, build_from_pages, describe_block
 
         if self.form is None or self.page_size is None:
             self.status.setText(self.tr("Load a blank form first."))
             return
         dpi = self.form.shape[1] / self.page_size[0] * 72.0
         try:
-            built = build_from_image(self.form, self.page_size, name=self.tr("District form"), dpi=dpi)
+            built = build_from_pages(self.forms, self.page_size, name=self.tr("District form"), dpi=dpi)
         except BuildError as exc:
             self.status.setText(str(exc))
             return
@@ -217,6 +263,28 @@ class TemplateTab(QWidget):
             self.status.setText(str(exc))
             return
         self.block_list.item(row).setText(describe_block(self.blocks[row]))
+        self._rebuild()
+
+    def name_selected(self) -> None:
+        """Name the selected ID or letter grid (student ID, course ID, last name, ...)."""
+        from app.grading.builder import describe_block, label_grid
+        from app.grading.template import TemplateError
+
+        row = self.block_list.currentRow()
+        if self.template is None or not 0 <= row < len(self.blocks):
+            self.status.setText(self.tr("Select an ID or letter grid first."))
+            return
+        typed = self.grid_name.currentText()
+        k = self.grid_name.findText(typed)
+        name = str(self.grid_name.itemData(k)) if k >= 0 else typed
+        try:
+            label_grid(self.template, row, name)
+        except TemplateError as exc:
+            self.status.setText(str(exc))
+            return
+        for i, b in enumerate(self.blocks):  # naming may swap two grids' names
+            if b.kind in ("id", "letters"):
+                self.block_list.item(i).setText(describe_block(b))
         self._rebuild()
 
     def _rect(self, rect: QRectF) -> None:
@@ -245,6 +313,7 @@ class TemplateTab(QWidget):
         block = grid_block(grid, "id" if kind == "letters" else kind, labels, first=self.first.value(),
                            scale=points_per_pixel(self.form))
         block.kind = kind
+        block.page = self.page
         self.blocks.append(block)
         what = {"questions": self.tr("questions {0}–{1}").replace("{0}", str(block.first))
                 .replace("{1}", str(block.first + block.count - 1)),
@@ -268,46 +337,46 @@ class TemplateTab(QWidget):
             self._rebuild()
 
     def _rebuild(self) -> None:
-        from app.grading.builder import _registration
-        from app.grading.template import Policy, Registration
+        from app.grading.builder import BuildError, registration_for_pages
+        from app.grading.template import Policy
 
         if self.form is None or self.page_size is None or not self.blocks:
             return
         dpi = self.form.shape[1] / self.page_size[0] * 72.0
         want = self.alignment.currentData()
-        if want == "edges":
-            reg, why = Registration(method="edges"), self.tr(
-                "page edges, as chosen: scans and photos must show a darker background around the page")
-        else:
-            reg, why = _registration(self.form, dpi, self.blocks, self.page_size)
-            if want not in ("auto", reg.method):
-                if want == "feature":
-                    reg, why = Registration(method="feature"), self.tr("feature alignment, as chosen")
-                else:
-                    why = self.tr("{0} not found on this form; using: {1}").replace("{0}", want).replace("{1}", why)
-        if reg.method == "feature":
-            reg.reference_image, reg.reference_dpi = self.form, dpi
+        try:
+            reg, why = registration_for_pages(self.forms, dpi, self.blocks, self.page_size, want)
+        except BuildError as exc:
+            reg, why = registration_for_pages(self.forms, dpi, self.blocks, self.page_size)
+            why = self.tr("{0} Using: {1}").replace("{0}", str(exc)).replace("{1}", why)
         name = self.tr("District form")
         self.template = Template(name=name, exam_id="", page_width=self.page_size[0], page_height=self.page_size[1],
-                                 registration=reg, blocks=self.blocks, policy=Policy(cancel_full_box=False),
-                                 title=name)
-        s = self.form.shape[1] / self.template.page_width
-        H = np.diag([s, s, 1.0])
-        overlays = []
-        for f in self.template.fields():
-            color = {"question": BLUE, "id_digit": GREEN, "grid": GREEN, "version": ORANGE}[f.kind]
-            for b in f.bubbles:
-                overlays.append(Overlay(bubble_rect(H, b.x, b.y, b.width, b.height, 1.15), color, width=2))
-        for m in reg.markers:
-            w, h = (m.w or m.size), (m.h or m.size)
-            overlays.append(Overlay(QRectF((m.x - w / 2) * s, (m.y - h / 2) * s, w * s, h * s), ORANGE, width=3))
-        self.view.set_overlays(overlays)
+                                 pages=len(self.forms), registration=reg, blocks=self.blocks,
+                                 policy=Policy(cancel_full_box=False), title=name)
+        self.view.set_overlays(self._overlays(self.template))
         self.status.setText(
             self.tr("{0} questions, {1} ID digits, {2} other grids. Alignment: {3}.")
             .replace("{0}", str(self.template.question_count())).replace("{1}", str(self.template.id_digits()))
             .replace("{2}", str(len(self.template.grid_labels()))).replace("{3}", why)
             + "".join("\n" + n for n in self.notes[1:])
         )
+
+    def _overlays(self, t: Template) -> list[Overlay]:
+        """The bubbles and marks of the page shown."""
+        assert self.form is not None
+        s = self.form.shape[1] / t.page_width
+        H = np.diag([s, s, 1.0])
+        overlays = []
+        for f in t.fields():
+            if f.page != self.page:
+                continue
+            color = {"question": BLUE, "id_digit": GREEN, "grid": GREEN, "version": ORANGE}[f.kind]
+            for b in f.bubbles:
+                overlays.append(Overlay(bubble_rect(H, b.x, b.y, b.width, b.height, 1.15), color, width=2))
+        for m in t.markers_on(self.page) if t.registration.method != "aruco" else []:
+            w, h = (m.w or m.size), (m.h or m.size)
+            overlays.append(Overlay(QRectF((m.x - w / 2) * s, (m.y - h / 2) * s, w * s, h * s), ORANGE, width=3))
+        return overlays
 
     def test_scan(self) -> None:
         path = file_dialogs.open_file(self, "scans", self.tr("A filled scan"),
@@ -330,8 +399,8 @@ class TemplateTab(QWidget):
         if self.template is None or not self.blocks:
             self.status.setText(self.tr("Add blocks first."))
             return ""
-        trial = try_on_scan(self.template, image)
-        r = read_page(image, self.template)
+        trial = try_on_scan(self.template, image, self.page)
+        r = read_page(image, self.template, sheet_page=self.page)
         self.view.set_image(trial.overlay)
         self.view.set_overlays([])
         answers = " ".join(f"{a.number}{''.join(a.marked) or '–'}" for a in r.answers)
@@ -363,7 +432,8 @@ class TemplateTab(QWidget):
             from app.grading.builder import Built, save_built
 
             assert self.form is not None
-            save_built(Built(self.template, self.form, self.template.registration.reference_dpi), path)
+            save_built(Built(self.template, self.forms[0], self.template.registration.reference_dpi,
+                             pages=self.forms), path)
             self.sel.status(self.tr("Template saved: {0}").replace("{0}", path))
 
     def use_for_exam(self) -> None:

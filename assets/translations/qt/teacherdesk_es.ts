@@ -3652,6 +3652,10 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Encontrar burbujas y marcas automáticamente</translation>
     </message>
     <message>
+        <source>Name selected grid</source>
+        <translation>Nombrar cuadrícula</translation>
+    </message>
+    <message>
         <source>Renumber selected block</source>
         <translation>Renumerar bloque</translation>
     </message>
@@ -3700,6 +3704,10 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Bloque de burbujas</translation>
     </message>
     <message>
+        <source>Page of the form</source>
+        <translation>Página del formulario</translation>
+    </message>
+    <message>
         <source>Blocks</source>
         <translation>Bloques</translation>
     </message>
@@ -3712,12 +3720,48 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Alineación</translation>
     </message>
     <message>
+        <source>Student ID</source>
+        <translation>ID de estudiante</translation>
+    </message>
+    <message>
+        <source>Course ID</source>
+        <translation>ID del curso</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Middle initial</source>
+        <translation>Inicial del segundo nombre</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Teacher ID</source>
+        <translation>ID del maestro</translation>
+    </message>
+    <message>
+        <source>School ID</source>
+        <translation>ID de la escuela</translation>
+    </message>
+    <message>
         <source>Blank form</source>
         <translation>Formulario en blanco</translation>
     </message>
     <message>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
         <translation>Escaneos (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Página {0} de {1}</translation>
     </message>
     <message>
         <source>Find the bubbles automatically, or drag a rectangle over a block of bubbles.</source>
@@ -3734,6 +3778,10 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Select a block of questions first.</source>
         <translation>Primero seleccione un bloque de preguntas.</translation>
+    </message>
+    <message>
+        <source>Select an ID or letter grid first.</source>
+        <translation>Seleccione primero una cuadrícula de ID o de letras.</translation>
     </message>
     <message>
         <source>Say what the rectangle holds, then Snap.</source>
@@ -3768,16 +3816,8 @@ Primero se hace una copia del estado actual.</translation>
         <translation>no se encontraron burbujas: espaciado uniforme</translation>
     </message>
     <message>
-        <source>page edges, as chosen: scans and photos must show a darker background around the page</source>
-        <translation>bordes de la página, según lo elegido: los escaneos y fotos deben mostrar un fondo más oscuro alrededor de la página</translation>
-    </message>
-    <message>
-        <source>feature alignment, as chosen</source>
-        <translation>alineación por rasgos impresos, según lo elegido</translation>
-    </message>
-    <message>
-        <source>{0} not found on this form; using: {1}</source>
-        <translation>{0} no se encontró en este formulario; se usa: {1}</translation>
+        <source>{0} Using: {1}</source>
+        <translation>{0} Se usa: {1}</translation>
     </message>
     <message>
         <source>{0} questions, {1} ID digits, {2} other grids. Alignment: {3}.</source>

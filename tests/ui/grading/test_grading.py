@@ -311,3 +311,55 @@ def test_template_builder_detects_a_district_form_and_verifies_a_filled_scan(pag
     assert "corner marks (L)" in text
     if shots:
         b.grab().save(os.path.join(shots, "grading-template-builder-test.png"))
+
+
+def test_template_builder_on_a_two_page_form_with_named_grids(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A two-page blank PDF gives one template with two pages; the teacher names the grids
+    in the app and tests a filled scan of page 2."""
+    import os
+
+    from app.grading.builder import load_blank_pages
+    from app.grading.synthetic_forms import make_form_page, render_pdf, two_page_design
+
+    d = two_page_design()
+    pdf = tmp_path / "two.pdf"
+    pdf.write_bytes(render_pdf(d))
+    b = page.builder
+    page.tabs.setCurrentWidget(page.builder_scroll)
+    b.set_pages(*load_blank_pages(pdf))
+    b.detect()
+    assert b.template is not None and b.template.pages == 2 and b.page_box.count() == 2
+    rows = {b.block_list.item(i).text(): i for i in range(b.block_list.count())}
+    course = next(i for t, i in rows.items() if "page 2: ID grid" in t)
+    b.block_list.setCurrentRow(course)
+    b.grid_name.setCurrentIndex(b.grid_name.findData("course_id"))
+    b.name_selected()
+    last = next(i for t, i in rows.items() if "letter grid" in t)
+    b.block_list.setCurrentRow(last)
+    b.grid_name.setCurrentIndex(b.grid_name.findData("last_name"))
+    b.name_selected()
+    assert "'course_id'" in b.block_list.item(course).text() and "'last_name'" in b.block_list.item(last).text()
+    assert set(b.template.grid_labels()) == {"last_name", "course_id"}
+    b.block_list.setCurrentRow(last)
+    b.grid_name.setEditText("Homeroom")
+    b.name_selected()
+    assert "'homeroom'" in b.block_list.item(last).text()
+    b.grid_name.setCurrentIndex(b.grid_name.findData("last_name"))
+    b.name_selected()
+    b.page_box.setCurrentIndex(1)
+    assert b.page == 2 and b.form is b.forms[1]
+    shots = os.environ.get("TEACHERDESK_SCREENSHOTS")
+    if shots:
+        from PySide6.QtWidgets import QApplication
+
+        page.resize(1366, 768)
+        page.show()
+        QApplication.processEvents()
+        b.block_list.setCurrentRow(course)
+        b.block_list.scrollToItem(b.block_list.item(course))
+        QApplication.processEvents()
+        page.grab().save(os.path.join(shots, "grading-template-builder-pages.png"))
+    sp = make_form_page(d, np.random.default_rng(6), "scan", dpi=150, page=2)
+    text = b.test_image(sp.image)
+    assert "4 of 4 blocks confirmed" in text and "(100%)" in text, text
+    assert f"course_id: {sp.texts['course_id']}" in text  # type: ignore[attr-defined]
