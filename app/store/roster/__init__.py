@@ -27,6 +27,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from app.core.changes import Changes, Done
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store import audit
 from app.store.database import Workspace
@@ -82,9 +83,7 @@ def detect_format(path: Path | str) -> str:
     if is_oneroster(source):
         return "oneroster"
     raise RosterError(
-        f"{Path(path).name} is not a roster set TeacherDesk knows: it has no users.csv or "
-        "manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + "
-        "Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself."
+        _("{name} is not a roster set TeacherDesk knows: it has no users.csv or manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself.").format(name=Path(path).name)
     )
 
 
@@ -94,9 +93,9 @@ def load_mapping(path: Path | str) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise RosterError(f"{path.name} is not a readable JSON mapping ({exc}).") from exc
+        raise RosterError(_("{name} is not a readable JSON mapping ({exc}).").format(name=path.name, exc=exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise RosterError(f"{path.name} must be a JSON object like {{\"student_id\": \"Perm ID\"}}.")
+        raise RosterError(_('{name} must be a JSON object like {{"student_id": "Perm ID"}}.').format(name=path.name))
     return {k: v for k, v in data.items() if v}
 
 
@@ -144,7 +143,7 @@ def _read(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, r
     """Read and check the files alone (no comparison with the workspace yet)."""
     if fmt == "csv":
         if progress:
-            progress(0.0, f"Reading {path.name}…")
+            progress(0.0, _("Reading {name}…").format(name=path.name))
         try:
             return read_plain(path, mapping or {}, report)
         except CsvSyntaxError as exc:
@@ -154,7 +153,7 @@ def _read(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, r
     other = sources.detect(source)
     if other is not None:
         if progress:
-            progress(0.0, f"Checking {path.name}…")
+            progress(0.0, _("Checking {name}…").format(name=path.name))
         reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[other]
         return reader(source, report)
     with ws.read() as session:
@@ -163,8 +162,9 @@ def _read(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, r
 
 
 def _busy(ws: Workspace, exc: OperationalError) -> RosterError:
-    return RosterError(f"{ws.path.name} was busy while the roster was checked ({exc.orig}).",
-                       fix="Nothing was imported. Check again in a moment.")
+    return RosterError(_("{name} was busy while the roster was checked ({error}).").format(name=ws.path.name,
+                                                                                         error=exc.orig),
+                       fix=_("Nothing was imported. Check again in a moment."))
 
 
 def _format(path: Path) -> str:
@@ -224,7 +224,7 @@ def _check(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, 
     except OperationalError as exc:
         raise _busy(ws, exc) from exc
     if progress:
-        progress(1.0, "Roster checked.")
+        progress(1.0, _("Roster checked."))
     return plan
 
 
@@ -241,7 +241,7 @@ def apply_roster_plan(
     so that it no longer fits (the new problems are in ``report.errors``)."""
     if plan.parsed is None or plan.parsed_report is None:
         if plan.report.ok and not plan.report.applied:
-            plan.report.error("", 0, "This check was already used for an import; check the roster again.")
+            plan.report.error("", 0, _("This check was already used for an import; check the roster again."))
         return Done(plan.report)
     ws.refuse_demo("importing a roster", plan.report.source)
     report, ds = plan.parsed_report, plan.parsed
@@ -263,7 +263,7 @@ def apply_roster_plan(
     except _RollBack:
         pass
     if progress:
-        progress(1.0, "Roster imported.")
+        progress(1.0, _("Roster imported."))
     plan.report = report
     changes = Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL if report.applied else Changes.NONE
     return Done(report, changes)
@@ -279,7 +279,7 @@ def _import(ws: Workspace, path: Path | str, fmt: str, mapping: dict[str, str] |
                   progress=_phase(progress, 0.0, 1.0 if dry_run else 0.4), cancelled=cancelled)
     if dry_run or not plan.ok:
         if progress:
-            progress(1.0, "Roster checked.")
+            progress(1.0, _("Roster checked."))
         return plan.report
     return apply_roster_plan(ws, plan, progress=_phase(progress, 0.4, 1.0), cancelled=cancelled).value
 
