@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store import audit, keys
 from app.store.database import Workspace
 from app.store.keys import Sidecar, WrongKey
@@ -54,20 +55,20 @@ def check_new_passphrase(passphrase: str, again: str | None = None) -> None:
     """Refuse a passphrase that is too short, or typed differently the second time."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
         raise PassphraseError(
-            f"The passphrase is too short ({len(passphrase)} characters); nothing changed.",
-            fix=f"Use at least {MIN_PASSPHRASE_CHARS} characters — a few words make a good one.",
+            _("The passphrase is too short ({count} characters); nothing changed.").format(count=len(passphrase)),
+            fix=_("Use at least {count} characters — a few words make a good one.").format(count=MIN_PASSPHRASE_CHARS),
         )
     if again is not None and again != passphrase:
-        raise PassphraseError("The two passphrases differ; nothing changed.",
-                              fix="Type the same passphrase twice.")
+        raise PassphraseError(_("The two passphrases differ; nothing changed."),
+                              fix=_("Type the same passphrase twice."))
 
 
 def _refuse_demo(ws: Workspace, sidecar: Sidecar) -> None:
     if ws.demo or sidecar.demo_key:
         raise PassphraseError(
-            f"{ws.path.name} is a demo workspace: its key is kept unprotected beside it, so a "
-            "passphrase would protect nothing; nothing changed.",
-            file=ws.path, fix="Create a real workspace for real students (teacherdesk init, or File > New).",
+            _("{name} is a demo workspace: its key is kept unprotected beside it, so a passphrase would "
+              "protect nothing; nothing changed.").format(name=ws.path.name),
+            file=ws.path, fix=_("Create a real workspace for real students (teacherdesk init, or File > New)."),
         )
 
 
@@ -78,9 +79,9 @@ def _save(ws: Workspace, sidecar: Sidecar, action: str, **details: object) -> Do
             audit.record(session, ws.actor, action, "workspace", ws.workspace_id, **details)
             sidecar.save(ws.path)
     except OSError as exc:
-        raise PassphraseError(f"The key file beside {ws.path.name} could not be written ({exc.strerror}); "
-                              "nothing changed.", file=Sidecar.path_for(ws.path),
-                              fix="Check that the folder is writable and the disk not full.") from exc
+        raise PassphraseError(_("The key file beside {name} could not be written ({error}); nothing changed.")
+                              .format(name=ws.path.name, error=exc.strerror), file=Sidecar.path_for(ws.path),
+                              fix=_("Check that the folder is writable and the disk not full.")) from exc
     return Done(protection(ws), Changes.SETTINGS)
 
 
@@ -105,8 +106,8 @@ def change_passphrase(ws: Workspace, new: str, again: str | None = None, *,
     _refuse_demo(ws, sidecar)
     wraps = [w for w in sidecar.wraps if w.get("kind") == "passphrase"]
     if old is not None and not _opens(wraps, old, ws.key):
-        raise PassphraseError("That is not the workspace's current passphrase; nothing changed.",
-                              file=ws.path, fix="Type the passphrase you open the workspace with now.")
+        raise PassphraseError(_("That is not the workspace's current passphrase; nothing changed."),
+                              file=ws.path, fix=_("Type the passphrase you open the workspace with now."))
     sidecar.wraps = [w for w in sidecar.wraps if w.get("kind") != "passphrase"]
     sidecar.wraps.append(keys.wrap_key(ws.key, new))
     return _save(ws, sidecar, "workspace.passphrase_change", replaced=len(wraps))

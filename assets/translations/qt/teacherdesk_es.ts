@@ -1732,6 +1732,25 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     </message>
 </context>
 <context>
+    <name>ProgressText</name>
+    <message>
+        <source>Looking for a first timetable… ({seconds:.0f} s)</source>
+        <translation>Buscando un primer horario… ({seconds:.0f} s)</translation>
+    </message>
+    <message>
+        <source>Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, after {seconds:.0f} s)</source>
+        <translation>Mejor horario hasta ahora: penalización {penalty} ({placed} de {total} lecciones asignadas, tras {seconds:.0f} s)</translation>
+    </message>
+    <message>
+        <source>{done} of {total} pages read</source>
+        <translation>{done} de {total} páginas leídas</translation>
+    </message>
+    <message>
+        <source>{done} of {total} reports written</source>
+        <translation>{done} de {total} informes escritos</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyDialog</name>
     <message>
         <source>Your recovery key</source>
@@ -2537,6 +2556,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
             <numerusform>Se encontraron %n problemas; no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Roster not imported</source>
+        <translation>No se importó la lista de clases</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>No se importó nada.</translation>
+    </message>
     <message numerus="yes">
         <source>The good part of the roster is imported; %n row(s) were not, or only in part.</source>
         <translation>
@@ -3204,6 +3231,10 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     <message>
         <source>The two passphrases differ; nothing changed.</source>
         <translation>Las dos frases de contraseña no coinciden; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Passphrase not added</source>
+        <translation>No se agregó la frase de contraseña</translation>
     </message>
     <message>
         <source>Passphrase added.</source>
@@ -3960,14 +3991,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Looking for a first timetable…</source>
         <translation>Buscando un primer horario…</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <source>Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)</source>
-        <translation>Mejor horario hasta ahora: penalización {p} ({placed} de {total} lecciones asignadas, tras {s:.0f} s)</translation>
     </message>
     <message>
         <source>Stopping…</source>
