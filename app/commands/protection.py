@@ -47,14 +47,15 @@ def _lines(source: Path, wanted: int) -> list[str]:
             with open(source, encoding="utf-8", errors="replace") as fh:
                 text = fh.read(16_384)
     except OSError as exc:
-        raise UserError(_("the passphrase file could not be read ({error})").format(error=exc.strerror), file=source,
+        raise UserError(_("the passphrase file could not be read ({reason})").format(reason=exc.strerror), file=source,
                         fix=_("Check the file name."), exit_code=2) from exc
     lines = text.splitlines()[:wanted]
     if len(lines) < wanted or not all(lines):
-        fix = _("Give a file (or standard input) with the current passphrase on its first line and the new "
-                "one on its second.") if wanted == 2 else \
-            _("Give a file (or standard input) with the passphrase on its first line.")
-        raise UserError(_("no passphrase found"), file=None if str(source) == "-" else source, fix=fix, exit_code=2)
+        fix = _("Give a file (or standard input) with the current passphrase on its first line and the new one "
+                "on its second.") if wanted == 2 \
+            else _("Give a file (or standard input) with the passphrase on its first line.")
+        raise UserError(_("no passphrase found"), file=None if str(source) == "-" else source,
+                        fix=fix, exit_code=2)
     return lines
 
 
@@ -73,16 +74,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.passphrase_file is not None:
         new, again = _lines(args.passphrase_file, 1)[0], None
     else:
-        new = _ask(_("New passphrase (at least 10 characters): "))
+        new = _ask("New passphrase (at least 10 characters): ")
         check_new_passphrase(new)  # say so before asking again
-        again = _ask(_("Type it again: "))
+        again = _ask("Type it again: ")
     ws = open_from_args(args)
     try:
         done = add_passphrase(ws, new, again)
     finally:
         ws.close()
-    print(_("Passphrase added: {count} passphrase(s) now open {name}.").format(count=done.value.passphrases,
-                                                                                name=ws.path.name))
+    print(f"Passphrase added: {done.value.passphrases} passphrase(s) now open {ws.path.name}.")
     return 0
 
 
@@ -93,14 +93,14 @@ def cmd_change(args: argparse.Namespace) -> int:
         old, new = _lines(args.passphrase_file, 2)
         again = None
     else:
-        old = _ask(_("Current passphrase: "))
-        new = _ask(_("New passphrase (at least 10 characters): "))
+        old = _ask("Current passphrase: ")
+        new = _ask("New passphrase (at least 10 characters): ")
         check_new_passphrase(new)
-        again = _ask(_("Type it again: "))
+        again = _ask("Type it again: ")
     ws = open_from_args(args)
     try:
         change_passphrase(ws, new, again, old=old)
     finally:
         ws.close()
-    print(_("Passphrase changed: the old one no longer opens {name}; the new one does.").format(name=ws.path.name))
+    print(f"Passphrase changed: the old one no longer opens {ws.path.name}; the new one does.")
     return 0

@@ -55,8 +55,8 @@ def check_new_passphrase(passphrase: str, again: str | None = None) -> None:
     """Refuse a passphrase that is too short, or typed differently the second time."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
         raise PassphraseError(
-            _("The passphrase is too short ({count} characters); nothing changed.").format(count=len(passphrase)),
-            fix=_("Use at least {count} characters — a few words make a good one.").format(count=MIN_PASSPHRASE_CHARS),
+            _("The passphrase is too short ({n} characters); nothing changed.").format(n=len(passphrase)),
+            fix=_("Use at least {n} characters — a few words make a good one.").format(n=MIN_PASSPHRASE_CHARS),
         )
     if again is not None and again != passphrase:
         raise PassphraseError(_("The two passphrases differ; nothing changed."),
@@ -66,8 +66,8 @@ def check_new_passphrase(passphrase: str, again: str | None = None) -> None:
 def _refuse_demo(ws: Workspace, sidecar: Sidecar) -> None:
     if ws.demo or sidecar.demo_key:
         raise PassphraseError(
-            _("{name} is a demo workspace: its key is kept unprotected beside it, so a passphrase would "
-              "protect nothing; nothing changed.").format(name=ws.path.name),
+            _("{name} is a demo workspace: its key is kept unprotected beside it, so a "
+              "passphrase would protect nothing; nothing changed.").format(name=ws.path.name),
             file=ws.path, fix=_("Create a real workspace for real students (teacherdesk init, or File > New)."),
         )
 
@@ -79,8 +79,9 @@ def _save(ws: Workspace, sidecar: Sidecar, action: str, **details: object) -> Do
             audit.record(session, ws.actor, action, "workspace", ws.workspace_id, **details)
             sidecar.save(ws.path)
     except OSError as exc:
-        raise PassphraseError(_("The key file beside {name} could not be written ({error}); nothing changed.")
-                              .format(name=ws.path.name, error=exc.strerror), file=Sidecar.path_for(ws.path),
+        raise PassphraseError(_("The key file beside {name} could not be written ({reason}); "
+                                "nothing changed.").format(name=ws.path.name, reason=exc.strerror),
+                              file=Sidecar.path_for(ws.path),
                               fix=_("Check that the folder is writable and the disk not full.")) from exc
     return Done(protection(ws), Changes.SETTINGS)
 

@@ -162,8 +162,7 @@ def _read(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, r
 
 
 def _busy(ws: Workspace, exc: OperationalError) -> RosterError:
-    return RosterError(_("{name} was busy while the roster was checked ({error}).").format(name=ws.path.name,
-                                                                                         error=exc.orig),
+    return RosterError(_("{name} was busy while the roster was checked ({reason}).").format(name=ws.path.name, reason=exc.orig),
                        fix=_("Nothing was imported. Check again in a moment."))
 
 
@@ -182,6 +181,7 @@ def check_roster(
     *,
     strict: bool = False,
     compare: bool = True,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> RosterPlan:
@@ -193,18 +193,20 @@ def check_roster(
     applied at once; the counts then come with the import). A plain CSV takes ``mapping``
     (``{field: column}``; guessed from its headers when None). Problems inside the files are
     in ``plan.report``; a path that is not a roster at all raises :class:`RosterError`.
+    ``keep_absent``: see :func:`import_oneroster` (also settable when the plan is applied).
     """
     path = Path(path)
-    return _check(ws, path, _format(path), mapping, strict=strict, compare=compare, progress=progress,
-                  cancelled=cancelled)
+    return _check(ws, path, _format(path), mapping, strict=strict, compare=compare, keep_absent=keep_absent,
+                  progress=progress, cancelled=cancelled)
 
 
 def _check(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, *, strict: bool, compare: bool,
-           progress: Progress | None, cancelled: IsCancelled | None) -> RosterPlan:
+           keep_absent: bool = False, progress: Progress | None, cancelled: IsCancelled | None) -> RosterPlan:
     if fmt == "csv" and mapping is None:
         mapping = guess_mapping(preview(path, n=0).headers)
     mapping = mapping if fmt == "csv" else None
-    report = ImportReport(source=path.name, format="csv" if fmt == "csv" else "", dry_run=True, strict=strict)
+    report = ImportReport(source=path.name, format="csv" if fmt == "csv" else "", dry_run=True, strict=strict,
+                          keep_absent=keep_absent)
     ds = _read(ws, path, fmt, mapping, report, _phase(progress, 0.0, 0.6 if compare else 1.0), cancelled)
     plan = RosterPlan(path, fmt, mapping, strict, report)
     if ds is None or not report.ok:
@@ -232,6 +234,7 @@ def apply_roster_plan(
     ws: Workspace,
     plan: RosterPlan,
     *,
+    keep_absent: bool | None = None,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Done[ImportReport]:
@@ -241,10 +244,12 @@ def apply_roster_plan(
     so that it no longer fits (the new problems are in ``report.errors``)."""
     if plan.parsed is None or plan.parsed_report is None:
         if plan.report.ok and not plan.report.applied:
-            plan.report.error("", 0, _("This check was already used for an import; check the roster again."))
+            plan.report.error("", 0, "This check was already used for an import; check the roster again.")
         return Done(plan.report)
     ws.refuse_demo("importing a roster", plan.report.source)
     report, ds = plan.parsed_report, plan.parsed
+    if keep_absent is not None:  # the teacher's choice on the plan page
+        report.keep_absent = keep_absent
     plan.parsed = plan.parsed_report = None  # the writer consumes the parsed roster
     report.dry_run = False
     if cancelled and cancelled():
@@ -270,12 +275,13 @@ def apply_roster_plan(
 
 
 def _import(ws: Workspace, path: Path | str, fmt: str, mapping: dict[str, str] | None, *, dry_run: bool,
-            strict: bool, progress: Progress | None, cancelled: IsCancelled | None) -> ImportReport:
+            strict: bool, keep_absent: bool = False, progress: Progress | None,
+            cancelled: IsCancelled | None) -> ImportReport:
     """A check, then (unless ``dry_run``) its import: the two steps the app takes one at a time."""
     path = Path(path)
     if not dry_run:
         ws.refuse_demo("importing a roster", path.name)
-    plan = _check(ws, path, fmt, mapping, strict=strict, compare=dry_run,
+    plan = _check(ws, path, fmt, mapping, strict=strict, compare=dry_run, keep_absent=keep_absent,
                   progress=_phase(progress, 0.0, 1.0 if dry_run else 0.4), cancelled=cancelled)
     if dry_run or not plan.ok:
         if progress:
@@ -290,13 +296,19 @@ def import_oneroster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import a roster set (folder or .zip): OneRoster 1.1/1.2, Clever or School Data Sync
-    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing."""
+    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing.
+
+    A full (bulk) set lists everyone: students, staff and class enrollments an earlier
+    import made that it no longer lists are marked inactive (grades kept), and listed in
+    the report's ``absence_lines()``; ``keep_absent`` leaves them active."""
     fmt = sources.detect(RosterSource(path)) or "oneroster"
-    return _import(ws, path, fmt, None, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
+    return _import(ws, path, fmt, None, dry_run=dry_run, strict=strict, keep_absent=keep_absent,
+                   progress=progress, cancelled=cancelled)
 
 
 def import_plain_csv(
@@ -320,9 +332,12 @@ def import_roster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
-    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
+    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None).
+    ``keep_absent``: see :func:`import_oneroster` (a plain CSV never deactivates anyone)."""
     fmt = detect_format(path)
-    return _import(ws, path, fmt, mapping, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
+    return _import(ws, path, fmt, mapping, dry_run=dry_run, strict=strict, keep_absent=keep_absent,
+                   progress=progress, cancelled=cancelled)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes, Done
+from app.core.errors import UserFacingError
 from app.core.i18n import get_language
 from app.reports import gradebook_service as svc
 from app.reports.gradebook import Mark
@@ -199,7 +200,6 @@ class GradebookPage(QWidget):
     def export_to(self, path: Path, fmt: str, *, attendance: bool = False) -> list[Path]:
         """Export the class shown (its grades for the term shown, or its attendance over the
         term, the whole year when "Whole year" is chosen) as ``fmt`` to ``path``."""
-        from app.core.errors import UserFacingError
         from app.reports.export_service import export_attendance, export_class_grades, term_range
         from app.ui.common.export_dialog import system_locale
 
