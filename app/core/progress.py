@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from app.core.errors import Cancelled
+from app.core.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ IsCancelled = Callable[[], bool]
 
 
 EVENT_TEXT: dict[str, str] = {
-    "timetable.search": "Looking for a first timetable… ({seconds:.0f} s)",
-    "timetable.best": "Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, "
-                      "after {seconds:.0f} s)",
-    "grading.page": "{done} of {total} pages read",
-    "reports.report": "{done} of {total} reports written",
+    "timetable.search": N_("Looking for a first timetable… ({seconds:.0f} s)"),
+    "timetable.best": N_("Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, "
+                         "after {seconds:.0f} s)"),
+    "grading.page": N_("{done} of {total} pages read"),
+    "reports.report": N_("{done} of {total} reports written"),
 }
 """The sentence for each structured progress key, filled from the event's ``values``. The
 app has its own translated copy (``app.ui.shell.progress_text``); both build the sentence
@@ -59,7 +60,8 @@ from the numbers, so no layer parses another's text."""
 
 def describe(event: ProgressEvent, templates: Mapping[str, str] | None = None) -> str:
     """The sentence for ``event``: its key's template filled with its values, else its message."""
-    template = (EVENT_TEXT if templates is None else templates).get(event.key)
+    template = _(EVENT_TEXT[event.key]) if templates is None and event.key in EVENT_TEXT else \
+        (templates or {}).get(event.key)
     if template:
         try:
             return template.format(**event.values)

@@ -12,18 +12,15 @@ from PySide6.QtCore import QCoreApplication
 from app.core.progress import ProgressEvent, describe
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressText", text)
-
-
 def templates() -> dict[str, str]:
     """``{key: sentence with {value} placeholders}`` in the user's language."""
+    translate = QCoreApplication.translate  # literal texts, so the catalog tools find them
     return {
-        "timetable.search": _tr("Looking for a first timetable… ({seconds:.0f} s)"),
-        "timetable.best": _tr("Best timetable so far: penalty {penalty} ({placed} of {total} lessons "
-                              "placed, after {seconds:.0f} s)"),
-        "grading.page": _tr("{done} of {total} pages read"),
-        "reports.report": _tr("{done} of {total} reports written"),
+        "timetable.search": translate("ProgressText", "Looking for a first timetable… ({seconds:.0f} s)"),
+        "timetable.best": translate("ProgressText", "Best timetable so far: penalty {penalty} ({placed} of "
+                                                    "{total} lessons placed, after {seconds:.0f} s)"),
+        "grading.page": translate("ProgressText", "{done} of {total} pages read"),
+        "reports.report": translate("ProgressText", "{done} of {total} reports written"),
     }
 
 

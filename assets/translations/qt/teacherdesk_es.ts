@@ -1735,6 +1735,25 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     </message>
 </context>
 <context>
+    <name>ProgressText</name>
+    <message>
+        <source>Looking for a first timetable… ({seconds:.0f} s)</source>
+        <translation>Buscando un primer horario… ({seconds:.0f} s)</translation>
+    </message>
+    <message>
+        <source>Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, after {seconds:.0f} s)</source>
+        <translation>Mejor horario hasta ahora: penalización {penalty} ({placed} de {total} lecciones asignadas, tras {seconds:.0f} s)</translation>
+    </message>
+    <message>
+        <source>{done} of {total} pages read</source>
+        <translation>{done} de {total} páginas leídas</translation>
+    </message>
+    <message>
+        <source>{done} of {total} reports written</source>
+        <translation>{done} de {total} informes escritos</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyDialog</name>
     <message>
         <source>Your recovery key</source>
