@@ -294,6 +294,7 @@ def test_the_cli_speaks_spanish_when_lang_says_so(tmp_path: Path, monkeypatch: p
     from app.cli import main
 
     monkeypatch.setenv("LANG", "es_US.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
