@@ -2544,6 +2544,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
             <numerusform>Se encontraron %n problemas; no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Roster not imported</source>
+        <translation>Lista de estudiantes no importada</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>No se importó nada.</translation>
+    </message>
     <message numerus="yes">
         <source>The good part of the roster is imported; %n row(s) were not, or only in part.</source>
         <translation>
@@ -3211,6 +3219,10 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     <message>
         <source>The two passphrases differ; nothing changed.</source>
         <translation>Las dos frases de contraseña no coinciden; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Passphrase not added</source>
+        <translation>No se agregó la frase de contraseña</translation>
     </message>
     <message>
         <source>Passphrase added.</source>
@@ -3967,14 +3979,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Looking for a first timetable…</source>
         <translation>Buscando un primer horario…</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <source>Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)</source>
-        <translation>Mejor horario hasta ahora: penalización {p} ({placed} de {total} lecciones asignadas, tras {s:.0f} s)</translation>
     </message>
     <message>
         <source>Stopping…</source>
