@@ -18,7 +18,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
 from app.core.progress import IsCancelled, Progress
 from app.store.roster import spec
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
@@ -137,7 +137,8 @@ class _Reader:
             assert isinstance(issue, RowIssue)
             n = int(rows)  # type: ignore[call-overload]
             self.report.warnings.append(RowIssue(issue.file, issue.line,
-                                                 (_("{message} (and {n} more row(s) of this file); not used, so the rows are imported")
+                                                 (ngettext("{message} (and {n} more row of this file); not used, so the rows are imported",
+                                                           "{message} (and {n} more rows of this file); not used, so the rows are imported", n - 1)
                                                   if n > 1 else _("{message}; not used, so the row is imported")).format(message=issue.message, n=n - 1)))
 
     def load(self, fs: spec.FileSpec, *, required: bool) -> CsvTable | None:
