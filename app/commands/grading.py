@@ -165,7 +165,7 @@ def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
         with ws.read() as s:
             section = _find_section(s, args.cls)
             students = sorted(
-                (e.student for e in section.enrollments if e.student.active and e.end_date is None),
+                (e.student for e in section.enrollments if e.active and e.student.active and e.end_date is None),
                 key=lambda st: (st.family_name.lower(), st.first_name.lower()),
             )
             name = section.name

@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "whose columns are guessed (or given with --mapping). Everything is checked first; "
         "defective rows are listed with file, line, reason and what happens to them (skipped, "
         "or imported without the broken reference) and the rest is imported in one "
-        "transaction. --strict imports nothing unless every row is valid. Exit status: 0 "
+        "transaction. --strict imports nothing unless every row is valid. A full roster set "
+        "lists everyone: students, staff and class enrollments it no longer lists are marked "
+        "inactive (never deleted; grades are kept) unless --keep-absent. Exit status: 0 "
         "imported (defective rows, if any, are listed), 1 nothing imported.",
     )
     imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
@@ -41,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help="check and show the plan (counts, defective rows), write nothing")
     imp.add_argument("--strict", action="store_true",
                      help="all or nothing: import nothing if any row is defective")
+    imp.add_argument("--keep-absent", action="store_true",
+                     help="roster sets: keep students, staff and class enrollments the district's "
+                          "file no longer lists active (by default they are marked inactive; "
+                          "their grades are kept either way)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     add_workspace_arg(imp)
     imp.set_defaults(handler=_import)
@@ -98,6 +104,7 @@ def _import(args: argparse.Namespace) -> int:
         # The app's two steps: the check (counts compared with the workspace only for a dry
         # run; an import gets them from the write), then the one-transaction import.
         plan = check_roster(ws, path, mapping, strict=args.strict, compare=args.dry_run,
+                            keep_absent=args.keep_absent,
                             progress=sub_progress(bar, 0.0, 1.0 if args.dry_run else 0.4))
         report = plan.report
         if plan.ok and not args.dry_run:

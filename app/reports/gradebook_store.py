@@ -80,14 +80,20 @@ def term_choices(session: Session) -> list[Choice]:
     return [Choice(t.id, t.name) for t in session.scalars(select(Term).order_by(Term.start_date, Term.id))]
 
 
-def load_grid(session: Session, section_id: int, term_id: int | None) -> Grid:
+def load_grid(session: Session, section_id: int, term_id: int | None, *,
+              include_inactive: bool = False) -> Grid:
+    """The class's grade grid: its current students (app.store.enrolled), or with
+    ``include_inactive`` also those who left (their grades are kept)."""
+    from app.store.enrolled import current_student_ids
+
     term = session.get(Term, term_id) if term_id else None
     found = load_sections(session, [section_id], term)
     if not found:
         # The class exists but sits in another term: show it without the term filter.
         found = load_sections(session, [section_id], None)
     sec = found[0]
-    students = list(session.scalars(select(Student).where(Student.id.in_(sec.student_ids)))) if sec.student_ids else []
+    ids = sec.student_ids if include_inactive else sorted(set(sec.student_ids) & current_student_ids(session, section_id))
+    students = list(session.scalars(select(Student).where(Student.id.in_(ids)))) if ids else []
     rows = sorted(
         (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id) for s in students),
         key=lambda r: r.name.casefold(),

@@ -181,6 +181,7 @@ def check_roster(
     *,
     strict: bool = False,
     compare: bool = True,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> RosterPlan:
@@ -192,18 +193,20 @@ def check_roster(
     applied at once; the counts then come with the import). A plain CSV takes ``mapping``
     (``{field: column}``; guessed from its headers when None). Problems inside the files are
     in ``plan.report``; a path that is not a roster at all raises :class:`RosterError`.
+    ``keep_absent``: see :func:`import_oneroster` (also settable when the plan is applied).
     """
     path = Path(path)
-    return _check(ws, path, _format(path), mapping, strict=strict, compare=compare, progress=progress,
-                  cancelled=cancelled)
+    return _check(ws, path, _format(path), mapping, strict=strict, compare=compare, keep_absent=keep_absent,
+                  progress=progress, cancelled=cancelled)
 
 
 def _check(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, *, strict: bool, compare: bool,
-           progress: Progress | None, cancelled: IsCancelled | None) -> RosterPlan:
+           keep_absent: bool = False, progress: Progress | None, cancelled: IsCancelled | None) -> RosterPlan:
     if fmt == "csv" and mapping is None:
         mapping = guess_mapping(preview(path, n=0).headers)
     mapping = mapping if fmt == "csv" else None
-    report = ImportReport(source=path.name, format="csv" if fmt == "csv" else "", dry_run=True, strict=strict)
+    report = ImportReport(source=path.name, format="csv" if fmt == "csv" else "", dry_run=True, strict=strict,
+                          keep_absent=keep_absent)
     ds = _read(ws, path, fmt, mapping, report, _phase(progress, 0.0, 0.6 if compare else 1.0), cancelled)
     plan = RosterPlan(path, fmt, mapping, strict, report)
     if ds is None or not report.ok:
@@ -231,6 +234,7 @@ def apply_roster_plan(
     ws: Workspace,
     plan: RosterPlan,
     *,
+    keep_absent: bool | None = None,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Done[ImportReport]:
@@ -244,6 +248,8 @@ def apply_roster_plan(
         return Done(plan.report)
     ws.refuse_demo("importing a roster", plan.report.source)
     report, ds = plan.parsed_report, plan.parsed
+    if keep_absent is not None:  # the teacher's choice on the plan page
+        report.keep_absent = keep_absent
     plan.parsed = plan.parsed_report = None  # the writer consumes the parsed roster
     report.dry_run = False
     if cancelled and cancelled():
@@ -269,12 +275,13 @@ def apply_roster_plan(
 
 
 def _import(ws: Workspace, path: Path | str, fmt: str, mapping: dict[str, str] | None, *, dry_run: bool,
-            strict: bool, progress: Progress | None, cancelled: IsCancelled | None) -> ImportReport:
+            strict: bool, keep_absent: bool = False, progress: Progress | None,
+            cancelled: IsCancelled | None) -> ImportReport:
     """A check, then (unless ``dry_run``) its import: the two steps the app takes one at a time."""
     path = Path(path)
     if not dry_run:
         ws.refuse_demo("importing a roster", path.name)
-    plan = _check(ws, path, fmt, mapping, strict=strict, compare=dry_run,
+    plan = _check(ws, path, fmt, mapping, strict=strict, compare=dry_run, keep_absent=keep_absent,
                   progress=_phase(progress, 0.0, 1.0 if dry_run else 0.4), cancelled=cancelled)
     if dry_run or not plan.ok:
         if progress:
@@ -289,13 +296,19 @@ def import_oneroster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import a roster set (folder or .zip): OneRoster 1.1/1.2, Clever or School Data Sync
-    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing."""
+    v1/v2.1 CSV. The good part, or with ``strict`` all or nothing.
+
+    A full (bulk) set lists everyone: students, staff and class enrollments an earlier
+    import made that it no longer lists are marked inactive (grades kept), and listed in
+    the report's ``absence_lines()``; ``keep_absent`` leaves them active."""
     fmt = sources.detect(RosterSource(path)) or "oneroster"
-    return _import(ws, path, fmt, None, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
+    return _import(ws, path, fmt, None, dry_run=dry_run, strict=strict, keep_absent=keep_absent,
+                   progress=progress, cancelled=cancelled)
 
 
 def import_plain_csv(
@@ -319,9 +332,12 @@ def import_roster(
     *,
     dry_run: bool = False,
     strict: bool = False,
+    keep_absent: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
-    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
+    """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None).
+    ``keep_absent``: see :func:`import_oneroster` (a plain CSV never deactivates anyone)."""
     fmt = detect_format(path)
-    return _import(ws, path, fmt, mapping, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
+    return _import(ws, path, fmt, mapping, dry_run=dry_run, strict=strict, keep_absent=keep_absent,
+                   progress=progress, cancelled=cancelled)

@@ -31,7 +31,7 @@ from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.locale_format import date_text, time_text
-from app.ui.common.staff_dialog import role_text
+from app.ui.common.roles import role_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -208,10 +209,14 @@ class RosterImportDialog(QDialog):
         self.check_summary = QPlainTextEdit()
         self.check_summary.setReadOnly(True)
         self.check_summary.setMaximumHeight(150)
+        # Shown when the district's file no longer lists some students/staff/enrollments.
+        self.keep_absent_box = QCheckBox(self.tr("Keep the ones no longer in the file active"))
+        self.keep_absent_box.setVisible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.check_status)
         layout.addWidget(self.check_progress)
         layout.addWidget(self.check_summary)
+        layout.addWidget(self.keep_absent_box)
         layout.addWidget(self.issue_view, 1)
         return page
 
@@ -422,7 +427,7 @@ class RosterImportDialog(QDialog):
         for kind, row in report.counts().items():
             parts = [words[what].replace("{0}", str(n)) for what, n in row.items() if n]
             lines.append(f"{self.kind_labels.get(kind, kind)}: " + ", ".join(parts))
-        return lines
+        return report.absence_lines() + lines  # who left first: it is what needs a decision
 
     def _issues(self, report: ImportReport) -> list[IssueRow]:
         error, defect, note = self.tr("Error"), self.tr("Defect"), self.tr("Note")
@@ -439,6 +444,16 @@ class RosterImportDialog(QDialog):
         self.issue_model.set_rows(self._issues(report))
         self.issue_view.resizeColumnsToContents()
         self.check_summary.setVisible(report.ok)
+        self.keep_absent_box.setVisible(report.ok and sum(report.absent.values()) > 0)
+        self._checked_status(report)
+        if self.keep_absent_box.isVisible():
+            self.check_status.setText(self.tr(
+                "Some people or class places are no longer in the district's file (first lines below): "
+                "they will be marked inactive, with their grades kept, unless you keep them active.")
+                + " " + self.check_status.text())
+        self._update_buttons()
+
+    def _checked_status(self, report: ImportReport) -> None:
         if report.ok and report.defects:
             self.check_status.setText(
                 self.tr("%n row(s) have problems (listed below with what will happen to each). "
@@ -454,7 +469,6 @@ class RosterImportDialog(QDialog):
                         "Fix them in your SIS export (file and line below) and check again.", "",
                         len(report.errors))
             )
-        self._update_buttons()
 
     # -- step 4: the import --------------------------------------------------------------
 
@@ -474,6 +488,7 @@ class RosterImportDialog(QDialog):
         # Paint the page before the write holds the UI thread (no clicks are taken meanwhile).
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         done = run_op(self.ctx, apply_roster_plan, plan, parent=self, title=self.tr("Roster not imported"),
+                      keep_absent=self.keep_absent_box.isChecked(),
                       progress=self._import_progress)
         self.busy = False
         if done is None:  # refused (a demo workspace…): the message box said why

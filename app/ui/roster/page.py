@@ -61,6 +61,8 @@ class RosterPage(QWidget):
             Column(self.tr("Pronouns"), lambda r: r.pronouns),
             Column(self.tr("Guardians"), lambda r: r.guardians),
             Column(self.tr("Family language"), lambda r: r.languages),
+            # Left the district (a re-import marked them inactive): grades kept, hidden in classes.
+            Column(self.tr("Status"), lambda r: "" if r.active else self.tr("inactive")),
         ], self)
         self.class_proxy = SearchProxy(self)
         self.class_proxy.setSourceModel(self.class_model)

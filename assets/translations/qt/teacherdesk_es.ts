@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Classes &amp; Students</source>
+        <translation>Clases y estudiantes</translation>
+    </message>
+    <message>
+        <source>Grading</source>
+        <translation>Calificar</translation>
+    </message>
+    <message>
+        <source>Gradebook</source>
+        <translation>Libro de calificaciones</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Conferences</source>
+        <translation>Conferencias</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisTab</name>
     <message>
         <source>Q</source>
@@ -1515,38 +1550,6 @@ Move anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Classes &amp; Students</source>
-        <translation>Clases y estudiantes</translation>
-    </message>
-    <message>
-        <source>Grading</source>
-        <translation>Calificar</translation>
-    </message>
-    <message>
-        <source>Gradebook</source>
-        <translation>Libro de calificaciones</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Informes</translation>
-    </message>
-    <message>
-        <source>Timetable</source>
-        <translation>Horario</translation>
-    </message>
-    <message>
-        <source>Conferences</source>
-        <translation>Conferencias</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <translation>Calendario</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
         <source>Workspace {0} — encrypted, stored only on this computer.</source>
         <translation>Área de trabajo {0} — cifrada, guardada solo en esta computadora.</translation>
     </message>
@@ -2431,6 +2434,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <translation>Problema</translation>
     </message>
     <message>
+        <source>Keep the ones no longer in the file active</source>
+        <translation>Mantener activos a quienes ya no están en el archivo</translation>
+    </message>
+    <message>
         <source>Check &gt;</source>
         <translation>Revisar &gt;</translation>
     </message>
@@ -2529,6 +2536,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
     <message>
         <source>nothing is imported</source>
         <translation>no se importa nada</translation>
+    </message>
+    <message>
+        <source>Some people or class places are no longer in the district&apos;s file (first lines below): they will be marked inactive, with their grades kept, unless you keep them active.</source>
+        <translation>Algunas personas o inscripciones en clases ya no están en el archivo del distrito (primeras líneas abajo): se marcarán como inactivas, conservando sus calificaciones, a menos que las mantenga activas.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
@@ -2657,6 +2668,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
     <message>
         <source>Family language</source>
         <translation>Idioma de la familia</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactivo</translation>
     </message>
     <message>
         <source>Search students and classes (name, ID, teacher, room)…</source>
@@ -3462,6 +3481,22 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Agregar miembro del personal</translation>
     </message>
     <message>
+        <source>Teacher</source>
+        <translation>Maestro/a</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador/a</translation>
+    </message>
+    <message>
+        <source>Aide</source>
+        <translation>Asistente</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -3493,6 +3528,14 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Counselor</source>
         <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
+    </message>
+    <message>
+        <source>Office staff</source>
+        <translation>Personal de oficina</translation>
     </message>
     <message>
         <source>Administrator</source>
