@@ -38,7 +38,14 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
     previous = keyring.get_keyring()
     keyring.set_keyring(FileKeyring())
+    # Core messages in US English whatever the machine's LANG (the CLI follows it); a test
+    # that switches the language never leaks it into the next one.
+    from app.core.i18n import set_language
+
+    monkeypatch.setenv("LANGUAGE", "en_US")
+    set_language("en_US")
     yield home
+    set_language("en_US")
     keyring.set_keyring(previous)
 
 

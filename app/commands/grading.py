@@ -272,11 +272,12 @@ def _read_scans(args: argparse.Namespace, template: Any, key: Any) -> tuple[list
 
 def _print_summary(pages: list[Any], elapsed: float) -> None:
     s = _summary(pages, elapsed)
-    print(
-        f"{s['pages']} page(s) in {elapsed:.1f} s: {s['ok']} ok, {s['review']} to review, "
-        f"{s['not_a_sheet']} not a sheet, {s['error']} error(s)"
-        + (f"; mean score {s['mean_score']:.1f}/{s['max_score']:g}" if s["mean_score"] is not None else "")
-    )
+    line = _("{pages} page(s) in {seconds:.1f} s: {ok} ok, {review} to review, {not_a_sheet} not a sheet, "
+             "{error} error(s)").format(pages=s["pages"], seconds=elapsed, ok=s["ok"], review=s["review"],
+                                        not_a_sheet=s["not_a_sheet"], error=s["error"])
+    if s["mean_score"] is not None:
+        line += _("; mean score {mean:.1f}/{max:g}").format(mean=s["mean_score"], max=s["max_score"])
+    print(line)
     for p in pages:
         if p.status != "ok":
             print(_("  {file} page {page}: {status}: {reason}").format(file=p.file, page=p.page, status=p.status, reason=p.reason))
@@ -361,10 +362,14 @@ def _save_to_gradebook(args: argparse.Namespace, template: Any, key: Any, read: 
     finally:
         ws.close()
     added, st = done.added, done.status
-    verb = "New exam" if done.created_exam else "Exam"
-    print(f"{verb} '{done.title}' in {done.class_name}: {len(added.page_ids)} page(s) stored"
-          + (f", {added.skipped} already there" if added.skipped else "")
-          + ("; new key: every sheet scored again" if done.rekeyed else "") + ".")
+    head = _("New exam '{title}' in {class_name}: {count} page(s) stored") if done.created_exam else _(
+        "Exam '{title}' in {class_name}: {count} page(s) stored")
+    line = head.format(title=done.title, class_name=done.class_name, count=len(added.page_ids))
+    if added.skipped:
+        line += _(", {skipped} already there").format(skipped=added.skipped)
+    if done.rekeyed:
+        line += _("; new key: every sheet scored again")
+    print(line + ".")
     print(st.summary())
     if st.provisional:
         print(_("  {provisional} provisional score(s) are marked incomplete until their sheets are reviewed (Grading > Review in the app).").format(provisional=st.provisional))

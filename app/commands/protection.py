@@ -82,7 +82,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         done = add_passphrase(ws, new, again)
     finally:
         ws.close()
-    print(f"Passphrase added: {done.value.passphrases} passphrase(s) now open {ws.path.name}.")
+    print(_("Passphrase added: {count} passphrase(s) now open {name}.").format(count=done.value.passphrases, name=ws.path.name))
     return 0
 
 
@@ -102,5 +102,5 @@ def cmd_change(args: argparse.Namespace) -> int:
         change_passphrase(ws, new, again, old=old)
     finally:
         ws.close()
-    print(f"Passphrase changed: the old one no longer opens {ws.path.name}; the new one does.")
+    print(_("Passphrase changed: the old one no longer opens {name}; the new one does.").format(name=ws.path.name))
     return 0

@@ -87,7 +87,7 @@ def _import(args: argparse.Namespace) -> int:
         if kind == "csv":
             if args.mapping == "auto":
                 mapping = guess_mapping(preview(path, n=0).headers)
-                print("Columns: " + ", ".join(f"{f}={c!r}" for f, c in mapping.items()),
+                print(_("Columns: {mapping}").format(mapping=", ".join(f"{f}={c!r}" for f, c in mapping.items())),
                       file=sys.stderr)
             else:
                 mapping = load_mapping(args.mapping)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 
 from app.commands import add_workspace_arg, iso_date, open_from_args
-from app.core.i18n import _
+from app.core import l10n
+from app.core.i18n import N_, _
 
 _date = iso_date
 
@@ -62,24 +63,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bells.set_defaults(handler=_bells)
 
 
+HOLIDAY_KINDS = {"holiday": N_("holiday"), "break": N_("break"), "non_school_day": N_("non-school day")}
+
+
 def _show(args: argparse.Namespace) -> int:
     from app.scheduling.school_year_service import year_setup
 
     with open_from_args(args) as ws:
         y = year_setup(ws)
+    day = l10n.date_medium  # dates and times as the user's locale writes them
     if y.year_id is None:
         print(_("No school year yet; set it with 'teacherdesk year set --from YYYY-MM-DD --to YYYY-MM-DD'."))
     else:
-        print(_("School year {name}: {start} to {end}").format(name=y.name, start=y.start, end=y.end))
+        print(_("School year {name}: {start} to {end}").format(name=y.name, start=day(y.start), end=day(y.end)))
     for t in y.terms:
-        print(_("  term {id:>4}  {name:<20} {start} to {end}").format(id=t.id, name=t.name, start=t.start, end=t.end))
+        print(_("  term {id:>4}  {name:<20} {start} to {end}").format(id=t.id, name=t.name, start=day(t.start), end=day(t.end)))
     for h in y.holidays:
-        days = f"{h.start}" if h.start == h.end else _("{start} to {end}").format(start=h.start, end=h.end)
-        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days, kind=h.kind))
+        days = day(h.start) if h.start == h.end else _("{start} to {end}").format(start=day(h.start), end=day(h.end))
+        kind = _(HOLIDAY_KINDS[h.kind]) if h.kind in HOLIDAY_KINDS else h.kind
+        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days, kind=kind))
     print(_("Bell times (standard times; set your own with 'teacherdesk year bells'):") if y.bells_are_default
           else _("Bell times:"))
     for b in y.bells:
-        print(_("  period {period:<4} {start:%H:%M}-{end:%H:%M}").format(period=b.period, start=b.start, end=b.end))
+        print(_("  period {period:<4} {times}").format(period=b.period, times=l10n.time_range(b.start, b.end)))
     return 0
 
 

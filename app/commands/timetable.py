@@ -166,7 +166,8 @@ def _check(args: argparse.Namespace) -> int:
     print((_("All hard constraints hold; {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).") if ok else _("{hard} hard violation(s); {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).")).format(hard=len(ev.hard) + len(ev.unplaced), count=len(ev.soft), penalty=ev.penalty))
     cov = coverage(problem)
     if not cov.complete:
-        print(f"{cov.sentence().capitalize()} by this check: " + ", ".join(cov.details()))
+        print(_("{sentence} by this check: {details}").format(sentence=cov.sentence().capitalize(),
+                                                             details=", ".join(cov.details())))
     return 0 if ok else 2
 
 

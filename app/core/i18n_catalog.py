@@ -56,10 +56,20 @@ def _imports_core_gettext(tree: ast.Module) -> set[str]:
     return names
 
 
+_OWN_SCOPE = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
+              ast.FunctionDef, ast.AsyncFunctionDef)
+
+
 def _binds_underscore(func: ast.AST) -> bool:
-    for node in ast.walk(func):
+    """Does ``func`` itself (not a comprehension or function inside it) assign ``_``?"""
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _OWN_SCOPE):
+            continue
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
             return True
+        stack.extend(ast.iter_child_nodes(node))
     return False
 
 

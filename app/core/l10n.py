@@ -74,7 +74,8 @@ def time_short(moment: dt.time | dt.datetime | None, language: str | None = None
         moment = moment.time()
     loc = _locale(language)
     pattern = "H:mm" if loc.language in CLOCK_24H else "short"
-    return format_time(moment, format=pattern, locale=loc)
+    # CLDR puts a narrow no-break space before AM/PM; a plain one prints on every console
+    return format_time(moment, format=pattern, locale=loc).replace("\u202f", " ").replace("\xa0", " ")
 
 
 def time_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime, language: str | None = None) -> str:
@@ -106,7 +107,7 @@ def percent(value: float | None, language: str | None = None, decimals: int = 1)
 
 
 def number(value: float, language: str | None = None, decimals: int = 1) -> str:
-    """'1,234.5' / '1234,5' (integers without decimals)."""
+    """'1,234.5' / '1.234,5' (integers without decimals)."""
     if float(value).is_integer():
         return format_decimal(value, format="#,##0", locale=_locale(language))
     pattern = "#,##0." + "#" * decimals
@@ -114,5 +115,5 @@ def number(value: float, language: str | None = None, decimals: int = 1) -> str:
 
 
 def integer(value: int, language: str | None = None) -> str:
-    """'1,234' / '1234' (Spanish groups only from five digits)."""
+    """'1,234' / '1.234'."""
     return format_decimal(value, format="#,##0", locale=_locale(language))

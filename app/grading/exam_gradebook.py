@@ -346,17 +346,18 @@ class GradebookStatus:
     def summary(self) -> str:
         if not self.published:
             if not self.pending:
-                return "Not in the gradebook yet; no student has a score."
-            return f"Not in the gradebook yet: {self.pending} score(s) waiting to be put in."
-        parts = [f"{self.final} final"]
+                return _("Not in the gradebook yet; no student has a score.")
+            return _("Not in the gradebook yet: {pending} score(s) waiting to be put in.").format(pending=self.pending)
+        parts = [_("{final} final").format(final=self.final)]
         if self.provisional:
-            parts.append(f"{self.provisional} provisional (sheets in review)")
+            parts.append(_("{provisional} provisional (sheets in review)").format(provisional=self.provisional))
         if self.kept:
-            parts.append(f"{self.kept} kept as you edited them")
+            parts.append(_("{kept} kept as you edited them").format(kept=self.kept))
         where = f"'{self.title}'" + (f" ({self.category})" if self.category else "")
-        text = f"In the gradebook as {where}: " + ", ".join(parts) + "; later changes follow on their own."
+        text = _("In the gradebook as {where}: {parts}; later changes follow on their own.").format(
+            where=where, parts=", ".join(parts))
         if self.unmatched:
-            text += f" {self.unmatched} page(s) wait for their student."
+            text += " " + _("{unmatched} page(s) wait for their student.").format(unmatched=self.unmatched)
         return text
 
 

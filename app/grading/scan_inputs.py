@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.i18n import _
 from app.grading.images import SUPPORTED_SUFFIXES
 
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db", ".ds_store"}
@@ -30,7 +31,9 @@ class ScanInputs:
         """The refused files by name, the first ``limit`` of them, for one message."""
         names = [p.name for p in self.refused[:limit]]
         more = len(self.refused) - len(names)
-        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+        if more > 0:
+            return _("{names} and {count} more").format(names=", ".join(names), count=more)
+        return ", ".join(names)
 
 
 def _looks_like_a_scan(path: Path) -> bool:

@@ -186,12 +186,13 @@ def booked_count(ws: Workspace) -> int:
 def summary(result: ScheduleResult) -> str:
     """One sentence on what a scheduling run did, for the status bar and the terminal."""
     if result.kept:
-        text = (f"Kept {result.kept} meetings already booked and placed {result.newly_placed} more; "
-                f"{result.placed} of {result.requests} requests are booked.")
+        text = _("Kept {kept} meetings already booked and placed {new} more; {placed} of {requests} requests "
+                 "are booked.").format(kept=result.kept, new=result.newly_placed, placed=result.placed,
+                                       requests=result.requests)
         if result.moved:
-            text += f" {result.moved} earlier meetings no longer fitted and were placed again."
+            text += " " + _("{moved} earlier meetings no longer fitted and were placed again.").format(moved=result.moved)
         return text
-    return f"Placed {result.placed} of {result.requests} requests."
+    return _("Placed {placed} of {requests} requests.").format(placed=result.placed, requests=result.requests)
 
 
 def save_schedule(ws: Workspace, planned: Planned) -> Done[ScheduleResult]:

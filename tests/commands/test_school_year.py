@@ -41,8 +41,8 @@ def test_year_terms_holidays_and_bells(capsys, empty_workspace) -> None:  # type
     code, _, err = cli(capsys, path, "year", "bells", "1=7:45-8:40", "2=08:46-09:36")
     assert code == 0, err
     code, out, _ = cli(capsys, path, "year", "show")
-    assert "School year 2026-27: 2026-08-24 to 2027-06-11" in out and "Fall" in out
-    assert "Thanksgiving break" in out and "07:45-08:40" in out and "standard times" not in out
+    assert "School year 2026-27: Aug 24, 2026 to Jun 11, 2027" in out and "Fall" in out  # US English dates
+    assert "Thanksgiving break" in out and "7:45 AM – 8:40 AM" in out and "standard times" not in out
     ws = open_workspace(path)
     try:
         with ws.read() as s:

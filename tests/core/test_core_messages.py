@@ -31,6 +31,13 @@ REASON_FILES = ("app/grading/read.py", "app/grading/register.py", "app/grading/v
                 "app/grading/score.py", "app/grading/exam_review.py")
 
 
+def _literal(node: ast.expr) -> bool:
+    """English written right there: a string, an f-string or a sum with one."""
+    if isinstance(node, ast.Constant | ast.JoinedStr):
+        return True
+    return isinstance(node, ast.BinOp) and (_literal(node.left) or _literal(node.right))
+
+
 def _has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
@@ -183,6 +190,8 @@ def _untranslated() -> list[str]:
                 suspects.append(call.args[1])
             elif name == "ProgressEvent":
                 suspects += [k.value for k in call.keywords if k.arg == "message"]
+            elif name == "print" and rel.startswith("app/commands/") and call.args and _literal(call.args[0]):
+                suspects.append(call.args[0])  # the CLI's human output (JSON and CSV are built elsewhere)
             if rel in REASON_FILES:
                 suspects += [k.value for k in call.keywords if k.arg == "reason" and name not in errors]
                 if isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
@@ -294,6 +303,7 @@ def test_the_cli_speaks_spanish_when_lang_says_so(tmp_path: Path, monkeypatch: p
     from app.cli import main
 
     monkeypatch.setenv("LANG", "es_US.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from app.core.i18n import _
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import GroupRule, Rules, occupied, slot_name
 
@@ -84,7 +85,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for aid, s in start.items():
         a = acts[aid]
         if s % H + a.duration > H:
-            out.append(Violation(f"{a.describe(True)} runs past the end of the day", 100, [aid]))
+            out.append(Violation(_("{describe} runs past the end of the day").format(describe=a.describe(True)), 100, [aid]))
 
     # Double-booking: teachers, students, rooms.
     def clashes(kind: str, owner_acts: dict[str, list[int]]) -> None:
@@ -97,8 +98,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             for slot, here in sorted(by_slot.items()):
                 if len(here) > 1:
                     listed = ", ".join(str(i) for i in here)
-                    out.append(Violation(f"{kind} {owner} is double-booked on {slot_name(p, slot)} "
-                                         f"(activities {listed})", 100, here))
+                    out.append(Violation(_("{kind} {owner} is double-booked on {slot_name} (activities {listed})").format(kind=kind, owner=owner, slot_name=slot_name(p, slot), listed=listed), 100, here))
 
     clashes("Teacher", rules.by_teacher())
     by_atom = rules.by_atom()
@@ -125,7 +125,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         if choice.needs_room and room not in choice.rooms:
             what = f"in room {room}" if room else "without a room"
             options = ", ".join(choice.rooms) or "none fits"
-            out.append(Violation(f"{acts[aid].describe(True)} is {what}; allowed: {options}",
+            out.append(Violation(_("{describe} is {what}; allowed: {options}").format(describe=acts[aid].describe(True), what=what, options=options),
                                  100, [aid], choice.hard_cids[0] if choice.hard_cids else None, room=True))
         for cid, weight, allowed, label in choice.soft:
             if room not in allowed:
@@ -159,7 +159,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         if load.kind == "max_hours_daily":
             for day, day_ids in sorted(per_day.items()):
                 if sum(acts[i].duration for i in day_ids) > load.limit:
-                    out.append(Violation(f"{load.label} — {p.days[day]} is over", load.weight, day_ids,
+                    out.append(Violation(_("{label} — {days} is over").format(label=load.label, days=p.days[day]), load.weight, day_ids,
                                          load.cid, load.count))
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
@@ -176,7 +176,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             if gaps > load.limit:
                 # Only the lessons of the days with gaps are "in conflict".
                 involved = [i for d in gap_days for i in per_day[d]]
-                out.append(Violation(f"{load.label} — has {gaps}", load.weight, involved, load.cid,
+                out.append(Violation(_("{label} — has {gaps}").format(label=load.label, gaps=gaps), load.weight, involved, load.cid,
                                      load.count * (gaps - load.limit)))
         elif load.kind == "early":
             late, late_days, never = 0, [], 0

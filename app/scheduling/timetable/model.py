@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.i18n import _
+
 HARD_WEIGHT = 100.0
 
 
@@ -56,9 +58,11 @@ class Activity:
     comments: str = ""
 
     def describe(self, capital: bool = False) -> str:
-        who = ", ".join(self.teachers) or "no teacher"
-        whom = ", ".join(self.students) or "no students"
-        return f"{'A' if capital else 'a'}ctivity {self.id} ({self.subject}, {who}, {whom})"
+        who = ", ".join(self.teachers) or _("no teacher")
+        whom = ", ".join(self.students) or _("no students")
+        text = _("Activity {id} ({subject}, {teachers}, {students})") if capital else _(
+            "activity {id} ({subject}, {teachers}, {students})")
+        return text.format(id=self.id, subject=self.subject, teachers=who, students=whom)
 
 
 @dataclass

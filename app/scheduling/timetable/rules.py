@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.i18n import _
 from app.scheduling.timetable.model import Activity, Constraint, Problem
 
 
@@ -192,7 +193,7 @@ def slots_text(p: Problem, slots: set[int] | frozenset[int], limit: int = 6) -> 
 
 
 def _pct(c: Constraint) -> str:
-    return "" if c.hard else f" (soft, weight {c.weight:g}%)"
+    return "" if c.hard else _(" (soft, weight {weight:g}%)").format(weight=c.weight)
 
 
 def _matches(a: Activity, c: Constraint) -> bool:
@@ -275,12 +276,12 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if len(ids) > 1:
                 listed = ", ".join(str(i) for i in ids)
                 rules.groups.append(GroupRule(cid, "consecutive_if_same_day", ids, 100.0,
-                                              f"Activities {listed} must be consecutive when on the same day"))
+                                              _("Activities {listed} must be consecutive when on the same day").format(listed=listed)))
         if c.weight <= 0:
             continue
         if t == "BreakTimes":
             slots = _times(p, c, "Break_Time", "Day", "Hour")
-            label = f"Break times: {slots_text(p, slots)}"
+            label = _("Break times: {slots}").format(slots=slots_text(p, slots))
             if c.hard:
                 breaks |= slots
             for a in acts:
@@ -290,7 +291,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
             if c.hard:
                 teacher_off[teacher] |= slots
-            label = f"Teacher {teacher} is not available on {slots_text(p, slots)}"
+            label = _("Teacher {teacher} is not available on {slots}").format(teacher=teacher, slots=slots_text(p, slots))
             for aid in teacher_acts.get(teacher, []):
                 add_start(cid, by_id[aid], starts_avoiding(p, by_id[aid], slots), c, label, slots)
         elif t == "StudentsSetNotAvailableTimes":
@@ -300,7 +301,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if c.hard:
                 for atom in set_atoms:
                     set_off[atom] |= slots
-            label = f"Students {name} are not available on {slots_text(p, slots)}"
+            label = _("Students {name} are not available on {slots}").format(name=name, slots=slots_text(p, slots))
             for a in acts:
                 if rules.atoms_of[a.id] & set_atoms:
                     add_start(cid, a, starts_avoiding(p, a, slots), c, label, slots,
@@ -331,7 +332,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                           f"{a.describe(True)} may only start at {slots_text(p, slots)}")
         elif t == "ActivitiesPreferredStartingTimes":
             slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
-            label = f"{_filter_text(c, True)} may only start at {slots_text(p, slots)}"
+            label = _("{activities} may only start at {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
                 if _matches(a, c):
                     add_start(cid, a, frozenset(slots), c, label)
@@ -344,7 +345,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                           f"{a.describe(True)} must lie within {slots_text(p, slots)}")
         elif t == "ActivitiesPreferredTimeSlots":
             slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
-            label = f"{_filter_text(c, True)} must lie within {slots_text(p, slots)}"
+            label = _("{activities} must lie within {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
                 if _matches(a, c):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
@@ -356,47 +357,47 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             listed = ", ".join(str(i) for i in ids)
             if t == "MinDaysBetweenActivities":
                 m = _safe(c.one("MinDays")) or 1
-                label = f"Activities {listed} must be at least {m} day(s) apart"
+                label = _("Activities {listed} must be at least {m} day(s) apart").format(listed=listed, m=m)
                 rules.groups.append(GroupRule(cid, "min_days", ids, c.weight, label + _pct(c), min_days=m))
             elif t == "MaxDaysBetweenActivities":
                 m = _safe(c.one("MaxDays")) or 0
-                label = f"Activities {listed} must be at most {m} day(s) apart"
+                label = _("Activities {listed} must be at most {m} day(s) apart").format(listed=listed, m=m)
                 rules.groups.append(GroupRule(cid, "max_days", ids, c.weight, label + _pct(c), max_days=m))
             elif t == "ActivitiesSameStartingTime":
-                label = f"Activities {listed} must start at the same time"
+                label = _("Activities {listed} must start at the same time").format(listed=listed)
                 rules.groups.append(GroupRule(cid, "same_start", ids, c.weight, label + _pct(c)))
             else:
-                label = f"Activities {listed} must not overlap"
+                label = _("Activities {listed} must not overlap").format(listed=listed)
                 rules.groups.append(GroupRule(cid, "not_overlapping", ids, c.weight, label + _pct(c)))
         elif t in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
                    "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
             names = [c.one("Teacher_Name")] if t.startswith("Teacher") and not t.startswith("Teachers") else p.teachers
             if "Hours" in t:
-                kind, limit, what = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily")), "hours a day"
+                kind, limit, what = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily")), _("hours a day")
             elif "Days" in t:
-                kind, limit, what = "max_days", _safe(c.one("Max_Days_Per_Week")), "days a week"
+                kind, limit, what = "max_days", _safe(c.one("Max_Days_Per_Week")), _("days a week")
             else:
-                kind, limit, what = "max_gaps", _safe(c.one("Max_Gaps")), "gaps a week"
+                kind, limit, what = "max_gaps", _safe(c.one("Max_Gaps")), _("gaps a week")
             if limit is None:
                 continue
             for name in names:
                 if name not in teacher_acts:
                     continue
                 rules.loads.append(LoadRule(cid, kind, name, True, teacher_acts[name], limit, c.weight,
-                                            f"Teacher {name} may work at most {limit} {what}{_pct(c)}"))
+                                            _("Teacher {name} may work at most {limit} {what}{weight}").format(name=name, limit=limit, what=what, weight=_pct(c))))
         elif t in ("StudentsMaxGapsPerWeek", "StudentsSetMaxGapsPerWeek",
                    "StudentsEarlyMaxBeginningsAtSecondHour", "StudentsSetEarlyMaxBeginningsAtSecondHour",
                    "StudentsMaxHoursDaily", "StudentsSetMaxHoursDaily"):
             target = c.one("Students")
             if "Gaps" in t:
                 kind, limit = "max_gaps", _safe(c.one("Max_Gaps"))
-                what = "gap(s) a week"
+                what = _("gap(s) a week")
             elif "Early" in t:
                 kind, limit = "early", _safe(c.one("Max_Beginnings_At_Second_Hour"))
-                what = "late start(s) (at the second hour) a week, and never later"
+                what = _("late start(s) (at the second hour) a week, and never later")
             else:
                 kind, limit = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily"))
-                what = "hours a day"
+                what = _("hours a day")
             if limit is None:
                 continue
             wanted = atoms.get(target, frozenset([target])) if target else None
@@ -406,32 +407,32 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
                 rules.loads.append(LoadRule(cid, kind, "|".join(sorted(atom_names)), False, sorted(aids_set),
                                             limit, c.weight,
-                                            f"Students {who} may have at most {limit} {what}{_pct(c)}",
+                                            _("Students {who} may have at most {limit} {what}{weight}").format(who=who, limit=limit, what=what, weight=_pct(c)),
                                             count=len(set(atom_names) & wanted) if wanted else len(atom_names)))
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
             rules.room_blocks.append(RoomBlock(cid, room, frozenset(slots), c.weight,
-                                               f"Room {room} is not available on {slots_text(p, slots)}{_pct(c)}"))
+                                               _("Room {room} is not available on {slots}{weight}").format(room=room, slots=slots_text(p, slots), weight=_pct(c))))
         elif t in ROOM_TYPES:
             allowed = frozenset([c.one("Room")] if c.one("Room") else c.many("Preferred_Room"))
             rooms_txt = ", ".join(sorted(allowed))
             tag = c.one("Activity_Tag")
             if t.startswith("ActivityTag"):
                 targets = [a.id for a in acts if tag in a.tags]
-                label = f"Activities tagged {tag} must be in room {rooms_txt}"
+                label = _("Activities tagged {tag} must be in room {rooms}").format(tag=tag, rooms=rooms_txt)
             elif t.startswith("Activity"):
                 aid = _safe(c.one("Activity_Id"))
                 targets = [aid] if aid in by_id else []
-                label = f"Activity {aid} must be in room {rooms_txt}"
+                label = _("Activity {aid} must be in room {rooms}").format(aid=aid, rooms=rooms_txt)
             elif t.startswith("SubjectActivityTag"):
                 subject = c.one("Subject")
                 targets = [a.id for a in acts if a.subject == subject and tag in a.tags]
-                label = f"Subject {subject} tagged {tag} must be taught in room {rooms_txt}"
+                label = _("Subject {subject} tagged {tag} must be taught in room {rooms}").format(subject=subject, tag=tag, rooms=rooms_txt)
             elif t.startswith("Subject"):
                 subject = c.one("Subject")
                 targets = [a.id for a in acts if a.subject == subject]
-                label = f"Subject {subject} must be taught in room {rooms_txt}"
+                label = _("Subject {subject} must be taught in room {rooms}").format(subject=subject, rooms=rooms_txt)
             elif t.startswith("Teacher"):
                 home_rooms.append((cid, c, "Teacher " + c.one("Teacher"), teacher_acts.get(c.one("Teacher"), []),
                                    allowed))
@@ -455,7 +456,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     # Home rooms apply to a teacher's activities that have no preferred room of their own
     # (as in FET, where an activity's or subject's preferred room takes precedence).
     for cid, c, who, targets, allowed in home_rooms:
-        label = f"{who} has home room {', '.join(sorted(allowed))}{_pct(c)}"
+        label = _("{who} has home room {rooms}{pct}").format(who=who, rooms=', '.join(sorted(allowed)), pct=_pct(c))
         room_labels[cid] = label
         for aid in targets:
             if aid in has_pref_room:
@@ -485,8 +486,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
         fitting = [r for r in sorted(allowed)
                    if not (size and real_rooms[r].capacity and real_rooms[r].capacity < size)]
         if len(fitting) < len(allowed):
-            rules.notes.append(f"{a.describe(True)} has {size} students; "
-                               f"rooms too small for it were left out")
+            rules.notes.append(_("{activity} has {size} students; rooms too small for it were left out").format(
+                activity=a.describe(True), size=size))
         rules.rooms[a.id] = RoomChoice(a.id, fitting, needs, [cid for cid, _ in hard], soft)
 
     # Breaks and a person's own unavailable hours are not gaps (FET counts them so too).

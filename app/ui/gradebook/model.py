@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.core import l10n
 from app.reports.gradebook import (
     Mark,
     StudentGrade,
@@ -130,7 +131,7 @@ class GradebookModel(QAbstractTableModel):
         weighted = self.grid.section.policy.mode == "weighted"
         for cat in grade.categories:
             name = cat.name or self.tr("No category")
-            value = "—" if cat.percent is None else f"{cat.percent:.1f}%"
+            value = l10n.percent(cat.percent)  # "85.5%" / "85,5%": the app's language
             if not cat.counts:
                 lines.append(self.tr("%1: %2 (not counted in the grade)").replace("%1", name).replace("%2", value))
             elif weighted and cat.weight:
@@ -171,7 +172,7 @@ class GradebookModel(QAbstractTableModel):
         grade = self._grades.get(student_id)
         if grade is None or grade.percent is None:
             return "—"
-        return f"{grade.percent:.1f}%  {grade.letter}"
+        return f"{l10n.percent(grade.percent)}  {grade.letter}"
 
     def _footer(self, column: int) -> str:
         assert self.grid is not None
@@ -179,11 +180,11 @@ class GradebookModel(QAbstractTableModel):
             return self.tr("Class average")
         if column == 1:
             values = [g.percent for g in self._grades.values() if g.percent is not None]
-            return f"{sum(values) / len(values):.1f}%" if values else "—"
+            return l10n.percent(sum(values) / len(values)) if values else "—"
         assignment = self.assignment_for_column(column)
         marks = [self.grid.marks.get(s.id, {}).get(assignment.id) for s in self.grid.students]
         avg = assignment_average(assignment, marks, self.grid.section.policy)
-        return "" if avg is None else f"{avg:.0f}%"
+        return "" if avg is None else l10n.percent(avg, decimals=0)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.grid is None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import l10n
 from app.grading import exams, service
 from app.grading.analysis import ItemStats
 from app.grading.exams import StudentResult
@@ -46,7 +47,7 @@ class ResultsTab(QWidget):
             Column(self.tr("Version"), lambda r: r.version),
             Column(self.tr("Score"), lambda r: f"{r.score:g} / {r.max_score:g}", align_right=True,
                    sort_key=lambda r: r.score),
-            Column(self.tr("Percent"), lambda r: "" if r.percent is None else f"{r.percent:.1f}%", align_right=True,
+            Column(self.tr("Percent"), lambda r: "" if r.percent is None else l10n.percent(r.percent), align_right=True,
                    sort_key=lambda r: r.percent if r.percent is not None else -1.0),
             Column(self.tr("Flags"), lambda r: ", ".join(r.flags)),
         ], self)
@@ -157,7 +158,7 @@ class ResultsTab(QWidget):
         roster = len(exams.roster(ws, self.info.section_id))
         done = sum(1 for r in rows if r.complete)
         pct = [r.percent for r in rows if r.percent is not None]
-        mean = f"{sum(pct) / len(pct):.1f}%" if pct else "–"
+        mean = l10n.percent(sum(pct) / len(pct)) if pct else "–"
         text = self.tr("{0} of {1} students graded ({2} complete) · class average {3}.")
         text = text.replace("{0}", str(len(rows))).replace("{1}", str(roster)).replace("{2}", str(done))
         text = text.replace("{3}", mean)

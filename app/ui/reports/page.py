@@ -215,6 +215,11 @@ class ReportsPage(QWidget):
         if self.fallbacks:
             text += "\n" + self.tr("No translation yet for %1: those families get English.").replace(
                 "%1", ", ".join(sorted(language_label(code) for code in self.fallbacks)))
+        missing = found.untranslated_comments
+        if missing:  # a bank phrase with no version in a family's language is left out of that copy
+            text += "\n" + self.tr("%n comment-bank phrase(s) left out: no version in the family's language. "
+                                   "Add the translation in the comment bank.", "", len(missing))
+        self.summary.setToolTip("\n".join(m.message() for m in missing))
         self.summary.setText(text)
         self.build_button.setEnabled(bool(self.reports))
         if self.reports:

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <source>%n comment-bank phrase(s) left out: no version in the family&apos;s language. Add the translation in the comment bank.</source>
+        <translation>
+            <numerusform>%n comment-bank phrase left out: it has no version in the family&apos;s language. Add the translation in the comment bank.</numerusform>
+            <numerusform>%n comment-bank phrases left out: they have no version in the family&apos;s language. Add the translation in the comment bank.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultsTab</name>
     <message numerus="yes">
         <source>Not in the gradebook yet: %n score(s) waiting — press “Put scores in the gradebook”.</source>

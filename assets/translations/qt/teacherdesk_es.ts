@@ -1846,6 +1846,13 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
         <source>No translation yet for %1: those families get English.</source>
         <translation>Aún no hay traducción para %1: esas familias reciben la versión en inglés.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n comment-bank phrase(s) left out: no version in the family&apos;s language. Add the translation in the comment bank.</source>
+        <translation>
+            <numerusform>Se omitió %n frase del banco de comentarios: no tiene versión en el idioma de la familia. Agregue la traducción en el banco de comentarios.</numerusform>
+            <numerusform>Se omitieron %n frases del banco de comentarios: no tienen versión en el idioma de la familia. Agregue la traducción en el banco de comentarios.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No students in this choice.</source>
         <translation>No hay estudiantes en esta selección.</translation>

@@ -115,3 +115,38 @@ def test_print_button_prints_and_leaves_no_dialog(qtbot, page, tmp_path: Path, m
     combined_pages = len(pypdf.PdfReader(page.last_result.combined).pages)
     assert len(pypdf.PdfReader(printed_to).pages) == combined_pages
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def test_a_bank_phrase_without_a_translation_is_reported_not_printed(qtbot, demo_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Spanish copy leaves out an English-only bank phrase and the page says so."""
+    from sqlalchemy import select
+
+    from app.reports import gradebook_store as store
+    from app.reports.comments import fill_comment
+    from app.store.models import Enrollment, Guardian, StudentGuardian
+    from app.store.models.gradebook import CommentBankEntry
+    from app.ui.reports.page import ReportsPage
+
+    ws = demo_workspace
+    store.ensure_default_bank(ws)
+    with ws.session() as s:
+        s.add(CommentBankEntry(category="Strengths", text="{name} reads every day.", language="en"))
+        student_id, section_id = s.execute(
+            select(StudentGuardian.student_id, Enrollment.section_id)
+            .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
+            .join(Enrollment, Enrollment.student_id == StudentGuardian.student_id)
+            .where(Guardian.preferred_language == "es")).first()
+        from app.store.models import Student
+
+        first = s.get(Student, student_id).first_name
+    store.save_term_comment(ws, "t", student_id, section_id, None, fill_comment("{name} reads every day.", first))
+    widget = ReportsPage(AppContext(ws))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert "1 comment-bank phrase" in widget.summary.text() and "left out" in widget.summary.text()
+    assert "reads every day" in widget.summary.toolTip()
+    spanish = [r for r in widget.reports if r.student_id == student_id and r.language == "es"]
+    assert spanish and all("reads every day" not in c.comment for r in spanish for c in r.classes)
+    widget.grab().save(str(tmp_path / "reports-untranslated.png"))
