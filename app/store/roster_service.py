@@ -34,7 +34,7 @@ from app.store.models import (
 )
 from app.store.undo import DeleteSnapshot, delete_with_snapshot, restore_snapshot
 
-STAFF_ROLES = ("teacher", "counselor", "administrator", "aide")
+STAFF_ROLES = ("teacher", "counselor", "interpreter", "office", "administrator", "aide")
 # Deleting a student or class takes their scores, attendance, bookings and events along.
 DELETE_CHANGES = Changes.ROSTER | Changes.GRADEBOOK | Changes.EXAMS | Changes.CONFERENCES | Changes.CALENDAR
 

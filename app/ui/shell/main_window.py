@@ -48,6 +48,7 @@ def page_specs(tr) -> list[PageSpec]:  # type: ignore[no-untyped-def]
         PageSpec("timetable", tr("Timetable"), "app.ui.timetable.page", "TimetablePage"),
         PageSpec("conferences", tr("Conferences"), "app.ui.conferences.page", "ConferencesPage"),
         PageSpec("calendar", tr("Calendar"), "app.ui.calendar.page", "CalendarPage"),
+        PageSpec("staff", tr("Staff"), "app.ui.staff.page", "StaffPage"),
         PageSpec("settings", tr("Settings"), "app.ui.settings.page", "SettingsPage"),
     ]
 
