@@ -15,8 +15,11 @@ Object lifetimes (the app once vanished while scheduling conferences):
   deleting a UI-thread QObject while the UI thread delivers its queued signals is the
   crash;
 * :func:`stop_all_tasks` cancels and waits for every running task before the workspace
-  is closed or the app quits, so no worker reads a closed database or runs while Python
-  shuts down.
+  is closed or switched or the app quits, so no worker reads a closed database, runs
+  while Python shuts down, or hands its result to a page that was deleted;
+* a worker emits only its own task's signals: structured events (``on_event``) travel
+  on the task's ``structured`` signal, never on a page's signal, which the worker could be
+  emitting while the UI thread deletes the page.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def _owner() -> QObject:
 class TaskSignals(QObject):
     progress = Signal(float, str)
     partial = Signal(object)  # intermediate results (e.g. one graded page)
+    structured = Signal(object)  # structured progress (ProgressEvent), passed to fn as ``events=``
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -68,12 +72,14 @@ class Task:
         fn: Callable[..., Any],
         *args: Any,
         with_partial: bool = False,
+        with_events: bool = False,
         **kwargs: Any,
     ) -> None:
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
         self.with_partial = with_partial
+        self.with_events = with_events
         app = QCoreApplication.instance()
         if app is not None and QThread.currentThread() is not app.thread():
             raise RuntimeError("start tasks from the UI thread")
@@ -99,6 +105,8 @@ class Task:
         kwargs["cancelled"] = self._cancel.is_set
         if self.with_partial:
             kwargs["partial"] = self.signals.partial.emit
+        if self.with_events:
+            kwargs["events"] = self.signals.structured.emit
         try:
             result = self.fn(*self.args, **kwargs)
         except Exception as exc:  # reported to the user, never swallowed silently
@@ -141,9 +149,12 @@ def run_task(
     on_progress: Callable[[float, str], None] | None = None,
     on_partial: Callable[[Any], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    on_event: Callable[[Any], None] | None = None,
     **kwargs: Any,
 ) -> Task:
-    task = Task(fn, *args, with_partial=on_partial is not None, **kwargs)
+    """Run ``fn`` on the pool; the ``on_*`` callbacks are called on the UI thread.
+    ``on_event`` receives what ``fn`` passes to its ``events`` callable."""
+    task = Task(fn, *args, with_partial=on_partial is not None, with_events=on_event is not None, **kwargs)
     _running.add(task)  # keep a Python reference while Qt runs it
 
     def _forget(*_a: Any) -> None:
@@ -156,6 +167,8 @@ def run_task(
         task.signals.progress.connect(on_progress)
     if on_partial:
         task.signals.partial.connect(on_partial)
+    if on_event:
+        task.signals.structured.connect(on_event)
     if on_done:
         task.signals.finished.connect(on_done)
     if on_error:
@@ -193,6 +206,8 @@ class TaskDialog(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setValue(0)
+        self._on_done: Callable[[Any], None] | None = None
+        self._on_error: Callable[[str], None] | None = None
 
     def run(
         self,
@@ -203,27 +218,29 @@ class TaskDialog(QProgressDialog):
         on_partial: Callable[[Any], None] | None = None,
         **kwargs: Any,
     ) -> Task:
-        def _progress(fraction: float, message: str) -> None:
-            self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-            if message:
-                self.setLabelText(message)
-
-        def _done(result: Any) -> None:
-            self._finish()
-            if on_done:
-                on_done(result)
-
-        def _error(message: str) -> None:
-            self._finish()
-            if on_error:
-                on_error(message)
-
-        task = run_task(
-            fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
-            on_partial=on_partial, on_cancelled=self._finish, **kwargs,
-        )
+        # The task's signals go to this dialog's own methods, not to closures over it: Qt
+        # drops those connections when the dialog is deleted (its page closed, the
+        # workspace switched), so a late signal never reaches a deleted dialog.
+        self._on_done, self._on_error = on_done, on_error
+        task = run_task(fn, *args, on_done=self._done, on_error=self._error, on_progress=self._progress,
+                        on_partial=on_partial, on_cancelled=self._finish, **kwargs)
         self.canceled.connect(task.cancel)
         return task
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if message:
+            self.setLabelText(message)
+
+    def _done(self, result: Any) -> None:
+        self._finish()
+        if self._on_done:
+            self._on_done(result)
+
+    def _error(self, message: str) -> None:
+        self._finish()
+        if self._on_error:
+            self._on_error(message)
 
     def _finish(self) -> None:
         """Close, and free the dialog once its task is over (one dialog per run)."""
