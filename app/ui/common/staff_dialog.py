@@ -7,6 +7,7 @@ Writes go through app.store.roster_service, the same use cases as `teacherdesk s
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,13 +33,19 @@ from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
 
+ROLE_LABELS = {  # roster_service.STAFF_ROLES on screen
+    "teacher": QT_TRANSLATE_NOOP("StaffRoles", "Teacher"),
+    "counselor": QT_TRANSLATE_NOOP("StaffRoles", "Counselor"),
+    "interpreter": QT_TRANSLATE_NOOP("StaffRoles", "Interpreter"),
+    "office": QT_TRANSLATE_NOOP("StaffRoles", "Office staff"),
+    "administrator": QT_TRANSLATE_NOOP("StaffRoles", "Administrator"),
+    "aide": QT_TRANSLATE_NOOP("StaffRoles", "Aide"),
+}
 
-def role_labels(widget: QWidget) -> dict[str, str]:
-    """Every staff role's name in the UI language, in the order of STAFF_ROLES."""
-    labels = {"teacher": widget.tr("Teacher"), "counselor": widget.tr("Counselor"),
-              "interpreter": widget.tr("Interpreter"), "office": widget.tr("Office staff"),
-              "administrator": widget.tr("Administrator"), "aide": widget.tr("Aide")}
-    return {key: labels.get(key, key) for key in roster_service.STAFF_ROLES}
+
+def role_text(role: str) -> str:
+    """A staff role in the user's language ("teacher" -> "Maestro/a")."""
+    return QCoreApplication.translate("StaffRoles", str(ROLE_LABELS.get(role, role)))
 
 
 class StaffEditDialog(QDialog):
@@ -49,8 +56,8 @@ class StaffEditDialog(QDialog):
         self.setWindowTitle(self.tr("Edit staff member") if row else self.tr("Add staff member"))
         self.name = QLineEdit(row.display_name if row else "")
         self.role = QComboBox()
-        for key, label in role_labels(self).items():
-            self.role.addItem(label, key)
+        for key in roster_service.STAFF_ROLES:
+            self.role.addItem(role_text(key), key)
         self.role.setCurrentIndex(max(0, self.role.findData(row.role if row else role)))
         self.email = QLineEdit(row.email if row else "")
         self.languages = LanguageListEdit(list(row.languages) if row else [])
@@ -83,7 +90,7 @@ class StaffPanel(QWidget):
         self.title = self.tr("Staff")
         self.model: RowTableModel[StaffRow] = RowTableModel([
             Column(self.tr("Name"), lambda r: r.display_name),
-            Column(self.tr("Role"), lambda r: role_labels(self).get(r.role, r.role)),
+            Column(self.tr("Role"), lambda r: role_text(r.role)),
             Column(self.tr("Languages"), lambda r: ", ".join(language_label(c) for c in r.languages)),
             Column(self.tr("Email"), lambda r: r.email),
             Column(self.tr("Status"), lambda r: self.tr("Active") if r.active else self.tr("Inactive")),
@@ -98,8 +105,8 @@ class StaffPanel(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.role_filter = QComboBox()
         self.role_filter.addItem(self.tr("Everyone"), None)
-        for key, label in role_labels(self).items():
-            self.role_filter.addItem(label, key)
+        for key in roster_service.STAFF_ROLES:
+            self.role_filter.addItem(role_text(key), key)
         self.role_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.show_inactive = QCheckBox(self.tr("Show inactive"))
         self.show_inactive.toggled.connect(lambda _on: self.refresh())
