@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_date_format
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 
 class DateTextError(UserFacingError, ValueError):
@@ -92,7 +93,8 @@ def _full_year(text: str | None) -> int | None:
 def _build(original: str, year: int | None, month: int, day: int, today: dt.date) -> dt.date:
     """The date, taking the year nearest to ``today`` when none was typed."""
     if not 1 <= month <= 12:
-        raise DateTextError(f"'{original}' has no month {month}.", fix="A month is 1 to 12.")
+        raise DateTextError(_("'{text}' has no month {month}.").format(text=original, month=month),
+                            fix=_("A month is 1 to 12."))
     candidates = [year] if year is not None else [today.year - 1, today.year, today.year + 1]
     found: list[dt.date] = []
     for y in candidates:
@@ -101,7 +103,8 @@ def _build(original: str, year: int | None, month: int, day: int, today: dt.date
         except ValueError:
             continue
     if not found:
-        raise DateTextError(f"'{original}': that month has no day {day}.", fix="Check the day of the month.")
+        raise DateTextError(_("'{text}': that month has no day {day}.").format(text=original, day=day),
+                            fix=_("Check the day of the month."))
     return min(found, key=lambda d: abs((d - today).days))
 
 
@@ -139,7 +142,8 @@ def parse_date(text: str, locale: str | None = "en_US", *, today: dt.date | None
     name = str(_locale(locale))
     folded = _fold(text)
     if not folded:
-        raise DateTextError("Type a date.", fix=f"For example {_example(name)} or 2026-03-04.")
+        raise DateTextError(_("Type a date."), fix=_("For example {example} or 2026-03-04.").format(
+            example=_example(name)))
     if folded in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[folded])
     compact = text.strip()
@@ -147,22 +151,23 @@ def parse_date(text: str, locale: str | None = "en_US", *, today: dt.date | None
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            raise DateTextError(f"'{compact}' is not a day of the calendar.",
-                                fix="Write year-month-day, e.g. 2026-03-04, and check the day.") from None
+            raise DateTextError(_("'{text}' is not a day of the calendar.").format(text=compact),
+                                fix=_("Write year-month-day, e.g. 2026-03-04, and check the day.")) from None
     if m := _NUMERIC.fullmatch(compact):
         first, second = int(m.group(1)), int(m.group(2))
         day, month = (first, second) if _day_first(name) else (second, first)
         try:
             return _build(compact, _full_year(m.group(3)), month, day, today)
         except DateTextError:
-            order = "day/month/year" if _day_first(name) else "month/day/year"
-            raise DateTextError(f"'{compact}' is not a date: in this language dates are written {order}.",
-                                fix=f"For example {_example(name)}, or 2026-03-04.") from None
+            order = _("day/month/year") if _day_first(name) else _("month/day/year")
+            raise DateTextError(_("'{text}' is not a date: in this language dates are written {order}.").format(
+                text=compact, order=order), fix=_("For example {example}, or 2026-03-04.").format(
+                example=_example(name))) from None
     found = _from_words(folded, compact, name, today)
     if found is None:
-        raise DateTextError(f"'{compact}' is not a date TeacherDesk can read.",
-                            fix=f"Type it like {_example(name)}, {format_date(dt.date(2026, 3, 4), 'long', locale=name)}"
-                                " or 2026-03-04.")
+        raise DateTextError(_("'{text}' is not a date TeacherDesk can read.").format(text=compact),
+                            fix=_("Type it like {short}, {long} or 2026-03-04.").format(
+                                short=_example(name), long=format_date(dt.date(2026, 3, 4), "long", locale=name)))
     return found
 
 
@@ -186,7 +191,7 @@ def _period_words(locale_name: str) -> list[tuple[str, str]]:
 
 def _time_examples(locale_name: str) -> str:
     own = format_time(dt.time(15, 30), "short", locale=locale_name)
-    return own if own == "15:30" else f"{own} or 15:30"
+    return own if own == "15:30" else _("{time} or 15:30").format(time=own)
 
 
 _NAMED_TIMES = {"noon": dt.time(12), "mediodia": dt.time(12), "midnight": dt.time(0), "medianoche": dt.time(0)}
@@ -198,7 +203,7 @@ def parse_time(text: str, locale: str | None = "en_US") -> dt.time:
     name = str(_locale(locale))
     folded = _fold(text).replace(" ", "")
     if not folded:
-        raise DateTextError("Type a time.", fix=f"For example {_time_examples(name)}.")
+        raise DateTextError(_("Type a time."), fix=_("For example {examples}.").format(examples=_time_examples(name)))
     if folded in _NAMED_TIMES:
         return _NAMED_TIMES[folded]
     suffix = ""
@@ -213,6 +218,6 @@ def parse_time(text: str, locale: str | None = "en_US") -> dt.time:
     elif suffix:
         hour = -1
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise DateTextError(f"'{text.strip()}' is not a time TeacherDesk can read.",
-                            fix=f"Type it like {_time_examples(name)}.")
+        raise DateTextError(_("'{text}' is not a time TeacherDesk can read.").format(text=text.strip()),
+                            fix=_("Type it like {examples}.").format(examples=_time_examples(name)))
     return dt.time(hour, minute)

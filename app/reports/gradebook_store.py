@@ -55,9 +55,9 @@ def check_school_day(session: Session, day: dt.date) -> None:
 
     name = day_off_name(session, day)
     if name is not None:
-        raise AttendanceError(f"{day.isoformat()} is a day without school ({name}); attendance is not taken on it.",
-                              fix="If there was school that day after all, delete the holiday in "
-                                  "Settings ▸ School year.")
+        raise AttendanceError(_("{day} is a day without school ({name}); attendance is not taken on it.").format(
+            day=day.isoformat(), name=name), fix=_("If there was school that day after all, delete the holiday in "
+                                                 "Settings ▸ School year."))
 
 
 @dataclass(frozen=True)
