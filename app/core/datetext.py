@@ -44,7 +44,8 @@ def _fold(text: str) -> str:
     return " ".join(plain.replace(",", " ").replace(".", " ").split())
 
 
-def _locale(name: str | None) -> Locale:
+def babel_locale(name: str | None) -> Locale:
+    """Babel's locale for a name such as 'en_US', 'es-419' or Qt's 'C'; US English when unknown."""
     try:
         return Locale.parse((name or "en_US").replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -58,7 +59,7 @@ def _names(locale_name: str) -> tuple[dict[str, int], set[str]]:
     weekdays: set[str] = set()
     # English and Spanish names are read whatever the locale: a Spanish-speaking teacher on
     # an English Windows types "4 de marzo", and everyone types "March 4".
-    for loc in (_locale(locale_name), Locale.parse("en_US"), Locale.parse("es")):
+    for loc in (babel_locale(locale_name), Locale.parse("en_US"), Locale.parse("es")):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for number, name in loc.months[context][width].items():
@@ -74,13 +75,13 @@ def _names(locale_name: str) -> tuple[dict[str, int], set[str]]:
 
 def _day_first(locale_name: str) -> bool:
     """True where the locale writes 4/3/2026 for the 4th of March (es, en_GB, ...)."""
-    pattern = get_date_format("short", locale=_locale(locale_name)).pattern
+    pattern = get_date_format("short", locale=babel_locale(locale_name)).pattern
     return pattern.find("d") < pattern.find("M")
 
 
 def _example(locale_name: str) -> str:
     sample = dt.date(2026, 3, 4)
-    return format_date(sample, "short", locale=_locale(locale_name)).replace("/26", "/2026")
+    return format_date(sample, "short", locale=babel_locale(locale_name)).replace("/26", "/2026")
 
 
 def _full_year(text: str | None) -> int | None:
@@ -139,7 +140,7 @@ def parse_date(text: str, locale: str | None = "en_US", *, today: dt.date | None
     locale or English ("March 4", "4 mar", "4 de marzo de 2026"), or today/tomorrow/
     yesterday (hoy/mañana/ayer). A missing year is the one nearest ``today``."""
     today = today or dt.date.today()
-    name = str(_locale(locale))
+    name = str(babel_locale(locale))
     folded = _fold(text)
     if not folded:
         raise DateTextError(_("Type a date."), fix=_("For example {example} or 2026-03-04.").format(
@@ -173,14 +174,14 @@ def parse_date(text: str, locale: str | None = "en_US", *, today: dt.date | None
 
 def date_words(day: dt.date, locale: str | None = "en_US") -> str:
     """The date spelled out, to show what was understood: 'Wednesday, March 4, 2026'."""
-    return format_date(day, "full", locale=_locale(locale))
+    return format_date(day, "full", locale=babel_locale(locale))
 
 
 @lru_cache(maxsize=16)
 def _period_words(locale_name: str) -> list[tuple[str, str]]:
     """Folded AM/PM words (the locale's and English), longest first: [('pm', 'pm'), ('p', 'pm'), ...]."""
     words: dict[str, str] = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}
-    periods = _locale(locale_name).day_periods.get("format", {})
+    periods = babel_locale(locale_name).day_periods.get("format", {})
     for width in ("wide", "abbreviated", "narrow"):
         for key in ("am", "pm"):
             value = periods.get(width, {}).get(key)
@@ -200,7 +201,7 @@ _NAMED_TIMES = {"noon": dt.time(12), "mediodia": dt.time(12), "midnight": dt.tim
 def parse_time(text: str, locale: str | None = "en_US") -> dt.time:
     """A time as typed: "3:30 PM", "3:30pm", "3pm", "3:30 p. m.", "15:30", "15h30", "1530",
     "9" (9:00), noon/mediodía. Raises DateTextError otherwise."""
-    name = str(_locale(locale))
+    name = str(babel_locale(locale))
     folded = _fold(text).replace(" ", "")
     if not folded:
         raise DateTextError(_("Type a time."), fix=_("For example {examples}.").format(examples=_time_examples(name)))

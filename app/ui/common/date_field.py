@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.core.datetext import DateTextError, date_words, parse_date
+from app.core.datetext import DateTextError, babel_locale, date_words, parse_date
 
 
 def _locale_name() -> str:
@@ -87,7 +87,7 @@ class DateField(QWidget):
         from babel.dates import format_date
 
         try:
-            return format_date(day, "medium", locale=_locale_name())
+            return format_date(day, "medium", locale=babel_locale(_locale_name()))
         except (ValueError, LookupError):
             return day.isoformat()
 

@@ -87,3 +87,19 @@ def test_conference_day_typed_in_spanish(qtbot, spanish, monkeypatch) -> None:  
     dialog.end.lineEdit().setText("19:00")
     dialog._accept()
     assert dialog.result() == 1 and dialog.form().date == dt.date(2027, 3, 4)
+
+
+def test_a_date_field_under_the_c_locale(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt reports "C" on a machine without a locale set: the box still shows and reads dates."""
+    from app.ui.common.date_field import DateField
+
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        field = DateField(dt.date(2026, 3, 4))
+        qtbot.addWidget(field)
+        assert field.value() == dt.date(2026, 3, 4)
+        field.setText("2026-12-25")
+        assert field.value() == dt.date(2026, 12, 25)
+    finally:
+        QLocale.setDefault(before)
