@@ -54,11 +54,11 @@ def write_set(folder: Path, students: int, seed: int = 1) -> None:
     users, roles, enrollments = [], [], []
     u12 = [*common, "enabledUser", "username", "userIds", "givenName", "familyName", "middleName", "identifier",
            "email", "sms", "phone", "agentSourcedIds", "grades", "password", "userMasterIdentifier",
-           "resourceSourcedIds", "preferredGivenName", "preferredMiddleName", "preferredFamilyName",
+           "preferredGivenName", "preferredMiddleName", "preferredFamilyName",
            "primaryOrgSourcedId", "pronouns", "metadata.preferredLanguage"]
 
     def user(key: str, given: str, family: str, ident: str, agents: str, grade: str, lang: str) -> list[str]:
-        return [key, "", "", "true", key, "", given, family, "", ident, "", "", "", agents, grade, "", "", "",
+        return [key, "", "", "true", key, "", given, family, "", ident, "", "", "", agents, grade, "", "",
                 "", "", "", "s1", "", lang]
 
     for t in range(teachers):
@@ -88,7 +88,7 @@ def main() -> None:
     os.environ.setdefault("TEACHERDESK_HOME", tempfile.mkdtemp(prefix="td-bench-"))
     os.environ.setdefault("TEACHERDESK_PASSPHRASE", "benchmark passphrase")
     from app.store import create_workspace
-    from app.store.roster import import_oneroster
+    from app.store.roster import apply_roster_plan, check_roster, import_oneroster
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "set"
@@ -104,6 +104,27 @@ def main() -> None:
             assert report.ok, report.summary()
             print(f"{label:22s} {args.students:6d} students, {rows:7d} rows: {elapsed:6.2f} s "
                   f"({rows / elapsed:,.0f} rows/s)")
+        left = Path(tmp) / "left"
+        gone = drop_students(folder, left, every=50)
+        t0 = time.perf_counter()
+        report = import_oneroster(ws, left)
+        elapsed = time.perf_counter() - t0
+        assert report.ok, report.summary()
+        print(f"{'re-import, 2 % left':22s} {args.students:6d} students, {rows:7d} rows: {elapsed:6.2f} s; "
+              f"{report.absent['students']} of {gone} departed students marked inactive")
+        ws.close()
+        # The app's two steps: the check on a worker (compares, writes nothing), then the
+        # write on the UI thread (the time the window waits).
+        ws = create_workspace(Path(tmp) / "bench_app.tdw", school_name="Bench").workspace
+        t0 = time.perf_counter()
+        plan = check_roster(ws, folder)
+        checked = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = apply_roster_plan(ws, plan).value
+        applied = time.perf_counter() - t0
+        assert report.applied, report.summary()
+        print(f"{'app: check (worker)':22s} {args.students:6d} students, {rows:7d} rows: {checked:6.2f} s")
+        print(f"{'app: apply (UI thread)':22s} {args.students:6d} students, {rows:7d} rows: {applied:6.2f} s")
         ws.close()
         add_defects(folder, args.students)
         ws = create_workspace(Path(tmp) / "bench2.tdw", school_name="Bench").workspace
@@ -117,6 +138,26 @@ def main() -> None:
         ws.close()
 
 
+def drop_students(folder: Path, dest: Path, every: int) -> int:
+    """A copy of the set without every ``every``-th student (their rows in users, roles and
+    enrollments): the next export after they left the district. Returns how many left."""
+    import shutil
+
+    shutil.copytree(folder, dest)
+    gone = {f"u{n}" for n in range(0, 10**9, every)}
+
+    def keep(name: str, column: int) -> None:
+        lines = (dest / name).read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if line.split(",")[column] not in gone]
+        (dest / name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+    before = (dest / "users.csv").read_text(encoding="utf-8").count("\n")
+    keep("users.csv", 0)
+    keep("roles.csv", 3)
+    keep("enrollments.csv", 5)
+    return before - (dest / "users.csv").read_text(encoding="utf-8").count("\n")
+
+
 def add_defects(folder: Path, students: int) -> None:
     """About 1 % of rows broken the ways district exports break."""
     users = (folder / "users.csv").read_text(encoding="utf-8").splitlines()
@@ -127,7 +168,7 @@ def add_defects(folder: Path, students: int) -> None:
         cells[2] = "1/05/2023"
         users[i] = ",".join(cells)
     for n in range(0, students, step * 2):  # a student whose identifier repeats another's
-        users.append(f"dup{n},,,true,dup{n},,Dup,Licate,,{100000 + n},,,,,09,,,,,,,s1,,")
+        users.append(f"dup{n},,,true,dup{n},,Dup,Licate,,{100000 + n},,,,,09,,,,,,s1,,")
     for i in range(1, len(enrollments), step):  # enrollments of a class not in classes.csv
         cells = enrollments[i].split(",")
         cells[3] = "k-missing"

@@ -165,7 +165,7 @@ def _roster(args: argparse.Namespace) -> tuple[str, list[Any]]:
         with ws.read() as s:
             section = _find_section(s, args.cls)
             students = sorted(
-                (e.student for e in section.enrollments if e.student.active and e.end_date is None),
+                (e.student for e in section.enrollments if e.active and e.student.active and e.end_date is None),
                 key=lambda st: (st.family_name.lower(), st.first_name.lower()),
             )
             name = section.name
@@ -261,11 +261,11 @@ def _read_scans(args: argparse.Namespace, template: Any, key: Any) -> tuple[list
             # the sheets that wait for review.
             from app.grading.exam_scan import read_files
 
-            read = read_files(args.inputs, template, key, workers=args.workers, progress=bar)
+            read = read_files(args.inputs, template, key, workers=args.workers, events=bar.event)
             return read, [rp.result for rp in read]
         from app.grading.batch import grade_files
 
-        return [], grade_files(args.inputs, template, key, workers=args.workers, progress=bar)
+        return [], grade_files(args.inputs, template, key, workers=args.workers, events=bar.event)
     finally:
         bar.close()
 

@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "whose columns are guessed (or given with --mapping). Everything is checked first; "
         "defective rows are listed with file, line, reason and what happens to them (skipped, "
         "or imported without the broken reference) and the rest is imported in one "
-        "transaction. --strict imports nothing unless every row is valid. Exit status: 0 "
+        "transaction. --strict imports nothing unless every row is valid. A full roster set "
+        "lists everyone: students, staff and class enrollments it no longer lists are marked "
+        "inactive (never deleted; grades are kept) unless --keep-absent. Exit status: 0 "
         "imported (defective rows, if any, are listed), 1 nothing imported.",
     )
     imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
@@ -41,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help="check and show the plan (counts, defective rows), write nothing")
     imp.add_argument("--strict", action="store_true",
                      help="all or nothing: import nothing if any row is defective")
+    imp.add_argument("--keep-absent", action="store_true",
+                     help="roster sets: keep students, staff and class enrollments the district's "
+                          "file no longer lists active (by default they are marked inactive; "
+                          "their grades are kept either way)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     add_workspace_arg(imp)
     imp.set_defaults(handler=_import)
@@ -63,12 +69,13 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.core.progress import TerminalProgress, sub_progress
     from app.store.roster import (
         RosterError,
+        apply_roster_plan,
+        check_roster,
         detect_format,
         guess_mapping,
-        import_oneroster,
-        import_plain_csv,
         load_mapping,
         preview,
     )
@@ -90,14 +97,22 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(str(exc), 2) from exc
 
     ws = open_from_args(args)
+    bar = TerminalProgress()
     try:
-        if mapping is None:
-            report = import_oneroster(ws, path, dry_run=args.dry_run, strict=args.strict)
-        else:
-            report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run, strict=args.strict)
+        if not args.dry_run:
+            ws.refuse_demo("importing a roster", path.name)
+        # The app's two steps: the check (counts compared with the workspace only for a dry
+        # run; an import gets them from the write), then the one-transaction import.
+        plan = check_roster(ws, path, mapping, strict=args.strict, compare=args.dry_run,
+                            keep_absent=args.keep_absent,
+                            progress=sub_progress(bar, 0.0, 1.0 if args.dry_run else 0.4))
+        report = plan.report
+        if plan.ok and not args.dry_run:
+            report = apply_roster_plan(ws, plan, progress=sub_progress(bar, 0.4, 1.0)).value
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
     finally:
+        bar.close()
         ws.close()
 
     if args.json:

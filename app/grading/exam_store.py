@@ -207,11 +207,14 @@ def roster(ws: Workspace, section_id: int) -> list[RosterStudent]:
         return _roster(s, section_id)
 
 
-def _roster(s: Session, section_id: int) -> list[RosterStudent]:
-    students = s.scalars(
-        select(Student).join(Enrollment, Enrollment.student_id == Student.id)
-        .where(Enrollment.section_id == section_id)
-    ).all()
+def _roster(s: Session, section_id: int, *, current_only: bool = True) -> list[RosterStudent]:
+    """The class's students: its current ones (those who left get no new sheets), or
+    everyone ever enrolled (a sheet a departed student filled in still finds its owner)."""
+    from app.store.enrolled import is_current
+
+    query = (select(Student).join(Enrollment, Enrollment.student_id == Student.id)
+             .where(Enrollment.section_id == section_id))
+    students = s.scalars(query.where(is_current()) if current_only else query).all()
     out = [RosterStudent(st.id, st.local_id, st.display_name, st.sort_name) for st in students]
     return sorted(out, key=lambda r: r.sort_name.casefold())
 
@@ -328,7 +331,7 @@ def store_page(
                    sheet_page=result.sheet_page, read_student_id=result.student_id or "")
     s.add(row)
     s.flush()
-    _match(s, exam, row, _roster(s, exam.section_id))
+    _match(s, exam, row, _roster(s, exam.section_id, current_only=False))
     row.status = page_status(row, result, key)
     return row
 

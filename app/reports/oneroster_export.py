@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.reports.data import SectionData
-from app.reports.gradebook import count_score
+from app.reports.gradebook import AssignmentDef, count_score
 from app.store.models import (
     Assignment,
     AssignmentCategory,
@@ -104,9 +104,10 @@ def export_oneroster(
     return paths
 
 
-def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime | None) -> None:
-    row = session.get(Section, sec.id)
-    assert row is not None
+def _class_rows(session: Session, data: _Set, row: Section,
+                sec: SectionData) -> tuple[str, str, list[str], dict[int, Student]]:
+    """The class with its school, course, terms, teachers and students:
+    (school id, class id, term ids, students)."""
     school = _school(session, row)
     org_id = _sid(school, "org") if school else "td-org-school"
     data.add(spec.ORGS_12, org_id, {"name": school.name if school else "School", "type": "school"})
@@ -130,6 +131,13 @@ def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime 
     for stu in students.values():
         _user(data, _sid(stu, "student"), stu.given_name, stu.family_name, stu.email or stu.local_id,
               stu.email, stu.local_id, org_id, "student")
+    return org_id, class_id, term_ids, students
+
+
+def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime | None) -> None:
+    row = session.get(Section, sec.id)
+    assert row is not None
+    org_id, class_id, term_ids, students = _class_rows(session, data, row, sec)
     cats = {c.id: c for c in session.scalars(select(AssignmentCategory)
                                              .where(AssignmentCategory.section_id == row.id))}
     for cat in cats.values():
@@ -141,24 +149,7 @@ def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime 
         assignment = session.get(Assignment, a.id)
         assert assignment is not None
         item_id = _sid(assignment, "lineitem")
-        results = []
-        for sid, stu in students.items():
-            mark = sec.marks.get(sid, {}).get(a.id)
-            score = scores.get((a.id, sid))
-            if mark is None or mark.is_blank or score is None:
-                continue
-            if since is not None and _aware(score.updated_at) < _aware(since):
-                continue
-            counted = count_score(a, mark, sec.policy)
-            status = ("exempt" if mark.excused else "not submitted" if mark.missing
-                      else "partially graded" if mark.incomplete else "fully graded")
-            results.append((f"td-result-{a.id}-{sid}", {
-                "lineItemSourcedId": item_id, "studentSourcedId": _sid(stu, "student"), "scoreStatus": status,
-                "score": round(counted.earned, 2) if counted is not None and not mark.excused else "",
-                "scoreDate": _aware(score.updated_at).date().isoformat(), "comment": score.comment,
-                "classSourcedId": class_id, "inProgress": False, "incomplete": mark.incomplete,
-                "late": mark.late, "missing": mark.missing,
-            }, iso_datetime(score.updated_at)))
+        results = _results(sec, a, item_id, class_id, students, scores, since)
         if since is not None and not results:
             continue
         category_id = f"td-category-{assignment.category_id}" if assignment.category_id in cats else \
@@ -171,11 +162,35 @@ def _section(session: Session, data: _Set, sec: SectionData, since: dt.datetime 
             "title": a.title, "description": assignment.description,
             "assignDate": iso_datetime(day) if day else data.now, "dueDate": iso_datetime(day) if day else data.now,
             "classSourcedId": class_id, "categorySourcedId": category_id,
-            "gradingPeriodSourcedId": _term_id_for(session, data, assignment, grading_period),
+            "academicSessionSourcedId": _term_id_for(session, data, assignment, grading_period),
             "resultValueMin": 0, "resultValueMax": a.points_possible, "schoolSourcedId": org_id,
         })
         for key, values, modified in results:
             data.add(spec.RESULTS_12, key, values, modified=modified)
+
+
+def _results(sec: SectionData, a: AssignmentDef, item_id: str, class_id: str, students: dict[int, Student],
+             scores: Mapping[tuple[int, int], Score], since: dt.datetime | None) -> list[tuple[str, dict[str, object], str]]:
+    """results.csv rows of one line item: (sourcedId, values, dateLastModified)."""
+    results: list[tuple[str, dict[str, object], str]] = []
+    for sid, stu in students.items():
+        mark = sec.marks.get(sid, {}).get(a.id)
+        score = scores.get((a.id, sid))
+        if mark is None or mark.is_blank or score is None:
+            continue
+        if since is not None and _aware(score.updated_at) < _aware(since):
+            continue
+        counted = count_score(a, mark, sec.policy)
+        status = ("exempt" if mark.excused else "not submitted" if mark.missing
+                  else "partially graded" if mark.incomplete else "fully graded")
+        results.append((f"td-result-{a.id}-{sid}", {
+            "lineItemSourcedId": item_id, "studentSourcedId": _sid(stu, "student"), "scoreStatus": status,
+            "score": round(counted.earned, 2) if counted is not None and not mark.excused else "",
+            "scoreDate": _aware(score.updated_at).date().isoformat(), "comment": score.comment,
+            "classSourcedId": class_id, "inProgress": False, "incomplete": mark.incomplete,
+            "late": mark.late, "missing": mark.missing,
+        }, iso_datetime(score.updated_at)))
+    return results
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

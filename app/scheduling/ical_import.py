@@ -123,51 +123,78 @@ def _split(data: bytes, name: str) -> tuple[list[str], list[_Block], list[str]]:
     lines = _logical_lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         raise IcsError(_("{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; is this really a calendar export?").format(name=name))
-    skeleton: list[str] = []
-    blocks: list[_Block] = []
-    notes: list[str] = []
-    current: _Block | None = None
-    depth: list[str] = []  # components open inside the current event (VALARM…)
+    splitter = _Splitter(name)
     for number, line in lines:
+        splitter.feed(number, line)
+    return splitter.finish(lines[-1][0])
+
+
+def _is_property(head: str, sep: str) -> bool:
+    return bool(sep) and bool(_NAME.match(head.split(";", 1)[0]))
+
+
+@dataclass
+class _Splitter:
+    """Cuts a calendar into its own lines and its events, one line at a time; an event with
+    a bad line is kept whole with its problem, so only that event is skipped."""
+
+    name: str
+    skeleton: list[str] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    current: _Block | None = None
+    depth: list[str] = field(default_factory=list)  # components open inside the current event (VALARM…)
+
+    def feed(self, number: int, line: str) -> None:
         head, sep, value = line.partition(":")
         prop = head.split(";", 1)[0].upper()
         word = value.strip().upper()
-        if current is not None and ((prop == "BEGIN" and word == "VEVENT") or (prop == "END" and word == "VCALENDAR")):
-            current.problem = current.problem or f"BEGIN:VEVENT on line {current.line} is never closed"
-            blocks.append(current)
-            current, depth = None, []
+        if self.current is not None and (
+                (prop == "BEGIN" and word == "VEVENT") or (prop == "END" and word == "VCALENDAR")):
+            self._unclosed()
         if prop == "BEGIN" and word == "VEVENT":
-            current = _Block(number, [line])
-            continue
-        if current is not None:
-            current.lines.append(line)
-            if not sep or not _NAME.match(head.split(";", 1)[0]):
-                current.problem = current.problem or f"line {number} ('{line[:40]}') is not a 'NAME:value' line"
-            elif prop == "SUMMARY" and not current.summary:
-                current.summary = value.strip()
-            elif prop == "BEGIN":
-                depth.append(word)
-            elif prop == "END" and word == "VEVENT" and not depth:
-                blocks.append(current)
-                current = None
-            elif prop == "END":
-                if depth and depth[-1] == word:
-                    depth.pop()
-                else:
-                    current.problem = current.problem or f"END:{value.strip()} on line {number} is out of place"
-            continue
-        if not sep or not _NAME.match(head.split(";", 1)[0]):
-            notes.append(f"{name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; ignored")
-            continue
-        skeleton.append(line)
-    if current is not None:
-        current.problem = current.problem or f"BEGIN:VEVENT on line {current.line} is never closed"
-        blocks.append(current)
-    if not skeleton or skeleton[-1].strip().upper() != "END:VCALENDAR":
-        notes.append(f"{name}, line {lines[-1][0]}: the file does not end with END:VCALENDAR (cut short?); "
-                     "the complete events were read")
-        skeleton = [s for s in skeleton if s.strip().upper() != "END:VCALENDAR"] + ["END:VCALENDAR"]
-    return skeleton, blocks, notes
+            self.current = _Block(number, [line])
+        elif self.current is not None:
+            self._event_line(self.current, number, line, (head, sep, value))
+        elif not _is_property(head, sep):
+            self.notes.append(f"{self.name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; ignored")
+        else:
+            self.skeleton.append(line)
+
+    def _unclosed(self) -> None:
+        assert self.current is not None
+        self.current.problem = self.current.problem or f"BEGIN:VEVENT on line {self.current.line} is never closed"
+        self.blocks.append(self.current)
+        self.current, self.depth = None, []
+
+    def _event_line(self, block: _Block, number: int, line: str, parts: tuple[str, str, str]) -> None:
+        head, sep, value = parts
+        prop, word = head.split(";", 1)[0].upper(), value.strip().upper()
+        block.lines.append(line)
+        if not _is_property(head, sep):
+            block.problem = block.problem or f"line {number} ('{line[:40]}') is not a 'NAME:value' line"
+        elif prop == "SUMMARY" and not block.summary:
+            block.summary = value.strip()
+        elif prop == "BEGIN":
+            self.depth.append(word)
+        elif prop == "END" and word == "VEVENT" and not self.depth:
+            self.blocks.append(block)
+            self.current = None
+        elif prop == "END":
+            if self.depth and self.depth[-1] == word:
+                self.depth.pop()
+            else:
+                block.problem = block.problem or f"END:{value.strip()} on line {number} is out of place"
+
+    def finish(self, last_line: int) -> tuple[list[str], list[_Block], list[str]]:
+        if self.current is not None:
+            self._unclosed()
+        skeleton = self.skeleton
+        if not skeleton or skeleton[-1].strip().upper() != "END:VCALENDAR":
+            self.notes.append(f"{self.name}, line {last_line}: the file does not end with END:VCALENDAR "
+                              "(cut short?); the complete events were read")
+            skeleton = [s for s in skeleton if s.strip().upper() != "END:VCALENDAR"] + ["END:VCALENDAR"]
+        return skeleton, self.blocks, self.notes
 
 
 _PERIOD_HOURS = {"YEARLY": 365 * 24, "MONTHLY": 28 * 24, "WEEKLY": 7 * 24, "DAILY": 24, "HOURLY": 1}
@@ -234,67 +261,99 @@ def read_calendar(
     broken events skipped with their line. Raises :class:`IcsError` only for a file that
     is not a calendar."""
     import icalendar
-    import recurring_ical_events
 
     if len(data) > MAX_ICS_BYTES:
         raise IcsError(_("{name} is larger than {max_ics_bytes} MB, more than a calendar needs").format(name=name, max_ics_bytes=MAX_ICS_BYTES >> 20),
                        fix=_("Export a shorter date range."))
     skeleton, blocks, notes = _split(data, name)
     result = CalendarRead(name, notes=notes)
-    in_range = [0]
     try:
         base = icalendar.Calendar.from_ical("\r\n".join(skeleton) + "\r\n")
     except Exception as exc:
         raise IcsError(_("{name}, line 1: the calendar's header or time zones are not valid iCalendar ({exc}).").format(name=name, exc=exc)) from exc
-    timezones = list(base.walk("VTIMEZONE"))
     head = "\r\n".join(s for s in skeleton if s.strip().upper() != "END:VCALENDAR")
+    ctx = _Expansion(name, head, list(base.walk("VTIMEZONE")), start, end)
     zone = ZoneInfo(tzid)
     for block in blocks:
+        try:
+            found = ctx.expand(block)
+        except _Skip as skip:
+            result.skipped.append(SkippedEvent(name, block.line, block.summary, skip.reason))
+            continue
+        result.events.extend(_occurrence(comp, zone, block.line) for comp in found)
+    return result
+
+
+class _Skip(Exception):
+    """One event cannot be imported; the reason is shown with its line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Expansion:
+    """Turns one event block into its occurrences between ``start`` and ``end``."""
+
+    name: str
+    head: str  # the calendar's header and time zones, without END:VCALENDAR
+    timezones: list[Any]
+    start: dt.date
+    end: dt.date
+    in_range: list[int] = field(default_factory=lambda: [0])  # occurrences counted so far
+
+    def expand(self, block: _Block) -> list[Any]:
+        import icalendar
+        import recurring_ical_events
+
         if block.problem:
-            result.skipped.append(SkippedEvent(name, block.line, block.summary, block.problem))
-            continue
-        try:
-            parsed = icalendar.Calendar.from_ical(head + "\r\n" + "\r\n".join(block.lines) + "\r\nEND:VCALENDAR\r\n")
-            (event,) = parsed.walk("VEVENT")
-        except Exception as exc:
-            result.skipped.append(SkippedEvent(name, block.line, block.summary, f"it is not valid iCalendar ({exc})"))
-            continue
-        try:
-            if "DTSTART" not in event:
-                raise ValueError("DTSTART is missing")
-            cast(Any, event["DTSTART"]).dt  # noqa: B018  (icalendar parses lazily; this raises if broken)
-            if event.get("DTEND") is not None:
-                cast(Any, event["DTEND"]).dt  # noqa: B018
-        except Exception as exc:
-            value = event.get("DTSTART")
-            shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
-            reason = f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")
-            result.skipped.append(SkippedEvent(name, block.line, block.summary, reason))
-            continue
+            raise _Skip(block.problem)
+        event = self._parse(block)
+        _check_times(event)
         try:  # repeat rules no school calendar has are refused before anything is expanded
-            _check_event_rules(event, f"{name}, line {block.line}", start, end, in_range)
+            _check_event_rules(event, f"{self.name}, line {block.line}", self.start, self.end, self.in_range)
         except IcsError as exc:
-            result.skipped.append(SkippedEvent(name, block.line, block.summary, exc.message.split(": ", 1)[-1]))
-            continue
+            raise _Skip(exc.message.split(": ", 1)[-1]) from exc
         except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
-            result.skipped.append(SkippedEvent(name, block.line, block.summary,
-                                               f"its repeat rule cannot be read ({str(exc)[:80]})"))
-            continue
-        if in_range[0] > MAX_OCCURRENCES:
-            raise IcsError(_("{name}: its repeating events make more than {max_occurrences:,} events between {start} and {end}").format(name=name, max_occurrences=MAX_OCCURRENCES, start=start, end=end), fix=_("Export a shorter date range, or only the calendar you need."))
+            raise _Skip(f"its repeat rule cannot be read ({str(exc)[:80]})") from exc
+        if self.in_range[0] > MAX_OCCURRENCES:
+            raise IcsError(_("{name}: its repeating events make more than {max_occurrences:,} events between {start} and {end}").format(
+                name=self.name, max_occurrences=MAX_OCCURRENCES, start=self.start, end=self.end),
+                fix=_("Export a shorter date range, or only the calendar you need."))
         single = icalendar.Calendar()
-        for tz in timezones:
+        for tz in self.timezones:
             single.add_component(tz)
         single.add_component(event)
         try:
-            found = recurring_ical_events.of(single).between(start, end)
+            return list(recurring_ical_events.of(single).between(self.start, self.end))
         except Exception as exc:
-            result.skipped.append(SkippedEvent(name, block.line, block.summary,
-                                               f"its repetition cannot be expanded ({exc})"))
-            continue
-        for comp in found:
-            result.events.append(_occurrence(comp, zone, block.line))
-    return result
+            raise _Skip(f"its repetition cannot be expanded ({exc})") from exc
+
+    def _parse(self, block: _Block) -> Any:
+        import icalendar
+
+        try:
+            parsed = icalendar.Calendar.from_ical(self.head + "\r\n" + "\r\n".join(block.lines)
+                                                  + "\r\nEND:VCALENDAR\r\n")
+            (event,) = parsed.walk("VEVENT")
+        except Exception as exc:
+            raise _Skip(f"it is not valid iCalendar ({exc})") from exc
+        return event
+
+
+def _check_times(event: Any) -> None:
+    """DTSTART (and DTEND) must be readable; icalendar parses them lazily."""
+    try:
+        if "DTSTART" not in event:
+            raise ValueError("DTSTART is missing")
+        cast(Any, event["DTSTART"]).dt  # noqa: B018  (icalendar parses lazily; this raises if broken)
+        if event.get("DTEND") is not None:
+            cast(Any, event["DTEND"]).dt  # noqa: B018
+    except Exception as exc:
+        value = event.get("DTSTART")
+        shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
+        raise _Skip(f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")) from exc
 
 
 def _occurrence(comp: Any, zone: ZoneInfo, line: int) -> ImportedEvent:

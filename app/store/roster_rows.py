@@ -45,8 +45,11 @@ class StudentRow:
 
 
 def class_rows(session: Session) -> list[ClassRow]:
+    from app.store.enrolled import is_current
+
     counts = dict(
-        session.execute(select(Enrollment.section_id, func.count()).group_by(Enrollment.section_id)).all()
+        session.execute(select(Enrollment.section_id, func.count()).join(Student, Student.id == Enrollment.student_id)
+                        .where(is_current()).group_by(Enrollment.section_id)).all()
     )
     sections = session.scalars(
         select(Section).options(
@@ -64,12 +67,19 @@ def class_rows(session: Session) -> list[ClassRow]:
     ]
 
 
-def student_rows(session: Session, section_id: int | None = None) -> list[StudentRow]:
+def student_rows(session: Session, section_id: int | None = None, *,
+                 include_inactive: bool = False) -> list[StudentRow]:
+    """Every student, or a class's: its current ones (see app.store.enrolled) unless
+    ``include_inactive``."""
+    from app.store.enrolled import is_current
+
     query = select(Student).options(
         selectinload(Student.guardians).selectinload(StudentGuardian.guardian)
     )
     if section_id is not None:
         query = query.join(Enrollment).where(Enrollment.section_id == section_id)
+        if not include_inactive:
+            query = query.where(is_current())
     rows = []
     for st in session.scalars(query.order_by(Student.family_name, Student.given_name)):
         langs = sorted({LANGUAGE_NAMES.get(g.guardian.preferred_language, g.guardian.preferred_language)

@@ -1,6 +1,8 @@
 """The OneRoster 1.2 grade export checked header by header and rule by rule against the
-1EdTech "OneRoster 1.2 CSV Binding" tables, transcribed here on their own (not imported
-from the code under test): for each file, every column in order and the required ones.
+1EdTech "OneRoster: CSV Binding" 1.2.1 tables (https://www.imsglobal.org/spec/oneroster/v1p2/bind/csv),
+transcribed here on their own (not imported from the code under test): for each file, every
+column in order and the required ones. See app/store/roster/spec.py for the sources and
+where published tables and drafts differ.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ BINDING_12: dict[str, tuple[list[str], set[str]]] = {
     "users.csv": (
         COMMON + ["enabledUser", "username", "userIds", "givenName", "familyName", "middleName", "identifier",
                   "email", "sms", "phone", "agentSourcedIds", "grades", "password", "userMasterIdentifier",
-                  "resourceSourcedIds", "preferredGivenName", "preferredMiddleName", "preferredFamilyName",
-                  "primaryOrgSourcedId", "pronouns"],
+                  "preferredGivenName", "preferredMiddleName", "preferredFamilyName", "primaryOrgSourcedId",
+                  "pronouns"],
         {"sourcedId", "enabledUser", "username", "givenName", "familyName"}),
     "roles.csv": (
         COMMON + ["userSourcedId", "roleType", "role", "beginDate", "endDate", "orgSourcedId",
@@ -41,13 +43,47 @@ BINDING_12: dict[str, tuple[list[str], set[str]]] = {
     "categories.csv": (COMMON + ["title", "weight"], {"sourcedId", "title"}),
     "lineItems.csv": (
         COMMON + ["title", "description", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
-                  "gradingPeriodSourcedId", "resultValueMin", "resultValueMax", "schoolSourcedId"],
+                  "academicSessionSourcedId", "resultValueMin", "resultValueMax", "schoolSourcedId"],
         {"sourcedId", "title", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
-         "gradingPeriodSourcedId", "resultValueMin", "resultValueMax"}),
+         "academicSessionSourcedId", "schoolSourcedId"}),
     "results.csv": (
         COMMON + ["lineItemSourcedId", "studentSourcedId", "scoreStatus", "score", "scoreDate", "comment",
-                  "classSourcedId", "textScore", "inProgress", "incomplete", "late", "missing"],
+                  "textScore", "classSourcedId", "inProgress", "incomplete", "late", "missing"],
         {"sourcedId", "lineItemSourcedId", "studentSourcedId", "scoreStatus", "scoreDate"}),
+    "enrollments.csv": (
+        COMMON + ["classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"],
+        {"sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"}),
+    "demographics.csv": (
+        COMMON + ["birthDate", "sex", "americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
+                  "nativeHawaiianOrOtherPacificIslander", "white", "demographicRaceTwoOrMoreRaces",
+                  "hispanicOrLatinoEthnicity", "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth",
+                  "publicSchoolResidenceStatus"],
+        {"sourcedId"}),
+    "userProfiles.csv": (
+        COMMON + ["userSourcedId", "profileType", "vendorId", "applicationId", "description", "credentialType",
+                  "username", "password"],
+        {"sourcedId", "userSourcedId", "profileType", "vendorId", "credentialType", "username"}),
+    "resources.csv": (
+        COMMON + ["vendorResourceId", "title", "roles", "importance", "vendorId", "applicationId"],
+        {"sourcedId", "vendorResourceId"}),
+    "classResources.csv": (COMMON + ["title", "classSourcedId", "resourceSourcedId"],
+                           {"sourcedId", "classSourcedId", "resourceSourcedId"}),
+    "courseResources.csv": (COMMON + ["title", "courseSourcedId", "resourceSourcedId"],
+                            {"sourcedId", "courseSourcedId", "resourceSourcedId"}),
+    "userResources.csv": (COMMON + ["userSourcedId", "orgSourcedId", "classSourcedId", "resourceSourcedId"],
+                          {"sourcedId", "userSourcedId", "resourceSourcedId"}),
+    "scoreScales.csv": (
+        COMMON + ["title", "type", "orgSourcedId", "courseSourcedId", "classSourcedId", "scoreScaleValue"],
+        {"sourcedId", "title", "type", "orgSourcedId", "courseSourcedId", "classSourcedId", "scoreScaleValue"}),
+    "lineItemScoreScales.csv": (COMMON + ["title", "lineItemSourcedId", "scoreScaleSourcedId"],
+                                {"sourcedId", "lineItemSourcedId", "scoreScaleSourcedId"}),
+    "resultScoreScales.csv": (COMMON + ["title", "resultSourcedId", "scoreScaleSourcedId"],
+                              {"sourcedId", "resultSourcedId", "scoreScaleSourcedId"}),
+    "lineItemLearningObjectiveIds.csv": (COMMON + ["lineItemSourcedId", "source", "learningObjectiveId"],
+                                         {"sourcedId", "lineItemSourcedId", "source", "learningObjectiveId"}),
+    "resultLearningObjectiveIds.csv": (
+        COMMON + ["resultSourcedId", "source", "learningObjectiveId", "score", "textScore"],
+        {"sourcedId", "resultSourcedId", "source", "learningObjectiveId"}),
 }
 MANIFEST_FILES = [
     "academicSessions", "categories", "classes", "classResources", "courses", "courseResources", "demographics",
@@ -78,7 +114,7 @@ NUMBERS = {("lineItems.csv", "resultValueMin"), ("lineItems.csv", "resultValueMa
 REFERENCES = {
     "parentSourcedId": None, "orgSourcedId": "orgs.csv", "schoolSourcedId": "orgs.csv",
     "primaryOrgSourcedId": "orgs.csv", "courseSourcedId": "courses.csv", "classSourcedId": "classes.csv",
-    "termSourcedIds": "academicSessions.csv", "gradingPeriodSourcedId": "academicSessions.csv",
+    "termSourcedIds": "academicSessions.csv", "academicSessionSourcedId": "academicSessions.csv",
     "categorySourcedId": "categories.csv", "lineItemSourcedId": "lineItems.csv", "studentSourcedId": "users.csv",
     "userSourcedId": "users.csv",
 }
@@ -173,3 +209,19 @@ def test_delta_carries_only_results_changed_since(small_school, tmp_path: Path) 
     past = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     files = _export(small_school, tmp_path / "delta2", mode="delta", since=past)
     assert len(files["results.csv"][1]) == 6
+
+
+def test_the_importers_12_tables_are_the_binding() -> None:
+    """The tables the import checks files against (and the export writes) are the binding's,
+    file by file: every 1.2 data file, its columns in order and its required columns."""
+    from app.store.roster import spec
+
+    tables = [v for v in vars(spec).values() if isinstance(v, spec.FileSpec) and v.name in BINDING_12
+              and v is not spec.USERS_11]
+    by_name = {fs.name: fs for fs in tables}
+    assert set(by_name) == set(BINDING_12)
+    for name, (columns, required) in BINDING_12.items():
+        assert list(by_name[name].columns) == columns, name
+        assert set(by_name[name].required) == required, name
+    assert sorted(f"{n}.csv" for n in MANIFEST_FILES) == sorted(BINDING_12)
+    assert list(spec.MANIFEST_FILES_12) == MANIFEST_FILES

@@ -226,6 +226,9 @@ class Enrollment(Base):
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"))
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
+    # False once the district's file no longer lists it (or marks it tobedeleted): the
+    # student leaves the class list, gradebook entry and new exams; grades are kept.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
     section: Mapped[Section] = relationship(back_populates="enrollments")
     student: Mapped[Student] = relationship(back_populates="enrollments")

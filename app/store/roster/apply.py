@@ -31,6 +31,7 @@ from app.store.models import (
     StudentGuardian,
     Term,
 )
+from app.store.roster.absent import deactivate_absent
 from app.store.roster.dataset import ClassRec, Dataset, SessionRec, UserRec
 from app.store.roster.report import ImportCancelled, ImportReport, RowIssue
 
@@ -131,6 +132,7 @@ class Writer:
         self.write_people()
         self.write_links()
         self.write_enrollments()
+        deactivate_absent(self.s, self.ds, self.report)
         self.delete_marked()
         self.s.flush()
 
@@ -424,6 +426,8 @@ class Writer:
                 staff.active = False
                 self.report.deleted["staff"] += 1
             return
+        if staff is not None and not staff.active:
+            self.report.reactivated["staff"] += 1
         values = dict(given_name=rec.given, family_name=rec.family, role=rec.role, active=True)
         if rec.email:
             values["email"] = rec.email
@@ -438,6 +442,8 @@ class Writer:
                 student.active = False
                 self.report.deleted["students"] += 1
             return
+        if student is not None and not student.active:
+            self.report.reactivated["students"] += 1
         values: dict[str, Any] = dict(
             local_id=rec.local_id, given_name=rec.given, family_name=rec.family, active=True,
         )
@@ -522,14 +528,13 @@ class Writer:
                     continue
                 pair = (section.id, student.id)
                 row = (by_source.get(rec.source_id) if rec.source_id else None) or by_pair.get(pair)
-                if rec.deleted:
-                    if row is not None:
-                        self.s.delete(row)
-                        by_pair.pop((row.section_id, row.student_id), None)
+                if rec.deleted:  # inactive, not deleted: the class's grades keep their student
+                    if row is not None and row.active:
+                        row.active = False
                         self.report.deleted["enrollments"] += 1
                     continue
                 values: dict[str, Any] = dict(section_id=section.id, student_id=student.id,
-                                              start_date=rec.begin, end_date=rec.end)
+                                              start_date=rec.begin, end_date=rec.end, active=True)
                 if rec.source_id:
                     values["source_id"] = rec.source_id
                 if row is None:
@@ -540,6 +545,7 @@ class Writer:
                 else:
                     by_pair.pop((row.section_id, row.student_id), None)
                     by_pair[pair] = row
+                    self.report.reactivated["enrollments"] += not row.active
                     self.count("enrollments", False, _assign(row, **values))
             else:
                 staff = self.staff.get(rec.user_key) or self._lookup(Staff, rec.user_key)
@@ -588,6 +594,10 @@ class Writer:
             if crs.deleted and (course := self._lookup(Course, crs.key)) is not None:
                 self.s.delete(course)
                 self.report.deleted["courses"] += 1
+        self._delete_marked_sessions()
+
+    def _delete_marked_sessions(self) -> None:
+        """Terms first, then school years; one still used by classes is kept with a note."""
         sessions = sorted((s for s in self.ds.sessions.values() if s.deleted),
                           key=lambda s: s.type == "schoolYear")
         for rec in sessions:

@@ -124,6 +124,12 @@ class Dataset:
     users: dict[str, UserRec] = field(default_factory=dict)
     links: list[LinkRec] = field(default_factory=list)
     enrollments: dict[str, EnrollmentRec] = field(default_factory=dict)
+    # A bulk file lists everyone: what the workspace holds from earlier imports and the file
+    # no longer lists has left (app.store.roster.absent). These hold every user key and
+    # every (class key, user key) the file names, defective rows included; None where the
+    # file is a delta, or absent, and absence means nothing.
+    present_users: set[str] | None = None
+    present_enrollments: set[tuple[str, str]] | None = None
     _link_pairs: set[tuple[str, str]] = field(default_factory=set, repr=False)
     _linked_students: set[str] = field(default_factory=set, repr=False)
 

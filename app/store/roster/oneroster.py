@@ -14,7 +14,7 @@ warnings. References may also point at records an earlier import put in the work
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -97,6 +97,10 @@ class _Reader:
     ds: Dataset = field(init=False)
     broken: set[str] = field(default_factory=set)  # files whose header is unusable
     seen: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> sourcedId -> line
+    # file -> every sourcedId in it, and every (class, user) enrollments.csv names, defective
+    # rows included: what a bulk file lists (app.store.roster.absent)
+    present: dict[str, set[str]] = field(default_factory=dict)
+    present_pairs: set[tuple[str, str]] = field(default_factory=set)
     # (file, sourcedId) -> the root issue of a row that was skipped (its own defect, or the
     # defect that took it along); rows naming it are counted there, not reported again.
     rejected: dict[tuple[str, str], RowIssue] = field(default_factory=dict)
@@ -166,7 +170,8 @@ class _Reader:
         if missing:
             self.broken.add(fs.name)
             return None
-        unknown = [h for h in table.header if h and h.lower() not in {c.lower() for c in fs.columns}
+        known = {c.lower() for c in (*fs.columns, *fs.legacy)}
+        unknown = [h for h in table.header if h and h.lower() not in known
                    and not h.lower().startswith("metadata.")]
         if unknown:
             self.report.warn(fs.name, 1, "ignored column(s) not in the OneRoster binding: " + ", ".join(unknown))
@@ -174,6 +179,7 @@ class _Reader:
 
     def start_row(self, table: CsvTable, row: CsvRow, fs: spec.FileSpec) -> tuple[Origin, str, bool] | None:
         """Common checks of every row; None if the row is skipped (already reported)."""
+        self.present.setdefault(fs.name, set()).add(row.get("sourcedId"))
         origin = Origin(table.name, row.line)
         if row.extra and any(v.strip() for v in row.extra):
             self.report.defect(origin.file, origin.line,
@@ -337,14 +343,9 @@ class _Reader:
             if isinstance(begin, dt.date) and isinstance(end, dt.date) and end < begin:
                 self.skip(origin, key, f"endDate {end} is before startDate {begin}")
                 continue
-            year = row.get("schoolYear")
-            if year and not (year.isdigit() and len(year) == 4):
-                if kind == "schoolYear" or not isinstance(end, dt.date):
-                    self.skip(origin, key, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)")
-                    continue
-                self.partly(origin, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)",
-                            "imported; its school year is found from its dates")
-                year = ""
+            year = self._school_year(origin, key, row, kind)
+            if year is None:
+                continue
             assert isinstance(begin, dt.date) and isinstance(end, dt.date)
             self.ds.sessions[key] = SessionRec(
                 key, row.get("title"), kind, begin, end, origin,
@@ -357,6 +358,18 @@ class _Reader:
                 "imported without its parent; its school year is found from its dates",
             ):
                 s.parent_key = ""
+
+    def _school_year(self, origin: Origin, key: str, row: CsvRow, kind: str) -> str | None:
+        """The session's schoolYear ("" if bad but its dates tell), None if the row is skipped."""
+        year = row.get("schoolYear")
+        if not year or (year.isdigit() and len(year) == 4):
+            return year
+        if kind == "schoolYear":
+            self.skip(origin, key, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)")
+            return None
+        self.partly(origin, f"schoolYear {year!r} is not a four-digit year (e.g. 2026)",
+                    "imported; its school year is found from its dates")
+        return ""
 
     def read_courses(self) -> None:
         table = self.load(spec.COURSES, required=False)
@@ -444,43 +457,7 @@ class _Reader:
                                       "metadata.preferredgivenname", "metadata.nickname")
                           if c in table.columns]
         for row in table.rows:
-            start = self.start_row(table, row, fs)
-            if not start:
-                continue
-            origin, key, deleted = start
-            role = self._user_role(origin, key, row)
-            if role is None:
-                continue
-            kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
-            if self.boolean(row, "enabledUser") is None:
-                self.note_unused(origin, "enabledUser",
-                                 _("enabledUser {text!r} must be true or false").format(text=row.get('enabledUser')))
-            language = ""
-            for col in language_cols:
-                if row.get(col):
-                    tag = language_tag(row.get(col))
-                    if tag is None:
-                        self.warn(origin, _("language {text!r} is not recognised; left as it was").format(text=row.get(col)))
-                    else:
-                        language = tag
-                    break
-            preferred = next((row.get(c) for c in preferred_cols if row.get(c)), "")
-            rec = UserRec(
-                key, key, kind, td_role, row.get("givenName"), row.get("familyName"), origin,
-                middle=row.get("middleName"), preferred=preferred,
-                local_id=row.get("identifier") or key, email=row.get("email"),
-                phone=row.get("phone") or row.get("sms"), pronouns=row.get("pronouns"),
-                language=language if kind == "guardian" else "",
-                agent_keys=_list(row.get("agentSourcedIds")), deleted=deleted,
-            )
-            grades = self.grades(origin, row)
-            rec.grade = grades[0] if grades else ""
-            if kind == "student" and not deleted and not self._claim_local_id(origin, key, rec):
-                continue
-            if not deleted:
-                for org in _list(row.get("orgSourcedIds")) + _list(row.get("primaryOrgSourcedId")):
-                    self.ref(origin, "orgSourcedIds", org, "org", self.ds.orgs, "orgs.csv", "", used=False)
-            self.ds.users[key] = rec
+            self._user_row(table, row, fs, language_cols, preferred_cols)
         for user_key, entries in self.roles.items():
             if user_key not in self.ds.users and not self.known("user", user_key) \
                     and user_key not in self.seen.get("users.csv", {}):
@@ -488,6 +465,48 @@ class _Reader:
                     self.report.defect(origin.file, origin.line,
                                        _("userSourcedId {user_key!r} is not a sourcedId in users.csv").format(user_key=user_key))
         self._links()
+
+    def _user_row(self, table: CsvTable, row: CsvRow, fs: spec.FileSpec, language_cols: Sequence[str],
+                  preferred_cols: Sequence[str]) -> None:
+        start = self.start_row(table, row, fs)
+        if not start:
+            return
+        origin, key, deleted = start
+        role = self._user_role(origin, key, row)
+        if role is None:
+            return
+        kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
+        if self.boolean(row, "enabledUser") is None:
+            self.note_unused(origin, "enabledUser",
+                             _("enabledUser {text!r} must be true or false").format(text=row.get('enabledUser')))
+        preferred = next((row.get(c) for c in preferred_cols if row.get(c)), "")
+        language = self._language(origin, row, language_cols)
+        rec = UserRec(
+            key, key, kind, td_role, row.get("givenName"), row.get("familyName"), origin,
+            middle=row.get("middleName"), preferred=preferred,
+            local_id=row.get("identifier") or key, email=row.get("email"),
+            phone=row.get("phone") or row.get("sms"), pronouns=row.get("pronouns"),
+            language=language if kind == "guardian" else "",
+            agent_keys=_list(row.get("agentSourcedIds")), deleted=deleted,
+        )
+        grades = self.grades(origin, row)
+        rec.grade = grades[0] if grades else ""
+        if kind == "student" and not deleted and not self._claim_local_id(origin, key, rec):
+            return
+        if not deleted:
+            for org in _list(row.get("orgSourcedIds")) + _list(row.get("primaryOrgSourcedId")):
+                self.ref(origin, "orgSourcedIds", org, "org", self.ds.orgs, "orgs.csv", "", used=False)
+        self.ds.users[key] = rec
+
+    def _language(self, origin: Origin, row: CsvRow, language_cols: Sequence[str]) -> str:
+        """The family's language from the first extension column that has one ("" if none)."""
+        for col in language_cols:
+            if row.get(col):
+                tag = language_tag(row.get(col))
+                if tag is None:
+                    self.warn(origin, _("language {text!r} is not recognised; left as it was").format(text=row.get(col)))
+                return tag or ""
+        return ""
 
     def _claim_local_id(self, origin: Origin, key: str, rec: UserRec) -> bool:
         """A student's identifier is its local ID: two students may not share one."""
@@ -543,6 +562,7 @@ class _Reader:
         table = self.load(spec.ENROLLMENTS, required=False)
         pairs: dict[tuple[str, str], int] = {}
         for row in table.rows if table else []:
+            self.present_pairs.add((row.get("classSourcedId"), row.get("userSourcedId")))
             start = self.start_row(table, row, spec.ENROLLMENTS)  # type: ignore[arg-type]
             if not start:
                 continue
@@ -598,40 +618,47 @@ class _Reader:
             kind = "student" if rec.role == "student" else "staff"
             by_user.setdefault(rec.user_key, {}).setdefault(kind, []).append(rec)
         for user_key, kinds in by_user.items():
-            user = self.ds.users.get(user_key)
-            if user is None or user.deleted:
-                continue
-            if user.kind == "guardian":
-                for recs in kinds.values():
-                    for rec in recs:
-                        self.warn(rec.origin, _("enrollment of {role} {user_key!r} skipped: families are linked to students, not enrolled in classes").format(role=user.role, user_key=user_key))
-                        del self.ds.enrollments[rec.key]
-                continue
-            other = "staff" if user.kind == "student" else "student"
-            if other not in kinds:
-                continue
-            recs = kinds[other]
-            first = recs[0]
-            was = "a student" if user.kind == "student" else f"a {user.role}"
-            now = "a student" if other == "student" else f"a {first.role}"
-            lines = ", ".join(str(r.origin.line) for r in recs[:5]) + (", …" if len(recs) > 5 else "")
-            if user.kind not in kinds:
-                if other == "student" and not self._claim_local_id(user.origin, user_key, user):
-                    for rec in recs:
-                        self.knock_on(rec.origin, rec.key, "users.csv", user_key)
-                        del self.ds.enrollments[rec.key]
-                    continue
-                self.warn(user.origin, _("user {user_key!r} is {was} in users.csv but enrolled as {now} (enrollments.csv line {lines}); the enrollment wins: imported as {now}").format(user_key=user_key, was=was, now=now, lines=lines))
-                self._become(user, other, first.role)
-            else:
-                twin = UserRec(**{**user.__dict__, "agent_keys": [], "origin": user.origin})
-                if other == "student" and not self._claim_local_id(user.origin, user_key, twin):
-                    for rec in recs:
-                        del self.ds.enrollments[rec.key]
-                    continue
-                self._become(twin, other, first.role)
-                self.ds.users[f"{user_key}\x1f{other}"] = twin
-                self.warn(user.origin, _("user {user_key!r} is {was} in users.csv and also enrolled as {now} (enrollments.csv line {lines}); imported as both").format(user_key=user_key, was=was, now=now, lines=lines))
+            self._settle_kinds(user_key, kinds)
+
+    def _settle_kinds(self, user_key: str, kinds: dict[str, list[EnrollmentRec]]) -> None:
+        """One user's enrollments against their users.csv kind (see _enrollment_roles_win)."""
+        user = self.ds.users.get(user_key)
+        if user is None or user.deleted:
+            return
+        if user.kind == "guardian":
+            self._drop_family_enrollments(user, kinds)
+            return
+        other = "staff" if user.kind == "student" else "student"
+        if other not in kinds:
+            return
+        recs = kinds[other]
+        first = recs[0]
+        was = "a student" if user.kind == "student" else f"a {user.role}"
+        now = "a student" if other == "student" else f"a {first.role}"
+        lines = ", ".join(str(r.origin.line) for r in recs[:5]) + (", …" if len(recs) > 5 else "")
+        if user.kind not in kinds:
+            if other == "student" and not self._claim_local_id(user.origin, user_key, user):
+                for rec in recs:
+                    self.knock_on(rec.origin, rec.key, "users.csv", user_key)
+                    del self.ds.enrollments[rec.key]
+                return
+            self.warn(user.origin, _("user {user_key!r} is {was} in users.csv but enrolled as {now} (enrollments.csv line {lines}); the enrollment wins: imported as {now}").format(user_key=user_key, was=was, now=now, lines=lines))
+            self._become(user, other, first.role)
+        else:
+            twin = UserRec(**{**user.__dict__, "agent_keys": [], "origin": user.origin})
+            if other == "student" and not self._claim_local_id(user.origin, user_key, twin):
+                for rec in recs:
+                    del self.ds.enrollments[rec.key]
+                return
+            self._become(twin, other, first.role)
+            self.ds.users[f"{user_key}\x1f{other}"] = twin
+            self.warn(user.origin, _("user {user_key!r} is {was} in users.csv and also enrolled as {now} (enrollments.csv line {lines}); imported as both").format(user_key=user_key, was=was, now=now, lines=lines))
+
+    def _drop_family_enrollments(self, user: UserRec, kinds: dict[str, list[EnrollmentRec]]) -> None:
+        for recs in kinds.values():
+            for rec in recs:
+                self.warn(rec.origin, _("enrollment of {role} {user_key!r} skipped: families are linked to students, not enrolled in classes").format(role=user.role, user_key=user.key))
+                del self.ds.enrollments[rec.key]
 
     @staticmethod
     def _become(user: UserRec, kind: str, enrollment_role: str) -> None:
@@ -679,7 +706,23 @@ def read_oneroster(
             progress(i / len(steps), _("Checking {what}…").format(what=what))
         step()
     reader.flush_unused()
+    _mark_bulk(source, reader)
     return reader.ds
+
+
+def _mark_bulk(source: RosterSource, reader: _Reader) -> None:
+    """Which files list everyone (bulk, or no manifest): their absentees have left."""
+    modes: dict[str, str] = {}
+    if source.has("manifest.csv"):
+        try:
+            rows = source.table("manifest.csv").rows
+        except CsvSyntaxError:
+            rows = []
+        modes = {r.get("propertyName").lower(): r.get("value").lower() for r in rows}
+    if source.has("users.csv") and modes.get("file.users", "bulk") == "bulk":
+        reader.ds.present_users = reader.present.get("users.csv", set())
+    if source.has("enrollments.csv") and modes.get("file.enrollments", "bulk") == "bulk":
+        reader.ds.present_enrollments = reader.present_pairs
 
 
 def _list(value: str) -> list[str]:

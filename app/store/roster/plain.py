@@ -119,46 +119,50 @@ def _fold(text: str) -> str:
 _EXACT = {_fold(name): fld for fld, (_label, names) in FIELDS.items() for name in names}
 
 
+_GUARDIAN_WORDS = (("email", "guardian_email"), ("correo", "guardian_email"),
+                   ("phone", "guardian_phone"), ("telefono", "guardian_phone"),
+                   ("first", "guardian_first"), ("last", "guardian_last"),
+                   ("apellido", "guardian_last"), ("name", "guardian_name"),
+                   ("nombre", "guardian_name"), ("relationship", "guardian_relationship"))
+_NAME_FILLERS = {"name", "full", "primary", "1", "2", "del", "de", "la", "los", "o", "y", "nombre", "completo", "s"}
+# Student fields by a word of the header, first match wins (after the family and teacher checks).
+_STUDENT_WORDS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"email", "correo"}), "student_email"),
+    (frozenset({"last", "surname", "apellido", "apellidos"}), "last_name"),
+    (frozenset({"first", "given", "nombre"}), "first_name"),
+    (frozenset({"grade", "grado"}), "grade"),
+    (frozenset({"period", "periodo"}), "period"),
+    (frozenset({"section", "seccion"}), "section"),
+    (frozenset({"course", "curso"}), "course"),
+    (frozenset({"birth", "dob", "nacimiento"}), "birth_date"),
+)
+
+
 def _fallback(folded: str) -> str | None:
     words = set(folded.split())
-    family = any(w in words for w in _FAMILY)
     if any(w in words for w in ("language", "idioma", "lengua")):
         return "language"
-    if family:
-        for needle, fld in (("email", "guardian_email"), ("correo", "guardian_email"),
-                            ("phone", "guardian_phone"), ("telefono", "guardian_phone"),
-                            ("first", "guardian_first"), ("last", "guardian_last"),
-                            ("apellido", "guardian_last"), ("name", "guardian_name"),
-                            ("nombre", "guardian_name"), ("relationship", "guardian_relationship")):
-            if needle in words:
-                return fld
-        # "Mother", "Parent 1", "Nombre del padre": a name. "Contact_type", "Guardian ID",
-        # "Contact priority": not a name, and not guessed (Clever's Contact_type is
-        # "primary"/"emergency", which must never become a guardian's name).
-        leftover = words - set(_FAMILY) - {"name", "full", "primary", "1", "2", "del", "de", "la", "los", "o",
-                                           "y", "nombre", "completo", "s"}
-        return None if leftover else "guardian_name"
+    if any(w in words for w in _FAMILY):
+        return _guardian_field(words)
     if any(w.startswith(("teacher", "maestr", "profesor", "instructor")) for w in words):
         return "teacher_email" if words & {"email", "correo"} else "teacher"
-    if words & {"email", "correo"}:
-        return "student_email"
-    if words & {"last", "surname", "apellido", "apellidos"}:
-        return "last_name"
-    if words & {"first", "given", "nombre"}:
-        return "first_name"
-    if "grade" in words or "grado" in words:
-        return "grade"
-    if "period" in words or "periodo" in words:
-        return "period"
-    if "section" in words or "seccion" in words:
-        return "section"
-    if "course" in words or "curso" in words:
-        return "course"
-    if "birth" in words or "dob" in words or "nacimiento" in words:
-        return "birth_date"
+    for keys, fld in _STUDENT_WORDS:
+        if words & keys:
+            return fld
     if words & {"id", "number", "numero"} and words & {"student", "perm", "estudiante", "alumno"}:
         return "student_id"
     return None
+
+
+def _guardian_field(words: set[str]) -> str | None:
+    for needle, fld in _GUARDIAN_WORDS:
+        if needle in words:
+            return fld
+    # "Mother", "Parent 1", "Nombre del padre": a name. "Contact_type", "Guardian ID",
+    # "Contact priority": not a name, and not guessed (Clever's Contact_type is
+    # "primary"/"emergency", which must never become a guardian's name).
+    leftover = words - set(_FAMILY) - _NAME_FILLERS
+    return None if leftover else "guardian_name"
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str]:

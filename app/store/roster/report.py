@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core.errors import UserFacingError
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
 
 # What a summary counts, marked for translation (shown with _()).
 _COUNTED = {"created": N_("{n} created"), "updated": N_("{n} updated"), "deleted": N_("{n} deleted"),
@@ -96,6 +96,12 @@ class ImportReport:
     warnings: list[RowIssue] = field(default_factory=list)
     defects: list[RowIssue] = field(default_factory=list)  # rows skipped or imported in part
     errors: list[RowIssue] = field(default_factory=list)  # problems that stop the whole import
+    # Records of an earlier import that this full file no longer lists (students, staff,
+    # enrollments): marked inactive unless ``keep_absent``; a few names per kind to show.
+    absent: Counter[str] = field(default_factory=Counter)
+    absent_names: dict[str, list[str]] = field(default_factory=dict)
+    reactivated: Counter[str] = field(default_factory=Counter)  # inactive, back in the file
+    keep_absent: bool = False
     dry_run: bool = False
     strict: bool = False  # all or nothing: any defect stops the import
     applied: bool = False  # True once the changes are committed to the workspace
@@ -154,11 +160,28 @@ class ImportReport:
                 "Imported the good part of {source} ({format}).")
         lines = [head.format(source=self.source, format=self.format)]
         lines += ["  " + line for line in self.summary_lines()] or ["  " + _("nothing to change")]
+        lines += ["  " + line for line in self.absence_lines()]
         if self.defects:
             lines.append("  " + _("{count} defective row(s):").format(count=len(self.defects)))
             lines += [f"  - {d}" for d in self.defects]
         lines += ["  " + _("note: {message}").format(message=w) for w in self.warnings]
         return "\n".join(lines)
+
+    def absence_lines(self) -> list[str]:
+        """What happens to the records the district's file no longer lists, and to the
+        inactive ones it lists again: whole sentences, so every language can word them."""
+        state = "keep" if self.keep_absent else "will" if self.dry_run or not self.applied else "done"
+        lines = []
+        for kind in ("students", "staff", "enrollments"):
+            n = self.absent[kind]
+            if n:
+                names = self.absent_names.get(kind, [])
+                shown = f" ({', '.join(names)}{', …' if n > len(names) else ''})" if names else ""
+                lines.append(_absent_sentence(kind, state, n).format(n=n, names=shown))
+        for kind in ("enrollments", "staff", "students"):
+            if n := self.reactivated[kind]:
+                lines.append(_back_sentence(kind, state == "will", n).format(n=n))
+        return lines
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -172,6 +195,85 @@ class ImportReport:
                 {"file": d.file, "line": d.line, "reason": d.message, "consequence": d.outcome()}
                 for d in self.defects
             ],
+            "absent": dict(self.absent),
+            "keep_absent": self.keep_absent,
+            "reactivated": dict(self.reactivated),
+            "absence": self.absence_lines(),
             "warnings": [str(w) for w in self.warnings],
             "errors": [str(e) for e in self.errors],
         }
+
+
+def _absent_sentence(kind: str, state: str, n: int) -> str:
+    """The plan's sentence about ``n`` records of ``kind`` the file no longer lists, with
+    ``{n}`` and ``{names}`` to fill; ``state`` is will (plan), done (imported) or keep."""
+    if kind == "students":
+        if state == "will":
+            return ngettext("{n} student is no longer in the district's file{names}: they will be marked "
+                            "inactive; their grades are kept",
+                            "{n} students are no longer in the district's file{names}: they will be marked "
+                            "inactive; their grades are kept", n)
+        if state == "done":
+            return ngettext("{n} student is no longer in the district's file{names}: they were marked "
+                            "inactive; their grades are kept",
+                            "{n} students are no longer in the district's file{names}: they were marked "
+                            "inactive; their grades are kept", n)
+        return ngettext("{n} student is no longer in the district's file{names}: they are kept active, "
+                        "as asked; their grades are kept",
+                        "{n} students are no longer in the district's file{names}: they are kept active, "
+                        "as asked; their grades are kept", n)
+    if kind == "staff":
+        if state == "will":
+            return ngettext("{n} staff member is no longer in the district's file{names}: they will be "
+                            "marked inactive; nothing is deleted",
+                            "{n} staff members are no longer in the district's file{names}: they will be "
+                            "marked inactive; nothing is deleted", n)
+        if state == "done":
+            return ngettext("{n} staff member is no longer in the district's file{names}: they were marked "
+                            "inactive; nothing is deleted",
+                            "{n} staff members are no longer in the district's file{names}: they were marked "
+                            "inactive; nothing is deleted", n)
+        return ngettext("{n} staff member is no longer in the district's file{names}: they are kept "
+                        "active, as asked; nothing is deleted",
+                        "{n} staff members are no longer in the district's file{names}: they are kept "
+                        "active, as asked; nothing is deleted", n)
+    if state == "will":
+        return ngettext("{n} class enrollment is no longer in the district's file{names}: those students "
+                        "will leave those class lists; their grades are kept",
+                        "{n} class enrollments are no longer in the district's file{names}: those students "
+                        "will leave those class lists; their grades are kept", n)
+    if state == "done":
+        return ngettext("{n} class enrollment is no longer in the district's file{names}: those students "
+                        "left those class lists; their grades are kept",
+                        "{n} class enrollments are no longer in the district's file{names}: those students "
+                        "left those class lists; their grades are kept", n)
+    return ngettext("{n} class enrollment is no longer in the district's file{names}: those students are "
+                    "kept active, as asked; their grades are kept",
+                    "{n} class enrollments are no longer in the district's file{names}: those students are "
+                    "kept active, as asked; their grades are kept", n)
+
+
+def _back_sentence(kind: str, will: bool, n: int) -> str:
+    """An inactive record the file lists again (``{n}`` to fill)."""
+    if kind == "students":
+        if will:
+            return ngettext("{n} inactive student is back in the district's file: they will be made active again",
+                            "{n} inactive students are back in the district's file: they will be made active "
+                            "again", n)
+        return ngettext("{n} inactive student is back in the district's file: made active again",
+                        "{n} inactive students are back in the district's file: made active again", n)
+    if kind == "staff":
+        if will:
+            return ngettext("{n} inactive staff member is back in the district's file: they will be made "
+                            "active again",
+                            "{n} inactive staff members are back in the district's file: they will be made "
+                            "active again", n)
+        return ngettext("{n} inactive staff member is back in the district's file: made active again",
+                        "{n} inactive staff members are back in the district's file: made active again", n)
+    if will:
+        return ngettext("{n} inactive class enrollment is back in the district's file: it will be made active "
+                        "again",
+                        "{n} inactive class enrollments are back in the district's file: they will be made "
+                        "active again", n)
+    return ngettext("{n} inactive class enrollment is back in the district's file: made active again",
+                    "{n} inactive class enrollments are back in the district's file: made active again", n)

@@ -79,6 +79,11 @@ class _Builder:
     missing: dict[tuple[str, str], RowIssue] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
     local_ids: dict[str, int] = field(default_factory=dict)
+    # file (lower case) -> every id in it; every (section, user) an enrollment file names.
+    # Defective rows included: what a full file lists (app.store.roster.absent).
+    present: dict[str, set[str]] = field(default_factory=dict)
+    present_pairs: set[tuple[str, str]] | None = None
+    inactive: set[str] = field(default_factory=set)  # ids of rows the file marks inactive
 
     def __post_init__(self) -> None:
         self.ds = Dataset(format=self.fmt)
@@ -106,6 +111,7 @@ class _Builder:
         """Common checks: the id, duplicates, required values; None if skipped."""
         origin = Origin(table.name, row.line)
         key = row.get(key_column)
+        self.present.setdefault(table.name.lower(), set()).add(key)
         if not key:
             self.report.defect(origin.file, origin.line, _("{key_column} is empty; every row needs one").format(key_column=key_column))
             return None
@@ -127,6 +133,8 @@ class _Builder:
             consequence: str) -> bool:
         if not key or key in pool:
             return True
+        if key in self.inactive:  # the file says it left: rows naming it quietly go with it
+            return False
         effect = _("skipped too") if consequence == "skipped" else _("imported without it too")
         root = self.rejected.get((target, key))
         if root is not None:
@@ -160,8 +168,23 @@ class _Builder:
         self.ds.users[key] = rec
         return rec
 
+    def listed(self, *user_files: str) -> Dataset:
+        """The dataset, noting the users the files list (they are full files, not deltas)."""
+        self.ds.present_users = set().union(*(self.present.get(f.lower(), set()) for f in user_files))
+        self.ds.present_enrollments = self.present_pairs
+        return self.ds
+
+    def enrollment_rows(self, table: CsvTable | None) -> list[CsvRow]:
+        """The rows of an enrollment file; a file that is there lists every enrollment."""
+        if table is None:
+            return []
+        self.present_pairs = self.present_pairs or set()
+        return table.rows
+
     def enroll(self, origin: Origin, class_key: str, user_key: str, role: str, *,
                class_file: str, user_file: str, primary: bool = False) -> None:
+        if self.present_pairs is not None:
+            self.present_pairs.add((class_key, user_key))
         if not self.ref(origin, "section", class_key, self.ds.classes, class_file, "skipped"):
             return
         if not self.ref(origin, "user", user_key, self.ds.users, user_file, "skipped"):
@@ -193,11 +216,31 @@ class _Builder:
 
 def read_clever(source: RosterSource, report: ImportReport) -> Dataset:
     b = _Builder(source, report, "clever")
+    _clever_schools(b)
+    _clever_teachers(b)
+    students = b.table("students.csv", ("Student_id", "First_name", "Last_name"))
+    for row in students.rows if students else []:
+        _clever_student(b, students, row)  # type: ignore[arg-type]
+    sections = b.table("sections.csv", ("Section_id", "Teacher_id"))
+    for row in sections.rows if sections else []:
+        _clever_section(b, sections, row)  # type: ignore[arg-type]
+    enrollments = b.table("enrollments.csv", ("Section_id", "Student_id"))
+    for row in b.enrollment_rows(enrollments):
+        origin = Origin(enrollments.name, row.line)  # type: ignore[union-attr]
+        b.enroll(origin, row.get("Section_id"), row.get("Student_id"), "student",
+                 class_file="sections.csv", user_file="students.csv")
+    return b.listed("students.csv", "teachers.csv")
+
+
+def _clever_schools(b: _Builder) -> None:
     if (schools := b.table("schools.csv", ("School_id", "School_name"), optional=True)) is not None:
         for row in schools.rows:
             if start := b.first(schools, row, "School_id", "School_name"):
                 origin, key = start
                 b.ds.orgs[key] = OrgRec(key, row.get("School_name"), "school", origin)
+
+
+def _clever_teachers(b: _Builder) -> None:
     if (teachers := b.table("teachers.csv", ("Teacher_id", "First_name", "Last_name"), optional=True)) is not None:
         for row in teachers.rows:
             if start := b.first(teachers, row, "Teacher_id", "Last_name"):
@@ -205,57 +248,50 @@ def read_clever(source: RosterSource, report: ImportReport) -> Dataset:
                 b.ds.users[key] = UserRec(key, key, "staff", "teacher", row.get("First_name"),
                                           row.get("Last_name"), origin, middle=row.get("Middle_name"),
                                           local_id=row.get("Teacher_number"), email=row.get("Teacher_email"))
-    students = b.table("students.csv", ("Student_id", "First_name", "Last_name"))
-    for row in students.rows if students else []:
-        start = b.first(students, row, "Student_id", "Last_name")  # type: ignore[arg-type]
-        if not start:
-            continue
-        origin, key = start
-        birth = b.date(origin, row, "DOB")
-        if birth is False:
-            report.defect(origin.file, origin.line, _("DOB {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)").format(text=row.get('DOB')), _("imported without its birth date"))
-        rec = b.student(origin, key, row.get("First_name"), row.get("Last_name"),
-                        row.get("Student_number") or key, middle=row.get("Middle_name"),
-                        email=row.get("Student_email"), grade=row.get("Grade"))
-        if rec is None:
-            continue
-        rec.birth_date = birth if isinstance(birth, dt.date) else None
-        _clever_contact(b, row, origin, rec)
-    sections = b.table("sections.csv", ("Section_id", "Teacher_id"))
-    for row in sections.rows if sections else []:
-        start = b.first(sections, row, "Section_id")  # type: ignore[arg-type]
-        if not start:
-            continue
-        origin, key = start
-        course_name = row.get("Course_name") or row.get("Name") or key
-        course_key = f"clever:course:{(row.get('Course_number') or course_name).lower()}"
-        b.ds.courses.setdefault(course_key, CourseRec(course_key, course_name, origin,
-                                                      code=row.get("Course_number"),
-                                                      subjects=[s for s in [row.get("Subject")] if s]))
-        term = b.term(origin, "", row.get("Term_name"), b.date(origin, row, "Term_start"),
-                      b.date(origin, row, "Term_end"))
-        period = row.get("Period")
-        title = row.get("Name") or (f"{course_name} – Period {period}" if period else course_name)
-        b.ds.classes[key] = ClassRec(key, title, origin, code=row.get("Section_number"),
-                                     course_key=course_key, school_key="" if row.get("School_id") not in b.ds.orgs
-                                     else row.get("School_id"), term_keys=[term] if term else [],
-                                     periods=[period] if period else [])
-        extra_cols = sections.columns if sections else {}
-        teacher_cols = ["Teacher_id"] + [c for c in extra_cols if c.startswith("teacher_") and c.endswith("_id")
-                                         and c != "teacher_id"]
-        for n, col in enumerate(teacher_cols):
-            tid = row.get(col)
-            if not tid:
-                continue
-            if b.ref(origin, col, tid, b.ds.users, "teachers.csv", N_("imported without that teacher")):
-                ekey = f"{key}|teacher|{tid}"
-                b.ds.enrollments[ekey] = EnrollmentRec(ekey, None, key, tid, "teacher", origin, primary=n == 0)
-    enrollments = b.table("enrollments.csv", ("Section_id", "Student_id"))
-    for row in enrollments.rows if enrollments else []:
-        origin = Origin(enrollments.name, row.line)  # type: ignore[union-attr]
-        b.enroll(origin, row.get("Section_id"), row.get("Student_id"), "student",
-                 class_file="sections.csv", user_file="students.csv")
-    return b.ds
+
+
+def _clever_student(b: _Builder, students: CsvTable, row: CsvRow) -> None:
+    start = b.first(students, row, "Student_id", "Last_name")
+    if not start:
+        return
+    origin, key = start
+    birth = b.date(origin, row, "DOB")
+    if birth is False:
+        b.report.defect(origin.file, origin.line, _("DOB {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)").format(
+            text=row.get('DOB')), _("imported without its birth date"))
+    rec = b.student(origin, key, row.get("First_name"), row.get("Last_name"),
+                    row.get("Student_number") or key, middle=row.get("Middle_name"),
+                    email=row.get("Student_email"), grade=row.get("Grade"))
+    if rec is None:
+        return
+    rec.birth_date = birth if isinstance(birth, dt.date) else None
+    _clever_contact(b, row, origin, rec)
+
+
+def _clever_section(b: _Builder, sections: CsvTable, row: CsvRow) -> None:
+    start = b.first(sections, row, "Section_id")
+    if not start:
+        return
+    origin, key = start
+    course_name = row.get("Course_name") or row.get("Name") or key
+    course_key = f"clever:course:{(row.get('Course_number') or course_name).lower()}"
+    b.ds.courses.setdefault(course_key, CourseRec(course_key, course_name, origin,
+                                                  code=row.get("Course_number"),
+                                                  subjects=[s for s in [row.get("Subject")] if s]))
+    term = b.term(origin, "", row.get("Term_name"), b.date(origin, row, "Term_start"),
+                  b.date(origin, row, "Term_end"))
+    period = row.get("Period")
+    title = row.get("Name") or (f"{course_name} – Period {period}" if period else course_name)
+    b.ds.classes[key] = ClassRec(key, title, origin, code=row.get("Section_number"),
+                                 course_key=course_key, school_key=_known(b, row.get("School_id")),
+                                 term_keys=[term] if term else [], periods=[period] if period else [])
+    teacher_cols = ["Teacher_id"] + [c for c in sections.columns if c.startswith("teacher_") and c.endswith("_id")
+                                     and c != "teacher_id"]
+    for n, col in enumerate(teacher_cols):
+        tid = row.get(col)
+        if tid and b.ref(origin, col, tid, b.ds.users, "teachers.csv", N_("imported without that teacher")):
+            ekey = f"{key}|teacher|{tid}"
+            b.ds.enrollments[ekey] = EnrollmentRec(ekey, None, key, tid, "teacher", origin, primary=n == 0)
 
 
 def _clever_contact(b: _Builder, row: CsvRow, origin: Origin, student: UserRec) -> None:
@@ -289,10 +325,39 @@ def read_sds1(source: RosterSource, report: ImportReport) -> Dataset:
             if start := b.first(schools, row, "SIS ID", "Name"):
                 origin, key = start
                 b.ds.orgs[key] = OrgRec(key, row.get("Name"), "school", origin)
+    _sds1_students(b)
+    _sds1_teachers(b)
+    sections = b.table("Section.csv", ("SIS ID", "School SIS ID", "Section Name"))
+    for row in sections.rows if sections else []:
+        _sds1_section(b, sections, row)  # type: ignore[arg-type]
+    for name, role, user_file in (("StudentEnrollment.csv", "student", "Student.csv"),
+                                  ("TeacherRoster.csv", "teacher", "Teacher.csv")):
+        table = b.table(name, ("Section SIS ID", "SIS ID"), optional=role == "teacher")
+        rows = b.enrollment_rows(table) if role == "student" else table.rows if table else []
+        for row in rows:
+            origin = Origin(table.name, row.line)  # type: ignore[union-attr]
+            b.enroll(origin, row.get("Section SIS ID"), row.get("SIS ID"), role,
+                     class_file="Section.csv", user_file=user_file, primary=role == "teacher")
+    _sds1_guardians(b)
+    return b.listed("Student.csv", "Teacher.csv")
+
+
+def _sds1_row(b: _Builder, table: CsvTable, row: CsvRow) -> tuple[Origin, str] | None:
+    """A Student/Teacher/Section row, None if skipped; a row marked inactive counts as not
+    listed (an earlier import's record of it is marked inactive)."""
+    start = b.first(table, row, "SIS ID", "Section Name" if table.has("Section Name") else "Last Name")
+    if start and _inactive(row):
+        b.present[table.name.lower()].discard(start[1])
+        b.inactive.add(start[1])
+        return None
+    return start
+
+
+def _sds1_students(b: _Builder) -> None:
     students = b.table("Student.csv", ("SIS ID", "School SIS ID", "Username"))
     for row in students.rows if students else []:
-        start = b.first(students, row, "SIS ID", "Last Name")  # type: ignore[arg-type]
-        if not start or _inactive(row):
+        start = _sds1_row(b, students, row)  # type: ignore[arg-type]
+        if not start:
             continue
         origin, key = start
         rec = b.student(origin, key, row.get("First Name"), row.get("Last Name"),
@@ -301,42 +366,37 @@ def read_sds1(source: RosterSource, report: ImportReport) -> Dataset:
         if rec is not None and row.get("Birthdate"):
             rec.birth_date = parse_date(row.get("Birthdate"))
             if rec.birth_date is None:
-                report.defect(origin.file, origin.line, _("Birthdate {text!r} is not a date").format(text=row.get('Birthdate')),
-                              _("imported without its birth date"))
+                b.report.defect(origin.file, origin.line, _("Birthdate {text!r} is not a date").format(
+                    text=row.get('Birthdate')), _("imported without its birth date"))
+
+
+def _sds1_teachers(b: _Builder) -> None:
     teachers = b.table("Teacher.csv", ("SIS ID", "School SIS ID", "Username"))
     for row in teachers.rows if teachers else []:
-        start = b.first(teachers, row, "SIS ID", "Last Name")  # type: ignore[arg-type]
-        if not start or _inactive(row):
+        start = _sds1_row(b, teachers, row)  # type: ignore[arg-type]
+        if not start:
             continue
         origin, key = start
         b.ds.users[key] = UserRec(key, key, "staff", "teacher", row.get("First Name"), row.get("Last Name"),
                                   origin, middle=row.get("Middle Name"), local_id=row.get("Teacher Number"),
                                   email=row.get("Secondary Email"))
-    sections = b.table("Section.csv", ("SIS ID", "School SIS ID", "Section Name"))
-    for row in sections.rows if sections else []:
-        start = b.first(sections, row, "SIS ID", "Section Name")  # type: ignore[arg-type]
-        if not start or _inactive(row):
-            continue
-        origin, key = start
-        course_name = row.get("Course Name") or row.get("Section Name")
-        course_key = row.get("Course SIS ID") or f"sds-1:course:{course_name.lower()}"
-        b.ds.courses.setdefault(course_key, CourseRec(
-            course_key, course_name, origin, code=row.get("Course Number"),
-            subjects=[s for s in [row.get("Course Subject")] if s], org_key=_known(b, row.get("School SIS ID"))))
-        term = b.term(origin, row.get("Term SIS ID"), row.get("Term Name"), b.date(origin, row, "Term StartDate"),
-                      b.date(origin, row, "Term EndDate"))
-        b.ds.classes[key] = ClassRec(key, row.get("Section Name"), origin, code=row.get("Section Number"),
-                                     course_key=course_key, school_key=_known(b, row.get("School SIS ID")),
-                                     term_keys=[term] if term else [], periods=_split(row.get("Periods")))
-    for name, role, user_file in (("StudentEnrollment.csv", "student", "Student.csv"),
-                                  ("TeacherRoster.csv", "teacher", "Teacher.csv")):
-        table = b.table(name, ("Section SIS ID", "SIS ID"), optional=role == "teacher")
-        for row in table.rows if table else []:
-            origin = Origin(table.name, row.line)  # type: ignore[union-attr]
-            b.enroll(origin, row.get("Section SIS ID"), row.get("SIS ID"), role,
-                     class_file="Section.csv", user_file=user_file, primary=role == "teacher")
-    _sds1_guardians(b)
-    return b.ds
+
+
+def _sds1_section(b: _Builder, sections: CsvTable, row: CsvRow) -> None:
+    start = _sds1_row(b, sections, row)
+    if not start:
+        return
+    origin, key = start
+    course_name = row.get("Course Name") or row.get("Section Name")
+    course_key = row.get("Course SIS ID") or f"sds-1:course:{course_name.lower()}"
+    b.ds.courses.setdefault(course_key, CourseRec(
+        course_key, course_name, origin, code=row.get("Course Number"),
+        subjects=[s for s in [row.get("Course Subject")] if s], org_key=_known(b, row.get("School SIS ID"))))
+    term = b.term(origin, row.get("Term SIS ID"), row.get("Term Name"), b.date(origin, row, "Term StartDate"),
+                  b.date(origin, row, "Term EndDate"))
+    b.ds.classes[key] = ClassRec(key, row.get("Section Name"), origin, code=row.get("Section Number"),
+                                 course_key=course_key, school_key=_known(b, row.get("School SIS ID")),
+                                 term_keys=[term] if term else [], periods=_split(row.get("Periods")))
 
 
 def _sds1_guardians(b: _Builder) -> None:
@@ -385,63 +445,15 @@ _SDS_FAMILY = ("parent", "guardian", "relative", "mother", "father", "grandparen
 
 def read_sds2(source: RosterSource, report: ImportReport) -> Dataset:
     b = _Builder(source, report, "sds-2.1")
-    if (orgs := b.table("orgs.csv", ("sourcedId", "name", "type"))) is not None:
-        for row in orgs.rows:
-            if start := b.first(orgs, row, "sourcedId", "name"):
-                origin, key = start
-                kind = row.get("type").lower()
-                b.ds.orgs[key] = OrgRec(key, row.get("name"), "school" if kind == "school" else "district"
-                                        if kind == "district" else "local", origin,
-                                        parent_key=row.get("parentSourcedId"))
-        for org in b.ds.orgs.values():
-            if not b.ref(org.origin, "parentSourcedId", org.parent_key, b.ds.orgs, "orgs.csv",
-                         N_("imported without its parent org")):
-                org.parent_key = ""
-    if (sessions := b.table("academicSessions.csv", ("sourcedId", "title", "type", "startDate", "endDate"),
-                            optional=True)) is not None:
-        for row in sessions.rows:
-            if start := b.first(sessions, row, "sourcedId", "title"):
-                origin, key = start
-                begin, end = b.date(origin, row, "startDate"), b.date(origin, row, "endDate")
-                if not isinstance(begin, dt.date) or not isinstance(end, dt.date) or end < begin:
-                    b.skip(origin, key, f"startDate/endDate {row.get('startDate')!r}/{row.get('endDate')!r} "
-                                        "are not a date range")
-                    continue
-                kind = {"schoolyear": "schoolYear", "semester": "semester", "gradingperiod": "gradingPeriod"}.get(
-                    row.get("type").lower(), "term")
-                year = row.get("schoolYear")
-                b.ds.sessions[key] = SessionRec(key, row.get("title"), kind, begin, end, origin,
-                                                school_year=year if year.isdigit() and len(year) == 4 else "")
-    roles: dict[str, tuple[str, Origin]] = {}
-    if (role_table := b.table("roles.csv", ("userSourcedId", "orgSourcedId", "role"))) is not None:
-        for row in role_table.rows:
-            uid, role = row.get("userSourcedId"), row.get("role").lower()
-            if uid and role and (uid not in roles or row.get("isPrimary").lower() == "true"):
-                roles[uid] = (role, Origin(role_table.name, row.line))
-    family: set[str] = set()
+    _sds2_orgs(b)
+    _sds2_sessions(b)
+    roles = _sds2_roles(b)
     relations = b.table("relationships.csv", ("userSourcedId", "relationshipUserSourcedId", "relationshipRole"),
                         optional=True)
-    for row in relations.rows if relations else []:
-        family.add(row.get("relationshipUserSourcedId"))
+    family = {row.get("relationshipUserSourcedId") for row in relations.rows} if relations else set()
     if (users := b.table("users.csv", ("sourcedId", "username", "givenName", "familyName"))) is not None:
         for row in users.rows:
-            start = b.first(users, row, "sourcedId", "familyName")
-            if not start:
-                continue
-            origin, key = start
-            role = roles.get(key, ("", origin))[0]
-            if role == "student":
-                b.student(origin, key, row.get("givenName"), row.get("familyName"),
-                          row.get("studentNumber") or row.get("identifier") or key, email=row.get("email"))
-            elif role in _SDS_FAMILY or (not role and key in family):
-                b.ds.users[key] = UserRec(key, key, "guardian", role or "guardian", row.get("givenName"),
-                                          row.get("familyName"), origin, email=row.get("email"),
-                                          phone=row.get("phone") or row.get("sms"))
-            elif role:
-                b.ds.users[key] = UserRec(key, key, "staff", _SDS_STAFF.get(role, "teacher"), row.get("givenName"),
-                                          row.get("familyName"), origin, email=row.get("email"))
-            else:
-                b.skip(origin, key, f"user {key!r} has no role in roles.csv and is no one's relative")
+            _sds2_user(b, users, row, roles, family)
     for row in relations.rows if relations else []:
         origin = Origin(relations.name, row.line)  # type: ignore[union-attr]
         student, guardian = row.get("userSourcedId"), row.get("relationshipUserSourcedId")
@@ -456,25 +468,98 @@ def read_sds2(source: RosterSource, report: ImportReport) -> Dataset:
                                               org_key=_known(b, row.get("orgSourcedId")))
     classes = b.table("classes.csv", ("sourcedId", "orgSourcedId", "title"), optional=True)
     for row in classes.rows if classes else []:
-        start = b.first(classes, row, "sourcedId", "title")  # type: ignore[arg-type]
-        if not start:
-            continue
-        origin, key = start
-        rec = ClassRec(key, row.get("title"), origin, code=row.get("classCode") or row.get("code"),
-                       course_key=row.get("courseSourcedId"), school_key=_known(b, row.get("orgSourcedId")))
-        if rec.course_key and not b.ref(origin, "courseSourcedId", rec.course_key, b.ds.courses, "courses.csv",
-                                        N_("imported with a course record named after its course id")):
-            b.ds.courses.setdefault(rec.course_key, CourseRec(rec.course_key, rec.course_key, origin))
-        for term in _split(row.get("sessionSourcedIds")):
-            if b.ref(origin, "sessionSourcedIds", term, b.ds.sessions, "academicSessions.csv",
-                     f"imported without session {term!r}"):
-                rec.term_keys.append(term)
-        b.ds.classes[key] = rec
+        _sds2_class(b, classes, row)  # type: ignore[arg-type]
     enrollments = b.table("enrollments.csv", ("classSourcedId", "userSourcedId", "role"), optional=classes is None)
-    for row in enrollments.rows if enrollments else []:
+    for row in b.enrollment_rows(enrollments):
         origin = Origin(enrollments.name, row.line)  # type: ignore[union-attr]
         role = row.get("role").lower()
         role = "student" if role == "student" else "aide" if _SDS_STAFF.get(role) == "aide" else "teacher"
         b.enroll(origin, row.get("classSourcedId"), row.get("userSourcedId"), role,
                  class_file="classes.csv", user_file="users.csv", primary=role == "teacher")
-    return b.ds
+    return b.listed("users.csv")
+
+
+def _sds2_orgs(b: _Builder) -> None:
+    if (orgs := b.table("orgs.csv", ("sourcedId", "name", "type"))) is None:
+        return
+    for row in orgs.rows:
+        if start := b.first(orgs, row, "sourcedId", "name"):
+            origin, key = start
+            kind = row.get("type").lower()
+            b.ds.orgs[key] = OrgRec(key, row.get("name"), kind if kind in ("school", "district") else "local",
+                                    origin, parent_key=row.get("parentSourcedId"))
+    for org in b.ds.orgs.values():
+        if not b.ref(org.origin, "parentSourcedId", org.parent_key, b.ds.orgs, "orgs.csv",
+                     N_("imported without its parent org")):
+            org.parent_key = ""
+
+
+_SDS_SESSION_TYPES = {"schoolyear": "schoolYear", "semester": "semester", "gradingperiod": "gradingPeriod"}
+
+
+def _sds2_sessions(b: _Builder) -> None:
+    sessions = b.table("academicSessions.csv", ("sourcedId", "title", "type", "startDate", "endDate"),
+                       optional=True)
+    for row in sessions.rows if sessions else []:
+        start = b.first(sessions, row, "sourcedId", "title")  # type: ignore[arg-type]
+        if not start:
+            continue
+        origin, key = start
+        begin, end = b.date(origin, row, "startDate"), b.date(origin, row, "endDate")
+        if not isinstance(begin, dt.date) or not isinstance(end, dt.date) or end < begin:
+            b.skip(origin, key, f"startDate/endDate {row.get('startDate')!r}/{row.get('endDate')!r} "
+                                "are not a date range")
+            continue
+        year = row.get("schoolYear")
+        b.ds.sessions[key] = SessionRec(key, row.get("title"), _SDS_SESSION_TYPES.get(row.get("type").lower(), "term"),
+                                        begin, end, origin,
+                                        school_year=year if year.isdigit() and len(year) == 4 else "")
+
+
+def _sds2_roles(b: _Builder) -> dict[str, tuple[str, Origin]]:
+    """user -> (role, where): the primary role of each user in roles.csv."""
+    roles: dict[str, tuple[str, Origin]] = {}
+    if (role_table := b.table("roles.csv", ("userSourcedId", "orgSourcedId", "role"))) is not None:
+        for row in role_table.rows:
+            uid, role = row.get("userSourcedId"), row.get("role").lower()
+            if uid and role and (uid not in roles or row.get("isPrimary").lower() == "true"):
+                roles[uid] = (role, Origin(role_table.name, row.line))
+    return roles
+
+
+def _sds2_user(b: _Builder, users: CsvTable, row: CsvRow, roles: dict[str, tuple[str, Origin]],
+               family: set[str]) -> None:
+    start = b.first(users, row, "sourcedId", "familyName")
+    if not start:
+        return
+    origin, key = start
+    role = roles.get(key, ("", origin))[0]
+    if role == "student":
+        b.student(origin, key, row.get("givenName"), row.get("familyName"),
+                  row.get("studentNumber") or row.get("identifier") or key, email=row.get("email"))
+    elif role in _SDS_FAMILY or (not role and key in family):
+        b.ds.users[key] = UserRec(key, key, "guardian", role or "guardian", row.get("givenName"),
+                                  row.get("familyName"), origin, email=row.get("email"),
+                                  phone=row.get("phone") or row.get("sms"))
+    elif role:
+        b.ds.users[key] = UserRec(key, key, "staff", _SDS_STAFF.get(role, "teacher"), row.get("givenName"),
+                                  row.get("familyName"), origin, email=row.get("email"))
+    else:
+        b.skip(origin, key, f"user {key!r} has no role in roles.csv and is no one's relative")
+
+
+def _sds2_class(b: _Builder, classes: CsvTable, row: CsvRow) -> None:
+    start = b.first(classes, row, "sourcedId", "title")
+    if not start:
+        return
+    origin, key = start
+    rec = ClassRec(key, row.get("title"), origin, code=row.get("classCode") or row.get("code"),
+                   course_key=row.get("courseSourcedId"), school_key=_known(b, row.get("orgSourcedId")))
+    if rec.course_key and not b.ref(origin, "courseSourcedId", rec.course_key, b.ds.courses, "courses.csv",
+                                    N_("imported with a course record named after its course id")):
+        b.ds.courses.setdefault(rec.course_key, CourseRec(rec.course_key, rec.course_key, origin))
+    for term in _split(row.get("sessionSourcedIds")):
+        if b.ref(origin, "sessionSourcedIds", term, b.ds.sessions, "academicSessions.csv",
+                 f"imported without session {term!r}"):
+            rec.term_keys.append(term)
+    b.ds.classes[key] = rec

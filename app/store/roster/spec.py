@@ -1,9 +1,26 @@
-"""The OneRoster 1.1 and 1.2 CSV binding tables that an import checks files against.
+"""The OneRoster 1.1 and 1.2 CSV binding tables that an import checks files against and
+the grade export writes to.
 
-From the 1EdTech (IMS Global) "OneRoster: CSV Binding" documents, v1.1 and v1.2: for each
-file, its columns in order, which of them are required, and the permitted enumerations.
+Sources, for each file its columns in order, the required ones and the enumerations:
+
+- 1.1: 1EdTech "OneRoster: CSV Tables", Final Release v1.1.1 (22 August 2023),
+  https://www.imsglobal.org/oneroster-v11-final-csv-tables
+- 1.2: 1EdTech "OneRoster: CSV Binding", Final Release v1.2.1 (22 August 2023),
+  https://www.imsglobal.org/spec/oneroster/v1p2/bind/csv . The 1.2 tables below were
+  checked column by column against two independent public implementations of that binding
+  (a strict TypeScript/zod validator of the whole 1.2 package and the ``meibo`` Ruby gem's
+  1.2 Japan Profile reader). Where the earlier draft tables of this module differed, the
+  published 1.2 tables win: ``lineItems.csv`` names its session column
+  ``academicSessionSourcedId`` (1.1 said ``gradingPeriodSourcedId``) and ends with the
+  required ``schoolSourcedId``; ``results.csv`` has ``textScore`` *before*
+  ``classSourcedId``; ``users.csv`` has no ``resourceSourcedIds`` (a 1.2 candidate-draft
+  column that one SIS tool still writes; user-resource links are ``userResources.csv``).
+  The old names are still *read* without a warning (``legacy``), never written.
+
 Column names are matched without regard to case (exports from some SIS write
-``sourcedID``); extension columns (``metadata.*``) are allowed anywhere.
+``sourcedID``); extension columns (``metadata.*``) are allowed anywhere. ``status`` and
+``dateLastModified`` are in every data file's header; in a bulk file both are empty, in a
+delta file both are filled.
 """
 
 from __future__ import annotations
@@ -17,6 +34,7 @@ class FileSpec:
     name: str
     columns: tuple[str, ...]  # every column of the binding, in order
     required: tuple[str, ...]  # must be in the header and (except on deletions) have a value
+    legacy: tuple[str, ...] = ()  # read without a warning (older drafts' names); never written
 
     def missing(self, header_lower: set[str]) -> list[str]:
         return [c for c in self.required if c.lower() not in header_lower]
@@ -64,9 +82,10 @@ USERS_12 = FileSpec(
     "users.csv",
     (*_COMMON, "enabledUser", "username", "userIds", "givenName", "familyName", "middleName",
      "identifier", "email", "sms", "phone", "agentSourcedIds", "grades", "password",
-     "userMasterIdentifier", "resourceSourcedIds", "preferredGivenName", "preferredMiddleName",
+     "userMasterIdentifier", "preferredGivenName", "preferredMiddleName",
      "preferredFamilyName", "primaryOrgSourcedId", "pronouns"),
     ("sourcedId", "enabledUser", "username", "givenName", "familyName"),
+    legacy=("resourceSourcedIds",),
 )
 
 ROLES_FILE = FileSpec(
@@ -168,15 +187,71 @@ CATEGORIES_12 = FileSpec(
 LINEITEMS_12 = FileSpec(
     "lineItems.csv",
     (*_COMMON, "title", "description", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
-     "gradingPeriodSourcedId", "resultValueMin", "resultValueMax", "schoolSourcedId"),
+     "academicSessionSourcedId", "resultValueMin", "resultValueMax", "schoolSourcedId"),
     ("sourcedId", "title", "assignDate", "dueDate", "classSourcedId", "categorySourcedId",
-     "gradingPeriodSourcedId", "resultValueMin", "resultValueMax"),
+     "academicSessionSourcedId", "schoolSourcedId"),
+    legacy=("gradingPeriodSourcedId",),
 )
 RESULTS_12 = FileSpec(
     "results.csv",
     (*_COMMON, "lineItemSourcedId", "studentSourcedId", "scoreStatus", "score", "scoreDate", "comment",
-     "classSourcedId", "textScore", "inProgress", "incomplete", "late", "missing"),
+     "textScore", "classSourcedId", "inProgress", "incomplete", "late", "missing"),
     ("sourcedId", "lineItemSourcedId", "studentSourcedId", "scoreStatus", "scoreDate"),
+)
+# The rest of the 1.2 binding: not written by TeacherDesk, listed so every file of a set can
+# be checked against its table (and so the tests hold the whole binding).
+DEMOGRAPHICS_12 = FileSpec(
+    "demographics.csv",
+    (*_COMMON, "birthDate", "sex", "americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
+     "nativeHawaiianOrOtherPacificIslander", "white", "demographicRaceTwoOrMoreRaces",
+     "hispanicOrLatinoEthnicity", "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth",
+     "publicSchoolResidenceStatus"),
+    ("sourcedId",),
+)
+USER_PROFILES_12 = FileSpec(
+    "userProfiles.csv",
+    (*_COMMON, "userSourcedId", "profileType", "vendorId", "applicationId", "description",
+     "credentialType", "username", "password"),
+    ("sourcedId", "userSourcedId", "profileType", "vendorId", "credentialType", "username"),
+)
+RESOURCES_12 = FileSpec(
+    "resources.csv",
+    (*_COMMON, "vendorResourceId", "title", "roles", "importance", "vendorId", "applicationId"),
+    ("sourcedId", "vendorResourceId"),
+)
+CLASS_RESOURCES_12 = FileSpec(
+    "classResources.csv", (*_COMMON, "title", "classSourcedId", "resourceSourcedId"),
+    ("sourcedId", "classSourcedId", "resourceSourcedId"),
+)
+COURSE_RESOURCES_12 = FileSpec(
+    "courseResources.csv", (*_COMMON, "title", "courseSourcedId", "resourceSourcedId"),
+    ("sourcedId", "courseSourcedId", "resourceSourcedId"),
+)
+USER_RESOURCES_12 = FileSpec(
+    "userResources.csv", (*_COMMON, "userSourcedId", "orgSourcedId", "classSourcedId", "resourceSourcedId"),
+    ("sourcedId", "userSourcedId", "resourceSourcedId"),
+)
+SCORE_SCALES_12 = FileSpec(
+    "scoreScales.csv",
+    (*_COMMON, "title", "type", "orgSourcedId", "courseSourcedId", "classSourcedId", "scoreScaleValue"),
+    ("sourcedId", "title", "type", "orgSourcedId", "courseSourcedId", "classSourcedId", "scoreScaleValue"),
+)
+LINEITEM_SCORE_SCALES_12 = FileSpec(
+    "lineItemScoreScales.csv", (*_COMMON, "title", "lineItemSourcedId", "scoreScaleSourcedId"),
+    ("sourcedId", "lineItemSourcedId", "scoreScaleSourcedId"),
+)
+RESULT_SCORE_SCALES_12 = FileSpec(
+    "resultScoreScales.csv", (*_COMMON, "title", "resultSourcedId", "scoreScaleSourcedId"),
+    ("sourcedId", "resultSourcedId", "scoreScaleSourcedId"),
+)
+LINEITEM_LEARNING_OBJECTIVE_IDS_12 = FileSpec(
+    "lineItemLearningObjectiveIds.csv", (*_COMMON, "lineItemSourcedId", "source", "learningObjectiveId"),
+    ("sourcedId", "lineItemSourcedId", "source", "learningObjectiveId"),
+)
+RESULT_LEARNING_OBJECTIVE_IDS_12 = FileSpec(
+    "resultLearningObjectiveIds.csv",
+    (*_COMMON, "resultSourcedId", "source", "learningObjectiveId", "score", "textScore"),
+    ("sourcedId", "resultSourcedId", "source", "learningObjectiveId"),
 )
 # The data files a 1.2 manifest lists, each "absent", "bulk" or "delta".
 MANIFEST_FILES_12 = (

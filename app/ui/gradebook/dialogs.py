@@ -207,6 +207,7 @@ def format_scale(scale: list[tuple[str, float]]) -> str:
 
 def parse_scale(text: str) -> list[tuple[str, float]]:
     """'A 90, B 80, C 70, D 60, F 0' -> [('A', 90.0), ...]; raises ValueError with the bad part."""
+
     out = []
     for part in (p.strip() for p in text.split(",")):
         if not part:

@@ -17,9 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes
-from app.store.roster_rows import ClassRow, StudentRow, class_rows, student_rows
-from app.store.roster_service import delete_class, delete_student, undo_delete
-from app.store.undo import DeleteSnapshot
+from app.store.roster_service import (
+    ClassRow,
+    DeleteSnapshot,
+    StudentRow,
+    class_rows,
+    delete_class,
+    delete_student,
+    student_rows,
+    undo_delete,
+)
 from app.ui.common.empty_state import GettingStarted
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.shell.context import AppContext
@@ -54,6 +61,8 @@ class RosterPage(QWidget):
             Column(self.tr("Pronouns"), lambda r: r.pronouns),
             Column(self.tr("Guardians"), lambda r: r.guardians),
             Column(self.tr("Family language"), lambda r: r.languages),
+            # Left the district (a re-import marked them inactive): grades kept, hidden in classes.
+            Column(self.tr("Status"), lambda r: "" if r.active else self.tr("inactive")),
         ], self)
         self.class_proxy = SearchProxy(self)
         self.class_proxy.setSourceModel(self.class_model)

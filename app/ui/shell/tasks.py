@@ -49,6 +49,7 @@ def _owner() -> QObject:
 
 class TaskSignals(QObject):
     progress = Signal(float, str)
+    structured = Signal(object)  # structured progress (ProgressEvent: a key and numbers)
     partial = Signal(object)  # intermediate results (e.g. one graded page)
     structured = Signal(object)  # structured progress (ProgressEvent), passed to fn as ``events=``
     finished = Signal(object)
@@ -60,7 +61,8 @@ class Task:
     """One call of ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
 
     If ``fn`` accepts ``partial=`` (pass ``with_partial=True``) it may send results as
-    they come.
+    they come; if it accepts ``events=`` (pass ``with_events=True``) it sends structured
+    :class:`~app.core.progress.ProgressEvent`s, which the app turns into its own sentence.
 
     The task is handed to the pool as a plain callable, so Qt owns the runnable and frees
     it only after ``run`` has returned. (A Python ``QRunnable`` subclass can be freed by
@@ -152,8 +154,8 @@ def run_task(
     on_event: Callable[[Any], None] | None = None,
     **kwargs: Any,
 ) -> Task:
-    """Run ``fn`` on the pool; the ``on_*`` callbacks are called on the UI thread.
-    ``on_event`` receives what ``fn`` passes to its ``events`` callable."""
+    """Run ``fn`` on the pool; ``on_event`` (if given) receives its structured
+    ``ProgressEvent``s (``fn`` must accept ``events=``), on the UI thread."""
     task = Task(fn, *args, with_partial=on_partial is not None, with_events=on_event is not None, **kwargs)
     _running.add(task)  # keep a Python reference while Qt runs it
 
@@ -196,7 +198,10 @@ def stop_all_tasks(timeout_ms: int = 30_000) -> bool:
 
 
 class TaskDialog(QProgressDialog):
-    """Modal progress bar with Cancel for one task; shows the core's own messages."""
+    """Modal progress bar with Cancel for one task.
+
+    With ``with_events=True`` the label is the app's own translated sentence built from the
+    task's structured progress (key and numbers); otherwise it shows the core's message."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, self.tr("Cancel"), 0, 1000, parent)
@@ -208,6 +213,7 @@ class TaskDialog(QProgressDialog):
         self.setValue(0)
         self._on_done: Callable[[Any], None] | None = None
         self._on_error: Callable[[str], None] | None = None
+        self._with_events = False
 
     def run(
         self,
@@ -216,21 +222,31 @@ class TaskDialog(QProgressDialog):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
+        with_events: bool = False,
         **kwargs: Any,
     ) -> Task:
         # The task's signals go to this dialog's own methods, not to closures over it: Qt
         # drops those connections when the dialog is deleted (its page closed, the
         # workspace switched), so a late signal never reaches a deleted dialog.
-        self._on_done, self._on_error = on_done, on_error
+        self._on_done, self._on_error, self._with_events = on_done, on_error, with_events
         task = run_task(fn, *args, on_done=self._done, on_error=self._error, on_progress=self._progress,
-                        on_partial=on_partial, on_cancelled=self._finish, **kwargs)
+                        on_partial=on_partial, on_cancelled=self._finish,
+                        on_event=self._event if with_events else None, **kwargs)
         self.canceled.connect(task.cancel)
         return task
 
     def _progress(self, fraction: float, message: str) -> None:
         self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        if message:
+        if message and not self._with_events:
             self.setLabelText(message)
+
+    def _event(self, event: Any) -> None:
+        from app.ui.shell.progress_text import event_text
+
+        self.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
+        text = event_text(event)
+        if text:
+            self.setLabelText(text)
 
     def _done(self, result: Any) -> None:
         self._finish()

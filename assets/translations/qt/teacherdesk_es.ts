@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Classes &amp; Students</source>
+        <translation>Clases y estudiantes</translation>
+    </message>
+    <message>
+        <source>Grading</source>
+        <translation>Calificar</translation>
+    </message>
+    <message>
+        <source>Gradebook</source>
+        <translation>Libro de calificaciones</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Conferences</source>
+        <translation>Conferencias</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisTab</name>
     <message>
         <source>Q</source>
@@ -1546,42 +1585,6 @@ Move anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Classes &amp; Students</source>
-        <translation>Clases y estudiantes</translation>
-    </message>
-    <message>
-        <source>Grading</source>
-        <translation>Calificar</translation>
-    </message>
-    <message>
-        <source>Gradebook</source>
-        <translation>Libro de calificaciones</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Informes</translation>
-    </message>
-    <message>
-        <source>Timetable</source>
-        <translation>Horario</translation>
-    </message>
-    <message>
-        <source>Conferences</source>
-        <translation>Conferencias</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <translation>Calendario</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>Personal</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
         <source>Workspace {0} — encrypted, stored only on this computer.</source>
         <translation>Área de trabajo {0} — cifrada, guardada solo en esta computadora.</translation>
     </message>
@@ -2459,6 +2462,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <translation>Problema</translation>
     </message>
     <message>
+        <source>Keep the ones no longer in the file active</source>
+        <translation>Mantener activos a quienes ya no están en el archivo</translation>
+    </message>
+    <message>
         <source>Check &gt;</source>
         <translation>Revisar &gt;</translation>
     </message>
@@ -2558,6 +2565,10 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
         <source>nothing is imported</source>
         <translation>no se importa nada</translation>
     </message>
+    <message>
+        <source>Some people or class places are no longer in the district&apos;s file (first lines below): they will be marked inactive, with their grades kept, unless you keep them active.</source>
+        <translation>Algunas personas o inscripciones en clases ya no están en el archivo del distrito (primeras líneas abajo): se marcarán como inactivas, conservando sus calificaciones, a menos que las mantenga activas.</translation>
+    </message>
     <message numerus="yes">
         <source>%n row(s) have problems (listed below with what will happen to each). Import the good part now, or cancel and ask for a corrected export. Import will make these changes:</source>
         <translation>
@@ -2571,6 +2582,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
             <numerusform>Se encontró %n problema; no se importará nada hasta que se corrija. Corríjalo en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
             <numerusform>Se encontraron %n problemas; no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Roster not imported</source>
+        <translation>Lista de estudiantes no importada</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>No se importó nada.</translation>
     </message>
     <message numerus="yes">
         <source>The good part of the roster is imported; %n row(s) were not, or only in part.</source>
@@ -2677,6 +2696,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
     <message>
         <source>Family language</source>
         <translation>Idioma de la familia</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactivo</translation>
     </message>
     <message>
         <source>Search students and classes (name, ID, teacher, room)…</source>
@@ -3241,6 +3268,10 @@ Puede deshacerlo con Deshacer eliminación.</translation>
         <translation>Las dos frases de contraseña no coinciden; no se cambió nada.</translation>
     </message>
     <message>
+        <source>Passphrase not added</source>
+        <translation>No se agregó la frase de contraseña</translation>
+    </message>
+    <message>
         <source>Passphrase added.</source>
         <translation>Frase de contraseña agregada.</translation>
     </message>
@@ -3448,6 +3479,22 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Add staff member</source>
         <translation>Agregar miembro del personal</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Maestro/a</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador/a</translation>
+    </message>
+    <message>
+        <source>Aide</source>
+        <translation>Asistente</translation>
     </message>
     <message>
         <source>Name</source>
@@ -4073,14 +4120,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Looking for a first timetable…</source>
         <translation>Buscando un primer horario…</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <source>Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)</source>
-        <translation>Mejor horario hasta ahora: penalización {p} ({placed} de {total} lecciones asignadas, tras {s:.0f} s)</translation>
     </message>
     <message>
         <source>Stopping…</source>

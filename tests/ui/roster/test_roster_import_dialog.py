@@ -174,3 +174,31 @@ def test_enter_after_a_mouse_click_on_check_imports_not_cancels(qtbot, dialog) -
     assert dlg.report is not None and dlg.report.applied, "Enter imported the roster"
     with dlg.ctx.workspace.read() as s:
         assert s.scalars(select(Student)).first() is not None
+
+
+def test_the_plan_says_who_left_and_the_checkbox_keeps_them(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.store.roster import import_oneroster
+
+    dlg = dialog
+    assert import_oneroster(dlg.ctx.workspace, ONEROSTER11).ok
+    left = copy_set(ONEROSTER11, tmp_path / "left")
+    users = (left / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (left / "users.csv").write_text("".join(u for u in users if not u.startswith("stu-1004,")), encoding="utf-8")
+    enrollments = (left / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (left / "enrollments.csv").write_text("".join(e for e in enrollments if ",stu-1004," not in e), encoding="utf-8")
+    dlg.set_source(left)
+    assert not dlg.keep_absent_box.isVisible()
+    _click(qtbot, dlg.next_button)
+    _wait_idle(qtbot, dlg)
+    said = ("1 student is no longer in the district's file (Siobhán Murphy (1004)): they will be marked "
+            "inactive; their grades are kept")
+    assert said in dlg.check_summary.toPlainText()
+    assert dlg.keep_absent_box.isVisible() and not dlg.keep_absent_box.isChecked()
+    dlg.grab().save(str(tmp_path / "plan.png"))
+    dlg.keep_absent_box.setChecked(True)
+    _click(qtbot, dlg.next_button)  # Import
+    _wait_idle(qtbot, dlg)
+    assert dlg.report is not None and dlg.report.applied and dlg.report.keep_absent
+    assert "they are kept active, as asked" in dlg.import_summary.toPlainText()
+    with dlg.ctx.workspace.read() as s:
+        assert s.scalars(select(Student).where(Student.local_id == "1004")).one().active
