@@ -42,10 +42,8 @@ class StaffEditDialog(QDialog):
         self.setWindowTitle(self.tr("Edit staff member") if row else self.tr("Add staff member"))
         self.name = QLineEdit(row.display_name if row else "")
         self.role = QComboBox()
-        labels = {"teacher": self.tr("Teacher"), "counselor": self.tr("Counselor"),
-                  "administrator": self.tr("Administrator"), "aide": self.tr("Aide")}
         for key in roster_service.STAFF_ROLES:
-            self.role.addItem(labels.get(key, key), key)
+            self.role.addItem(role_text(key), key)
         self.role.setCurrentIndex(max(0, self.role.findData(row.role if row else role)))
         self.email = QLineEdit(row.email if row else "")
         self.languages = LanguageListEdit(list(row.languages) if row else [])
@@ -78,7 +76,7 @@ class StaffPanel(QWidget):
         self.title = self.tr("Staff")
         self.model: RowTableModel[StaffRow] = RowTableModel([
             Column(self.tr("Name"), lambda r: r.display_name),
-            Column(self.tr("Role"), lambda r: r.role),
+            Column(self.tr("Role"), lambda r: role_text(r.role)),
             Column(self.tr("Languages"), lambda r: ", ".join(language_label(c) for c in r.languages)),
             Column(self.tr("Email"), lambda r: r.email),
             Column(self.tr("Status"), lambda r: self.tr("Active") if r.active else self.tr("Inactive")),

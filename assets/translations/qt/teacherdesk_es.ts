@@ -3481,22 +3481,6 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Agregar miembro del personal</translation>
     </message>
     <message>
-        <source>Teacher</source>
-        <translation>Maestro/a</translation>
-    </message>
-    <message>
-        <source>Counselor</source>
-        <translation>Consejero/a</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>Administrador/a</translation>
-    </message>
-    <message>
-        <source>Aide</source>
-        <translation>Asistente</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
