@@ -112,8 +112,12 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
     time_limit: float = 30.0,
     seed: int = 1,
     cancelled: Callable[[], bool] | None = None,
+    initial: dict[int, int] | None = None,
 ) -> Construction:
-    """Place every lesson breaking no modelled hard rule, or as few as the time allows."""
+    """Place every lesson breaking no modelled hard rule, or as few as the time allows.
+
+    ``initial`` (a partial timetable, e.g. :func:`~app.scheduling.timetable.place.place_all`'s
+    best) is kept where its starts are allowed; the other lessons are placed greedily."""
     t0 = time.monotonic()
     rng = random.Random(seed)
     p = rules.problem
@@ -296,8 +300,11 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
 
     tabu: dict[tuple[int, int], int] = {}
     # 1. Greedy: the most constrained first, each at its least-conflicting start.
-    for aid in order:
-        t, _c = best_start(aid, None, 0)
+    initial = initial or {}
+    for aid in sorted(order, key=lambda a: a not in initial):
+        t = initial.get(aid, -1)
+        if t not in domain[aid]:
+            t, _c = best_start(aid, None, 0)
         place(aid, t)
 
     def is_bad(aid: int) -> bool:

@@ -28,6 +28,7 @@ from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
+from app.scheduling.timetable.place import place_all, polish
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
 Cancelled = IsCancelled  # the name this module's callers know
@@ -710,16 +711,10 @@ def assign_rooms(
 class _Watch:
     """Solution callback: records times and penalties, reports progress, stops on cancel."""
 
-    def __init__(self, cp: Any, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
+    def __init__(self, time_limit: float, progress: Progress | None, cancelled: Cancelled | None,
                  on_solution: Callable[[int, float], None] | None, start: float,
                  events: ProgressSink | None = None, total: int = 0) -> None:
-        outer = self
-
-        class CB(cp.CpSolverSolutionCallback):  # type: ignore[misc, name-defined]
-            def on_solution_callback(self) -> None:
-                outer._on_solution(self)
-
-        self.cb = CB()
+        self._cb: Any = None
         self.start = start
         self.time_limit = time_limit
         self.progress = progress
@@ -732,6 +727,19 @@ class _Watch:
         self.best: float | None = None
         self.best_penalty: int | None = None
         self.was_cancelled = False
+
+    @property
+    def cb(self) -> Any:
+        """The CP-SAT solution callback (CP-SAT is imported only when a phase needs it)."""
+        if self._cb is None:
+            outer = self
+
+            class CB(load_cp_model().CpSolverSolutionCallback):  # type: ignore[misc]
+                def on_solution_callback(self) -> None:
+                    outer._on_solution(self)
+
+            self._cb = CB()
+        return self._cb
 
     def _on_solution(self, cb: Any) -> None:
         if self.phase == "first":
@@ -820,6 +828,7 @@ def solve(
         result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
         result.first_feasible_s = result.best_s = time.monotonic() - search.t0
         search.watch.report(ev.penalty)
+        first, ev = search.better_rooms(*search.polished(first, ev))
         # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
         # the first timetable, for the rest of the time.
         search.watch.room_part = ev.penalty - ev.time_penalty
@@ -848,19 +857,23 @@ class _Search:
                  hints: Iterable[Placement], n_workers: int, progress: Progress | None,
                  cancelled: Cancelled | None, on_solution: Callable[[int, float], None] | None,
                  events: ProgressSink | None) -> None:
-        self.cp = load_cp_model()
         self.t0 = time.monotonic()
         self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
         self.rules = rules = compile_rules(problem)
         self.locks = {pl.activity_id: pl for pl in locked}
         self.hints = list(hints)
         self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
-        self.watch = _Watch(self.cp, time_limit, progress, cancelled, on_solution, self.t0, events,
+        self.watch = _Watch(time_limit, progress, cancelled, on_solution, self.t0, events,
                             len(rules.acts))
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
+
+    @property
+    def cp(self) -> Any:
+        """CP-SAT, imported on first use (a first timetable often needs none of it)."""
+        return load_cp_model()
 
     def left(self) -> float:
         return self.time_limit - (time.monotonic() - self.t0)
@@ -885,7 +898,8 @@ class _Search:
 
     def finish(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation, bool]:
         starts = build.starts(solver.value)
-        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms)
+        rooms, rooms_ok = assign_rooms(self.rules, starts, self.locks, self.hint_rooms,
+                                       time_limit=max(0.5, min(10.0, self.left())))
         placements = _placements(self.problem, starts, rooms, self.locks)
         return placements, evaluate(self.rules, placements), rooms_ok
 
@@ -896,7 +910,7 @@ class _Search:
         hints = self.hints
         if not hints:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, 0.5 * self.time_limit), 60.0), self.cancelled)
+                                            min(max(1.0, 0.6 * self.time_limit), 60.0), self.cancelled)
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
@@ -917,10 +931,52 @@ class _Search:
                                      "some lessons are left without a room")
         return placements
 
+    def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
+        """Phase 1b: single moves that keep every hard rule and lower the soft time
+        penalty (fast, no model to build), for up to a quarter of the time left; kept
+        only if the checker's penalty is lower."""
+        if ev.time_penalty == 0 or self.left() < 1 or (self.cancelled is not None and self.cancelled()):
+            return first, ev
+        done = polish(self.rules, self.locks, first, min(30.0, self.left() / 4))
+        H = self.problem.n_hours
+        placements = [pl if done.starts.get(pl.activity_id) == pl.day * H + pl.hour else
+                      Placement(pl.activity_id, done.starts[pl.activity_id] // H, done.starts[pl.activity_id] % H,
+                                done.rooms.get(pl.activity_id, ""), pl.locked)
+                      for pl in first if pl.activity_id in done.starts]
+        ev2 = evaluate(self.rules, placements)
+        if len(placements) != len(first) or not ev2.hard_ok or ev2.penalty >= ev.penalty:
+            return first, ev
+        result = self.result
+        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+        result.best_s = time.monotonic() - self.t0
+        self.watch.report(ev2.penalty)
+        return placements, ev2
+
+    def better_rooms(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
+        """The first timetable's rooms meet the hard rules; weigh the soft room wishes
+        too (same times), and report the timetable if that lowers the penalty."""
+        if not self.room_soft or ev.penalty == ev.time_penalty or self.left() < 1:
+            return first, ev
+        H = self.problem.n_hours
+        starts = {pl.activity_id: pl.day * H + pl.hour for pl in first}
+        hints = {**{pl.activity_id: pl.room for pl in first}, **self.hint_rooms}
+        rooms, ok = assign_rooms(self.rules, starts, self.locks, hints, time_limit=max(0.5, min(10.0, self.left() / 4)))
+        if not ok:
+            return first, ev
+        placements = _placements(self.problem, starts, rooms, self.locks)
+        ev2 = evaluate(self.rules, placements)
+        if not ev2.hard_ok or ev2.penalty >= ev.penalty:
+            return first, ev
+        result = self.result
+        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+        result.best_s = time.monotonic() - self.t0
+        self.watch.report(ev2.penalty)
+        return placements, ev2
+
     def improve(self, first: list[Placement], ev: Evaluation) -> bool:
         """Phase 2: lower the soft penalty around ``first``; whether the result is proven
         optimal. Keeps a moment for reading the solution and assigning rooms."""
-        margin = min(1.5, 0.05 * self.time_limit)
+        margin = min(3.0, 0.1 * self.time_limit)
         if self.left() - margin <= 0.5:
             return False
         build = _Build(self.rules, self.locks)
@@ -948,17 +1004,37 @@ def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None,
 ) -> tuple[list[Placement] | None, list[Placement]]:
-    """Phase 0: the local search's timetable (None unless every hard rule holds, rooms
-    included) and its best attempt, as hints for CP-SAT."""
-    found = construct(rules, locks, time_limit=seconds, cancelled=cancelled)
+    """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
+    left over, the min-conflicts local search from its best partial timetable. Returns the
+    timetable (None unless every hard rule holds, rooms included) and the best attempt,
+    as hints for CP-SAT."""
+    t0 = time.monotonic()
+    placed = place_all(rules, locks, time_limit=0.8 * seconds, cancelled=cancelled)
+    if not placed.unplaced:
+        # Its rooms fit every hard rule already; soft room wishes are weighed next
+        # (better_rooms), after the first timetable is shown.
+        candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
+        if evaluate(rules, candidate).hard_ok:
+            return candidate, candidate
+    if cancelled is not None and cancelled():
+        return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
+    left = max(0.5, min(0.3 * seconds, seconds - (time.monotonic() - t0)))
+    found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
         return None, attempt
-    rooms, rooms_ok = assign_rooms(rules, found.starts, locks, hint_rooms)
-    candidate = _placements(rules.problem, found.starts, rooms, locks)
+    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt
+
+
+def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
+                hint_rooms: dict[int, str]) -> list[Placement] | None:
+    """The timetable with rooms assigned (soft room wishes weighed), if it meets every
+    hard rule; None otherwise (checked by the same evaluation ``check`` uses)."""
+    rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
+    candidate = _placements(rules.problem, starts, rooms, locks)
     if rooms_ok and evaluate(rules, candidate).hard_ok:
-        return candidate, attempt
-    return None, attempt
+        return candidate
+    return None
 
 
 def diagnose(

@@ -1,0 +1,791 @@
+"""A first timetable fast: place every lesson, evicting the cheapest conflicting ones.
+
+This is FET's recursive swapping in iterative form (an "iterative forward search"): the
+timetable is always a *partial* one that breaks no hard rule. The most constrained lesson
+not yet placed goes to the start (and room) where it displaces the fewest lessons; the
+lessons it displaces — a teacher's, students' or room's other lesson at that time, a
+lesson too close for a hard min-days rule, the hours over a daily maximum, the lessons
+beyond a gap — are taken out and placed next (last out, first in, as FET recurses).
+Counting how often one lesson has displaced another makes the search avoid going round
+in circles, as FET's tabu list does.
+
+Everything is integer arrays indexed by lesson and slot: "who holds this teacher (students
+set, room) at this slot" is one list lookup, so trying a start costs a few dozen
+operations, and a loosely packed school of several hundred lessons is placed in about
+a second. Gaps and late starts are the two rules that taking a lesson out can break (it
+leaves a hole); they are checked when a lesson is placed, and once every lesson is placed
+the whole timetable is checked again and the lessons around any hole are taken out and
+placed again.
+
+Rooms are chosen here too (a free room of the lesson's allowed rooms, else the one whose
+lessons are cheapest to displace), so a timetable found here has rooms that fit;
+:func:`~app.scheduling.timetable.solver.assign_rooms` then only weighs soft room wishes.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from app.core.progress import IsCancelled
+from app.scheduling.timetable.evaluate import unit_cost
+from app.scheduling.timetable.model import Placement
+from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules
+
+FREE = -1
+# How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
+# weight per earlier displacement by the same lesson, weight if just placed).
+WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
+
+
+@dataclass
+class Placed:
+    """The outcome: every lesson placed (``unplaced`` empty) or the best partial one."""
+
+    starts: dict[int, int]  # activity id -> slot
+    rooms: dict[int, str]  # activity id -> room (lessons that need one)
+    unplaced: list[int]  # activity ids
+    steps: int
+    seconds: float
+
+
+class _Load:
+    """One hard load rule (daily hours, days a week, gaps, late starts) of a teacher or
+    students set: its lessons and occupied hours per day, kept up to date.
+
+    Gaps and late starts are checked as FET does on a partial timetable: the hours that
+    would still have to be filled (holes inside a day beyond the weekly allowance, hours
+    before a late start) must not exceed the hours of this person's lessons not yet
+    placed. When every lesson is placed, nothing is left to fill them: the rule holds."""
+
+    def __init__(self, rule: LoadRule, members: list[int], dur: list[int], n_days: int, n_hours: int) -> None:
+        self.kind, self.limit, self.H = rule.kind, rule.limit, n_hours
+        self.members = set(members)
+        self.on: list[set[int]] = [set() for _ in range(n_days)]
+        self.masks = [0] * n_days
+        self.part_a = [0] * n_days
+        self.part_b = [0] * n_days
+        self.total_a = self.total_b = 0
+        self.hours_left = sum(dur[i] for i in members)  # hours of lessons not placed
+        self.free = [0] * n_days  # hours that are never gaps (breaks, not available)
+        for s in rule.free_slots:
+            self.free[s // n_hours] |= 1 << (s % n_hours)
+
+    def mask(self, d: int, start: list[int], dur: list[int], skip: set[int]) -> int:
+        m = 0
+        for j in self.on[d]:
+            if j not in skip:
+                m |= ((1 << dur[j]) - 1) << (start[j] % self.H)
+        return m
+
+    def gaps(self, d: int, m: int) -> int:
+        if not m:
+            return 0
+        low = (m & -m).bit_length() - 1
+        span = ((1 << m.bit_length()) - 1) & ~((1 << low) - 1)
+        return (span & ~m & ~self.free[d]).bit_count()
+
+    def parts(self, d: int, m: int) -> tuple[int, int]:
+        """This day's share: (gap hours, 0) or (hours before a late start beyond the
+        second, 1 if the day starts late)."""
+        if self.kind == "max_gaps":
+            return self.gaps(d, m), 0
+        if not m or m & 1:
+            return 0, 0
+        return (m & -m).bit_length() - 2, 1
+
+    def set_day(self, d: int, m: int) -> None:
+        self.masks[d] = m
+        a, b = self.parts(d, m)
+        self.total_a += a - self.part_a[d]
+        self.total_b += b - self.part_b[d]
+        self.part_a[d], self.part_b[d] = a, b
+
+    def fill(self, a: int, b: int) -> int:
+        if self.kind == "max_gaps":
+            return max(0, a - self.limit)
+        return a + max(0, b - self.limit)
+
+    def to_fill(self, changed: dict[int, int]) -> int:
+        """Hours that lessons not yet placed would have to fill for the rule to hold, with
+        the days in ``changed`` given new masks."""
+        a, b = self.total_a, self.total_b
+        for d, m in changed.items():
+            pa, pb = self.parts(d, m)
+            a += pa - self.part_a[d]
+            b += pb - self.part_b[d]
+        return self.fill(a, b)
+
+    def without(self, out: set[int], start: list[int], dur: list[int]) -> tuple[dict[int, int], int]:
+        """Changed day masks and hours left if the lessons ``out`` were taken out."""
+        changed: dict[int, int] = {}
+        left = self.hours_left
+        for j in out:
+            if j in self.members:
+                d = start[j] // self.H
+                changed[d] = changed.get(d, self.masks[d]) & ~(((1 << dur[j]) - 1) << (start[j] % self.H))
+                left += dur[j]
+        return changed, left
+
+
+class Placer:
+    """The search state: lessons by index 0..n-1, slots 0..S-1, resources and rooms by index."""
+
+    def __init__(self, rules: Rules, locks: dict[int, Placement], seed: int = 1) -> None:
+        self.rng = random.Random(seed)
+        p = rules.problem
+        self.H, self.S = p.n_hours, p.n_slots
+        self.acts = list(rules.acts)
+        self.index = {a.id: i for i, a in enumerate(self.acts)}
+        n = len(self.acts)
+        self.dur = [a.duration for a in self.acts]
+        self.start = [FREE] * n
+        self.room = [FREE] * n
+        self.locked = [a.id in locks for a in self.acts]
+        self.evicted_by: dict[tuple[int, int], int] = defaultdict(int)
+        self.age = [0] * n  # step at which each lesson was last placed
+        self.fails = [0] * n  # times a lesson found no possible start
+        self.steps = 0
+        self.placed = 0
+        self.switch_weights(0)
+        self._domains(rules, locks)
+        self._resources(rules)
+        self._rooms(rules, locks)
+        self._groups(rules)
+        self._loads(rules)
+        self._soft(rules)
+        self._units()
+
+    # -- static data --------------------------------------------------------------------
+
+    def _domains(self, rules: Rules, locks: dict[int, Placement]) -> None:
+        dom = {a.id: set(rules.base_starts[a.id]) for a in self.acts}
+        for r in rules.start_rules:
+            if r.weight >= 100 and r.aid in dom:
+                dom[r.aid] &= r.starts
+        for aid, lock in locks.items():
+            if aid in dom:
+                dom[aid] &= {lock.day * self.H + lock.hour}
+        self.domain = [sorted(dom[a.id]) for a in self.acts]
+
+    def _resources(self, rules: Rules) -> None:
+        """Teachers and students (atoms with the same lessons merged): one holder per slot."""
+        self.res: list[list[int]] = [[] for _ in self.acts]
+        self.occ: list[list[int]] = []
+        groups = [*rules.by_teacher().values(), *(sorted(a) for a in rules.atom_groups())]
+        for aids in groups:
+            rid = len(self.occ)
+            self.occ.append([FREE] * self.S)
+            for aid in aids:
+                if aid in self.index:
+                    self.res[self.index[aid]].append(rid)
+
+    def _rooms(self, rules: Rules, locks: dict[int, Placement]) -> None:
+        names = sorted({r for c in rules.rooms.values() for r in c.rooms})
+        self.room_names = names
+        rid = {r: k for k, r in enumerate(names)}
+        self.room_occ = [[FREE] * self.S for _ in names]
+        self.closed = [0] * len(names)  # bitmask of slots a room is (hard) not available
+        for b in rules.room_blocks:
+            if b.weight >= 100 and b.room in rid:
+                for s in b.slots:
+                    self.closed[rid[b.room]] |= 1 << s
+        self.pool: list[list[int]] = [[] for _ in self.acts]
+        self.needs_room = [False] * len(self.acts)
+        for i, a in enumerate(self.acts):
+            choice = rules.rooms.get(a.id)
+            if choice is None or not choice.needs_room:
+                continue
+            self.needs_room[i] = True
+            rooms = list(choice.rooms)
+            lock = locks.get(a.id)
+            if lock is not None and lock.room in rooms:
+                rooms = [lock.room]
+            self.pool[i] = [rid[r] for r in rooms]
+            if not rooms:
+                self.domain[i] = []
+
+    def _groups(self, rules: Rules) -> None:
+        self.hard_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
+        for g in rules.groups:
+            if g.weight < 100:
+                continue
+            members = [self.index[x] for x in g.aids if x in self.index]
+            for i in members:
+                self.hard_groups[i].append((g, members))
+
+    def _loads(self, rules: Rules) -> None:
+        p = rules.problem
+        self.loads: list[_Load] = []
+        self.loads_of: list[list[_Load]] = [[] for _ in self.acts]
+        for r in rules.loads:
+            if r.weight < 100:
+                continue
+            members = [self.index[x] for x in r.aids if x in self.index]
+            ld = _Load(r, members, self.dur, p.n_days, self.H)
+            self.loads.append(ld)
+            for i in members:
+                self.loads_of[i].append(ld)
+
+    def _units(self) -> None:
+        """Lessons that must start together (hard same-start rules, transitively) are
+        placed together, at a start all of them allow."""
+        parent = list(range(len(self.acts)))
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for i, groups in enumerate(self.hard_groups):
+            for g, members in groups:
+                if g.kind == "same_start":
+                    for j in members:
+                        parent[root(j)] = root(i)
+        units: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.acts)):
+            units[root(i)].append(i)
+        self.unit = [units[root(i)] for i in range(len(self.acts))]
+        self.unit_domain = [self.domain[i] if len(u) == 1 else
+                            sorted(set(self.domain[i]).intersection(*(self.domain[m] for m in u)))
+                            if self._compatible(u) else [] for i, u in enumerate(self.unit)]
+
+    def _compatible(self, unit: list[int]) -> bool:
+        """Whether lessons that must start together can: no shared teacher or students,
+        no rule that forbids them the same day or hour."""
+        seen: set[int] = set()
+        for m in unit:
+            if seen.intersection(self.res[m]):
+                return False
+            seen.update(self.res[m])
+            for g, members in self.hard_groups[m]:
+                if g.kind in ("min_days", "not_overlapping", "consecutive_if_same_day") and any(
+                        j != m and j in unit for j in members):
+                    return False
+        return True
+
+    def _soft(self, rules: Rules) -> None:
+        """Soft wishes break ties between starts that displace equally much."""
+        self.soft_start: list[dict[int, int]] = [{} for _ in self.acts]
+        for r in rules.start_rules:
+            if r.weight < 100 and r.aid in self.index:
+                i = self.index[r.aid]
+                costs = self.soft_start[i]
+                for t in self.domain[i]:
+                    c = unit_cost(r.weight) * r.broken(t, self.dur[i])
+                    if c:
+                        costs[t] = costs.get(t, 0) + c
+        self.soft_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
+        for g in rules.groups:
+            if g.weight < 100 and g.kind in ("min_days", "same_start", "max_days"):
+                members = [self.index[x] for x in g.aids if x in self.index]
+                for i in members:
+                    self.soft_groups[i].append((g, members))
+
+    # -- placing and taking out ---------------------------------------------------------
+
+    def put(self, i: int, t: int, room: int) -> None:
+        self.start[i], self.room[i] = t, room
+        self.age[i] = self.steps
+        self.placed += 1
+        span = range(t, t + self.dur[i])
+        for r in self.res[i]:
+            row = self.occ[r]
+            for s in span:
+                row[s] = i
+        if room >= 0:
+            row = self.room_occ[room]
+            for s in span:
+                row[s] = i
+        d = t // self.H
+        bits = ((1 << self.dur[i]) - 1) << (t % self.H)
+        for ld in self.loads_of[i]:
+            ld.on[d].add(i)
+            ld.set_day(d, ld.masks[d] | bits)
+            ld.hours_left -= self.dur[i]
+
+    def take(self, i: int) -> None:
+        t, room = self.start[i], self.room[i]
+        span = range(t, t + self.dur[i])
+        for r in self.res[i]:
+            row = self.occ[r]
+            for s in span:
+                if row[s] == i:
+                    row[s] = FREE
+        if room >= 0:
+            row = self.room_occ[room]
+            for s in span:
+                if row[s] == i:
+                    row[s] = FREE
+        d = t // self.H
+        bits = ((1 << self.dur[i]) - 1) << (t % self.H)
+        for ld in self.loads_of[i]:
+            ld.on[d].discard(i)
+            ld.set_day(d, ld.masks[d] & ~bits)
+            ld.hours_left += self.dur[i]
+        self.start[i] = self.room[i] = FREE
+        self.placed -= 1
+
+    # -- what a placement displaces -----------------------------------------------------
+
+    def clashes(self, i: int, t: int, out: set[int]) -> bool:
+        """Lessons holding ``i``'s teachers or students during ``[t, t+dur)``; False when
+        one of them is locked."""
+        end = t + self.dur[i]
+        for r in self.res[i]:
+            row = self.occ[r]
+            for s in range(t, end):
+                j = row[s]
+                if j >= 0:
+                    if self.locked[j]:
+                        return False
+                    out.add(j)
+        return True
+
+    def group_breaks(self, g: GroupRule, i: int, t: int, j: int) -> bool:
+        u = self.start[j]
+        kind = g.kind
+        if kind == "same_start":
+            return t != u
+        d1, d2 = t // self.H, u // self.H
+        if kind == "min_days":
+            return abs(d1 - d2) < g.min_days
+        if kind == "max_days":
+            return abs(d1 - d2) > g.max_days
+        if kind == "consecutive_if_same_day":
+            return d1 == d2 and not (t + self.dur[i] == u or u + self.dur[j] == t)
+        return min(t + self.dur[i], u + self.dur[j]) > max(t, u)  # not overlapping
+
+    def group_conflicts(self, i: int, t: int, out: set[int]) -> bool:
+        for g, members in self.hard_groups[i]:
+            for j in members:
+                if j != i and self.start[j] >= 0 and j not in out and self.group_breaks(g, i, t, j):
+                    if self.locked[j]:
+                        return False
+                    out.add(j)
+        return True
+
+    def load_conflicts(self, i: int, t: int, out: set[int]) -> bool:
+        d, h = divmod(t, self.H)
+        for ld in self.loads_of[i]:
+            kind = ld.kind
+            if kind == "max_hours_daily":
+                ok = self._daily_hours(ld, i, d, out)
+            elif kind == "max_days":
+                ok = self._days(ld, d, out)
+            else:
+                ok = self._fillable(ld, i, d, h, out)
+            if not ok:
+                return False
+        return True
+
+    def _evict(self, js: list[int], out: set[int]) -> bool:
+        for j in js:
+            if self.locked[j]:
+                return False
+        out.update(js)
+        return True
+
+    def _daily_hours(self, ld: _Load, i: int, d: int, out: set[int]) -> bool:
+        rest = [j for j in ld.on[d] if j not in out]
+        excess = sum(self.dur[j] for j in rest) + self.dur[i] - ld.limit
+        if excess <= 0:
+            return True
+        self.rng.shuffle(rest)
+        rest.sort(key=lambda j: self.locked[j])
+        for j in rest:
+            if excess <= 0 or self.locked[j]:
+                break
+            out.add(j)
+            excess -= self.dur[j]
+        return excess <= 0
+
+    def _days(self, ld: _Load, d: int, out: set[int]) -> bool:
+        used = [e for e in range(len(ld.on)) if any(j not in out for j in ld.on[e])]
+        if d in used or len(used) < ld.limit:
+            return True
+        options = [e for e in used if not any(self.locked[j] for j in ld.on[e])]
+        if not options:
+            return False
+        e = min(options, key=lambda e: (len(ld.on[e]), self.rng.random()))
+        out.update(j for j in ld.on[e] if j not in out)
+        return True
+
+    def _fillable(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        changed, left = ld.without(out, self.start, self.dur)
+        new = ((1 << self.dur[i]) - 1) << h
+        changed[d] = changed.get(d, ld.masks[d]) | new
+        left -= self.dur[i]
+        if ld.to_fill(changed) <= left:
+            return True
+        if ld.kind != "max_gaps":
+            return False
+        # Take out the lessons of that day not joined to the new one by lessons or free
+        # hours, if that is enough.
+        block = _component(changed[d] | ld.free[d], new)
+        far = [j for j in ld.on[d]
+               if j not in out and not (((1 << self.dur[j]) - 1) << (self.start[j] % self.H)) & block]
+        for j in far:
+            changed[d] &= ~(((1 << self.dur[j]) - 1) << (self.start[j] % self.H))
+            left += self.dur[j]
+        return ld.to_fill(changed) <= left and self._evict(far, out)
+
+    def room_for(self, i: int, t: int, out: set[int], taken: list[int]) -> tuple[int, bool]:
+        """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
+        cheapest to displace (added to ``out``)."""
+        if not self.needs_room[i]:
+            return FREE, True
+        end = t + self.dur[i]
+        span_bits = ((1 << self.dur[i]) - 1) << t
+        best, best_cost = FREE, 1 << 30
+        best_js: tuple[int, ...] = ()
+        for room in self.pool[i]:
+            if self.closed[room] & span_bits or room in taken:
+                continue
+            row = self.room_occ[room]
+            js = {row[s] for s in range(t, end) if row[s] >= 0 and row[s] not in out}
+            if not js:
+                return room, True
+            if any(self.locked[j] for j in js):
+                continue
+            cost = sum(1 + self.evicted_by.get((i, j), 0) for j in js)
+            if cost < best_cost:
+                best, best_cost, best_js = room, cost, tuple(js)
+        out.update(best_js)
+        return best, best >= 0
+
+    def conflicts(self, i: int, t: int) -> tuple[set[int], list[int]] | None:
+        """What placing ``i`` (with the lessons that must start with it) at ``t``
+        displaces, and their rooms; None if impossible."""
+        unit = self.unit[i]
+        # Members of the unit already placed are moved: checked as if taken out.
+        out = {m for m in unit if self.start[m] >= 0} if len(unit) > 1 else set()
+        for m in unit:
+            if not (self.clashes(m, t, out) and self.group_conflicts(m, t, out) and self.load_conflicts(m, t, out)):
+                return None
+        rooms: list[int] = []
+        for m in unit:
+            room, ok = self.room_for(m, t, out, rooms)
+            if not ok:
+                return None
+            rooms.append(room)
+        if len(unit) > 1:
+            out.difference_update(unit)
+        return out, rooms
+
+    def soft_cost(self, i: int, t: int) -> int:
+        cost = self.soft_start[i].get(t, 0)
+        for g, members in self.soft_groups[i]:
+            broken = sum(1 for j in members if j != i and self.start[j] >= 0 and self.group_breaks(g, i, t, j))
+            cost += unit_cost(g.weight) * broken
+        return cost
+
+    # -- the search ---------------------------------------------------------------------
+
+    def choose(self, i: int) -> tuple[int, set[int], list[int]] | None:
+        """The start for ``i`` that displaces least (recently placed and often displaced
+        lessons weigh more), soft wishes and chance breaking ties."""
+        best: tuple[float, int, set[int], list[int]] | None = None
+        rng = self.rng
+        for t in self.unit_domain[i]:
+            found = self.conflicts(i, t)
+            if found is None:
+                continue
+            out, room = found
+            cost = sum(self._weight(i, j) for j in out) * 1000.0
+            if best is not None and cost > best[0]:
+                continue
+            cost += min(999, self.soft_cost(i, t)) + rng.random()
+            if best is None or cost < best[0]:
+                best = (cost, t, out, room)
+        if best is None:
+            return None
+        return best[1], best[2], best[3]
+
+    def _weight(self, i: int, j: int) -> float:
+        # Displacing a lesson placed a moment ago weighs most (it would likely come
+        # straight back); pairs that keep displacing each other weigh more each time.
+        recent = self.steps - self.age[j] < self.recent_steps
+        return 1.0 + self.pair_weight * self.evicted_by.get((i, j), 0) + (self.recent_weight if recent else 0.0)
+
+    def difficulty(self, i: int) -> tuple[bool, float, int]:
+        """Placing order: locked lessons, then those with the fewest starts per hour and
+        the most teachers, students and rules."""
+        return not self.locked[i], len(self.domain[i]) / self.dur[i], -len(self.res[i]) - len(self.hard_groups[i])
+
+    def switch_weights(self, k: int) -> None:
+        """Which schools are placed fast depends on how displacements are weighed (FET
+        example files: WTHS one way, Lom high school the other), so restarts alternate."""
+        self.recent_steps, self.pair_weight, self.recent_weight = WEIGHTS[k % len(WEIGHTS)]
+
+    def step(self, i: int, stack: list[int]) -> bool:
+        """Place ``i``, pushing what it displaces; False when ``i`` has no possible start."""
+        self.steps += 1
+        found = self.choose(i)
+        if found is None:
+            return False
+        t, out, rooms = found
+        for j in out:
+            self.take(j)
+            self.evicted_by[(i, j)] += 1
+            stack.append(j)
+        for m, room in zip(self.unit[i], rooms, strict=True):
+            if self.start[m] >= 0:
+                self.take(m)
+            self.put(m, t, room)
+        return True
+
+    def polish(self, deadline: float) -> int:
+        """Move single lessons to starts that displace nothing and lower the soft penalty
+        they take part in (soft time wishes and min-days, same-start, max-days pairs),
+        until no move helps or time is up; the number of moves. Every hard rule keeps
+        holding (a move that would leave a gap or break any other hard rule displaces
+        something, so it is not made)."""
+        moves, improved = 0, True
+        movable = [i for i in range(len(self.acts))
+                   if self.start[i] >= 0 and not self.locked[i] and len(self.unit[i]) == 1]
+        while improved:
+            improved = False
+            self.rng.shuffle(movable)
+            for k, i in enumerate(movable):
+                if (k & 31) == 0 and time.monotonic() > deadline:
+                    return moves
+                if self._better_start(i) or self._better_swap(i):
+                    moves, improved = moves + 1, True
+        return moves
+
+    def _better_start(self, i: int) -> bool:
+        t0 = self.start[i]
+        best_cost, best_t, best_room = self.soft_cost(i, t0), t0, self.room[i]
+        if best_cost == 0:
+            return False
+        self.take(i)
+        for t in self.unit_domain[i]:
+            cost = self.soft_cost(i, t)
+            if cost >= best_cost:
+                continue
+            found = self.conflicts(i, t)
+            if found is not None and not found[0]:
+                best_cost, best_t, best_room = cost, t, found[1][0]
+        self.put(i, best_t, best_room)
+        return best_t != t0
+
+    def _better_swap(self, i: int) -> bool:
+        """Exchange ``i``'s time with a lesson of the same students (and length) when that
+        lowers the soft penalty and keeps every hard rule (FET's swaps, for soft rules)."""
+        ti = self.start[i]
+        if self.soft_cost(i, ti) == 0:
+            return False
+        partners = {j for r in self.res[i] for j in self.occ[r]
+                    if j >= 0 and j != i and self.dur[j] == self.dur[i] and not self.locked[j] and len(self.unit[j]) == 1}
+        for j in self.rng.sample(sorted(partners), len(partners)):
+            if self._swap_if_better(i, j):
+                return True
+        return False
+
+    def _swap_if_better(self, i: int, j: int) -> bool:
+        ti, tj, ri, rj = self.start[i], self.start[j], self.room[i], self.room[j]
+        if tj not in self.unit_domain[i] or ti not in self.unit_domain[j]:
+            return False
+        before = self.soft_cost(i, ti) + self.soft_cost(j, tj)
+        self.take(i)
+        self.take(j)
+        found_i = self.conflicts(i, tj)
+        if found_i is not None and not found_i[0]:
+            self.put(i, tj, found_i[1][0])
+            found_j = self.conflicts(j, ti)
+            if found_j is not None and not found_j[0] and self.soft_cost(i, tj) + self.soft_cost(j, ti) < before:
+                self.put(j, ti, found_j[1][0])
+                return True
+            self.take(i)
+        self.put(i, ti, ri)
+        self.put(j, tj, rj)
+        return False
+
+    def kick(self, i: int) -> list[int]:
+        """Take out a few lessons sharing a teacher or students with ``i`` (which has no
+        possible start with them where they are); they are placed again after ``i``."""
+        near = {j for m in self.unit[i] for r in self.res[m] for j in self.occ[r]
+                if j >= 0 and not self.locked[j] and j not in self.unit[i]}
+        out = self.rng.sample(sorted(near), min(len(near), 1 + self.fails[i] % 3))
+        for j in out:
+            self.take(j)
+        return out
+
+    def holes(self) -> list[int]:
+        """Lessons to take out because a hole left by taking another out can no longer be
+        filled (rare: taking a lesson out leaves at most its own hours to fill)."""
+        out: set[int] = set()
+        for ld in self.loads:
+            if ld.kind in ("max_gaps", "early") and ld.fill(ld.total_a, ld.total_b) > ld.hours_left:
+                for d in range(len(ld.on)):
+                    if ld.masks[d] and (ld.gaps(d, ld.masks[d]) or not ld.masks[d] & 1):
+                        out.update(ld.on[d])
+        return [j for j in out if not self.locked[j]]
+
+
+def _component(mask: int, seed: int) -> int:
+    """The run of set bits of ``mask`` that touches ``seed``."""
+    comp = seed & mask or seed
+    while True:
+        grown = (comp | (comp << 1) | (comp >> 1)) & (mask | seed)
+        if grown == comp:
+            return comp
+        comp = grown
+
+
+def place_all(
+    rules: Rules,
+    locks: dict[int, Placement],
+    *,
+    time_limit: float = 30.0,
+    seed: int = 1,
+    cancelled: IsCancelled | None = None,
+) -> Placed:
+    """Place every lesson breaking no modelled hard rule, or as many as the time allows."""
+    t0 = time.monotonic()
+    pl = Placer(rules, locks, seed)
+    queue = _Queue(pl)
+    best = _Best(pl)
+    deadline = t0 + time_limit
+    patience = max(2000, 6 * len(pl.acts))
+    while queue or _reopen(pl, queue):
+        if (pl.steps & 63) == 0 and (_out_of_time(deadline, pl.steps - best.step, 4 * max(2000, 6 * len(pl.acts)))
+                                     or (cancelled is not None and cancelled())):
+            break
+        if pl.steps - best.at > patience:
+            best.restart(pl, queue)  # stuck: start again
+            patience = patience * 3 // 2
+        i = queue.next()
+        if pl.start[i] < 0 and not pl.step(i, queue.displaced):
+            queue.failed(i)
+        best.update(pl)
+    return best.result(pl, queue.impossible, time.monotonic() - t0)
+
+
+def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
+           seed: int = 1) -> Placed:
+    """A timetable that meets every hard rule, with its soft penalty lowered by single
+    moves that keep every hard rule (see :meth:`Placer.polish`)."""
+    t0 = time.monotonic()
+    pl = Placer(rules, locks, seed)
+    H = rules.problem.n_hours
+    room_index = {name: k for k, name in enumerate(pl.room_names)}
+    for p in placements:
+        i = pl.index.get(p.activity_id)
+        if i is not None:
+            pl.put(i, p.day * H + p.hour, room_index.get(p.room, FREE) if pl.needs_room[i] else FREE)
+    pl.polish(t0 + time_limit)
+    starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
+    rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}
+    return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)
+
+
+def _out_of_time(deadline: float, stalled: int, patience: int) -> bool:
+    """The deadline has passed, or nothing better was found for many steps (counted in
+    steps, not seconds, so a busy machine does not stop it early; there may be no
+    timetable at all, and CP-SAT can prove that, given the time)."""
+    return stalled > patience or time.monotonic() > deadline
+
+
+class _Queue:
+    """Lessons to place: first every lesson, most constrained first; displaced lessons
+    go before the rest, in random order (which, measured on FET's examples, gets stuck
+    less than placing the last displaced first)."""
+
+    def __init__(self, pl: Placer) -> None:
+        self.pl = pl
+        self.order = list(range(len(pl.acts)))
+        pl.rng.shuffle(self.order)
+        self.order.sort(key=pl.difficulty)
+        self.impossible = [i for i in self.order if not pl.unit_domain[i]]
+        self.fresh = [i for i in reversed(self.order) if pl.unit_domain[i]]
+        self.displaced: list[int] = []
+        self.again = -1
+
+    def __bool__(self) -> bool:
+        return bool(self.fresh or self.displaced or self.again >= 0)
+
+    def next(self) -> int:
+        if self.again >= 0:
+            i, self.again = self.again, -1
+            return i
+        if self.fresh:  # everything placed once more goes into one pool, in random order
+            self.displaced.extend(self.fresh)
+            self.fresh = []
+        pending = self.displaced
+        k = self.pl.rng.randrange(len(pending))
+        pending[k], pending[-1] = pending[-1], pending[k]
+        return pending.pop()
+
+    def failed(self, i: int) -> None:
+        """``i`` has no possible start: make room (take out some of its neighbours) and
+        try it again at once; after many tries leave it out."""
+        pl = self.pl
+        pl.fails[i] += 1
+        if pl.fails[i] > 200:
+            self.impossible.append(i)
+            return
+        self.displaced.extend(pl.kick(i))
+        self.again = i
+
+    def restart(self) -> None:
+        pl = self.pl
+        pl.rng.shuffle(self.order)
+        self.order.sort(key=pl.difficulty)
+        self.fresh = [i for i in reversed(self.order) if pl.start[i] < 0 and pl.unit_domain[i]]
+        self.displaced, self.again = [], -1
+
+
+def _reopen(pl: Placer, queue: _Queue) -> bool:
+    """Every lesson placed: take out those around holes that break a rule (if any)."""
+    holes = pl.holes()
+    for j in holes:
+        pl.take(j)
+        queue.displaced.append(j)
+    return bool(holes)
+
+
+class _Best:
+    """The partial timetable with the most lessons placed so far, and when the current
+    run last improved on its own best."""
+
+    def __init__(self, pl: Placer) -> None:
+        self.placed = pl.placed
+        self.start = list(pl.start)
+        self.room = list(pl.room)
+        self.at = pl.steps
+        self.run_placed = pl.placed
+        self.restarts = 0
+        self.step = pl.steps  # when the best so far was found
+
+    def update(self, pl: Placer) -> None:
+        if pl.placed > self.run_placed:
+            self.run_placed, self.at = pl.placed, pl.steps
+        if pl.placed > self.placed:
+            self.placed, self.start, self.room = pl.placed, list(pl.start), list(pl.room)
+            self.step = pl.steps
+
+    def restart(self, pl: Placer, queue: _Queue) -> None:
+        """Start again from an empty timetable, forgetting who displaced whom and weighing
+        displacements the other way (runs differ a lot, as FET's do)."""
+        self.restarts += 1
+        pl.switch_weights(self.restarts)
+        for i in range(len(pl.acts)):
+            if pl.start[i] >= 0 and not pl.locked[i]:
+                pl.take(i)
+        pl.evicted_by.clear()
+        queue.restart()
+        self.at, self.run_placed = pl.steps, pl.placed
+
+    def result(self, pl: Placer, impossible: list[int], seconds: float) -> Placed:
+        start, room = self.start, self.room
+        if not impossible and all(s >= 0 for s in pl.start) and not pl.holes():
+            start, room = pl.start, pl.room
+        starts = {a.id: start[i] for i, a in enumerate(pl.acts) if start[i] >= 0}
+        rooms = {a.id: pl.room_names[room[i]] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
+        unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
+        return Placed(starts, rooms, unplaced, pl.steps, seconds)
