@@ -85,6 +85,32 @@ def main() -> None:
     staff = StaffDialog(window.ctx if hasattr(window, "ctx") else AppContext(workspace=ws), window)
     staff.show()
     shot("conferences-staff-languages", staff)
+    staff.close()
+    window.show_page("staff")
+    shot("staff-1366")
+
+    # A day off this month: the attendance grid shows it as a grey "no school" column.
+    from app.scheduling.school_year_service import add_holiday
+
+    today = dt.date.today()
+    weekdays = [today - dt.timedelta(days=i) for i in range(1, 10) if (today - dt.timedelta(days=i)).weekday() < 5]
+    off = next((d for d in weekdays if d.month == today.month), weekdays[0])
+    window.ctx.events.notify(add_holiday(ws, "Teacher workday", off, kind="non_school_day").changes)
+    gradebook = window.show_page("gradebook")
+    gradebook.tabs.setCurrentWidget(gradebook.attendance)
+    shot("gradebook-attendance-holiday")
+
+    # The event dialog reads a typed date and says what it understood.
+    from app.scheduling.calendar_service import EventForm
+    from app.ui.calendar.dialogs import EventDialog
+
+    event = EventDialog(EventForm(day=today), [(1, "José Hernández"), (2, "Thảo Nguyễn")], window)
+    event.date.setText("March 4")
+    event.until.setText("31/12/2026")
+    event.weekly.setChecked(True)
+    event.show()
+    shot("calendar-event-typed-date", event)
+    event.close()
     window.close()
     ws.close()
 

@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=None, help="page keys (default: all)")
     parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--empty", action="store_true", help="a fresh workspace with no classes")
+    parser.add_argument("--locale", default="en_US", help="dates and times as this locale writes them (en_US, es_US)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     if not os.environ.get("DISPLAY"):
@@ -36,8 +37,10 @@ def main() -> None:
     os.environ.setdefault("TEACHERDESK_HOME", tempfile.mkdtemp(prefix="td-shots-"))
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    QLocale.setDefault(QLocale(args.locale))  # the docs show a US teacher's screens unless told otherwise
     app = QApplication([])
     from app.ui.shell.context import AppContext
     from app.ui.shell.launch import configure_settings, open_demo

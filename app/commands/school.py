@@ -3,6 +3,7 @@
     teacherdesk staff add --role counselor --name "Ana Rivera"
     teacherdesk staff list [--role counselor]
     teacherdesk staff edit rivera --email ana.rivera@school.org
+    teacherdesk staff remove rivera        (inactive: hidden from lists, history kept)
     teacherdesk school show
     teacherdesk school set timezone America/Chicago
 
@@ -18,7 +19,8 @@ import sys
 from app.commands import add_workspace_arg, open_from_args
 from app.core.i18n import _
 
-ROLES = ("teacher", "counselor", "administrator", "aide")
+# roster_service.STAFF_ROLES, written out so that `--help` does not load the database layer.
+ROLES = ("teacher", "counselor", "interpreter", "office", "administrator", "aide")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     edit.add_argument("--active", choices=("yes", "no"), help="no: hide from lists, keep their history")
     add_workspace_arg(edit)
     edit.set_defaults(handler=_staff_edit)
+    rm = st.add_parser("remove", help="mark a staff member inactive (their classes and history stay; "
+                                      "'staff edit WHO --active yes' brings them back)")
+    rm.add_argument("who", help="staff id or name")
+    add_workspace_arg(rm)
+    rm.set_defaults(handler=_staff_remove)
 
     school = sub.add_parser("school", help="the school's name, address, phone and time zone")
     sc = school.add_subparsers(dest="school_command", metavar="ACTION", required=True)
@@ -103,6 +110,20 @@ def _staff_edit(args: argparse.Namespace) -> int:
                           languages=args.languages)
     r = done.value
     print((_("Saved {display_name} (staff id {id}, {role}{inactive}).") if done.changes else _("Nothing to change for {display_name} (staff id {id}, {role}{inactive}).")).format(display_name=r.display_name, id=r.id, role=r.role, inactive=_(", inactive") if not r.active else ""))
+    return 0
+
+
+def _staff_remove(args: argparse.Namespace) -> int:
+    from app.store.roster_service import edit_staff, find_staff
+
+    with open_from_args(args) as ws:
+        done = edit_staff(ws, find_staff(ws, args.who), active=False)
+    r = done.value
+    if not done.changes:
+        print(f"{r.display_name} (staff id {r.id}) was already inactive.")
+    else:
+        print(f"{r.display_name} (staff id {r.id}) is now inactive: hidden from lists, history kept. "
+              f"Undo with 'teacherdesk staff edit {r.id} --active yes'.")
     return 0
 
 

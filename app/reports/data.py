@@ -428,17 +428,20 @@ def _attendance(
     out: dict[int, AttendanceSummary] = {}
     if not student_ids:
         return out
-    query = select(AttendanceRecord.student_id, AttendanceRecord.status, AttendanceRecord.section_id).where(
-        AttendanceRecord.student_id.in_(student_ids), AttendanceRecord.date <= end
-    )
+    from app.store.school_days import days_off
+
+    query = select(AttendanceRecord.student_id, AttendanceRecord.status, AttendanceRecord.section_id,
+                   AttendanceRecord.date).where(AttendanceRecord.student_id.in_(student_ids),
+                                                AttendanceRecord.date <= end)
     if start is not None:
         query = query.where(AttendanceRecord.date >= start)
+    off = days_off(session, start or dt.date.min, end)  # a holiday is never a day present or absent
     wanted = set(section_ids or [])
     daily: dict[int, AttendanceSummary] = defaultdict(AttendanceSummary)
     per_class: dict[int, AttendanceSummary] = defaultdict(AttendanceSummary)
-    for sid, status, sec_id in session.execute(query):
+    for sid, status, sec_id, day in session.execute(query):
         target = daily if sec_id is None else (per_class if sec_id in wanted else None)
-        if target is None:
+        if target is None or day in off:
             continue
         summary = target[sid]
         setattr(summary, status, getattr(summary, status) + 1)

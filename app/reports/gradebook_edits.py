@@ -172,9 +172,12 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
 
 def mark_all_present(ws: Workspace, actor: str, student_ids: list[int], day: dt.date) -> Done[int]:
     """Mark present everyone without a record that day; absences already taken stay."""
+    from app.reports.gradebook_store import check_school_day
+
     if day.weekday() >= 5:
         raise GradebookEditError(_("{day} is a weekend day; attendance is taken on school days.").format(day=day.isoformat()))
     with ws.session() as s:
+        check_school_day(s, day)
         taken = set(s.scalars(select(AttendanceRecord.student_id).where(
             AttendanceRecord.student_id.in_(student_ids), AttendanceRecord.section_id.is_(None),
             AttendanceRecord.date == day)))

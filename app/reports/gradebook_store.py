@@ -43,6 +43,23 @@ class CellError(UserFacingError, ValueError):
     """Text typed into a grade cell that is neither a score nor a flag."""
 
 
+class AttendanceError(UserFacingError):
+    """Attendance for a day without school (a holiday, break or other day off)."""
+
+    exit_code = 2
+
+
+def check_school_day(session: Session, day: dt.date) -> None:
+    """Refuse a day without school: attendance is neither taken nor counted on it."""
+    from app.store.school_days import day_off_name
+
+    name = day_off_name(session, day)
+    if name is not None:
+        raise AttendanceError(_("{day} is a day without school ({name}); attendance is not taken on it.").format(
+            day=day.isoformat(), name=name), fix=_("If there was school that day after all, delete the holiday in "
+                                                 "Settings ▸ School year."))
+
+
 @dataclass(frozen=True)
 class Choice:
     id: int
@@ -310,10 +327,12 @@ def load_attendance(
     return out
 
 
-def attendance_totals(days: dict[dt.date, str]) -> dict[str, int]:
+def attendance_totals(days: dict[dt.date, str], off: dict[dt.date, str] | set[dt.date] | None = None) -> dict[str, int]:
+    """Days per status; a mark on a day off (``off``: holidays, breaks) is not counted."""
     totals = dict.fromkeys(ATTENDANCE_STATUSES, 0)
-    for status in days.values():
-        totals[status] = totals.get(status, 0) + 1
+    for day, status in days.items():
+        if off is None or day not in off:
+            totals[status] = totals.get(status, 0) + 1
     return totals
 
 
@@ -322,6 +341,8 @@ def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, st
     if status is not None and status not in ATTENDANCE_STATUSES:
         raise ValueError(f"attendance is one of {', '.join(ATTENDANCE_STATUSES)}")
     with ws.session() as s:
+        if status is not None:
+            check_school_day(s, day)  # clearing a mark stays possible on any day
         row = s.scalars(select(AttendanceRecord).where(
             AttendanceRecord.student_id == student_id, AttendanceRecord.section_id.is_(None),
             AttendanceRecord.date == day)).first()

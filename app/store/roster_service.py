@@ -42,7 +42,7 @@ from app.store.roster_rows import class_rows as class_rows
 from app.store.roster_rows import student_rows as student_rows
 from app.store.undo import DeleteSnapshot, delete_with_snapshot, restore_snapshot
 
-STAFF_ROLES = ("teacher", "counselor", "administrator", "aide")
+STAFF_ROLES = ("teacher", "counselor", "interpreter", "office", "administrator", "aide")
 # Deleting a student or class takes their scores, attendance, bookings and events along.
 DELETE_CHANGES = Changes.ROSTER | Changes.GRADEBOOK | Changes.EXAMS | Changes.CONFERENCES | Changes.CALENDAR
 

@@ -78,7 +78,7 @@ class Staff(Base):
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(30), default="teacher")  # teacher|counselor|administrator|aide
+    role: Mapped[str] = mapped_column(String(30), default="teacher")  # roster_service.STAFF_ROLES
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Languages the person speaks with families, as BCP 47 codes ("es", "vi"); English is
     # assumed. A conference with a family speaking one of them needs no interpreter.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
+from app.ui.common.date_field import DateField, first_unreadable
 from app.ui.common.table_model import fold
 from app.ui.common.time_field import TimeField
 
@@ -58,8 +59,7 @@ class EventDialog(QDialog):
         for cat in CATEGORIES:
             self.category.addItem(category_text(cat.label), cat.key)
         self.category.setCurrentIndex(max(0, self.category.findData(form.category)))
-        self.date = QDateEdit(_qdate(form.day))
-        self.date.setCalendarPopup(True)
+        self.date = DateField(form.day)
         self.all_day = QCheckBox(self.tr("All day (test dates, deadlines)"))
         self.all_day.setChecked(form.all_day)
         self.start = TimeField(form.start)
@@ -70,8 +70,7 @@ class EventDialog(QDialog):
         times.addWidget(self.end)
         self.weekly = QCheckBox(self.tr("Repeats every week until"))
         self.weekly.setChecked(form.weekly)
-        self.until = QDateEdit(_qdate(form.until or form.day + dt.timedelta(weeks=10)))
-        self.until.setCalendarPopup(True)
+        self.until = DateField(form.until or form.day + dt.timedelta(weeks=10))
         repeat = QHBoxLayout()
         repeat.addWidget(self.weekly)
         repeat.addWidget(self.until)
@@ -103,9 +102,7 @@ class EventDialog(QDialog):
         student_box.addWidget(self.student_search)
         student_box.addWidget(self.students)
         student_box.addWidget(self.chosen)
-        # Typed dates and times follow the user's locale (11/18/2026, 3:30 PM in the US).
-        self.date.setDisplayFormat(_date_format())
-        self.until.setDisplayFormat(_date_format())
+        # Dates and times are typed as the user writes them (3/4, March 4, 3:30 PM in the US).
         layout = QFormLayout()
         layout.addRow(self.tr("Title"), self.title)
         layout.addRow(self.tr("Category"), self.category)
@@ -125,6 +122,12 @@ class EventDialog(QDialog):
         outer.addWidget(buttons)
 
     def _accept(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        bad = first_unreadable([self.date] + ([self.until] if self.weekly.isChecked() else []))
+        if bad is not None:
+            QMessageBox.warning(self, self.windowTitle(), bad.error())
+            return
         if not self.all_day.isChecked():
             for field in (self.start, self.end):
                 if field.value() is None:

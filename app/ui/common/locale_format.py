@@ -32,9 +32,7 @@ def time_format(locale: QLocale | None = None) -> str:
 
 def parse_time(text: str, locale: QLocale | None = None) -> dt.time | None:
     """A time as people type it: "3:30 PM", "3:30pm", "3pm", "15:30", "1530", "9" (9:00),
-    or the locale's own short format. None when it is not a time."""
-    import re
-
+    or the locale's own short format (app.core.datetext). None when it is not a time."""
     raw = text.strip()
     if not raw:
         return None
@@ -43,21 +41,10 @@ def parse_time(text: str, locale: QLocale | None = None) -> dt.time | None:
         q = loc.toTime(raw, fmt)
         if q.isValid():
             return dt.time(q.hour(), q.minute())
-    am, pm = loc.amText().casefold().replace(".", ""), loc.pmText().casefold().replace(".", "")
-    folded = raw.casefold().replace(".", "").replace(" ", "")
-    suffix = ""
-    for word, tag in ((am, "am"), (pm, "pm"), ("am", "am"), ("pm", "pm"), ("a", "am"), ("p", "pm")):
-        if word and folded.endswith(word):
-            folded, suffix = folded[: -len(word)], tag
-            break
-    m = re.fullmatch(r"(\d{1,2})(?:[:h.]?(\d{2}))?", folded)
-    if not m:
+    from app.core.datetext import DateTextError
+    from app.core.datetext import parse_time as read_time
+
+    try:  # the forms people type ("3pm", "3:30 p. m.", "15h30"), in this locale and English
+        return read_time(raw, loc.name())
+    except DateTextError:
         return None
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if suffix:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    return dt.time(hour, minute)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.scheduling.conference_service import DayForm
+from app.ui.common.date_field import DateField, first_unreadable
 from app.ui.common.language_picker import LanguagePicker
+from app.ui.common.locale_format import time_text
+from app.ui.common.time_field import TimeField
 
 __all__ = ["DayDialog", "DayForm", "InterpreterDialog", "MoveDialog", "TimesDialog"]
 
@@ -39,9 +42,8 @@ class DayDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Conference day"))
         self.label = QLineEdit(form.label)
-        self.date = QDateEdit(QDate(form.date.year, form.date.month, form.date.day))
-        self.date.setCalendarPopup(True)
-        self.start, self.end = QTimeEdit(_t(form.start)), QTimeEdit(_t(form.end))
+        self.date = DateField(form.date)
+        self.start, self.end = TimeField(form.start), TimeField(form.end)
         self.slot = QSpinBox()
         self.slot.setRange(5, 60)
         self.slot.setValue(form.slot_minutes)
@@ -50,8 +52,8 @@ class DayDialog(QDialog):
         self.passing.setRange(0, 30)
         self.passing.setValue(form.passing_minutes)
         self.passing.setSuffix(self.tr(" min"))
-        self.break_start = QTimeEdit(_t(form.break_start or dt.time(0)))
-        self.break_end = QTimeEdit(_t(form.break_end or dt.time(0)))
+        self.break_start = TimeField(form.break_start or dt.time(0))
+        self.break_end = TimeField(form.break_end or dt.time(0))
         self.max_run = QSpinBox()
         self.max_run.setRange(1, 40)
         self.max_run.setValue(form.max_consecutive)
@@ -77,11 +79,30 @@ class DayDialog(QDialog):
         layout.addRow(self.tr("Most meetings in a row"), self.max_run)
         layout.addRow(self.tr("Walking time between rooms"), self.walk)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addLayout(layout)
         outer.addWidget(buttons)
+
+    def problem(self) -> str:
+        """Why the typed date or a time cannot be read ('' when all can)."""
+        bad = first_unreadable([self.date])
+        if bad is not None:
+            return bad.error()
+        for field in (self.start, self.end, self.break_start, self.break_end):
+            if field.value() is None:
+                field.setFocus()
+                return self.tr("“%1” is not a time; type it like %2.").replace("%1", field.currentText()) \
+                    .replace("%2", time_text(dt.time(15, 30)))
+        return ""
+
+    def _accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            QMessageBox.warning(self, self.windowTitle(), problem)
+            return
+        self.accept()
 
     def form(self) -> DayForm:
         q = self.date.date()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.reports.gradebook import AssignmentDef, CategoryDef
 from app.reports.policy import GradingPolicy
+from app.ui.common.date_field import DateField, first_unreadable
 
 
 @dataclass
@@ -54,10 +54,7 @@ class AssignmentDialog(QDialog):
             self.category.addItem(c.name, c.id)
         if existing and existing.category_id is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category_id)))
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        day = existing.due_date if existing and existing.due_date else dt.date.today()
-        self.due.setDate(QDate(day.year, day.month, day.day))
+        self.due = DateField(existing.due_date if existing and existing.due_date else dt.date.today())
         self.extra = QCheckBox(self.tr("Extra credit (adds points, never lowers a grade)"))
         self.extra.setChecked(bool(existing and existing.extra_credit))
         form = QFormLayout(self)
@@ -78,6 +75,8 @@ class AssignmentDialog(QDialog):
             self.title.setFocus()
             self.title.setPlaceholderText(self.tr("A title is needed"))
             return
+        if first_unreadable([self.due]) is not None:
+            return  # the field says why under it
         self.accept()
 
     def form(self) -> AssignmentForm:
@@ -208,7 +207,6 @@ def format_scale(scale: list[tuple[str, float]]) -> str:
 
 def parse_scale(text: str) -> list[tuple[str, float]]:
     """'A 90, B 80, C 70, D 60, F 0' -> [('A', 90.0), ...]; raises ValueError with the bad part."""
-    from PySide6.QtCore import QCoreApplication
 
     out = []
     for part in (p.strip() for p in text.split(",")):

@@ -34,6 +34,7 @@ from app.core.errors import UserFacingError
 from app.core.i18n import get_language
 from app.reports import gradebook_service as svc
 from app.reports.gradebook import Mark
+from app.store.school_days import days_off
 from app.ui.common.empty_state import GettingStarted
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.gradebook.attendance import AttendanceTab
@@ -242,11 +243,12 @@ class GradebookPage(QWidget):
             notes = svc.score_notes(s, [a.id for a in self.grid.section.assignments])
             start, end = self._period(s)
             records = svc.load_attendance(s, [st.id for st in self.grid.students], start, end)
+            off = days_off(s, start, end)
             phrases = [(p.category, p.text) for p in svc.comment_bank(s, get_language())]
         self.model.set_grid(self.grid, notes)
         self._layout_columns()
         self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
-                             dt.date.today())
+                             dt.date.today(), off)
         self.comments.load(self.grid.students, phrases)
         self.status.setText("")
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changes
 from app.scheduling import school_year_service as svc
+from app.ui.common.date_field import DateField, first_unreadable
 from app.ui.common.locale_format import date_text, parse_time, time_text
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op, show_error
@@ -44,10 +44,8 @@ def _py(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
-    edit.setCalendarPopup(True)
-    return edit
+def _date_edit(value: dt.date) -> DateField:
+    return DateField(value)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -199,11 +197,22 @@ class SchoolYearDialog(QDialog):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
     # --- actions ------------------------------------------------------------------------
+    def _unreadable(self, fields: list[DateField], title: str) -> bool:
+        """Say the first date that cannot be read; True when there is one."""
+        bad = first_unreadable(fields)
+        if bad is not None:
+            show_error(self, title, bad.error())
+        return bad is not None
+
     def save_year(self) -> bool:
+        if self._unreadable([self.year_start, self.year_end], self.tr("School year")):
+            return False
         return run_op(self.ctx, svc.set_year, self.year_name.text(), _py(self.year_start.date()),
                       _py(self.year_end.date()), parent=self, title=self.tr("School year")) is not None
 
     def add_term(self) -> bool:
+        if self._unreadable([self.term_start, self.term_end], self.tr("Term not added")):
+            return False
         done = run_op(self.ctx, svc.add_term, self.term_name.text(), _py(self.term_start.date()),
                       _py(self.term_end.date()), parent=self, title=self.tr("Term not added"))
         if done is not None:
@@ -216,6 +225,8 @@ class SchoolYearDialog(QDialog):
             run_op(self.ctx, svc.delete_term, ident, parent=self, title=self.tr("Delete term"))
 
     def add_holiday(self) -> bool:
+        if self._unreadable([self.hol_start, self.hol_end], self.tr("Holiday not added")):
+            return False
         done = run_op(self.ctx, svc.add_holiday, self.hol_name.text(), _py(self.hol_start.date()),
                       _py(self.hol_end.date()), kind=str(self.hol_kind.currentData()), parent=self,
                       title=self.tr("Holiday not added"))

@@ -48,6 +48,7 @@ def page_specs(tr) -> list[PageSpec]:  # type: ignore[no-untyped-def]
         PageSpec("timetable", tr("Timetable"), "app.ui.timetable.page", "TimetablePage"),
         PageSpec("conferences", tr("Conferences"), "app.ui.conferences.page", "ConferencesPage"),
         PageSpec("calendar", tr("Calendar"), "app.ui.calendar.page", "CalendarPage"),
+        PageSpec("staff", tr("Staff"), "app.ui.staff.page", "StaffPage"),
         PageSpec("settings", tr("Settings"), "app.ui.settings.page", "SettingsPage"),
     ]
 
@@ -205,7 +206,14 @@ class MainWindow(QMainWindow):
         return False
 
     def switch_workspace(self, ws) -> None:  # type: ignore[no-untyped-def]
-        """Show another workspace: every page is built again on it, the old one is closed."""
+        """Show another workspace: every page is built again on it, the old one is closed.
+
+        Running tasks are stopped first, while their pages and the old workspace still
+        exist: a conference schedule or an import planned on the old workspace must never
+        be saved into the new one, and no worker may read the old one once it is closed."""
+        from app.ui.shell.tasks import stop_all_tasks
+
+        stop_all_tasks()
         old = self.ctx.workspace
         self.ctx.workspace = ws
         for index, spec in enumerate(self.specs):

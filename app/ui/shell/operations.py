@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.changes import Changes, Done
@@ -74,8 +75,14 @@ def run_long_op(
     emit its changes once. ``on_done(result, saved)`` follows. Returns the task."""
     from app.ui.shell.tasks import TaskDialog
 
+    planned_on = ctx.workspace
+
     def finished(result: T) -> None:
         saved = None
+        if ctx.workspace is not planned_on:  # the workspace was switched while this ran
+            show_error(parent, title, QCoreApplication.translate(
+                "run_long_op", "Another workspace was opened while this ran; nothing was saved."))
+            return
         if save is not None:
             saved = run_op(ctx, save, result, parent=parent, title=title)
             if saved is None:

@@ -15,8 +15,11 @@ Object lifetimes (the app once vanished while scheduling conferences):
   deleting a UI-thread QObject while the UI thread delivers its queued signals is the
   crash;
 * :func:`stop_all_tasks` cancels and waits for every running task before the workspace
-  is closed or the app quits, so no worker reads a closed database or runs while Python
-  shuts down.
+  is closed or switched or the app quits, so no worker reads a closed database, runs
+  while Python shuts down, or hands its result to a page that was deleted;
+* a worker emits only its own task's signals: structured events (``on_event``) travel
+  on the task's ``structured`` signal, never on a page's signal, which the worker could be
+  emitting while the UI thread deletes the page.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class TaskSignals(QObject):
     progress = Signal(float, str)
     structured = Signal(object)  # structured progress (ProgressEvent: a key and numbers)
     partial = Signal(object)  # intermediate results (e.g. one graded page)
+    structured = Signal(object)  # structured progress (ProgressEvent), passed to fn as ``events=``
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -207,6 +211,9 @@ class TaskDialog(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setValue(0)
+        self._on_done: Callable[[Any], None] | None = None
+        self._on_error: Callable[[str], None] | None = None
+        self._with_events = False
 
     def run(
         self,
@@ -218,35 +225,38 @@ class TaskDialog(QProgressDialog):
         with_events: bool = False,
         **kwargs: Any,
     ) -> Task:
-        from app.ui.shell.progress_text import event_text
-
-        def _progress(fraction: float, message: str) -> None:
-            self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-            if message and not with_events:
-                self.setLabelText(message)
-
-        def _event(event: Any) -> None:
-            self.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
-            text = event_text(event)
-            if text:
-                self.setLabelText(text)
-
-        def _done(result: Any) -> None:
-            self._finish()
-            if on_done:
-                on_done(result)
-
-        def _error(message: str) -> None:
-            self._finish()
-            if on_error:
-                on_error(message)
-
-        task = run_task(
-            fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
-            on_partial=on_partial, on_cancelled=self._finish, on_event=_event if with_events else None, **kwargs,
-        )
+        # The task's signals go to this dialog's own methods, not to closures over it: Qt
+        # drops those connections when the dialog is deleted (its page closed, the
+        # workspace switched), so a late signal never reaches a deleted dialog.
+        self._on_done, self._on_error, self._with_events = on_done, on_error, with_events
+        task = run_task(fn, *args, on_done=self._done, on_error=self._error, on_progress=self._progress,
+                        on_partial=on_partial, on_cancelled=self._finish,
+                        on_event=self._event if with_events else None, **kwargs)
         self.canceled.connect(task.cancel)
         return task
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if message and not self._with_events:
+            self.setLabelText(message)
+
+    def _event(self, event: Any) -> None:
+        from app.ui.shell.progress_text import event_text
+
+        self.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
+        text = event_text(event)
+        if text:
+            self.setLabelText(text)
+
+    def _done(self, result: Any) -> None:
+        self._finish()
+        if self._on_done:
+            self._on_done(result)
+
+    def _error(self, message: str) -> None:
+        self._finish()
+        if self._on_error:
+            self._on_error(message)
 
     def _finish(self) -> None:
         """Close, and free the dialog once its task is over (one dialog per run)."""

@@ -330,7 +330,7 @@ class TimetablePage(QWidget):
         self.progress_box.setVisible(True)
         self.task = run_task(
             solve, self.problem, time_limit=float(self.time_limit.value()), locked=locked, hints=hints,
-            events=self.solver_event.emit,
+            on_event=self.solver_event.emit,  # re-emitted on the UI thread by the task's own signal
             on_done=self._solved, on_error=self._failed, on_progress=self._progress,
             on_cancelled=self._cancelled,
         )

@@ -32,6 +32,10 @@
         <translation>Calendario</translation>
     </message>
     <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -177,8 +181,16 @@
         <translation>Justificado</translation>
     </message>
     <message>
+        <source>No school: %1</source>
+        <translation>Sin clases: %1</translation>
+    </message>
+    <message>
         <source>Student</source>
         <translation>Estudiante</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>libre</translation>
     </message>
     <message>
         <source>(term)</source>
@@ -202,6 +214,10 @@
     <message>
         <source>P present · A absent · T tardy · E excused · Delete clears</source>
         <translation>P presente · A ausente · T retardo · E justificado · Supr borra</translation>
+    </message>
+    <message>
+        <source>No school on %1: attendance is not taken on a holiday or break.</source>
+        <translation>Sin clases el %1: no se toma asistencia en un día feriado o de vacaciones.</translation>
     </message>
     <message>
         <source>Click a day&apos;s column first.</source>
@@ -905,6 +921,21 @@ Move anyway?</source>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>e.g. %1</source>
+        <translation>p. ej., %1</translation>
+    </message>
+    <message>
+        <source>Type a date as you write it (3/4, March 4, 2026-03-04, tomorrow) or pick it from the calendar.</source>
+        <translation>Escriba la fecha como la escribe usted (4/3, 4 de marzo, 2026-03-04, mañana) o elíjala en el calendario.</translation>
+    </message>
+    <message>
+        <source>Pick from a calendar</source>
+        <translation>Elegir en un calendario</translation>
+    </message>
+</context>
+<context>
     <name>DayDialog</name>
     <message>
         <source>Conference day</source>
@@ -945,6 +976,10 @@ Move anyway?</source>
     <message>
         <source>Walking time between rooms</source>
         <translation>Tiempo para caminar entre salones</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time; type it like %2.</source>
+        <translation>“%1” no es una hora; escríbala como %2.</translation>
     </message>
     <message>
         <source>Conferences</source>
@@ -3460,34 +3495,6 @@ Primero se hace una copia del estado actual.</translation>
         <source>Staff and languages</source>
         <translation>Personal e idiomas</translation>
     </message>
-    <message>
-        <source>Name</source>
-        <translation>Nombre</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Función</translation>
-    </message>
-    <message>
-        <source>Languages</source>
-        <translation>Idiomas</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Correo electrónico</translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation>Agregar…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Editar…</translation>
-    </message>
-    <message>
-        <source>Select a staff member first.</source>
-        <translation>Primero seleccione a un miembro del personal.</translation>
-    </message>
 </context>
 <context>
     <name>StaffEditDialog</name>
@@ -3498,22 +3505,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Add staff member</source>
         <translation>Agregar miembro del personal</translation>
-    </message>
-    <message>
-        <source>Teacher</source>
-        <translation>Maestro/a</translation>
-    </message>
-    <message>
-        <source>Counselor</source>
-        <translation>Consejero/a</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>Administrador/a</translation>
-    </message>
-    <message>
-        <source>Aide</source>
-        <translation>Asistente</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3536,6 +3527,104 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Type the person&apos;s name.</source>
         <translation>Escriba el nombre de la persona.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Add the people who meet families</source>
+        <translation>Agregue a las personas que se reúnen con las familias</translation>
+    </message>
+    <message>
+        <source>No staff yet. Add teachers, counselors, interpreters and office staff with the languages they speak: conferences, counselor calendars and class teachers use this list.</source>
+        <translation>Todavía no hay personal. Agregue maestros, consejeros, intérpretes y personal de oficina con los idiomas que hablan: las conferencias, los calendarios de consejería y los maestros de las clases usan esta lista.</translation>
+    </message>
+    <message>
+        <source>Add a staff member…</source>
+        <translation>Agregar a un miembro del personal…</translation>
+    </message>
+    <message>
+        <source>Languages are those a person speaks with families besides English; a family is offered a meeting with a teacher who speaks its language, or with an interpreter. Deactivating someone hides them from lists and keeps their history.</source>
+        <translation>Los idiomas son los que la persona habla con las familias además del inglés; a cada familia se le ofrece una reunión con un maestro que habla su idioma o con un intérprete. Desactivar a alguien lo oculta de las listas y conserva su historial.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactivo</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Show inactive</source>
+        <translation>Mostrar inactivos</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Agregar…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desactivar</translation>
+    </message>
+    <message>
+        <source>Hides them from lists and new work; their classes, meetings and history stay. Reactivate them any time.</source>
+        <translation>Lo oculta de las listas y del trabajo nuevo; sus clases, reuniones e historial se conservan. Puede reactivarlo en cualquier momento.</translation>
+    </message>
+    <message>
+        <source>Staff members: %1</source>
+        <translation>Miembros del personal: %1</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reactivar</translation>
+    </message>
+    <message>
+        <source>Select a staff member first.</source>
+        <translation>Primero seleccione a un miembro del personal.</translation>
+    </message>
+    <message>
+        <source>%1 is inactive; their history stays.</source>
+        <translation>%1 quedó inactivo; su historial se conserva.</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>%1 está activo de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -4287,6 +4376,13 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Open workspace</source>
         <translation>Abrir área de trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>run_long_op</name>
+    <message>
+        <source>Another workspace was opened while this ran; nothing was saved.</source>
+        <translation>Se abrió otra área de trabajo mientras esto se ejecutaba; no se guardó nada.</translation>
     </message>
 </context>
 </TS>

@@ -120,9 +120,7 @@ def test_times_follow_the_locale_and_double_click_adds_an_event(
     assert any(r.title == "Parent call" and r.day == opened[0].day for r in page.model.rows)
 
 
-def test_event_dialog_types_dates_and_searches_students(qtbot, us_locale) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractSpinBox
-
+def test_event_dialog_types_dates_and_searches_students(qtbot, us_locale, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.scheduling.calendar_service import EventForm
     from app.ui.calendar.dialogs import EventDialog
 
@@ -130,13 +128,26 @@ def test_event_dialog_types_dates_and_searches_students(qtbot, us_locale) -> Non
     dialog = EventDialog(EventForm(day=dt.date(2026, 11, 2)), students)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.date.displayFormat() == "M/d/yyyy"
     assert dialog.start.currentText().replace("\u202f", " ") == "9:00 AM"  # EventForm's default start
-    dialog.date.setFocus()
-    dialog.date.selectAll()
-    qtbot.keyClicks(dialog.date, "11/18/2026")
-    dialog.date.interpretText()
-    assert isinstance(dialog.date, QAbstractSpinBox)
+    # The date is typed as written in the US; what was understood is said under it.
+    for typed, want in (("11/18/2026", dt.date(2026, 11, 18)), ("Nov 18 2026", dt.date(2026, 11, 18)),
+                        ("2026-11-18", dt.date(2026, 11, 18)), ("18 de noviembre de 2026", dt.date(2026, 11, 18))):
+        dialog.date.edit.setFocus()
+        dialog.date.edit.selectAll()
+        qtbot.keyClicks(dialog.date.edit, typed)
+        assert dialog.date.value() == want, typed
+        assert dialog.date.understood.text() == "Wednesday, November 18, 2026"
+    dialog.date.edit.selectAll()
+    qtbot.keyClicks(dialog.date.edit, "18/11/2026")  # day first is not how the US writes it
+    assert dialog.date.value() is None and "month/day/year" in dialog.date.understood.text()
+    said: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, _t, text, *a: said.append(text))
+    dialog._accept()
+    assert said and "18/11/2026" in said[0] and not dialog.result()
+    dialog.date.edit.selectAll()
+    qtbot.keyClicks(dialog.date.edit, "11/18/2026")
+    dialog.date.edit.editingFinished.emit()  # leaving the box
+    assert dialog.date.text() == "Nov 18, 2026"  # shown back in the locale's own words
     for field, text in ((dialog.start, "3:30 pm"), (dialog.end, "16:15")):
         line = field.lineEdit()
         line.setFocus()

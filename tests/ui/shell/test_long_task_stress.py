@@ -106,3 +106,70 @@ def test_timetable_solve_start_cancel_finish_loop(qtbot, empty_workspace) -> Non
         qtbot.waitUntil(lambda task=task: task.done.is_set(), timeout=10_000)
     assert not running_tasks()
     page.close()
+
+
+def _copy_of(ws, tmp_path: Path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from app.store import open_workspace
+    from app.store.keys import Sidecar
+
+    dest = tmp_path / "other.tdw"
+    with ws.read() as s:
+        s.execute(__import__("sqlalchemy").text("PRAGMA wal_checkpoint(FULL)"))
+    shutil.copyfile(ws.path, dest)
+    shutil.copyfile(Sidecar.path_for(ws.path), Sidecar.path_for(dest))
+    return open_workspace(dest, daily_backup=False)
+
+
+def test_switching_workspace_while_conferences_schedule(qtbot, demo_workspace, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """File ▸ Open with recovery key… (a workspace switch) while the conference scheduler
+    runs: the task is stopped first, its plan is never saved into the other workspace, and
+    nothing touches the deleted page."""
+    from PySide6.QtCore import QSettings
+    from sqlalchemy import func, select
+
+    from app.store.models.calendar import ConferenceBooking
+    from app.ui.conferences.dialogs import DayForm
+    from app.ui.shell.launch import configure_settings
+    from app.ui.shell.main_window import MainWindow
+
+    errors: list[str] = []
+    monkeypatch.setattr("app.ui.shell.operations.show_error", lambda _p, _t, m: errors.append(m))
+    configure_settings()
+    window = MainWindow(AppContext(workspace=demo_workspace), QSettings())
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("conferences")
+    page.save_day(DayForm(label="Fall", date=dt.date(2026, 11, 18)))
+    page.invite_all()
+    other = _copy_of(demo_workspace, tmp_path)
+    with other.read() as s:
+        before = s.scalar(select(func.count()).select_from(ConferenceBooking))
+    for wait_ms in (0, 300):
+        page = window.show_page("conferences")
+        page.time_limit = 2.0
+        task = page.run_schedule(start_over=True)
+        qtbot.wait(wait_ms)
+        target = other if window.ctx.workspace is demo_workspace else demo_workspace
+        window.switch_workspace(target)
+        assert task.done.is_set() and task not in running_tasks(), "stopped before the pages went away"
+        QCoreApplication.processEvents()
+    with other.read() as s:
+        assert s.scalar(select(func.count()).select_from(ConferenceBooking)) == before
+    assert not errors or all("nothing was saved" in e for e in errors)
+    window.close()
+
+
+def test_structured_events_arrive_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    main = threading.main_thread()
+    got: list[tuple[object, threading.Thread]] = []
+
+    def work(progress, cancelled, events) -> int:  # type: ignore[no-untyped-def]
+        for i in range(5):
+            events({"step": i})
+        return 5
+
+    task = run_task(work, on_event=lambda e: got.append((e, threading.current_thread())))
+    qtbot.waitUntil(lambda: task.done.is_set() and len(got) == 5, timeout=10_000)
+    assert [e for e, _t in got] == [{"step": i} for i in range(5)] and all(t is main for _e, t in got)
