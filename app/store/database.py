@@ -174,8 +174,9 @@ class Workspace:
                 f"{self.path.name} is a demo workspace, so {what} was refused: a demo's key "
                 "is kept unprotected next to it and real student records must not go in",
                 file=file,
-                fix="Create a real workspace (teacherdesk init, or File > New in the app) "
-                    "and import there.",
+                fix="Make it a real workspace first (teacherdesk make-real, or File > Make this "
+                    "my real workspace in the app), or create a new one (teacherdesk init) and "
+                    "import there.",
             )
 
     def close(self) -> None:
@@ -262,6 +263,47 @@ def _companions(db: Path) -> list[Path]:
             db.with_name(db.name + "-journal")]
 
 
+def converted_sidecar_path(path: Path) -> Path:
+    """Where the key file of a demo being made real waits (see :mod:`app.store.convert`)."""
+    return path.with_name(f".{path.name}.converted{keys.SIDECAR_SUFFIX}")
+
+
+def finish_conversion(path: Path) -> None:
+    """Finish, or undo, a demo-to-real conversion that a crash interrupted.
+
+    Before its commit point (the new file renamed over the demo) the half-made copy is
+    still at :func:`creating_path`, or the demo still opens with its own key: the waiting
+    key file and its keyring entry are dropped and the demo stays. After it, the waiting
+    key file is moved into place, so the real workspace opens.
+    """
+    pending = converted_sidecar_path(path)
+    if not pending.exists():
+        return
+    if creating_path(path).exists() or _opens_with_demo_key(path):
+        with contextlib.suppress(WorkspaceKeyError):
+            waiting = Sidecar.load_file(pending)
+            if waiting is not None:
+                keys.keyring_delete(waiting.workspace_id)
+        pending.unlink(missing_ok=True)
+        return
+    os.replace(pending, Sidecar.path_for(path))
+    fsync_dir(path.parent)
+
+
+def _opens_with_demo_key(path: Path) -> bool:
+    try:
+        sidecar = Sidecar.load(path)
+    except WorkspaceKeyError:
+        return False
+    if sidecar is None or not sidecar.demo_key:
+        return False
+    try:
+        raw_connect(path, bytes.fromhex(sidecar.demo_key)).close()
+    except (WrongKey, sqlcipher3.DatabaseError, ValueError):
+        return False
+    return True
+
+
 def clean_leftovers(path: Path) -> bool:
     """Remove what a crashed creation of ``path`` left; True if there was something.
 
@@ -313,6 +355,7 @@ def unlock_workspace(
         raise WorkspaceError(f"There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.")
     release = _acquire(path, wait_seconds, app_window, on_wait)
     try:
+        finish_conversion(path)
         clean_leftovers(path)
         return _open_held(path, release, passphrase=passphrase, recovery_key=recovery_key,
                           prompt=prompt)

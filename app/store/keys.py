@@ -164,7 +164,11 @@ class Sidecar:
 
     @classmethod
     def load(cls, workspace: Path) -> Sidecar | None:
-        path = cls.path_for(workspace)
+        return cls.load_file(cls.path_for(workspace))
+
+    @classmethod
+    def load_file(cls, path: Path) -> Sidecar | None:
+        """The key file at ``path`` (None if there is none)."""
         if not path.exists():
             return None
         try:
@@ -182,7 +186,10 @@ class Sidecar:
             ) from exc
 
     def save(self, workspace: Path) -> None:
-        path = self.path_for(workspace)
+        self.save_file(self.path_for(workspace))
+
+    def save_file(self, path: Path) -> None:
+        """Write the key file to ``path`` (0600, atomically)."""
         payload: dict[str, Any] = {"format": 1, "workspace_id": self.workspace_id, "wraps": self.wraps}
         if self.demo_key:
             payload["demo_key"] = self.demo_key
