@@ -8,8 +8,8 @@ rather than fails.
 Safety on disk and between processes:
 
 * every file of a workspace (database, WAL, key file, lock file, backups) is created
-  0600, readable by its owner only (on Windows the files live in the user's profile,
-  whose ACL already keeps other users out);
+  0600, readable by its owner only; on Windows each gets an owner-only DACL instead
+  (:mod:`app.store.private_files`);
 * a workspace is built under a temporary name (``.NAME.tdw.creating``) and renamed into
   place only once complete, so a crash never leaves a half-made workspace under the real
   name; leftovers of such a crash are recognised and removed on the next create or open;
@@ -35,7 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import UserFacingError
-from app.store import keys, lock
+from app.store import keys, lock, private_files
 from app.store.keys import NoKeyAvailable, Sidecar, WorkspaceKeyError, WrongKey
 from app.store.lock import WorkspaceBusy
 
@@ -55,12 +55,9 @@ class DemoWorkspaceError(UserFacingError):
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` empty and readable by its owner only (SQLite gives the WAL and
-    journal the same mode as the database); an existing file is left as it is."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
+    journal the same mode as the database; on Windows see :mod:`app.store.private_files`);
+    an existing file is left as it is."""
+    private_files.create_private_file(path)
 
 
 def fsync_file(path: Path) -> None:
@@ -420,6 +417,7 @@ def create_workspace(
     if path.exists():
         raise WorkspaceError(f"{path} already exists; choose another name or open it.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    _protect_data_folder(path.parent)
     release = _acquire(path, wait_seconds, False, None)
     try:
         if path.exists():
@@ -430,6 +428,16 @@ def create_workspace(
     except BaseException:
         release()
         raise
+
+
+def _protect_data_folder(folder: Path) -> None:
+    """TeacherDesk's own data folder is made private (what SQLite creates in it inherits
+    that on Windows); a folder the teacher chose is left as it is."""
+    from app.paths import data_dir
+
+    with contextlib.suppress(OSError):
+        if folder.resolve() == data_dir().resolve():
+            private_files.make_private_folder(folder)
 
 
 def _new_key(*, demo: bool, keyless: bool, passphrase: str | None) -> tuple[bytes, Sidecar, str]:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserFacingError
+from app.store.private_files import open_private
 
 KEY_BYTES = 32
 KEYRING_SERVICE = "TeacherDesk workspace"
@@ -206,7 +207,7 @@ def write_private_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (mode 0600) under a temporary name, fsync, rename."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
         os.write(fd, data)
         os.fsync(fd)
