@@ -164,3 +164,16 @@ def test_real_windows_security_calls(tmp_path: Path) -> None:
     f = tmp_path / "x"
     f.write_bytes(b"")
     assert private_files.make_private(f)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_recovery_sheet_is_private(tmp_path: Path) -> None:
+    from app.store.recovery_sheet import write_recovery_sheet
+
+    old = os.umask(0o022)
+    try:
+        out = write_recovery_sheet(tmp_path / "sheet.pdf", recovery_key="ABCD-" * 13 + "ABCD",
+                                   workspace_name="w.tdw", workspace_id="x")
+    finally:
+        os.umask(old)
+    assert out.read_bytes().startswith(b"%PDF") and (out.stat().st_mode & 0o777) == 0o600
