@@ -90,3 +90,23 @@ def test_bulk_table_deletes_updates_and_inserts_in_one_write(empty_workspace) ->
     with ws.read() as s:
         got = {st.local_id: (st.given_name, st.family_name, st.active) for st in s.scalars(select(Student))}
     assert got == {"1": ("Ann", "X", True), "2": ("Bea", "Z", True)}
+
+
+def test_bulk_table_updates_by_a_two_column_key(empty_workspace) -> None:  # type: ignore[no-untyped-def]
+    ws = empty_workspace
+    with ws.session() as s:
+        st = Student(local_id="1", given_name="A", family_name="X")
+        g1, g2 = Guardian(given_name="P", family_name="X"), Guardian(given_name="Q", family_name="X")
+        s.add_all([st, g1, g2])
+        s.flush()
+        s.add_all([StudentGuardian(student_id=st.id, guardian_id=g1.id, relationship_="guardian"),
+                   StudentGuardian(student_id=st.id, guardian_id=g2.id, relationship_="guardian")])
+        ids = (st.id, g1.id, g2.id)
+    with ws.session() as s:
+        links = BulkTable(s, StudentGuardian, ("student_id", "guardian_id"), ("relationship_",))
+        rows = {links.key(r): r for r in links.rows}
+        assert links.assign(rows[(ids[0], ids[2])], {"relationship_": "mother"})
+        links.write(s)
+    with ws.read() as s:
+        got = {(r.guardian_id, r.relationship_) for r in s.scalars(select(StudentGuardian))}
+    assert got == {(ids[1], "guardian"), (ids[2], "mother")}
