@@ -72,7 +72,8 @@ def make_real(
     """Turn the open demo workspace ``ws`` into a real one; ``ws`` is closed.
 
     Returns the real workspace, open, with its recovery key (shown once to the user) and
-    how it is unlocked. Raises :class:`ConversionError` if ``ws`` is not a demo.
+    how it is unlocked. Raises :class:`ConversionError` if ``ws`` is not a demo; on any
+    failure the demo is unchanged and ``ws`` stays open and held by the caller.
     """
     if not ws.demo:
         raise ConversionError(f"{ws.path.name} is already a real workspace", file=ws.path,
@@ -98,7 +99,7 @@ def make_real(
         _switch(path, tmp)
     except BaseException:
         _undo(path, tmp, sidecar, unlock)
-        release()
+        ws.release_lock = release  # still the caller's demo, held and usable as before
         raise
     keys.keyring_delete(ws.workspace_id)  # a demo made with a keyring left its key there
     real = _open_held(path, release, passphrase=passphrase, recovery_key=None, prompt=None)

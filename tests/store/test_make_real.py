@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.store import convert, keys, open_workspace
+from app.store import convert, keys, lock, open_workspace
 from app.store.convert import ConversionError, make_real
 from app.store.database import (
     DemoWorkspaceError,
@@ -108,6 +108,9 @@ def test_a_failure_before_the_switch_leaves_the_demo(demo_workspace) -> None:  #
     with pytest.raises(OSError, match="disk full"):
         make_real(ws, _after_export=fail)
     assert _leftovers(path) == [] and set(keys_in_keyring()) == before
+    # The caller (an app window) goes on with its demo, still holding it.
+    assert ws.demo and _count(ws, Student) == students
+    assert str(path.resolve()) in lock._registry
     demo = open_workspace(path, daily_backup=False)
     try:
         assert demo.demo and _count(demo, Student) == students
