@@ -270,7 +270,8 @@ def read_calendar(
                 cast(Any, event["DTEND"]).dt  # noqa: B018
         except Exception as exc:
             value = event.get("DTSTART")
-            shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
+            raw = value.to_ical() if hasattr(value, "to_ical") else ""  # bytes, or str when broken
+            shown = f" {raw.decode(errors='replace') if isinstance(raw, bytes) else raw!r}" if raw else ""
             reason = f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")
             result.skipped.append(SkippedEvent(name, block.line, block.summary, reason))
             continue
