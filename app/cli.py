@@ -16,6 +16,7 @@ from pathlib import Path
 from app import __version__
 from app.commands import FEATURE_MODULES, add_recovery_key_args
 from app.core.errors import Cancelled, UserFacingError
+from app.core.i18n import _
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.core.i18n import language_from_env, set_language
+
+    set_language(language_from_env())  # core messages follow LANG/LC_ALL/LC_MESSAGES
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -71,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"teacherdesk: {exc}", file=sys.stderr)
         return exc.exit_code
     except (KeyboardInterrupt, Cancelled):
-        print("teacherdesk: cancelled", file=sys.stderr)
+        print("teacherdesk: " + _("cancelled"), file=sys.stderr)
         return 130
     except Exception as exc:  # the store's user-facing errors carry their own message
         from app.commands import user_message

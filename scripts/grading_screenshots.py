@@ -52,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--students", type=int, default=24)
+    parser.add_argument("--language", default="", help="e.g. es: the app in Spanish, files es-grading-*.png")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="td-grading-shots-"))
@@ -69,6 +70,10 @@ def main() -> None:
     from app.ui.shell.main_window import MainWindow
 
     configure_settings()
+    if args.language:
+        from app.ui.i18n.language import install_translators
+
+        install_translators(app, args.language)
     ws = build_demo(tmp / "demo.tdw", students=75, keyless=True).workspace
     window = MainWindow(AppContext(workspace=ws))
     window.show()
@@ -82,7 +87,7 @@ def main() -> None:
 
     def shot(name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
         settle()
-        target = args.out / f"grading-{name}.png"
+        target = args.out / f"{args.language + '-' if args.language else ''}grading-{name}.png"
         (widget or window).grab().save(str(target))
         print(target)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from app.core.errors import UserFacingError
+from app.core.i18n import N_, _
 
 
 class UserError(UserFacingError):
@@ -27,14 +28,14 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, UserFacingError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
-        return f"file not found: {exc.filename}"
+        return _("file not found: {file}").format(file=exc.filename)
     if isinstance(exc, PermissionError):
-        return f"permission denied: {exc.filename}"
+        return _("permission denied: {file}").format(file=exc.filename)
     from app.store.database import is_busy_error
 
     if is_busy_error(exc):  # a raw SQLite lock error never reaches the user as such
-        return ("the workspace is busy: another TeacherDesk process is writing to it. "
-                "Nothing was saved; wait for it to finish, then try again.")
+        return _("the workspace is busy: another TeacherDesk process is writing to it. "
+                 "Nothing was saved; wait for it to finish, then try again.")
     return None
 
 
@@ -45,7 +46,7 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from exc
+        raise argparse.ArgumentTypeError(_("'{text}' is not a date; use YYYY-MM-DD").format(text=text)) from exc
 
 
 def workspace_path(args: object) -> Path:
@@ -63,11 +64,11 @@ def _cli_prompt(message: str) -> str | None:
     return getpass.getpass(message + " ")
 
 
-RECOVERY_KEY_ON_COMMAND_LINE = (
+RECOVERY_KEY_ON_COMMAND_LINE = N_(
     "The recovery key was not used: typed as an argument it shows in the process list to "
     "every user of this computer"
 )
-RECOVERY_KEY_FIX = (
+RECOVERY_KEY_FIX = N_(
     "Put it in a file only you can read and use --recovery-key-file FILE, pipe it in with "
     "--recovery-key-file -, or use --ask-recovery-key to type it at a prompt."
 )
@@ -76,7 +77,7 @@ RECOVERY_KEY_FIX = (
 def recovery_key_from_args(args: object) -> str | None:
     """The recovery key from a file, standard input or a prompt; never from an argument."""
     if getattr(args, "recovery_key", None):
-        raise UserError(RECOVERY_KEY_ON_COMMAND_LINE, exit_code=2, fix=RECOVERY_KEY_FIX)
+        raise UserError(_(RECOVERY_KEY_ON_COMMAND_LINE), exit_code=2, fix=_(RECOVERY_KEY_FIX))
     source = getattr(args, "recovery_key_file", None)
     if source is not None:
         if str(source) == "-":
@@ -86,17 +87,17 @@ def recovery_key_from_args(args: object) -> str | None:
                 with open(source, encoding="utf-8", errors="replace") as fh:
                     text = fh.read(4096)
             except OSError as exc:
-                raise UserError(f"the recovery key file could not be read ({exc.strerror})",
-                                file=source, fix="Check the file name.") from exc
+                raise UserError(_("the recovery key file could not be read ({strerror})").format(strerror=exc.strerror),
+                                file=source, fix=_("Check the file name.")) from exc
         key = next((line.strip() for line in text.splitlines() if line.strip()), "")
         if not key:
-            raise UserError("no recovery key found", file=str(source) if str(source) != "-" else None,
-                            fix="Give a file (or standard input) whose first line is the recovery key.")
+            raise UserError(_("no recovery key found"), file=str(source) if str(source) != "-" else None,
+                            fix=_("Give a file (or standard input) whose first line is the recovery key."))
         return key
     if getattr(args, "ask_recovery_key", False):
         import getpass
 
-        return getpass.getpass("Recovery key: ").strip() or None
+        return getpass.getpass(_("Recovery key:") + " ").strip() or None
     return None
 
 

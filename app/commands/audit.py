@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands import add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,7 +25,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     if not lines:
-        print("The audit log is empty.")
+        print(_("The audit log is empty."))
     for line in lines:
         print(f"{line.at.astimezone():%Y-%m-%d %H:%M}  {line.sentence}")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands import UserError, add_workspace_arg, iso_date, open_from_args
+from app.core.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -95,9 +96,9 @@ def _export(args: argparse.Namespace) -> int:
     from app.scheduling.ical_export import ExportError, Target, export_calendar
 
     if args.out.suffix.lower() != ".ics":
-        raise UserError(f"{args.out}: the output file should end in .ics.")
+        raise UserError(_("{out}: the output file should end in .ics.").format(out=args.out))
     if args.start and args.end and args.end < args.start:
-        raise UserError("--to is before --from; swap them.")
+        raise UserError(_("--to is before --from; swap them."))
     with open_from_args(args) as ws, ws.read() as s:
         try:
             target = _named_target(ws, s, Target.parse(args.target))
@@ -109,10 +110,9 @@ def _export(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(result.data)
     names = "full student names" if result.full_names else "student initials only"
-    print(f"Wrote {result.events} events for {result.name} to {args.out} ({names}; times in "
-          f"{result.timezone}, the school's time zone).")
+    print(_("Wrote {events} events for {name} to {out} ({names}; times in {timezone}, the school's time zone).").format(events=result.events, name=result.name, out=args.out, names=names, timezone=result.timezone))
     if args.full_names and target.kind != "counselor":
-        print("Note: this file shows full student names; share it only with people allowed to see them.",
+        print(_("Note: this file shows full student names; share it only with people allowed to see them."),
               file=sys.stderr)
     return 0
 
@@ -159,13 +159,12 @@ def _asca(args: argparse.Namespace) -> int:
         assert staff_id is not None
         with ws.read() as s:
             report = counselor_report(s, staff_id, args.start, args.end + dt.timedelta(days=1))
-    print(f"Counselor time {args.start} to {args.end}: {report.total / 60:.1f} h scheduled")
+    print(_("Counselor time {start} to {end}: {total:.1f} h scheduled").format(start=args.start, end=args.end, total=report.total / 60))
     for cat in CATEGORIES:
         minutes = report.minutes_by_category.get(cat.key, 0)
         if minutes:
-            print(f"  {cat.label:40s} {minutes / 60:6.1f} h  ({cat.asca})")
-    print(f"Direct student services: {report.share('direct'):.0%}; direct + indirect: "
-          f"{report.share('direct') + report.share('indirect'):.0%} (ASCA recommends at least {ASCA_TARGET:.0%}).")
+            print(_("  {label:40s} {minutes:6.1f} h  ({asca})").format(label=cat.label, minutes=minutes / 60, asca=cat.asca))
+    print(_("Direct student services: {share:.0%}; direct + indirect: {share2:.0%} (ASCA recommends at least {asca_target:.0%}).").format(share=report.share('direct'), share2=report.share('direct') + report.share('indirect'), asca_target=ASCA_TARGET))
     return 0
 
 
@@ -181,14 +180,14 @@ def _schedule(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     plan, result = done.value.plan, done.value.result
-    print(f"{summary(result)} ({result.seconds:.1f} s, {result.solver})")
+    print(_("{summary} ({seconds:.1f} s, {solver})").format(summary=summary(result), seconds=result.seconds, solver=result.solver))
     names = {r.id: r for r in plan.requests}
     teachers = {t.id: t.name for t in plan.teachers}
     for u in result.unplaced[: max(0, args.show)]:
         r = names[u.request_id]
-        print(f"  left out: {r.family_name} with {teachers.get(r.teacher_id, r.teacher_id)}: {u.reason}")
+        print(_("  left out: {family_name} with {teacher}: {reason}").format(family_name=r.family_name, teacher=teachers.get(r.teacher_id, r.teacher_id), reason=u.reason))
     if len(result.unplaced) > args.show:
-        print(f"  ... and {len(result.unplaced) - args.show} more (see the Conferences page, or --show N).")
+        print(_("  ... and {count} more (see the Conferences page, or --show N).").format(count=len(result.unplaced) - args.show))
     return 0
 
 
@@ -197,7 +196,7 @@ def _move_day(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         move_day(ws, args.day, args.date)
-    print(f"Moved conference day {args.day} to {args.date}; every booking kept its time slot.")
+    print(_("Moved conference day {day} to {date}; every booking kept its time slot.").format(day=args.day, date=args.date))
     return 0
 
 
@@ -206,7 +205,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws, ws.read() as s:
         written = write_all(s, args.out)
-    print(f"{written.summary()} Folder: {args.out}")
+    print(_("{summary} Folder: {out}").format(summary=written.summary(), out=args.out))
     return 0
 
 
@@ -271,7 +270,7 @@ def _event_add(args: argparse.Namespace) -> int:
         done = save_event(ws, form, owner_staff_id=_owner(ws, args.owner))
     when = "all day" if all_day else f"{start:%H:%M}-{end:%H:%M}"
     repeat = " every week" + (f" until {args.until}" if args.until else "") if args.weekly else ""
-    print(f"Added event {done.value}: {args.title} on {args.date} {when}{repeat}.")
+    print(_("Added event {value}: {title} on {date} {when}{repeat}.").format(value=done.value, title=args.title, date=args.date, when=when, repeat=repeat))
     return 0
 
 
@@ -281,11 +280,11 @@ def _event_list(args: argparse.Namespace) -> int:
     start = args.start or dt.date.today()
     end = args.end or start + dt.timedelta(days=6)
     if end < start:
-        raise UserError("--to is before --from; swap them.")
+        raise UserError(_("--to is before --from; swap them."))
     with open_from_args(args) as ws:
         rows = list_events(ws, _owner(ws, args.owner), start, end + dt.timedelta(days=1))
     if not rows:
-        print(f"No events from {start} to {end}.", file=sys.stderr)
+        print(_("No events from {start} to {end}.").format(start=start, end=end), file=sys.stderr)
     for o in sorted(rows, key=lambda o: str(o.start)):
         when = f"{o.start}" if o.all_day else f"{o.start:%Y-%m-%d %H:%M}-{o.end:%H:%M}"
         ident = f"{o.event_id:>5}" if o.event_id is not None else "    -"
@@ -298,7 +297,7 @@ def _event_delete(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = delete_event(ws, args.event_id)
-    print(f"Deleted event {args.event_id} ({done.value}) with every occurrence.")
+    print(_("Deleted event {event_id} ({value}) with every occurrence.").format(event_id=args.event_id, value=done.value))
     return 0
 
 
@@ -308,8 +307,8 @@ def _event_skip(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         done = skip_date(ws, args.event_id, args.date)
     if not done.value:
-        raise UserError(f"Event {args.event_id} does not repeat; delete it instead.", 2)
-    print(f"Event {args.event_id} skips {args.date}.")
+        raise UserError(_("Event {event_id} does not repeat; delete it instead.").format(event_id=args.event_id), 2)
+    print(_("Event {event_id} skips {date}.").format(event_id=args.event_id, date=args.date))
     return 0
 
 
@@ -350,13 +349,13 @@ def _day_add(args: argparse.Namespace) -> int:
             a, b = args.break_.split("-")
             break_start, break_end = dt.time.fromisoformat(a.strip()), dt.time.fromisoformat(b.strip())
         except ValueError:
-            raise UserError(f"--break '{args.break_}' is not HH:MM-HH:MM, e.g. 17:30-17:50.", 2) from None
+            raise UserError(_("--break '{break_}' is not HH:MM-HH:MM, e.g. 17:30-17:50.").format(break_=args.break_), 2) from None
     form = DayForm(label=args.label, date=args.date, start=args.start, end=args.end, slot_minutes=args.slot,
                    passing_minutes=args.passing, break_start=break_start, break_end=break_end,
                    max_consecutive=args.max_in_a_row)
     with open_from_args(args) as ws:
         done = add_day(ws, form)
-    print(f"Added conference day {done.value}: {args.label} on {args.date} {args.start:%H:%M}-{args.end:%H:%M}.")
+    print(_("Added conference day {value}: {label} on {date} {start:%H:%M}-{end:%H:%M}.").format(value=done.value, label=args.label, date=args.date, start=args.start, end=args.end))
     return 0
 
 
@@ -366,10 +365,10 @@ def _day_list(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         days = list_days(ws)
     if not days:
-        print("No conference days yet; add one with 'teacherdesk conferences day add --date YYYY-MM-DD'.",
+        print(_("No conference days yet; add one with 'teacherdesk conferences day add --date YYYY-MM-DD'."),
               file=sys.stderr)
     for d in days:
-        print(f"{d.id:>4}  {d.date}  {d.start}-{d.end}  {d.slots} meetings of {d.slot_minutes} min  {d.label}")
+        print(_("{id:>4}  {date}  {start}-{end}  {slots} meetings of {slot_minutes} min  {label}").format(id=d.id, date=d.date, start=d.start, end=d.end, slots=d.slots, slot_minutes=d.slot_minutes, label=d.label))
     return 0
 
 
@@ -378,5 +377,5 @@ def _day_delete(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = delete_day(ws, args.day_id)
-    print(f"Deleted conference day {args.day_id} ({done.value}); its requests wait to be scheduled again.")
+    print(_("Deleted conference day {day_id} ({value}); its requests wait to be scheduled again.").format(day_id=args.day_id, value=done.value))
     return 0

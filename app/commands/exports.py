@@ -16,6 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 FORMATS = ("xlsx", "csv", "csv-excel")
 
@@ -55,12 +56,12 @@ def _write(tables: list, args: argparse.Namespace) -> int:  # type: ignore[type-
     from app.reports.tables import write_tables
 
     if args.format != "xlsx" and args.out.suffix.lower() == ".csv" and len(tables) > 1:
-        raise UserError(f"--out {args.out} is one file but {len(tables)} tables are exported; give a folder", 2)
+        raise UserError(_("--out {out} is one file but {count} tables are exported; give a folder").format(out=args.out, count=len(tables)), 2)
     if args.format == "xlsx" and args.out.suffix.lower() not in ("", ".xlsx"):
-        raise UserError(f"--out {args.out}: an XLSX export needs a .xlsx file name (or a folder)", 2)
+        raise UserError(_("--out {out}: an XLSX export needs a .xlsx file name (or a folder)").format(out=args.out), 2)
     paths = write_tables(tables, args.out, args.format, locale=args.locale)
     rows = sum(len(t.rows) for t in tables)
-    print(f"wrote {rows} row(s) to " + ", ".join(str(p) for p in paths))
+    print(_("wrote {rows} row(s) to {files}").format(rows=rows, files=", ".join(str(p) for p in paths)))
     return 0
 
 
@@ -84,7 +85,7 @@ def _attendance(args: argparse.Namespace) -> int:
     from app.reports.export_service import attendance_tables
 
     if args.end < args.start:
-        raise UserError(f"--to {args.end} is before --from {args.start}", 2)
+        raise UserError(_("--to {end} is before --from {start}").format(end=args.end, start=args.start), 2)
     with open_from_args(args) as ws:
         with ws.read() as session:
             try:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,7 +97,7 @@ def _bubbles(args: argparse.Namespace) -> int:
     csv.writer(buf, lineterminator="\n").writerows(bubble_rows(t))
     if args.csv:
         args.csv.write_text(buf.getvalue(), encoding="utf-8")
-        print(f"{sum(len(f.bubbles) for f in t.fields())} bubbles written to {args.csv}", file=sys.stderr)
+        print(_("{count} bubbles written to {csv}").format(count=sum(len(f.bubbles) for f in t.fields()), csv=args.csv), file=sys.stderr)
     else:
         sys.stdout.write(buf.getvalue())
     return 0
@@ -105,10 +106,7 @@ def _bubbles(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     t = _load_template(args.template)
     fields = t.fields()
-    print(f"{args.template}: OK — {t.page_width:.0f}x{t.page_height:.0f} pt, {t.pages} page(s), "
-          f"registration {t.registration.method}, {t.question_count()} questions, "
-          f"{t.id_digits()} ID digits, versions {''.join(t.version_labels()) or 'none'}, "
-          f"{sum(len(f.bubbles) for f in fields)} bubbles")
+    print(_("{template}: OK — {page_width:.0f}x{page_height:.0f} pt, {pages} page(s), registration {method}, {question_count} questions, {id_digits} ID digits, versions {versions}, {bubbles} bubbles").format(template=args.template, page_width=t.page_width, page_height=t.page_height, pages=t.pages, method=t.registration.method, question_count=t.question_count(), id_digits=t.id_digits(), versions=''.join(t.version_labels()) or _('none'), bubbles=sum(len(f.bubbles) for f in fields)))
     return 0
 
 
@@ -128,17 +126,16 @@ def _sheet(args: argparse.Namespace) -> int:
             cancel_full_box=not args.no_cancel,
         )
     except LayoutError as exc:
-        raise UserError(f"{exc}", 2) from None
+        raise UserError(_("{exc}").format(exc=exc), 2) from None
     students: list[SheetStudent] | None = None
     class_name = ""
     if args.cls:
         class_name, students = _roster(args)
         if not students:
-            raise UserError(f"class {args.cls!r} has no active students; add them, or leave out --class")
+            raise UserError(_("class {cls!r} has no active students; add them, or leave out --class").format(cls=args.cls))
         too_long = [s.student_id for s in students if template.id_digits() and len(s.student_id) > template.id_digits()]
         if too_long:
-            print(f"note: {len(too_long)} student IDs are longer than {template.id_digits()} digits; "
-                  "their ID is in the QR code only", file=sys.stderr)
+            print(_("note: {count} student IDs are longer than {id_digits} digits; their ID is in the QR code only").format(count=len(too_long), id_digits=template.id_digits()), file=sys.stderr)
     template.title = args.title or template.name
     from app.core.progress import TerminalProgress
 
@@ -150,7 +147,7 @@ def _sheet(args: argparse.Namespace) -> int:
         bar.close()
     template.save(args.template_out)
     who = f" for {len(students)} students of {class_name}" if students else ""
-    print(f"Wrote {pages} page(s){who} to {args.out}; template {args.template_out} (exam {template.exam_id})")
+    print(_("Wrote {pages} page(s){who} to {out}; template {template_out} (exam {exam_id})").format(pages=pages, who=who, out=args.out, template_out=args.template_out, exam_id=template.exam_id))
     return 0
 
 
@@ -190,10 +187,10 @@ def _load_key(path: Path, template: Any, workers: int | None) -> Any:
         read = [p for p in pages if p.status in ("ok", "review")]
         if not read:
             reason = pages[0].reason if pages else "no pages"
-            raise UserError(f"{path}: cannot read the key sheet ({reason})")
+            raise UserError(_("{path}: cannot read the key sheet ({reason})").format(path=path, reason=reason))
         key, problems = key_from_pages(read)
         if problems:
-            raise UserError(f"{path}: the key sheet needs attention: {'; '.join(problems[:5])}")
+            raise UserError(_("{path}: the key sheet needs attention: {problems}").format(path=path, problems='; '.join(problems[:5])))
         return key
     try:
         return load_key_csv(path)
@@ -209,7 +206,7 @@ def _grade(args: argparse.Namespace) -> int:
     read, pages = _read_scans(args, template, key)
     elapsed = time.perf_counter() - t0
     if not pages:
-        raise UserError("no scans found in " + ", ".join(map(str, args.inputs)) + " (PNG, JPEG, TIFF, BMP, WebP or PDF)")
+        raise UserError(_("no scans found in {inputs} (PNG, JPEG, TIFF, BMP, WebP or PDF)").format(inputs=", ".join(map(str, args.inputs))))
     if args.json:
         doc = {
             "format": "teacherdesk-grading-results",
@@ -236,20 +233,20 @@ def _check_grade_args(args: argparse.Namespace) -> None:
     import os
 
     if args.assignment and not getattr(args, "workspace", None) and not os.environ.get("TEACHERDESK_WORKSPACE"):
-        raise UserError("--assignment needs --workspace W (the workspace to save the scores in)", 2)
+        raise UserError(_("--assignment needs --workspace W (the workspace to save the scores in)"), 2)
     if args.assignment and args.cls:
         _check_gradebook_target(args)  # the class exists and the category is named if needed
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing and len(missing) == len(args.inputs):
-        raise UserError(f"no such file or folder: {', '.join(missing)}")
+        raise UserError(_("no such file or folder: {missing}").format(missing=', '.join(missing)))
     # Files that are not scans (a .docx in the folder) are named at once and never read as pages.
     from app.grading.scan_inputs import split_inputs
 
     found = split_inputs([p for p in args.inputs if p.exists()])
     if found.refused:
-        print(f"Not read — these are not scans (images or PDFs): {found.refused_text()}.", file=sys.stderr)
+        print(_("Not read — these are not scans (images or PDFs): {refused_text}.").format(refused_text=found.refused_text()), file=sys.stderr)
         if not found.files:
-            raise UserError("no scans to read (PNG, JPEG, TIFF, BMP, WebP or PDF)", 2)
+            raise UserError(_("no scans to read (PNG, JPEG, TIFF, BMP, WebP or PDF)"), 2)
         args.inputs = list(found.files)
 
 
@@ -282,18 +279,18 @@ def _print_summary(pages: list[Any], elapsed: float) -> None:
     )
     for p in pages:
         if p.status != "ok":
-            print(f"  {p.file} page {p.page}: {p.status}: {p.reason}")
+            print(_("  {file} page {page}: {status}: {reason}").format(file=p.file, page=p.page, status=p.status, reason=p.reason))
 
 
 def _write_analysis(path: Path, pages: list[Any]) -> None:
     from app.grading.analysis import item_analysis
     from app.grading.score import combine_by_student
 
-    exams, _ = combine_by_student(pages)
+    exams, _unmatched = combine_by_student(pages)
     ia = item_analysis(exams)
     path.write_text(json.dumps(ia.to_dict(), indent=2) + "\n", encoding="utf-8")
     kr = f"{ia.kr20:.2f}" if ia.kr20 is not None else "n/a"
-    print(f"Item analysis of {ia.n_students} student(s) written to {path} (KR-20 {kr})")
+    print(_("Item analysis of {n_students} student(s) written to {path} (KR-20 {kr})").format(n_students=ia.n_students, path=path, kr=kr))
 
 
 def _summary(pages: list[Any], elapsed: float) -> dict[str, Any]:
@@ -370,7 +367,6 @@ def _save_to_gradebook(args: argparse.Namespace, template: Any, key: Any, read: 
           + ("; new key: every sheet scored again" if done.rekeyed else "") + ".")
     print(st.summary())
     if st.provisional:
-        print(f"  {st.provisional} provisional score(s) are marked incomplete until their sheets are reviewed "
-              "(Grading > Review in the app).")
+        print(_("  {provisional} provisional score(s) are marked incomplete until their sheets are reviewed (Grading > Review in the app).").format(provisional=st.provisional))
     if done.unknown_ids:
-        print(f"  {len(done.unknown_ids)} ID(s) not in {done.class_name}: {', '.join(done.unknown_ids[:10])}")
+        print(_("  {count} ID(s) not in {class_name}: {unknown_ids}").format(count=len(done.unknown_ids), class_name=done.class_name, unknown_ids=', '.join(done.unknown_ids[:10])))

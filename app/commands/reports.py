@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core import l10n
+from app.core.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -76,7 +78,7 @@ def _parse_day(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UserError(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD", 2) from exc
+        raise UserError(_("--as-of {text!r} is not a date; write it as YYYY-MM-DD").format(text=text), 2) from exc
 
 
 def _language(text: str) -> str:
@@ -87,8 +89,7 @@ def _language(text: str) -> str:
     have = available_languages("reports")
     if normalize_language(text) not in have:
         raise UserError(
-            f"no report translation for '{text}' (available: {', '.join(have)}, auto); "
-            f"add assets/translations/{normalize_language(text)}/LC_MESSAGES/reports.po", 2
+            _("no report translation for '{text}' (available: {have}, auto); add assets/translations/{language}/LC_MESSAGES/reports.po").format(text=text, have=', '.join(have), language=normalize_language(text)), 2
         )
     return text
 
@@ -102,14 +103,14 @@ def _build(args: argparse.Namespace) -> int:
     issued = _parse_day(args.as_of)
     out: Path = args.out
     if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} is a file; give a folder for the PDFs", 2)
+        raise UserError(_("--out {out} is a file; give a folder for the PDFs").format(out=out), 2)
     with open_from_args(args) as ws, ws.read() as session:
         try:
             found = load_reports(session, term=args.term, cls=args.cls, language=language, issued=issued)
         except ReportSelectionError as exc:
             raise UserError(str(exc), 2) from exc
     if not found.reports:
-        raise UserError("no students to report on (is anyone enrolled in that class or term?)", 1)
+        raise UserError(_("no students to report on (is anyone enrolled in that class or term?)"), 1)
 
     bar = TerminalProgress()
     try:
@@ -120,15 +121,19 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     langs = ", ".join(f"{n} {lang}" for lang, n in sorted(result.languages.items()))
-    print(f"{result.count} reports ({langs}) in {out} in {result.seconds:.1f} s")
+    print(_("{count} reports ({languages}) in {out} in {seconds} s").format(
+        count=result.count, languages=langs, out=out, seconds=l10n.number(result.seconds)))
     if result.combined:
-        print(f"for printing: {result.combined}")
+        print(_("for printing: {file}").format(file=result.combined))
     for who, why in result.failed:
-        print(f"not written: the report of {who} ({why})", file=sys.stderr)
+        print(_("not written: the report of {student} ({reason})").format(student=who, reason=why), file=sys.stderr)
     for lang, n in sorted(found.fallbacks.items()):
-        who = "1 family prefers" if n == 1 else f"{n} families prefer"
-        print(f"note: {who} '{lang}', which has no report "
-              f"translation yet; they get English (add assets/translations/{lang}/LC_MESSAGES/reports.po)")
+        print(ngettext("note: {n} family prefers '{language}', which has no report translation yet; it gets "
+                       "English (add assets/translations/{language}/LC_MESSAGES/reports.po)",
+                       "note: {n} families prefer '{language}', which has no report translation yet; they get "
+                       "English (add assets/translations/{language}/LC_MESSAGES/reports.po)", n).format(n=n, language=lang))
+    for missing in found.untranslated_comments:
+        print(_("note: {message}").format(message=missing.message()), file=sys.stderr)
     return 1 if result.failed else 0
 
 
@@ -148,16 +153,15 @@ def _export(args: argparse.Namespace) -> int:
         except ReportSelectionError as exc:
             raise UserError(str(exc), 2) from exc
         if args.format == "oneroster" and args.out.suffix.lower() == ".csv":
-            raise UserError(f"--out {args.out}: OneRoster is several files; give a folder", 2)
+            raise UserError(_("--out {out}: OneRoster is several files; give a folder").format(out=args.out), 2)
         if args.format in ("canvas", "classroom", "csv", "csv-excel") and args.out.suffix.lower() == ".csv" \
                 and (chosen is None or len(chosen) > 1):
-            raise UserError(f"--out {args.out} is one file but several classes are exported; "
-                            "give --class or a folder", 2)
+            raise UserError(_("--out {out} is one file but several classes are exported; give --class or a folder").format(out=args.out), 2)
         paths = export_grades(session, args.format, args.out,
                               section_ids=[s.id for s in chosen] if chosen else None, term=term,
                               mode=args.mode, since=args.since, locale=args.locale)
-    print(f"wrote {len(paths)} file{'s' if len(paths) != 1 else ''}: " + ", ".join(str(p) for p in paths[:5])
-          + (" ..." if len(paths) > 5 else ""))
+    print(ngettext("wrote {n} file: {files}", "wrote {n} files: {files}", len(paths)).format(
+        n=len(paths), files=", ".join(str(p) for p in paths[:5]) + (" ..." if len(paths) > 5 else "")))
     return 0
 
 
@@ -209,12 +213,12 @@ def _edit_assignment(args: argparse.Namespace) -> int:
             changes["due_date"] = _parse_day(args.due)
         if args.points is not None:
             if args.points < 0:
-                raise UserError("--points cannot be negative", 2)
+                raise UserError(_("--points cannot be negative"), 2)
             changes["points_possible"] = args.points
         if args.title is not None and args.title.strip():
             changes["title"] = args.title.strip()
         if not changes:
-            raise UserError("nothing to change: give --category, --due, --points or --title", 2)
+            raise UserError(_("nothing to change: give --category, --due, --points or --title"), 2)
         store.update_assignment(ws, ws.actor, assignment_id, **changes)
-    print(f"'{args.assignment}' changed: " + ", ".join(k.replace("_id", "") for k in changes))
+    print(_("'{assignment}' changed: {fields}").format(assignment=args.assignment, fields=", ".join(k.replace("_id", "") for k in changes)))
     return 0

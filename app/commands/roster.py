@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -84,7 +85,7 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 mapping = load_mapping(args.mapping)
         elif args.mapping != "auto":
-            print(f"note: {path.name} is a roster set ({kind}); --mapping is ignored", file=sys.stderr)
+            print(_("note: {name} is a roster set ({kind}); --mapping is ignored").format(name=path.name, kind=kind), file=sys.stderr)
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
 
@@ -111,7 +112,7 @@ def _mapping(args: argparse.Namespace) -> int:
 
     try:
         if detect_format(args.path) != "csv":
-            raise UserError(f"{args.path.name} is a OneRoster set; it needs no column mapping.", 2)
+            raise UserError(_("{name} is a OneRoster set; it needs no column mapping.").format(name=args.path.name), 2)
         headers = preview(args.path, n=0).headers
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
@@ -120,5 +121,5 @@ def _mapping(args: argparse.Namespace) -> int:
     print(json.dumps({f: guess.get(f, "") for f in FIELDS}, indent=2, ensure_ascii=False))
     unused = [h for h in headers if h not in guess.values()]
     if unused:
-        print("Columns not used: " + ", ".join(unused), file=sys.stderr)
+        print(_("Columns not used: {columns}").format(columns=", ".join(unused)), file=sys.stderr)
     return 0

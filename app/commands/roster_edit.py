@@ -14,6 +14,7 @@ import argparse
 from dataclasses import replace
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 
 def register_edits(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -88,7 +89,7 @@ def _find_student(ws, text: str) -> int:  # type: ignore[no-untyped-def]
         if found is None and text.strip().isdigit():
             found = s.get(Student, int(text))
         if found is None:
-            raise UserError(f"No student with the ID '{text}'.", 2)
+            raise UserError(_("No student with the ID '{text}'.").format(text=text), 2)
         return int(found.id)
 
 
@@ -126,7 +127,7 @@ def _student_add(args: argparse.Namespace) -> int:
         data = _patch_student(StudentInput(args.local_id, args.first, args.last), args)
         done = save_student(ws, data, enroll_in=section_id)
     where = f" in {args.cls}" if args.cls else ""
-    print(f"Added {data.given_name} {data.family_name} ({data.local_id}){where}.")
+    print(_("Added {given_name} {family_name} ({local_id}){where}.").format(given_name=data.given_name, family_name=data.family_name, local_id=data.local_id, where=where))
     return 0 if done.value > 0 else 1
 
 
@@ -137,7 +138,7 @@ def _student_edit(args: argparse.Namespace) -> int:
         sid = _find_student(ws, args.student)
         data = _patch_student(student_input(ws, sid), args)
         save_student(ws, data, sid)
-    print(f"Saved {data.given_name} {data.family_name} ({data.local_id}).")
+    print(_("Saved {given_name} {family_name} ({local_id}).").format(given_name=data.given_name, family_name=data.family_name, local_id=data.local_id))
     return 0
 
 
@@ -147,10 +148,9 @@ def _student_delete(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         sid = _find_student(ws, args.student)
         if not args.yes:
-            raise UserError(f"This deletes student {args.student} with all their grades and attendance; "
-                            "add --yes to do it (a backup is a good idea first).", 2)
+            raise UserError(_("This deletes student {student} with all their grades and attendance; add --yes to do it (a backup is a good idea first).").format(student=args.student), 2)
         done = delete_student(ws, sid)
-    print(f"Deleted {done.value.label} ({done.value.row_count} rows). The audit log records it.")
+    print(_("Deleted {label} ({row_count} rows). The audit log records it.").format(label=done.value.label, row_count=done.value.row_count))
     return 0
 
 
@@ -170,7 +170,7 @@ def _class_add(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         data = _class_input(ws, ClassInput(args.name), args)
         done = save_class(ws, data)
-    print(f"Added the class {data.name} (id {done.value}).")
+    print(_("Added the class {name} (id {value}).").format(name=data.name, value=done.value))
     return 0
 
 
@@ -181,7 +181,7 @@ def _class_edit(args: argparse.Namespace) -> int:
         section_id = _class_id(ws, args.cls)
         data = _class_input(ws, class_input(ws, section_id), args)
         save_class(ws, data, section_id)
-    print(f"Saved the class {data.name}.")
+    print(_("Saved the class {name}.").format(name=data.name))
     return 0
 
 
@@ -191,8 +191,7 @@ def _class_delete(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         section_id = _class_id(ws, args.cls)
         if not args.yes:
-            raise UserError(f"This deletes the class '{args.cls}' with its assignments and grades; "
-                            "add --yes to do it.", 2)
+            raise UserError(_("This deletes the class '{cls}' with its assignments and grades; add --yes to do it.").format(cls=args.cls), 2)
         done = delete_class(ws, section_id)
-    print(f"Deleted the class {done.value.label} ({done.value.row_count} rows).")
+    print(_("Deleted the class {label} ({row_count} rows).").format(label=done.value.label, row_count=done.value.row_count))
     return 0

@@ -16,6 +16,7 @@ import json
 import sys
 
 from app.commands import add_workspace_arg, open_from_args
+from app.core.i18n import _
 
 ROLES = ("teacher", "counselor", "administrator", "aide")
 
@@ -67,7 +68,7 @@ def _staff_add(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         done = add_staff(ws, given_name=given, family_name=family, role=args.role, email=args.email,
                          languages=args.languages)
-    print(f"Added {args.role} {' '.join(args.name.split())} (staff id {done.value}).")
+    print(_("Added {role} {name} (staff id {value}).").format(role=args.role, name=' '.join(args.name.split()), value=done.value))
     return 0
 
 
@@ -82,7 +83,7 @@ def _staff_list(args: argparse.Namespace) -> int:
                          indent=2, ensure_ascii=False))
         return 0
     if not rows:
-        print("No staff yet; add one with 'teacherdesk staff add --name NAME'.", file=sys.stderr)
+        print(_("No staff yet; add one with 'teacherdesk staff add --name NAME'."), file=sys.stderr)
     for r in rows:
         flag = "" if r.active else "  (inactive)"
         langs = f"  speaks {', '.join(r.languages)}" if r.languages else ""
@@ -101,8 +102,7 @@ def _staff_edit(args: argparse.Namespace) -> int:
                           email=args.email, active=None if args.active is None else args.active == "yes",
                           languages=args.languages)
     r = done.value
-    print(f"{'Saved' if done.changes else 'Nothing to change for'} {r.display_name} "
-          f"(staff id {r.id}, {r.role}{', inactive' if not r.active else ''}).")
+    print((_("Saved {display_name} (staff id {id}, {role}{inactive}).") if done.changes else _("Nothing to change for {display_name} (staff id {id}, {role}{inactive}).")).format(display_name=r.display_name, id=r.id, role=r.role, inactive=_(", inactive") if not r.active else ""))
     return 0
 
 
@@ -125,5 +125,5 @@ def _school_set(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         done = save_school_settings(ws, **{args.field: args.value})
     value = getattr(done.value, args.field)
-    print(f"School {args.field}: {value}" + ("" if done.changes else " (unchanged)"))
+    print((_("School {field}: {value}") if done.changes else _("School {field}: {value} (unchanged)")).format(field=args.field, value=value))
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands import add_workspace_arg, iso_date, open_from_args
+from app.core.i18n import _
 
 _date = iso_date
 
@@ -67,18 +68,18 @@ def _show(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         y = year_setup(ws)
     if y.year_id is None:
-        print("No school year yet; set it with 'teacherdesk year set --from YYYY-MM-DD --to YYYY-MM-DD'.")
+        print(_("No school year yet; set it with 'teacherdesk year set --from YYYY-MM-DD --to YYYY-MM-DD'."))
     else:
-        print(f"School year {y.name}: {y.start} to {y.end}")
+        print(_("School year {name}: {start} to {end}").format(name=y.name, start=y.start, end=y.end))
     for t in y.terms:
-        print(f"  term {t.id:>4}  {t.name:<20} {t.start} to {t.end}")
+        print(_("  term {id:>4}  {name:<20} {start} to {end}").format(id=t.id, name=t.name, start=t.start, end=t.end))
     for h in y.holidays:
-        days = f"{h.start}" if h.start == h.end else f"{h.start} to {h.end}"
-        print(f"  holiday {h.id:>4}  {h.name:<30} {days} ({h.kind})")
-    note = " (standard times; set your own with 'teacherdesk year bells')" if y.bells_are_default else ""
-    print("Bell times" + note + ":")
+        days = f"{h.start}" if h.start == h.end else _("{start} to {end}").format(start=h.start, end=h.end)
+        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days, kind=h.kind))
+    print(_("Bell times (standard times; set your own with 'teacherdesk year bells'):") if y.bells_are_default
+          else _("Bell times:"))
     for b in y.bells:
-        print(f"  period {b.period:<4} {b.start:%H:%M}-{b.end:%H:%M}")
+        print(_("  period {period:<4} {start:%H:%M}-{end:%H:%M}").format(period=b.period, start=b.start, end=b.end))
     return 0
 
 
@@ -88,7 +89,7 @@ def _set(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         set_year(ws, args.name, args.start, args.end)
         y = year_setup(ws)
-    print(f"School year {y.name}: {y.start} to {y.end}.")
+    print(_("School year {name}: {start} to {end}.").format(name=y.name, start=y.start, end=y.end))
     return 0
 
 
@@ -97,7 +98,7 @@ def _term_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_term(ws, args.name, args.start, args.end)
-    print(f"Added term {args.name} ({args.start} to {args.end}), id {done.value}.")
+    print(_("Added term {name} ({start} to {end}), id {value}.").format(name=args.name, start=args.start, end=args.end, value=done.value))
     return 0
 
 
@@ -106,7 +107,7 @@ def _term_delete(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = delete_term(ws, args.id)
-    print(f"Deleted term {done.value}.")
+    print(_("Deleted term {value}.").format(value=done.value))
     return 0
 
 
@@ -115,8 +116,7 @@ def _holiday_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_holiday(ws, args.name, args.start, args.end, kind=args.kind)
-    print(f"Added {args.kind.replace('_', ' ')} {args.name} ({args.start}"
-          f"{' to ' + str(args.end) if args.end else ''}), id {done.value}.")
+    print((_("Added {kind} {name} ({start} to {end}), id {id}.") if args.end else _("Added {kind} {name} ({start}), id {id}.")).format(kind=args.kind.replace('_', ' '), name=args.name, start=args.start, end=args.end, id=done.value))
     return 0
 
 
@@ -125,7 +125,7 @@ def _holiday_delete(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = delete_holiday(ws, args.id)
-    print(f"Deleted holiday {done.value}.")
+    print(_("Deleted holiday {value}.").format(value=done.value))
     return 0
 
 
@@ -135,5 +135,5 @@ def _bells(args: argparse.Namespace) -> int:
     bells = parse_bells(args.periods)
     with open_from_args(args) as ws:
         done = set_bells(ws, bells)
-    print(f"Saved the times of {done.value} periods; class lessons in the calendar follow them.")
+    print(_("Saved the times of {value} periods; class lessons in the calendar follow them.").format(value=done.value))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.commands import UserError
+from app.core.i18n import _
 
 
 def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,34 +34,34 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = build_from_blank(args.blank, name=args.name, registration=args.registration)
     except (ImageError, BuildError) as exc:
-        raise UserError(f"{args.blank}: {exc}") from None
+        raise UserError(_("{blank}: {exc}").format(blank=args.blank, exc=exc)) from None
     t = built.template
     for spec in args.renumber:
         try:
             block, first = (int(v) for v in spec.split("="))
             renumber(t, block - 1, first)
         except ValueError:
-            raise UserError(f"--renumber {spec}: write BLOCK=FIRST, e.g. 3=51") from None
+            raise UserError(_("--renumber {spec}: write BLOCK=FIRST, e.g. 3=51").format(spec=spec)) from None
         except TemplateError as exc:
-            raise UserError(f"--renumber {spec}: {exc}") from None
+            raise UserError(_("--renumber {spec}: {exc}").format(spec=spec, exc=exc)) from None
     written = save_built(built, args.out)
     print(f"{args.blank}: {built.summary()}")
-    print(f"wrote {', '.join(str(p) for p in written)}")
+    print(_("wrote {items}").format(items=', '.join(str(p) for p in written)))
     for i, b in enumerate(t.blocks, start=1):
         if b.kind == "questions":
-            print(f"  block {i}: questions {b.first}-{b.first + b.count - 1} (renumber with --renumber {i}=N)")
+            print(_("  block {i}: questions {first}-{last} (renumber with --renumber {i}=N)").format(i=i, first=b.first, last=b.first + b.count - 1))
     if args.test is None:
-        print("next: test it on a filled scan with --test SCAN (and --overlay out.png)")
+        print(_("next: test it on a filled scan with --test SCAN (and --overlay out.png)"))
         return 0
     try:
         image = load_page(args.test)
     except ImageError as exc:
-        raise UserError(f"{args.test}: {exc}") from None
+        raise UserError(_("{test}: {exc}").format(test=args.test, exc=exc)) from None
     trial = try_on_scan(t, image)
     print(trial.text())
     if args.overlay:
         import cv2
 
         cv2.imwrite(str(args.overlay), trial.overlay)
-        print(f"overlay written to {args.overlay}")
+        print(_("overlay written to {overlay}").format(overlay=args.overlay))
     return 0 if trial.score == 1.0 else 3

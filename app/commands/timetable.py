@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,7 +66,7 @@ def _load_csv(problem: Any, path: Path) -> list[Any]:
     from app.scheduling.timetable.fet import FetError, read_csv
 
     if not path.exists():
-        raise UserError(f"{path}: file not found", 1)
+        raise UserError(_("{path}: file not found").format(path=path), 1)
     try:
         return read_csv(problem, path)
     except FetError as exc:
@@ -76,7 +77,7 @@ def _print_warnings(problem: Any) -> None:
     from app.scheduling.timetable import warnings_for
 
     for w in warnings_for(problem):
-        print(f"warning: {w}", file=sys.stderr)
+        print(_("warning: {w}").format(w=w), file=sys.stderr)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -84,7 +85,7 @@ def _solve(args: argparse.Namespace) -> int:
     from app.scheduling.timetable import solve, write_csv, write_fet
 
     if args.time_limit <= 0:
-        raise UserError("--time-limit must be a positive number of seconds", 1)
+        raise UserError(_("--time-limit must be a positive number of seconds"), 1)
     problem = _load(args.fet)
     _print_warnings(problem)
     locked = []
@@ -94,30 +95,27 @@ def _solve(args: argparse.Namespace) -> int:
             pl.locked = True
     out = args.out or args.fet.with_suffix(".csv")
     n = len(problem.active_activities())
-    print(f"{args.fet.name}: {n} activities, {len(problem.teachers)} teachers, {len(problem.rooms)} rooms; "
-          f"solving for up to {args.time_limit:g} s…", file=sys.stderr)
+    print(_("{name}: {n} activities, {count} teachers, {count2} rooms; solving for up to {time_limit:g} s…").format(name=args.fet.name, n=n, count=len(problem.teachers), count2=len(problem.rooms), time_limit=args.time_limit), file=sys.stderr)
 
     def show(event: ProgressEvent) -> None:
         if not args.quiet and event.key == "timetable.best":
             v = event.values
-            print(f"  {v['seconds']:6.1f} s  best so far: penalty {v['penalty']} "
-                  f"({v['placed']} of {v['total']} lessons placed)", file=sys.stderr)
+            print(_("  {seconds:6.1f} s  best so far: penalty {penalty} ({placed} of {total} lessons placed)").format(seconds=v['seconds'], penalty=v['penalty'], placed=v['placed'], total=v['total']), file=sys.stderr)
 
     result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, events=show)
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     if result.solved:
         write_csv(problem, result.placements, out)
         if args.fet_out:
             write_fet(problem, args.fet_out, result.placements, lock_all=True)
         return _report_solved(result, out)
     if result.status == "infeasible":
-        print(f"No timetable exists for {args.fet.name}: the hard constraints contradict each other.")
+        print(_("No timetable exists for {name}: the hard constraints contradict each other.").format(name=args.fet.name))
     elif result.status == "cancelled":
-        print("Cancelled.")
+        print(_("Cancelled."))
     else:
-        print(f"No timetable found within {args.time_limit:g} s (none was proven impossible either); "
-              "try a longer --time-limit.")
+        print(_("No timetable found within {time_limit:g} s (none was proven impossible either); try a longer --time-limit.").format(time_limit=args.time_limit))
     diag = result.diagnosis
     if diag is not None:
         for line in diag.explanation:
@@ -125,7 +123,7 @@ def _solve(args: argparse.Namespace) -> int:
         if diag.partial:
             partial = out.with_name(out.stem + ".partial.csv")
             write_csv(problem, diag.partial, partial)
-            print(f"Wrote the partial timetable ({len(diag.partial)} of {n} lessons) to {partial}")
+            print(_("Wrote the partial timetable ({count} of {n} lessons) to {partial}").format(count=len(diag.partial), n=n, partial=partial))
     return result.exit_code
 
 
@@ -134,20 +132,19 @@ def _report_solved(result: Any, out: Path) -> int:
     ev = result.evaluation
     assert ev is not None
     print(result.headline())
-    print(f"Solved in {result.wall_s:.1f} s: first timetable after {result.first_feasible_s:.1f} s, "
-          f"best after {result.best_s:.1f} s.")
+    print(_("Solved in {wall_s:.1f} s: first timetable after {first_feasible_s:.1f} s, best after {best_s:.1f} s.").format(wall_s=result.wall_s, first_feasible_s=result.first_feasible_s, best_s=result.best_s))
     if not result.coverage.complete:
-        print("Not considered: " + ", ".join(result.coverage.details()))
+        print(_("Not considered: {details}").format(details=", ".join(result.coverage.details())))
     if ev.soft:
-        print(f"{len(ev.soft)} soft constraint(s) not fully met, for example:")
+        print(_("{count} soft constraint(s) not fully met, for example:").format(count=len(ev.soft)))
         for v in ev.soft[:5]:
             print(f"  - {v.message}")
     if ev.hard or ev.unplaced:
-        print("Hard constraints broken:")
+        print(_("Hard constraints broken:"))
         for v in ev.hard[:20]:
             print(f"  - {v.message}")
         return 3
-    print(f"Wrote {len(result.placements)} placements to {out}")
+    print(_("Wrote {count} placements to {out}").format(count=len(result.placements), out=out))
     return 0
 
 
@@ -160,14 +157,13 @@ def _check(args: argparse.Namespace) -> int:
     placements = _load_csv(problem, args.csv)
     ev = evaluate_placements(problem, placements)
     for v in ev.hard:
-        print(f"HARD  {v.message}")
+        print(_("HARD  {message}").format(message=v.message))
     for aid in ev.unplaced:
-        print(f"HARD  {problem.activity(aid).describe(True)} is not placed")
+        print(_("HARD  {describe} is not placed").format(describe=problem.activity(aid).describe(True)))
     for v in ev.soft:
-        print(f"soft  {v.message}")
+        print(_("soft  {message}").format(message=v.message))
     ok = ev.hard_ok
-    print(f"{'All hard constraints hold' if ok else f'{len(ev.hard) + len(ev.unplaced)} hard violation(s)'}; "
-          f"{len(ev.soft)} soft violation(s), penalty {ev.penalty} (FET's soft conflicts × 100).")
+    print((_("All hard constraints hold; {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).") if ok else _("{hard} hard violation(s); {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).")).format(hard=len(ev.hard) + len(ev.unplaced), count=len(ev.soft), penalty=ev.penalty))
     cov = coverage(problem)
     if not cov.complete:
         print(f"{cov.sentence().capitalize()} by this check: " + ", ".join(cov.details()))
@@ -180,7 +176,7 @@ def _export(args: argparse.Namespace) -> int:
     problem = _load(args.fet)
     placements = _load_csv(problem, args.csv)
     write_fet(problem, args.out, placements, lock_all=True)
-    print(f"Wrote {args.out} with {len(placements)} locked placements.")
+    print(_("Wrote {out} with {count} locked placements.").format(out=args.out, count=len(placements)))
     return 0
 
 
@@ -193,7 +189,7 @@ def _import(args: argparse.Namespace) -> int:
     placements = _load_csv(problem, args.csv) if args.csv else []
     with open_from_args(args) as ws:
         tid = save_timetable(ws, problem, placements, name=args.name or problem.name, source=args.fet.name)
-    print(f"Stored timetable {tid} ({len(problem.activities)} activities, {len(placements)} placed).")
+    print(_("Stored timetable {tid} ({count} activities, {count2} placed).").format(tid=tid, count=len(problem.activities), count2=len(placements)))
     return 0
 
 
@@ -204,7 +200,7 @@ def _list(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         rows = list_timetables(ws)
     if not rows:
-        print("No timetables in this workspace.")
+        print(_("No timetables in this workspace."))
     for r in rows:
-        print(f"{r.id:>4}  {r.name}  ({r.n_activities} activities, {r.n_placed} placed, updated {r.updated:%Y-%m-%d})")
+        print(_("{id:>4}  {name}  ({n_activities} activities, {n_placed} placed, updated {updated:%Y-%m-%d})").format(id=r.id, name=r.name, n_activities=r.n_activities, n_placed=r.n_placed, updated=r.updated))
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args, workspace_path
+from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,16 +83,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = workspace_path(args)
     if path.exists() and not args.force:
-        raise UserError(f"{path} already exists; use --force to replace it, or another --workspace.")
+        raise UserError(_("{path} already exists; use --force to replace it, or another --workspace.").format(path=path))
     if args.students < 1 or args.students > 100_000:
-        raise UserError("--students must be between 1 and 100000.")
+        raise UserError(_("--students must be between 1 and 100000."))
     if path.exists():
         from app.store.backup import set_aside
 
         # A real workspace is never deleted: it is moved into the backups, whole.
         kept = set_aside(path)
         if kept is not None:
-            print(f"{path.name} was not a demo workspace; it was kept as {kept}", file=sys.stderr)
+            print(_("{name} was not a demo workspace; it was kept as {kept}").format(name=path.name, kept=kept), file=sys.stderr)
 
     def progress(fraction: float, message: str) -> None:
         print(f"\r[{int(fraction * 100):3d}%] {message:<40}", end="", file=sys.stderr, flush=True)
@@ -100,12 +101,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     counts = _student_count(created.workspace)
     created.workspace.close()
-    print(f"Demo workspace created: {path}")
-    print(f"  {counts['students']} students, {counts['guardians']} guardians, "
-          f"{counts['classes']} classes, {counts['staff']} staff")
-    print(f"  encrypted; unlocked by: {created.unlock}")
+    print(_("Demo workspace created: {path}").format(path=path))
+    print(_("  {students} students, {guardians} guardians, {classes} classes, {staff} staff").format(students=counts['students'], guardians=counts['guardians'], classes=counts['classes'], staff=counts['staff']))
+    print(_("  encrypted; unlocked by: {unlock}").format(unlock=created.unlock))
     if created.unlock != "demo":
-        print(f"  recovery key (keep it safe): {created.recovery_key}")
+        print(_("  recovery key (keep it safe): {recovery_key}").format(recovery_key=created.recovery_key))
     return 0
 
 
@@ -116,13 +116,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = workspace_path(args)
     zone = args.timezone or computer_timezone()
     if not is_zone(zone):
-        raise UserError(f"{zone} is not a time zone name; use one such as America/Chicago.")
+        raise UserError(_("{zone} is not a time zone name; use one such as America/Chicago.").format(zone=zone))
     created = create_workspace(path, school_name=args.school, timezone=zone)
     ws = created.workspace
-    print(f"Workspace created: {path} (unlocked by: {created.unlock})")
-    print(f"Time zone: {zone}" + ("" if args.timezone else " (this computer's)")
-          + "; change it with 'teacherdesk school set timezone NAME'.")
-    print("Recovery key — write it down or print it, it is shown only now:")
+    print(_("Workspace created: {path} (unlocked by: {unlock})").format(path=path, unlock=created.unlock))
+    print((_("Time zone: {zone}; change it with 'teacherdesk school set timezone NAME'.") if args.timezone else
+           _("Time zone: {zone} (this computer's); change it with 'teacherdesk school set timezone NAME'."))
+          .format(zone=zone))
+    print(_("Recovery key — write it down or print it, it is shown only now:"))
     print(f"  {created.recovery_key}")
     if args.recovery_sheet:
         from app.store.recovery_sheet import write_recovery_sheet
@@ -130,7 +131,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         write_recovery_sheet(args.recovery_sheet, recovery_key=created.recovery_key,
                              workspace_name=path.name, workspace_id=ws.workspace_id,
                              school=args.school)
-        print(f"Recovery sheet written to {args.recovery_sheet}")
+        print(_("Recovery sheet written to {recovery_sheet}").format(recovery_sheet=args.recovery_sheet))
     ws.close()
     return 0
 
@@ -175,11 +176,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     ws = open_from_args(args)
     counts = _student_count(ws)
-    print(f"Workspace: {ws.path}")
-    print(f"  id: {ws.workspace_id}")
+    print(_("Workspace: {path}").format(path=ws.path))
+    print(_("  id: {workspace_id}").format(workspace_id=ws.workspace_id))
     print("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    print(f"  schema: {', '.join(sorted(migrations.current_revisions(ws)))}")
-    print(f"  backups: {len(backup.list_backups(ws.path))}")
+    print(_("  schema: {revisions}").format(revisions=', '.join(sorted(migrations.current_revisions(ws)))))
+    print(_("  backups: {count}").format(count=len(backup.list_backups(ws.path))))
     ws.close()
     return 0
 
@@ -188,22 +189,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.store import backup, backup_folder
 
     if args.remember and not args.folder:
-        raise UserError("--remember needs --folder DIR (the folder to remember)", exit_code=2)
+        raise UserError(_("--remember needs --folder DIR (the folder to remember)"), exit_code=2)
     ws = open_from_args(args)
     try:
         if args.forget_folder:
             backup_folder.set_folder(ws, ws.actor, None)
-            print("Manual backups go beside the workspace again.")
+            print(_("Manual backups go beside the workspace again."))
         if args.remember:
             chosen = backup_folder.set_folder(ws, ws.actor, args.folder).value
-            print(f"Manual backups go to {chosen} from now on.")
+            print(_("Manual backups go to {chosen} from now on.").format(chosen=chosen))
         if args.out is not None:
             dest = backup.backup_workspace(ws, reason="manual", dest=args.out)
         else:
             dest = backup_folder.back_up(ws, args.folder)
     finally:
         ws.close()
-    print(f"Backup written: {dest}")
+    print(_("Backup written: {dest}").format(dest=dest))
     return 0
 
 
@@ -213,9 +214,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     path = workspace_path(args)
     found = backup.list_backups(path)
     if not found:
-        print(f"No backups yet for {path}.")
+        print(_("No backups yet for {path}.").format(path=path))
     for b in found:
-        print(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.reason:<18} {b.path}")
+        print(_("{taken_at:%Y-%m-%d %H:%M} UTC  {reason:<18} {path}").format(taken_at=b.taken_at, reason=b.reason, path=b.path))
     return 0
 
 
@@ -225,6 +226,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     ws = open_from_args(args)
     safety = backup.restore_workspace(ws, args.file)
     ws.close()
-    print(f"Restored {ws.path.name} from {args.file}.")
-    print(f"The state before the restore was saved as {safety}.")
+    print(_("Restored {name} from {file}.").format(name=ws.path.name, file=args.file))
+    print(_("The state before the restore was saved as {safety}.").format(safety=safety))
     return 0

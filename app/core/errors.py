@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.i18n import _
+
 
 class UserFacingError(Exception):
     """A problem the user can fix. ``str(err)`` is the full sentence for a person.
@@ -42,7 +44,7 @@ class UserFacingError(Exception):
         if self.file is None:
             return ""
         name = Path(self.file).name or self.file
-        return f"{name}, line {self.line}" if self.line else name
+        return _("{name}, line {line}").format(name=name, line=self.line) if self.line else name
 
     def text(self) -> str:
         where = self.where()

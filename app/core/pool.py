@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 
 T = TypeVar("T")
@@ -171,7 +172,7 @@ class _Batch(Generic[T, R]):
 
     def report(self) -> None:
         fraction = self.done / self.total if self.total else 1.0
-        message = f"{self.done} of {self.total}"
+        message = _("{done} of {total}").format(done=self.done, total=self.total)
         if self.job.progress is not None:
             self.job.progress(fraction, message)
         if self.job.events is not None:

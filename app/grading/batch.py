@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from app.core.i18n import _
 from app.core.pool import run_pool
 from app.core.progress import IsCancelled, Progress, ProgressSink
 from app.grading.images import ImageError, PageRef, collect_inputs, load_page, page_refs
@@ -106,7 +107,7 @@ def grade_files(
 
     def show(fraction: float, message: str) -> None:
         if progress is not None:
-            progress(fraction, f"{round(fraction * total)} of {total} pages")
+            progress(fraction, _("{done} of {total} pages").format(done=round(fraction * total), total=total))
 
     out = run_pool(
         _work, refs, workers=workers, chunk=chunk, in_process_below=3,

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.grading.template import A4, LETTER, Block, Marker, Policy, Registration, Template
 
 BLANK_DPI = 150.0  # the blank is analysed (and saved as a feature reference) at this resolution
@@ -401,9 +402,9 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
     id_blocks = sorted([b for _, _, b in blocks if b.kind == "id"], key=lambda b: (-b.count, b.x))
     for k, b in enumerate(id_blocks):
         b.label = "student_id" if k == 0 else f"id_{k + 1}"
-    for k, b in enumerate(sorted([b for _, _, b in blocks if b.kind == "letters"], key=lambda b: (b.y, b.x))):
+    for k, b in enumerate(sorted([b for _y, _x, b in blocks if b.kind == "letters"], key=lambda b: (b.y, b.x))):
         b.label = "name" if k == 0 else f"name_{k + 1}"
-    versions = [b for _, _, b in blocks if b.kind == "version"]
+    versions = [b for _y, _x, b in blocks if b.kind == "version"]
     for extra in versions[1:]:
         blocks = [t for t in blocks if t[2] is not extra]
         notes.append(f"a second single row of bubbles at ({extra.x:.0f}, {extra.y:.0f}) pt was left out")
@@ -432,9 +433,9 @@ def renumber(t: Template, block: int, first: int) -> None:
 
     qs = [b for b in t.blocks if b.kind == "questions"]
     if not 0 <= block < len(t.blocks) or t.blocks[block].kind != "questions":
-        raise TemplateError(f"block {block + 1} is not a question block ({len(qs)} question blocks)")
+        raise TemplateError(_("block {block} is not a question block ({count} question blocks)").format(block=block + 1, count=len(qs)))
     if first < 1:
-        raise TemplateError("question numbers start at 1")
+        raise TemplateError(_("question numbers start at 1"))
     t.blocks[block].first = first
     from app.grading.template import _check_fields
 
@@ -551,8 +552,7 @@ def build_from_image(grey: np.ndarray, size: tuple[float, float], *, name: str, 
     blocks, n_bubbles, notes = _blocks(grey, dpi)
     if not any(b.kind == "questions" for b in blocks):
         raise BuildError(
-            f"no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan "
-            "of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder",
+            _("no question bubbles found on the blank form ({n_bubbles} bubble outlines): use a clean scan of the blank form at 150-300 dpi, or draw the blocks by hand in the app's template builder").format(n_bubbles=n_bubbles),
         )
     if registration == "edges":
         reg, why = Registration(method="edges"), "page edges, as asked: scans and photos must show a darker background around the page"
@@ -562,7 +562,7 @@ def build_from_image(grey: np.ndarray, size: tuple[float, float], *, name: str, 
             if registration == "feature":
                 reg, why = Registration(method="feature"), "feature alignment, as asked"
             else:
-                raise BuildError(f"registration '{registration}' asked for, but {why}")
+                raise BuildError(_("registration '{registration}' asked for, but {why}").format(registration=registration, why=why))
     notes.insert(0, why)
     t = Template(name=name, exam_id="", page_width=size[0], page_height=size[1], pages=1, registration=reg,
                  blocks=blocks, qr=[], policy=Policy(cancel_full_box=False), title=name)

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.grading.exam_store import RESOLVED_MATCHES, ExamError, open_issues
 from app.grading.keys import AnswerKey
 from app.grading.results import FieldRead, PageResult
@@ -260,15 +261,14 @@ def choose_category(s: Session, exam: Exam, category_id: int | None, new_categor
             return same[0].id
         if cats:
             raise ExamError(
-                f"The class has no category '{name}'.",
-                fix=f"Choose one of {_names(cats)}, or add the category in the Gradebook first.")
+                _("The class has no category '{name}'.").format(name=name),
+                fix=_("Choose one of {names}, or add the category in the Gradebook first.").format(names=_names(cats)))
         other = s.scalars(select(Assignment.id).where(Assignment.section_id == exam.section_id,
                                                       Assignment.category_id.is_(None)).limit(1)).first()
         if other is not None:
             raise ExamError(
-                f"Other work of this class has no category; a first category '{name}' would leave it "
-                "out of weighted grades.",
-                fix="Set up the class's categories in the Gradebook, then choose one.")
+                _("Other work of this class has no category; a first category '{name}' would leave it out of weighted grades.").format(name=name),
+                fix=_("Set up the class's categories in the Gradebook, then choose one."))
         cat = AssignmentCategory(section_id=exam.section_id, name=name, weight=100.0, drop_lowest=0)
         s.add(cat)
         s.flush()
@@ -276,13 +276,13 @@ def choose_category(s: Session, exam: Exam, category_id: int | None, new_categor
     chosen = category_id if category_id is not None else exam.category_id
     if chosen is not None:
         if chosen not in {c.id for c in cats}:
-            raise ExamError("That category is not one of this class's categories.",
-                            fix=f"Choose one of {_names(cats)}." if cats else None)
+            raise ExamError(_("That category is not one of this class's categories."),
+                            fix=_("Choose one of {names}.").format(names=_names(cats)) if cats else None)
         return chosen
     if cats:
         raise ExamError(
-            "Choose a category for the exam: without one its scores would not count in the class's "
-            "weighted grade.", fix=f"The class has {_names(cats)}.")
+            _("Choose a category for the exam: without one its scores would not count in the class's "
+            "weighted grade."), fix=_("The class has {names}.").format(names=_names(cats)))
     return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.grading.exam_gradebook import SyncReport, sync_scores
 from app.grading.exam_store import (
     DISCARDED,
@@ -114,7 +115,7 @@ def _load(s: Session, exam_id: int, page_id: int) -> tuple[Exam, ExamPage, PageR
     exam = s.get(Exam, exam_id)
     row = s.get(ExamPage, page_id)
     if exam is None or row is None or row.exam_id != exam_id:
-        raise ExamError("That page is no longer part of this exam.")
+        raise ExamError(_("That page is no longer part of this exam."))
     return exam, row, PageResult.from_dict(row.result), AnswerKey.from_dict(exam.key)
 
 
@@ -144,11 +145,11 @@ def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, mark
         exam, row, result, key = _load(s, exam_id, page_id)
         a: FieldRead | None = next((x for x in result.answers if x.number == question), None)
         if a is None:
-            raise ExamError(f"Question {question} is not on this page.")
+            raise ExamError(_("Question {question} is not on this page.").format(question=question))
         valid = set(exam.choices)
         chosen = sorted({m.upper() for m in marked})
         if any(m not in valid for m in chosen):
-            raise ExamError(f"Question {question} has choices {', '.join(exam.choices)} only.")
+            raise ExamError(_("Question {question} has choices {choices} only.").format(question=question, choices=', '.join(exam.choices)))
         engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
         a.marked = chosen
         a.status = BLANK if not chosen else (OK if len(chosen) == 1 else MULTIPLE)
@@ -163,14 +164,15 @@ def decide_version(ws: Workspace, exam_id: int, page_id: int, version: str, acto
     with ws.session() as s:
         exam, row, result, key = _load(s, exam_id, page_id)
         if version not in key.versions:
-            raise ExamError(f"Version {version} has no key; choose one of {', '.join(key.labels())}.")
+            raise ExamError(_("Version {version} has no key; choose one of {labels}.").format(version=version, labels=', '.join(key.labels())))
         engine: dict[str, Any] = {"version": result.version}
         result.version = version
         if result.version_field is not None:
             result.version_field.marked = [version]
             result.version_field.status = OK
             result.version_field.reason = "teacher"
-        result.reason = "; ".join(p for p in result.reason.split("; ") if "version" not in p)
+        version_words = ("version", _("version not bubbled"), _("version: {reason}").split("{")[0])
+        result.reason = "; ".join(p for p in result.reason.split("; ") if not any(w in p for w in version_words))
         _record(s, exam, row, "version", engine, {"version": version}, actor, "omr.review.version")
         return _finish(s, exam, row, result, key)
 
@@ -181,7 +183,7 @@ def match_student(ws: Workspace, exam_id: int, page_id: int, student_id: int, ac
     with ws.session() as s:
         exam, row, result, key = _load(s, exam_id, page_id)
         if student_id not in {r.id for r in _roster(s, exam.section_id)}:
-            raise ExamError("That student is not in this class.")
+            raise ExamError(_("That student is not in this class."))
         st = s.get(Student, student_id)
         assert st is not None
         engine: dict[str, Any] = {"read_id": row.read_student_id, "match": row.match, "student_id": row.student_id}
@@ -227,12 +229,13 @@ def describe(d: ExamReview) -> str:
     e, c = d.engine_value, d.chosen_value
     if d.target.startswith("q"):
         was = "".join(e.get("marked", [])) or "–"
-        now = "".join(c.get("marked", [])) or "blank"
-        what = f"Q{d.target[1:]}: read {was} ({e.get('reason') or e.get('status', '')}) → {now}"
+        now = "".join(c.get("marked", [])) or _("blank")
+        what = _("Q{number}: read {was} ({reason}) → {now}").format(
+            number=d.target[1:], was=was, reason=e.get("reason") or e.get("status", ""), now=now)
     elif d.target == "version":
-        what = f"version: {e.get('version') or '?'} → {c.get('version')}"
+        what = _("version: {was} → {now}").format(was=e.get("version") or "?", now=c.get("version"))
     elif d.target == "student":
-        what = f"student: ID {e.get('read_id') or '–'} → {c.get('local_id')}"
+        what = _("student: ID {was} → {now}").format(was=e.get("read_id") or "–", now=c.get("local_id"))
     else:
-        what = "page set aside"
+        what = _("page set aside")
     return f"{what} — {d.actor}, {d.at:%Y-%m-%d %H:%M} UTC"

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from app.core.i18n import _
 from app.core.pool import run_pool
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.grading.batch import expand, grade_page
@@ -108,7 +109,7 @@ def read_files(
         out.append(rp)
         if partial:
             partial(rp)
-        message = f"{len(out)} of {total} pages"
+        message = _("{done} of {total} pages").format(done=len(out), total=total)
         if progress:
             progress(len(out) / max(total, 1), message)
         if events:
@@ -116,7 +117,7 @@ def read_files(
                                  {"done": len(out), "total": total}))
 
     if progress:
-        progress(0.0, f"0 of {total} pages")
+        progress(0.0, _("0 of {total} pages").format(total=total))
     for e in errors:
         emit(ReadPage(e, None, Path(e.file).name))
     result = run_pool(

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.grading.keys import AnswerKey, KeyItem
 from app.grading.results import ERROR, NOT_A_SHEET, OK, REVIEW, PageResult
 from app.grading.score import score_page
@@ -131,7 +132,7 @@ def create_exam(
 
     title = title.strip()
     if not title:
-        raise ExamError("Give the exam a title (e.g. 'Unit 3 Quiz').")
+        raise ExamError(_("Give the exam a title (e.g. 'Unit 3 Quiz')."))
     try:
         template = design_sheet(questions, choices, id_digits=id_digits, versions=versions, paper=paper, title=title)
     except LayoutError as exc:
@@ -139,7 +140,7 @@ def create_exam(
     labels = template.questions()[0].choices
     with ws.session() as s:
         if s.get(Section, section_id) is None:
-            raise ExamError("That class no longer exists; choose another class.")
+            raise ExamError(_("That class no longer exists; choose another class."))
         exam = Exam(
             section_id=section_id, title=title, sheet_id=template.exam_id, questions=questions,
             choices="".join(labels), versions=versions, id_digits=id_digits, points=float(points),
@@ -164,7 +165,7 @@ def delete_exam(ws: Workspace, exam_id: int, actor: str | None = None) -> None:
 def exam_in(s: Session, exam_id: int) -> Exam:
     exam = s.get(Exam, exam_id)
     if exam is None:
-        raise ExamError("That exam no longer exists.")
+        raise ExamError(_("That exam no longer exists."))
     return exam
 
 
@@ -277,7 +278,7 @@ def encode_image(image: np.ndarray, fmt: str = SCAN_FORMAT, quality: int = 80) -
     else:
         ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
-        raise ExamError("could not compress the scan")
+        raise ExamError(_("could not compress the scan"))
     return buf.tobytes()
 
 
@@ -286,7 +287,7 @@ def decode_image(data: bytes) -> np.ndarray:
 
     img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if img is None:
-        raise ExamError("the stored scan is damaged")
+        raise ExamError(_("the stored scan is damaged"))
     return img
 
 
@@ -294,7 +295,7 @@ def scan_image(ws: Workspace, scan_id: int) -> np.ndarray:
     with ws.read() as s:
         scan = s.get(ExamScan, scan_id)
         if scan is None:
-            raise ExamError("that scan is no longer in the workspace")
+            raise ExamError(_("that scan is no longer in the workspace"))
         return decode_image(scan.image)
 
 
@@ -422,5 +423,5 @@ def page(ws: Workspace, page_id: int) -> PageRow:
     with ws.read() as s:
         row = s.get(ExamPage, page_id)
         if row is None:
-            raise ExamError("that page is no longer in the workspace")
+            raise ExamError(_("that page is no longer in the workspace"))
         return _pages(s, row.exam_id, page_id)[0]

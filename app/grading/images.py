@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 PDF_SUFFIXES = {".pdf"}
@@ -75,13 +76,13 @@ def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImageError("file not found") from None
+        raise ImageError(_("file not found")) from None
     except IsADirectoryError:
-        raise ImageError("is a folder, not a file") from None
+        raise ImageError(_("is a folder, not a file")) from None
     except OSError as exc:
-        raise ImageError(f"cannot read the file ({exc.strerror or exc})") from None
+        raise ImageError(_("cannot read the file ({value})").format(value=exc.strerror or exc)) from None
     if not data:
-        raise ImageError("empty file (0 bytes)")
+        raise ImageError(_("empty file (0 bytes)"))
     return data
 
 
@@ -91,7 +92,7 @@ def page_refs(path: Path | str) -> list[PageRef]:
     data = _read_bytes(path)
     kind = _sniff(data)
     if kind == "unknown":
-        raise ImageError("not an image or PDF (unrecognised file type)")
+        raise ImageError(_("not an image or PDF (unrecognised file type)"))
     if kind == "pdf":
         n = _pdf_page_count(data)
     elif kind == "tiff":
@@ -99,9 +100,9 @@ def page_refs(path: Path | str) -> list[PageRef]:
     else:
         n = 1
     if n < 1:
-        raise ImageError("the file has no pages")
+        raise ImageError(_("the file has no pages"))
     if n > MAX_PAGES_PER_FILE:
-        raise ImageError(f"{n} pages; more than the {MAX_PAGES_PER_FILE}-page limit for one file, split it")
+        raise ImageError(_("{n} pages; more than the {max_pages_per_file}-page limit for one file, split it").format(n=n, max_pages_per_file=MAX_PAGES_PER_FILE))
     return [PageRef(str(path), i, n) for i in range(n)]
 
 
@@ -111,7 +112,7 @@ def _pdf_page_count(data: bytes) -> int:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:
-        raise ImageError(f"the PDF cannot be opened ({_short(exc)})") from None
+        raise ImageError(_("the PDF cannot be opened ({short})").format(short=_short(exc))) from None
     try:
         return len(doc)
     finally:
@@ -135,16 +136,15 @@ def _with_pil(data: bytes, fn):  # type: ignore[no-untyped-def]
     except ImageError:
         raise
     except Exception as exc:
-        raise ImageError(f"corrupt or unsupported image ({_short(exc)})") from None
+        raise ImageError(_("corrupt or unsupported image ({short})").format(short=_short(exc))) from None
 
 
 def _check_pixels(w: int, h: int) -> None:
     if w <= 0 or h <= 0:
-        raise ImageError("the image has no pixels")
+        raise ImageError(_("the image has no pixels"))
     if w * h > MAX_PIXELS:
         raise ImageError(
-            f"image is {w} x {h} pixels ({w * h / 1e6:.0f} MP), above the {MAX_PIXELS / 1e6:.0f} MP "
-            "limit; scan at 150-600 dpi"
+            _("image is {w} x {h} pixels ({megapixels:.0f} MP), above the {max_pixels:.0f} MP limit; scan at 150-600 dpi").format(w=w, h=h, megapixels=w * h / 1e6, max_pixels=MAX_PIXELS / 1e6)
         )
 
 
@@ -163,7 +163,7 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     data = _read_bytes(path)
     kind = _sniff(data)
     if kind == "unknown":
-        raise ImageError("not an image or PDF (unrecognised file type)")
+        raise ImageError(_("not an image or PDF (unrecognised file type)"))
     if kind == "pdf":
         return _render_pdf_page(data, index)
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
@@ -172,7 +172,7 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
         # proves nothing: ask the decoder whether the image data itself is complete.
         _check_jpeg_complete(data)
     if kind == "png" and b"IEND" not in data[-64:]:
-        raise ImageError("truncated PNG (the file ends before the image does)")
+        raise ImageError(_("truncated PNG (the file ends before the image does)"))
     w, h = _with_pil(data, lambda im: im.size)
     _check_pixels(w, h)
     if kind == "tiff":
@@ -183,7 +183,7 @@ def load_page(path: Path | str, index: int = 0) -> np.ndarray:
     buf = np.frombuffer(data, np.uint8)
     img = cv2.imdecode(buf, flag)
     if img is None:
-        raise ImageError("corrupt image (the decoder could not read it)")
+        raise ImageError(_("corrupt image (the decoder could not read it)"))
     return img
 
 
@@ -199,7 +199,7 @@ def _check_jpeg_complete(data: bytes) -> None:
         _with_pil(data, load)
     except ImageError as exc:
         if "truncated" in str(exc) or "broken data stream" in str(exc):
-            raise ImageError("truncated JPEG (the file ends before the image does)") from None
+            raise ImageError(_("truncated JPEG (the file ends before the image does)")) from None
         raise
 
 
@@ -231,8 +231,7 @@ def _check_embedded_images(page, index: int) -> None:  # type: ignore[no-untyped
         # a 60 x 60,000 image is few pixels, but pdfium takes many seconds to squeeze it
         if total > MAX_PIXELS or n > MAX_IMAGES_PER_PAGE or max(w, h) > MAX_IMAGE_SIDE:
             raise ImageError(
-                f"PDF page {index + 1} holds images of more than {MAX_PIXELS / 1e6:.0f} MP in all "
-                f"or {MAX_IMAGE_SIDE:,} pixels on a side; scan at 150-600 dpi"
+                _("PDF page {index} holds images of more than {max_pixels:.0f} MP in all or {max_image_side:,} pixels on a side; scan at 150-600 dpi").format(index=index + 1, max_pixels=MAX_PIXELS / 1e6, max_image_side=MAX_IMAGE_SIDE)
             )
 
 
@@ -242,27 +241,27 @@ def _render_pdf_page(data: bytes, index: int) -> np.ndarray:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:
-        raise ImageError(f"the PDF cannot be opened ({_short(exc)})") from None
+        raise ImageError(_("the PDF cannot be opened ({short})").format(short=_short(exc))) from None
     try:
         if not 0 <= index < len(doc):
-            raise ImageError(f"the PDF has no page {index + 1}")
+            raise ImageError(_("the PDF has no page {index}").format(index=index + 1))
         try:
             page = doc[index]
             w_pt, h_pt = page.get_size()
             scale = PDF_DPI / 72.0
             if not (math.isfinite(w_pt) and math.isfinite(h_pt)):
-                raise ImageError(f"PDF page {index + 1} has no usable size")
+                raise ImageError(_("PDF page {index} has no usable size").format(index=index + 1))
             _check_pixels(int(w_pt * scale), int(h_pt * scale))
             _check_embedded_images(page, index)
         except ImageError:
             raise
         except Exception as exc:  # a page pdfium cannot load is one bad page, with a message
-            raise ImageError(f"PDF page {index + 1} cannot be loaded ({_short(exc)})") from None
+            raise ImageError(_("PDF page {index} cannot be loaded ({short})").format(index=index + 1, short=_short(exc))) from None
         try:
             bitmap = page.render(scale=scale, grayscale=True)
             arr = bitmap.to_numpy()
         except Exception as exc:
-            raise ImageError(f"PDF page {index + 1} cannot be rendered ({_short(exc)})") from None
+            raise ImageError(_("PDF page {index} cannot be rendered ({short})").format(index=index + 1, short=_short(exc))) from None
         if arr.ndim == 3:
             import cv2
 

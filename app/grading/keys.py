@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.grading.results import MULTIPLE, OK, PageResult
 
 N = TypeVar("N", int, float)
@@ -96,13 +97,13 @@ def load_key_csv(path: Path | str) -> AnswerKey:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_KEY_BYTES:
-            raise AnswerKeyError(f"{path}: {path.stat().st_size:,} bytes is far larger than any answer key",
-                                 fix="Check that this is the right file.")
+            raise AnswerKeyError(_("{path}: {st_size:,} bytes is far larger than any answer key").format(path=path, st_size=path.stat().st_size),
+                                 fix=_("Check that this is the right file."))
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise AnswerKeyError(f"{path}: no such key file") from None
+        raise AnswerKeyError(_("{path}: no such key file").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AnswerKeyError(f"{path}: cannot read the key ({exc})") from None
+        raise AnswerKeyError(_("{path}: cannot read the key ({exc})").format(path=path, exc=exc)) from None
     return parse_key_csv(text, str(path))
 
 
@@ -122,14 +123,14 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
     try:
         rows = list(reader)
     except csv.Error as exc:  # a NUL byte, a cell over 128 KB, an unclosed quote
-        raise AnswerKeyError(f"{where} row {reader.line_num}: not a readable CSV row ({exc})",
-                             fix="Open the key in a spreadsheet and save it as CSV again.") from None
+        raise AnswerKeyError(_("{where} row {line_num}: not a readable CSV row ({exc})").format(where=where, line_num=reader.line_num, exc=exc),
+                             fix=_("Open the key in a spreadsheet and save it as CSV again.")) from None
     rows = [r for r in rows if any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     if not rows:
-        raise AnswerKeyError(f"{where}: the key is empty")
+        raise AnswerKeyError(_("{where}: the key is empty").format(where=where))
     header = [c.strip().lower() for c in rows[0]]
     if "question" not in header or "answer" not in header:
-        raise AnswerKeyError(f"{where}: the first row must name the columns, at least 'question,answer'")
+        raise AnswerKeyError(_("{where}: the first row must name the columns, at least 'question,answer'").format(where=where))
     col = {name: header.index(name) for name in header}
     key = AnswerKey()
     for n, row in enumerate(rows[1:], start=2):
@@ -138,25 +139,24 @@ def parse_key_csv(text: str, where: str = "key") -> AnswerKey:
             return row[i].split("#")[0].strip() if i is not None and i < len(row) else ""
 
         question = _number(get("question"), int, 1, MAX_QUESTION,
-                           f"{where} row {n}: question {get('question')[:20]!r} is not a number "
-                           f"from 1 to {MAX_QUESTION}")
+                           _("{where} row {n}: question {text!r} is not a number from 1 to {max_question}").format(where=where, n=n, text=get('question')[:20], max_question=MAX_QUESTION))
         answer = get("answer").upper().replace(" ", "")
         rule = "all" if "+" in answer else "any"
         correct = [a for a in answer.replace("+", ";").replace("|", ";").replace(",", ";").split(";") if a]
         dropped = get("dropped").lower() in ("yes", "y", "true", "1", "x")
         if not correct and not dropped:
-            raise AnswerKeyError(f"{where} row {n}: question {question} has no answer (use dropped=yes to drop it)")
+            raise AnswerKeyError(_("{where} row {n}: question {question} has no answer (use dropped=yes to drop it)").format(where=where, n=n, question=question))
         points = _number(get("points") or "1", float, 0, MAX_POINTS,
-                         f"{where} row {n}: points {get('points')[:20]!r} is not a number from 0 to {MAX_POINTS:g}")
+                         _("{where} row {n}: points {text!r} is not a number from 0 to {max_points:g}").format(where=where, n=n, text=get('points')[:20], max_points=MAX_POINTS))
         partial: dict[str, float] = {}
         for part in filter(None, get("partial").replace(",", ";").split(";")):
-            choice, _, frac = part.partition("=")
+            choice, _eq, frac = part.partition("=")
             partial[choice.strip().upper()] = _number(
-                frac, float, 0, 1, f"{where} row {n}: partial credit {part!r} should look like B=0.5")
+                frac, float, 0, 1, _("{where} row {n}: partial credit {part!r} should look like B=0.5").format(where=where, n=n, part=part))
         version = get("version").upper()
         items = key.versions.setdefault(version, {})
         if question in items:
-            raise AnswerKeyError(f"{where} row {n}: question {question} appears twice for version {version or '(all)'}")
+            raise AnswerKeyError(_("{where} row {n}: question {question} appears twice for version {value}").format(where=where, n=n, question=question, value=version or '(all)'))
         items[question] = KeyItem(question, correct, points, rule, partial, dropped)
     return key
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.grading.template import (
     PAPER_SIZES,
     Block,
@@ -60,13 +61,13 @@ def choice_labels(choices: int | str) -> list[str]:
             # The letters themselves ("ABCD"): accepted when they run from A without a gap.
             if "ABCDEFGHIJ".startswith(text):
                 return choice_labels(len(text))
-            raise LayoutError(f"choices must run from A (A-J), or be a number 2-10 or TF, not {choices}")
+            raise LayoutError(_("choices must run from A (A-J), or be a number 2-10 or TF, not {choices}").format(choices=choices))
         try:
             choices = int(text)
         except ValueError:
-            raise LayoutError(f"choices must be 2-10 (A-J) or TF, not {choices}") from None
+            raise LayoutError(_("choices must be 2-10 (A-J) or TF, not {choices}").format(choices=choices)) from None
     if not 2 <= choices <= 10:
-        raise LayoutError(f"choices must be 2-10 (A-J) or TF, not {choices}")
+        raise LayoutError(_("choices must be 2-10 (A-J) or TF, not {choices}").format(choices=choices))
     return list("ABCDEFGHIJ"[:choices])
 
 
@@ -87,13 +88,13 @@ def design_sheet(
 ) -> Template:
     """The template of an answer sheet with these options (one or more pages)."""
     if not 1 <= questions <= 200:
-        raise LayoutError(f"questions must be 1-200, not {questions}")
+        raise LayoutError(_("questions must be 1-200, not {questions}").format(questions=questions))
     if not 0 <= id_digits <= 10:
-        raise LayoutError(f"id digits must be 0-10, not {id_digits}")
+        raise LayoutError(_("id digits must be 0-10, not {id_digits}").format(id_digits=id_digits))
     if not (versions == 0 or 2 <= versions <= 4):
-        raise LayoutError(f"versions must be 0 (none) or 2-4 (A-D), not {versions}")
+        raise LayoutError(_("versions must be 0 (none) or 2-4 (A-D), not {versions}").format(versions=versions))
     if paper.lower() not in PAPER_SIZES:
-        raise LayoutError(f"paper must be letter or a4, not {paper}")
+        raise LayoutError(_("paper must be letter or a4, not {paper}").format(paper=paper))
     width, height = PAPER_SIZES[paper.lower()]
     labels = choice_labels(choices)
     k = len(labels)
@@ -102,7 +103,7 @@ def design_sheet(
     col_w = LABEL_W + k * choice_step
     exam_id = exam_id or new_exam_id()
     if "|" in exam_id:
-        raise LayoutError("exam id may not contain '|'")
+        raise LayoutError(_("exam id may not contain '|'"))
 
     blocks: list[Block] = []
     left, right = MARGIN + 14, width - MARGIN - 14
@@ -110,7 +111,7 @@ def design_sheet(
     next_q = 1
     while next_q <= questions:
         if page > MAX_PAGES:
-            raise LayoutError("too many pages for one exam")
+            raise LayoutError(_("too many pages for one exam"))
         top = HEADER_BOTTOM if page == 1 else CONT_HEADER_BOTTOM
         x0 = left
         if page == 1 and (id_digits or versions):
@@ -148,7 +149,7 @@ def design_sheet(
         avail_w = right - x0
         cols = int((avail_w + COL_GAP) // (col_w + COL_GAP))
         if cols < 1:
-            raise LayoutError("the questions do not fit across the page; use fewer choices or ID digits")
+            raise LayoutError(_("the questions do not fit across the page; use fewer choices or ID digits"))
         y_first = top + 12
         bottom = height - FOOTER
         rows = 0

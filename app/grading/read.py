@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from app.core.i18n import _, ngettext
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register_all
 from app.grading.results import (
@@ -306,7 +307,7 @@ def decide(
     fills = {v: round(x, 3) for v, x in zip(labels, fill, strict=True)}
     out = FieldRead(name=f.name, kind=f.kind, number=f.number, marked=[], status=REVIEW, confidence=0.0, fills=fills)
     if not inside:
-        out.reason = "outside the image"
+        out.reason = _("outside the image")
         return out
     idx = list(range(len(labels)))
     if policy.cancel_full_box:
@@ -321,10 +322,10 @@ def decide(
 
     def reason_for(j: int) -> str:
         if ring[j] > 0.35 and coverage[j] < 0.7:
-            return "stray mark"
+            return _("stray mark")
         if fill[j] > 0.1 and coverage[j] >= 0.5 * fill[j]:
-            return "crossed out"  # dark strokes over part of the bubble: a check or a cross
-        return "faint"
+            return _("crossed out")  # dark strokes over part of the bubble: a check or a cross
+        return _("faint")
 
     cov_max = max((float(coverage[j]) for j in idx), default=0.0)
     if not strong:
@@ -343,9 +344,9 @@ def decide(
             out.confidence = min(conf, T - 0.01)
             stroked = max(idx, key=lambda j: coverage[j]) if idx else 0
             if grey or contrast < faint:
-                out.reason = "ambiguous" if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
+                out.reason = _("ambiguous") if len(grey) > 1 else reason_for(grey[0] if grey else stroked)
             else:
-                out.reason = "faint"
+                out.reason = _("faint")
         return out
     if len(strong) == 1:
         top, second = vals[0], vals[1]
@@ -358,10 +359,10 @@ def decide(
         if conf >= T:
             out.marked, out.status, out.confidence = [labels[order[0]]], OK, conf
             if grey:
-                out.reason = "erasure ignored"
+                out.reason = _("erasure ignored")
         else:
             out.confidence = conf
-            out.reason = ("erased" if coverage[grey[0]] >= 0.4 else reason_for(grey[0])) if grey else "faint"
+            out.reason = (_("erased") if coverage[grey[0]] >= 0.4 else reason_for(grey[0])) if grey else _("faint")
         return out
     low = float(fill[strong[-1]])
     nxt = vals[len(strong)]
@@ -374,7 +375,7 @@ def decide(
         out.status, out.confidence = MULTIPLE, conf
     else:
         out.confidence = min(conf, T - 0.01) if grey else conf
-        out.reason = "ambiguous"
+        out.reason = _("ambiguous")
     return out
 
 
@@ -484,11 +485,11 @@ def _read_registered(
         c.score = float(confirmed[sel].mean()) if sel.any() else 0.0
         if c.verified and sel.sum() >= 4 and c.score < MIN_CONFIRMED:
             c.verified = False
-            c.reason = f"printed outlines found for only {100 * c.score:.0f}% of its empty bubbles"
+            c.reason = _("printed outlines found for only {percent:.0f}% of its empty bubbles").format(percent=100 * c.score)
     overall = float(np.median(m.outline[empty_all])) if empty_all.any() else 0.0
     if checks and not any(c.verified for c in checks) and overall < MISALIGNED:
         result.status = NOT_A_SHEET
-        result.reason = "the bubbles are not where this template puts them: a different form or paper size"
+        result.reason = _("the bubbles are not where this template puts them: a different form or paper size")
         result.verification = [c.to_dict() for c in checks]
         result.timings["reading"] = time.perf_counter() - t1
         return result
@@ -506,9 +507,9 @@ def _read_registered(
         chk = by_block.get(f.block)
         why = ""
         if chk is not None and not chk.verified:
-            why = f"not verified: {chk.reason}"
+            why = _("not verified: {reason}").format(reason=chk.reason)
         elif n_empty[k] >= 2 and n_found[k] == 0:
-            why = "not aligned with the template (bubble outlines not found)"
+            why = _("not aligned with the template (bubble outlines not found)")
         if why and fr.status != REVIEW:
             fr.status, fr.marked, fr.reason = REVIEW, [], why
             fr.confidence = min(fr.confidence, T - 0.01)
@@ -530,7 +531,7 @@ def _read_registered(
     _identity(result, template, reg)
     bad = [c for c in checks if not c.verified]
     if bad:
-        note = "; ".join(f"{c.name} not verified ({c.reason})" for c in bad)
+        note = "; ".join(_("{name} not verified ({reason})").format(name=c.name, reason=c.reason) for c in bad)
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
@@ -543,7 +544,7 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     qr = parse_qr_payload(r.qr_text) if r.qr_text else None
     if qr is not None and t.exam_id and qr["exam_id"] != t.exam_id:
         r.status = NOT_A_SHEET
-        r.reason = f"this is a sheet of exam {qr['exam_id']}, not of this template ({t.exam_id})"
+        r.reason = _("this is a sheet of exam {exam_id}, not of this template ({template_exam_id})").format(exam_id=qr['exam_id'], template_exam_id=t.exam_id)
         r.answers, r.id_digits, r.version_field = [], [], None
         return
     # Student ID: printed (QR) first, then the bubbled grid, cross-checked.
@@ -552,14 +553,14 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
     if qr_id:
         r.student_id, r.student_id_source = qr_id, "qr"
         if grid_id and grid_id != qr_id:
-            reasons.append(f"ID grid ({grid_id}) disagrees with the printed ID ({qr_id})")
+            reasons.append(_("ID grid ({grid_id}) disagrees with the printed ID ({qr_id})").format(grid_id=grid_id, qr_id=qr_id))
     elif r.id_digits:
         if grid_problem:
             reasons.append(grid_problem)
         elif grid_id:
             r.student_id, r.student_id_source = grid_id, "grid"
         elif reg.page == 1:
-            reasons.append("no student ID bubbled")
+            reasons.append(_("no student ID bubbled"))
     # Letter grids (names) and other ID-like grids.
     for label in t.grid_labels():
         names = {f.name for f in t.fields() if f.kind == "grid" and f.label == label}
@@ -578,12 +579,12 @@ def _identity(r: PageResult, t: Template, reg: Registered) -> None:
             r.version = vf.marked[0]
         elif vf.status == BLANK:
             if not optional:
-                reasons.append("version not bubbled")
+                reasons.append(_("version not bubbled"))
         else:
-            reasons.append(f"version: {vf.reason or vf.status}")
+            reasons.append(_("version: {reason}").format(reason=vf.reason or vf.status))
     n_review = sum(1 for a in r.answers if a.status == REVIEW)
     if n_review:
-        reasons.append(f"{n_review} answer{'s' if n_review != 1 else ''} to check")
+        reasons.append(ngettext("{n} answer to check", "{n} answers to check", n_review).format(n=n_review))
     confs = [a.confidence for a in r.answers] + [d.confidence for d in r.id_digits]
     confs += [g.confidence for g in r.grid_fields]
     if vf is not None:
@@ -602,9 +603,9 @@ def _grid_text(cells: list[FieldRead]) -> tuple[str, str]:
         elif c.status == BLANK:
             out.append(" ")
         elif c.status == MULTIPLE:
-            return "", f"position {c.number} has two marks"
+            return "", _("position {number} has two marks").format(number=c.number)
         else:
-            return "", f"position {c.number}: {c.reason}"
+            return "", _("position {number}: {reason}").format(number=c.number, reason=c.reason)
     return "".join(out).strip(), ""
 
 
@@ -617,12 +618,12 @@ def _grid_id(digits: list[FieldRead]) -> tuple[str, str]:
     for d in digits:
         if d.status == OK:
             if ended:
-                return "", f"ID digit {d.number} follows a blank digit"
+                return "", _("ID digit {number} follows a blank digit").format(number=d.number)
             out.append(d.marked[0])
         elif d.status == BLANK:
             ended = True
         elif d.status == MULTIPLE:
-            return "", f"ID digit {d.number} has two marks"
+            return "", _("ID digit {number} has two marks").format(number=d.number)
         else:
-            return "", f"ID digit {d.number}: {d.reason}"
+            return "", _("ID digit {number}: {reason}").format(number=d.number, reason=d.reason)
     return "".join(out), ""

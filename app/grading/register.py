@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.core.i18n import _
 from app.grading.template import Marker, Template
 
 DETECT_LONG_SIDE = 640  # markers are found on a reduced copy first (fast)
@@ -133,7 +134,7 @@ def register_all(image: np.ndarray, template: Template) -> list[Registered]:
         for r in regs:
             r.method = "aruco"
             if r.ok:
-                r.note = f"{r.marks_found} ArUco markers"
+                r.note = _("{marks_found} ArUco markers").format(marks_found=r.marks_found)
         return regs
     return [register(image, template)]
 
@@ -155,12 +156,12 @@ def _aruco_all(image: np.ndarray, t: Template) -> list[Registered]:
         pages = {i // 4 + 1 for i in ids}
         return [Registered(
             False,
-            reason=f"registration marks are for page {min(pages)} of a longer exam, not this template",
+            reason=_("registration marks are for page {page} of a longer exam, not this template").format(page=min(pages)),
             not_a_sheet=True,
         )]
     groups = _split_sheets(found)
     if groups is None:
-        return [Registered(False, reason="the marks of several sheets overlap; scan one sheet per page",
+        return [Registered(False, reason=_("the marks of several sheets overlap; scan one sheet per page"),
                            marks_found=len(found))]
     return [_from_markers(g, t) for g in groups]
 
@@ -212,13 +213,13 @@ def _from_markers(found: list[tuple[int, np.ndarray]], t: Template) -> Registere
     if len(found) < 3:
         return Registered(
             False, page=page, marks_found=len(found),
-            reason=f"only {len(found)} of {expected} corner marks found; rescan or rephotograph the whole page",
+            reason=_("only {count} of {expected} corner marks found; rescan or rephotograph the whole page").format(count=len(found), expected=expected),
         )
     src = np.array([pt for i, _ in found for pt in markers[i].corners()], np.float32)
     dst = np.array([pt for _, c in found for pt in c], np.float32)
     H, _mask = cv2.findHomography(src, dst, 0)
     if H is None:
-        return Registered(False, page=page, reason="registration marks are inconsistent", marks_found=len(found))
+        return Registered(False, page=page, reason=_("registration marks are inconsistent"), marks_found=len(found))
     return _checked(H, src, dst, t, page, len(found), expected, markers[found[0][0]].size)
 
 
@@ -235,20 +236,20 @@ def _checked(
     if rel > 0.12:
         return Registered(
             False, page=page, marks_found=found, not_a_sheet=True,
-            reason=f"the marks do not fit this template's layout (error {err:.1f} pt): a different form or paper size",
+            reason=_("the marks do not fit this template's layout (error {err:.1f} pt): a different form or paper size").format(err=err),
         )
     page_quad = np.array([[0, 0], [t.page_width, 0], [t.page_width, t.page_height], [0, t.page_height]], np.float32)
     quad = cv2.perspectiveTransform(page_quad.reshape(-1, 1, 2), H).reshape(-1, 2)
     if not cv2.isContourConvex(quad.astype(np.float32)):
-        return Registered(False, page=page, marks_found=found, reason="registration failed (page folded or marks misread)")
+        return Registered(False, page=page, marks_found=found, reason=_("registration failed (page folded or marks misread)"))
     confidence = float(np.clip(1.0 - rel / 0.12, 0, 1)) * (1.0 if found == expected else 0.85)
     return Registered(True, H, page, "", confidence, found)
 
 
 def _nothing_found(image: np.ndarray) -> str:
     if float(np.std(image)) < 6:
-        return "blank page (no registration marks)"
-    return "no registration marks found: not an answer sheet, or the corners are cut off"
+        return _("blank page (no registration marks)")
+    return _("no registration marks found: not an answer sheet, or the corners are cut off")
 
 
 # -- solid marks of any shape -----------------------------------------------------------
@@ -322,7 +323,7 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
 
     marks = {m.id: m for m in t.markers_on(1)}
     if any(k not in marks for k in range(4)):
-        return Registered(False, reason="corners registration needs marks with ids 0-3")
+        return Registered(False, reason=_("corners registration needs marks with ids 0-3"))
     h, w = image.shape[:2]
     blobs, _f = find_blobs(image)
     # The page fills 60-100% of a scan or photo: try the marks' size over that range.
@@ -347,24 +348,22 @@ def _corners(image: np.ndarray, t: Template) -> Registered:
             break
     if best is None:
         n = sum(1 for b in blobs if any(_like_mark(b, m, s) for m in marks.values() for s in scales))
-        return Registered(False, reason=f"corner marks not found ({n} mark-like shapes; need one in each corner)",
+        return Registered(False, reason=_("corner marks not found ({n} mark-like shapes; need one in each corner)").format(n=n),
                           not_a_sheet=True)
     err, combo = best
     if err > 0.05:
         return Registered(
             False, not_a_sheet=True, marks_found=4,
-            reason=f"the four corner marks found do not form this template's rectangle (off by {100 * err:.0f}%): "
-                   "a different form, or a mark is hidden",
+            reason=_("the four corner marks found do not form this template's rectangle (off by {percent:.0f}%): a different form, or a mark is hidden").format(percent=100 * err),
         )
     dst = np.array([(b.x, b.y) for b in combo], np.float32)
     H = cv2.getPerspectiveTransform(tpl.astype(np.float32), dst)
     quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
     if not cv2.isContourConvex(quad.astype(np.float32)):
-        return Registered(False, reason="registration failed (page folded or marks misread)", marks_found=4)
+        return Registered(False, reason=_("registration failed (page folded or marks misread)"), marks_found=4)
     shape = marks[0].shape
     return Registered(True, H, 1, "", float(np.clip(1 - err / 0.05, 0, 1)), 4,
-                      note=f"corner marks ({shape}) in all four corners; their quadrilateral matches the "
-                           f"template's within {100 * err:.1f}%")
+                      note=_("corner marks ({shape}) in all four corners; their quadrilateral matches the template's within {percent:.1f}%").format(shape=shape, percent=100 * err))
 
 
 def _combos(per_corner: list[list[Blob]]):  # type: ignore[no-untyped-def]
@@ -436,15 +435,14 @@ def _timing(image: np.ndarray, t: Template) -> Registered:
         if err_pt > 4.0:
             continue
         reg = Registered(True, H, 1, "", float(np.clip(1 - err_pt / 4.0, 0, 1)), len(src),
-                         note=f"timing track: {len(src)} of {len(dashes)} dashes matched, "
-                              f"{'similarity' if collinear else 'homography'} fit {err_pt:.1f} pt{note}")
+                         note=_("timing track: {matched} of {count} dashes matched, {fit} fit {err_pt:.1f} pt{note}").format(matched=len(src), count=len(dashes), fit='similarity' if collinear else 'homography', err_pt=err_pt, note=note))
         if best is None or reg.marks_found > best.marks_found:
             best = reg
         if len(src) == len(dashes):
             break
     if best is None:
         return Registered(False, not_a_sheet=True,
-                          reason=f"timing track not found (the template has {len(dashes)} dashes along the edge)")
+                          reason=_("timing track not found (the template has {count} dashes along the edge)").format(count=len(dashes)))
     return best
 
 
@@ -526,27 +524,27 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
     if border > 0.75 * paper:
         return Registered(
             False, not_a_sheet=True,
-            reason="page edges not visible: the page is not on a darker background (a flatbed scan?); "
+            reason=_("page edges not visible: the page is not on a darker background (a flatbed scan?); "
                    "this form needs corner marks or feature alignment — rebuild its template with "
-                   "'teacherdesk template build'",
+                   "'teacherdesk template build'"),
         )
-    _, bw = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    contours, _ = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    _level, bw = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    contours, _hierarchy = cv2.findContours(bw, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        return Registered(False, reason="page edges not found", not_a_sheet=True)
+        return Registered(False, reason=_("page edges not found"), not_a_sheet=True)
     c = max(contours, key=cv2.contourArea)
     if cv2.contourArea(c) < 0.2 * small.shape[0] * small.shape[1]:
-        return Registered(False, reason="page edges not found (the page must stand out from the background)", not_a_sheet=True)
+        return Registered(False, reason=_("page edges not found (the page must stand out from the background)"), not_a_sheet=True)
     quad = cv2.approxPolyDP(cv2.convexHull(c), 0.02 * cv2.arcLength(c, True), True).reshape(-1, 2)
     if len(quad) != 4:
-        return Registered(False, reason="page edges not found (corners hidden?)", not_a_sheet=True)
+        return Registered(False, reason=_("page edges not found (corners hidden?)"), not_a_sheet=True)
     quad = quad.astype(np.float32) / f
     s = quad.sum(axis=1)
     d = quad[:, 0] - quad[:, 1]
     ordered = np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)], quad[np.argmin(d)]], np.float32)
     H = cv2.getPerspectiveTransform(_page_quad(t), ordered)
     return Registered(True, H, 1, "", 0.8, 4,
-                      note=f"page edges against a darker background (background {border:.0f}, paper {paper:.0f})")
+                      note=_("page edges against a darker background (background {border:.0f}, paper {paper:.0f})").format(border=border, paper=paper))
 
 
 # -- feature alignment to a reference scan --------------------------------------------
@@ -595,17 +593,17 @@ def _feature(image: np.ndarray, t: Template) -> Registered:
     else:
         ref_path = t.reference_path()
         if ref_path is None or not ref_path.exists():
-            return Registered(False, reason=f"the template's reference scan {ref_path} is missing")
+            return Registered(False, reason=_("the template's reference scan {ref_path} is missing").format(ref_path=ref_path))
         kp_r, des_r, ref_ppp = _reference(str(ref_path), t.registration.reference_dpi, ref_path.stat().st_mtime)
     small, f = _small(image, FEATURE_LONG_SIDE)
     orb = cv2.ORB.create(FEATURE_N, fastThreshold=12)
     kp, des = orb.detectAndCompute(small, None)
     if des is None or des_r is None or len(kp) < 20:
-        return Registered(False, reason="no features to align with the reference scan", not_a_sheet=True)
+        return Registered(False, reason=_("no features to align with the reference scan"), not_a_sheet=True)
     matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(des, des_r, k=2)  # page -> reference
     good = [m for m, n in (p for p in matches if len(p) == 2) if m.distance < 0.8 * n.distance]
     if len(good) < 25:
-        return Registered(False, reason=f"the image does not match the reference form ({len(good)} matching features)", not_a_sheet=True)
+        return Registered(False, reason=_("the image does not match the reference form ({count} matching features)").format(count=len(good)), not_a_sheet=True)
     src = np.array([kp_r[m.trainIdx].pt for m in good], np.float32)
     dst = np.array([kp[m.queryIdx].pt for m in good], np.float32)
     # Scans differ from the reference by an affine map (rotation, scale, shift); photos by a
@@ -617,11 +615,11 @@ def _feature(image: np.ndarray, t: Template) -> Registered:
     if A is not None and (Href is None or a_in >= 0.9 * inliers):
         Href, inliers = np.vstack([A, [0, 0, 1]]), a_in
     if Href is None or inliers < 20:
-        return Registered(False, reason="the image does not match the reference form", not_a_sheet=True)
+        return Registered(False, reason=_("the image does not match the reference form"), not_a_sheet=True)
     # template points -> reference (small) pixels -> image (small) pixels -> image pixels
     H = np.diag([1 / f, 1 / f, 1.0]) @ Href @ np.diag([ref_ppp, ref_ppp, 1.0])
     quad = cv2.perspectiveTransform(_page_quad(t).reshape(-1, 1, 2), H).reshape(-1, 2)
     if not cv2.isContourConvex(quad.astype(np.float32)):
-        return Registered(False, reason="feature alignment failed (the match is folded)", not_a_sheet=True)
+        return Registered(False, reason=_("feature alignment failed (the match is folded)"), not_a_sheet=True)
     return Registered(True, H, 1, "", float(min(1.0, inliers / 150)), inliers,
-                      note=f"feature alignment to the blank reference: {inliers} of {len(good)} matches agree")
+                      note=_("feature alignment to the blank reference: {inliers} of {count} matches agree").format(inliers=inliers, count=len(good)))

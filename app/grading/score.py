@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.i18n import _
 from app.grading.keys import AnswerKey, KeyItem
 from app.grading.results import BLANK, MULTIPLE, OK, REVIEW, FieldRead, PageResult
 
@@ -47,7 +48,7 @@ def score_page(page: PageResult, key: AnswerKey) -> PageResult:
     if items is None:
         page.score = page.max_score = None
         problem = (
-            f"no key for version {page.version}" if page.version else "version unknown; cannot choose a key"
+            _("no key for version {version}").format(version=page.version) if page.version else _("version unknown; cannot choose a key")
         )
         page.status = REVIEW
         if problem not in page.reason:

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
+from app.core.i18n import _
 from app.grading import exam_review, exam_store
 from app.grading.exam_gradebook import (
     GradebookStatus,
@@ -94,10 +95,10 @@ def update_exam(
             if category_id is not None and category_id not in {
                 c.id for c in s.scalars(select(Section).where(Section.id == exam.section_id)).one().categories
             }:
-                raise ExamError("That category is not one of this class's categories.")
+                raise ExamError(_("That category is not one of this class's categories."))
             if column is not None and category_id is None and _has_categories(s, exam.section_id):
-                raise ExamError("The exam's gradebook column needs a category: without one its scores would "
-                                "not count in the class's weighted grade.")
+                raise ExamError(_("The exam's gradebook column needs a category: without one its scores would "
+                                "not count in the class's weighted grade."))
             before["category_id"] = current_cat
             exam.category_id = category_id
             if column is not None:
@@ -318,10 +319,10 @@ def find_class_for(s: Session, cls: str | None, student_ids: Sequence[str]) -> S
     wanted = {x.strip() for x in student_ids if x and x.strip()}
     rows = s.execute(select(Enrollment.section_id, Student.local_id).join(Student, Student.id == Enrollment.student_id)
                      .where(Student.local_id.in_(wanted))).all() if wanted else []
-    votes = Counter(section_id for section_id, _ in rows)
+    votes = Counter(section_id for section_id, _local_id in rows)
     if not votes:
-        raise ExamError("No graded student ID matches a student of any class.",
-                        fix="Check the IDs, or name the class with --class.")
+        raise ExamError(_("No graded student ID matches a student of any class."),
+                        fix=_("Check the IDs, or name the class with --class."))
     section = s.get(Section, votes.most_common(1)[0][0])
     assert section is not None
     return section
@@ -347,7 +348,7 @@ def grade_into_gradebook(
     """
     title = title.strip()
     if not title:
-        raise ExamError("Give the assignment a name (e.g. --assignment 'Unit 3 Quiz').")
+        raise ExamError(_("Give the assignment a name (e.g. --assignment 'Unit 3 Quiz')."))
     with ws.read() as s:
         section = find_class_for(s, cls, [p.result.student_id or "" for p in pages])
         section_id, class_name = section.id, section.name
@@ -355,9 +356,8 @@ def grade_into_gradebook(
         exam_id = exam.id if exam is not None else None
         title = exam.title if exam is not None else title  # as the teacher first wrote it
         if exam is not None and template.exam_id and exam.sheet_id and exam.sheet_id != template.exam_id:
-            raise ExamError(f"The exam '{exam.title}' of {class_name} uses other sheets (exam {exam.sheet_id}, "
-                            f"this template is {template.exam_id}).",
-                            fix="Give another --assignment name for these sheets.")
+            raise ExamError(_("The exam '{title}' of {class_name} uses other sheets (exam {sheet_id}, this template is {exam_id}).").format(title=exam.title, class_name=class_name, sheet_id=exam.sheet_id, exam_id=template.exam_id),
+                            fix=_("Give another --assignment name for these sheets."))
         old_key = AnswerKey.from_dict(exam.key) if exam is not None else None
         if exam is not None or _old_column(s, section_id, title) is None:
             _check_category(section, exam, category)
@@ -367,7 +367,7 @@ def grade_into_gradebook(
     created = exam_id is None
     if exam_id is None:
         if key is None:
-            raise ExamError("A new exam needs its answer key.", fix="Give --key KEY.csv (or a scan of a key sheet).")
+            raise ExamError(_("A new exam needs its answer key."), fix=_("Give --key KEY.csv (or a scan of a key sheet)."))
         exam_id = _create_from_template(ws, section_id, title, template, key, actor)
     rekeyed = False
     if key is not None and old_key is not None and key.to_dict() != old_key.to_dict():
@@ -401,8 +401,8 @@ def _check_category(section: Section, exam: Exam | None, category: str | None) -
         likely = next((c.name for c in section.categories
                        if any(w in c.name.casefold() for w in ("test", "exam", "quiz", "prueba", "examen"))),
                       section.categories[0].name)
-        raise ExamError(f"{section.name} weighs its grade by category ({names}); its exams need one.",
-                        fix=f"Name it with --category, e.g. --category '{likely}'.", exit_code=2)
+        raise ExamError(_("{name} weighs its grade by category ({names}); its exams need one.").format(name=section.name, names=names),
+                        fix=_("Name it with --category, e.g. --category '{likely}'.").format(likely=likely), exit_code=2)
 
 
 def _adopt_old_column(ws: Workspace, exam_id: int, actor: str | None) -> bool:
@@ -453,7 +453,7 @@ def _create_from_template(ws: Workspace, section_id: int, title: str, template: 
     fields = template.questions()
     with ws.session() as s:
         if s.get(Section, section_id) is None:
-            raise ExamError("That class no longer exists; choose another class.")
+            raise ExamError(_("That class no longer exists; choose another class."))
         exam = Exam(section_id=section_id, title=title, sheet_id=template.exam_id,
                     questions=template.question_count(), choices="".join(fields[0].choices) if fields else "ABCD",
                     versions=len(template.version_labels()), id_digits=template.id_digits(),

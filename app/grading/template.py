@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 
 FORMAT = "teacherdesk-omr-template"
 FORMAT_VERSION = 2  # written when a template uses a version-2 feature; 1 otherwise
@@ -299,11 +300,10 @@ class Template:
         try:
             return _parse(data, source)
         except TemplateError as exc:
-            raise TemplateError(f"{where}: {exc}") from None
+            raise TemplateError(_("{where}: {exc}").format(where=where, exc=exc)) from None
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
             # wrong JSON types ("blocks": 5), inf/1e999 where a whole number goes, deep nesting
-            raise TemplateError(f"{where}: malformed template ({type(exc).__name__}: {str(exc)[:80]}); "
-                                "see docs/templates.md") from None
+            raise TemplateError(_("{where}: malformed template ({kind}: {exc}); see docs/templates.md").format(where=where, kind=type(exc).__name__, exc=str(exc)[:80])) from None
 
     def save(self, path: Path | str) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
@@ -314,21 +314,20 @@ def load_template(path: Path | str) -> Template:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"{path}: {path.stat().st_size:,} bytes is far larger than any template; "
-                                "check that this is the right file")
+            raise TemplateError(_("{path}: {st_size:,} bytes is far larger than any template; check that this is the right file").format(path=path, st_size=path.stat().st_size))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise TemplateError(f"{path}: no such template file") from None
+        raise TemplateError(_("{path}: no such template file").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{path}: cannot read the template ({exc})") from None
+        raise TemplateError(_("{path}: cannot read the template ({exc})").format(path=path, exc=exc)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise TemplateError(_("{path}: not valid JSON (line {lineno}: {msg})").format(path=path, lineno=exc.lineno, msg=exc.msg)) from None
     except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 100,000 deep
-        raise TemplateError(f"{path}: not a usable template ({str(exc)[:80]}); see docs/templates.md") from None
+        raise TemplateError(_("{path}: not a usable template ({exc}); see docs/templates.md").format(path=path, exc=str(exc)[:80])) from None
     if not isinstance(data, dict):
-        raise TemplateError(f"{path}: a template is a JSON object; see docs/templates.md")
+        raise TemplateError(_("{path}: a template is a JSON object; see docs/templates.md").format(path=path))
     return Template.from_dict(data, source=path)
 
 
@@ -344,50 +343,49 @@ MAX_FIELDS = 5000
 def _page_count(value: Any) -> int:
     pages = int(value)
     if not 1 <= pages <= MAX_PAGES:
-        raise TemplateError(f"page count {pages} is outside 1..{MAX_PAGES}")
+        raise TemplateError(_("page count {pages} is outside 1..{max_pages}").format(pages=pages, max_pages=MAX_PAGES))
     return pages
 
 
 def _check_limits(i: int, block: Block, before: list[Block], pages: int) -> None:
     """Limits checked before any work is sized on a block: counts, choices, finite numbers."""
     if not 1 <= block.page <= pages:
-        raise TemplateError(f"block {i + 1}: page {block.page} is outside 1..{pages}")
+        raise TemplateError(_("block {i}: page {page} is outside 1..{pages}").format(i=i + 1, page=block.page, pages=pages))
     if not 1 <= block.count <= MAX_BLOCK_COUNT:
-        raise TemplateError(f"block {i + 1}: 'count' must be from 1 to {MAX_BLOCK_COUNT}")
+        raise TemplateError(_("block {i}: 'count' must be from 1 to {max_block_count}").format(i=i + 1, max_block_count=MAX_BLOCK_COUNT))
     numbers = [block.x, block.y, *block.item_step, *block.choice_step, *block.bubble, block.group_gap]
     if len(block.choices) > MAX_CHOICES or not all(math.isfinite(v) for v in numbers):
-        raise TemplateError(f"block {i + 1}: at most {MAX_CHOICES} choices, and finite numbers only")
+        raise TemplateError(_("block {i}: at most {max_choices} choices, and finite numbers only").format(i=i + 1, max_choices=MAX_CHOICES))
     if len(before) >= MAX_BLOCKS:
-        raise TemplateError(f"more than {MAX_BLOCKS} blocks; no sheet has that many")
+        raise TemplateError(_("more than {max_blocks} blocks; no sheet has that many").format(max_blocks=MAX_BLOCKS))
     if block.count + sum(b.count for b in before) > MAX_FIELDS:
-        raise TemplateError(f"more than {MAX_FIELDS} questions and digits in all; no sheet has that many")
+        raise TemplateError(_("more than {max_fields} questions and digits in all; no sheet has that many").format(max_fields=MAX_FIELDS))
 
 
 def _pair(value: Any, name: str) -> tuple[float, float]:
     if not isinstance(value, list | tuple) or len(value) != 2:
-        raise TemplateError(f"'{name}' must be a pair of numbers like [0, 18]")
+        raise TemplateError(_("'{name}' must be a pair of numbers like [0, 18]").format(name=name))
     return float(value[0]), float(value[1])
 
 
 def _parse(data: dict[str, Any], source: Path | None) -> Template:
     if data.get("format", FORMAT) != FORMAT:
-        raise TemplateError(f"'format' is {data.get('format')!r}, expected {FORMAT!r}")
+        raise TemplateError(_("'format' is {found!r}, expected {expected!r}").format(found=data.get('format'), expected=FORMAT))
     version = data.get("format_version", 1)
     if version not in READABLE_VERSIONS:
         raise TemplateError(
-            f"format_version {version!r} is newer than this TeacherDesk reads "
-            f"({', '.join(map(str, READABLE_VERSIONS))}); update TeacherDesk"
+            _("format_version {version!r} is newer than this TeacherDesk reads ({map}); update TeacherDesk").format(version=version, map=', '.join(map(str, READABLE_VERSIONS)))
         )
     page = data.get("page") or {}
     width = float(page.get("width_pt", LETTER[0]))
     height = float(page.get("height_pt", LETTER[1]))
     pages = _page_count(page.get("count", 1))
     if not (72 <= width <= 2000 and 72 <= height <= 2000):
-        raise TemplateError(f"page size {width}x{height} pt is not a paper size (points, 1/72 in)")
+        raise TemplateError(_("page size {width}x{height} pt is not a paper size (points, 1/72 in)").format(width=width, height=height))
     reg_d = data.get("registration") or {}
     method = reg_d.get("method", "aruco")
     if method not in REGISTRATION_METHODS:
-        raise TemplateError(f"registration method {method!r} is not one of {', '.join(REGISTRATION_METHODS)}")
+        raise TemplateError(_("registration method {method!r} is not one of {registration_methods}").format(method=method, registration_methods=', '.join(REGISTRATION_METHODS)))
     markers = [
         Marker(int(m["id"]), float(m["x"]), float(m["y"]), float(m["size"]), int(m.get("page", 1)),
                str(m.get("shape", "square")), float(m.get("fill", 1.0)), float(m.get("w", 0.0)),
@@ -396,9 +394,9 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
     ]
     for m in markers:
         if m.shape not in MARK_SHAPES:
-            raise TemplateError(f"marker {m.id}: shape {m.shape!r} is not one of {', '.join(MARK_SHAPES)}")
+            raise TemplateError(_("marker {id}: shape {shape!r} is not one of {mark_shapes}").format(id=m.id, shape=m.shape, mark_shapes=', '.join(MARK_SHAPES)))
         if not 0.05 <= m.fill <= 1.0 or m.size <= 0:
-            raise TemplateError(f"marker {m.id}: 'fill' must be 0.05-1 and 'size' positive")
+            raise TemplateError(_("marker {id}: 'fill' must be 0.05-1 and 'size' positive").format(id=m.id))
     reg = Registration(
         method=method,
         dictionary=reg_d.get("dictionary", "DICT_4X4_50"),
@@ -412,27 +410,26 @@ def _parse(data: dict[str, Any], source: Path | None) -> Template:
             on_page = [m for m in markers if m.page == p]
             if len(on_page) < need:
                 raise TemplateError(
-                    f"registration '{method}' needs at least {need} markers on page {p}, found {len(on_page)}"
+                    _("registration '{method}' needs at least {need} markers on page {p}, found {count}").format(method=method, need=need, p=p, count=len(on_page))
                 )
             if method == "corners" and sorted(m.id for m in on_page)[:4] != [0, 1, 2, 3]:
                 raise TemplateError(
-                    f"registration 'corners' needs markers with ids 0-3 (top-left, top-right, "
-                    f"bottom-right, bottom-left) on page {p}"
+                    _("registration 'corners' needs markers with ids 0-3 (top-left, top-right, bottom-right, bottom-left) on page {p}").format(p=p)
                 )
     if method == "feature" and not reg.reference and reg.reference_image is None:
-        raise TemplateError("registration 'feature' needs 'reference': a blank scan of the form")
+        raise TemplateError(_("registration 'feature' needs 'reference': a blank scan of the form"))
     blocks: list[Block] = []
     for i, b in enumerate(data.get("blocks", [])):
         kind = b.get("kind")
         if kind not in BLOCK_KINDS:
-            raise TemplateError(f"block {i + 1}: kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+            raise TemplateError(_("block {i}: kind {kind!r} is not one of {block_kinds}").format(i=i + 1, kind=kind, block_kinds=', '.join(BLOCK_KINDS)))
         choices = [str(c) for c in b.get("choices", [])]
         if kind == "id" and not choices:
             choices = list("0123456789")
         if kind == "letters" and not choices:
             choices = list(LETTERS)
         if len(choices) < 2 or len(set(choices)) != len(choices):
-            raise TemplateError(f"block {i + 1}: 'choices' needs at least 2 distinct labels")
+            raise TemplateError(_("block {i}: 'choices' needs at least 2 distinct labels").format(i=i + 1))
         block = Block(
             kind=kind,
             x=float(b["x"]),
@@ -481,14 +478,13 @@ def _check_fields(tpl: Template) -> None:
         if blk.kind in ("id", "letters"):
             lab = blk.field_label()
             if labels.setdefault(lab, blk.kind) != blk.kind:
-                raise TemplateError(f"label {lab!r} names both an ID grid and a letter grid; rename one")
+                raise TemplateError(_("label {lab!r} names both an ID grid and a letter grid; rename one").format(lab=lab))
     for f in tpl.fields():
         if f.name in seen and f.kind != "version":
-            raise TemplateError(f"field {f.name} is defined twice; check 'first' of the question blocks")
+            raise TemplateError(_("field {name} is defined twice; check 'first' of the question blocks").format(name=f.name))
         seen[f.name] = f.page
         for b in f.bubbles:
             if not (0 <= b.x <= tpl.page_width and 0 <= b.y <= tpl.page_height):
                 raise TemplateError(
-                    f"field {f.name} bubble {b.value} at ({b.x:.0f}, {b.y:.0f}) pt lies off the "
-                    f"{tpl.page_width:.0f}x{tpl.page_height:.0f} pt page"
+                    _("field {name} bubble {value} at ({x:.0f}, {y:.0f}) pt lies off the {page_width:.0f}x{page_height:.0f} pt page").format(name=f.name, value=b.value, x=b.x, y=b.y, page_width=tpl.page_width, page_height=tpl.page_height)
                 )

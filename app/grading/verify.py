@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from app.core.i18n import _
 from app.grading.template import Block, Template
 
 SCALE = 2.0  # pixels per point of the warped page
@@ -71,9 +72,9 @@ class BlockCheck:
 
 def block_name(b: Block) -> str:
     if b.kind == "questions":
-        return f"questions {b.first}-{b.first + b.count - 1}"
+        return _("questions {first}-{last}").format(first=b.first, last=b.first + b.count - 1)
     if b.kind == "version":
-        return "version"
+        return _("version")
     return b.field_label()
 
 
@@ -230,7 +231,7 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
     dx, dy, ncc, interior = _match(page_img, allc, sizes, search, (0.0, 0.0))
     if not interior:
         chk.ncc = ncc
-        chk.reason = f"the printed bubbles are more than {search:.1f} pt away from where the template puts them"
+        chk.reason = _("the printed bubbles are more than {search:.1f} pt away from where the template puts them").format(search=search)
         return chk
     # A grid of rings also correlates, more weakly, half a pitch off (a ring between four
     # printed ones touches all four): the fit must beat every half-pitch alternative.
@@ -269,8 +270,7 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
     chk.src, chk.dst = np.array(src).reshape(-1, 2), np.array(dst).reshape(-1, 2)
     chk.ncc = float(np.median(nccs)) if nccs else ncc
     if not src or failed > max(0, chunks // 4):
-        chk.reason = (f"{failed} of {chunks} parts of the block do not line up with the printed bubbles "
-                      f"(correlation {chk.ncc:.2f})")
+        chk.reason = (_("{failed} of {chunks} parts of the block do not line up with the printed bubbles (correlation {ncc:.2f})").format(failed=failed, chunks=chunks, ncc=chk.ncc))
         return chk
     S, D = np.array(src), np.array(dst)
     A = _fit_affine(S, D)
@@ -280,10 +280,10 @@ def _check_block(page_img: np.ndarray, t: Template, bi: int, b: Block, others: n
     chk.correction = np.vstack([A, [0, 0, 1]])
     lin = A[:, :2] - np.eye(2)
     if float(np.abs(lin).max()) > MAX_AFFINE:
-        chk.reason = f"the block is stretched {100 * float(np.abs(lin).max()):.0f}% against the template"
+        chk.reason = _("the block is stretched {percent:.0f}% against the template").format(percent=100 * float(np.abs(lin).max()))
         return chk
     if chk.residual_pt > max(MAX_RESIDUAL_PT, 0.1 * step):
-        chk.reason = f"the printed bubbles are {chk.residual_pt:.1f} pt off the template's grid"
+        chk.reason = _("the printed bubbles are {residual_pt:.1f} pt off the template's grid").format(residual_pt=chk.residual_pt)
         return chk
     # A periodic grid also fits one whole row off, except at its ends: the end rows must
     # sit on printed bubbles, and the rows just beyond them must not.
@@ -320,9 +320,7 @@ def _half_pitch_rival(page_img: np.ndarray, b: Block, grid: np.ndarray, size: np
             continue
         rival = at_offset(ox, oy)
         if rival > own:
-            return (f"the printed bubbles fit better {abs(ox):.1f} pt {'left' if ox < 0 else 'right'} and "
-                    f"{abs(oy):.1f} pt {'up' if oy < 0 else 'down'} of where the template puts them: "
-                    "the template is half a row or column off")
+            return (_("the printed bubbles fit better {ox:.1f} pt {horizontal} and {oy:.1f} pt {vertical} of where the template puts them: the template is half a row or column off").format(ox=abs(ox), horizontal=_("left") if ox < 0 else _("right"), oy=abs(oy), vertical=_("up") if oy < 0 else _("down")))
     return ""
 
 
@@ -340,19 +338,18 @@ def _ends_problem(page_img: np.ndarray, b: Block, correction: np.ndarray, others
     typical = float(np.median(inner))
     beyond = phantom_points(b)
     k = len(b.choices)
-    for side, end, name in ((0, 0, "first"), (1, b.count - 1, "last")):
+    for side, end in ((0, 0), (1, b.count - 1)):
         own = _row_ncc(page_img, grid[end], size, correction)
         if own < 0.2 * typical:  # (a row of marked bubbles still correlates above this)
-            return (f"the {name} row of the block is not on printed bubbles (correlation {own:.2f} against "
-                    f"{typical:.2f}): the grid may be a whole row off")
+            return (_("the {name} row of the block is not on printed bubbles (correlation {own:.2f} against {typical:.2f}): the grid may be a whole row off").format(name=_("first") if side == 0 else _("last"), own=own, typical=typical))
         row = beyond[side * k : (side + 1) * k]
         if len(others) and float(np.min(np.hypot(row[:, None, 0] - others[None, :, 0],
                                                   row[:, None, 1] - others[None, :, 1]))) < max(b.bubble):
             continue  # another block continues the grid there
         out = _row_ncc(page_img, row, size, correction)
         if out >= max(0.2, 0.6 * typical):
-            where = "before the first" if side == 0 else "after the last"
-            return f"bubbles are printed one row {where} row of the block: the grid may be a whole row off"
+            where = _("before the first") if side == 0 else _("after the last")
+            return _("bubbles are printed one row {where} row of the block: the grid may be a whole row off").format(where=where)
     return ""
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.i18n import _
 from app.core.pool import default_workers, run_pool
 from app.core.progress import IsCancelled, Progress, ProgressSink
 from app.reports.model import StudentReport
@@ -98,7 +99,7 @@ def build_reports(
 
     def show(fraction: float, _message: str) -> None:
         if progress is not None:
-            progress(fraction, f"{round(fraction * total)} / {total}")
+            progress(fraction, _("{done} of {total}").format(done=round(fraction * total), total=total))
 
     try:
         jobs = [(report, str(out_dir), page) for report in reports]

@@ -7,6 +7,7 @@ results are plain dataclasses that pickle cheaply to the PDF worker processes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -16,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.i18n import available_languages, normalize_language
+from app.reports.comments import BankPhrase, comment_for_language
 from app.reports.gradebook import (
     AssignmentDef,
     CategoryDef,
@@ -54,7 +57,7 @@ from app.store.models import (
     StudentGuardian,
     Term,
 )
-from app.store.models.gradebook import StudentTermComment
+from app.store.models.gradebook import CommentBankEntry, StudentTermComment
 
 
 class ReportSelectionError(UserFacingError, ValueError):
@@ -104,7 +107,7 @@ def find_term(session: Session, term: str | int | None) -> Term | None:
         if str(t.id) == text or t.name.casefold() == text.casefold() or (t.source_id or "") == text:
             return t
     names = ", ".join(f"'{t.name}'" for t in terms) or "none"
-    raise ReportSelectionError(f"no term named '{text}' (terms in this workspace: {names})")
+    raise ReportSelectionError(_("no term named '{text}' (terms in this workspace: {names})").format(text=text, names=names))
 
 
 def find_sections(session: Session, cls: str | int | None) -> list[Section] | None:
@@ -283,10 +286,26 @@ def report_languages(tags: Iterable[str], choice: str, have: set[str] | None = N
     return out or ["en"]
 
 
+@dataclass(frozen=True)
+class UntranslatedComment:
+    """A comment-bank phrase left out of a family's report: it has no version in their language."""
+
+    student: str
+    class_name: str
+    language: str
+    phrase: str
+
+    def message(self) -> str:
+        return _("{student}, {class_name}: the comment-bank phrase \"{phrase}\" has no {language} version, so "
+                 "it was left out of that report; add its translation in the comment bank.").format(
+            student=self.student, class_name=self.class_name, phrase=self.phrase, language=self.language)
+
+
 @dataclass
 class ReportSet:
     reports: list[StudentReport]
     fallbacks: dict[str, int] = field(default_factory=dict)  # family language -> count printed in English
+    untranslated_comments: list[UntranslatedComment] = field(default_factory=list)
 
 
 def load_reports(
@@ -349,6 +368,9 @@ def load_reports(
             by_student[sid].append(sec)
     out: list[StudentReport] = []
     fallbacks: dict[str, int] = defaultdict(int)
+    untranslated: list[UntranslatedComment] = []
+    bank = [BankPhrase(r.text, r.language, r.phrase_key, r.category)
+            for r in session.scalars(select(CommentBankEntry))]
     have = set(available_languages("reports"))
     order = sorted(students.values(), key=lambda s: (s.family_name.casefold(), s.first_name.casefold(), s.id))
     for i, stu in enumerate(order):
@@ -359,18 +381,35 @@ def load_reports(
             if language == "auto" and normalize_language(g.preferred_language) not in have:
                 fallbacks[normalize_language(g.preferred_language)] += 1
         for lang in report_languages([g.preferred_language for g in fams], language, have):
+            localized = _comments_in(classes, bank, stu, lang, untranslated)
             out.append(StudentReport(
                 student_id=stu.id, student_name=stu.display_name, sort_name=stu.sort_name,
                 local_id=stu.local_id, grade_level=stu.grade_level, school=info,
                 period_name=term_obj.name if term_obj else "", period_start=start, period_end=end,
                 issued=issued, language=lang,
                 guardians=_addressed_to(fams, lang, have),
-                classes=classes, attendance=attendance.get(stu.id, AttendanceSummary()),
+                classes=localized, attendance=attendance.get(stu.id, AttendanceSummary()),
                 school_year=year,
             ))
         if progress and i % 50 == 0:
             progress(0.3 + 0.7 * i / max(1, len(order)), "")
-    return ReportSet(out, dict(fallbacks))
+    return ReportSet(out, dict(fallbacks), untranslated)
+
+
+def _comments_in(
+    classes: list[ClassReport], bank: list[BankPhrase], student: Student, language: str,
+    untranslated: list[UntranslatedComment],
+) -> list[ClassReport]:
+    """The classes with each comment's bank phrases in the family's language."""
+    out = []
+    for c in classes:
+        if not c.comment or not bank:
+            out.append(c)
+            continue
+        local = comment_for_language(c.comment, bank, student.first_name, student.pronouns or "", language)
+        untranslated += [UntranslatedComment(student.display_name, c.name, language, p) for p in local.untranslated]
+        out.append(dataclasses.replace(c, comment=local.text) if local.text != c.comment else c)
+    return out
 
 
 def _addressed_to(fams: list[Guardian], lang: str, have: set[str]) -> list[str]:

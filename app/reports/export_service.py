@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from app.core.i18n import _
 from app.reports.tables import Table, write_tables
 from app.store import Workspace
 
@@ -47,7 +48,7 @@ def exam_tables(ws: Workspace, exam_id: int) -> list[Table]:
     with ws.read() as session:
         exam = session.get(Exam, exam_id)
         if exam is None:
-            raise UserFacingError(f"There is no exam {exam_id} in this workspace.", exit_code=2)
+            raise UserFacingError(_("There is no exam {exam_id} in this workspace.").format(exam_id=exam_id), exit_code=2)
         title, questions = exam.title, exam.questions
     tables = [exam_results_table(title, student_results(ws, exam_id), questions)]
     if tables[0].rows:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.reports.gradebook import Mark
 from app.reports.gradebook_store import _mark_json, _write_mark
 from app.store import Workspace, audit
@@ -52,11 +53,11 @@ def set_score_note(ws: Workspace, actor: str, assignment_id: int, student_id: in
     """Write (or, with empty text, remove) the note on one score; audited with before/after."""
     text = text.strip()
     if len(text) > NOTE_LIMIT:
-        raise GradebookEditError(f"A note holds at most {NOTE_LIMIT} characters; this one has {len(text)}.",
-                                 fix="Shorten the note.")
+        raise GradebookEditError(_("A note holds at most {note_limit} characters; this one has {count}.").format(note_limit=NOTE_LIMIT, count=len(text)),
+                                 fix=_("Shorten the note."))
     with ws.session() as s:
         if s.get(Assignment, assignment_id) is None or s.get(Student, student_id) is None:
-            raise GradebookEditError("That score's assignment or student no longer exists.")
+            raise GradebookEditError(_("That score's assignment or student no longer exists."))
         row = s.scalars(select(ScoreNote).where(ScoreNote.assignment_id == assignment_id,
                                                 ScoreNote.student_id == student_id)).first()
         before = row.text if row else ""
@@ -144,7 +145,7 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
     with ws.session() as s:
         entry = last_undoable(s, actor, section_id)
         if entry is None:
-            raise GradebookEditError("There is no grade edit of yours in this class left to undo.")
+            raise GradebookEditError(_("There is no grade edit of yours in this class left to undo."))
         cells = _cells(entry)
         titles = {a.id: a.title for a in s.scalars(select(Assignment).where(
             Assignment.id.in_({c[0] for c in cells})))}
@@ -153,9 +154,8 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
         for assignment_id, student_id, _before, after in cells:
             if not _same(_current(s, assignment_id, student_id), after):
                 raise GradebookEditError(
-                    f"{names.get(student_id, 'A student')}'s score on {titles.get(assignment_id, 'an assignment')} "
-                    "changed after that edit; undo would overwrite it, so nothing was changed.",
-                    fix="Type the score you want instead.")
+                    _("{student}'s score on {assignment} changed after that edit; undo would overwrite it, so nothing was changed.").format(student=names.get(student_id, _('A student')), assignment=titles.get(assignment_id, _('an assignment'))),
+                    fix=_("Type the score you want instead."))
         log = []
         for assignment_id, student_id, before, after in cells:
             _write_mark(s, assignment_id, student_id, before)
@@ -173,7 +173,7 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
 def mark_all_present(ws: Workspace, actor: str, student_ids: list[int], day: dt.date) -> Done[int]:
     """Mark present everyone without a record that day; absences already taken stay."""
     if day.weekday() >= 5:
-        raise GradebookEditError(f"{day.isoformat()} is a weekend day; attendance is taken on school days.")
+        raise GradebookEditError(_("{day} is a weekend day; attendance is taken on school days.").format(day=day.isoformat()))
     with ws.session() as s:
         taken = set(s.scalars(select(AttendanceRecord.student_id).where(
             AttendanceRecord.student_id.in_(student_ids), AttendanceRecord.section_id.is_(None),

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _, normalize_language
+from app.reports.comments import BankPhrase
 from app.reports.data import SectionData, load_sections
 from app.reports.gradebook import Mark
 from app.store import Workspace, audit
@@ -111,7 +113,7 @@ def parse_cell(text: str, current: Mark | None = None) -> Mark:
     letters = _NUMBER.sub("", text).replace(" ", "").upper()
     unknown = set(letters) - set(FLAG_KEYS)
     if unknown:
-        raise CellError(f"'{text}' is not a score; type points, or M, L, X, I for a flag")
+        raise CellError(_("'{text}' is not a score; type points, or M, L, X, I for a flag").format(text=text))
     points = float(number.group().replace(",", ".")) if number else (current.points if current else None)
     flags = {FLAG_KEYS[ch] for ch in letters}
     if number and not letters and current is not None:
@@ -250,7 +252,7 @@ def save_class_setup(ws: Workspace, actor: str, section_id: int,
     """The Categories dialog's result at once: each (id or None, name, weight, drop lowest) and
     the grading policy, in one transaction (one notice), each with its audit entry."""
     if any(not name.strip() for _id, name, _weight, _drop in categories):
-        raise CellError("A category needs a name.")
+        raise CellError(_("A category needs a name."))
     with ws.session() as s:
         for cat_id, name, weight, drop in categories:
             cat = s.get(AssignmentCategory, cat_id) if cat_id else None
@@ -263,7 +265,7 @@ def save_class_setup(ws: Workspace, actor: str, section_id: int,
                          name=cat.name, weight=cat.weight, drop_lowest=cat.drop_lowest)
         sec = s.get(Section, section_id)
         if sec is None:
-            raise CellError("That class no longer exists.")
+            raise CellError(_("That class no longer exists."))
         before = dict(sec.policy or {})
         sec.policy = dict(policy)
         audit.record(s, actor, "policy.save", "section", section_id, before=before, after=dict(policy))
@@ -333,31 +335,68 @@ def save_attendance(ws: Workspace, actor: str, student_id: int, day: dt.date, st
 # --- comments -----------------------------------------------------------------------
 
 
-def comment_bank(session: Session) -> list[CommentBankEntry]:
-    return list(session.scalars(select(CommentBankEntry).order_by(CommentBankEntry.category, CommentBankEntry.id)))
+def comment_bank(session: Session, language: str | None = None) -> list[CommentBankEntry]:
+    """The bank, or only its phrases written in ``language`` ("es", "es-MX")."""
+    query = select(CommentBankEntry).order_by(CommentBankEntry.category, CommentBankEntry.id)
+    rows = list(session.scalars(query))
+    if language is None:
+        return rows
+    lang = normalize_language(language)
+    return [r for r in rows if normalize_language(r.language) == lang]
+
+
+def bank_phrases(session: Session) -> list[BankPhrase]:
+    """The whole bank as plain phrases, for building reports in each family's language."""
+    return [BankPhrase(r.text, r.language, r.phrase_key, r.category) for r in comment_bank(session)]
 
 
 def ensure_default_bank(ws: Workspace) -> None:
-    """A new workspace starts with a few phrases so the bank is not empty."""
-    from app.reports.comments import DEFAULT_BANK, RETIRED_DEFAULTS
+    """A new workspace starts with a few phrases, in every language we ship them in.
+
+    A workspace made before phrases had languages gets its shipped English phrases keyed
+    and their Spanish versions added; a phrase a teacher edited is never touched.
+    """
+    from app.reports.comments import DEFAULT_PHRASES, RETIRED_DEFAULTS
 
     with ws.session() as s:
-        if s.scalars(select(CommentBankEntry.id).limit(1)).first() is None:
-            s.add_all(CommentBankEntry(category=cat, text=text) for cat, text in DEFAULT_BANK)
-            return
-        for entry in s.scalars(select(CommentBankEntry).where(
-                CommentBankEntry.text.in_(list(RETIRED_DEFAULTS)))):
-            entry.text = RETIRED_DEFAULTS[entry.text]
+        rows = list(s.scalars(select(CommentBankEntry)))
+        for entry in rows:
+            if entry.text in RETIRED_DEFAULTS:
+                entry.text = RETIRED_DEFAULTS[entry.text]
+        have = {(normalize_language(r.language), r.phrase_key) for r in rows if r.phrase_key}
+        texts = {(normalize_language(r.language), r.text): r for r in rows}
+        present = {normalize_language(r.language) for r in rows}
+        for key, versions in DEFAULT_PHRASES.items():
+            for lang, (category, text) in versions.items():
+                if (lang, key) in have:
+                    continue
+                row = texts.get((lang, text))
+                if row is not None and row.phrase_key is None:
+                    row.phrase_key = key
+                elif row is None and lang not in present:  # never re-add a phrase a teacher deleted
+                    s.add(CommentBankEntry(category=category, text=text, language=lang, phrase_key=key))
 
 
-def add_bank_phrase(ws: Workspace, actor: str, category: str, text: str) -> Done[int]:
+def add_bank_phrase(
+    ws: Workspace, actor: str, category: str, text: str, *, language: str = "en",
+    translation_of: int | None = None,
+) -> Done[int]:
+    """Add a phrase in ``language``; ``translation_of`` names the phrase it translates."""
     if not text.strip():
-        raise ValueError("a phrase needs some text")
+        raise CellError(_("A phrase needs some text."))
     with ws.session() as s:
-        entry = CommentBankEntry(category=category.strip(), text=text.strip())
+        key = None
+        if translation_of is not None:
+            original = s.get(CommentBankEntry, translation_of)
+            if original is None:
+                raise CellError(_("That phrase is no longer in the comment bank."))
+            key = original.phrase_key or f"phrase.{original.id}"
+            original.phrase_key = key
+        entry = CommentBankEntry(category=category.strip(), text=text.strip(),
+                                 language=normalize_language(language), phrase_key=key)
         s.add(entry)
         s.flush()
-        audit.record(s, actor, "comment_bank.add", "comment_bank", entry.id)
+        audit.record(s, actor, "comment_bank.add", "comment_bank", entry.id, language=entry.language)
         return Done(entry.id, Changes.GRADEBOOK)
 
 
@@ -401,8 +440,8 @@ def find_assignment(session: Session, section_id: int, title: str) -> Assignment
         return found[0]
     names = "; ".join(f"'{a.title}'" for a in rows[:12]) or "none yet"
     if found:
-        raise LookupFailed(f"Several assignments are titled '{title}'.", fix="Rename one in the Gradebook.")
-    raise LookupFailed(f"The class has no assignment '{title}'. Assignments: {names}.")
+        raise LookupFailed(_("Several assignments are titled '{title}'.").format(title=title), fix=_("Rename one in the Gradebook."))
+    raise LookupFailed(_("The class has no assignment '{title}'. Assignments: {names}.").format(title=title, names=names))
 
 
 def find_student_in(session: Session, section_id: int, text: str) -> Student:
@@ -420,8 +459,8 @@ def find_student_in(session: Session, section_id: int, text: str) -> Student:
     if len(found) == 1:
         return found[0]
     if found:
-        raise LookupFailed(f"Several students match '{typed}'.", fix="Use the student ID.")
-    raise LookupFailed(f"No student '{typed}' in this class.", fix="Use the student ID as on the roster.")
+        raise LookupFailed(_("Several students match '{typed}'.").format(typed=typed), fix=_("Use the student ID."))
+    raise LookupFailed(_("No student '{typed}' in this class.").format(typed=typed), fix=_("Use the student ID as on the roster."))
 
 
 def find_category(session: Session, section_id: int, name: str) -> AssignmentCategory:
@@ -432,5 +471,5 @@ def find_category(session: Session, section_id: int, name: str) -> AssignmentCat
     if found:
         return found[0]
     names = ", ".join(f"'{c.name}'" for c in cats) or "none"
-    raise LookupFailed(f"The class has no category '{name}' (categories: {names}).",
-                       fix="Add it in the Gradebook's Categories first.")
+    raise LookupFailed(_("The class has no category '{name}' (categories: {names}).").format(name=name, names=names),
+                       fix=_("Add it in the Gradebook's Categories first."))

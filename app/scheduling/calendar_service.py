@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.scheduling.counselor import CATEGORIES, Occurrence
 from app.scheduling.counselor_store import add_event, agenda
 from app.scheduling.ical_export import school_tzid
@@ -51,17 +52,17 @@ class EventForm:
 def check_event(form: EventForm) -> None:
     """The one set of checks for an event, whoever enters it."""
     if not form.title.strip():
-        raise CalendarEditError("An event needs a title.")
+        raise CalendarEditError(_("An event needs a title."))
     if form.category not in CATEGORY_KEYS:
-        raise CalendarEditError(f"'{form.category}' is not an event category.",
-                                fix=f"Use one of: {', '.join(CATEGORY_KEYS)}.")
+        raise CalendarEditError(_("'{category}' is not an event category.").format(category=form.category),
+                                fix=_("Use one of: {category_keys}.").format(category_keys=', '.join(CATEGORY_KEYS)))
     if not form.all_day and form.end <= form.start:
-        raise CalendarEditError(f"'{form.title}' ends ({form.end:%H:%M}) before it starts ({form.start:%H:%M}).",
-                                fix="Give an end time after the start time.")
+        raise CalendarEditError(_("'{title}' ends ({end:%H:%M}) before it starts ({start:%H:%M}).").format(title=form.title, end=form.end, start=form.start),
+                                fix=_("Give an end time after the start time."))
     if form.until is not None and form.until < form.day:
-        raise CalendarEditError(f"'{form.title}' repeats until {form.until}, before its first day {form.day}.")
+        raise CalendarEditError(_("'{title}' repeats until {until}, before its first day {day}.").format(title=form.title, until=form.until, day=form.day))
     if form.reminder_minutes < 0:
-        raise CalendarEditError("A reminder cannot be a negative number of minutes.")
+        raise CalendarEditError(_("A reminder cannot be a negative number of minutes."))
 
 
 def save_event(ws: Workspace, form: EventForm, *, owner_staff_id: int | None,
@@ -73,12 +74,12 @@ def save_event(ws: Workspace, form: EventForm, *, owner_staff_id: int | None,
            else dt.datetime.combine(form.day, form.end))
     with ws.session() as s:
         if owner_staff_id is not None and s.get(Staff, owner_staff_id) is None:
-            raise CalendarEditError(f"There is no staff member with id {owner_staff_id}.",
-                                    fix="See 'teacherdesk staff list'.")
+            raise CalendarEditError(_("There is no staff member with id {owner_staff_id}.").format(owner_staff_id=owner_staff_id),
+                                    fix=_("See 'teacherdesk staff list'."))
         if event_id is not None:
             old = s.get(CalendarEvent, event_id)
             if old is None:
-                raise CalendarEditError(f"There is no calendar event {event_id}.")
+                raise CalendarEditError(_("There is no calendar event {event_id}.").format(event_id=event_id))
             s.delete(old)
             s.flush()
         row = add_event(
@@ -99,7 +100,7 @@ def event_form(ws: Workspace, event_id: int) -> tuple[EventForm, int | None]:
     with ws.read() as s:
         row = s.get(CalendarEvent, event_id)
         if row is None:
-            raise CalendarEditError(f"There is no calendar event {event_id}.")
+            raise CalendarEditError(_("There is no calendar event {event_id}.").format(event_id=event_id))
         return EventForm(
             title=row.title, category=row.category, day=row.start_local.date(), start=row.start_local.time(),
             end=row.end_local.time(), all_day=row.all_day, weekly=bool(row.rrule), until=row.repeat_until,
@@ -114,7 +115,7 @@ def delete_event(ws: Workspace, event_id: int) -> Done[str]:
     with ws.session() as s:
         row = s.get(CalendarEvent, event_id)
         if row is None:
-            raise CalendarEditError(f"There is no calendar event {event_id}.")
+            raise CalendarEditError(_("There is no calendar event {event_id}.").format(event_id=event_id))
         title = row.title
         s.delete(row)
         audit.record(s, ws.actor, "calendar.delete_event", "calendar_event", event_id, title=title)
@@ -126,7 +127,7 @@ def skip_date(ws: Workspace, event_id: int, day: dt.date) -> Done[bool]:
     with ws.session() as s:
         row = s.get(CalendarEvent, event_id)
         if row is None:
-            raise CalendarEditError(f"There is no calendar event {event_id}.")
+            raise CalendarEditError(_("There is no calendar event {event_id}.").format(event_id=event_id))
         if not row.rrule:
             return Done(False, Changes.NONE)
         row.exdates = sorted({*row.exdates, day.isoformat()})
@@ -147,7 +148,7 @@ def preview_calendar(ws: Workspace, path: Path, *, start: dt.date | None = None,
     from app.scheduling.ical_import import read_calendar
 
     if not Path(path).exists():
-        raise CalendarEditError("No such file.", file=path)
+        raise CalendarEditError(_("No such file."), file=path)
     today = dt.date.today()
     with ws.read() as s:
         tzid = school_tzid(s)
@@ -173,7 +174,7 @@ def import_calendar(ws: Workspace, path: Path, *, staff_id: int | None, mode: st
     from app.scheduling.ical_import import import_ics
 
     if not Path(path).exists():
-        raise CalendarEditError("No such file.", file=path)
+        raise CalendarEditError(_("No such file."), file=path)
     today = dt.date.today()
     with ws.session() as s:
         summary = import_ics(s, Path(path), start=start or today - dt.timedelta(days=365),

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.scheduling import conferences_store as store
 from app.scheduling.conferences import ConferencePlan, ScheduleResult
@@ -57,23 +58,23 @@ class DayRow:
 
 def check_day(form: DayForm) -> None:
     if form.end <= form.start:
-        raise ConferenceError(f"The day ends ({form.end:%H:%M}) before it starts ({form.start:%H:%M}).")
+        raise ConferenceError(_("The day ends ({end:%H:%M}) before it starts ({start:%H:%M}).").format(end=form.end, start=form.start))
     if not 5 <= form.slot_minutes <= 120:
-        raise ConferenceError(f"A meeting of {form.slot_minutes} minutes is not possible.",
-                              fix="Use 5 to 120 minutes per meeting.")
+        raise ConferenceError(_("A meeting of {slot_minutes} minutes is not possible.").format(slot_minutes=form.slot_minutes),
+                              fix=_("Use 5 to 120 minutes per meeting."))
     if form.passing_minutes < 0 or form.walk_minutes < 0 or form.max_consecutive < 1:
-        raise ConferenceError("Passing time and walking time cannot be negative, and at least one "
-                              "meeting in a row must be allowed.")
+        raise ConferenceError(_("Passing time and walking time cannot be negative, and at least one "
+                              "meeting in a row must be allowed."))
     if (form.break_start is None) != (form.break_end is None):
-        raise ConferenceError("A break needs both a start and an end.")
+        raise ConferenceError(_("A break needs both a start and an end."))
     if form.break_start is not None and form.break_end is not None:
         if form.break_end <= form.break_start:
-            raise ConferenceError("The break ends before it starts.")
+            raise ConferenceError(_("The break ends before it starts."))
         if form.break_start < form.start or form.break_end > form.end:
-            raise ConferenceError("The break is outside the day's hours.")
+            raise ConferenceError(_("The break is outside the day's hours."))
     minutes = (dt.datetime.combine(form.date, form.end) - dt.datetime.combine(form.date, form.start)).seconds // 60
     if minutes < form.slot_minutes:
-        raise ConferenceError("The day is shorter than one meeting.")
+        raise ConferenceError(_("The day is shorter than one meeting."))
 
 
 def add_day(ws: Workspace, form: DayForm) -> Done[int]:
@@ -85,7 +86,7 @@ def add_day(ws: Workspace, form: DayForm) -> Done[int]:
         off = s.scalars(select(SchoolDayOff).where(
             SchoolDayOff.start_date <= form.date, SchoolDayOff.end_date >= form.date)).first()
         if off is not None:
-            raise ConferenceError(f"{form.date.isoformat()} is a day off ({off.name}).", fix="Choose another date.")
+            raise ConferenceError(_("{date} is a day off ({name}).").format(date=form.date.isoformat(), name=off.name), fix=_("Choose another date."))
         row = ConferenceDay(label=form.label.strip() or "Conferences", date=form.date,
                             start_time=f"{form.start:%H:%M}", end_time=f"{form.end:%H:%M}",
                             slot_minutes=form.slot_minutes, passing_minutes=form.passing_minutes, breaks=breaks,
@@ -119,7 +120,7 @@ def delete_day(ws: Workspace, day_id: int) -> Done[str]:
     with ws.session() as s:
         day = s.get(ConferenceDay, day_id)
         if day is None:
-            raise ConferenceError(f"There is no conference day {day_id}.")
+            raise ConferenceError(_("There is no conference day {day_id}.").format(day_id=day_id))
         label = f"{day.label} {day.date.isoformat()}"
         s.delete(day)
         audit.record(s, ws.actor, "conferences.delete_day", "conference_day", day_id, label=label)
@@ -152,16 +153,16 @@ def plan_schedule(ws: Workspace, time_limit: float = 5.0, *, start_over: bool = 
     from app.scheduling.conferences import schedule
 
     if progress:
-        progress(0.01, "Loading requests")
+        progress(0.01, _("Loading requests"))
     with ws.read() as s:
         plan = store.load_plan(s)
         keep = [b for b in store.load_bookings(s) if b.manual or not start_over]
     if not plan.days:
-        raise ConferenceError("There is no conference day yet.",
-                              fix="Add one on the Conferences page or with 'teacherdesk conferences day add'.")
+        raise ConferenceError(_("There is no conference day yet."),
+                              fix=_("Add one on the Conferences page or with 'teacherdesk conferences day add'."))
     if not plan.requests:
-        raise ConferenceError("There are no conference requests.",
-                              fix="Invite families first (Invite all, or --invite-all).")
+        raise ConferenceError(_("There are no conference requests."),
+                              fix=_("Invite families first (Invite all, or --invite-all)."))
     result = schedule(plan, keep=keep, time_limit=time_limit, progress=progress, cancelled=cancelled)
     return Planned(plan, result)
 

@@ -27,6 +27,7 @@ import os
 import time as _time
 from dataclasses import dataclass, field, replace
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled as Cancelled
 from app.core.progress import Progress
 
@@ -378,7 +379,7 @@ def _greedy(idx: _Index, state: _State, cancelled: Cancelled, progress: Progress
         if n % 50 == 0:
             if cancelled():
                 return
-            progress(0.05 + 0.35 * n / max(1, len(order)), "Placing families back to back")
+            progress(0.05 + 0.35 * n / max(1, len(order)), _("Placing families back to back"))
         requests = [r for r in requests if idx.candidates[r.id]]
         if not requests:
             continue
@@ -649,7 +650,7 @@ def schedule(
     report = progress or (lambda _f, _m: None)
     stop = cancelled or (lambda: False)
     t0 = _time.perf_counter()
-    report(0.0, "Preparing slots")
+    report(0.0, _("Preparing slots"))
     idx = _Index(plan)
     state = _State(idx)
     kept: dict[int, Booking] = {}
@@ -668,7 +669,7 @@ def schedule(
     solver_name = "greedy"
     placed = dict(state.placed)
     if use_cp_sat and not stop() and not kept:
-        report(0.45, "Improving the schedule (CP-SAT)")
+        report(0.45, _("Improving the schedule (CP-SAT)"))
         better = _solve_cp_sat(idx, placed, time_limit, stop)
         if better is not None and score(idx, better) >= score(idx, placed):
             placed = better
@@ -678,7 +679,7 @@ def schedule(
                 state.place(rid, d, k)
             _repair(idx, state)
             placed = dict(state.placed)
-    report(0.95, "Assigning interpreters")
+    report(0.95, _("Assigning interpreters"))
     interp = _assign_interpreters(idx, placed, {rid: b.interpreter_id for rid, b in kept.items()
                                                 if b.interpreter_id is not None})
     bookings = [
@@ -686,7 +687,7 @@ def schedule(
         for rid, (d, k) in sorted(placed.items(), key=lambda kv: (kv[1], kv[0]))
     ]
     unplaced = [explain_unplaced(idx, state, r.id) for r in plan.requests if r.id not in placed]
-    report(1.0, f"Placed {len(bookings)} of {len(plan.requests)} requests")
+    report(1.0, _("Placed {placed} of {total} requests").format(placed=len(bookings), total=len(plan.requests)))
     return ScheduleResult(bookings, unplaced, solver_name, _time.perf_counter() - t0, len(plan.requests),
                           kept=len(kept), moved=moved)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.scheduling.conferences import (
     Absence,
     Booking,
@@ -168,11 +169,11 @@ def move_day(session: Session, day_id: int, new_date: dt.date, actor: str = "tea
     """Move a conference day (a snow day): every booking keeps its slot on the new date."""
     day = session.get(ConferenceDay, day_id)
     if day is None:
-        raise ValueError(f"There is no conference day {day_id}.")
+        raise ValueError(_("There is no conference day {day_id}.").format(day_id=day_id))
     off = session.scalars(select(SchoolDayOff).where(
         SchoolDayOff.start_date <= new_date, SchoolDayOff.end_date >= new_date)).first()
     if off is not None:
-        raise ValueError(f"{new_date.isoformat()} is a day off ({off.name}); choose another date.")
+        raise ValueError(_("{new_date} is a day off ({name}); choose another date.").format(new_date=new_date.isoformat(), name=off.name))
     old = day.date
     day.date = new_date
     audit.record(session, actor, "conferences.move_day", "conference_day", str(day_id),
@@ -247,7 +248,7 @@ def student_names(session: Session, ids: list[int]) -> list[Student]:
 def set_teacher_away(session: Session, staff_id: int, day_id: int, start: dt.time, end: dt.time) -> None:
     """Mark a teacher away on one conference day from ``start`` to ``end``."""
     if end <= start:
-        raise ValueError("The absence must end after it starts.")
+        raise ValueError(_("The absence must end after it starts."))
     row = session.get(ConferenceTeacher, staff_id)
     if row is None:
         row = ConferenceTeacher(staff_id=staff_id, room=teacher_room(session, staff_id), unavailable=[])
@@ -268,7 +269,7 @@ def set_family_window(
 ) -> int:
     """The family's earliest arrival and latest end for all its requests; returns how many."""
     if earliest and latest and latest <= earliest:
-        raise ValueError("The latest time must be after the earliest.")
+        raise ValueError(_("The latest time must be after the earliest."))
     rows = session.scalars(select(ConferenceRequest).where(ConferenceRequest.guardian_id == guardian_id)).all()
     for r in rows:
         r.earliest = f"{earliest:%H:%M}" if earliest else ""
@@ -285,11 +286,10 @@ def language_code(text: str) -> str | None:
 
 def add_interpreter(session: Session, name: str, language: str) -> ConferenceInterpreter:
     if not name.strip() or not language.strip():
-        raise ValueError("An interpreter needs a name and a language.")
+        raise ValueError(_("An interpreter needs a name and a language."))
     code = language_code(language)
     if code is None:
-        raise ValueError(f"'{language.strip()}' is not a language TeacherDesk knows; pick one from the list "
-                         "or type a name such as Spanish or a code such as es.")
+        raise ValueError(_("'{language}' is not a language TeacherDesk knows; pick one from the list or type a name such as Spanish or a code such as es.").format(language=language.strip()))
     row = ConferenceInterpreter(name=name.strip(), language=code, unavailable=[])
     session.add(row)
     session.flush()

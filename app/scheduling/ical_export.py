@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.scheduling.counselor import initials, to_cal_event
 from app.scheduling.ical_write import CalEvent, write_calendar
 from app.scheduling.school_calendar import (
@@ -57,8 +58,7 @@ class Target:
         kind, sep, ident = text.partition(":")
         kind = kind.strip().lower()
         if not sep or kind not in KINDS or not ident.strip():
-            raise ExportError(f"'{text}' is not a calendar to export; use KIND:ID with KIND one of "
-                              f"{', '.join(KINDS)} (for example teacher:3 or room:204).")
+            raise ExportError(_("'{text}' is not a calendar to export; use KIND:ID with KIND one of {kinds} (for example teacher:3 or room:204).").format(text=text, kinds=', '.join(KINDS)))
         return cls(kind, ident.strip())
 
     @property
@@ -66,7 +66,7 @@ class Target:
         try:
             return int(self.ident)
         except ValueError as exc:
-            raise ExportError(f"{self.kind}:{self.ident} needs a number after the colon.") from exc
+            raise ExportError(_("{kind}:{ident} needs a number after the colon.").format(kind=self.kind, ident=self.ident)) from exc
 
 
 @dataclass
@@ -118,22 +118,22 @@ def _target_label(session: Session, target: Target) -> str:
     if target.kind in ("teacher", "counselor"):
         staff = session.get(Staff, target.id)
         if staff is None:
-            raise ExportError(f"There is no staff member with id {target.id}.")
+            raise ExportError(_("There is no staff member with id {id}.").format(id=target.id))
         return staff.display_name
     if target.kind == "class":
         sec = session.get(Section, target.id)
         if sec is None:
-            raise ExportError(f"There is no class with id {target.id}.")
+            raise ExportError(_("There is no class with id {id}.").format(id=target.id))
         return sec.name
     if target.kind == "student":
         st = session.get(Student, target.id)
         if st is None:
-            raise ExportError(f"There is no student with id {target.id}.")
+            raise ExportError(_("There is no student with id {id}.").format(id=target.id))
         return f"Student {st.local_id}"
     if target.kind == "family":
         g = session.get(Guardian, target.id)
         if g is None:
-            raise ExportError(f"There is no family contact with id {target.id}.")
+            raise ExportError(_("There is no family contact with id {id}.").format(id=target.id))
         return f"Family {g.family_name}"
     return f"Room {target.ident}"
 

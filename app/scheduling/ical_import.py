@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store.models.calendar import CalendarEvent, SchoolDayOff
 
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
@@ -118,10 +119,10 @@ def _split(data: bytes, name: str) -> tuple[list[str], list[_Block], list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_no = data[: exc.start].count(b"\n") + 1
-        raise IcsError(f"{name}, line {line_no}: not UTF-8 text; save the file as UTF-8 and import again.") from exc
+        raise IcsError(_("{name}, line {line_no}: not UTF-8 text; save the file as UTF-8 and import again.").format(name=name, line_no=line_no)) from exc
     lines = _logical_lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise IcsError(f"{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; is this really a calendar export?")
+        raise IcsError(_("{name}, line 1: an .ics file starts with BEGIN:VCALENDAR; is this really a calendar export?").format(name=name))
     skeleton: list[str] = []
     blocks: list[_Block] = []
     notes: list[str] = []
@@ -186,18 +187,15 @@ def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_ran
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
         freq = [str(f).upper() for f in rule.get("FREQ", [])]
         if any(f in ("SECONDLY", "MINUTELY") for f in freq):
-            raise IcsError(f"{where}: event '{summary}' repeats every "
-                           f"{'second' if 'SECONDLY' in freq else 'minute'}; TeacherDesk imports "
-                           "events that repeat hourly at most",
-                           fix="Remove that event from the calendar and import again.")
+            raise IcsError(_("{where}: event '{summary}' repeats every {value}; TeacherDesk imports events that repeat hourly at most").format(where=where, summary=summary, value='second' if 'SECONDLY' in freq else 'minute'),
+                           fix=_("Remove that event from the calendar and import again."))
         try:
             interval = int(rule.get("INTERVAL", [1])[0])
         except (TypeError, ValueError, IndexError):
             interval = 0
         if not 1 <= interval <= 100_000:
-            raise IcsError(f"{where}: event '{summary}' has repeat interval "
-                           f"{rule.get('INTERVAL')}; it must be a whole number from 1 up",
-                           fix="Fix or remove that event and import again.")
+            raise IcsError(_("{where}: event '{summary}' has repeat interval {interval}; it must be a whole number from 1 up").format(where=where, summary=summary, interval=rule.get('INTERVAL')),
+                           fix=_("Fix or remove that event and import again."))
         kind = freq[0] if freq else "DAILY"
         period = _PERIOD_HOURS.get(kind, 24) * interval
         spread = 1
@@ -214,8 +212,7 @@ def _check_event_rules(ev: Any, where: str, start: dt.date, end: dt.date, in_ran
         hours_from_first = max(0, (end - first_day).days) * 24
         in_range[0] += (hours_in_range // period + 1) * spread
         if (hours_from_first // period + 1) * spread > MAX_RULE_STEPS:
-            raise IcsError(f"{where}: event '{summary}' repeats too often since {first_day} to be "
-                           "expanded", fix="Remove that event from the calendar and import again.")
+            raise IcsError(_("{where}: event '{summary}' repeats too often since {first_day} to be expanded").format(where=where, summary=summary, first_day=first_day), fix=_("Remove that event from the calendar and import again."))
 
 
 def _categories(comp: Any) -> tuple[str, ...]:
@@ -240,15 +237,15 @@ def read_calendar(
     import recurring_ical_events
 
     if len(data) > MAX_ICS_BYTES:
-        raise IcsError(f"{name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
-                       fix="Export a shorter date range.")
+        raise IcsError(_("{name} is larger than {max_ics_bytes} MB, more than a calendar needs").format(name=name, max_ics_bytes=MAX_ICS_BYTES >> 20),
+                       fix=_("Export a shorter date range."))
     skeleton, blocks, notes = _split(data, name)
     result = CalendarRead(name, notes=notes)
     in_range = [0]
     try:
         base = icalendar.Calendar.from_ical("\r\n".join(skeleton) + "\r\n")
     except Exception as exc:
-        raise IcsError(f"{name}, line 1: the calendar's header or time zones are not valid iCalendar ({exc}).") from exc
+        raise IcsError(_("{name}, line 1: the calendar's header or time zones are not valid iCalendar ({exc}).").format(name=name, exc=exc)) from exc
     timezones = list(base.walk("VTIMEZONE"))
     head = "\r\n".join(s for s in skeleton if s.strip().upper() != "END:VCALENDAR")
     zone = ZoneInfo(tzid)
@@ -285,8 +282,7 @@ def read_calendar(
                                                f"its repeat rule cannot be read ({str(exc)[:80]})"))
             continue
         if in_range[0] > MAX_OCCURRENCES:
-            raise IcsError(f"{name}: its repeating events make more than {MAX_OCCURRENCES:,} events between "
-                           f"{start} and {end}", fix="Export a shorter date range, or only the calendar you need.")
+            raise IcsError(_("{name}: its repeating events make more than {max_occurrences:,} events between {start} and {end}").format(name=name, max_occurrences=MAX_OCCURRENCES, start=start, end=end), fix=_("Export a shorter date range, or only the calendar you need."))
         single = icalendar.Calendar()
         for tz in timezones:
             single.add_component(tz)
@@ -381,8 +377,8 @@ def import_ics(
     events (``mode`` auto/busy) become busy time of ``staff_id``, or school events when no
     one is given; ``mode="holidays"`` stores the days off only."""
     if Path(path).stat().st_size > MAX_ICS_BYTES:
-        raise IcsError(f"{Path(path).name} is larger than {MAX_ICS_BYTES >> 20} MB, more than a calendar needs",
-                       file=path, fix="Export a shorter date range.")
+        raise IcsError(_("{name} is larger than {max_ics_bytes} MB, more than a calendar needs").format(name=Path(path).name, max_ics_bytes=MAX_ICS_BYTES >> 20),
+                       file=path, fix=_("Export a shorter date range."))
     data = Path(path).read_bytes()
     read = read_calendar(data, name=Path(path).name, start=start, end=end, tzid=tzid)
     marked = _chooser(days_off)

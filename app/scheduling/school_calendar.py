@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.scheduling.ical_write import CalEvent
 from app.store.models import Section, SectionTeacher, Term
 from app.store.models.calendar import SchoolDayOff
@@ -87,7 +88,7 @@ def add_day_off(
 ) -> SchoolDayOff:
     end = end or start
     if end < start:
-        raise ValueError(f"'{name}' ends ({end}) before it starts ({start}).")
+        raise ValueError(_("'{name}' ends ({end}) before it starts ({start}).").format(name=name, end=end, start=start))
     row = SchoolDayOff(name=name, start_date=start, end_date=end, kind=kind, source=source)
     session.add(row)
     session.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.scheduling.school_calendar import BELLS_KEY, DEFAULT_BELLS, add_day_off, load_bells
 from app.store import Workspace, audit
 from app.store.models import School, SchoolYear, Setting, Term
@@ -86,10 +87,10 @@ def year_setup(ws: Workspace) -> YearSetup:
 def set_year(ws: Workspace, name: str, start: dt.date, end: dt.date) -> Done[int]:
     """Set the current school year's name and dates (created on first use)."""
     if end <= start:
-        raise SchoolYearError(f"The school year ends ({end}) before it starts ({start}).")
+        raise SchoolYearError(_("The school year ends ({end}) before it starts ({start}).").format(end=end, start=start))
     if (end - start).days > 400:
-        raise SchoolYearError(f"A school year from {start} to {end} is longer than a year.",
-                              fix="Check the years of both dates.")
+        raise SchoolYearError(_("A school year from {start} to {end} is longer than a year.").format(start=start, end=end),
+                              fix=_("Check the years of both dates."))
     with ws.session() as s:
         year = _current_year(s)
         if year is None:
@@ -102,8 +103,8 @@ def set_year(ws: Workspace, name: str, start: dt.date, end: dt.date) -> Done[int
             s.add(year)
         outside = [t.name for t in year.terms if t.start_date < start or t.end_date > end]
         if outside:
-            raise SchoolYearError(f"The terms {', '.join(outside)} would fall outside {start} to {end}.",
-                                  fix="Change or delete those terms first.")
+            raise SchoolYearError(_("The terms {outside} would fall outside {start} to {end}.").format(outside=', '.join(outside), start=start, end=end),
+                                  fix=_("Change or delete those terms first."))
         year.name = name.strip() or f"{start.year}–{end.year}"
         year.start_date, year.end_date = start, end
         s.flush()
@@ -115,20 +116,19 @@ def set_year(ws: Workspace, name: str, start: dt.date, end: dt.date) -> Done[int
 def add_term(ws: Workspace, name: str, start: dt.date, end: dt.date) -> Done[int]:
     """Add a term (semester, quarter) inside the school year; terms may not overlap."""
     if not name.strip():
-        raise SchoolYearError("A term needs a name, e.g. Fall or Quarter 1.")
+        raise SchoolYearError(_("A term needs a name, e.g. Fall or Quarter 1."))
     if end < start:
-        raise SchoolYearError(f"The term {name.strip()} ends ({end}) before it starts ({start}).")
+        raise SchoolYearError(_("The term {name} ends ({end}) before it starts ({start}).").format(name=name.strip(), end=end, start=start))
     with ws.session() as s:
         year = _current_year(s)
         if year is None:
-            raise SchoolYearError("There is no school year yet.",
-                                  fix="Set it first (Settings ▸ School year, or 'teacherdesk year set').")
+            raise SchoolYearError(_("There is no school year yet."),
+                                  fix=_("Set it first (Settings ▸ School year, or 'teacherdesk year set')."))
         if start < year.start_date or end > year.end_date:
-            raise SchoolYearError(f"The term {name.strip()} ({start} to {end}) is outside the school year "
-                                  f"({year.start_date} to {year.end_date}).")
+            raise SchoolYearError(_("The term {name} ({start} to {end}) is outside the school year ({start_date} to {end_date}).").format(name=name.strip(), start=start, end=end, start_date=year.start_date, end_date=year.end_date))
         for t in year.terms:
             if t.parent_id is None and t.start_date <= end and start <= t.end_date:
-                raise SchoolYearError(f"The term {name.strip()} overlaps {t.name} ({t.start_date} to {t.end_date}).")
+                raise SchoolYearError(_("The term {name} overlaps {name2} ({start_date} to {end_date}).").format(name=name.strip(), name2=t.name, start_date=t.start_date, end_date=t.end_date))
         term = Term(school_year_id=year.id, name=name.strip(), kind="term", start_date=start, end_date=end)
         s.add(term)
         s.flush()
@@ -142,7 +142,7 @@ def delete_term(ws: Workspace, term_id: int) -> Done[str]:
     with ws.session() as s:
         term = s.get(Term, term_id)
         if term is None:
-            raise SchoolYearError(f"There is no term {term_id}.", fix="See 'teacherdesk year show'.")
+            raise SchoolYearError(_("There is no term {term_id}.").format(term_id=term_id), fix=_("See 'teacherdesk year show'."))
         name = term.name
         s.delete(term)
         audit.record(s, ws.actor, "school.delete_term", "term", term_id, name=name)
@@ -153,9 +153,9 @@ def add_holiday(ws: Workspace, name: str, start: dt.date, end: dt.date | None = 
                 kind: str = "holiday") -> Done[int]:
     """A holiday, break or other day without school (inclusive dates)."""
     if not name.strip():
-        raise SchoolYearError("A holiday needs a name, e.g. Thanksgiving break.")
+        raise SchoolYearError(_("A holiday needs a name, e.g. Thanksgiving break."))
     if kind not in ("holiday", "break", "non_school_day"):
-        raise SchoolYearError(f"'{kind}' is not a kind of day off.", fix="Use holiday, break or non_school_day.")
+        raise SchoolYearError(_("'{kind}' is not a kind of day off.").format(kind=kind), fix=_("Use holiday, break or non_school_day."))
     with ws.session() as s:
         try:
             row = add_day_off(s, name.strip(), start, end, kind=kind)
@@ -171,7 +171,7 @@ def delete_holiday(ws: Workspace, holiday_id: int) -> Done[str]:
     with ws.session() as s:
         row = s.get(SchoolDayOff, holiday_id)
         if row is None:
-            raise SchoolYearError(f"There is no holiday {holiday_id}.", fix="See 'teacherdesk year show'.")
+            raise SchoolYearError(_("There is no holiday {holiday_id}.").format(holiday_id=holiday_id), fix=_("See 'teacherdesk year show'."))
         name = row.name
         s.delete(row)
         audit.record(s, ws.actor, "school.delete_holiday", "school_day_off", holiday_id, name=name)
@@ -197,7 +197,7 @@ def parse_bells(items: list[str]) -> list[Bell]:
                 raise ValueError
             out.append(Bell(period.strip(), _hhmm(start), _hhmm(end)))
         except ValueError:
-            raise SchoolYearError(f"'{item}' is not a bell time.", fix="Write PERIOD=START-END, e.g. 1=08:00-08:50."
+            raise SchoolYearError(_("'{item}' is not a bell time.").format(item=item), fix=_("Write PERIOD=START-END, e.g. 1=08:00-08:50.")
                                   ) from None
     return out
 
@@ -205,18 +205,18 @@ def parse_bells(items: list[str]) -> list[Bell]:
 def set_bells(ws: Workspace, bells: list[Bell]) -> Done[int]:
     """Replace the bell schedule: every period's start and end (no overlaps)."""
     if not bells:
-        raise SchoolYearError("Give at least one period's times.")
+        raise SchoolYearError(_("Give at least one period's times."))
     seen: set[str] = set()
     ordered = sorted(bells, key=lambda b: b.start)
     for b in ordered:
         if b.end <= b.start:
-            raise SchoolYearError(f"Period {b.period} ends ({b.end:%H:%M}) before it starts ({b.start:%H:%M}).")
+            raise SchoolYearError(_("Period {period} ends ({end:%H:%M}) before it starts ({start:%H:%M}).").format(period=b.period, end=b.end, start=b.start))
         if b.period in seen:
-            raise SchoolYearError(f"Period {b.period} is given twice.")
+            raise SchoolYearError(_("Period {period} is given twice.").format(period=b.period))
         seen.add(b.period)
     for a, b in zip(ordered, ordered[1:], strict=False):
         if b.start < a.end:
-            raise SchoolYearError(f"Periods {a.period} and {b.period} overlap ({a.end:%H:%M} > {b.start:%H:%M}).")
+            raise SchoolYearError(_("Periods {period} and {period2} overlap ({end:%H:%M} > {start:%H:%M}).").format(period=a.period, period2=b.period, end=a.end, start=b.start))
     value = {"periods": [[b.period, f"{b.start:%H:%M}", f"{b.end:%H:%M}"] for b in ordered]}
     with ws.session() as s:
         row = s.get(Setting, BELLS_KEY)

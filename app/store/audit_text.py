@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _, get_language
 from app.store.models import Assignment, AuditEntry, Student
 
 
@@ -29,11 +30,6 @@ class AuditLine:
     actor: str
     action: str
     sentence: str
-
-
-def _(text: str) -> str:
-    """Marks a sentence for translation; English until the app's core catalogs are loaded."""
-    return text
 
 
 @dataclass
@@ -55,6 +51,9 @@ class _Names:
 
 
 def _possessive(name: str) -> str:
+    """"José's" in English; other languages say whose in their own sentence ({student} is the name)."""
+    if get_language() != "en":
+        return name
     return name + ("'" if name.endswith("s") else "'s")
 
 
@@ -150,7 +149,7 @@ def _review_student(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
 
 def _review_discard(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
     who = d.get("student_id")
-    sheet = _possessive(n.student(who)) + " " + _("sheet") if who else _("an unmatched sheet")
+    sheet = _("{student} sheet").format(student=_possessive(n.student(who))) if who else _("an unmatched sheet")
     return _("{actor} set aside {sheet} of {exam}.").format(actor=e.actor, sheet=sheet, exam=d.get("exam", _("an exam")))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from app.core.i18n import _
 from app.store.database import Workspace, WorkspaceError, fsync_dir, fsync_file, raw_connect
 from app.store.keys import Sidecar, WrongKey, write_private_atomically
 from app.store.private_files import make_private_folder
@@ -157,12 +158,12 @@ def restore_workspace(ws: Workspace, backup_file: Path) -> Path:
     """
     backup_file = Path(backup_file)
     if not backup_file.exists():
-        raise WorkspaceError(f"There is no backup at {backup_file}.")
+        raise WorkspaceError(_("There is no backup at {backup_file}.").format(backup_file=backup_file))
     try:
         source = raw_connect(backup_file, ws.key)
     except WrongKey as exc:
         raise WorkspaceError(
-            f"{backup_file.name} is not a backup of this workspace (its key does not fit)."
+            _("{name} is not a backup of this workspace (its key does not fit).").format(name=backup_file.name)
         ) from exc
     try:
         _check_restorable(source, backup_file)
@@ -190,12 +191,11 @@ def _check_restorable(source: sqlcipher3.Connection, backup_file: Path) -> None:
     except sqlcipher3.DatabaseError as exc:
         ok, detail, schools = False, str(exc), 0
     if not ok:
-        raise WorkspaceError(f"{backup_file.name} is damaged ({detail}), so it was not restored",
-                             file=backup_file, fix="Choose another backup (teacherdesk backups).")
+        raise WorkspaceError(_("{name} is damaged ({detail}), so it was not restored").format(name=backup_file.name, detail=detail),
+                             file=backup_file, fix=_("Choose another backup (teacherdesk backups)."))
     if not schools:
-        raise WorkspaceError(f"{backup_file.name} holds no school (it is empty or unfinished), "
-                             "so it was not restored", file=backup_file,
-                             fix="Choose another backup (teacherdesk backups).")
+        raise WorkspaceError(_("{name} holds no school (it is empty or unfinished), so it was not restored").format(name=backup_file.name), file=backup_file,
+                             fix=_("Choose another backup (teacherdesk backups)."))
 
 
 def set_aside(path: Path) -> Path | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store import audit
 from app.store.database import Workspace
 from app.store.models import Setting
@@ -44,17 +45,17 @@ def check_folder(folder: Path) -> Path:
     folder = Path(folder).expanduser()
     if not folder.exists():
         raise BackupFolderError(
-            f"The backup folder {folder} is not there.",
-            fix="Plug in the USB stick (or connect the drive) and try again, or choose another folder.")
+            _("The backup folder {folder} is not there.").format(folder=folder),
+            fix=_("Plug in the USB stick (or connect the drive) and try again, or choose another folder."))
     if not folder.is_dir():
-        raise BackupFolderError(f"{folder} is a file, not a folder.", fix="Choose a folder for backups.")
+        raise BackupFolderError(_("{folder} is a file, not a folder.").format(folder=folder), fix=_("Choose a folder for backups."))
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".teacherdesk-probe-"):
             pass
     except OSError as exc:
         raise BackupFolderError(
-            f"TeacherDesk cannot write in {folder} ({exc.strerror or exc}).",
-            fix="Choose a folder you can write to (a stick may be write-protected).") from None
+            _("TeacherDesk cannot write in {folder} ({value}).").format(folder=folder, value=exc.strerror or exc),
+            fix=_("Choose a folder you can write to (a stick may be write-protected).")) from None
     return folder.resolve()
 
 

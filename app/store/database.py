@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store import keys, lock, private_files
 from app.store.keys import NoKeyAvailable, Sidecar, WorkspaceKeyError, WrongKey
 from app.store.lock import WorkspaceBusy
@@ -93,7 +94,7 @@ def raw_connect(path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise WrongKey(f"The key does not open {path.name} ({exc}).") from exc
+        raise WrongKey(_("The key does not open {name} ({exc}).").format(name=path.name, exc=exc)) from exc
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -155,9 +156,9 @@ class Workspace:
         except OperationalError as exc:
             if is_busy_error(exc):
                 raise WorkspaceBusy(
-                    f"{self.path.name} is busy: {lock.describe_holder(self.path)} is writing to it",
+                    _("{name} is busy: {holder} is writing to it").format(name=self.path.name, holder=lock.describe_holder(self.path)),
                     file=self.path,
-                    fix="Nothing was saved. Wait for it to finish, then try again.",
+                    fix=_("Nothing was saved. Wait for it to finish, then try again."),
                 ) from exc
             raise
 
@@ -168,12 +169,11 @@ class Workspace:
         """Raise if this is a demo workspace: real student data never goes into one."""
         if self.demo:
             raise DemoWorkspaceError(
-                f"{self.path.name} is a demo workspace, so {what} was refused: a demo's key "
-                "is kept unprotected next to it and real student records must not go in",
+                _("{name} is a demo workspace, so {what} was refused: a demo's key is kept unprotected next to it and real student records must not go in").format(name=self.path.name, what=what),
                 file=file,
-                fix="Make it a real workspace first (teacherdesk make-real, or File > Make this "
-                    "my real workspace in the app), or create a new one (teacherdesk init) and "
-                    "import there.",
+                fix=_("Make it a real workspace first (teacherdesk make-real, or File > Make this "
+                      "my real workspace in the app), or create a new one (teacherdesk init) and "
+                      "import there."),
             )
 
     def close(self) -> None:
@@ -206,8 +206,7 @@ def _resolve_key(
         return keys.data_key_from_recovery_key(recovery_key)
     if sidecar is None:
         raise NoKeyAvailable(
-            f"The key file {Sidecar.path_for(path).name} is missing next to {path.name}. "
-            "Open the workspace with its recovery key."
+            _("The key file {name} is missing next to {name2}. Open the workspace with its recovery key.").format(name=Sidecar.path_for(path).name, name2=path.name)
         )
     if sidecar.demo_key:
         return bytes.fromhex(sidecar.demo_key)
@@ -234,10 +233,9 @@ def _resolve_key(
             except WrongKey:
                 continue
         if tried:
-            raise WrongKey("That passphrase does not open this workspace.")
+            raise WrongKey(_("That passphrase does not open this workspace."))
     raise NoKeyAvailable(
-        f"No key for {path.name} on this computer. Set {keys.PASSPHRASE_ENV}, "
-        "or open it with its recovery key (--recovery-key-file FILE, or - for standard input)."
+        _("No key for {name} on this computer. Set {passphrase_env}, or open it with its recovery key (--recovery-key-file FILE, or - for standard input).").format(name=path.name, passphrase_env=keys.PASSPHRASE_ENV)
     )
 
 
@@ -247,7 +245,7 @@ def _try_passphrase(wraps: list[dict[str, Any]], passphrase: str) -> bytes:
             return keys.unwrap_key(wrap, passphrase)
         except WrongKey:
             continue
-    raise WrongKey("That passphrase does not open this workspace.")
+    raise WrongKey(_("That passphrase does not open this workspace."))
 
 
 def creating_path(path: Path) -> Path:
@@ -349,7 +347,7 @@ def unlock_workspace(
     """
     path = Path(path)
     if not path.exists():
-        raise WorkspaceError(f"There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.")
+        raise WorkspaceError(_("There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.").format(path=path))
     release = _acquire(path, wait_seconds, app_window, on_wait)
     try:
         finish_conversion(path)
@@ -371,10 +369,10 @@ def _open_held(
         raw_connect(path, key).close()  # fail fast with WrongKey before building an engine
     except sqlcipher3.OperationalError as exc:
         if is_busy_error(exc):
-            raise WorkspaceBusy(f"{path.name} is busy: {lock.describe_holder(path)} is writing to it",
-                                file=path, fix="Wait for it to finish, then try again.") from exc
-        raise WorkspaceError(f"{path.name} could not be opened ({exc})", file=path,
-                             fix="Restore it from a backup (teacherdesk backups).") from exc
+            raise WorkspaceBusy(_("{name} is busy: {holder} is writing to it").format(name=path.name, holder=lock.describe_holder(path)),
+                                file=path, fix=_("Wait for it to finish, then try again.")) from exc
+        raise WorkspaceError(_("{name} could not be opened ({exc})").format(name=path.name, exc=exc), file=path,
+                             fix=_("Restore it from a backup (teacherdesk backups).")) from exc
     if sidecar is None:
         # Opened with the recovery key and no sidecar: write a fresh one so next time works.
         sidecar = Sidecar.new()
@@ -415,13 +413,13 @@ def create_workspace(
     """
     path = Path(path)
     if path.exists():
-        raise WorkspaceError(f"{path} already exists; choose another name or open it.")
+        raise WorkspaceError(_("{path} already exists; choose another name or open it.").format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
     _protect_data_folder(path.parent)
     release = _acquire(path, wait_seconds, False, None)
     try:
         if path.exists():
-            raise WorkspaceError(f"{path} already exists; choose another name or open it.")
+            raise WorkspaceError(_("{path} already exists; choose another name or open it.").format(path=path))
         clean_leftovers(path)
         return _create_held(path, release, passphrase=passphrase, demo=demo, keyless=keyless,
                             school_name=school_name, timezone=timezone, populate=populate)
@@ -457,8 +455,7 @@ def _new_key(*, demo: bool, keyless: bool, passphrase: str | None) -> tuple[byte
         unlock = unlock or "passphrase"
     if not unlock:
         raise NoKeyAvailable(
-            "This computer has no credential store. Choose a passphrase for the workspace "
-            f"(or set {keys.PASSPHRASE_ENV} for scripts)."
+            _("This computer has no credential store. Choose a passphrase for the workspace (or set {passphrase_env} for scripts).").format(passphrase_env=keys.PASSPHRASE_ENV)
         )
     return key, sidecar, unlock
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.paths import asset
 from app.store.database import CreatedWorkspace, Workspace, create_workspace
 from app.store.models import (
@@ -106,7 +107,7 @@ def _split_guardian(family_name: str, full: str) -> tuple[str, str]:
 
 def _pick_family(rng: random.Random, families: list[dict[str, Any]], used: set[tuple[str, str]]) -> dict[str, Any]:
     """A family template that still has unused first names (else any)."""
-    for _ in range(40):
+    for _attempt in range(40):
         fam = families[rng.randrange(len(families))]
         if any((n, fam["family"]) not in used for n in fam["given_f"] + fam["given_m"]):
             return fam
@@ -184,7 +185,7 @@ def build_demo(
     today = today or dt.date.today()
 
     def populate(ws: Workspace) -> None:
-        report(0.05, "Creating the school year")
+        report(0.05, _("Creating the school year"))
         with ws.session() as s:
             info = _fill(s, rng, students, today, report)
             for extend in extensions:
@@ -192,7 +193,7 @@ def build_demo(
 
     # Built under a temporary name and renamed when full: a killed demo leaves nothing behind.
     created = create_workspace(path, demo=True, keyless=keyless, passphrase=passphrase, populate=populate)
-    report(1.0, "Demo workspace ready")
+    report(1.0, _("Demo workspace ready"))
     return created
 
 
@@ -268,7 +269,7 @@ def _fill(
     s.add_all([x[2] for x in sections])
     s.flush()
 
-    report(0.2, "Adding students and families")
+    report(0.2, _("Adding students and families"))
     families = names["families"]
     by_family = {f["family"]: f for f in families}
     students: list[Student] = []
@@ -336,7 +337,7 @@ def _fill(
          "receives_reports": True} for st, g in links
     ])
 
-    report(0.4, "Enrolling students")
+    report(0.4, _("Enrolling students"))
     enroll_rows = []
     by_section_students: dict[int, list[int]] = {}
     for i, st in enumerate(students):
@@ -348,7 +349,7 @@ def _fill(
                 by_section_students.setdefault(sec.id, []).append(st.id)
     s.execute(insert(Enrollment), enroll_rows)
 
-    report(0.55, "Entering grades")
+    report(0.55, _("Entering grades"))
     ability = {st.id: rng.gauss(83, 9) for st in students}
     score_rows: list[dict[str, Any]] = []
     for _c, _subject, sec in sections:
@@ -383,7 +384,7 @@ def _fill(
     if score_rows:
         s.execute(insert(Score), score_rows)
 
-    report(0.8, "Taking attendance")
+    report(0.8, _("Taking attendance"))
     days = [d for d in school_days(year_start, min(today, year_end), holidays) if d < today]
     att_rows = []
     for st in students:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store.private_files import open_private
 
 KEY_BYTES = 32
@@ -99,12 +100,12 @@ def data_key_from_recovery_key(recovery: str) -> bytes:
     cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1").replace("U", "V")
     if len(cleaned) != 56 or any(c not in _CROCKFORD for c in cleaned):
         raise WrongKey(
-            "That is not a recovery key: it should be 14 groups of 4 letters and digits."
+            _("That is not a recovery key: it should be 14 groups of 4 letters and digits.")
         )
     key = _b32_decode(cleaned[:52], KEY_BYTES)
     check = _b32_encode(hashlib.sha256(key).digest()[:3])[:4]
     if check != cleaned[52:]:
-        raise WrongKey("The recovery key has a typo: please check each group and try again.")
+        raise WrongKey(_("The recovery key has a typo: please check each group and try again."))
     return key
 
 
@@ -140,7 +141,7 @@ def unwrap_key(wrap: dict[str, Any], passphrase: str) -> bytes:
     ciphertext = base64.b64decode(wrap["ciphertext"])
     tag = hmac.new(derived[32:], ciphertext, hashlib.sha256).digest()
     if not hmac.compare_digest(tag, base64.b64decode(wrap["tag"])):
-        raise WrongKey("That passphrase does not open this workspace.")
+        raise WrongKey(_("That passphrase does not open this workspace."))
     return bytes(a ^ b for a, b in zip(ciphertext, derived[:32], strict=True))
 
 
@@ -182,8 +183,7 @@ class Sidecar:
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise WorkspaceKeyError(
-                f"The key file {path.name} is damaged ({exc}). "
-                "Open the workspace with its recovery key."
+                _("The key file {name} is damaged ({exc}). Open the workspace with its recovery key.").format(name=path.name, exc=exc)
             ) from exc
 
     def save(self, workspace: Path) -> None:

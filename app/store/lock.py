@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store.private_files import make_private, open_private
 
 LOCK_SUFFIX = ".lock"
@@ -118,11 +119,12 @@ def read_holder(workspace: Path) -> dict[str, object] | None:
 def describe_holder(workspace: Path) -> str:
     note = read_holder(workspace)
     if not note:
-        return "another TeacherDesk process"
+        return _("another TeacherDesk process")
     since = str(note.get("since", ""))[11:16]
     what = str(note.get("command") or "TeacherDesk")
-    text = f"{what} (process {note.get('pid', '?')}"
-    return text + (f", since {since} UTC)" if since else ")")
+    if since:
+        return _("{what} (process {pid}, since {since} UTC)").format(what=what, pid=note.get("pid", "?"), since=since)
+    return _("{what} (process {pid})").format(what=what, pid=note.get("pid", "?"))
 
 
 def is_locked_elsewhere(workspace: Path) -> bool:
@@ -170,18 +172,18 @@ def acquire(
             holder = describe_holder(workspace)
             if app_window:
                 raise WorkspaceBusy(
-                    f"{workspace.name} is already open in {holder}",
+                    _("{name} is already open in {holder}").format(name=workspace.name, holder=holder),
                     file=workspace,
-                    fix="Switch to that window, or close it first: a workspace can be open "
-                        "in one TeacherDesk window at a time.",
+                    fix=_("Switch to that window, or close it first: a workspace can be open "
+                        "in one TeacherDesk window at a time."),
                 )
             raise WorkspaceBusy(
-                f"{workspace.name} is in use by {holder}",
+                _("{name} is in use by {holder}").format(name=workspace.name, holder=holder),
                 file=workspace,
-                fix="Wait for it to finish or close that TeacherDesk window, then try again.",
+                fix=_("Wait for it to finish or close that TeacherDesk window, then try again."),
             )
         if on_wait is not None and not told:
-            on_wait(f"Waiting for {describe_holder(workspace)} to finish with {workspace.name}…")
+            on_wait(_("Waiting for {holder} to finish with {name}…").format(holder=describe_holder(workspace), name=workspace.name))
             told = True
         time.sleep(0.1)
     note = {

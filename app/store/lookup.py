@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store.models import Course, Section
 
 
@@ -51,7 +52,7 @@ def resolve_class(session: Session, text: str | int) -> Section:
     """
     typed = str(text).strip()
     if not typed:
-        raise LookupFailed("No class given.", fix="Type a class name or code.")
+        raise LookupFailed(_("No class given."), fix=_("Type a class name or code."))
     sections = list(session.scalars(select(Section).order_by(Section.name, Section.id)))
     courses = {c.id: c.title for c in session.scalars(select(Course))}
 
@@ -72,14 +73,14 @@ def resolve_class(session: Session, text: str | int) -> Section:
             return found[0]
         if len(found) > 1:
             names = "; ".join(class_label(sec, course_of(sec)) for sec in found[:10])
-            raise LookupFailed(f"Several classes match '{typed}': {names}.",
-                               fix="Use the class code (in brackets) to choose one.")
+            raise LookupFailed(_("Several classes match '{typed}': {names}.").format(typed=typed, names=names),
+                               fix=_("Use the class code (in brackets) to choose one."))
     near = [sec for sec in sections if want and (want in normalized(sec.name) or want in normalized(course_of(sec)))]
     shown = near or sections
     names = "; ".join(class_label(sec, course_of(sec)) for sec in shown[:10])
-    more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+    more = _(" and {count} more").format(count=len(shown) - 10) if len(shown) > 10 else ""
     if not sections:
-        raise LookupFailed(f"No class '{typed}': the workspace has no classes yet.",
-                           fix="Import a roster first (teacherdesk roster import).")
-    raise LookupFailed(f"No class '{typed}'. {'Similar' if near else 'Classes'}: {names}{more}.",
-                       fix="Use a class name or code as listed.")
+        raise LookupFailed(_("No class '{typed}': the workspace has no classes yet.").format(typed=typed),
+                           fix=_("Import a roster first (teacherdesk roster import)."))
+    raise LookupFailed((_("No class '{typed}'. Similar: {names}{more}.") if near else _("No class '{typed}'. Classes: {names}{more}.")).format(typed=typed, names=names, more=more),
+                       fix=_("Use a class name or code as listed."))

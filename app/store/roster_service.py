@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.store import audit
 from app.store.database import Workspace
 from app.store.models import (
@@ -89,12 +90,12 @@ def save_student(
     data = replace(data, local_id=data.local_id.strip(), given_name=data.given_name.strip(),
                    family_name=data.family_name.strip())
     if not (data.local_id and data.given_name and data.family_name):
-        raise RosterEditError("A student needs an ID, a first name and a last name.")
+        raise RosterEditError(_("A student needs an ID, a first name and a last name."))
     with ws.session() as s:
         clash = s.scalar(select(Student).where(Student.local_id == data.local_id))
         if clash is not None and clash.id != student_id:
-            raise RosterEditError(f"Another student ({clash.display_name}) already has the ID {data.local_id}.",
-                                  fix="Use a different student ID.")
+            raise RosterEditError(_("Another student ({display_name}) already has the ID {local_id}.").format(display_name=clash.display_name, local_id=data.local_id),
+                                  fix=_("Use a different student ID."))
         if student_id is None:
             st = Student(local_id=data.local_id, given_name=data.given_name, family_name=data.family_name)
         else:
@@ -169,7 +170,7 @@ def save_class(ws: Workspace, data: ClassInput, section_id: int | None = None) -
     """Add a class (``section_id`` None) or change one."""
     name = data.name.strip()
     if not name:
-        raise RosterEditError("A class needs a name.")
+        raise RosterEditError(_("A class needs a name."))
     with ws.session() as s:
         sec = Section(name=name) if section_id is None else _get(s, Section, section_id, "class")
         sec.name, sec.code = name, data.code.strip()
@@ -263,8 +264,8 @@ def language_codes(values: list[str] | tuple[str, ...] | str) -> list[str]:
             continue
         tag = language_tag(item)
         if tag is None:
-            raise RosterEditError(f"'{item}' is not a language TeacherDesk knows.",
-                                  fix="Use a name such as Spanish or Vietnamese, or a code such as es or vi.")
+            raise RosterEditError(_("'{item}' is not a language TeacherDesk knows.").format(item=item),
+                                  fix=_("Use a name such as Spanish or Vietnamese, or a code such as es or vi."))
         if tag.split("-")[0].lower() != "en" and tag not in out:
             out.append(tag)
     return out
@@ -274,14 +275,14 @@ def split_name(name: str) -> tuple[str, str]:
     """'Ana María López' -> ('Ana María', 'López'); one word is a family name alone."""
     parts = name.split()
     if not parts:
-        raise RosterEditError("A staff member needs a name.")
+        raise RosterEditError(_("A staff member needs a name."))
     return " ".join(parts[:-1]), parts[-1]
 
 
 def _check_role(role: str) -> str:
     role = role.strip().lower()
     if role not in STAFF_ROLES:
-        raise RosterEditError(f"'{role}' is not a staff role.", fix=f"Use one of: {', '.join(STAFF_ROLES)}.")
+        raise RosterEditError(_("'{role}' is not a staff role.").format(role=role), fix=_("Use one of: {staff_roles}.").format(staff_roles=', '.join(STAFF_ROLES)))
     return role
 
 
@@ -296,7 +297,7 @@ def find_staff(ws: Workspace, text: str | int) -> int:
     if typed.isdigit():
         if any(p.id == int(typed) for p in people):
             return int(typed)
-        raise RosterEditError(f"There is no staff member with id {typed}.", fix="See 'teacherdesk staff list'.")
+        raise RosterEditError(_("There is no staff member with id {typed}.").format(typed=typed), fix=_("See 'teacherdesk staff list'."))
     want = normalized(typed)
     rules: tuple[Callable[[Staff], bool], ...] = (
         lambda p: normalized(p.display_name) == want, lambda p: normalized(p.family_name) == want,
@@ -307,8 +308,8 @@ def find_staff(ws: Workspace, text: str | int) -> int:
             return found[0].id
         if len(found) > 1:
             names = "; ".join(f"{p.display_name} (id {p.id}, {p.role})" for p in found[:10])
-            raise RosterEditError(f"Several staff members match '{typed}': {names}.", fix="Use the id.")
-    raise RosterEditError(f"No staff member '{typed}'.", fix="See 'teacherdesk staff list'.")
+            raise RosterEditError(_("Several staff members match '{typed}': {names}.").format(typed=typed, names=names), fix=_("Use the id."))
+    raise RosterEditError(_("No staff member '{typed}'.").format(typed=typed), fix=_("See 'teacherdesk staff list'."))
 
 
 def list_staff(ws: Workspace, *, role: str | None = None, include_inactive: bool = False) -> list[StaffRow]:
@@ -324,7 +325,7 @@ def list_staff(ws: Workspace, *, role: str | None = None, include_inactive: bool
 def add_staff(ws: Workspace, *, given_name: str, family_name: str, role: str = "teacher",
               email: str = "", languages: list[str] | tuple[str, ...] | str = ()) -> Done[int]:
     if not (given_name.strip() or family_name.strip()):
-        raise RosterEditError("A staff member needs a name.")
+        raise RosterEditError(_("A staff member needs a name."))
     role = _check_role(role)
     codes = language_codes(languages)
     with ws.session() as s:
@@ -357,7 +358,7 @@ def edit_staff(ws: Workspace, staff_id: int, *, given_name: str | None = None, f
             row.languages = codes
             changed["languages"] = codes
         if not (row.given_name or row.family_name):
-            raise RosterEditError("A staff member needs a name.")
+            raise RosterEditError(_("A staff member needs a name."))
         if changed:
             audit.record(s, ws.actor, "edit", "staff", staff_id, name=row.display_name, **changed)
         result = _row(row)
@@ -394,8 +395,8 @@ def check_timezone(zone: str) -> str:
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise RosterEditError(f"{zone or '(blank)'} is not a time zone name.",
-                              fix="Use a name such as America/Chicago or America/Los_Angeles.") from None
+        raise RosterEditError(_("{value} is not a time zone name.").format(value=zone or '(blank)'),
+                              fix=_("Use a name such as America/Chicago or America/Los_Angeles.")) from None
     return zone
 
 
@@ -403,8 +404,8 @@ def save_school_settings(ws: Workspace, **values: str) -> Done[SchoolSettings]:
     """Change the school's name, address, phone or time zone (fields not given stay)."""
     unknown = sorted(set(values) - set(SCHOOL_FIELDS))
     if unknown:
-        raise RosterEditError(f"Unknown school setting: {', '.join(unknown)}.",
-                              fix=f"Settings are: {', '.join(SCHOOL_FIELDS)}.")
+        raise RosterEditError(_("Unknown school setting: {unknown}.").format(unknown=', '.join(unknown)),
+                              fix=_("Settings are: {school_fields}.").format(school_fields=', '.join(SCHOOL_FIELDS)))
     if "timezone" in values:
         values["timezone"] = check_timezone(values["timezone"])
     with ws.session() as s:
@@ -432,6 +433,6 @@ M = TypeVar("M")
 def _get(session: Session, model: type[M], pk: int, what: str) -> M:
     row = session.get(model, pk)
     if row is None:
-        raise RosterEditError(f"There is no {what} with id {pk}.")
+        raise RosterEditError(_("There is no {what} with id {pk}.").format(what=what, pk=pk))
     return row
 

@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.scheduling.timetable.coverage import MODELLED, MODELLED_SPACE, MODELLED_TIME, coverage
 from app.scheduling.timetable.model import (
     Activity,
@@ -57,8 +58,8 @@ def _int(path: Path, el: ET.Element, tag: str, default: int = 0) -> int:
         value = math.nan
     # inf, nan, 1e999 and counts no school has are refused before any work is sized on them
     if len(raw) > 64 or not math.isfinite(value) or abs(value) > MAX_NUMBER:
-        raise FetError(f"<{tag}> should be a whole number from 0 to {MAX_NUMBER:,}, not {raw[:20]!r}",
-                       file=path, fix="Correct it in FET and save the file again.") from None
+        raise FetError(_("<{tag}> should be a whole number from 0 to {max_number:,}, not {raw!r}").format(tag=tag, max_number=MAX_NUMBER, raw=raw[:20]),
+                       file=path, fix=_("Correct it in FET and save the file again.")) from None
     return int(value)
 
 
@@ -101,13 +102,12 @@ def read_fet(path: str | Path) -> Problem:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise FetError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB, far more than any "
-                           "school timetable", file=path, fix="Check that this is the right file.")
+            raise FetError(_("the file is larger than {max_file_bytes} MB, far more than any school timetable").format(max_file_bytes=MAX_FILE_BYTES >> 20), file=path, fix=_("Check that this is the right file."))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise FetError(f"{path}: file not found") from None
+        raise FetError(_("{path}: file not found").format(path=path)) from None
     except OSError as exc:
-        raise FetError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise FetError(_("{path}: cannot read the file ({strerror})").format(path=path, strerror=exc.strerror)) from None
     return parse_fet(data, path)
 
 
@@ -118,19 +118,18 @@ def _parse_xml(data: bytes | str, path: Path) -> ET.Element:
         line, col = exc.position
         reason = str(exc).split(":")[0]
         raise FetError(
-            f"{path}: not a valid FET file — XML error at line {line}, column {col + 1} "
-            f"({reason}); open it in FET and save it again"
+            _("{path}: not a valid FET file — XML error at line {line}, column {col} ({reason}); open it in FET and save it again").format(path=path, line=line, col=col + 1, reason=reason)
         ) from None
     except (LookupError, ValueError, RecursionError) as exc:  # <?xml encoding="UTF-0"?> and the like
-        raise FetError(f"not a valid FET file ({str(exc)[:80]})", file=path,
-                       fix="Open it in FET and save it again.") from None
+        raise FetError(_("not a valid FET file ({exc})").format(exc=str(exc)[:80]), file=path,
+                       fix=_("Open it in FET and save it again.")) from None
 
 
 def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
     path = Path(path)
     root = _parse_xml(data, path)
     if root.tag != "fet":
-        raise FetError(f"{path}: not a FET file (the root element is <{root.tag}>, not <fet>)")
+        raise FetError(_("{path}: not a FET file (the root element is <{tag}>, not <fet>)").format(path=path, tag=root.tag))
     p = Problem(fet_version=root.get("version", "6.9.0"))
     p.name = _text(root.find("Institution_Name"), path.stem) or path.stem
     p.comments = _text(root.find("Comments"))
@@ -154,7 +153,7 @@ def parse_fet(data: bytes | str, path: Path | str = "<fet>") -> Problem:
     p.days = names("Days_List/Day", "Day")
     p.hours = names("Hours_List/Hour", "Hour")
     if not p.days or not p.hours:
-        raise FetError(f"{path}: the file has no days or no hours; add them in FET first")
+        raise FetError(_("{path}: the file has no days or no hours; add them in FET first").format(path=path))
     p.subjects = names("Subjects_List/Subject", "Subject")
     p.tags = names("Activity_Tags_List/Activity_Tag", "Activity_Tag")
     p.teachers = names("Teachers_List/Teacher", "Teacher")
@@ -204,9 +203,9 @@ def _read_activities(path: Path, root: ET.Element, p: Problem) -> None:
     for a in root.findall("Activities_List/Activity"):
         aid = _int(path, a, "Id", -1)
         if aid < 0:
-            raise FetError(f"{path}: an activity has no <Id>; open the file in FET and save it again")
+            raise FetError(_("{path}: an activity has no <Id>; open the file in FET and save it again").format(path=path))
         if aid in seen:
-            raise FetError(f"{path}: activity id {aid} appears twice; ids must be unique")
+            raise FetError(_("{path}: activity id {aid} appears twice; ids must be unique").format(path=path, aid=aid))
         seen.add(aid)
         _keep(p, f"Activity:{aid}", a, _ACTIVITY_KNOWN)
         n_students_el = a.find("Number_Of_Students")
@@ -234,7 +233,7 @@ def _read_constraint(path: Path, el: ET.Element, space: bool) -> Constraint:
             raise ValueError(weight_raw)
     except ValueError:
         raise FetError(
-            f"{path}: {el.tag} has weight {weight_raw!r}; use a number from 0 to 100"
+            _("{path}: {tag} has weight {weight_raw!r}; use a number from 0 to 100").format(path=path, tag=el.tag, weight_raw=weight_raw)
         ) from None
     params: dict[str, list[Any]] = {}
     order: list[str] = []
@@ -264,15 +263,15 @@ def _validate(path: Path, p: Problem) -> None:
     for a in p.activities:
         for t in a.teachers:
             if t not in teachers:
-                raise FetError(f"{path}: activity {a.id} names teacher {t!r}, who is not in the teachers list")
+                raise FetError(_("{path}: activity {id} names teacher {t!r}, who is not in the teachers list").format(path=path, id=a.id, t=t))
         if a.subject and a.subject not in subjects:
-            raise FetError(f"{path}: activity {a.id} names subject {a.subject!r}, which is not in the subjects list")
+            raise FetError(_("{path}: activity {id} names subject {subject!r}, which is not in the subjects list").format(path=path, id=a.id, subject=a.subject))
         for s in a.students:
             if s not in sets:
-                raise FetError(f"{path}: activity {a.id} names students {s!r}, who are not in the students list")
+                raise FetError(_("{path}: activity {id} names students {s!r}, who are not in the students list").format(path=path, id=a.id, s=s))
         if a.duration > p.n_hours:
             raise FetError(
-                f"{path}: activity {a.id} lasts {a.duration} hours but a day has only {p.n_hours}"
+                _("{path}: activity {id} lasts {duration} hours but a day has only {n_hours}").format(path=path, id=a.id, duration=a.duration, n_hours=p.n_hours)
             )
 
 
@@ -523,6 +522,5 @@ def read_csv(p: Problem, path: str | Path) -> list[Placement]:
                 out.append(Placement(int(row["activity_id"]), p.days.index(row["day"]),
                                      p.hours.index(row["hour"]), row.get("room") or ""))
             except (KeyError, ValueError) as exc:
-                raise FetError(f"{path}: line {n}: cannot read this row ({exc}); "
-                               "columns must be activity_id,day,hour,room with FET names") from None
+                raise FetError(_("{path}: line {n}: cannot read this row ({exc}); columns must be activity_id,day,hour,room with FET names").format(path=path, n=n, exc=exc)) from None
     return out

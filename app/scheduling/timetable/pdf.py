@@ -53,7 +53,7 @@ def write_timetable_pdf(
         if cancelled is not None and cancelled():
             break
         if progress:
-            progress(i / max(1, len(pages)), f"{words[kind]} {name}")
+            progress(i / max(1, len(pages)), str(name))
         cells = grid(problem, placements, kind, name)
         data = [[Paragraph("", head_style)] + [Paragraph(d, head_style) for d in problem.days]]
         for h, hour in enumerate(problem.hours):

@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
@@ -747,7 +748,7 @@ class _Watch:
         now = time.monotonic() - self.start
         self.best_penalty = penalty
         fraction = min(0.99, now / max(self.time_limit, 0.001))
-        message = f"Best timetable so far: penalty {penalty}"
+        message = _("Best timetable so far: penalty {penalty}").format(penalty=penalty)
         if self.progress:
             self.progress(fraction, message)
         if self.events:
@@ -773,7 +774,7 @@ class _Watch:
                     elapsed = time.monotonic() - self.start
                     fraction = min(0.99, elapsed / max(self.time_limit, 0.001))
                     if self.progress:
-                        self.progress(fraction, "Looking for a first timetable…")
+                        self.progress(fraction, _("Looking for a first timetable…"))
                     if self.events:
                         self.events(ProgressEvent(fraction, "timetable.search", "Looking for a first timetable…",
                                                   {"seconds": round(elapsed, 2), "total": self.total}))
@@ -831,7 +832,7 @@ def solve(
     if search.watch.was_cancelled and not result.solved:
         result.status = "cancelled"
     if progress:
-        progress(1.0, "Done")
+        progress(1.0, _("Done"))
     if not result.solved and result.status != "cancelled" and diagnose_on_failure:
         result.diagnosis = diagnose(
             problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),

@@ -11,7 +11,11 @@ from app.store.models.base import Base, utcnow
 
 
 class CommentBankEntry(Base):
-    """A reusable phrase with placeholders ({name}, {they}, {them}, {their}, ...)."""
+    """A reusable phrase with placeholders ({name}, {they}, {them}, {their}, ...).
+
+    ``language`` is the language it is written in ("en", "es"); phrases that say the same
+    thing in different languages share a ``phrase_key`` (app.reports.comments).
+    """
 
     __tablename__ = "comment_bank"
 
@@ -19,6 +23,8 @@ class CommentBankEntry(Base):
     category: Mapped[str] = mapped_column(String(60), default="")
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    phrase_key: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class StudentTermComment(Base):

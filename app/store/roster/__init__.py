@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store import audit
 from app.store.database import Workspace
@@ -73,9 +74,7 @@ def detect_format(path: Path | str) -> str:
     if is_oneroster(source):
         return "oneroster"
     raise RosterError(
-        f"{Path(path).name} is not a roster set TeacherDesk knows: it has no users.csv or "
-        "manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + "
-        "Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself."
+        _("{name} is not a roster set TeacherDesk knows: it has no users.csv or manifest.csv (OneRoster), students.csv + sections.csv (Clever) or Student.csv + Section.csv (School Data Sync); to import a plain CSV, choose the .csv file itself.").format(name=Path(path).name)
     )
 
 
@@ -85,9 +84,9 @@ def load_mapping(path: Path | str) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise RosterError(f"{path.name} is not a readable JSON mapping ({exc}).") from exc
+        raise RosterError(_("{name} is not a readable JSON mapping ({exc}).").format(name=path.name, exc=exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise RosterError(f"{path.name} must be a JSON object like {{\"student_id\": \"Perm ID\"}}.")
+        raise RosterError(_('{name} must be a JSON object like {{"student_id": "Perm ID"}}.').format(name=path.name))
     return {k: v for k, v in data.items() if v}
 
 
@@ -136,7 +135,7 @@ def _write(
     except _RollBack:
         pass
     if progress:
-        progress(1.0, "Roster imported.")
+        progress(1.0, _("Roster imported."))
     return report
 
 
@@ -157,7 +156,7 @@ def import_oneroster(
     fmt = sources.detect(source)
     if fmt is not None:
         if progress:
-            progress(0.0, f"Checking {path.name}…")
+            progress(0.0, _("Checking {name}…").format(name=path.name))
         reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[fmt]
         ds = reader(source, report)
         return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
@@ -181,7 +180,7 @@ def import_plain_csv(
     path = Path(path)
     report = ImportReport(source=path.name, format="csv", dry_run=dry_run, strict=strict)
     if progress:
-        progress(0.0, f"Reading {path.name}…")
+        progress(0.0, _("Reading {name}…").format(name=path.name))
     try:
         ds = read_plain(path, mapping, report)
     except CsvSyntaxError as exc:

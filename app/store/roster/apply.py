@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store.models import (
     Assignment,
@@ -97,7 +98,7 @@ class Writer:
         if self.cancelled and self.cancelled():
             raise ImportCancelled()
         if self.progress and self._done % 50 == 0:
-            self.progress(min(1.0, self._done / self._total), "Writing the roster…")
+            self.progress(min(1.0, self._done / self._total), _("Writing the roster…"))
 
     def count(self, kind: str, created: bool, changed: bool) -> None:
         if created:
@@ -166,7 +167,7 @@ class Writer:
         for ekey, enr in list(self.ds.enrollments.items()):
             if enr.user_key == user.key and (enr.role == "student") == (user.kind == "student"):
                 del self.ds.enrollments[ekey]
-                issue.knock_on[f"row(s) of {enr.origin.file} that name it are skipped too"] += 1
+                issue.knock_on[_("row(s) of {file} that name it are skipped too").format(file=enr.origin.file)] += 1
         self.ds.links = [link for link in self.ds.links if link.student_key != user.key]
 
     # -- schools and sessions ------------------------------------------------------------
@@ -181,7 +182,7 @@ class Writer:
             if org.deleted:
                 if org.key in existing:
                     self.report.warn(org.origin.file, org.origin.line,
-                                     f"school {org.name or org.key!r} is marked tobedeleted; schools are kept")
+                                     _("school {value!r} is marked tobedeleted; schools are kept").format(value=org.name or org.key))
                 continue
             school = existing.get(org.key)
             created = False
@@ -364,7 +365,7 @@ class Writer:
             ).first()
             if term is None:
                 self.report.warn(rec.origin.file, rec.origin.line,
-                                 f"term {rec.term_name!r} is not in the workspace; the class has no term")
+                                 _("term {term_name!r} is not in the workspace; the class has no term").format(term_name=rec.term_name))
             return term
         terms = [self.terms[k] for k in rec.term_keys if k in self.terms]
         if not terms:
@@ -375,8 +376,7 @@ class Writer:
                 return self.s.get(Term, parents.pop())
             terms.sort(key=lambda t: t.start_date)
             self.report.warn(rec.origin.file, rec.origin.line,
-                             f"class {rec.title!r} spans {len(terms)} terms; it is filed under "
-                             f"{terms[0].name!r}")
+                             _("class {title!r} spans {count} terms; it is filed under {name!r}").format(title=rec.title, count=len(terms), name=terms[0].name))
         return terms[0]
 
     def write_sections(self) -> None:
@@ -584,8 +584,7 @@ class Writer:
                                      .where(Assignment.section_id == section.id))
             if has_work:
                 self.report.warn(cls.origin.file, cls.origin.line,
-                                 f"class {section.name!r} is marked tobedeleted but has "
-                                 f"{has_work} assignment(s); it was kept")
+                                 _("class {name!r} is marked tobedeleted but has {has_work} assignment(s); it was kept").format(name=section.name, has_work=has_work))
                 continue
             self.s.delete(section)
             self.report.deleted["classes"] += 1
@@ -608,8 +607,7 @@ class Writer:
                                      .where(Term.school_year_id == obj.id))
             if used:
                 self.report.warn(rec.origin.file, rec.origin.line,
-                                 f"{rec.title or rec.key!r} is marked tobedeleted but {used} class(es) "
-                                 "still use it; it was kept")
+                                 _("{value!r} is marked tobedeleted but {used} class(es) still use it; it was kept").format(value=rec.title or rec.key, used=used))
                 continue
             self.s.delete(obj)
             self.report.deleted["school years" if isinstance(obj, SchoolYear) else "terms"] += 1

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.i18n import _
 from app.store.roster.report import CsvSyntaxError, RosterError
 
 # Read into memory (never to a temp folder), so a zip must unpack to a sane size.
@@ -83,8 +84,7 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
                 header = [h.strip() for h in record]
                 start = reader.line_num + 1
                 if len(header) > MAX_COLUMNS:  # each row costs its columns: 8 KB of commas took seconds
-                    raise CsvSyntaxError(name, 1, f"the first row has {len(header):,} columns, more than "
-                                                  f"{MAX_COLUMNS}; is this the right file, saved as CSV?")
+                    raise CsvSyntaxError(name, 1, _("the first row has {count:,} columns, more than {max_columns}; is this the right file, saved as CSV?").format(count=len(header), max_columns=MAX_COLUMNS))
                 continue
             line = start
             start = reader.line_num + 1
@@ -97,7 +97,7 @@ def parse(name: str, data: bytes, *, sniff: bool = False) -> CsvTable:
             rows.append(CsvRow(line, values, extra=record[len(header):]))
     except csv.Error as exc:
         raise CsvSyntaxError(
-            name, start, f"not readable as CSV ({exc}); look for a stray double quote"
+            name, start, _("not readable as CSV ({exc}); look for a stray double quote").format(exc=exc)
         ) from exc
     table = CsvTable(name=name, header=header, rows=rows)
     table.columns = {h.lower(): h for h in header}
@@ -112,7 +112,7 @@ class RosterSource:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if not self.path.exists():
-            raise RosterError(f"{self.path} does not exist.")
+            raise RosterError(_("{path} does not exist.").format(path=self.path))
         self._files: dict[str, bytes | Path] = {}
         self._display: dict[str, str] = {}  # lower-case name -> as written
         if self.path.is_dir():
@@ -129,17 +129,16 @@ class RosterSource:
                     EOFError, ValueError) as exc:
                 # bad CRC, truncated, encrypted entry, unknown compression method...
                 raise RosterError(
-                    f"{self.path.name} is a damaged or unsupported zip ({str(exc)[:100]})",
+                    _("{name} is a damaged or unsupported zip ({exc})").format(name=self.path.name, exc=str(exc)[:100]),
                     file=self.path,
-                    fix="Download the export again, or unzip it and choose the folder.",
+                    fix=_("Download the export again, or unzip it and choose the folder."),
                 ) from None
         elif self.path.suffix.lower() in (".csv", ".txt", ".tsv"):
             self._files[self.path.name.lower()] = self.path
             self._display[self.path.name.lower()] = self.path.name
         else:
             raise RosterError(
-                f"{self.path.name} is not a folder, a .zip or a .csv file; "
-                "choose the OneRoster folder or zip, or a CSV export."
+                _("{name} is not a folder, a .zip or a .csv file; choose the OneRoster folder or zip, or a CSV export.").format(name=self.path.name)
             )
 
     def _read_zip(self) -> None:
@@ -148,8 +147,8 @@ class RosterSource:
         with zipfile.ZipFile(self.path) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                raise RosterError(f"{self.path.name} holds {len(infos):,} files; a roster has a few",
-                                  file=self.path, fix="Check that it is the right file.")
+                raise RosterError(_("{name} holds {count:,} files; a roster has a few").format(name=self.path.name, count=len(infos)),
+                                  file=self.path, fix=_("Check that it is the right file."))
             budget = MAX_ZIP_BYTES
             for info in infos:
                 base = Path(info.filename).name
@@ -159,18 +158,16 @@ class RosterSource:
                     continue
                 if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     # zipfile never returns more than the header's size, so this stops a bomb at once
-                    raise RosterError(f"{self.path.name}: {base} unpacks {info.file_size // max(info.compress_size, 1):,}"
-                                      " times larger than it is packed; no roster compresses like that",
-                                      file=self.path, fix="Check that it is the right file.")
+                    raise RosterError(_("{name}: {base} unpacks {file_size:,} times larger than it is packed; no roster compresses like that").format(name=self.path.name, base=base, file_size=info.file_size // max(info.compress_size, 1)),
+                                      file=self.path, fix=_("Check that it is the right file."))
                 chunks: list[bytes] = []
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 20):
                         budget -= len(chunk)
                         if budget < 0:
                             raise RosterError(
-                                f"{self.path.name} unpacks to more than {MAX_ZIP_BYTES // 2**20} MB of "
-                                "CSV, more than a roster needs", file=self.path,
-                                fix="Check that it is the right file.")
+                                _("{name} unpacks to more than {max_zip_bytes} MB of CSV, more than a roster needs").format(name=self.path.name, max_zip_bytes=MAX_ZIP_BYTES // 2**20), file=self.path,
+                                fix=_("Check that it is the right file."))
                         chunks.append(chunk)
                 self._files[base.lower()] = b"".join(chunks)
                 self._display.setdefault(base.lower(), base)
@@ -189,8 +186,7 @@ class RosterSource:
         item = self._files[name.lower()]
         if isinstance(item, Path):
             if item.stat().st_size > MAX_ZIP_BYTES:
-                raise RosterError(f"{item.name} is larger than {MAX_ZIP_BYTES // 2**20} MB, more than a "
-                                  "roster needs", file=item, fix="Check that it is the right file.")
+                raise RosterError(_("{name} is larger than {max_zip_bytes} MB, more than a roster needs").format(name=item.name, max_zip_bytes=MAX_ZIP_BYTES // 2**20), file=item, fix=_("Check that it is the right file."))
             return item.read_bytes()
         return item
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.i18n import N_, _, ngettext
 from app.core.progress import IsCancelled, Progress
 from app.store.roster import spec
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
@@ -62,7 +63,7 @@ def detect_version(source: RosterSource, report: ImportReport) -> str:
         if version.startswith("1.1") or version.startswith("1.0"):
             return "1.1"
         if version:
-            report.warn("manifest.csv", 0, f"oneroster.version {version!r} is not 1.1 or 1.2; reading it as 1.1")
+            report.warn("manifest.csv", 0, _("oneroster.version {version!r} is not 1.1 or 1.2; reading it as 1.1").format(version=version))
     if source.has("roles.csv"):
         return "1.2"
     if source.has("users.csv"):
@@ -76,14 +77,14 @@ def read_manifest(source: RosterSource, report: ImportReport) -> dict[str, str]:
     table = source.table("manifest.csv")
     missing = spec.MANIFEST.missing(set(table.columns))
     if missing:
-        report.error("manifest.csv", 1, f"missing required column {missing[0]!r}")
+        report.error("manifest.csv", 1, _("missing required column {missing!r}").format(missing=missing[0]))
         return {}
     manifest = {row.get("propertyName").lower(): row.get("value") for row in table.rows}
     for prop, value in manifest.items():
         if prop.startswith("file.") and value.lower() in ("bulk", "delta"):
             name = prop[5:] + ".csv"
             if not source.has(name):
-                report.error("manifest.csv", 0, f"lists {name} as {value} but the set has no {name}")
+                report.error("manifest.csv", 0, _("lists {name} as {value} but the set has no {name}").format(name=name, value=value))
     return manifest
 
 
@@ -134,15 +135,16 @@ class _Reader:
     def flush_unused(self) -> None:
         for issue, rows in self.unused.values():
             assert isinstance(issue, RowIssue)
-            more = f" (and {int(rows) - 1} more row(s) of this file)" if int(rows) > 1 else ""  # type: ignore[call-overload]
-            verb = "rows are" if more else "row is"
+            n = int(rows)  # type: ignore[call-overload]
             self.report.warnings.append(RowIssue(issue.file, issue.line,
-                                                 f"{issue.message}{more}; not used, so the {verb} imported"))
+                                                 (ngettext("{message} (and {n} more row of this file); not used, so the rows are imported",
+                                                           "{message} (and {n} more rows of this file); not used, so the rows are imported", n - 1)
+                                                  if n > 1 else _("{message}; not used, so the row is imported")).format(message=issue.message, n=n - 1)))
 
     def load(self, fs: spec.FileSpec, *, required: bool) -> CsvTable | None:
         if not self.source.has(fs.name):
             if required:
-                self.report.error(fs.name, 0, f"the set has no {fs.name}; it is required")
+                self.report.error(fs.name, 0, _("the set has no {name}; it is required").format(name=fs.name))
                 self.broken.add(fs.name)
             return None
         try:
@@ -155,12 +157,12 @@ class _Reader:
         for warning in table.warnings:
             self.report.warn(fs.name, 0, warning)
         if not table.header:
-            self.report.error(fs.name, 1, "the file is empty; it needs a header row")
+            self.report.error(fs.name, 1, _("the file is empty; it needs a header row"))
             self.broken.add(fs.name)
             return None
         missing = fs.missing(set(table.columns))
         for column in missing:
-            self.report.error(fs.name, 1, f"missing required column {column!r}")
+            self.report.error(fs.name, 1, _("missing required column {column!r}").format(column=column))
         if missing:
             self.broken.add(fs.name)
             return None
@@ -175,18 +177,17 @@ class _Reader:
         origin = Origin(table.name, row.line)
         if row.extra and any(v.strip() for v in row.extra):
             self.report.defect(origin.file, origin.line,
-                               f"the row has {len(table.header) + len(row.extra)} values but the header "
-                               f"has {len(table.header)} columns (a comma inside an unquoted value?)")
+                               _("the row has {count} values but the header has {count2} columns (a comma inside an unquoted value?)").format(count=len(table.header) + len(row.extra), count2=len(table.header)))
             return None
         key = row.get("sourcedId")
         if not key:
-            self.report.defect(origin.file, origin.line, "sourcedId is empty; every row needs one")
+            self.report.defect(origin.file, origin.line, _("sourcedId is empty; every row needs one"))
             return None
         seen = self.seen.setdefault(table.name, {})
         if key in seen:
             # The first row of that id is imported; this one is not, and it is no root cause.
             self.report.defect(origin.file, origin.line,
-                               f"duplicate sourcedId {key!r} (also on line {seen[key]})")
+                               _("duplicate sourcedId {key!r} (also on line {seen})").format(key=key, seen=seen[key]))
             return None
         seen[key] = row.line
         status = row.get("status")
@@ -200,8 +201,7 @@ class _Reader:
         modified = row.get("dateLastModified")
         if modified and _datetime(modified) is None:
             # TeacherDesk does not use dateLastModified: a note, not a reason to drop the row.
-            self.note_unused(origin, "dateLastModified", f"dateLastModified {modified!r} is not an ISO 8601 "
-                                                         "date-time (e.g. 2026-08-01T12:00:00.000Z)")
+            self.note_unused(origin, "dateLastModified", _("dateLastModified {modified!r} is not an ISO 8601 date-time (e.g. 2026-08-01T12:00:00.000Z)").format(modified=modified))
         if not deleted:
             for column in fs.required:
                 if column not in spec.LENIENT_BLANK and not row.get(column):
@@ -259,7 +259,7 @@ class _Reader:
         values = _list(row.get("grades"))
         for g in values:
             if not spec.is_grade(g):
-                self.warn(origin, f"grade {g!r} is not a CEDS grade code (KG, 01..12...); kept as written")
+                self.warn(origin, _("grade {g!r} is not a CEDS grade code (KG, 01..12...); kept as written").format(g=g))
         return [spec.normalise_grade(g) for g in values]
 
     def ref(self, origin: Origin, column: str, key: str, kind: str, pool: Container[str],
@@ -272,22 +272,22 @@ class _Reader:
         """
         if not key or key in pool or self.known(kind, key):
             return True
-        effect = "skipped too" if consequence == "skipped" else "imported without it too"
+        effect = _("skipped too") if consequence == "skipped" else _("imported without it too")
         root = self.rejected.get((target_file, key))
         if root is None and (target_file in self.broken or key in self.seen.get(target_file, {})):
             return False  # that file (or that row) has its own error already; say it once
         if root is not None:
-            root.knock_on[f"row(s) of {origin.file} that name it are {effect}"] += 1
+            root.knock_on[_("row(s) of {file} that name it are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         if not used:
-            self.note_unused(origin, column, f"{column} {key!r} is not a sourcedId in {target_file}")
+            self.note_unused(origin, column, _("{column} {key!r} is not a sourcedId in {target_file}").format(column=column, key=key, target_file=target_file))
             return False
         first = self.missing.get((target_file, key))
         if first is not None:
-            first.knock_on[f"more row(s) of {origin.file} name it and are {effect}"] += 1
+            first.knock_on[_("more row(s) of {file} name it and are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         issue = self.report.defect(origin.file, origin.line,
-                                   f"{column} {key!r} is not a sourcedId in {target_file}", consequence)
+                                   _("{column} {key!r} is not a sourcedId in {target_file}").format(column=column, key=key, target_file=target_file), _(consequence))
         self.missing[(target_file, key)] = issue
         return False
 
@@ -370,7 +370,7 @@ class _Reader:
                             org_key=row.get("orgSourcedId"), deleted=deleted)
             if not deleted:
                 if not self.ref(origin, "orgSourcedId", rec.org_key, "org", self.ds.orgs, "orgs.csv",
-                                "imported without its school"):
+                                N_("imported without its school")):
                     rec.org_key = ""
                 self.ref(origin, "schoolYearSourcedId", row.get("schoolYearSourcedId"), "session",
                          self.ds.sessions, "academicSessions.csv", "", used=False)
@@ -398,11 +398,11 @@ class _Reader:
         # A class whose course is missing keeps it: a course record named after the id,
         # which the next import with a courses.csv row of that id fills in.
         if not self.ref(origin, "courseSourcedId", rec.course_key, "course", self.ds.courses,
-                        "courses.csv", "imported with a course record named after its course id") \
+                        "courses.csv", N_("imported with a course record named after its course id")) \
                 and rec.course_key not in self.ds.courses:
             self.ds.courses[rec.course_key] = CourseRec(rec.course_key, rec.course_key, origin)
         if not self.ref(origin, "schoolSourcedId", rec.school_key, "org", self.ds.orgs, "orgs.csv",
-                        "imported without its school"):
+                        N_("imported without its school")):
             rec.school_key = ""
         terms = []
         for term in rec.term_keys:
@@ -454,13 +454,13 @@ class _Reader:
             kind, td_role = spec.ROLE_KIND.get(role.lower(), ("staff", "teacher"))
             if self.boolean(row, "enabledUser") is None:
                 self.note_unused(origin, "enabledUser",
-                                 f"enabledUser {row.get('enabledUser')!r} must be true or false")
+                                 _("enabledUser {text!r} must be true or false").format(text=row.get('enabledUser')))
             language = ""
             for col in language_cols:
                 if row.get(col):
                     tag = language_tag(row.get(col))
                     if tag is None:
-                        self.warn(origin, f"language {row.get(col)!r} is not recognised; left as it was")
+                        self.warn(origin, _("language {text!r} is not recognised; left as it was").format(text=row.get(col)))
                     else:
                         language = tag
                     break
@@ -486,7 +486,7 @@ class _Reader:
                     and user_key not in self.seen.get("users.csv", {}):
                 for _role, _type, origin in entries:
                     self.report.defect(origin.file, origin.line,
-                                       f"userSourcedId {user_key!r} is not a sourcedId in users.csv")
+                                       _("userSourcedId {user_key!r} is not a sourcedId in users.csv").format(user_key=user_key))
         self._links()
 
     def _claim_local_id(self, origin: Origin, key: str, rec: UserRec) -> bool:
@@ -504,7 +504,7 @@ class _Reader:
         entries = self.roles.get(key, [])
         if not entries:
             if ("users.csv", key) in self.rejected:  # its role row was skipped: said there
-                self.rejected[("users.csv", key)].knock_on["row(s) of users.csv that need it are skipped too"] += 1
+                self.rejected[("users.csv", key)].knock_on[_("row(s) of users.csv that need it are skipped too")] += 1
             elif "roles.csv" not in self.broken:
                 self.skip(origin, key, f"user {key!r} has no role in roles.csv")
             return None
@@ -522,14 +522,14 @@ class _Reader:
                 other = users.get(agent)
                 if other is None:
                     self.ref(user.origin, "agentSourcedIds", agent, "user", users, "users.csv",
-                             "imported without that family link")
+                             N_("imported without that family link"))
                     continue
                 if user.kind == "student" and other.kind == "guardian":
                     student, guardian = user, other
                 elif user.kind == "guardian" and other.kind == "student":
                     student, guardian = other, user
                 else:
-                    self.warn(user.origin, f"agent {agent!r} ignored: only student–parent/guardian links are kept")
+                    self.warn(user.origin, _("agent {agent!r} ignored: only student–parent/guardian links are kept").format(agent=agent))
                     continue
                 if other.deleted or (student.key, guardian.key) in pairs:
                     continue
@@ -566,8 +566,7 @@ class _Reader:
                 self._enrollment_details(origin, row, rec)
                 pair = (rec.class_key, rec.user_key)
                 if pair in pairs:
-                    self.warn(origin, f"{rec.user_key!r} is enrolled in {rec.class_key!r} again "
-                                      f"(also on line {pairs[pair]}); the rows are merged")
+                    self.warn(origin, _("{user_key!r} is enrolled in {class_key!r} again (also on line {pairs}); the rows are merged").format(user_key=rec.user_key, class_key=rec.class_key, pairs=pairs[pair]))
                 pairs.setdefault(pair, row.line)
             self.ds.enrollments[key] = rec
         self._enrollment_roles_win()
@@ -605,8 +604,7 @@ class _Reader:
             if user.kind == "guardian":
                 for recs in kinds.values():
                     for rec in recs:
-                        self.warn(rec.origin, f"enrollment of {user.role} {user_key!r} skipped: families "
-                                              "are linked to students, not enrolled in classes")
+                        self.warn(rec.origin, _("enrollment of {role} {user_key!r} skipped: families are linked to students, not enrolled in classes").format(role=user.role, user_key=user_key))
                         del self.ds.enrollments[rec.key]
                 continue
             other = "staff" if user.kind == "student" else "student"
@@ -623,8 +621,7 @@ class _Reader:
                         self.knock_on(rec.origin, rec.key, "users.csv", user_key)
                         del self.ds.enrollments[rec.key]
                     continue
-                self.warn(user.origin, f"user {user_key!r} is {was} in users.csv but enrolled as {now} "
-                                       f"(enrollments.csv line {lines}); the enrollment wins: imported as {now}")
+                self.warn(user.origin, _("user {user_key!r} is {was} in users.csv but enrolled as {now} (enrollments.csv line {lines}); the enrollment wins: imported as {now}").format(user_key=user_key, was=was, now=now, lines=lines))
                 self._become(user, other, first.role)
             else:
                 twin = UserRec(**{**user.__dict__, "agent_keys": [], "origin": user.origin})
@@ -634,8 +631,7 @@ class _Reader:
                     continue
                 self._become(twin, other, first.role)
                 self.ds.users[f"{user_key}\x1f{other}"] = twin
-                self.warn(user.origin, f"user {user_key!r} is {was} in users.csv and also enrolled as "
-                                       f"{now} (enrollments.csv line {lines}); imported as both")
+                self.warn(user.origin, _("user {user_key!r} is {was} in users.csv and also enrolled as {now} (enrollments.csv line {lines}); imported as both").format(user_key=user_key, was=was, now=now, lines=lines))
 
     @staticmethod
     def _become(user: UserRec, kind: str, enrollment_role: str) -> None:
@@ -658,15 +654,15 @@ def read_oneroster(
     (nothing can be imported), ``report.defects`` (rows skipped or imported in part) and
     ``report.warnings``."""
     if not is_oneroster(source):
-        raise RosterError(f"{source.path.name} is not a OneRoster set: it has no users.csv.")
+        raise RosterError(_("{name} is not a OneRoster set: it has no users.csv.").format(name=source.path.name))
     version = detect_version(source, report)
     report.format = f"oneroster-{version}"
     reader = _Reader(source, report, version, known or (lambda _kind, _key: False))
     for name in source.names():
         if name.lower() in spec.IGNORED_FILES:
-            report.warn(name, 0, "not used by TeacherDesk; ignored")
+            report.warn(name, 0, _("not used by TeacherDesk; ignored"))
         elif name.lower() == "roles.csv" and version == "1.1":
-            report.warn(name, 0, "roles.csv is a OneRoster 1.2 file; this set is 1.1, so it was ignored")
+            report.warn(name, 0, _("roles.csv is a OneRoster 1.2 file; this set is 1.1, so it was ignored"))
     steps: list[tuple[str, Callable[[], None]]] = [
         ("orgs", reader.read_orgs),
         ("academic sessions", reader.read_sessions),
@@ -680,7 +676,7 @@ def read_oneroster(
         if cancelled and cancelled():
             raise ImportCancelled()
         if progress:
-            progress(i / len(steps), f"Checking {what}…")
+            progress(i / len(steps), _("Checking {what}…").format(what=what))
         step()
     reader.flush_unused()
     return reader.ds

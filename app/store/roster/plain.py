@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.i18n import _
 from app.store.roster.csvfile import MAX_ZIP_BYTES, CsvRow, CsvTable, parse
 from app.store.roster.dataset import (
     ClassRec,
@@ -194,13 +195,13 @@ class Preview:
 def read_table(path: Path | str) -> CsvTable:
     path = Path(path)
     if not path.is_file():
-        raise RosterError(f"{path} is not a CSV file.")
+        raise RosterError(_("{path} is not a CSV file.").format(path=path))
     if path.stat().st_size > MAX_ZIP_BYTES:
-        raise RosterError(f"{path.name} is larger than {MAX_ZIP_BYTES >> 20} MB, more than a roster needs",
-                          file=path, fix="Check that it is the right file.")
+        raise RosterError(_("{name} is larger than {max_zip_bytes} MB, more than a roster needs").format(name=path.name, max_zip_bytes=MAX_ZIP_BYTES >> 20),
+                          file=path, fix=_("Check that it is the right file."))
     table = parse(path.name, path.read_bytes(), sniff=True)
     if not table.header:
-        raise RosterError(f"{path.name} is empty; it needs a header row.")
+        raise RosterError(_("{name} is empty; it needs a header row.").format(name=path.name))
     return table
 
 
@@ -218,12 +219,11 @@ def check_mapping(mapping: dict[str, str], headers: list[str], file: str, report
             report.error(file, 0, f"the mapping has an unknown field {fld!r}; fields are: "
                                   + ", ".join(FIELDS))
         elif column.lower() not in lower:
-            report.error(file, 1, f"the mapping uses column {column!r} for {fld}, but the file "
-                                  "has no such column")
+            report.error(file, 1, _("the mapping uses column {column!r} for {fld}, but the file has no such column").format(column=column, fld=fld))
     if "student_id" not in mapping:
-        report.error(file, 1, "no column is mapped to student_id (e.g. 'Student ID' or 'Perm ID')")
+        report.error(file, 1, _("no column is mapped to student_id (e.g. 'Student ID' or 'Perm ID')"))
     if not ("full_name" in mapping or ("first_name" in mapping and "last_name" in mapping)):
-        report.error(file, 1, "map first_name and last_name (or full_name) to the name columns")
+        report.error(file, 1, _("map first_name and last_name (or full_name) to the name columns"))
 
 
 def split_name(value: str) -> tuple[str, str]:
@@ -262,8 +262,8 @@ def read_plain(path: Path | str, mapping: dict[str, str], report: ImportReport) 
     has_family = any(f in columns for f in ("guardian_name", "guardian_first", "guardian_last",
                                             "guardian_email", "guardian_phone"))
     if "language" in columns and not has_family:
-        report.warn(file, 1, "the language column is kept for parents/guardians, but no parent "
-                             "columns are mapped; it was not used")
+        report.warn(file, 1, _("the language column is kept for parents/guardians, but no parent "
+                             "columns are mapped; it was not used"))
     first_line: dict[str, tuple[int, str]] = {}
     for row in table.rows:
         _read_row(row, columns, file, ds, report, first_line, has_family)
@@ -279,32 +279,30 @@ def _read_row(row: CsvRow, columns: dict[str, str], file: str, ds: Dataset, repo
     origin = Origin(file, row.line)
     sid = get("student_id")
     if not sid:
-        report.defect(file, row.line, f"{_col(columns, 'student_id')} is empty; every row needs a student ID")
+        report.defect(file, row.line, _("{col} is empty; every row needs a student ID").format(col=_col(columns, 'student_id')))
         return
     if "full_name" in columns and not (get("first_name") or get("last_name")):
         given, family = split_name(get("full_name"))
     else:
         given, family = get("first_name"), get("last_name")
     if not family and not given:
-        report.defect(file, row.line, f"student {sid!r} has no name")
+        report.defect(file, row.line, _("student {sid!r} has no name").format(sid=sid))
         return
     if not family:
-        report.defect(file, row.line, f"student {sid!r} has no last name")
+        report.defect(file, row.line, _("student {sid!r} has no last name").format(sid=sid))
         return
     birth = None
     if get("birth_date"):
         birth = parse_date(get("birth_date"))
         if birth is None:
-            report.defect(file, row.line, f"birth date {get('birth_date')!r} is not a date "
-                                          "(use YYYY-MM-DD or MM/DD/YYYY)",
-                          "imported without its birth date")
+            report.defect(file, row.line, _("birth date {text!r} is not a date (use YYYY-MM-DD or MM/DD/YYYY)").format(text=get('birth_date')),
+                          _("imported without its birth date"))
     key = f"csv:student:{sid}"
     name = f"{given} {family}".strip()
     if key in ds.users:
         line, seen_name = first_line[key]
         if seen_name != name:
-            report.warn(file, row.line, f"student {sid!r} is {name!r} here but {seen_name!r} on "
-                                        f"line {line}; the first is kept")
+            report.warn(file, row.line, _("student {sid!r} is {name!r} here but {seen_name!r} on line {line}; the first is kept").format(sid=sid, name=name, seen_name=seen_name, line=line))
     else:
         first_line[key] = (row.line, name)
         grade = get("grade")
@@ -334,8 +332,7 @@ def _guardian(get, student_key: str, student: UserRec, origin: Origin, ds: Datas
     if get("language"):
         tag = language_tag(get("language"))
         if tag is None:
-            report.warn(origin.file, origin.line, f"language {get('language')!r} is not recognised; "
-                                                  "the family keeps the default (English)")
+            report.warn(origin.file, origin.line, _("language {text!r} is not recognised; the family keeps the default (English)").format(text=get('language')))
         else:
             language = tag
     ident = email.lower() or f"{student.local_id}:{given.lower()} {family.lower()}"

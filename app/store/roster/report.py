@@ -12,20 +12,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core.errors import UserFacingError
+from app.core.i18n import N_, _
+
+# What a summary counts, marked for translation (shown with _()).
+_COUNTED = {"created": N_("{n} created"), "updated": N_("{n} updated"), "deleted": N_("{n} deleted"),
+            "unchanged": N_("{n} unchanged")}
 
 # The kinds of record an import counts, in the order a summary lists them.
 KINDS = (
-    "schools",
-    "school years",
-    "terms",
-    "courses",
-    "classes",
-    "staff",
-    "students",
-    "guardians",
-    "guardian links",
-    "enrollments",
-    "class teachers",
+    N_("schools"),
+    N_("school years"),
+    N_("terms"),
+    N_("courses"),
+    N_("classes"),
+    N_("staff"),
+    N_("students"),
+    N_("guardians"),
+    N_("guardian links"),
+    N_("enrollments"),
+    N_("class teachers"),
 )
 
 
@@ -37,7 +42,7 @@ class CsvSyntaxError(RosterError):
     """A file that is not well-formed CSV, at a line (a stray quote, usually)."""
 
     def __init__(self, file: str, line: int, reason: str) -> None:
-        super().__init__(f"{file}, line {line}: {reason}")
+        super().__init__(_("{file}, line {line}: {reason}").format(file=file, line=line, reason=reason))
         self.file, self.line, self.reason = file, line, reason
 
 
@@ -62,20 +67,20 @@ class RowIssue:
 
     def where(self) -> str:
         if self.file and self.line:
-            return f"{self.file}, line {self.line}"
+            return _("{file}, line {line}").format(file=self.file, line=self.line)
         return self.file
 
     def outcome(self) -> str:
         """The consequence, with the rows elsewhere that it takes along."""
         if not self.knock_on:
             return self.consequence
-        extra = "; ".join(f"{n} {what}" for what, n in sorted(self.knock_on.items()))
+        extra = "; ".join(_("{n} {what}").format(n=n, what=what) for what, n in sorted(self.knock_on.items()))
         return f"{self.consequence}; {extra}"
 
     def __str__(self) -> str:
         where = self.where()
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text} → {self.outcome()}" if self.consequence else text
+        return f"{text} → {self.outcome()}" if self.consequence else text  # arrow: no words
 
 
 @dataclass
@@ -104,8 +109,8 @@ class ImportReport:
         # Parsers' errors may know no file or line (None): the issue is then about the whole import.
         self.errors.append(RowIssue(file or "", line or 0, message))
 
-    def defect(self, file: str, line: int, message: str, consequence: str = "skipped") -> RowIssue:
-        issue = RowIssue(file, line, message, consequence)
+    def defect(self, file: str, line: int, message: str, consequence: str = "") -> RowIssue:
+        issue = RowIssue(file, line, message, consequence or _("skipped"))
         self.defects.append(issue)
         return issue
 
@@ -129,28 +134,30 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         lines = []
         for kind, row in self.counts().items():
-            parts = [f"{n} {what}" for what, n in row.items() if n]
-            lines.append(f"{kind}: " + ", ".join(parts))
+            parts = [_(_COUNTED[what]).format(n=n) for what, n in row.items() if n]
+            lines.append(_("{kind}: {counts}").format(kind=_(kind), counts=", ".join(parts)))
         return lines
 
     def summary(self) -> str:
         if self.errors:
-            head = f"{len(self.errors)} error(s) in {self.source}; nothing was imported."
+            head = _("{count} error(s) in {source}; nothing was imported.").format(count=len(self.errors), source=self.source)
             return "\n".join([head, *(str(e) for e in self.errors)])
         if self.strict and self.defects:
-            head = (f"{len(self.defects)} defective row(s) in {self.source}; nothing was imported "
-                    "(--strict). Without --strict the rest would be imported.")
+            head = _("{count} defective row(s) in {source}; nothing was imported (--strict). Without --strict "
+                     "the rest would be imported.").format(count=len(self.defects), source=self.source)
             return "\n".join([head, *(str(e) for e in self.defects)])
         if self.dry_run:
-            verb = "Would import" if not self.defects else "Would import the good part of"
+            head = _("Would import {source} ({format}).") if not self.defects else _(
+                "Would import the good part of {source} ({format}).")
         else:
-            verb = "Imported" if not self.defects else "Imported the good part of"
-        lines = [f"{verb} {self.source} ({self.format})."]
-        lines += ["  " + line for line in self.summary_lines()] or ["  nothing to change"]
+            head = _("Imported {source} ({format}).") if not self.defects else _(
+                "Imported the good part of {source} ({format}).")
+        lines = [head.format(source=self.source, format=self.format)]
+        lines += ["  " + line for line in self.summary_lines()] or ["  " + _("nothing to change")]
         if self.defects:
-            lines.append(f"  {len(self.defects)} defective row(s):")
+            lines.append("  " + _("{count} defective row(s):").format(count=len(self.defects)))
             lines += [f"  - {d}" for d in self.defects]
-        lines += [f"  note: {w}" for w in self.warnings]
+        lines += ["  " + _("note: {message}").format(message=w) for w in self.warnings]
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+from app.core.i18n import N_, _
 from app.store.roster.csvfile import CsvRow, CsvTable, RosterSource
 from app.store.roster.dataset import (
     ClassRec,
@@ -86,7 +87,7 @@ class _Builder:
     def table(self, name: str, required: tuple[str, ...], *, optional: bool = False) -> CsvTable | None:
         if not self.source.has(name):
             if not optional:
-                self.report.error(name, 0, f"the set has no {name}; it is required")
+                self.report.error(name, 0, _("the set has no {name}; it is required").format(name=name))
             return None
         try:
             table = self.source.table(name)
@@ -98,7 +99,7 @@ class _Builder:
             self.report.warn(table.name, 0, warning)
         missing = [c for c in required if not table.has(c)]
         for column in missing:
-            self.report.error(table.name, 1, f"missing required column {column!r}")
+            self.report.error(table.name, 1, _("missing required column {column!r}").format(column=column))
         return None if missing else table
 
     def first(self, table: CsvTable, row: CsvRow, key_column: str, *required: str) -> tuple[Origin, str] | None:
@@ -106,11 +107,11 @@ class _Builder:
         origin = Origin(table.name, row.line)
         key = row.get(key_column)
         if not key:
-            self.report.defect(origin.file, origin.line, f"{key_column} is empty; every row needs one")
+            self.report.defect(origin.file, origin.line, _("{key_column} is empty; every row needs one").format(key_column=key_column))
             return None
         seen = self.seen.setdefault(table.name, {})
         if key in seen:
-            self.report.defect(origin.file, origin.line, f"duplicate {key_column} {key!r} (also on line {seen[key]})")
+            self.report.defect(origin.file, origin.line, _("duplicate {key_column} {key!r} (also on line {seen})").format(key_column=key_column, key=key, seen=seen[key]))
             return None
         seen[key] = row.line
         for column in required:
@@ -126,17 +127,17 @@ class _Builder:
             consequence: str) -> bool:
         if not key or key in pool:
             return True
-        effect = "skipped too" if consequence == "skipped" else "imported without it too"
+        effect = _("skipped too") if consequence == "skipped" else _("imported without it too")
         root = self.rejected.get((target, key))
         if root is not None:
-            root.knock_on[f"row(s) of {origin.file} that name it are {effect}"] += 1
+            root.knock_on[_("row(s) of {file} that name it are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         first = self.missing.get((target, key))
         if first is not None:
-            first.knock_on[f"more row(s) of {origin.file} name it and are {effect}"] += 1
+            first.knock_on[_("more row(s) of {file} name it and are {effect}").format(file=origin.file, effect=effect)] += 1
             return False
         self.missing[(target, key)] = self.report.defect(
-            origin.file, origin.line, f"{column} {key!r} is not in {target}", consequence)
+            origin.file, origin.line, _("{column} {key!r} is not in {target}").format(column=column, key=key, target=target), _(consequence))
         return False
 
     def date(self, origin: Origin, row: CsvRow, column: str) -> dt.date | None | bool:
@@ -167,8 +168,7 @@ class _Builder:
             return
         ekey = f"{class_key}|{role}|{user_key}"
         if ekey in self.ds.enrollments:
-            self.report.warn(origin.file, origin.line, f"{user_key!r} is enrolled in {class_key!r} again; "
-                                                       "the rows are merged")
+            self.report.warn(origin.file, origin.line, _("{user_key!r} is enrolled in {class_key!r} again; the rows are merged").format(user_key=user_key, class_key=class_key))
             return
         self.ds.enrollments[ekey] = EnrollmentRec(ekey, None, class_key, user_key, role, origin,
                                                   primary=primary)
@@ -182,8 +182,8 @@ class _Builder:
             return key
         if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
             self.report.defect(origin.file, origin.line,
-                               f"term {title or key!r} has no readable start and end date",
-                               "the class is imported without its term")
+                               _("term {value!r} has no readable start and end date").format(value=title or key),
+                               _("the class is imported without its term"))
             return ""
         self.ds.sessions[key] = SessionRec(key, title or key, "term", start, end, origin)
         return key
@@ -213,8 +213,7 @@ def read_clever(source: RosterSource, report: ImportReport) -> Dataset:
         origin, key = start
         birth = b.date(origin, row, "DOB")
         if birth is False:
-            report.defect(origin.file, origin.line, f"DOB {row.get('DOB')!r} is not a date "
-                                                    "(MM/DD/YYYY or YYYY-MM-DD)", "imported without its birth date")
+            report.defect(origin.file, origin.line, _("DOB {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)").format(text=row.get('DOB')), _("imported without its birth date"))
         rec = b.student(origin, key, row.get("First_name"), row.get("Last_name"),
                         row.get("Student_number") or key, middle=row.get("Middle_name"),
                         email=row.get("Student_email"), grade=row.get("Grade"))
@@ -248,7 +247,7 @@ def read_clever(source: RosterSource, report: ImportReport) -> Dataset:
             tid = row.get(col)
             if not tid:
                 continue
-            if b.ref(origin, col, tid, b.ds.users, "teachers.csv", "imported without that teacher"):
+            if b.ref(origin, col, tid, b.ds.users, "teachers.csv", N_("imported without that teacher")):
                 ekey = f"{key}|teacher|{tid}"
                 b.ds.enrollments[ekey] = EnrollmentRec(ekey, None, key, tid, "teacher", origin, primary=n == 0)
     enrollments = b.table("enrollments.csv", ("Section_id", "Student_id"))
@@ -270,8 +269,7 @@ def _clever_contact(b: _Builder, row: CsvRow, origin: Origin, student: UserRec) 
     if row.get("Home_language"):
         tag = language_tag(row.get("Home_language"))
         if tag is None:
-            b.report.warn(origin.file, origin.line, f"Home_language {row.get('Home_language')!r} is not "
-                                                    "recognised; the family keeps the default (English)")
+            b.report.warn(origin.file, origin.line, _("Home_language {text!r} is not recognised; the family keeps the default (English)").format(text=row.get('Home_language')))
         language = tag or ""
     ident = row.get("Contact_sis_id") or email.lower() or f"{student.local_id}:{name.lower()}"
     key = f"clever:contact:{ident}"
@@ -303,8 +301,8 @@ def read_sds1(source: RosterSource, report: ImportReport) -> Dataset:
         if rec is not None and row.get("Birthdate"):
             rec.birth_date = parse_date(row.get("Birthdate"))
             if rec.birth_date is None:
-                report.defect(origin.file, origin.line, f"Birthdate {row.get('Birthdate')!r} is not a date",
-                              "imported without its birth date")
+                report.defect(origin.file, origin.line, _("Birthdate {text!r} is not a date").format(text=row.get('Birthdate')),
+                              _("imported without its birth date"))
     teachers = b.table("Teacher.csv", ("SIS ID", "School SIS ID", "Username"))
     for row in teachers.rows if teachers else []:
         start = b.first(teachers, row, "SIS ID", "Last Name")  # type: ignore[arg-type]
@@ -397,7 +395,7 @@ def read_sds2(source: RosterSource, report: ImportReport) -> Dataset:
                                         parent_key=row.get("parentSourcedId"))
         for org in b.ds.orgs.values():
             if not b.ref(org.origin, "parentSourcedId", org.parent_key, b.ds.orgs, "orgs.csv",
-                         "imported without its parent org"):
+                         N_("imported without its parent org")):
                 org.parent_key = ""
     if (sessions := b.table("academicSessions.csv", ("sourcedId", "title", "type", "startDate", "endDate"),
                             optional=True)) is not None:
@@ -465,7 +463,7 @@ def read_sds2(source: RosterSource, report: ImportReport) -> Dataset:
         rec = ClassRec(key, row.get("title"), origin, code=row.get("classCode") or row.get("code"),
                        course_key=row.get("courseSourcedId"), school_key=_known(b, row.get("orgSourcedId")))
         if rec.course_key and not b.ref(origin, "courseSourcedId", rec.course_key, b.ds.courses, "courses.csv",
-                                        "imported with a course record named after its course id"):
+                                        N_("imported with a course record named after its course id")):
             b.ds.courses.setdefault(rec.course_key, CourseRec(rec.course_key, rec.course_key, origin))
         for term in _split(row.get("sessionSourcedIds")):
             if b.ref(origin, "sessionSourcedIds", term, b.ds.sessions, "academicSessions.csv",

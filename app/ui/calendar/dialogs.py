@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
+from app.ui.calendar.labels import category_text
 from app.ui.common.table_model import fold
 from app.ui.common.time_field import TimeField
 
@@ -54,7 +55,7 @@ class EventDialog(QDialog):
         self.title.setPlaceholderText(self.tr("e.g. Senior meeting, Lunch group, SAT"))
         self.category = QComboBox()
         for cat in CATEGORIES:
-            self.category.addItem(self.tr(cat.label), cat.key)
+            self.category.addItem(category_text(cat.label), cat.key)
         self.category.setCurrentIndex(max(0, self.category.findData(form.category)))
         self.date = QDateEdit(_qdate(form.day))
         self.date.setCalendarPopup(True)

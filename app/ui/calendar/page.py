@@ -26,10 +26,12 @@ from app.core.changes import Changes
 from app.core.errors import UserFacingError
 from app.scheduling.calendar_service import EventForm, delete_event, save_event, skip_date
 from app.ui.calendar.dialogs import EventDialog, ExportChoice, ExportDialog
+from app.ui.calendar.labels import category_text
 from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.locale_format import date_text, time_text
+from app.ui.common.staff_dialog import role_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -132,7 +134,7 @@ class CalendarPage(QWidget):
             self.owner.clear()
             self.roles = {p.id: p.role for p in people}
             for p in people:
-                self.owner.addItem(f"{p.display_name} ({self.tr(p.role)})", p.id)
+                self.owner.addItem(f"{p.display_name} ({role_text(p.role)})", p.id)
             self.owner.addItem(self.tr("School calendar (imported)"), SCHOOL)
             self.owner.blockSignals(False)
 
@@ -179,7 +181,7 @@ class CalendarPage(QWidget):
                 day, st, en = o.start if isinstance(o.start, dt.date) else o.start.date(), None, None
                 when = f"{date_text(day)}  " + self.tr("all day")
             cat = category(o.category)
-            rows.append(AgendaRow(o.event_id, when, f"{day.isoformat()} {st or ''}", o.title, self.tr(cat.label),
+            rows.append(AgendaRow(o.event_id, when, f"{day.isoformat()} {st or ''}", o.title, category_text(cat.label),
                                   o.location, day, st, en, cat.asca))
         for off in offs:
             for d in off.dates():

@@ -12,14 +12,13 @@ from app.ui.common import file_dialogs
 
 
 def _labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "xlsx": tr("Export", "Excel workbook (*.xlsx)"),
-        "csv-excel": tr("Export", "CSV for Excel, in this computer's language (*.csv)"),
-        "csv": tr("Export", "CSV, UTF-8 with commas (*.csv)"),
-        "canvas": tr("Export", "Canvas gradebook import (*.csv)"),
-        "classroom": tr("Export", "Google Classroom grade import (*.csv)"),
-        "oneroster": tr("Export", "OneRoster 1.2 CSV set (a folder) (*)"),
+        "xlsx": QCoreApplication.translate("Export", "Excel workbook (*.xlsx)"),
+        "csv-excel": QCoreApplication.translate("Export", "CSV for Excel, in this computer's language (*.csv)"),
+        "csv": QCoreApplication.translate("Export", "CSV, UTF-8 with commas (*.csv)"),
+        "canvas": QCoreApplication.translate("Export", "Canvas gradebook import (*.csv)"),
+        "classroom": QCoreApplication.translate("Export", "Google Classroom grade import (*.csv)"),
+        "oneroster": QCoreApplication.translate("Export", "OneRoster 1.2 CSV set (a folder) (*)"),
     }
 
 

@@ -273,7 +273,7 @@ class ConferencesPage(QWidget):
 
     # --- actions ------------------------------------------------------------------------
     def add_day(self) -> None:
-        dialog = DayDialog(DayForm(date=dt.date.today() + dt.timedelta(days=14)), self)
+        dialog = DayDialog(DayForm(label=self.tr("Conferences"), date=dt.date.today() + dt.timedelta(days=14)), self)
         if dialog.exec():
             self.save_day(dialog.form())
 

@@ -169,10 +169,10 @@ class AttendanceTab(QWidget):
         self.all_present.clicked.connect(self.mark_all_present)
         self.all_present.setVisible(mark_all_present is not None)
         top.addWidget(self.all_present)
-        top.addStretch(1)
         legend = QLabel(self.tr("P present · A absent · T tardy · E excused · Delete clears"))
-        legend.setWordWrap(True)
-        top.addWidget(legend)
+        legend.setWordWrap(True)  # the legend takes the free width (longer in Spanish), right-aligned
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(legend, 1)
         self.result = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -216,12 +216,14 @@ def parse_scale(text: str) -> list[tuple[str, float]]:
         try:
             cut = float(number.replace("%", ""))
         except ValueError:
-            raise ValueError(f"'{part}': write a letter and its lowest percent, like 'B+ 87'") from None
+            raise ValueError(QCoreApplication.translate("CategoriesDialog", "'%1': write a letter and its lowest percent, like 'B+ 87'")
+                             .replace("%1", part)) from None
         if not letter.strip() or not 0 <= cut <= 100:
-            raise ValueError(f"'{part}': write a letter and its lowest percent, like 'B+ 87'")
+            raise ValueError(QCoreApplication.translate("CategoriesDialog", "'%1': write a letter and its lowest percent, like 'B+ 87'")
+                             .replace("%1", part))
         out.append((letter.strip(), cut))
     if not out:
-        raise ValueError("the scale needs at least one letter")
+        raise ValueError(QCoreApplication.translate("CategoriesDialog", "the scale needs at least one letter"))
     if min(cut for _l, cut in out) > 0:
-        raise ValueError("the lowest letter needs 0 so every grade gets one (e.g. 'F 0')")
+        raise ValueError(QCoreApplication.translate("CategoriesDialog", "the lowest letter needs 0 so every grade gets one (e.g. 'F 0')"))
     return out

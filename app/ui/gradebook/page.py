@@ -8,6 +8,7 @@ transaction with an audit entry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
+from app.core.i18n import get_language
 from app.reports import gradebook_edits as edits
 from app.reports import gradebook_store as store
 from app.reports.gradebook import Mark
@@ -242,7 +244,7 @@ class GradebookPage(QWidget):
             notes = edits.score_notes(s, [a.id for a in self.grid.section.assignments])
             start, end = self._period(s)
             records = store.load_attendance(s, [st.id for st in self.grid.students], start, end)
-            phrases = [(p.category, p.text) for p in store.comment_bank(s)]
+            phrases = [(p.category, p.text) for p in store.comment_bank(s, get_language())]
         self.model.set_grid(self.grid, notes)
         self._layout_columns()
         self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
@@ -332,7 +334,8 @@ class GradebookPage(QWidget):
             self.ctx.status(self.tr("Comment saved"))
 
     def _add_phrase(self, category: str, text: str) -> None:
-        self._run(store.add_bank_phrase, category, text, title=self.tr("Comment bank"))
+        add = functools.partial(store.add_bank_phrase, language=get_language())  # the teacher's language
+        self._run(add, category, text, title=self.tr("Comment bank"))
 
     def _show_message(self, text: str) -> None:
         self.status.setStyleSheet("color: #8a1c1c;")

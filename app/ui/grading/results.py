@@ -316,8 +316,8 @@ class ResultsTab(QWidget):
         if not st.published:
             if not st.pending:
                 return self.tr("Not in the gradebook yet.")
-            return self.tr("Not in the gradebook yet: {0} score(s) waiting — press “Put scores in the "
-                           "gradebook”.").replace("{0}", str(st.pending))
+            return self.tr("Not in the gradebook yet: %n score(s) waiting — press “Put scores in the "
+                           "gradebook”.", "", st.pending)
         where = f"“{st.title}”" + (f" ({st.category})" if st.category else "")
         text = self.tr("In the gradebook as {0}: {1} final").replace("{0}", where).replace("{1}", str(st.final))
         if st.provisional:
@@ -327,7 +327,7 @@ class ResultsTab(QWidget):
             text += self.tr(", {0} kept as you edited them").replace("{0}", str(st.kept))
         text += self.tr(". Later changes follow on their own.")
         if st.unmatched:
-            text += " " + self.tr("{0} sheet(s) wait for their student (Review).").replace("{0}", str(st.unmatched))
+            text += " " + self.tr("%n sheet(s) wait for their student (Review).", "", st.unmatched)
         return text
 
     def export(self) -> None:
@@ -411,7 +411,7 @@ class AnalysisTab(QWidget):
                    align_right=True, sort_key=lambda r: -2.0 if r.point_biserial is None else r.point_biserial),
             Column(self.tr("Upper–lower D"), lambda r: "" if r.upper_lower is None else f"{r.upper_lower:.2f}",
                    align_right=True, sort_key=lambda r: -2.0 if r.upper_lower is None else r.upper_lower),
-            Column(self.tr("Answers chosen"), lambda r: "  ".join(f"{k}:{v}" for k, v in r.counts.items())),
+            Column(self.tr("Answers chosen"), self._counts_text),
             Column(self.tr("Note"), lambda r: self._note(r)),
         ], self)
         self.proxy = SearchProxy(self)
@@ -428,6 +428,11 @@ class AnalysisTab(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(charts)
         layout.addWidget(self.table, 1)
+
+    def _counts_text(self, r: ItemStats) -> str:
+        """"A:1  B:8  blank:1" with the non-letter tallies in the UI's language."""
+        words = {"blank": self.tr("blank"), "review": self.tr("to review")}
+        return "  ".join(f"{words.get(k, k)}:{v}" for k, v in r.counts.items())
 
     def _note(self, r: ItemStats) -> str:
         choice = self.model.suspects.get(r.question)

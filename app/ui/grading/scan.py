@@ -147,7 +147,7 @@ class ScanTab(QWidget):
             if found.missing:
                 parts.append(self.tr("Not found: %1.").replace("%1", ", ".join(p.name for p in found.missing[:12])))
             if found.files:
-                parts.append(self.tr("The other %1 file(s) are being read.").replace("%1", str(len(found.files))))
+                parts.append(self.tr("The other %n file(s) are being read.", "", len(found.files)))
             self.refused_label.setText(" ".join(parts))
             self.refused_label.setVisible(True)
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files are not scans"), " ".join(parts),
@@ -202,8 +202,9 @@ class ScanTab(QWidget):
         if self.added:
             self.sel.run(service.sync_gradebook, self.exam_of_batch, parent=self, title=self.tr("Scan"))
         self.cancel_button.setEnabled(False)
-        text = (self.tr("Cancelled after {0} page(s).") if cancelled else self.tr("Done: {0} page(s) read."))
-        self.progress_label.setText(text.replace("{0}", str(self.added)))
+        text = (self.tr("Cancelled after %n page(s).", "", self.added) if cancelled
+                else self.tr("Done: %n page(s) read.", "", self.added))
+        self.progress_label.setText(text)
         if not cancelled:
             self.progress.setValue(1000)
         self.sel.status(self.progress_label.text())

@@ -474,7 +474,7 @@ class PrintDialog(QDialog):
         data = image.tobytes()
         qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
         self.preview.setPixmap(QPixmap.fromImage(qimage))
-        self.summary.setText(self.tr("{0} page(s) to print.").replace("{0}", str(self.pages)))
+        self.summary.setText(self.tr("%n page(s) to print.", "", self.pages))
 
     def save_pdf(self) -> None:
         name = f"{self.info.title} sheets.pdf".replace("/", "-")

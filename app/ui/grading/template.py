@@ -8,7 +8,7 @@ the overlay) and save."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,11 +37,15 @@ from app.ui.grading.widgets import (
     bubble_rect,
 )
 
-KINDS = [("questions", "Questions"), ("id", "Student ID digits"), ("letters", "Letter grid (names)"),
-         ("version", "Version")]
-ALIGNMENTS = [("auto", "Automatic (marks, timing track, else features)"), ("corners", "Corner marks"),
-              ("timing", "Timing track"), ("feature", "Printed features"),
-              ("edges", "Page edges (photos on a dark desk only)")]
+KINDS = [("questions", QT_TRANSLATE_NOOP("TemplateTab", "Questions")),
+         ("id", QT_TRANSLATE_NOOP("TemplateTab", "Student ID digits")),
+         ("letters", QT_TRANSLATE_NOOP("TemplateTab", "Letter grid (names)")),
+         ("version", QT_TRANSLATE_NOOP("TemplateTab", "Version"))]
+ALIGNMENTS = [("auto", QT_TRANSLATE_NOOP("TemplateTab", "Automatic (marks, timing track, else features)")),
+              ("corners", QT_TRANSLATE_NOOP("TemplateTab", "Corner marks")),
+              ("timing", QT_TRANSLATE_NOOP("TemplateTab", "Timing track")),
+              ("feature", QT_TRANSLATE_NOOP("TemplateTab", "Printed features")),
+              ("edges", QT_TRANSLATE_NOOP("TemplateTab", "Page edges (photos on a dark desk only)"))]
 
 
 class TemplateTab(QWidget):
@@ -64,7 +68,7 @@ class TemplateTab(QWidget):
         self.detect_button.clicked.connect(self.detect)
         self.alignment = QComboBox()
         for k, text in ALIGNMENTS:
-            self.alignment.addItem(self.tr(text), k)
+            self.alignment.addItem(self.tr(str(text)), k)
         self.alignment.currentIndexChanged.connect(lambda _i: self._rebuild())
         self.renumber_first = QSpinBox()
         self.renumber_first.setRange(1, 999)
@@ -72,7 +76,7 @@ class TemplateTab(QWidget):
         renumber_button.clicked.connect(self.renumber_selected)
         self.kind = QComboBox()
         for k, text in KINDS:
-            self.kind.addItem(self.tr(text), k)
+            self.kind.addItem(self.tr(str(text)), k)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.rows = QSpinBox()
         self.rows.setRange(1, 100)

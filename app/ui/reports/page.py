@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changes
 from app.ui.common import file_dialogs
+from app.ui.common.language_picker import language_label
 from app.ui.reports.preview import PdfPreview, pdf_page_count, pdf_page_image
 from app.ui.shell.context import AppContext
 from app.ui.shell.tasks import Task, TaskDialog
@@ -210,10 +211,10 @@ class ReportsPage(QWidget):
             counts[report.language] = counts.get(report.language, 0) + 1
         text = self.tr("Reports: %1").replace("%1", str(len(self.reports)))
         if counts:
-            text += ": " + ", ".join(f"{n} {lang}" for lang, n in sorted(counts.items()))
+            text += ": " + ", ".join(f"{n} {language_label(lang)}" for lang, n in sorted(counts.items()))
         if self.fallbacks:
             text += "\n" + self.tr("No translation yet for %1: those families get English.").replace(
-                "%1", ", ".join(sorted(self.fallbacks)))
+                "%1", ", ".join(sorted(language_label(code) for code in self.fallbacks)))
         self.summary.setText(text)
         self.build_button.setEnabled(bool(self.reports))
         if self.reports:

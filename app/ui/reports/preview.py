@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
@@ -77,7 +77,7 @@ def print_pdf(pdf_path: str, printer, dpi: int = 300, progress=None, cancelled=N
     printed = 0
     try:
         if not painter.begin(printer):
-            raise RuntimeError("the printer could not start")
+            raise RuntimeError(QCoreApplication.translate("PrintDialog", "the printer could not start"))
         total = len(doc)
         for index in range(total):
             if cancelled and cancelled():

@@ -24,6 +24,7 @@ from app.store.roster_service import (
     save_class,
     save_student,
 )
+from app.ui.common.language_picker import language_label
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
 
@@ -55,8 +56,8 @@ class StudentDialog(QDialog):
         self.guardian_email = QLineEdit()
         self.guardian_phone = QLineEdit()
         self.language = QComboBox()
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(f"{name} ({code})", code)
+        for code in LANGUAGE_NAMES:
+            self.language.addItem(f"{language_label(code)} ({code})", code)  # in the UI's language
         form.addRow(self.tr("Student ID"), self.local_id)
         form.addRow(self.tr("First name"), self.given)
         form.addRow(self.tr("Last name"), self.family)

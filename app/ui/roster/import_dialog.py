@@ -440,18 +440,18 @@ class RosterImportDialog(QDialog):
         self.check_summary.setVisible(report.ok)
         if report.ok and report.defects:
             self.check_status.setText(
-                self.tr("{0} row(s) have problems (listed below with what will happen to each). "
+                self.tr("%n row(s) have problems (listed below with what will happen to each). "
                         "Import the good part now, or cancel and ask for a corrected export. "
-                        "Import will make these changes:").replace("{0}", str(len(report.defects))))
+                        "Import will make these changes:", "", len(report.defects)))
             self.check_summary.setPlainText("\n".join(self.count_lines(report)) or self.tr("Nothing to change."))
         elif report.ok:
             self.check_status.setText(self.tr("Everything checks out. Import will make these changes:"))
             self.check_summary.setPlainText("\n".join(self.count_lines(report)) or self.tr("Nothing to change."))
         else:
             self.check_status.setText(
-                self.tr("{0} problem(s) found; nothing will be imported until they are fixed. "
-                        "Fix them in your SIS export (file and line below) and check again.")
-                .replace("{0}", str(len(report.errors)))
+                self.tr("%n problem(s) found; nothing will be imported until they are fixed. "
+                        "Fix them in your SIS export (file and line below) and check again.", "",
+                        len(report.errors))
             )
         self._update_buttons()
 
@@ -477,8 +477,8 @@ class RosterImportDialog(QDialog):
         self.import_progress.setValue(1000)
         if report.applied:
             self.import_status.setText(
-                self.tr("The good part of the roster is imported; {0} row(s) were not, or only in part.")
-                .replace("{0}", str(len(report.defects))) if report.defects else self.tr("The roster is imported."))
+                self.tr("The good part of the roster is imported; %n row(s) were not, or only in part.",
+                        "", len(report.defects)) if report.defects else self.tr("The roster is imported."))
             notes = [self.tr("Not imported as is: {0}").replace("{0}", str(d)) for d in report.defects]
             notes += [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
             self.import_summary.setPlainText("\n".join(self.count_lines(report) + [""] + notes))

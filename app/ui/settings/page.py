@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -59,6 +60,8 @@ class SettingsPage(QWidget):
         buttons.addStretch(1)
         form.addRow(buttons)
         layout.addWidget(school_box)
+
+        layout.addWidget(self._language_box())
 
         security = QGroupBox(self.tr("Protection"))
         sv = QVBoxLayout(security)
@@ -114,6 +117,33 @@ class SettingsPage(QWidget):
         # The audit log shows every change, so any notice refreshes it.
         ctx.events.subscribe(self, Changes.ALL, lambda _c: self.refresh())
         self.refresh()
+
+    def _language_box(self) -> QGroupBox:
+        """The app's language, kept on this computer (QSettings), used from the next start."""
+        from app.ui.i18n.language import available_languages, chosen_language, native_name
+
+        box = QGroupBox(self.tr("Language"))
+        row = QHBoxLayout(box)
+        self.language = QComboBox()
+        for code in available_languages():
+            self.language.addItem(native_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen_language())))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel(self.tr("The app's language on this computer. A change applies "
+                                            "the next time TeacherDesk starts."))
+        self.language_note.setWordWrap(True)
+        row.addWidget(QLabel(self.tr("Language of the app")))
+        row.addWidget(self.language)
+        row.addWidget(self.language_note, 1)
+        return box
+
+    def _language_changed(self, _index: int) -> None:
+        from app.ui.i18n.language import choose_language, native_name
+
+        code = str(self.language.currentData())
+        choose_language(code)
+        self.language_note.setText(self.tr("%1 from the next start. Close and reopen TeacherDesk "
+                                           "to switch now.").replace("%1", native_name(code)))
 
     def open_school_year(self) -> None:
         from app.ui.settings.school_year import SchoolYearDialog

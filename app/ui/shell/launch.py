@@ -26,22 +26,15 @@ def configure_settings() -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config_dir()))
 
 
-def install_translators(app) -> None:  # type: ignore[no-untyped-def]
-    """Qt's own strings in the user's language, and ours when a catalog exists."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+def install_translators(app) -> str:  # type: ignore[no-untyped-def]
+    """Qt's own strings and ours in the chosen language (the computer's on the first start);
+    returns the language code."""
+    from app.ui.i18n.language import chosen_language
+    from app.ui.i18n.language import install_translators as install
 
-    from app.paths import asset
-
-    locale = QLocale.system()
-    translators = []
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt)
-    ours = QTranslator(app)
-    if ours.load(locale, "teacherdesk", "_", str(asset("translations", "qt"))):
-        translators.append(ours)
-    for t in translators:
-        app.installTranslator(t)
+    code = chosen_language()
+    install(app, code)
+    return code
 
 
 def open_demo(progress=None):  # type: ignore[no-untyped-def]
@@ -74,12 +67,15 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
     from app.ui.shell.unlock_dialogs import UnlockDialog
 
     message = ""
+    prompts = 0  # within one open_workspace call; its first prompt is not a retry
 
     def prompt(prompt_message: str) -> str | None:
         # The first prompt uses the dialog's own wording; after a failed try (a passphrase
-        # here, or a recovery key before) the dialog says what went wrong.
-        nonlocal message
-        retry = not prompt_message.startswith("Passphrase for")
+        # here, or a recovery key before) the dialog says what went wrong. Counted, not
+        # recognised by its English words, so it works in every language.
+        nonlocal message, prompts
+        retry = prompts > 0
+        prompts += 1
         shown = prompt_message if retry else message
         message = ""
         dialog = UnlockDialog(path, shown, error=bool(shown))
@@ -94,6 +90,7 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
 
     passphrase: str | None = None
     for _attempt in range(5):
+        prompts = 0
         try:
             return open_workspace(path, passphrase=passphrase, recovery_key=recovery_key, prompt=prompt,
                                   app_window=True)
@@ -107,7 +104,10 @@ def _unlock_attempts(path: Path, recovery_key: str | None):  # type: ignore[no-u
             if answer is None:
                 return None
             recovery_key, passphrase = answer
-    QMessageBox.warning(None, "TeacherDesk", message or "The workspace could not be unlocked.")
+    from PySide6.QtCore import QCoreApplication
+
+    QMessageBox.warning(None, "TeacherDesk", message or QCoreApplication.translate(
+        "Launch", "The workspace could not be unlocked."))
     return None
 
 

@@ -273,8 +273,8 @@ class TimetablePage(QWidget):
         own = [v for v in self.evaluation.hard if set(v.activity_ids) & set(ids)]
         where = slot_name(self.problem, moved[0].day * self.problem.n_hours + moved[0].hour) if moved else ""
         if own:
-            self.summary.setText(self.tr("Moved to {where}: {n} conflict(s) — {first}").format(
-                where=where, n=len(own), first=own[0].message))
+            self.summary.setText(self.tr("Moved to {where}: %n conflict(s) — {first}", "", len(own)).format(
+                where=where, first=own[0].message))
         else:
             self.summary.setText(self.tr("Moved to {where}: no conflicts.").format(where=where) + " "
                                  + self.summary.text())
@@ -296,8 +296,8 @@ class TimetablePage(QWidget):
         current = self.view.currentIndex()
         self.refresh_grid(focus=ids)
         self.view.setCurrentIndex(current)
-        self.summary.setText(self.tr("Locked {n} lesson(s).").format(n=len(ids)) if lock
-                             else self.tr("Unlocked {n} lesson(s).").format(n=len(ids)))
+        self.summary.setText(self.tr("Locked %n lesson(s).", "", len(ids)) if lock
+                             else self.tr("Unlocked %n lesson(s).", "", len(ids)))
 
     def _save(self, status: str | None = None, penalty: int | None = None) -> None:
         if self.timetable_id is None:
@@ -472,7 +472,7 @@ class TimetablePage(QWidget):
 
         def done(pages: int) -> None:
             self._finish_task()
-            self.summary.setText(self.tr("Printed {n} page(s) to {file}.").format(n=pages, file=Path(path).name))
+            self.summary.setText(self.tr("Printed %n page(s) to {file}.", "", pages).format(file=Path(path).name))
             if on_done:
                 on_done(pages)
 

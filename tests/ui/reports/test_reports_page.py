@@ -37,7 +37,7 @@ def test_preview_renders_the_selected_report(qtbot, page) -> None:  # type: igno
                if image.pixelColor(x, y).lightness() < 110)
     assert dark > 200
     assert page.page_label.text() == "Page 1 of 1"
-    assert "es" in page.summary.text()
+    assert "Spanish" in page.summary.text()  # languages by name, in the UI's language
 
 
 def test_build_a_class_set(qtbot, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

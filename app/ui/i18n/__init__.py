@@ -1,0 +1,1 @@
+"""The app's screens in other languages: Qt catalogs (.ts/.qm) and the language setting."""
