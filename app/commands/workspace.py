@@ -145,18 +145,19 @@ def cmd_make_real(args: argparse.Namespace) -> int:
     done = make_real(ws, remove_demo_people=args.remove_demo_people, progress=TerminalProgress())
     real = done.created.workspace
     try:
-        print(f"{name} is now a real workspace (unlocked by: {done.created.unlock}); "
-              "real rosters can be imported into it.")
+        print(_("{name} is now a real workspace (unlocked by: {unlock}); real rosters can be "
+                "imported into it.").format(name=name, unlock=done.created.unlock))
         if done.removed:
-            print("  removed: " + ", ".join(f"{n} {label}" for label, n in done.removed.items()))
-        print("Recovery key — write it down or print it, it is shown only now:")
+            print(_("  removed: {students} students, {families} families, {classes} classes, "
+                    "{courses} courses, {staff} staff").format(**done.removed))
+        print(_("Recovery key — write it down or print it, it is shown only now:"))
         print(f"  {done.created.recovery_key}")
         if args.recovery_sheet:
             from app.store.recovery_sheet import write_recovery_sheet
 
             write_recovery_sheet(args.recovery_sheet, recovery_key=done.created.recovery_key,
                                  workspace_name=name, workspace_id=real.workspace_id, school=school)
-            print(f"Recovery sheet written to {args.recovery_sheet}")
+            print(_("Recovery sheet written to {recovery_sheet}").format(recovery_sheet=args.recovery_sheet))
     finally:
         real.close()
     return 0

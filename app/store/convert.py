@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from app.core.errors import UserFacingError
+from app.core.i18n import _
 from app.core.progress import Progress
 from app.store import audit, keys
 from app.store.database import (
@@ -76,26 +77,26 @@ def make_real(
     failure the demo is unchanged and ``ws`` stays open and held by the caller.
     """
     if not ws.demo:
-        raise ConversionError(f"{ws.path.name} is already a real workspace", file=ws.path,
-                              fix="Nothing to do: real rosters can be imported into it.")
+        raise ConversionError(_("{name} is already a real workspace").format(name=ws.path.name), file=ws.path,
+                              fix=_("Nothing to do: real rosters can be imported into it."))
     path, release = ws.path, ws.release_lock
     tell = progress or (lambda _f, _m: None)
-    tell(0.0, "Creating a protected key…")
+    tell(0.0, _("Creating a protected key…"))
     key, sidecar, unlock = _new_key(demo=False, keyless=False, passphrase=passphrase)
     ws.release_lock = lambda: None  # this process keeps the workspace through the switch
     ws.close()
     tmp = creating_path(path)
     try:
-        tell(0.1, "Copying the workspace into a new encrypted file…")
+        tell(0.1, _("Copying the workspace into a new encrypted file…"))
         _export(path, ws.key, tmp, key)
         # Saved after the copy exists: a waiting key file with no copy beside it means
         # the copy was renamed into place (see finish_conversion).
         sidecar.save_file(converted_sidecar_path(path))
-        tell(0.5, "Checking the new file…")
+        tell(0.5, _("Checking the new file…"))
         removed = _finish_new_file(tmp, key, sidecar, ws.actor, remove_demo_people)
         if _after_export is not None:
             _after_export()
-        tell(0.9, "Switching to the real workspace…")
+        tell(0.9, _("Switching to the real workspace…"))
         _switch(path, tmp)
     except BaseException:
         _undo(path, tmp, sidecar, unlock)
@@ -103,7 +104,7 @@ def make_real(
         raise
     keys.keyring_delete(ws.workspace_id)  # a demo made with a keyring left its key there
     real = _open_held(path, release, passphrase=passphrase, recovery_key=None, prompt=None)
-    tell(1.0, "The workspace is now a real one.")
+    tell(1.0, _("The workspace is now a real one."))
     return Converted(CreatedWorkspace(real, keys.recovery_key_from_data_key(key), unlock), removed)
 
 
@@ -140,8 +141,9 @@ def _finish_new_file(tmp: Path, key: bytes, sidecar: Sidecar, actor: str, remove
             schools = s.scalar(select(func.count()).select_from(School)) or 0
             verdict = s.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
         if verdict != "ok" or schools == 0:
-            raise ConversionError(f"the copy of {tmp.name} failed its check ({verdict})",
-                                  fix="The demo workspace is unchanged; try again.")
+            raise ConversionError(_("the copy of {name} failed its check ({verdict})")
+                                  .format(name=tmp.name, verdict=verdict),
+                                  fix=_("The demo workspace is unchanged; try again."))
     finally:
         engine.dispose()  # checkpoints and removes the WAL: the file stands alone
     fsync_file(tmp)
@@ -154,8 +156,8 @@ def _switch(path: Path, tmp: Path) -> None:
         # The demo's engine is closed, so its WAL is gone; a WAL left here would be
         # replayed into the new file.
         if stale.exists():
-            raise ConversionError(f"{path.name} is still in use ({stale.name} is open)",
-                                  fix="Close every TeacherDesk window on it and try again.")
+            raise ConversionError(_("{name} is still in use ({file} is open)").format(name=path.name, file=stale.name),
+                                  fix=_("Close every TeacherDesk window on it and try again."))
     fsync_file(converted_sidecar_path(path))
     fsync_dir(path.parent)
     os.replace(tmp, path)

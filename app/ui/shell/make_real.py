@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -105,7 +105,7 @@ def make_workspace_real(window) -> bool:  # type: ignore[no-untyped-def]
                          remove_demo_people=dialog.remove_people.isChecked())
     except UserFacingError as exc:
         QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, window.tr("The workspace was not changed"), str(exc))
+        QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "The workspace was not changed"), str(exc))
         return False
     QApplication.restoreOverrideCursor()
     real = done.created.workspace
@@ -114,6 +114,7 @@ def make_workspace_real(window) -> bool:  # type: ignore[no-untyped-def]
     recovery.exec()
     window.switch_workspace(real)
     window.statusBar().showMessage(
-        window.tr("{0} is now a real workspace: you can import your roster.").replace("{0}", real.path.name),
+        QCoreApplication.translate("MainWindow", "{0} is now a real workspace: you can import your roster.")
+        .replace("{0}", real.path.name),
         10000)
     return True
