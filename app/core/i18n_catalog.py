@@ -76,7 +76,7 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
         self.shadowed -= shadow
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Call(self, node: ast.Call) -> None:
         name = node.func.id if isinstance(node.func, ast.Name) else None
