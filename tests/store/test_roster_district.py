@@ -61,8 +61,8 @@ def test_school_without_its_district_and_dates_as_m_dd_yyyy(empty_workspace) -> 
         f"academicSessions.csv, line 2: {DATE_NOTE}; not used, so the row is imported",
         f"courses.csv, line 2: {DATE_NOTE}; not used, so the row is imported",
         f"classes.csv, line 2: {DATE_NOTE}; not used, so the row is imported",
-        f"users.csv, line 2: {DATE_NOTE} (and 3 more row(s) of this file); not used, so the rows are imported",
-        f"enrollments.csv, line 2: {DATE_NOTE} (and 2 more row(s) of this file); not used, so the rows are imported",
+        f"users.csv, line 2: {DATE_NOTE} (and 3 more rows of this file); not used, so the rows are imported",
+        f"enrollments.csv, line 2: {DATE_NOTE} (and 2 more rows of this file); not used, so the rows are imported",
     ]
     with empty_workspace.read() as s:
         assert {st.local_id for st in s.scalars(select(Student))} == {"M2001", "M2002"}
