@@ -88,7 +88,7 @@ def main() -> None:
     os.environ.setdefault("TEACHERDESK_HOME", tempfile.mkdtemp(prefix="td-bench-"))
     os.environ.setdefault("TEACHERDESK_PASSPHRASE", "benchmark passphrase")
     from app.store import create_workspace
-    from app.store.roster import import_oneroster
+    from app.store.roster import apply_roster_plan, check_roster, import_oneroster
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "set"
@@ -104,6 +104,19 @@ def main() -> None:
             assert report.ok, report.summary()
             print(f"{label:22s} {args.students:6d} students, {rows:7d} rows: {elapsed:6.2f} s "
                   f"({rows / elapsed:,.0f} rows/s)")
+        ws.close()
+        # The app's two steps: the check on a worker (compares, writes nothing), then the
+        # write on the UI thread (the time the window waits).
+        ws = create_workspace(Path(tmp) / "bench_app.tdw", school_name="Bench").workspace
+        t0 = time.perf_counter()
+        plan = check_roster(ws, folder)
+        checked = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = apply_roster_plan(ws, plan).value
+        applied = time.perf_counter() - t0
+        assert report.applied, report.summary()
+        print(f"{'app: check (worker)':22s} {args.students:6d} students, {rows:7d} rows: {checked:6.2f} s")
+        print(f"{'app: apply (UI thread)':22s} {args.students:6d} students, {rows:7d} rows: {applied:6.2f} s")
         ws.close()
         add_defects(folder, args.students)
         ws = create_workspace(Path(tmp) / "bench2.tdw", school_name="Bench").workspace

@@ -239,3 +239,176 @@ def test_pdf_fonts_are_registered_in_one_place() -> None:
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "app").rglob("*.py")
                  if "registerFont(" in p.read_text("utf-8") and p != ROOT / "app/core/pdf_fonts.py"]
     assert offenders == []
+
+
+# --- services that write are run by the one writer ------------------------------------------
+
+
+def _returns_done(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return node.returns is not None and re.match(r"^Done\b", ast.unparse(node.returns)) is not None
+
+
+def _writing_services() -> dict[str, set[str]]:
+    """Per core module, the names of its use cases that write (functions returning ``Done``),
+    re-exports (``from x import f as f``) included."""
+    found: dict[str, set[str]] = {}
+    trees = {name: ast.parse(path.read_text("utf-8")) for name, path in _all_modules().items()
+             if not name.startswith(("app.ui", "app.commands"))}
+    for name, tree in trees.items():
+        found[name] = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                       and _returns_done(n)}
+    for _ in range(3):  # re-exports of re-exports
+        for name, tree in trees.items():
+            for node in tree.body:
+                if isinstance(node, ast.ImportFrom) and node.module in found:
+                    found[name] |= {a.asname or a.name for a in node.names if a.name in found[node.module]}
+    return found
+
+
+def _work_of(call: ast.Call) -> ast.AST | None:
+    """What a call hands to a worker thread: run_task's/Task's first argument, a
+    TaskDialog's ``dialog.run`` first argument, run_long_op's ``work`` (its ``save=`` runs
+    on the UI thread)."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name in ("run_task", "Task") and call.args:
+        return call.args[0]
+    if name == "run_long_op" and len(call.args) > 1:
+        return call.args[1]
+    if (name == "run" and isinstance(func, ast.Attribute) and "dialog" in ast.unparse(func.value).lower()
+            and call.args):
+        return call.args[0]
+    return None
+
+
+def _service_refs(tree: ast.Module, services: dict[str, set[str]]) -> tuple[set[str], dict[str, set[str]]]:
+    """Local names bound to writing services, and module aliases with the services they hold."""
+    funcs: set[str] = set()
+    mods: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if alias.name in services.get(node.module, ()):
+                    funcs.add(local)
+                elif f"{node.module}.{alias.name}" in services:
+                    mods[local] = services[f"{node.module}.{alias.name}"]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname and alias.name in services:
+                    mods[alias.asname] = services[alias.name]
+    return funcs, mods
+
+
+def _names_service(node: ast.AST, funcs: set[str], mods: dict[str, set[str]]) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in funcs
+    return (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            and node.attr in mods.get(node.value.id, ()))
+
+
+def _adaptors(tree: ast.Module) -> set[int]:
+    """Nodes inside a local function taking the workspace first (``def edit(ws, ...)``):
+    an adaptor handed to run_op, so the service it calls runs there."""
+    inside: set[int] = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef) and fn.args.args and fn.args.args[0].arg == "ws":
+            inside.update(id(n) for n in ast.walk(fn))
+    return inside
+
+
+def test_the_gui_runs_writing_services_only_through_the_writer() -> None:
+    """A use case that writes (returns ``Done``) is never called directly from app/ui nor
+    handed to a worker: it goes through run_op, the UI thread's single writer, which also
+    emits its changes once. (tests/ui/conftest.py checks the same at run time: a write
+    transaction opened off the UI thread fails the GUI test.)"""
+    services = _writing_services()
+    assert sum(map(len, services.values())) > 50  # the check sees the services it guards
+    offenders = []
+    for path in sorted((ROOT / "app/ui").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        funcs, mods = _service_refs(tree, services)
+        adaptors = _adaptors(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if _names_service(node.func, funcs, mods) and id(node) not in adaptors:
+                offenders.append(f"{where} calls {ast.unparse(node.func)} directly (use run_op)")
+            work = _work_of(node)
+            if work is not None and _names_service(work, funcs, mods):
+                offenders.append(f"{where} runs {ast.unparse(work)} on a worker thread")
+    assert offenders == [], "\n".join(offenders)
+
+
+# --- the app uses each feature's public API ---------------------------------------------------
+
+# What app/ui may import from the core's feature packages: each feature's services (its use
+# cases, plus the reads its pages need), small public read modules, and plain types and pure
+# functions (models of a timetable, a template, a key). A feature's storage internals
+# (``*_store``, ``timetable.store``, ``roster_rows``, ``undo``, ``keys``, ``database``, the
+# roster parsers) are reached only through these. Add a module here only if it is such an API.
+UI_PUBLIC_API = frozenset({
+    # store: the workspace, its services and plain models
+    "app.store", "app.store.audit_text", "app.store.backup", "app.store.backup_folder", "app.store.lock",
+    "app.store.models", "app.store.models.calendar", "app.store.protection", "app.store.recovery_sheet",
+    "app.store.roster", "app.store.roster.languages", "app.store.roster_service",
+    # grading
+    "app.grading.service", "app.grading.exams", "app.grading.analysis", "app.grading.batch",
+    "app.grading.builder", "app.grading.exam_analysis", "app.grading.exam_camera", "app.grading.exam_scan",
+    "app.grading.exam_template", "app.grading.images", "app.grading.keys", "app.grading.question_view",
+    "app.grading.read", "app.grading.results", "app.grading.scan_inputs", "app.grading.sheet_pdf",
+    "app.grading.template",
+    # reports and the gradebook
+    "app.reports.gradebook_service", "app.reports.export_service", "app.reports.batch", "app.reports.comments",
+    "app.reports.data", "app.reports.gradebook", "app.reports.policy", "app.reports.progress_pdf",
+    # scheduling
+    "app.scheduling.calendar_service", "app.scheduling.conference_service", "app.scheduling.school_year_service",
+    "app.scheduling.timetable_service", "app.scheduling.conference_pdf", "app.scheduling.conferences",
+    "app.scheduling.counselor", "app.scheduling.demo", "app.scheduling.ical_export", "app.scheduling.ical_import",
+    "app.scheduling.school_calendar", "app.scheduling.timetable", "app.scheduling.timetable.evaluate",
+    "app.scheduling.timetable.from_workspace", "app.scheduling.timetable.generate",
+    "app.scheduling.timetable.model", "app.scheduling.timetable.pdf", "app.scheduling.timetable.rules",
+    "app.scheduling.timetable.solver", "app.scheduling.timetable.views",
+})
+FEATURE_PACKAGES = ("app.store", "app.grading", "app.reports", "app.scheduling")
+INTERNAL = re.compile(r"(_store$|\.store$|\.roster_rows$|\.undo$|\.keys$|\.database$|\.opening$|\.migrations)")
+
+
+def test_the_gui_uses_only_the_features_public_api() -> None:
+    # app.store is the package (open/create a workspace); app.grading.keys are answer keys.
+    assert not [m for m in UI_PUBLIC_API if INTERNAL.search(m) and m not in ("app.store", "app.grading.keys")]
+    offenders = []
+    for module, deps in sorted(_graph().items()):
+        if not module.startswith("app.ui"):
+            continue
+        for dep in sorted(deps):
+            if dep.startswith(FEATURE_PACKAGES) and dep not in UI_PUBLIC_API:
+                offenders.append(f"{module} imports {dep}")
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_gui_never_parses_progress_text() -> None:
+    """Progress callbacks in app/ui may show the core's message, never read figures or
+    stages out of it (``message.startswith("Best timetable")``): figures come as
+    structured ProgressEvents (a key and numbers), see app/ui/shell/progress_text.py."""
+    offenders = []
+    for path in sorted((ROOT / "app/ui").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.Lambda):
+                continue
+            params = [a.arg for a in fn.args.args if a.arg != "self"]
+            name = getattr(fn, "name", "")
+            if len(params) < 2 or not ("progress" in name or params[1] in ("message", "m", "msg", "text")
+                                       and params[0] in ("fraction", "f")):
+                continue
+            message = params[1]
+            for node in ast.walk(fn):
+                uses = (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                        and node.value.id == message)
+                compared = isinstance(node, ast.Compare) and any(
+                    isinstance(n, ast.Name) and n.id == message for n in [node.left, *node.comparators])
+                if uses or compared:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} reads the progress text {message!r}")
+    assert offenders == [], "\n".join(offenders)

@@ -120,6 +120,7 @@ def _load() -> list[ModuleType]:
         calendar,
         exports,
         grading,
+        protection,
         reports,
         roster,
         school,
@@ -128,7 +129,7 @@ def _load() -> list[ModuleType]:
         workspace,
     )
 
-    return [workspace, roster, school, school_year, grading, timetable, calendar, reports, exports, audit]
+    return [workspace, protection, roster, school, school_year, grading, timetable, calendar, reports, exports, audit]
 
 
 

@@ -261,11 +261,11 @@ def _read_scans(args: argparse.Namespace, template: Any, key: Any) -> tuple[list
             # the sheets that wait for review.
             from app.grading.exam_scan import read_files
 
-            read = read_files(args.inputs, template, key, workers=args.workers, progress=bar)
+            read = read_files(args.inputs, template, key, workers=args.workers, events=bar.event)
             return read, [rp.result for rp in read]
         from app.grading.batch import grade_files
 
-        return [], grade_files(args.inputs, template, key, workers=args.workers, progress=bar)
+        return [], grade_files(args.inputs, template, key, workers=args.workers, events=bar.event)
     finally:
         bar.close()
 

@@ -116,7 +116,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         result = build_reports(
             found.reports, out, combined=not args.no_combined, page=args.page, workers=args.workers,
-            progress=bar,
+            events=bar.event,
         )
     finally:
         bar.close()

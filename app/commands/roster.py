@@ -63,12 +63,13 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.core.progress import TerminalProgress, sub_progress
     from app.store.roster import (
         RosterError,
+        apply_roster_plan,
+        check_roster,
         detect_format,
         guess_mapping,
-        import_oneroster,
-        import_plain_csv,
         load_mapping,
         preview,
     )
@@ -90,14 +91,21 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(str(exc), 2) from exc
 
     ws = open_from_args(args)
+    bar = TerminalProgress()
     try:
-        if mapping is None:
-            report = import_oneroster(ws, path, dry_run=args.dry_run, strict=args.strict)
-        else:
-            report = import_plain_csv(ws, path, mapping, dry_run=args.dry_run, strict=args.strict)
+        if not args.dry_run:
+            ws.refuse_demo("importing a roster", path.name)
+        # The app's two steps: the check (counts compared with the workspace only for a dry
+        # run; an import gets them from the write), then the one-transaction import.
+        plan = check_roster(ws, path, mapping, strict=args.strict, compare=args.dry_run,
+                            progress=sub_progress(bar, 0.0, 1.0 if args.dry_run else 0.4))
+        report = plan.report
+        if plan.ok and not args.dry_run:
+            report = apply_roster_plan(ws, plan, progress=sub_progress(bar, 0.4, 1.0)).value
     except RosterError as exc:
         raise UserError(str(exc), 2) from exc
     finally:
+        bar.close()
         ws.close()
 
     if args.json:

@@ -45,6 +45,29 @@ ProgressSink = Callable[[ProgressEvent], None]
 IsCancelled = Callable[[], bool]
 
 
+EVENT_TEXT: dict[str, str] = {
+    "timetable.search": "Looking for a first timetable… ({seconds:.0f} s)",
+    "timetable.best": "Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, "
+                      "after {seconds:.0f} s)",
+    "grading.page": "{done} of {total} pages read",
+    "reports.report": "{done} of {total} reports written",
+}
+"""The sentence for each structured progress key, filled from the event's ``values``. The
+app has its own translated copy (``app.ui.shell.progress_text``); both build the sentence
+from the numbers, so no layer parses another's text."""
+
+
+def describe(event: ProgressEvent, templates: Mapping[str, str] | None = None) -> str:
+    """The sentence for ``event``: its key's template filled with its values, else its message."""
+    template = (EVENT_TEXT if templates is None else templates).get(event.key)
+    if template:
+        try:
+            return template.format(**event.values)
+        except (KeyError, ValueError, IndexError, TypeError):
+            pass  # a template that does not fit the numbers: fall back to the core's sentence
+    return event.message
+
+
 def never_cancelled() -> bool:
     return False
 
@@ -108,7 +131,9 @@ class TerminalProgress:
         self._shown = True
 
     def event(self, event: ProgressEvent) -> None:
-        self(event.fraction, event.message)
+        """A structured :class:`ProgressEvent` (pass ``events=bar.event``): the bar, and the
+        sentence built from the event's key and numbers."""
+        self(event.fraction, describe(event))
 
     def close(self) -> None:
         if self.enabled and self._shown:

@@ -24,8 +24,10 @@ with the new template and reports each block's verification.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -530,8 +532,8 @@ def _track(dashes: list, s: float) -> list:  # type: ignore[type-arg]
     """The longest line of equal dashes (vertical or horizontal) with even spacing."""
     best: list = []  # type: ignore[type-arg]
     for axis in (0, 1):  # 0: a vertical track (dashes share x)
-        key = (lambda d: d.x) if axis == 0 else (lambda d: d.y)
-        along = (lambda d: d.y) if axis == 0 else (lambda d: d.x)
+        key: Callable[[Any], float] = (lambda d: d.x) if axis == 0 else (lambda d: d.y)
+        along: Callable[[Any], float] = (lambda d: d.y) if axis == 0 else (lambda d: d.x)
         for d0 in dashes:
             line = [d for d in dashes if abs(key(d) - key(d0)) < 3 * s and abs(d.w - d0.w) < 0.3 * d0.w
                     and abs(d.h - d0.h) < 0.3 * d0.h]

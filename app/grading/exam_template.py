@@ -225,7 +225,8 @@ def build_template(grey: np.ndarray, blocks: list[Block], *, name: str, exam_id:
 
 
 def points_per_pixel(grey: np.ndarray) -> float:
-    return page_size_for(grey.shape)[0] / grey.shape[1]
+    per_pixel: float = page_size_for(grey.shape)[0] / grey.shape[1]
+    return per_pixel
 
 
 # -- a sample "district form", for trying the builder (and for tests) -----------------

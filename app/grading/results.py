@@ -155,7 +155,7 @@ class PageResult:
             max_score=d.get("max_score"), confidence=d.get("confidence", 0.0), answers=answers,
             id_digits=[FieldRead.from_dict(x) for x in d.get("id_digits", [])],
             version_field=FieldRead.from_dict(vf) if vf else None, qr_text=d.get("qr_text"),
-            homography=d.get("homography"), image_size=tuple(size) if size else None,  # type: ignore[arg-type]
+            homography=d.get("homography"), image_size=tuple(size) if size else None,
             timings=d.get("timings", {}), sheet=d.get("sheet", 1),
             registration=d.get("registration", ""), registration_note=d.get("registration_note", ""),
             verification=list(d.get("verification", [])), grids=dict(d.get("grids", {})),

@@ -16,6 +16,7 @@ Nothing here is needed at run time by the app; it imports OpenCV and pypdfium2 l
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -152,7 +153,7 @@ def draw_strokes(img: np.ndarray, b: Bubble, s: float, pen: _Pen, kind: str) -> 
     sub = img[sy, sx]
     mask = np.zeros(sub.shape, np.float32)
     th = max(int(round(s * rng.uniform(0.9, 1.5))), 1)
-    j = lambda: rng.normal(0, 0.12 * r)  # noqa: E731
+    j: Callable[[], float] = lambda: rng.normal(0, 0.12 * r)  # noqa: E731
     if kind == "check":
         p0 = (int(px - 0.8 * r + j()), int(py + j()))
         p1 = (int(px - 0.1 * r + j()), int(py + 0.8 * r + j()))

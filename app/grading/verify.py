@@ -366,7 +366,8 @@ def _fit_affine(S: np.ndarray, D: np.ndarray) -> np.ndarray:
     else:
         L = np.eye(2)
     t = c + off - L @ c
-    return np.c_[L, t]
+    affine: np.ndarray = np.c_[L, t]
+    return affine
 
 
 def phantom_points(b: Block) -> np.ndarray:

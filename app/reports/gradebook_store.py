@@ -350,31 +350,56 @@ def bank_phrases(session: Session) -> list[BankPhrase]:
     return [BankPhrase(r.text, r.language, r.phrase_key, r.category) for r in comment_bank(session)]
 
 
-def ensure_default_bank(ws: Workspace) -> None:
+def ensure_default_bank(ws: Workspace) -> Done[int]:
     """A new workspace starts with a few phrases, in every language we ship them in.
 
     A workspace made before phrases had languages gets its shipped English phrases keyed
-    and their Spanish versions added; a phrase a teacher edited is never touched.
+    and their Spanish versions added; retired default phrases are brought up to date; a
+    phrase a teacher edited is never touched. The value is how many phrases were added or
+    updated; most calls find the bank as it should be and write nothing.
     """
-    from app.reports.comments import DEFAULT_PHRASES, RETIRED_DEFAULTS
-
+    with ws.read() as s:
+        if not _default_bank_updates(list(s.scalars(select(CommentBankEntry))), apply=None):
+            return Done(0)
     with ws.session() as s:
-        rows = list(s.scalars(select(CommentBankEntry)))
-        for entry in rows:
-            if entry.text in RETIRED_DEFAULTS:
+        changed = _default_bank_updates(list(s.scalars(select(CommentBankEntry))), apply=s)
+    return Done(changed, Changes.GRADEBOOK if changed else Changes.NONE)
+
+
+def _default_bank_updates(rows: list[CommentBankEntry], *, apply: Session | None) -> int:
+    """How many default phrases need adding, keying or updating; with ``apply``, do it."""
+    from app.reports.comments import RETIRED_DEFAULTS
+
+    changed = 0
+    for entry in rows:
+        if entry.text in RETIRED_DEFAULTS:
+            changed += 1
+            if apply is not None:
                 entry.text = RETIRED_DEFAULTS[entry.text]
-        have = {(normalize_language(r.language), r.phrase_key) for r in rows if r.phrase_key}
-        texts = {(normalize_language(r.language), r.text): r for r in rows}
-        present = {normalize_language(r.language) for r in rows}
-        for key, versions in DEFAULT_PHRASES.items():
-            for lang, (category, text) in versions.items():
-                if (lang, key) in have:
-                    continue
-                row = texts.get((lang, text))
-                if row is not None and row.phrase_key is None:
+    return changed + _missing_default_phrases(rows, apply=apply)
+
+
+def _missing_default_phrases(rows: list[CommentBankEntry], *, apply: Session | None) -> int:
+    from app.reports.comments import DEFAULT_PHRASES
+
+    changed = 0
+    have = {(normalize_language(r.language), r.phrase_key) for r in rows if r.phrase_key}
+    texts = {(normalize_language(r.language), r.text): r for r in rows}
+    present = {normalize_language(r.language) for r in rows}
+    for key, versions in DEFAULT_PHRASES.items():
+        for lang, (category, text) in versions.items():
+            if (lang, key) in have:
+                continue
+            row = texts.get((lang, text))
+            if row is not None and row.phrase_key is None:
+                changed += 1
+                if apply is not None:
                     row.phrase_key = key
-                elif row is None and lang not in present:  # never re-add a phrase a teacher deleted
-                    s.add(CommentBankEntry(category=category, text=text, language=lang, phrase_key=key))
+            elif row is None and lang not in present:  # never re-add a phrase a teacher deleted
+                changed += 1
+                if apply is not None:
+                    apply.add(CommentBankEntry(category=category, text=text, language=lang, phrase_key=key))
+    return changed
 
 
 def add_bank_phrase(

@@ -15,6 +15,7 @@ from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.scheduling.counselor import CATEGORIES, Occurrence
 from app.scheduling.counselor_store import add_event, agenda
+from app.scheduling.counselor_store import counselor_report as counselor_report
 from app.scheduling.ical_export import school_tzid
 from app.scheduling.ical_import import CalendarRead, DaysOff
 from app.store import Workspace, audit

@@ -19,6 +19,12 @@ from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.scheduling import conferences_store as store
 from app.scheduling.conferences import ConferencePlan, ScheduleResult
+
+# What the Conferences page reads (its public API; the store's writers stay private).
+from app.scheduling.conferences_store import day_spec as day_spec
+from app.scheduling.conferences_store import load_bookings as load_bookings
+from app.scheduling.conferences_store import load_plan as load_plan
+from app.scheduling.conferences_store import teacher_room as teacher_room
 from app.store import Workspace, audit
 from app.store.models.calendar import ConferenceDay, SchoolDayOff
 

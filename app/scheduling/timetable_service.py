@@ -11,6 +11,8 @@ from __future__ import annotations
 from app.core.changes import Changes, Done
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.store import delete_timetable, save_timetable, update_timetable
+from app.scheduling.timetable.store import list_timetables as list_timetables
+from app.scheduling.timetable.store import load_timetable as load_timetable
 from app.store import Workspace
 
 TIMETABLE_CHANGES = Changes.TIMETABLE | Changes.CALENDAR

@@ -249,6 +249,8 @@ DESCRIBERS: dict[str, Describer] = {
     "conferences.move": _simple("{actor} moved a conference."),
     "conferences.move_day": _simple("{actor} moved a conference day."),
     "roster.import": _simple("{actor} imported a roster."),
+    "workspace.passphrase_add": _simple("{actor} added a passphrase that unlocks the workspace."),
+    "workspace.passphrase_change": _simple("{actor} changed the workspace's passphrase."),
     "undo-delete": _simple("{actor} undid the deletion of {name}.", "name"),
     "add": _roster_change,
     "edit": _roster_change,

@@ -33,6 +33,13 @@ from app.store.models import (
     StudentGuardian,
     Term,
 )
+
+# What the roster pages read (their public API, with the use cases below).
+from app.store.roster_rows import LANGUAGE_NAMES as LANGUAGE_NAMES
+from app.store.roster_rows import ClassRow as ClassRow
+from app.store.roster_rows import StudentRow as StudentRow
+from app.store.roster_rows import class_rows as class_rows
+from app.store.roster_rows import student_rows as student_rows
 from app.store.undo import DeleteSnapshot, delete_with_snapshot, restore_snapshot
 
 STAFF_ROLES = ("teacher", "counselor", "administrator", "aide")

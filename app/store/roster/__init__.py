@@ -8,8 +8,9 @@ all-or-nothing import: any defect and nothing is written. Problems that make a f
 unreadable (no users.csv, a missing required column) always stop the import.
 Re-importing updates records by their source ID and never duplicates them.
 
-    plan = import_roster(ws, "oneroster.zip", dry_run=True)   # check, count, list defects
-    report = import_roster(ws, "oneroster.zip")                # import the good part
+    plan = check_roster(ws, "oneroster.zip")                   # check, count, list defects; writes nothing
+    report = apply_roster_plan(ws, plan).value                 # import the good part (Done: report + Changes)
+    report = import_roster(ws, "oneroster.zip")                # both steps at once (scripts, tests)
     report = import_plain_csv(ws, "export.csv", guess_mapping(preview("export.csv").headers))
     print(report.summary())                                    # counts, then file/line/reason
 
@@ -18,9 +19,14 @@ Nothing here imports Qt.
 
 from __future__ import annotations
 
+import copy
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
+from app.core.changes import Changes, Done
 from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.store import audit
@@ -45,8 +51,11 @@ __all__ = [
     "ImportReport",
     "Preview",
     "RosterError",
+    "RosterPlan",
     "RowIssue",
     "SET_FORMATS",
+    "apply_roster_plan",
+    "check_roster",
     "detect_format",
     "guess_mapping",
     "import_oneroster",
@@ -91,7 +100,7 @@ def load_mapping(path: Path | str) -> dict[str, str]:
 
 
 class _RollBack(Exception):
-    """Leaves ``ws.session()`` by rolling back (errors found while writing, or a dry run)."""
+    """Leaves a session by rolling back (errors found while writing, or a check)."""
 
 
 def _phase(progress: Progress | None, lo: float, hi: float) -> Progress | None:
@@ -105,26 +114,144 @@ def _phase(progress: Progress | None, lo: float, hi: float) -> Progress | None:
     return inner
 
 
-def _write(
+@dataclass
+class RosterPlan:
+    """What :func:`check_roster` found, and what :func:`apply_roster_plan` will write.
+
+    ``report`` is the check's report (counts of what would be created/updated, every
+    defective row and what happens to it); ``parsed`` is the roster as read, before any
+    comparison with the workspace. Applying writes ``parsed`` again in one transaction, so a
+    workspace changed since the check is compared afresh (never silently overwritten).
+    """
+
+    path: Path
+    format: str  # detect_format(): "csv", "oneroster", "clever", "sds-1", "sds-2.1"
+    mapping: dict[str, str] | None
+    strict: bool
+    report: ImportReport
+    parsed: Dataset | None = field(default=None, repr=False)
+    parsed_report: ImportReport | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when applying the plan can import something (or all, with ``strict``)."""
+        return self.report.ok and self.parsed is not None
+
+
+def _read(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, report: ImportReport,
+          progress: Progress | None, cancelled: IsCancelled | None) -> Dataset | None:
+    """Read and check the files alone (no comparison with the workspace yet)."""
+    if fmt == "csv":
+        if progress:
+            progress(0.0, _("Reading {name}…").format(name=path.name))
+        try:
+            return read_plain(path, mapping or {}, report)
+        except CsvSyntaxError as exc:
+            report.error(exc.file or path.name, exc.line or 0, exc.reason)
+            return None
+    source = RosterSource(path)
+    other = sources.detect(source)
+    if other is not None:
+        if progress:
+            progress(0.0, _("Checking {name}…").format(name=path.name))
+        reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[other]
+        return reader(source, report)
+    with ws.read() as session:
+        known = known_keys(session)
+    return read_oneroster(source, report, known, _phase(progress, 0.0, 0.4), cancelled)
+
+
+def _busy(ws: Workspace, exc: OperationalError) -> RosterError:
+    return RosterError(_("{name} was busy while the roster was checked ({reason}).").format(name=ws.path.name, reason=exc.orig),
+                       fix=_("Nothing was imported. Check again in a moment."))
+
+
+def _format(path: Path) -> str:
+    """"csv" for one file; for a folder or zip its set format ("oneroster" unless known)."""
+    source = RosterSource(path)
+    if source.is_single_file:
+        return "csv"
+    return sources.detect(source) or "oneroster"
+
+
+def check_roster(
     ws: Workspace,
-    ds: Dataset,
-    report: ImportReport,
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
     *,
-    dry_run: bool,
-    progress: Progress | None,
-    cancelled: IsCancelled | None,
-) -> ImportReport:
-    """Write ``ds`` in one transaction; roll back on errors, cancel, or a dry run."""
-    if not report.ok:
-        return report
-    if not dry_run:
-        ws.refuse_demo("importing a roster", report.source)
+    strict: bool = False,
+    compare: bool = True,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> RosterPlan:
+    """Read ``path`` completely and work out what importing it would change; write nothing.
+
+    Safe on a worker thread: the comparison with the workspace (the counts of what would be
+    created or updated, rows that conflict with it) runs in a read transaction that is
+    always rolled back. ``compare=False`` checks the files alone (faster when the plan is
+    applied at once; the counts then come with the import). A plain CSV takes ``mapping``
+    (``{field: column}``; guessed from its headers when None). Problems inside the files are
+    in ``plan.report``; a path that is not a roster at all raises :class:`RosterError`.
+    """
+    path = Path(path)
+    return _check(ws, path, _format(path), mapping, strict=strict, compare=compare, progress=progress,
+                  cancelled=cancelled)
+
+
+def _check(ws: Workspace, path: Path, fmt: str, mapping: dict[str, str] | None, *, strict: bool, compare: bool,
+           progress: Progress | None, cancelled: IsCancelled | None) -> RosterPlan:
+    if fmt == "csv" and mapping is None:
+        mapping = guess_mapping(preview(path, n=0).headers)
+    mapping = mapping if fmt == "csv" else None
+    report = ImportReport(source=path.name, format="csv" if fmt == "csv" else "", dry_run=True, strict=strict)
+    ds = _read(ws, path, fmt, mapping, report, _phase(progress, 0.0, 0.6 if compare else 1.0), cancelled)
+    plan = RosterPlan(path, fmt, mapping, strict, report)
+    if ds is None or not report.ok:
+        return plan
+    if not compare:
+        plan.parsed, plan.parsed_report = ds, report
+        return plan
+    plan.parsed, plan.parsed_report = copy.deepcopy(ds), copy.deepcopy(report)
+    if cancelled and cancelled():
+        raise ImportCancelled()
+    try:
+        with ws.read() as session:
+            try:
+                write_dataset(session, ds, report, _phase(progress, 0.6, 1.0), cancelled)
+            finally:
+                session.rollback()  # a check: nothing it compared is ever kept
+    except OperationalError as exc:
+        raise _busy(ws, exc) from exc
+    if progress:
+        progress(1.0, _("Roster checked."))
+    return plan
+
+
+def apply_roster_plan(
+    ws: Workspace,
+    plan: RosterPlan,
+    *,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Done[ImportReport]:
+    """Import a checked plan: the good part (or, with ``strict``, all or nothing) in one
+    transaction with an audit entry. A plan is applied once. ``report.applied`` says whether
+    anything was written; it stays False when the plan had errors or the workspace changed
+    so that it no longer fits (the new problems are in ``report.errors``)."""
+    if plan.parsed is None or plan.parsed_report is None:
+        if plan.report.ok and not plan.report.applied:
+            plan.report.error("", 0, "This check was already used for an import; check the roster again.")
+        return Done(plan.report)
+    ws.refuse_demo("importing a roster", plan.report.source)
+    report, ds = plan.parsed_report, plan.parsed
+    plan.parsed = plan.parsed_report = None  # the writer consumes the parsed roster
+    report.dry_run = False
     if cancelled and cancelled():
         raise ImportCancelled()
     try:
         with ws.session() as session:  # one transaction: all of it, or none of it
-            write_dataset(session, ds, report, _phase(progress, 0.4, 1.0), cancelled)
-            if not report.ok or dry_run:
+            write_dataset(session, ds, report, progress, cancelled)
+            if not report.ok:
                 raise _RollBack
             audit.record(
                 session, ws.actor, "roster.import", "roster", report.source,
@@ -136,7 +263,24 @@ def _write(
         pass
     if progress:
         progress(1.0, _("Roster imported."))
-    return report
+    plan.report = report
+    changes = Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL if report.applied else Changes.NONE
+    return Done(report, changes)
+
+
+def _import(ws: Workspace, path: Path | str, fmt: str, mapping: dict[str, str] | None, *, dry_run: bool,
+            strict: bool, progress: Progress | None, cancelled: IsCancelled | None) -> ImportReport:
+    """A check, then (unless ``dry_run``) its import: the two steps the app takes one at a time."""
+    path = Path(path)
+    if not dry_run:
+        ws.refuse_demo("importing a roster", path.name)
+    plan = _check(ws, path, fmt, mapping, strict=strict, compare=dry_run,
+                  progress=_phase(progress, 0.0, 1.0 if dry_run else 0.4), cancelled=cancelled)
+    if dry_run or not plan.ok:
+        if progress:
+            progress(1.0, _("Roster checked."))
+        return plan.report
+    return apply_roster_plan(ws, plan, progress=_phase(progress, 0.4, 1.0), cancelled=cancelled).value
 
 
 def import_oneroster(
@@ -150,20 +294,8 @@ def import_oneroster(
 ) -> ImportReport:
     """Import a roster set (folder or .zip): OneRoster 1.1/1.2, Clever or School Data Sync
     v1/v2.1 CSV. The good part, or with ``strict`` all or nothing."""
-    path = Path(path)
-    report = ImportReport(source=path.name, dry_run=dry_run, strict=strict)
-    source = RosterSource(path)
-    fmt = sources.detect(source)
-    if fmt is not None:
-        if progress:
-            progress(0.0, _("Checking {name}…").format(name=path.name))
-        reader = {"clever": sources.read_clever, "sds-1": sources.read_sds1, "sds-2.1": sources.read_sds2}[fmt]
-        ds = reader(source, report)
-        return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
-    with ws.read() as session:
-        known = known_keys(session)
-    ds = read_oneroster(source, report, known, _phase(progress, 0.0, 0.4), cancelled)
-    return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
+    fmt = sources.detect(RosterSource(path)) or "oneroster"
+    return _import(ws, path, fmt, None, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
 
 
 def import_plain_csv(
@@ -177,16 +309,7 @@ def import_plain_csv(
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import students, families, classes and enrollments from one CSV with a column mapping."""
-    path = Path(path)
-    report = ImportReport(source=path.name, format="csv", dry_run=dry_run, strict=strict)
-    if progress:
-        progress(0.0, _("Reading {name}…").format(name=path.name))
-    try:
-        ds = read_plain(path, mapping, report)
-    except CsvSyntaxError as exc:
-        report.error(exc.file or path.name, exc.line or 0, exc.reason)
-        return report
-    return _write(ws, ds, report, dry_run=dry_run, progress=progress, cancelled=cancelled)
+    return _import(ws, path, "csv", mapping, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)
 
 
 def import_roster(
@@ -200,10 +323,5 @@ def import_roster(
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     """Import whatever ``path`` is: a OneRoster set, or a plain CSV (mapping guessed if None)."""
-    if detect_format(path) != "csv":
-        return import_oneroster(ws, path, dry_run=dry_run, strict=strict, progress=progress,
-                                cancelled=cancelled)
-    if mapping is None:
-        mapping = guess_mapping(preview(path, n=0).headers)
-    return import_plain_csv(ws, path, mapping, dry_run=dry_run, strict=strict, progress=progress,
-                            cancelled=cancelled)
+    fmt = detect_format(path)
+    return _import(ws, path, fmt, mapping, dry_run=dry_run, strict=strict, progress=progress, cancelled=cancelled)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.scheduling.calendar_service import EventForm
 from app.scheduling.counselor import CATEGORIES
-from app.ui.calendar.labels import category_text
 from app.ui.common.table_model import fold
 from app.ui.common.time_field import TimeField
 
@@ -54,6 +53,8 @@ class EventDialog(QDialog):
         self.title = QLineEdit(form.title)
         self.title.setPlaceholderText(self.tr("e.g. Senior meeting, Lunch group, SAT"))
         self.category = QComboBox()
+        from app.ui.calendar.labels import category_text
+
         for cat in CATEGORIES:
             self.category.addItem(category_text(cat.label), cat.key)
         self.category.setCurrentIndex(max(0, self.category.findData(form.category)))

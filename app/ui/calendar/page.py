@@ -31,7 +31,7 @@ from app.ui.calendar.week import WeekItem, WeekView
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.locale_format import date_text, time_text
-from app.ui.common.staff_dialog import role_text
+from app.ui.common.roles import role_text
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
@@ -161,8 +161,8 @@ class CalendarPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        from app.scheduling.calendar_service import agenda, counselor_report
         from app.scheduling.counselor import ASCA_TARGET, category
-        from app.scheduling.counselor_store import agenda, counselor_report
         from app.scheduling.school_calendar import load_days_off
 
         start, end = self.monday, self.monday + dt.timedelta(days=28)
@@ -379,11 +379,16 @@ class CalendarPage(QWidget):
     def import_from(self, path: Path, days_off: set[str] | None = None) -> str:
         from app.scheduling.calendar_service import import_calendar
 
+        refused: list[str] = []
         try:
-            done = import_calendar(self.ctx.workspace, path, staff_id=self.owner_id(), days_off=days_off)
-        except (UserFacingError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Import .ics"), str(exc))
-            return str(exc)
+            done = run_op(self.ctx, import_calendar, path, staff_id=self.owner_id(), days_off=days_off,
+                          on_error=refused.append)
+        except OSError as exc:
+            refused.append(str(exc))
+            done = None
+        if done is None:
+            QMessageBox.warning(self, self.tr("Import .ics"), refused[0] if refused else "")
+            return refused[0] if refused else ""
         r = done.value
         message = self.tr("Imported {0}: {1} days off, {2} busy times, {3} events, {4} updated.").format(
             path.name, r.days_off, r.busy, r.events, r.updated)
@@ -392,5 +397,4 @@ class CalendarPage(QWidget):
             message += "\n" + "\n".join(skipped)
             QMessageBox.warning(self, self.tr("Import .ics"), message)
         self.ctx.status(message.splitlines()[0])
-        self.ctx.events.notify(done.changes)
         return message

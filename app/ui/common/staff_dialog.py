@@ -6,7 +6,6 @@ Writes go through app.store.roster_service, the same use cases as `teacherdesk s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,18 +29,6 @@ from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
 from app.ui.shell.operations import run_op
 
-ROLE_LABELS = {  # roster_service.STAFF_ROLES on screen
-    "teacher": QT_TRANSLATE_NOOP("StaffRoles", "Teacher"),
-    "counselor": QT_TRANSLATE_NOOP("StaffRoles", "Counselor"),
-    "administrator": QT_TRANSLATE_NOOP("StaffRoles", "Administrator"),
-    "aide": QT_TRANSLATE_NOOP("StaffRoles", "Aide"),
-}
-
-
-def role_text(role: str) -> str:
-    """A staff role in the user's language ("teacher" -> "Maestro/a")."""
-    return QCoreApplication.translate("StaffRoles", str(ROLE_LABELS.get(role, role)))
-
 
 class StaffEditDialog(QDialog):
     """One staff member's name, role, email and languages."""
@@ -51,8 +38,10 @@ class StaffEditDialog(QDialog):
         self.setWindowTitle(self.tr("Edit staff member") if row else self.tr("Add staff member"))
         self.name = QLineEdit(row.display_name if row else "")
         self.role = QComboBox()
+        labels = {"teacher": self.tr("Teacher"), "counselor": self.tr("Counselor"),
+                  "administrator": self.tr("Administrator"), "aide": self.tr("Aide")}
         for key in roster_service.STAFF_ROLES:
-            self.role.addItem(role_text(key), key)
+            self.role.addItem(labels.get(key, key), key)
         self.role.setCurrentIndex(max(0, self.role.findData(row.role if row else role)))
         self.email = QLineEdit(row.email if row else "")
         self.languages = LanguageListEdit(list(row.languages) if row else [])
@@ -85,7 +74,7 @@ class StaffDialog(QDialog):
         self.resize(760, 420)
         self.model: RowTableModel[StaffRow] = RowTableModel([
             Column(self.tr("Name"), lambda r: r.display_name),
-            Column(self.tr("Role"), lambda r: role_text(r.role)),
+            Column(self.tr("Role"), lambda r: r.role),
             Column(self.tr("Languages"), lambda r: ", ".join(language_label(c) for c in r.languages)),
             Column(self.tr("Email"), lambda r: r.email),
         ], self)

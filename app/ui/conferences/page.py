@@ -207,7 +207,7 @@ class ConferencesPage(QWidget):
         self.refresh_grid()
 
     def refresh_grid(self) -> None:
-        from app.scheduling.conferences_store import day_spec, teacher_room
+        from app.scheduling.conference_service import day_spec, teacher_room
         from app.store.models import Guardian, Staff, Student
         from app.store.models.calendar import (
             ConferenceBooking,
@@ -249,8 +249,8 @@ class ConferencesPage(QWidget):
             booked = set(s.scalars(select(ConferenceBooking.request_id)))
             never_scheduled = n_booked == 0 and not self.unplaced_reasons
             if n_requests > n_booked and not self.unplaced_reasons and not never_scheduled:
+                from app.scheduling.conference_service import load_bookings, load_plan
                 from app.scheduling.conferences import explain_all
-                from app.scheduling.conferences_store import load_bookings, load_plan
 
                 self.unplaced_reasons = {u.request_id: u.reason for u in explain_all(load_plan(s), load_bookings(s))}
             for req in s.scalars(select(ConferenceRequest).order_by(ConferenceRequest.id)):
@@ -361,7 +361,7 @@ class ConferencesPage(QWidget):
         return None
 
     def move_selected(self) -> None:
-        from app.scheduling.conferences_store import day_spec
+        from app.scheduling.conference_service import day_spec
         from app.store.models.calendar import ConferenceBooking, ConferenceDay
 
         rid = self.selected_request()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.gradebook_store import ATTENDANCE_STATUSES, StudentRow, attendance_totals
+from app.reports.gradebook_service import ATTENDANCE_STATUSES, StudentRow, attendance_totals
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_T: "tardy", Qt.Key.Key_E: "excused"}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.reports.comments import fill_comment
-from app.reports.gradebook_store import StudentRow
+from app.reports.gradebook_service import StudentRow
 
 
 class CommentsTab(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -208,6 +208,8 @@ def format_scale(scale: list[tuple[str, float]]) -> str:
 
 def parse_scale(text: str) -> list[tuple[str, float]]:
     """'A 90, B 80, C 70, D 60, F 0' -> [('A', 90.0), ...]; raises ValueError with the bad part."""
+    from PySide6.QtCore import QCoreApplication
+
     out = []
     for part in (p.strip() for p in text.split(",")):
         if not part:

@@ -24,7 +24,7 @@ from app.reports.gradebook import (
     student_grade,
     year_student_grade,
 )
-from app.reports.gradebook_store import CellError, Grid, parse_cell, toggle_flag
+from app.reports.gradebook_service import CellError, Grid, parse_cell, toggle_flag
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Change = tuple[int, int, Mark]  # assignment id, student id, new mark

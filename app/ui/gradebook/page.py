@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
 from app.core.i18n import get_language
-from app.reports import gradebook_edits as edits
-from app.reports import gradebook_store as store
+from app.reports import gradebook_service as svc
 from app.reports.gradebook import Mark
 from app.ui.common.empty_state import GettingStarted
 from app.ui.common.flow_layout import FlowLayout
@@ -56,7 +55,7 @@ class GradebookPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.grid: store.Grid | None = None
+        self.grid: svc.Grid | None = None
         self._saving = False
 
         self.class_box = QComboBox()
@@ -149,16 +148,16 @@ class GradebookPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # takes the room when there are no classes (and no tabs)
 
+        run_op(ctx, svc.ensure_default_bank, parent=self)  # before subscribing: this page loads next
         ctx.events.subscribe(self, self.DEPENDS_ON, self._on_changed)
-        store.ensure_default_bank(ctx.workspace)
         self.refresh_choices()
 
     # --- loading ----------------------------------------------------------------------
 
     def refresh_choices(self) -> None:
         with self.ctx.workspace.read() as s:
-            sections = store.section_choices(s)
-            terms = store.term_choices(s)
+            sections = svc.section_choices(s)
+            terms = svc.term_choices(s)
         keep_class, keep_term = self.class_box.currentData(), self.term_box.currentData()
         for box in (self.class_box, self.term_box):
             box.blockSignals(True)
@@ -201,7 +200,6 @@ class GradebookPage(QWidget):
     def export_to(self, path: Path, fmt: str, *, attendance: bool = False) -> list[Path]:
         """Export the class shown (its grades for the term shown, or its attendance over the
         term, the whole year when "Whole year" is chosen) as ``fmt`` to ``path``."""
-        from app.core.errors import UserFacingError
         from app.reports.export_service import export_attendance, export_class_grades, term_range
         from app.ui.common.export_dialog import system_locale
 
@@ -240,11 +238,11 @@ class GradebookPage(QWidget):
             self.model.set_grid(None)
             return
         with self.ctx.workspace.read() as s:
-            self.grid = store.load_grid(s, int(section_id), self.term_id())
-            notes = edits.score_notes(s, [a.id for a in self.grid.section.assignments])
+            self.grid = svc.load_grid(s, int(section_id), self.term_id())
+            notes = svc.score_notes(s, [a.id for a in self.grid.section.assignments])
             start, end = self._period(s)
-            records = store.load_attendance(s, [st.id for st in self.grid.students], start, end)
-            phrases = [(p.category, p.text) for p in store.comment_bank(s, get_language())]
+            records = svc.load_attendance(s, [st.id for st in self.grid.students], start, end)
+            phrases = [(p.category, p.text) for p in svc.comment_bank(s, get_language())]
         self.model.set_grid(self.grid, notes)
         self._layout_columns()
         self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
@@ -293,48 +291,42 @@ class GradebookPage(QWidget):
 
     # --- saving -----------------------------------------------------------------------
 
-    def _run(self, service: Callable[..., Done[T]], *args: Any, title: str = "") -> Done[T] | None:
+    def _run(self, service: Callable[..., Done[T]], *args: Any, title: str = "",
+             on_error: Callable[[str], None] | None = None) -> Done[T] | None:
         """A gradebook use case through the app's operation runner (one transaction, its
-        notice to every other page once); this page already shows the edit and skips it."""
+        notice to every other page once); this page already shows the edit and skips it.
+        A refusal goes to ``on_error`` when given (shown in place), else to a message box."""
         self._saving = True
         try:
-            return run_op(self.ctx, service, self.ctx.actor, *args, parent=self, title=title)
-        finally:
-            self._saving = False
-
-    def _notify(self) -> None:
-        """Tell the other pages after a gradebook edit made here (this page reloads itself)."""
-        self._saving = True
-        try:
-            self.ctx.events.notify(Changes.GRADEBOOK)
+            return run_op(self.ctx, service, self.ctx.actor, *args, parent=self, title=title, on_error=on_error)
         finally:
             self._saving = False
 
     def _save_marks(self, changes: list[tuple[int, int, Mark]]) -> None:
         if len(changes) == 1:
-            self._run(store.save_mark, *changes[0], title=self.tr("Gradebook"))
+            self._run(svc.save_mark, *changes[0], title=self.tr("Gradebook"))
         else:
-            self._run(store.save_marks, changes, title=self.tr("Gradebook"))
+            self._run(svc.save_marks, changes, title=self.tr("Gradebook"))
         self.status.setText("")
 
     def _save_attendance(self, student_id: int, day: dt.date, status: str | None) -> None:
-        self._run(store.save_attendance, student_id, day, status, title=self.tr("Attendance"))
+        self._run(svc.save_attendance, student_id, day, status, title=self.tr("Attendance"))
 
     def _load_comment(self, student_id: int) -> str:
         section_id = self.class_box.currentData()
         with self.ctx.workspace.read() as s:
-            return store.term_comment(s, student_id, int(section_id), self.term_id())
+            return svc.term_comment(s, student_id, int(section_id), self.term_id())
 
     def _save_comment(self, student_id: int, text: str) -> None:
         section_id = self.class_box.currentData()
         if section_id is None:
             return
-        if self._run(store.save_term_comment, student_id, int(section_id), self.term_id(), text,
+        if self._run(svc.save_term_comment, student_id, int(section_id), self.term_id(), text,
                      title=self.tr("Comment")) is not None:
             self.ctx.status(self.tr("Comment saved"))
 
     def _add_phrase(self, category: str, text: str) -> None:
-        add = functools.partial(store.add_bank_phrase, language=get_language())  # the teacher's language
+        add = functools.partial(svc.add_bank_phrase, language=get_language())  # the teacher's language
         self._run(add, category, text, title=self.tr("Comment bank"))
 
     def _show_message(self, text: str) -> None:
@@ -348,25 +340,18 @@ class GradebookPage(QWidget):
         self.ctx.status(text)
 
     def _mark_all_present(self, student_ids: list[int], day: dt.date) -> int:
-        try:
-            done = edits.mark_all_present(self.ctx.workspace, self.ctx.actor, student_ids, day)
-        except UserFacingError as exc:
-            self.ctx.status(str(exc))
-            return 0
-        return done.value
+        done = self._run(svc.mark_all_present, student_ids, day, on_error=self.ctx.status)
+        return done.value if done is not None else 0
 
     # --- undo and notes -----------------------------------------------------------------
 
     def undo_last_edit(self) -> None:
         if self.grid is None:
             return
-        try:
-            done = edits.undo_last_edit(self.ctx.workspace, self.ctx.actor, self.grid.section.id)
-        except UserFacingError as exc:
-            self._show_message(str(exc))
+        done = self._run(svc.undo_last_edit, self.grid.section.id, on_error=self._show_message)
+        if done is None:
             return
         current = self.table.currentIndex()
-        self._notify()
         self.reload()
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
@@ -387,10 +372,8 @@ class GradebookPage(QWidget):
             .replace("%2", assignment.title), old)
         if not ok:
             return
-        try:
-            done = edits.set_score_note(self.ctx.workspace, self.ctx.actor, assignment.id, student.id, text)
-        except UserFacingError as exc:
-            self._show_message(str(exc))
+        done = self._run(svc.set_score_note, assignment.id, student.id, text, on_error=self._show_message)
+        if done is None:
             return
         self.model.set_note(index.row(), index.column(), done.value)
         self._show_notice(self.tr("Note saved.") if done.value else self.tr("Note removed."))
@@ -404,7 +387,7 @@ class GradebookPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         form = dialog.form()
-        self._run(store.add_assignment, self.grid.section.id, form.title, form.points_possible,
+        self._run(svc.add_assignment, self.grid.section.id, form.title, form.points_possible,
                   form.category_id, form.due_date, self.term_id() or self.grid.section.term_id, form.extra_credit,
                   title=self.tr("New assignment"))
         self.reload()
@@ -423,7 +406,7 @@ class GradebookPage(QWidget):
         form = dialog.form()
         def edit(ws: Any, actor: str) -> Done[None]:
             # `title` here is the assignment's, not the message box's: hence the wrapper.
-            return store.update_assignment(ws, actor, assignment.id, title=form.title,
+            return svc.update_assignment(ws, actor, assignment.id, title=form.title,
                                            points_possible=form.points_possible, category_id=form.category_id,
                                            due_date=form.due_date, extra_credit=form.extra_credit)
 
@@ -437,6 +420,6 @@ class GradebookPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         categories = [(cat.id, cat.name, cat.weight, cat.drop_lowest) for cat in dialog.categories()]
-        self._run(store.save_class_setup, self.grid.section.id, categories, dialog.policy().to_json(),
+        self._run(svc.save_class_setup, self.grid.section.id, categories, dialog.policy().to_json(),
                   title=self.tr("Categories"))
         self.reload()

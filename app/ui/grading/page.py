@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.core.changes import Changes
-from app.grading import exam_store, service
+from app.grading import exams, service
 from app.store.models import Section
 from app.ui.grading.results import AnalysisTab, ResultsTab
 from app.ui.grading.review import ReviewTab
@@ -140,7 +140,7 @@ class GradingPage(QWidget):
         self.load_exams()
 
     def load_exams(self, select_id: int | None = None) -> None:
-        rows = exam_store.exams_of_section(self.ctx.workspace, self.section_id) if self.section_id else []
+        rows = exams.exams_of_section(self.ctx.workspace, self.section_id) if self.section_id else []
         self.exam_box.blockSignals(True)
         self.exam_box.clear()
         for r in rows:
@@ -213,7 +213,7 @@ class GradingPage(QWidget):
         current = self.exam_id
         idx = self.exam_box.findData(current)
         if idx >= 0 and current is not None:
-            info = exam_store.load_exam(self.ctx.workspace, current)
+            info = exams.load_exam(self.ctx.workspace, current)
             self.exam_box.setItemText(idx, info.title)
 
     def after_scan(self) -> None:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_gradebook, exam_review, exam_store, service
+from app.grading import exams, service
 from app.grading.analysis import ItemStats
-from app.grading.exam_gradebook import StudentResult
+from app.grading.exams import StudentResult
 from app.grading.question_view import QuestionLine, question_lines
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.grading.selection import ExamSelection
@@ -39,7 +39,7 @@ class ResultsTab(QWidget):
     def __init__(self, selection: ExamSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sel = selection
-        self.info: exam_store.ExamInfo | None = None
+        self.info: exams.ExamInfo | None = None
         self.model: RowTableModel[StudentResult] = RowTableModel([
             Column(self.tr("Student"), lambda r: r.name, sort_key=lambda r: r.sort_name.casefold()),
             Column(self.tr("ID"), lambda r: r.local_id),
@@ -83,7 +83,7 @@ class ResultsTab(QWidget):
         self.whole_page.setToolTip(self.tr("Click a question to zoom on it; the mouse wheel zooms the scan."))
         self.whole_page.clicked.connect(self.show_whole_page)
         self._current: StudentResult | None = None
-        self._pages: list[exam_store.PageRow] = []
+        self._pages: list[exams.PageRow] = []
         self._shown_page_id: int | None = None
         self.decisions = QLabel()
         self.decisions.setWordWrap(True)
@@ -149,12 +149,12 @@ class ResultsTab(QWidget):
             self.summary.setText("")
             self.sheet.set_image(None)
             return
-        self.info = exam_store.load_exam(ws, exam_id)
-        rows = exam_gradebook.student_results(ws, exam_id)
+        self.info = exams.load_exam(ws, exam_id)
+        rows = exams.student_results(ws, exam_id)
         self.model.set_rows(rows)
         if self.view.horizontalHeader().sortIndicatorSection() < 0:
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        roster = len(exam_store.roster(ws, self.info.section_id))
+        roster = len(exams.roster(ws, self.info.section_id))
         done = sum(1 for r in rows if r.complete)
         pct = [r.percent for r in rows if r.percent is not None]
         mean = f"{sum(pct) / len(pct):.1f}%" if pct else "–"
@@ -181,22 +181,22 @@ class ResultsTab(QWidget):
         if r is None or self.info is None or not r.page_ids:
             return
         self._current = r
-        self._pages = [exam_store.page(self.sel.workspace, pid) for pid in r.page_ids]
+        self._pages = [exams.page(self.sel.workspace, pid) for pid in r.page_ids]
         self._shown_page_id = None
-        made = exam_review.decisions(self.sel.workspace, self.info.id, r.page_ids)
+        made = exams.decisions(self.sel.workspace, self.info.id, r.page_ids)
         self.question_model.set_rows(question_lines(r.answers, self.info.key.for_version(r.version), made))
         self.questions.resizeColumnsToContents()
         self._show_page(self._pages[0], None)
         self.sheet.caption = f"{r.name} — {r.score:g} / {r.max_score:g}"
         self.decisions.setText(
-            self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exam_review.describe(d) for d in made)
+            self.tr("Your decisions on this sheet (purple):") + "\n" + "\n".join(exams.describe(d) for d in made)
             if made else self.tr("Read as scanned; no decisions on this sheet."))
 
-    def _show_page(self, p: exam_store.PageRow, question: int | None) -> None:
+    def _show_page(self, p: exams.PageRow, question: int | None) -> None:
         if p.scan_id is None or self.info is None:
             return
         if p.id != self._shown_page_id:
-            self.sheet.set_image(exam_store.scan_image(self.sel.workspace, p.scan_id))
+            self.sheet.set_image(exams.scan_image(self.sel.workspace, p.scan_id))
             self._shown_page_id = p.id
         overlays, focus = page_overlays(p.result, self.info.template, self.info.key.for_version(p.result.version),
                                         focus=question)
@@ -226,7 +226,7 @@ class ResultsTab(QWidget):
         if r is None or self.info is None:
             self.sel.status(self.tr("Select a student's row first."))
             return
-        roster = exam_store.roster(self.sel.workspace, self.info.section_id)
+        roster = exams.roster(self.sel.workspace, self.info.section_id)
         names = [f"{s.sort_name} · {s.local_id}" for s in roster]
         text, ok = QInputDialog.getItem(self, self.tr("Change student"),
                                         self.tr("Whose sheet is this? (type to search)"), names, 0, True)

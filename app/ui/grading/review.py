@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_review, exam_store, service
-from app.grading.exam_review import ANSWER, PAGE, STUDENT, VERSION, ReviewItem
+from app.grading import exams, service
+from app.grading.exams import ANSWER, PAGE, STUDENT, VERSION, ReviewItem
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView, page_overlays
 
@@ -49,9 +49,9 @@ class ReviewTab(QWidget):
         self.sel = selection
         self.items: list[ReviewItem] = []
         self.pending: list[str] | None = None
-        self.info: exam_store.ExamInfo | None = None
-        self.roster: list[exam_store.RosterStudent] = []
-        self._page_cache: dict[int, exam_store.PageRow] = {}
+        self.info: exams.ExamInfo | None = None
+        self.roster: list[exams.RosterStudent] = []
+        self._page_cache: dict[int, exams.PageRow] = {}
         self._image_cache: dict[int, Any] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -125,10 +125,10 @@ class ReviewTab(QWidget):
         if exam_id is None:
             self.info, self.items, self.roster = None, [], []
         else:
-            self.info = exam_store.load_exam(ws, exam_id)
-            self.roster = exam_store.roster(ws, self.info.section_id)
-            self.items = exam_review.review_queue(ws, exam_id)
-            for p in exam_store.pages(ws, exam_id):
+            self.info = exams.load_exam(ws, exam_id)
+            self.roster = exams.roster(ws, self.info.section_id)
+            self.items = exams.review_queue(ws, exam_id)
+            for p in exams.pages(ws, exam_id):
                 self._page_cache[p.id] = p
         self.queue.blockSignals(True)
         self.queue.clear()
@@ -143,7 +143,7 @@ class ReviewTab(QWidget):
         else:
             self._show(-1)
 
-    def _roster_text(self, r: exam_store.RosterStudent) -> str:
+    def _roster_text(self, r: exams.RosterStudent) -> str:
         return f"{r.sort_name} · {r.local_id}"
 
     def _item_text(self, it: ReviewItem) -> str:
@@ -170,7 +170,7 @@ class ReviewTab(QWidget):
         if scan_id not in self._image_cache:
             if len(self._image_cache) > 12:
                 self._image_cache.clear()
-            self._image_cache[scan_id] = exam_store.scan_image(self.sel.workspace, scan_id)
+            self._image_cache[scan_id] = exams.scan_image(self.sel.workspace, scan_id)
         return self._image_cache[scan_id]
 
     def _show(self, row: int) -> None:
@@ -349,7 +349,7 @@ class ReviewTab(QWidget):
         if n:
             self.matches.setCurrentRow(max(0, min(n - 1, self.matches.currentRow() + step)))
 
-    def _student_from_box(self) -> exam_store.RosterStudent | None:
+    def _student_from_box(self) -> exams.RosterStudent | None:
         if not self.student_box.text().strip():
             return None
         row = self.matches.currentRow()

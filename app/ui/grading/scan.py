@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.grading import exam_store, service
+from app.grading import exams, service
 from app.ui.common import file_dialogs
 from app.ui.grading.selection import ExamSelection
 from app.ui.grading.widgets import SheetView
@@ -121,14 +121,14 @@ class ScanTab(QWidget):
         paths = self._only_scans(paths)
         if not paths:
             return False
-        info = exam_store.load_exam(self.sel.workspace, exam_id)
+        info = exams.load_exam(self.sel.workspace, exam_id)
         self.added = 0
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Starting…"))
         self.cancel_button.setEnabled(True)
         self.task = run_task(
             read_files, [str(p) for p in paths], info.template, info.key,
-            on_partial=lambda rp: self._one(exam_id, rp), on_progress=self._progress,
+            on_partial=lambda rp: self._one(exam_id, rp), on_progress=self._progress, on_event=self._event,
             on_done=lambda _r: self._finished(False), on_cancelled=lambda: self._finished(True),
             on_error=self._failed,
         )
@@ -166,10 +166,15 @@ class ScanTab(QWidget):
             self.task.cancel()
             self.progress_label.setText(self.tr("Cancelling…"))
 
-    def _progress(self, fraction: float, message: str) -> None:
+    def _progress(self, fraction: float, _message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        if message:
-            self.progress_label.setText(message)
+
+    def _event(self, event: Any) -> None:
+        # The count comes as numbers (grading.page: done, total); the sentence is the app's own.
+        from app.ui.shell.progress_text import event_text
+
+        self.progress.setValue(int(event.fraction * 1000))
+        self.progress_label.setText(event_text(event))
 
     def _one(self, exam_id: int, rp: Any) -> None:
         # One page of a batch: stored now, the gradebook brought up to date once at the end.
@@ -179,10 +184,10 @@ class ScanTab(QWidget):
         page_id = stored.value
         self.exam_of_batch = exam_id
         self.added += 1
-        self.add_row(exam_store.page(self.sel.workspace, page_id))
+        self.add_row(exams.page(self.sel.workspace, page_id))
         self.pages_added.emit()
 
-    def add_row(self, row: exam_store.PageRow) -> None:
+    def add_row(self, row: exams.PageRow) -> None:
         r = row.result
         n = self.table.rowCount()
         self.table.insertRow(n)
@@ -191,7 +196,7 @@ class ScanTab(QWidget):
                                    if row.read_student_id else self.tr("no ID"))
         score = f"{r.score:g} / {r.max_score:g}" if r.score is not None and r.max_score else ""
         notes = r.reason
-        if row.match == exam_store.DUPLICATE:
+        if row.match == exams.DUPLICATE:
             notes = self.tr("second sheet for this student") + ("; " + notes if notes else "")
         for c, text in enumerate([row.source or r.file, status, who, score, notes]):
             self.table.setItem(n, c, QTableWidgetItem(text))
@@ -233,7 +238,7 @@ class CameraTab(QWidget):
         self.sel = selection
         self.capture: Any = None
         self.watcher: Any = None
-        self.info: exam_store.ExamInfo | None = None
+        self.info: exams.ExamInfo | None = None
         self.count = 0
         self.frames = 0
         self.reading: list[Task] = []
@@ -279,7 +284,7 @@ class CameraTab(QWidget):
         if self.sel.exam_id is None:
             self.state_label.setText(self.tr("Choose or create an exam first."))
             return False
-        self.info = exam_store.load_exam(self.sel.workspace, self.sel.exam_id)
+        self.info = exams.load_exam(self.sel.workspace, self.sel.exam_id)
         if self.info.template.registration.method != "aruco":
             self.state_label.setText(self.tr("The camera needs TeacherDesk sheets (corner codes); scan this form instead."))
             return False
@@ -345,7 +350,7 @@ class CameraTab(QWidget):
         page_id = stored.value
         self.count += 1
         self._update_count()
-        row = exam_store.page(self.sel.workspace, page_id)
+        row = exams.page(self.sel.workspace, page_id)
         who = row.student_name or row.read_student_id or self.tr("no ID")
         self.sel.status(self.tr("Captured sheet {0}: {1}").replace("{0}", str(self.count)).replace("{1}", who))
         self.captured.emit(page_id)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.grading import exam_store, service
+from app.grading import exams, service
 from app.grading.keys import AnswerKey, KeyItem
 from app.store.models import AssignmentCategory
 from app.ui.common import file_dialogs
@@ -263,7 +263,7 @@ class SetupTab(QWidget):
             self.grid.setRowCount(0)
             self.key_status.setText(self.tr("Create the exam first, then type its key."))
             return
-        info = exam_store.load_exam(self.sel.workspace, exam_id)
+        info = exams.load_exam(self.sel.workspace, exam_id)
         self.title.setText(info.title)
         self.questions.setValue(info.questions)
         self.choices.setValue(max(2, len(info.choices)))
@@ -350,11 +350,11 @@ class SetupTab(QWidget):
 
     def _apply_key(self, key: AnswerKey, where: str) -> None:
         assert self.exam_id is not None
-        info = exam_store.load_exam(self.sel.workspace, self.exam_id)
+        info = exams.load_exam(self.sel.workspace, self.exam_id)
         # Questions the file leaves out keep what the grid has.
         merged, _problems = self.grid.to_key(self.points.value())
         if sorted(merged.versions) != sorted(info.key.versions):
-            merged = exam_store.blank_key(info.questions, info.versions, info.points)
+            merged = exams.blank_key(info.questions, info.versions, info.points)
         for label, items in merged.versions.items():
             src = key.versions.get(label) or (next(iter(key.versions.values())) if len(key.versions) == 1 else {})
             for q in items:
@@ -393,7 +393,7 @@ class SetupTab(QWidget):
         from app.grading.keys import key_from_pages
 
         assert self.exam_id is not None
-        info = exam_store.load_exam(self.sel.workspace, self.exam_id)
+        info = exams.load_exam(self.sel.workspace, self.exam_id)
         refs, errors = expand([path])
         pages = [grade_page(r, info.template, None) for r in refs] + errors
         key, problems = key_from_pages(pages)
@@ -420,7 +420,7 @@ class PrintDialog(QDialog):
         self.sel = selection
         self.exam_id = exam_id
         self.setWindowTitle(self.tr("Print answer sheets"))
-        self.info = exam_store.load_exam(selection.workspace, exam_id)
+        self.info = exams.load_exam(selection.workspace, exam_id)
         self.blank = QRadioButton(self.tr("Blank sheets (students bubble their ID)"))
         self.personal = QRadioButton(self.tr("Personalised sheets for the class (name and ID printed)"))
         self.personal.setChecked(True)
@@ -452,7 +452,7 @@ class PrintDialog(QDialog):
         if self.blank.isChecked():
             return None
         labels = self.info.template.version_labels()
-        roster = exam_store.roster(self.sel.workspace, self.info.section_id)
+        roster = exams.roster(self.sel.workspace, self.info.section_id)
         return [SheetStudent(r.name, r.local_id, self.info.section_name, labels[i % len(labels)] if labels else "")
                 for i, r in enumerate(roster)]
 

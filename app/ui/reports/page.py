@@ -146,7 +146,7 @@ class ReportsPage(QWidget):
     # --- choices and data -----------------------------------------------------------------
 
     def refresh_choices(self) -> None:
-        from app.reports.gradebook_store import section_choices, term_choices
+        from app.reports.gradebook_service import section_choices, term_choices
 
         with self.ctx.workspace.read() as s:
             terms, sections = term_choices(s), section_choices(s)
@@ -269,7 +269,8 @@ class ReportsPage(QWidget):
         dialog = TaskDialog(self.tr("Building progress reports"), self)
         self.build_button.setEnabled(False)
         self.result_label.setText(self.tr("Building…"))
-        task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed)
+        task = dialog.run(build_reports, list(self.reports), out, on_done=self._built, on_error=self._failed,
+                          with_events=True)
         task.signals.cancelled.connect(self._cancelled)
         self.task = task
         self._dialog = dialog

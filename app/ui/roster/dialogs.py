@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.store.models import Course, Section, Staff, Student, Term
-from app.store.roster_rows import LANGUAGE_NAMES
 from app.store.roster_service import (
+    LANGUAGE_NAMES,
     ClassInput,
     GuardianInput,
     StudentInput,

@@ -2,10 +2,12 @@
 
 Steps: 1. a OneRoster, Clever or School Data Sync folder/.zip, or a CSV export; 2. (plain
 CSV only) which column is which, over a preview of the first rows; 3. the plan: a full
-check (a dry run on a worker) showing what will be created/updated and every defective
-row with file, line, reason and what will happen to it (skipped, or imported without the
-broken reference); 4. with one click, the good part is imported on a worker with a
-progress bar and Cancel, in one transaction. Nothing is written before step 4.
+check on a worker (``check_roster``: it reads the files and compares them with the
+workspace, writing nothing) showing what will be created/updated and every defective row
+with file, line, reason and what will happen to it (skipped, or imported without the broken
+reference); 4. with one click, the checked plan is imported by ``apply_roster_plan`` in one
+transaction, on the UI thread through ``run_op`` (the app's single writer), which tells
+every page what changed. Nothing is written before step 4, and never from a worker.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,20 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Changes
 from app.store.roster import (
     FIELDS,
     ImportReport,
     RosterError,
+    RosterPlan,
+    apply_roster_plan,
+    check_roster,
     detect_format,
     guess_mapping,
-    import_oneroster,
-    import_plain_csv,
     preview,
 )
 from app.ui.common import file_dialogs
 from app.ui.common.table_model import Column, RowTableModel
 from app.ui.shell.context import AppContext
+from app.ui.shell.operations import run_op
 from app.ui.shell.tasks import Task, run_task
 
 SOURCE, MAPPING, CHECK, IMPORT = range(4)
@@ -78,6 +81,7 @@ class RosterImportDialog(QDialog):
         self.mapping: dict[str, str] = {}
         self.headers: list[str] = []
         self.check_report: ImportReport | None = None
+        self.plan: RosterPlan | None = None
         self.report: ImportReport | None = None
         self.task: Task | None = None
         self.busy = False
@@ -390,29 +394,25 @@ class RosterImportDialog(QDialog):
 
     # -- step 3: the check (a dry run) ---------------------------------------------------
 
-    def _run(self, dry_run: bool, on_done: Any, on_progress: Any) -> None:
-        assert self.path is not None
-        self.busy = True
-        if self.format == "csv":
-            fn: Any = import_plain_csv
-            args: tuple[Any, ...] = (self.ctx.workspace, self.path, self.mapping)
-        else:
-            fn, args = import_oneroster, (self.ctx.workspace, self.path)
-        self.task = run_task(
-            _as_report, fn, *args, dry_run=dry_run, on_done=on_done, on_error=self._failed,
-            on_progress=on_progress, on_cancelled=self._cancelled,
-        )
-        self._update_buttons()
-
     def _start_check(self) -> None:
+        assert self.path is not None
         self.check_report = None
+        self.plan = None
         self.issue_model.set_rows([])
         self.check_summary.setPlainText("")
         self.check_status.setText(self.tr("Checking every row…"))
         self.check_progress.setValue(0)
         self.check_progress.setVisible(True)
         self._show(CHECK)
-        self._run(True, self._checked, lambda f, _m: self.check_progress.setValue(int(f * 1000)))
+        self.busy = True
+        mapping = self.mapping if self.format == "csv" else None
+        # Read-only work on the pool: the check compares with the workspace and keeps nothing.
+        self.task = run_task(
+            _check, self.ctx.workspace, self.path, mapping, on_done=self._checked, on_error=self._failed,
+            on_progress=lambda f, _m: self.check_progress.setValue(int(f * 1000)),
+            on_cancelled=self._cancelled,
+        )
+        self._update_buttons()
 
     def count_lines(self, report: ImportReport) -> list[str]:
         """ "Students: 5 new, 1 changed, 2 removed, 40 unchanged", one line per kind."""
@@ -430,10 +430,11 @@ class RosterImportDialog(QDialog):
                 + [IssueRow(defect, d.file, d.line, d.message, d.outcome()) for d in report.defects]
                 + [IssueRow(note, w.file, w.line, w.message) for w in report.warnings])
 
-    def _checked(self, report: ImportReport) -> None:
+    def _checked(self, plan: RosterPlan) -> None:
         self.busy = False
         self.task = None
-        self.check_report = report
+        self.plan = plan
+        self.check_report = report = plan.report
         self.check_progress.setVisible(False)
         self.issue_model.set_rows(self._issues(report))
         self.issue_view.resizeColumnsToContents()
@@ -458,21 +459,38 @@ class RosterImportDialog(QDialog):
     # -- step 4: the import --------------------------------------------------------------
 
     def _start_import(self) -> None:
+        """Write the checked plan: one transaction on the UI thread (the app's single writer)."""
+        plan = self.plan
+        if plan is None:
+            return
         self.report = None
+        self.plan = None  # a plan is imported once; Back and Check make a new one
         self.import_status.setText(self.tr("Importing…"))
         self.import_progress.setValue(0)
         self.import_summary.setPlainText("")
         self._show(IMPORT)
-        self._run(False, self._imported, self._import_progress)
+        self.busy = True
+        self._update_buttons()
+        # Paint the page before the write holds the UI thread (no clicks are taken meanwhile).
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        done = run_op(self.ctx, apply_roster_plan, plan, parent=self, title=self.tr("Roster not imported"),
+                      progress=self._import_progress)
+        self.busy = False
+        if done is None:  # refused (a demo workspace…): the message box said why
+            self.import_status.setText(self.tr("Nothing was imported."))
+            self._update_buttons()
+            return
+        self._imported(done.value)
 
-    def _import_progress(self, fraction: float, message: str) -> None:
-        self.import_progress.setValue(int(fraction * 1000))
-        if message:
-            self.import_status.setText(message)
+    def _import_progress(self, fraction: float, _message: str) -> None:
+        # The write holds the UI thread: repaint the bar alone (no event loop runs, so no
+        # other work can start in the middle of the transaction).
+        value = int(fraction * 1000)
+        if value - self.import_progress.value() >= 10 or value == 1000:
+            self.import_progress.setValue(value)
+            self.import_progress.repaint()
 
     def _imported(self, report: ImportReport) -> None:
-        self.busy = False
-        self.task = None
         self.report = report
         self.import_progress.setValue(1000)
         if report.applied:
@@ -482,7 +500,6 @@ class RosterImportDialog(QDialog):
             notes = [self.tr("Not imported as is: {0}").replace("{0}", str(d)) for d in report.defects]
             notes += [self.tr("Note: {0}").replace("{0}", str(w)) for w in report.warnings]
             self.import_summary.setPlainText("\n".join(self.count_lines(report) + [""] + notes))
-            self.ctx.events.notify(Changes.ROSTER | Changes.GRADEBOOK | Changes.SCHOOL)
             self.ctx.status(self.tr("Roster imported from {0}.").replace("{0}", report.source))
             self.imported.emit(report)
         else:  # the workspace changed since the check
@@ -513,11 +530,12 @@ class RosterImportDialog(QDialog):
         super().reject()
 
 
-def _as_report(fn: Any, ws: Any, path: Path, *args: Any, **kwargs: Any) -> ImportReport:
-    """Run an import on the worker; a file that cannot be read at all becomes a report error."""
+def _check(ws: Any, path: Path, mapping: dict[str, str] | None, *, progress: Any = None,
+           cancelled: Any = None) -> RosterPlan:
+    """The check, on the worker; a file that cannot be read at all becomes a report error."""
     try:
-        return fn(ws, path, *args, **kwargs)  # type: ignore[no-any-return]
+        return check_roster(ws, path, mapping, progress=progress, cancelled=cancelled)
     except RosterError as exc:
-        report = ImportReport(source=path.name, dry_run=bool(kwargs.get("dry_run")))
+        report = ImportReport(source=path.name, dry_run=True)
         report.error("", 0, str(exc))
-        return report
+        return RosterPlan(path, "", mapping, False, report)

@@ -17,9 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes
-from app.store.roster_rows import ClassRow, StudentRow, class_rows, student_rows
-from app.store.roster_service import delete_class, delete_student, undo_delete
-from app.store.undo import DeleteSnapshot
+from app.store.roster_service import (
+    ClassRow,
+    DeleteSnapshot,
+    StudentRow,
+    class_rows,
+    delete_class,
+    delete_student,
+    student_rows,
+    undo_delete,
+)
 from app.ui.common.empty_state import GettingStarted
 from app.ui.common.table_model import Column, RowTableModel, SearchProxy, make_table_view
 from app.ui.shell.context import AppContext

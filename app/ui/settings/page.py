@@ -25,9 +25,14 @@ from sqlalchemy import select
 
 from app.core.changes import Changes
 from app.core.errors import UserFacingError
-from app.store import audit_text, backup, backup_folder, keys
-from app.store.keys import Sidecar
+from app.store import audit_text, backup, backup_folder
 from app.store.models import School
+from app.store.protection import (
+    MIN_PASSPHRASE_CHARS,
+    add_passphrase,
+    check_new_passphrase,
+    protection,
+)
 from app.ui.shell.context import AppContext
 
 
@@ -160,13 +165,13 @@ class SettingsPage(QWidget):
                 self.school_phone.setText(school.phone)
                 self.timezone.setCurrentText(school.timezone)
             entries = audit_text.recent(s, limit=200)
-        sidecar = Sidecar.load(ws.path)
+        opens = protection(ws)
         methods = []
-        if sidecar and sidecar.demo_key:
+        if opens.demo_key:
             methods.append(self.tr("demo key (invented data only)"))
-        if keys.keyring_get(ws.workspace_id) is not None:
+        if opens.keyring:
             methods.append(self.tr("this computer's password store"))
-        if sidecar and any(w.get("kind") == "passphrase" for w in sidecar.wraps):
+        if opens.passphrases:
             methods.append(self.tr("a passphrase"))
         methods.append(self.tr("the recovery key"))
         self.protection.setText(
@@ -210,23 +215,27 @@ class SettingsPage(QWidget):
             self.ctx.status(self.tr("School details saved."))
 
     def add_passphrase(self) -> None:
+        from app.ui.shell.operations import run_op
+
         text, ok = QInputDialog.getText(self, self.tr("Add a passphrase"),
                                         self.tr("Passphrase (at least 10 characters):"), QLineEdit.EchoMode.Password)
         if not ok:
             return
-        if len(text) < 10:
+        if len(text) < MIN_PASSPHRASE_CHARS:
             QMessageBox.warning(self, self.tr("Too short"), self.tr("Use at least 10 characters."))
             return
         again, ok = QInputDialog.getText(self, self.tr("Add a passphrase"), self.tr("Type it again:"),
                                          QLineEdit.EchoMode.Password)
-        if not ok or again != text:
+        if not ok:
+            return
+        try:
+            check_new_passphrase(text, again)
+        except UserFacingError:
             QMessageBox.warning(self, self.tr("Not the same"), self.tr("The two passphrases differ; nothing changed."))
             return
-        ws = self.ctx.workspace
-        sidecar = Sidecar.load(ws.path) or Sidecar(workspace_id=ws.workspace_id)
-        sidecar.wraps.append(keys.wrap_key(ws.key, text))
-        sidecar.save(ws.path)
-        self.ctx.status(self.tr("Passphrase added."))
+        done = run_op(self.ctx, add_passphrase, text, again, parent=self, title=self.tr("Passphrase not added"))
+        if done is not None:
+            self.ctx.status(self.tr("Passphrase added."))
         self.refresh()
 
     def backup_now(self) -> None:

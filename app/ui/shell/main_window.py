@@ -10,7 +10,7 @@ import importlib
 import traceback
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,18 +39,16 @@ class PageSpec:
     cls: str
 
 
-def page_specs() -> list[PageSpec]:
-    # Spelled out in full: lupdate reads QCoreApplication.translate(context, text) literally.
-    tr = QCoreApplication
+def page_specs(tr) -> list[PageSpec]:  # type: ignore[no-untyped-def]
     return [
-        PageSpec("roster", tr.translate("MainWindow", "Classes & Students"), "app.ui.roster.page", "RosterPage"),
-        PageSpec("grading", tr.translate("MainWindow", "Grading"), "app.ui.grading.page", "GradingPage"),
-        PageSpec("gradebook", tr.translate("MainWindow", "Gradebook"), "app.ui.gradebook.page", "GradebookPage"),
-        PageSpec("reports", tr.translate("MainWindow", "Reports"), "app.ui.reports.page", "ReportsPage"),
-        PageSpec("timetable", tr.translate("MainWindow", "Timetable"), "app.ui.timetable.page", "TimetablePage"),
-        PageSpec("conferences", tr.translate("MainWindow", "Conferences"), "app.ui.conferences.page", "ConferencesPage"),
-        PageSpec("calendar", tr.translate("MainWindow", "Calendar"), "app.ui.calendar.page", "CalendarPage"),
-        PageSpec("settings", tr.translate("MainWindow", "Settings"), "app.ui.settings.page", "SettingsPage"),
+        PageSpec("roster", tr("Classes & Students"), "app.ui.roster.page", "RosterPage"),
+        PageSpec("grading", tr("Grading"), "app.ui.grading.page", "GradingPage"),
+        PageSpec("gradebook", tr("Gradebook"), "app.ui.gradebook.page", "GradebookPage"),
+        PageSpec("reports", tr("Reports"), "app.ui.reports.page", "ReportsPage"),
+        PageSpec("timetable", tr("Timetable"), "app.ui.timetable.page", "TimetablePage"),
+        PageSpec("conferences", tr("Conferences"), "app.ui.conferences.page", "ConferencesPage"),
+        PageSpec("calendar", tr("Calendar"), "app.ui.calendar.page", "CalendarPage"),
+        PageSpec("settings", tr("Settings"), "app.ui.settings.page", "SettingsPage"),
     ]
 
 
@@ -69,7 +67,9 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(170)
         self.nav.setMaximumWidth(240)
         self.stack = QStackedWidget()
-        self.specs = page_specs()
+        # lupdate files the free function's tr("…") calls under the empty context, so the
+        # titles are looked up there (self.tr would look under "MainWindow" and miss).
+        self.specs = page_specs(lambda text: QGuiApplication.translate("", text))
         self.pages: dict[str, QWidget] = {}
         for spec in self.specs:
             item = QListWidgetItem(spec.title)

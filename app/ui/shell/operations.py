@@ -37,17 +37,22 @@ def run_op(
     *args: Any,
     parent: QWidget | None = None,
     title: str = "",
+    on_error: Callable[[str], None] | None = None,
     **kwargs: Any,
 ) -> Done[T] | None:
     """Run ``service(ctx.workspace, *args, **kwargs)`` and emit its changes once.
 
     Returns the service's :class:`Done`, or None when it refused with a
-    :class:`UserFacingError` (shown to the user in a message box over ``parent``).
+    :class:`UserFacingError` (shown to the user in a message box over ``parent``, or
+    handed to ``on_error`` for a page that shows it in place).
     """
     try:
         done = service(ctx.workspace, *args, **kwargs)
     except UserFacingError as exc:
-        show_error(parent, title, str(exc))
+        if on_error is not None:
+            on_error(str(exc))
+        else:
+            show_error(parent, title, str(exc))
         return None
     ctx.events.notify(changes_of(done))
     return done

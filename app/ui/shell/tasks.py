@@ -46,6 +46,7 @@ def _owner() -> QObject:
 
 class TaskSignals(QObject):
     progress = Signal(float, str)
+    structured = Signal(object)  # structured progress (ProgressEvent: a key and numbers)
     partial = Signal(object)  # intermediate results (e.g. one graded page)
     finished = Signal(object)
     failed = Signal(str)
@@ -56,7 +57,8 @@ class Task:
     """One call of ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
 
     If ``fn`` accepts ``partial=`` (pass ``with_partial=True``) it may send results as
-    they come.
+    they come; if it accepts ``events=`` (pass ``with_events=True``) it sends structured
+    :class:`~app.core.progress.ProgressEvent`s, which the app turns into its own sentence.
 
     The task is handed to the pool as a plain callable, so Qt owns the runnable and frees
     it only after ``run`` has returned. (A Python ``QRunnable`` subclass can be freed by
@@ -68,12 +70,14 @@ class Task:
         fn: Callable[..., Any],
         *args: Any,
         with_partial: bool = False,
+        with_events: bool = False,
         **kwargs: Any,
     ) -> None:
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
         self.with_partial = with_partial
+        self.with_events = with_events
         app = QCoreApplication.instance()
         if app is not None and QThread.currentThread() is not app.thread():
             raise RuntimeError("start tasks from the UI thread")
@@ -99,6 +103,8 @@ class Task:
         kwargs["cancelled"] = self._cancel.is_set
         if self.with_partial:
             kwargs["partial"] = self.signals.partial.emit
+        if self.with_events:
+            kwargs["events"] = self.signals.structured.emit
         try:
             result = self.fn(*self.args, **kwargs)
         except Exception as exc:  # reported to the user, never swallowed silently
@@ -141,9 +147,12 @@ def run_task(
     on_progress: Callable[[float, str], None] | None = None,
     on_partial: Callable[[Any], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    on_event: Callable[[Any], None] | None = None,
     **kwargs: Any,
 ) -> Task:
-    task = Task(fn, *args, with_partial=on_partial is not None, **kwargs)
+    """Run ``fn`` on the pool; ``on_event`` (if given) receives its structured
+    ``ProgressEvent``s (``fn`` must accept ``events=``), on the UI thread."""
+    task = Task(fn, *args, with_partial=on_partial is not None, with_events=on_event is not None, **kwargs)
     _running.add(task)  # keep a Python reference while Qt runs it
 
     def _forget(*_a: Any) -> None:
@@ -156,6 +165,8 @@ def run_task(
         task.signals.progress.connect(on_progress)
     if on_partial:
         task.signals.partial.connect(on_partial)
+    if on_event:
+        task.signals.structured.connect(on_event)
     if on_done:
         task.signals.finished.connect(on_done)
     if on_error:
@@ -183,7 +194,10 @@ def stop_all_tasks(timeout_ms: int = 30_000) -> bool:
 
 
 class TaskDialog(QProgressDialog):
-    """Modal progress bar with Cancel for one task; shows the core's own messages."""
+    """Modal progress bar with Cancel for one task.
+
+    With ``with_events=True`` the label is the app's own translated sentence built from the
+    task's structured progress (key and numbers); otherwise it shows the core's message."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, self.tr("Cancel"), 0, 1000, parent)
@@ -201,12 +215,21 @@ class TaskDialog(QProgressDialog):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
+        with_events: bool = False,
         **kwargs: Any,
     ) -> Task:
+        from app.ui.shell.progress_text import event_text
+
         def _progress(fraction: float, message: str) -> None:
             self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-            if message:
+            if message and not with_events:
                 self.setLabelText(message)
+
+        def _event(event: Any) -> None:
+            self.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
+            text = event_text(event)
+            if text:
+                self.setLabelText(text)
 
         def _done(result: Any) -> None:
             self._finish()
@@ -220,7 +243,7 @@ class TaskDialog(QProgressDialog):
 
         task = run_task(
             fn, *args, on_done=_done, on_error=_error, on_progress=_progress,
-            on_partial=on_partial, on_cancelled=self._finish, **kwargs,
+            on_partial=on_partial, on_cancelled=self._finish, on_event=_event if with_events else None, **kwargs,
         )
         self.canceled.connect(task.cancel)
         return task

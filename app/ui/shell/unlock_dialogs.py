@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import keys
+from app.store.protection import keyring_available
 from app.ui.common import file_dialogs
 
 
@@ -60,7 +60,7 @@ class WelcomeDialog(QDialog):
         row.addWidget(self.location, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Save it as"), row)
-        self.needs_passphrase = not keys.keyring_available()
+        self.needs_passphrase = not keyring_available()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase2 = QLineEdit()

@@ -149,9 +149,7 @@ class TimetablePage(QWidget):
 
     # -- loading ----------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
-        from app.scheduling.timetable.store import list_timetables
-
-        rows = list_timetables(self.ctx.workspace)
+        rows = timetable_service.list_timetables(self.ctx.workspace)
         self.picker.blockSignals(True)
         self.picker.clear()
         for r in rows:
@@ -169,12 +167,10 @@ class TimetablePage(QWidget):
         self._picked(index)
 
     def _picked(self, index: int) -> None:
-        from app.scheduling.timetable.store import load_timetable
-
         tid = self.picker.itemData(index)
         if tid is None:
             return
-        problem, placements = load_timetable(self.ctx.workspace, tid)
+        problem, placements = timetable_service.load_timetable(self.ctx.workspace, tid)
         self._show(tid, problem, placements)
 
     def _show(self, tid: int | None, problem: Problem | None, placements: list[Placement]) -> None:
@@ -340,24 +336,17 @@ class TimetablePage(QWidget):
         )
         self._set_buttons()
 
-    def _progress(self, fraction: float, message: str) -> None:
+    def _progress(self, fraction: float, _message: str) -> None:
+        # The bar only: the sentence comes from the structured event (_on_solver_event).
         self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        if message.startswith("Best timetable so far"):
-            return  # shown from the structured event (_on_solver_event)
-        if message.startswith("Looking"):
-            message = self.tr("Looking for a first timetable…")
-        elif message == "Done":
-            message = self.tr("Done")
-        self.progress_label.setText(message)
 
     def _on_solver_event(self, event: Any) -> None:
-        if event.key != "timetable.best" or self.task is None:
+        from app.ui.shell.progress_text import event_text
+
+        if self.task is None or event.key not in ("timetable.best", "timetable.search"):
             return
-        v = event.values
         self.progress.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
-        self.progress_label.setText(self.tr(
-            "Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)"
-        ).format(p=v["penalty"], placed=v["placed"], total=v["total"], s=v["seconds"]))
+        self.progress_label.setText(event_text(event))
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Classes &amp; Students</source>
+        <translation>Clases y estudiantes</translation>
+    </message>
+    <message>
+        <source>Grading</source>
+        <translation>Calificar</translation>
+    </message>
+    <message>
+        <source>Gradebook</source>
+        <translation>Libro de calificaciones</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Conferences</source>
+        <translation>Conferencias</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisTab</name>
     <message>
         <source>Q</source>
@@ -1515,38 +1550,6 @@ Move anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Classes &amp; Students</source>
-        <translation>Clases y estudiantes</translation>
-    </message>
-    <message>
-        <source>Grading</source>
-        <translation>Calificar</translation>
-    </message>
-    <message>
-        <source>Gradebook</source>
-        <translation>Libro de calificaciones</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Informes</translation>
-    </message>
-    <message>
-        <source>Timetable</source>
-        <translation>Horario</translation>
-    </message>
-    <message>
-        <source>Conferences</source>
-        <translation>Conferencias</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <translation>Calendario</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
         <source>Workspace {0} — encrypted, stored only on this computer.</source>
         <translation>Área de trabajo {0} — cifrada, guardada solo en esta computadora.</translation>
     </message>
@@ -2588,6 +2591,14 @@ Si importa de nuevo más adelante, se actualizan los mismos estudiantes y clases
             <numerusform>Se encontraron %n problemas; no se importará nada hasta que se corrijan. Corríjalos en la exportación de su sistema de información estudiantil (archivo y línea abajo) y revise de nuevo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Roster not imported</source>
+        <translation>Lista de estudiantes no importada</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>No se importó nada.</translation>
+    </message>
     <message numerus="yes">
         <source>The good part of the roster is imported; %n row(s) were not, or only in part.</source>
         <translation>
@@ -3257,6 +3268,10 @@ Puede deshacerlo con Deshacer eliminación.</translation>
         <translation>Las dos frases de contraseña no coinciden; no se cambió nada.</translation>
     </message>
     <message>
+        <source>Passphrase not added</source>
+        <translation>No se agregó la frase de contraseña</translation>
+    </message>
+    <message>
         <source>Passphrase added.</source>
         <translation>Frase de contraseña agregada.</translation>
     </message>
@@ -3494,6 +3509,22 @@ Primero se hace una copia del estado actual.</translation>
         <translation>Agregar miembro del personal</translation>
     </message>
     <message>
+        <source>Teacher</source>
+        <translation>Maestro/a</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador/a</translation>
+    </message>
+    <message>
+        <source>Aide</source>
+        <translation>Asistente</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -3525,6 +3556,14 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Counselor</source>
         <translation>Consejero/a</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
+    </message>
+    <message>
+        <source>Office staff</source>
+        <translation>Personal de oficina</translation>
     </message>
     <message>
         <source>Administrator</source>
@@ -4011,14 +4050,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Looking for a first timetable…</source>
         <translation>Buscando un primer horario…</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <source>Best timetable so far: penalty {p} ({placed} of {total} lessons placed, after {s:.0f} s)</source>
-        <translation>Mejor horario hasta ahora: penalización {p} ({placed} de {total} lecciones asignadas, tras {s:.0f} s)</translation>
     </message>
     <message>
         <source>Stopping…</source>

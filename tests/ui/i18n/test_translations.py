@@ -29,7 +29,7 @@ def test_every_screen_string_has_a_finished_spanish_translation() -> None:
     assert not missing, (
         f"{len(missing)} UI string(s) without a finished Spanish translation; run "
         "`uv run python -m app.ui.i18n export es missing.csv`, fill the translation column, "
-        "then `uv run python -m app.ui.i18n import es missing.csv` (docs/translating.md):\n"
+        "then `uv run python -m app.ui.i18n import es missing.csv` (docs/translating-app.md):\n"
         + "\n".join(missing[:40]))
     assert not problems.stale_qm, "teacherdesk_es.qm is older than its .ts: run `uv run python -m app.ui.i18n update`"
 
@@ -63,7 +63,7 @@ def test_labels_from_the_core_are_all_listed_for_translation() -> None:
     from app.scheduling.counselor import CATEGORIES
     from app.store.roster_service import STAFF_ROLES
     from app.ui.calendar.labels import LABELS
-    from app.ui.common.staff_dialog import ROLE_LABELS
+    from app.ui.common.roles import ROLE_LABELS
 
     assert {c.label for c in CATEGORIES} <= set(map(str, LABELS))
     assert set(STAFF_ROLES) <= set(ROLE_LABELS)
@@ -110,8 +110,8 @@ def test_a_new_language_is_one_file_filled_through_a_spreadsheet(tmp_path, monke
     with sheet.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
-        if row["context"] == "MainWindow" and row["source"] == "Settings":
-            row["translation"] = "Cài đặt"
+        if row["context"] == "SettingsPage" and row["source"] == "Language":
+            row["translation"] = "Ngôn ngữ"
     with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=catalogs.CSV_COLUMNS)
         writer.writeheader()
@@ -122,7 +122,7 @@ def test_a_new_language_is_one_file_filled_through_a_spreadsheet(tmp_path, monke
     assert not problems.stale_qm and len(problems.unfinished) == total - 1
     translator = QTranslator()
     assert translator.load(str(ts.with_suffix(".qm")))
-    assert translator.translate("MainWindow", "Settings") == "Cài đặt"
+    assert translator.translate("SettingsPage", "Language") == "Ngôn ngữ"
 
 
 def test_the_check_notices_a_string_added_to_the_code(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -140,10 +140,21 @@ def test_the_check_notices_a_string_added_to_the_code(tmp_path, monkeypatch) -> 
 
 
 @pytest.fixture
-def spanish(qapp, monkeypatch):  # type: ignore[no-untyped-def]
+def core_language():  # type: ignore[no-untyped-def]
+    """Core messages back in the language they had, whatever a test set."""
+    from app.core import i18n
+
+    before = i18n.get_locale()
+    yield i18n
+    i18n.set_language(before)
+
+
+@pytest.fixture
+def spanish(qapp, monkeypatch, core_language):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("LANGUAGE", raising=False)
     before = QLocale()
     installed = language.install_translators(qapp, "es")
+    assert core_language.get_language() == "es"  # core messages follow the app's choice
     yield installed
     for t in installed:
         QCoreApplication.removeTranslator(t)
@@ -204,7 +215,7 @@ def test_plural_forms_follow_the_number(spanish) -> None:  # type: ignore[no-unt
     assert (tr(1), tr(3)) == ("Se fijó 1 lección.", "Se fijaron 3 lecciones.")
 
 
-def test_english_plurals_read_as_english(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_english_plurals_read_as_english(qapp, monkeypatch, core_language) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("LANGUAGE", raising=False)
     before = QLocale()
     installed = language.install_translators(qapp, "en")
