@@ -46,6 +46,12 @@ from app.store.keys import Sidecar
 from app.store.models import Course, Guardian, School, Section, Staff, Student
 
 
+def needs_passphrase() -> bool:
+    """True where the new key cannot go into a credential store and no passphrase is set
+    for scripts: the user must choose one."""
+    return not keys.keyring_available() and not os.environ.get(keys.PASSPHRASE_ENV)
+
+
 class ConversionError(UserFacingError):
     """The demo could not be made a real workspace; the demo is unchanged."""
 

@@ -8,8 +8,6 @@ workspace to the window.
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MIN_PASSPHRASE = 8
+from app.store.protection import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE
 
 
 class MakeRealDialog(QDialog):
@@ -89,13 +87,11 @@ class MakeRealDialog(QDialog):
 def make_workspace_real(window) -> bool:  # type: ignore[no-untyped-def]
     """Ask, convert, show the recovery key, switch ``window`` to the real workspace."""
     from app.core.errors import UserFacingError
-    from app.store import keys
-    from app.store.convert import make_real
+    from app.store.convert import make_real, needs_passphrase
     from app.ui.shell.unlock_dialogs import RecoveryKeyDialog
 
     ws = window.ctx.workspace
-    needs_passphrase = not keys.keyring_available() and not os.environ.get(keys.PASSPHRASE_ENV)
-    dialog = MakeRealDialog(ws.path.name, needs_passphrase=needs_passphrase, parent=window)
+    dialog = MakeRealDialog(ws.path.name, needs_passphrase=needs_passphrase(), parent=window)
     window.make_real_dialog = dialog  # for tests
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
