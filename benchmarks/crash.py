@@ -4,7 +4,8 @@
     uv run python benchmarks/crash.py --runs 30 --only import backup
 
 Scenarios: workspace creation (``demo``), ``roster import``, ``backup``, ``restore``,
-``grade`` (with 2 worker processes) and ``reports build`` (with 2 workers). Each run starts
+``grade`` (with 2 worker processes), ``reports build`` (with 2 workers) and ``make-real``
+(a demo made a real workspace: afterwards the demo or the real one, never neither). Each run starts
 the real command in its own session, kills it after a random delay (some runs finish
 first, which checks "reported done" writes), waits 5 s, then checks:
 
@@ -352,9 +353,40 @@ def scenario_reports(b: Bench, runs: int) -> Tally:
     return t
 
 
+def scenario_make_real(b: Bench, runs: int) -> Tally:
+    """A demo made real, killed at random: afterwards it is the demo (150 invented
+    students, demo key) or the real one (no students, protected key), never neither."""
+    import shutil
+
+    from app.store.keys import Sidecar
+
+    t = Tally()
+    template = b.folder / "demo-template.tdw"
+    b.demo(template, 150)
+    for i in range(runs + 1):
+        path = b.folder / f"convert-{i}.tdw"
+        shutil.copy2(template, path)
+        shutil.copy2(Sidecar.path_for(template), Sidecar.path_for(path))
+        code = b.kill_run(t, "make-real", ["make-real", "--workspace", str(path), "--remove-demo-people"])
+        count = b.check_workspace(t, path)
+        sidecar = Sidecar.load(path)
+        real = sidecar is not None and not sidecar.demo_key and not sidecar.demo
+        if count is not None and (count, real) not in ((150, False), (0, True)):
+            t.half_imports += 1
+            t.notes.append(f"{path.name}: {count} students, {'real' if real else 'demo'} key")
+        if code == 0 and not real:
+            t.lost_writes += 1
+            t.notes.append(f"{path.name}: make-real reported done but the workspace is still a demo")
+        if path.with_name(f".{path.name}.converted.keys").exists():
+            t.stray_files += 1
+            t.notes.append(f"{path.name}: a waiting key file is left after the next open")
+    return t
+
+
 SCENARIOS: dict[str, Callable[[Bench, int], Tally]] = {
     "create": scenario_create, "import": scenario_import, "backup": scenario_backup,
     "restore": scenario_restore, "grade": scenario_grade, "reports": scenario_reports,
+    "make-real": scenario_make_real,
 }
 
 

@@ -350,9 +350,10 @@ def test_the_gui_runs_writing_services_only_through_the_writer() -> None:
 # roster parsers) are reached only through these. Add a module here only if it is such an API.
 UI_PUBLIC_API = frozenset({
     # store: the workspace, its services and plain models
-    "app.store", "app.store.audit_text", "app.store.backup", "app.store.backup_folder", "app.store.lock",
+    "app.store", "app.store.audit_text", "app.store.backup", "app.store.backup_folder", "app.store.convert",
+    "app.store.lock",
     "app.store.models", "app.store.models.calendar", "app.store.protection", "app.store.recovery_sheet",
-    "app.store.roster", "app.store.roster.languages", "app.store.roster_service",
+    "app.store.roster", "app.store.roster.languages", "app.store.roster_service", "app.store.school_days",
     # grading
     "app.grading.service", "app.grading.exams", "app.grading.analysis", "app.grading.batch",
     "app.grading.builder", "app.grading.exam_analysis", "app.grading.exam_camera", "app.grading.exam_scan",

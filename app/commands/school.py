@@ -120,10 +120,10 @@ def _staff_remove(args: argparse.Namespace) -> int:
         done = edit_staff(ws, find_staff(ws, args.who), active=False)
     r = done.value
     if not done.changes:
-        print(f"{r.display_name} (staff id {r.id}) was already inactive.")
+        print(_("{name} (staff id {id}) was already inactive.").format(name=r.display_name, id=r.id))
     else:
-        print(f"{r.display_name} (staff id {r.id}) is now inactive: hidden from lists, history kept. "
-              f"Undo with 'teacherdesk staff edit {r.id} --active yes'.")
+        print(_("{name} (staff id {id}) is now inactive: hidden from lists, history kept. "
+                "Undo with 'teacherdesk staff edit {id} --active yes'.").format(name=r.display_name, id=r.id))
     return 0
 
 

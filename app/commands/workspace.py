@@ -1,4 +1,4 @@
-"""Workspace subcommands: create, demo, info, backup, backups, restore, recovery sheet."""
+"""Workspace subcommands: create, demo, make a demo real, info, backup, backups, restore."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--recovery-sheet", type=Path, default=None,
                    help="also write the recovery key as a printable PDF here")
     p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("make-real", help="make a demo workspace a real one (a protected key and a "
+                                         "recovery key), so real rosters can be imported")
+    add_workspace_arg(p)
+    p.add_argument("--remove-demo-people", action="store_true",
+                   help="also remove the invented students, families, staff and their classes "
+                        "(the school, its calendar and settings stay)")
+    p.add_argument("--recovery-sheet", type=Path, default=None,
+                   help="also write the recovery key as a printable PDF here")
+    p.set_defaults(handler=cmd_make_real)
 
     p = sub.add_parser("info", help="what is in the workspace")
     add_workspace_arg(p)
@@ -124,6 +134,42 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(_("Recovery sheet written to {recovery_sheet}").format(recovery_sheet=args.recovery_sheet))
     ws.close()
     return 0
+
+
+def cmd_make_real(args: argparse.Namespace) -> int:
+    from app.core.progress import TerminalProgress
+    from app.store.convert import make_real
+
+    ws = open_from_args(args)
+    name, school = ws.path.name, _school_name(ws)
+    done = make_real(ws, remove_demo_people=args.remove_demo_people, progress=TerminalProgress())
+    real = done.created.workspace
+    try:
+        print(_("{name} is now a real workspace (unlocked by: {unlock}); real rosters can be "
+                "imported into it.").format(name=name, unlock=done.created.unlock))
+        if done.removed:
+            print(_("  removed: {students} students, {families} families, {classes} classes, "
+                    "{courses} courses, {staff} staff").format(**done.removed))
+        print(_("Recovery key — write it down or print it, it is shown only now:"))
+        print(f"  {done.created.recovery_key}")
+        if args.recovery_sheet:
+            from app.store.recovery_sheet import write_recovery_sheet
+
+            write_recovery_sheet(args.recovery_sheet, recovery_key=done.created.recovery_key,
+                                 workspace_name=name, workspace_id=real.workspace_id, school=school)
+            print(_("Recovery sheet written to {recovery_sheet}").format(recovery_sheet=args.recovery_sheet))
+    finally:
+        real.close()
+    return 0
+
+
+def _school_name(ws) -> str:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.store.models import School
+
+    with ws.read() as s:
+        return s.scalars(select(School.name).order_by(School.id)).first() or ""
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -352,7 +352,8 @@ def _check_times(event: Any) -> None:
             cast(Any, event["DTEND"]).dt  # noqa: B018
     except Exception as exc:
         value = event.get("DTSTART")
-        shown = f" {value.to_ical().decode()!r}" if hasattr(value, "to_ical") else ""
+        raw = value.to_ical() if hasattr(value, "to_ical") else ""  # bytes, or str when broken
+        shown = f" {raw.decode(errors='replace') if isinstance(raw, bytes) else raw!r}" if raw else ""
         raise _Skip(f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")) from exc
 
 

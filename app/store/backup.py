@@ -12,7 +12,6 @@ full (``PRAGMA integrity_check``) and refuses one that holds no school.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -24,6 +23,7 @@ import sqlcipher3
 from app.core.i18n import _
 from app.store.database import Workspace, WorkspaceError, fsync_dir, fsync_file, raw_connect
 from app.store.keys import Sidecar, WrongKey, write_private_atomically
+from app.store.private_files import make_private_folder
 
 KEEP_DAILY = 14
 KEEP_OTHER = 10
@@ -71,8 +71,7 @@ def backup_workspace(ws: Workspace, reason: str = "manual", dest: Path | None = 
             dest = folder / f"{stem}-{now:%Y%m%d-%H%M%S}-{reason}-{n}.tdw"
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if dest.parent == backup_dir(ws.path):
-        with _suppress_oserror():
-            os.chmod(dest.parent, 0o700)
+        make_private_folder(dest.parent)
     partial = partial_path(dest)
     _remove_with_companions(partial)
     source = raw_connect(ws.path, ws.key)
@@ -105,10 +104,6 @@ def _is_empty(path: Path) -> bool:
         return path.stat().st_size == 0
     except OSError:
         return True
-
-
-def _suppress_oserror() -> contextlib.suppress:
-    return contextlib.suppress(OSError)
 
 
 def _remove_with_companions(db: Path) -> None:
@@ -227,7 +222,7 @@ def set_aside(path: Path) -> Path | None:
                 f.unlink(missing_ok=True)
             return None
         folder = backup_dir(path)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)
         now = dt.datetime.now(dt.UTC)
         dest = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-{REPLACED}.tdw"
         n = 1

@@ -12,7 +12,6 @@ encrypted as the workspace.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from app.core.i18n import _
 from app.store import audit
 from app.store.database import Workspace
 from app.store.models import Setting
+from app.store.private_files import make_private
 
 SETTING_KEY = "backup.folder"
 
@@ -101,8 +101,7 @@ def back_up(ws: Workspace, folder: Path | str | None = None, reason: str = "manu
         return backup.backup_workspace(ws, reason=reason)
     dest = backup_name(ws, target, reason)
     written = backup.backup_workspace(ws, reason=reason, dest=dest)
-    if os.name != "nt":
-        written.chmod(0o600)
+    make_private(written)
     return written
 
 

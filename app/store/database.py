@@ -8,8 +8,8 @@ rather than fails.
 Safety on disk and between processes:
 
 * every file of a workspace (database, WAL, key file, lock file, backups) is created
-  0600, readable by its owner only (on Windows the files live in the user's profile,
-  whose ACL already keeps other users out);
+  0600, readable by its owner only; on Windows each gets an owner-only DACL instead
+  (:mod:`app.store.private_files`);
 * a workspace is built under a temporary name (``.NAME.tdw.creating``) and renamed into
   place only once complete, so a crash never leaves a half-made workspace under the real
   name; leftovers of such a crash are recognised and removed on the next create or open;
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
-from app.store import keys, lock
+from app.store import keys, lock, private_files
 from app.store.keys import NoKeyAvailable, Sidecar, WorkspaceKeyError, WrongKey
 from app.store.lock import WorkspaceBusy
 
@@ -56,12 +56,9 @@ class DemoWorkspaceError(UserFacingError):
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` empty and readable by its owner only (SQLite gives the WAL and
-    journal the same mode as the database); an existing file is left as it is."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
+    journal the same mode as the database; on Windows see :mod:`app.store.private_files`);
+    an existing file is left as it is."""
+    private_files.create_private_file(path)
 
 
 def fsync_file(path: Path) -> None:
@@ -174,8 +171,9 @@ class Workspace:
             raise DemoWorkspaceError(
                 _("{name} is a demo workspace, so {what} was refused: a demo's key is kept unprotected next to it and real student records must not go in").format(name=self.path.name, what=what),
                 file=file,
-                fix=_("Create a real workspace (teacherdesk init, or File > New in the app) "
-                    "and import there."),
+                fix=_("Make it a real workspace first (teacherdesk make-real, or File > Make this "
+                      "my real workspace in the app), or create a new one (teacherdesk init) and "
+                      "import there."),
             )
 
     def close(self) -> None:
@@ -260,6 +258,47 @@ def _companions(db: Path) -> list[Path]:
             db.with_name(db.name + "-journal")]
 
 
+def converted_sidecar_path(path: Path) -> Path:
+    """Where the key file of a demo being made real waits (see :mod:`app.store.convert`)."""
+    return path.with_name(f".{path.name}.converted{keys.SIDECAR_SUFFIX}")
+
+
+def finish_conversion(path: Path) -> None:
+    """Finish, or undo, a demo-to-real conversion that a crash interrupted.
+
+    Before its commit point (the new file renamed over the demo) the half-made copy is
+    still at :func:`creating_path`, or the demo still opens with its own key: the waiting
+    key file and its keyring entry are dropped and the demo stays. After it, the waiting
+    key file is moved into place, so the real workspace opens.
+    """
+    pending = converted_sidecar_path(path)
+    if not pending.exists():
+        return
+    if creating_path(path).exists() or _opens_with_demo_key(path):
+        with contextlib.suppress(WorkspaceKeyError):
+            waiting = Sidecar.load_file(pending)
+            if waiting is not None:
+                keys.keyring_delete(waiting.workspace_id)
+        pending.unlink(missing_ok=True)
+        return
+    os.replace(pending, Sidecar.path_for(path))
+    fsync_dir(path.parent)
+
+
+def _opens_with_demo_key(path: Path) -> bool:
+    try:
+        sidecar = Sidecar.load(path)
+    except WorkspaceKeyError:
+        return False
+    if sidecar is None or not sidecar.demo_key:
+        return False
+    try:
+        raw_connect(path, bytes.fromhex(sidecar.demo_key)).close()
+    except (WrongKey, sqlcipher3.DatabaseError, ValueError):
+        return False
+    return True
+
+
 def clean_leftovers(path: Path) -> bool:
     """Remove what a crashed creation of ``path`` left; True if there was something.
 
@@ -311,6 +350,7 @@ def unlock_workspace(
         raise WorkspaceError(_("There is no workspace at {path}. Create one with 'teacherdesk demo' or from the app.").format(path=path))
     release = _acquire(path, wait_seconds, app_window, on_wait)
     try:
+        finish_conversion(path)
         clean_leftovers(path)
         return _open_held(path, release, passphrase=passphrase, recovery_key=recovery_key,
                           prompt=prompt)
@@ -375,6 +415,7 @@ def create_workspace(
     if path.exists():
         raise WorkspaceError(_("{path} already exists; choose another name or open it.").format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    _protect_data_folder(path.parent)
     release = _acquire(path, wait_seconds, False, None)
     try:
         if path.exists():
@@ -385,6 +426,16 @@ def create_workspace(
     except BaseException:
         release()
         raise
+
+
+def _protect_data_folder(folder: Path) -> None:
+    """TeacherDesk's own data folder is made private (what SQLite creates in it inherits
+    that on Windows); a folder the teacher chose is left as it is."""
+    from app.paths import data_dir
+
+    with contextlib.suppress(OSError):
+        if folder.resolve() == data_dir().resolve():
+            private_files.make_private_folder(folder)
 
 
 def _new_key(*, demo: bool, keyless: bool, passphrase: str | None) -> tuple[bytes, Sidecar, str]:

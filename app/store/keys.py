@@ -31,6 +31,7 @@ from typing import Any
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.store.private_files import open_private
 
 KEY_BYTES = 32
 KEYRING_SERVICE = "TeacherDesk workspace"
@@ -165,7 +166,11 @@ class Sidecar:
 
     @classmethod
     def load(cls, workspace: Path) -> Sidecar | None:
-        path = cls.path_for(workspace)
+        return cls.load_file(cls.path_for(workspace))
+
+    @classmethod
+    def load_file(cls, path: Path) -> Sidecar | None:
+        """The key file at ``path`` (None if there is none)."""
         if not path.exists():
             return None
         try:
@@ -182,7 +187,10 @@ class Sidecar:
             ) from exc
 
     def save(self, workspace: Path) -> None:
-        path = self.path_for(workspace)
+        self.save_file(self.path_for(workspace))
+
+    def save_file(self, path: Path) -> None:
+        """Write the key file to ``path`` (0600, atomically)."""
         payload: dict[str, Any] = {"format": 1, "workspace_id": self.workspace_id, "wraps": self.wraps}
         if self.demo_key:
             payload["demo_key"] = self.demo_key
@@ -199,7 +207,7 @@ def write_private_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (mode 0600) under a temporary name, fsync, rename."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
         os.write(fd, data)
         os.fsync(fd)

@@ -17,7 +17,6 @@ page and a background task, a test and the CLI it calls) does not lock itself ou
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.store.private_files import make_private, open_private
 
 LOCK_SUFFIX = ".lock"
 # Windows locks byte ranges and a locked range cannot be read by others, so the lock sits
@@ -64,12 +64,15 @@ def lock_path(workspace: Path) -> Path:
 
 
 def _try_lock(fd: int) -> bool:
+    """Take the lock without waiting; False if another process has it."""
     if sys.platform == "win32":
         import msvcrt
 
+        # msvcrt.locking locks from the current position; LK_NBLCK fails at once (one try,
+        # unlike LK_LOCK's ten one-second retries) with OSError if another handle holds it.
         try:
             os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
         except OSError:
             return False
         return True
@@ -82,17 +85,23 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+def _unlock_only(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        # Windows wants a locked range unlocked before its handle is closed (a range left
+        # locked at close is freed only when the system gets round to it).
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 def _unlock(fd: int) -> None:
     try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        _unlock_only(fd)
     finally:
         os.close(fd)
 
@@ -127,12 +136,12 @@ def is_locked_elsewhere(workspace: Path) -> bool:
     path = lock_path(workspace)
     if not path.exists():
         return False
-    fd = os.open(path, os.O_RDWR)
-    try:
-        return not _try_lock(fd)
-    finally:
-        # closing the descriptor drops the probe lock if we got it
-        os.close(fd)
+    fd = open_private(path, os.O_RDWR)
+    if _try_lock(fd):
+        _unlock(fd)  # the probe got it: nobody holds it; let it go before closing
+        return False
+    os.close(fd)
+    return True
 
 
 def acquire(
@@ -154,7 +163,7 @@ def acquire(
             held.count += 1
             return _releaser(key)
     path = lock_path(workspace)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_private(path, os.O_RDWR | os.O_CREAT)
     deadline = time.monotonic() + max(0.0, wait_seconds)
     told = False
     while not _try_lock(fd):
@@ -185,8 +194,7 @@ def acquire(
     os.lseek(fd, 0, os.SEEK_SET)
     os.ftruncate(fd, 0)
     os.write(fd, json.dumps(note).encode())
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
+    make_private(path)
     with _registry_guard:
         _registry[key] = _Held(fd, 1)
     return _releaser(key)

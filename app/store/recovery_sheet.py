@@ -18,6 +18,7 @@ def write_recovery_sheet(
     from reportlab.pdfgen import canvas
 
     from app.core.pdf_fonts import regular_and_bold
+    from app.store.private_files import create_private_file, make_private
 
     regular, bold = regular_and_bold()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +69,8 @@ def write_recovery_sheet(
         text.textLine(line)
     c.drawText(text)
     c.showPage()
+    create_private_file(out)  # the key opens every record: readable by its owner only
+    make_private(out)
     c.save()
     return out
 

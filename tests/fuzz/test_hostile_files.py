@@ -243,6 +243,21 @@ def test_ics_runaway_recurrences_are_skipped_at_once(rule: str, match: str) -> N
     assert match in read.skipped[0].reason.lower(), read.skipped[0].reason
 
 
+def test_ics_event_with_a_broken_start_and_two_ends_is_skipped_with_a_reason() -> None:
+    # Found by benchmarks/fuzz.py: DTEND given twice and an impossible DTSTART made the
+    # skip message itself fail (the broken value's to_ical() gives str, not bytes).
+    from app.scheduling.ical_import import read_calendar
+
+    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//District//EN\r\nBEGIN:VEVENT\r\n"
+            b"UID:thanks@district\r\nSUMMARY:Thanksgiving break\r\nDTSTART;VALUE=DATE:202610\r\n"
+            b"DTEND;VALUE=DATE:20150000\r\nDTEND;TZID=America/Los_Angeles:20260902T160000\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    read = read_calendar(data, name="calendar.ics", start=dt.date(2026, 8, 1), end=dt.date(2027, 7, 1))
+    assert read.events == []
+    (skipped,) = read.skipped
+    assert skipped.summary == "Thanksgiving break" and "not a valid date or time" in skipped.reason
+
+
 def test_ics_with_too_many_occurrences_is_refused(tmp_path: Path) -> None:
     rule = "FREQ=HOURLY;BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55"
     _expect_user_error(targets.run_ics, _ics(rule), tmp_path, match="more than 50,000")

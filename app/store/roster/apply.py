@@ -32,7 +32,8 @@ from app.store.models import (
     Term,
 )
 from app.store.roster.absent import deactivate_absent
-from app.store.roster.dataset import ClassRec, Dataset, SessionRec, UserRec
+from app.store.roster.bulk import BulkTable, assign_ids
+from app.store.roster.dataset import ClassRec, Dataset, EnrollmentRec, SessionRec, UserRec
 from app.store.roster.report import ImportCancelled, ImportReport, RowIssue
 
 T = TypeVar("T")
@@ -85,8 +86,9 @@ class Writer:
         self.courses: dict[str, Course] = {}
         self.sections: dict[str, Section] = {}
         self.staff: dict[str, Staff] = {}
-        self.students: dict[str, Student] = {}
-        self.guardians: dict[str, Guardian] = {}
+        # Database ids by record key: students and guardians are written in bulk.
+        self.students: dict[str, int] = {}
+        self.guardians: dict[str, int] = {}
         self._done = 0
         self._total = max(1, ds.size())
 
@@ -399,25 +401,22 @@ class Writer:
     # -- people --------------------------------------------------------------------------
 
     def write_people(self) -> None:
+        """Staff (a few dozen) as ORM rows; students and guardians (one per line of a big
+        file) as plain rows written in bulk."""
         staff_db = _by_source(self.s, Staff)
-        students_db = _by_source(self.s, Student)
-        by_local = {st.local_id: st for st in self.s.scalars(select(Student))}
-        guardians_db = _by_source(self.s, Guardian)
+        people = _People(self.s)
         for rec in self.ds.users.values():
             self.tick()
             if rec.kind == "staff":
                 self._staff(rec, staff_db)
             elif rec.kind == "student":
-                self._student(rec, students_db, by_local)
+                self._student(rec, people)
             else:
-                self._guardian(rec, guardians_db)
+                self._guardian(rec, people)
         for key, st in staff_db.items():
             self.staff.setdefault(key, st)
-        for key, stu in students_db.items():
-            self.students.setdefault(key, stu)
-        for key, g in guardians_db.items():
-            self.guardians.setdefault(key, g)
         self.s.flush()
+        self.students, self.guardians = people.write(self.s)
 
     def _staff(self, rec: UserRec, existing: dict[str, Staff]) -> None:
         staff = existing.get(rec.source_id or rec.key)
@@ -433,49 +432,37 @@ class Writer:
             values["email"] = rec.email
         self.staff[rec.key] = self.upsert("staff", Staff, staff, values, source_id=rec.source_id)
 
-    def _student(self, rec: UserRec, existing: dict[str, Student], by_local: dict[str, Student]) -> None:
-        student = existing.get(rec.source_id) if rec.source_id else None
-        if student is None:
-            student = by_local.get(rec.local_id)
+    def _student(self, rec: UserRec, people: _People) -> None:
+        row = people.student_by_source.get(rec.source_id) if rec.source_id else None
+        if row is None:
+            row = people.student_by_local.get(rec.local_id)
         if rec.deleted:
-            if student is not None and student.active:
-                student.active = False
+            if row is not None and row["active"]:
+                people.students.assign(row, {"active": False})
                 self.report.deleted["students"] += 1
             return
-        if student is not None and not student.active:
+        if row is not None and not row["active"]:
             self.report.reactivated["students"] += 1
-        values: dict[str, Any] = dict(
-            local_id=rec.local_id, given_name=rec.given, family_name=rec.family, active=True,
-        )
-        # Optional fields only overwrite when the file has a value: a plain CSV without a
-        # grade column must not wipe grades typed in the app.
-        for name, value in (("middle_name", rec.middle), ("preferred_name", rec.preferred),
-                            ("grade_level", rec.grade), ("email", rec.email),
-                            ("pronouns", rec.pronouns), ("birth_date", rec.birth_date)):
-            if value:
-                values[name] = value
-        if rec.source_id:
-            values["source_id"] = rec.source_id
-        created = student is None
-        if student is None:
-            student = Student(**values)
-            self.s.add(student)
-            by_local[rec.local_id] = student
-            changed = True
+        values = _student_values(rec)
+        if row is None:
+            row = people.students.add(values)
+            people.student_by_local[rec.local_id] = row
+            self.count("students", True, True)
         else:
-            old_local = student.local_id
-            changed = _assign(student, **values)
-            if old_local != student.local_id:
-                by_local.pop(old_local, None)
-                by_local[student.local_id] = student
-        self.students[rec.key] = student
-        self.count("students", created, changed)
+            old_local = row["local_id"]
+            self.count("students", False, people.students.assign(row, values))
+            if old_local != row["local_id"]:
+                people.student_by_local.pop(old_local, None)
+                people.student_by_local[row["local_id"]] = row
+        people.student_rows[rec.key] = row
 
-    def _guardian(self, rec: UserRec, existing: dict[str, Guardian]) -> None:
-        guardian = existing.get(rec.source_id or rec.key)
+    def _guardian(self, rec: UserRec, people: _People) -> None:
+        source_id = rec.source_id or rec.key
+        row = people.guardian_by_source.get(source_id)
         if rec.deleted:
-            if guardian is not None:
-                self.s.delete(guardian)
+            if row is not None:
+                people.guardians.remove(row)
+                del people.guardian_by_source[source_id]
                 self.report.deleted["guardians"] += 1
             return
         values: dict[str, Any] = dict(given_name=rec.given, family_name=rec.family)
@@ -483,27 +470,40 @@ class Writer:
                             ("preferred_language", rec.language)):
             if value:
                 values[name] = value
-        self.guardians[rec.key] = self.upsert("guardians", Guardian, guardian, values,
-                                              source_id=rec.source_id or rec.key)
+        if row is None:
+            row = people.guardians.add({"source_id": source_id, **values})
+            people.guardian_by_source[source_id] = row
+            self.count("guardians", True, True)
+        else:
+            self.count("guardians", False, people.guardians.assign(row, values))
+        people.guardian_rows[rec.key] = row
+
+    def _student_id(self, key: str) -> int | None:
+        found = self.students.get(key)
+        return found if found is not None else self.s.scalar(select(Student.id).where(Student.source_id == key))
+
+    def _guardian_id(self, key: str) -> int | None:
+        found = self.guardians.get(key)
+        return found if found is not None else self.s.scalar(select(Guardian.id).where(Guardian.source_id == key))
 
     def write_links(self) -> None:
-        self.s.flush()
-        existing = {(r.student_id, r.guardian_id): r for r in self.s.scalars(select(StudentGuardian))}
+        links = BulkTable(self.s, StudentGuardian, ("student_id", "guardian_id"), ("relationship_",))
+        existing = {links.key(r): r for r in links.rows}
         for link in self.ds.links:
             self.tick()
-            student = self.students.get(link.student_key) or self._lookup(Student, link.student_key)
-            guardian = self.guardians.get(link.guardian_key) or self._lookup(Guardian, link.guardian_key)
-            if student is None or guardian is None:
+            student_id = self._student_id(link.student_key)
+            guardian_id = self._guardian_id(link.guardian_key)
+            if student_id is None or guardian_id is None:
                 continue
-            row = existing.get((student.id, guardian.id))
+            row = existing.get((student_id, guardian_id))
             if row is None:
-                row = StudentGuardian(student_id=student.id, guardian_id=guardian.id,
-                                      relationship_=link.relationship, is_primary=link.is_primary)
-                self.s.add(row)
-                existing[(student.id, guardian.id)] = row
+                existing[(student_id, guardian_id)] = links.add(dict(
+                    student_id=student_id, guardian_id=guardian_id,
+                    relationship_=link.relationship, is_primary=link.is_primary))
                 self.count("guardian links", True, True)
             else:
-                self.count("guardian links", False, _assign(row, relationship_=link.relationship))
+                self.count("guardian links", False, links.assign(row, {"relationship_": link.relationship}))
+        links.write(self.s)
 
     def _lookup(self, model: type[T], key: str) -> T | None:
         return self.s.scalars(select(model).where(model.source_id == key)).first()  # type: ignore[attr-defined]
@@ -512,8 +512,7 @@ class Writer:
 
     def write_enrollments(self) -> None:
         self.s.flush()
-        by_source = _by_source(self.s, Enrollment)
-        by_pair = {(e.section_id, e.student_id): e for e in self.s.scalars(select(Enrollment))}
+        enrollments = _Enrollments(self.s)
         teachers = {(t.section_id, t.staff_id): t for t in self.s.scalars(select(SectionTeacher))}
         primary_classes = {e.class_key for e in self.ds.enrollments.values()
                            if e.role == "teacher" and e.primary and not e.deleted}
@@ -523,53 +522,59 @@ class Writer:
             if section is None:
                 continue
             if rec.role == "student":
-                student = self.students.get(rec.user_key) or self._lookup(Student, rec.user_key)
-                if student is None:
-                    continue
-                pair = (section.id, student.id)
-                row = (by_source.get(rec.source_id) if rec.source_id else None) or by_pair.get(pair)
-                if rec.deleted:  # inactive, not deleted: the class's grades keep their student
-                    if row is not None and row.active:
-                        row.active = False
-                        self.report.deleted["enrollments"] += 1
-                    continue
-                values: dict[str, Any] = dict(section_id=section.id, student_id=student.id,
-                                              start_date=rec.begin, end_date=rec.end, active=True)
-                if rec.source_id:
-                    values["source_id"] = rec.source_id
-                if row is None:
-                    row = Enrollment(**values)
-                    self.s.add(row)
-                    by_pair[pair] = row
-                    self.count("enrollments", True, True)
-                else:
-                    by_pair.pop((row.section_id, row.student_id), None)
-                    by_pair[pair] = row
-                    self.report.reactivated["enrollments"] += not row.active
-                    self.count("enrollments", False, _assign(row, **values))
+                self._student_enrollment(rec, section.id, enrollments)
             else:
-                staff = self.staff.get(rec.user_key) or self._lookup(Staff, rec.user_key)
-                if staff is None:
-                    continue
-                pair = (section.id, staff.id)
-                teacher = teachers.get(pair)
-                if rec.deleted:
-                    if teacher is not None:
-                        self.s.delete(teacher)
-                        del teachers[pair]
-                        self.report.deleted["class teachers"] += 1
-                    continue
-                if rec.role == "teacher":
-                    role = "primary" if rec.primary or rec.class_key not in primary_classes else "secondary"
-                else:
-                    role = "aide" if rec.role in ("aide", "proctor") else rec.role
-                if teacher is None:
-                    teacher = SectionTeacher(section_id=section.id, staff_id=staff.id, role=role)
-                    self.s.add(teacher)
-                    teachers[pair] = teacher
-                    self.count("class teachers", True, True)
-                else:
-                    self.count("class teachers", False, _assign(teacher, role=role))
+                self._class_teacher(rec, section, teachers, primary_classes)
+        enrollments.table.write(self.s)
+
+    def _student_enrollment(self, rec: EnrollmentRec, section_id: int, enr: _Enrollments) -> None:
+        student_id = self._student_id(rec.user_key)
+        if student_id is None:
+            return
+        pair = (section_id, student_id)
+        row = (enr.by_source.get(rec.source_id) if rec.source_id else None) or enr.by_pair.get(pair)
+        if rec.deleted:  # inactive, not deleted: the class's grades keep their student
+            if row is not None and row["active"]:
+                enr.table.assign(row, {"active": False})
+                self.report.deleted["enrollments"] += 1
+            return
+        values: dict[str, Any] = dict(section_id=section_id, student_id=student_id,
+                                      start_date=rec.begin, end_date=rec.end, active=True)
+        if rec.source_id:
+            values["source_id"] = rec.source_id
+        if row is None:
+            row = enr.table.add(values)
+            self.count("enrollments", True, True)
+        else:
+            enr.forget(row)
+            self.report.reactivated["enrollments"] += not row["active"]
+            self.count("enrollments", False, enr.table.assign(row, values))
+        enr.remember(row)
+
+    def _class_teacher(self, rec: EnrollmentRec, section: Section,
+                       teachers: dict[tuple[int, int], SectionTeacher], primary_classes: set[str]) -> None:
+        staff = self.staff.get(rec.user_key) or self._lookup(Staff, rec.user_key)
+        if staff is None:
+            return
+        pair = (section.id, staff.id)
+        teacher = teachers.get(pair)
+        if rec.deleted:
+            if teacher is not None:
+                self.s.delete(teacher)
+                del teachers[pair]
+                self.report.deleted["class teachers"] += 1
+            return
+        if rec.role == "teacher":
+            role = "primary" if rec.primary or rec.class_key not in primary_classes else "secondary"
+        else:
+            role = "aide" if rec.role in ("aide", "proctor") else rec.role
+        if teacher is None:
+            teacher = SectionTeacher(section_id=section.id, staff_id=staff.id, role=role)
+            self.s.add(teacher)
+            teachers[pair] = teacher
+            self.count("class teachers", True, True)
+        else:
+            self.count("class teachers", False, _assign(teacher, role=role))
 
     # -- deletions -----------------------------------------------------------------------
 
@@ -617,6 +622,77 @@ class Writer:
             self.s.delete(obj)
             self.report.deleted["school years" if isinstance(obj, SchoolYear) else "terms"] += 1
             self.s.flush()
+
+
+_STUDENT_FIELDS = ("source_id", "local_id", "given_name", "middle_name", "family_name",
+                   "preferred_name", "pronouns", "grade_level", "birth_date", "email", "active")
+_STUDENT_DEFAULTS: dict[str, Any] = dict(source_id=None, middle_name="", preferred_name="", pronouns="",
+                                         grade_level="", birth_date=None, email="", active=True)
+_GUARDIAN_FIELDS = ("source_id", "given_name", "family_name", "email", "phone", "preferred_language")
+_GUARDIAN_DEFAULTS: dict[str, Any] = dict(email="", phone="", preferred_language="en")
+
+
+def _student_values(rec: UserRec) -> dict[str, Any]:
+    values: dict[str, Any] = dict(
+        local_id=rec.local_id, given_name=rec.given, family_name=rec.family, active=True,
+    )
+    # Optional fields only overwrite when the file has a value: a plain CSV without a
+    # grade column must not wipe grades typed in the app.
+    for name, value in (("middle_name", rec.middle), ("preferred_name", rec.preferred),
+                        ("grade_level", rec.grade), ("email", rec.email),
+                        ("pronouns", rec.pronouns), ("birth_date", rec.birth_date)):
+        if value:
+            values[name] = value
+    if rec.source_id:
+        values["source_id"] = rec.source_id
+    return values
+
+
+class _People:
+    """The workspace's students and guardians as plain rows, indexed the ways an import
+    finds them, and the rows each record of the file became."""
+
+    def __init__(self, session: Session) -> None:
+        self.students = BulkTable(session, Student, ("id",), _STUDENT_FIELDS, _STUDENT_DEFAULTS)
+        self.guardians = BulkTable(session, Guardian, ("id",), _GUARDIAN_FIELDS, _GUARDIAN_DEFAULTS)
+        self.student_by_source = {r["source_id"]: r for r in self.students.rows if r["source_id"]}
+        self.student_by_local = {r["local_id"]: r for r in self.students.rows}
+        self.guardian_by_source = {r["source_id"]: r for r in self.guardians.rows if r["source_id"]}
+        self.student_rows: dict[str, dict[str, Any]] = {}
+        self.guardian_rows: dict[str, dict[str, Any]] = {}
+
+    def write(self, session: Session) -> tuple[dict[str, int], dict[str, int]]:
+        """Write both tables; the database id of every student and guardian by record key
+        (this file's keys, and every source id already in the workspace)."""
+        assign_ids(session, Student, "local_id", self.students.write(session))
+        assign_ids(session, Guardian, "source_id", self.guardians.write(session))
+        students = {key: row["id"] for key, row in self.student_rows.items()}
+        guardians = {key: row["id"] for key, row in self.guardian_rows.items()}
+        for source_id, row in self.student_by_source.items():
+            students.setdefault(source_id, row["id"])
+        for source_id, row in self.guardian_by_source.items():
+            guardians.setdefault(source_id, row["id"])
+        return students, guardians
+
+
+class _Enrollments:
+    """The workspace's student enrollments as plain rows, by source id and by class+student."""
+
+    def __init__(self, session: Session) -> None:
+        fields = ("source_id", "section_id", "student_id", "start_date", "end_date", "active")
+        self.table = BulkTable(session, Enrollment, ("id",), fields, {"source_id": None, "active": True})
+        self.by_source = {r["source_id"]: r for r in self.table.rows if r["source_id"]}
+        self.by_pair = {(r["section_id"], r["student_id"]): r for r in self.table.rows}
+
+    def forget(self, row: dict[str, Any]) -> None:
+        self.by_pair.pop((row["section_id"], row["student_id"]), None)
+        if row.get("source_id"):
+            self.by_source.pop(row["source_id"], None)
+
+    def remember(self, row: dict[str, Any]) -> None:
+        self.by_pair[(row["section_id"], row["student_id"])] = row
+        if row.get("source_id"):
+            self.by_source[row["source_id"]] = row
 
 
 def write_dataset(

@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         if self.ctx.workspace.demo:
             title += " " + self.tr("(demo workspace)")
         self.setWindowTitle(title)
+        if hasattr(self, "make_real_action"):
+            self.make_real_action.setEnabled(self.ctx.workspace.demo)
 
     def show_page_index(self, index: int) -> None:
         if index < 0:
@@ -147,6 +149,10 @@ class MainWindow(QMainWindow):
         self.open_recovery_action = QAction(self.tr("Open with &recovery key…"), self)
         self.open_recovery_action.triggered.connect(self.open_with_recovery_key)
         file_menu.addAction(self.open_recovery_action)
+        self.make_real_action = QAction(self.tr("Make this my real &workspace…"), self)
+        self.make_real_action.triggered.connect(self.make_workspace_real)
+        self.make_real_action.setEnabled(self.ctx.workspace.demo)
+        file_menu.addAction(self.make_real_action)
         file_menu.addSeparator()
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(self.backup_now)
@@ -204,6 +210,12 @@ class MainWindow(QMainWindow):
                 .replace("{0}", path.name), 10000)
             return True
         return False
+
+    def make_workspace_real(self) -> bool:
+        """File ▸ Make this my real workspace…: a demo gets a protected key (app.store.convert)."""
+        from app.ui.shell.make_real import make_workspace_real
+
+        return make_workspace_real(self)
 
     def switch_workspace(self, ws) -> None:  # type: ignore[no-untyped-def]
         """Show another workspace: every page is built again on it, the old one is closed.

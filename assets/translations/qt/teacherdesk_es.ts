@@ -1605,6 +1605,10 @@ Move anyway?</source>
         <translation>Abrir con &amp;clave de recuperación…</translation>
     </message>
     <message>
+        <source>Make this my real &amp;workspace…</source>
+        <translation>Convertir en mi área de &amp;trabajo real…</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>&amp;Hacer copia de seguridad ahora</translation>
     </message>
@@ -1679,6 +1683,53 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     <message>
         <source>&lt;h3&gt;TeacherDesk {0}&lt;/h3&gt;&lt;p&gt;Grading, schedules and progress reports for teachers and counselors. Everything stays on this computer, encrypted; TeacherDesk never connects to the network.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TeacherDesk {0}&lt;/h3&gt;&lt;p&gt;Calificaciones, horarios e informes de progreso para maestros y consejeros. Todo se queda en esta computadora, cifrado; TeacherDesk nunca se conecta a la red.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The workspace was not changed</source>
+        <translation>El área de trabajo no cambió</translation>
+    </message>
+    <message>
+        <source>{0} is now a real workspace: you can import your roster.</source>
+        <translation>{0} ya es un área de trabajo real: puede importar su lista de clases.</translation>
+    </message>
+</context>
+<context>
+    <name>MakeRealDialog</name>
+    <message>
+        <source>Make this my real workspace</source>
+        <translation>Convertir en mi área de trabajo real</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; is a demo workspace: its key is kept unprotected beside it, so it does not accept real student records.&lt;/p&gt;&lt;p&gt;Making it real copies everything into a new file locked with a protected key, and gives you a recovery key to write down. After that you can import your real roster.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; es un área de trabajo de demostración: su clave se guarda sin protección a su lado, por eso no acepta registros reales de estudiantes.&lt;/p&gt;&lt;p&gt;Al convertirla en real, todo se copia a un nuevo archivo cerrado con una clave protegida y usted recibe una clave de recuperación para anotar. Después podrá importar su lista de clases real.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Remove the invented students, families, staff and classes (the school, calendar and settings stay)</source>
+        <translation>Eliminar los estudiantes, familias, personal y clases inventados (la escuela, el calendario y la configuración se conservan)</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store, so the workspace is locked with a passphrase. Choose one of at least {0} characters.</source>
+        <translation>Esta computadora no tiene almacén de credenciales, así que el área de trabajo se cierra con una frase de contraseña. Elija una de al menos {0} caracteres.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Repítala</translation>
+    </message>
+    <message>
+        <source>Make it real</source>
+        <translation>Convertir en real</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation>La frase de contraseña necesita al menos {0} caracteres.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
     </message>
 </context>
 <context>
