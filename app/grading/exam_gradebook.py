@@ -89,15 +89,15 @@ def results_in(s: Session, exam: Exam) -> list[StudentResult]:
         issues = open_issues(res, key)
         n = sum(1 for i in issues if i.startswith("q"))
         if n:
-            sr.flags.append(f"{n} to review")
+            sr.flags.append(_("{n} to review").format(n=n))
         if "version" in issues:
-            sr.flags.append("version?")
+            sr.flags.append(_("version?"))
     pages_needed = _pages_of(exam) or 1
     for sr in by_student.values():
         sr.score = round(sum(a.points or 0.0 for a in sr.answers.values()), 4)
         sr.max_score = round(sum(a.max_points or 0.0 for a in sr.answers.values()), 4) or key_max_points(key)
         if len(sr.page_ids) < pages_needed:
-            sr.flags.append(f"{len(sr.page_ids)} of {pages_needed} pages")
+            sr.flags.append(_("{done} of {total} pages").format(done=len(sr.page_ids), total=pages_needed))
     return sorted(by_student.values(), key=lambda r: r.sort_name.casefold())
 
 

@@ -86,16 +86,16 @@ def queue_from_pages(rows: list[PageRow], key: AnswerKey) -> list[ReviewItem]:
             continue
         if p.match not in RESOLVED_MATCHES:
             reason = {
-                UNKNOWN: f"ID {p.read_student_id} is not in this class",
-                DUPLICATE: f"a second sheet for {p.student_name or p.read_student_id}",
-                MISSING: "no student ID could be read" + (f" ({r.reason})" if r.reason else ""),
+                UNKNOWN: _("ID {id} is not in this class").format(id=p.read_student_id),
+                DUPLICATE: _("a second sheet for {who}").format(who=p.student_name or p.read_student_id),
+                MISSING: _("no student ID could be read") + (f" ({r.reason})" if r.reason else ""),
             }.get(p.match, p.match)
             items.append(item(STUDENT, None, reason, (p.read_student_id,) if p.read_student_id else ()))
         issues = open_issues(r, key)
         if "page" in issues:
-            items.append(item(PAGE, None, r.reason or "page could not be read", ()))
+            items.append(item(PAGE, None, r.reason or _("page could not be read"), ()))
         if "version" in issues:
-            items.append(item(VERSION, None, f"version {r.version} has no key" if r.version else "version not read",
+            items.append(item(VERSION, None, _("version {version} has no key").format(version=r.version) if r.version else _("version not read"),
                               (r.version,) if r.version else ()))
         for a in r.answers:
             if a.status == REVIEW:
