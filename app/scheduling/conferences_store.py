@@ -22,6 +22,7 @@ from app.scheduling.conferences import (
     check_move,
 )
 from app.store import audit
+from app.store.enrolled import is_current
 from app.store.models import (
     Enrollment,
     Guardian,
@@ -212,6 +213,8 @@ def requests_from_classes(
     rows = session.execute(
         select(Enrollment.student_id, SectionTeacher.staff_id)
         .join(SectionTeacher, SectionTeacher.section_id == Enrollment.section_id)
+        .join(Student, Student.id == Enrollment.student_id)
+        .where(is_current())  # no meeting requests for departed students or dropped classes
     ).all()
     teachers_of: dict[int, set[int]] = {}
     for sid, staff_id in rows:

@@ -175,7 +175,7 @@ def lessons_from_sections(
         if times is None:
             continue
         term: Term | None = sec.term
-        students = tuple(sorted(e.student_id for e in sec.enrollments))
+        students = _current(sec)
         for weekday in weekdays:
             lessons.append(WeeklyLesson(
                 weekday=weekday, start=times[0], end=times[1], title=sec.name,
@@ -248,7 +248,7 @@ def _timetable_lessons(problem: Any, placements: list[Any], staff_ids: dict[str,
         if sec is not None:
             lesson = dataclasses.replace(
                 lesson, title=sec.name, room=lesson.room or sec.room,
-                student_ids=tuple(sorted(e.student_id for e in sec.enrollments)),
+                student_ids=_current(sec),
                 term_start=sec.term.start_date if sec.term else None,
                 term_end=sec.term.end_date if sec.term else None,
             )
@@ -306,3 +306,16 @@ def lessons_from_placements(
             section_id=section_ids.get(act.id), room=p.room,  # type: ignore[attr-defined]
         ))
     return lessons
+
+
+def _current(sec: Section) -> tuple[int, ...]:
+    """The class's students now: a departed student or a dropped enrollment (kept inactive
+    by a roster re-import, app.store.enrolled) has no lessons."""
+    from sqlalchemy.orm import object_session
+
+    from app.store.enrolled import current_student_ids
+
+    session = object_session(sec)
+    if session is None:  # a detached section: its loaded enrollments are all we have
+        return tuple(sorted(e.student_id for e in sec.enrollments if e.active))
+    return tuple(sorted(current_student_ids(session, sec.id)))

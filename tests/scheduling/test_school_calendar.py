@@ -54,3 +54,39 @@ def test_lessons_from_timetable_placements() -> None:
                                         teacher_ids={"Murphy": 5}, section_ids={1: 9})
     assert (lesson.weekday, lesson.start, lesson.end) == (1, dt.time(8), dt.time(9, 45))
     assert lesson.teacher_ids == (5,) and lesson.section_id == 9 and lesson.room == "204"
+
+
+
+def test_departed_students_have_no_lessons_and_no_conference_requests(demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    """A roster re-import keeps a departed student's enrollment inactive (grades kept): the
+    calendar and conference requests follow who is in the class now."""
+    from sqlalchemy import select
+
+    from app.scheduling.conferences_store import requests_from_classes
+    from app.store.enrolled import is_current
+    from app.store.models import Enrollment, Student, StudentGuardian
+    from app.store.models.calendar import ConferenceRequest
+
+    with demo_workspace.session() as s:
+        section_id, student_id = s.execute(select(Enrollment.section_id, Enrollment.student_id).limit(1)).one()
+        dropped = s.scalars(select(Enrollment).where(Enrollment.section_id == section_id,
+                                                     Enrollment.student_id == student_id)).one()
+        dropped.active = False
+        other = s.scalars(select(Enrollment).where(Enrollment.student_id != student_id)).first()
+        assert other is not None
+        departed_id = other.student_id
+        departed = s.get(Student, departed_id)
+        assert departed is not None
+        departed.active = False
+        s.execute(ConferenceRequest.__table__.delete())
+    with demo_workspace.session() as s:
+        lessons = lessons_from_sections(s)
+        assert requests_from_classes(s) > 0
+        asked = {r.guardian_id for r in s.scalars(select(ConferenceRequest))}
+        current_families = set(s.scalars(
+            select(StudentGuardian.guardian_id).join(Enrollment, Enrollment.student_id == StudentGuardian.student_id)
+            .join(Student, Student.id == Enrollment.student_id).where(is_current())))
+    in_class = [lesson for lesson in lessons if lesson.section_id == section_id]
+    assert in_class and all(student_id not in lesson.student_ids for lesson in in_class)
+    assert all(departed_id not in lesson.student_ids for lesson in lessons)
+    assert asked <= current_families
