@@ -423,15 +423,17 @@ def _blocks(grey: np.ndarray, dpi: float) -> tuple[list[Block], int, list[str]]:
             blk = Block("questions", x0, y0, g.rows, list("ABCDEFGHIJ"[: g.cols]), (0.0, ystep), (xstep, 0.0),
                         (bw, bh), group=group, group_gap=gap)
         else:
-            notes.append(f"a grid of {g.rows}x{g.cols} bubbles at ({x0:.0f}, {y0:.0f}) pt was left out "
-                         "(not a question block, ID or name grid)")
+            notes.append(_("a grid of {rows}x{cols} bubbles at ({x}, {y}) pt was left out "
+                           "(not a question block, ID or name grid)").format(
+                rows=g.rows, cols=g.cols, x=f"{x0:.0f}", y=f"{y0:.0f}"))
             continue
         blocks.append((x0, y0, blk))
     _name_grids([b for _y, _x, b in blocks])
     versions = [b for _y, _x, b in blocks if b.kind == "version"]
     for extra in versions[1:]:
         blocks = [t for t in blocks if t[2] is not extra]
-        notes.append(f"a second single row of bubbles at ({extra.x:.0f}, {extra.y:.0f}) pt was left out")
+        notes.append(_("a second single row of bubbles at ({x}, {y}) pt was left out").format(
+            x=f"{extra.x:.0f}", y=f"{extra.y:.0f}"))
     ordered = [b for _y, _x, b in sorted(blocks, key=lambda t: _reading_order(t[2], [u[2] for u in blocks]))]
     _number(ordered)
     return ordered, len(bubbles), notes

@@ -157,13 +157,14 @@ class _Splitter:
         elif self.current is not None:
             self._event_line(self.current, number, line, (head, sep, value))
         elif not _is_property(head, sep):
-            self.notes.append(f"{self.name}, line {number}: '{line[:40]}' is not a 'NAME:value' line; ignored")
+            self.notes.append(_("{name}, line {line}: '{text}' is not a 'NAME:value' line; ignored").format(
+                name=self.name, line=number, text=line[:40]))
         else:
             self.skeleton.append(line)
 
     def _unclosed(self) -> None:
         assert self.current is not None
-        self.current.problem = self.current.problem or f"BEGIN:VEVENT on line {self.current.line} is never closed"
+        self.current.problem = self.current.problem or _("BEGIN:VEVENT on line {line} is never closed").format(line=self.current.line)
         self.blocks.append(self.current)
         self.current, self.depth = None, []
 
@@ -172,7 +173,7 @@ class _Splitter:
         prop, word = head.split(";", 1)[0].upper(), value.strip().upper()
         block.lines.append(line)
         if not _is_property(head, sep):
-            block.problem = block.problem or f"line {number} ('{line[:40]}') is not a 'NAME:value' line"
+            block.problem = block.problem or _("line {line} ('{text}') is not a 'NAME:value' line").format(line=number, text=line[:40])
         elif prop == "SUMMARY" and not block.summary:
             block.summary = value.strip()
         elif prop == "BEGIN":
@@ -184,15 +185,15 @@ class _Splitter:
             if self.depth and self.depth[-1] == word:
                 self.depth.pop()
             else:
-                block.problem = block.problem or f"END:{value.strip()} on line {number} is out of place"
+                block.problem = block.problem or _("END:{name} on line {line} is out of place").format(name=value.strip(), line=number)
 
     def finish(self, last_line: int) -> tuple[list[str], list[_Block], list[str]]:
         if self.current is not None:
             self._unclosed()
         skeleton = self.skeleton
         if not skeleton or skeleton[-1].strip().upper() != "END:VCALENDAR":
-            self.notes.append(f"{self.name}, line {last_line}: the file does not end with END:VCALENDAR "
-                              "(cut short?); the complete events were read")
+            self.notes.append(_("{name}, line {line}: the file does not end with END:VCALENDAR "
+                                "(cut short?); the complete events were read").format(name=self.name, line=last_line))
             skeleton = [s for s in skeleton if s.strip().upper() != "END:VCALENDAR"] + ["END:VCALENDAR"]
         return skeleton, self.blocks, self.notes
 
@@ -316,7 +317,7 @@ class _Expansion:
         except IcsError as exc:
             raise _Skip(exc.message.split(": ", 1)[-1]) from exc
         except Exception as exc:  # icalendar parses lazily: a broken RRULE raises on access
-            raise _Skip(f"its repeat rule cannot be read ({str(exc)[:80]})") from exc
+            raise _Skip(_("its repeat rule cannot be read ({reason})").format(reason=str(exc)[:80])) from exc
         if self.in_range[0] > MAX_OCCURRENCES:
             raise IcsError(_("{name}: its repeating events make more than {max_occurrences:,} events between {start} and {end}").format(
                 name=self.name, max_occurrences=MAX_OCCURRENCES, start=self.start, end=self.end),
@@ -328,7 +329,7 @@ class _Expansion:
         try:
             return list(recurring_ical_events.of(single).between(self.start, self.end))
         except Exception as exc:
-            raise _Skip(f"its repetition cannot be expanded ({exc})") from exc
+            raise _Skip(_("its repetition cannot be expanded ({reason})").format(reason=exc)) from exc
 
     def _parse(self, block: _Block) -> Any:
         import icalendar
@@ -338,7 +339,7 @@ class _Expansion:
                                                   + "\r\nEND:VCALENDAR\r\n")
             (event,) = parsed.walk("VEVENT")
         except Exception as exc:
-            raise _Skip(f"it is not valid iCalendar ({exc})") from exc
+            raise _Skip(_("it is not valid iCalendar ({reason})").format(reason=exc)) from exc
         return event
 
 
@@ -354,7 +355,8 @@ def _check_times(event: Any) -> None:
         value = event.get("DTSTART")
         raw = value.to_ical() if hasattr(value, "to_ical") else ""  # bytes, or str when broken
         shown = f" {raw.decode(errors='replace') if isinstance(raw, bytes) else raw!r}" if raw else ""
-        raise _Skip(f"its DTSTART/DTEND{shown} is not a valid date or time" + ("" if shown else f" ({exc})")) from exc
+        raise _Skip(_("its DTSTART/DTEND{value} is not a valid date or time").format(value=shown)
+                    + ("" if shown else f" ({exc})")) from exc
 
 
 def _occurrence(comp: Any, zone: ZoneInfo, line: int) -> ImportedEvent:
@@ -453,8 +455,9 @@ def import_ics(
             if ev.transparent:
                 if ev.uid not in refused:
                     refused.add(ev.uid)
-                    summary.notes.append(f"{read.name}, line {ev.line}: '{ev.summary}' is marked free "
-                                         "(TRANSP:TRANSPARENT), so it is not a day off")
+                    summary.notes.append(_("{name}, line {line}: '{summary}' is marked free "
+                                           "(TRANSP:TRANSPARENT), so it is not a day off").format(
+                        name=read.name, line=ev.line, summary=ev.summary))
             else:
                 _day_off(session, ev, key, source, summary, offs)
                 continue

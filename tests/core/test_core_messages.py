@@ -44,6 +44,7 @@ def _has_words(text: str) -> bool:
 
 PROGRESS_NAMES = {"progress", "report", "on_progress", "step_progress"}
 MESSAGE_PARAMS = ("message", "reason", "msg")
+NOTE_LISTS = {"notes"}  # ``result.notes.append(...)``: shown to the user as is
 
 
 def _name(node: ast.AST) -> str | None:
@@ -146,7 +147,10 @@ class _Checker:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self.ok(node.left, depth + 1) and self.ok(node.right, depth + 1)
         if isinstance(node, ast.Attribute):
-            return node.attr in {"message", "fix", "reason", "note", "status"}
+            return node.attr in {"message", "fix", "reason", "note", "status", "problem"}
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) \
+                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "split":
+            return self.ok(node.value.func.value, depth + 1)  # a part of a translated message
         if isinstance(node, ast.Name):
             if node.id in self.params:
                 return True  # checked where the caller builds it
@@ -192,6 +196,11 @@ def _untranslated() -> list[str]:
                 suspects += [k.value for k in call.keywords if k.arg == "message"]
             elif name == "print" and rel.startswith("app/commands/") and call.args and _literal(call.args[0]):
                 suspects.append(call.args[0])  # the CLI's human output (JSON and CSV are built elsewhere)
+            elif name == "_Skip":  # an event or row skipped, with the reason the user reads
+                suspects += call.args[:1]
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
+                    and _name(call.func.value) in NOTE_LISTS and rel.startswith("app/"):
+                suspects += call.args[:1]  # notes and warnings returned to the user
             if rel in REASON_FILES:
                 suspects += [k.value for k in call.keywords if k.arg == "reason" and name not in errors]
                 if isinstance(call.func, ast.Attribute) and call.func.attr == "append" \

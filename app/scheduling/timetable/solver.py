@@ -927,8 +927,8 @@ class _Search:
             return None
         placements, _ev, rooms_ok = self.finish(build, solver)
         if not rooms_ok:
-            self.result.notes.append("Rooms could not all be assigned for the times found; "
-                                     "some lessons are left without a room")
+            self.result.notes.append(_("Rooms could not all be assigned for the times found; "
+                                       "some lessons are left without a room"))
         return placements
 
     def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
