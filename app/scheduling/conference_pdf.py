@@ -267,12 +267,17 @@ class WrittenDocuments:
         return len(self.paths)
 
     def summary(self) -> str:
-        text = (f"Wrote {len(self.paths)} PDFs: {self.teachers} teacher schedules, {self.families} family "
-                "letters and the room list.")
+        """What was written, for the person who asked (in the app's language, not a family's)."""
+        from app.core.i18n import _
+
+        text = _("Wrote {n} PDFs: {teachers} teacher schedules, {families} family letters and the room "
+                   "list.").format(n=len(self.paths), teachers=self.teachers, families=self.families)
         if self.no_meeting:
-            names = ", ".join(self.no_meeting[:10]) + (f" and {len(self.no_meeting) - 10} more"
-                                                      if len(self.no_meeting) > 10 else "")
-            text += (f" {len(self.no_meeting)} families have no meeting and got no letter: {names}.")
+            names = ", ".join(self.no_meeting[:10])
+            if len(self.no_meeting) > 10:
+                names = _("{names} and {n} more").format(names=names, n=len(self.no_meeting) - 10)
+            text += " " + _("{n} families have no meeting and got no letter: {names}.").format(
+                n=len(self.no_meeting), names=names)
         return text
 
 
