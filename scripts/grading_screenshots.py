@@ -48,6 +48,14 @@ def _sheets(template, roster, n, folder: Path):  # type: ignore[no-untyped-def]
         cv2.imwrite(str(folder / f"scan-{i + 1:03d}.png"), img)
 
 
+def _accept_input_dialog(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, QInputDialog) and widget.isVisible():
+            widget.accept()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -57,7 +65,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="td-grading-shots-"))
     os.environ.setdefault("TEACHERDESK_HOME", str(tmp / "home"))
-    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtCore import QRectF, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
@@ -131,6 +139,8 @@ def main() -> None:
     while page.scan.busy:
         settle(1)
     page.tabs.setCurrentWidget(page.results)
+    # Publishing asks for the gradebook category; the script takes the proposed one.
+    QTimer.singleShot(300, lambda: _accept_input_dialog(app))
     page.results.publish()
 
     # Review: the first doubtful answer, a choice pending.
