@@ -268,17 +268,9 @@ class WrittenDocuments:
 
     def summary(self) -> str:
         """What was written, for the person who asked (in the app's language, not a family's)."""
-        from app.core.i18n import _
+        from app.scheduling.conference_summary import documents_summary
 
-        text = _("Wrote {n} PDFs: {teachers} teacher schedules, {families} family letters and the room "
-                   "list.").format(n=len(self.paths), teachers=self.teachers, families=self.families)
-        if self.no_meeting:
-            names = ", ".join(self.no_meeting[:10])
-            if len(self.no_meeting) > 10:
-                names = _("{names} and {n} more").format(names=names, n=len(self.no_meeting) - 10)
-            text += " " + _("{n} families have no meeting and got no letter: {names}.").format(
-                n=len(self.no_meeting), names=names)
-        return text
+        return documents_summary(len(self.paths), self.teachers, self.families, self.no_meeting)
 
 
 def write_all(session: Session, out_dir: Path) -> WrittenDocuments:
