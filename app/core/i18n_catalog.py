@@ -60,7 +60,7 @@ _OWN_SCOPE = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lam
               ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def _binds_underscore(func: ast.AST) -> bool:
+def binds_underscore(func: ast.AST) -> bool:
     """Does ``func`` itself (not a comprehension or function inside it) assign ``_``?"""
     stack = list(ast.iter_child_nodes(func))
     while stack:
@@ -81,7 +81,7 @@ class _Collector(ast.NodeVisitor):
         self.shadowed = 0
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        shadow = _binds_underscore(node)
+        shadow = binds_underscore(node)
         self.shadowed += shadow
         self.generic_visit(node)
         self.shadowed -= shadow

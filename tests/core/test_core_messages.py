@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from app.core import i18n
-from app.core.i18n_catalog import APP_ROOT, core_modules, coverage, extract, languages
+from app.core.i18n_catalog import (
+    APP_ROOT,
+    binds_underscore,
+    core_modules,
+    coverage,
+    extract,
+    languages,
+)
 
 # (file, function) -> why a plain string is right there. Keep this short.
 ALLOWED: dict[tuple[str, str], str] = {
@@ -234,7 +241,7 @@ def test_no_function_hides_the_gettext_underscore() -> None:
         if not _imports_underscore_at_top(tree):
             continue  # a function may bind its own ``_`` (a family document's catalog)
         for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]:
-            if _binds_underscore(func) and any(
+            if binds_underscore(func) and any(
                     isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
                     for n in ast.walk(func)):
                 found.append(f"{path.name}:{func.lineno} {func.name}")
@@ -245,19 +252,6 @@ def _imports_underscore_at_top(tree: ast.Module) -> bool:
     return any(isinstance(n, ast.ImportFrom) and n.module == "app.core.i18n" and any(a.name == "_" for a in n.names)
                for n in tree.body)
 
-
-def _binds_underscore(func: ast.AST) -> bool:
-    own_scope = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
-                 ast.FunctionDef, ast.AsyncFunctionDef)
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, own_scope):
-            continue
-        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
-            return True
-        stack.extend(ast.iter_child_nodes(node))
-    return False
 
 
 def test_every_core_message_goes_through_gettext() -> None:
