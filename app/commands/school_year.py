@@ -15,7 +15,8 @@ import argparse
 
 from app.commands import add_workspace_arg, iso_date, open_from_args
 from app.core import l10n
-from app.core.i18n import N_, _
+from app.core.code_labels import holiday_kind_label
+from app.core.i18n import _
 
 _date = iso_date
 
@@ -63,9 +64,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bells.set_defaults(handler=_bells)
 
 
-HOLIDAY_KINDS = {"holiday": N_("holiday"), "break": N_("break"), "non_school_day": N_("non-school day")}
-
-
 def _show(args: argparse.Namespace) -> int:
     from app.scheduling.school_year_service import year_setup
 
@@ -80,8 +78,8 @@ def _show(args: argparse.Namespace) -> int:
         print(_("  term {id:>4}  {name:<20} {start} to {end}").format(id=t.id, name=t.name, start=day(t.start), end=day(t.end)))
     for h in y.holidays:
         days = day(h.start) if h.start == h.end else _("{start} to {end}").format(start=day(h.start), end=day(h.end))
-        kind = _(HOLIDAY_KINDS[h.kind]) if h.kind in HOLIDAY_KINDS else h.kind
-        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days, kind=kind))
+        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days,
+                                                                       kind=holiday_kind_label(h.kind)))
     print(_("Bell times (standard times; set your own with 'teacherdesk year bells'):") if y.bells_are_default
           else _("Bell times:"))
     for b in y.bells:

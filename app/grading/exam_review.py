@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.code_labels import mark_status_label
 from app.core.i18n import _
 from app.grading.exam_gradebook import SyncReport, sync_scores
 from app.grading.exam_store import (
@@ -231,7 +232,7 @@ def describe(d: ExamReview) -> str:
         was = "".join(e.get("marked", [])) or "–"
         now = "".join(c.get("marked", [])) or _("blank")
         what = _("Q{number}: read {was} ({reason}) → {now}").format(
-            number=d.target[1:], was=was, reason=e.get("reason") or e.get("status", ""), now=now)
+            number=d.target[1:], was=was, reason=e.get("reason") or mark_status_label(e.get("status", "")), now=now)
     elif d.target == "version":
         what = _("version: {was} → {now}").format(was=e.get("version") or "?", now=c.get("version"))
     elif d.target == "student":

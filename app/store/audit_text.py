@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.code_labels import attendance_label, grade_change_label
 from app.core.i18n import _, get_language
 from app.store.models import Assignment, AuditEntry, Student
 
@@ -163,7 +164,7 @@ def _grade_many(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
     changes = [c for c in d.get("changes") or [] if isinstance(c, Mapping)]
     titles = sorted({n.assignment(c.get("assignment_id")) for c in changes})
     return _("{actor} changed {count} scores at once ({how}) on {assignments}.").format(
-        actor=e.actor, count=len(changes), how=e.action.partition(".")[2] or _("edit"),
+        actor=e.actor, count=len(changes), how=grade_change_label(e.action.partition(".")[2] or "set"),
         assignments=", ".join(titles) or _("an assignment"))
 
 
@@ -208,7 +209,7 @@ def _simple(template: str, *keys: str) -> Describer:
 def _attendance(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
     day = d.get("day") or (e.entity_id.partition(":")[2] if ":" in e.entity_id else "")
     return _("{actor} recorded {student} as {status} on {day}.").format(
-        actor=e.actor, student=n.student(d.get("student_id")), status=d.get("after") or d.get("status") or "?",
+        actor=e.actor, student=n.student(d.get("student_id")), status=attendance_label(d.get("after") or d.get("status") or "?"),
         day=day)
 
 
