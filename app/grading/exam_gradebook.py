@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.grading.exam_store import RESOLVED_MATCHES, ExamError, open_issues
 from app.grading.keys import AnswerKey
 from app.grading.results import FieldRead, PageResult
@@ -147,7 +147,9 @@ class Written:
         return incomplete is None or sc.incomplete == incomplete
 
 
-PROVISIONAL = "Bubble sheet: provisional"
+# Stored in English as the score's note, shown in the reader's language (app.core.stored_text).
+PROVISIONAL = N_("Bubble sheet: provisional ({flags})")
+FROM_SHEET = N_("Bubble sheet")
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _write_score(s: Session, assignment_id: int, found: Score | None, r: Student
     sc = found if found is not None else Score(assignment_id=assignment_id, student_id=r.student_id)
     if found is None:
         s.add(sc)
-    comment = PROVISIONAL + f" ({', '.join(r.flags)})" if r.flags else "Bubble sheet"
+    comment = PROVISIONAL.format(flags=", ".join(r.flags)) if r.flags else FROM_SHEET
     if (sc.points, sc.incomplete, sc.comment) != (r.score, not r.complete, comment):
         report.written += 1
     sc.points = r.score

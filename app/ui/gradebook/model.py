@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core import l10n
+from app.core.stored_text import localized
 from app.reports.gradebook import (
     Mark,
     StudentGrade,
@@ -247,7 +248,7 @@ class GradebookModel(QAbstractTableModel):
             lines.append(self.tr("Not counted in the grade: this work has no category with a weight."))
         note = self.note_at(row, column)
         if note:
-            lines.append(self.tr("Note: %1").replace("%1", note))
+            lines.append(self.tr("Note: %1").replace("%1", localized(note)))
         return "\n".join(lines) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
