@@ -74,8 +74,9 @@ def _catalog_entries() -> list[tuple[str, str | None, list[str]]]:
         for msg in catalog:
             if not msg.id:
                 continue
-            ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
-            strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+            ids = [str(i) for i in (msg.id if isinstance(msg.id, tuple | list) else (msg.id,))]
+            raw = msg.string if isinstance(msg.string, tuple | list) else (msg.string,)
+            strings = [str(s) for s in raw if s]
             key = ids[0]
             entry = entries.setdefault(key, (key, ids[1] if len(ids) > 1 else None, list(ids)))
             if "fuzzy" not in msg.flags:
