@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.commands import UserError, add_workspace_arg, iso_date, open_from_args
+from app.commands import UserError, add_workspace_arg, open_from_args, text_date, text_time
 from app.core.i18n import _
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from app.store import Workspace
 
 
-_date = iso_date
+_date = text_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -209,11 +209,7 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _time(text: str) -> dt.time:
-    try:
-        return dt.time.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time; use HH:MM (24-hour)") from exc
+_time = text_time
 
 
 def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

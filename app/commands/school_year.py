@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands import add_workspace_arg, iso_date, open_from_args
+from app.commands import add_workspace_arg, open_from_args, text_date
 from app.core import l10n
 from app.core.code_labels import holiday_kind_label
 from app.core.i18n import _
 
-_date = iso_date
+_date = text_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -120,7 +120,7 @@ def _holiday_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_holiday(ws, args.name, args.start, args.end, kind=args.kind)
-    print((_("Added {kind} {name} ({start} to {end}), id {id}.") if args.end else _("Added {kind} {name} ({start}), id {id}.")).format(kind=args.kind.replace('_', ' '), name=args.name, start=args.start, end=args.end, id=done.value))
+    print((_("Added {kind} {name} ({start} to {end}), id {id}.") if args.end else _("Added {kind} {name} ({start}), id {id}.")).format(kind=holiday_kind_label(args.kind), name=args.name, start=l10n.date_medium(args.start), end=l10n.date_medium(args.end) if args.end else "", id=done.value))
     return 0
 
 

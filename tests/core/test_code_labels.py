@@ -160,16 +160,23 @@ ECHOES_INPUT: dict[tuple[str, str], str] = {
 }
 
 
+def _is_message(node: ast.expr) -> bool:
+    """``_("...")``, ``ngettext(...)`` or a choice between them (``(_(a) if x else _(b))``)."""
+    if isinstance(node, ast.IfExp):
+        return _is_message(node.body) or _is_message(node.orelse)
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in {"_", "ngettext"})
+
+
 def _code_placeholders() -> Iterator[tuple[str, int, str, ast.expr]]:
     for path in core_modules():
         rel = path.relative_to(APP_ROOT.parent).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "format" and isinstance(node.func.value, ast.Call)):
+                    and node.func.attr == "format"):
                 continue
-            inner = node.func.value.func
-            if not (isinstance(inner, ast.Name) and inner.id in {"_", "ngettext"}):
+            if not _is_message(node.func.value):
                 continue
             for kw in node.keywords:
                 if kw.arg in CODE_PLACEHOLDERS:
