@@ -1221,6 +1221,14 @@ Move anyway?</source>
         <translation>Promedio de la clase</translation>
     </message>
     <message>
+        <source>%1 (left)</source>
+        <translation>%1 (se fue)</translation>
+    </message>
+    <message>
+        <source>Left this class. Their grades are kept and shown for reference; they cannot be changed here.</source>
+        <translation>Ya no está en esta clase. Sus calificaciones se conservan y se muestran como referencia; aquí no se pueden cambiar.</translation>
+    </message>
+    <message>
         <source>missing</source>
         <translation>no entregado</translation>
     </message>
@@ -1297,12 +1305,24 @@ Move anyway?</source>
         <translation>Se omitieron %1 filas de más (hay más filas que estudiantes)</translation>
     </message>
     <message>
+        <source>%1 left the class; their grades were not changed</source>
+        <translation>%1 ya no está en la clase; sus calificaciones no se cambiaron</translation>
+    </message>
+    <message>
         <source>Not saved: %1</source>
         <translation>No guardado: %1</translation>
     </message>
 </context>
 <context>
     <name>GradebookPage</name>
+    <message>
+        <source>Show students who left</source>
+        <translation>Mostrar estudiantes que se fueron</translation>
+    </message>
+    <message>
+        <source>Students no longer in this class, greyed at the end of the list: their grades are kept and can be read, not changed.</source>
+        <translation>Estudiantes que ya no están en esta clase, en gris al final de la lista: sus calificaciones se conservan y se pueden leer, no cambiar.</translation>
+    </message>
     <message>
         <source>New assignment…</source>
         <translation>Nuevo trabajo…</translation>
@@ -1923,6 +1943,10 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     <message>
         <source>All classes (whole school)</source>
         <translation>Toda la escuela</translation>
+    </message>
+    <message>
+        <source>The issue date is not a date: %1</source>
+        <translation>La fecha de emisión no es una fecha: %1</translation>
     </message>
     <message>
         <source>Reports: %1</source>
