@@ -138,6 +138,8 @@ class _Checker:
                 return True
             if isinstance(fn, ast.Name) and fn.id in LABEL_FUNCTIONS:
                 return True  # app.core.code_labels: a stored code in the user's language
+            if isinstance(fn, ast.Name) and fn.id == "localized":
+                return True  # app.core.stored_text: a stored message in the user's language
             if isinstance(fn, ast.Attribute) and fn.attr in {"format", "strip", "rstrip"}:
                 return self.ok(fn.value, depth + 1)
             if isinstance(fn, ast.Attribute) and fn.attr == "join":  # "; ".join(parts)
