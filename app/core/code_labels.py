@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, get_locale
 
 ATTENDANCE: Mapping[str, str] = {
     "present": N_("present"),
@@ -122,3 +122,19 @@ def staff_role_label(code: object) -> str:
 
 def grade_change_label(code: object) -> str:
     return code_label("grade_change", code)
+
+
+def language_label(code: object) -> str:
+    """A family's language code in the current language ('ar' -> 'Arabic' / 'árabe'), from
+    Babel's names (every language, not only the ones with a catalog); unknown: the code."""
+    text = "" if code is None else str(code)
+    if not text:
+        return text
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(get_locale()).languages
+    except (ValueError, UnknownLocaleError):
+        return text
+    name = str(names.get(text) or names.get(text.replace("-", "_").split("_")[0]) or text)
+    return name[:1].upper() + name[1:]  # stands alone in a cell or a list, as on the app's screens

@@ -9,9 +9,11 @@ Values that are themselves messages (a reason inside a reason) are translated to
 Text no catalog message matches (a teacher's own words, a newer version's message) is
 shown as stored.
 
-``message_key(text)`` gives the same match as data (``{"msgid": ..., "values": ...}``)
-for code that wants to store a message language-independently; ``render_key`` shows
-such a stored key in the current language.
+New rows are stored language-independently: ``for_storage(text)`` writes a message just
+made in the user's language as the catalog's English message (the key) with its values,
+so the database never depends on the language of the day. ``message_key(text)`` gives
+the same match as data (``{"msgid": ..., "values": ...}``); ``render_key`` shows such a
+key in the current language.
 """
 
 from __future__ import annotations
@@ -130,26 +132,45 @@ def _count(values: Mapping[str, str]) -> int:
     return 1
 
 
-def render_key(key: Mapping[str, Any], depth: int = 0) -> str:
-    """A stored ``message_key`` in the current language."""
-    values = {name: _localized(str(v), depth + 1) for name, v in (key.get("values") or {}).items()}
+def render_key(key: Mapping[str, Any], depth: int = 0, *, english: bool = False) -> str:
+    """A stored ``message_key`` in the current language (or in the catalog's English)."""
+    values = {name: _convert(str(v), depth + 1, english) for name, v in (key.get("values") or {}).items()}
     plural = key.get("plural")
-    template = ngettext(key["msgid"], plural, _count(values)) if plural else _(key["msgid"])
+    if english:
+        template = plural if plural and _count(values) != 1 else key["msgid"]
+    else:
+        template = ngettext(key["msgid"], plural, _count(values)) if plural else _(key["msgid"])
     return _fill(template.strip(), values)
 
 
-def _localized(text: str, depth: int) -> str:
+def _convert(text: str, depth: int, english: bool = False) -> str:
     if depth > MAX_DEPTH or not text or not any(ch.isalpha() for ch in text):
         return text
     parts = text.strip().split("; ")
     if len(parts) > 1 and all(message_key(part) for part in parts):  # several reasons joined
-        return "; ".join(_localized(part, depth + 1) for part in parts)
+        return "; ".join(_convert(part, depth + 1, english) for part in parts)
     key = message_key(text)
     if key is None:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    return lead + render_key(key, depth) + trail
+    return lead + render_key(key, depth, english=english) + trail
+
+
+def _localized(text: str, depth: int) -> str:
+    return _convert(text, depth)
+
+
+def for_storage(text: str | None) -> str:
+    """``text`` (a message just made, in the current language) as it is stored: the catalog's
+    English message — its key — with the values filled in, whatever language the user has.
+
+    Display (``localized``) turns it into the reader's language; text that is no catalog
+    message (a teacher's own words) is stored as it is.
+    """
+    if not text:
+        return text or ""
+    return _convert(text, 0, english=True)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.code_labels import mark_status_label, page_status_label
 from app.core.i18n import _
-from app.core.stored_text import localized
+from app.core.stored_text import for_storage, localized
 from app.grading.exam_gradebook import SyncReport, sync_scores
 from app.grading.exam_store import (
     DISCARDED,
@@ -32,6 +32,7 @@ from app.grading.exam_store import (
     _roster,
     open_issues,
     page_status,
+    stored_result,
 )
 from app.grading.keys import AnswerKey
 from app.grading.results import (
@@ -127,7 +128,7 @@ def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: Answ
         score_page(result, key)
         if not open_issues(result, key):
             result.status = OK
-    row.result = result.to_dict()
+    row.result = stored_result(result)
     row.status = page_status(row, result, key)
     return sync_scores(s, exam)
 
@@ -153,7 +154,7 @@ def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, mark
         chosen = sorted({m.upper() for m in marked})
         if any(m not in valid for m in chosen):
             raise ExamError(_("Question {question} has choices {choices} only.").format(question=question, choices=', '.join(exam.choices)))
-        engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
+        engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": for_storage(a.reason), "confidence": a.confidence}
         a.marked = chosen
         a.status = BLANK if not chosen else (OK if len(chosen) == 1 else MULTIPLE)
         a.confidence = 1.0

@@ -67,6 +67,24 @@ def test_every_code_has_a_spanish_label(spanish: None, family: str, code: str) -
         assert not _english_in(label), (family, code, label)
 
 
+@pytest.mark.parametrize("code", ["en", "es", "vi", "ar", "zh", "ko", "so", "pt", "tl", "ru", "hmn", "fr"])
+def test_family_languages_are_named_in_the_users_language(spanish: None, code: str) -> None:
+    from babel import Locale
+
+    label = code_labels.language_label(code)
+    assert label and label != code
+    english = str(Locale("en").languages[code])
+    assert label != english or english in {"Hmong"}, (code, label)  # same word in both
+
+
+def test_class_lists_name_family_languages_in_spanish(spanish: None, demo_workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.store.roster_rows import student_rows
+
+    with demo_workspace.read() as s:
+        shown = {lang.strip() for r in student_rows(s) for lang in r.languages.split(",") if lang.strip()}
+    assert "Inglés" in shown and "English" not in shown and "Spanish" not in shown, shown
+
+
 def test_unknown_code_is_shown_as_it_is(spanish: None) -> None:
     assert code_labels.attendance_label("remote") == "remote"
     assert code_labels.attendance_label(None) == ""

@@ -103,3 +103,24 @@ def test_review_queue_of_old_english_scans_reads_in_spanish(spanish: None) -> No
                        i18n._("registration marks are inconsistent")]
     english = {"faint", "erased", "ambiguous", "stray mark", "unsure", "registration marks are inconsistent"}
     assert not english & set(reasons), reasons
+
+
+def test_new_reasons_are_stored_as_catalog_keys_whatever_the_language(spanish: None) -> None:
+    """A reason made while the app is in Spanish is stored as the English key with its values."""
+    from app.core.stored_text import for_storage
+    from app.grading.exam_store import stored_result
+    from app.grading.results import REVIEW, FieldRead, PageResult
+
+    made = i18n._("ID {id} is not in this class").format(id="4417") + "; " + i18n._("faint")
+    assert for_storage(made) == "ID 4417 is not in this class; faint"
+    assert for_storage("Left early for the dentist") == "Left early for the dentist"
+    page = PageResult(file="a.pdf", page=1, status=REVIEW, reason=i18n._("registration marks are inconsistent"),
+                      answers=[FieldRead(name="q1", kind="question", number=1, marked=[], status=REVIEW,
+                                         confidence=0.2, reason=i18n._("erased"))])
+    saved = stored_result(page)
+    assert saved["reason"] == "registration marks are inconsistent"
+    assert saved["answers"][0]["reason"] == "erased"
+    assert page.answers[0].reason == "borrada"  # the caller's result is untouched
+    assert localized(saved["answers"][0]["reason"]) == "borrada"
+    i18n.set_language("en")
+    assert localized(saved["answers"][0]["reason"]) == "erased"

@@ -205,7 +205,7 @@ class ReportsPage(QWidget):
         self.student_list.blockSignals(True)
         self.student_list.clear()
         for report in self.reports:
-            item = QListWidgetItem(f"{report.sort_name}  ·  {report.language}")
+            item = QListWidgetItem(f"{report.sort_name}  ·  {language_label(report.language)}")
             self.student_list.addItem(item)
         self.student_list.blockSignals(False)
         counts: dict[str, int] = {}
