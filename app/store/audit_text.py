@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.code_labels import attendance_label, grade_change_label
-from app.core.i18n import _, get_language
+from app.core.i18n import N_, _, get_language
 from app.store.models import Assignment, AuditEntry, Student
 
 
@@ -213,11 +213,26 @@ def _attendance(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
         day=day)
 
 
+# Whole sentences per (action, entity): Spanish and others agree articles and verbs with
+# the thing changed, so the parts are never glued.
+_ROSTER_SENTENCES = {
+    ("add", "student"): N_("{actor} added the student {name}."),
+    ("edit", "student"): N_("{actor} edited the student {name}."),
+    ("delete", "student"): N_("{actor} deleted the student {name}."),
+    ("add", "section"): N_("{actor} added the class {name}."),
+    ("edit", "section"): N_("{actor} edited the class {name}."),
+    ("delete", "section"): N_("{actor} deleted the class {name}."),
+    ("add", "school"): N_("{actor} added the school details."),
+    ("edit", "school"): N_("{actor} edited the school details."),
+    ("delete", "school"): N_("{actor} deleted the school details."),
+}
+
+
 def _roster_change(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
-    verb = {"add": _("added"), "edit": _("edited"), "delete": _("deleted")}.get(e.action, e.action)
-    kind = {"student": _("student"), "section": _("class"), "school": _("school details")}.get(e.entity, e.entity)
-    name = d.get("name") or ""
-    return _("{actor} {verb} {kind} {name}.").format(actor=e.actor, verb=verb, kind=kind, name=name).replace(" .", ".")
+    sentence = _ROSTER_SENTENCES.get((e.action, e.entity))
+    if sentence is None:
+        return _fallback(e)
+    return _(sentence).format(actor=e.actor, name=d.get("name") or "").replace(" .", ".")
 
 
 DESCRIBERS: dict[str, Describer] = {

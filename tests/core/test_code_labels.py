@@ -210,3 +210,19 @@ def test_code_placeholders_go_through_a_label_function() -> None:
             continue
         bad.append(f"{rel}:{line}: {{{name}}} = {ast.unparse(value)}")
     assert not bad, "codes shown raw in a translated message; use app.core.code_labels:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("action", ["add", "edit", "delete"])
+@pytest.mark.parametrize("entity", ["student", "section", "school"])
+def test_roster_changes_are_whole_spanish_sentences(spanish: None, action: str, entity: str) -> None:
+    import datetime as dt
+
+    from app.store.audit_text import _Names, describe
+    from app.store.models import AuditEntry
+
+    entry = AuditEntry(id=1, at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC), actor="mtorres", action=action,
+                       entity=entity, entity_id="3", details={"name": "Ana Díaz"})
+    text = describe(entry, _Names({}, {}))
+    assert text.startswith("mtorres ") and text.endswith(".")
+    english = {"added", "edited", "deleted", "student", "class", "section", "school", "details"}
+    assert not english & set(re.findall(r"[a-z]+", text.lower())), text
