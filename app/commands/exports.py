@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args, text_date
+from app.core import l10n
 from app.core.i18n import _
 
 FORMATS = ("xlsx", "csv", "csv-excel")
@@ -84,7 +85,7 @@ def _attendance(args: argparse.Namespace) -> int:
     from app.reports.export_service import attendance_tables
 
     if args.end < args.start:
-        raise UserError(_("--to {end} is before --from {start}").format(end=args.end, start=args.start), 2)
+        raise UserError(_("--to {end} is before --from {start}").format(end=l10n.date_medium(args.end), start=l10n.date_medium(args.start)), 2)
     with open_from_args(args) as ws:
         with ws.read() as session:
             try:

@@ -93,7 +93,7 @@ def _set(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         set_year(ws, args.name, args.start, args.end)
         y = year_setup(ws)
-    print(_("School year {name}: {start} to {end}.").format(name=y.name, start=y.start, end=y.end))
+    print(_("School year {name}: {start} to {end}.").format(name=y.name, start=l10n.date_medium(y.start), end=l10n.date_medium(y.end)))
     return 0
 
 
@@ -102,7 +102,7 @@ def _term_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_term(ws, args.name, args.start, args.end)
-    print(_("Added term {name} ({start} to {end}), id {value}.").format(name=args.name, start=args.start, end=args.end, value=done.value))
+    print(_("Added term {name} ({start} to {end}), id {value}.").format(name=args.name, start=l10n.date_medium(args.start), end=l10n.date_medium(args.end), value=done.value))
     return 0
 
 

@@ -73,6 +73,13 @@ GRADE_CHANGE: Mapping[str, str] = {
     "undo": N_("undone"),
 }
 
+# Which kind of counselor time an event is (ASCA's use-of-time categories).
+ASCA_KIND: Mapping[str, str] = {
+    "direct": N_("direct services"),
+    "indirect": N_("indirect services"),
+    "other": N_("other duties"),
+}
+
 # Every family, by name: the test renders each code of each in Spanish.
 FAMILIES: Mapping[str, Mapping[str, str]] = {
     "attendance": ATTENDANCE,
@@ -82,6 +89,7 @@ FAMILIES: Mapping[str, Mapping[str, str]] = {
     "holiday_kind": HOLIDAY_KIND,
     "staff_role": STAFF_ROLE,
     "grade_change": GRADE_CHANGE,
+    "asca_kind": ASCA_KIND,
 }
 
 
@@ -122,6 +130,10 @@ def staff_role_label(code: object) -> str:
 
 def grade_change_label(code: object) -> str:
     return code_label("grade_change", code)
+
+
+def asca_label(code: object) -> str:
+    return code_label("asca_kind", code)
 
 
 def language_label(code: object) -> str:

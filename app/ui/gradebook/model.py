@@ -195,14 +195,7 @@ class GradebookModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         footer = row == len(self.grid.students)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if footer:
-                return self._footer(column)
-            student = self.grid.students[row]
-            if column == 0:
-                return student.name if student.active else self.tr("%1 (left)").replace("%1", student.name)
-            if column == 1:
-                return self._average_text(student.id)
-            return mark_text(self.mark_at(row, column))
+            return self._footer(column) if footer else self._cell_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -212,14 +205,27 @@ class GradebookModel(QAbstractTableModel):
             font.setBold(footer or column == 1)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            if not footer and not self.grid.students[row].active:
-                return QBrush(LEFT_FG)
-            return self._not_counted_brush(column)
+            return self._foreground(row, column, footer)
         if role == NOTE_ROLE and not footer:
             return self.note_at(row, column) or None
         if role == Qt.ItemDataRole.ToolTipRole and not footer:
             return self._cell_tooltip(row, column)
         return None
+
+    def _cell_text(self, row: int, column: int) -> str:
+        assert self.grid is not None
+        student = self.grid.students[row]
+        if column == 0:
+            return student.name if student.active else self.tr("%1 (left)").replace("%1", student.name)
+        if column == 1:
+            return self._average_text(student.id)
+        return mark_text(self.mark_at(row, column))
+
+    def _foreground(self, row: int, column: int, footer: bool) -> QBrush | None:
+        assert self.grid is not None
+        if not footer and not self.grid.students[row].active:
+            return QBrush(LEFT_FG)  # left the class: greyed, whatever the column
+        return self._not_counted_brush(column)
 
     def _background(self, row: int, column: int, footer: bool) -> QBrush | None:
         if footer or column == 1:
