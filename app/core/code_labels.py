@@ -101,12 +101,12 @@ def code_label(family: str, code: object) -> str:
 
 
 def attendance_label(code: object) -> str:
-    """'tardy' -> 'tarde' in Spanish."""
+    """'tardy' -> 'retardo' in Spanish."""
     return code_label("attendance", code)
 
 
 def booking_owner_label(code: object) -> str:
-    """'room' -> 'Aula' in Spanish (starts a clash sentence)."""
+    """'room' -> 'Salón' in Spanish (starts a clash sentence)."""
     return code_label("booking_owner", code)
 
 
@@ -137,7 +137,7 @@ def asca_label(code: object) -> str:
 
 
 def language_label(code: object) -> str:
-    """A family's language code in the current language ('ar' -> 'Arabic' / 'árabe'), from
+    """A family's language code in the current language ('ar' -> 'Arabic' / 'Árabe'), from
     Babel's names (every language, not only the ones with a catalog); unknown: the code."""
     text = "" if code is None else str(code)
     if not text:

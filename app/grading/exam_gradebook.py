@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.i18n import N_, _
+from app.core.stored_text import for_storage
 from app.grading.exam_store import RESOLVED_MATCHES, ExamError, open_issues
 from app.grading.keys import AnswerKey
 from app.grading.results import FieldRead, PageResult
@@ -229,7 +230,9 @@ def _write_score(s: Session, assignment_id: int, found: Score | None, r: Student
     sc = found if found is not None else Score(assignment_id=assignment_id, student_id=r.student_id)
     if found is None:
         s.add(sc)
-    comment = PROVISIONAL.format(flags=", ".join(r.flags)) if r.flags else FROM_SHEET
+    # Stored in the catalog's English whatever the user's language (app.core.stored_text), so
+    # a sync in another language does not count as a change, and the note reads in anyone's.
+    comment = for_storage(PROVISIONAL.format(flags="; ".join(r.flags))) if r.flags else FROM_SHEET
     if (sc.points, sc.incomplete, sc.comment) != (r.score, not r.complete, comment):
         report.written += 1
     sc.points = r.score
