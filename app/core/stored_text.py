@@ -40,15 +40,18 @@ class _Pattern:
     plural: str | None
     names: tuple[str, ...]
     weight: int  # letters outside placeholders: the more, the more specific
+    needle: str  # the longest literal part: a text without it cannot match (cheap test first)
 
 
-def _compile(text: str) -> tuple[re.Pattern[str], tuple[str, ...], int] | None:
+def _compile(text: str) -> tuple[re.Pattern[str], tuple[str, ...], int, str] | None:
     parts: list[str] = []
     names: list[str] = []
     pos = 0
     literal = ""
+    chunks: list[str] = []
     for m in _PLACEHOLDER.finditer(text):
         chunk = text[pos:m.start()].replace("{{", "{").replace("}}", "}")
+        chunks.append(chunk)
         literal += chunk
         parts.append(re.escape(chunk))
         name = m.group(1)
@@ -57,12 +60,13 @@ def _compile(text: str) -> tuple[re.Pattern[str], tuple[str, ...], int] | None:
             names.append(name)
         pos = m.end()
     tail = text[pos:].replace("{{", "{").replace("}}", "}")
+    chunks.append(tail)
     literal += tail
     parts.append(re.escape(tail))
     letters = sum(ch.isalpha() for ch in literal)
     if letters < MIN_LETTERS:
         return None
-    return re.compile("".join(parts), re.DOTALL), tuple(names), letters
+    return re.compile("".join(parts), re.DOTALL), tuple(names), letters, max(chunks, key=len)
 
 
 def _catalog_entries() -> list[tuple[str, str | None, list[str]]]:
@@ -97,8 +101,8 @@ def _patterns() -> tuple[dict[str, str], tuple[_Pattern, ...]]:
                 continue
             compiled = _compile(text)
             if compiled is not None:
-                regex, names, weight = compiled
-                patterns.append(_Pattern(regex, msgid, plural, names, weight))
+                regex, names, weight, needle = compiled
+                patterns.append(_Pattern(regex, msgid, plural, names, weight, needle))
     patterns.sort(key=lambda p: -p.weight)
     return exact, tuple(patterns)
 
@@ -110,6 +114,8 @@ def message_key(text: str) -> dict[str, Any] | None:
     if stripped in exact:
         return {"msgid": exact[stripped], "plural": None, "values": {}}
     for p in patterns:
+        if p.needle not in stripped:
+            continue
         m = p.regex.fullmatch(stripped)
         if m:
             return {"msgid": p.msgid, "plural": p.plural, "values": m.groupdict()}
