@@ -233,10 +233,12 @@ def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Poin
 def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Template, page: int,
             corrections: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
     """Measure every bubble of ``page`` on ``canon``, the page warped into template space
-    through ``H`` (verify.warp_page: darkness, 0 = paper, :data:`SCALE` px/pt) — the same
+    through ``H`` (verify.warp_page: brightness, 255 = paper, :data:`SCALE` px/pt) — the same
     warp verification looked at, so the image is resampled once. A block in
     ``corrections`` is sampled through its local correction (template points -> corrected
     template points, from verification). ``image_size`` (w, h) of the photographed area."""
+    import cv2
+
     g = _geometry(t, page)
     n = len(g.centres)
     corr = corrections or {}
@@ -248,8 +250,9 @@ def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Te
         for bi, a, b in P.blocks:
             C = corr.get(bi)
             if C is not None:  # SCALE * (L p + t) = L (SCALE p) + SCALE t
-                xy[a:b] = xy[a:b] @ C[:2, :2].T.astype(np.float32) + (SCALE * C[:2, 2]).astype(np.float32)
-        got = 255.0 - _sample(canon, xy)
+                M = np.c_[C[:2, :2], SCALE * C[:2, 2]]
+                cv2.transform(P.px[a:b].reshape(-1, 1, 2), M, dst=xy[a:b].reshape(-1, 1, 2))
+        got = _sample(canon, xy)
         if P.order is None:
             return got
         out = np.empty_like(got)
@@ -286,9 +289,9 @@ def _paper(canon: np.ndarray, centres_pt: np.ndarray) -> np.ndarray:
     h, w = canon.shape
     small = cv2.resize(canon, (max(w // red, 1), max(h // red, 1)), interpolation=cv2.INTER_AREA)
     k = max(3, int(round(14 * SCALE / red)) | 1)
-    bg = cv2.blur(cv2.erode(small, np.ones((k, k), np.uint8)), (3, 3))
+    bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
     xy = (centres_pt * SCALE / red - 0.5 + 0.5 / red).astype(np.float32)
-    return np.maximum(255.0 - _sample(bg, xy), 24.0)
+    return np.maximum(_sample(bg, xy), 24.0)
 
 
 def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, paper: np.ndarray
