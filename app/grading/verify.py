@@ -225,7 +225,7 @@ class _Rows:
     def mean(self, a: int, b: int) -> np.ndarray:
         """The correlation of items a..b-1 together, at each displacement."""
         part = self.win[a + self.first : b + self.first]
-        return np.asarray(part[0] if len(part) == 1 else part.mean(axis=0))
+        return np.asarray(part[0] if len(part) == 1 else part.sum(axis=0) * (1.0 / len(part)))
 
     def peak(self, S: np.ndarray, around: tuple[float, float], radius_pt: float
              ) -> tuple[float, float, float, bool]:
@@ -244,8 +244,9 @@ class _Rows:
         interior = 0 < mx < sub.shape[1] - 1 and 0 < my < sub.shape[0] - 1
         sx, sy = float(x0 + mx), float(y0 + my)
         if interior:
-            sx += _vertex(S[y0 + my, x0 + mx - 1 : x0 + mx + 2])
-            sy += _vertex(S[y0 + my - 1 : y0 + my + 2, x0 + mx])
+            y, x = y0 + my, x0 + mx
+            sx += _vertex(S[y, x - 1].item(), S[y, x].item(), S[y, x + 1].item())
+            sy += _vertex(S[y - 1, x].item(), S[y, x].item(), S[y + 1, x].item())
         dx, dy = self.offset(sx, sy)
         return dx, dy, float(sub[my, mx]), bool(interior)
 
@@ -259,11 +260,10 @@ class _Rows:
         return float(w.max()) if w.size else -1.0
 
 
-def _vertex(v: np.ndarray) -> float:
-    """Sub-pixel offset of a parabola's vertex through three samples (centre the peak)."""
-    a, b, c = (float(x) for x in v)
+def _vertex(a: float, b: float, c: float) -> float:
+    """Sub-pixel offset of a parabola's vertex through three samples (``b`` the peak)."""
     d = a - 2 * b + c
-    return float(np.clip(0.5 * (a - c) / d, -0.5, 0.5)) if d < 0 else 0.0
+    return min(max(0.5 * (a - c) / d, -0.5), 0.5) if d < 0 else 0.0
 
 
 def _item_offsets(b: Block, grid: np.ndarray) -> tuple[np.ndarray, int]:
@@ -424,7 +424,7 @@ def _chunk_offsets(rows: _Rows, b: Block, grid: np.ndarray, block: tuple[float, 
         if not ok or cn < MIN_NCC or np.hypot(cdx - block[0], cdy - block[1]) > search:
             continue
         found[k] = (cdx, cdy)
-        centre = grid[a : ends[a]].reshape(-1, 2).mean(axis=0)
+        centre = grid[a : ends[a]].reshape(-1, 2).sum(axis=0) / ((ends[a] - a) * grid.shape[1])
         src.append(centre)
         dst.append(centre + (cdx, cdy))
     return np.array(src).reshape(-1, 2), np.array(dst).reshape(-1, 2), nccs, len(nccs) - len(src)
@@ -469,12 +469,12 @@ def _half_pitch_rival(rows: _Rows, b: Block, at: tuple[float, float]) -> str:
 def _row_ncc(rows: _Rows, b: Block, grid: np.ndarray, item: int, correction: np.ndarray) -> float:
     """The correlation of one item's outlines (-1 and count: one step beyond the block)
     where the block's correction puts it, within a point."""
+    row = grid[min(max(item, 0), b.count - 1)]
+    centre = row.sum(axis=0) / len(row)
     if item == -1:
-        centre = grid[0].mean(axis=0) - b.item_step
+        centre = centre - b.item_step
     elif item == b.count:
-        centre = grid[-1].mean(axis=0) + b.item_step
-    else:
-        centre = grid[item].mean(axis=0)
+        centre = centre + b.item_step
     moved = correction[:2, :2] @ centre + correction[:2, 2]
     return rows.best_near(item, (float(moved[0] - centre[0]), float(moved[1] - centre[1])), 1.0)
 
