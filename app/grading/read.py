@@ -291,7 +291,8 @@ def _paper(canon: np.ndarray, centres_pt: np.ndarray) -> np.ndarray:
     k = max(3, int(round(14 * SCALE / red)) | 1)
     bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
     xy = (centres_pt * SCALE / red - 0.5 + 0.5 / red).astype(np.float32)
-    return np.maximum(_sample(bg, xy), 24.0)
+    paper: np.ndarray = np.maximum(_sample(bg, xy), 24.0)
+    return paper
 
 
 def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, paper: np.ndarray
