@@ -103,7 +103,7 @@ def read_files(
     in this process; bigger batches go to worker processes (app.core.pool).
     """
     refs, errors = expand(list(paths))
-    refs = assign_sheet_pages(refs, template)  # multi-page forms without page marks: in order
+    refs = assign_sheet_pages(refs, template)  # multi-page forms: the page tried first
     total = len(refs) + len(errors)
     out: list[ReadPage] = []
     by_ref: dict[int, ReadPage] = {}
@@ -129,7 +129,7 @@ def read_files(
         cancelled=cancelled, on_result=lambda i, rp: emit(by_ref.setdefault(i, rp)),
         preload=["app.grading.exam_scan"],
     )
-    link_form_pages([(refs[i].sheet_page, by_ref[i].result) for i in sorted(by_ref)], template)
+    link_form_pages([by_ref[i].result for i in sorted(by_ref)], template)
     for failed in result.failed:
         ref = refs[failed.index]
         emit(ReadPage(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"), None,

@@ -24,6 +24,7 @@ import numpy as np
 from app.core.i18n import _, ngettext
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register_all
+from app.grading.register_pages import apply_identity, identify_page, pages_by_content
 from app.grading.results import (
     BLANK,
     MULTIPLE,
@@ -36,7 +37,7 @@ from app.grading.results import (
 from app.grading.template import Field, Policy, Template
 
 if TYPE_CHECKING:
-    from app.grading.verify import BlockCheck
+    from app.grading.verify import BlockCheck, Fit
 
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
@@ -486,8 +487,14 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
     """Every sheet in one page image (usually one; two when a scanner fed sheets two-up).
 
     ``page``: the page of the file (for the result); ``sheet_page``: which page of a
-    multi-page form this is, for forms whose marks do not say (see sheet_page_hints)."""
+    multi-page form this is expected to be, for forms whose marks do not say: it is tried
+    first, and the page is the one its printed bubbles confirm (app/grading/register_pages.py)."""
     t0 = time.perf_counter()
+    if pages_by_content(template):  # a page of a multi-page form: which one?
+        ident = identify_page(image, template, sheet_page)
+        result = _read_registered(image, template, ident.reg, file, page, time.perf_counter() - t0, ident.fit)
+        apply_identity(result, ident)
+        return [result]
     regs = register_all(image, template, sheet_page)
     elapsed = (time.perf_counter() - t0) / len(regs)
     results = [_read_registered(image, template, reg, file, page, elapsed) for reg in regs]
@@ -498,8 +505,13 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 
 
 def _read_registered(
-    image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
+    image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float,
+    fit: Fit | None = None,
 ) -> PageResult:
+    """Read a registered page; ``fit``: its verified fit when already made (a page of a
+    multi-page form identified by its bubbles)."""
+    from app.grading.verify import fit_page
+
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
@@ -512,7 +524,7 @@ def _read_registered(
     assert reg.homography is not None
     result.sheet_page = reg.page
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    H, checks, canon, note = _fit_or_outline(image, reg.homography, template, reg)
+    H, checks, canon, note = fit or fit_page(image, template, reg)
     result.registration_note += note
     result.homography = H.tolist()
     corrections = {c.index: c.correction for c in checks if c.verified}
@@ -542,55 +554,6 @@ def _read_registered(
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
-
-
-def _fit_or_outline(image: np.ndarray, H: np.ndarray, template: Template, reg: Registered
-                    ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray, str]:
-    """The verified fit from the registration; when not one block verifies on it (features
-    matched poorly on a photo), the fit from the page's outline on a darker desk, verified
-    the same way, if more of the page verifies on that."""
-    import cv2
-
-    from app.grading.register import _page_quad, page_outline
-
-    H1, checks, canon = _verified_fit(image, H, template, reg.page)
-    if reg.method == "aruco" or not checks or any(c.verified for c in checks):
-        return H1, checks, canon, ""
-    found = page_outline(image)
-    if isinstance(found, str):
-        return H1, checks, canon, ""
-    G = cv2.getPerspectiveTransform(_page_quad(template), found[0])
-    H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
-    if sum(c.verified for c in checks2) == 0:
-        return H1, checks, canon, ""
-    return H2, checks2, canon2, "; " + _("the bubbles did not confirm that fit: refitted to the page outline")
-
-
-def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
-                  ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray]:
-    """(mapping, block checks, warped page): the blocks checked against the print, the page
-    mapping refitted to the outlines found while that verifies more (a coarse fit)."""
-    from app.grading.verify import check_blocks, refine_homography, warp_page
-
-    canon = warp_page(image, H, template, page)
-    checks = check_blocks(canon, template, page)
-    for _round in range(3):
-        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
-            break
-        # Refit the page mapping to the printed outlines found so far, then check again:
-        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
-        H2 = refine_homography(checks, H)
-        if H2 is None:
-            break
-        canon2 = warp_page(image, H2, template, page)
-        checks2 = check_blocks(canon2, template, page)
-        before = sum(c.verified for c in checks)
-        if sum(c.verified for c in checks2) < before:
-            break
-        H, checks, canon = H2, checks2, canon2
-        if sum(c.verified for c in checks) == before and _round:
-            break
-    return H, checks, canon
 
 
 def _score_blocks(checks: list[BlockCheck], g: _Geometry, empty_all: np.ndarray, confirmed: np.ndarray) -> None:

@@ -25,11 +25,15 @@ any of these is *not verified*: its fields go to review with the reason, never d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from app.core.i18n import _
 from app.grading.template import Block, Template
+
+if TYPE_CHECKING:
+    from app.grading.register import Registered
 
 SCALE = 2.0  # pixels per point of the warped page
 SEARCH = 0.3  # search window, as a share of the block's smallest step
@@ -550,3 +554,66 @@ def refine_homography(page_checks: list[BlockCheck], H: np.ndarray) -> np.ndarra
     if G is None:
         return None
     return H @ G
+
+
+class Fit(NamedTuple):
+    """A registration checked against the print: the (refined) mapping, every block's
+    verdict, the warped page both were measured on, and a note for the teacher."""
+
+    H: np.ndarray
+    checks: list[BlockCheck]
+    canon: np.ndarray
+    note: str
+
+    def verified_share(self, t: Template) -> float:
+        """The share of the page's bubbles (0-1) whose block the print confirmed."""
+        sizes = [t.blocks[c.index].count * len(t.blocks[c.index].choices) for c in self.checks]
+        total = sum(sizes)
+        return sum(n for n, c in zip(sizes, self.checks, strict=True) if c.verified) / total if total else 0.0
+
+
+def fit_page(image: np.ndarray, template: Template, reg: Registered) -> Fit:
+    """The verified fit from the registration; when not one block verifies on it (features
+    matched poorly on a photo), the fit from the page's outline on a darker desk, verified
+    the same way, if more of the page verifies on that."""
+    import cv2
+
+    from app.grading.register import _page_quad, page_outline
+
+    assert reg.homography is not None
+    H1, checks, canon = _verified_fit(image, reg.homography, template, reg.page)
+    if reg.method == "aruco" or not checks or any(c.verified for c in checks):
+        return Fit(H1, checks, canon, "")
+    found = page_outline(image)
+    if isinstance(found, str):
+        return Fit(H1, checks, canon, "")
+    G = cv2.getPerspectiveTransform(_page_quad(template), found[0])
+    H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
+    if sum(c.verified for c in checks2) == 0:
+        return Fit(H1, checks, canon, "")
+    return Fit(H2, checks2, canon2, "; " + _("the bubbles did not confirm that fit: refitted to the page outline"))
+
+
+def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
+                  ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray]:
+    """(mapping, block checks, warped page): the blocks checked against the print, the page
+    mapping refitted to the outlines found while that verifies more (a coarse fit)."""
+    canon = warp_page(image, H, template, page)
+    checks = check_blocks(canon, template, page)
+    for _round in range(3):
+        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
+            break
+        # Refit the page mapping to the printed outlines found so far, then check again:
+        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
+        H2 = refine_homography(checks, H)
+        if H2 is None:
+            break
+        canon2 = warp_page(image, H2, template, page)
+        checks2 = check_blocks(canon2, template, page)
+        before = sum(c.verified for c in checks)
+        if sum(c.verified for c in checks2) < before:
+            break
+        H, checks, canon = H2, checks2, canon2
+        if sum(c.verified for c in checks) == before and _round:
+            break
+    return H, checks, canon
