@@ -280,15 +280,17 @@ def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Te
             if C is not None:  # SCALE * (L p + t) = L (SCALE p) + SCALE t
                 M = np.c_[C[:2, :2], SCALE * C[:2, 2]]
                 cv2.transform(P.px[a:b].reshape(-1, 1, 2), M, dst=xy[a:b].reshape(-1, 1, 2))
-        got = cv2.remap(canon, xy.reshape(-1, min(len(xy), _COLS), 2), None, cv2.INTER_LINEAR,
-                        borderMode=cv2.BORDER_REPLICATE)
-        return got.reshape(-1)[: P.m].astype(np.float32)
+        got: np.ndarray = cv2.remap(canon, xy.reshape(-1, min(len(xy), _COLS), 2), None,  # type: ignore[call-overload]
+                                    cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        vals: np.ndarray = got.reshape(-1)[: P.m].astype(np.float32)
+        return vals
 
     def mean(P: _Points, vals: np.ndarray, count: np.ndarray) -> np.ndarray:
         out = np.zeros(n)
         if P.m:
             out[P.runs] = np.add.reduceat(vals, P.starts, dtype=np.float64)
-        return out / count
+        means: np.ndarray = out / count
+        return means
 
     paper = _paper(canon, g.centres / SCALE)
     inner = _parts(g, "inner", g.inner_pts, g.inner_owner)
