@@ -83,8 +83,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
         return hit[1]
     h, w = int(round(t.page_height * SCALE)), int(round(t.page_width * SCALE))
     fields = [f for f in t.fields() if f.page == page]
-    slices, centres, kinds = [], [], []
-    in_idx, in_own, ring_idx, ring_own = [], [], [], []
+    slices, centres, kinds, sizes = [], [], [], []
     n = 0
     kind_code = {"question": 0, "id_digit": 1, "version": 2, "grid": 3}
     group_of: dict[tuple[object, ...], list[int]] = {}
@@ -94,43 +93,32 @@ def _geometry(t: Template, page: int) -> _Geometry:
             # Bubbles printed alike: the same label at about the same size (the label's ink
             # is part of an empty bubble's darkness), whatever field they belong to.
             group_of.setdefault((b.value, round(b.width / 2), round(b.height / 2)), []).append(n)
-            cx, cy = b.x * SCALE, b.y * SCALE
-            rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
-            R = int(np.ceil(max(rx, ry) * RING[1])) + 1
-            ys, xs = np.mgrid[int(cy) - R : int(cy) + R + 1, int(cx) - R : int(cx) + R + 1]
-            r2 = ((xs + 0.5 - cx) / rx) ** 2 + ((ys + 0.5 - cy) / ry) ** 2
-            ok = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
-            inner = ok & (r2 <= INNER**2)
-            ring = ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)
-            in_idx.append(np.stack([xs[inner] + 0.5, ys[inner] + 0.5], axis=1) / SCALE)
-            in_own.append(np.full(int(inner.sum()), n))
-            ring_idx.append(np.stack([xs[ring] + 0.5, ys[ring] + 0.5], axis=1) / SCALE)
-            ring_own.append(np.full(int(ring.sum()), n))
-            centres.append((cx, cy))
+            centres.append((b.x * SCALE, b.y * SCALE))
+            sizes.append((b.width, b.height))
             kinds.append(kind_code[f.kind])
             n += 1
         slices.append((start, n))
+    c = np.array(centres, np.float64).reshape(-1, 2)
+    wh = np.array(sizes, np.float64).reshape(-1, 2)
+    (inner_pts, inner_owner), (ring_pts, ring_owner) = _discs(c, wh / 2 * SCALE, w, h)
+    # The outline check's samples: OUTLINE_N angles at each of OUTLINE_RADII, per bubble.
     angles = np.linspace(0, 2 * np.pi, OUTLINE_N, endpoint=False)
-    outline = []
-    for f in fields:
-        for b in f.bubbles:
-            for k in OUTLINE_RADII:
-                outline.append(np.stack([b.x + k * b.width / 2 * np.cos(angles), b.y + k * b.height / 2 * np.sin(angles)], axis=1))
-    inner_owner = np.concatenate(in_own) if in_own else np.zeros(0, int)
-    ring_owner = np.concatenate(ring_own) if ring_own else np.zeros(0, int)
+    k = np.array(OUTLINE_RADII)[None, :, None]
+    outline = np.stack([c[:, 0, None, None] / SCALE + k * wh[:, 0, None, None] / 2 * np.cos(angles),
+                        c[:, 1, None, None] / SCALE + k * wh[:, 1, None, None] / 2 * np.sin(angles)], axis=-1)
     g = _Geometry(
         fields=fields,
         slices=slices,
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
         groups=_group_matrices([v for v in group_of.values() if len(v) >= 5]),
-        inner_pts=np.concatenate(in_idx).astype(np.float32) if in_idx else np.zeros((0, 2), np.float32),
+        inner_pts=inner_pts,
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
-        ring_pts=np.concatenate(ring_idx).astype(np.float32) if ring_idx else np.zeros((0, 2), np.float32),
+        ring_pts=ring_pts,
         ring_owner=ring_owner,
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
-        outline_pts=np.concatenate(outline).astype(np.float32) if outline else np.zeros((0, 2), np.float32),
+        outline_pts=outline.reshape(-1, 2).astype(np.float32),
         shape=(h, w),
         bubble_block=np.array([f.block for f in fields for _ in f.bubbles], np.int32),
     )
@@ -138,6 +126,28 @@ def _geometry(t: Template, page: int) -> _Geometry:
         _GEOMETRY.clear()
     _GEOMETRY[key] = (t, g)
     return g
+
+
+def _discs(c: np.ndarray, r: np.ndarray, w: int, h: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """[(points, owner)] of every bubble's inner disc and of the ring just outside it: the
+    pixel centres (in template points) within each ellipse (centres ``c`` and radii ``r``
+    in canonical pixels, on a w x h page), bubble by bubble, each in row order."""
+    if not len(c):
+        return [(np.zeros((0, 2), np.float32), np.zeros(0, np.intp))] * 2
+    R = int(np.ceil(float(r.max()) * RING[1])) + 1
+    ys, xs = np.mgrid[-R : R + 1, -R : R + 1]
+    ix, iy = c[:, 0].astype(np.intp), c[:, 1].astype(np.intp)
+    px = xs[None] + ix[:, None, None]
+    py = ys[None] + iy[:, None, None]
+    r2 = ((px + 0.5 - c[:, 0, None, None]) / r[:, 0, None, None]) ** 2 + \
+        ((py + 0.5 - c[:, 1, None, None]) / r[:, 1, None, None]) ** 2
+    ok = (px >= 0) & (py >= 0) & (px < w) & (py < h)
+    out = []
+    for sel in (ok & (r2 <= INNER**2), ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)):
+        owner, yy, xx = np.nonzero(sel)
+        pts = np.stack([px[owner, yy, xx] + 0.5, py[owner, yy, xx] + 0.5], axis=1) / SCALE
+        out.append((pts.astype(np.float32), owner))
+    return out
 
 
 def _group_matrices(groups: list[list[int]]) -> list[np.ndarray]:
