@@ -158,3 +158,22 @@ def test_linking_rules_on_plain_results(form: Template) -> None:
     assert batch[3].status == REVIEW and not batch[3].student_id
     # A page 2 that reads its own, different ID.
     assert batch[6].status == REVIEW and "differs" in batch[6].reason
+
+
+def test_the_apps_scan_step_hands_on_pages_once_put_together(form: Template, scans, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The app stores each page as ``partial`` hands it on: for a form of several pages
+    that must be after the grouping, or the flags and links would never be stored."""
+    import shutil
+
+    from app.grading.exam_scan import read_files
+
+    order = ["A1", "A2", "B1", "C1", "C2"]
+    for n, name in enumerate(order):
+        shutil.copyfile(scans[name][0], tmp_path / f"{n:02d}-{name}.jpg")
+    got = []
+    out = read_files([tmp_path], form, workers=1, partial=got.append)
+    assert [Path(rp.result.file).name for rp in got] == [f"{n:02d}-{name}.jpg" for n, name in enumerate(order)]
+    assert len(out) == 5
+    b1, c1, c2 = got[2].result, got[3].result, got[4].result
+    assert b1.status == REVIEW and "missing" in b1.reason
+    assert c2.student_id == c1.student_id and c2.student_id_source == "page 1"
