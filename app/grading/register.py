@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -292,8 +296,38 @@ class Blob:
     fill: float
 
 
+_SAME_IMAGE: ContextVar[tuple[np.ndarray, dict[tuple[object, ...], Any]] | None] = ContextVar("same_image", default=None)
+
+
+@contextmanager
+def same_image(image: np.ndarray) -> Iterator[None]:
+    """Within this block, what is found on ``image`` (marks, the page outline) is found
+    once: a page of a multi-page form is registered as every page of the form in turn.
+    The block holds the image itself, so the cache can never answer for another."""
+    token = _SAME_IMAGE.set((image, {}))
+    try:
+        yield
+    finally:
+        _SAME_IMAGE.reset(token)
+
+
+def _once(image: np.ndarray, key: tuple[object, ...], make: Callable[[], Any]) -> Any:
+    scope = _SAME_IMAGE.get()
+    if scope is None or scope[0] is not image:
+        return make()
+    if key not in scope[1]:
+        scope[1][key] = make()
+    return scope[1][key]
+
+
 def find_blobs(image: np.ndarray, long_side: int = MARK_LONG_SIDE, min_px: float = 4.0) -> tuple[list[Blob], float]:
     """Solid dark connected shapes (full-resolution pixels) and the reduction used."""
+    found: tuple[list[Blob], float] = _once(image, ("blobs", long_side, min_px),
+                                            lambda: _find_blobs(image, long_side, min_px))
+    return list(found[0]), found[1]
+
+
+def _find_blobs(image: np.ndarray, long_side: int, min_px: float) -> tuple[list[Blob], float]:
     import cv2
 
     h, w = image.shape[:2]
@@ -625,6 +659,11 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
 def page_outline(image: np.ndarray) -> tuple[np.ndarray, str] | str:
     """The page's four corners (top-left, top-right, bottom-right, bottom-left; image
     pixels) when it lies on a visibly darker background, with a note; else why not."""
+    found: tuple[np.ndarray, str] | str = _once(image, ("outline",), lambda: _page_outline(image))
+    return (found[0].copy(), found[1]) if isinstance(found, tuple) else found
+
+
+def _page_outline(image: np.ndarray) -> tuple[np.ndarray, str] | str:
     import cv2
 
     h, w = image.shape[:2]

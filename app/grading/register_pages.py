@@ -24,7 +24,7 @@ import numpy as np
 
 from app.core.i18n import _
 from app.grading.images import PageRef
-from app.grading.register import Registered, register
+from app.grading.register import Registered, register, same_image
 from app.grading.results import ERROR, NOT_A_SHEET, OK, REVIEW, PageResult
 from app.grading.template import Template
 from app.grading.verify import Fit, fit_page
@@ -70,10 +70,11 @@ def identify_page(image: np.ndarray, template: Template, expected: int = 1) -> I
     printed bubbles confirm the fit (``expected`` is tried first and wins a tie of one)."""
     order = [expected] + [p for p in range(1, template.pages + 1) if p != expected]
     tries = []
-    for p in order:
-        reg = register(image, template, p)
-        fit = fit_page(image, template, reg) if reg.ok else None
-        tries.append(_Try(p, reg, fit, fit.verified_share(template) if fit else 0.0))
+    with same_image(image):  # the marks and the page outline found once for every page
+        for p in order:
+            reg = register(image, template, p)
+            fit = fit_page(image, template, reg) if reg.ok else None
+            tries.append(_Try(p, reg, fit, fit.verified_share(template) if fit else 0.0))
     if not any(t.reg.ok for t in tries):
         return Identified(tries[0].reg, None, None)  # not this form at all: its own reason
     ranked = sorted(tries, key=lambda t: -t.share)  # stable: the expected page first among equals

@@ -49,3 +49,33 @@ def test_reduced_copies_map_back_to_the_image(long_side: int) -> None:
     w = small[ys, xs].astype(float)
     cx, cy = (xs * w).sum() / w.sum() / f + offset, (ys * w).sum() / w.sum() / f + offset
     assert abs(cx - 605.5) < 0.6 and abs(cy - 805.5) < 0.6
+
+
+def test_marks_are_found_once_per_image_only_inside_its_block() -> None:
+    """Recognising a page registers it as every page of the form: its marks are looked for
+    once — for that image object only, and only while it is being recognised."""
+    from app.grading import register as reg
+
+    calls = []
+    real = reg._find_blobs
+
+    def counting(image: np.ndarray, long_side: int, min_px: float):  # type: ignore[no-untyped-def]
+        calls.append(id(image))
+        return real(image, long_side, min_px)
+
+    a = np.full((400, 300), 255, np.uint8)
+    a[20:40, 20:40] = 0
+    b = a.copy()
+    b[300:330, 200:230] = 0
+    reg._find_blobs = counting  # type: ignore[assignment]
+    try:
+        with reg.same_image(a):
+            first, _f = reg.find_blobs(a)
+            again, _f = reg.find_blobs(a)
+            other, _f = reg.find_blobs(b)  # another image: found afresh
+        reg.find_blobs(a)  # outside the block: found afresh
+    finally:
+        reg._find_blobs = real  # type: ignore[assignment]
+    assert calls == [id(a), id(b), id(a)]
+    assert [(x.x, x.y) for x in first] == [(x.x, x.y) for x in again]
+    assert len(other) == len(first) + 1
