@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.core.code_labels import mark_status_label
 from app.core.i18n import _, ngettext
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register_all
@@ -728,7 +729,7 @@ def _version(r: PageResult, t: Template, qr: dict[str, str | int] | None) -> lis
             if not optional:
                 return [_("version not bubbled")]
         else:
-            return [_("version: {reason}").format(reason=vf.reason or vf.status)]
+            return [_("version: {reason}").format(reason=vf.reason or mark_status_label(vf.status))]
     return []
 
 

@@ -73,6 +73,7 @@ class StudentRow:
     first_name: str
     pronouns: str
     local_id: str
+    active: bool = True  # False: left the class; shown on request, read-only
 
 
 @dataclass
@@ -109,11 +110,12 @@ def load_grid(session: Session, section_id: int, term_id: int | None, *,
         # The class exists but sits in another term: show it without the term filter.
         found = load_sections(session, [section_id], None)
     sec = found[0]
-    ids = sec.student_ids if include_inactive else sorted(set(sec.student_ids) & current_student_ids(session, section_id))
+    current = current_student_ids(session, section_id)
+    ids = sec.student_ids if include_inactive else sorted(set(sec.student_ids) & current)
     students = list(session.scalars(select(Student).where(Student.id.in_(ids)))) if ids else []
     rows = sorted(
-        (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id) for s in students),
-        key=lambda r: r.name.casefold(),
+        (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id, s.id in current) for s in students),
+        key=lambda r: (not r.active, r.name.casefold()),  # those who left after the class
     )
     return Grid(sec, rows, term_id, sec.marks)
 
