@@ -27,6 +27,7 @@ from app.store.models import (
     AssignmentCategory,
     AttendanceRecord,
     Course,
+    Enrollment,
     Score,
     Section,
     Student,
@@ -205,14 +206,15 @@ def refuse_departed(session: Session, cells: list[tuple[int, int]]) -> None:
     section_of: dict[int, int | None] = {
         a: sec for a, sec in session.execute(select(Assignment.id, Assignment.section_id)
                                              .where(Assignment.id.in_({a for a, _st in cells})))}
-    current: dict[int, set[int]] = {}
+    departed: dict[int, set[int]] = {}  # per class: enrolled once, not current now
     for assignment_id, student_id in cells:
         section_id = section_of.get(assignment_id)
         if section_id is None:
             continue
-        if section_id not in current:
-            current[section_id] = current_student_ids(session, section_id)
-        if student_id not in current[section_id]:
+        if section_id not in departed:
+            ever = set(session.scalars(select(Enrollment.student_id).where(Enrollment.section_id == section_id)))
+            departed[section_id] = ever - current_student_ids(session, section_id)
+        if student_id in departed[section_id]:
             student = session.get(Student, student_id)
             name = student.display_name if student is not None else str(student_id)
             raise DepartedStudentError(
