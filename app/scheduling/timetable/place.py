@@ -28,6 +28,7 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.progress import IsCancelled
 from app.scheduling.timetable.evaluate import unit_cost
@@ -645,25 +646,35 @@ def place_all(
     seed: int = 1,
     cancelled: IsCancelled | None = None,
 ) -> Placed:
-    """Place every lesson breaking no modelled hard rule, or as many as the time allows."""
+    """Place every lesson breaking no modelled hard rule, or as many as the time allows.
+
+    The loop runs in :mod:`~app.scheduling.timetable.kernel` (compiled when numba is
+    installed), a few thousand turns at a time between looks at the clock and ``cancelled``."""
+    from app.scheduling.timetable import kernel as k
+
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
-    queue = _Queue(pl)
-    best = _Best(pl)
+    net = k.pack_net(pl, max(2000, 6 * len(pl.acts)))
+    run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
     deadline = t0 + time_limit
-    patience = max(2000, 6 * len(pl.acts))
-    while queue or _reopen(pl, queue):
-        if (pl.steps & 63) == 0 and (_out_of_time(deadline, pl.steps - best.step, 4 * max(2000, 6 * len(pl.acts)))
-                                     or (cancelled is not None and cancelled())):
+    turns = 64
+    while True:
+        t1 = time.monotonic()
+        status = k.run_search(net, run, turns)
+        if status != k.MORE or time.monotonic() > deadline or (cancelled is not None and cancelled()):
             break
-        if pl.steps - best.at > patience:
-            best.restart(pl, queue)  # stuck: start again
-            patience = patience * 3 // 2
-        i = queue.next()
-        if pl.start[i] < 0 and not pl.step(i, queue.displaced):
-            queue.failed(i)
-        best.update(pl)
-    return best.result(pl, queue.impossible, time.monotonic() - t0)
+        if time.monotonic() - t1 < 0.02:  # look at the clock about fifty times a second
+            turns *= 2
+    return _kernel_result(pl, run, status == k.DONE, time.monotonic() - t0)
+
+
+def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
+    complete = done and all(s >= 0 for s in run.start)
+    start, room = (run.start, run.room) if complete else (run.best_start, run.best_room)
+    starts = {a.id: int(start[i]) for i, a in enumerate(pl.acts) if start[i] >= 0}
+    rooms = {a.id: pl.room_names[int(room[i])] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
+    unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
+    return Placed(starts, rooms, unplaced, int(run.ctr[0]), seconds)
 
 
 def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
