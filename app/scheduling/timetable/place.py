@@ -39,6 +39,9 @@ FREE = -1
 # How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
 # weight per earlier displacement by the same lesson, weight if just placed).
 WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
+# Steps without a new best before the search gives up: 4 × the restart patience as plain
+# Python, this many times more when compiled.
+STALL_COMPILED = 25
 
 
 @dataclass
@@ -648,19 +651,29 @@ def place_all(
 ) -> Placed:
     """Place every lesson breaking no modelled hard rule, or as many as the time allows.
 
-    The loop runs in :mod:`~app.scheduling.timetable.kernel` (compiled when numba is
-    installed), a few thousand turns at a time between looks at the clock and ``cancelled``."""
+    The loop is :mod:`~app.scheduling.timetable.kernel`'s, run a few hundred turns at a
+    time between looks at the clock and ``cancelled``: as plain Python until numba's
+    compiled version is loaded (:mod:`~app.scheduling.timetable.kernel_jit`), then compiled,
+    from the same state."""
     from app.scheduling.timetable import kernel as k
+    from app.scheduling.timetable import kernel_jit
 
+    kernel_jit.warm_up()
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
     net = k.pack_net(pl, max(2000, 6 * len(pl.acts)))
     run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
     deadline = t0 + time_limit
-    turns = 64
+    search, turns, fast = k.run_search, 16, False
     while True:
+        if not fast and (compiled := kernel_jit.compiled()) is not None:
+            search, fast, turns = compiled, True, max(turns, 256)
+            net, run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
+            # Give up only after many more steps: they now take microseconds (a school
+            # with no timetable at all is then left to CP-SAT to prove so).
+            net[k.NS_stall] *= STALL_COMPILED
         t1 = time.monotonic()
-        status = k.run_search(net, run, turns)
+        status = search(net, run, turns)
         if status != k.MORE or time.monotonic() > deadline or (cancelled is not None and cancelled()):
             break
         if time.monotonic() - t1 < 0.02:  # look at the clock about fifty times a second
@@ -669,12 +682,16 @@ def place_all(
 
 
 def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
-    complete = done and all(s >= 0 for s in run.start)
-    start, room = (run.start, run.room) if complete else (run.best_start, run.best_room)
+    from app.scheduling.timetable import kernel as k
+
+    start = k.run_table(run, "start")
+    complete = done and all(s >= 0 for s in start)
+    start = start if complete else k.run_table(run, "best_start")
+    room = k.run_table(run, "room" if complete else "best_room")
     starts = {a.id: int(start[i]) for i, a in enumerate(pl.acts) if start[i] >= 0}
     rooms = {a.id: pl.room_names[int(room[i])] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
     unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
-    return Placed(starts, rooms, unplaced, int(run.ctr[0]), seconds)
+    return Placed(starts, rooms, unplaced, int(run[k.STEPS]), seconds)
 
 
 def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
