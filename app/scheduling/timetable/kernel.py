@@ -468,6 +468,8 @@ def without_out(N: Any, R: Any, ld: int) -> int:
 
 @kernel
 def fillable(N: Any, R: Any, ld: int, i: int, d: int, h: int) -> bool:
+    """Whether a gaps or late-start rule can still hold with ``i`` at day ``d``, hour
+    ``h``, taking lessons out where that makes it possible."""
     left = without_out(N, R, ld)
     new = ((1 << N[N[NA_dur] + i]) - 1) << h
     R[R[RA_day_a] + d] |= new
@@ -475,28 +477,72 @@ def fillable(N: Any, R: Any, ld: int, i: int, d: int, h: int) -> bool:
     left -= N[N[NA_dur] + i]
     if to_fill(N, R, ld) <= left:
         return True
-    if N[N[NA_l_kind] + ld] != MAX_GAPS:
-        return False
-    # Take out the lessons of that day not joined to the new one by lessons or free
-    # hours, if that is enough.
+    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+        left = drop_far(N, R, ld, d, new, left)
+        if left < -(1 << 20):
+            return False
+    return free_hours(N, R, ld, d, left)
+
+
+@kernel
+def drop_far(N: Any, R: Any, ld: int, d: int, new: int, left: int) -> int:
+    """Take out the lessons of day ``d`` not joined to the new one by lessons or free
+    hours; the hours left then (very negative if one of them is locked)."""
     block = component(R[R[RA_day_a] + d] | N[N[NA_l_free] + ld * N[NS_D] + d], new)
     count = on_day(N, R, ld, d, True)
-    far = 0
     for k in range(count):
         j = R[R[RA_tmp] + k]
-        if not bits_of(N, j, R[R[RA_start] + j]) & block:
-            R[R[RA_day_a] + d] &= ~bits_of(N, j, R[R[RA_start] + j])
+        bits = bits_of(N, j, R[R[RA_start] + j])
+        if not bits & block:
+            if N[N[NA_locked] + j]:
+                return -(1 << 30)
+            R[R[RA_day_a] + d] &= ~bits
             left += N[N[NA_dur] + j]
-            R[R[RA_tmp] + far] = j
-            far += 1
-    if to_fill(N, R, ld) > left:
-        return False
-    for k in range(far):
-        if N[N[NA_locked] + R[R[RA_tmp] + k]]:
-            return False
-    for k in range(far):
-        out_add(R, R[R[RA_tmp] + k])
-    return True
+            out_add(R, j)
+    return left
+
+
+@kernel
+def free_hours(N: Any, R: Any, ld: int, d: int, left: int) -> bool:
+    """Take out lessons of the rule on other days (in random order, each only if it lowers
+    the shortfall) until the hours still to fill fit in the hours of lessons not placed:
+    they are placed again where they fill the holes (FET's swapping does the same)."""
+    deficit = to_fill(N, R, ld) - left
+    if deficit <= 0:
+        return True
+    count = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        s = R[R[RA_start] + j]
+        if s >= 0 and s // N[NS_H] != d and not N[N[NA_locked] + j] and not out_has(R, j):
+            r = rand_below(R, count + 1)  # inside-out shuffle
+            R[R[RA_tmp2] + count] = R[R[RA_tmp2] + r]
+            R[R[RA_tmp2] + r] = j
+            count += 1
+    for k in range(count):
+        j = R[R[RA_tmp2] + k]
+        now = try_out(N, R, ld, j, left, deficit)
+        if now < deficit:
+            left += N[N[NA_dur] + j]
+            deficit = now
+            if deficit <= 0:
+                return True
+    return False
+
+
+@kernel
+def try_out(N: Any, R: Any, ld: int, j: int, left: int, deficit: int) -> int:
+    """Take ``j`` out if that lowers the shortfall; the shortfall then."""
+    dd = R[R[RA_start] + j] // N[NS_H]
+    old, old_flag = R[R[RA_day_a] + dd], R[R[RA_day_b] + dd]
+    R[R[RA_day_a] + dd] = old & ~bits_of(N, j, R[R[RA_start] + j])
+    R[R[RA_day_b] + dd] = 1
+    now = to_fill(N, R, ld) - left - N[N[NA_dur] + j]
+    if now < deficit:
+        out_add(R, j)
+        return now
+    R[R[RA_day_a] + dd], R[R[RA_day_b] + dd] = old, old_flag
+    return deficit
 
 
 @kernel
