@@ -648,37 +648,95 @@ def place_all(
     time_limit: float = 30.0,
     seed: int = 1,
     cancelled: IsCancelled | None = None,
+    workers: int = 2,
 ) -> Placed:
     """Place every lesson breaking no modelled hard rule, or as many as the time allows.
 
     The loop is :mod:`~app.scheduling.timetable.kernel`'s, run a few hundred turns at a
     time between looks at the clock and ``cancelled``: as plain Python until numba's
     compiled version is loaded (:mod:`~app.scheduling.timetable.kernel_jit`), then compiled,
-    from the same state."""
+    from the same state — and, with ``workers`` > 1, a second compiled search with another
+    seed on another thread (runs of one school differ a lot; the first to finish wins)."""
     from app.scheduling.timetable import kernel as k
     from app.scheduling.timetable import kernel_jit
 
     kernel_jit.warm_up()
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
-    net = k.pack_net(pl, max(2000, 6 * len(pl.acts)))
-    run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
-    deadline = t0 + time_limit
-    search, turns, fast = k.run_search, 16, False
-    while True:
-        if not fast and (compiled := kernel_jit.compiled()) is not None:
-            search, fast, turns = compiled, True, max(turns, 256)
-            net, run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
+    mine = _Racer(pl, k.pack_net(pl, max(2000, 6 * len(pl.acts))), seed, t0 + time_limit, cancelled)
+    other: _Racer | None = None
+    while mine.turn():
+        if mine.fast and other is None and workers > 1:
+            other = _Racer(pl, mine.net, seed + 7919, mine.deadline, cancelled, mine).start()
+        if other is not None and other.score()[0]:
+            break
+    if other is not None:
+        other.stop()
+    best = other if other is not None and other.score() > mine.score() else mine
+    return _kernel_result(pl, best.run, best.status == k.DONE, time.monotonic() - t0)
+
+
+class _Racer:
+    """One search (its own state and seed) on the kernel, plain Python until the compiled
+    loop is ready; :meth:`start` runs it on a thread of its own (compiled only)."""
+
+    def __init__(self, pl: Placer, net: Any, seed: int, deadline: float, cancelled: IsCancelled | None,
+                 rival: _Racer | None = None) -> None:
+        from app.scheduling.timetable import kernel as k
+        from app.scheduling.timetable import kernel_jit
+
+        self.k, self.jit = k, kernel_jit
+        self.net, self.deadline, self.cancelled, self.rival = net, deadline, cancelled, rival
+        self.run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
+        self.search, self.turns, self.fast = k.run_search, 16, False
+        self.status = k.MORE
+        self.halt = False
+        if rival is not None:
+            self.search, self.fast, self.turns = rival.search, True, 256
+            self.run = kernel_jit.to_arrays(self.run)
+
+    def _go_fast(self) -> None:
+        compiled = self.jit.compiled()
+        if compiled is not None:
+            self.search, self.fast, self.turns = compiled, True, max(self.turns, 256)
+            self.net, self.run = self.jit.to_arrays(self.net), self.jit.to_arrays(self.run)
             # Give up only after many more steps: they now take microseconds (a school
             # with no timetable at all is then left to CP-SAT to prove so).
-            net[k.NS_stall] *= STALL_COMPILED
+            self.net[self.k.NS_stall] *= STALL_COMPILED
+
+    def turn(self) -> bool:
+        """A few hundred turns of the search; False once it is over."""
+        if not self.fast:
+            self._go_fast()
         t1 = time.monotonic()
-        status = search(net, run, turns)
-        if status != k.MORE or time.monotonic() > deadline or (cancelled is not None and cancelled()):
-            break
+        self.status = self.search(self.net, self.run, self.turns)
+        if (self.status != self.k.MORE or self.halt or time.monotonic() > self.deadline
+                or (self.cancelled is not None and self.cancelled())):
+            return False
         if time.monotonic() - t1 < 0.02:  # look at the clock about fifty times a second
-            turns *= 2
-    return _kernel_result(pl, run, status == k.DONE, time.monotonic() - t0)
+            self.turns *= 2
+        return True
+
+    def start(self) -> _Racer:
+        import threading
+
+        self.thread = threading.Thread(target=self._race, name="placement-2", daemon=True)
+        self.thread.start()
+        return self
+
+    def _race(self) -> None:
+        while not self.halt and self.turn():
+            pass
+
+    def stop(self) -> None:
+        self.halt = True
+        self.thread.join()
+
+    def score(self) -> tuple[bool, int]:
+        """(every lesson placed, most lessons placed at once)."""
+        k = self.k
+        done = self.status == k.DONE and int(self.run[k.PLACED]) == int(self.net[k.NS_n])
+        return done, int(self.run[k.BEST_PLACED])
 
 
 def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
