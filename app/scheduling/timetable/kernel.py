@@ -589,7 +589,7 @@ def room_usable(N: Any, R: Any, room: int, t: int, dur: int, taken: int) -> bool
         if R[R[RA_rooms_tmp] + k] == room:
             return False
     base = room * N[NS_S]
-    for s in range(t, t + dur):
+    for s in range(t, t + dur):  # noqa: SIM110 - numba compiles loops, not all(generator)
         if N[N[NA_closed] + base + s]:
             return False
     return True
@@ -816,7 +816,8 @@ def reopen(N: Any, R: Any) -> bool:
     found = False
     for ld in range(N[NS_L]):
         kind = N[N[NA_l_kind] + ld]
-        if (kind == MAX_GAPS or kind == EARLY) and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
+        late = kind == MAX_GAPS or kind == EARLY  # noqa: PLR1714 - kept simple for numba
+        if late and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
             for d in range(N[NS_D]):
                 m = R[R[RA_masks] + ld * N[NS_D] + d]
                 if m and (gaps(N, ld, d, m) or not m & 1):

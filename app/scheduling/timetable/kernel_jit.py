@@ -76,6 +76,11 @@ def warm_up() -> None:
             _thread.start()
 
 
+def loading() -> bool:
+    """Whether the compiled loop is being loaded right now."""
+    return _thread is not None and not _ready.is_set()
+
+
 def compiled(wait: float = 0.0) -> Callable[[Any, Any, int], int] | None:
     """The compiled ``run_search`` if it is ready (waiting up to ``wait`` seconds)."""
     if disabled() or _thread is None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -663,6 +664,12 @@ def place_all(
     kernel_jit.warm_up()
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
+    if kernel_jit.loading():
+        # numba is still loading (about a second): this loop, faster than the kernel's
+        # as plain Python, makes a start, and the compiled loop carries on from it.
+        head = _head_start(pl, t0 + time_limit, cancelled, lambda: not kernel_jit.loading())
+        if head is not None:
+            return head
     mine = _Racer(pl, k.pack_net(pl, max(2000, 6 * len(pl.acts))), seed, t0 + time_limit, cancelled)
     other: _Racer | None = None
     while mine.turn():
@@ -688,6 +695,9 @@ class _Racer:
         self.k, self.jit = k, kernel_jit
         self.net, self.deadline, self.cancelled, self.rival = net, deadline, cancelled, rival
         self.run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
+        for i, t in enumerate(pl.start):  # the head start's partial timetable, if any
+            if t >= 0:
+                k.put(net, self.run, i, t, pl.room[i])
         self.search, self.turns, self.fast = k.run_search, 16, False
         self.status = k.MORE
         self.halt = False
@@ -752,6 +762,31 @@ def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
     return Placed(starts, rooms, unplaced, int(run[k.STEPS]), seconds)
 
 
+def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,
+                stop: Callable[[], bool]) -> Placed | None:
+    """The search as plain Python on the placer itself until ``stop()``: the timetable if
+    every lesson got placed (or time ran out) by then, else None (the placer keeps its
+    partial timetable, which breaks no hard rule)."""
+    t0 = time.monotonic()
+    queue = _Queue(pl)
+    best = _Best(pl)
+    patience = max(2000, 6 * len(pl.acts))
+    while queue or _reopen(pl, queue):
+        if (pl.steps & 15) == 0:
+            if time.monotonic() > deadline or (cancelled is not None and cancelled()):
+                return best.result(pl, queue.impossible, time.monotonic() - t0)
+            if stop():
+                return None
+        if pl.steps - best.at > patience:
+            best.restart(pl, queue)
+            patience = patience * 3 // 2
+        i = queue.next()
+        if pl.start[i] < 0 and not pl.step(i, queue.displaced):
+            queue.failed(i)
+        best.update(pl)
+    return best.result(pl, queue.impossible, time.monotonic() - t0)
+
+
 def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
            seed: int = 1) -> Placed:
     """A timetable that meets every hard rule, with its soft penalty lowered by single
@@ -768,13 +803,6 @@ def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
     rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}
     return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)
-
-
-def _out_of_time(deadline: float, stalled: int, patience: int) -> bool:
-    """The deadline has passed, or nothing better was found for many steps (counted in
-    steps, not seconds, so a busy machine does not stop it early; there may be no
-    timetable at all, and CP-SAT can prove that, given the time)."""
-    return stalled > patience or time.monotonic() > deadline
 
 
 class _Queue:
