@@ -82,11 +82,10 @@ def _print_warnings(problem: Any) -> None:
 
 def _solve(args: argparse.Namespace) -> int:
     from app.core.progress import ProgressEvent
-    from app.scheduling.timetable import kernel_jit, solve, write_csv, write_fet
+    from app.scheduling.timetable import solve, write_csv, write_fet
 
     if args.time_limit <= 0:
         raise UserError(_("--time-limit must be a positive number of seconds"), 1)
-    kernel_jit.warm_up()  # the compiled placement loop loads while the file is read
     problem = _load(args.fet)
     _print_warnings(problem)
     locked = []

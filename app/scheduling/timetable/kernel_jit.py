@@ -36,10 +36,7 @@ def disabled() -> bool:
 def _build() -> Callable[[Any, Any, int], int]:
     """numba versions of the kernel's functions, calling one another; the entry point's
     compiled code (which holds every function it calls) is cached on disk."""
-    if not os.environ.get("NUMBA_CACHE_DIR"):
-        from app.paths import cache_dir
-
-        os.environ["NUMBA_CACHE_DIR"] = str(cache_dir() / "numba")
+    os.makedirs(_cache_dir(), exist_ok=True)
     import numba  # type: ignore[import-untyped,unused-ignore]
     import numpy as np
 
@@ -55,9 +52,55 @@ def _build() -> Callable[[Any, Any, int], int]:
     return search  # type: ignore[no-any-return]
 
 
+def _cache_dir() -> str:
+    if not os.environ.get("NUMBA_CACHE_DIR"):
+        from app.paths import cache_dir
+
+        os.environ["NUMBA_CACHE_DIR"] = str(cache_dir() / "numba")
+    return os.environ["NUMBA_CACHE_DIR"]
+
+
+def _stamp() -> str:
+    """What the cached machine code was compiled from: this kernel and numba's version."""
+    from importlib.metadata import version
+
+    src = os.stat(kernel.__file__)
+    return f"{src.st_mtime_ns} {src.st_size} numba {version('numba')}"
+
+
+def _marker() -> str:
+    return os.path.join(_cache_dir(), "placement-kernel.stamp")
+
+
+def _compile_in_child() -> None:
+    """Compile (and cache) in another process: compiling holds this process's GIL for
+    seconds at a time, which would stall the search and the progress reports."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_build_and_mark, name="placement-compile")
+    child.start()
+    child.join()
+
+
+def _build_and_mark() -> None:
+    _build()
+    with open(_marker(), "w", encoding="utf-8") as f:
+        f.write(_stamp())
+
+
+def _cached() -> bool:
+    try:
+        with open(_marker(), encoding="utf-8") as f:
+            return f.read() == _stamp()
+    except OSError:
+        return False
+
+
 def _load() -> None:
     global _search, _error
     try:
+        if not _cached():
+            _compile_in_child()
         _search = _build()
     except Exception as exc:  # missing or broken numba: the plain-Python loop does the work
         _error = f"{type(exc).__name__}: {exc}"

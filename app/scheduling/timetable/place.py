@@ -43,6 +43,9 @@ WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
 # Steps without a new best before the search gives up: 4 × the restart patience as plain
 # Python, this many times more when compiled.
 STALL_COMPILED = 25
+# Seconds of plain-Python placement before numba's compiled loop is loaded (loading it
+# would slow the plain-Python search several times over while it lasts).
+HEAD_START = 0.7
 
 
 @dataclass
@@ -661,13 +664,14 @@ def place_all(
     from app.scheduling.timetable import kernel as k
     from app.scheduling.timetable import kernel_jit
 
-    kernel_jit.warm_up()
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
-    if kernel_jit.loading():
-        # numba is still loading (about a second): this loop, faster than the kernel's
-        # as plain Python, makes a start, and the compiled loop carries on from it.
-        head = _head_start(pl, t0 + time_limit, cancelled, lambda: not kernel_jit.loading())
+    if not kernel_jit.disabled() and kernel_jit.compiled() is None:
+        # This loop (faster than the kernel's as plain Python) makes a start; most small
+        # schools are placed before numba would even be loaded. If not, numba is loaded
+        # (about a second, mostly holding the GIL) and the compiled loop carries on from
+        # the partial timetable.
+        head = _head_start(pl, t0 + time_limit, cancelled, _Handover(t0 + HEAD_START).ready)
         if head is not None:
             return head
     mine = _Racer(pl, k.pack_net(pl, max(2000, 6 * len(pl.acts))), seed, t0 + time_limit, cancelled)
@@ -760,6 +764,23 @@ def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
     rooms = {a.id: pl.room_names[int(room[i])] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
     unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
     return Placed(starts, rooms, unplaced, int(run[k.STEPS]), seconds)
+
+
+class _Handover:
+    """When the head start gives way: once the compiled loop, loaded after ``grace``, is ready."""
+
+    def __init__(self, grace: float) -> None:
+        self.grace, self.started = grace, False
+
+    def ready(self) -> bool:
+        from app.scheduling.timetable import kernel_jit
+
+        if not self.started:
+            if time.monotonic() < self.grace:
+                return False
+            kernel_jit.warm_up()
+            self.started = True
+        return not kernel_jit.loading()
 
 
 def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,

@@ -818,9 +818,6 @@ def solve(
     """
     import os
 
-    from app.scheduling.timetable import kernel_jit
-
-    kernel_jit.warm_up()  # the compiled placement loop loads while the rules are read
     search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
                      progress, cancelled, on_solution, events)
     result = search.result
