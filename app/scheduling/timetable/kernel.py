@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+Ints = list[int]  # the flat arrays N and R: lists here, numpy int64 arrays when compiled
 JIT: list[str] = []  # the functions numba compiles (see kernel_jit.py)
 
 
@@ -92,7 +93,7 @@ RUN_TABLES = (
 
 
 @kernel
-def rand_below(c: Any, k: int) -> int:
+def rand_below(c: Ints, k: int) -> int:
     """0..k-1 from a 31-bit linear congruential generator (the same in both versions)."""
     x = (c[RNG] * 1103515245 + 12345) & 0x7FFFFFFF
     c[RNG] = x
@@ -100,7 +101,7 @@ def rand_below(c: Any, k: int) -> int:
 
 
 @kernel
-def rand_unit(c: Any) -> float:
+def rand_unit(c: Ints) -> float:
     return rand_below(c, 1 << 24) / 16777216.0
 
 
@@ -130,7 +131,7 @@ def pop_count(m: int) -> int:
 
 
 @kernel
-def bits_of(N: Any, j: int, t: int) -> int:
+def bits_of(N: Ints, j: int, t: int) -> int:
     return ((1 << N[N[NA_dur] + j]) - 1) << (t % N[NS_H])
 
 
@@ -151,7 +152,7 @@ def component(mask: int, seed: int) -> int:
 
 
 @kernel
-def h_slot(R: Any, key: int) -> int:
+def h_slot(R: Ints, key: int) -> int:
     cap = R[RS_cap]
     k = (key * 2654435761) & (cap - 1)
     while R[R[RA_hkeys] + k] != key and R[R[RA_hkeys] + k] != -1:
@@ -160,13 +161,13 @@ def h_slot(R: Any, key: int) -> int:
 
 
 @kernel
-def h_get(N: Any, R: Any, i: int, j: int) -> int:
+def h_get(N: Ints, R: Ints, i: int, j: int) -> int:
     k = h_slot(R, i * N[NS_n] + j)
     return R[R[RA_hvals] + k] if R[R[RA_hkeys] + k] != -1 else 0
 
 
 @kernel
-def h_clear(R: Any) -> None:
+def h_clear(R: Ints) -> None:
     for k in range(R[RS_cap]):
         R[R[RA_hkeys] + k] = -1
         R[R[RA_hvals] + k] = 0
@@ -174,7 +175,7 @@ def h_clear(R: Any) -> None:
 
 
 @kernel
-def h_incr(N: Any, R: Any, i: int, j: int) -> None:
+def h_incr(N: Ints, R: Ints, i: int, j: int) -> None:
     if R[HCOUNT] * 10 > R[RS_cap] * 7:
         h_clear(R)  # full: forget (rare; the table holds about a million pairs)
     key = i * N[NS_n] + j
@@ -189,18 +190,18 @@ def h_incr(N: Any, R: Any, i: int, j: int) -> None:
 
 
 @kernel
-def out_reset(R: Any) -> None:
+def out_reset(R: Ints) -> None:
     R[STAMP] += 1
     R[OUTN] = 0
 
 
 @kernel
-def out_has(R: Any, j: int) -> bool:
+def out_has(R: Ints, j: int) -> bool:
     return bool(R[R[RA_mark] + j] == R[STAMP])
 
 
 @kernel
-def out_add(R: Any, j: int) -> None:
+def out_add(R: Ints, j: int) -> None:
     if R[R[RA_mark] + j] != R[STAMP]:
         R[R[RA_mark] + j] = R[STAMP]
         R[R[RA_outl] + R[OUTN]] = j
@@ -211,7 +212,7 @@ def out_add(R: Any, j: int) -> None:
 
 
 @kernel
-def gaps(N: Any, ld: int, d: int, m: int) -> int:
+def gaps(N: Ints, ld: int, d: int, m: int) -> int:
     if m == 0:
         return 0
     low = low_index(m)
@@ -220,7 +221,7 @@ def gaps(N: Any, ld: int, d: int, m: int) -> int:
 
 
 @kernel
-def part_a_of(N: Any, ld: int, d: int, m: int) -> int:
+def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
     """This day's gap hours, or hours before a late start beyond the second."""
     if N[N[NA_l_kind] + ld] == MAX_GAPS:
         return gaps(N, ld, d, m)
@@ -230,7 +231,7 @@ def part_a_of(N: Any, ld: int, d: int, m: int) -> int:
 
 
 @kernel
-def part_b_of(N: Any, ld: int, m: int) -> int:
+def part_b_of(N: Ints, ld: int, m: int) -> int:
     """1 if the day starts late (early-start rules)."""
     if N[N[NA_l_kind] + ld] == MAX_GAPS or m == 0 or m & 1:
         return 0
@@ -238,7 +239,7 @@ def part_b_of(N: Any, ld: int, m: int) -> int:
 
 
 @kernel
-def set_day(N: Any, R: Any, ld: int, d: int, m: int) -> None:
+def set_day(N: Ints, R: Ints, ld: int, d: int, m: int) -> None:
     k = ld * N[NS_D] + d
     R[R[RA_masks] + k] = m
     a, b = part_a_of(N, ld, d, m), part_b_of(N, ld, m)
@@ -248,14 +249,14 @@ def set_day(N: Any, R: Any, ld: int, d: int, m: int) -> None:
 
 
 @kernel
-def fill(N: Any, ld: int, a: int, b: int) -> int:
+def fill(N: Ints, ld: int, a: int, b: int) -> int:
     if N[N[NA_l_kind] + ld] == MAX_GAPS:
         return max(0, a - N[N[NA_l_limit] + ld])
     return a + max(0, b - N[N[NA_l_limit] + ld])
 
 
 @kernel
-def to_fill(N: Any, R: Any, ld: int) -> int:
+def to_fill(N: Ints, R: Ints, ld: int) -> int:
     """Hours still to fill with the changed day masks in ``R[RA_day_a]`` (``day_b`` flags)."""
     a, b = R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]
     for d in range(N[NS_D]):
@@ -270,7 +271,7 @@ def to_fill(N: Any, R: Any, ld: int) -> int:
 
 
 @kernel
-def mark_span(N: Any, R: Any, table: int, row: int, t: int, dur: int, old: int, new: int) -> None:
+def mark_span(N: Ints, R: Ints, table: int, row: int, t: int, dur: int, old: int, new: int) -> None:
     base = table + row * N[NS_S]
     for s in range(t, t + dur):
         if old == -2 or R[base + s] == old:
@@ -278,7 +279,7 @@ def mark_span(N: Any, R: Any, table: int, row: int, t: int, dur: int, old: int, 
 
 
 @kernel
-def put(N: Any, R: Any, i: int, t: int, room: int) -> None:
+def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
     R[R[RA_start] + i], R[R[RA_room] + i] = t, room
     R[R[RA_age] + i] = R[STEPS]
     R[PLACED] += 1
@@ -295,7 +296,7 @@ def put(N: Any, R: Any, i: int, t: int, room: int) -> None:
 
 
 @kernel
-def take(N: Any, R: Any, i: int) -> None:
+def take(N: Ints, R: Ints, i: int) -> None:
     t, room = R[R[RA_start] + i], R[R[RA_room] + i]
     for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
         mark_span(N, R, R[RA_occ], N[N[NA_res] + k], t, N[N[NA_dur] + i], i, FREE)
@@ -316,7 +317,7 @@ def take(N: Any, R: Any, i: int) -> None:
 
 
 @kernel
-def clashes(N: Any, R: Any, i: int, t: int) -> bool:
+def clashes(N: Ints, R: Ints, i: int, t: int) -> bool:
     """Add the lessons holding ``i``'s teachers or students during ``[t, t+dur)``; False
     when one of them is locked."""
     for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
@@ -331,7 +332,7 @@ def clashes(N: Any, R: Any, i: int, t: int) -> bool:
 
 
 @kernel
-def group_breaks(N: Any, R: Any, g: int, i: int, t: int, j: int) -> bool:
+def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:
     u = R[R[RA_start] + j]
     kind = N[N[NA_g_kind] + g]
     if kind == SAME_START:
@@ -347,7 +348,7 @@ def group_breaks(N: Any, R: Any, g: int, i: int, t: int, j: int) -> bool:
 
 
 @kernel
-def group_conflicts(N: Any, R: Any, i: int, t: int) -> bool:
+def group_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
     for k in range(N[N[NA_hg_ptr] + i], N[N[NA_hg_ptr] + i + 1]):
         g = N[N[NA_hg] + k]
         for q in range(N[N[NA_gm_ptr] + g], N[N[NA_gm_ptr] + g + 1]):
@@ -360,7 +361,7 @@ def group_conflicts(N: Any, R: Any, i: int, t: int) -> bool:
 
 
 @kernel
-def on_day(N: Any, R: Any, ld: int, d: int, skip_out: bool) -> int:
+def on_day(N: Ints, R: Ints, ld: int, d: int, skip_out: bool) -> int:
     """The load's lessons on day ``d`` (not displaced, if ``skip_out``) into ``R[RA_tmp]``."""
     count = 0
     for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
@@ -372,7 +373,7 @@ def on_day(N: Any, R: Any, ld: int, d: int, skip_out: bool) -> int:
 
 
 @kernel
-def shuffle_unlocked_first(N: Any, R: Any, count: int) -> None:
+def shuffle_unlocked_first(N: Ints, R: Ints, count: int) -> None:
     """Shuffle ``R[R[RA_tmp] + :count]``, then put the unlocked lessons first (stable)."""
     for k in range(count - 1, 0, -1):
         r = rand_below(R, k + 1)
@@ -391,7 +392,7 @@ def shuffle_unlocked_first(N: Any, R: Any, count: int) -> None:
 
 
 @kernel
-def daily_hours(N: Any, R: Any, ld: int, i: int, d: int) -> bool:
+def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int) -> bool:
     count = on_day(N, R, ld, d, True)
     excess = N[N[NA_dur] + i] - N[N[NA_l_limit] + ld]
     for k in range(count):
@@ -409,7 +410,7 @@ def daily_hours(N: Any, R: Any, ld: int, i: int, d: int) -> bool:
 
 
 @kernel
-def used_days(N: Any, R: Any, ld: int) -> int:
+def used_days(N: Ints, R: Ints, ld: int) -> int:
     """Days on which the load has lessons not displaced (flags and counts in ``day_a``,
     1 in ``day_b`` if one of them is locked); how many such days."""
     for d in range(N[NS_D]):
@@ -430,7 +431,7 @@ def used_days(N: Any, R: Any, ld: int) -> int:
 
 
 @kernel
-def max_days(N: Any, R: Any, ld: int, d: int) -> bool:
+def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
     used = used_days(N, R, ld)
     if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
         return True
@@ -449,7 +450,7 @@ def max_days(N: Any, R: Any, ld: int, d: int) -> bool:
 
 
 @kernel
-def without_out(N: Any, R: Any, ld: int) -> int:
+def without_out(N: Ints, R: Ints, ld: int) -> int:
     """Day masks of the load with the displaced lessons taken out (``day_a``, changed
     days flagged in ``day_b``); the hours left to place then."""
     left = R[R[RA_hours_left] + ld]
@@ -467,7 +468,7 @@ def without_out(N: Any, R: Any, ld: int) -> int:
 
 
 @kernel
-def fillable(N: Any, R: Any, ld: int, i: int, d: int, h: int) -> bool:
+def fillable(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     """Whether a gaps or late-start rule can still hold with ``i`` at day ``d``, hour
     ``h``, taking lessons out where that makes it possible."""
     left = without_out(N, R, ld)
@@ -485,7 +486,7 @@ def fillable(N: Any, R: Any, ld: int, i: int, d: int, h: int) -> bool:
 
 
 @kernel
-def drop_far(N: Any, R: Any, ld: int, d: int, new: int, left: int) -> int:
+def drop_far(N: Ints, R: Ints, ld: int, d: int, new: int, left: int) -> int:
     """Take out the lessons of day ``d`` not joined to the new one by lessons or free
     hours; the hours left then (very negative if one of them is locked)."""
     block = component(R[R[RA_day_a] + d] | N[N[NA_l_free] + ld * N[NS_D] + d], new)
@@ -503,7 +504,7 @@ def drop_far(N: Any, R: Any, ld: int, d: int, new: int, left: int) -> int:
 
 
 @kernel
-def free_hours(N: Any, R: Any, ld: int, d: int, left: int) -> bool:
+def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
     """Take out lessons of the rule on other days (in random order, each only if it lowers
     the shortfall) until the hours still to fill fit in the hours of lessons not placed:
     they are placed again where they fill the holes (FET's swapping does the same)."""
@@ -531,7 +532,7 @@ def free_hours(N: Any, R: Any, ld: int, d: int, left: int) -> bool:
 
 
 @kernel
-def try_out(N: Any, R: Any, ld: int, j: int, left: int, deficit: int) -> int:
+def try_out(N: Ints, R: Ints, ld: int, j: int, left: int, deficit: int) -> int:
     """Take ``j`` out if that lowers the shortfall; the shortfall then."""
     dd = R[R[RA_start] + j] // N[NS_H]
     old, old_flag = R[R[RA_day_a] + dd], R[R[RA_day_b] + dd]
@@ -546,7 +547,7 @@ def try_out(N: Any, R: Any, ld: int, j: int, left: int, deficit: int) -> int:
 
 
 @kernel
-def load_conflicts(N: Any, R: Any, i: int, t: int) -> bool:
+def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
     d, h = t // N[NS_H], t % N[NS_H]
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
@@ -563,7 +564,7 @@ def load_conflicts(N: Any, R: Any, i: int, t: int) -> bool:
 
 
 @kernel
-def room_holders(N: Any, R: Any, room: int, t: int, dur: int) -> int:
+def room_holders(N: Ints, R: Ints, room: int, t: int, dur: int) -> int:
     """Distinct lessons (not displaced already) holding ``room`` during the span, into
     ``R[RA_tmp2]``; -1 if one of them is locked."""
     count = 0
@@ -584,7 +585,7 @@ def room_holders(N: Any, R: Any, room: int, t: int, dur: int) -> int:
 
 
 @kernel
-def room_usable(N: Any, R: Any, room: int, t: int, dur: int, taken: int) -> bool:
+def room_usable(N: Ints, R: Ints, room: int, t: int, dur: int, taken: int) -> bool:
     for k in range(taken):
         if R[R[RA_rooms_tmp] + k] == room:
             return False
@@ -596,7 +597,7 @@ def room_usable(N: Any, R: Any, room: int, t: int, dur: int, taken: int) -> bool
 
 
 @kernel
-def room_for(N: Any, R: Any, i: int, t: int, taken: int) -> int:
+def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
     """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
     cheapest to displace (added to the displaced); NO_ROOM if none."""
     if not N[N[NA_needs_room] + i]:
@@ -625,7 +626,7 @@ def room_for(N: Any, R: Any, i: int, t: int, taken: int) -> int:
 
 
 @kernel
-def conflicts(N: Any, R: Any, i: int, t: int) -> bool:
+def conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
     """What placing ``i`` (with the lessons that must start with it) at ``t`` displaces
     (``R[RA_outl]``) and their rooms (``R[RA_rooms_tmp]``); False if impossible."""
     out_reset(R)
@@ -650,7 +651,7 @@ def conflicts(N: Any, R: Any, i: int, t: int) -> bool:
 
 
 @kernel
-def drop_unit(N: Any, R: Any, lo: int, hi: int) -> None:
+def drop_unit(N: Ints, R: Ints, lo: int, hi: int) -> None:
     w = 0
     for k in range(R[OUTN]):
         j = R[R[RA_outl] + k]
@@ -661,7 +662,7 @@ def drop_unit(N: Any, R: Any, lo: int, hi: int) -> None:
 
 
 @kernel
-def soft_cost(N: Any, R: Any, i: int, t: int) -> int:
+def soft_cost(N: Ints, R: Ints, i: int, t: int) -> int:
     cost = N[N[NA_soft_start] + i * N[NS_S] + t]
     for k in range(N[N[NA_sg_ptr] + i], N[N[NA_sg_ptr] + i + 1]):
         g = N[N[NA_sg] + k]
@@ -678,7 +679,7 @@ def soft_cost(N: Any, R: Any, i: int, t: int) -> int:
 
 
 @kernel
-def weight(N: Any, R: Any, i: int, j: int) -> float:
+def weight(N: Ints, R: Ints, i: int, j: int) -> float:
     # Displacing a lesson placed a moment ago weighs most (it would likely come straight
     # back); pairs that keep displacing each other weigh more each time.
     w = 3 * (R[WEIGHTS] % 2)
@@ -687,7 +688,7 @@ def weight(N: Any, R: Any, i: int, j: int) -> float:
 
 
 @kernel
-def keep_best(N: Any, R: Any, i: int) -> None:
+def keep_best(N: Ints, R: Ints, i: int) -> None:
     for k in range(R[OUTN]):
         R[R[RA_best_out] + k] = R[R[RA_outl] + k]
     R[BESTOUTN] = R[OUTN]
@@ -697,7 +698,7 @@ def keep_best(N: Any, R: Any, i: int) -> None:
 
 
 @kernel
-def choose(N: Any, R: Any, i: int) -> int:
+def choose(N: Ints, R: Ints, i: int) -> int:
     """The start for ``i`` that displaces least (recently placed and often displaced
     lessons weigh more), soft wishes and chance breaking ties; -1 if none."""
     best, best_cost = -1, 0.0
@@ -719,7 +720,7 @@ def choose(N: Any, R: Any, i: int) -> int:
 
 
 @kernel
-def step(N: Any, R: Any, i: int) -> bool:
+def step(N: Ints, R: Ints, i: int) -> bool:
     """Place ``i``, queueing what it displaces; False when ``i`` has no possible start."""
     R[STEPS] += 1
     t = choose(N, R, i)
@@ -740,7 +741,7 @@ def step(N: Any, R: Any, i: int) -> bool:
 
 
 @kernel
-def push(R: Any, j: int) -> None:
+def push(R: Ints, j: int) -> None:
     if R[NPOOL] == R[RS_pool_cap]:  # lessons placed with their unit are still listed
         R[STAMP] += 1
         w = 0
@@ -756,7 +757,7 @@ def push(R: Any, j: int) -> None:
 
 
 @kernel
-def pop_random(R: Any) -> int:
+def pop_random(R: Ints) -> int:
     if R[AGAIN] >= 0:
         i = R[AGAIN]
         R[AGAIN] = -1
@@ -770,7 +771,7 @@ def pop_random(R: Any) -> int:
 
 
 @kernel
-def kick(N: Any, R: Any, i: int) -> None:
+def kick(N: Ints, R: Ints, i: int) -> None:
     """Take out a few lessons sharing a teacher or students with ``i`` (which has no
     possible start with them where they are); they are queued again after ``i``."""
     R[STAMP] += 1
@@ -798,7 +799,7 @@ def kick(N: Any, R: Any, i: int) -> None:
 
 
 @kernel
-def failed(N: Any, R: Any, i: int) -> None:
+def failed(N: Ints, R: Ints, i: int) -> None:
     """``i`` has no possible start: make room and try it again at once; after many tries
     leave it out."""
     R[R[RA_fails] + i] += 1
@@ -810,7 +811,7 @@ def failed(N: Any, R: Any, i: int) -> None:
 
 
 @kernel
-def reopen(N: Any, R: Any) -> bool:
+def reopen(N: Ints, R: Ints) -> bool:
     """Every lesson placed: take out those around holes that break a gaps or late-start
     rule (rare: taking a lesson out leaves at most its own hours to fill)."""
     found = False
@@ -832,7 +833,7 @@ def reopen(N: Any, R: Any) -> bool:
 
 
 @kernel
-def restart(N: Any, R: Any) -> None:
+def restart(N: Ints, R: Ints) -> None:
     """Start again from an empty timetable, forgetting who displaced whom and weighing
     displacements the other way (runs differ a lot, as FET's do)."""
     R[RESTARTS] += 1
@@ -852,7 +853,7 @@ def restart(N: Any, R: Any) -> None:
 
 
 @kernel
-def update_best(N: Any, R: Any) -> None:
+def update_best(N: Ints, R: Ints) -> None:
     c = R
     if c[PLACED] > c[RUN_PLACED]:
         c[RUN_PLACED], c[BEST_AT] = c[PLACED], c[STEPS]
@@ -864,7 +865,7 @@ def update_best(N: Any, R: Any) -> None:
 
 
 @kernel
-def one(N: Any, R: Any) -> None:
+def one(N: Ints, R: Ints) -> None:
     """One turn of the loop: restart when stuck, else place the next lesson."""
     c = R
     if c[STEPS] - c[BEST_AT] > c[PATIENCE]:
@@ -878,7 +879,7 @@ def one(N: Any, R: Any) -> None:
 
 
 @kernel
-def run_search(N: Any, R: Any, turns: int) -> int:
+def run_search(N: Ints, R: Ints, turns: int) -> int:
     """Up to ``turns`` turns of the search; DONE (every lesson placed, or nothing left to
     try), MORE (call again) or STALLED (no progress for a long time)."""
     c = R
@@ -989,13 +990,13 @@ def pack_net(pl: Any, patience0: int) -> Any:
     return _flat(head, NET_TABLES, tables)
 
 
-def _table(N: Any, name: str) -> list[int]:
+def _table(N: Ints, name: str) -> list[int]:
     k = NET_TABLES.index(name)
     end = N[NA_dur + k + 1] if k + 1 < len(NET_TABLES) else len(N)
     return [int(x) for x in N[N[NA_dur + k]:end]]
 
 
-def new_run(N: Any, n_resources: int, n_rooms: int, seed: int) -> Any:
+def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
     """An empty timetable as one flat array ``R`` (locked lessons are placed by the search
     like the rest)."""
     n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
@@ -1015,7 +1016,7 @@ def new_run(N: Any, n_resources: int, n_rooms: int, seed: int) -> Any:
     return _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables)
 
 
-def run_table(R: Any, name: str) -> list[int]:
+def run_table(R: Ints, name: str) -> list[int]:
     """One table of the search's state (``start``, ``room``, ``best_start``…), as a list."""
     k = RUN_TABLES.index(name)
     end = R[RA_start + k + 1] if k + 1 < len(RUN_TABLES) else len(R)

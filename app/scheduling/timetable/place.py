@@ -702,7 +702,8 @@ class _Racer:
         for i, t in enumerate(pl.start):  # the head start's partial timetable, if any
             if t >= 0:
                 k.put(net, self.run, i, t, pl.room[i])
-        self.search, self.turns, self.fast = k.run_search, 16, False
+        self.search: Callable[[Any, Any, int], int] = k.run_search
+        self.turns, self.fast = 16, False
         self.status = k.MORE
         self.halt = False
         if rival is not None:
