@@ -158,8 +158,11 @@ def run_ours(path: Path, seconds: float, workers: int, workdir: Path, problem: A
            "--out", str(out), "--fet-out", str(fet_out), "--workers", str(workers)]
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
+    # As installed, the app's modules are compiled to bytecode once; without it (a
+    # development shell may forbid writing .pyc files) every run recompiles them all.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, env=env)
     trail: list[tuple[float, int]] = []
     assert proc.stderr is not None
     for line in proc.stderr:  # "   1.4 s  best so far: penalty 3230 (659 of 659 lessons placed)"
