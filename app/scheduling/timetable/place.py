@@ -43,6 +43,7 @@ WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
 # Steps without a new best before the search gives up: 4 × the restart patience as plain
 # Python, this many times more when compiled.
 STALL_COMPILED = 25
+NO_RESTART = 1 << 60
 # Seconds of plain-Python placement before numba's compiled loop is loaded (loading it
 # would slow the plain-Python search several times over while it lasts).
 HEAD_START = 0.7
@@ -709,6 +710,8 @@ class _Racer:
         if rival is not None:
             self.search, self.fast, self.turns = rival.search, True, 256
             self.run = kernel_jit.to_arrays(self.run)
+            self.run[k.WEIGHTS] = 1  # the other way of weighing displacements
+            self.run[k.PATIENCE] = NO_RESTART
 
     def _go_fast(self) -> None:
         compiled = self.jit.compiled()
@@ -718,6 +721,10 @@ class _Racer:
             # Give up only after many more steps: they now take microseconds (a school
             # with no timetable at all is then left to CP-SAT to prove so).
             self.net[self.k.NS_stall] *= STALL_COMPILED
+            # Compiled, a run is not restarted: measured on FET's examples (Brazil, Kalenga,
+            # JMSS) restarts only threw progress away; the second search on the other core
+            # weighs displacements the other way instead.
+            self.run[self.k.PATIENCE] = NO_RESTART
 
     def turn(self) -> bool:
         """A few hundred turns of the search; False once it is over."""
