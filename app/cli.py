@@ -48,9 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
-    from app.store.lock import set_holder_name
+    from app.core import holder  # not app.store.lock: importing the store costs a second
 
-    set_holder_name(f"'teacherdesk {args.command}'" if handler is not None else "the TeacherDesk app")
+    holder.name = f"'teacherdesk {args.command}'" if handler is not None else "the TeacherDesk app"
     try:
         if handler is None:
             from app import gui_preflight

@@ -37,7 +37,8 @@ def _user_dir(kind: str) -> Path:
     else:
         import platformdirs
 
-        finder = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        finder = {"data": platformdirs.user_data_dir, "cache": platformdirs.user_cache_dir}.get(
+            kind, platformdirs.user_config_dir)
         path = Path(finder(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -51,6 +52,11 @@ def data_dir() -> Path:
 def config_dir() -> Path:
     """Per-user settings folder (window geometry, recent files)."""
     return _user_dir("config")
+
+
+def cache_dir() -> Path:
+    """Per-user cache folder (compiled solver code); safe to delete."""
+    return _user_dir("cache")
 
 
 def default_workspace() -> Path:

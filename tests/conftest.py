@@ -24,6 +24,10 @@ if str(ROOT) not in sys.path:
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TEACHERDESK_HOME", str(home))
+    # The timetable placement loop runs as plain Python (numba's first compile of it takes
+    # half a minute per cache folder); tests/scheduling/test_timetable_kernel.py compares
+    # the compiled loop with it.
+    monkeypatch.setenv("TEACHERDESK_NO_NUMBA", "1")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))

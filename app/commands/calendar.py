@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -222,9 +223,24 @@ def _day_times(start: str, end: str) -> str:
         return f"{start}-{end}"
 
 
-def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from app.scheduling.calendar_service import CATEGORY_KEYS
+class _CategoryKeys:
+    """The event categories for ``--category``, imported only when argparse looks at them:
+    importing the calendar service (the database models) when the parser is built cost
+    every command, ``timetable solve`` included, seconds of start-up."""
 
+    def _keys(self) -> tuple[str, ...]:
+        from app.scheduling.calendar_service import CATEGORY_KEYS
+
+        return CATEGORY_KEYS
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+
+def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = cal_sub.add_parser("event", help="add, list or delete calendar events")
     ev_sub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
     add = ev_sub.add_parser("add", help="add an event or a weekly series")
@@ -233,7 +249,8 @@ def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: igno
     add.add_argument("--start", type=_time, help="start time HH:MM (leave out for an all-day event)")
     add.add_argument("--end", type=_time, help="end time HH:MM (default: 30 minutes after the start)")
     add.add_argument("--owner", help="whose calendar: staff id or name (default: the school's)")
-    add.add_argument("--category", choices=CATEGORY_KEYS, default="other")
+    add.add_argument("--category", choices=_CategoryKeys(), default="other", metavar="CATEGORY",
+                     help="kind of event, e.g. counseling, deadline, class (default: other; a wrong one lists them all)")
     add.add_argument("--weekly", action="store_true", help="repeat every week on this weekday")
     add.add_argument("--until", type=_date, help="last day of a weekly series")
     add.add_argument("--location", default="")

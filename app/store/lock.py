@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core import holder as this_process
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.store.private_files import make_private, open_private
@@ -36,7 +37,6 @@ LOCK_SUFFIX = ".lock"
 # far past the holder's note, which stays readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
 
-_holder_name = "TeacherDesk"
 _registry: dict[str, _Held] = {}
 _registry_guard = threading.Lock()
 
@@ -55,8 +55,7 @@ class _Held:
 
 def set_holder_name(name: str) -> None:
     """What this process is, as other processes will be told ("teacherdesk grade")."""
-    global _holder_name
-    _holder_name = name
+    this_process.name = name
 
 
 def lock_path(workspace: Path) -> Path:
@@ -188,7 +187,7 @@ def acquire(
         time.sleep(0.1)
     note = {
         "pid": os.getpid(),
-        "command": _holder_name,
+        "command": this_process.name,
         "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     os.lseek(fd, 0, os.SEEK_SET)

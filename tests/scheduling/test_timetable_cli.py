@@ -115,3 +115,21 @@ def test_export_and_workspace_import(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(lessons) == 35
     pe = next(lesson for lesson in lessons if lesson.subject == "PE")
     assert (pe.day_name, str(pe.start), str(pe.end), pe.room) == ("Tuesday", "12:40:00", "14:25:00", "Gym")
+
+
+def test_solve_starts_without_the_database_layer_or_numba(tmp_path: Path) -> None:
+    """Start-up counts against FET: `timetable solve` on a small school loads neither
+    SQLAlchemy (the workspace store) nor numba (loaded only when placement takes longer
+    than its head start)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from app.cli import main\n"
+            "rc = main(['timetable', 'solve', sys.argv[1], '--time-limit', '10', '--quiet', '--out', sys.argv[2]])\n"
+            "print(rc, 'sqlalchemy' in sys.modules, 'numba' in sys.modules)\n")
+    env = {k: v for k, v in os.environ.items() if k != "TEACHERDESK_NO_NUMBA"}
+    out = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "out.csv")], capture_output=True,
+                         text=True, env=env, cwd=Path(__file__).resolve().parents[2], check=True).stdout.split()
+    assert out[-3:] == ["0", "False", "False"], out

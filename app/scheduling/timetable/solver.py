@@ -910,7 +910,8 @@ class _Search:
         hints = self.hints
         if not hints:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, 0.6 * self.time_limit), 60.0), self.cancelled)
+                                            min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0), self.cancelled,
+                                            self.n_workers)
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
@@ -995,6 +996,12 @@ class _Search:
         return bool(status == self.cp.OPTIMAL and not (self.room_soft and result.penalty))
 
 
+# Share of the time limit for the placement phase (the rest is CP-SAT's, which also proves
+# when no timetable exists): placement finds most first timetables, CP-SAT rarely one it
+# cannot.
+PLACEMENT_SHARE = 0.75
+
+
 def _has_soft_time_rules(rules: Rules) -> bool:
     return (any(r.weight < 100 for r in rules.start_rules) or any(g.weight < 100 for g in rules.groups)
             or any(ld.weight < 100 for ld in rules.loads))
@@ -1002,14 +1009,14 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
-    cancelled: Cancelled | None,
+    cancelled: Cancelled | None, workers: int = 2,
 ) -> tuple[list[Placement] | None, list[Placement]]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
     timetable (None unless every hard rule holds, rooms included) and the best attempt,
     as hints for CP-SAT."""
     t0 = time.monotonic()
-    placed = place_all(rules, locks, time_limit=0.8 * seconds, cancelled=cancelled)
+    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.
@@ -1018,7 +1025,7 @@ def _construct_first(
             return candidate, candidate
     if cancelled is not None and cancelled():
         return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
-    left = max(0.5, min(0.3 * seconds, seconds - (time.monotonic() - t0)))
+    left = max(0.5, seconds - (time.monotonic() - t0))
     found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:

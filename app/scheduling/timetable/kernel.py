@@ -1,0 +1,1023 @@
+"""The placement search's inner loop on two flat integer arrays: plain Python here, and
+compiled by :mod:`~app.scheduling.timetable.kernel_jit` when numba is installed (the same
+code, so both make the same choices).
+
+:mod:`~app.scheduling.timetable.place` describes the search (FET's recursive swapping as a
+loop: place a lesson where it displaces least, then place what it displaced). This module
+is that loop written for a compiler: every table is a flat array (``occ[r * S + s]`` is
+the lesson holding resource ``r`` at slot ``s``), sets are stamped marks, "who displaced
+whom" is an open-addressing hash table, and the random numbers come from a small
+generator of its own, so the compiled and the interpreted runs make the same choices.
+
+Here the arrays are Python lists (fast enough to start with while numba loads); the
+compiled version takes the same data as numpy ``int64`` arrays and carries on from the
+same state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+Ints = list[int]  # the flat arrays N and R: lists here, numpy int64 arrays when compiled
+JIT: list[str] = []  # the functions numba compiles (see kernel_jit.py)
+
+
+def kernel(f: F) -> F:
+    """Mark a function of the search loop (compiled by :mod:`kernel_jit`)."""
+    JIT.append(f.__name__)
+    return f
+
+
+
+FREE = -1
+NO_ROOM = -2  # room_for: no room possible
+# Rule kinds, as small integers.
+SAME_START, MIN_DAYS, MAX_DAYS, CONSECUTIVE, NOT_OVERLAPPING = range(5)
+MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY = range(4)
+# Counters: the first entries of ``R``.
+(STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
+ RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, ITER, NCTR) = range(18)
+# How a displaced lesson weighs in choosing a start (see place.WEIGHTS): pairs of
+# (steps it counts as "just placed", weight per earlier displacement, weight if just placed).
+WEIGHT_TABLE = (3.0, 0.3, 10.0, 8.0, 1.0, 3.0)
+# What ``run`` returns.
+DONE, MORE, STALLED = 0, 1, 2
+
+
+# -- the layout of the two flat arrays ---------------------------------------------------
+# ``N`` holds the school (fixed during a search), ``R`` the search's state; each starts
+# with a header: scalars, then the offset of each table, so ``dur[i]`` is
+# ``N[N[NA_dur] + i]``. Two arrays (rather than dozens) keep calls between the compiled
+# functions cheap. Lessons are 0..n-1, slots 0..S-1 (``day * H + hour``); ``*_ptr`` tables
+# index the flat lists after them (lesson ``i``'s starts are ``udom[udom_ptr[i]:udom_ptr[i+1]]``).
+
+NET_SCALARS = ("n", "S", "H", "D", "patience0", "L", "stall")
+NET_TABLES = (
+    "dur", "locked",
+    "udom_ptr", "udom",  # starts the lesson (with the lessons that must start with it) may take
+    "res_ptr", "res",  # teachers and students sets (resources) of each lesson
+    "pool_ptr", "pool", "needs_room",  # rooms each lesson may take
+    "closed",  # room * S + slot -> 1 when the room is not available
+    "hg_ptr", "hg", "sg_ptr", "sg",  # hard and soft group rules of each lesson
+    "g_kind", "g_days", "g_cost", "gm_ptr", "gm",  # group rules: kind, min/max days, cost, members
+    "lo_ptr", "lo",  # hard load rules of each lesson
+    "l_kind", "l_limit", "l_free", "lm_ptr", "lm",  # load rules; l_free: load * D + day -> free-hour bits
+    "unit_of", "un_ptr", "un",  # lessons that must start together
+    "soft_start",  # lesson * S + slot -> soft penalty of starting there
+)
+RUN_SCALARS = ("cap", "pool_cap")
+RUN_TABLES = (
+    "start", "room", "age", "fails", "impossible",
+    "occ", "room_occ",  # resource (room) * S + slot -> lesson or FREE
+    "masks", "part_a", "part_b",  # load * D + day -> occupied-hour bits, this day's share of the rule
+    "total_a", "total_b", "hours_left",  # per load rule
+    "hkeys", "hvals",  # who displaced whom: key i * n + j -> count
+    "mark", "outl", "best_out", "rooms_tmp", "best_rooms", "tmp", "tmp2", "day_a", "day_b",
+    "pool", "best_start", "best_room", "seen",
+)
+(NS_n, NS_S, NS_H, NS_D, NS_patience0, NS_L, NS_stall) = range(7)
+(NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
+ NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
+ NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
+ NA_soft_start) = range(7, 7 + len(NET_TABLES))
+(RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
+(RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
+ RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
+ RA_best_rooms, RA_tmp, RA_tmp2, RA_day_a, RA_day_b, RA_pool, RA_best_start, RA_best_room,
+ RA_seen) = range(NCTR + 2, NCTR + 2 + len(RUN_TABLES))
+
+
+# -- small helpers --------------------------------------------------------------------
+
+
+@kernel
+def rand_below(c: Ints, k: int) -> int:
+    """0..k-1 from a 31-bit linear congruential generator (the same in both versions)."""
+    x = (c[RNG] * 1103515245 + 12345) & 0x7FFFFFFF
+    c[RNG] = x
+    return (x >> 7) % k
+
+
+@kernel
+def rand_unit(c: Ints) -> float:
+    return rand_below(c, 1 << 24) / 16777216.0
+
+
+@kernel
+def low_index(m: int) -> int:
+    k = 0
+    while not (m >> k) & 1:
+        k += 1
+    return k
+
+
+@kernel
+def bit_len(m: int) -> int:
+    k = 0
+    while m >> k:
+        k += 1
+    return k
+
+
+@kernel
+def pop_count(m: int) -> int:
+    k = 0
+    while m:
+        m &= m - 1
+        k += 1
+    return k
+
+
+@kernel
+def bits_of(N: Ints, j: int, t: int) -> int:
+    return ((1 << N[N[NA_dur] + j]) - 1) << (t % N[NS_H])
+
+
+@kernel
+def component(mask: int, seed: int) -> int:
+    """The run of set bits of ``mask`` that touches ``seed``."""
+    comp = seed & mask
+    if comp == 0:
+        comp = seed
+    while True:
+        grown = (comp | (comp << 1) | (comp >> 1)) & (mask | seed)
+        if grown == comp:
+            return comp
+        comp = grown
+
+
+# -- who displaced whom: open addressing, i * n + j -> count ----------------------------
+
+
+@kernel
+def h_slot(R: Ints, key: int) -> int:
+    cap = R[RS_cap]
+    k = (key * 2654435761) & (cap - 1)
+    while R[R[RA_hkeys] + k] != key and R[R[RA_hkeys] + k] != -1:
+        k = (k + 1) & (cap - 1)
+    return k
+
+
+@kernel
+def h_get(N: Ints, R: Ints, i: int, j: int) -> int:
+    k = h_slot(R, i * N[NS_n] + j)
+    return R[R[RA_hvals] + k] if R[R[RA_hkeys] + k] != -1 else 0
+
+
+@kernel
+def h_clear(R: Ints) -> None:
+    for k in range(R[RS_cap]):
+        R[R[RA_hkeys] + k] = -1
+        R[R[RA_hvals] + k] = 0
+    R[HCOUNT] = 0
+
+
+@kernel
+def h_incr(N: Ints, R: Ints, i: int, j: int) -> None:
+    if R[HCOUNT] * 10 > R[RS_cap] * 7:
+        h_clear(R)  # full: forget (rare; the table holds about a million pairs)
+    key = i * N[NS_n] + j
+    k = h_slot(R, key)
+    if R[R[RA_hkeys] + k] == -1:
+        R[R[RA_hkeys] + k] = key
+        R[HCOUNT] += 1
+    R[R[RA_hvals] + k] += 1
+
+
+# -- stamped "out" set ----------------------------------------------------------------
+
+
+@kernel
+def out_reset(R: Ints) -> None:
+    R[STAMP] += 1
+    R[OUTN] = 0
+
+
+@kernel
+def out_has(R: Ints, j: int) -> bool:
+    return bool(R[R[RA_mark] + j] == R[STAMP])
+
+
+@kernel
+def out_add(R: Ints, j: int) -> None:
+    if R[R[RA_mark] + j] != R[STAMP]:
+        R[R[RA_mark] + j] = R[STAMP]
+        R[R[RA_outl] + R[OUTN]] = j
+        R[OUTN] += 1
+
+
+# -- load rules -----------------------------------------------------------------------
+
+
+@kernel
+def gaps(N: Ints, ld: int, d: int, m: int) -> int:
+    if m == 0:
+        return 0
+    low = low_index(m)
+    span = ((1 << bit_len(m)) - 1) & ~((1 << low) - 1)
+    return pop_count(span & ~m & ~N[N[NA_l_free] + ld * N[NS_D] + d])
+
+
+@kernel
+def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
+    """This day's gap hours, or hours before a late start beyond the second."""
+    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+        return gaps(N, ld, d, m)
+    if m == 0 or m & 1:
+        return 0
+    return low_index(m) - 1
+
+
+@kernel
+def part_b_of(N: Ints, ld: int, m: int) -> int:
+    """1 if the day starts late (early-start rules)."""
+    if N[N[NA_l_kind] + ld] == MAX_GAPS or m == 0 or m & 1:
+        return 0
+    return 1
+
+
+@kernel
+def set_day(N: Ints, R: Ints, ld: int, d: int, m: int) -> None:
+    k = ld * N[NS_D] + d
+    R[R[RA_masks] + k] = m
+    a, b = part_a_of(N, ld, d, m), part_b_of(N, ld, m)
+    R[R[RA_total_a] + ld] += a - R[R[RA_part_a] + k]
+    R[R[RA_total_b] + ld] += b - R[R[RA_part_b] + k]
+    R[R[RA_part_a] + k], R[R[RA_part_b] + k] = a, b
+
+
+@kernel
+def fill(N: Ints, ld: int, a: int, b: int) -> int:
+    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+        return max(0, a - N[N[NA_l_limit] + ld])
+    return a + max(0, b - N[N[NA_l_limit] + ld])
+
+
+@kernel
+def to_fill(N: Ints, R: Ints, ld: int) -> int:
+    """Hours still to fill with the changed day masks in ``R[RA_day_a]`` (``day_b`` flags)."""
+    a, b = R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]
+    for d in range(N[NS_D]):
+        if R[R[RA_day_b] + d]:
+            k = ld * N[NS_D] + d
+            a += part_a_of(N, ld, d, R[R[RA_day_a] + d]) - R[R[RA_part_a] + k]
+            b += part_b_of(N, ld, R[R[RA_day_a] + d]) - R[R[RA_part_b] + k]
+    return fill(N, ld, a, b)
+
+
+# -- placing and taking out -----------------------------------------------------------
+
+
+@kernel
+def mark_span(N: Ints, R: Ints, table: int, row: int, t: int, dur: int, old: int, new: int) -> None:
+    base = table + row * N[NS_S]
+    for s in range(t, t + dur):
+        if old == -2 or R[base + s] == old:
+            R[base + s] = new
+
+
+@kernel
+def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
+    R[R[RA_start] + i], R[R[RA_room] + i] = t, room
+    R[R[RA_age] + i] = R[STEPS]
+    R[PLACED] += 1
+    for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
+        mark_span(N, R, R[RA_occ], N[N[NA_res] + k], t, N[N[NA_dur] + i], -2, i)
+    if room >= 0:
+        mark_span(N, R, R[RA_room_occ], room, t, N[N[NA_dur] + i], -2, i)
+    d = t // N[NS_H]
+    bits = bits_of(N, i, t)
+    for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
+        ld = N[N[NA_lo] + k]
+        set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] | bits)
+        R[R[RA_hours_left] + ld] -= N[N[NA_dur] + i]
+
+
+@kernel
+def take(N: Ints, R: Ints, i: int) -> None:
+    t, room = R[R[RA_start] + i], R[R[RA_room] + i]
+    for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
+        mark_span(N, R, R[RA_occ], N[N[NA_res] + k], t, N[N[NA_dur] + i], i, FREE)
+    if room >= 0:
+        mark_span(N, R, R[RA_room_occ], room, t, N[N[NA_dur] + i], i, FREE)
+    d = t // N[NS_H]
+    bits = bits_of(N, i, t)
+    for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
+        ld = N[N[NA_lo] + k]
+        set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] & ~bits)
+        R[R[RA_hours_left] + ld] += N[N[NA_dur] + i]
+    R[R[RA_start] + i] = FREE
+    R[R[RA_room] + i] = FREE
+    R[PLACED] -= 1
+
+
+# -- what a placement displaces -------------------------------------------------------
+
+
+@kernel
+def clashes(N: Ints, R: Ints, i: int, t: int) -> bool:
+    """Add the lessons holding ``i``'s teachers or students during ``[t, t+dur)``; False
+    when one of them is locked."""
+    for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
+        base = N[N[NA_res] + k] * N[NS_S]
+        for s in range(t, t + N[N[NA_dur] + i]):
+            j = R[R[RA_occ] + base + s]
+            if j >= 0:
+                if N[N[NA_locked] + j]:
+                    return False
+                out_add(R, j)
+    return True
+
+
+@kernel
+def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:
+    u = R[R[RA_start] + j]
+    kind = N[N[NA_g_kind] + g]
+    if kind == SAME_START:
+        return t != u
+    dist = abs(t // N[NS_H] - u // N[NS_H])
+    if kind == MIN_DAYS:
+        return dist < N[N[NA_g_days] + g]
+    if kind == MAX_DAYS:
+        return dist > N[N[NA_g_days] + g]
+    if kind == CONSECUTIVE:
+        return dist == 0 and not (t + N[N[NA_dur] + i] == u or u + N[N[NA_dur] + j] == t)
+    return min(t + N[N[NA_dur] + i], u + N[N[NA_dur] + j]) > max(t, u)
+
+
+@kernel
+def group_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
+    for k in range(N[N[NA_hg_ptr] + i], N[N[NA_hg_ptr] + i + 1]):
+        g = N[N[NA_hg] + k]
+        for q in range(N[N[NA_gm_ptr] + g], N[N[NA_gm_ptr] + g + 1]):
+            j = N[N[NA_gm] + q]
+            if j != i and R[R[RA_start] + j] >= 0 and not out_has(R, j) and group_breaks(N, R, g, i, t, j):
+                if N[N[NA_locked] + j]:
+                    return False
+                out_add(R, j)
+    return True
+
+
+@kernel
+def on_day(N: Ints, R: Ints, ld: int, d: int, skip_out: bool) -> int:
+    """The load's lessons on day ``d`` (not displaced, if ``skip_out``) into ``R[RA_tmp]``."""
+    count = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        if R[R[RA_start] + j] >= 0 and R[R[RA_start] + j] // N[NS_H] == d and not (skip_out and out_has(R, j)):
+            R[R[RA_tmp] + count] = j
+            count += 1
+    return count
+
+
+@kernel
+def shuffle_unlocked_first(N: Ints, R: Ints, count: int) -> None:
+    """Shuffle ``R[R[RA_tmp] + :count]``, then put the unlocked lessons first (stable)."""
+    for k in range(count - 1, 0, -1):
+        r = rand_below(R, k + 1)
+        R[R[RA_tmp] + k], R[R[RA_tmp] + r] = R[R[RA_tmp] + r], R[R[RA_tmp] + k]
+    w = 0
+    for k in range(count):
+        if not N[N[NA_locked] + R[R[RA_tmp] + k]]:
+            R[R[RA_tmp2] + w] = R[R[RA_tmp] + k]
+            w += 1
+    for k in range(count):
+        if N[N[NA_locked] + R[R[RA_tmp] + k]]:
+            R[R[RA_tmp2] + w] = R[R[RA_tmp] + k]
+            w += 1
+    for k in range(count):
+        R[R[RA_tmp] + k] = R[R[RA_tmp2] + k]
+
+
+@kernel
+def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int) -> bool:
+    count = on_day(N, R, ld, d, True)
+    excess = N[N[NA_dur] + i] - N[N[NA_l_limit] + ld]
+    for k in range(count):
+        excess += N[N[NA_dur] + R[R[RA_tmp] + k]]
+    if excess <= 0:
+        return True
+    shuffle_unlocked_first(N, R, count)
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        if excess <= 0 or N[N[NA_locked] + j]:
+            break
+        out_add(R, j)
+        excess -= N[N[NA_dur] + j]
+    return excess <= 0
+
+
+@kernel
+def used_days(N: Ints, R: Ints, ld: int) -> int:
+    """Days on which the load has lessons not displaced (flags and counts in ``day_a``,
+    1 in ``day_b`` if one of them is locked); how many such days."""
+    for d in range(N[NS_D]):
+        R[R[RA_day_a] + d] = 0
+        R[R[RA_day_b] + d] = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        if R[R[RA_start] + j] >= 0 and not out_has(R, j):
+            d = R[R[RA_start] + j] // N[NS_H]
+            R[R[RA_day_a] + d] += 1
+            if N[N[NA_locked] + j]:
+                R[R[RA_day_b] + d] = 1
+    used = 0
+    for d in range(N[NS_D]):
+        if R[R[RA_day_a] + d]:
+            used += 1
+    return used
+
+
+@kernel
+def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
+    used = used_days(N, R, ld)
+    if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
+        return True
+    best, best_key = -1, 1e18
+    for e in range(N[NS_D]):
+        if R[R[RA_day_a] + e] and not R[R[RA_day_b] + e]:
+            key = R[R[RA_day_a] + e] + rand_unit(R)
+            if key < best_key:
+                best, best_key = e, key
+    if best < 0:
+        return False
+    count = on_day(N, R, ld, best, True)
+    for k in range(count):
+        out_add(R, R[R[RA_tmp] + k])
+    return True
+
+
+@kernel
+def without_out(N: Ints, R: Ints, ld: int) -> int:
+    """Day masks of the load with the displaced lessons taken out (``day_a``, changed
+    days flagged in ``day_b``); the hours left to place then."""
+    left = R[R[RA_hours_left] + ld]
+    for d in range(N[NS_D]):
+        R[R[RA_day_a] + d] = R[R[RA_masks] + ld * N[NS_D] + d]
+        R[R[RA_day_b] + d] = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        if R[R[RA_start] + j] >= 0 and out_has(R, j):
+            d = R[R[RA_start] + j] // N[NS_H]
+            R[R[RA_day_a] + d] &= ~bits_of(N, j, R[R[RA_start] + j])
+            R[R[RA_day_b] + d] = 1
+            left += N[N[NA_dur] + j]
+    return left
+
+
+@kernel
+def fillable(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    """Whether a gaps or late-start rule can still hold with ``i`` at day ``d``, hour
+    ``h``, taking lessons out where that makes it possible."""
+    left = without_out(N, R, ld)
+    new = ((1 << N[N[NA_dur] + i]) - 1) << h
+    R[R[RA_day_a] + d] |= new
+    R[R[RA_day_b] + d] = 1
+    left -= N[N[NA_dur] + i]
+    if to_fill(N, R, ld) <= left:
+        return True
+    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+        left = drop_far(N, R, ld, d, new, left)
+        if left < -(1 << 20):
+            return False
+    return free_hours(N, R, ld, d, left)
+
+
+@kernel
+def drop_far(N: Ints, R: Ints, ld: int, d: int, new: int, left: int) -> int:
+    """Take out the lessons of day ``d`` not joined to the new one by lessons or free
+    hours; the hours left then (very negative if one of them is locked)."""
+    block = component(R[R[RA_day_a] + d] | N[N[NA_l_free] + ld * N[NS_D] + d], new)
+    count = on_day(N, R, ld, d, True)
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        bits = bits_of(N, j, R[R[RA_start] + j])
+        if not bits & block:
+            if N[N[NA_locked] + j]:
+                return -(1 << 30)
+            R[R[RA_day_a] + d] &= ~bits
+            left += N[N[NA_dur] + j]
+            out_add(R, j)
+    return left
+
+
+@kernel
+def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
+    """Take out lessons of the rule on other days (in random order, each only if it lowers
+    the shortfall) until the hours still to fill fit in the hours of lessons not placed:
+    they are placed again where they fill the holes (FET's swapping does the same)."""
+    deficit = to_fill(N, R, ld) - left
+    if deficit <= 0:
+        return True
+    count = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        s = R[R[RA_start] + j]
+        if s >= 0 and s // N[NS_H] != d and not N[N[NA_locked] + j] and not out_has(R, j):
+            r = rand_below(R, count + 1)  # inside-out shuffle
+            R[R[RA_tmp2] + count] = R[R[RA_tmp2] + r]
+            R[R[RA_tmp2] + r] = j
+            count += 1
+    for k in range(count):
+        j = R[R[RA_tmp2] + k]
+        now = try_out(N, R, ld, j, left, deficit)
+        if now < deficit:
+            left += N[N[NA_dur] + j]
+            deficit = now
+            if deficit <= 0:
+                return True
+    return False
+
+
+@kernel
+def try_out(N: Ints, R: Ints, ld: int, j: int, left: int, deficit: int) -> int:
+    """Take ``j`` out if that lowers the shortfall; the shortfall then."""
+    dd = R[R[RA_start] + j] // N[NS_H]
+    old, old_flag = R[R[RA_day_a] + dd], R[R[RA_day_b] + dd]
+    R[R[RA_day_a] + dd] = old & ~bits_of(N, j, R[R[RA_start] + j])
+    R[R[RA_day_b] + dd] = 1
+    now = to_fill(N, R, ld) - left - N[N[NA_dur] + j]
+    if now < deficit:
+        out_add(R, j)
+        return now
+    R[R[RA_day_a] + dd], R[R[RA_day_b] + dd] = old, old_flag
+    return deficit
+
+
+@kernel
+def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
+    d, h = t // N[NS_H], t % N[NS_H]
+    for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
+        ld = N[N[NA_lo] + k]
+        kind = N[N[NA_l_kind] + ld]
+        if kind == MAX_HOURS_DAILY:
+            ok = daily_hours(N, R, ld, i, d)
+        elif kind == LOAD_MAX_DAYS:
+            ok = max_days(N, R, ld, d)
+        else:
+            ok = fillable(N, R, ld, i, d, h)
+        if not ok:
+            return False
+    return True
+
+
+@kernel
+def room_holders(N: Ints, R: Ints, room: int, t: int, dur: int) -> int:
+    """Distinct lessons (not displaced already) holding ``room`` during the span, into
+    ``R[RA_tmp2]``; -1 if one of them is locked."""
+    count = 0
+    base = room * N[NS_S]
+    for s in range(t, t + dur):
+        j = R[R[RA_room_occ] + base + s]
+        if j >= 0 and not out_has(R, j):
+            if N[N[NA_locked] + j]:
+                return -1
+            new = True
+            for k in range(count):
+                if R[R[RA_tmp2] + k] == j:
+                    new = False
+            if new:
+                R[R[RA_tmp2] + count] = j
+                count += 1
+    return count
+
+
+@kernel
+def room_usable(N: Ints, R: Ints, room: int, t: int, dur: int, taken: int) -> bool:
+    for k in range(taken):
+        if R[R[RA_rooms_tmp] + k] == room:
+            return False
+    base = room * N[NS_S]
+    for s in range(t, t + dur):  # noqa: SIM110 - numba compiles loops, not all(generator)
+        if N[N[NA_closed] + base + s]:
+            return False
+    return True
+
+
+@kernel
+def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
+    """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
+    cheapest to displace (added to the displaced); NO_ROOM if none."""
+    if not N[N[NA_needs_room] + i]:
+        return FREE
+    dur = N[N[NA_dur] + i]
+    best, best_cost = NO_ROOM, 1 << 30
+    for k in range(N[N[NA_pool_ptr] + i], N[N[NA_pool_ptr] + i + 1]):
+        room = N[N[NA_pool] + k]
+        if not room_usable(N, R, room, t, dur, taken):
+            continue
+        count = room_holders(N, R, room, t, dur)
+        if count == 0:
+            return room
+        if count < 0:
+            continue
+        cost = 0
+        for q in range(count):
+            cost += 1 + h_get(N, R, i, R[R[RA_tmp2] + q])
+        if cost < best_cost:
+            best, best_cost = room, cost
+    if best >= 0:
+        count = room_holders(N, R, best, t, dur)
+        for q in range(count):
+            out_add(R, R[R[RA_tmp2] + q])
+    return best
+
+
+@kernel
+def conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
+    """What placing ``i`` (with the lessons that must start with it) at ``t`` displaces
+    (``R[RA_outl]``) and their rooms (``R[RA_rooms_tmp]``); False if impossible."""
+    out_reset(R)
+    u = N[N[NA_unit_of] + i]
+    lo, hi = N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]
+    if hi - lo > 1:  # members already placed are moved: checked as if taken out
+        for q in range(lo, hi):
+            if R[R[RA_start] + N[N[NA_un] + q]] >= 0:
+                out_add(R, N[N[NA_un] + q])
+    for q in range(lo, hi):
+        m = N[N[NA_un] + q]
+        if not (clashes(N, R, m, t) and group_conflicts(N, R, m, t) and load_conflicts(N, R, m, t)):
+            return False
+    for q in range(lo, hi):
+        room = room_for(N, R, N[N[NA_un] + q], t, q - lo)
+        if room == NO_ROOM:
+            return False
+        R[R[RA_rooms_tmp] + q - lo] = room
+    if hi - lo > 1:
+        drop_unit(N, R, lo, hi)
+    return True
+
+
+@kernel
+def drop_unit(N: Ints, R: Ints, lo: int, hi: int) -> None:
+    w = 0
+    for k in range(R[OUTN]):
+        j = R[R[RA_outl] + k]
+        if N[N[NA_unit_of] + j] != N[N[NA_unit_of] + N[N[NA_un] + lo]]:
+            R[R[RA_outl] + w] = j
+            w += 1
+    R[OUTN] = w
+
+
+@kernel
+def soft_cost(N: Ints, R: Ints, i: int, t: int) -> int:
+    cost = N[N[NA_soft_start] + i * N[NS_S] + t]
+    for k in range(N[N[NA_sg_ptr] + i], N[N[NA_sg_ptr] + i + 1]):
+        g = N[N[NA_sg] + k]
+        broken = 0
+        for q in range(N[N[NA_gm_ptr] + g], N[N[NA_gm_ptr] + g + 1]):
+            j = N[N[NA_gm] + q]
+            if j != i and R[R[RA_start] + j] >= 0 and group_breaks(N, R, g, i, t, j):
+                broken += 1
+        cost += N[N[NA_g_cost] + g] * broken
+    return cost
+
+
+# -- the search -----------------------------------------------------------------------
+
+
+@kernel
+def weight(N: Ints, R: Ints, i: int, j: int) -> float:
+    # Displacing a lesson placed a moment ago weighs most (it would likely come straight
+    # back); pairs that keep displacing each other weigh more each time.
+    w = 3 * (R[WEIGHTS] % 2)
+    recent = R[STEPS] - R[R[RA_age] + j] < WEIGHT_TABLE[w]
+    return 1.0 + WEIGHT_TABLE[w + 1] * h_get(N, R, i, j) + (WEIGHT_TABLE[w + 2] if recent else 0.0)
+
+
+@kernel
+def keep_best(N: Ints, R: Ints, i: int) -> None:
+    for k in range(R[OUTN]):
+        R[R[RA_best_out] + k] = R[R[RA_outl] + k]
+    R[BESTOUTN] = R[OUTN]
+    u = N[N[NA_unit_of] + i]
+    for k in range(N[N[NA_un_ptr] + u + 1] - N[N[NA_un_ptr] + u]):
+        R[R[RA_best_rooms] + k] = R[R[RA_rooms_tmp] + k]
+
+
+@kernel
+def choose(N: Ints, R: Ints, i: int) -> int:
+    """The start for ``i`` that displaces least (recently placed and often displaced
+    lessons weigh more), soft wishes and chance breaking ties; -1 if none."""
+    best, best_cost = -1, 0.0
+    for k in range(N[N[NA_udom_ptr] + i], N[N[NA_udom_ptr] + i + 1]):
+        t = N[N[NA_udom] + k]
+        if not conflicts(N, R, i, t):
+            continue
+        cost = 0.0
+        for q in range(R[OUTN]):
+            cost += weight(N, R, i, R[R[RA_outl] + q])
+        cost *= 1000.0
+        if best >= 0 and cost > best_cost:
+            continue
+        cost += min(999, soft_cost(N, R, i, t)) + rand_unit(R)
+        if best < 0 or cost < best_cost:
+            best, best_cost = t, cost
+            keep_best(N, R, i)
+    return best
+
+
+@kernel
+def step(N: Ints, R: Ints, i: int) -> bool:
+    """Place ``i``, queueing what it displaces; False when ``i`` has no possible start."""
+    R[STEPS] += 1
+    t = choose(N, R, i)
+    if t < 0:
+        return False
+    for k in range(R[BESTOUTN]):
+        j = R[R[RA_best_out] + k]
+        take(N, R, j)
+        h_incr(N, R, i, j)
+        push(R, j)
+    u = N[N[NA_unit_of] + i]
+    for q in range(N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]):
+        m = N[N[NA_un] + q]
+        if R[R[RA_start] + m] >= 0:
+            take(N, R, m)
+        put(N, R, m, t, R[R[RA_best_rooms] + q - N[N[NA_un_ptr] + u]])
+    return True
+
+
+@kernel
+def push(R: Ints, j: int) -> None:
+    if R[NPOOL] == R[RS_pool_cap]:  # lessons placed with their unit are still listed
+        R[STAMP] += 1
+        w = 0
+        for k in range(R[NPOOL]):
+            i = R[R[RA_pool] + k]
+            if R[R[RA_start] + i] < 0 and R[R[RA_seen] + i] != R[STAMP]:
+                R[R[RA_seen] + i] = R[STAMP]
+                R[R[RA_pool] + w] = i
+                w += 1
+        R[NPOOL] = w
+    R[R[RA_pool] + R[NPOOL]] = j
+    R[NPOOL] += 1
+
+
+@kernel
+def pop_random(R: Ints) -> int:
+    if R[AGAIN] >= 0:
+        i = R[AGAIN]
+        R[AGAIN] = -1
+        return i
+    n = R[NPOOL]
+    k = rand_below(R, n)
+    i = R[R[RA_pool] + k]
+    R[R[RA_pool] + k] = R[R[RA_pool] + n - 1]
+    R[NPOOL] = n - 1
+    return i
+
+
+@kernel
+def kick(N: Ints, R: Ints, i: int) -> None:
+    """Take out a few lessons sharing a teacher or students with ``i`` (which has no
+    possible start with them where they are); they are queued again after ``i``."""
+    R[STAMP] += 1
+    stamp = R[STAMP]
+    u = N[N[NA_unit_of] + i]
+    for q in range(N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]):
+        R[R[RA_seen] + N[N[NA_un] + q]] = stamp
+    count = 0
+    for q in range(N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]):
+        m = N[N[NA_un] + q]
+        for k in range(N[N[NA_res_ptr] + m], N[N[NA_res_ptr] + m + 1]):
+            base = N[N[NA_res] + k] * N[NS_S]
+            for s in range(N[NS_S]):
+                j = R[R[RA_occ] + base + s]
+                if j >= 0 and R[R[RA_seen] + j] != stamp and not N[N[NA_locked] + j]:
+                    R[R[RA_seen] + j] = stamp
+                    R[R[RA_tmp] + count] = j
+                    count += 1
+    pick = min(count, 1 + R[R[RA_fails] + i] % 3)
+    for k in range(pick):
+        r = k + rand_below(R, count - k)
+        R[R[RA_tmp] + k], R[R[RA_tmp] + r] = R[R[RA_tmp] + r], R[R[RA_tmp] + k]
+        take(N, R, R[R[RA_tmp] + k])
+        push(R, R[R[RA_tmp] + k])
+
+
+@kernel
+def failed(N: Ints, R: Ints, i: int) -> None:
+    """``i`` has no possible start: make room and try it again at once; after many tries
+    leave it out."""
+    R[R[RA_fails] + i] += 1
+    if R[R[RA_fails] + i] > 200:
+        R[R[RA_impossible] + i] = 1
+        return
+    kick(N, R, i)
+    R[AGAIN] = i
+
+
+@kernel
+def reopen(N: Ints, R: Ints) -> bool:
+    """Every lesson placed: take out those around holes that break a gaps or late-start
+    rule (rare: taking a lesson out leaves at most its own hours to fill)."""
+    found = False
+    for ld in range(N[NS_L]):
+        kind = N[N[NA_l_kind] + ld]
+        late = kind == MAX_GAPS or kind == EARLY  # noqa: PLR1714 - kept simple for numba
+        if late and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
+            for d in range(N[NS_D]):
+                m = R[R[RA_masks] + ld * N[NS_D] + d]
+                if m and (gaps(N, ld, d, m) or not m & 1):
+                    count = on_day(N, R, ld, d, False)
+                    for k in range(count):
+                        j = R[R[RA_tmp] + k]
+                        if not N[N[NA_locked] + j] and R[R[RA_start] + j] >= 0:
+                            take(N, R, j)
+                            push(R, j)
+                            found = True
+    return found
+
+
+@kernel
+def restart(N: Ints, R: Ints) -> None:
+    """Start again from an empty timetable, forgetting who displaced whom and weighing
+    displacements the other way (runs differ a lot, as FET's do)."""
+    R[RESTARTS] += 1
+    R[WEIGHTS] += 1
+    for i in range(N[NS_n]):
+        if R[R[RA_start] + i] >= 0 and not N[N[NA_locked] + i]:
+            take(N, R, i)
+    h_clear(R)
+    R[NPOOL] = 0
+    R[AGAIN] = -1
+    for i in range(N[NS_n]):
+        if R[R[RA_start] + i] < 0 and N[N[NA_udom_ptr] + i + 1] > N[N[NA_udom_ptr] + i]:
+            R[R[RA_impossible] + i] = 0  # tried once more (it is given up again at its next failure)
+            push(R, i)
+    R[BEST_AT] = R[STEPS]
+    R[RUN_PLACED] = R[PLACED]
+
+
+@kernel
+def update_best(N: Ints, R: Ints) -> None:
+    c = R
+    if c[PLACED] > c[RUN_PLACED]:
+        c[RUN_PLACED], c[BEST_AT] = c[PLACED], c[STEPS]
+    if c[PLACED] > c[BEST_PLACED]:
+        c[BEST_PLACED], c[BEST_STEP] = c[PLACED], c[STEPS]
+        for k in range(N[NS_n]):
+            R[R[RA_best_start] + k] = R[R[RA_start] + k]
+            R[R[RA_best_room] + k] = R[R[RA_room] + k]
+
+
+@kernel
+def one(N: Ints, R: Ints) -> None:
+    """One turn of the loop: restart when stuck, else place the next lesson."""
+    c = R
+    if c[STEPS] - c[BEST_AT] > c[PATIENCE]:
+        restart(N, R)
+        c[PATIENCE] = c[PATIENCE] * 3 // 2
+        return
+    i = pop_random(R)
+    if R[R[RA_start] + i] < 0 and not R[R[RA_impossible] + i] and not step(N, R, i):
+        failed(N, R, i)
+    update_best(N, R)
+
+
+@kernel
+def run_search(N: Ints, R: Ints, turns: int) -> int:
+    """Up to ``turns`` turns of the search; DONE (every lesson placed, or nothing left to
+    try), MORE (call again) or STALLED (no progress for a long time)."""
+    c = R
+    for _k in range(turns):
+        if c[NPOOL] == 0 and c[AGAIN] < 0 and not reopen(N, R):
+            return DONE
+        if c[STEPS] - c[BEST_STEP] > N[NS_stall]:
+            return STALLED
+        one(N, R)
+        c[ITER] += 1
+    return MORE
+
+
+# -- from the placer's tables to flat arrays --------------------------------------------
+
+_GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_DAYS,
+                "consecutive_if_same_day": CONSECUTIVE, "not_overlapping": NOT_OVERLAPPING}
+_LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY}
+
+
+def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:
+    """``head`` then each table, its offset written into the header slot after ``head``."""
+    flat = list(head) + [0] * len(order)
+    for k, name in enumerate(order):
+        flat[len(head) + k] = len(flat)
+        flat.extend(tables[name])
+    return flat
+
+
+def _array(values: list[int]) -> list[int]:
+    return list(values)
+
+
+def _csr(rows: list[list[int]]) -> tuple[list[int], list[int]]:
+    ptr = [0]
+    flat: list[int] = []
+    for row in rows:
+        flat.extend(row)
+        ptr.append(len(flat))
+    return _array(ptr), _array(flat)
+
+
+def _group_tables(pl: Any) -> dict[str, Any]:
+    """Hard and soft group rules of every lesson, numbered once."""
+    ids: dict[int, int] = {}
+    kinds: list[int] = []
+    days: list[int] = []
+    costs: list[int] = []
+    members: list[list[int]] = []
+
+    def number(g: Any, ms: list[int]) -> int:
+        if id(g) not in ids:
+            ids[id(g)] = len(kinds)
+            kinds.append(_GROUP_KINDS[g.kind])
+            days.append(g.min_days if g.kind == "min_days" else g.max_days)
+            costs.append(max(1, int(round(g.weight))))
+            members.append(list(ms))
+        return ids[id(g)]
+
+    hard = [[number(g, ms) for g, ms in groups] for groups in pl.hard_groups]
+    soft = [[number(g, ms) for g, ms in groups] for groups in pl.soft_groups]
+    hg_ptr, hg = _csr(hard)
+    sg_ptr, sg = _csr(soft)
+    gm_ptr, gm = _csr(members)
+    return dict(hg_ptr=hg_ptr, hg=hg, sg_ptr=sg_ptr, sg=sg, g_kind=_array(kinds),
+                g_days=_array(days), g_cost=_array(costs), gm_ptr=gm_ptr, gm=gm)
+
+
+def _load_tables(pl: Any) -> dict[str, Any]:
+    number = {id(ld): k for k, ld in enumerate(pl.loads)}
+    lo_ptr, lo = _csr([[number[id(ld)] for ld in loads] for loads in pl.loads_of])
+    lm_ptr, lm = _csr([sorted(ld.members) for ld in pl.loads])
+    free = [f for ld in pl.loads for f in ld.free]
+    return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([_LOAD_KINDS[ld.kind] for ld in pl.loads]),
+                l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
+                lm_ptr=lm_ptr, lm=lm)
+
+
+def _unit_tables(pl: Any) -> dict[str, Any]:
+    unit_of = [-1] * len(pl.acts)
+    units: list[list[int]] = []
+    for i, unit in enumerate(pl.unit):
+        if unit_of[i] < 0:
+            for m in unit:
+                unit_of[m] = len(units)
+            units.append(list(unit))
+    un_ptr, un = _csr(units)
+    return dict(unit_of=_array(unit_of), un_ptr=un_ptr, un=un)
+
+
+def pack_net(pl: Any, patience0: int) -> Any:
+    """The placer's fixed tables (see :class:`~app.scheduling.timetable.place.Placer`) as
+    one flat array ``N``."""
+    n, S = len(pl.acts), pl.S
+    closed = [1 if (mask >> s) & 1 else 0 for mask in pl.closed for s in range(S)]
+    soft = [0] * (n * S)
+    for i, costs in enumerate(pl.soft_start):
+        for t, c in costs.items():
+            soft[i * S + t] = c
+    udom_ptr, udom = _csr(pl.unit_domain)
+    res_ptr, res = _csr(pl.res)
+    pool_ptr, pool = _csr(pl.pool)
+    tables = dict(dur=list(pl.dur), locked=[int(x) for x in pl.locked], udom_ptr=udom_ptr, udom=udom,
+                  res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
+                  needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
+                  **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl))
+    head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
+    return _flat(head, NET_TABLES, tables)
+
+
+def _table(N: Ints, name: str) -> list[int]:
+    k = NET_TABLES.index(name)
+    end = N[NA_dur + k + 1] if k + 1 < len(NET_TABLES) else len(N)
+    return [int(x) for x in N[N[NA_dur + k]:end]]
+
+
+def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
+    """An empty timetable as one flat array ``R`` (locked lessons are placed by the search
+    like the rest)."""
+    n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
+    cap = 1 << max(12, min(21, (256 * n).bit_length()))
+    dur, lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("dur", "lm_ptr", "lm", "udom_ptr", "un_ptr"))
+    hours = [sum(dur[lm[q]] for q in range(lm_ptr[ld], lm_ptr[ld + 1])) for ld in range(L)]
+    pool = [i for i in range(n) if udom_ptr[i + 1] > udom_ptr[i]]
+    unit_max = max((un_ptr[u + 1] - un_ptr[u] for u in range(len(un_ptr) - 1)), default=1)
+    ctr = [0] * NCTR
+    ctr[AGAIN], ctr[RNG], ctr[PATIENCE], ctr[NPOOL] = -1, (seed * 2654435761 + 1) & 0x7FFFFFFF, int(N[NS_patience0]), len(pool)
+    zeros = {name: [0] * n for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2", "seen")}
+    tables = dict(start=[FREE] * n, room=[FREE] * n, occ=[FREE] * (n_resources * S), room_occ=[FREE] * (n_rooms * S),
+                  masks=[0] * (L * D), part_a=[0] * (L * D), part_b=[0] * (L * D), total_a=[0] * L, total_b=[0] * L,
+                  hours_left=hours, hkeys=[-1] * cap, hvals=[0] * cap, rooms_tmp=[0] * unit_max,
+                  best_rooms=[0] * unit_max, day_a=[0] * D, day_b=[0] * D, pool=pool + [0] * (2 * n + 1 - len(pool)),
+                  best_start=[FREE] * n, best_room=[FREE] * n, **zeros)
+    return _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables)
+
+
+def run_table(R: Ints, name: str) -> list[int]:
+    """One table of the search's state (``start``, ``room``, ``best_start``…), as a list."""
+    k = RUN_TABLES.index(name)
+    end = R[RA_start + k + 1] if k + 1 < len(RUN_TABLES) else len(R)
+    return [int(x) for x in R[R[RA_start + k]:end]]
