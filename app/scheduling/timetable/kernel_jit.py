@@ -74,12 +74,26 @@ def _marker() -> str:
 
 def _compile_in_child() -> None:
     """Compile (and cache) in another process: compiling holds this process's GIL for
-    seconds at a time, which would stall the search and the progress reports."""
-    import multiprocessing
+    seconds at a time, which would stall the search and the progress reports. The child
+    is a process of its own, not joined at exit: a solve shorter than the first compile
+    ends on time, and the compile finishes behind it for the next run."""
+    import subprocess
+    import sys
 
-    child = multiprocessing.get_context("spawn").Process(target=_build_and_mark, name="placement-compile")
-    child.start()
-    child.join()
+    if getattr(sys, "frozen", False):  # a frozen build has no interpreter to start with -c
+        import multiprocessing
+
+        proc = multiprocessing.get_context("spawn").Process(target=_build_and_mark, name="placement-compile",
+                                                            daemon=True)
+        proc.start()
+        proc.join()
+        return
+    code = "from app.scheduling.timetable.kernel_jit import _build_and_mark; _build_and_mark()"
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window on Windows
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, creationflags=flags,
+                             start_new_session=sys.platform != "win32")
+    child.wait()
 
 
 def _build_and_mark() -> None:
