@@ -133,6 +133,7 @@ class _Build:
         relaxed: bool = False,
         assume_constraints: bool = False,
         with_soft: bool = True,
+        symmetry: bool = True,
     ) -> None:
         cp_model = load_cp_model()
 
@@ -143,6 +144,9 @@ class _Build:
         self.relaxed = relaxed
         self.assume = assume_constraints
         self.with_soft = with_soft and not relaxed
+        # Off for large-neighbourhood search: an incumbent need not list interchangeable
+        # lessons in id order, and the fixed ones would then pin the free ones.
+        self.symmetry = symmetry
         self.locked = locked
         self.enable: dict[Hashable, Any] = {}
         self.labels: dict[Hashable, str] = {}
@@ -268,7 +272,7 @@ class _Build:
         self._rooms()
         self._groups()
         self._loads()
-        if plain:
+        if plain and self.symmetry:
             self._symmetry()
     def _lock_rules(self) -> None:
         m, H = self.m, self.p.n_hours
@@ -974,25 +978,31 @@ class _Search:
         return placements, ev2
 
     def improve(self, first: list[Placement], ev: Evaluation) -> bool:
-        """Phase 2: lower the soft penalty around ``first``; whether the result is proven
-        optimal. Keeps a moment for reading the solution and assigning rooms."""
-        margin = min(3.0, 0.1 * self.time_limit)
-        if self.left() - margin <= 0.5:
+        """Phase 2: lower the soft penalty around ``first`` by large-neighbourhood search
+        (lns.py: the whole model built once, small parts of the timetable re-planned by
+        CP-SAT, every result checked by the checker) until the time limit; whether the
+        result is proven optimal (for what was modelled)."""
+        from app.scheduling.timetable.lns import improve_lns
+
+        if self.left() <= 0.5 or ev.time_penalty == 0:
             return False
-        build = _Build(self.rules, self.locks)
-        build.hint([*first, *self.locks.values()])
+        build = _Build(self.rules, self.locks, symmetry=False)
         build.minimize()
         self.watch.phase = "improve"
-        status, solver = self.run(build, self.left() - margin)
-        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
-            return False
         result = self.result
-        placements, ev2, ok = self.finish(build, solver)
-        if ok and ev2.hard_ok and ev2.penalty < ev.penalty:
+
+        def on_better(placements: list[Placement], ev2: Evaluation) -> None:
             result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
-            result.best_s = self.watch.best if self.watch.best is not None else time.monotonic() - self.t0
+            result.best_s = self.watch.best = time.monotonic() - self.t0
+            self.watch.report(ev2.penalty)
+
+        # A moment is kept for the caller's last report; every kept timetable has its rooms.
+        deadline = self.t0 + self.time_limit - min(0.3, 0.02 * self.time_limit)
+        out = improve_lns(build, self.locks, first, ev, deadline=deadline,
+                          workers=self.n_workers, cancelled=self.cancelled, on_better=on_better)
+        self.watch.was_cancelled = self.watch.was_cancelled or out.cancelled
         # Proven only for what was modelled, and only when rooms (settled afterwards) add nothing.
-        return bool(status == self.cp.OPTIMAL and not (self.room_soft and result.penalty))
+        return out.proven and not (self.room_soft and bool(result.penalty))
 
 
 def _has_soft_time_rules(rules: Rules) -> bool:

@@ -1,0 +1,382 @@
+"""Large-neighbourhood search (LNS) around the best timetable so far, with CP-SAT.
+
+Solving the whole school with CP-SAT after a first timetable spends its time on a model
+far too big to improve within seconds. Instead the whole model (every hard rule, the soft
+penalty as objective) is built *once*; then, again and again, every lesson outside a
+small *neighbourhood* is fixed where it is (one constraint on a copy of the model), and
+CP-SAT re-plans only the neighbourhood for a short time, hinted with where its lessons
+are now. Presolve removes the fixed part, so each sub-problem is small.
+
+Neighbourhoods are lessons that take part in a broken soft rule, one teacher's or one
+students set's week, the lessons of two days, or lessons related (same teacher, students
+or rule) to a random one, each grown to the current size. The size adapts: it grows when
+CP-SAT explores a neighbourhood completely without finding anything better, and shrinks
+when it runs out of time inside one.
+
+A new timetable is kept only when the checker (:func:`evaluate`, the same number
+``timetable check`` prints) says every hard rule holds and the penalty is no higher;
+strictly better ones are handed to ``on_better`` (the solver reports them live). Locked
+lessons never move (their domain is one start in the model). Cancel stops the running
+sub-solve within a fraction of a second; nothing runs past the deadline.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.core.progress import IsCancelled
+from app.scheduling.timetable.evaluate import Evaluation, evaluate
+from app.scheduling.timetable.model import Placement
+from app.scheduling.timetable.rules import Rules
+
+if TYPE_CHECKING:  # the solver imports this module lazily, inside its improvement stage
+    from app.scheduling.timetable.solver import _Build
+
+OnBetter = Callable[[list[Placement], Evaluation], None]
+
+MIN_SIZE = 6
+FIRST_SIZE = 24
+SUB_SECONDS = 1.5  # time for one neighbourhood, at first (adapts within [0.5, 5] s)
+
+
+@dataclass
+class LnsResult:
+    """The best timetable found (the incumbent if nothing better) and what the search did."""
+
+    placements: list[Placement]
+    evaluation: Evaluation
+    improvements: int = 0  # strictly better timetables found
+    neighbourhoods: int = 0  # sub-problems solved
+    proven: bool = False  # a neighbourhood covering every movable lesson was solved to optimality
+    cancelled: bool = False
+
+
+class _Related:
+    """Which lessons are related to which: same teacher, same students, same rule."""
+
+    def __init__(self, rules: Rules, movable: list[int]) -> None:
+        self.movable = movable
+        movable_set = set(movable)
+        self.members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for a in rules.acts:
+            if a.id not in movable_set:
+                continue
+            for t in a.teachers:
+                self.members[("t", t)].append(a.id)
+            for atom in rules.atoms_of[a.id]:
+                self.members[("s", atom)].append(a.id)
+        for g in rules.groups:
+            ids = [x for x in g.aids if x in movable_set]
+            if len(ids) > 1:
+                self.members[("g", str(g.cid))] = ids
+        self.keys_of: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for key, ids in self.members.items():
+            for x in ids:
+                self.keys_of[x].append(key)
+        self.resources = [k for k in self.members if k[0] in ("t", "s")]
+        # Lessons bound to start together move together (else the rule pins them).
+        self.together: dict[int, list[int]] = {}
+        for g in rules.groups:
+            if g.kind == "same_start" and g.weight >= 100:
+                ids = [x for x in g.aids if x in movable_set]
+                for x in ids:
+                    self.together[x] = ids
+
+    def grow(self, seeds: list[int], size: int, rng: random.Random,
+             allowed: Callable[[int], bool] | None = None) -> set[int]:
+        """``seeds`` and lessons related to them (breadth first, random order), up to ``size``."""
+        chosen: set[int] = set()
+        frontier = [s for s in seeds if allowed is None or allowed(s)]
+        rng.shuffle(frontier)
+        while frontier and len(chosen) < size:
+            x = frontier.pop(0)
+            if x in chosen:
+                continue
+            chosen.add(x)
+            chosen.update(self.together.get(x, ()))
+            keys = self.keys_of.get(x, [])
+            for key in rng.sample(keys, len(keys)):
+                ids = [y for y in self.members[key] if y not in chosen and (allowed is None or allowed(y))]
+                frontier.extend(rng.sample(ids, min(len(ids), 4)))
+        return chosen
+
+
+class _Neighbourhoods:
+    """Picks the next set of lessons to re-plan, by turns of the kinds below."""
+
+    KINDS = ("soft", "resource", "days", "related", "soft")
+
+    def __init__(self, rules: Rules, related: _Related, rng: random.Random) -> None:
+        self.rules = rules
+        self.related = related
+        self.rng = rng
+        self.turn = 0
+        self.n_days = rules.problem.n_days
+        self.n_hours = rules.problem.n_hours
+
+    def next(self, starts: dict[int, int], ev: Evaluation, size: int) -> set[int]:
+        kind = self.KINDS[self.turn % len(self.KINDS)]
+        self.turn += 1
+        chosen = set()
+        if kind == "soft":
+            chosen = self._soft(ev, size)
+        elif kind == "resource":
+            chosen = self._resource(size)
+        elif kind == "days":
+            chosen = self._days(starts, size)
+        if len(chosen) < MIN_SIZE:
+            seeds = [self.rng.choice(self.related.movable)] if self.related.movable else []
+            chosen |= self.related.grow(seeds, size - len(chosen), self.rng)
+        return chosen
+
+    def _soft(self, ev: Evaluation, size: int) -> set[int]:
+        """Lessons of a few broken soft rules and the lessons around them."""
+        movable = set(self.related.movable)
+        broken = [v for v in ev.soft if any(a in movable for a in v.activity_ids)]
+        if not broken:
+            return set()
+        picked = self.rng.sample(broken, min(len(broken), 3))
+        seeds = [a for v in picked for a in v.activity_ids if a in movable]
+        return self.related.grow(seeds, size, self.rng)
+
+    def _resource(self, size: int) -> set[int]:
+        """One teacher's or one students set's lessons, and related ones up to ``size``."""
+        if not self.related.resources:
+            return set()
+        key = self.rng.choice(self.related.resources)
+        return self.related.grow(list(self.related.members[key]), size, self.rng)
+
+    def _days(self, starts: dict[int, int], size: int) -> set[int]:
+        """Lessons on two days, related to a random one of them."""
+        days = set(self.rng.sample(range(self.n_days), min(2, self.n_days)))
+        H = self.n_hours
+
+        def on_days(x: int) -> bool:
+            return x in starts and starts[x] // H in days
+
+        seeds = [x for x in self.related.movable if on_days(x)]
+        if not seeds:
+            return set()
+        return self.related.grow([self.rng.choice(seeds)], size, self.rng, on_days)
+
+
+class _Size:
+    """The neighbourhood size and time per sub-problem, adapted to how the last went."""
+
+    def __init__(self, n_movable: int) -> None:
+        self.limit = max(1, n_movable)
+        self.size = float(min(FIRST_SIZE, self.limit))
+        self.seconds = SUB_SECONDS
+
+    @property
+    def value(self) -> int:
+        return max(1, min(self.limit, int(self.size)))
+
+    def explored(self) -> None:
+        """Solved to optimality: nothing better in there; look wider."""
+        self.size = min(float(self.limit), self.size * 1.25 + 1)
+
+    def timed_out(self) -> None:
+        """Out of time inside: look narrower, or give a bit more time when already small."""
+        if self.size > MIN_SIZE * 2:
+            self.size = max(float(MIN_SIZE), self.size * 0.8)
+        else:
+            self.seconds = min(5.0, self.seconds * 1.3)
+
+    def improved(self) -> None:
+        """Found something: this size works, keep it (a bit less time is then enough)."""
+        self.seconds = max(0.5, self.seconds * 0.95)
+
+
+def _stop_on_cancel(solver: Any, cancelled: IsCancelled | None) -> Callable[[], bool]:
+    """Watch ``cancelled`` while ``solver`` runs; returns "stop watching, was it cancelled?"."""
+    if cancelled is None:
+        return lambda: False
+    done = threading.Event()
+    hit: list[bool] = []
+
+    def run() -> None:
+        while not done.wait(0.05):
+            if cancelled():
+                hit.append(True)
+                solver.stop_search()
+                return
+
+    thread = threading.Thread(target=run, name="lns-cancel", daemon=True)
+    thread.start()
+
+    def stop() -> bool:
+        done.set()
+        thread.join(timeout=1)
+        return bool(hit)
+
+    return stop
+
+
+@dataclass
+class _Sub:
+    """What one sub-problem gave: CP-SAT's status, the new starts of the free lessons,
+    its objective (the time part of the penalty) and whether it was cancelled."""
+
+    status: int
+    starts: dict[int, int]
+    objective: int | None
+    cancelled: bool
+
+
+class _Lns:
+    """One search: the model, the incumbent and the bookkeeping."""
+
+    def __init__(self, build: _Build, locks: dict[int, Placement], placements: list[Placement],
+                 ev: Evaluation, workers: int, seed: int) -> None:
+        self.build = build
+        self.rules = build.rules
+        self.cp = build.cp
+        self.locks = locks
+        self.H = build.p.n_hours
+        self.workers = workers
+        self.best = list(placements)
+        self.best_ev = ev
+        self.starts = {pl.activity_id: pl.day * self.H + pl.hour for pl in placements}
+        self.rooms = {pl.activity_id: pl.room for pl in placements}
+        movable = sorted(a for a, lits in build.st.items() if len(lits) > 1 and a not in locks)
+        self.rng = random.Random(seed)
+        self.related = _Related(self.rules, movable)
+        self.picker = _Neighbourhoods(self.rules, self.related, self.rng)
+        self.size = _Size(len(movable))
+        self.n_movable = len(movable)
+
+    def sub_model(self, free: set[int]) -> Any:
+        """A copy of the model with every lesson outside ``free`` fixed at its start."""
+        sub = self.build.m.clone()
+        sub.clear_hints()
+        fixed = []
+        for aid, lits in self.build.st.items():
+            t = self.starts.get(aid)
+            if t is None or t not in lits:
+                continue
+            if aid in free:
+                for u, v in lits.items():
+                    sub.add_hint(sub.get_bool_var_from_proto_index(v.index), u == t)
+            elif len(lits) > 1:
+                fixed.append(sub.get_bool_var_from_proto_index(lits[t].index))
+        if fixed:
+            sub.add_bool_and(fixed)
+        return sub
+
+    def solve_sub(self, free: set[int], seconds: float, cancelled: IsCancelled | None) -> _Sub:
+        """Re-plan ``free`` for at most ``seconds``."""
+        sub = self.sub_model(free)
+        solver = self.cp.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, seconds)
+        solver.parameters.num_workers = self.workers
+        stop = _stop_on_cancel(solver, cancelled)
+        from app.scheduling.timetable.solver import run_solver
+
+        status = run_solver(solver, sub)
+        was_cancelled = stop()
+        if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return _Sub(status, {}, None, was_cancelled)
+        new = {}
+        for aid in free:
+            for t, v in self.build.st.get(aid, {}).items():
+                if solver.boolean_value(v):
+                    new[aid] = t
+                    break
+        return _Sub(status, new, round(solver.objective_value), was_cancelled)
+
+    def candidate(self, new: dict[int, int], deadline: float) -> tuple[list[Placement], Evaluation] | None:
+        """The incumbent with ``new`` starts, rooms assigned, if it meets every hard rule."""
+        moved = {a: t for a, t in new.items() if self.starts.get(a) != t}
+        if not moved:
+            return None
+        from app.scheduling.timetable.solver import _placements, assign_rooms
+
+        starts = {**self.starts, **moved}
+        # Lessons that did not move keep their rooms; only the moved ones get new ones.
+        pinned = {a: Placement(a, t // self.H, t % self.H, self.rooms.get(a, ""), a in self.locks)
+                  for a, t in self.starts.items() if a not in moved}
+        seconds = min(2.0, max(0.1, deadline - time.monotonic()))
+        rooms, ok = assign_rooms(self.rules, starts, pinned, time_limit=seconds)
+        if not ok:
+            # The moved lessons need rooms others hold: let every room change (rarely needed).
+            rooms, ok = assign_rooms(self.rules, starts, self.locks, self.rooms, time_limit=seconds)
+            if not ok:
+                return None
+        placements = _placements(self.rules.problem, starts, rooms, self.locks)
+        ev = evaluate(self.rules, placements)
+        if not ev.hard_ok:
+            return None
+        return placements, ev
+
+    def accept(self, placements: list[Placement], ev: Evaluation) -> None:
+        self.best, self.best_ev = placements, ev
+        self.starts = {pl.activity_id: pl.day * self.H + pl.hour for pl in placements}
+        self.rooms = {pl.activity_id: pl.room for pl in placements}
+
+
+def improve_lns(
+    build: _Build,
+    locks: dict[int, Placement],
+    placements: list[Placement],
+    evaluation: Evaluation,
+    *,
+    deadline: float,
+    workers: int = 1,
+    cancelled: IsCancelled | None = None,
+    on_better: OnBetter | None = None,
+    seed: int = 1,
+) -> LnsResult:
+    """Lower the penalty of ``placements`` (which meet every hard rule) until ``deadline``
+    (a ``time.monotonic()`` instant) or cancel. ``build`` is the whole model with the soft
+    penalty as objective (``_Build(...)`` then ``.minimize()``), built with ``locks``."""
+    lns = _Lns(build, locks, placements, evaluation, max(1, workers), seed)
+    out = LnsResult(lns.best, lns.best_ev)
+    while lns.n_movable and lns.best_ev.time_penalty > 0:
+        left = deadline - time.monotonic()
+        if left < 0.05:
+            break
+        free = lns.picker.next(lns.starts, lns.best_ev, lns.size.value)
+        sub = lns.solve_sub(free, min(lns.size.seconds, left), cancelled)
+        out.neighbourhoods += 1
+        if sub.cancelled:
+            out.cancelled = True
+            break
+        _step(lns, out, free, sub, on_better, deadline)
+        if out.proven:
+            break
+    out.placements, out.evaluation = lns.best, lns.best_ev
+    return out
+
+
+def _step(lns: _Lns, out: LnsResult, free: set[int], sub: _Sub, on_better: OnBetter | None,
+          deadline: float) -> None:
+    """Keep what the sub-problem found if the checker agrees; adapt the size."""
+    found = lns.candidate(sub.starts, deadline) if sub.starts else None
+    better = False
+    if found is not None and found[1].penalty <= lns.best_ev.penalty:
+        better = found[1].penalty < lns.best_ev.penalty
+        lns.accept(*found)  # equal penalty too: moving along a plateau helps the next step
+        if better:
+            out.improvements += 1
+            if on_better is not None:
+                on_better(*found)
+    if sub.status == lns.cp.OPTIMAL:
+        # Nothing better with only these lessons moving. Proven for the whole timetable when
+        # every movable lesson was free, the incumbent reaches that optimum and rooms add nothing.
+        ev = lns.best_ev
+        if len(free) >= lns.n_movable and sub.objective is not None and ev.time_penalty <= sub.objective \
+                and ev.penalty == ev.time_penalty:
+            out.proven = True
+        if not better:
+            lns.size.explored()
+    elif better:
+        lns.size.improved()
+    else:
+        lns.size.timed_out()
