@@ -179,19 +179,16 @@ class _Size:
         return max(1, min(self.limit, int(self.size)))
 
     def explored(self) -> None:
-        """Solved to optimality: nothing better in there; look wider."""
+        """Solved to optimality without finding anything better: look wider."""
         self.size = min(float(self.limit), self.size * 1.25 + 1)
 
     def timed_out(self) -> None:
-        """Out of time inside: look narrower, or give a bit more time when already small."""
+        """Out of time inside, nothing better found: look narrower, or give a bit more
+        time when already small."""
         if self.size > MIN_SIZE * 2:
             self.size = max(float(MIN_SIZE), self.size * 0.8)
         else:
             self.seconds = min(5.0, self.seconds * 1.3)
-
-    def improved(self) -> None:
-        """Found something: this size works, keep it (a bit less time is then enough)."""
-        self.seconds = max(0.5, self.seconds * 0.95)
 
 
 def _stop_on_cancel(solver: Any, cancelled: IsCancelled | None) -> Callable[[], bool]:
@@ -228,6 +225,7 @@ class _Sub:
     starts: dict[int, int]
     objective: int | None
     cancelled: bool
+    values: list[int]  # every variable of the model (a complete hint for the next one)
 
 
 class _Lns:
@@ -251,9 +249,11 @@ class _Lns:
         self.picker = _Neighbourhoods(self.rules, self.related, self.rng)
         self.size = _Size(len(movable))
         self.n_movable = len(movable)
+        self.values: list[int] | None = None  # the incumbent as a full solution of the model
 
     def sub_model(self, free: set[int]) -> Any:
-        """A copy of the model with every lesson outside ``free`` fixed at its start."""
+        """A copy of the model with every lesson outside ``free`` fixed at its start,
+        hinted with the incumbent (every variable, when a full solution is known)."""
         sub = self.build.m.clone()
         sub.clear_hints()
         fixed = []
@@ -261,35 +261,42 @@ class _Lns:
             t = self.starts.get(aid)
             if t is None or t not in lits:
                 continue
-            if aid in free:
+            if aid not in free and len(lits) > 1:
+                fixed.append(sub.get_bool_var_from_proto_index(lits[t].index))
+            elif self.values is None:
                 for u, v in lits.items():
                     sub.add_hint(sub.get_bool_var_from_proto_index(v.index), u == t)
-            elif len(lits) > 1:
-                fixed.append(sub.get_bool_var_from_proto_index(lits[t].index))
+        if self.values is not None:
+            hint = sub.proto.solution_hint
+            hint.vars.extend(range(len(self.values)))
+            hint.values.extend(self.values)
         if fixed:
             sub.add_bool_and(fixed)
         return sub
 
     def solve_sub(self, free: set[int], seconds: float, cancelled: IsCancelled | None) -> _Sub:
         """Re-plan ``free`` for at most ``seconds``."""
+        from app.scheduling.timetable.solver import run_solver
+
         sub = self.sub_model(free)
         solver = self.cp.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = self.workers
+        # Presolve would walk the whole model (every fixed lesson too) each time and, measured
+        # on FET's examples, costs more than the search of a neighbourhood of 40-120 lessons.
+        solver.parameters.cp_model_presolve = False
         stop = _stop_on_cancel(solver, cancelled)
-        from app.scheduling.timetable.solver import run_solver
-
         status = run_solver(solver, sub)
         was_cancelled = stop()
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
-            return _Sub(status, {}, None, was_cancelled)
+            return _Sub(status, {}, None, was_cancelled, [])
         new = {}
         for aid in free:
             for t, v in self.build.st.get(aid, {}).items():
                 if solver.boolean_value(v):
                     new[aid] = t
                     break
-        return _Sub(status, new, round(solver.objective_value), was_cancelled)
+        return _Sub(status, new, round(solver.objective_value), was_cancelled, list(solver.response_proto.solution))
 
     def candidate(self, new: dict[int, int], deadline: float) -> tuple[list[Placement], Evaluation] | None:
         """The incumbent with ``new`` starts, rooms assigned, if it meets every hard rule."""
@@ -315,8 +322,8 @@ class _Lns:
             return None
         return placements, ev
 
-    def accept(self, placements: list[Placement], ev: Evaluation) -> None:
-        self.best, self.best_ev = placements, ev
+    def accept(self, placements: list[Placement], ev: Evaluation, values: list[int]) -> None:
+        self.best, self.best_ev, self.values = placements, ev, values
         self.starts = {pl.activity_id: pl.day * self.H + pl.hour for pl in placements}
         self.rooms = {pl.activity_id: pl.room for pl in placements}
 
@@ -338,7 +345,13 @@ def improve_lns(
     penalty as objective (``_Build(...)`` then ``.minimize()``), built with ``locks``."""
     lns = _Lns(build, locks, placements, evaluation, max(1, workers), seed)
     out = LnsResult(lns.best, lns.best_ev)
-    while lns.n_movable and lns.best_ev.time_penalty > 0:
+    if lns.n_movable and evaluation.time_penalty > 0:
+        # Every lesson fixed: the values of the model's other variables, for complete hints.
+        first = lns.solve_sub(set(), min(2.0, max(0.05, deadline - time.monotonic())), cancelled)
+        if first.objective == evaluation.time_penalty:
+            lns.values = first.values
+        out.cancelled = first.cancelled
+    while lns.n_movable and lns.best_ev.time_penalty > 0 and not out.cancelled:
         left = deadline - time.monotonic()
         if left < 0.05:
             break
@@ -362,13 +375,13 @@ def _step(lns: _Lns, out: LnsResult, free: set[int], sub: _Sub, on_better: OnBet
     better = False
     if found is not None and found[1].penalty <= lns.best_ev.penalty:
         better = found[1].penalty < lns.best_ev.penalty
-        lns.accept(*found)  # equal penalty too: moving along a plateau helps the next step
+        lns.accept(*found, sub.values)  # equal penalty too: moving along a plateau helps the next step
         if better:
             out.improvements += 1
             if on_better is not None:
                 on_better(*found)
     if sub.status == lns.cp.OPTIMAL:
-        # Nothing better with only these lessons moving. Proven for the whole timetable when
+        # The best with only these lessons moving. Proven for the whole timetable when
         # every movable lesson was free, the incumbent reaches that optimum and rooms add nothing.
         ev = lns.best_ev
         if len(free) >= lns.n_movable and sub.objective is not None and ev.time_penalty <= sub.objective \
@@ -376,7 +389,5 @@ def _step(lns: _Lns, out: LnsResult, free: set[int], sub: _Sub, on_better: OnBet
             out.proven = True
         if not better:
             lns.size.explored()
-    elif better:
-        lns.size.improved()
-    else:
+    elif not better:
         lns.size.timed_out()

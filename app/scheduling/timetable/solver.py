@@ -937,11 +937,14 @@ class _Search:
 
     def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """Phase 1b: single moves that keep every hard rule and lower the soft time
-        penalty (fast, no model to build), for up to a quarter of the time left; kept
-        only if the checker's penalty is lower."""
+        penalty (fast, no model to build); kept only if the checker's penalty is lower.
+        Its gains come in the first second or two (measured on FET's examples), after
+        which the large-neighbourhood search (:meth:`improve`) lowers the penalty faster,
+        so it gets a twentieth of the time limit (at least 1 s, at most a quarter of
+        what is left)."""
         if ev.time_penalty == 0 or self.left() < 1 or (self.cancelled is not None and self.cancelled()):
             return first, ev
-        done = polish(self.rules, self.locks, first, min(30.0, self.left() / 4))
+        done = polish(self.rules, self.locks, first, min(self.left() / 4, max(1.0, 0.05 * self.time_limit)))
         H = self.problem.n_hours
         placements = [pl if done.starts.get(pl.activity_id) == pl.day * H + pl.hour else
                       Placement(pl.activity_id, done.starts[pl.activity_id] // H, done.starts[pl.activity_id] % H,
