@@ -63,18 +63,7 @@ class _Related:
     def __init__(self, rules: Rules, movable: list[int]) -> None:
         self.movable = movable
         movable_set = set(movable)
-        self.members: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for a in rules.acts:
-            if a.id not in movable_set:
-                continue
-            for t in a.teachers:
-                self.members[("t", t)].append(a.id)
-            for atom in rules.atoms_of[a.id]:
-                self.members[("s", atom)].append(a.id)
-        for g in rules.groups:
-            ids = [x for x in g.aids if x in movable_set]
-            if len(ids) > 1:
-                self.members[("g", str(g.cid))] = ids
+        self.members = _members(rules, movable_set)
         self.keys_of: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for key, ids in self.members.items():
             for x in ids:
@@ -105,6 +94,22 @@ class _Related:
                 ids = [y for y in self.members[key] if y not in chosen and (allowed is None or allowed(y))]
                 frontier.extend(rng.sample(ids, min(len(ids), 4)))
         return chosen
+
+
+def _members(rules: Rules, movable: set[int]) -> dict[tuple[str, str], list[int]]:
+    """The movable lessons of each teacher ("t"), students atom ("s") and rule ("g")."""
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for a in rules.acts:
+        if a.id in movable:
+            for t in a.teachers:
+                members[("t", t)].append(a.id)
+            for atom in rules.atoms_of[a.id]:
+                members[("s", atom)].append(a.id)
+    for g in rules.groups:
+        ids = [x for x in g.aids if x in movable]
+        if len(ids) > 1:
+            members[("g", str(g.cid))] = ids
+    return members
 
 
 class _Neighbourhoods:
@@ -348,6 +353,8 @@ def improve_lns(
     if lns.n_movable and evaluation.time_penalty > 0:
         # Every lesson fixed: the values of the model's other variables, for complete hints.
         first = lns.solve_sub(set(), min(2.0, max(0.05, deadline - time.monotonic())), cancelled)
+        if first.status == lns.cp.INFEASIBLE:
+            return out  # the model refuses the incumbent (it cannot happen; never search then)
         if first.objective == evaluation.time_penalty:
             lns.values = first.values
         out.cancelled = first.cancelled

@@ -987,7 +987,8 @@ class _Search:
         result is proven optimal (for what was modelled)."""
         from app.scheduling.timetable.lns import improve_lns
 
-        if self.left() <= 0.5 or ev.time_penalty == 0:
+        # Building the model takes about a second per 500 lessons: not worth starting late.
+        if self.left() <= 0.5 + len(self.rules.acts) / 500 or ev.time_penalty == 0:
             return False
         build = _Build(self.rules, self.locks, symmetry=False)
         build.minimize()

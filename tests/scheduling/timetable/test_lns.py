@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from app.scheduling.timetable import Activity, Constraint, Placement, Problem, StudentsSet, solve, write_csv, write_fet
+from app.scheduling.timetable import (
+    Activity,
+    Constraint,
+    Placement,
+    Problem,
+    StudentsSet,
+    solve,
+    write_csv,
+    write_fet,
+)
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.generate import generate_school
 from app.scheduling.timetable.lns import LnsResult, improve_lns
