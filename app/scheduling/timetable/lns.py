@@ -325,8 +325,10 @@ class _Lns:
         solver.parameters.cp_model_presolve = arm
         stop = _stop_on_cancel(solver, cancelled)
         t0 = time.monotonic()
-        status = run_solver(solver, sub)
-        was_cancelled = stop()
+        try:
+            status = run_solver(solver, sub)
+        finally:
+            was_cancelled = stop()
         if free and not was_cancelled:
             self.presolve.record(arm, time.monotonic() - t0, len(free), status == self.cp.OPTIMAL)
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):

@@ -145,3 +145,36 @@ def test_solve_reports_each_better_timetable_live() -> None:
     assert result.solved and result.penalty == 0
     assert seen and seen[-1] == 0
     assert all(b <= a for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_cancel_during_improvement_keeps_the_best_timetable() -> None:
+    """Cancel once a first timetable is shown: solve() stops soon and returns the best so far."""
+    p, _start = _generated()
+    seen: list[int] = []
+    t_first: list[float] = []
+
+    def on_solution(penalty: int, _seconds: float) -> None:
+        seen.append(penalty)
+        t_first.append(time.monotonic())
+
+    result = solve(p, time_limit=120, workers=1, on_solution=on_solution,
+                   cancelled=lambda: bool(t_first) and time.monotonic() - t_first[0] > 1.0)
+    assert result.solved and result.evaluation is not None and result.evaluation.hard_ok
+    assert result.wall_s < 60
+    assert result.penalty == min(seen) == evaluate(compile_rules(p), result.placements).penalty
+
+
+def test_presolve_choice_follows_the_cheaper_way() -> None:
+    from app.scheduling.timetable.lns import _Presolve
+
+    learner = _Presolve(random.Random(1))
+    # Each way is tried once before choosing.
+    assert learner.pick() is False
+    learner.record(False, 0.5, 50, True)  # 0.01 s per lesson without presolve
+    assert learner.pick() is True
+    learner.record(True, 2.0, 50, False)  # ran out of time with it
+    picks = [learner.pick() for _ in range(200)]
+    assert picks.count(False) > 150
+    for _ in range(10):
+        learner.record(True, 0.1, 50, True)  # presolve became much cheaper
+    assert [learner.pick() for _ in range(200)].count(True) > 150
