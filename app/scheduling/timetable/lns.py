@@ -313,16 +313,19 @@ class _Lns:
             sub.add_bool_and(fixed)
         return sub
 
-    def solve_sub(self, free: set[int], seconds: float, cancelled: IsCancelled | None) -> _Sub:
-        """Re-plan ``free`` for at most ``seconds``."""
+    def solve_sub(self, free: set[int], seconds: float, cancelled: IsCancelled | None,
+                  presolve: bool | None = None) -> _Sub:
+        """Re-plan ``free`` for at most ``seconds`` (presolved as learnt, unless told)."""
         from app.scheduling.timetable.solver import run_solver
 
         sub = self.sub_model(free)
         solver = self.cp.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = self.workers
-        arm = self.presolve.pick() if free else False
+        arm = presolve if presolve is not None else self.presolve.pick() if free else False
         solver.parameters.cp_model_presolve = arm
+        if presolve:  # the whole timetable: one presolve pass (more cost seconds, gained nothing)
+            solver.parameters.max_presolve_iterations = 1
         stop = _stop_on_cancel(solver, cancelled)
         t0 = time.monotonic()
         try:
@@ -396,6 +399,7 @@ def improve_lns(
         if first.objective == evaluation.time_penalty:
             lns.values = first.values
         out.cancelled = first.cancelled
+        _whole(lns, out, deadline, cancelled, on_better)
     while lns.n_movable and lns.best_ev.time_penalty > 0 and not out.cancelled:
         left = deadline - time.monotonic()
         if left < 0.05:
@@ -411,6 +415,33 @@ def improve_lns(
             break
     out.placements, out.evaluation = lns.best, lns.best_ev
     return out
+
+
+WHOLE_SHARE, WHOLE_MAX = 0.2, 6.0
+
+
+def _whole(lns: _Lns, out: LnsResult, deadline: float, cancelled: IsCancelled | None,
+           on_better: OnBetter | None) -> None:
+    """Every movable lesson free, for short slices while that keeps finding better: on
+    small or dense schools CP-SAT's own search (its local search and neighbourhoods over
+    the whole model) improves faster than ours neighbourhood by neighbourhood, and may
+    prove the timetable optimal; on large ones it finds nothing and the slice is short."""
+    size = lns.size.size
+    while not out.cancelled and not out.proven and lns.best_ev.time_penalty > 0:
+        seconds = min(WHOLE_SHARE * (deadline - time.monotonic()), WHOLE_MAX)
+        if seconds < 0.5:
+            break
+        before = lns.best_ev.penalty
+        free = set(lns.related.movable)
+        sub = lns.solve_sub(free, seconds, cancelled, presolve=True)
+        out.neighbourhoods += 1
+        out.cancelled = sub.cancelled
+        if sub.cancelled:
+            break
+        _step(lns, out, free, sub, on_better, deadline)
+        if lns.best_ev.penalty >= before:
+            break
+    lns.size.size = size  # the neighbourhoods start small all the same
 
 
 def _step(lns: _Lns, out: LnsResult, free: set[int], sub: _Sub, on_better: OnBetter | None,
