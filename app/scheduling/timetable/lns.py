@@ -4,20 +4,23 @@ Solving the whole school with CP-SAT after a first timetable spends its time on 
 far too big to improve within seconds. Instead the whole model (every hard rule, the soft
 penalty as objective) is built *once*; then, again and again, every lesson outside a
 small *neighbourhood* is fixed where it is (one constraint on a copy of the model), and
-CP-SAT re-plans only the neighbourhood for a short time, hinted with where its lessons
-are now. Presolve removes the fixed part, so each sub-problem is small.
+CP-SAT re-plans only the neighbourhood for a short time, hinted with the whole current
+solution. Whether presolving such a sub-problem pays differs between schools, so it is
+learnt while searching (:class:`_Presolve`). Before the neighbourhoods, short slices with
+every lesson free let CP-SAT's own search work on the whole timetable, for as long as
+that pays (small, dense schools).
 
 Neighbourhoods are lessons that take part in a broken soft rule, one teacher's or one
 students set's week, the lessons of two days, or lessons related (same teacher, students
 or rule) to a random one, each grown to the current size. The size adapts: it grows when
-CP-SAT explores a neighbourhood completely without finding anything better, and shrinks
-when it runs out of time inside one.
+CP-SAT explores a neighbourhood completely without finding anything better, or in not
+much more than a sub-problem's fixed overhead, and shrinks when it runs out of time.
 
 A new timetable is kept only when the checker (:func:`evaluate`, the same number
 ``timetable check`` prints) says every hard rule holds and the penalty is no higher;
 strictly better ones are handed to ``on_better`` (the solver reports them live). Locked
 lessons never move (their domain is one start in the model). Cancel stops the running
-sub-solve within a fraction of a second; nothing runs past the deadline.
+sub-solve within a fraction of a second; no sub-problem runs past the deadline.
 """
 
 from __future__ import annotations
@@ -339,7 +342,7 @@ class _Lns:
         solver.parameters.num_workers = self.workers
         arm = presolve if presolve is not None else self.presolve.pick() if free else False
         solver.parameters.cp_model_presolve = arm
-        if presolve:  # the whole timetable: one presolve pass (more cost seconds, gained nothing)
+        if presolve:  # the whole timetable: one presolve pass (more took seconds and gained nothing)
             solver.parameters.max_presolve_iterations = 1
         stop = _stop_on_cancel(solver, cancelled)
         t0 = time.monotonic()
@@ -412,7 +415,7 @@ def improve_lns(
         # Every lesson fixed: the values of the model's other variables, for complete hints.
         first = lns.solve_sub(set(), min(2.0, max(0.05, deadline - time.monotonic())), cancelled)
         if first.status == lns.cp.INFEASIBLE:
-            return out  # the model refuses the incumbent (it cannot happen; never search then)
+            return out  # the model refuses the incumbent (a bug if ever): never search then
         if first.objective == evaluation.time_penalty:
             lns.values = first.values
         lns.size.measured(first.seconds)
