@@ -31,7 +31,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.core.progress import IsCancelled
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
@@ -271,6 +271,36 @@ def _stop_on_cancel(solver: Any, cancelled: IsCancelled | None) -> Callable[[], 
     return stop
 
 
+_T = TypeVar("_T")
+
+
+def _on_solver_thread(work: Callable[[], _T]) -> _T:
+    """``work()`` on a thread of its own with a large stack (see ``run_solver``)."""
+    from app.scheduling.timetable.solver import _STACK_LOCK, SOLVER_STACK_BYTES
+
+    out: list[_T] = []
+    error: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            out.append(work())
+        except BaseException as exc:  # re-raised on the caller's thread
+            error.append(exc)
+
+    with _STACK_LOCK:
+        previous = threading.stack_size()
+        threading.stack_size(SOLVER_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name="cp-sat-lns", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if error:
+        raise error[0]
+    return out[0]
+
+
 @dataclass
 class _Sub:
     """What one sub-problem gave: CP-SAT's status, the new starts of the free lessons,
@@ -334,9 +364,6 @@ class _Lns:
     def solve_sub(self, free: set[int], seconds: float, cancelled: IsCancelled | None,
                   presolve: bool | None = None) -> _Sub:
         """Re-plan ``free`` for at most ``seconds`` (presolved as learnt, unless told)."""
-        from app.scheduling.timetable.solver import run_solver
-
-        sub = self.sub_model(free)
         solver = self.cp.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = self.workers
@@ -347,22 +374,28 @@ class _Lns:
         stop = _stop_on_cancel(solver, cancelled)
         t0 = time.monotonic()
         try:
-            status = run_solver(solver, sub)
+            sub = _on_solver_thread(lambda: self._solve(solver, free))
         finally:
             was_cancelled = stop()
-        elapsed = time.monotonic() - t0
+        sub.cancelled, sub.seconds = was_cancelled, time.monotonic() - t0
         if free and not was_cancelled:
-            self.presolve.record(arm, elapsed, len(free), status == self.cp.OPTIMAL)
+            self.presolve.record(arm, sub.seconds, len(free), sub.status == self.cp.OPTIMAL)
+        return sub
+
+    def _solve(self, solver: Any, free: set[int]) -> _Sub:
+        """Build the sub-problem, solve it and read what it found, all on one thread that
+        Python started: from the app's worker threads (started by Qt), reading CP-SAT's
+        answer deadlocked on the interpreter lock now and then."""
+        status = solver.solve(self.sub_model(free))
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
-            return _Sub(status, {}, None, was_cancelled, [], elapsed)
+            return _Sub(status, {}, None, False, [])
         new = {}
         for aid in free:
             for t, v in self.build.st.get(aid, {}).items():
                 if solver.boolean_value(v):
                     new[aid] = t
                     break
-        return _Sub(status, new, round(solver.objective_value), was_cancelled, list(solver.response_proto.solution),
-                    elapsed)
+        return _Sub(status, new, round(solver.objective_value), False, list(solver.response_proto.solution))
 
     def candidate(self, new: dict[int, int], deadline: float) -> tuple[list[Placement], Evaluation] | None:
         """The incumbent with ``new`` starts, rooms assigned, if it meets every hard rule."""
