@@ -41,6 +41,9 @@ def main() -> None:
     from app.ui.shell.main_window import MainWindow
 
     configure_settings()
+    from app.ui.i18n.language import choose_language
+
+    choose_language(args.language)  # Settings shows the language the screens are in (a throwaway home)
     install_translators(app, args.language)
     ws = open_demo()
     data = school_texts(ws)

@@ -39,14 +39,38 @@ def user_message(exc: BaseException) -> str | None:
     return None
 
 
-def iso_date(text: str) -> dt.date:
-    """An argparse ``type=`` for dates written YYYY-MM-DD, with the fix in the message."""
+def text_date(text: str) -> dt.date:
+    """An argparse ``type=`` for dates as people type them, in the language of ``LANG``.
+
+    The same reading as the app's date fields (app.core.datetext): "2026-03-04" always,
+    and "3/4", "March 4", "tomorrow" in US English or "4/3/2026", "4 de marzo", "mañana"
+    in Spanish. What cannot be read is refused with how to write it; nothing is guessed.
+    """
     import argparse
 
+    from app.core.datetext import DateTextError, parse_date
+    from app.core.i18n import get_locale
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("'{text}' is not a date; use YYYY-MM-DD").format(text=text)) from exc
+        return parse_date(text, get_locale())
+    except DateTextError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+iso_date = text_date  # the older name: ISO dates are still read, among the others
+
+
+def text_time(text: str) -> dt.time:
+    """An argparse ``type=`` for times as people type them ("3:30pm", "15:30")."""
+    import argparse
+
+    from app.core.datetext import DateTextError, parse_time
+    from app.core.i18n import get_locale
+
+    try:
+        return parse_time(text, get_locale())
+    except DateTextError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def workspace_path(args: object) -> Path:

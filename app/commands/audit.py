@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands import add_workspace_arg, open_from_args
+from app.core import l10n
 from app.core.i18n import _
 
 
@@ -27,5 +28,5 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not lines:
         print(_("The audit log is empty."))
     for line in lines:
-        print(f"{line.at.astimezone():%Y-%m-%d %H:%M}  {line.sentence}")
+        print(f"{l10n.datetime_short(line.at.astimezone()):<24}  {line.sentence}")  # the user's date and clock
     return 0

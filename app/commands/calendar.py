@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.commands import UserError, add_workspace_arg, iso_date, open_from_args
+from app.commands import UserError, add_workspace_arg, open_from_args, text_date, text_time
+from app.core import l10n
+from app.core.code_labels import asca_label
 from app.core.i18n import _
 
 if TYPE_CHECKING:
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from app.store import Workspace
 
 
-_date = iso_date
+_date = text_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -159,11 +161,11 @@ def _asca(args: argparse.Namespace) -> int:
         assert staff_id is not None
         with ws.read() as s:
             report = counselor_report(s, staff_id, args.start, args.end + dt.timedelta(days=1))
-    print(_("Counselor time {start} to {end}: {total:.1f} h scheduled").format(start=args.start, end=args.end, total=report.total / 60))
+    print(_("Counselor time {start} to {end}: {total:.1f} h scheduled").format(start=l10n.date_medium(args.start), end=l10n.date_medium(args.end), total=report.total / 60))
     for cat in CATEGORIES:
         minutes = report.minutes_by_category.get(cat.key, 0)
         if minutes:
-            print(_("  {label:40s} {minutes:6.1f} h  ({asca})").format(label=cat.label, minutes=minutes / 60, asca=cat.asca))
+            print(_("  {label:40s} {minutes:6.1f} h  ({asca})").format(label=_(cat.label), minutes=minutes / 60, asca=asca_label(cat.asca)))
     print(_("Direct student services: {share:.0%}; direct + indirect: {share2:.0%} (ASCA recommends at least {asca_target:.0%}).").format(share=report.share('direct'), share2=report.share('direct') + report.share('indirect'), asca_target=ASCA_TARGET))
     return 0
 
@@ -196,7 +198,7 @@ def _move_day(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         move_day(ws, args.day, args.date)
-    print(_("Moved conference day {day} to {date}; every booking kept its time slot.").format(day=args.day, date=args.date))
+    print(_("Moved conference day {day} to {date}; every booking kept its time slot.").format(day=args.day, date=l10n.date_medium(args.date)))
     return 0
 
 
@@ -209,11 +211,15 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _time(text: str) -> dt.time:
+_time = text_time
+
+
+def _day_times(start: str, end: str) -> str:
+    """A conference day's stored "15:30"/"19:30" as the user's clock writes them."""
     try:
-        return dt.time.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time; use HH:MM (24-hour)") from exc
+        return l10n.time_range(dt.time.fromisoformat(start), dt.time.fromisoformat(end))
+    except ValueError:
+        return f"{start}-{end}"
 
 
 def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -268,9 +274,15 @@ def _event_add(args: argparse.Namespace) -> int:
                      reminder_minutes=args.reminder)
     with open_from_args(args) as ws:
         done = save_event(ws, form, owner_staff_id=_owner(ws, args.owner))
-    when = "all day" if all_day else f"{start:%H:%M}-{end:%H:%M}"
-    repeat = " every week" + (f" until {args.until}" if args.until else "") if args.weekly else ""
-    print(_("Added event {value}: {title} on {date} {when}{repeat}.").format(value=done.value, title=args.title, date=args.date, when=when, repeat=repeat))
+    when = _("all day") if all_day else l10n.time_range(start, end)
+    if not args.weekly:
+        sentence = _("Added event {value}: {title} on {date} {when}.")
+    elif args.until:
+        sentence = _("Added event {value}: {title} on {date} {when}, every week until {until}.")
+    else:
+        sentence = _("Added event {value}: {title} on {date} {when}, every week.")
+    print(sentence.format(value=done.value, title=args.title, date=l10n.date_medium(args.date), when=when,
+                          until=l10n.date_medium(args.until) if args.until else ""))
     return 0
 
 
@@ -308,7 +320,7 @@ def _event_skip(args: argparse.Namespace) -> int:
         done = skip_date(ws, args.event_id, args.date)
     if not done.value:
         raise UserError(_("Event {event_id} does not repeat; delete it instead.").format(event_id=args.event_id), 2)
-    print(_("Event {event_id} skips {date}.").format(event_id=args.event_id, date=args.date))
+    print(_("Event {event_id} skips {date}.").format(event_id=args.event_id, date=l10n.date_medium(args.date)))
     return 0
 
 
@@ -355,7 +367,8 @@ def _day_add(args: argparse.Namespace) -> int:
                    max_consecutive=args.max_in_a_row)
     with open_from_args(args) as ws:
         done = add_day(ws, form)
-    print(_("Added conference day {value}: {label} on {date} {start:%H:%M}-{end:%H:%M}.").format(value=done.value, label=args.label, date=args.date, start=args.start, end=args.end))
+    print(_("Added conference day {value}: {label} on {date} {times}.").format(
+        value=done.value, label=args.label, date=l10n.date_medium(args.date), times=l10n.time_range(args.start, args.end)))
     return 0
 
 
@@ -368,7 +381,9 @@ def _day_list(args: argparse.Namespace) -> int:
         print(_("No conference days yet; add one with 'teacherdesk conferences day add --date YYYY-MM-DD'."),
               file=sys.stderr)
     for d in days:
-        print(_("{id:>4}  {date}  {start}-{end}  {slots} meetings of {slot_minutes} min  {label}").format(id=d.id, date=d.date, start=d.start, end=d.end, slots=d.slots, slot_minutes=d.slot_minutes, label=d.label))
+        print(_("{id:>4}  {date}  {times}  {slots} meetings of {slot_minutes} min  {label}").format(
+            id=d.id, date=l10n.date_medium(d.date), times=_day_times(d.start, d.end), slots=d.slots,
+            slot_minutes=d.slot_minutes, label=d.label))
     return 0
 
 

@@ -12,10 +12,10 @@ and the locale's separators so Excel in that locale opens it right.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from app.commands import UserError, add_workspace_arg, open_from_args
+from app.commands import UserError, add_workspace_arg, open_from_args, text_date
+from app.core import l10n
 from app.core.i18n import _
 
 FORMATS = ("xlsx", "csv", "csv-excel")
@@ -41,8 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     att = esub.add_parser("attendance", help="every attendance mark in a date range")
     att.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
-    att.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, help="YYYY-MM-DD")
-    att.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, help="YYYY-MM-DD")
+    att.add_argument("--from", dest="start", type=text_date, required=True, help="e.g. 2026-03-04")
+    att.add_argument("--to", dest="end", type=text_date, required=True, help="e.g. 2026-03-04")
     common(att)
     att.set_defaults(handler=_attendance)
 
@@ -85,7 +85,7 @@ def _attendance(args: argparse.Namespace) -> int:
     from app.reports.export_service import attendance_tables
 
     if args.end < args.start:
-        raise UserError(_("--to {end} is before --from {start}").format(end=args.end, start=args.start), 2)
+        raise UserError(_("--to {end} is before --from {start}").format(end=l10n.date_medium(args.end), start=l10n.date_medium(args.start)), 2)
     with open_from_args(args) as ws:
         with ws.read() as session:
             try:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg, open_from_args
+from app.core.code_labels import page_status_label
 from app.core.i18n import _
 
 
@@ -280,7 +281,7 @@ def _print_summary(pages: list[Any], elapsed: float) -> None:
     print(line)
     for p in pages:
         if p.status != "ok":
-            print(_("  {file} page {page}: {status}: {reason}").format(file=p.file, page=p.page, status=p.status, reason=p.reason))
+            print(_("  {file} page {page}: {status}: {reason}").format(file=p.file, page=p.page, status=page_status_label(p.status), reason=p.reason))
 
 
 def _write_analysis(path: Path, pages: list[Any]) -> None:

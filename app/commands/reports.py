@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="es, en, ... or auto (default): each family's preferred language",
     )
     build.add_argument("--out", type=Path, required=True, help="folder for the PDFs")
-    build.add_argument("--as-of", default=None, help="issue date YYYY-MM-DD (default: today)")
+    build.add_argument("--as-of", default=None, help="issue date, e.g. 2026-03-04 or as you write dates (default: today)")
     build.add_argument("--page", choices=("letter", "a4"), default="letter")
     build.add_argument("--no-combined", action="store_true", help="skip the combined printing PDF")
     build.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
@@ -66,19 +66,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     column.add_argument("--class", dest="cls", required=True, help="the class (code, name or id)")
     column.add_argument("--assignment", required=True, help="the assignment's title")
     column.add_argument("--category", default=None, help="the gradebook category (its name)")
-    column.add_argument("--due", default=None, help="due date YYYY-MM-DD")
+    column.add_argument("--due", default=None, help="due date, e.g. 2026-03-04 or as you write dates")
     column.add_argument("--points", type=float, default=None, help="points possible")
     column.add_argument("--title", default=None, help="a new title")
     column.set_defaults(handler=_edit_assignment)
 
 
 def _parse_day(text: str | None) -> dt.date | None:
+    from app.core.datetext import DateTextError, parse_date
+    from app.core.i18n import get_locale
+
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UserError(_("--as-of {text!r} is not a date; write it as YYYY-MM-DD").format(text=text), 2) from exc
+        return parse_date(text, get_locale())
+    except DateTextError as exc:
+        raise UserError(str(exc), 2) from exc
 
 
 def _language(text: str) -> str:

@@ -17,6 +17,7 @@ import json
 import sys
 
 from app.commands import add_workspace_arg, open_from_args
+from app.core.code_labels import staff_role_label
 from app.core.i18n import _
 
 # roster_service.STAFF_ROLES, written out so that `--help` does not load the database layer.
@@ -75,7 +76,7 @@ def _staff_add(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         done = add_staff(ws, given_name=given, family_name=family, role=args.role, email=args.email,
                          languages=args.languages)
-    print(_("Added {role} {name} (staff id {value}).").format(role=args.role, name=' '.join(args.name.split()), value=done.value))
+    print(_("Added {role} {name} (staff id {value}).").format(role=staff_role_label(args.role), name=' '.join(args.name.split()), value=done.value))
     return 0
 
 
@@ -92,9 +93,9 @@ def _staff_list(args: argparse.Namespace) -> int:
     if not rows:
         print(_("No staff yet; add one with 'teacherdesk staff add --name NAME'."), file=sys.stderr)
     for r in rows:
-        flag = "" if r.active else "  (inactive)"
-        langs = f"  speaks {', '.join(r.languages)}" if r.languages else ""
-        print(f"{r.id:>5}  {r.display_name:<30} {r.role:<14} {r.email}{langs}{flag}")
+        flag = _("  (inactive)") if not r.active else ""
+        langs = _("  speaks {languages}").format(languages=", ".join(r.languages)) if r.languages else ""
+        print(f"{r.id:>5}  {r.display_name:<30} {staff_role_label(r.role):<14} {r.email}{langs}{flag}")
     return 0
 
 
@@ -109,7 +110,7 @@ def _staff_edit(args: argparse.Namespace) -> int:
                           email=args.email, active=None if args.active is None else args.active == "yes",
                           languages=args.languages)
     r = done.value
-    print((_("Saved {display_name} (staff id {id}, {role}{inactive}).") if done.changes else _("Nothing to change for {display_name} (staff id {id}, {role}{inactive}).")).format(display_name=r.display_name, id=r.id, role=r.role, inactive=_(", inactive") if not r.active else ""))
+    print((_("Saved {display_name} (staff id {id}, {role}{inactive}).") if done.changes else _("Nothing to change for {display_name} (staff id {id}, {role}{inactive}).")).format(display_name=r.display_name, id=r.id, role=staff_role_label(r.role), inactive=_(", inactive") if not r.active else ""))
     return 0
 
 

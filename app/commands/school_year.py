@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands import add_workspace_arg, iso_date, open_from_args
+from app.commands import add_workspace_arg, open_from_args, text_date
 from app.core import l10n
-from app.core.i18n import N_, _
+from app.core.code_labels import holiday_kind_label
+from app.core.i18n import _
 
-_date = iso_date
+_date = text_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,9 +64,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bells.set_defaults(handler=_bells)
 
 
-HOLIDAY_KINDS = {"holiday": N_("holiday"), "break": N_("break"), "non_school_day": N_("non-school day")}
-
-
 def _show(args: argparse.Namespace) -> int:
     from app.scheduling.school_year_service import year_setup
 
@@ -80,8 +78,8 @@ def _show(args: argparse.Namespace) -> int:
         print(_("  term {id:>4}  {name:<20} {start} to {end}").format(id=t.id, name=t.name, start=day(t.start), end=day(t.end)))
     for h in y.holidays:
         days = day(h.start) if h.start == h.end else _("{start} to {end}").format(start=day(h.start), end=day(h.end))
-        kind = _(HOLIDAY_KINDS[h.kind]) if h.kind in HOLIDAY_KINDS else h.kind
-        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days, kind=kind))
+        print(_("  holiday {id:>4}  {name:<30} {days} ({kind})").format(id=h.id, name=h.name, days=days,
+                                                                       kind=holiday_kind_label(h.kind)))
     print(_("Bell times (standard times; set your own with 'teacherdesk year bells'):") if y.bells_are_default
           else _("Bell times:"))
     for b in y.bells:
@@ -95,7 +93,7 @@ def _set(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         set_year(ws, args.name, args.start, args.end)
         y = year_setup(ws)
-    print(_("School year {name}: {start} to {end}.").format(name=y.name, start=y.start, end=y.end))
+    print(_("School year {name}: {start} to {end}.").format(name=y.name, start=l10n.date_medium(y.start), end=l10n.date_medium(y.end)))
     return 0
 
 
@@ -104,7 +102,7 @@ def _term_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_term(ws, args.name, args.start, args.end)
-    print(_("Added term {name} ({start} to {end}), id {value}.").format(name=args.name, start=args.start, end=args.end, value=done.value))
+    print(_("Added term {name} ({start} to {end}), id {value}.").format(name=args.name, start=l10n.date_medium(args.start), end=l10n.date_medium(args.end), value=done.value))
     return 0
 
 
@@ -122,7 +120,7 @@ def _holiday_add(args: argparse.Namespace) -> int:
 
     with open_from_args(args) as ws:
         done = add_holiday(ws, args.name, args.start, args.end, kind=args.kind)
-    print((_("Added {kind} {name} ({start} to {end}), id {id}.") if args.end else _("Added {kind} {name} ({start}), id {id}.")).format(kind=args.kind.replace('_', ' '), name=args.name, start=args.start, end=args.end, id=done.value))
+    print((_("Added {kind} {name} ({start} to {end}), id {id}.") if args.end else _("Added {kind} {name} ({start}), id {id}.")).format(kind=holiday_kind_label(args.kind), name=args.name, start=l10n.date_medium(args.start), end=l10n.date_medium(args.end) if args.end else "", id=done.value))
     return 0
 
 

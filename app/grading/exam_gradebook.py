@@ -29,7 +29,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
+from app.core.stored_text import for_storage
 from app.grading.exam_store import RESOLVED_MATCHES, ExamError, open_issues
 from app.grading.keys import AnswerKey
 from app.grading.results import FieldRead, PageResult
@@ -147,7 +148,9 @@ class Written:
         return incomplete is None or sc.incomplete == incomplete
 
 
-PROVISIONAL = "Bubble sheet: provisional"
+# Stored in English as the score's note, shown in the reader's language (app.core.stored_text).
+PROVISIONAL = N_("Bubble sheet: provisional ({flags})")
+FROM_SHEET = N_("Bubble sheet")
 
 
 @dataclass
@@ -227,7 +230,9 @@ def _write_score(s: Session, assignment_id: int, found: Score | None, r: Student
     sc = found if found is not None else Score(assignment_id=assignment_id, student_id=r.student_id)
     if found is None:
         s.add(sc)
-    comment = PROVISIONAL + f" ({', '.join(r.flags)})" if r.flags else "Bubble sheet"
+    # Stored in the catalog's English whatever the user's language (app.core.stored_text), so
+    # a sync in another language does not count as a change, and the note reads in anyone's.
+    comment = for_storage(PROVISIONAL.format(flags="; ".join(r.flags))) if r.flags else FROM_SHEET
     if (sc.points, sc.incomplete, sc.comment) != (r.score, not r.complete, comment):
         report.written += 1
     sc.points = r.score

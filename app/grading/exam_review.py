@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.code_labels import mark_status_label, page_status_label
 from app.core.i18n import _
+from app.core.stored_text import for_storage, localized
 from app.grading.exam_gradebook import SyncReport, sync_scores
 from app.grading.exam_store import (
     DISCARDED,
@@ -30,6 +32,7 @@ from app.grading.exam_store import (
     _roster,
     open_issues,
     page_status,
+    stored_result,
 )
 from app.grading.keys import AnswerKey
 from app.grading.results import (
@@ -82,24 +85,25 @@ def queue_from_pages(rows: list[PageRow], key: AnswerKey) -> list[ReviewItem]:
         if p.match == DISCARDED:
             continue
         if p.status in (NOT_A_SHEET, ERROR):
-            items.append(item(PAGE, None, r.reason or p.status, ()))
+            items.append(item(PAGE, None, localized(r.reason) or page_status_label(p.status), ()))
             continue
         if p.match not in RESOLVED_MATCHES:
             reason = {
                 UNKNOWN: _("ID {id} is not in this class").format(id=p.read_student_id),
                 DUPLICATE: _("a second sheet for {who}").format(who=p.student_name or p.read_student_id),
-                MISSING: _("no student ID could be read") + (f" ({r.reason})" if r.reason else ""),
+                MISSING: _("no student ID could be read ({reason})").format(reason=localized(r.reason)) if r.reason
+                else _("no student ID could be read"),
             }.get(p.match, p.match)
             items.append(item(STUDENT, None, reason, (p.read_student_id,) if p.read_student_id else ()))
         issues = open_issues(r, key)
         if "page" in issues:
-            items.append(item(PAGE, None, r.reason or _("page could not be read"), ()))
+            items.append(item(PAGE, None, localized(r.reason) or _("page could not be read"), ()))
         if "version" in issues:
             items.append(item(VERSION, None, _("version {version} has no key").format(version=r.version) if r.version else _("version not read"),
                               (r.version,) if r.version else ()))
         for a in r.answers:
             if a.status == REVIEW:
-                items.append(item(ANSWER, a.number, a.reason or "unsure", tuple(a.marked)))
+                items.append(item(ANSWER, a.number, localized(a.reason) or _("unsure"), tuple(a.marked)))
     return items
 
 
@@ -124,7 +128,7 @@ def _finish(s: Session, exam: Exam, row: ExamPage, result: PageResult, key: Answ
         score_page(result, key)
         if not open_issues(result, key):
             result.status = OK
-    row.result = result.to_dict()
+    row.result = stored_result(result)
     row.status = page_status(row, result, key)
     return sync_scores(s, exam)
 
@@ -150,7 +154,7 @@ def decide_answer(ws: Workspace, exam_id: int, page_id: int, question: int, mark
         chosen = sorted({m.upper() for m in marked})
         if any(m not in valid for m in chosen):
             raise ExamError(_("Question {question} has choices {choices} only.").format(question=question, choices=', '.join(exam.choices)))
-        engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": a.reason, "confidence": a.confidence}
+        engine: dict[str, Any] = {"marked": a.marked, "status": a.status, "reason": for_storage(a.reason), "confidence": a.confidence}
         a.marked = chosen
         a.status = BLANK if not chosen else (OK if len(chosen) == 1 else MULTIPLE)
         a.confidence = 1.0
@@ -231,7 +235,7 @@ def describe(d: ExamReview) -> str:
         was = "".join(e.get("marked", [])) or "–"
         now = "".join(c.get("marked", [])) or _("blank")
         what = _("Q{number}: read {was} ({reason}) → {now}").format(
-            number=d.target[1:], was=was, reason=e.get("reason") or e.get("status", ""), now=now)
+            number=d.target[1:], was=was, reason=localized(e.get("reason")) or mark_status_label(e.get("status", "")), now=now)
     elif d.target == "version":
         what = _("version: {was} → {now}").format(was=e.get("version") or "?", now=c.get("version"))
     elif d.target == "student":

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.core.stored_text import for_storage
 from app.grading.keys import AnswerKey, KeyItem
 from app.grading.results import ERROR, NOT_A_SHEET, OK, REVIEW, PageResult
 from app.grading.score import score_page
@@ -327,7 +328,7 @@ def store_page(
     # Keep only the file's name: folders can name a student or a teacher.
     if source:
         result.file = source
-    row = ExamPage(exam_id=exam.id, scan_id=scan_id, result=result.to_dict(), status=result.status,
+    row = ExamPage(exam_id=exam.id, scan_id=scan_id, result=stored_result(result), status=result.status,
                    sheet_page=result.sheet_page, read_student_id=result.student_id or "")
     s.add(row)
     s.flush()
@@ -388,6 +389,16 @@ def open_issues(result: PageResult, key: AnswerKey) -> list[str]:
     return issues
 
 
+def stored_result(result: PageResult) -> dict[str, Any]:
+    """The page's result as saved: its review reasons as catalog messages (the English key
+    with its values, app.core.stored_text), so they show in whatever language reads them."""
+    saved = PageResult.from_dict(result.to_dict())  # the caller's copy stays in the user's language
+    saved.reason = for_storage(saved.reason)
+    for f in [*saved.answers, *saved.id_digits, *([saved.version_field] if saved.version_field else [])]:
+        f.reason = for_storage(f.reason)
+    return saved.to_dict()
+
+
 def rescore_pages(s: Session, exam: Exam) -> None:
     """Score every page again with the exam's key (reading is never repeated)."""
     key = AnswerKey.from_dict(exam.key)
@@ -395,7 +406,7 @@ def rescore_pages(s: Session, exam: Exam) -> None:
         result = PageResult.from_dict(row.result)
         if result.status in (OK, REVIEW):
             score_page(result, key)
-            row.result = result.to_dict()
+            row.result = stored_result(result)
         row.status = page_status(row, result, key)
 
 

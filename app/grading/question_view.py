@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.stored_text import localized
 from app.grading.keys import KeyItem
 from app.grading.results import BLANK, MULTIPLE, REVIEW, FieldRead
 
@@ -96,12 +97,12 @@ def question_lines(
             read_marks = list(engine.get("marked", []))
             read_status = engine.get("status", "")
             decision = _letters(chosen.get("marked", [])) or "blank"
-            note = engine.get("reason", "") or ""
+            note = localized(engine.get("reason", "") or "")
         else:
             read_marks = list(answer.marked) if answer else []
             read_status = answer.status if answer else BLANK
             decision = ""
-            note = answer.reason if answer and answer.status == REVIEW else ""
+            note = localized(answer.reason) if answer and answer.status == REVIEW else ""
         read = _letters(read_marks) or ("?" if read_status == REVIEW else "blank")
         if read_status == MULTIPLE and len(read_marks) > 1:
             read += " (double mark)"

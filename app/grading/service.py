@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.changes import Changes, Done
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.grading import exam_review, exam_store
 from app.grading.exam_gradebook import (
     GradebookStatus,
@@ -153,13 +153,13 @@ def rekey_question(ws: Workspace, exam_id: int, question: int, correct: list[str
                    actor: str | None = None) -> Done[SyncReport]:
     key = _key_of(ws, exam_id)
     key.rekey(question, [c.upper() for c in correct], version)
-    return save_key(ws, exam_id, key, actor, note=f"re-key question {question} to {''.join(correct)}")
+    return save_key(ws, exam_id, key, actor, note=N_("re-key question {question} to {correct}").format(question=question, correct="".join(correct)))
 
 
 def drop_question(ws: Workspace, exam_id: int, question: int, actor: str | None = None) -> Done[SyncReport]:
     key = _key_of(ws, exam_id)
     key.drop(question)
-    return save_key(ws, exam_id, key, actor, note=f"drop question {question}")
+    return save_key(ws, exam_id, key, actor, note=N_("drop question {question}").format(question=question))
 
 
 # -- scans ----------------------------------------------------------------------------
@@ -371,7 +371,7 @@ def grade_into_gradebook(
         exam_id = _create_from_template(ws, section_id, title, template, key, actor)
     rekeyed = False
     if key is not None and old_key is not None and key.to_dict() != old_key.to_dict():
-        save_key(ws, exam_id, key, actor, note="new key from the command line")
+        save_key(ws, exam_id, key, actor, note=N_("new key from the command line"))
         rekeyed = True
     added = add_pages(ws, exam_id, pages, actor=actor).value
     with ws.read() as s:

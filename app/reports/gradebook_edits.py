@@ -21,7 +21,7 @@ from app.core.changes import Changes, Done
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.reports.gradebook import Mark
-from app.reports.gradebook_store import _mark_json, _write_mark
+from app.reports.gradebook_store import _mark_json, _write_mark, refuse_departed
 from app.store import Workspace, audit
 from app.store.models import Assignment, AttendanceRecord, AuditEntry, Score, Student
 from app.store.models.gradebook import ScoreNote
@@ -147,6 +147,7 @@ def undo_last_edit(ws: Workspace, actor: str, section_id: int) -> Done[UndoneEdi
         if entry is None:
             raise GradebookEditError(_("There is no grade edit of yours in this class left to undo."))
         cells = _cells(entry)
+        refuse_departed(s, [(a, st) for a, st, _b, _a in cells])
         titles = {a.id: a.title for a in s.scalars(select(Assignment).where(
             Assignment.id.in_({c[0] for c in cells})))}
         names = {st.id: st.display_name for st in s.scalars(

@@ -43,6 +43,12 @@ class CellError(UserFacingError, ValueError):
     """Text typed into a grade cell that is neither a score nor a flag."""
 
 
+class DepartedStudentError(UserFacingError):
+    """A grade edit for a student who has left the class: their grades are kept, read-only."""
+
+    exit_code = 2
+
+
 class AttendanceError(UserFacingError):
     """Attendance for a day without school (a holiday, break or other day off)."""
 
@@ -73,6 +79,7 @@ class StudentRow:
     first_name: str
     pronouns: str
     local_id: str
+    active: bool = True  # False: left the class; shown on request, read-only
 
 
 @dataclass
@@ -109,11 +116,12 @@ def load_grid(session: Session, section_id: int, term_id: int | None, *,
         # The class exists but sits in another term: show it without the term filter.
         found = load_sections(session, [section_id], None)
     sec = found[0]
-    ids = sec.student_ids if include_inactive else sorted(set(sec.student_ids) & current_student_ids(session, section_id))
+    current = current_student_ids(session, section_id)
+    ids = sec.student_ids if include_inactive else sorted(set(sec.student_ids) & current)
     students = list(session.scalars(select(Student).where(Student.id.in_(ids)))) if ids else []
     rows = sorted(
-        (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id) for s in students),
-        key=lambda r: r.name.casefold(),
+        (StudentRow(s.id, s.sort_name, s.first_name, s.pronouns, s.local_id, s.id in current) for s in students),
+        key=lambda r: (not r.active, r.name.casefold()),  # those who left after the class
     )
     return Grid(sec, rows, term_id, sec.marks)
 
@@ -186,6 +194,32 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
     return before
 
 
+def refuse_departed(session: Session, cells: list[tuple[int, int]]) -> None:
+    """Refuse any (assignment, student) whose student is no longer current in the assignment's
+    class: a departed student's grades are history, kept as they were (the app greys them, the
+    command line and undo are refused here, in the one rule both use)."""
+    if not cells:
+        return
+    from app.store.enrolled import current_student_ids
+
+    section_of: dict[int, int | None] = {
+        a: sec for a, sec in session.execute(select(Assignment.id, Assignment.section_id)
+                                             .where(Assignment.id.in_({a for a, _st in cells})))}
+    current: dict[int, set[int]] = {}
+    for assignment_id, student_id in cells:
+        section_id = section_of.get(assignment_id)
+        if section_id is None:
+            continue
+        if section_id not in current:
+            current[section_id] = current_student_ids(session, section_id)
+        if student_id not in current[section_id]:
+            student = session.get(Student, student_id)
+            name = student.display_name if student is not None else str(student_id)
+            raise DepartedStudentError(
+                _("{student} has left this class; their grades are kept as they were and cannot be changed.").format(student=name),
+                fix=_("If the student is back, import the roster again with them listed."))
+
+
 def _note_hand_edit(session: Session, assignment_id: int, student_id: int) -> None:
     """A cell of an exam's column edited by hand is the teacher's: the exam never writes it again."""
     for exam in session.scalars(select(Exam).where(Exam.assignment_id == assignment_id)):
@@ -195,6 +229,7 @@ def _note_hand_edit(session: Session, assignment_id: int, student_id: int) -> No
 def save_mark(ws: Workspace, actor: str, assignment_id: int, student_id: int, mark: Mark) -> Done[None]:
     """One grade edit: one transaction, one audit entry with before and after."""
     with ws.session() as s:
+        refuse_departed(s, [(assignment_id, student_id)])
         before = _write_mark(s, assignment_id, student_id, mark)
         audit.record(s, actor, "grade.set", "score", f"{assignment_id}:{student_id}",
                      assignment_id=assignment_id, student_id=student_id,
@@ -207,6 +242,7 @@ def save_marks(ws: Workspace, actor: str, changes: list[tuple[int, int, Mark]], 
     if not changes:
         return Done(None)
     with ws.session() as s:
+        refuse_departed(s, [(a, st) for a, st, _m in changes])
         log = []
         for assignment_id, student_id, mark in changes:
             before = _write_mark(s, assignment_id, student_id, mark)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from app.core.i18n import N_
 from app.scheduling.ical_write import CalEvent
 from app.store.models.calendar import CalendarEvent
 
@@ -19,27 +20,27 @@ from app.store.models.calendar import CalendarEvent
 @dataclass(frozen=True)
 class Category:
     key: str
-    label: str
-    asca: str  # "direct" | "indirect" | "other"
+    label: str  # English, marked for the catalog: shown as _(label); .ics files keep it
+    asca: str  # "direct" | "indirect" | "other" (app.core.code_labels.asca_label)
 
 
 CATEGORIES: list[Category] = [
-    Category("individual_planning", "Individual student planning", "direct"),
-    Category("senior_meeting", "Senior meeting", "direct"),
-    Category("counseling", "Individual counseling", "direct"),
-    Category("group", "Small group", "direct"),
-    Category("classroom", "Classroom lesson", "direct"),
-    Category("responsive", "Responsive services / crisis", "direct"),
-    Category("consultation", "Consultation (families, teachers)", "indirect"),
-    Category("referral", "Referral / collaboration", "indirect"),
-    Category("college_visit", "College visit", "indirect"),
-    Category("test_date", "Test date (PSAT, SAT/ACT, AP)", "other"),
-    Category("deadline", "Application / aid deadline", "other"),
-    Category("program", "Program management / planning", "other"),
-    Category("duty", "Non-counseling duty", "other"),
-    Category("busy", "Busy (imported)", "other"),
-    Category("class", "Class (timetable)", "other"),
-    Category("other", "Other", "other"),
+    Category("individual_planning", N_("Individual student planning"), "direct"),
+    Category("senior_meeting", N_("Senior meeting"), "direct"),
+    Category("counseling", N_("Individual counseling"), "direct"),
+    Category("group", N_("Small group"), "direct"),
+    Category("classroom", N_("Classroom lesson"), "direct"),
+    Category("responsive", N_("Responsive services / crisis"), "direct"),
+    Category("consultation", N_("Consultation (families, teachers)"), "indirect"),
+    Category("referral", N_("Referral / collaboration"), "indirect"),
+    Category("college_visit", N_("College visit"), "indirect"),
+    Category("test_date", N_("Test date (PSAT, SAT/ACT, AP)"), "other"),
+    Category("deadline", N_("Application / aid deadline"), "other"),
+    Category("program", N_("Program management / planning"), "other"),
+    Category("duty", N_("Non-counseling duty"), "other"),
+    Category("busy", N_("Busy (imported)"), "other"),
+    Category("class", N_("Class (timetable)"), "other"),
+    Category("other", N_("Other"), "other"),
 ]
 CATEGORY_BY_KEY = {c.key: c for c in CATEGORIES}
 ASCA_TARGET = 0.80

@@ -19,7 +19,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.i18n import _, get_language
+from app.core import l10n
+from app.core.code_labels import attendance_label, grade_change_label, language_label
+from app.core.i18n import N_, _, get_language
+from app.core.stored_text import localized
 from app.store.models import Assignment, AuditEntry, Student
 
 
@@ -163,7 +166,7 @@ def _grade_many(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
     changes = [c for c in d.get("changes") or [] if isinstance(c, Mapping)]
     titles = sorted({n.assignment(c.get("assignment_id")) for c in changes})
     return _("{actor} changed {count} scores at once ({how}) on {assignments}.").format(
-        actor=e.actor, count=len(changes), how=e.action.partition(".")[2] or _("edit"),
+        actor=e.actor, count=len(changes), how=grade_change_label(e.action.partition(".")[2] or "set"),
         assignments=", ".join(titles) or _("an assignment"))
 
 
@@ -205,18 +208,71 @@ def _simple(template: str, *keys: str) -> Describer:
     return describe
 
 
+def _day(value: Any) -> str:
+    """A date stored as ISO text, as the reader's language writes it; anything else as stored."""
+    try:
+        return l10n.date_medium(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or "")
+
+
+def _dated(template: str, *keys: str) -> Describer:
+    """Like ``_simple``, with ``start``/``end``/``date`` shown as the reader's dates."""
+    def describe(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+        values = {key: _day(d.get(key)) if key in ("start", "end", "date") else d.get(key, "") for key in keys}
+        return _(template).format(actor=e.actor, **values)
+
+    return describe
+
+
+def _exam_key(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    # The note is stored as a catalog message in English ("drop question 3"): shown in the reader's.
+    return _("{actor} changed the answer key ({note}).").format(actor=e.actor, note=localized(d.get("note")))
+
+
+def _interpreter(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    return _("{actor} added the interpreter {name} ({language}).").format(
+        actor=e.actor, name=d.get("name", ""), language=language_label(d.get("language")))
+
+
+def _family_window(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    if not d.get("earliest") and not d.get("latest"):
+        return _("{actor} cleared the hours a family can come to conferences.").format(actor=e.actor)
+    return _("{actor} set the hours a family can come to conferences: {earliest}–{latest}.").format(
+        actor=e.actor, earliest=d.get("earliest") or "…", latest=d.get("latest") or "…")
+
+
+def _enroll(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
+    return _("{actor} enrolled {student} in a class.").format(actor=e.actor, student=n.student(e.entity_id))
+
+
 def _attendance(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
     day = d.get("day") or (e.entity_id.partition(":")[2] if ":" in e.entity_id else "")
     return _("{actor} recorded {student} as {status} on {day}.").format(
-        actor=e.actor, student=n.student(d.get("student_id")), status=d.get("after") or d.get("status") or "?",
+        actor=e.actor, student=n.student(d.get("student_id")), status=attendance_label(d.get("after") or d.get("status") or "?"),
         day=day)
 
 
+# Whole sentences per (action, entity): Spanish and others agree articles and verbs with
+# the thing changed, so the parts are never glued.
+_ROSTER_SENTENCES = {
+    ("add", "student"): N_("{actor} added the student {name}."),
+    ("edit", "student"): N_("{actor} edited the student {name}."),
+    ("delete", "student"): N_("{actor} deleted the student {name}."),
+    ("add", "section"): N_("{actor} added the class {name}."),
+    ("edit", "section"): N_("{actor} edited the class {name}."),
+    ("delete", "section"): N_("{actor} deleted the class {name}."),
+    ("add", "school"): N_("{actor} added the school details."),
+    ("edit", "school"): N_("{actor} edited the school details."),
+    ("delete", "school"): N_("{actor} deleted the school details."),
+}
+
+
 def _roster_change(e: AuditEntry, d: Mapping[str, Any], n: _Names) -> str:
-    verb = {"add": _("added"), "edit": _("edited"), "delete": _("deleted")}.get(e.action, e.action)
-    kind = {"student": _("student"), "section": _("class"), "school": _("school details")}.get(e.entity, e.entity)
-    name = d.get("name") or ""
-    return _("{actor} {verb} {kind} {name}.").format(actor=e.actor, verb=verb, kind=kind, name=name).replace(" .", ".")
+    sentence = _ROSTER_SENTENCES.get((e.action, e.entity))
+    if sentence is None:
+        return _fallback(e)
+    return _(sentence).format(actor=e.actor, name=d.get("name") or "").replace(" .", ".")
 
 
 DESCRIBERS: dict[str, Describer] = {
@@ -230,28 +286,52 @@ DESCRIBERS: dict[str, Describer] = {
     "grade.undo": _grade_undo,
     "attendance.all_present": _all_present,
     "settings.backup_folder": _backup_folder,
-    "exam.create": _simple("{actor} created the exam {title}.", "title"),
-    "exam.update": _simple("{actor} changed the exam {title}.", "title"),
-    "exam.delete": _simple("{actor} deleted the exam {title}.", "title"),
-    "exam.key": _simple("{actor} changed the answer key ({note}).", "note"),
-    "exam.template": _simple("{actor} set the sheet template to {name} ({questions} questions).", "name", "questions"),
-    "exam.publish": _simple("{actor} put the exam's scores in the gradebook.",),
-    "assignment.add": _simple("{actor} added the assignment {title}.", "title"),
-    "assignment.edit": _simple("{actor} edited the assignment {title}.", "title"),
-    "category.save": _simple("{actor} saved the category {name}.", "name"),
-    "policy.save": _simple("{actor} changed a class's grading policy."),
+    "exam.scan": _simple(N_("{actor} added {pages} scanned page(s) to an exam ({skipped} already there)."),
+                         "pages", "skipped"),
+    "exam.create": _simple(N_("{actor} created the exam {title}."), "title"),
+    "exam.update": _simple(N_("{actor} changed the exam {title}."), "title"),
+    "exam.delete": _simple(N_("{actor} deleted the exam {title}."), "title"),
+    "exam.key": _exam_key,
+    "exam.template": _simple(N_("{actor} set the sheet template to {name} ({questions} questions)."), "name", "questions"),
+    "exam.publish": _simple(N_("{actor} put the exam's scores in the gradebook.")),
+    "assignment.add": _simple(N_("{actor} added the assignment {title}."), "title"),
+    "assignment.edit": _simple(N_("{actor} edited the assignment {title}."), "title"),
+    "category.save": _simple(N_("{actor} saved the category {name}."), "name"),
+    "policy.save": _simple(N_("{actor} changed a class's grading policy.")),
     "attendance.set": _attendance,
-    "comment.set": _simple("{actor} wrote a report comment."),
-    "comment_bank.add": _simple("{actor} added a phrase to the comment bank."),
-    "calendar.save_event": _simple("{actor} saved the calendar event {title}.", "title"),
-    "calendar.skip_date": _simple("{actor} cancelled one date ({date}) of a calendar event.", "date"),
-    "conferences.schedule": _simple("{actor} scheduled conferences."),
-    "conferences.move": _simple("{actor} moved a conference."),
-    "conferences.move_day": _simple("{actor} moved a conference day."),
-    "roster.import": _simple("{actor} imported a roster."),
-    "workspace.passphrase_add": _simple("{actor} added a passphrase that unlocks the workspace."),
-    "workspace.passphrase_change": _simple("{actor} changed the workspace's passphrase."),
-    "undo-delete": _simple("{actor} undid the deletion of {name}.", "name"),
+    "comment.set": _simple(N_("{actor} wrote a report comment.")),
+    "comment_bank.add": _simple(N_("{actor} added a phrase to the comment bank.")),
+    "calendar.save_event": _simple(N_("{actor} saved the calendar event {title}."), "title"),
+    "calendar.skip_date": _simple(N_("{actor} cancelled one date ({date}) of a calendar event."), "date"),
+    "conferences.schedule": _simple(N_("{actor} scheduled conferences.")),
+    "conferences.move": _simple(N_("{actor} moved a conference.")),
+    "conferences.move_day": _simple(N_("{actor} moved a conference day.")),
+    "roster.import": _simple(N_("{actor} imported a roster.")),
+    "workspace.passphrase_add": _simple(N_("{actor} added a passphrase that unlocks the workspace.")),
+    "workspace.passphrase_change": _simple(N_("{actor} changed the workspace's passphrase.")),
+    "undo-delete": _simple(N_("{actor} undid the deletion of {name}."), "name"),
+    "calendar.delete_event": _simple(N_("{actor} deleted the calendar event {title}."), "title"),
+    "calendar.import": _simple(N_("{actor} imported the calendar file {file}."), "file"),
+    "conferences.add_day": _dated(N_("{actor} added the conference day {label} on {date}."), "label", "date"),
+    "conferences.add_interpreter": _interpreter,
+    "conferences.delete_day": _simple(N_("{actor} deleted the conference day {label}."), "label"),
+    "conferences.family_window": _family_window,
+    "conferences.invite_all": _simple(N_("{actor} invited every family to conferences ({added} new requests)."),
+                                      "added"),
+    "conferences.teacher_away": _simple(N_("{actor} marked a teacher away during conferences, {start}–{end}."),
+                                        "start", "end"),
+    "enroll": _enroll,
+    "school.add_holiday": _dated(N_("{actor} added the day off {name} ({start} to {end})."), "name", "start", "end"),
+    "school.add_term": _dated(N_("{actor} added the term {name} ({start} to {end})."), "name", "start", "end"),
+    "school.bells": _simple(N_("{actor} set the bell times ({periods} class periods)."), "periods"),
+    "school.delete_holiday": _simple(N_("{actor} deleted the day off {name}."), "name"),
+    "school.delete_term": _simple(N_("{actor} deleted the term {name}."), "name"),
+    "school.year": _dated(N_("{actor} set the school year {name} ({start} to {end})."), "name", "start", "end"),
+    "timetable.add": _simple(N_("{actor} added the timetable {name} ({activities} activities)."),
+                             "name", "activities"),
+    "timetable.delete": _simple(N_("{actor} deleted the timetable {name}."), "name"),
+    "timetable.save": _simple(N_("{actor} saved a timetable.")),
+    "workspace.make_real": _simple(N_("{actor} made this workspace a real one (the demo's invented people removed).")),
     "add": _roster_change,
     "edit": _roster_change,
     "delete": _roster_change,

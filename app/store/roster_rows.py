@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.code_labels import language_label
 from app.store.models import Enrollment, Section, SectionTeacher, Student, StudentGuardian
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "vi": "Vietnamese", "ar": "Arabic", "zh": "Chinese",
@@ -82,8 +83,7 @@ def student_rows(session: Session, section_id: int | None = None, *,
             query = query.where(is_current())
     rows = []
     for st in session.scalars(query.order_by(Student.family_name, Student.given_name)):
-        langs = sorted({LANGUAGE_NAMES.get(g.guardian.preferred_language, g.guardian.preferred_language)
-                        for g in st.guardians})
+        langs = sorted({language_label(g.guardian.preferred_language) for g in st.guardians})
         rows.append(StudentRow(
             id=st.id, local_id=st.local_id, family_name=st.family_name, given_name=st.given_name,
             preferred_name=st.preferred_name, grade_level=st.grade_level, pronouns=st.pronouns,

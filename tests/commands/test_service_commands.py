@@ -95,7 +95,7 @@ def test_calendar_events_and_conference_days(capsys, ws: Path) -> None:  # type:
     day_id = out.split()[3].rstrip(":")
     assert cli(capsys, ws, "conferences", "day", "move", day_id, "--date", "2027-03-11")[0] == 0
     code, out, _ = cli(capsys, ws, "conferences", "day", "list")
-    assert "2027-03-11" in out
+    assert "Mar 11, 2027" in out and "3:30 PM" in out  # as the user's locale writes dates and times
     code, _, err = cli(capsys, ws, "conferences", "day", "add", "--date", "2027-03-12", "--break", "noon")
     assert code == 2 and "HH:MM-HH:MM" in err
     assert cli(capsys, ws, "conferences", "day", "delete", day_id)[0] == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import i18n
+from app.core import code_labels, i18n
 from app.core.i18n_catalog import (
     APP_ROOT,
     binds_underscore,
@@ -32,6 +32,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("app/scheduling/timetable/pdf.py", "write_timetable_pdf"): "progress shows the name of the page drawn",
 }
 
+LABEL_FUNCTIONS = {name for name in dir(code_labels) if name.endswith("_label")}
 CODES = {"teacher"}  # reason codes compared by the code, never shown as such
 # review reasons a teacher reads in the review queue
 REASON_FILES = ("app/grading/read.py", "app/grading/register.py", "app/grading/verify.py",
@@ -135,6 +136,10 @@ class _Checker:
             fn = node.func
             if isinstance(fn, ast.Name) and fn.id in {"_", "ngettext"}:
                 return True
+            if isinstance(fn, ast.Name) and fn.id in LABEL_FUNCTIONS:
+                return True  # app.core.code_labels: a stored code in the user's language
+            if isinstance(fn, ast.Name) and fn.id == "localized":
+                return True  # app.core.stored_text: a stored message in the user's language
             if isinstance(fn, ast.Attribute) and fn.attr in {"format", "strip", "rstrip"}:
                 return self.ok(fn.value, depth + 1)
             if isinstance(fn, ast.Attribute) and fn.attr == "join":  # "; ".join(parts)

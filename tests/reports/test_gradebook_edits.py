@@ -159,3 +159,34 @@ def test_the_audit_log_tells_notes_undo_and_all_present_in_sentences(small_schoo
     assert sentences[2].startswith("ms.kelly wrote a note on José Álvarez Nguyễn's score on ")
     assert sentences[3].startswith("ms.kelly undid an edit: José Álvarez Nguyễn's score on ")
     assert "back to 8" in sentences[3] and "was 3" in sentences[3]
+
+
+def _leave_class(ws, section_id, student_id) -> None:  # type: ignore[no-untyped-def]
+    from app.store.models import Enrollment
+
+    with ws.session() as s:
+        for e in s.scalars(select(Enrollment).where(Enrollment.section_id == section_id,
+                                                    Enrollment.student_id == student_id)):
+            e.active = False
+
+
+def test_a_departed_students_grades_are_kept_and_refused_by_every_edit_path(small_school) -> None:  # type: ignore[no-untyped-def]
+    from app.reports.gradebook_store import DepartedStudentError
+
+    ws, sid, tid = small_school.ws, small_school.section_id, small_school.term_id
+    a1, _a2, a3 = small_school.assignment_ids
+    jose, zoe = small_school.jose_id, small_school.zoe_id
+    save_mark(ws, "ms.kelly", a1, jose, Mark(3.0))  # edited while Jose was in the class
+    _leave_class(ws, sid, jose)
+    with pytest.raises(DepartedStudentError, match="left this class"):
+        save_mark(ws, "ms.kelly", a1, jose, Mark(9.0))
+    with pytest.raises(DepartedStudentError):  # a paste touching him changes nobody
+        save_marks(ws, "ms.kelly", [(a3, zoe, Mark(20.0)), (a3, jose, Mark(10.0))])
+    with pytest.raises(DepartedStudentError):  # nor does undo put back his old score
+        undo_last_edit(ws, "ms.kelly", sid)
+    with ws.read() as s:
+        grid = load_grid(s, sid, tid, include_inactive=True)
+    assert grid.marks[jose][a1] == Mark(3.0)
+    assert grid.marks[zoe][a3] == Mark(50.0)
+    save_mark(ws, "ms.kelly", a3, zoe, Mark(21.0))  # the current class is still editable
+    assert _mark(ws, sid, tid, zoe, a3) == Mark(21.0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import GroupRule, Rules, occupied, slot_name
@@ -98,19 +99,19 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             for slot, here in sorted(by_slot.items()):
                 if len(here) > 1:
                     listed = ", ".join(str(i) for i in here)
-                    out.append(Violation(_("{kind} {owner} is double-booked on {slot_name} (activities {listed})").format(kind=kind, owner=owner, slot_name=slot_name(p, slot), listed=listed), 100, here))
+                    out.append(Violation(_("{kind} {owner} is double-booked on {slot_name} (activities {listed})").format(kind=booking_owner_label(kind), owner=owner, slot_name=slot_name(p, slot), listed=listed), 100, here))
 
-    clashes("Teacher", rules.by_teacher())
+    clashes("teacher", rules.by_teacher())
     by_atom = rules.by_atom()
     atom_owner: dict[frozenset[int], str] = {}
     for atom, aids in sorted(by_atom.items()):
         atom_owner.setdefault(frozenset(aids), atom)
-    clashes("Students", {name: sorted(aids) for aids, name in atom_owner.items()})
+    clashes("students", {name: sorted(aids) for aids, name in atom_owner.items()})
     by_room: dict[str, list[int]] = defaultdict(list)
     for aid, pl in placed.items():
         if pl.room:
             by_room[pl.room].append(aid)
-    clashes("Room", by_room)
+    clashes("room", by_room)
 
     for r in rules.start_rules:
         if r.aid in start:
@@ -123,9 +124,10 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             continue
         room = placed[aid].room
         if choice.needs_room and room not in choice.rooms:
-            what = f"in room {room}" if room else "without a room"
-            options = ", ".join(choice.rooms) or "none fits"
-            out.append(Violation(_("{describe} is {what}; allowed: {options}").format(describe=acts[aid].describe(True), what=what, options=options),
+            options = ", ".join(choice.rooms) or _("none fits")
+            sentence = (_("{describe} is in room {room}; allowed: {options}") if room
+                        else _("{describe} is without a room; allowed: {options}"))
+            out.append(Violation(sentence.format(describe=acts[aid].describe(True), room=room, options=options),
                                  100, [aid], choice.hard_cids[0] if choice.hard_cids else None, room=True))
         for cid, weight, allowed, label in choice.soft:
             if room not in allowed:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -209,10 +208,8 @@ class ExportDialog(QDialog):
                                    ).format(timezone) if timezone else "")
         self.zone.setWordWrap(True)
         today = dt.date.today()
-        self.start = QDateEdit(_qdate(today - dt.timedelta(days=7)))
-        self.end = QDateEdit(_qdate(today + dt.timedelta(days=300)))
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
+        self.start = DateField(today - dt.timedelta(days=7))
+        self.end = DateField(today + dt.timedelta(days=300))
         self.full_names = QCheckBox(self.tr("Show students' full names"))
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -238,6 +235,10 @@ class ExportDialog(QDialog):
 
     def save_button(self) -> QPushButton | None:
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def accept(self) -> None:
+        if first_unreadable([self.start, self.end]) is None:
+            super().accept()
 
     def _fill_who(self) -> None:
         self.who.clear()

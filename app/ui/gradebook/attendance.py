@@ -200,6 +200,7 @@ class AttendanceTab(QWidget):
         self.month = QComboBox()
         self.month.currentIndexChanged.connect(self._show_month)
         top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 6, 0)  # the legend ends clear of the tab's frame
         top.addWidget(QLabel(self.tr("Month")))
         top.addWidget(self.month)
         self.all_present = QPushButton(self.tr("Mark all present"))

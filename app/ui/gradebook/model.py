@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core import l10n
+from app.core.stored_text import localized
 from app.reports.gradebook import (
     Mark,
     StudentGrade,
@@ -36,6 +37,7 @@ EXCUSED_BG = QColor("#E2E3E5")
 LATE_BG = QColor("#FFE5C2")
 INCOMPLETE_BG = QColor("#FFF3CD")
 FOOTER_BG = QColor("#EEF2F6")
+LEFT_FG = QColor("#7A808A")  # students who left the class: shown on request, greyed, read-only
 NOT_COUNTED_FG = QColor("#6C757D")
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the score's note text, for the corner mark
 HEADER_WRAP = 14  # characters per header line: titles wrap instead of being cut off
@@ -178,11 +180,12 @@ class GradebookModel(QAbstractTableModel):
         assert self.grid is not None
         if column == 0:
             return self.tr("Class average")
+        current = [s for s in self.grid.students if s.active]  # the class as it is now
         if column == 1:
-            values = [g.percent for g in self._grades.values() if g.percent is not None]
+            values = [g.percent for s in current if (g := self._grades.get(s.id)) and g.percent is not None]
             return l10n.percent(sum(values) / len(values)) if values else "—"
         assignment = self.assignment_for_column(column)
-        marks = [self.grid.marks.get(s.id, {}).get(assignment.id) for s in self.grid.students]
+        marks = [self.grid.marks.get(s.id, {}).get(assignment.id) for s in current]
         avg = assignment_average(assignment, marks, self.grid.section.policy)
         return "" if avg is None else l10n.percent(avg, decimals=0)
 
@@ -192,14 +195,7 @@ class GradebookModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         footer = row == len(self.grid.students)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if footer:
-                return self._footer(column)
-            student = self.grid.students[row]
-            if column == 0:
-                return student.name
-            if column == 1:
-                return self._average_text(student.id)
-            return mark_text(self.mark_at(row, column))
+            return self._footer(column) if footer else self._cell_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -209,12 +205,27 @@ class GradebookModel(QAbstractTableModel):
             font.setBold(footer or column == 1)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._not_counted_brush(column)
+            return self._foreground(row, column, footer)
         if role == NOTE_ROLE and not footer:
             return self.note_at(row, column) or None
         if role == Qt.ItemDataRole.ToolTipRole and not footer:
             return self._cell_tooltip(row, column)
         return None
+
+    def _cell_text(self, row: int, column: int) -> str:
+        assert self.grid is not None
+        student = self.grid.students[row]
+        if column == 0:
+            return student.name if student.active else self.tr("%1 (left)").replace("%1", student.name)
+        if column == 1:
+            return self._average_text(student.id)
+        return mark_text(self.mark_at(row, column))
+
+    def _foreground(self, row: int, column: int, footer: bool) -> QBrush | None:
+        assert self.grid is not None
+        if not footer and not self.grid.students[row].active:
+            return QBrush(LEFT_FG)  # left the class: greyed, whatever the column
+        return self._not_counted_brush(column)
 
     def _background(self, row: int, column: int, footer: bool) -> QBrush | None:
         if footer or column == 1:
@@ -235,6 +246,9 @@ class GradebookModel(QAbstractTableModel):
     def _cell_tooltip(self, row: int, column: int) -> str | None:
         """The grade's breakdown on the Grade column; flags, "not counted" and the note on a score."""
         assert self.grid is not None
+        if not self.grid.students[row].active and column != 1:
+            return self.tr("Left this class. Their grades are kept and shown for reference; they cannot be "
+                           "changed here.")
         if column == 1:
             return self.breakdown(self.grid.students[row].id) or None
         if column < FIXED_COLUMNS:
@@ -247,7 +261,7 @@ class GradebookModel(QAbstractTableModel):
             lines.append(self.tr("Not counted in the grade: this work has no category with a weight."))
         note = self.note_at(row, column)
         if note:
-            lines.append(self.tr("Note: %1").replace("%1", note))
+            lines.append(self.tr("Note: %1").replace("%1", localized(note)))
         return "\n".join(lines) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -293,7 +307,8 @@ class GradebookModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.grid is not None and index.column() >= FIXED_COLUMNS and index.row() < len(self.grid.students):
+        if self.grid is not None and index.column() >= FIXED_COLUMNS and index.row() < len(self.grid.students) \
+                and self.grid.students[index.row()].active:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -371,6 +386,9 @@ class GradebookModel(QAbstractTableModel):
             if student is None:
                 problems.append(self.tr("%1 more rows than students were left out").replace("%1", str(len(lines) - dr)))
                 break
+            if not student.active:
+                problems.append(self.tr("%1 left the class; their grades were not changed").replace("%1", student.name))
+                continue
             for dc, cell in enumerate(line.split("\t")):
                 assignment = self.assignment_for_column(left + dc)
                 if assignment is None:
@@ -387,6 +405,9 @@ class GradebookModel(QAbstractTableModel):
         return len(changes), problems
 
     def apply(self, changes: list[Change]) -> bool:
+        if self.grid is not None:  # a departed student's grades are read-only, whatever the path
+            left = {s.id for s in self.grid.students if not s.active}
+            changes = [c for c in changes if c[1] not in left]
         if not changes or self.grid is None:
             return False
         try:

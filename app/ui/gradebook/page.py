@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -64,6 +65,10 @@ class GradebookPage(QWidget):
         self.term_box = QComboBox()
         self.class_box.currentIndexChanged.connect(self.reload)
         self.term_box.currentIndexChanged.connect(self.reload)
+        self.show_left = QCheckBox(self.tr("Show students who left"))
+        self.show_left.setToolTip(self.tr("Students no longer in this class, greyed at the end of the list: "
+                                          "their grades are kept and can be read, not changed."))
+        self.show_left.toggled.connect(self.reload)
         self.new_button = QPushButton(self.tr("New assignment…"))
         self.new_button.clicked.connect(self.new_assignment)
         self.edit_button = QPushButton(self.tr("Edit assignment…"))
@@ -132,6 +137,7 @@ class GradebookPage(QWidget):
         top.addWidget(self.class_box, 2)
         top.addWidget(QLabel(self.tr("Term")))
         top.addWidget(self.term_box, 1)
+        top.addWidget(self.show_left)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
@@ -239,17 +245,19 @@ class GradebookPage(QWidget):
             self.model.set_grid(None)
             return
         with self.ctx.workspace.read() as s:
-            self.grid = svc.load_grid(s, int(section_id), self.term_id())
+            self.grid = svc.load_grid(s, int(section_id), self.term_id(),
+                                      include_inactive=self.show_left.isChecked())
             notes = svc.score_notes(s, [a.id for a in self.grid.section.assignments])
             start, end = self._period(s)
-            records = svc.load_attendance(s, [st.id for st in self.grid.students], start, end)
+            current = [st for st in self.grid.students if st.active]  # attendance and comments: the class now
+            records = svc.load_attendance(s, [st.id for st in current], start, end)
             off = days_off(s, start, end)
             phrases = [(p.category, p.text) for p in svc.comment_bank(s, get_language())]
         self.model.set_grid(self.grid, notes)
         self._layout_columns()
-        self.attendance.load(self.grid.students, start, min(end, max(start, dt.date.today())), records,
+        self.attendance.load(current, start, min(end, max(start, dt.date.today())), records,
                              dt.date.today(), off)
-        self.comments.load(self.grid.students, phrases)
+        self.comments.load(current, phrases)
         self.status.setText("")
 
     def _layout_columns(self) -> None:

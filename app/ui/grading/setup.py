@@ -6,13 +6,12 @@ import datetime as dt
 import io
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -37,6 +36,7 @@ from app.grading import exams, service
 from app.grading.keys import AnswerKey, KeyItem
 from app.store.models import AssignmentCategory
 from app.ui.common import file_dialogs
+from app.ui.common.date_field import DateField, first_unreadable
 from app.ui.grading.selection import ExamSelection
 
 LETTERS = "ABCDEFGHIJ"
@@ -178,8 +178,7 @@ class SetupTab(QWidget):
         self.points.setRange(0.0, 100.0)
         self.points.setValue(1.0)
         self.category = QComboBox()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
+        self.date = DateField(dt.date.today())
         self.create_button = QPushButton(self.tr("Create exam"))
         self.create_button.clicked.connect(self.create_exam)
         self.save_button = QPushButton(self.tr("Save changes"))
@@ -273,7 +272,7 @@ class SetupTab(QWidget):
         idx = self.category.findData(info.category_id)
         self.category.setCurrentIndex(max(idx, 0))
         if info.exam_date:
-            self.date.setDate(QDate(info.exam_date.year, info.exam_date.month, info.exam_date.day))
+            self.date.set_value(info.exam_date)
         self.grid.load(info.key, info.questions, "".join(info.choices))
         self._key_summary(info.key)
         self._shown = self._details()
@@ -286,15 +285,17 @@ class SetupTab(QWidget):
         else:
             self.key_status.setText(self.tr("Key complete."))
 
-    def _date(self) -> dt.date:
-        d = self.date.date()
-        return dt.date(d.year(), d.month(), d.day())
+    def _date(self) -> dt.date | None:
+        """The exam date typed; None while the text is not a date (the field says why)."""
+        return self.date.value()
 
     # -- actions ----------------------------------------------------------------------
     def create_exam(self) -> None:
         section_id = self.sel.section_id
         if section_id is None:
             QMessageBox.information(self, self.tr("New exam"), self.tr("Choose a class first."))
+            return
+        if first_unreadable([self.date]) is not None:
             return
         if self.exam_id is not None:  # "create another": start from a clean form
             self.sel.select_exam(None)
@@ -314,7 +315,7 @@ class SetupTab(QWidget):
         self.grid.setFocus()
 
     def save_details(self) -> None:
-        if self.exam_id is None:
+        if self.exam_id is None or first_unreadable([self.date]) is not None:
             return
         # Only what the teacher changed in the form since it was shown: a value the form
         # merely still shows (the column's category changed in the gradebook meanwhile)

@@ -12,12 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changes
 from app.ui.common import file_dialogs
+from app.ui.common.date_field import DateField, first_unreadable
 from app.ui.common.language_picker import language_label
 from app.ui.reports.preview import PdfPreview, pdf_page_count, pdf_page_image
 from app.ui.shell.context import AppContext
@@ -63,10 +63,7 @@ class ReportsPage(QWidget):
         self.language_box.addItem(self.tr("Each family's language"), "auto")
         self.language_box.addItem("English", "en")
         self.language_box.addItem("Español", "es")
-        self.issued = QDateEdit()
-        self.issued.setCalendarPopup(True)
-        today = dt.date.today()
-        self.issued.setDate(QDate(today.year, today.month, today.day))
+        self.issued = DateField(dt.date.today())
         for box in (self.term_box, self.class_box, self.language_box):
             box.currentIndexChanged.connect(self.refresh)
         self.issued.dateChanged.connect(self.refresh)
@@ -181,19 +178,24 @@ class ReportsPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
-    def issue_date(self) -> dt.date:
-        q = self.issued.date()
-        return dt.date(q.year(), q.month(), q.day())
+    def issue_date(self) -> dt.date | None:
+        """The issue date typed, or None while its text is not a date (the field says why)."""
+        return self.issued.value()
 
     def refresh(self) -> None:
         from app.reports.data import ReportSelectionError, load_reports
 
         term = self.term_box.currentData() or None
         cls = self.class_box.currentData() or None
+        issued = self.issue_date()
+        if issued is None:  # never build reports with a date the teacher did not mean
+            self.build_button.setEnabled(False)
+            self.summary.setText(self.tr("The issue date is not a date: %1").replace("%1", self.issued.error()))
+            return
         try:
             with self.ctx.workspace.read() as s:
                 found = load_reports(s, term=term, cls=cls, language=self.language_box.currentData() or "auto",
-                                     issued=self.issue_date())
+                                     issued=issued)
         except ReportSelectionError as exc:
             self.reports, self.fallbacks = [], {}
             self.summary.setText(str(exc))
@@ -203,7 +205,7 @@ class ReportsPage(QWidget):
         self.student_list.blockSignals(True)
         self.student_list.clear()
         for report in self.reports:
-            item = QListWidgetItem(f"{report.sort_name}  ·  {report.language}")
+            item = QListWidgetItem(f"{report.sort_name}  ·  {language_label(report.language)}")
             self.student_list.addItem(item)
         self.student_list.blockSignals(False)
         counts: dict[str, int] = {}
@@ -264,7 +266,7 @@ class ReportsPage(QWidget):
     def build(self) -> None:
         from app.reports.batch import build_reports
 
-        if not self.reports:
+        if not self.reports or first_unreadable([self.issued]) is not None:
             return
         out = Path(self.folder.text()).expanduser()
         if out.exists() and not out.is_dir():

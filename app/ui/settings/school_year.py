@@ -45,7 +45,9 @@ def _py(q: QDate) -> dt.date:
 
 
 def _date_edit(value: dt.date) -> DateField:
-    return DateField(value)
+    field = DateField(value)
+    field.setMinimumWidth(150)  # "17 ago 2026" and the words under it on two lines at most
+    return field
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -53,8 +55,9 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take what is left: no side scrolling
     return t
 
 
@@ -63,7 +66,7 @@ class SchoolYearDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("School year, terms, holidays and bell times"))
-        self.resize(1000, 640)
+        self.resize(1240, 680)  # fits a 1366x768 screen, with room for Spanish dates
         today = dt.date.today()
         first = dt.date(today.year if today.month >= 7 else today.year - 1, 8, 24)
 
@@ -83,7 +86,7 @@ class SchoolYearDialog(QDialog):
         tl = QVBoxLayout(term_box)
         self.terms = _table([self.tr("Term"), self.tr("From"), self.tr("To")])
         tl.addWidget(self.terms)
-        trow = QHBoxLayout()
+        trow = QGridLayout()  # name; from, to; buttons: room for the longer Spanish dates
         self.term_name = QLineEdit()
         self.term_name.setPlaceholderText(self.tr("e.g. Fall"))
         self.term_name.setMinimumWidth(110)
@@ -91,8 +94,11 @@ class SchoolYearDialog(QDialog):
         self.term_end = _date_edit(first + dt.timedelta(days=115))
         self.add_term_btn = QPushButton(self.tr("Add term"))
         self.delete_term_btn = QPushButton(self.tr("Delete"))
-        for w in (self.term_name, self.term_start, self.term_end, self.add_term_btn, self.delete_term_btn):
-            trow.addWidget(w)
+        trow.addWidget(self.term_name, 0, 0, 1, 2)
+        trow.addWidget(self.term_start, 1, 0)
+        trow.addWidget(self.term_end, 1, 1)
+        trow.addWidget(self.add_term_btn, 2, 0)
+        trow.addWidget(self.delete_term_btn, 2, 1)
         tl.addLayout(trow)
         self.add_term_btn.clicked.connect(self.add_term)
         self.delete_term_btn.clicked.connect(self.delete_term)
@@ -112,12 +118,12 @@ class SchoolYearDialog(QDialog):
             self.hol_kind.addItem(label, key)
         self.add_hol_btn = QPushButton(self.tr("Add"))
         self.delete_hol_btn = QPushButton(self.tr("Delete"))
-        hrow.addWidget(self.hol_name, 0, 0, 1, 3)
-        hrow.addWidget(self.hol_kind, 0, 3)
+        hrow.addWidget(self.hol_name, 0, 0)
+        hrow.addWidget(self.hol_kind, 0, 1)
         hrow.addWidget(self.hol_start, 1, 0)
         hrow.addWidget(self.hol_end, 1, 1)
-        hrow.addWidget(self.add_hol_btn, 1, 2)
-        hrow.addWidget(self.delete_hol_btn, 1, 3)
+        hrow.addWidget(self.add_hol_btn, 2, 0)
+        hrow.addWidget(self.delete_hol_btn, 2, 1)
         hl.addLayout(hrow)
         self.add_hol_btn.clicked.connect(self.add_holiday)
         self.delete_hol_btn.clicked.connect(self.delete_holiday)
@@ -144,6 +150,8 @@ class SchoolYearDialog(QDialog):
         grid.addWidget(term_box, 0, 0)
         grid.addWidget(hol_box, 0, 1)
         grid.addWidget(bell_box, 0, 2)
+        for column, stretch in enumerate((3, 4, 2)):  # holiday names are the longest text
+            grid.setColumnStretch(column, stretch)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

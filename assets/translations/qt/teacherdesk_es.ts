@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>No school on %1: attendance is not taken on a holiday or break.</source>
-        <translation>Sin clases el %1: no se toma asistencia en un día feriado o de vacaciones.</translation>
+        <translation>Sin clases el %1: no se toma asistencia en un día festivo ni en vacaciones.</translation>
     </message>
     <message>
         <source>Click a day&apos;s column first.</source>
@@ -1006,7 +1006,7 @@ Move anyway?</source>
     </message>
     <message>
         <source>Skip holidays and days off</source>
-        <translation>Saltar feriados y días libres</translation>
+        <translation>Saltar días festivos y días libres</translation>
     </message>
     <message>
         <source> min before</source>
@@ -1221,6 +1221,14 @@ Move anyway?</source>
         <translation>Promedio de la clase</translation>
     </message>
     <message>
+        <source>%1 (left)</source>
+        <translation>%1 (se fue)</translation>
+    </message>
+    <message>
+        <source>Left this class. Their grades are kept and shown for reference; they cannot be changed here.</source>
+        <translation>Ya no está en esta clase. Sus calificaciones se conservan y se muestran como referencia; aquí no se pueden cambiar.</translation>
+    </message>
+    <message>
         <source>missing</source>
         <translation>no entregado</translation>
     </message>
@@ -1297,12 +1305,24 @@ Move anyway?</source>
         <translation>Se omitieron %1 filas de más (hay más filas que estudiantes)</translation>
     </message>
     <message>
+        <source>%1 left the class; their grades were not changed</source>
+        <translation>%1 ya no está en la clase; sus calificaciones no se cambiaron</translation>
+    </message>
+    <message>
         <source>Not saved: %1</source>
         <translation>No guardado: %1</translation>
     </message>
 </context>
 <context>
     <name>GradebookPage</name>
+    <message>
+        <source>Show students who left</source>
+        <translation>Mostrar estudiantes que se fueron</translation>
+    </message>
+    <message>
+        <source>Students no longer in this class, greyed at the end of the list: their grades are kept and can be read, not changed.</source>
+        <translation>Estudiantes que ya no están en esta clase, en gris al final de la lista: sus calificaciones se conservan y se pueden leer, no cambiar.</translation>
+    </message>
     <message>
         <source>New assignment…</source>
         <translation>Nuevo trabajo…</translation>
@@ -1847,7 +1867,7 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     </message>
     <message>
         <source>&lt;h3&gt;Write down or print this recovery key&lt;/h3&gt;&lt;p&gt;It opens your workspace if this computer loses its stored key or you forget the passphrase. It is shown only now. Keep it locked away like a student record.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Anote o imprima esta clave de recuperación&lt;/h3&gt;&lt;p&gt;Abre su área de trabajo si esta computadora pierde la clave guardada o si olvida la frase de contraseña. Solo se muestra ahora. Guárdela bajo llave como un expediente estudiantil.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Anote o imprima esta clave de recuperación&lt;/h3&gt;&lt;p&gt;Abre su área de trabajo si esta computadora pierde la clave guardada o si olvida la frase de contraseña. Solo se muestra ahora. Guárdela en un lugar seguro, como un expediente estudiantil.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Save as PDF to print…</source>
@@ -1923,6 +1943,10 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
     <message>
         <source>All classes (whole school)</source>
         <translation>Toda la escuela</translation>
+    </message>
+    <message>
+        <source>The issue date is not a date: %1</source>
+        <translation>La fecha de emisión no es una fecha: %1</translation>
     </message>
     <message>
         <source>Reports: %1</source>
@@ -3035,7 +3059,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     <name>SchoolYearDialog</name>
     <message>
         <source>School year, terms, holidays and bell times</source>
-        <translation>Año escolar, periodos, feriados y horario de timbres</translation>
+        <translation>Año escolar, periodos, días festivos y horario de timbres</translation>
     </message>
     <message>
         <source>School year</source>
@@ -3091,7 +3115,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Holidays and breaks (no school)</source>
-        <translation>Feriados y vacaciones (sin clases)</translation>
+        <translation>Días festivos y vacaciones (sin clases)</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -3103,7 +3127,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Holiday</source>
-        <translation>Feriado</translation>
+        <translation>Día festivo</translation>
     </message>
     <message>
         <source>Break</source>
@@ -3163,11 +3187,11 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>Holiday not added</source>
-        <translation>Feriado no agregado</translation>
+        <translation>Día festivo no agregado</translation>
     </message>
     <message>
         <source>Delete holiday</source>
-        <translation>Eliminar feriado</translation>
+        <translation>Eliminar día festivo</translation>
     </message>
     <message>
         <source>Row {0}: give the period and its start and end, e.g. 1, 8:00 AM, 8:50 AM.</source>
@@ -3206,7 +3230,7 @@ Puede deshacerlo con Deshacer eliminación.</translation>
     </message>
     <message>
         <source>School year, terms, holidays and bell times…</source>
-        <translation>Año escolar, periodos, feriados y horario de timbres…</translation>
+        <translation>Año escolar, periodos, días festivos y horario de timbres…</translation>
     </message>
     <message>
         <source>Protection</source>
