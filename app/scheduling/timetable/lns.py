@@ -31,9 +31,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from app.core.progress import IsCancelled
+from app.scheduling.timetable.cpsat import on_big_stack
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import Rules
@@ -42,6 +43,8 @@ if TYPE_CHECKING:  # the solver imports this module lazily, inside its improveme
     from app.scheduling.timetable.solver import _Build
 
 OnBetter = Callable[[list[Placement], Evaluation], None]
+# solver.assign_rooms: (rules, starts, locked, room hints, time_limit=) -> (rooms, all assigned?)
+AssignRooms = Callable[..., tuple[dict[int, str], bool]]
 
 MIN_SIZE = 6
 FIRST_SIZE = 24
@@ -271,36 +274,6 @@ def _stop_on_cancel(solver: Any, cancelled: IsCancelled | None) -> Callable[[], 
     return stop
 
 
-_T = TypeVar("_T")
-
-
-def _on_solver_thread(work: Callable[[], _T]) -> _T:
-    """``work()`` on a thread of its own with a large stack (see ``run_solver``)."""
-    from app.scheduling.timetable.solver import _STACK_LOCK, SOLVER_STACK_BYTES
-
-    out: list[_T] = []
-    error: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            out.append(work())
-        except BaseException as exc:  # re-raised on the caller's thread
-            error.append(exc)
-
-    with _STACK_LOCK:
-        previous = threading.stack_size()
-        threading.stack_size(SOLVER_STACK_BYTES)
-        try:
-            thread = threading.Thread(target=target, name="cp-sat-lns", daemon=True)
-            thread.start()
-        finally:
-            threading.stack_size(previous)
-    thread.join()
-    if error:
-        raise error[0]
-    return out[0]
-
-
 @dataclass
 class _Sub:
     """What one sub-problem gave: CP-SAT's status, the new starts of the free lessons,
@@ -318,8 +291,9 @@ class _Lns:
     """One search: the model, the incumbent and the bookkeeping."""
 
     def __init__(self, build: _Build, locks: dict[int, Placement], placements: list[Placement],
-                 ev: Evaluation, workers: int, seed: int) -> None:
+                 ev: Evaluation, workers: int, seed: int, assign_rooms: AssignRooms) -> None:
         self.build = build
+        self.assign_rooms = assign_rooms
         self.rules = build.rules
         self.cp = build.cp
         self.locks = locks
@@ -374,7 +348,7 @@ class _Lns:
         stop = _stop_on_cancel(solver, cancelled)
         t0 = time.monotonic()
         try:
-            sub = _on_solver_thread(lambda: self._solve(solver, free))
+            sub = on_big_stack(lambda: self._solve(solver, free), "cp-sat-lns")
         finally:
             was_cancelled = stop()
         sub.cancelled, sub.seconds = was_cancelled, time.monotonic() - t0
@@ -402,20 +376,19 @@ class _Lns:
         moved = {a: t for a, t in new.items() if self.starts.get(a) != t}
         if not moved:
             return None
-        from app.scheduling.timetable.solver import _placements, assign_rooms
-
         starts = {**self.starts, **moved}
         # Lessons that did not move keep their rooms; only the moved ones get new ones.
         pinned = {a: Placement(a, t // self.H, t % self.H, self.rooms.get(a, ""), a in self.locks)
                   for a, t in self.starts.items() if a not in moved}
         seconds = min(2.0, max(0.1, deadline - time.monotonic()))
-        rooms, ok = assign_rooms(self.rules, starts, pinned, time_limit=seconds)
+        rooms, ok = self.assign_rooms(self.rules, starts, pinned, time_limit=seconds)
         if not ok:
             # The moved lessons need rooms others hold: let every room change (rarely needed).
-            rooms, ok = assign_rooms(self.rules, starts, self.locks, self.rooms, time_limit=seconds)
+            rooms, ok = self.assign_rooms(self.rules, starts, self.locks, self.rooms, time_limit=seconds)
             if not ok:
                 return None
-        placements = _placements(self.rules.problem, starts, rooms, self.locks)
+        placements = [Placement(a, t // self.H, t % self.H, rooms.get(a, ""), locked=a in self.locks)
+                      for a, t in sorted(starts.items())]
         ev = evaluate(self.rules, placements)
         if not ev.hard_ok:
             return None
@@ -432,6 +405,7 @@ def improve_lns(
     locks: dict[int, Placement],
     placements: list[Placement],
     evaluation: Evaluation,
+    assign_rooms: AssignRooms,
     *,
     deadline: float,
     workers: int = 1,
@@ -441,8 +415,9 @@ def improve_lns(
 ) -> LnsResult:
     """Lower the penalty of ``placements`` (which meet every hard rule) until ``deadline``
     (a ``time.monotonic()`` instant) or cancel. ``build`` is the whole model with the soft
-    penalty as objective (``_Build(...)`` then ``.minimize()``), built with ``locks``."""
-    lns = _Lns(build, locks, placements, evaluation, max(1, workers), seed)
+    penalty as objective (``_Build(...)`` then ``.minimize()``), built with ``locks``;
+    ``assign_rooms`` is the solver's (rooms for lessons whose times are fixed)."""
+    lns = _Lns(build, locks, placements, evaluation, max(1, workers), seed, assign_rooms)
     out = LnsResult(lns.best, lns.best_ev)
     if lns.n_movable and evaluation.time_penalty > 0:
         # Every lesson fixed: the values of the model's other variables, for complete hints.

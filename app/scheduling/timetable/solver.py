@@ -25,6 +25,7 @@ from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
+from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
@@ -83,8 +84,6 @@ class SolveResult:
         return 2 if self.status == "infeasible" else 3
 
 
-SOLVER_STACK_BYTES = 256 * 1024 * 1024
-
 
 def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
     """``solver.Solve`` on a thread of its own with a large stack.
@@ -115,7 +114,7 @@ def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
     return out["status"]
 
 
-_STACK_LOCK = threading.Lock()
+_STACK_LOCK = STACK_LOCK  # shared with cpsat.on_big_stack (the stack size is process-wide)
 
 
 class _Build:
@@ -1016,7 +1015,7 @@ class _Search:
 
         # A moment is kept for the caller's last report; every kept timetable has its rooms.
         deadline = self.t0 + self.time_limit - min(0.3, 0.02 * self.time_limit)
-        out = improve_lns(build, self.locks, first, ev, deadline=deadline,
+        out = improve_lns(build, self.locks, first, ev, assign_rooms, deadline=deadline,
                           workers=self.n_workers, cancelled=self.cancelled, on_better=on_better)
         self.watch.was_cancelled = self.watch.was_cancelled or out.cancelled
         # Proven only for what was modelled, and only when rooms (settled afterwards) add nothing.

@@ -26,7 +26,7 @@ from app.scheduling.timetable.generate import generate_school
 from app.scheduling.timetable.lns import LnsResult, improve_lns
 from app.scheduling.timetable.place import place_all
 from app.scheduling.timetable.rules import compile_rules
-from app.scheduling.timetable.solver import _Build, _placements
+from app.scheduling.timetable.solver import _Build, _placements, assign_rooms
 from tests.scheduling.test_timetable_penalty import random_school, random_timetable
 from tests.scheduling.timetable_checker import check, read_rows
 
@@ -38,7 +38,8 @@ def run_lns(p: Problem, placements: list[Placement], seconds: float, locks: dict
     build = _Build(rules, locks, symmetry=False)
     build.minimize()
     seen: list[tuple[list[Placement], Evaluation]] = []
-    out = improve_lns(build, locks, placements, evaluate(rules, placements), deadline=time.monotonic() + seconds,
+    out = improve_lns(build, locks, placements, evaluate(rules, placements), assign_rooms,
+                      deadline=time.monotonic() + seconds,
                       on_better=lambda pl, ev: seen.append((pl, ev)), **kw)  # type: ignore[arg-type]
     return out, seen
 
