@@ -12,10 +12,47 @@ has the two class names it refers to; the stand-in is removed at once, so any la
 from __future__ import annotations
 
 import sys
+import threading
 import types
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 _module: Any = None
+_T = TypeVar("_T")
+
+SOLVER_STACK_BYTES = 256 * 1024 * 1024
+STACK_LOCK = threading.Lock()  # threading.stack_size is process-wide: one setter at a time
+
+
+def on_big_stack(work: Callable[[], _T], name: str = "cp-sat") -> _T:
+    """``work()`` on a thread of its own with a large stack, started by Python.
+
+    CP-SAT recurses deeply on big models; Qt's thread-pool threads have small stacks and
+    crashed the solver there (a segfault when re-solving from the app), and reading its
+    answer from them deadlocked on the interpreter lock now and then: so CP-SAT is never
+    called on the caller's thread.
+    """
+    out: list[_T] = []
+    error: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            out.append(work())
+        except BaseException as exc:  # re-raised on the caller's thread
+            error.append(exc)
+
+    with STACK_LOCK:
+        previous = threading.stack_size()
+        threading.stack_size(SOLVER_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if error:
+        raise error[0]
+    return out[0]
 
 
 def cp_model() -> Any:
