@@ -22,17 +22,17 @@ from app.core.i18n import _
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teacherdesk",
-        description="TeacherDesk: bubble-sheet grading, schedules and progress reports, offline.",
+        description=_("TeacherDesk: bubble-sheet grading, schedules and progress reports, offline."),
     )
     parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}")
     parser.add_argument(
         "--workspace",
         type=Path,
         default=None,
-        help="workspace file to use (default: $TEACHERDESK_WORKSPACE, else your data folder)",
+        help=_("workspace file to use (default: $TEACHERDESK_WORKSPACE, else your data folder)"),
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a throwaway demo workspace"
+        "--demo", action="store_true", help=_("open the app on a throwaway demo workspace")
     )
     add_recovery_key_args(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
