@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="teacherdesk",
         description=_("TeacherDesk: bubble-sheet grading, schedules and progress reports, offline."),
     )
-    parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument(
         "--workspace",
         type=Path,
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.core.i18n import language_from_env, set_language
 
     set_language(language_from_env())  # core messages follow LANG/LC_ALL/LC_MESSAGES
+    from app.commands.argparse_words import install
+
+    install()  # argparse's own words ("usage:", "error: ...") from the core catalog too
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
