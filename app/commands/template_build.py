@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands import UserError
-from app.core.i18n import _
+from app.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from app.grading.template import Template
@@ -28,11 +28,11 @@ def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     build.add_argument("--label", action="append", default=[], metavar="BLOCK=NAME",
                        help=_("name ID or letter grid BLOCK (as listed, 1-based), e.g. 3=course_id or 4=last_name; "
                             "repeatable"))
-    for opt, text in (("--student-id", _("grid BLOCK (as listed, 1-based) holds the student ID")),
-                      ("--course-id", _("grid BLOCK (as listed, 1-based) holds the course ID")),
-                      ("--last-name", _("grid BLOCK (as listed, 1-based) holds the last name")),
-                      ("--first-name", _("grid BLOCK (as listed, 1-based) holds the first name"))):
-        build.add_argument(opt, type=int, default=None, metavar="BLOCK", help=text)
+    for opt, text in (("--student-id", N_("grid BLOCK (as listed, 1-based) holds the student ID")),
+                      ("--course-id", N_("grid BLOCK (as listed, 1-based) holds the course ID")),
+                      ("--last-name", N_("grid BLOCK (as listed, 1-based) holds the last name")),
+                      ("--first-name", N_("grid BLOCK (as listed, 1-based) holds the first name"))):
+        build.add_argument(opt, type=int, default=None, metavar="BLOCK", help=_(text))
     build.add_argument("--test", type=Path, action="append", default=[],
                        help=_("a filled scan to read with the new template (a form of several pages: its pages "
                             "in order, in one file or repeated --test)"))
