@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("open the app on a throwaway demo workspace")
     )
     add_recovery_key_args(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in FEATURE_MODULES:
         module.register(sub)
     return parser

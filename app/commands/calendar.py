@@ -26,7 +26,7 @@ _date = text_date
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
     cal = sub.add_parser("calendar", help=_("export and import .ics calendars"))
-    cal_sub = cal.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    cal_sub = cal.add_subparsers(dest="calendar_command", metavar=_("ACTION"), required=True)
 
     exp = cal_sub.add_parser("export", help=_("write someone's calendar as an .ics file"))
     add_workspace_arg(exp)
@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _register_events(cal_sub)
 
     conf = sub.add_parser("conferences", help=_("parent-teacher conference scheduling"))
-    conf_sub = conf.add_subparsers(dest="conferences_command", metavar="ACTION", required=True)
+    conf_sub = conf.add_subparsers(dest="conferences_command", metavar=_("ACTION"), required=True)
     sch = conf_sub.add_parser("schedule", help=_("place every family's requests automatically"))
     add_workspace_arg(sch)
     sch.add_argument("--invite-all", action="store_true",
@@ -226,7 +226,7 @@ def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: igno
     from app.scheduling.calendar_service import CATEGORY_KEYS
 
     ev = cal_sub.add_parser("event", help=_("add, list or delete calendar events"))
-    ev_sub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    ev_sub = ev.add_subparsers(dest="event_command", metavar=_("ACTION"), required=True)
     add = ev_sub.add_parser("add", help=_("add an event or a weekly series"))
     add.add_argument("title")
     add.add_argument("--date", type=_date, required=True, help=_("the (first) day, YYYY-MM-DD"))
@@ -326,7 +326,7 @@ def _event_skip(args: argparse.Namespace) -> int:
 
 def _register_days(conf_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     day = conf_sub.add_parser("day", help=_("add, list, move or delete conference days"))
-    d_sub = day.add_subparsers(dest="day_command", metavar="ACTION", required=True)
+    d_sub = day.add_subparsers(dest="day_command", metavar=_("ACTION"), required=True)
     add = d_sub.add_parser("add", help=_("add a conference day or evening"))
     add.add_argument("--date", type=_date, required=True)
     add.add_argument("--start", type=_time, default=dt.time(15, 30), help=_("HH:MM (default 15:30)"))

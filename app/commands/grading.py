@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grade.set_defaults(handler=_grade)
 
     template = sub.add_parser("template", help=_("inspect bubble-sheet templates"))
-    tsub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    tsub = template.add_subparsers(dest="template_command", metavar=_("ACTION"), required=True)
     bubbles = tsub.add_parser("bubbles", help=_("one CSV row per bubble (centre and size in points)"))
     bubbles.add_argument("template", type=Path)
     bubbles.add_argument("--csv", type=Path, default=None, help=_("output file (default: standard output)"))

@@ -23,7 +23,7 @@ FILE_HELP = N_("read the passphrase from FILE ('-': standard input) instead of a
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("passphrase", help=_("add or change the passphrase that unlocks the workspace"))
-    actions = p.add_subparsers(dest="passphrase_command", metavar="ACTION")
+    actions = p.add_subparsers(dest="passphrase_command", metavar=_("ACTION"))
     p.set_defaults(handler=lambda _args: _usage(p))
     add = actions.add_parser("add", help=_("let a passphrase unlock the workspace too (asked twice)"))
     change = actions.add_parser("change", help=_("replace the workspace's passphrase (asks for the current one)"))

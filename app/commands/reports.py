@@ -16,7 +16,7 @@ from app.core.i18n import _, ngettext
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
     reports = sub.add_parser("reports", help=_("progress reports for families (PDF)"))
-    rsub = reports.add_subparsers(dest="reports_command", metavar="ACTION", required=True)
+    rsub = reports.add_subparsers(dest="reports_command", metavar=_("ACTION"), required=True)
     build = rsub.add_parser(
         "build",
         help=_("one PDF per student (in each family's language) plus one combined PDF for printing"),
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     build.set_defaults(handler=_build)
 
     grades = sub.add_parser("grades", help=_("export grades for Canvas, Google Classroom or OneRoster"))
-    gsub = grades.add_subparsers(dest="grades_command", metavar="ACTION", required=True)
+    gsub = grades.add_subparsers(dest="grades_command", metavar=_("ACTION"), required=True)
     export = gsub.add_parser("export", help=_("write grades as CSV"))
     add_workspace_arg(export)
     export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster", "xlsx", "csv",

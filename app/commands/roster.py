@@ -19,7 +19,7 @@ from app.core.i18n import _
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``roster import`` and ``roster mapping``."""
     roster = sub.add_parser("roster", help=_("import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports); add, edit or delete a student or class"))
-    actions = roster.add_subparsers(dest="roster_command", metavar="ACTION")
+    actions = roster.add_subparsers(dest="roster_command", metavar=_("ACTION"))
     roster.set_defaults(handler=lambda _args: _usage(roster))
 
     imp = actions.add_parser(

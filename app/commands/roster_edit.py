@@ -20,7 +20,7 @@ from app.core.i18n import _
 def register_edits(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``roster student ...`` and ``roster class ...`` under ``roster``."""
     student = actions.add_parser("student", help=_("add, change or delete one student"))
-    st_sub = student.add_subparsers(dest="student_command", metavar="ACTION", required=True)
+    st_sub = student.add_subparsers(dest="student_command", metavar=_("ACTION"), required=True)
     add = st_sub.add_parser("add", help=_("add a student (optionally into a class)"))
     _student_fields(add, required=True)
     add.set_defaults(handler=_student_add)
@@ -36,7 +36,7 @@ def register_edits(actions: argparse._SubParsersAction) -> None:  # type: ignore
     delete.set_defaults(handler=_student_delete)
 
     cls = actions.add_parser("class", help=_("add, change or delete one class"))
-    cl_sub = cls.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    cl_sub = cls.add_subparsers(dest="class_command", metavar=_("ACTION"), required=True)
     cadd = cl_sub.add_parser("add", help=_("add a class"))
     cadd.add_argument("name", help=_("the class's name, e.g. 'Math 7 P2'"))
     _class_fields(cadd)

@@ -26,7 +26,7 @@ ROLES = ("teacher", "counselor", "interpreter", "office", "administrator", "aide
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     staff = sub.add_parser("staff", help=_("teachers, counselors and other staff"))
-    st = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    st = staff.add_subparsers(dest="staff_command", metavar=_("ACTION"), required=True)
     add = st.add_parser("add", help=_("add a staff member"))
     add.add_argument("--name", required=True, help=_("full name, e.g. 'Ana Rivera'"))
     add.add_argument("--role", choices=ROLES, default="teacher")
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rm.set_defaults(handler=_staff_remove)
 
     school = sub.add_parser("school", help=_("the school's name, address, phone and time zone"))
-    sc = school.add_subparsers(dest="school_command", metavar="ACTION", required=True)
+    sc = school.add_subparsers(dest="school_command", metavar=_("ACTION"), required=True)
     show = sc.add_parser("show", help=_("print the school's details"))
     show.add_argument("--json", action="store_true")
     add_workspace_arg(show)

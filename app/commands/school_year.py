@@ -23,7 +23,7 @@ _date = text_date
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     year = sub.add_parser("year", help=_("the school year: dates, terms, holidays and bell times"))
-    ys = year.add_subparsers(dest="year_command", metavar="ACTION", required=True)
+    ys = year.add_subparsers(dest="year_command", metavar=_("ACTION"), required=True)
     show = ys.add_parser("show", help=_("print the year, its terms, holidays and bell times"))
     add_workspace_arg(show)
     show.set_defaults(handler=_show)
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(st)
     st.set_defaults(handler=_set)
     term = ys.add_parser("term", help=_("add or delete a term (semester, quarter)"))
-    ts = term.add_subparsers(dest="term_command", metavar="ACTION", required=True)
+    ts = term.add_subparsers(dest="term_command", metavar=_("ACTION"), required=True)
     tadd = ts.add_parser("add", help=_("add a term inside the year"))
     tadd.add_argument("name")
     tadd.add_argument("--from", dest="start", type=_date, required=True)
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(tdel)
     tdel.set_defaults(handler=_term_delete)
     hol = ys.add_parser("holiday", help=_("add or delete a holiday or break"))
-    hs = hol.add_subparsers(dest="holiday_command", metavar="ACTION", required=True)
+    hs = hol.add_subparsers(dest="holiday_command", metavar=_("ACTION"), required=True)
     hadd = hs.add_parser("add", help=_("a day or days without school"))
     hadd.add_argument("name")
     hadd.add_argument("--from", dest="start", type=_date, required=True)

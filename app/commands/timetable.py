@@ -14,7 +14,7 @@ from app.core.i18n import _
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the timetable subcommands."""
     tt = sub.add_parser("timetable", help=_("build school timetables (reads and writes FET files)"))
-    tsub = tt.add_subparsers(dest="timetable_command", metavar="ACTION", required=True)
+    tsub = tt.add_subparsers(dest="timetable_command", metavar=_("ACTION"), required=True)
 
     p = tsub.add_parser("solve", help=_("solve a .fet file and write the timetable as CSV"))
     p.add_argument("fet", type=Path, metavar="FILE.fet")
