@@ -121,8 +121,9 @@ class _Checker:
         for node in ast.walk(scope):
             targets = node.targets if isinstance(node, ast.Assign) else (
                 [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
-            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and node.value is not None:
-                values.append(node.value)  # type: ignore[attr-defined]
+            value = getattr(node, "value", None)
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and isinstance(value, ast.expr):
+                values.append(value)
         return values
 
     def ok(self, node: ast.expr | None, depth: int = 0) -> bool:  # noqa: C901 - one case per node kind
