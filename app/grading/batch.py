@@ -102,7 +102,7 @@ def grade_files(
     """
     paths = list(paths)
     refs, errors = expand(paths)
-    refs = assign_sheet_pages(refs, template)  # multi-page forms without page marks: in order
+    refs = assign_sheet_pages(refs, template)  # multi-page forms: the page tried first
     order = {str(p): i for i, p in enumerate(collect_inputs(paths))}
     results: list[PageResult] = list(errors)
     total = len(refs)
@@ -125,6 +125,5 @@ def grade_files(
         ref = refs[failed.index]
         results.append(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"))
     results.sort(key=lambda r: (order.get(r.file, len(order)), r.file, r.page, r.sheet))
-    hints = {(r.path, r.index + 1): r.sheet_page for r in refs}
-    link_form_pages([(hints[(r.file, r.page)], r) for r in results if (r.file, r.page) in hints], template)
+    link_form_pages(results, template)  # pages of multi-page forms put together per student
     return results

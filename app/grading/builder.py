@@ -219,22 +219,22 @@ def _by_ring_match(grey: np.ndarray, seeds: list[tuple[float, float, float, floa
         for y, x in zip(ys, xs, strict=True):
             if _thin_ring(ink, x + cx, y + cy, w, h):
                 peaks.append((x + cx, y + cy, w, h, float(res[y, x])))
-    peaks.sort(key=lambda p: -p[4])
+    return _strongest_apart(peaks, 10 * s)
+
+
+def _strongest_apart(peaks: list[tuple[float, float, float, float, float]], cell: float
+                     ) -> list[tuple[float, float, float, float]]:
+    """(x, y, w, h) of the peaks, strongest first, each kept only when no stronger one
+    already sits on it (within 70% of their sizes); ``cell``: the lookup grid's pitch."""
     out: list[tuple[float, float, float, float]] = []
     grid: dict[tuple[int, int], list[int]] = {}
-    cell = 10 * s
-    for p in peaks:
+    for p in sorted(peaks, key=lambda p: -p[4]):
         gx, gy = int(p[0] // cell), int(p[1] // cell)
-        clash = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for i in grid.get((gx + dx, gy + dy), []):
-                    o = out[i]
-                    if abs(o[0] - p[0]) < 0.7 * max(o[2], p[2]) and abs(o[1] - p[1]) < 0.7 * max(o[3], p[3]):
-                        clash = True
-        if not clash:
-            grid.setdefault((gx, gy), []).append(len(out))
-            out.append(p[:4])
+        near = (out[i] for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((gx + dx, gy + dy), []))
+        if any(abs(o[0] - p[0]) < 0.7 * max(o[2], p[2]) and abs(o[1] - p[1]) < 0.7 * max(o[3], p[3]) for o in near):
+            continue
+        grid.setdefault((gx, gy), []).append(len(out))
+        out.append(p[:4])
     return out
 
 

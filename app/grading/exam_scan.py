@@ -23,7 +23,7 @@ from app.grading.batch import expand, grade_page
 from app.grading.images import PageRef, load_page
 from app.grading.keys import AnswerKey
 from app.grading.read import read_page
-from app.grading.register_pages import assign_sheet_pages, link_form_pages
+from app.grading.register_pages import assign_sheet_pages, link_form_pages, pages_by_content
 from app.grading.results import ERROR, PageResult
 from app.grading.score import score_page
 from app.grading.template import Template
@@ -97,20 +97,25 @@ def read_files(
     cancelled: IsCancelled | None = None,
     events: ProgressSink | None = None,
 ) -> list[ReadPage]:
-    """Read every page of the files and folders; ``partial`` gets each page as it is read.
+    """Read every page of the files and folders; ``partial`` gets each page as it is read
+    (a form of several pages without page marks: every page at the end, in batch order,
+    once put together per student).
 
     A page takes ~0.1-0.3 s on one core, so fewer than :data:`SMALL_BATCH` pages are read
     in this process; bigger batches go to worker processes (app.core.pool).
     """
     refs, errors = expand(list(paths))
-    refs = assign_sheet_pages(refs, template)  # multi-page forms without page marks: in order
+    refs = assign_sheet_pages(refs, template)  # multi-page forms: the page tried first
     total = len(refs) + len(errors)
     out: list[ReadPage] = []
     by_ref: dict[int, ReadPage] = {}
+    # A form of several pages is put together per student once the whole batch is read
+    # (link_form_pages): its pages are handed on only then, linked or flagged.
+    hold = pages_by_content(template)
 
     def emit(rp: ReadPage) -> None:
         out.append(rp)
-        if partial:
+        if partial and not hold:
             partial(rp)
         message = _("{done} of {total} pages").format(done=len(out), total=total)
         if progress:
@@ -129,9 +134,13 @@ def read_files(
         cancelled=cancelled, on_result=lambda i, rp: emit(by_ref.setdefault(i, rp)),
         preload=["app.grading.exam_scan"],
     )
-    link_form_pages([(refs[i].sheet_page, by_ref[i].result) for i in sorted(by_ref)], template)
     for failed in result.failed:
         ref = refs[failed.index]
-        emit(ReadPage(PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"), None,
-                      Path(ref.path).name))
+        emit(by_ref.setdefault(failed.index, ReadPage(
+            PageResult(ref.path, ref.index + 1, ERROR, f"reader stopped: {failed.reason}"), None, Path(ref.path).name)))
+    batch = [by_ref[i] for i in sorted(by_ref)]
+    link_form_pages([rp.result for rp in batch], template)
+    if hold and partial:
+        for rp in out[: len(errors)] + batch:
+            partial(rp)
     return out

@@ -25,6 +25,7 @@ from app.core.code_labels import mark_status_label
 from app.core.i18n import _, ngettext
 from app.grading.layout import QR_BORDER, QR_MODULES, parse_qr_payload
 from app.grading.register import Registered, register_all
+from app.grading.register_pages import apply_identity, identify_page, pages_by_content
 from app.grading.results import (
     BLANK,
     MULTIPLE,
@@ -37,7 +38,7 @@ from app.grading.results import (
 from app.grading.template import Field, Policy, Template
 
 if TYPE_CHECKING:
-    from app.grading.verify import BlockCheck
+    from app.grading.verify import BlockCheck, Fit
 
 SCALE = 2.0  # canonical pixels per point (144 dpi)
 INNER = 0.62  # the measured disc, as a fraction of the bubble's radius
@@ -83,8 +84,7 @@ def _geometry(t: Template, page: int) -> _Geometry:
         return hit[1]
     h, w = int(round(t.page_height * SCALE)), int(round(t.page_width * SCALE))
     fields = [f for f in t.fields() if f.page == page]
-    slices, centres, kinds = [], [], []
-    in_idx, in_own, ring_idx, ring_own = [], [], [], []
+    slices, centres, kinds, sizes = [], [], [], []
     n = 0
     kind_code = {"question": 0, "id_digit": 1, "version": 2, "grid": 3}
     group_of: dict[tuple[object, ...], list[int]] = {}
@@ -94,43 +94,32 @@ def _geometry(t: Template, page: int) -> _Geometry:
             # Bubbles printed alike: the same label at about the same size (the label's ink
             # is part of an empty bubble's darkness), whatever field they belong to.
             group_of.setdefault((b.value, round(b.width / 2), round(b.height / 2)), []).append(n)
-            cx, cy = b.x * SCALE, b.y * SCALE
-            rx, ry = b.width / 2 * SCALE, b.height / 2 * SCALE
-            R = int(np.ceil(max(rx, ry) * RING[1])) + 1
-            ys, xs = np.mgrid[int(cy) - R : int(cy) + R + 1, int(cx) - R : int(cx) + R + 1]
-            r2 = ((xs + 0.5 - cx) / rx) ** 2 + ((ys + 0.5 - cy) / ry) ** 2
-            ok = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
-            inner = ok & (r2 <= INNER**2)
-            ring = ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)
-            in_idx.append(np.stack([xs[inner] + 0.5, ys[inner] + 0.5], axis=1) / SCALE)
-            in_own.append(np.full(int(inner.sum()), n))
-            ring_idx.append(np.stack([xs[ring] + 0.5, ys[ring] + 0.5], axis=1) / SCALE)
-            ring_own.append(np.full(int(ring.sum()), n))
-            centres.append((cx, cy))
+            centres.append((b.x * SCALE, b.y * SCALE))
+            sizes.append((b.width, b.height))
             kinds.append(kind_code[f.kind])
             n += 1
         slices.append((start, n))
+    c = np.array(centres, np.float64).reshape(-1, 2)
+    wh = np.array(sizes, np.float64).reshape(-1, 2)
+    (inner_pts, inner_owner), (ring_pts, ring_owner) = _discs(c, wh / 2 * SCALE, w, h)
+    # The outline check's samples: OUTLINE_N angles at each of OUTLINE_RADII, per bubble.
     angles = np.linspace(0, 2 * np.pi, OUTLINE_N, endpoint=False)
-    outline = []
-    for f in fields:
-        for b in f.bubbles:
-            for k in OUTLINE_RADII:
-                outline.append(np.stack([b.x + k * b.width / 2 * np.cos(angles), b.y + k * b.height / 2 * np.sin(angles)], axis=1))
-    inner_owner = np.concatenate(in_own) if in_own else np.zeros(0, int)
-    ring_owner = np.concatenate(ring_own) if ring_own else np.zeros(0, int)
+    k = np.array(OUTLINE_RADII)[None, :, None]
+    outline = np.stack([c[:, 0, None, None] / SCALE + k * wh[:, 0, None, None] / 2 * np.cos(angles),
+                        c[:, 1, None, None] / SCALE + k * wh[:, 1, None, None] / 2 * np.sin(angles)], axis=-1)
     g = _Geometry(
         fields=fields,
         slices=slices,
         centres=np.array(centres, np.float32).reshape(-1, 2),
         kinds=np.array(kinds, np.int32),
         groups=_group_matrices([v for v in group_of.values() if len(v) >= 5]),
-        inner_pts=np.concatenate(in_idx).astype(np.float32) if in_idx else np.zeros((0, 2), np.float32),
+        inner_pts=inner_pts,
         inner_owner=inner_owner,
         inner_count=np.maximum(np.bincount(inner_owner, minlength=n), 1),
-        ring_pts=np.concatenate(ring_idx).astype(np.float32) if ring_idx else np.zeros((0, 2), np.float32),
+        ring_pts=ring_pts,
         ring_owner=ring_owner,
         ring_count=np.maximum(np.bincount(ring_owner, minlength=n), 1),
-        outline_pts=np.concatenate(outline).astype(np.float32) if outline else np.zeros((0, 2), np.float32),
+        outline_pts=outline.reshape(-1, 2).astype(np.float32),
         shape=(h, w),
         bubble_block=np.array([f.block for f in fields for _ in f.bubbles], np.int32),
     )
@@ -138,6 +127,28 @@ def _geometry(t: Template, page: int) -> _Geometry:
         _GEOMETRY.clear()
     _GEOMETRY[key] = (t, g)
     return g
+
+
+def _discs(c: np.ndarray, r: np.ndarray, w: int, h: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """[(points, owner)] of every bubble's inner disc and of the ring just outside it: the
+    pixel centres (in template points) within each ellipse (centres ``c`` and radii ``r``
+    in canonical pixels, on a w x h page), bubble by bubble, each in row order."""
+    if not len(c):
+        return [(np.zeros((0, 2), np.float32), np.zeros(0, np.intp))] * 2
+    R = int(np.ceil(float(r.max()) * RING[1])) + 1
+    ys, xs = np.mgrid[-R : R + 1, -R : R + 1]
+    ix, iy = c[:, 0].astype(np.intp), c[:, 1].astype(np.intp)
+    px = xs[None] + ix[:, None, None]
+    py = ys[None] + iy[:, None, None]
+    r2 = ((px + 0.5 - c[:, 0, None, None]) / r[:, 0, None, None]) ** 2 + \
+        ((py + 0.5 - c[:, 1, None, None]) / r[:, 1, None, None]) ** 2
+    ok = (px >= 0) & (py >= 0) & (px < w) & (py < h)
+    out = []
+    for sel in (ok & (r2 <= INNER**2), ok & (r2 >= RING[0] ** 2) & (r2 <= RING[1] ** 2)):
+        owner, yy, xx = np.nonzero(sel)
+        pts = np.stack([px[owner, yy, xx] + 0.5, py[owner, yy, xx] + 0.5], axis=1) / SCALE
+        out.append((pts.astype(np.float32), owner))
+    return out
 
 
 def _group_matrices(groups: list[list[int]]) -> list[np.ndarray]:
@@ -148,11 +159,24 @@ def _group_matrices(groups: list[list[int]]) -> list[np.ndarray]:
     return [np.array(v, np.intp) for v in by_size.values()]
 
 
+def _percentile(x: np.ndarray, q: float) -> np.ndarray:
+    """``np.percentile(x, q, axis=-1)`` (its default, linear method) by partial sorting:
+    the same values without numpy's per-call overhead (this runs a dozen times a page)."""
+    n = x.shape[-1]
+    pos = q / 100 * (n - 1)
+    lo = int(pos)
+    hi = min(lo + 1, n - 1)
+    part = np.partition(x, [lo, hi] if hi != lo else [lo], axis=-1)
+    a, b = part[..., lo], part[..., hi]
+    out: np.ndarray = a + (b - a) * (pos - lo)
+    return out
+
+
 def _group_baseline(values: np.ndarray, groups: list[np.ndarray], floor: np.ndarray, cap: float) -> np.ndarray:
     """Per group of alike bubbles: their 35th percentile, at most ``cap`` above the page's."""
     out = floor.copy()
     for M in groups:
-        out[M] = np.minimum(np.percentile(values[M], 35, axis=1), floor[M[:, 0]] + cap)[:, None]
+        out[M] = np.minimum(_percentile(values[M], 35), floor[M[:, 0]] + cap)[:, None]
     return out
 
 
@@ -209,11 +233,19 @@ def _sample(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
 
 @dataclass
 class _Points:
-    """Sample points of one kind, sorted by block, in warped-page pixels (cached)."""
+    """Sample points of one kind, sorted by block, in warped-page pixels (cached): laid
+    out as a remap map (rows of :data:`_COLS` points, the last row padded)."""
 
-    px: np.ndarray  # (M, 2) float32, template points * SCALE, sorted by block
+    px: np.ndarray  # (rows * _COLS, 2) float32, template points * SCALE, sorted by block
+    m: int  # how many of them are real points
     order: np.ndarray | None  # sorted position -> original position (None: already sorted)
     blocks: list[tuple[int, int, int]]  # (block, start, stop) in the sorted points
+    owner: np.ndarray  # the bubble of each sorted point
+    starts: np.ndarray  # where each bubble's run of sorted points starts ...
+    runs: np.ndarray  # ... and which bubble it is
+
+
+_COLS = 16384  # remap maps are limited to SHRT_MAX columns: points folded into rows
 
 
 def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Points:
@@ -225,8 +257,14 @@ def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Poin
         keys, starts = np.unique(block_of[order], return_index=True)
         stops = list(starts[1:]) + [len(order)]
         sorted_ = bool(np.all(order == np.arange(len(order))))
-        hit = _Points(np.ascontiguousarray(pts[order] * SCALE, np.float32), None if sorted_ else order,
-                      [(int(k), int(a), int(b)) for k, a, b in zip(keys, starts, stops, strict=True)])
+        m = len(order)
+        px = np.zeros((max(1, -(-m // _COLS)) * _COLS if m > _COLS else max(m, 1), 2), np.float32)
+        px[:m] = pts[order] * SCALE
+        own = owner[order]
+        runs = np.flatnonzero(np.r_[True, own[1:] != own[:-1]]) if m else np.zeros(0, np.intp)
+        hit = _Points(px, m, None if sorted_ else order,
+                      [(int(k), int(a), int(b)) for k, a, b in zip(keys, starts, stops, strict=True)],
+                      own, runs, own[runs] if m else runs)
         g.parts[name] = hit
     return hit
 
@@ -234,44 +272,54 @@ def _parts(g: _Geometry, name: str, pts: np.ndarray, owner: np.ndarray) -> _Poin
 def measure(canon: np.ndarray, H: np.ndarray, image_size: tuple[int, int], t: Template, page: int,
             corrections: dict[int, np.ndarray] | None = None) -> tuple[_Geometry, BubbleMeasures]:
     """Measure every bubble of ``page`` on ``canon``, the page warped into template space
-    through ``H`` (verify.warp_page: darkness, 0 = paper, :data:`SCALE` px/pt) — the same
+    through ``H`` (verify.warp_page: brightness, 255 = paper, :data:`SCALE` px/pt) — the same
     warp verification looked at, so the image is resampled once. A block in
     ``corrections`` is sampled through its local correction (template points -> corrected
     template points, from verification). ``image_size`` (w, h) of the photographed area."""
+    import cv2
+
     g = _geometry(t, page)
     n = len(g.centres)
     corr = corrections or {}
 
-    def sample(pts: np.ndarray, owner: np.ndarray, name: str) -> np.ndarray:
-        """Brightness (255 = paper) at these template points, through each block's mapping."""
-        P = _parts(g, name, pts, owner)
+    def sample(P: _Points) -> np.ndarray:
+        """Brightness (255 = paper) at these points (in their sorted order), through each
+        block's mapping."""
         xy = P.px.copy()
         for bi, a, b in P.blocks:
             C = corr.get(bi)
             if C is not None:  # SCALE * (L p + t) = L (SCALE p) + SCALE t
-                xy[a:b] = xy[a:b] @ C[:2, :2].T.astype(np.float32) + (SCALE * C[:2, 2]).astype(np.float32)
-        got = 255.0 - _sample(canon, xy)
-        if P.order is None:
-            return got
-        out = np.empty_like(got)
-        out[P.order] = got
-        return out
+                M = np.c_[C[:2, :2], SCALE * C[:2, 2]]
+                cv2.transform(P.px[a:b].reshape(-1, 1, 2), M, dst=xy[a:b].reshape(-1, 1, 2))
+        got: np.ndarray = cv2.remap(canon, xy.reshape(-1, min(len(xy), _COLS), 2), None,  # type: ignore[call-overload]
+                                    cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        vals: np.ndarray = got.reshape(-1)[: P.m].astype(np.float32)
+        return vals
+
+    def mean(P: _Points, vals: np.ndarray, count: np.ndarray) -> np.ndarray:
+        out = np.zeros(n)
+        if P.m:
+            out[P.runs] = np.add.reduceat(vals, P.starts, dtype=np.float64)
+        means: np.ndarray = out / count
+        return means
 
     paper = _paper(canon, g.centres / SCALE)
-    vals = sample(g.inner_pts, g.inner_owner, "inner")
-    mean_in = np.bincount(g.inner_owner, vals, minlength=n) / g.inner_count
-    rvals = sample(g.ring_pts, g.ring_owner, "ring")
-    mean_ring = np.bincount(g.ring_owner, rvals, minlength=n) / g.ring_count
-    d = 1.0 - mean_in / paper
-    dr = 1.0 - mean_ring / paper
-    fill, ring, coverage = _calibrate(g, d, dr, vals, paper)
+    inner = _parts(g, "inner", g.inner_pts, g.inner_owner)
+    vals = sample(inner)
+    ring_p = _parts(g, "ring", g.ring_pts, g.ring_owner)
+    d = 1.0 - mean(inner, vals, g.inner_count) / paper
+    dr = 1.0 - mean(ring_p, sample(ring_p), g.ring_count) / paper
+    fill, ring, coverage = _calibrate(g, d, dr, vals, inner.owner, paper)
     # Bubbles whose centre falls outside the photographed area cannot be read.
     pts = _project(H, g.centres.astype(np.float64) / SCALE)
     iw, ih = image_size
     inside = (pts[:, 0] >= 2) & (pts[:, 1] >= 2) & (pts[:, 0] < iw - 2) & (pts[:, 1] < ih - 2)
     # Alignment check: a printed outline is darker than just inside and just outside it.
-    out_owner = np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N)
-    ov = sample(g.outline_pts, out_owner, "outline").reshape(n, len(OUTLINE_RADII), OUTLINE_N)
+    outl = _parts(g, "outline", g.outline_pts, np.repeat(np.arange(n), len(OUTLINE_RADII) * OUTLINE_N))
+    ov = sample(outl)
+    if outl.order is not None:
+        ov[outl.order] = ov.copy()
+    ov = ov.reshape(n, len(OUTLINE_RADII), OUTLINE_N)
     od = 1.0 - ov / paper[:, None, None]
     on = od[:, 1:-1, :].max(axis=1).mean(axis=1)
     outline = on - np.maximum(od[:, 0, :].mean(axis=1), od[:, -1, :].mean(axis=1))
@@ -284,22 +332,26 @@ def _paper(canon: np.ndarray, centres_pt: np.ndarray) -> np.ndarray:
     import cv2
 
     red = 4
-    h, w = canon.shape
-    small = cv2.resize(canon, (max(w // red, 1), max(h // red, 1)), interpolation=cv2.INTER_AREA)
+    small = canon
+    for _half in range(2):  # halving twice: OpenCV's fast path, a sixth of the cost of a quarter at once
+        h, w = small.shape
+        small = cv2.resize(small[: max(h // 2 * 2, 2), : max(w // 2 * 2, 2)], (max(w // 2, 1), max(h // 2, 1)),
+                           interpolation=cv2.INTER_AREA)
     k = max(3, int(round(14 * SCALE / red)) | 1)
-    bg = cv2.blur(cv2.erode(small, np.ones((k, k), np.uint8)), (3, 3))
+    bg = cv2.blur(cv2.dilate(small, np.ones((k, k), np.uint8)), (3, 3))
     xy = (centres_pt * SCALE / red - 0.5 + 0.5 / red).astype(np.float32)
-    return np.maximum(255.0 - _sample(bg, xy), 24.0)
+    paper: np.ndarray = np.maximum(_sample(bg, xy), 24.0)
+    return paper
 
 
-def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, paper: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, owner: np.ndarray,
+               paper: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fill, ring, coverage) calibrated: 0 = the page's typical empty bubble, 1 = its
     typical filled one. Bubbles printed alike (the same letter in the same size) share a
     baseline: most are empty."""
     n = len(d)
-    b0 = float(np.percentile(d, 25)) if n else 0.0
-    b0r = float(np.percentile(dr, 25)) if n else 0.0
+    b0 = float(_percentile(d, 25)) if n else 0.0
+    b0r = float(_percentile(dr, 25)) if n else 0.0
     base = _group_baseline(d, g.groups, _field_floor(d, g, b0, 0.08), 0.08)
     base_r = _group_baseline(dr, g.groups, np.full(n, b0r), 0.08)
     # The typical mark: the darkest bubble of each question that seems answered.
@@ -309,10 +361,10 @@ def _calibrate(g: _Geometry, d: np.ndarray, dr: np.ndarray, vals: np.ndarray, pa
     ink = float(np.clip(ink, b0 + 0.25, b0 + 0.95))
     span = ink - b0
     # Coverage: the share of the disc at least half as dark as a typical mark.
-    dpix = 1.0 - vals / paper[g.inner_owner]
+    dpix = 1.0 - vals / paper[owner]  # (vals: the inner points' brightness; owner: their bubbles)
     inked = dpix > b0 + 0.5 * span
-    coverage = np.bincount(g.inner_owner, inked.astype(np.float32), minlength=n) / g.inner_count
-    c0 = float(np.percentile(coverage, 25)) if n else 0.0
+    coverage = np.bincount(owner, inked.astype(np.float32), minlength=n) / g.inner_count
+    c0 = float(_percentile(coverage, 25)) if n else 0.0
     base_c = _group_baseline(coverage, g.groups, _field_floor(coverage, g, c0, 0.1), 0.1)
     return (d - base) / span, (dr - base_r) / span, coverage - base_c
 
@@ -483,8 +535,14 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
     """Every sheet in one page image (usually one; two when a scanner fed sheets two-up).
 
     ``page``: the page of the file (for the result); ``sheet_page``: which page of a
-    multi-page form this is, for forms whose marks do not say (see sheet_page_hints)."""
+    multi-page form this is expected to be, for forms whose marks do not say: it is tried
+    first, and the page is the one its printed bubbles confirm (app/grading/register_pages.py)."""
     t0 = time.perf_counter()
+    if pages_by_content(template):  # a page of a multi-page form: which one?
+        ident = identify_page(image, template, sheet_page)
+        result = _read_registered(image, template, ident.reg, file, page, time.perf_counter() - t0, ident.fit)
+        apply_identity(result, ident)
+        return [result]
     regs = register_all(image, template, sheet_page)
     elapsed = (time.perf_counter() - t0) / len(regs)
     results = [_read_registered(image, template, reg, file, page, elapsed) for reg in regs]
@@ -495,8 +553,13 @@ def read_sheets(image: np.ndarray, template: Template, *, file: str = "", page: 
 
 
 def _read_registered(
-    image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float
+    image: np.ndarray, template: Template, reg: Registered, file: str, page: int, reg_time: float,
+    fit: Fit | None = None,
 ) -> PageResult:
+    """Read a registered page; ``fit``: its verified fit when already made (a page of a
+    multi-page form identified by its bubbles)."""
+    from app.grading.verify import fit_page
+
     t1 = time.perf_counter()
     result = PageResult(file=file, page=page, status=REVIEW, image_size=(image.shape[1], image.shape[0]))
     result.timings["registration"] = reg_time
@@ -509,7 +572,7 @@ def _read_registered(
     assert reg.homography is not None
     result.sheet_page = reg.page
     # Verification: the printed bubble outlines must confirm the fit, block by block.
-    H, checks, canon, note = _fit_or_outline(image, reg.homography, template, reg)
+    H, checks, canon, note = fit or fit_page(image, template, reg)
     result.registration_note += note
     result.homography = H.tolist()
     corrections = {c.index: c.correction for c in checks if c.verified}
@@ -539,55 +602,6 @@ def _read_registered(
         result.status = REVIEW
         result.reason = f"{note}; {result.reason}" if result.reason else note
     return result
-
-
-def _fit_or_outline(image: np.ndarray, H: np.ndarray, template: Template, reg: Registered
-                    ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray, str]:
-    """The verified fit from the registration; when not one block verifies on it (features
-    matched poorly on a photo), the fit from the page's outline on a darker desk, verified
-    the same way, if more of the page verifies on that."""
-    import cv2
-
-    from app.grading.register import _page_quad, page_outline
-
-    H1, checks, canon = _verified_fit(image, H, template, reg.page)
-    if reg.method == "aruco" or not checks or any(c.verified for c in checks):
-        return H1, checks, canon, ""
-    found = page_outline(image)
-    if isinstance(found, str):
-        return H1, checks, canon, ""
-    G = cv2.getPerspectiveTransform(_page_quad(template), found[0])
-    H2, checks2, canon2 = _verified_fit(image, G, template, reg.page)
-    if sum(c.verified for c in checks2) == 0:
-        return H1, checks, canon, ""
-    return H2, checks2, canon2, "; " + _("the bubbles did not confirm that fit: refitted to the page outline")
-
-
-def _verified_fit(image: np.ndarray, H: np.ndarray, template: Template, page: int
-                  ) -> tuple[np.ndarray, list[BlockCheck], np.ndarray]:
-    """(mapping, block checks, warped page): the blocks checked against the print, the page
-    mapping refitted to the outlines found while that verifies more (a coarse fit)."""
-    from app.grading.verify import check_blocks, refine_homography, warp_page
-
-    canon = warp_page(image, H, template, page)
-    checks = check_blocks(canon, template, page)
-    for _round in range(3):
-        if not any(not c.verified or np.hypot(*c.shift_pt) > 1.0 or c.residual_pt > 0.8 for c in checks):
-            break
-        # Refit the page mapping to the printed outlines found so far, then check again:
-        # blocks found first pull the fit towards the rest (a coarse fit from a photo).
-        H2 = refine_homography(checks, H)
-        if H2 is None:
-            break
-        canon2 = warp_page(image, H2, template, page)
-        checks2 = check_blocks(canon2, template, page)
-        before = sum(c.verified for c in checks)
-        if sum(c.verified for c in checks2) < before:
-            break
-        H, checks, canon = H2, checks2, canon2
-        if sum(c.verified for c in checks) == before and _round:
-            break
-    return H, checks, canon
 
 
 def _score_blocks(checks: list[BlockCheck], g: _Geometry, empty_all: np.ndarray, confirmed: np.ndarray) -> None:

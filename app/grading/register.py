@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -77,13 +81,11 @@ def _detector(dictionary: str, thorough: bool = False):  # type: ignore[no-untyp
 def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool = False) -> tuple[list[np.ndarray], list[int]]:
     import cv2
 
-    h, w = image.shape[:2]
-    f = min(1.0, long_side / max(h, w))
-    small = cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else image
+    small, f, offset = _reduced(image, long_side)
     corners, ids, _rej = _detector(dictionary, thorough).detectMarkers(small)
     if ids is None:
         return [], []
-    found = [c.reshape(4, 2) / f for c in corners]
+    found = [c.reshape(4, 2) / f + offset for c in corners]
     if f < 1:
         # Refine the corners on the full-resolution image: the homography extrapolates
         # from the corners to the far side of the page, so every pixel counts.
@@ -93,6 +95,25 @@ def _detect(image: np.ndarray, dictionary: str, long_side: int, thorough: bool =
         cv2.cornerSubPix(image, pts, (win, win), (-1, -1), crit)
         found = [p.reshape(4, 2) for p in np.split(pts.reshape(-1, 2), len(found))]
     return found, [int(i) for i in ids.ravel()]
+
+
+def _reduced(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float, float]:
+    """(copy, scale, offset): the image reduced to about ``long_side``; a pixel (x, y) of
+    the copy is (x / scale + offset, ...) in the image. A whole-number reduction a little
+    larger than asked for is taken when there is one: box-averaging by 2 or 3 costs a
+    twentieth of a fractional one."""
+    import cv2
+
+    h, w = image.shape[:2]
+    f = min(1.0, long_side / max(h, w))
+    if f >= 1:
+        return image, 1.0, 0.0
+    k = int(1 / f)
+    if k >= 2 and max(h, w) / k <= 1.35 * long_side:
+        part = image[: h // k * k, : w // k * k]
+        small = cv2.resize(part, (w // k, h // k), interpolation=cv2.INTER_AREA)
+        return small, 1.0 / k, (k - 1) / 2  # a reduced pixel is the mean of a k x k square
+    return cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA), f, 0.0
 
 
 def _detect_in_corners(image: np.ndarray, dictionary: str) -> tuple[list[np.ndarray], list[int]]:
@@ -275,8 +296,38 @@ class Blob:
     fill: float
 
 
+_SAME_IMAGE: ContextVar[tuple[np.ndarray, dict[tuple[object, ...], Any]] | None] = ContextVar("same_image", default=None)
+
+
+@contextmanager
+def same_image(image: np.ndarray) -> Iterator[None]:
+    """Within this block, what is found on ``image`` (marks, the page outline) is found
+    once: a page of a multi-page form is registered as every page of the form in turn.
+    The block holds the image itself, so the cache can never answer for another."""
+    token = _SAME_IMAGE.set((image, {}))
+    try:
+        yield
+    finally:
+        _SAME_IMAGE.reset(token)
+
+
+def _once(image: np.ndarray, key: tuple[object, ...], make: Callable[[], Any]) -> Any:
+    scope = _SAME_IMAGE.get()
+    if scope is None or scope[0] is not image:
+        return make()
+    if key not in scope[1]:
+        scope[1][key] = make()
+    return scope[1][key]
+
+
 def find_blobs(image: np.ndarray, long_side: int = MARK_LONG_SIDE, min_px: float = 4.0) -> tuple[list[Blob], float]:
     """Solid dark connected shapes (full-resolution pixels) and the reduction used."""
+    found: tuple[list[Blob], float] = _once(image, ("blobs", long_side, min_px),
+                                            lambda: _find_blobs(image, long_side, min_px))
+    return list(found[0]), found[1]
+
+
+def _find_blobs(image: np.ndarray, long_side: int, min_px: float) -> tuple[list[Blob], float]:
     import cv2
 
     h, w = image.shape[:2]
@@ -608,6 +659,11 @@ def _edges(image: np.ndarray, t: Template) -> Registered:
 def page_outline(image: np.ndarray) -> tuple[np.ndarray, str] | str:
     """The page's four corners (top-left, top-right, bottom-right, bottom-left; image
     pixels) when it lies on a visibly darker background, with a note; else why not."""
+    found: tuple[np.ndarray, str] | str = _once(image, ("outline",), lambda: _page_outline(image))
+    return (found[0].copy(), found[1]) if isinstance(found, tuple) else found
+
+
+def _page_outline(image: np.ndarray) -> tuple[np.ndarray, str] | str:
     import cv2
 
     h, w = image.shape[:2]
