@@ -22,20 +22,21 @@ from app.core.i18n import _
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teacherdesk",
-        description="TeacherDesk: bubble-sheet grading, schedules and progress reports, offline.",
+        description=_("TeacherDesk: bubble-sheet grading, schedules and progress reports, offline."),
     )
-    parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"TeacherDesk {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument(
         "--workspace",
         type=Path,
         default=None,
-        help="workspace file to use (default: $TEACHERDESK_WORKSPACE, else your data folder)",
+        help=_("workspace file to use (default: $TEACHERDESK_WORKSPACE, else your data folder)"),
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a throwaway demo workspace"
+        "--demo", action="store_true", help=_("open the app on a throwaway demo workspace")
     )
     add_recovery_key_args(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in FEATURE_MODULES:
         module.register(sub)
     return parser
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.core.i18n import language_from_env, set_language
 
     set_language(language_from_env())  # core messages follow LANG/LC_ALL/LC_MESSAGES
+    from app.commands.argparse_words import install
+
+    install()  # argparse's own words ("usage:", "error: ...") from the core catalog too
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -166,7 +166,7 @@ def add_workspace_arg(parser: object) -> None:
         "--workspace",
         type=Path,
         default=argparse.SUPPRESS,
-        help="workspace file (default: $TEACHERDESK_WORKSPACE, else your data folder)",
+        help=_("workspace file (default: $TEACHERDESK_WORKSPACE, else your data folder)"),
     )
     add_recovery_key_args(parser, suppress=True)
 
@@ -180,11 +180,11 @@ def add_recovery_key_args(parser: object, *, suppress: bool) -> None:
     parser.add_argument(
         "--recovery-key-file", metavar="FILE", default=default,
         help=argparse.SUPPRESS if suppress else
-        "unlock the workspace with the recovery key in FILE ('-' reads it from standard input)",
+        _("unlock the workspace with the recovery key in FILE ('-' reads it from standard input)"),
     )
     parser.add_argument(
         "--ask-recovery-key", action="store_true", default=argparse.SUPPRESS if suppress else False,
-        help=argparse.SUPPRESS if suppress else "ask for the recovery key at a prompt",
+        help=argparse.SUPPRESS if suppress else _("ask for the recovery key at a prompt"),
     )
     # Kept only to refuse it with an explanation: an argument is visible to every local user.
     parser.add_argument("--recovery-key", default=default, help=argparse.SUPPRESS)

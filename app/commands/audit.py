@@ -10,9 +10,9 @@ from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("audit", help="show who changed what and when (newest first)")
+    p = sub.add_parser("audit", help=_("show who changed what and when (newest first)"))
     add_workspace_arg(p)
-    p.add_argument("--limit", type=int, default=50, help="how many entries (default 50)")
+    p.add_argument("--limit", type=int, default=50, help=_("how many entries (default 50)"))
     p.set_defaults(handler=cmd_audit)
 
 

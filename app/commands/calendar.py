@@ -26,72 +26,72 @@ _date = text_date
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
-    cal = sub.add_parser("calendar", help="export and import .ics calendars")
-    cal_sub = cal.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    cal = sub.add_parser("calendar", help=_("export and import .ics calendars"))
+    cal_sub = cal.add_subparsers(dest="calendar_command", metavar=_("ACTION"), required=True)
 
-    exp = cal_sub.add_parser("export", help="write someone's calendar as an .ics file")
+    exp = cal_sub.add_parser("export", help=_("write someone's calendar as an .ics file"))
     add_workspace_arg(exp)
     exp.add_argument("--for", dest="target", required=True,
-                     help="KIND:ID with KIND teacher, counselor, class, room, student or family "
-                          "(e.g. teacher:3, room:204, 'class:math 7', teacher:rivera)")
-    exp.add_argument("--out", type=Path, required=True, help="the .ics file to write")
-    exp.add_argument("--from", dest="start", type=_date, help="first date (YYYY-MM-DD)")
-    exp.add_argument("--to", dest="end", type=_date, help="last date (YYYY-MM-DD)")
+                     help=_("KIND:ID with KIND teacher, counselor, class, room, student or family "
+                          "(e.g. teacher:3, room:204, 'class:math 7', teacher:rivera)"))
+    exp.add_argument("--out", type=Path, required=True, help=_("the .ics file to write"))
+    exp.add_argument("--from", dest="start", type=_date, help=_("first date (YYYY-MM-DD)"))
+    exp.add_argument("--to", dest="end", type=_date, help=_("last date (YYYY-MM-DD)"))
     exp.add_argument("--full-names", action="store_true",
-                     help="show students' full names (default: initials, except a counselor's own calendar)")
+                     help=_("show students' full names (default: initials, except a counselor's own calendar)"))
     exp.set_defaults(handler=_export)
 
-    imp = cal_sub.add_parser("import", help="read an .ics file (district calendar, busy times)")
-    imp.add_argument("file", type=Path, help="the .ics file")
+    imp = cal_sub.add_parser("import", help=_("read an .ics file (district calendar, busy times)"))
+    imp.add_argument("file", type=Path, help=_("the .ics file"))
     add_workspace_arg(imp)
     imp.add_argument("--as", dest="mode", choices=["auto", "holidays", "busy"], default="auto",
-                     help="auto: events marked no-school become days off, the rest busy time or school "
-                          "events (default); holidays: only the days off; busy: no days off")
+                     help=_("auto: events marked no-school become days off, the rest busy time or school "
+                          "events (default); holidays: only the days off; busy: no days off"))
     imp.add_argument("--preview", action="store_true",
-                     help="list the events (dates, categories, free/busy, suggested days off) and skipped "
-                          "ones; write nothing")
+                     help=_("list the events (dates, categories, free/busy, suggested days off) and skipped "
+                          "ones; write nothing"))
     imp.add_argument("--no-school", default="",
-                     help="which events are days without school: 'suggested' (the preview's suggestions), "
+                     help=_("which events are days without school: 'suggested' (the preview's suggestions), "
                           "or summaries separated by ';' (e.g. 'Thanksgiving;Winter Break'). Default: none. "
-                          "Events marked free (TRANSP:TRANSPARENT) never become days off")
+                          "Events marked free (TRANSP:TRANSPARENT) never become days off"))
     imp.add_argument("--no-school-category", default="",
-                     help="events in these categories (separated by ';') are days without school")
-    imp.add_argument("--staff", help="whose busy time this is: staff id or name")
-    imp.add_argument("--from", dest="start", type=_date, help="expand recurring events from (default: a year ago)")
-    imp.add_argument("--to", dest="end", type=_date, help="... until (default: in a year)")
+                     help=_("events in these categories (separated by ';') are days without school"))
+    imp.add_argument("--staff", help=_("whose busy time this is: staff id or name"))
+    imp.add_argument("--from", dest="start", type=_date, help=_("expand recurring events from (default: a year ago)"))
+    imp.add_argument("--to", dest="end", type=_date, help=_("... until (default: in a year)"))
     imp.set_defaults(handler=_import)
 
-    rep = cal_sub.add_parser("asca", help="a counselor's share of time in direct/indirect student services")
+    rep = cal_sub.add_parser("asca", help=_("a counselor's share of time in direct/indirect student services"))
     add_workspace_arg(rep)
-    rep.add_argument("--staff", required=True, help="the counselor: staff id or name")
+    rep.add_argument("--staff", required=True, help=_("the counselor: staff id or name"))
     rep.add_argument("--from", dest="start", type=_date, required=True)
     rep.add_argument("--to", dest="end", type=_date, required=True)
     rep.set_defaults(handler=_asca)
 
     _register_events(cal_sub)
 
-    conf = sub.add_parser("conferences", help="parent-teacher conference scheduling")
-    conf_sub = conf.add_subparsers(dest="conferences_command", metavar="ACTION", required=True)
-    sch = conf_sub.add_parser("schedule", help="place every family's requests automatically")
+    conf = sub.add_parser("conferences", help=_("parent-teacher conference scheduling"))
+    conf_sub = conf.add_subparsers(dest="conferences_command", metavar=_("ACTION"), required=True)
+    sch = conf_sub.add_parser("schedule", help=_("place every family's requests automatically"))
     add_workspace_arg(sch)
     sch.add_argument("--invite-all", action="store_true",
-                     help="first add a request for every teacher of every family's children")
+                     help=_("first add a request for every teacher of every family's children"))
     sch.add_argument("--start-over", action="store_true",
-                     help="re-place every meeting except those moved by hand (default: keep the meetings "
-                          "already booked and place the rest)")
-    sch.add_argument("--time-limit", type=float, default=5.0, help="seconds for the optimiser (default 5)")
+                     help=_("re-place every meeting except those moved by hand (default: keep the meetings "
+                          "already booked and place the rest)"))
+    sch.add_argument("--time-limit", type=float, default=5.0, help=_("seconds for the optimiser (default 5)"))
     sch.add_argument("--show", type=int, default=20, metavar="N",
-                     help="list at most N requests left out, with the reason (default 20)")
+                     help=_("list at most N requests left out, with the reason (default 20)"))
     sch.set_defaults(handler=_schedule)
-    mv = conf_sub.add_parser("move-day", help="move a conference day (snow day); bookings keep their slots")
+    mv = conf_sub.add_parser("move-day", help=_("move a conference day (snow day); bookings keep their slots"))
     add_workspace_arg(mv)
-    mv.add_argument("--day", type=int, required=True, help="conference day id")
-    mv.add_argument("--date", type=_date, required=True, help="the new date")
+    mv.add_argument("--day", type=int, required=True, help=_("conference day id"))
+    mv.add_argument("--date", type=_date, required=True, help=_("the new date"))
     mv.set_defaults(handler=_move_day)
     _register_days(conf_sub)
-    pdf = conf_sub.add_parser("pdf", help="print teacher schedules, family itineraries and the room list")
+    pdf = conf_sub.add_parser("pdf", help=_("print teacher schedules, family itineraries and the room list"))
     add_workspace_arg(pdf)
-    pdf.add_argument("--out", type=Path, required=True, help="folder for the PDFs")
+    pdf.add_argument("--out", type=Path, required=True, help=_("folder for the PDFs"))
     pdf.set_defaults(handler=_pdf)
 
 
@@ -241,33 +241,33 @@ class _CategoryKeys:
 
 
 def _register_events(cal_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    ev = cal_sub.add_parser("event", help="add, list or delete calendar events")
-    ev_sub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
-    add = ev_sub.add_parser("add", help="add an event or a weekly series")
+    ev = cal_sub.add_parser("event", help=_("add, list or delete calendar events"))
+    ev_sub = ev.add_subparsers(dest="event_command", metavar=_("ACTION"), required=True)
+    add = ev_sub.add_parser("add", help=_("add an event or a weekly series"))
     add.add_argument("title")
-    add.add_argument("--date", type=_date, required=True, help="the (first) day, YYYY-MM-DD")
-    add.add_argument("--start", type=_time, help="start time HH:MM (leave out for an all-day event)")
-    add.add_argument("--end", type=_time, help="end time HH:MM (default: 30 minutes after the start)")
-    add.add_argument("--owner", help="whose calendar: staff id or name (default: the school's)")
+    add.add_argument("--date", type=_date, required=True, help=_("the (first) day, YYYY-MM-DD"))
+    add.add_argument("--start", type=_time, help=_("start time HH:MM (leave out for an all-day event)"))
+    add.add_argument("--end", type=_time, help=_("end time HH:MM (default: 30 minutes after the start)"))
+    add.add_argument("--owner", help=_("whose calendar: staff id or name (default: the school's)"))
     add.add_argument("--category", choices=_CategoryKeys(), default="other", metavar="CATEGORY",
-                     help="kind of event, e.g. counseling, deadline, class (default: other; a wrong one lists them all)")
-    add.add_argument("--weekly", action="store_true", help="repeat every week on this weekday")
-    add.add_argument("--until", type=_date, help="last day of a weekly series")
+                     help=_("kind of event, e.g. counseling, deadline, class (default: other; a wrong one lists them all)"))
+    add.add_argument("--weekly", action="store_true", help=_("repeat every week on this weekday"))
+    add.add_argument("--until", type=_date, help=_("last day of a weekly series"))
     add.add_argument("--location", default="")
-    add.add_argument("--reminder", type=int, default=0, metavar="MINUTES", help="a reminder this long before")
+    add.add_argument("--reminder", type=int, default=0, metavar="MINUTES", help=_("a reminder this long before"))
     add_workspace_arg(add)
     add.set_defaults(handler=_event_add)
-    ls = ev_sub.add_parser("list", help="list events (every occurrence) in a date range")
-    ls.add_argument("--owner", help="whose calendar: staff id or name (default: the school's)")
-    ls.add_argument("--from", dest="start", type=_date, help="first day (default: today)")
-    ls.add_argument("--to", dest="end", type=_date, help="last day (default: a week after --from)")
+    ls = ev_sub.add_parser("list", help=_("list events (every occurrence) in a date range"))
+    ls.add_argument("--owner", help=_("whose calendar: staff id or name (default: the school's)"))
+    ls.add_argument("--from", dest="start", type=_date, help=_("first day (default: today)"))
+    ls.add_argument("--to", dest="end", type=_date, help=_("last day (default: a week after --from)"))
     add_workspace_arg(ls)
     ls.set_defaults(handler=_event_list)
-    rm = ev_sub.add_parser("delete", help="delete an event with every occurrence")
-    rm.add_argument("event_id", type=int, help="the event's id (see 'calendar event list')")
+    rm = ev_sub.add_parser("delete", help=_("delete an event with every occurrence"))
+    rm.add_argument("event_id", type=int, help=_("the event's id (see 'calendar event list')"))
     add_workspace_arg(rm)
     rm.set_defaults(handler=_event_delete)
-    skip = ev_sub.add_parser("skip", help="leave one date out of a weekly series")
+    skip = ev_sub.add_parser("skip", help=_("leave one date out of a weekly series"))
     skip.add_argument("event_id", type=int)
     skip.add_argument("--date", type=_date, required=True)
     add_workspace_arg(skip)
@@ -342,28 +342,28 @@ def _event_skip(args: argparse.Namespace) -> int:
 
 
 def _register_days(conf_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    day = conf_sub.add_parser("day", help="add, list, move or delete conference days")
-    d_sub = day.add_subparsers(dest="day_command", metavar="ACTION", required=True)
-    add = d_sub.add_parser("add", help="add a conference day or evening")
+    day = conf_sub.add_parser("day", help=_("add, list, move or delete conference days"))
+    d_sub = day.add_subparsers(dest="day_command", metavar=_("ACTION"), required=True)
+    add = d_sub.add_parser("add", help=_("add a conference day or evening"))
     add.add_argument("--date", type=_date, required=True)
-    add.add_argument("--start", type=_time, default=dt.time(15, 30), help="HH:MM (default 15:30)")
-    add.add_argument("--end", type=_time, default=dt.time(19, 30), help="HH:MM (default 19:30)")
+    add.add_argument("--start", type=_time, default=dt.time(15, 30), help=_("HH:MM (default 15:30)"))
+    add.add_argument("--end", type=_time, default=dt.time(19, 30), help=_("HH:MM (default 19:30)"))
     add.add_argument("--label", default="Conferences")
-    add.add_argument("--slot", type=int, default=15, metavar="MINUTES", help="minutes per meeting (default 15)")
-    add.add_argument("--passing", type=int, default=5, metavar="MINUTES", help="between meetings (default 5)")
-    add.add_argument("--break", dest="break_", metavar="HH:MM-HH:MM", help="a break, e.g. 17:30-17:50")
-    add.add_argument("--max-in-a-row", type=int, default=6, help="most meetings in a row for a teacher")
+    add.add_argument("--slot", type=int, default=15, metavar="MINUTES", help=_("minutes per meeting (default 15)"))
+    add.add_argument("--passing", type=int, default=5, metavar="MINUTES", help=_("between meetings (default 5)"))
+    add.add_argument("--break", dest="break_", metavar="HH:MM-HH:MM", help=_("a break, e.g. 17:30-17:50"))
+    add.add_argument("--max-in-a-row", type=int, default=6, help=_("most meetings in a row for a teacher"))
     add_workspace_arg(add)
     add.set_defaults(handler=_day_add)
-    ls = d_sub.add_parser("list", help="list conference days")
+    ls = d_sub.add_parser("list", help=_("list conference days"))
     add_workspace_arg(ls)
     ls.set_defaults(handler=_day_list)
-    mv = d_sub.add_parser("move", help="move a day (snow day); bookings keep their slots")
+    mv = d_sub.add_parser("move", help=_("move a day (snow day); bookings keep their slots"))
     mv.add_argument("day_id", type=int)
     mv.add_argument("--date", type=_date, required=True)
     add_workspace_arg(mv)
     mv.set_defaults(handler=lambda a: _move_day(argparse.Namespace(**{**vars(a), "day": a.day_id})))
-    rm = d_sub.add_parser("delete", help="delete a day and its bookings (requests stay)")
+    rm = d_sub.add_parser("delete", help=_("delete a day and its bookings (requests stay)"))
     rm.add_argument("day_id", type=int)
     add_workspace_arg(rm)
     rm.set_defaults(handler=_day_delete)

@@ -22,32 +22,32 @@ FORMATS = ("xlsx", "csv", "csv-excel")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    export = sub.add_parser("export", help="export grades, attendance or exam results as XLSX or CSV")
+    export = sub.add_parser("export", help=_("export grades, attendance or exam results as XLSX or CSV"))
     esub = export.add_subparsers(dest="export_command", metavar="TABLE", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
         add_workspace_arg(p)
         p.add_argument("--format", choices=FORMATS, default="xlsx",
-                       help="xlsx (default), csv (UTF-8, comma) or csv-excel (BOM, locale separators)")
+                       help=_("xlsx (default), csv (UTF-8, comma) or csv-excel (BOM, locale separators)"))
         p.add_argument("--locale", default="en_US",
-                       help="csv-excel only: the spreadsheet's locale, e.g. es_US or es_MX (default en_US)")
-        p.add_argument("--out", type=Path, required=True, help="a .xlsx or .csv file, or a folder")
+                       help=_("csv-excel only: the spreadsheet's locale, e.g. es_US or es_MX (default en_US)"))
+        p.add_argument("--out", type=Path, required=True, help=_("a .xlsx or .csv file, or a folder"))
 
-    grades = esub.add_parser("grades", help="points per assignment and the average, one table per class")
-    grades.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
-    grades.add_argument("--term", default=None, help="only this term's assignments")
+    grades = esub.add_parser("grades", help=_("points per assignment and the average, one table per class"))
+    grades.add_argument("--class", dest="cls", default=None, help=_("only this class (code, name or id)"))
+    grades.add_argument("--term", default=None, help=_("only this term's assignments"))
     common(grades)
     grades.set_defaults(handler=_grades)
 
-    att = esub.add_parser("attendance", help="every attendance mark in a date range")
-    att.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
-    att.add_argument("--from", dest="start", type=text_date, required=True, help="e.g. 2026-03-04")
-    att.add_argument("--to", dest="end", type=text_date, required=True, help="e.g. 2026-03-04")
+    att = esub.add_parser("attendance", help=_("every attendance mark in a date range"))
+    att.add_argument("--class", dest="cls", default=None, help=_("only this class (code, name or id)"))
+    att.add_argument("--from", dest="start", type=text_date, required=True, help=_("e.g. 2026-03-04"))
+    att.add_argument("--to", dest="end", type=text_date, required=True, help=_("e.g. 2026-03-04"))
     common(att)
     att.set_defaults(handler=_attendance)
 
-    exam = esub.add_parser("exam-results", help="a scored exam: one row per sheet, plus its item analysis")
-    exam.add_argument("exam_id", type=int, help="the exam's number (see the app's Grading page)")
+    exam = esub.add_parser("exam-results", help=_("a scored exam: one row per sheet, plus its item analysis"))
+    exam.add_argument("exam_id", type=int, help=_("the exam's number (see the app's Grading page)"))
     common(exam)
     exam.set_defaults(handler=_exam)
 

@@ -16,53 +16,53 @@ from app.core.i18n import _
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
-    sheet = sub.add_parser("sheet", help="print bubble answer sheets (PDF) and save their template")
-    sheet.add_argument("--questions", type=int, required=True, help="number of questions, 1-200")
-    sheet.add_argument("--choices", default="4", help="choices per question, 2-10 (A-J), or TF")
-    sheet.add_argument("--id-digits", type=int, default=0, help="student-ID bubble grid, 0-10 digits")
-    sheet.add_argument("--versions", type=int, default=0, help="version bubbles A-B..A-D (2-4)")
+    sheet = sub.add_parser("sheet", help=_("print bubble answer sheets (PDF) and save their template"))
+    sheet.add_argument("--questions", type=int, required=True, help=_("number of questions, 1-200"))
+    sheet.add_argument("--choices", default="4", help=_("choices per question, 2-10 (A-J), or TF"))
+    sheet.add_argument("--id-digits", type=int, default=0, help=_("student-ID bubble grid, 0-10 digits"))
+    sheet.add_argument("--versions", type=int, default=0, help=_("version bubbles A-B..A-D (2-4)"))
     sheet.add_argument("--paper", choices=("letter", "a4"), default="letter")
-    sheet.add_argument("--title", default="", help="printed at the top of every sheet")
-    sheet.add_argument("--exam-id", default=None, help="identity in the QR code (default: random)")
+    sheet.add_argument("--title", default="", help=_("printed at the top of every sheet"))
+    sheet.add_argument("--exam-id", default=None, help=_("identity in the QR code (default: random)"))
     sheet.add_argument("--class", dest="cls", default=None,
-                       help="personalised sheets for every student of this class (name or code)")
-    sheet.add_argument("--language", default="en", help="language of the printed instructions")
+                       help=_("personalised sheets for every student of this class (name or code)"))
+    sheet.add_argument("--language", default="en", help=_("language of the printed instructions"))
     sheet.add_argument("--no-cancel", action="store_true",
-                       help="do not treat a blacked-out bubble as a cancelled answer")
-    sheet.add_argument("--out", type=Path, required=True, help="the PDF to write")
-    sheet.add_argument("--template-out", type=Path, required=True, help="the template JSON to write")
+                       help=_("do not treat a blacked-out bubble as a cancelled answer"))
+    sheet.add_argument("--out", type=Path, required=True, help=_("the PDF to write"))
+    sheet.add_argument("--template-out", type=Path, required=True, help=_("the template JSON to write"))
     add_workspace_arg(sheet)
     sheet.set_defaults(handler=_sheet)
 
-    grade = sub.add_parser("grade", help="read and score scanned or photographed answer sheets")
-    grade.add_argument("inputs", nargs="+", type=Path, help="image files, PDFs or folders")
-    grade.add_argument("--template", type=Path, required=True, help="the sheet's template JSON")
+    grade = sub.add_parser("grade", help=_("read and score scanned or photographed answer sheets"))
+    grade.add_argument("inputs", nargs="+", type=Path, help=_("image files, PDFs or folders"))
+    grade.add_argument("--template", type=Path, required=True, help=_("the sheet's template JSON"))
     grade.add_argument("--key", type=Path, default=None,
-                       help="answer key: a CSV (see docs/grading-output.md) or a scan of a filled key sheet")
-    grade.add_argument("--json", type=Path, default=None, help="write every page's result as JSON")
-    grade.add_argument("--csv", type=Path, default=None, help="write one row per page as CSV")
+                       help=_("answer key: a CSV (see docs/grading-output.md) or a scan of a filled key sheet"))
+    grade.add_argument("--json", type=Path, default=None, help=_("write every page's result as JSON"))
+    grade.add_argument("--csv", type=Path, default=None, help=_("write one row per page as CSV"))
     grade.add_argument("--analysis", type=Path, default=None,
-                       help="write item analysis (difficulty, discrimination, distractors, KR-20) as JSON")
+                       help=_("write item analysis (difficulty, discrimination, distractors, KR-20) as JSON"))
     grade.add_argument("--details", action="store_true",
-                       help="JSON: include bubble fills, ID digits, homographies and timings")
-    grade.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
+                       help=_("JSON: include bubble fills, ID digits, homographies and timings"))
+    grade.add_argument("--workers", type=int, default=None, help=_("processes (default: every core)"))
     grade.add_argument("--assignment", default=None,
-                       help="with --workspace: save the scores as this assignment of the class")
+                       help=_("with --workspace: save the scores as this assignment of the class"))
     grade.add_argument("--class", dest="cls", default=None,
-                       help="with --assignment: the class, by name or code (default: the class most students share)")
+                       help=_("with --assignment: the class, by name or code (default: the class most students share)"))
     grade.add_argument("--category", default=None,
-                       help="with --assignment: the gradebook category of a new column (needed when the class "
-                            "has several; a class without categories gets this one as its first)")
+                       help=_("with --assignment: the gradebook category of a new column (needed when the class "
+                            "has several; a class without categories gets this one as its first)"))
     add_workspace_arg(grade)
     grade.set_defaults(handler=_grade)
 
-    template = sub.add_parser("template", help="inspect bubble-sheet templates")
-    tsub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
-    bubbles = tsub.add_parser("bubbles", help="one CSV row per bubble (centre and size in points)")
+    template = sub.add_parser("template", help=_("inspect bubble-sheet templates"))
+    tsub = template.add_subparsers(dest="template_command", metavar=_("ACTION"), required=True)
+    bubbles = tsub.add_parser("bubbles", help=_("one CSV row per bubble (centre and size in points)"))
     bubbles.add_argument("template", type=Path)
-    bubbles.add_argument("--csv", type=Path, default=None, help="output file (default: standard output)")
+    bubbles.add_argument("--csv", type=Path, default=None, help=_("output file (default: standard output)"))
     bubbles.set_defaults(handler=_bubbles)
-    check = tsub.add_parser("check", help="validate a template and summarise it")
+    check = tsub.add_parser("check", help=_("validate a template and summarise it"))
     check.add_argument("template", type=Path)
     check.set_defaults(handler=_check)
     from app.commands.template_build import register_build

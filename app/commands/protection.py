@@ -15,20 +15,20 @@ import sys
 from pathlib import Path
 
 from app.commands import UserError, add_workspace_arg, open_from_args
-from app.core.i18n import _
+from app.core.i18n import N_, _
 
-FILE_HELP = ("read the passphrase from FILE ('-': standard input) instead of a prompt; for 'change' "
+FILE_HELP = N_("read the passphrase from FILE ('-': standard input) instead of a prompt; for 'change' "
              "the first line is the current passphrase and the second the new one")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("passphrase", help="add or change the passphrase that unlocks the workspace")
-    actions = p.add_subparsers(dest="passphrase_command", metavar="ACTION")
+    p = sub.add_parser("passphrase", help=_("add or change the passphrase that unlocks the workspace"))
+    actions = p.add_subparsers(dest="passphrase_command", metavar=_("ACTION"))
     p.set_defaults(handler=lambda _args: _usage(p))
-    add = actions.add_parser("add", help="let a passphrase unlock the workspace too (asked twice)")
-    change = actions.add_parser("change", help="replace the workspace's passphrase (asks for the current one)")
+    add = actions.add_parser("add", help=_("let a passphrase unlock the workspace too (asked twice)"))
+    change = actions.add_parser("change", help=_("replace the workspace's passphrase (asks for the current one)"))
     for q, handler in ((add, cmd_add), (change, cmd_change)):
-        q.add_argument("--passphrase-file", type=Path, metavar="FILE", help=FILE_HELP)
+        q.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_(FILE_HELP))
         add_workspace_arg(q)
         q.set_defaults(handler=handler)
 

@@ -15,60 +15,60 @@ from app.core.i18n import _, ngettext
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands."""
-    reports = sub.add_parser("reports", help="progress reports for families (PDF)")
-    rsub = reports.add_subparsers(dest="reports_command", metavar="ACTION", required=True)
+    reports = sub.add_parser("reports", help=_("progress reports for families (PDF)"))
+    rsub = reports.add_subparsers(dest="reports_command", metavar=_("ACTION"), required=True)
     build = rsub.add_parser(
         "build",
-        help="one PDF per student (in each family's language) plus one combined PDF for printing",
+        help=_("one PDF per student (in each family's language) plus one combined PDF for printing"),
     )
     add_workspace_arg(build)
-    build.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
-    build.add_argument("--term", default=None, help="term name or id (default: the year to date)")
+    build.add_argument("--class", dest="cls", default=None, help=_("only this class (code, name or id)"))
+    build.add_argument("--term", default=None, help=_("term name or id (default: the year to date)"))
     build.add_argument(
         "--language", default="auto",
-        help="es, en, ... or auto (default): each family's preferred language",
+        help=_("es, en, ... or auto (default): each family's preferred language"),
     )
-    build.add_argument("--out", type=Path, required=True, help="folder for the PDFs")
-    build.add_argument("--as-of", default=None, help="issue date, e.g. 2026-03-04 or as you write dates (default: today)")
+    build.add_argument("--out", type=Path, required=True, help=_("folder for the PDFs"))
+    build.add_argument("--as-of", default=None, help=_("issue date, e.g. 2026-03-04 or as you write dates (default: today)"))
     build.add_argument("--page", choices=("letter", "a4"), default="letter")
-    build.add_argument("--no-combined", action="store_true", help="skip the combined printing PDF")
-    build.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
+    build.add_argument("--no-combined", action="store_true", help=_("skip the combined printing PDF"))
+    build.add_argument("--workers", type=int, default=None, help=_("processes (default: every core)"))
     build.set_defaults(handler=_build)
 
-    grades = sub.add_parser("grades", help="export grades for Canvas, Google Classroom or OneRoster")
-    gsub = grades.add_subparsers(dest="grades_command", metavar="ACTION", required=True)
-    export = gsub.add_parser("export", help="write grades as CSV")
+    grades = sub.add_parser("grades", help=_("export grades for Canvas, Google Classroom or OneRoster"))
+    gsub = grades.add_subparsers(dest="grades_command", metavar=_("ACTION"), required=True)
+    export = gsub.add_parser("export", help=_("write grades as CSV"))
     add_workspace_arg(export)
     export.add_argument("--format", required=True, choices=("canvas", "classroom", "oneroster", "xlsx", "csv",
                                                             "csv-excel"))
     export.add_argument("--mode", choices=("bulk", "delta"), default="bulk",
-                        help="oneroster only: bulk (everything) or delta (results changed since --since)")
+                        help=_("oneroster only: bulk (everything) or delta (results changed since --since)"))
     export.add_argument("--since", type=_moment, default=None,
-                        help="oneroster delta only: results changed since this date/time (ISO 8601)")
-    export.add_argument("--locale", default="en_US", help="csv-excel only: the spreadsheet's locale, e.g. es_MX")
+                        help=_("oneroster delta only: results changed since this date/time (ISO 8601)"))
+    export.add_argument("--locale", default="en_US", help=_("csv-excel only: the spreadsheet's locale, e.g. es_MX"))
     export.add_argument(
         "--out", type=Path, required=True,
-        help="a .csv file (one class) or a folder (several classes; OneRoster always a folder)",
+        help=_("a .csv file (one class) or a folder (several classes; OneRoster always a folder)"),
     )
-    export.add_argument("--class", dest="cls", default=None, help="only this class (code, name or id)")
-    export.add_argument("--term", default=None, help="only this term's assignments")
+    export.add_argument("--class", dest="cls", default=None, help=_("only this class (code, name or id)"))
+    export.add_argument("--term", default=None, help=_("only this term's assignments"))
     export.set_defaults(handler=_export)
-    score = gsub.add_parser("set", help="set one student's score on an assignment (as typed in the Gradebook)")
+    score = gsub.add_parser("set", help=_("set one student's score on an assignment (as typed in the Gradebook)"))
     add_workspace_arg(score)
-    score.add_argument("--class", dest="cls", required=True, help="the class (code, name or id)")
-    score.add_argument("--assignment", required=True, help="the assignment's title")
-    score.add_argument("--student", required=True, help="student ID (or full name)")
-    score.add_argument("value", help="points ('9.5'), a flag (M missing, L late, X excused, I incomplete), "
-                                     "both ('8 L'), or '' to clear")
+    score.add_argument("--class", dest="cls", required=True, help=_("the class (code, name or id)"))
+    score.add_argument("--assignment", required=True, help=_("the assignment's title"))
+    score.add_argument("--student", required=True, help=_("student ID (or full name)"))
+    score.add_argument("value", help=_("points ('9.5'), a flag (M missing, L late, X excused, I incomplete), "
+                                     "both ('8 L'), or '' to clear"))
     score.set_defaults(handler=_set_score)
-    column = gsub.add_parser("assignment", help="change an assignment's category, due date, points or title")
+    column = gsub.add_parser("assignment", help=_("change an assignment's category, due date, points or title"))
     add_workspace_arg(column)
-    column.add_argument("--class", dest="cls", required=True, help="the class (code, name or id)")
-    column.add_argument("--assignment", required=True, help="the assignment's title")
-    column.add_argument("--category", default=None, help="the gradebook category (its name)")
-    column.add_argument("--due", default=None, help="due date, e.g. 2026-03-04 or as you write dates")
-    column.add_argument("--points", type=float, default=None, help="points possible")
-    column.add_argument("--title", default=None, help="a new title")
+    column.add_argument("--class", dest="cls", required=True, help=_("the class (code, name or id)"))
+    column.add_argument("--assignment", required=True, help=_("the assignment's title"))
+    column.add_argument("--category", default=None, help=_("the gradebook category (its name)"))
+    column.add_argument("--due", default=None, help=_("due date, e.g. 2026-03-04 or as you write dates"))
+    column.add_argument("--points", type=float, default=None, help=_("points possible"))
+    column.add_argument("--title", default=None, help=_("a new title"))
     column.set_defaults(handler=_edit_assignment)
 
 

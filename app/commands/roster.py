@@ -18,14 +18,14 @@ from app.core.i18n import _
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``roster import`` and ``roster mapping``."""
-    roster = sub.add_parser("roster", help="import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports); add, edit or delete a student or class")
-    actions = roster.add_subparsers(dest="roster_command", metavar="ACTION")
+    roster = sub.add_parser("roster", help=_("import rosters (OneRoster 1.1/1.2 CSV, SIS CSV exports); add, edit or delete a student or class"))
+    actions = roster.add_subparsers(dest="roster_command", metavar=_("ACTION"))
     roster.set_defaults(handler=lambda _args: _usage(roster))
 
     imp = actions.add_parser(
         "import",
-        help="import a OneRoster folder/.zip, a Clever or School Data Sync folder, or a plain CSV",
-        description="Import a roster. A folder or .zip is read as OneRoster 1.1 or 1.2 CSV, "
+        help=_("import a OneRoster folder/.zip, a Clever or School Data Sync folder, or a plain CSV"),
+        description=_("Import a roster. A folder or .zip is read as OneRoster 1.1 or 1.2 CSV, "
         "Clever CSV or Microsoft School Data Sync CSV; a single .csv as a plain SIS export "
         "whose columns are guessed (or given with --mapping). Everything is checked first; "
         "defective rows are listed with file, line, reason and what happens to them (skipped, "
@@ -33,29 +33,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "transaction. --strict imports nothing unless every row is valid. A full roster set "
         "lists everyone: students, staff and class enrollments it no longer lists are marked "
         "inactive (never deleted; grades are kept) unless --keep-absent. Exit status: 0 "
-        "imported (defective rows, if any, are listed), 1 nothing imported.",
+        "imported (defective rows, if any, are listed), 1 nothing imported."),
     )
-    imp.add_argument("path", type=Path, help="OneRoster folder or .zip, or a .csv export")
+    imp.add_argument("path", type=Path, help=_("OneRoster folder or .zip, or a .csv export"))
     imp.add_argument("--mapping", default="auto",
-                     help="plain CSV only: 'auto' (guess from headers) or a JSON file as printed "
-                          "by 'teacherdesk roster mapping'")
+                     help=_("plain CSV only: 'auto' (guess from headers) or a JSON file as printed "
+                          "by 'teacherdesk roster mapping'"))
     imp.add_argument("--dry-run", action="store_true",
-                     help="check and show the plan (counts, defective rows), write nothing")
+                     help=_("check and show the plan (counts, defective rows), write nothing"))
     imp.add_argument("--strict", action="store_true",
-                     help="all or nothing: import nothing if any row is defective")
+                     help=_("all or nothing: import nothing if any row is defective"))
     imp.add_argument("--keep-absent", action="store_true",
-                     help="roster sets: keep students, staff and class enrollments the district's "
+                     help=_("roster sets: keep students, staff and class enrollments the district's "
                           "file no longer lists active (by default they are marked inactive; "
-                          "their grades are kept either way)")
-    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+                          "their grades are kept either way)"))
+    imp.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     add_workspace_arg(imp)
     imp.set_defaults(handler=_import)
 
     mapping = actions.add_parser(
         "mapping",
-        help="print the guessed column mapping of a plain CSV as JSON, to check or edit",
+        help=_("print the guessed column mapping of a plain CSV as JSON, to check or edit"),
     )
-    mapping.add_argument("path", type=Path, help="a .csv export from your SIS")
+    mapping.add_argument("path", type=Path, help=_("a .csv export from your SIS"))
     mapping.set_defaults(handler=_mapping)
 
     from app.commands.roster_edit import register_edits

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands import UserError
-from app.core.i18n import _
+from app.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from app.grading.template import Template
@@ -15,27 +15,28 @@ if TYPE_CHECKING:
 
 def register_build(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     build = tsub.add_parser(
-        "build", help="build a template from a blank form (PDF, scan or photo) and test it on a filled scan",
+        "build", help=_("build a template from a blank form (PDF, scan or photo) and test it on a filled scan"),
     )
-    build.add_argument("blank", type=Path, help="the blank form: a PDF, a scan or a photo")
-    build.add_argument("--out", type=Path, required=True, help="the template JSON to write")
-    build.add_argument("--name", default="", help="the form's name (default: the file name)")
+    build.add_argument("blank", type=Path, help=_("the blank form: a PDF, a scan or a photo"))
+    build.add_argument("--out", type=Path, required=True, help=_("the template JSON to write"))
+    build.add_argument("--name", default="", help=_("the form's name (default: the file name)"))
     build.add_argument("--registration", choices=("auto", "corners", "timing", "feature", "edges"), default="auto",
-                       help="how scans are aligned (default: detect marks, else feature alignment; "
-                            "edges only when asked)")
+                       help=_("how scans are aligned (default: detect marks, else feature alignment; "
+                            "edges only when asked)"))
     build.add_argument("--renumber", action="append", default=[], metavar="BLOCK=FIRST",
-                       help="give question block BLOCK (as listed, 1-based) the first number FIRST; repeatable")
+                       help=_("give question block BLOCK (as listed, 1-based) the first number FIRST; repeatable"))
     build.add_argument("--label", action="append", default=[], metavar="BLOCK=NAME",
-                       help="name ID or letter grid BLOCK (as listed, 1-based), e.g. 3=course_id or 4=last_name; "
-                            "repeatable")
-    for opt, name in (("--student-id", "student ID"), ("--course-id", "course ID"), ("--last-name", "last name"),
-                      ("--first-name", "first name")):
-        build.add_argument(opt, type=int, default=None, metavar="BLOCK",
-                           help=f"grid BLOCK (as listed, 1-based) holds the {name}")
+                       help=_("name ID or letter grid BLOCK (as listed, 1-based), e.g. 3=course_id or 4=last_name; "
+                            "repeatable"))
+    for opt, text in (("--student-id", N_("grid BLOCK (as listed, 1-based) holds the student ID")),
+                      ("--course-id", N_("grid BLOCK (as listed, 1-based) holds the course ID")),
+                      ("--last-name", N_("grid BLOCK (as listed, 1-based) holds the last name")),
+                      ("--first-name", N_("grid BLOCK (as listed, 1-based) holds the first name"))):
+        build.add_argument(opt, type=int, default=None, metavar="BLOCK", help=_(text))
     build.add_argument("--test", type=Path, action="append", default=[],
-                       help="a filled scan to read with the new template (a form of several pages: its pages "
-                            "in order, in one file or repeated --test)")
-    build.add_argument("--overlay", type=Path, default=None, help="with --test: write what was read over the scan (PNG)")
+                       help=_("a filled scan to read with the new template (a form of several pages: its pages "
+                            "in order, in one file or repeated --test)"))
+    build.add_argument("--overlay", type=Path, default=None, help=_("with --test: write what was read over the scan (PNG)"))
     build.set_defaults(handler=_build)
 
 

@@ -13,42 +13,42 @@ from app.core.i18n import _
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the timetable subcommands."""
-    tt = sub.add_parser("timetable", help="build school timetables (reads and writes FET files)")
-    tsub = tt.add_subparsers(dest="timetable_command", metavar="ACTION", required=True)
+    tt = sub.add_parser("timetable", help=_("build school timetables (reads and writes FET files)"))
+    tsub = tt.add_subparsers(dest="timetable_command", metavar=_("ACTION"), required=True)
 
-    p = tsub.add_parser("solve", help="solve a .fet file and write the timetable as CSV")
+    p = tsub.add_parser("solve", help=_("solve a .fet file and write the timetable as CSV"))
     p.add_argument("fet", type=Path, metavar="FILE.fet")
     p.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
-                   help="stop searching after this long (default 60)")
+                   help=_("stop searching after this long (default 60)"))
     p.add_argument("--out", type=Path, metavar="RESULT.csv",
-                   help="write activity_id,day,hour,room rows here (default: FILE.csv next to FILE.fet)")
+                   help=_("write activity_id,day,hour,room rows here (default: FILE.csv next to FILE.fet)"))
     p.add_argument("--fet-out", type=Path, metavar="SOLVED.fet",
-                   help="also write the .fet with every placement locked, for FET to open")
+                   help=_("also write the .fet with every placement locked, for FET to open"))
     p.add_argument("--lock", type=Path, metavar="LOCKED.csv",
-                   help="keep these placements (same CSV columns) and solve the rest")
-    p.add_argument("--workers", type=int, default=None, help="solver threads (default: every core)")
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
+                   help=_("keep these placements (same CSV columns) and solve the rest"))
+    p.add_argument("--workers", type=int, default=None, help=_("solver threads (default: every core)"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress lines"))
     p.set_defaults(handler=_solve)
 
-    c = tsub.add_parser("check", help="check a timetable CSV against a .fet file's constraints")
+    c = tsub.add_parser("check", help=_("check a timetable CSV against a .fet file's constraints"))
     c.add_argument("fet", type=Path, metavar="FILE.fet")
     c.add_argument("csv", type=Path, metavar="RESULT.csv")
     c.set_defaults(handler=_check)
 
-    e = tsub.add_parser("export", help="write a .fet with a CSV timetable's placements locked")
+    e = tsub.add_parser("export", help=_("write a .fet with a CSV timetable's placements locked"))
     e.add_argument("fet", type=Path, metavar="FILE.fet")
     e.add_argument("csv", type=Path, metavar="RESULT.csv")
     e.add_argument("--out", type=Path, required=True, metavar="SOLVED.fet")
     e.set_defaults(handler=_export)
 
-    i = tsub.add_parser("import", help="keep a .fet file (and optionally its solved CSV) in the workspace")
+    i = tsub.add_parser("import", help=_("keep a .fet file (and optionally its solved CSV) in the workspace"))
     i.add_argument("fet", type=Path, metavar="FILE.fet")
-    i.add_argument("--csv", type=Path, metavar="RESULT.csv", help="placements to store with it")
-    i.add_argument("--name", help="name to show in the app (default: the institution name)")
+    i.add_argument("--csv", type=Path, metavar="RESULT.csv", help=_("placements to store with it"))
+    i.add_argument("--name", help=_("name to show in the app (default: the institution name)"))
     add_workspace_arg(i)
     i.set_defaults(handler=_import)
 
-    ls = tsub.add_parser("list", help="list the timetables kept in the workspace")
+    ls = tsub.add_parser("list", help=_("list the timetables kept in the workspace"))
     add_workspace_arg(ls)
     ls.set_defaults(handler=_list)
 

@@ -11,56 +11,56 @@ from app.core.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("demo", help="create a demo workspace with invented students")
+    p = sub.add_parser("demo", help=_("create a demo workspace with invented students"))
     add_workspace_arg(p)
-    p.add_argument("--students", type=int, default=75, help="number of students (default 75)")
-    p.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same school)")
+    p.add_argument("--students", type=int, default=75, help=_("number of students (default 75)"))
+    p.add_argument("--seed", type=int, default=2026, help=_("random seed (same seed, same school)"))
     p.add_argument("--force", action="store_true",
-                   help="replace an existing workspace at that path (a real one is kept in its backups)")
+                   help=_("replace an existing workspace at that path (a real one is kept in its backups)"))
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("init", help="create a new, empty encrypted workspace")
+    p = sub.add_parser("init", help=_("create a new, empty encrypted workspace"))
     add_workspace_arg(p)
-    p.add_argument("--school", required=True, help="the school's name")
+    p.add_argument("--school", required=True, help=_("the school's name"))
     p.add_argument("--timezone", default=None,
-                   help="IANA time zone of the school, e.g. America/Chicago (default: this computer's)")
+                   help=_("IANA time zone of the school, e.g. America/Chicago (default: this computer's)"))
     p.add_argument("--recovery-sheet", type=Path, default=None,
-                   help="also write the recovery key as a printable PDF here")
+                   help=_("also write the recovery key as a printable PDF here"))
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("make-real", help="make a demo workspace a real one (a protected key and a "
-                                         "recovery key), so real rosters can be imported")
+    p = sub.add_parser("make-real", help=_("make a demo workspace a real one (a protected key and a "
+                                         "recovery key), so real rosters can be imported"))
     add_workspace_arg(p)
     p.add_argument("--remove-demo-people", action="store_true",
-                   help="also remove the invented students, families, staff and their classes "
-                        "(the school, its calendar and settings stay)")
+                   help=_("also remove the invented students, families, staff and their classes "
+                        "(the school, its calendar and settings stay)"))
     p.add_argument("--recovery-sheet", type=Path, default=None,
-                   help="also write the recovery key as a printable PDF here")
+                   help=_("also write the recovery key as a printable PDF here"))
     p.set_defaults(handler=cmd_make_real)
 
-    p = sub.add_parser("info", help="what is in the workspace")
+    p = sub.add_parser("info", help=_("what is in the workspace"))
     add_workspace_arg(p)
     p.set_defaults(handler=cmd_info)
 
-    p = sub.add_parser("backup", help="take a backup of the workspace now")
+    p = sub.add_parser("backup", help=_("take a backup of the workspace now"))
     add_workspace_arg(p)
-    p.add_argument("--out", type=Path, default=None, help="write the backup here instead")
+    p.add_argument("--out", type=Path, default=None, help=_("write the backup here instead"))
     p.add_argument("--folder", type=Path, default=None,
-                   help="write a dated backup into this folder (a USB stick); without it the folder "
-                        "chosen with --remember (or in Settings) is used, else the one beside the workspace")
+                   help=_("write a dated backup into this folder (a USB stick); without it the folder "
+                        "chosen with --remember (or in Settings) is used, else the one beside the workspace"))
     p.add_argument("--remember", action="store_true",
-                   help="with --folder: use that folder for every manual backup from now on")
+                   help=_("with --folder: use that folder for every manual backup from now on"))
     p.add_argument("--forget-folder", action="store_true",
-                   help="manual backups go beside the workspace again")
+                   help=_("manual backups go beside the workspace again"))
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("backups", help="list the workspace's backups")
+    p = sub.add_parser("backups", help=_("list the workspace's backups"))
     add_workspace_arg(p)
     p.set_defaults(handler=cmd_backups)
 
-    p = sub.add_parser("restore", help="restore the workspace from a backup file")
+    p = sub.add_parser("restore", help=_("restore the workspace from a backup file"))
     add_workspace_arg(p)
-    p.add_argument("file", type=Path, help="a backup of this workspace (.tdw)")
+    p.add_argument("file", type=Path, help=_("a backup of this workspace (.tdw)"))
     p.set_defaults(handler=cmd_restore)
 
 

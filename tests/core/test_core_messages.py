@@ -121,8 +121,9 @@ class _Checker:
         for node in ast.walk(scope):
             targets = node.targets if isinstance(node, ast.Assign) else (
                 [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
-            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and node.value is not None:
-                values.append(node.value)  # type: ignore[attr-defined]
+            value = getattr(node, "value", None)
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and isinstance(value, ast.expr):
+                values.append(value)
         return values
 
     def ok(self, node: ast.expr | None, depth: int = 0) -> bool:  # noqa: C901 - one case per node kind
@@ -329,3 +330,47 @@ def test_the_cli_speaks_spanish_when_lang_says_so(tmp_path: Path, monkeypatch: p
     assert code != 0
     assert err.startswith("teacherdesk: ")
     assert "not found" not in err and "no such" not in err, err
+
+
+# --- the command line's help ---------------------------------------------------------
+
+HELP_KEYWORDS = ("help", "description", "epilog")
+
+
+def _help_ok(node: ast.expr) -> bool:
+    """A help text is ``_()``/``ngettext`` of something, ``argparse.SUPPRESS`` or wordless."""
+    if isinstance(node, ast.IfExp):
+        return _help_ok(node.body) and _help_ok(node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in {"_", "ngettext"}
+    if isinstance(node, ast.Attribute):
+        return node.attr == "SUPPRESS"
+    return isinstance(node, ast.Constant) and not (isinstance(node.value, str) and _has_words(node.value))
+
+
+def _untranslated_help(rel: str, tree: ast.Module) -> list[str]:
+    return [f"{rel}:{kw.value.lineno} {kw.arg}={ast.unparse(kw.value)[:80]}"
+            for node in ast.walk(tree) if isinstance(node, ast.Call)
+            for kw in node.keywords if kw.arg in HELP_KEYWORDS and not _help_ok(kw.value)]
+
+
+def test_every_command_line_help_goes_through_gettext() -> None:
+    """help=, description= and epilog= of every parser of ``teacherdesk`` are ``_()`` calls."""
+    files = [APP_ROOT / "cli.py", *sorted((APP_ROOT / "commands").glob("*.py"))]
+    problems = [p for path in files
+                for p in _untranslated_help(path.relative_to(APP_ROOT.parent).as_posix(),
+                                            ast.parse(path.read_text(encoding="utf-8")))]
+    assert len(files) > 10
+    assert not problems, "command-line help not wrapped in _():\n" + "\n".join(problems)
+
+
+def test_the_help_checker_catches_plain_english() -> None:
+    bad = ast.parse("p.add_argument('--x', help='the file')\n"
+                    "sub.add_parser('x', description=f'do {it}')\n"
+                    "p.add_argument('--y', help=_('ok') if a else 'not ok')\n"
+                    "p.add_argument('--z', help=TEXT)\n")
+    assert len(_untranslated_help("x.py", bad)) == 4
+    good = ast.parse("p.add_argument('--x', help=_('the file'))\n"
+                     "p.add_argument('--y', help=argparse.SUPPRESS if a else _('ok'))\n"
+                     "p.add_argument('--z', help=_(TEXT), metavar='FILE')\n")
+    assert _untranslated_help("x.py", good) == []

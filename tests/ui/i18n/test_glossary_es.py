@@ -23,7 +23,7 @@ PO_DIR = ROOT / "assets" / "translations" / "es" / "LC_MESSAGES"  # core.po, rep
 
 # Code, syntax and names a translation keeps as they are: placeholders, --flags, file
 # names, KEY=VALUE syntax, column names in a user's CSV.
-_NOT_WORDS = re.compile(r"\{[^{}]*\}|%\d+|%n|--[\w-]+|\b[\w.-]+\.(?:csv|ics|fet|pdf|json|po|ts|xlsx|zip|txt)\b"
+_NOT_WORDS = re.compile(r"\{[^{}]*\}|%\d+|%n|%\(\w+\)[sdr]|%[sdr]\b|--[\w-]+|\b[\w.-]+\.(?:csv|ics|fet|pdf|json|po|ts|xlsx|zip|txt)\b"
                         r"|'[^']*'|\"[^\"]*\"|\b[A-Z_]{2,}\b|\b\w+_\w+\b|\b\w+\.\w+\b|teacherdesk [\w -]+")
 
 
