@@ -44,7 +44,10 @@ def test_a_killed_worker_costs_only_its_own_item_after_one_retry() -> None:
     assert [r for r in out.results if r is not None] == [x for x in range(12) if x != 5]
     [failed] = out.failed
     assert (failed.index, failed.reason, failed.crashed) == (5, CRASHED, True)
-    assert out.restarts >= 2  # the first death (a chunk of 4), then the retry of item 5 alone
+    # Item 5 failed only after its retry alone (a first failure puts it back in the queue).
+    # The worker is replaced after the first death; after the second only if work is left,
+    # which depends on how fast the other worker emptied the queue.
+    assert out.restarts >= 1
 
 
 def test_cancel_stops_handing_out_work() -> None:
