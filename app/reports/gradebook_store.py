@@ -196,9 +196,11 @@ def _write_mark(session: Session, assignment_id: int, student_id: int, mark: Mar
 
 
 def refuse_departed(session: Session, cells: list[tuple[int, int]]) -> None:
-    """Refuse any (assignment, student) whose student is no longer current in the assignment's
-    class: a departed student's grades are history, kept as they were (the app greys them, the
-    command line and undo are refused here, in the one rule both use)."""
+    """Refuse any (assignment, student) whose student was enrolled in the assignment's class
+    and is no longer current there (app.store.enrolled): a departed student's grades are
+    history, kept as they were (the app greys them; typing, paste, undo and the command line
+    are refused here, in the one rule they all use). A student never enrolled in the class is
+    not "departed" and is not refused here."""
     if not cells:
         return
     from app.store.enrolled import current_student_ids
