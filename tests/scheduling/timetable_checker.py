@@ -261,7 +261,9 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                         problems.append(f"students {leaf} have {gaps} gaps (max {limit})")
                 else:
                     limit = int(_t(c.find("Max_Beginnings_At_Second_Hour")))
-                    firsts = [min(hs) for hs in prof.values() if hs]
+                    # FET: hours before the first lesson, breaks and not-available hours not counted.
+                    free = breaks | leaf_na[leaf]
+                    firsts = [sum(1 for h in range(min(hs)) if (d, h) not in free) for d, hs in prof.items() if hs]
                     if any(f >= 2 for f in firsts):
                         problems.append(f"students {leaf} start after the second hour")
                     if sum(1 for f in firsts if f == 1) > limit:
@@ -281,7 +283,8 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                 targets = [a for a in where if acts[a]["subject"] == _t(c.find("Subject"))]
             else:
                 # A home room yields to an activity's or subject's own preferred room.
-                targets = [a for a in where if _t(c.find("Teacher")) in acts[a]["teachers"]
+                # FET: it applies to the activities of that teacher alone.
+                targets = [a for a in where if acts[a]["teachers"] == [_t(c.find("Teacher"))]
                            and a not in preferred_room_acts]
             for aid in targets:
                 if where[aid][2] not in allowed:

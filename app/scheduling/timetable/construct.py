@@ -63,8 +63,9 @@ class _Load:
         if kind == "max_days":
             return 1, 0
         low = (mask & -mask).bit_length() - 1
-        if kind == "early":
-            return int(low >= 1), int(low >= 2)
+        if kind == "early":  # hours before the first lesson, free hours not counted
+            first = ((1 << low) - 1 & ~self.free[d]).bit_count()
+            return int(first >= 1), int(first >= 2)
         span = ((1 << mask.bit_length()) - 1) & ~((1 << low) - 1)
         return (span & ~mask & ~self.free[d]).bit_count(), 0
 

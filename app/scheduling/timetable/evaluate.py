@@ -183,7 +183,9 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         elif load.kind == "early":
             late, late_days, never = 0, [], 0
             for day, day_ids in per_day.items():
-                first = min(start[i] % H for i in day_ids)
+                # Hours before the first lesson, breaks and not-available hours not counted.
+                first = sum(1 for h in range(min(start[i] % H for i in day_ids))
+                            if day * H + h not in load.free_slots)
                 if first >= 1:
                     late += 1
                     late_days.append(day)

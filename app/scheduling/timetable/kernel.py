@@ -221,19 +221,25 @@ def gaps(N: Ints, ld: int, d: int, m: int) -> int:
 
 
 @kernel
+def first_gaps(N: Ints, ld: int, d: int, m: int) -> int:
+    """Hours before the day's first lesson, breaks and not-available hours not counted."""
+    if m == 0:
+        return 0
+    return pop_count(((m & -m) - 1) & ~N[N[NA_l_free] + ld * N[NS_D] + d])
+
+
+@kernel
 def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
     """This day's gap hours, or hours before a late start beyond the second."""
     if N[N[NA_l_kind] + ld] == MAX_GAPS:
         return gaps(N, ld, d, m)
-    if m == 0 or m & 1:
-        return 0
-    return low_index(m) - 1
+    return max(0, first_gaps(N, ld, d, m) - 1)
 
 
 @kernel
-def part_b_of(N: Ints, ld: int, m: int) -> int:
+def part_b_of(N: Ints, ld: int, d: int, m: int) -> int:
     """1 if the day starts late (early-start rules)."""
-    if N[N[NA_l_kind] + ld] == MAX_GAPS or m == 0 or m & 1:
+    if N[N[NA_l_kind] + ld] == MAX_GAPS or first_gaps(N, ld, d, m) == 0:
         return 0
     return 1
 
@@ -242,7 +248,7 @@ def part_b_of(N: Ints, ld: int, m: int) -> int:
 def set_day(N: Ints, R: Ints, ld: int, d: int, m: int) -> None:
     k = ld * N[NS_D] + d
     R[R[RA_masks] + k] = m
-    a, b = part_a_of(N, ld, d, m), part_b_of(N, ld, m)
+    a, b = part_a_of(N, ld, d, m), part_b_of(N, ld, d, m)
     R[R[RA_total_a] + ld] += a - R[R[RA_part_a] + k]
     R[R[RA_total_b] + ld] += b - R[R[RA_part_b] + k]
     R[R[RA_part_a] + k], R[R[RA_part_b] + k] = a, b
@@ -263,7 +269,7 @@ def to_fill(N: Ints, R: Ints, ld: int) -> int:
         if R[R[RA_day_b] + d]:
             k = ld * N[NS_D] + d
             a += part_a_of(N, ld, d, R[R[RA_day_a] + d]) - R[R[RA_part_a] + k]
-            b += part_b_of(N, ld, R[R[RA_day_a] + d]) - R[R[RA_part_b] + k]
+            b += part_b_of(N, ld, d, R[R[RA_day_a] + d]) - R[R[RA_part_b] + k]
     return fill(N, ld, a, b)
 
 
@@ -821,7 +827,7 @@ def reopen(N: Ints, R: Ints) -> bool:
         if late and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
             for d in range(N[NS_D]):
                 m = R[R[RA_masks] + ld * N[NS_D] + d]
-                if m and (gaps(N, ld, d, m) or not m & 1):
+                if m and (gaps(N, ld, d, m) or first_gaps(N, ld, d, m)):
                     count = on_day(N, R, ld, d, False)
                     for k in range(count):
                         j = R[R[RA_tmp] + k]

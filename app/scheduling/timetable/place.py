@@ -78,7 +78,7 @@ class _Load:
         self.part_b = [0] * n_days
         self.total_a = self.total_b = 0
         self.hours_left = sum(dur[i] for i in members)  # hours of lessons not placed
-        self.free = [0] * n_days  # hours that are never gaps (breaks, not available)
+        self.free = [0] * n_days  # hours that are never gaps nor late (breaks, not available)
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
 
@@ -101,9 +101,13 @@ class _Load:
         second, 1 if the day starts late)."""
         if self.kind == "max_gaps":
             return self.gaps(d, m), 0
-        if not m or m & 1:
-            return 0, 0
-        return (m & -m).bit_length() - 2, 1
+        first = self.first_gaps(d, m)
+        return (first - 1, 1) if first else (0, 0)
+
+    def first_gaps(self, d: int, m: int) -> int:
+        """Hours before the day's first lesson, breaks and not-available hours not counted
+        (FET's "first gaps")."""
+        return (((m & -m) - 1) & ~self.free[d]).bit_count() if m else 0
 
     def set_day(self, d: int, m: int) -> None:
         self.masks[d] = m
@@ -631,7 +635,7 @@ class Placer:
         for ld in self.loads:
             if ld.kind in ("max_gaps", "early") and ld.fill(ld.total_a, ld.total_b) > ld.hours_left:
                 for d in range(len(ld.on)):
-                    if ld.masks[d] and (ld.gaps(d, ld.masks[d]) or not ld.masks[d] & 1):
+                    if ld.gaps(d, ld.masks[d]) or ld.first_gaps(d, ld.masks[d]):
                         out.update(ld.on[d])
         return [j for j in out if not self.locked[j]]
 

@@ -73,7 +73,7 @@ class LoadRule:
     limit: int
     weight: float
     label: str
-    free_slots: frozenset[int] = frozenset()  # not counted as gaps (breaks, not available)
+    free_slots: frozenset[int] = frozenset()  # not gaps, not late (breaks, not available)
     count: int = 1  # students subgroups sharing this week (FET counts each one)
 
 
@@ -122,8 +122,8 @@ class Rules:
 
 
 # Room rules: every one restricts the rooms of some activities (a home room only those with
-# no preferred room of their own, as in FET; a students set's home room the activities of
-# that set alone).
+# no preferred room of their own, as in FET; a teacher's (students set's) home room the
+# activities of that teacher (students set) alone).
 ROOM_TYPES = frozenset({
     "ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom", "SubjectPreferredRooms",
     "ActivityTagPreferredRoom", "ActivityTagPreferredRooms", "SubjectActivityTagPreferredRoom",
@@ -434,7 +434,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 targets = [a.id for a in acts if a.subject == subject]
                 label = _("Subject {subject} must be taught in room {rooms}").format(subject=subject, rooms=rooms_txt)
             elif t.startswith("Teacher"):
-                home_rooms.append((cid, c, "Teacher " + c.one("Teacher"), teacher_acts.get(c.one("Teacher"), []),
+                # FET: a teacher's home room is for the activities of that teacher alone.
+                teacher = c.one("Teacher")
+                home_rooms.append((cid, c, "Teacher " + teacher,
+                                   [aid for aid in teacher_acts.get(teacher, []) if by_id[aid].teachers == [teacher]],
                                    allowed))
                 continue
             else:
@@ -490,9 +493,11 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 activity=a.describe(True), size=size))
         rules.rooms[a.id] = RoomChoice(a.id, fitting, needs, [cid for cid, _ in hard], soft)
 
-    # Breaks and a person's own unavailable hours are not gaps (FET counts them so too).
+    # Breaks and a person's own unavailable hours are not gaps, nor hours a day "begins
+    # late" by (FET counts them so too: a day whose first hour is a break starts early at
+    # the second).
     for load in rules.loads:
-        if load.kind != "max_gaps":
+        if load.kind not in ("max_gaps", "early"):
             continue
         free = set(breaks)
         if load.is_teacher:

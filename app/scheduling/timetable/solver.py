@@ -504,8 +504,10 @@ class _Build:
                 for d in range(D):
                     if not any(d in self.days_of(a) for a in ids):
                         continue
-                    busy0 = sum(self.busy(ids, d * H))
-                    busy1 = sum(self.busy(ids, d * H + 1)) if H > 1 else 0
+                    # The day's first two hours that are not breaks or not available (FET).
+                    first = [d * H + h for h in range(H) if d * H + h not in load.free_slots][:2]
+                    busy0 = sum(self.busy(ids, first[0])) if first else 0
+                    busy1 = sum(self.busy(ids, first[1])) if len(first) > 1 else 0
                     w = self.works(aset, d)
                     if hard:
                         m.add(busy0 + busy1 >= w).only_enforce_if(enf)
