@@ -456,6 +456,14 @@ def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
 
 
 @kernel
+def in_load(N: Ints, j: int, ld: int) -> bool:
+    for k in range(N[N[NA_lo_ptr] + j], N[N[NA_lo_ptr] + j + 1]):  # noqa: SIM110 - numba compiles loops
+        if N[N[NA_lo] + k] == ld:
+            return True
+    return False
+
+
+@kernel
 def without_out(N: Ints, R: Ints, ld: int) -> int:
     """Day masks of the load with the displaced lessons taken out (``day_a``, changed
     days flagged in ``day_b``); the hours left to place then."""
@@ -463,9 +471,10 @@ def without_out(N: Ints, R: Ints, ld: int) -> int:
     for d in range(N[NS_D]):
         R[R[RA_day_a] + d] = R[R[RA_masks] + ld * N[NS_D] + d]
         R[R[RA_day_b] + d] = 0
-    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
-        j = N[N[NA_lm] + q]
-        if R[R[RA_start] + j] >= 0 and out_has(R, j):
+    # The displaced lessons are few, the load's lessons many: look at the displaced ones.
+    for q in range(R[OUTN]):
+        j = R[R[RA_outl] + q]
+        if R[R[RA_start] + j] >= 0 and in_load(N, j, ld):
             d = R[R[RA_start] + j] // N[NS_H]
             R[R[RA_day_a] + d] &= ~bits_of(N, j, R[R[RA_start] + j])
             R[R[RA_day_b] + d] = 1
