@@ -1,0 +1,94 @@
+"""Rules counted as FET counts them, where a different reading made schools FET solves
+impossible for the placer (FET's own examples: vmg-20180901b-2, Hungary).
+
+- A teacher's home room is for the activities of that teacher alone: a lesson taught by
+  two teachers with different home rooms is not bound to either.
+- "Early" (max beginnings at the second hour) counts the hours before a day's first
+  lesson that are not breaks and not hours the students are unavailable (FET's "first
+  gaps"): students unavailable at the first hour start early at the second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.scheduling.timetable import Placement, Problem, Room, StudentsSet, write_fet
+from app.scheduling.timetable.evaluate import evaluate
+from app.scheduling.timetable.model import Activity, Constraint
+from app.scheduling.timetable.place import place_all
+from app.scheduling.timetable.rules import compile_rules
+from tests.scheduling.timetable_checker import check
+
+
+def _c(ctype: str, weight: float = 100, space: bool = False, **params: list) -> Constraint:  # type: ignore[type-arg]
+    return Constraint(ctype, weight, True, dict(params), space)
+
+
+def _school() -> Problem:
+    p = Problem(name="FET semantics")
+    p.days = ["Mon", "Tue", "Wed"]
+    p.hours = ["07:00", "08:00", "09:00", "10:00", "11:00"]
+    p.teachers = ["Ann", "Bob", "Cem"]
+    p.subjects = ["Math", "Art"]
+    p.years = [StudentsSet("Y7", "year", 20)]
+    p.rooms = [Room("R1", 30), Room("R2", 30), Room("R3", 30)]
+    return p
+
+
+def test_a_teachers_home_room_binds_only_the_lessons_of_that_teacher_alone() -> None:
+    p = _school()
+    p.activities = [Activity(1, ["Ann"], "Math", ["Y7"]), Activity(2, ["Ann", "Bob"], "Art", ["Y7"]),
+                    Activity(3, ["Bob"], "Math", ["Y7"])]
+    p.constraints = [_c("TeacherHomeRoom", space=True, Teacher=["Ann"], Room=["R1"]),
+                     _c("TeacherHomeRoom", space=True, Teacher=["Bob"], Room=["R2"])]
+    rules = compile_rules(p)
+    assert rules.rooms[1].rooms == ["R1"] and rules.rooms[1].needs_room
+    assert rules.rooms[3].rooms == ["R2"] and rules.rooms[3].needs_room
+    assert not rules.rooms[2].needs_room  # not bound to R1 and R2 at once (no room at all)
+    placed = place_all(rules, {}, time_limit=2.0)
+    assert not placed.unplaced
+    assert placed.rooms[1] == "R1" and placed.rooms[3] == "R2"
+
+
+def _early_school(unavailable_first_hour: bool) -> Problem:
+    p = _school()
+    p.activities = [Activity(k, [p.teachers[k % 3]], "Math", ["Y7"]) for k in range(1, 10)]
+    p.constraints = [_c("StudentsEarlyMaxBeginningsAtSecondHour", Max_Beginnings_At_Second_Hour=["0"]),
+                     _c("StudentsMaxGapsPerWeek", Max_Gaps=["0"])]
+    if unavailable_first_hour:
+        p.constraints.append(_c("StudentsSetNotAvailableTimes", Students=["Y7"],
+                                Not_Available_Time=[{"Day": d, "Hour": "07:00"} for d in p.days]))
+    return p
+
+
+def test_early_starts_skip_hours_the_students_are_not_available() -> None:
+    p = _early_school(True)
+    rules = compile_rules(p)
+    # Three lessons a day from 08:00: early by FET's count (07:00 is not available).
+    ok = [Placement(k, (k - 1) // 3, 1 + (k - 1) % 3, "") for k in range(1, 10)]
+    assert evaluate(rules, ok).hard_ok
+    # Monday from 09:00: one hour before it the students could have had a lesson.
+    late = [Placement(k, (k - 1) // 3, 2 + (k - 1) % 3 if k <= 3 else 1 + (k - 1) % 3, "") for k in range(1, 10)]
+    ev = evaluate(rules, late)
+    assert [v.cid for v in ev.hard] == [0]
+    # Without the not-available hour, starting at 08:00 is a late start.
+    assert not evaluate(compile_rules(_early_school(False)), ok).hard_ok
+    assert evaluate(compile_rules(_early_school(False)), [Placement(pl.activity_id, pl.day, pl.hour - 1, "")
+                                                          for pl in ok]).hard_ok
+
+
+def test_placement_starts_each_day_at_the_first_hour_the_students_are_available(tmp_path: Path) -> None:
+    for unavailable in (True, False):
+        p = _early_school(unavailable)
+        rules = compile_rules(p)
+        placed = place_all(rules, {}, time_limit=2.0)
+        assert not placed.unplaced, unavailable
+        H = p.n_hours
+        result = [Placement(aid, t // H, t % H, placed.rooms.get(aid, "")) for aid, t in placed.starts.items()]
+        assert evaluate(rules, result).hard_ok
+        first = {d: min(t % H for t in placed.starts.values() if t // H == d) for d in range(p.n_days)}
+        assert set(first.values()) == {1 if unavailable else 0}
+        fet = tmp_path / f"early{unavailable}.fet"
+        write_fet(p, fet)
+        rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result]
+        assert check(fet, rows) == []
