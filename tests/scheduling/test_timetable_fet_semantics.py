@@ -15,7 +15,7 @@ from pathlib import Path
 from app.scheduling.timetable import Placement, Problem, Room, StudentsSet, write_fet
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.model import Activity, Constraint
-from app.scheduling.timetable.place import place_all
+from app.scheduling.timetable.place import Placer, place_all
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.timetable_checker import check
 
@@ -92,3 +92,21 @@ def test_placement_starts_each_day_at_the_first_hour_the_students_are_available(
         write_fet(p, fet)
         rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result]
         assert check(fet, rows) == []
+
+
+def test_a_lesson_with_one_possible_start_counts_as_there_for_gap_rules() -> None:
+    """Teacher Ann may have no gaps; lesson 1 can only be on Monday at 11:00 (the last
+    hour). Lesson 2 at 07:00 on Monday would leave three gap hours that no lesson could
+    fill (lesson 1 cannot move there), so the placer refuses it; at 10:00 it is fine."""
+    p = _school()
+    p.activities = [Activity(1, ["Ann"], "Math", ["Y7"]), Activity(2, ["Ann"], "Art", [])]
+    p.constraints = [_c("TeacherMaxGapsPerWeek", Teacher_Name=["Ann"], Max_Gaps=["0"]),
+                     _c("ActivityPreferredStartingTime", Activity_Id=["1"], Preferred_Day=["Mon"],
+                        Preferred_Hour=["11:00"])]
+    pl = Placer(compile_rules(p), {})
+    two = pl.index[2]
+    assert pl.conflicts(two, 0) is None
+    assert pl.conflicts(two, 3) == (set(), [-1])
+    assert pl.conflicts(two, p.n_hours) == (set(), [-1])  # Tuesday 07:00: no gap with lesson 1
+    placed = place_all(compile_rules(p), {}, time_limit=2.0)
+    assert not placed.unplaced and placed.starts[1] == 4

@@ -66,6 +66,10 @@ NET_TABLES = (
     "l_kind", "l_limit", "l_free", "lm_ptr", "lm",  # load rules; l_free: load * D + day -> free-hour bits
     "unit_of", "un_ptr", "un",  # lessons that must start together
     "soft_start",  # lesson * S + slot -> soft penalty of starting there
+    # Lessons with one possible start are where they will be: a gap or late-start rule
+    # counts their hours as there (l_fixed: load * D + day -> their bits) and never as
+    # hours that could fill a hole elsewhere (fill_dur: 0 for them, else the duration).
+    "l_fixed", "fill_dur",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -81,7 +85,7 @@ RUN_TABLES = (
 (NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
- NA_soft_start) = range(7, 7 + len(NET_TABLES))
+ NA_soft_start, NA_l_fixed, NA_fill_dur) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -213,6 +217,7 @@ def out_add(R: Ints, j: int) -> None:
 
 @kernel
 def gaps(N: Ints, ld: int, d: int, m: int) -> int:
+    m |= N[N[NA_l_fixed] + ld * N[NS_D] + d]
     if m == 0:
         return 0
     low = low_index(m)
@@ -223,6 +228,7 @@ def gaps(N: Ints, ld: int, d: int, m: int) -> int:
 @kernel
 def first_gaps(N: Ints, ld: int, d: int, m: int) -> int:
     """Hours before the day's first lesson, breaks and not-available hours not counted."""
+    m |= N[N[NA_l_fixed] + ld * N[NS_D] + d]
     if m == 0:
         return 0
     return pop_count(((m & -m) - 1) & ~N[N[NA_l_free] + ld * N[NS_D] + d])
@@ -298,7 +304,7 @@ def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] | bits)
-        R[R[RA_hours_left] + ld] -= N[N[NA_dur] + i]
+        R[R[RA_hours_left] + ld] -= N[N[NA_fill_dur] + i]
 
 
 @kernel
@@ -313,7 +319,7 @@ def take(N: Ints, R: Ints, i: int) -> None:
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] & ~bits)
-        R[R[RA_hours_left] + ld] += N[N[NA_dur] + i]
+        R[R[RA_hours_left] + ld] += N[N[NA_fill_dur] + i]
     R[R[RA_start] + i] = FREE
     R[R[RA_room] + i] = FREE
     R[PLACED] -= 1
@@ -478,7 +484,7 @@ def without_out(N: Ints, R: Ints, ld: int) -> int:
             d = R[R[RA_start] + j] // N[NS_H]
             R[R[RA_day_a] + d] &= ~bits_of(N, j, R[R[RA_start] + j])
             R[R[RA_day_b] + d] = 1
-            left += N[N[NA_dur] + j]
+            left += N[N[NA_fill_dur] + j]
     return left
 
 
@@ -490,7 +496,7 @@ def fillable(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     new = ((1 << N[N[NA_dur] + i]) - 1) << h
     R[R[RA_day_a] + d] |= new
     R[R[RA_day_b] + d] = 1
-    left -= N[N[NA_dur] + i]
+    left -= N[N[NA_fill_dur] + i]
     if to_fill(N, R, ld) <= left:
         return True
     if N[N[NA_l_kind] + ld] == MAX_GAPS:
@@ -504,16 +510,17 @@ def fillable(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
 def drop_far(N: Ints, R: Ints, ld: int, d: int, new: int, left: int) -> int:
     """Take out the lessons of day ``d`` not joined to the new one by lessons or free
     hours; the hours left then (very negative if one of them is locked)."""
-    block = component(R[R[RA_day_a] + d] | N[N[NA_l_free] + ld * N[NS_D] + d], new)
+    k = ld * N[NS_D] + d
+    block = component(R[R[RA_day_a] + d] | N[N[NA_l_free] + k] | N[N[NA_l_fixed] + k], new)
     count = on_day(N, R, ld, d, True)
     for k in range(count):
         j = R[R[RA_tmp] + k]
         bits = bits_of(N, j, R[R[RA_start] + j])
-        if not bits & block:
+        if not bits & block and N[N[NA_fill_dur] + j]:
             if N[N[NA_locked] + j]:
                 return -(1 << 30)
             R[R[RA_day_a] + d] &= ~bits
-            left += N[N[NA_dur] + j]
+            left += N[N[NA_fill_dur] + j]
             out_add(R, j)
     return left
 
@@ -530,7 +537,7 @@ def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
     for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
         j = N[N[NA_lm] + q]
         s = R[R[RA_start] + j]
-        if s >= 0 and s // N[NS_H] != d and not N[N[NA_locked] + j] and not out_has(R, j):
+        if s >= 0 and s // N[NS_H] != d and N[N[NA_fill_dur] + j] and not N[N[NA_locked] + j] and not out_has(R, j):
             r = rand_below(R, count + 1)  # inside-out shuffle
             R[R[RA_tmp2] + count] = R[R[RA_tmp2] + r]
             R[R[RA_tmp2] + r] = j
@@ -539,7 +546,7 @@ def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
         j = R[R[RA_tmp2] + k]
         now = try_out(N, R, ld, j, left, deficit)
         if now < deficit:
-            left += N[N[NA_dur] + j]
+            left += N[N[NA_fill_dur] + j]
             deficit = now
             if deficit <= 0:
                 return True
@@ -553,7 +560,7 @@ def try_out(N: Ints, R: Ints, ld: int, j: int, left: int, deficit: int) -> int:
     old, old_flag = R[R[RA_day_a] + dd], R[R[RA_day_b] + dd]
     R[R[RA_day_a] + dd] = old & ~bits_of(N, j, R[R[RA_start] + j])
     R[R[RA_day_b] + dd] = 1
-    now = to_fill(N, R, ld) - left - N[N[NA_dur] + j]
+    now = to_fill(N, R, ld) - left - N[N[NA_fill_dur] + j]
     if now < deficit:
         out_add(R, j)
         return now
@@ -968,9 +975,10 @@ def _load_tables(pl: Any) -> dict[str, Any]:
     lo_ptr, lo = _csr([[number[id(ld)] for ld in loads] for loads in pl.loads_of])
     lm_ptr, lm = _csr([sorted(ld.members) for ld in pl.loads])
     free = [f for ld in pl.loads for f in ld.free]
+    fixed = [f for ld in pl.loads for f in ld.fixed]
     return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([_LOAD_KINDS[ld.kind] for ld in pl.loads]),
                 l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
-                lm_ptr=lm_ptr, lm=lm)
+                lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))
 
 
 def _unit_tables(pl: Any) -> dict[str, Any]:
@@ -1016,7 +1024,7 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
     like the rest)."""
     n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
     cap = 1 << max(12, min(21, (256 * n).bit_length()))
-    dur, lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("dur", "lm_ptr", "lm", "udom_ptr", "un_ptr"))
+    dur, lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("fill_dur", "lm_ptr", "lm", "udom_ptr", "un_ptr"))
     hours = [sum(dur[lm[q]] for q in range(lm_ptr[ld], lm_ptr[ld + 1])) for ld in range(L)]
     pool = [i for i in range(n) if udom_ptr[i + 1] > udom_ptr[i]]
     unit_max = max((un_ptr[u + 1] - un_ptr[u] for u in range(len(un_ptr) - 1)), default=1)
@@ -1028,7 +1036,11 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
                   hours_left=hours, hkeys=[-1] * cap, hvals=[0] * cap, rooms_tmp=[0] * unit_max,
                   best_rooms=[0] * unit_max, day_a=[0] * D, day_b=[0] * D, pool=pool + [0] * (2 * n + 1 - len(pool)),
                   best_start=[FREE] * n, best_room=[FREE] * n, **zeros)
-    return _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables)
+    R = _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables)
+    for ld in range(L):  # days with lessons that have one possible start may have gaps already
+        for d in range(D):
+            set_day(N, R, ld, d, 0)
+    return R
 
 
 def run_table(R: Ints, name: str) -> list[int]:

@@ -81,6 +81,18 @@ class _Load:
         self.free = [0] * n_days  # hours that are never gaps nor late (breaks, not available)
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
+        self.fixed = [0] * n_days  # hours of lessons with one possible start (see fix_lessons)
+
+    def fix_lessons(self, fixed: list[tuple[int, int, int]], n_days: int) -> None:
+        """Lessons ``(index, start, duration)`` with one possible start are where they will
+        be: counted as there by the gaps and late-start checks, never as hours that could
+        fill a hole elsewhere (a lesson fixed at 17:00 cannot fill a teacher's gap at 9)."""
+        for i, t, dur in fixed:
+            if i in self.members:
+                self.fixed[t // self.H] |= ((1 << dur) - 1) << (t % self.H)
+                self.hours_left -= dur
+        for d in range(n_days):
+            self.set_day(d, self.masks[d])
 
     def mask(self, d: int, start: list[int], dur: list[int], skip: set[int]) -> int:
         m = 0
@@ -90,6 +102,7 @@ class _Load:
         return m
 
     def gaps(self, d: int, m: int) -> int:
+        m |= self.fixed[d]
         if not m:
             return 0
         low = (m & -m).bit_length() - 1
@@ -107,6 +120,7 @@ class _Load:
     def first_gaps(self, d: int, m: int) -> int:
         """Hours before the day's first lesson, breaks and not-available hours not counted
         (FET's "first gaps")."""
+        m |= self.fixed[d]
         return (((m & -m) - 1) & ~self.free[d]).bit_count() if m else 0
 
     def set_day(self, d: int, m: int) -> None:
@@ -131,7 +145,8 @@ class _Load:
             b += pb - self.part_b[d]
         return self.fill(a, b)
 
-    def without(self, out: set[int], start: list[int], dur: list[int]) -> tuple[dict[int, int], int]:
+    def without(self, out: set[int], start: list[int], dur: list[int],
+                fill_dur: list[int]) -> tuple[dict[int, int], int]:
         """Changed day masks and hours left if the lessons ``out`` were taken out."""
         changed: dict[int, int] = {}
         left = self.hours_left
@@ -139,7 +154,7 @@ class _Load:
             if j in self.members:
                 d = start[j] // self.H
                 changed[d] = changed.get(d, self.masks[d]) & ~(((1 << dur[j]) - 1) << (start[j] % self.H))
-                left += dur[j]
+                left += fill_dur[j]
         return changed, left
 
 
@@ -170,6 +185,7 @@ class Placer:
         self._loads(rules)
         self._soft(rules)
         self._units()
+        self._fixed(p.n_days)
 
     # -- static data --------------------------------------------------------------------
 
@@ -266,6 +282,14 @@ class Placer:
                             sorted(set(self.domain[i]).intersection(*(self.domain[m] for m in u)))
                             if self._compatible(u) else [] for i, u in enumerate(self.unit)]
 
+    def _fixed(self, n_days: int) -> None:
+        fixed = [(i, dom[0], self.dur[i]) for i, dom in enumerate(self.unit_domain) if len(dom) == 1]
+        self.fill_dur = list(self.dur)
+        for i, _t, _d in fixed:
+            self.fill_dur[i] = 0
+        for ld in self.loads:
+            ld.fix_lessons(fixed, n_days)
+
     def _compatible(self, unit: list[int]) -> bool:
         """Whether lessons that must start together can: no shared teacher or students,
         no rule that forbids them the same day or hour."""
@@ -318,7 +342,7 @@ class Placer:
         for ld in self.loads_of[i]:
             ld.on[d].add(i)
             ld.set_day(d, ld.masks[d] | bits)
-            ld.hours_left -= self.dur[i]
+            ld.hours_left -= self.fill_dur[i]
 
     def take(self, i: int) -> None:
         t, room = self.start[i], self.room[i]
@@ -338,7 +362,7 @@ class Placer:
         for ld in self.loads_of[i]:
             ld.on[d].discard(i)
             ld.set_day(d, ld.masks[d] & ~bits)
-            ld.hours_left += self.dur[i]
+            ld.hours_left += self.fill_dur[i]
         self.start[i] = self.room[i] = FREE
         self.placed -= 1
 
@@ -428,22 +452,22 @@ class Placer:
         return True
 
     def _fillable(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
-        changed, left = ld.without(out, self.start, self.dur)
+        changed, left = ld.without(out, self.start, self.dur, self.fill_dur)
         new = ((1 << self.dur[i]) - 1) << h
         changed[d] = changed.get(d, ld.masks[d]) | new
-        left -= self.dur[i]
+        left -= self.fill_dur[i]
         if ld.to_fill(changed) <= left:
             return True
         if ld.kind != "max_gaps":
             return False
         # Take out the lessons of that day not joined to the new one by lessons or free
         # hours, if that is enough.
-        block = _component(changed[d] | ld.free[d], new)
-        far = [j for j in ld.on[d]
-               if j not in out and not (((1 << self.dur[j]) - 1) << (self.start[j] % self.H)) & block]
+        block = _component(changed[d] | ld.free[d] | ld.fixed[d], new)
+        far = [j for j in ld.on[d] if j not in out and self.fill_dur[j]
+               and not (((1 << self.dur[j]) - 1) << (self.start[j] % self.H)) & block]
         for j in far:
             changed[d] &= ~(((1 << self.dur[j]) - 1) << (self.start[j] % self.H))
-            left += self.dur[j]
+            left += self.fill_dur[j]
         return ld.to_fill(changed) <= left and self._evict(far, out)
 
     def room_for(self, i: int, t: int, out: set[int], taken: list[int]) -> tuple[int, bool]:
