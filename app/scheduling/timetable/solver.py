@@ -862,9 +862,13 @@ class _Search:
                  events: ProgressSink | None) -> None:
         self.t0 = time.monotonic()
         self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
+        self.hints = list(hints)
+        if not self.hints:  # placement comes first: its worker process loads while the rules are compiled
+            from app.scheduling.timetable.placement_worker import start_early
+
+            start_early()
         self.rules = rules = compile_rules(problem)
         self.locks = {pl.activity_id: pl for pl in locked}
-        self.hints = list(hints)
         self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
         self.watch = _Watch(time_limit, progress, cancelled, on_solution, self.t0, events,
                             len(rules.acts))
