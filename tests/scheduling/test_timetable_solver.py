@@ -247,6 +247,27 @@ def test_locked_lessons_stay_and_the_rest_is_resolved(tmp_path: Path) -> None:
         assert placed[pl.activity_id].locked
 
 
+def test_a_resolve_from_the_timetable_on_screen_never_makes_it_worse(tmp_path: Path) -> None:
+    """The app re-solves with the timetable on screen as hints: when it still meets every
+    hard rule it is the first timetable at once, and the result's penalty is at most its
+    own (CP-SAT without the soft rules used to wander off to a worse one)."""
+    p = read_fet(DATA / "riverside-grade7.fet")
+    first = solve(p, time_limit=3)
+    assert first.solved and first.penalty is not None
+    hints = [Placement(pl.activity_id, pl.day, pl.hour, pl.room) for pl in first.placements]
+    again = solve(p, time_limit=3, hints=hints)
+    assert again.solved and again.penalty is not None and again.penalty <= first.penalty
+    assert again.first_feasible_s is not None and again.first_feasible_s < 1
+    # A timetable on screen that breaks a hard rule (two lessons dragged onto one slot
+    # of one teacher) is not taken as it is; the solve still ends with every rule met.
+    broken = list(hints)
+    a, b = broken[0], next(h for h in broken[1:] if set(p.activity(h.activity_id).teachers)
+                           & set(p.activity(broken[0].activity_id).teachers))
+    broken[broken.index(b)] = Placement(b.activity_id, a.day, a.hour, b.room)
+    fixed = solve(p, time_limit=5, hints=broken)
+    assert fixed.solved and fixed.evaluation is not None and fixed.evaluation.hard_ok
+
+
 def test_contradicting_lock_is_named(tmp_path: Path) -> None:
     p = school(days=1, hours=2)
     a = add(p, "T1", "G1")

@@ -915,7 +915,14 @@ class _Search:
         schools get their first timetable here). Phase 1, when that fails: CP-SAT without
         the soft constraints (a smaller model, found sooner), hinted with phase 0's best."""
         hints = self.hints
-        if not hints:
+        if hints:
+            # A re-solve starts from the timetable on screen when it still meets every
+            # hard rule (the locks included): improving it can only lower its penalty,
+            # where CP-SAT without the soft rules wandered off to a worse one.
+            whole = self._hinted_timetable()
+            if whole is not None:
+                return whole
+        else:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
                                             min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0), self.cancelled,
                                             self.n_workers)
@@ -938,6 +945,16 @@ class _Search:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
         return placements
+
+    def _hinted_timetable(self) -> list[Placement] | None:
+        """The hints (locks winning) as a timetable, if they place every lesson and meet
+        every hard rule by the checker's evaluation."""
+        by_id = {h.activity_id: h for h in self.hints}
+        by_id.update(self.locks)
+        if any(a.id not in by_id for a in self.rules.acts):
+            return None
+        whole = [by_id[a.id] for a in self.rules.acts]
+        return whole if evaluate(self.rules, whole).hard_ok else None
 
     def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """Phase 1b: single moves that keep every hard rule and lower the soft time
