@@ -690,9 +690,11 @@ def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadl
     if out is None:
         helper.stop(job)
         out = helper.result(job, wait=1.0)
-    if head is None and (out is None or not out.done):
-        # The worker has gone or came back empty-handed: carry on here in plain Python.
-        head = _head_start(pl, deadline, cancelled, lambda: False)
+    if head is None:
+        # The partial timetable of this process's search (stopped when the worker's took
+        # over); if the worker has gone without a result, that search carries on here.
+        cut_short = out is None and not (cancelled is not None and cancelled())
+        head = _head_start(pl, deadline if cut_short else 0.0, cancelled, lambda: False)
     if out is None or (head is not None and not out.done and len(head.unplaced) <= len(pl.acts) - out.placed):
         assert head is not None
         return head
