@@ -42,6 +42,11 @@ FREE = -1
 WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
 
 
+# Compiled searches the worker runs side by side (one per core, up to this many): runs
+# of one school differ a lot, and the first to place everything wins.
+MAX_SEEDS = 4
+
+
 @dataclass
 class Placed:
     """The outcome: every lesson placed (``unplaced`` empty) or the best partial one."""
@@ -653,9 +658,10 @@ def place_all(
     Two searches race. Here, the placer's loop in plain Python (most small schools are
     placed before anything else would even be loaded); in the placement worker process
     (:mod:`~app.scheduling.timetable.placement_worker`), the kernel's loop, compiled by
-    numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, a second seed
-    (runs of one school differ a lot; the first to finish wins). Once the compiled search
-    runs, the plain-Python one stops, leaving both cores to it."""
+    numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, more seeds, one
+    per worker up to :data:`MAX_SEEDS` (runs of one school differ a lot; the first to
+    finish wins). Once the compiled search runs, the plain-Python one stops, leaving every
+    core to it."""
     from app.scheduling.timetable import placement_worker
 
     t0 = time.monotonic()
@@ -666,7 +672,7 @@ def place_all(
     if helper is not None:
         from app.scheduling.timetable import kernel as k
 
-        seeds = [seed, seed + 7919][: max(1, workers)]
+        seeds = [seed + 7919 * m for m in range(max(1, min(MAX_SEEDS, workers)))]
         job = helper.submit(k.pack_net(pl, max(2000, 6 * len(pl.acts))), len(pl.occ), len(pl.room_names),
                             seeds, time_limit)
     if helper is None or job is None:

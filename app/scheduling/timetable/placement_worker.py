@@ -158,7 +158,7 @@ class _Race:
             net = list(net)
             seeds = seeds[:1]  # plain Python holds the interpreter lock: one search at a time
         self.net = net
-        self.runs = [self._run(n_resources, n_rooms, seed, other=m > 0) for m, seed in enumerate(seeds)]
+        self.runs = [self._run(n_resources, n_rooms, seed, other=m % 2 == 1) for m, seed in enumerate(seeds)]
         self.status = [k.MORE] * len(self.runs)
 
     def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool) -> Any:
