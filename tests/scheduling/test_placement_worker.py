@@ -96,6 +96,16 @@ def test_a_stop_ends_the_search_at_once_with_the_best_partial_timetable(worker: 
     assert not out.done and 0 < out.placed < len(pl.acts)
 
 
+def test_cancel_ends_place_all_at_once(worker: placement_worker.Worker) -> None:
+    problem = random_school(3)  # every lesson three times over: far more than the week holds
+    problem.activities.extend([replace(a, id=a.id + k * 1000) for k in (1, 2) for a in list(problem.activities)])
+    t0 = time.monotonic()
+    placed = place_all(compile_rules(problem), {}, time_limit=60.0, seed=3,
+                       cancelled=lambda: time.monotonic() - t0 > 0.5)
+    assert time.monotonic() - t0 < 1.5
+    assert placed.unplaced  # the partial timetable so far
+
+
 def test_a_dead_worker_leaves_the_search_to_this_process(worker: placement_worker.Worker) -> None:
     proc = worker._proc
     proc.kill()

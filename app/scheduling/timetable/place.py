@@ -679,7 +679,7 @@ def place_all(
         return _head_start(pl, deadline, cancelled, lambda: False) or _Best(pl).result(pl, [], 0.0)
     head = _head_start(pl, deadline, cancelled, lambda: helper.racing() or helper.arrived(job))
     if head is not None and not head.unplaced:
-        helper.stop(job)
+        helper.stop(job, collect=False)
         return head
     return _worker_result(pl, helper, job, head, deadline, cancelled, t0)
 
@@ -689,17 +689,19 @@ def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadl
     """Wait for the worker's search (until the deadline or a cancel); its timetable, or
     whichever of its and this process's partial ones places more lessons."""
     out = None
+    was_cancelled = False
     while out is None and helper.alive and time.monotonic() < deadline + 0.5:
-        if cancelled is not None and cancelled():
+        was_cancelled = cancelled is not None and cancelled()
+        if was_cancelled:
             break
         out = helper.result(job, wait=0.05)
     if out is None:
-        helper.stop(job)
-        out = helper.result(job, wait=1.0)
+        helper.stop(job, collect=not was_cancelled)  # cancelled: at once, without its partial timetable
+        out = None if was_cancelled else helper.result(job, wait=1.0)
     if head is None:
         # The partial timetable of this process's search (stopped when the worker's took
         # over); if the worker has gone without a result, that search carries on here.
-        cut_short = out is None and not (cancelled is not None and cancelled())
+        cut_short = out is None and not was_cancelled
         head = _head_start(pl, deadline if cut_short else 0.0, cancelled, lambda: False)
     if out is None or (head is not None and not out.done and len(head.unplaced) <= len(pl.acts) - out.placed):
         assert head is not None

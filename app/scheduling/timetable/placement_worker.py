@@ -275,6 +275,7 @@ class Worker:
         self.error = ""
         self.alive = True
         self._results: dict[int, Result] = {}
+        self._stopped: set[int] = set()  # jobs whose result nobody will collect
         self._arrived = threading.Condition()
         self._next_job = 0
         self._proc: Any = None
@@ -308,7 +309,8 @@ class Worker:
                 self.ready.set()
             elif message[0] == "result":
                 with self._arrived:
-                    self._results[message[1]] = Result(*message[2:])
+                    if message[1] not in self._stopped:
+                        self._results[message[1]] = Result(*message[2:])
                     self._arrived.notify_all()
         with self._arrived:
             self.alive = False
@@ -341,7 +343,12 @@ class Worker:
                 self._arrived.wait(end - time.monotonic())
             return self._results.pop(job, None)
 
-    def stop(self, job: int) -> None:
+    def stop(self, job: int, collect: bool = True) -> None:
+        """Stop ``job``'s search; its best partial result follows unless ``collect`` is False."""
+        with self._arrived:
+            if not collect:
+                self._stopped.add(job)
+                self._results.pop(job, None)
         self.channel.send(("stop", job))
 
     def close(self, wait: float = 2.0) -> None:
