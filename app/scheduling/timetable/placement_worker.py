@@ -321,7 +321,7 @@ class Worker:
         """Start a search; its job number, or None if the worker is gone."""
         self._next_job += 1
         job = self._next_job
-        data = array("q", (int(x) for x in net)).tobytes()
+        data = array("q", net).tobytes()
         if not self.alive or not self.channel.send(("solve", job, data, n_resources, n_rooms, seeds, seconds)):
             self.alive = False
             return None
