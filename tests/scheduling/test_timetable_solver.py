@@ -320,3 +320,31 @@ def test_consecutive_if_same_day_holds_even_at_weight_zero(tmp_path: Path) -> No
     p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Not_Available_Time=times(p, [(0, 1)])))
     placed = verified(p, tmp_path)
     assert sorted((placed[a].hour, placed[b].hour)) == [2, 3]
+
+
+def test_the_model_build_stops_at_its_deadline() -> None:
+    """A school too large to model in the time left (FET's 5,433-lesson example took over
+    a minute) stops building at the deadline instead of overrunning the user's limit."""
+    import time
+
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.solver import BuildTimeout, _Build
+
+    rules = compile_rules(read_fet(DATA / "riverside-grade7.fet"))
+    with pytest.raises(BuildTimeout):
+        _Build(rules, {}, deadline=time.monotonic() - 1)
+    assert _Build(rules, {}, deadline=time.monotonic() + 60).st  # in time: the whole model
+
+
+def test_the_diagnosis_starts_from_the_searchs_best_partial_timetable() -> None:
+    from app.scheduling.timetable import diagnose
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.rules import compile_rules
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    whole = solve(p, time_limit=5)
+    assert whole.solved
+    start = whole.placements[:-2]  # the search's best: every lesson but two
+    diag = diagnose(p, time_limit=0.2, proven=False, start=start)
+    assert len(diag.partial) >= len(start)
+    assert not evaluate(compile_rules(p), diag.partial).hard  # sound as far as it goes
