@@ -348,3 +348,17 @@ def test_the_diagnosis_starts_from_the_searchs_best_partial_timetable() -> None:
     diag = diagnose(p, time_limit=0.2, proven=False, start=start)
     assert len(diag.partial) >= len(start)
     assert not evaluate(compile_rules(p), diag.partial).hard  # sound as far as it goes
+
+
+def test_placement_reports_how_many_lessons_are_placed() -> None:
+    """While lessons are placed (up to three quarters of the time on a large school) the
+    app shows how many are placed, not a still bar."""
+    from app.core.progress import ProgressEvent
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    events: list[ProgressEvent] = []
+    result = solve(p, time_limit=5, events=events.append)
+    assert result.solved
+    placing = [e for e in events if e.key == "timetable.placing"]
+    assert placing and all(0 <= e.values["placed"] <= e.values["total"] == 35 for e in placing)
+    assert events.index(placing[-1]) < events.index(next(e for e in events if e.key == "timetable.best"))

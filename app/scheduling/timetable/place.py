@@ -652,8 +652,10 @@ def place_all(
     seed: int = 1,
     cancelled: IsCancelled | None = None,
     workers: int = 2,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Placed:
-    """Place every lesson breaking no modelled hard rule, or as many as the time allows.
+    """Place every lesson breaking no modelled hard rule, or as many as the time allows;
+    ``on_progress`` hears the most lessons placed at once so far, a few times a second.
 
     Two searches race. Here, the placer's loop in plain Python (most small schools are
     placed before anything else would even be loaded); in the placement worker process
@@ -675,17 +677,35 @@ def place_all(
         seeds = [seed + 7919 * m for m in range(max(1, min(MAX_SEEDS, workers)))]
         job = helper.submit(k.pack_net(pl, max(2000, 6 * len(pl.acts))), len(pl.occ), len(pl.room_names),
                             seeds, time_limit)
+    tick = _Ticker(on_progress)
     if helper is None or job is None:
-        return _head_start(pl, deadline, cancelled, lambda: False) or _Best(pl).result(pl, [], 0.0)
-    head = _head_start(pl, deadline, cancelled, lambda: helper.racing() or helper.arrived(job))
+        return _head_start(pl, deadline, cancelled, lambda: tick(pl.placed)) or _Best(pl).result(pl, [], 0.0)
+    head = _head_start(pl, deadline, cancelled,
+                       lambda: tick(max(pl.placed, helper.placed(job))) or helper.racing() or helper.arrived(job))
     if head is not None and not head.unplaced:
         helper.stop(job, collect=False)
         return head
-    return _worker_result(pl, helper, job, head, deadline, cancelled, t0)
+    return _worker_result(pl, helper, job, head, deadline, cancelled, t0, tick)
+
+
+class _Ticker:
+    """Hands on the most lessons placed so far, at most four times a second."""
+
+    def __init__(self, on_progress: Callable[[int], None] | None) -> None:
+        self.on_progress, self.best, self.last = on_progress, 0, 0.0
+
+    def __call__(self, placed: int) -> bool:
+        """Report ``placed`` if it is time; False (a "go on" for the search's stop check)."""
+        self.best = max(self.best, placed)
+        now = time.monotonic()
+        if self.on_progress is not None and now - self.last >= 0.25:
+            self.last = now
+            self.on_progress(self.best)
+        return False
 
 
 def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadline: float,
-                   cancelled: IsCancelled | None, t0: float) -> Placed:
+                   cancelled: IsCancelled | None, t0: float, tick: _Ticker) -> Placed:
     """Wait for the worker's search (until the deadline or a cancel); its timetable, or
     whichever of its and this process's partial ones places more lessons."""
     out = None
@@ -695,6 +715,7 @@ def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadl
         if was_cancelled:
             break
         out = helper.result(job, wait=0.05)
+        tick(helper.placed(job))
     if out is None:
         helper.stop(job, collect=not was_cancelled)  # cancelled: at once, without its partial timetable
         out = None if was_cancelled else helper.result(job, wait=1.0)

@@ -17,9 +17,10 @@ is finished first, so the next run finds it.
 
 Messages, parent to worker: ``("solve", job, net, n_resources, n_rooms, seeds, seconds)``
 (``net``: the kernel's ``N`` as int64 bytes) and ``("stop", job)``. Worker to parent:
-``("ready", compiled, error)`` once the search is loaded, and ``("result", job, done,
-start, room, steps, placed)``: the first complete timetable of any seed, else the one
-with most lessons placed, when time is up or on ``stop``.
+``("ready", compiled, error)`` once the search is loaded, ``("progress", job, placed)``
+four times a second, and ``("result", job, done, start, room, steps, placed)``: the
+first complete timetable of any seed, else the one with most lessons placed, when time
+is up or on ``stop``.
 
 ``TEACHERDESK_NO_PLACEMENT_WORKER=1`` turns the worker off (the search then runs in plain
 Python in the calling process only, as the tests do).
@@ -49,6 +50,7 @@ from app.scheduling.timetable import kernel as k
 STALL_COMPILED = 25
 NO_RESTART = 1 << 60
 _HEADER = 8  # bytes of a message's length
+PROGRESS_EVERY = 0.25  # seconds between reports of the most lessons placed
 
 
 def disabled() -> bool:
@@ -145,8 +147,10 @@ class _Race:
     complete timetable stopping the others."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
-                 n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event) -> None:
-        self.search, self.compiled, self.halt = search, compiled, halt
+                 n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
+                 report: Callable[[int], None] = lambda placed: None) -> None:
+        self.search, self.compiled, self.halt, self.report = search, compiled, halt, report
+        self.reported = time.monotonic()
         self.deadline = time.monotonic() + seconds
         net: Any = array("q", net_bytes)
         if compiled:
@@ -191,8 +195,12 @@ class _Race:
                 if self._complete(m):
                     self.halt.set()
                 return
-            if time.monotonic() - t1 < 0.02:  # look at the clock about fifty times a second
+            now = time.monotonic()
+            if now - t1 < 0.02:  # look at the clock about fifty times a second
                 turns *= 2
+            if m == 0 and now - self.reported > PROGRESS_EVERY:
+                self.reported = now
+                self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
 
     def _complete(self, m: int) -> bool:
         run = self.runs[m]
@@ -233,7 +241,11 @@ def serve(channel: _Channel) -> None:
     while (message := jobs.get()) is not None:
         _tag, job, net_bytes, n_resources, n_rooms, seeds, seconds = message
         halt = halt_of(job)
-        out = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt).go()
+
+        def report(placed: int, job: int = job) -> None:
+            channel.send(("progress", job, placed))
+
+        out = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt, report).go()
         with lock:
             halts.pop(job, None)
         if not channel.send(("result", job, out.done, out.start, out.room, out.steps, out.placed)):
@@ -276,6 +288,7 @@ class Worker:
         self.alive = True
         self._results: dict[int, Result] = {}
         self._stopped: set[int] = set()  # jobs whose result nobody will collect
+        self._progress: dict[int, int] = {}  # job -> most lessons placed so far
         self._arrived = threading.Condition()
         self._next_job = 0
         self._proc: Any = None
@@ -307,6 +320,8 @@ class Worker:
             if message[0] == "ready":
                 self.compiled, self.error = bool(message[1]), str(message[2])
                 self.ready.set()
+            elif message[0] == "progress":
+                self._progress[message[1]] = int(message[2])
             elif message[0] == "result":
                 with self._arrived:
                     if message[1] not in self._stopped:
@@ -330,6 +345,10 @@ class Worker:
     def racing(self) -> bool:
         """Whether the compiled search is running (plain Python here is then worth little)."""
         return self.ready.is_set() and self.compiled and self.alive
+
+    def placed(self, job: int) -> int:
+        """The most lessons ``job``'s searches have placed at once so far."""
+        return self._progress.get(job, 0)
 
     def arrived(self, job: int) -> bool:
         with self._arrived:

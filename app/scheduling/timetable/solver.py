@@ -790,6 +790,18 @@ class _Watch:
         if self.on_solution:
             self.on_solution(penalty, now)
 
+    def placing(self, placed: int) -> None:
+        """Progress while lessons are being placed: the most placed at once so far."""
+        now = time.monotonic() - self.start
+        fraction = min(0.99, now / max(self.time_limit, 0.001))
+        message = _("Placing lessons: {placed} of {total} ({seconds:.0f} s)").format(
+            placed=placed, total=self.total, seconds=now)
+        if self.progress:
+            self.progress(fraction, message)
+        if self.events:
+            self.events(ProgressEvent(fraction, "timetable.placing", message,
+                                      {"placed": placed, "total": self.total, "seconds": round(now, 2)}))
+
     def watch(self, solver: Any) -> threading.Thread | None:
         if self.cancelled is None and self.progress is None and self.events is None:
             return None
@@ -948,7 +960,7 @@ class _Search:
         else:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
                                             min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0), self.cancelled,
-                                            self.n_workers)
+                                            self.n_workers, self.watch.placing)
             self.attempt = hints
             if first is not None:
                 return first
@@ -1087,14 +1099,15 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
-    cancelled: Cancelled | None, workers: int = 2,
+    cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Placement] | None, list[Placement]]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
     timetable (None unless every hard rule holds, rooms included) and the best attempt,
     as hints for CP-SAT."""
     t0 = time.monotonic()
-    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers)
+    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
+                       on_progress=on_progress)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.

@@ -343,7 +343,7 @@ class TimetablePage(QWidget):
     def _on_solver_event(self, event: Any) -> None:
         from app.ui.shell.progress_text import event_text
 
-        if self.task is None or event.key not in ("timetable.best", "timetable.search"):
+        if self.task is None or event.key not in ("timetable.best", "timetable.search", "timetable.placing"):
             return
         self.progress.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
         self.progress_label.setText(event_text(event))
