@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     # Once per installation (and after an upgrade) the placement loop is compiled and
     # cached; a user pays it once, so it is done here before anything is timed.
     subprocess.run([sys.executable, "-c", "from app.scheduling.timetable import kernel_jit as k; "
-                    "k.disabled() or k._cached() or k._build_and_mark()"], cwd=ROOT, check=False)
+                    "k.disabled() or k.load_in_this_process()"], cwd=ROOT, check=False)
     print(f"(compiled placement loop ready in the cache: {time.monotonic() - t0:.1f} s)")
     print(f"fet-cl: {subprocess.run([exe, '--version'], capture_output=True, text=True).stdout.splitlines()[0]}; "
           f"ours: `teacherdesk timetable solve` ({args.workers} workers), a new process per school; "

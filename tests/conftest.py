@@ -28,6 +28,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # half a minute per cache folder); tests/scheduling/test_timetable_kernel.py compares
     # the compiled loop with it.
     monkeypatch.setenv("TEACHERDESK_NO_NUMBA", "1")
+    # ... and in the test's own process only: tests/scheduling/test_placement_worker.py
+    # starts the placement worker process itself.
+    monkeypatch.setenv("TEACHERDESK_NO_PLACEMENT_WORKER", "1")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))

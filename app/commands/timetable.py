@@ -86,6 +86,9 @@ def _solve(args: argparse.Namespace) -> int:
 
     if args.time_limit <= 0:
         raise UserError(_("--time-limit must be a positive number of seconds"), 1)
+    from app.scheduling.timetable.placement_worker import start_early
+
+    start_early()  # the placement search loads in its own process while the file is read
     problem = _load(args.fet)
     _print_warnings(problem)
     locked = []

@@ -48,6 +48,7 @@ IsCancelled = Callable[[], bool]
 
 EVENT_TEXT: dict[str, str] = {
     "timetable.search": N_("Looking for a first timetable… ({seconds:.0f} s)"),
+    "timetable.placing": N_("Placing lessons: {placed} of {total} ({seconds:.0f} s)"),
     "timetable.best": N_("Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, "
                          "after {seconds:.0f} s)"),
     "grading.page": N_("{done} of {total} pages read"),

@@ -34,3 +34,11 @@ def save_placements(ws: Workspace, timetable_id: int, placements: list[Placement
 def remove_timetable(ws: Workspace, timetable_id: int) -> Done[int]:
     delete_timetable(ws, timetable_id, actor=ws.actor)
     return Done(timetable_id, TIMETABLE_CHANGES)
+
+
+def prepare_solver() -> None:
+    """Start loading the placement search (in a process of its own, about a second) so
+    the next solve does not wait for it; nothing happens if it is loaded or turned off."""
+    from app.scheduling.timetable.placement_worker import start_early
+
+    start_early()

@@ -247,6 +247,27 @@ def test_locked_lessons_stay_and_the_rest_is_resolved(tmp_path: Path) -> None:
         assert placed[pl.activity_id].locked
 
 
+def test_a_resolve_from_the_timetable_on_screen_never_makes_it_worse(tmp_path: Path) -> None:
+    """The app re-solves with the timetable on screen as hints: when it still meets every
+    hard rule it is the first timetable at once, and the result's penalty is at most its
+    own (CP-SAT without the soft rules used to wander off to a worse one)."""
+    p = read_fet(DATA / "riverside-grade7.fet")
+    first = solve(p, time_limit=3)
+    assert first.solved and first.penalty is not None
+    hints = [Placement(pl.activity_id, pl.day, pl.hour, pl.room) for pl in first.placements]
+    again = solve(p, time_limit=3, hints=hints)
+    assert again.solved and again.penalty is not None and again.penalty <= first.penalty
+    assert again.first_feasible_s is not None and again.first_feasible_s < 1
+    # A timetable on screen that breaks a hard rule (two lessons dragged onto one slot
+    # of one teacher) is not taken as it is; the solve still ends with every rule met.
+    broken = list(hints)
+    a, b = broken[0], next(h for h in broken[1:] if set(p.activity(h.activity_id).teachers)
+                           & set(p.activity(broken[0].activity_id).teachers))
+    broken[broken.index(b)] = Placement(b.activity_id, a.day, a.hour, b.room)
+    fixed = solve(p, time_limit=5, hints=broken)
+    assert fixed.solved and fixed.evaluation is not None and fixed.evaluation.hard_ok
+
+
 def test_contradicting_lock_is_named(tmp_path: Path) -> None:
     p = school(days=1, hours=2)
     a = add(p, "T1", "G1")
@@ -299,3 +320,45 @@ def test_consecutive_if_same_day_holds_even_at_weight_zero(tmp_path: Path) -> No
     p.constraints.append(c("TeacherNotAvailableTimes", Teacher=["T1"], Not_Available_Time=times(p, [(0, 1)])))
     placed = verified(p, tmp_path)
     assert sorted((placed[a].hour, placed[b].hour)) == [2, 3]
+
+
+def test_the_model_build_stops_at_its_deadline() -> None:
+    """A school too large to model in the time left (FET's 5,433-lesson example took over
+    a minute) stops building at the deadline instead of overrunning the user's limit."""
+    import time
+
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.solver import BuildTimeout, _Build
+
+    rules = compile_rules(read_fet(DATA / "riverside-grade7.fet"))
+    with pytest.raises(BuildTimeout):
+        _Build(rules, {}, deadline=time.monotonic() - 1)
+    assert _Build(rules, {}, deadline=time.monotonic() + 60).st  # in time: the whole model
+
+
+def test_the_diagnosis_starts_from_the_searchs_best_partial_timetable() -> None:
+    from app.scheduling.timetable import diagnose
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.rules import compile_rules
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    whole = solve(p, time_limit=5)
+    assert whole.solved
+    start = whole.placements[:-2]  # the search's best: every lesson but two
+    diag = diagnose(p, time_limit=0.2, proven=False, start=start)
+    assert len(diag.partial) >= len(start)
+    assert not evaluate(compile_rules(p), diag.partial).hard  # sound as far as it goes
+
+
+def test_placement_reports_how_many_lessons_are_placed() -> None:
+    """While lessons are placed (up to three quarters of the time on a large school) the
+    app shows how many are placed, not a still bar."""
+    from app.core.progress import ProgressEvent
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    events: list[ProgressEvent] = []
+    result = solve(p, time_limit=5, events=events.append)
+    assert result.solved
+    placing = [e for e in events if e.key == "timetable.placing"]
+    assert placing and all(0 <= e.values["placed"] <= e.values["total"] == 35 for e in placing)
+    assert events.index(placing[-1]) < events.index(next(e for e in events if e.key == "timetable.best"))

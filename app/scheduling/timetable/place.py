@@ -40,13 +40,11 @@ FREE = -1
 # How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
 # weight per earlier displacement by the same lesson, weight if just placed).
 WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
-# Steps without a new best before the search gives up: 4 × the restart patience as plain
-# Python, this many times more when compiled.
-STALL_COMPILED = 25
-NO_RESTART = 1 << 60
-# Seconds of plain-Python placement before numba's compiled loop is loaded (loading it
-# would slow the plain-Python search several times over while it lasts).
-HEAD_START = 0.7
+
+
+# Compiled searches the worker runs side by side (one per core, up to this many): runs
+# of one school differ a lot, and the first to place everything wins.
+MAX_SEEDS = 4
 
 
 @dataclass
@@ -682,141 +680,86 @@ def place_all(
     seed: int = 1,
     cancelled: IsCancelled | None = None,
     workers: int = 2,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Placed:
-    """Place every lesson breaking no modelled hard rule, or as many as the time allows.
+    """Place every lesson breaking no modelled hard rule, or as many as the time allows;
+    ``on_progress`` hears the most lessons placed at once so far, a few times a second.
 
-    The loop is :mod:`~app.scheduling.timetable.kernel`'s, run a few hundred turns at a
-    time between looks at the clock and ``cancelled``: as plain Python until numba's
-    compiled version is loaded (:mod:`~app.scheduling.timetable.kernel_jit`), then compiled,
-    from the same state — and, with ``workers`` > 1, a second compiled search with another
-    seed on another thread (runs of one school differ a lot; the first to finish wins)."""
-    from app.scheduling.timetable import kernel as k
-    from app.scheduling.timetable import kernel_jit
+    Two searches race. Here, the placer's loop in plain Python (most small schools are
+    placed before anything else would even be loaded); in the placement worker process
+    (:mod:`~app.scheduling.timetable.placement_worker`), the kernel's loop, compiled by
+    numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, more seeds, one
+    per worker up to :data:`MAX_SEEDS` (runs of one school differ a lot; the first to
+    finish wins). Once the compiled search runs, the plain-Python one stops, leaving every
+    core to it."""
+    from app.scheduling.timetable import placement_worker
 
     t0 = time.monotonic()
+    deadline = t0 + time_limit
     pl = Placer(rules, locks, seed)
-    if not kernel_jit.disabled() and kernel_jit.compiled() is None:
-        # This loop (faster than the kernel's as plain Python) makes a start; most small
-        # schools are placed before numba would even be loaded. If not, numba is loaded
-        # (about a second, mostly holding the GIL) and the compiled loop carries on from
-        # the partial timetable.
-        head = _head_start(pl, t0 + time_limit, cancelled, _Handover(t0 + HEAD_START).ready)
-        if head is not None:
-            return head
-    mine = _Racer(pl, k.pack_net(pl, max(2000, 6 * len(pl.acts))), seed, t0 + time_limit, cancelled)
-    other: _Racer | None = None
-    while mine.turn():
-        if mine.fast and other is None and workers > 1:
-            other = _Racer(pl, mine.net, seed + 7919, mine.deadline, cancelled, mine).start()
-        if other is not None and other.score()[0]:
-            break
-    if other is not None:
-        other.stop()
-    best = other if other is not None and other.score() > mine.score() else mine
-    return _kernel_result(pl, best.run, best.status == k.DONE, time.monotonic() - t0)
-
-
-class _Racer:
-    """One search (its own state and seed) on the kernel, plain Python until the compiled
-    loop is ready; :meth:`start` runs it on a thread of its own (compiled only)."""
-
-    def __init__(self, pl: Placer, net: Any, seed: int, deadline: float, cancelled: IsCancelled | None,
-                 rival: _Racer | None = None) -> None:
+    helper = placement_worker.worker()
+    job = None
+    if helper is not None:
         from app.scheduling.timetable import kernel as k
-        from app.scheduling.timetable import kernel_jit
 
-        self.k, self.jit = k, kernel_jit
-        self.net, self.deadline, self.cancelled, self.rival = net, deadline, cancelled, rival
-        self.run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
-        for i, t in enumerate(pl.start):  # the head start's partial timetable, if any
-            if t >= 0:
-                k.put(net, self.run, i, t, pl.room[i])
-        self.search: Callable[[Any, Any, int], int] = k.run_search
-        self.turns, self.fast = 16, False
-        self.status = k.MORE
-        self.halt = False
-        if rival is not None:
-            self.search, self.fast, self.turns = rival.search, True, 256
-            self.run = kernel_jit.to_arrays(self.run)
-            self.run[k.WEIGHTS] = 1  # the other way of weighing displacements
-            self.run[k.PATIENCE] = NO_RESTART
-
-    def _go_fast(self) -> None:
-        compiled = self.jit.compiled()
-        if compiled is not None:
-            self.search, self.fast, self.turns = compiled, True, max(self.turns, 256)
-            self.net, self.run = self.jit.to_arrays(self.net), self.jit.to_arrays(self.run)
-            # Give up only after many more steps: they now take microseconds (a school
-            # with no timetable at all is then left to CP-SAT to prove so).
-            self.net[self.k.NS_stall] *= STALL_COMPILED
-            # Compiled, a run is not restarted: measured on FET's examples (Brazil, Kalenga,
-            # JMSS) restarts only threw progress away; the second search on the other core
-            # weighs displacements the other way instead.
-            self.run[self.k.PATIENCE] = NO_RESTART
-
-    def turn(self) -> bool:
-        """A few hundred turns of the search; False once it is over."""
-        if not self.fast:
-            self._go_fast()
-        t1 = time.monotonic()
-        self.status = self.search(self.net, self.run, self.turns)
-        if (self.status != self.k.MORE or self.halt or time.monotonic() > self.deadline
-                or (self.cancelled is not None and self.cancelled())):
-            return False
-        if time.monotonic() - t1 < 0.02:  # look at the clock about fifty times a second
-            self.turns *= 2
-        return True
-
-    def start(self) -> _Racer:
-        import threading
-
-        self.thread = threading.Thread(target=self._race, name="placement-2", daemon=True)
-        self.thread.start()
-        return self
-
-    def _race(self) -> None:
-        while not self.halt and self.turn():
-            pass
-
-    def stop(self) -> None:
-        self.halt = True
-        self.thread.join()
-
-    def score(self) -> tuple[bool, int]:
-        """(every lesson placed, most lessons placed at once)."""
-        k = self.k
-        done = self.status == k.DONE and int(self.run[k.PLACED]) == int(self.net[k.NS_n])
-        return done, int(self.run[k.BEST_PLACED])
+        seeds = [seed + 7919 * m for m in range(max(1, min(MAX_SEEDS, workers)))]
+        job = helper.submit(k.pack_net(pl, max(2000, 6 * len(pl.acts))), len(pl.occ), len(pl.room_names),
+                            seeds, time_limit)
+    tick = _Ticker(on_progress)
+    if helper is None or job is None:
+        return _head_start(pl, deadline, cancelled, lambda: tick(pl.placed)) or _Best(pl).result(pl, [], 0.0)
+    head = _head_start(pl, deadline, cancelled,
+                       lambda: tick(max(pl.placed, helper.placed(job))) or helper.racing() or helper.arrived(job))
+    if head is not None and not head.unplaced:
+        helper.stop(job, collect=False)
+        return head
+    return _worker_result(pl, helper, job, head, deadline, cancelled, t0, tick)
 
 
-def _kernel_result(pl: Placer, run: Any, done: bool, seconds: float) -> Placed:
-    from app.scheduling.timetable import kernel as k
+class _Ticker:
+    """Hands on the most lessons placed so far, at most four times a second."""
 
-    start = k.run_table(run, "start")
-    complete = done and all(s >= 0 for s in start)
-    start = start if complete else k.run_table(run, "best_start")
-    room = k.run_table(run, "room" if complete else "best_room")
-    starts = {a.id: int(start[i]) for i, a in enumerate(pl.acts) if start[i] >= 0}
-    rooms = {a.id: pl.room_names[int(room[i])] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
-    unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
-    return Placed(starts, rooms, unplaced, int(run[k.STEPS]), seconds)
+    def __init__(self, on_progress: Callable[[int], None] | None) -> None:
+        self.on_progress, self.best, self.last = on_progress, 0, 0.0
+
+    def __call__(self, placed: int) -> bool:
+        """Report ``placed`` if it is time; False (a "go on" for the search's stop check)."""
+        self.best = max(self.best, placed)
+        now = time.monotonic()
+        if self.on_progress is not None and now - self.last >= 0.25:
+            self.last = now
+            self.on_progress(self.best)
+        return False
 
 
-class _Handover:
-    """When the head start gives way: once the compiled loop, loaded after ``grace``, is ready."""
-
-    def __init__(self, grace: float) -> None:
-        self.grace, self.started = grace, False
-
-    def ready(self) -> bool:
-        from app.scheduling.timetable import kernel_jit
-
-        if not self.started:
-            if time.monotonic() < self.grace:
-                return False
-            kernel_jit.warm_up()
-            self.started = True
-        return not kernel_jit.loading()
+def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadline: float,
+                   cancelled: IsCancelled | None, t0: float, tick: _Ticker) -> Placed:
+    """Wait for the worker's search (until the deadline or a cancel); its timetable, or
+    whichever of its and this process's partial ones places more lessons."""
+    out = None
+    was_cancelled = False
+    while out is None and helper.alive and time.monotonic() < deadline + 0.5:
+        was_cancelled = cancelled is not None and cancelled()
+        if was_cancelled:
+            break
+        out = helper.result(job, wait=0.05)
+        tick(helper.placed(job))
+    if out is None:
+        helper.stop(job, collect=not was_cancelled)  # cancelled: at once, without its partial timetable
+        out = None if was_cancelled else helper.result(job, wait=1.0)
+    if head is None:
+        # The partial timetable of this process's search (stopped when the worker's took
+        # over); if the worker has gone without a result, that search carries on here.
+        cut_short = out is None and not was_cancelled
+        head = _head_start(pl, deadline if cut_short else 0.0, cancelled, lambda: False)
+    if out is None or (head is not None and not out.done and len(head.unplaced) <= len(pl.acts) - out.placed):
+        assert head is not None
+        return head
+    starts = {a.id: int(out.start[i]) for i, a in enumerate(pl.acts) if out.start[i] >= 0}
+    rooms = {a.id: pl.room_names[int(out.room[i])] for i, a in enumerate(pl.acts)
+             if out.start[i] >= 0 and out.room[i] >= 0}
+    unplaced = [a.id for i, a in enumerate(pl.acts) if out.start[i] < 0]
+    return Placed(starts, rooms, unplaced, out.steps + pl.steps, time.monotonic() - t0)
 
 
 def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,

@@ -14,6 +14,7 @@ sufficient assumptions name the constraints and lessons that cannot all hold, an
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import defaultdict
@@ -117,6 +118,10 @@ def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
 _STACK_LOCK = STACK_LOCK  # shared with cpsat.on_big_stack (the stack size is process-wide)
 
 
+class BuildTimeout(Exception):
+    """The model was not built before its deadline."""
+
+
 class _Build:
     """One CP-SAT model of a timetable.
 
@@ -133,8 +138,13 @@ class _Build:
         assume_constraints: bool = False,
         with_soft: bool = True,
         symmetry: bool = True,
+        deadline: float | None = None,
     ) -> None:
         cp_model = load_cp_model()
+        # Building the model of a very large school takes minutes (FET's 5,433-lesson
+        # example: over a minute): past ``deadline`` (time.monotonic()) the build stops
+        # with BuildTimeout rather than overrun the time the user gave.
+        self.deadline = deadline
 
         self.cp = cp_model
         self.rules = rules
@@ -161,6 +171,11 @@ class _Build:
         self._build()
 
     # -- helpers ----------------------------------------------------------------------
+    def tick(self) -> None:
+        """Stop the build once past its deadline (called in every loop of the build)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise BuildTimeout
+
     def lit(self, key: Hashable, label: str) -> list[Any]:
         """Enforcement literals for a hard constraint: [] normally, [e_key] for cores."""
         if not self.assume:
@@ -237,6 +252,7 @@ class _Build:
                             dur = self.acts[aid].duration
                             hard_starts[aid] = {t for t in hard_starts[aid] if not set(range(t, t + dur)) & b.slots}
         for aid in self.acts:
+            self.tick()
             dom = sorted(hard_starts[aid])
             self.st[aid] = {t: m.new_bool_var(f"st{aid}_{t}") for t in dom}
             lits = list(self.st[aid].values())
@@ -258,6 +274,7 @@ class _Build:
                 kept.append(aids)
         owners += [sorted(k) for k in kept]
         for members in owners:
+            self.tick()
             usable = [slot for slot in range(p.n_slots) if self.busy(members, slot)]
             # A fully booked week (as many hours as usable periods): every period is taken.
             full = not self.relaxed and sum(self.acts[a].duration for a in members) == len(usable)
@@ -289,6 +306,7 @@ class _Build:
         if not plain:
             self._lock_rules()
         for r in self.rules.start_rules:
+            self.tick()
             outside = [v for t, v in self.st[r.aid].items() if t not in r.starts]
             if not outside:
                 continue
@@ -342,6 +360,7 @@ class _Build:
                 blocked[b.room] |= b.slots
         # Every pool counts the lessons whose pool lies inside it (Hall's condition per slot).
         for pool in pools:
+            self.tick()
             members = [aid for other, aids in pools.items() if other <= pool for aid in aids]
             cids = set().union(*(cids_of[o] for o in pools if o <= pool))
             enf = []
@@ -378,6 +397,7 @@ class _Build:
     def _groups(self) -> None:  # noqa: C901 - one branch per rule kind, hard and soft
         m, H = self.m, self.p.n_hours
         for g in self.rules.groups:
+            self.tick()
             ids = [a for a in g.aids if a in self.st]
             hard = g.weight >= 100
             if not hard and not self.with_soft:
@@ -469,6 +489,7 @@ class _Build:
         m, p = self.m, self.p
         H, D = p.n_hours, p.n_days
         for load in self.rules.loads:
+            self.tick()
             hard = load.weight >= 100
             if not hard and not self.with_soft:
                 continue
@@ -771,6 +792,18 @@ class _Watch:
         if self.on_solution:
             self.on_solution(penalty, now)
 
+    def placing(self, placed: int) -> None:
+        """Progress while lessons are being placed: the most placed at once so far."""
+        now = time.monotonic() - self.start
+        fraction = min(0.99, now / max(self.time_limit, 0.001))
+        message = _("Placing lessons: {placed} of {total} ({seconds:.0f} s)").format(
+            placed=placed, total=self.total, seconds=now)
+        if self.progress:
+            self.progress(fraction, message)
+        if self.events:
+            self.events(ProgressEvent(fraction, "timetable.placing", message,
+                                      {"placed": placed, "total": self.total, "seconds": round(now, 2)}))
+
     def watch(self, solver: Any) -> threading.Thread | None:
         if self.cancelled is None and self.progress is None and self.events is None:
             return None
@@ -851,6 +884,7 @@ def solve(
         result.diagnosis = diagnose(
             problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
             workers=search.n_workers, proven=result.status == "infeasible", cancelled=cancelled,
+            start=search.attempt,
         )
     return result
 
@@ -864,14 +898,19 @@ class _Search:
                  events: ProgressSink | None) -> None:
         self.t0 = time.monotonic()
         self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
+        self.hints = list(hints)
+        if not self.hints:  # placement comes first: its worker process loads while the rules are compiled
+            from app.scheduling.timetable.placement_worker import start_early
+
+            start_early()
         self.rules = rules = compile_rules(problem)
         self.locks = {pl.activity_id: pl for pl in locked}
-        self.hints = list(hints)
         self.hint_rooms = {h.activity_id: h.room for h in [*self.hints, *self.locks.values()]}
         self.watch = _Watch(time_limit, progress, cancelled, on_solution, self.t0, events,
                             len(rules.acts))
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
+        self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
 
@@ -913,15 +952,26 @@ class _Search:
         schools get their first timetable here). Phase 1, when that fails: CP-SAT without
         the soft constraints (a smaller model, found sooner), hinted with phase 0's best."""
         hints = self.hints
-        if not hints:
+        if hints:
+            # A re-solve starts from the timetable on screen when it still meets every
+            # hard rule (the locks included): improving it can only lower its penalty,
+            # where CP-SAT without the soft rules wandered off to a worse one.
+            whole = self._hinted_timetable()
+            if whole is not None:
+                return whole
+        else:
             first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
                                             min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0), self.cancelled,
-                                            self.n_workers)
+                                            self.n_workers, self.watch.placing)
+            self.attempt = hints
             if first is not None:
                 return first
         if self.cancelled is not None and self.cancelled():
             return None
-        build = _Build(self.rules, self.locks, with_soft=False)
+        try:
+            build = _Build(self.rules, self.locks, with_soft=False, deadline=self.t0 + self.time_limit)
+        except BuildTimeout:
+            return None
         build.hint([*hints, *self.locks.values()])
         self.watch.phase = "first"
         status, solver = self.run(build, self.left(), first=True)
@@ -936,6 +986,16 @@ class _Search:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
         return placements
+
+    def _hinted_timetable(self) -> list[Placement] | None:
+        """The hints (locks winning) as a timetable, if they place every lesson and meet
+        every hard rule by the checker's evaluation."""
+        by_id = {h.activity_id: h for h in self.hints}
+        by_id.update(self.locks)
+        if any(a.id not in by_id for a in self.rules.acts):
+            return None
+        whole = [by_id[a.id] for a in self.rules.acts]
+        return whole if evaluate(self.rules, whole).hard_ok else None
 
     def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """Phase 1b: single moves that keep every hard rule and lower the soft time
@@ -1006,7 +1066,10 @@ class _Search:
         # Building the model takes about a second per 500 lessons: not worth starting late.
         if self.left() <= 0.5 + len(self.rules.acts) / 500 or ev.time_penalty == 0:
             return False
-        build = _Build(self.rules, self.locks, symmetry=False)
+        try:
+            build = _Build(self.rules, self.locks, symmetry=False, deadline=self.t0 + self.time_limit - 0.5)
+        except BuildTimeout:
+            return False
         build.minimize()
         self.watch.phase = "improve"
         result = self.result
@@ -1038,14 +1101,15 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
-    cancelled: Cancelled | None, workers: int = 2,
+    cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Placement] | None, list[Placement]]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
     timetable (None unless every hard rule holds, rooms included) and the best attempt,
     as hints for CP-SAT."""
     t0 = time.monotonic()
-    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers)
+    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
+                       on_progress=on_progress)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.
@@ -1073,27 +1137,13 @@ def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement
     return None
 
 
-def diagnose(
-    problem: Problem,
-    *,
-    locked: Iterable[Placement] = (),
-    time_limit: float = 20.0,
-    workers: int = 2,
-    proven: bool = True,
-    cancelled: Cancelled | None = None,
-) -> Diagnosis:
-    """Name the hard constraints and lessons that cannot all hold, and place what can be."""
+def _core(rules: Rules, locks: dict[int, Placement], deadline: float,
+          cancelled: Cancelled | None) -> tuple[list[str], list[int], bool]:
+    """The hard constraints (their labels) and lessons of a small infeasible core, and
+    whether one was found, from CP-SAT's sufficient assumptions, shrunk one member at a
+    time while there is time."""
     cp_model = load_cp_model()
-
-    deadline = time.monotonic() + time_limit
-    rules = compile_rules(problem)
-    locks = {pl.activity_id: pl for pl in locked}
-    acts = {a.id: a for a in rules.acts}
-
-    # 1. An infeasible core over assumption literals (one per constraint, one per lesson).
-    core_keys: list[Hashable] = []
-    core_acts: list[int] = []
-    build = _Build(rules, locks, relaxed=True, assume_constraints=True)
+    build = _Build(rules, locks, relaxed=True, assume_constraints=True, deadline=deadline)
     lit_of: dict[int, tuple[str, Hashable]] = {}
     assumptions = []
     for key, lit in build.enable.items():
@@ -1117,79 +1167,125 @@ def diagnose(
             return False, []
         return None, []
 
-    # A core only exists when the problem is infeasible; after a timeout, spend the time on
-    # the partial timetable instead.
-    verdict, core = (infeasible_with(assumptions, max(1.0, (deadline - time.monotonic()) * 0.5))
-                     if proven else (None, []))
-    found = verdict is True
-    if found:
-        # Shrink the core: drop each member that is not needed for the conflict.
-        i = 0
-        while i < len(core) and len(core) <= 60 and time.monotonic() < deadline - 2:
-            if cancelled is not None and cancelled():
-                break
-            trial = core[:i] + core[i + 1:]
-            ok, smaller = infeasible_with(trial, min(2.0, deadline - time.monotonic() - 1))
-            if ok:
-                core = smaller if smaller and len(smaller) < len(trial) else trial
-            else:
-                i += 1
-        for lit in core:
-            kind, key = lit_of[lit.index]
-            if kind == "c":
-                core_keys.append(key)
-            else:
-                core_acts.append(int(key))  # type: ignore[call-overload]
+    verdict, core = infeasible_with(assumptions, max(1.0, (deadline - time.monotonic()) * 0.5))
+    if verdict is not True:
+        return [], [], False
+    # Shrink the core: drop each member that is not needed for the conflict.
+    i = 0
+    while i < len(core) and len(core) <= 60 and time.monotonic() < deadline - 2:
+        if cancelled is not None and cancelled():
+            break
+        trial = core[:i] + core[i + 1:]
+        ok, smaller = infeasible_with(trial, min(2.0, deadline - time.monotonic() - 1))
+        if ok:
+            core = smaller if smaller and len(smaller) < len(trial) else trial
+        else:
+            i += 1
+    keys = [lit_of[lit.index] for lit in core]
+    return ([build.labels[key] for kind, key in keys if kind == "c"],
+            [int(key) for kind, key in keys if kind == "a"], True)  # type: ignore[call-overload]
 
-    constraints = [build.labels[k] for k in core_keys]
+
+def diagnose(
+    problem: Problem,
+    *,
+    locked: Iterable[Placement] = (),
+    time_limit: float = 20.0,
+    workers: int = 2,
+    proven: bool = True,
+    cancelled: Cancelled | None = None,
+    start: Iterable[Placement] = (),
+) -> Diagnosis:
+    """Name the hard constraints and lessons that cannot all hold, and place what can be.
+
+    ``start``: the best partial timetable found so far (the placement's), a starting point
+    for the partial timetable and what is given when there is no time for better."""
+    deadline = time.monotonic() + time_limit
+    rules = compile_rules(problem)
+    locks = {pl.activity_id: pl for pl in locked}
+    acts = {a.id: a for a in rules.acts}
+
+    # 1. An infeasible core over assumption literals (one per constraint, one per lesson),
+    # only when the search proved there is no timetable (else there is no core to find).
+    constraints: list[str] = []
+    core_acts: list[int] = []
+    found = False
+    if proven:
+        with contextlib.suppress(BuildTimeout):
+            constraints, core_acts, found = _core(rules, locks, deadline, cancelled)
     explanation: list[str] = []
     if found:
-        explanation.append("These hard constraints cannot all hold at once:")
+        explanation.append(_("These hard constraints cannot all hold at once:"))
         explanation += [f"  - {c}" for c in constraints]
         if core_acts:
-            explanation.append("together with these lessons (and the basic rule that no teacher, "
-                               "students set or room is in two places at once):")
+            explanation.append(_("together with these lessons (and the basic rule that no teacher, "
+                                 "students set or room is in two places at once):"))
             explanation += [f"  - {acts[a].describe()}" for a in sorted(core_acts)]
             explanation += _shared_resources(rules, sorted(core_acts))
-        explanation.append("Relax or deactivate one of them (or give it a weight below 100%) and solve again.")
+        explanation.append(_("Relax or deactivate one of them (or give it a weight below 100%) and solve again."))
     elif proven:
-        explanation.append("No timetable exists, but the conflicting constraints could not be "
-                           "narrowed down in the time given; try again with a longer time limit.")
+        explanation.append(_("No timetable exists, but the conflicting constraints could not be "
+                             "narrowed down in the time given; try again with a longer time limit."))
     else:
-        explanation.append("No timetable was found in the time given (none was proven impossible either).")
+        explanation.append(_("No timetable was found in the time given (none was proven impossible either)."))
 
     # 2. The best partial timetable: hard constraints on, place as many lessons as possible,
-    # starting from a greedy placement (also the fallback when the search finds nothing).
-    partial: list[Placement] = []
-    greedy = _greedy(rules, locks)
-    greedy_rooms, _ok = assign_rooms(rules, greedy, locks, time_limit=5.0, allow_missing=True)
-    greedy_pl = _clean_partial(rules, _placements(problem, greedy, greedy_rooms, locks))
+    # starting from the search's best partial one or a greedy placement, whichever places
+    # more (also the fallback when there is no time for better).
+    partial = _start_partial(rules, locks, list(start), deadline)
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
-        relaxed = _Build(rules, locks, relaxed=True)
-        relaxed.m.maximize(sum(relaxed.placed.values()))
-        relaxed.hint(greedy_pl)
-        kept_ids = {pl.activity_id for pl in greedy_pl}
-        for aid, lit in relaxed.placed.items():
-            relaxed.m.add_hint(lit, aid in kept_ids)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.5, remaining)
-        solver.parameters.num_workers = max(1, workers)
-        st = run_solver(solver, relaxed.m)
-        if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            starts = relaxed.starts(solver.value)
-            if len(starts) >= len(greedy_pl):
-                rooms, _ok = assign_rooms(rules, starts, locks, allow_missing=True)
-                partial = _clean_partial(rules, _placements(problem, starts, rooms, locks))
-    if not partial:
-        partial = greedy_pl
+        partial = _most_placed(rules, locks, partial, deadline, workers) or partial
     placed_ids = {pl.activity_id for pl in partial}
     unplaced = sorted(a for a in acts if a not in placed_ids)
     if partial:
-        explanation.append(f"The best partial timetable places {len(partial)} of {len(acts)} lessons; "
-                           f"not placed: " + ", ".join(str(a) for a in unplaced[:20])
-                           + (" …" if len(unplaced) > 20 else ""))
+        explanation.append(_("The best partial timetable places {count} of {n} lessons; not placed: {ids}").format(
+            count=len(partial), n=len(acts), ids=", ".join(str(a) for a in unplaced[:20]) + (" …" if len(unplaced) > 20 else "")))
     return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)
+
+
+def _start_partial(rules: Rules, locks: dict[int, Placement], start: list[Placement],
+                   deadline: float) -> list[Placement]:
+    """``start`` or a greedy placement, whichever places more, with rooms where they fit
+    and without the lessons that break a hard rule."""
+    H = rules.problem.n_hours
+    best: list[Placement] = []
+    for starts in ({pl.activity_id: pl.day * H + pl.hour for pl in start}, _greedy(rules, locks)):
+        if len(starts) <= len(best):
+            continue
+        seconds = max(0.5, min(5.0, (deadline - time.monotonic()) / 4))
+        rooms, _ok = assign_rooms(rules, starts, locks, time_limit=seconds, allow_missing=True)
+        cleaned = _clean_partial(rules, _placements(rules.problem, starts, rooms, locks))
+        best = cleaned if len(cleaned) > len(best) else best
+    return best
+
+
+def _most_placed(rules: Rules, locks: dict[int, Placement], hint: list[Placement], deadline: float,
+                 workers: int) -> list[Placement] | None:
+    """CP-SAT's "place as many lessons as possible" from ``hint`` until ``deadline``; None
+    if it places no more than the hint (or the model is not built in time)."""
+    cp_model = load_cp_model()
+    try:
+        relaxed = _Build(rules, locks, relaxed=True, deadline=deadline - 0.5)
+    except BuildTimeout:
+        return None
+    relaxed.m.maximize(sum(relaxed.placed.values()))
+    relaxed.hint(hint)
+    kept_ids = {pl.activity_id for pl in hint}
+    for aid, lit in relaxed.placed.items():
+        relaxed.m.add_hint(lit, aid in kept_ids)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.monotonic())
+    solver.parameters.num_workers = max(1, workers)
+    st = run_solver(solver, relaxed.m)
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    starts = relaxed.starts(solver.value)
+    if len(starts) < len(hint):
+        return None
+    rooms, _ok = assign_rooms(rules, starts, locks, allow_missing=True)
+    found = _clean_partial(rules, _placements(rules.problem, starts, rooms, locks))
+    return found if len(found) >= len(hint) else None
 
 
 def _greedy(rules: Rules, locks: dict[int, Placement]) -> dict[int, int]:
@@ -1262,8 +1358,8 @@ def _shared_resources(rules: Rules, aids: list[int]) -> list[str]:
     teachers = set.intersection(*(set(acts[a].teachers) for a in aids)) if aids else set()
     for t in sorted(teachers):
         hours = sum(acts[a].duration for a in rules.by_teacher()[t])
-        out.append(f"  They share teacher {t}, who teaches {hours} hours a week.")
+        out.append("  " + _("They share teacher {teacher}, who teaches {hours} hours a week.").format(teacher=t, hours=hours))
     students = frozenset.intersection(*(rules.atoms_of[a] for a in aids)) if aids else frozenset()
     if students:
-        out.append(f"  They share students {', '.join(sorted(students)[:5])}.")
+        out.append("  " + _("They share students {names}.").format(names=", ".join(sorted(students)[:5])))
     return out

@@ -17,6 +17,7 @@ def templates() -> dict[str, str]:
     translate = QCoreApplication.translate  # literal texts, so the catalog tools find them
     return {
         "timetable.search": translate("ProgressText", "Looking for a first timetable… ({seconds:.0f} s)"),
+        "timetable.placing": translate("ProgressText", "Placing lessons: {placed} of {total} ({seconds:.0f} s)"),
         "timetable.best": translate("ProgressText", "Best timetable so far: penalty {penalty} ({placed} of "
                                                     "{total} lessons placed, after {seconds:.0f} s)"),
         "grading.page": translate("ProgressText", "{done} of {total} pages read"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -183,6 +184,17 @@ class TimetablePage(QWidget):
         self.notes = warnings_for(problem) if problem else []
         self._kind_changed()
         self._set_buttons()
+        self._warm_solver()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._warm_solver()
+
+    def _warm_solver(self) -> None:
+        """With a timetable on screen, start the placement worker (it loads the compiled
+        search in a process of its own, about a second), so a first Solve does not wait."""
+        if self.problem is not None and self.isVisible():
+            timetable_service.prepare_solver()
 
     def _kind_changed(self) -> None:
         key = self.kind.currentData()
@@ -343,7 +355,7 @@ class TimetablePage(QWidget):
     def _on_solver_event(self, event: Any) -> None:
         from app.ui.shell.progress_text import event_text
 
-        if self.task is None or event.key not in ("timetable.best", "timetable.search"):
+        if self.task is None or event.key not in ("timetable.best", "timetable.search", "timetable.placing"):
             return
         self.progress.setValue(int(max(0.0, min(1.0, event.fraction)) * 1000))
         self.progress_label.setText(event_text(event))

@@ -1847,6 +1847,10 @@ Primero se hace una copia del estado actual, así que esto se puede deshacer.</t
         <translation>Buscando un primer horario… ({seconds:.0f} s)</translation>
     </message>
     <message>
+        <source>Placing lessons: {placed} of {total} ({seconds:.0f} s)</source>
+        <translation>Colocando clases: {placed} de {total} ({seconds:.0f} s)</translation>
+    </message>
+    <message>
         <source>Best timetable so far: penalty {penalty} ({placed} of {total} lessons placed, after {seconds:.0f} s)</source>
         <translation>Mejor horario hasta ahora: penalización {penalty} ({placed} de {total} lecciones asignadas, tras {seconds:.0f} s)</translation>
     </message>

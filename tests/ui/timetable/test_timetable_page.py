@@ -147,3 +147,21 @@ def test_build_from_classes(qtbot, demo_workspace) -> None:  # type: ignore[no-u
     assert page.entity.count() == len(page.problem.groups)
     solve_and_wait(qtbot, page)
     assert page.last_result.solved and " 0 conflicts" in page.summary.text()
+
+
+def test_a_timetable_on_screen_starts_loading_the_solver(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The placement worker loads while the teacher looks at the timetable, so the first
+    Solve does not wait for it."""
+    from app.scheduling.timetable import placement_worker
+
+    monkeypatch.delenv("TEACHERDESK_NO_PLACEMENT_WORKER")
+    placement_worker._worker = None
+    try:
+        page.show()
+        assert placement_worker._worker is None  # nothing to solve yet
+        page.import_fet(SAMPLE)
+        assert placement_worker._worker is not None and placement_worker._worker.ready.wait(30)
+    finally:
+        if placement_worker._worker is not None:
+            placement_worker._worker.close()
+        placement_worker._worker = None

@@ -1,0 +1,425 @@
+"""The placement search in a process of its own, beside the one that reads the school.
+
+Why a process: the compiled search needs numba and numpy, and loading them means reading
+several hundred files. In the same process as the plain-Python search, each of those
+reads waited for the interpreter lock, which the search holds, and loading took 1.5-10 s
+instead of half a second (measured on FET's examples); a second process loads them on the
+other core while this one reads the file and searches in plain Python, and then runs two
+compiled searches (two seeds) side by side, since compiled code releases the lock.
+
+The worker is started once per app or command (:func:`start_early`, as soon as a solve is
+asked for, before the file is read) and kept for later solves, so the app's re-solves do
+not load numba again. It talks over its standard input and output: length-prefixed
+pickled tuples, integers only (the school as the kernel's flat array; no names, nothing
+written to disk). When its parent goes away its input ends and it exits; a first compile
+of the search (about half a minute, once per install, cached in the app's cache folder)
+is finished first, so the next run finds it.
+
+Messages, parent to worker: ``("solve", job, net, n_resources, n_rooms, seeds, seconds)``
+(``net``: the kernel's ``N`` as int64 bytes) and ``("stop", job)``. Worker to parent:
+``("ready", compiled, error)`` once the search is loaded, ``("progress", job, placed)``
+four times a second, and ``("result", job, done, start, room, steps, placed)``: the
+first complete timetable of any seed, else the one with most lessons placed, when time
+is up or on ``stop``.
+
+``TEACHERDESK_NO_PLACEMENT_WORKER=1`` turns the worker off (the search then runs in plain
+Python in the calling process only, as the tests do).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Any
+
+from app.scheduling.timetable import kernel as k
+
+# Compiled, a search gives up only after this many times the plain-Python patience (its
+# steps take microseconds); it is never restarted (measured on FET's examples: restarts
+# threw progress away), the second seed weighs displacements the other way instead.
+STALL_COMPILED = 25
+NO_RESTART = 1 << 60
+_HEADER = 8  # bytes of a message's length
+PROGRESS_EVERY = 0.25  # seconds between reports of the most lessons placed
+
+
+def disabled() -> bool:
+    return bool(os.environ.get("TEACHERDESK_NO_PLACEMENT_WORKER"))
+
+
+# -- framing -------------------------------------------------------------------------
+
+
+class _Channel:
+    """Pickled messages over two binary streams (the worker's stdin and stdout)."""
+
+    def __init__(self, rfile: IO[bytes], wfile: IO[bytes]) -> None:
+        self.rfile, self.wfile = rfile, wfile
+        self.lock = threading.Lock()
+
+    def send(self, message: tuple[Any, ...]) -> bool:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with self.lock:
+                self.wfile.write(len(data).to_bytes(_HEADER, "little") + data)
+                self.wfile.flush()
+            return True
+        except (OSError, ValueError):  # the other side is gone
+            return False
+
+    def recv(self) -> tuple[Any, ...] | None:
+        """The next message; None once the other side has gone."""
+        try:
+            head = self.rfile.read(_HEADER)
+            if len(head) < _HEADER:
+                return None
+            size = int.from_bytes(head, "little")
+            data = self.rfile.read(size)
+            if len(data) < size:
+                return None
+            message = pickle.loads(data)  # noqa: S301 - our own child process, over its own pipe
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            return None
+        return message if isinstance(message, tuple) else None
+
+
+class _ConnChannel(_Channel):
+    """The same over a multiprocessing connection (frozen builds have no interpreter to
+    start with ``-m``; multiprocessing starts the app's own executable instead)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.lock = threading.Lock()
+
+    def send(self, message: tuple[Any, ...]) -> bool:
+        try:
+            with self.lock:
+                self.conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            return True
+        except (OSError, ValueError, EOFError):
+            return False
+
+    def recv(self) -> tuple[Any, ...] | None:
+        try:
+            message = pickle.loads(self.conn.recv_bytes())  # noqa: S301 - our own child process
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            return None
+        return message if isinstance(message, tuple) else None
+
+
+# -- the worker process ---------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    done: bool
+    start: list[int]
+    room: list[int]
+    steps: int
+    placed: int
+
+
+def _load_search() -> tuple[Callable[[Any, Any, int], int], bool, str]:
+    """The compiled search (compiled and cached first if need be), or the plain-Python
+    one when numba is missing or turned off."""
+    from app.scheduling.timetable import kernel_jit
+
+    if kernel_jit.disabled():
+        return k.run_search, False, ""
+    try:
+        return kernel_jit.load_in_this_process(), True, ""
+    except Exception as exc:  # missing or broken numba: plain Python does the work
+        return k.run_search, False, f"{type(exc).__name__}: {exc}"
+
+
+class _Race:
+    """One job: a search per seed (compiled ones on threads of their own), the first
+    complete timetable stopping the others."""
+
+    def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
+                 n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
+                 report: Callable[[int], None] = lambda placed: None) -> None:
+        self.search, self.compiled, self.halt, self.report = search, compiled, halt, report
+        self.reported = time.monotonic()
+        self.deadline = time.monotonic() + seconds
+        net: Any = array("q", net_bytes)
+        if compiled:
+            import numpy as np
+
+            net = np.frombuffer(net_bytes, dtype=np.int64).copy()
+            net[k.NS_stall] *= STALL_COMPILED
+        else:
+            net = list(net)
+            seeds = seeds[:1]  # plain Python holds the interpreter lock: one search at a time
+        self.net = net
+        self.runs = [self._run(n_resources, n_rooms, seed, other=m % 2 == 1) for m, seed in enumerate(seeds)]
+        self.status = [k.MORE] * len(self.runs)
+
+    def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool) -> Any:
+        run: Any = k.new_run(self.net, n_resources, n_rooms, seed)
+        if self.compiled:
+            import numpy as np
+
+            run = np.asarray(run, dtype=np.int64)
+            run[k.PATIENCE] = NO_RESTART
+        if other:
+            run[k.WEIGHTS] = 1  # the other way of weighing displacements
+        return run
+
+    def go(self) -> _Outcome:
+        threads = [threading.Thread(target=self._search, args=(m,), name=f"placement-{m}", daemon=True)
+                   for m in range(1, len(self.runs))]
+        for t in threads:
+            t.start()
+        self._search(0)
+        for t in threads:
+            t.join()
+        return self._outcome()
+
+    def _search(self, m: int) -> None:
+        turns = 256 if self.compiled else 16
+        while not self.halt.is_set() and time.monotonic() < self.deadline:
+            t1 = time.monotonic()
+            self.status[m] = self.search(self.net, self.runs[m], turns)
+            if self.status[m] != k.MORE:
+                if self._complete(m):
+                    self.halt.set()
+                return
+            now = time.monotonic()
+            if now - t1 < 0.02:  # look at the clock about fifty times a second
+                turns *= 2
+            if m == 0 and now - self.reported > PROGRESS_EVERY:
+                self.reported = now
+                self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
+
+    def _complete(self, m: int) -> bool:
+        run = self.runs[m]
+        return self.status[m] == k.DONE and int(run[k.PLACED]) == int(self.net[k.NS_n])
+
+    def _outcome(self) -> _Outcome:
+        best = max(range(len(self.runs)), key=lambda m: (self._complete(m), int(self.runs[m][k.BEST_PLACED])))
+        run, done = self.runs[best], self._complete(best)
+        start = k.run_table(run, "start" if done else "best_start")
+        room = k.run_table(run, "room" if done else "best_room")
+        return _Outcome(done, start, room, sum(int(r[k.STEPS]) for r in self.runs), int(run[k.BEST_PLACED]))
+
+
+def serve(channel: _Channel) -> None:
+    """The worker's life: load the search, then answer jobs until the parent goes."""
+    jobs: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
+    halts: dict[int, threading.Event] = {}
+    lock = threading.Lock()
+
+    def halt_of(job: int) -> threading.Event:
+        with lock:
+            return halts.setdefault(job, threading.Event())
+
+    def read() -> None:
+        while (message := channel.recv()) is not None:
+            if message[0] == "stop":
+                halt_of(message[1]).set()
+            else:
+                jobs.put(message)
+        with lock:
+            for event in halts.values():
+                event.set()
+        jobs.put(None)
+
+    threading.Thread(target=read, name="placement-inbox", daemon=True).start()
+    search, compiled, error = _load_search()
+    channel.send(("ready", compiled, error))
+    while (message := jobs.get()) is not None:
+        _tag, job, net_bytes, n_resources, n_rooms, seeds, seconds = message
+        halt = halt_of(job)
+
+        def report(placed: int, job: int = job) -> None:
+            channel.send(("progress", job, placed))
+
+        out = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt, report).go()
+        with lock:
+            halts.pop(job, None)
+        if not channel.send(("result", job, out.done, out.start, out.room, out.steps, out.placed)):
+            return
+
+
+def main() -> None:
+    """Entry point of ``python -m app.scheduling.timetable.placement_worker``: messages on
+    stdin/stdout; anything else printed (numba's warnings) goes nowhere."""
+    rfile = os.fdopen(os.dup(0), "rb")
+    wfile = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    serve(_Channel(rfile, wfile))
+
+
+def _serve_connection(conn: Any) -> None:  # multiprocessing target (frozen builds)
+    serve(_ConnChannel(conn))
+
+
+# -- the parent's side ----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    done: bool  # every lesson placed
+    start: list[int]  # lesson index -> slot, or -1
+    room: list[int]  # lesson index -> room index, or -1
+    steps: int
+    placed: int
+
+
+class Worker:
+    """The parent's handle on the worker process."""
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.compiled = False
+        self.error = ""
+        self.alive = True
+        self._results: dict[int, Result] = {}
+        self._stopped: set[int] = set()  # jobs whose result nobody will collect
+        self._progress: dict[int, int] = {}  # job -> most lessons placed so far
+        self._arrived = threading.Condition()
+        self._next_job = 0
+        self._proc: Any = None
+        self.channel = self._spawn()
+        threading.Thread(target=self._read, name="placement-results", daemon=True).start()
+        atexit.register(self.close)
+
+    def _spawn(self) -> _Channel:
+        if getattr(sys, "frozen", False):
+            import multiprocessing
+
+            context = multiprocessing.get_context("spawn")
+            mine, theirs = context.Pipe()
+            self._proc = context.Process(target=_serve_connection, args=(theirs,), name="placement", daemon=True)
+            self._proc.start()
+            theirs.close()
+            return _ConnChannel(mine)
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window on Windows
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "app.scheduling.timetable.placement_worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            creationflags=flags, start_new_session=sys.platform != "win32", env=_child_env(),
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        return _Channel(self._proc.stdout, self._proc.stdin)
+
+    def _read(self) -> None:
+        while (message := self.channel.recv()) is not None:
+            if message[0] == "ready":
+                self.compiled, self.error = bool(message[1]), str(message[2])
+                self.ready.set()
+            elif message[0] == "progress":
+                self._progress[message[1]] = int(message[2])
+            elif message[0] == "result":
+                with self._arrived:
+                    if message[1] not in self._stopped:
+                        self._results[message[1]] = Result(*message[2:])
+                    self._arrived.notify_all()
+        with self._arrived:
+            self.alive = False
+            self._arrived.notify_all()
+        self.ready.set()
+
+    def submit(self, net: Any, n_resources: int, n_rooms: int, seeds: list[int], seconds: float) -> int | None:
+        """Start a search; its job number, or None if the worker is gone."""
+        self._next_job += 1
+        job = self._next_job
+        data = array("q", net).tobytes()
+        if not self.alive or not self.channel.send(("solve", job, data, n_resources, n_rooms, seeds, seconds)):
+            self.alive = False
+            return None
+        return job
+
+    def racing(self) -> bool:
+        """Whether the compiled search is running (plain Python here is then worth little)."""
+        return self.ready.is_set() and self.compiled and self.alive
+
+    def placed(self, job: int) -> int:
+        """The most lessons ``job``'s searches have placed at once so far."""
+        return self._progress.get(job, 0)
+
+    def arrived(self, job: int) -> bool:
+        with self._arrived:
+            return job in self._results or not self.alive
+
+    def result(self, job: int, wait: float = 0.0) -> Result | None:
+        """``job``'s result if it has arrived (waiting up to ``wait`` seconds)."""
+        end = time.monotonic() + wait
+        with self._arrived:
+            while job not in self._results and self.alive and time.monotonic() < end:
+                self._arrived.wait(end - time.monotonic())
+            return self._results.pop(job, None)
+
+    def stop(self, job: int, collect: bool = True) -> None:
+        """Stop ``job``'s search; its best partial result follows unless ``collect`` is False."""
+        with self._arrived:
+            if not collect:
+                self._stopped.add(job)
+                self._results.pop(job, None)
+        self.channel.send(("stop", job))
+
+    def close(self, wait: float = 2.0) -> None:
+        """End the worker: its input closes, its search stops and it exits (waited for a
+        moment; one still loading, or compiling for the first time, is not waited for and
+        exits once done, the compiled loop cached for the next run)."""
+        self.alive = False
+        proc = self._proc
+        if isinstance(proc, subprocess.Popen):
+            with contextlib.suppress(OSError):
+                if proc.stdin is not None:
+                    proc.stdin.close()  # the worker reads the end of its input and exits
+            if self.ready.is_set():  # still loading: it exits on its own once loaded
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=wait)
+
+
+def _child_env() -> dict[str, str]:
+    """The worker finds this package however the app was started, and the compiled
+    search's cache in the app's cache folder (set before numba is imported)."""
+    from app.scheduling.timetable import kernel_jit
+
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    if not kernel_jit.disabled():
+        env["NUMBA_CACHE_DIR"] = kernel_jit.cache_dir()
+    return env
+
+
+_worker: Worker | None = None
+_lock = threading.Lock()
+
+
+def worker() -> Worker | None:
+    """The running worker (started now if need be); None when turned off or it cannot start."""
+    global _worker
+    if disabled():
+        return None
+    with _lock:
+        if _worker is None or not _worker.alive:
+            try:
+                _worker = Worker()
+            except OSError:
+                _worker = None
+        return _worker
+
+
+def start_early() -> None:
+    """Start the worker now, so numba is loaded by the time the school is read."""
+    worker()
+
+
+if __name__ == "__main__":
+    main()

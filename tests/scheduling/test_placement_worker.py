@@ -1,0 +1,156 @@
+"""The placement worker process: a real child process, talked to over its pipes.
+
+numba stays off here (its first compile takes half a minute per cache folder), so the
+worker runs the plain-Python loop; the messages, the race with the calling process, stop,
+a worker that dies and a parent that goes away are the same either way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from app.scheduling.timetable import Problem, placement_worker, write_fet
+from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable.evaluate import evaluate
+from app.scheduling.timetable.place import Placer, place_all
+from app.scheduling.timetable.rules import compile_rules
+from tests.scheduling.test_timetable_place import placements, random_school
+from tests.scheduling.timetable_checker import check
+
+
+@pytest.fixture
+def worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[placement_worker.Worker]:
+    monkeypatch.delenv("TEACHERDESK_NO_PLACEMENT_WORKER")
+    placement_worker._worker = None
+    helper = placement_worker.worker()
+    assert helper is not None
+    assert helper.ready.wait(30), "the worker never said it was ready"
+    yield helper
+    helper.close()
+    placement_worker._worker = None
+
+
+def _job(helper: placement_worker.Worker, problem: Problem, seed: int, seconds: float,
+         patience: int = 2000) -> tuple[Placer, int | None]:
+    pl = Placer(compile_rules(problem), {}, seed)
+    job = helper.submit(k.pack_net(pl, patience), len(pl.occ), len(pl.room_names), [seed, seed + 1], seconds)
+    return pl, job
+
+
+def test_the_workers_timetables_meet_every_hard_rule(worker: placement_worker.Worker, tmp_path: Path) -> None:
+    """Timetables computed in the other process, read back over the pipe, pass the
+    solver's evaluation and the independent checker."""
+    assert not worker.compiled and worker.error == ""  # numba is off in tests: plain Python
+    complete = 0
+    for seed in range(12):
+        problem = random_school(seed)
+        pl, job = _job(worker, problem, seed, 10)
+        assert job is not None
+        out = worker.result(job, wait=30)
+        assert out is not None, seed
+        assert out.placed == sum(1 for t in out.start if t >= 0)
+        if not out.done:
+            continue
+        complete += 1
+        starts = {a.id: out.start[i] for i, a in enumerate(pl.acts)}
+        rooms = {a.id: pl.room_names[out.room[i]] for i, a in enumerate(pl.acts) if out.room[i] >= 0}
+        result = placements(problem, starts, rooms)
+        assert evaluate(compile_rules(problem), result).hard_ok, seed
+        fet = tmp_path / f"school{seed}.fet"
+        write_fet(problem, fet)
+        assert check(fet, [(p.activity_id, problem.days[p.day], problem.hours[p.hour], p.room) for p in result]) == []
+    assert complete >= 6
+
+
+def test_place_all_with_the_worker_meets_every_hard_rule(worker: placement_worker.Worker) -> None:
+    """Whichever search wins the race (this process or the worker), the timetable holds."""
+    complete = 0
+    for seed in range(12):
+        problem = random_school(seed)
+        rules = compile_rules(problem)
+        placed = place_all(rules, {}, time_limit=5.0, seed=seed)
+        if placed.unplaced:
+            continue
+        complete += 1
+        assert evaluate(rules, placements(problem, placed.starts, placed.rooms)).hard_ok, seed
+    assert complete >= 6
+
+
+def test_a_stop_ends_the_search_at_once_with_the_best_partial_timetable(worker: placement_worker.Worker) -> None:
+    # Every lesson twice over: more lessons than the week has hours, so the search never
+    # finishes on its own.
+    problem = random_school(3)
+    problem.activities.extend(replace(a, id=a.id + 1000) for a in list(problem.activities))
+    pl, job = _job(worker, problem, 3, 60, patience=10**9)
+    assert job is not None
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    worker.stop(job)
+    out = worker.result(job, wait=10)
+    assert out is not None and time.monotonic() - t0 < 2
+    assert not out.done and 0 < out.placed < len(pl.acts)
+    assert 0 < worker.placed(job) <= out.placed  # progress came four times a second meanwhile
+
+
+def test_cancel_ends_place_all_at_once(worker: placement_worker.Worker) -> None:
+    problem = random_school(3)  # every lesson three times over: far more than the week holds
+    problem.activities.extend([replace(a, id=a.id + k * 1000) for k in (1, 2) for a in list(problem.activities)])
+    t0 = time.monotonic()
+    placed = place_all(compile_rules(problem), {}, time_limit=60.0, seed=3,
+                       cancelled=lambda: time.monotonic() - t0 > 0.5)
+    assert time.monotonic() - t0 < 1.5
+    assert placed.unplaced  # the partial timetable so far
+
+
+def test_a_dead_worker_leaves_the_search_to_this_process(worker: placement_worker.Worker) -> None:
+    proc = worker._proc
+    proc.kill()
+    proc.wait()
+    problem = random_school(5)
+    rules = compile_rules(problem)
+    placed = place_all(rules, {}, time_limit=5.0, seed=5)  # a new worker or plain Python here
+    assert not placed.unplaced
+    assert evaluate(rules, placements(problem, placed.starts, placed.rooms)).hard_ok
+
+
+def test_the_worker_exits_when_its_parent_closes_it(worker: placement_worker.Worker) -> None:
+    _pl, job = _job(worker, random_school(1), 1, 60)
+    assert job is not None
+    worker.close(wait=5)
+    assert worker._proc.poll() is not None
+    assert not worker.alive and worker.submit([0], 0, 0, [1], 1) is None
+
+
+@pytest.mark.xdist_group("numba")
+def test_the_compiled_worker_places_a_school(numba_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own path: numba loaded in the worker (compiled into the test's cache
+    folder, shared with the kernel test), two seeds on two threads."""
+    pytest.importorskip("numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(numba_cache))
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    monkeypatch.delenv("TEACHERDESK_NO_PLACEMENT_WORKER")
+    placement_worker._worker = None
+    helper = placement_worker.worker()
+    try:
+        assert helper is not None and helper.ready.wait(180)
+        assert helper.compiled, helper.error
+        for seed in (2, 3, 4, 5, 9, 11):  # schools the plain-Python search places completely
+            problem = random_school(seed)
+            rules = compile_rules(problem)
+            placed = place_all(rules, {}, time_limit=20.0, seed=seed)
+            assert not placed.unplaced, seed
+            assert evaluate(rules, placements(problem, placed.starts, placed.rooms)).hard_ok, seed
+    finally:
+        if helper is not None:
+            helper.close()
+        placement_worker._worker = None
+    assert not list(Path.home().glob("**/*.nbi"))  # nothing cached in the (test) home folder
+
+
+def test_no_worker_when_turned_off() -> None:
+    assert placement_worker.worker() is None  # TEACHERDESK_NO_PLACEMENT_WORKER=1 (conftest)
