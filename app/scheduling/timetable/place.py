@@ -703,8 +703,7 @@ def place_all(
         from app.scheduling.timetable import kernel as k
 
         seeds = [seed + 7919 * m for m in range(max(1, min(MAX_SEEDS, workers)))]
-        job = helper.submit(k.pack_net(pl, max(2000, 6 * len(pl.acts))), len(pl.occ), len(pl.room_names),
-                            seeds, time_limit)
+        job = helper.submit(k.pack_net(pl, _patience(pl)), len(pl.occ), len(pl.room_names), seeds, time_limit)
     tick = _Ticker(on_progress)
     if helper is None or job is None:
         return _head_start(pl, deadline, cancelled, lambda: tick(pl.placed)) or _Best(pl).result(pl, [], 0.0)
@@ -755,11 +754,21 @@ def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadl
     if out is None or (head is not None and not out.done and len(head.unplaced) <= len(pl.acts) - out.placed):
         assert head is not None
         return head
-    starts = {a.id: int(out.start[i]) for i, a in enumerate(pl.acts) if out.start[i] >= 0}
-    rooms = {a.id: pl.room_names[int(out.room[i])] for i, a in enumerate(pl.acts)
-             if out.start[i] >= 0 and out.room[i] >= 0}
-    unplaced = [a.id for i, a in enumerate(pl.acts) if out.start[i] < 0]
-    return Placed(starts, rooms, unplaced, out.steps + pl.steps, time.monotonic() - t0)
+    return _placed(pl, out.start, out.room, out.steps + pl.steps, time.monotonic() - t0)
+
+
+def _placed(pl: Placer, start: list[int], room: list[int], steps: int, seconds: float) -> Placed:
+    """A search's tables (lesson index -> slot, room index; -1 if none) by activity id."""
+    starts = {a.id: int(start[i]) for i, a in enumerate(pl.acts) if start[i] >= 0}
+    rooms = {a.id: pl.room_names[int(room[i])] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
+    unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
+    return Placed(starts, rooms, unplaced, steps, seconds)
+
+
+def _patience(pl: Placer) -> int:
+    """Steps without a new best before a run starts again (the worker's searches give up
+    after a multiple of it instead)."""
+    return max(2000, 6 * len(pl.acts))
 
 
 def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,
@@ -770,7 +779,7 @@ def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,
     t0 = time.monotonic()
     queue = _Queue(pl)
     best = _Best(pl)
-    patience = max(2000, 6 * len(pl.acts))
+    patience = _patience(pl)
     while queue or _reopen(pl, queue):
         if (pl.steps & 15) == 0:
             if time.monotonic() > deadline or (cancelled is not None and cancelled()):
@@ -899,7 +908,4 @@ class _Best:
         start, room = self.start, self.room
         if not impossible and all(s >= 0 for s in pl.start) and not pl.holes():
             start, room = pl.start, pl.room
-        starts = {a.id: start[i] for i, a in enumerate(pl.acts) if start[i] >= 0}
-        rooms = {a.id: pl.room_names[room[i]] for i, a in enumerate(pl.acts) if start[i] >= 0 and room[i] >= 0}
-        unplaced = [a.id for i, a in enumerate(pl.acts) if start[i] < 0]
-        return Placed(starts, rooms, unplaced, pl.steps, seconds)
+        return _placed(pl, start, room, pl.steps, seconds)

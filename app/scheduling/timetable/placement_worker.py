@@ -61,36 +61,43 @@ def disabled() -> bool:
 
 
 class _Channel:
-    """Pickled messages over two binary streams (the worker's stdin and stdout)."""
+    """Pickled messages over two binary streams (the worker's stdin and stdout), each
+    prefixed by its length."""
 
     def __init__(self, rfile: IO[bytes], wfile: IO[bytes]) -> None:
         self.rfile, self.wfile = rfile, wfile
         self.lock = threading.Lock()
 
     def send(self, message: tuple[Any, ...]) -> bool:
+        """Send ``message``; False once the other side has gone."""
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with self.lock:
-                self.wfile.write(len(data).to_bytes(_HEADER, "little") + data)
-                self.wfile.flush()
+                self._write(data)
             return True
-        except (OSError, ValueError):  # the other side is gone
+        except (OSError, ValueError, EOFError):
             return False
 
     def recv(self) -> tuple[Any, ...] | None:
         """The next message; None once the other side has gone."""
         try:
-            head = self.rfile.read(_HEADER)
-            if len(head) < _HEADER:
-                return None
-            size = int.from_bytes(head, "little")
-            data = self.rfile.read(size)
-            if len(data) < size:
-                return None
-            message = pickle.loads(data)  # noqa: S301 - our own child process, over its own pipe
+            data = self._read()
+            message = pickle.loads(data) if data is not None else None  # noqa: S301 - our own child, its own pipe
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             return None
         return message if isinstance(message, tuple) else None
+
+    def _write(self, data: bytes) -> None:
+        self.wfile.write(len(data).to_bytes(_HEADER, "little") + data)
+        self.wfile.flush()
+
+    def _read(self) -> bytes | None:
+        head = self.rfile.read(_HEADER)
+        if len(head) < _HEADER:
+            return None
+        size = int.from_bytes(head, "little")
+        data = self.rfile.read(size)
+        return data if len(data) == size else None
 
 
 class _ConnChannel(_Channel):
@@ -101,20 +108,11 @@ class _ConnChannel(_Channel):
         self.conn = conn
         self.lock = threading.Lock()
 
-    def send(self, message: tuple[Any, ...]) -> bool:
-        try:
-            with self.lock:
-                self.conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-            return True
-        except (OSError, ValueError, EOFError):
-            return False
+    def _write(self, data: bytes) -> None:
+        self.conn.send_bytes(data)
 
-    def recv(self) -> tuple[Any, ...] | None:
-        try:
-            message = pickle.loads(self.conn.recv_bytes())  # noqa: S301 - our own child process
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-            return None
-        return message if isinstance(message, tuple) else None
+    def _read(self) -> bytes | None:
+        return bytes(self.conn.recv_bytes())
 
 
 # -- the worker process ---------------------------------------------------------------
@@ -168,9 +166,9 @@ class _Race:
     def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool) -> Any:
         run: Any = k.new_run(self.net, n_resources, n_rooms, seed)
         if self.compiled:
-            import numpy as np
+            from app.scheduling.timetable.kernel_jit import to_arrays
 
-            run = np.asarray(run, dtype=np.int64)
+            run = to_arrays(run)
             run[k.PATIENCE] = NO_RESTART
         if other:
             run[k.WEIGHTS] = 1  # the other way of weighing displacements
