@@ -1335,13 +1335,16 @@ def _greedy(rules: Rules, locks: dict[int, Placement]) -> dict[int, int]:
 
 
 def _clean_partial(rules: Rules, placements: list[Placement]) -> list[Placement]:
-    """Drop the lessons that break a hard rule, so a partial timetable is sound as far as it goes."""
-    for _round in range(3):
+    """Drop the lessons that break a hard rule, so a partial timetable is sound as far as it goes.
+
+    Repeated until nothing is broken: dropping a lesson can break another rule (the day's
+    first lesson gone, the students now start too late; a lesson between two others gone,
+    a gap). Each round drops at least one lesson, so this ends."""
+    while True:
         bad = {aid for v in evaluate(rules, placements).hard for aid in v.activity_ids}
         if not bad:
-            break
+            return placements
         placements = [pl for pl in placements if pl.activity_id not in bad]
-    return placements
 
 
 def _placements(p: Problem, starts: dict[int, int], rooms: dict[int, str],
