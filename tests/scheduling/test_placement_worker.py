@@ -7,7 +7,9 @@ a worker that dies and a parent that goes away are the same either way.
 
 from __future__ import annotations
 
+import threading
 import time
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +21,7 @@ from app.scheduling.timetable import kernel as k
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.place import Placer, place_all
 from app.scheduling.timetable.rules import compile_rules
-from tests.scheduling.test_timetable_place import placements, random_school
+from tests.scheduling.test_timetable_place import _with_soft_wishes, placements, random_school
 from tests.scheduling.timetable_checker import check
 
 
@@ -33,6 +35,12 @@ def worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[placement_worker.Worker]
     yield helper
     helper.close()
     placement_worker._worker = None
+
+
+def _over(problem: Problem, times: int) -> Problem:
+    """Every lesson ``times`` over."""
+    problem.activities.extend([replace(a, id=a.id + m * 1000) for m in range(1, times) for a in list(problem.activities)])
+    return problem
 
 
 def _job(helper: placement_worker.Worker, problem: Problem, seed: int, seconds: float,
@@ -82,10 +90,9 @@ def test_place_all_with_the_worker_meets_every_hard_rule(worker: placement_worke
 
 
 def test_a_stop_ends_the_search_at_once_with_the_best_partial_timetable(worker: placement_worker.Worker) -> None:
-    # Every lesson twice over: more lessons than the week has hours, so the search never
-    # finishes on its own.
-    problem = random_school(3)
-    problem.activities.extend(replace(a, id=a.id + 1000) for a in list(problem.activities))
+    # Every lesson four times over: one teacher then has 40 hours in a 30-hour week, so
+    # the search never finishes on its own (twice over, it sometimes did).
+    problem = _over(random_school(3), 4)
     pl, job = _job(worker, problem, 3, 60, patience=10**9)
     assert job is not None
     time.sleep(0.5)
@@ -98,8 +105,7 @@ def test_a_stop_ends_the_search_at_once_with_the_best_partial_timetable(worker: 
 
 
 def test_cancel_ends_place_all_at_once(worker: placement_worker.Worker) -> None:
-    problem = random_school(3)  # every lesson three times over: far more than the week holds
-    problem.activities.extend([replace(a, id=a.id + k * 1000) for k in (1, 2) for a in list(problem.activities)])
+    problem = _over(random_school(3), 4)  # more hours for one teacher than the week holds
     t0 = time.monotonic()
     placed = place_all(compile_rules(problem), {}, time_limit=60.0, seed=3,
                        cancelled=lambda: time.monotonic() - t0 > 0.5)
@@ -140,11 +146,17 @@ def test_the_compiled_worker_places_a_school(numba_cache: Path, monkeypatch: pyt
         assert helper is not None and helper.ready.wait(180)
         assert helper.compiled, helper.error
         for seed in (2, 3, 4, 5, 9, 11):  # schools the plain-Python search places completely
-            problem = random_school(seed)
-            rules = compile_rules(problem)
-            placed = place_all(rules, {}, time_limit=20.0, seed=seed)
-            assert not placed.unplaced, seed
-            assert evaluate(rules, placements(problem, placed.starts, placed.rooms)).hard_ok, seed
+            for problem in (random_school(seed), _with_soft_wishes(seed)):
+                rules = compile_rules(problem)
+                placed = place_all(rules, {}, time_limit=20.0, seed=seed)
+                assert not placed.unplaced, seed
+                assert evaluate(rules, placements(problem, placed.starts, placed.rooms)).hard_ok, seed
+                if placed.later is not None:  # the seed holding soft rules went on
+                    later = placed.later.poll(wait=placement_worker.SOFT_GRACE + 5)
+                    assert placed.later.over
+                    if later is not None:
+                        assert not later.unplaced
+                        assert evaluate(rules, placements(problem, later.starts, later.rooms)).hard_ok, seed
     finally:
         if helper is not None:
             helper.close()
@@ -154,3 +166,52 @@ def test_the_compiled_worker_places_a_school(numba_cache: Path, monkeypatch: pyt
 
 def test_no_worker_when_turned_off() -> None:
     assert placement_worker.worker() is None  # TEACHERDESK_NO_PLACEMENT_WORKER=1 (conftest)
+
+
+def _to_the_end(race: placement_worker._Race, m: int) -> None:
+    while (status := race.search(race.net, race.runs[m], 10**6)) == k.MORE:
+        pass
+    race.status[m] = status
+
+
+def test_a_first_timetable_goes_ahead_while_the_seed_holding_soft_rules_goes_on() -> None:
+    """Two seeds: one places with soft rules as tie-breakers only, the other holds them
+    as FET does. When the first finishes first, its timetable is handed over at once and
+    the race goes on for the other's, which is then the result."""
+    problem = _with_soft_wishes(2)
+    rules = compile_rules(problem)
+    pl = Placer(rules, {}, 2)
+    net = array("q", k.pack_net(pl, 2000)).tobytes()
+    handed: list[placement_worker._Outcome] = []
+    # "compiled" with the plain-Python loop: two seeds, run here one after the other.
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+                                  threading.Event(), first=handed.append)
+    assert race.strict == [False, True]
+    _to_the_end(race, 0)
+    race._finished(0)
+    assert race.handed_over and not race.halt.is_set() and race.plain_done.is_set()
+    assert len(handed) == 1 and handed[0].done
+    assert race.deadline <= time.monotonic() + max(placement_worker.SOFT_GRACE, 4 * (time.monotonic() - race.t0))
+    _to_the_end(race, 1)
+    race._finished(1)
+    assert race.halt.is_set()
+    out = race._outcome()
+    assert out.done
+    for found in (handed[0], out):
+        starts = {a.id: found.start[i] for i, a in enumerate(pl.acts)}
+        rooms = {a.id: pl.room_names[found.room[i]] for i, a in enumerate(pl.acts) if found.room[i] >= 0}
+        assert evaluate(rules, placements(problem, starts, rooms)).hard_ok
+
+
+def test_without_soft_rules_every_seed_races_for_the_first_timetable() -> None:
+    problem = random_school(2)
+    pl = Placer(compile_rules(problem), {}, 2)
+    if any(pl.soft_start) or any(pl.soft_groups):
+        pytest.skip("this school has soft rules")
+    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+    assert race.strict == [False, False]
+    _to_the_end(race, 0)
+    race._finished(0)
+    assert race.halt.is_set() and not race.handed_over
+    assert race._outcome().done

@@ -395,3 +395,49 @@ def test_a_partial_timetable_is_cleaned_until_no_hard_rule_is_broken() -> None:
         cleaned = _clean_partial(rules, partial)
         assert not evaluate(rules, cleaned).hard
         assert {pl.activity_id for pl in cleaned} <= {pl.activity_id for pl in partial}
+
+
+def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better() -> None:
+    """The placement's timetable that holds the soft rules (still being placed when the
+    first timetable was shown) replaces the best so far only when its penalty, rooms
+    included, is lower; it is then reported."""
+    from app.core.progress import ProgressEvent
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.place import Placed, place_all
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.solver import _placements, _Search
+    from tests.scheduling.test_timetable_place import _with_soft_wishes
+
+    class Arrived:
+        def __init__(self, placed: Placed) -> None:
+            self.placed, self.over = placed, False
+
+        def poll(self, wait: float = 0.0) -> Placed | None:
+            self.over, placed = True, None if self.over else self.placed
+            return placed
+
+    for seed in range(12):
+        p = _with_soft_wishes(seed)
+        rules = compile_rules(p)
+        plain = place_all(rules, {}, time_limit=2.0, seed=seed, hold_soft=False)
+        held = place_all(rules, {}, time_limit=2.0, seed=seed, hold_soft=True)
+        if plain.unplaced or held.unplaced:
+            continue
+        first = _placements(p, plain.starts, plain.rooms, {})
+        ev = evaluate(rules, first)
+        later = _placements(p, held.starts, held.rooms, {})
+        if evaluate(rules, later).penalty >= ev.penalty:
+            continue
+        events: list[ProgressEvent] = []
+        search = _Search(p, 10.0, [], [], 1, None, None, None, events.append)
+        search.later = Arrived(held)  # type: ignore[assignment]
+        got = search.take_later(first, ev)
+        assert got is not None and got[1].hard_ok and got[1].penalty < ev.penalty
+        assert search.result.penalty == got[1].penalty
+        assert [e.values["penalty"] for e in events if e.key == "timetable.best"] == [got[1].penalty]
+        assert search.take_later(*got) is None  # once only
+        # The other way round: a worse one is not taken.
+        search.later = Arrived(plain)  # type: ignore[assignment]
+        assert search.take_later(*got) is None
+        return
+    pytest.fail("no school where holding the soft rules gave a lower penalty")

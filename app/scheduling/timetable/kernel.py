@@ -38,7 +38,7 @@ SAME_START, MIN_DAYS, MAX_DAYS, CONSECUTIVE, NOT_OVERLAPPING = range(5)
 MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY = range(4)
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
- RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, ITER, NCTR) = range(18)
+ RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
 # How a displaced lesson weighs in choosing a start (see place.WEIGHTS): pairs of
 # (steps it counts as "just placed", weight per earlier displacement, weight if just placed).
 WEIGHT_TABLE = (3.0, 0.3, 10.0, 8.0, 1.0, 3.0)
@@ -697,6 +697,28 @@ def soft_cost(N: Ints, R: Ints, i: int, t: int) -> int:
     return cost
 
 
+@kernel
+def soft_as_hard(N: Ints, R: Ints, i: int, t: int) -> bool:
+    """FET's way with soft rules while placing: a rule of weight w % holds as if hard w %
+    of the times it is looked at. A start breaking a soft start wish is refused that
+    often; a lesson of a soft pair rule that ``i`` at ``t`` would break is displaced that
+    often (added to ``R[RA_outl]``). False when the start is refused."""
+    wish = N[N[NA_soft_start] + i * N[NS_S] + t]
+    if wish > 0 and rand_below(R, 100) < wish:
+        return False
+    u = N[N[NA_unit_of] + i]
+    for k in range(N[N[NA_sg_ptr] + i], N[N[NA_sg_ptr] + i + 1]):
+        g = N[N[NA_sg] + k]
+        for q in range(N[N[NA_gm_ptr] + g], N[N[NA_gm_ptr] + g + 1]):
+            j = N[N[NA_gm] + q]
+            if (j != i and R[R[RA_start] + j] >= 0 and not out_has(R, j) and N[N[NA_unit_of] + j] != u
+                    and group_breaks(N, R, g, i, t, j) and rand_below(R, 100) < N[N[NA_g_cost] + g]):
+                if N[N[NA_locked] + j]:
+                    return False
+                out_add(R, j)
+    return True
+
+
 # -- the search -----------------------------------------------------------------------
 
 
@@ -722,11 +744,23 @@ def keep_best(N: Ints, R: Ints, i: int) -> None:
 @kernel
 def choose(N: Ints, R: Ints, i: int) -> int:
     """The start for ``i`` that displaces least (recently placed and often displaced
-    lessons weigh more), soft wishes and chance breaking ties; -1 if none."""
+    lessons weigh more), soft wishes and chance breaking ties; -1 if none. With
+    ``R[SOFT]`` the soft rules hold as FET holds them while placing (:func:`soft_as_hard`),
+    unless that leaves no start at all."""
+    best = choose_among(N, R, i, R[SOFT] != 0)
+    if best < 0 and R[SOFT]:  # soft rules never leave a lesson without a start
+        best = choose_among(N, R, i, False)
+    return best
+
+
+@kernel
+def choose_among(N: Ints, R: Ints, i: int, strict: bool) -> int:
     best, best_cost = -1, 0.0
     for k in range(N[N[NA_udom_ptr] + i], N[N[NA_udom_ptr] + i + 1]):
         t = N[N[NA_udom] + k]
         if not conflicts(N, R, i, t):
+            continue
+        if strict and not soft_as_hard(N, R, i, t):
             continue
         cost = 0.0
         for q in range(R[OUTN]):
@@ -1019,9 +1053,9 @@ def _table(N: Ints, name: str) -> list[int]:
     return [int(x) for x in N[N[NA_dur + k]:end]]
 
 
-def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
+def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bool = True) -> Any:
     """An empty timetable as one flat array ``R`` (locked lessons are placed by the search
-    like the rest)."""
+    like the rest); ``soft_as_hard``: see :func:`soft_as_hard`."""
     n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
     cap = 1 << max(12, min(21, (256 * n).bit_length()))
     dur, lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("fill_dur", "lm_ptr", "lm", "udom_ptr", "un_ptr"))
@@ -1030,6 +1064,7 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
     unit_max = max((un_ptr[u + 1] - un_ptr[u] for u in range(len(un_ptr) - 1)), default=1)
     ctr = [0] * NCTR
     ctr[AGAIN], ctr[RNG], ctr[PATIENCE], ctr[NPOOL] = -1, (seed * 2654435761 + 1) & 0x7FFFFFFF, int(N[NS_patience0]), len(pool)
+    ctr[SOFT] = int(soft_as_hard)
     zeros = {name: [0] * n for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2", "seen")}
     tables = dict(start=[FREE] * n, room=[FREE] * n, occ=[FREE] * (n_resources * S), room_occ=[FREE] * (n_rooms * S),
                   masks=[0] * (L * D), part_a=[0] * (L * D), part_b=[0] * (L * D), total_a=[0] * L, total_b=[0] * L,
@@ -1041,6 +1076,12 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int) -> Any:
         for d in range(D):
             set_day(N, R, ld, d, 0)
     return R
+
+
+def has_soft_rules(N: Ints) -> bool:
+    """Whether the school has soft start wishes or soft pair rules (what
+    :func:`soft_as_hard` looks at)."""
+    return bool(any(_table(N, "soft_start")) or len(_table(N, "sg")))
 
 
 def run_table(R: Ints, name: str) -> list[int]:

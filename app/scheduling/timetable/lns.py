@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # the solver imports this module lazily, inside its improveme
     from app.scheduling.timetable.solver import _Build
 
 OnBetter = Callable[[list[Placement], Evaluation], None]
+# (best, its evaluation) -> a better timetable found elsewhere, or None
+Offers = Callable[[list[Placement], Evaluation], "tuple[list[Placement], Evaluation] | None"]
 # solver.assign_rooms: (rules, starts, locked, room hints, time_limit=) -> (rooms, all assigned?)
 AssignRooms = Callable[..., tuple[dict[int, str], bool]]
 
@@ -394,7 +396,7 @@ class _Lns:
             return None
         return placements, ev
 
-    def accept(self, placements: list[Placement], ev: Evaluation, values: list[int]) -> None:
+    def accept(self, placements: list[Placement], ev: Evaluation, values: list[int] | None) -> None:
         self.best, self.best_ev, self.values = placements, ev, values
         self.starts = {pl.activity_id: pl.day * self.H + pl.hour for pl in placements}
         self.rooms = {pl.activity_id: pl.room for pl in placements}
@@ -412,11 +414,14 @@ def improve_lns(
     cancelled: IsCancelled | None = None,
     on_better: OnBetter | None = None,
     seed: int = 1,
+    offers: Offers | None = None,
 ) -> LnsResult:
     """Lower the penalty of ``placements`` (which meet every hard rule) until ``deadline``
     (a ``time.monotonic()`` instant) or cancel. ``build`` is the whole model with the soft
     penalty as objective (``_Build(...)`` then ``.minimize()``), built with ``locks``;
-    ``assign_rooms`` is the solver's (rooms for lessons whose times are fixed)."""
+    ``assign_rooms`` is the solver's (rooms for lessons whose times are fixed).
+    ``offers(best, evaluation)``, asked between steps, may hand over a better timetable
+    found elsewhere (already reported): the search carries on from it."""
     lns = _Lns(build, locks, placements, evaluation, max(1, workers), seed, assign_rooms)
     out = LnsResult(lns.best, lns.best_ev)
     if lns.n_movable and evaluation.time_penalty > 0:
@@ -428,8 +433,9 @@ def improve_lns(
             lns.values = first.values
         lns.size.measured(first.seconds)
         out.cancelled = first.cancelled
-        _whole(lns, out, deadline, cancelled, on_better)
+        _whole(lns, out, deadline, cancelled, on_better, offers)
     while lns.n_movable and lns.best_ev.time_penalty > 0 and not out.cancelled:
+        _take_offer(lns, out, offers)
         left = deadline - time.monotonic()
         if left < 0.05:
             break
@@ -449,8 +455,15 @@ def improve_lns(
 WHOLE_FIRST, WHOLE_SHARE, WHOLE_GAIN = 3.0, 0.2, 0.1
 
 
+def _take_offer(lns: _Lns, out: LnsResult, offers: Offers | None) -> None:
+    got = offers(lns.best, lns.best_ev) if offers is not None else None
+    if got is not None and got[1].penalty < lns.best_ev.penalty:
+        lns.accept(got[0], got[1], None)
+        out.improvements += 1
+
+
 def _whole(lns: _Lns, out: LnsResult, deadline: float, cancelled: IsCancelled | None,
-           on_better: OnBetter | None) -> None:
+           on_better: OnBetter | None, offers: Offers | None = None) -> None:
     """Every movable lesson free, for slices that double while each lowers the penalty by
     a tenth or more: on small or dense schools CP-SAT's own search (local search and
     neighbourhoods over the whole model) improves faster than ours (FET's Greek exam
@@ -463,6 +476,7 @@ def _whole(lns: _Lns, out: LnsResult, deadline: float, cancelled: IsCancelled | 
         seconds = min(WHOLE_SHARE * (deadline - time.monotonic()), limit + lns.size.overhead)
         if seconds < 0.5:
             break
+        _take_offer(lns, out, offers)
         before = lns.best_ev.penalty
         free = set(lns.related.movable)
         sub = lns.solve_sub(free, seconds, cancelled, presolve=True)

@@ -56,6 +56,37 @@ class Placed:
     unplaced: list[int]  # activity ids
     steps: int
     seconds: float
+    later: Later | None = None  # a timetable holding the soft rules may follow
+
+
+class Later:
+    """A timetable that holds the soft rules as FET does while placing, still being
+    placed by the worker after the first timetable was handed over (see
+    ``placement_worker._Race``): :meth:`poll` it now and then, :meth:`drop` it when done."""
+
+    def __init__(self, helper: Any, job: int, pl: Placer) -> None:
+        self.helper, self.job, self.pl = helper, job, pl
+        self.over = False
+
+    def poll(self, wait: float = 0.0) -> Placed | None:
+        """The complete timetable once it has arrived (once; waiting up to ``wait``
+        seconds), else None."""
+        if self.over:
+            return None
+        if not self.helper.alive:
+            self.over = True
+            return None
+        out = self.helper.later(self.job, wait)
+        if out is None:
+            return None
+        self.over = True
+        return _placed(self.pl, out.start, out.room, out.steps, 0.0) if out.done else None
+
+    def drop(self) -> None:
+        """No longer wanted: the worker stops looking (and is free for the next job)."""
+        if not self.over:
+            self.over = True
+            self.helper.stop(self.job, collect=False)
 
 
 class _Load:
@@ -175,6 +206,7 @@ class Placer:
         self.fails = [0] * n  # times a lesson found no possible start
         self.steps = 0
         self.placed = 0
+        self.soft_as_hard = True  # see soft_holds
         self.switch_weights(0)
         self._domains(rules, locks)
         self._resources(rules)
@@ -522,7 +554,35 @@ class Placer:
 
     def choose(self, i: int) -> tuple[int, set[int], list[int]] | None:
         """The start for ``i`` that displaces least (recently placed and often displaced
-        lessons weigh more), soft wishes and chance breaking ties."""
+        lessons weigh more), soft wishes and chance breaking ties. With ``soft_as_hard``
+        the soft rules hold as FET holds them while placing (:meth:`soft_holds`), unless
+        that leaves no start at all."""
+        found = self._choose_among(i, self.soft_as_hard)
+        if found is None and self.soft_as_hard:
+            found = self._choose_among(i, False)
+        return found
+
+    def soft_holds(self, i: int, t: int, out: set[int]) -> bool:
+        """FET's way with soft rules while placing: a rule of weight w % holds as if hard
+        w % of the times it is looked at (measured on FET's examples: first timetables
+        with a third to a tenth of the penalty, found about as fast). A start breaking a
+        soft start wish is refused that often; a lesson of a soft pair rule that ``i`` at
+        ``t`` would break is displaced that often (added to ``out``). False when the start
+        is refused."""
+        wish = self.soft_start[i].get(t, 0)
+        if wish > 0 and self.rng.random() * 100 < wish:
+            return False
+        unit = self.unit[i]
+        for g, members in self.soft_groups[i]:
+            for j in members:
+                if (j != i and self.start[j] >= 0 and j not in out and j not in unit
+                        and self.group_breaks(g, i, t, j) and self.rng.random() * 100 < unit_cost(g.weight)):
+                    if self.locked[j]:
+                        return False
+                    out.add(j)
+        return True
+
+    def _choose_among(self, i: int, strict: bool) -> tuple[int, set[int], list[int]] | None:
         best: tuple[float, int, set[int], list[int]] | None = None
         rng = self.rng
         for t in self.unit_domain[i]:
@@ -530,6 +590,8 @@ class Placer:
             if found is None:
                 continue
             out, room = found
+            if strict and not self.soft_holds(i, t, out):
+                continue
             cost = sum(self._weight(i, j) for j in out) * 1000.0
             if best is not None and cost > best[0]:
                 continue
@@ -681,6 +743,7 @@ def place_all(
     cancelled: IsCancelled | None = None,
     workers: int = 2,
     on_progress: Callable[[int], None] | None = None,
+    hold_soft: bool = True,
 ) -> Placed:
     """Place every lesson breaking no modelled hard rule, or as many as the time allows;
     ``on_progress`` hears the most lessons placed at once so far, a few times a second.
@@ -691,12 +754,15 @@ def place_all(
     numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, more seeds, one
     per worker up to :data:`MAX_SEEDS` (runs of one school differ a lot; the first to
     finish wins). Once the compiled search runs, the plain-Python one stops, leaving every
-    core to it."""
+    core to it. ``hold_soft``: the plain-Python search holds the soft rules as FET does
+    while placing (:meth:`Placer.soft_holds`; the worker's seeds do both, see
+    ``placement_worker._Race``)."""
     from app.scheduling.timetable import placement_worker
 
     t0 = time.monotonic()
     deadline = t0 + time_limit
     pl = Placer(rules, locks, seed)
+    pl.soft_as_hard = hold_soft
     helper = placement_worker.worker()
     job = None
     if helper is not None:
@@ -754,7 +820,10 @@ def _worker_result(pl: Placer, helper: Any, job: int, head: Placed | None, deadl
     if out is None or (head is not None and not out.done and len(head.unplaced) <= len(pl.acts) - out.placed):
         assert head is not None
         return head
-    return _placed(pl, out.start, out.room, out.steps + pl.steps, time.monotonic() - t0)
+    done = _placed(pl, out.start, out.room, out.steps + pl.steps, time.monotonic() - t0)
+    if out.more:
+        done.later = Later(helper, job, pl)
+    return done
 
 
 def _placed(pl: Placer, start: list[int], room: list[int], steps: int, seconds: float) -> Placed:

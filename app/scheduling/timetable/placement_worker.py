@@ -18,9 +18,11 @@ is finished first, so the next run finds it.
 Messages, parent to worker: ``("solve", job, net, n_resources, n_rooms, seeds, seconds)``
 (``net``: the kernel's ``N`` as int64 bytes) and ``("stop", job)``. Worker to parent:
 ``("ready", compiled, error)`` once the search is loaded, ``("progress", job, placed)``
-four times a second, and ``("result", job, done, start, room, steps, placed)``: the
-first complete timetable of any seed, else the one with most lessons placed, when time
-is up or on ``stop``.
+four times a second, and ``("result", job, done, start, room, steps, placed, more)``:
+the first complete timetable of any seed, else the one with most lessons placed, when
+time is up or on ``stop``. With ``more`` set, the seeds holding soft rules go on, and
+``("later", job, done, start, room, steps, placed, False)`` follows: their complete
+timetable (``done``) or nothing (see ``_Race``).
 
 ``TEACHERDESK_NO_PLACEMENT_WORKER=1`` turns the worker off (the search then runs in plain
 Python in the calling process only, as the tests do).
@@ -51,6 +53,10 @@ STALL_COMPILED = 25
 NO_RESTART = 1 << 60
 _HEADER = 8  # bytes of a message's length
 PROGRESS_EVERY = 0.25  # seconds between reports of the most lessons placed
+# After a first timetable is handed over, the seeds holding soft rules go on for this long
+# at least (or four times what the first took): measured on FET's examples they finish in
+# 0.1-4 s, where the first took 0.05-0.5 s.
+SOFT_GRACE = 3.0
 
 
 def disabled() -> bool:
@@ -142,14 +148,26 @@ def _load_search() -> tuple[Callable[[Any, Any, int], int], bool, str]:
 
 class _Race:
     """One job: a search per seed (compiled ones on threads of their own), the first
-    complete timetable stopping the others."""
+    complete timetable stopping the others.
+
+    Every other seed places as FET does, holding the soft rules as if hard as often as
+    their weight says (:func:`~app.scheduling.timetable.kernel.soft_as_hard`): measured on
+    FET's examples, its first timetables have a third to a twentieth of the penalty, but
+    take up to ten times as long. So when a seed that does not hold them finishes first,
+    its timetable is handed over at once (``first``) and the seeds that hold them go on
+    for a while (:data:`SOFT_GRACE`): the caller shows the first timetable and takes the
+    later one if it is better."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
                  n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
-                 report: Callable[[int], None] = lambda placed: None) -> None:
-        self.search, self.compiled, self.halt, self.report = search, compiled, halt, report
-        self.reported = time.monotonic()
-        self.deadline = time.monotonic() + seconds
+                 report: Callable[[int], None] = lambda placed: None,
+                 first: Callable[[_Outcome], None] = lambda out: None) -> None:
+        self.search, self.compiled, self.halt, self.report, self.first = search, compiled, halt, report, first
+        self.t0 = self.reported = time.monotonic()
+        self.deadline = self.t0 + seconds
+        self.lock = threading.Lock()
+        self.handed_over = False  # a timetable went ahead through ``first``
+        self.plain_done = threading.Event()  # seeds not holding soft rules stop
         net: Any = array("q", net_bytes)
         if compiled:
             import numpy as np
@@ -160,11 +178,17 @@ class _Race:
             net = list(net)
             seeds = seeds[:1]  # plain Python holds the interpreter lock: one search at a time
         self.net = net
-        self.runs = [self._run(n_resources, n_rooms, seed, other=m % 2 == 1) for m, seed in enumerate(seeds)]
+        # One seed alone holds no soft rule (the first timetable comes first). Holding them
+        # or not is the first way seeds differ, weighing displacements the second (the
+        # usual weights place faster, both ways: measured on FET's examples).
+        soft = k.has_soft_rules(net)
+        self.strict = [soft and m % 2 == 1 for m in range(len(seeds))]
+        other = [(m // 2 if soft else m) % 2 == 1 for m in range(len(seeds))]
+        self.runs = [self._run(n_resources, n_rooms, seed, other[m], self.strict[m]) for m, seed in enumerate(seeds)]
         self.status = [k.MORE] * len(self.runs)
 
-    def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool) -> Any:
-        run: Any = k.new_run(self.net, n_resources, n_rooms, seed)
+    def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool, strict: bool) -> Any:
+        run: Any = k.new_run(self.net, n_resources, n_rooms, seed, soft_as_hard=strict)
         if self.compiled:
             from app.scheduling.timetable.kernel_jit import to_arrays
 
@@ -186,12 +210,13 @@ class _Race:
 
     def _search(self, m: int) -> None:
         turns = 256 if self.compiled else 16
-        while not self.halt.is_set() and time.monotonic() < self.deadline:
+        while not self.halt.is_set() and time.monotonic() < self.deadline \
+                and not (self.plain_done.is_set() and not self.strict[m]):
             t1 = time.monotonic()
             self.status[m] = self.search(self.net, self.runs[m], turns)
             if self.status[m] != k.MORE:
                 if self._complete(m):
-                    self.halt.set()
+                    self._finished(m)
                 return
             now = time.monotonic()
             if now - t1 < 0.02:  # look at the clock about fifty times a second
@@ -200,13 +225,40 @@ class _Race:
                 self.reported = now
                 self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
 
+    def _finished(self, m: int) -> None:
+        """Seed ``m`` placed every lesson: the end of the race, or, if it held no soft
+        rule and a seed holding them still runs, a first timetable handed over."""
+        with self.lock:
+            if self.handed_over and not self.strict[m]:
+                return
+            still = [q for q in range(len(self.runs)) if self.strict[q] and self.status[q] == k.MORE]
+            if self.strict[m] or not still or self.halt.is_set():
+                self.halt.set()
+                return
+            self.handed_over = True
+            self.plain_done.set()
+            # The seeds holding soft rules get a while longer, then stop.
+            self.deadline = min(self.deadline, time.monotonic() + max(SOFT_GRACE, 4 * (time.monotonic() - self.t0)))
+        self.first(self._outcome_of(m))
+
     def _complete(self, m: int) -> bool:
         run = self.runs[m]
         return self.status[m] == k.DONE and int(run[k.PLACED]) == int(self.net[k.NS_n])
 
     def _outcome(self) -> _Outcome:
+        """The result: after a hand-over, the complete timetable of a seed holding soft
+        rules, if one finished (else "not done"); otherwise the first complete one, or
+        the partial one with most lessons placed."""
+        if self.handed_over:
+            for m in range(len(self.runs)):
+                if self.strict[m] and self._complete(m):
+                    return self._outcome_of(m)
+            return _Outcome(False, [], [], sum(int(r[k.STEPS]) for r in self.runs), 0)
         best = max(range(len(self.runs)), key=lambda m: (self._complete(m), int(self.runs[m][k.BEST_PLACED])))
-        run, done = self.runs[best], self._complete(best)
+        return self._outcome_of(best)
+
+    def _outcome_of(self, m: int) -> _Outcome:
+        run, done = self.runs[m], self._complete(m)
         start = k.run_table(run, "start" if done else "best_start")
         room = k.run_table(run, "room" if done else "best_room")
         return _Outcome(done, start, room, sum(int(r[k.STEPS]) for r in self.runs), int(run[k.BEST_PLACED]))
@@ -243,10 +295,15 @@ def serve(channel: _Channel) -> None:
         def report(placed: int, job: int = job) -> None:
             channel.send(("progress", job, placed))
 
-        out = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt, report).go()
+        def first(out: _Outcome, job: int = job) -> None:
+            channel.send(("result", job, out.done, out.start, out.room, out.steps, out.placed, True))
+
+        race = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt, report, first)
+        out = race.go()
         with lock:
             halts.pop(job, None)
-        if not channel.send(("result", job, out.done, out.start, out.room, out.steps, out.placed)):
+        tag = "later" if race.handed_over else "result"
+        if not channel.send((tag, job, out.done, out.start, out.room, out.steps, out.placed, False)):
             return
 
 
@@ -274,6 +331,7 @@ class Result:
     room: list[int]  # lesson index -> room index, or -1
     steps: int
     placed: int
+    more: bool = False  # a timetable holding the soft rules may follow (see Worker.later)
 
 
 class Worker:
@@ -285,6 +343,7 @@ class Worker:
         self.error = ""
         self.alive = True
         self._results: dict[int, Result] = {}
+        self._later: dict[int, Result] = {}
         self._stopped: set[int] = set()  # jobs whose result nobody will collect
         self._progress: dict[int, int] = {}  # job -> most lessons placed so far
         self._arrived = threading.Condition()
@@ -320,10 +379,11 @@ class Worker:
                 self.ready.set()
             elif message[0] == "progress":
                 self._progress[message[1]] = int(message[2])
-            elif message[0] == "result":
+            elif message[0] in ("result", "later"):
                 with self._arrived:
                     if message[1] not in self._stopped:
-                        self._results[message[1]] = Result(*message[2:])
+                        box = self._results if message[0] == "result" else self._later
+                        box[message[1]] = Result(*message[2:])
                     self._arrived.notify_all()
         with self._arrived:
             self.alive = False
@@ -360,12 +420,23 @@ class Worker:
                 self._arrived.wait(end - time.monotonic())
             return self._results.pop(job, None)
 
+    def later(self, job: int, wait: float = 0.0) -> Result | None:
+        """The timetable holding the soft rules that followed ``job``'s first one (a result
+        with ``more`` set), once it has arrived (waiting up to ``wait`` seconds); ``done``
+        False if none was found."""
+        end = time.monotonic() + wait
+        with self._arrived:
+            while job not in self._later and self.alive and time.monotonic() < end:
+                self._arrived.wait(end - time.monotonic())
+            return self._later.pop(job, None)
+
     def stop(self, job: int, collect: bool = True) -> None:
         """Stop ``job``'s search; its best partial result follows unless ``collect`` is False."""
         with self._arrived:
             if not collect:
                 self._stopped.add(job)
                 self._results.pop(job, None)
+                self._later.pop(job, None)
         self.channel.send(("stop", job))
 
     def close(self, wait: float = 2.0) -> None:

@@ -30,7 +30,8 @@ from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
-from app.scheduling.timetable.place import place_all, polish
+from app.scheduling.timetable.place import Later, place_all, polish
+from app.scheduling.timetable.placement_worker import SOFT_GRACE
 from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
 
 Cancelled = IsCancelled  # the name this module's callers know
@@ -867,6 +868,7 @@ def solve(
         result.first_feasible_s = result.best_s = time.monotonic() - search.t0
         search.watch.report(ev.penalty)
         first, ev = search.better_rooms(*search.polished(first, ev))
+        first, ev = search.take_later(first, ev) or (first, ev)
         # Phase 2: optimise the soft penalty (the checker's number, see evaluate.py) around
         # the first timetable, for the rest of the time.
         search.watch.room_part = ev.penalty - ev.time_penalty
@@ -875,6 +877,8 @@ def solve(
             search.watch.report(result.penalty or 0)  # the checker's exact figure, rooms assigned
         if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
             result.status = "optimal"
+    if search.later is not None:
+        search.later.drop()
     result.wall_s = time.monotonic() - search.t0
     if search.watch.was_cancelled and not result.solved:
         result.status = "cancelled"
@@ -911,6 +915,7 @@ class _Search:
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
         self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
+        self.later: Later | None = None  # a timetable holding the soft rules, still being placed
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
 
@@ -960,9 +965,9 @@ class _Search:
             if whole is not None:
                 return whole
         else:
-            first, hints = _construct_first(self.rules, self.locks, self.hint_rooms,
-                                            min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0), self.cancelled,
-                                            self.n_workers, self.watch.placing)
+            first, hints, self.later = _construct_first(
+                self.rules, self.locks, self.hint_rooms, min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0),
+                self.cancelled, self.n_workers, self.watch.placing)
             self.attempt = hints
             if first is not None:
                 return first
@@ -1010,12 +1015,37 @@ class _Search:
         end = time.monotonic() + min(self.left() / 4, max(1.0, 0.05 * self.time_limit))
         seconds = 0.2
         while time.monotonic() < end and not (self.cancelled is not None and self.cancelled()):
+            first, ev = self.take_later(first, ev) or (first, ev)
             better = self._polish_once(first, ev, min(seconds, end - time.monotonic()))
             if better is None:
+                # Polish has done what it can: the rest of its time goes to waiting for the
+                # placement's timetable holding the soft rules, if one is still coming.
+                if self.later is not None:
+                    first, ev = self.take_later(first, ev, wait=max(0.0, end - time.monotonic())) or (first, ev)
                 break
             first, ev = better
             seconds *= 2
         return first, ev
+
+    def take_later(self, best: list[Placement], ev: Evaluation,
+                   wait: float = 0.0) -> tuple[list[Placement], Evaluation] | None:
+        """The placement's timetable holding the soft rules, if it has arrived (waiting up
+        to ``wait`` seconds) and its penalty (soft room wishes weighed) is below ``ev``'s:
+        reported, and returned."""
+        placed = self.later.poll(wait) if self.later is not None else None
+        if placed is None or placed.unplaced or self.left() < 0.2:
+            return None
+        hints = {**placed.rooms, **self.hint_rooms}
+        rooms, ok = assign_rooms(self.rules, placed.starts, self.locks, hints, time_limit=max(0.2, min(2.0, self.left() / 4)))
+        placements = _placements(self.problem, placed.starts, rooms if ok else placed.rooms, self.locks)
+        ev2 = evaluate(self.rules, placements)
+        if not ev2.hard_ok or ev2.penalty >= ev.penalty:
+            return None
+        result = self.result
+        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+        result.best_s = time.monotonic() - self.t0
+        self.watch.report(ev2.penalty)
+        return placements, ev2
 
     def _polish_once(self, first: list[Placement], ev: Evaluation,
                      seconds: float) -> tuple[list[Placement], Evaluation] | None:
@@ -1071,6 +1101,11 @@ class _Search:
         except BuildTimeout:
             return False
         build.minimize()
+        # The placement's timetable holding the soft rules, if still coming, is worth
+        # waiting for a moment (measured on FET's examples: a third to a twentieth of the
+        # penalty, seconds of the search's work): it arrives within SOFT_GRACE.
+        if self.later is not None and not self.later.over:
+            first, ev = self.take_later(first, ev, wait=min(SOFT_GRACE, self.left() / 3)) or (first, ev)
         self.watch.phase = "improve"
         result = self.result
 
@@ -1082,7 +1117,8 @@ class _Search:
         # A moment is kept for the caller's last report; every kept timetable has its rooms.
         deadline = self.t0 + self.time_limit - min(0.3, 0.02 * self.time_limit)
         out = improve_lns(build, self.locks, first, ev, assign_rooms, deadline=deadline,
-                          workers=self.n_workers, cancelled=self.cancelled, on_better=on_better)
+                          workers=self.n_workers, cancelled=self.cancelled, on_better=on_better,
+                          offers=None if self.later is None else self.take_later)
         self.watch.was_cancelled = self.watch.was_cancelled or out.cancelled
         # Proven only for what was modelled, and only when rooms (settled afterwards) add nothing.
         return out.proven and not (self.room_soft and bool(result.penalty))
@@ -1102,11 +1138,12 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
-) -> tuple[list[Placement] | None, list[Placement]]:
+) -> tuple[list[Placement] | None, list[Placement], Later | None]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
-    timetable (None unless every hard rule holds, rooms included) and the best attempt,
-    as hints for CP-SAT."""
+    timetable (None unless every hard rule holds, rooms included), the best attempt, as
+    hints for CP-SAT, and the placement's timetable holding the soft rules if it may
+    still come (:class:`~app.scheduling.timetable.place.Later`)."""
     t0 = time.monotonic()
     placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
@@ -1115,15 +1152,17 @@ def _construct_first(
         # (better_rooms), after the first timetable is shown.
         candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
         if evaluate(rules, candidate).hard_ok:
-            return candidate, candidate
+            return candidate, candidate, placed.later
+    if placed.later is not None:
+        placed.later.drop()
     if cancelled is not None and cancelled():
-        return None, _placements(rules.problem, placed.starts, placed.rooms, locks)
+        return None, _placements(rules.problem, placed.starts, placed.rooms, locks), None
     left = max(0.5, seconds - (time.monotonic() - t0))
     found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
-        return None, attempt
-    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt
+        return None, attempt, None
+    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt, None
 
 
 def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
