@@ -215,3 +215,24 @@ def test_without_soft_rules_every_seed_races_for_the_first_timetable() -> None:
     race._finished(0)
     assert race.halt.is_set() and not race.handed_over
     assert race._outcome().done
+
+
+def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them() -> None:
+    problem = _with_soft_wishes(2)
+    pl = Placer(compile_rules(problem), {}, 2)
+    net = array("q", k.pack_net(pl, 2000)).tobytes()
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+                                  threading.Event())
+    assert race.runs[1][k.SOFT] == 1 and race.runs[1][k.WEIGHTS] == 0
+    race._let_go(1)  # what the search does after HOLD_ALONE seconds without a timetable
+    assert race.strict == [False, False] and race.runs[1][k.SOFT] == 0 and race.runs[1][k.WEIGHTS] == 1
+    _to_the_end(race, 0)
+    race._finished(0)  # nobody holds soft rules any more: the first timetable ends the race
+    assert race.halt.is_set() and not race.handed_over and race._outcome().done
+    # After a hand-over it keeps holding them.
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+                                  threading.Event())
+    _to_the_end(race, 0)
+    race._finished(0)
+    race._let_go(1)
+    assert race.handed_over and race.strict == [False, True] and race.runs[1][k.SOFT] == 1

@@ -57,6 +57,11 @@ PROGRESS_EVERY = 0.25  # seconds between reports of the most lessons placed
 # at least (or four times what the first took): measured on FET's examples they finish in
 # 0.1-4 s, where the first took 0.05-0.5 s.
 SOFT_GRACE = 3.0
+# Until a first timetable exists, the seeds holding soft rules do so for this long; then
+# they let go of them and weigh displacements the other way, as a second seed racing for
+# the first timetable (FET's Ancona example: placed by neither seed holding soft rules in
+# 15 s, by one weighing the other way in 3-5 s).
+HOLD_ALONE = 2.0
 
 
 def disabled() -> bool:
@@ -156,7 +161,8 @@ class _Race:
     take up to ten times as long. So when a seed that does not hold them finishes first,
     its timetable is handed over at once (``first``) and the seeds that hold them go on
     for a while (:data:`SOFT_GRACE`): the caller shows the first timetable and takes the
-    later one if it is better."""
+    later one if it is better. While no seed has finished, they hold soft rules for
+    :data:`HOLD_ALONE` seconds only."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
                  n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
@@ -221,6 +227,8 @@ class _Race:
             now = time.monotonic()
             if now - t1 < 0.02:  # look at the clock about fifty times a second
                 turns *= 2
+            if self.strict[m] and now - self.t0 > HOLD_ALONE:
+                self._let_go(m)
             if m == 0 and now - self.reported > PROGRESS_EVERY:
                 self.reported = now
                 self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
@@ -240,6 +248,14 @@ class _Race:
             # The seeds holding soft rules get a while longer, then stop.
             self.deadline = min(self.deadline, time.monotonic() + max(SOFT_GRACE, 4 * (time.monotonic() - self.t0)))
         self.first(self._outcome_of(m))
+
+    def _let_go(self, m: int) -> None:
+        """No first timetable yet: seed ``m`` stops holding soft rules and races for one."""
+        with self.lock:
+            if not self.handed_over:
+                self.strict[m] = False
+                self.runs[m][k.SOFT] = 0
+                self.runs[m][k.WEIGHTS] = 1
 
     def _complete(self, m: int) -> bool:
         run = self.runs[m]
