@@ -441,3 +441,28 @@ def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better() ->
         assert search.take_later(*got) is None
         return
     pytest.fail("no school where holding the soft rules gave a lower penalty")
+
+
+def test_waiting_for_the_later_timetable_ends_at_once_on_cancel() -> None:
+    import time
+
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.place import Placed
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.solver import _Search
+
+    class Never:
+        over = False
+
+        def poll(self, wait: float = 0.0) -> Placed | None:
+            time.sleep(wait)
+            return None
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    whole = solve(p, time_limit=5)
+    ev = evaluate(compile_rules(p), whole.placements)
+    t0 = time.monotonic()
+    search = _Search(p, 30.0, [], [], 1, None, lambda: time.monotonic() - t0 > 0.2, None, None)
+    search.later = Never()  # type: ignore[assignment]
+    best, _ev = search.wait_for_later(whole.placements, ev, 10.0)
+    assert best == whole.placements and time.monotonic() - t0 < 1.0

@@ -1021,11 +1021,24 @@ class _Search:
                 # Polish has done what it can: the rest of its time goes to waiting for the
                 # placement's timetable holding the soft rules, if one is still coming.
                 if self.later is not None:
-                    first, ev = self.take_later(first, ev, wait=max(0.0, end - time.monotonic())) or (first, ev)
+                    first, ev = self.wait_for_later(first, ev, end - time.monotonic())
                 break
             first, ev = better
             seconds *= 2
         return first, ev
+
+    def wait_for_later(self, best: list[Placement], ev: Evaluation,
+                       seconds: float) -> tuple[list[Placement], Evaluation]:
+        """:meth:`take_later`, waiting up to ``seconds`` for it to arrive (a cancel still
+        ends the wait at once); the better of it and ``best``."""
+        end = time.monotonic() + seconds
+        while self.later is not None and not self.later.over and time.monotonic() < end:
+            if self.cancelled is not None and self.cancelled():
+                break
+            got = self.take_later(best, ev, wait=min(0.1, max(0.0, end - time.monotonic())))
+            if got is not None:
+                return got
+        return best, ev
 
     def take_later(self, best: list[Placement], ev: Evaluation,
                    wait: float = 0.0) -> tuple[list[Placement], Evaluation] | None:
@@ -1105,7 +1118,7 @@ class _Search:
         # waiting for a moment (measured on FET's examples: a third to a twentieth of the
         # penalty, seconds of the search's work): it arrives within SOFT_GRACE.
         if self.later is not None and not self.later.over:
-            first, ev = self.take_later(first, ev, wait=min(SOFT_GRACE, self.left() / 3)) or (first, ev)
+            first, ev = self.wait_for_later(first, ev, min(SOFT_GRACE, self.left() / 3))
         self.watch.phase = "improve"
         result = self.result
 
