@@ -110,3 +110,31 @@ def test_a_lesson_with_one_possible_start_counts_as_there_for_gap_rules() -> Non
     assert pl.conflicts(two, p.n_hours) == (set(), [-1])  # Tuesday 07:00: no gap with lesson 1
     placed = place_all(compile_rules(p), {}, time_limit=2.0)
     assert not placed.unplaced and placed.starts[1] == 4
+
+
+def test_a_students_filter_binds_the_activities_of_every_set_sharing_its_students(tmp_path: Path) -> None:
+    """"Activities of students Y7 may only start at 07:00-08:00" binds, in FET, the
+    activities of Y7's groups and subgroups too (FET refused a timetable of its Sacred
+    Heart College 2007 example that placed a subgroup's lesson elsewhere: "Activity with
+    id=676 has no allowed slot"), and not a year that shares no students with it."""
+    p = _school()
+    p.years = [StudentsSet("Y7", "year", 20, ["Y7a"]), StudentsSet("Y8", "year", 20)]
+    p.groups = [StudentsSet("Y7a", "group", 10, ["Y7a1"])]
+    p.subgroups = [StudentsSet("Y7a1", "subgroup", 5)]
+    p.activities = [Activity(1, ["Ann"], "Art", ["Y7"]), Activity(2, ["Bob"], "Art", ["Y7a"]),
+                    Activity(3, ["Cem"], "Art", ["Y7a1"]), Activity(4, ["Ann"], "Art", ["Y8"])]
+    early = [{"Preferred_Starting_Day": d, "Preferred_Starting_Hour": h} for d in p.days for h in p.hours[:2]]
+    p.constraints = [_c("ActivitiesPreferredStartingTimes", Students_Name=["Y7"], Subject_Name=["Art"],
+                        Preferred_Starting_Time=early)]
+    rules = compile_rules(p)
+    bound = {r.aid for r in rules.start_rules}
+    assert bound == {1, 2, 3}  # Y8 shares no students with Y7
+    # The independent checker reads it the same way: a subgroup's lesson at 10:00 breaks it.
+    fet = tmp_path / "filter.fet"
+    write_fet(p, fet)
+    ok = [(1, "Mon", "07:00", ""), (2, "Tue", "07:00", ""), (3, "Wed", "08:00", ""), (4, "Mon", "10:00", "")]
+    assert check(fet, ok) == []
+    late = [(1, "Mon", "07:00", ""), (2, "Tue", "07:00", ""), (3, "Wed", "10:00", ""), (4, "Mon", "10:00", "")]
+    assert check(fet, late) != []
+    assert not evaluate(rules, [Placement(a, d, h) for a, d, h in ((1, 0, 0), (2, 1, 0), (3, 2, 1), (4, 0, 3))]).hard
+    assert evaluate(rules, [Placement(a, d, h) for a, d, h in ((1, 0, 0), (2, 1, 0), (3, 2, 3), (4, 0, 3))]).hard

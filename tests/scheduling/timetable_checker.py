@@ -123,7 +123,8 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
     def matches(aid: int, c: ET.Element) -> bool:
         a = acts[aid]
         t, s, sub, tag = (_t(c.find(k)) for k in ("Teacher_Name", "Students_Name", "Subject_Name", "Activity_Tag_Name"))
-        return ((not t or t in a["teachers"]) and (not s or s in a["students"])
+        # FET: a students filter takes every activity whose students share students with it.
+        return ((not t or t in a["teachers"]) and (not s or bool(leaves(s) & a["leaves"]))
                 and (not sub or sub == a["subject"]) and (not tag or tag in a["tags"]))
 
     def day_profile(ids: list[int]) -> dict[int, set[int]]:

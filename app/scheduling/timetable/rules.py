@@ -199,7 +199,11 @@ def _pct(c: Constraint) -> str:
     return "" if c.hard else _(" (soft, weight {weight:g}%)").format(weight=c.weight)
 
 
-def _matches(a: Activity, c: Constraint) -> bool:
+def _matches(a: Activity, c: Constraint, atoms: dict[str, frozenset[str]], act_atoms: frozenset[str]) -> bool:
+    """Whether activity ``a`` (its students' atoms ``act_atoms``) is one of the
+    activities a filter constraint names. A students set matches as FET matches it: any
+    activity whose students share students with it (a rule for a year binds its groups'
+    and subgroups' activities too; FET refuses a timetable that ignores this)."""
     teacher = c.one("Teacher_Name")
     students = c.one("Students_Name")
     subject = c.one("Subject_Name")
@@ -207,7 +211,7 @@ def _matches(a: Activity, c: Constraint) -> bool:
     duration = c.one("Duration")
     return (
         (not teacher or teacher in a.teachers)
-        and (not students or students in a.students)
+        and (not students or bool(atoms.get(students, frozenset([students])) & act_atoms))
         and (not subject or subject == a.subject)
         and (not tag or tag in a.tags)
         and (not duration or duration == str(a.duration))
@@ -349,7 +353,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
             label = _("{activities} may only start at {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
-                if _matches(a, c):
+                if _matches(a, c, atoms, rules.atoms_of[a.id]):
                     add_start(cid, a, frozenset(slots), c, label)
         elif t == "ActivityPreferredTimeSlots":
             aid = _safe(c.one("Activity_Id"))
@@ -362,7 +366,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
             label = _("{activities} must lie within {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
-                if _matches(a, c):
+                if _matches(a, c, atoms, rules.atoms_of[a.id]):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
         elif t in ("MinDaysBetweenActivities", "MaxDaysBetweenActivities", "ActivitiesSameStartingTime",
                    "ActivitiesNotOverlapping"):
