@@ -1054,11 +1054,15 @@ class _Search:
         ev2 = evaluate(self.rules, placements)
         if not ev2.hard_ok or ev2.penalty >= ev.penalty:
             return None
+        return self._keep(placements, ev2)
+
+    def _keep(self, placements: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
+        """A better timetable: the result so far, and reported."""
         result = self.result
-        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
+        result.placements, result.evaluation, result.penalty = placements, ev, ev.penalty
         result.best_s = time.monotonic() - self.t0
-        self.watch.report(ev2.penalty)
-        return placements, ev2
+        self.watch.report(ev.penalty)
+        return placements, ev
 
     def _polish_once(self, first: list[Placement], ev: Evaluation,
                      seconds: float) -> tuple[list[Placement], Evaluation] | None:
@@ -1072,11 +1076,7 @@ class _Search:
         ev2 = evaluate(self.rules, placements)
         if len(placements) != len(first) or not ev2.hard_ok or ev2.penalty >= ev.penalty:
             return None
-        result = self.result
-        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
-        result.best_s = time.monotonic() - self.t0
-        self.watch.report(ev2.penalty)
-        return placements, ev2
+        return self._keep(placements, ev2)
 
     def better_rooms(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """The first timetable's rooms meet the hard rules; weigh the soft room wishes
@@ -1093,11 +1093,7 @@ class _Search:
         ev2 = evaluate(self.rules, placements)
         if not ev2.hard_ok or ev2.penalty >= ev.penalty:
             return first, ev
-        result = self.result
-        result.placements, result.evaluation, result.penalty = placements, ev2, ev2.penalty
-        result.best_s = time.monotonic() - self.t0
-        self.watch.report(ev2.penalty)
-        return placements, ev2
+        return self._keep(placements, ev2)
 
     def improve(self, first: list[Placement], ev: Evaluation) -> bool:
         """Phase 2: lower the soft penalty around ``first`` by large-neighbourhood search
