@@ -565,7 +565,8 @@ class Placer:
     def soft_holds(self, i: int, t: int, out: set[int]) -> bool:
         """FET's way with soft rules while placing: a rule of weight w % holds as if hard
         w % of the times it is looked at (measured on FET's examples: first timetables
-        with a third to a tenth of the penalty, found about as fast). A start breaking a
+        with a third to a twentieth of the penalty, up to ten times slower on some
+        schools). A start breaking a
         soft start wish is refused that often; a lesson of a soft pair rule that ``i`` at
         ``t`` would break is displaced that often (added to ``out``). False when the start
         is refused."""
