@@ -175,6 +175,7 @@ class _Race:
         self.handed_over = False  # a timetable went ahead through ``first``
         self.plain_done = threading.Event()  # seeds not holding soft rules stop
         net: Any = array("q", net_bytes)
+        soft = k.has_soft_rules(net)  # on the array: any() runs through it in C
         if compiled:
             import numpy as np
 
@@ -187,7 +188,6 @@ class _Race:
         # One seed alone holds no soft rule (the first timetable comes first). Holding them
         # or not is the first way seeds differ, weighing displacements the second (the
         # usual weights place faster, both ways: measured on FET's examples).
-        soft = k.has_soft_rules(net)
         self.strict = [soft and m % 2 == 1 for m in range(len(seeds))]
         other = [(m // 2 if soft else m) % 2 == 1 for m in range(len(seeds))]
         self.runs = [self._run(n_resources, n_rooms, seed, other[m], self.strict[m]) for m, seed in enumerate(seeds)]
