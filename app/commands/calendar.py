@@ -93,6 +93,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_workspace_arg(pdf)
     pdf.add_argument("--out", type=Path, required=True, help=_("folder for the PDFs"))
     pdf.set_defaults(handler=_pdf)
+    show = conf_sub.add_parser("show", help=_("list a day's meetings and the requests left out, with the reason"))
+    add_workspace_arg(show)
+    show.add_argument("--day", type=int, help=_("conference day id (default: every day)"))
+    show.set_defaults(handler=_show)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -209,6 +213,45 @@ def _pdf(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws, ws.read() as s:
         written = write_all(s, args.out)
     print(_("{summary} Folder: {out}").format(summary=written.summary(), out=args.out))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    """The board the Conferences page shows, as text: one line per meeting, then the
+    requests left out (the same service call, so the same reasons)."""
+    from app.scheduling.conference_service import day_board, list_days
+
+    with open_from_args(args) as ws:
+        days = [d for d in list_days(ws) if args.day is None or d.id == args.day]
+        if not days:
+            raise UserError(_("No conference day {day}; see 'teacherdesk conferences day list'.").format(day=args.day)
+                            if args.day is not None else
+                            _("No conference days yet; add one with 'teacherdesk conferences day add --date YYYY-MM-DD'."), 2)
+        boards = [(d, day_board(ws, d.id)) for d in days]
+    for d, board in boards:
+        print(_("{label}, {date} (day {id}): {requests} requests, {booked} booked.").format(
+            label=d.label, date=l10n.date_medium(d.date), id=d.id, requests=board.requests, booked=board.booked))
+        names = {t.staff_id: t for t in board.teachers}
+        for (slot, staff_id), m in sorted(board.meetings.items(), key=lambda kv: (kv[0][0], names[kv[0][1]].name)):
+            start, end = board.slots[slot]
+            teacher = names[staff_id]
+            line = _("  {times}  {teacher}, room {room}: {family}").format(
+                times=l10n.time_range(start.time(), end.time()), teacher=teacher.name, room=teacher.room or "-",
+                family=m.family)
+            if m.students:
+                line += f" ({m.students})"
+            if m.interpreter:
+                line += " · " + _("interpreter: {name}").format(name=m.interpreter)
+            if m.manual:
+                line += " · " + _("moved by hand")
+            print(line)
+    first = boards[0][1]
+    if first.never_scheduled and first.requests:
+        print(_("None of the {requests} requests is scheduled yet; run 'teacherdesk conferences schedule'.").format(
+            requests=first.requests))
+    for r in first.left_out:
+        print(_("  left out: {family_name} with {teacher}: {reason}").format(
+            family_name=r.family, teacher=r.teacher, reason=r.reason or _("not scheduled yet")))
     return 0
 
 

@@ -18,9 +18,11 @@ from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress
 from app.scheduling import conferences_store as store
-from app.scheduling.conferences import ConferencePlan, ScheduleResult
 
 # What the Conferences page reads (its public API; the store's writers stay private).
+from app.scheduling.conference_board import DayBoard as DayBoard
+from app.scheduling.conference_board import day_board as day_board
+from app.scheduling.conferences import ConferencePlan, ScheduleResult
 from app.scheduling.conferences_store import day_spec as day_spec
 from app.scheduling.conferences_store import load_bookings as load_bookings
 from app.scheduling.conferences_store import load_plan as load_plan

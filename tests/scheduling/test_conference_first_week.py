@@ -58,6 +58,16 @@ def ws(demo_workspace) -> Path:  # type: ignore[no-untyped-def]
     return Path(path)
 
 
+def _day_ids(path: Path) -> list[int]:
+    from app.scheduling import conference_service as conf
+
+    w = open_workspace(path)
+    try:
+        return [d.id for d in conf.list_days(w)]
+    finally:
+        w.close()
+
+
 def _bookings(path: Path) -> dict[int, tuple[int, int]]:
     from app.store.models.calendar import ConferenceBooking
 
@@ -169,3 +179,37 @@ def test_letters_never_overwrite_families_with_the_same_name(empty_workspace, tm
                           text=True, check=True).stdout
     assert "reuniones" in text
     assert safe_file_stem("../../CON: *?") == "CON" and safe_file_stem("   ") == "family"
+
+
+def test_show_lists_the_board_the_page_shows(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
+    """`conferences show` and the Conferences page read one board (``day_board``): the
+    meetings booked, and every request left out with the reason the scheduler gave."""
+    from app.scheduling import conference_service as conf
+
+    code, out, err = cli(capsys, ws, "conferences", "show")
+    assert code == 0 and "0 requests" in out, err
+    # Only a short day (three meetings a teacher): some families must be left out.
+    for day in _day_ids(ws):
+        assert cli(capsys, ws, "conferences", "day", "delete", str(day))[0] == 0
+    assert cli(capsys, ws, "conferences", "show")[0] == 2
+    assert cli(capsys, ws, "conferences", "day", "add", "--date", "2026-11-18", "--start", "15:30",
+               "--end", "16:30", "--label", "Short")[0] == 0
+    assert cli(capsys, ws, "conferences", "schedule", "--invite-all", "--time-limit", "1")[0] == 0
+    w = open_workspace(ws)
+    try:
+        day_id = conf.list_days(w)[0].id
+        board = conf.day_board(w, day_id)
+        again = conf.day_board(w, day_id, board.reasons)  # reasons kept from an earlier call
+    finally:
+        w.close()
+    assert board.day_found and board.booked == len(board.meetings) > 0
+    assert board.left_out and all(r.reason for r in board.left_out)
+    assert again.left_out == board.left_out and len(board.slots) == 3
+    code, out, err = cli(capsys, ws, "conferences", "show", "--day", str(day_id))
+    assert code == 0, err
+    assert out.count("left out:") == len(board.left_out)
+    for r in board.left_out:
+        assert f"{r.family} with {r.teacher}: {r.reason}" in out
+    m = next(iter(board.meetings.values()))
+    assert m.family in out
+    assert cli(capsys, ws, "conferences", "show", "--day", "999")[0] == 2

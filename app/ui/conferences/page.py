@@ -191,80 +191,39 @@ class ConferencesPage(QWidget):
         return int(value) if value is not None else None
 
     def refresh(self) -> None:
-        from app.store.models.calendar import ConferenceDay
-
         current = self.day_id()
-        with self.ctx.workspace.read() as s:
-            days = s.scalars(select(ConferenceDay).order_by(ConferenceDay.date)).all()
-            self.day.blockSignals(True)
-            self.day.clear()
-            for d in days:
-                start, end = dt.time.fromisoformat(d.start_time), dt.time.fromisoformat(d.end_time)
-                self.day.addItem(f"{d.label} – {date_text(d.date)}, {time_text(start)}–{time_text(end)}", d.id)
-            if current is not None:
-                self.day.setCurrentIndex(max(0, self.day.findData(current)))
-            self.day.blockSignals(False)
+        self.day.blockSignals(True)
+        self.day.clear()
+        for d in conference_service.list_days(self.ctx.workspace):
+            start, end = dt.time.fromisoformat(d.start), dt.time.fromisoformat(d.end)
+            self.day.addItem(f"{d.label} – {date_text(d.date)}, {time_text(start)}–{time_text(end)}", d.id)
+        if current is not None:
+            self.day.setCurrentIndex(max(0, self.day.findData(current)))
+        self.day.blockSignals(False)
         self.refresh_grid()
 
     def refresh_grid(self) -> None:
-        from app.scheduling.conference_service import day_spec, teacher_room
-        from app.store.models import Guardian, Staff, Student
-        from app.store.models.calendar import (
-            ConferenceBooking,
-            ConferenceDay,
-            ConferenceInterpreter,
-            ConferenceRequest,
-        )
-
-        day_id = self.day_id()
-        with self.ctx.workspace.read() as s:
-            n_requests = s.query(ConferenceRequest).count()
-            n_booked = s.query(ConferenceBooking).count()
-            if day_id is None:
-                self.grid_model.set_grid([], [], {})
+        board = conference_service.day_board(self.ctx.workspace, self.day_id(), self.unplaced_reasons)
+        self.unplaced_reasons = board.reasons
+        if not board.day_found:
+            self.grid_model.set_grid([], [], {})
+            self.left_model.set_rows([])
+            if self.day_id() is None:
                 self.summary.setText(self.tr("Add a conference day to begin."))
-                return
-            day = s.get(ConferenceDay, day_id)
-            if day is None:  # deleted meanwhile (the CLI, another window)
-                self.grid_model.set_grid([], [], {})
-                return
-            slots = day_spec(day).slots()
-            staff_ids = sorted(set(s.scalars(select(ConferenceRequest.staff_id))))
-            teachers = []
-            for sid in staff_ids:
-                st = s.get(Staff, sid)
-                teachers.append((sid, f"{st.display_name if st else sid}\n{self.tr('Room')} {teacher_room(s, sid)}"))
-            cells: dict[tuple[int, int], Cell] = {}
-            rows = s.execute(select(ConferenceBooking, ConferenceRequest)
-                             .join(ConferenceRequest, ConferenceRequest.id == ConferenceBooking.request_id)
-                             .where(ConferenceBooking.day_id == day_id)).all()
-            for booking, req in rows:
-                g = s.get(Guardian, req.guardian_id)
-                kids = ", ".join(st.display_name for st in (s.get(Student, i) for i in req.student_ids) if st)
-                interp = s.get(ConferenceInterpreter, booking.interpreter_id) if booking.interpreter_id else None
-                cells[(booking.slot_index, req.staff_id)] = Cell(
-                    req.id, g.display_name if g else "", kids,
-                    f"{self.tr('Interpreter')}: {interp.name}" if interp else "", booking.manual, req.language)
-            left = []
-            booked = set(s.scalars(select(ConferenceBooking.request_id)))
-            never_scheduled = n_booked == 0 and not self.unplaced_reasons
-            if n_requests > n_booked and not self.unplaced_reasons and not never_scheduled:
-                from app.scheduling.conference_service import load_bookings, load_plan
-                from app.scheduling.conferences import explain_all
-
-                self.unplaced_reasons = {u.request_id: u.reason for u in explain_all(load_plan(s), load_bookings(s))}
-            for req in s.scalars(select(ConferenceRequest).order_by(ConferenceRequest.id)):
-                if req.id in booked or never_scheduled:
-                    continue
-                g = s.get(Guardian, req.guardian_id)
-                st = s.get(Staff, req.staff_id)
-                left.append(LeftOutRow(req.id, g.display_name if g else "", st.display_name if st else "",
-                                       self.unplaced_reasons.get(req.id, self.tr("not scheduled yet"))))
-        labels = [f"{time_text(a)}–{time_text(b)}" for a, b in slots]
+            return
+        teachers = [(t.staff_id, f"{t.name}\n{self.tr('Room')} {t.room}") for t in board.teachers]
+        cells = {key: Cell(m.request_id, m.family, m.students,
+                           f"{self.tr('Interpreter')}: {m.interpreter}" if m.interpreter else "", m.manual, m.language)
+                 for key, m in board.meetings.items()}
+        left = [LeftOutRow(r.request_id, r.family, r.teacher,
+                           r.reason if r.reason is not None else self.tr("not scheduled yet"))
+                for r in board.left_out]
+        labels = [f"{time_text(a)}–{time_text(b)}" for a, b in board.slots]
         self.grid_model.set_grid(labels, teachers, cells)
         self.grid.resizeRowsToContents()
         self.left_model.set_rows(left)
-        if never_scheduled:
+        n_requests, n_booked = board.requests, board.booked
+        if board.never_scheduled:
             self.summary.setText(self.tr("{0} requests, none scheduled yet: press Schedule… to place them.").format(
                 n_requests) if n_requests else self.tr("No requests yet: press Invite all families."))
         else:
