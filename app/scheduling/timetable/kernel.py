@@ -62,7 +62,7 @@ NET_TABLES = (
     "closed",  # room * S + slot -> 1 when the room is not available
     "hg_ptr", "hg", "sg_ptr", "sg",  # hard and soft group rules of each lesson
     "g_kind", "g_days", "g_cost", "gm_ptr", "gm",  # group rules: kind, min/max days, cost, members
-    "lo_ptr", "lo",  # hard load rules of each lesson
+    "lo_ptr", "lo",  # load rules of each lesson (hard, and soft daily hours / days a week)
     "l_kind", "l_limit", "l_free", "lm_ptr", "lm",  # load rules; l_free: load * D + day -> free-hour bits
     "unit_of", "un_ptr", "un",  # lessons that must start together
     "soft_start",  # lesson * S + slot -> soft penalty of starting there
@@ -70,6 +70,7 @@ NET_TABLES = (
     # counts their hours as there (l_fixed: load * D + day -> their bits) and never as
     # hours that could fill a hole elsewhere (fill_dur: 0 for them, else the duration).
     "l_fixed", "fill_dur",
+    "l_weight",  # load rules: 100 if hard, else the soft weight (see soft_as_hard)
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -85,7 +86,7 @@ RUN_TABLES = (
 (NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
- NA_soft_start, NA_l_fixed, NA_fill_dur) = range(7, 7 + len(NET_TABLES))
+ NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -574,6 +575,8 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         kind = N[N[NA_l_kind] + ld]
+        if N[N[NA_l_weight] + ld] < 100:
+            continue  # soft: see soft_as_hard
         if kind == MAX_HOURS_DAILY:
             ok = daily_hours(N, R, ld, i, d)
         elif kind == LOAD_MAX_DAYS:
@@ -702,7 +705,8 @@ def soft_as_hard(N: Ints, R: Ints, i: int, t: int) -> bool:
     """FET's way with soft rules while placing: a rule of weight w % holds as if hard w %
     of the times it is looked at. A start breaking a soft start wish is refused that
     often; a lesson of a soft pair rule that ``i`` at ``t`` would break is displaced that
-    often (added to ``R[RA_outl]``). False when the start is refused."""
+    often (added to ``R[RA_outl]``), and so are lessons that a soft daily-hours or
+    days-a-week rule would have out. False when the start is refused."""
     wish = N[N[NA_soft_start] + i * N[NS_S] + t]
     if wish > 0 and rand_below(R, 100) < wish:
         return False
@@ -716,6 +720,22 @@ def soft_as_hard(N: Ints, R: Ints, i: int, t: int) -> bool:
                 if N[N[NA_locked] + j]:
                     return False
                 out_add(R, j)
+    return soft_loads_hold(N, R, i, t)
+
+
+@kernel
+def soft_loads_hold(N: Ints, R: Ints, i: int, t: int) -> bool:
+    d = t // N[NS_H]
+    for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
+        ld = N[N[NA_lo] + k]
+        w = N[N[NA_l_weight] + ld]
+        if w < 100 and rand_below(R, 100) < w:
+            if N[N[NA_l_kind] + ld] == MAX_HOURS_DAILY:
+                ok = daily_hours(N, R, ld, i, d)
+            else:
+                ok = max_days(N, R, ld, d)
+            if not ok:
+                return False
     return True
 
 
@@ -1012,6 +1032,7 @@ def _load_tables(pl: Any) -> dict[str, Any]:
     fixed = [f for ld in pl.loads for f in ld.fixed]
     return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([_LOAD_KINDS[ld.kind] for ld in pl.loads]),
                 l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
+                l_weight=_array([ld.weight for ld in pl.loads]),
                 lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))
 
 
@@ -1085,13 +1106,14 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bo
 
 
 def has_soft_rules(N: Ints) -> bool:
-    """Whether the school has soft start wishes or soft pair rules (what
+    """Whether the school has soft start wishes, soft pair rules or soft load rules (what
     :func:`soft_as_hard` looks at). Read in place, without copying the tables (the
     start wishes are lessons × slots long: 1.8 million entries on FET's largest example,
     where copying them cost 0.2 s before the first timetable)."""
     lo, hi = _span(N, "soft_start")
     sg_lo, sg_hi = _span(N, "sg")
-    return sg_hi > sg_lo or any(N[lo:hi])
+    w_lo, w_hi = _span(N, "l_weight")
+    return sg_hi > sg_lo or any(w < 100 for w in N[w_lo:w_hi]) or any(N[lo:hi])
 
 
 def run_table(R: Ints, name: str) -> list[int]:

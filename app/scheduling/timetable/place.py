@@ -45,6 +45,9 @@ WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
 # Compiled searches the worker runs side by side (one per core, up to this many): runs
 # of one school differ a lot, and the first to place everything wins.
 MAX_SEEDS = 4
+# Soft load rules that placement holds as FET does (FET only lets these two be soft; gaps
+# and late starts must be hard there).
+SOFT_LOAD_KINDS = ("max_hours_daily", "max_days")
 
 
 @dataclass
@@ -90,8 +93,10 @@ class Later:
 
 
 class _Load:
-    """One hard load rule (daily hours, days a week, gaps, late starts) of a teacher or
-    students set: its lessons and occupied hours per day, kept up to date.
+    """One load rule (daily hours, days a week, gaps, late starts) of a teacher or
+    students set: its lessons and occupied hours per day, kept up to date. Hard ones are
+    checked on every placement; soft daily-hours and days-a-week ones (``weight`` < 100)
+    only hold while placing as FET holds them (:meth:`Placer.soft_holds`).
 
     Gaps and late starts are checked as FET does on a partial timetable: the hours that
     would still have to be filled (holes inside a day beyond the weekly allowance, hours
@@ -100,6 +105,7 @@ class _Load:
 
     def __init__(self, rule: LoadRule, members: list[int], dur: list[int], n_days: int, n_hours: int) -> None:
         self.kind, self.limit, self.H = rule.kind, rule.limit, n_hours
+        self.weight = 100 if rule.weight >= 100 else unit_cost(rule.weight)
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
         self.masks = [0] * n_days
@@ -280,7 +286,7 @@ class Placer:
         self.loads: list[_Load] = []
         self.loads_of: list[list[_Load]] = [[] for _ in self.acts]
         for r in rules.loads:
-            if r.weight < 100:
+            if r.weight < 100 and r.kind not in SOFT_LOAD_KINDS:
                 continue
             members = [self.index[x] for x in r.aids if x in self.index]
             ld = _Load(r, members, self.dur, p.n_days, self.H)
@@ -439,6 +445,8 @@ class Placer:
         d, h = divmod(t, self.H)
         for ld in self.loads_of[i]:
             kind = ld.kind
+            if ld.weight < 100:
+                continue  # soft: see soft_holds
             if kind == "max_hours_daily":
                 ok = self._daily_hours(ld, i, d, out)
             elif kind == "max_days":
@@ -581,6 +589,17 @@ class Placer:
                     if self.locked[j]:
                         return False
                     out.add(j)
+        return self._soft_loads_hold(i, t, out)
+
+    def _soft_loads_hold(self, i: int, t: int, out: set[int]) -> bool:
+        """Soft daily-hours and days-a-week rules of ``i`` hold as hard ones ``weight`` %
+        of the times (lessons of the day, or of a day, are displaced as for hard ones)."""
+        d = t // self.H
+        for ld in self.loads_of[i]:
+            if ld.weight < 100 and self.rng.random() * 100 < ld.weight:
+                ok = self._daily_hours(ld, i, d, out) if ld.kind == "max_hours_daily" else self._days(ld, d, out)
+                if not ok:
+                    return False
         return True
 
     def _choose_among(self, i: int, strict: bool) -> tuple[int, set[int], list[int]] | None:
@@ -845,17 +864,23 @@ def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,
                 stop: Callable[[], bool]) -> Placed | None:
     """The search as plain Python on the placer itself until ``stop()``: the timetable if
     every lesson got placed (or time ran out) by then, else None (the placer keeps its
-    partial timetable, which breaks no hard rule)."""
+    partial timetable, which breaks no hard rule). Holding soft rules, it lets go of them
+    after ``HOLD_ALONE`` seconds without a timetable, as the worker's seeds do."""
+    from app.scheduling.timetable.placement_worker import HOLD_ALONE
+
     t0 = time.monotonic()
     queue = _Queue(pl)
     best = _Best(pl)
     patience = _patience(pl)
     while queue or _reopen(pl, queue):
         if (pl.steps & 15) == 0:
-            if time.monotonic() > deadline or (cancelled is not None and cancelled()):
-                return best.result(pl, queue.impossible, time.monotonic() - t0)
+            now = time.monotonic()
+            if now > deadline or (cancelled is not None and cancelled()):
+                return best.result(pl, queue.impossible, now - t0)
             if stop():
                 return None
+            if pl.soft_as_hard and now - t0 > HOLD_ALONE:
+                pl.soft_as_hard = False
         if pl.steps - best.at > patience:
             best.restart(pl, queue)
             patience = patience * 3 // 2
