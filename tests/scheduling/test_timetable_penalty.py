@@ -58,6 +58,13 @@ def random_school(rng: random.Random) -> Problem:
     add("StudentsSetMaxGapsPerWeek", Students=[rng.choice(sets)], Max_Gaps=[str(rng.randint(0, 1))])
     add("StudentsEarlyMaxBeginningsAtSecondHour", Max_Beginnings_At_Second_Hour=[str(rng.randint(0, 2))])
     add("StudentsSetMaxHoursDaily", Students=[rng.choice(sets)], Maximum_Hours_Daily=[str(rng.randint(1, 3))])
+    empty = ["true", "false"]
+    add("TeacherMinHoursDaily", Teacher_Name=[rng.choice(p.teachers)], Minimum_Hours_Daily=[str(rng.randint(2, 3))],
+        Allow_Empty_Days=[rng.choice(empty)])
+    add("TeachersMinHoursDaily", Minimum_Hours_Daily=["2"], Allow_Empty_Days=["true"])
+    add("StudentsSetMinHoursDaily", Students=[rng.choice(sets)], Minimum_Hours_Daily=[str(rng.randint(1, 3))],
+        Allow_Empty_Days=[rng.choice(empty)])
+    add("StudentsMinHoursDaily", Minimum_Hours_Daily=["2"], Allow_Empty_Days=[rng.choice(empty)])
     add("TeacherNotAvailableTimes", Teacher=[rng.choice(p.teachers)],
         Not_Available_Time=[_slot(rng) for _ in range(6)])
     add("StudentsSetNotAvailableTimes", Students=[rng.choice(sets)],
@@ -133,3 +140,27 @@ def test_min_days_counts_every_pair_as_fet_does() -> None:
     spread = [Placement(1, 0, 0), Placement(2, 1, 0), Placement(3, 4, 0)]
     assert evaluate(compile_rules(p), spread).penalty == 95
     assert solver_objective(p, spread) == 95
+
+
+@pytest.mark.parametrize(("allow_empty", "days_short"), [("true", 1), ("false", 4)])
+def test_min_hours_daily_counts_each_day_short(allow_empty: str, days_short: int) -> None:
+    """FET's min hours daily: a day with lessons but fewer hours than the minimum breaks
+    it once; with empty days not allowed, so does every day without lessons."""
+    p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                activities=[Activity(1, ["T"], "M", []), Activity(2, ["T"], "M", [], duration=2)],
+                constraints=[Constraint("TeacherMinHoursDaily", 90, params={
+                    "Teacher_Name": ["T"], "Minimum_Hours_Daily": ["2"], "Allow_Empty_Days": [allow_empty]})])
+    week = [Placement(1, 0, 0), Placement(2, 1, 0)]  # Monday: 1 hour; Tuesday: 2 hours
+    ev = evaluate(compile_rules(p), week)
+    assert ev.penalty == days_short * 90
+    assert solver_objective(p, week) == days_short * 90
+    # Hard: the solver finds a week that meets it where one exists (both lessons on one day).
+    hard = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                   activities=p.activities,
+                   constraints=[Constraint("TeacherMinHoursDaily", 100, params={
+                       "Teacher_Name": ["T"], "Minimum_Hours_Daily": ["3"], "Allow_Empty_Days": ["true"]})])
+    from app.scheduling.timetable.solver import solve
+
+    result = solve(hard, time_limit=10)
+    assert result.solved and evaluate(compile_rules(hard), result.placements).hard_ok
+    assert len({pl.day for pl in result.placements}) == 1

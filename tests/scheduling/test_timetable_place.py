@@ -63,6 +63,8 @@ def _random_rules(p: Problem, rng: random.Random) -> None:
         lambda: _c("ActivitiesNotOverlapping", Activity_Id=rng.sample(ids, 3)),
         lambda: _c("MinDaysBetweenActivities", 80, Activity_Id=rng.sample(ids, 2), MinDays=["2"],
                    Consecutive_If_Same_Day=["true"]),
+        lambda: _c("TeachersMinHoursDaily", Minimum_Hours_Daily=["2"], Allow_Empty_Days=["true"]),
+        lambda: _c("StudentsSetMinHoursDaily", Students=["A1"], Minimum_Hours_Daily=["1"], Allow_Empty_Days=["false"]),
         lambda: _c("RoomNotAvailableTimes", space=True, Room=["R1"],
                    Not_Available_Time=[{"Day": "Mon", "Hour": h} for h in p.hours[:3]]),
     ]

@@ -249,6 +249,26 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                                if h not in hs and (d, h) not in free)
                     if gaps > limit:
                         problems.append(f"teacher {t} has {gaps} gaps (max {limit})")
+        elif tag in ("TeacherMinHoursDaily", "TeachersMinHoursDaily", "StudentsMinHoursDaily",
+                     "StudentsSetMinHoursDaily"):
+            # FET: on each day with lessons at least that many hours; with empty days not
+            # allowed, on every day.
+            least = int(_t(c.find("Minimum_Hours_Daily")))
+            every_day = _t(c.find("Allow_Empty_Days")).lower() == "false"
+            people: list[tuple[str, list[int]]]
+            if tag.startswith("Teacher"):
+                names = [_t(c.find("Teacher_Name"))] if tag == "TeacherMinHoursDaily" else list(teacher_acts)
+                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
+            else:
+                wanted = leaves(_t(c.find("Students"))) if tag == "StudentsSetMinHoursDaily" \
+                    else set().union(*(a["leaves"] for a in acts.values()))
+                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
+            for who, their in people:
+                prof = day_profile(their)
+                for d in range(len(days)):
+                    n = len(prof.get(d, ()))
+                    if n < least and (n or every_day):
+                        problems.append(f"{who} has {n} hours on day {d} (min {least})")
         elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
             all_leaves = set().union(*(a["leaves"] for a in acts.values()))
             for leaf in all_leaves:

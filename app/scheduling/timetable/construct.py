@@ -53,11 +53,18 @@ class _Load:
         self.never = [0] * n_days  # early: the day starts after the second hour
         self.never_total = 0
         self.now = 0  # the current violation
+        # An empty day may already break a rule (min hours daily, empty days not allowed).
+        for d in range(n_days):
+            self.parts[d] = self.part(d, 0, 0)[0]
+        self.total = sum(self.parts)
+        self.now = self.violation(self.total, 0)
 
     def part(self, d: int, mask: int, hours: int) -> tuple[int, int]:
         kind = self.rule.kind
         if kind == "max_hours_daily":
             return max(0, hours - self.rule.limit), 0
+        if kind == "min_hours_daily":  # hours short of the minimum
+            return (max(0, self.rule.limit - hours) if hours or not self.rule.allow_empty else 0), 0
         if mask == 0:
             return 0, 0
         if kind == "max_days":
@@ -71,7 +78,7 @@ class _Load:
 
     def violation(self, total: int, never: int) -> int:
         kind = self.rule.kind
-        if kind == "max_hours_daily":
+        if kind in ("max_hours_daily", "min_hours_daily"):
             return total
         if kind == "early":
             return max(0, total - self.rule.limit) + never
@@ -318,7 +325,10 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
                     return True
         day = t // H
         for ld in loads_of[aid]:
-            if ld.current() > 0 and (ld.rule.kind == "max_days" or ld.parts[day] > 0 or ld.never[day]):
+            # Days a week, and hours short on a day without lessons: every lesson of the
+            # rule may be the one to move.
+            if ld.current() > 0 and (ld.rule.kind in ("max_days", "min_hours_daily") or ld.parts[day] > 0
+                                     or ld.never[day]):
                 return True
         return any(pair_cost(g, aid, t) for g in groups_of[aid])
 

@@ -40,6 +40,10 @@ MODELLED_TIME = frozenset({
     "StudentsSetEarlyMaxBeginningsAtSecondHour",
     "StudentsMaxHoursDaily",
     "StudentsSetMaxHoursDaily",
+    "TeacherMinHoursDaily",
+    "TeachersMinHoursDaily",
+    "StudentsMinHoursDaily",
+    "StudentsSetMinHoursDaily",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",

@@ -163,6 +163,14 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                 if sum(acts[i].duration for i in day_ids) > load.limit:
                     out.append(Violation(_("{label} — {days} is over").format(label=load.label, days=p.days[day]), load.weight, day_ids,
                                          load.cid, load.count))
+        elif load.kind == "min_hours_daily":
+            for day in range(p.n_days):
+                day_ids = per_day.get(day, [])
+                hours = sum(acts[i].duration for i in day_ids)
+                if hours < load.limit and (hours or not load.allow_empty):
+                    out.append(Violation(_("{label} — {days} has {hours}").format(label=load.label, days=p.days[day],
+                                                                                    hours=hours),
+                                         load.weight, day_ids, load.cid, load.count))
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
                 out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))

@@ -35,7 +35,8 @@ FREE = -1
 NO_ROOM = -2  # room_for: no room possible
 # Rule kinds, as small integers.
 SAME_START, MIN_DAYS, MAX_DAYS, CONSECUTIVE, NOT_OVERLAPPING = range(5)
-MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY = range(4)
+# MIN_HOURS: at least ``limit`` hours on a day with lessons; MIN_HOURS_EVERY: on every day.
+MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY = range(6)
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -237,16 +238,23 @@ def first_gaps(N: Ints, ld: int, d: int, m: int) -> int:
 
 @kernel
 def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
-    """This day's gap hours, or hours before a late start beyond the second."""
-    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+    """This day's gap hours, hours short of a daily minimum, or hours before a late
+    start beyond the second."""
+    kind = N[N[NA_l_kind] + ld]
+    if kind == MAX_GAPS:
         return gaps(N, ld, d, m)
+    if kind == MIN_HOURS or kind == MIN_HOURS_EVERY:  # noqa: PLR1714, SIM109 - kept simple for numba
+        hours = pop_count(m | N[N[NA_l_fixed] + ld * N[NS_D] + d])
+        if hours >= N[N[NA_l_limit] + ld] or (hours == 0 and kind == MIN_HOURS):
+            return 0
+        return N[N[NA_l_limit] + ld] - hours
     return max(0, first_gaps(N, ld, d, m) - 1)
 
 
 @kernel
 def part_b_of(N: Ints, ld: int, d: int, m: int) -> int:
     """1 if the day starts late (early-start rules)."""
-    if N[N[NA_l_kind] + ld] == MAX_GAPS or first_gaps(N, ld, d, m) == 0:
+    if N[N[NA_l_kind] + ld] != EARLY or first_gaps(N, ld, d, m) == 0:
         return 0
     return 1
 
@@ -263,8 +271,11 @@ def set_day(N: Ints, R: Ints, ld: int, d: int, m: int) -> None:
 
 @kernel
 def fill(N: Ints, ld: int, a: int, b: int) -> int:
-    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+    kind = N[N[NA_l_kind] + ld]
+    if kind == MAX_GAPS:
         return max(0, a - N[N[NA_l_limit] + ld])
+    if kind == MIN_HOURS or kind == MIN_HOURS_EVERY:  # noqa: PLR1714, SIM109 - kept simple for numba
+        return a
     return a + max(0, b - N[N[NA_l_limit] + ld])
 
 
@@ -889,15 +900,21 @@ def failed(N: Ints, R: Ints, i: int) -> None:
 @kernel
 def reopen(N: Ints, R: Ints) -> bool:
     """Every lesson placed: take out those around holes that break a gaps or late-start
-    rule (rare: taking a lesson out leaves at most its own hours to fill)."""
+    rule, and those of days short of a daily minimum (rare: taking a lesson out leaves
+    at most its own hours to fill)."""
     found = False
     for ld in range(N[NS_L]):
         kind = N[N[NA_l_kind] + ld]
+        short = kind == MIN_HOURS or kind == MIN_HOURS_EVERY  # noqa: PLR1714 - kept simple for numba
         late = kind == MAX_GAPS or kind == EARLY  # noqa: PLR1714 - kept simple for numba
-        if late and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
+        if (late or short) and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
             for d in range(N[NS_D]):
                 m = R[R[RA_masks] + ld * N[NS_D] + d]
-                if m and (gaps(N, ld, d, m) or first_gaps(N, ld, d, m)):
+                if short:
+                    hit = R[R[RA_part_a] + ld * N[NS_D] + d] > 0
+                else:
+                    hit = gaps(N, ld, d, m) > 0 or first_gaps(N, ld, d, m) > 0
+                if m and hit:
                     count = on_day(N, R, ld, d, False)
                     for k in range(count):
                         j = R[R[RA_tmp] + k]
@@ -973,7 +990,8 @@ def run_search(N: Ints, R: Ints, turns: int) -> int:
 
 _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_DAYS,
                 "consecutive_if_same_day": CONSECUTIVE, "not_overlapping": NOT_OVERLAPPING}
-_LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY}
+_LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
+               "min_hours_daily": MIN_HOURS}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:
@@ -1030,7 +1048,7 @@ def _load_tables(pl: Any) -> dict[str, Any]:
     lm_ptr, lm = _csr([sorted(ld.members) for ld in pl.loads])
     free = [f for ld in pl.loads for f in ld.free]
     fixed = [f for ld in pl.loads for f in ld.fixed]
-    return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([_LOAD_KINDS[ld.kind] for ld in pl.loads]),
+    return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([MIN_HOURS_EVERY if ld.every_day else _LOAD_KINDS[ld.kind] for ld in pl.loads]),
                 l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
                 l_weight=_array([ld.weight for ld in pl.loads]),
                 lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))

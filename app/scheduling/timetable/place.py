@@ -106,6 +106,7 @@ class _Load:
     def __init__(self, rule: LoadRule, members: list[int], dur: list[int], n_days: int, n_hours: int) -> None:
         self.kind, self.limit, self.H = rule.kind, rule.limit, n_hours
         self.weight = 100 if rule.weight >= 100 else unit_cost(rule.weight)
+        self.every_day = rule.kind == "min_hours_daily" and not rule.allow_empty
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
         self.masks = [0] * n_days
@@ -145,10 +146,13 @@ class _Load:
         return (span & ~m & ~self.free[d]).bit_count()
 
     def parts(self, d: int, m: int) -> tuple[int, int]:
-        """This day's share: (gap hours, 0) or (hours before a late start beyond the
-        second, 1 if the day starts late)."""
+        """This day's share: (gap hours, 0), (hours short of the minimum, 0) or (hours
+        before a late start beyond the second, 1 if the day starts late)."""
         if self.kind == "max_gaps":
             return self.gaps(d, m), 0
+        if self.kind == "min_hours_daily":
+            hours = (m | self.fixed[d]).bit_count()
+            return (self.limit - hours if hours < self.limit and (hours or self.every_day) else 0), 0
         first = self.first_gaps(d, m)
         return (first - 1, 1) if first else (0, 0)
 
@@ -168,6 +172,8 @@ class _Load:
     def fill(self, a: int, b: int) -> int:
         if self.kind == "max_gaps":
             return max(0, a - self.limit)
+        if self.kind == "min_hours_daily":
+            return a
         return a + max(0, b - self.limit)
 
     def to_fill(self, changed: dict[int, int]) -> int:
@@ -737,9 +743,13 @@ class Placer:
         filled (rare: taking a lesson out leaves at most its own hours to fill)."""
         out: set[int] = set()
         for ld in self.loads:
-            if ld.kind in ("max_gaps", "early") and ld.fill(ld.total_a, ld.total_b) > ld.hours_left:
+            if ld.kind in ("max_gaps", "early", "min_hours_daily") and ld.fill(ld.total_a, ld.total_b) > ld.hours_left:
                 for d in range(len(ld.on)):
-                    if ld.gaps(d, ld.masks[d]) or ld.first_gaps(d, ld.masks[d]):
+                    if ld.kind == "min_hours_daily":
+                        short = ld.part_a[d] > 0
+                    else:
+                        short = bool(ld.gaps(d, ld.masks[d]) or ld.first_gaps(d, ld.masks[d]))
+                    if short:
                         out.update(ld.on[d])
         return [j for j in out if not self.locked[j]]
 

@@ -67,7 +67,7 @@ class LoadRule:
     """A rule about one teacher's or one students set's week."""
 
     cid: int
-    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early"
+    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily"
     who: str  # teacher name or students atom key
     is_teacher: bool
     aids: list[int]
@@ -76,6 +76,7 @@ class LoadRule:
     label: str
     free_slots: frozenset[int] = frozenset()  # not gaps, not late (breaks, not available)
     count: int = 1  # students subgroups sharing this week (FET counts each one)
+    allow_empty: bool = True  # min_hours_daily: a day without lessons is allowed
 
 
 @dataclass
@@ -428,6 +429,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                                             limit, c.weight,
                                             _("Students {who} may have at most {limit} {what}{weight}").format(who=who, limit=limit, what=what, weight=_pct(c)),
                                             count=len(set(atom_names) & wanted) if wanted else len(atom_names)))
+        elif t in MIN_HOURS_TYPES:
+            _min_hours(rules, c, cid, teacher_acts, atoms)
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -529,6 +532,43 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             free |= common or set()
         load.free_slots = frozenset(free)
     return rules
+
+
+MIN_HOURS_TYPES = ("TeacherMinHoursDaily", "TeachersMinHoursDaily", "StudentsMinHoursDaily",
+                   "StudentsSetMinHoursDaily")
+
+
+def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
+               atoms: dict[str, frozenset[str]]) -> None:
+    """FET's min hours daily: on each day a teacher (each subgroup of a students set)
+    works, at least that many hours; with ``Allow_Empty_Days`` false, on every day."""
+    t, limit = c.type, _safe(c.one("Minimum_Hours_Daily"))
+    if not limit:
+        return
+    allow_empty = (c.one("Allow_Empty_Days") or "true").strip().lower() != "false"
+    days = _("on each day they work") if allow_empty else _("on every day")
+    if t.startswith("Teacher"):
+        names = [c.one("Teacher_Name")] if t == "TeacherMinHoursDaily" else sorted(teacher_acts)
+        for name in names:
+            if name in teacher_acts:
+                rules.loads.append(LoadRule(cid, "min_hours_daily", name, True, teacher_acts[name], limit, c.weight,
+                                            _("Teacher {name} must work at least {limit} hours {days}{weight}").format(
+                                                name=name, limit=limit, days=days, weight=_pct(c)),
+                                            allow_empty=allow_empty))
+        return
+    days = _("on each day with lessons") if allow_empty else _("on every day")
+    target = c.one("Students") if t == "StudentsSetMinHoursDaily" else ""
+    wanted = atoms.get(target, frozenset([target])) if target else None
+    for aids_set, atom_names in rules.atom_groups().items():
+        if wanted is not None and not (set(atom_names) & wanted):
+            continue
+        who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
+        rules.loads.append(LoadRule(cid, "min_hours_daily", "|".join(sorted(atom_names)), False, sorted(aids_set),
+                                    limit, c.weight,
+                                    _("Students {who} must have at least {limit} hours {days}{weight}").format(
+                                        who=who, limit=limit, days=days, weight=_pct(c)),
+                                    count=len(set(atom_names) & wanted) if wanted else len(atom_names),
+                                    allow_empty=allow_empty))
 
 
 def _safe(raw: str) -> int | None:

@@ -488,7 +488,7 @@ class _Build:
 
     def _loads(self) -> None:  # noqa: C901
         m, p = self.m, self.p
-        H, D = p.n_hours, p.n_days
+        D = p.n_days
         for load in self.rules.loads:
             self.tick()
             hard = load.weight >= 100
@@ -522,37 +522,62 @@ class _Build:
             elif load.kind == "max_gaps":
                 self._gaps(load, ids, enf, hard)
             elif load.kind == "early":
-                lates, nevers = [], []
-                for d in range(D):
-                    if not any(d in self.days_of(a) for a in ids):
-                        continue
-                    # The day's first two hours that are not breaks or not available (FET).
-                    first = [d * H + h for h in range(H) if d * H + h not in load.free_slots][:2]
-                    busy0 = sum(self.busy(ids, first[0])) if first else 0
-                    busy1 = sum(self.busy(ids, first[1])) if len(first) > 1 else 0
-                    w = self.works(aset, d)
-                    if hard:
-                        m.add(busy0 + busy1 >= w).only_enforce_if(enf)
-                    else:
-                        never = m.new_bool_var("")
-                        m.add(never >= w - busy0 - busy1)
-                        nevers.append(never)
-                    if hard and load.limit == 0:
-                        m.add(busy0 >= w).only_enforce_if(enf)
-                    else:
-                        late = m.new_bool_var("")
-                        m.add(late >= w - busy0)
-                        lates.append(late)
-                if hard:
-                    if lates and load.limit < len(lates):
-                        m.add(sum(lates) <= load.limit).only_enforce_if(enf)
-                else:
-                    for never in nevers:
-                        self.penalise(load.weight, never, load.count)
-                    if lates and load.limit < len(lates):
-                        extra = m.new_int_var(0, len(lates), "")
-                        m.add(extra >= sum(lates) - load.limit)
-                        self.penalise(load.weight, extra, load.count)
+                self._early(load, ids, aset, enf, hard)
+            elif load.kind == "min_hours_daily":
+                self._min_hours(load, ids, aset, enf, hard)
+
+    def _min_hours(self, load: LoadRule, ids: list[int], aset: frozenset[int], enf: list[Any], hard: bool) -> None:
+        """At least ``limit`` hours on each day with a lesson (on every day, if empty days
+        are not allowed); soft: one break per day short."""
+        m = self.m
+        for d in range(self.p.n_days):
+            day_ids = [a for a in ids if d in self.days_of(a)]
+            if not day_ids and load.allow_empty:
+                continue
+            hours = sum(self.acts[a].duration * self.on_day(a, d) for a in day_ids)
+            need = load.limit * self.works(aset, d) if load.allow_empty else load.limit
+            if hard:
+                m.add(hours >= need).only_enforce_if(enf)
+            else:
+                short = m.new_bool_var("")
+                m.add(hours + load.limit * short >= need)
+                self.penalise(load.weight, short, load.count)
+
+    def _early(self, load: LoadRule, ids: list[int], aset: frozenset[int], enf: list[Any], hard: bool) -> None:
+        """At most ``limit`` days starting at the second hour, none later."""
+        m, H = self.m, self.p.n_hours
+        D = self.p.n_days
+        lates, nevers = [], []
+        for d in range(D):
+            if not any(d in self.days_of(a) for a in ids):
+                continue
+            # The day's first two hours that are not breaks or not available (FET).
+            first = [d * H + h for h in range(H) if d * H + h not in load.free_slots][:2]
+            busy0 = sum(self.busy(ids, first[0])) if first else 0
+            busy1 = sum(self.busy(ids, first[1])) if len(first) > 1 else 0
+            w = self.works(aset, d)
+            if hard:
+                m.add(busy0 + busy1 >= w).only_enforce_if(enf)
+            else:
+                never = m.new_bool_var("")
+                m.add(never >= w - busy0 - busy1)
+                nevers.append(never)
+            if hard and load.limit == 0:
+                m.add(busy0 >= w).only_enforce_if(enf)
+            else:
+                late = m.new_bool_var("")
+                m.add(late >= w - busy0)
+                lates.append(late)
+        if hard:
+            if lates and load.limit < len(lates):
+                m.add(sum(lates) <= load.limit).only_enforce_if(enf)
+        else:
+            for never in nevers:
+                self.penalise(load.weight, never, load.count)
+            if lates and load.limit < len(lates):
+                extra = m.new_int_var(0, len(lates), "")
+                m.add(extra >= sum(lates) - load.limit)
+                self.penalise(load.weight, extra, load.count)
 
     def _busy_chain(self, ids: list[int], d: int) -> tuple[list[Any], list[Any], list[Any]] | None:
         """For day ``d``: per hour, "busy", "busy at an earlier hour", "busy at a later
