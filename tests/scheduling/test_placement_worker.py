@@ -236,3 +236,47 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     race._finished(0)
     race._let_go(1)
     assert race.handed_over and race.strict == [False, True] and race.runs[1][k.SOFT] == 1
+
+
+class _Helper:
+    """The worker's messages for one job, without a process: a first result, then
+    (with ``more``) the timetable of the seeds holding soft rules."""
+
+    alive = True
+
+    def __init__(self, first: placement_worker.Result, later: placement_worker.Result | None) -> None:
+        self.first, self.then = first, later
+        self.stopped = False
+
+    def result(self, job: int, wait: float = 0.0) -> placement_worker.Result | None:
+        out, self.first = self.first, None  # type: ignore[assignment]
+        return out
+
+    def later(self, job: int, wait: float = 0.0) -> placement_worker.Result | None:
+        return self.then
+
+    def stop(self, job: int, collect: bool = True) -> None:
+        self.stopped = True
+
+
+def test_after_this_process_wins_the_workers_seeds_holding_soft_rules_still_count() -> None:
+    """The plain-Python search let go of the soft rules and finished first: the worker's
+    seeds holding them go on, and their timetable is the later one (the worker's own
+    first, from a seed not holding them, is skipped); a worker whose first result is
+    already from a seed holding them hands that one over."""
+    from app.scheduling.timetable.place import Later
+
+    pl = Placer(compile_rules(_with_soft_wishes(3)), {}, 3)
+    n = len(pl.acts)
+    plain = placement_worker.Result(True, [0] * n, [-1] * n, 10, n, more=True)
+    held = placement_worker.Result(True, list(range(n)), [-1] * n, 20, n)
+    later = Later(_Helper(plain, None), 1, pl, first_pending=True)
+    assert later.poll() is None and not later.over  # the plain seed's: skipped
+    later.helper.then = held  # type: ignore[attr-defined]
+    got = later.poll()
+    assert got is not None and got.starts == {a.id: i for i, a in enumerate(pl.acts)} and later.over
+    assert later.poll() is None  # once only
+    direct = Later(_Helper(replace(held, more=False), None), 1, pl, first_pending=True)
+    assert direct.poll() is not None and direct.over
+    nothing = Later(_Helper(replace(plain, done=False, more=False), None), 1, pl, first_pending=True)
+    assert nothing.poll() is None and nothing.over
