@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from app.core.changes import Changes, Done
 from app.scheduling import conference_service
+from app.scheduling.conference_board import BoardMeeting
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.language_picker import language_label
@@ -47,16 +48,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
-class Cell:
-    request_id: int
-    family: str
-    students: str
-    interpreter: str
-    manual: bool
-    language: str = ""
-
-
-@dataclass(frozen=True)
 class LeftOutRow:
     request_id: int
     family: str
@@ -71,9 +62,10 @@ class GridModel(QAbstractTableModel):
         super().__init__(parent)
         self.slots: list[str] = []
         self.teachers: list[tuple[int, str]] = []
-        self.cells: dict[tuple[int, int], Cell] = {}
+        self.cells: dict[tuple[int, int], BoardMeeting] = {}
 
-    def set_grid(self, slots: list[str], teachers: list[tuple[int, str]], cells: dict[tuple[int, int], Cell]) -> None:
+    def set_grid(self, slots: list[str], teachers: list[tuple[int, str]],
+                 cells: dict[tuple[int, int], BoardMeeting]) -> None:
         self.beginResetModel()
         self.slots, self.teachers, self.cells = slots, teachers, cells
         self.endResetModel()
@@ -84,7 +76,7 @@ class GridModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.teachers)
 
-    def cell(self, index: AnyIndex) -> Cell | None:
+    def cell(self, index: AnyIndex) -> BoardMeeting | None:
         if not index.isValid():
             return None
         return self.cells.get((index.row(), self.teachers[index.column()][0]))
@@ -96,7 +88,9 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return c.family + (f" · {language_label(c.language)}" if c.interpreter else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(x for x in (c.family, c.students, c.interpreter) if x)
+            label = self.tr("Interpreter")  # (tr() inside an f-string is not extracted)
+            interpreter = f"{label}: {c.interpreter}" if c.interpreter else ""
+            return "\n".join(x for x in (c.family, c.students, interpreter) if x)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor("#fff2c6") if c.manual else QColor("#dcebff")
         return None
@@ -211,15 +205,13 @@ class ConferencesPage(QWidget):
             if self.day_id() is None:
                 self.summary.setText(self.tr("Add a conference day to begin."))
             return
-        teachers = [(t.staff_id, f"{t.name}\n{self.tr('Room')} {t.room}") for t in board.teachers]
-        cells = {key: Cell(m.request_id, m.family, m.students,
-                           f"{self.tr('Interpreter')}: {m.interpreter}" if m.interpreter else "", m.manual, m.language)
-                 for key, m in board.meetings.items()}
+        room = self.tr("Room")  # (tr() inside an f-string is not extracted)
+        teachers = [(t.staff_id, f"{t.name}\n{room} {t.room}") for t in board.teachers]
         left = [LeftOutRow(r.request_id, r.family, r.teacher,
                            r.reason if r.reason is not None else self.tr("not scheduled yet"))
                 for r in board.left_out]
         labels = [f"{time_text(a)}–{time_text(b)}" for a, b in board.slots]
-        self.grid_model.set_grid(labels, teachers, cells)
+        self.grid_model.set_grid(labels, teachers, board.meetings)
         self.grid.resizeRowsToContents()
         self.left_model.set_rows(left)
         n_requests, n_booked = board.requests, board.booked

@@ -285,7 +285,7 @@ class GradebookModel(QAbstractTableModel):
             return None
         mark = " ★" if a.extra_credit else ""
         origin = " " + self.tr("(scan)") if a.origin == "omr" else ""
-        points = f"{points_text(a.points_possible)} {self.tr('pts')}"
+        points = points_text(a.points_possible) + " " + self.tr("pts")
         if a.id in self.not_counted:
             points += " · " + self.tr("not counted")
         return f"{wrap_title(a.title)}{origin}{mark}\n{points}"

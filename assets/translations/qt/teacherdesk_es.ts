@@ -806,6 +806,10 @@ Una hoja se captura cuando se ven las cuatro marcas de las esquinas y está quie
         <translation>Agregue un día de conferencias para empezar.</translation>
     </message>
     <message>
+        <source>Room</source>
+        <translation>Salón</translation>
+    </message>
+    <message>
         <source>not scheduled yet</source>
         <translation>aún sin programar</translation>
     </message>
@@ -1265,6 +1269,10 @@ Move anyway?</source>
         <translation>(escaneo)</translation>
     </message>
     <message>
+        <source>pts</source>
+        <translation>ptos.</translation>
+    </message>
+    <message>
         <source>not counted</source>
         <translation>no cuenta</translation>
     </message>
@@ -1521,6 +1529,13 @@ Move anyway?</source>
     <message>
         <source>Review ({0})</source>
         <translation>Revisar ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>GridModel</name>
+    <message>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
     </message>
 </context>
 <context>
