@@ -20,6 +20,7 @@ from app.core.progress import IsCancelled, Progress
 from app.scheduling import conferences_store as store
 
 # What the Conferences page reads (its public API; the store's writers stay private).
+from app.scheduling.conference_board import BoardMeeting as BoardMeeting
 from app.scheduling.conference_board import DayBoard as DayBoard
 from app.scheduling.conference_board import day_board as day_board
 from app.scheduling.conferences import ConferencePlan, ScheduleResult

@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from app.core.changes import Changes, Done
 from app.scheduling import conference_service
-from app.scheduling.conference_board import BoardMeeting
+from app.scheduling.conference_service import BoardMeeting
 from app.ui.common import file_dialogs
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.language_picker import language_label
