@@ -420,15 +420,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 what = _("hours a day")
             if limit is None:
                 continue
-            wanted = atoms.get(target, frozenset([target])) if target else None
-            for aids_set, atom_names in rules.atom_groups().items():
-                if wanted is not None and not (set(atom_names) & wanted):
-                    continue
-                who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
-                rules.loads.append(LoadRule(cid, kind, "|".join(sorted(atom_names)), False, sorted(aids_set),
-                                            limit, c.weight,
+            for key, aids, who, count in _students_weeks(rules, atoms, target):
+                rules.loads.append(LoadRule(cid, kind, key, False, aids, limit, c.weight,
                                             _("Students {who} may have at most {limit} {what}{weight}").format(who=who, limit=limit, what=what, weight=_pct(c)),
-                                            count=len(set(atom_names) & wanted) if wanted else len(atom_names)))
+                                            count=count))
         elif t in MIN_HOURS_TYPES:
             _min_hours(rules, c, cid, teacher_acts, atoms)
         elif t == "RoomNotAvailableTimes":
@@ -546,8 +541,8 @@ def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, li
     if not limit:
         return
     allow_empty = (c.one("Allow_Empty_Days") or "true").strip().lower() != "false"
-    days = _("on each day they work") if allow_empty else _("on every day")
     if t.startswith("Teacher"):
+        days = _("on each day they work") if allow_empty else _("on every day")
         names = [c.one("Teacher_Name")] if t == "TeacherMinHoursDaily" else sorted(teacher_acts)
         for name in names:
             if name in teacher_acts:
@@ -557,18 +552,26 @@ def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, li
                                             allow_empty=allow_empty))
         return
     days = _("on each day with lessons") if allow_empty else _("on every day")
-    target = c.one("Students") if t == "StudentsSetMinHoursDaily" else ""
+    for key, aids, who, count in _students_weeks(rules, atoms, c.one("Students")):
+        rules.loads.append(LoadRule(cid, "min_hours_daily", key, False, aids, limit, c.weight,
+                                    _("Students {who} must have at least {limit} hours {days}{weight}").format(
+                                        who=who, limit=limit, days=days, weight=_pct(c)),
+                                    count=count, allow_empty=allow_empty))
+
+
+def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],
+                    target: str) -> list[tuple[str, list[int], str, int]]:
+    """The weeks a students rule binds, one per set of subgroups with the same lessons:
+    (key, lessons, name to show, subgroups FET counts); ``target`` "" for every student."""
     wanted = atoms.get(target, frozenset([target])) if target else None
+    weeks = []
     for aids_set, atom_names in rules.atom_groups().items():
         if wanted is not None and not (set(atom_names) & wanted):
             continue
         who = atom_names[0] if len(atom_names) == 1 else f"{atom_names[0]} (+{len(atom_names) - 1})"
-        rules.loads.append(LoadRule(cid, "min_hours_daily", "|".join(sorted(atom_names)), False, sorted(aids_set),
-                                    limit, c.weight,
-                                    _("Students {who} must have at least {limit} hours {days}{weight}").format(
-                                        who=who, limit=limit, days=days, weight=_pct(c)),
-                                    count=len(set(atom_names) & wanted) if wanted else len(atom_names),
-                                    allow_empty=allow_empty))
+        count = len(set(atom_names) & wanted) if wanted else len(atom_names)
+        weeks.append(("|".join(sorted(atom_names)), sorted(aids_set), who, count))
+    return weeks
 
 
 def _safe(raw: str) -> int | None:
