@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from app.scheduling.timetable.evaluate import _pair_broken, evaluate
+from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem, StudentsSet
 from app.scheduling.timetable.rules import GroupRule, compile_rules
 
@@ -51,6 +51,13 @@ def random_school(rng: random.Random) -> Problem:
     add("MaxDaysBetweenActivities", Activity_Id=[str(i) for i in rng.sample(ids, 3)], MaxDays=[str(rng.randint(0, 2))])
     add("ActivitiesSameStartingTime", Activity_Id=[str(i) for i in rng.sample(ids, 3)])
     add("ActivitiesNotOverlapping", Activity_Id=[str(i) for i in rng.sample(ids, 3)])
+    add("ActivitiesSameStartingDay", Activity_Id=[str(i) for i in rng.sample(ids, 3)])
+    add("ActivitiesSameStartingHour", Activity_Id=[str(i) for i in rng.sample(ids, 2)])
+    add("MinGapsBetweenActivities", Activity_Id=[str(i) for i in rng.sample(ids, 3)], MinGaps=[str(rng.randint(1, 2))])
+    for two in ("TwoActivitiesOrdered", "TwoActivitiesOrderedIfSameDay", "TwoActivitiesConsecutive",
+                "TwoActivitiesGrouped"):
+        first, second = rng.sample(ids, 2)
+        add(two, First_Activity_Id=[str(first)], Second_Activity_Id=[str(second)])
     teacher = rng.choice(p.teachers)
     add("TeacherMaxHoursDaily", Teacher_Name=[teacher], Maximum_Hours_Daily=[str(rng.randint(1, 2))])
     add("TeacherMaxDaysPerWeek", Teacher_Name=[rng.choice(p.teachers)], Max_Days_Per_Week=[str(rng.randint(1, 3))])
@@ -127,7 +134,7 @@ def test_solver_objective_equals_checker_penalty(seed: int) -> None:
 def test_min_days_counts_every_pair_as_fet_does() -> None:
     """Three lessons of a min-days-2 rule on one day: three pairs, each 2 days short."""
     g = GroupRule(0, "min_days", [1, 2, 3], 95, "", min_days=2)
-    assert _pair_broken(g, 0, 1, 1, 1, 6) == 2
+    assert g.times_broken(0, 1, 1, 1, 6) == 2
     p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
                 activities=[Activity(i, [], "M", []) for i in (1, 2, 3)],
                 constraints=[Constraint("MinDaysBetweenActivities", 95,
@@ -140,6 +147,40 @@ def test_min_days_counts_every_pair_as_fet_does() -> None:
     spread = [Placement(1, 0, 0), Placement(2, 1, 0), Placement(3, 4, 0)]
     assert evaluate(compile_rules(p), spread).penalty == 95
     assert solver_objective(p, spread) == 95
+
+
+@pytest.mark.parametrize(("ctype", "params", "where", "times"), [
+    # Three lessons, two on Monday and one on Tuesday: two pairs on different days.
+    ("ActivitiesSameStartingDay", {}, [(0, 0), (0, 2), (1, 0)], 2),
+    # Hours 1, 1, 3: two pairs at different hours.
+    ("ActivitiesSameStartingHour", {}, [(0, 0), (1, 0), (2, 2)], 2),
+    # Monday 1st and 3rd hour (one hour between), Tuesday: with two hours wanted between
+    # lessons of one day, only the Monday pair breaks it.
+    ("MinGapsBetweenActivities", {"MinGaps": ["2"]}, [(0, 0), (0, 2), (1, 1)], 1),
+    # The second lesson before the first: broken once (the third is not in the rule).
+    ("TwoActivitiesOrdered", {}, [(1, 0), (0, 3), (4, 0)], 1),
+    ("TwoActivitiesOrdered", {}, [(0, 3), (1, 0), (4, 0)], 0),
+    ("TwoActivitiesOrderedIfSameDay", {}, [(1, 0), (0, 3), (4, 0)], 0),
+    ("TwoActivitiesOrderedIfSameDay", {}, [(0, 3), (0, 1), (4, 0)], 1),
+    # Right after the first lesson is kept; right before it is not (nor another day).
+    ("TwoActivitiesConsecutive", {}, [(0, 1), (0, 2), (4, 0)], 0),
+    ("TwoActivitiesConsecutive", {}, [(0, 2), (0, 1), (4, 0)], 1),
+    ("TwoActivitiesConsecutive", {}, [(0, 5), (1, 0), (4, 0)], 1),
+    ("TwoActivitiesGrouped", {}, [(0, 2), (0, 1), (4, 0)], 0),
+    ("TwoActivitiesGrouped", {}, [(0, 2), (1, 3), (4, 0)], 1),
+])
+def test_rules_over_activities_count_as_fet_does(ctype: str, params: dict[str, list[str]],
+                                                 where: list[tuple[int, int]], times: int) -> None:
+    """FET counts one break per pair of lessons of the rule that breaks it (the
+    two-activity rules: 1 or 0), at the rule's weight; the checker and the solver agree."""
+    ids = ["1", "2"] if ctype.startswith("TwoActivities") else ["1", "2", "3"]
+    keys = {"First_Activity_Id": ["1"], "Second_Activity_Id": ["2"]} if len(ids) == 2 else {"Activity_Id": ids}
+    p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                activities=[Activity(i, [], "M", []) for i in (1, 2, 3)],
+                constraints=[Constraint(ctype, 40, params={**keys, **params})])
+    placed = [Placement(i + 1, d, h) for i, (d, h) in enumerate(where)]
+    assert evaluate(compile_rules(p), placed).penalty == 40 * times
+    assert solver_objective(p, placed) == 40 * times
 
 
 @pytest.mark.parametrize(("allow_empty", "days_short"), [("true", 1), ("false", 4)])

@@ -227,6 +227,28 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                 for y in ids[i + 1:]:
                     if set(slots(x)) & set(slots(y)):
                         problems.append(f"activities {x} and {y} overlap")
+        elif tag in ("ActivitiesSameStartingDay", "ActivitiesSameStartingHour"):
+            k = 0 if tag.endswith("Day") else 1
+            if len({where[i][k] for i in ids}) > 1:
+                problems.append(f"activities {ids} do not start on the same {'day' if k == 0 else 'hour'}")
+        elif tag == "MinGapsBetweenActivities":
+            n = int(_t(c.find("MinGaps")))
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    (dx, hx, _r), (dy, hy, _s) = where[x], where[y]
+                    if dx == dy and hx < hy + acts[y]["duration"] + n and hy < hx + acts[x]["duration"] + n:
+                        problems.append(f"activities {x} and {y} fewer than {n} hours apart")
+        elif tag.startswith("TwoActivities"):
+            a, b = int(_t(c.find("First_Activity_Id"))), int(_t(c.find("Second_Activity_Id")))
+            if a in where and b in where:
+                (da, ha, _r), (db, hb, _s) = where[a], where[b]
+                ea, eb = ha + acts[a]["duration"], hb + acts[b]["duration"]
+                ok = {"TwoActivitiesOrdered": da < db or (da == db and ea <= hb),
+                      "TwoActivitiesOrderedIfSameDay": da != db or ea <= hb,
+                      "TwoActivitiesConsecutive": da == db and ea == hb,
+                      "TwoActivitiesGrouped": da == db and (ea == hb or eb == ha)}[tag]
+                if not ok:
+                    problems.append(f"activities {a} and {b} break {tag}")
         elif tag in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
                      "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
             names = [_t(c.find("Teacher_Name"))] if tag.startswith("Teacher") and not tag.startswith("Teachers") \

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, StartRule
+from app.scheduling.timetable.rules import HELD_SOFT_KINDS, GroupRule, LoadRule, Rules, StartRule
 
 HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
 
@@ -197,7 +197,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
     # pairs, preferred times.
     soft_groups_of: dict[int, list[GroupRule]] = defaultdict(list)
     for g in rules.groups:
-        if g.weight < 100 and g.kind in ("min_days", "same_start", "max_days"):
+        if g.weight < 100 and g.kind in HELD_SOFT_KINDS:
             for aid in g.aids:
                 if aid in acts:
                     soft_groups_of[aid].append(g)
@@ -215,27 +215,14 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
 
     def pair_cost(g: GroupRule, aid: int, t: int) -> int:
         n = 0
-        d1 = t // H
+        before = False  # whether ``aid`` is listed before ``other`` in the rule
         for other in g.aids:
-            if other == aid or other not in start:
-                continue
-            u = start[other]
-            if g.kind == "same_start":
-                n += t != u
-                continue
-            d2 = u // H
-            if g.kind == "min_days":
-                dist = abs(d1 - d2)
-                if dist < g.min_days:
-                    n += g.min_days - dist
-            elif g.kind == "max_days":
-                dist = abs(d1 - d2)
-                if dist > g.max_days:
-                    n += dist - g.max_days
-            elif g.kind == "consecutive_if_same_day":
-                n += d1 == d2 and not (t + dur[aid] == u or u + dur[other] == t)
-            else:
-                n += max(0, min(t + dur[aid], u + dur[other]) - max(t, u))
+            if other == aid:
+                before = True
+            elif other in start:
+                u = start[other]
+                n += (g.times_broken(t, dur[aid], u, dur[other], H) if before
+                      else g.times_broken(u, dur[other], t, dur[aid], H))
         return n
 
     def cost_at(aid: int, t: int) -> int:

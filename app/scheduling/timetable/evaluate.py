@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import GroupRule, Rules, occupied, slot_name
+from app.scheduling.timetable.rules import Rules, occupied, slot_name
+
+# Rules reported in one line for all their lessons (the others pair by pair).
+PER_RULE_KINDS = frozenset({"same_start", "same_day", "same_hour"})
 
 
 def unit_cost(weight: float) -> int:
@@ -141,15 +144,17 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
-        if g.kind == "same_start":
-            # FET: each pair of lessons not starting together counts once.
-            n = sum(1 for i, x in enumerate(ids) for y in ids[i + 1:] if start[x] != start[y])
+        if g.kind in PER_RULE_KINDS:
+            # FET counts a same-start, same-day or same-hour rule once per pair of
+            # lessons that breaks it, all in one line.
+            n = sum(g.times_broken(start[x], acts[x].duration, start[y], acts[y].duration, H)
+                    for i, x in enumerate(ids) for y in ids[i + 1:])
             if n:
                 out.append(Violation(g.label, g.weight, ids, g.cid, n))
             continue
         for i, x in enumerate(ids):
             for y in ids[i + 1:]:
-                n = _pair_broken(g, start[x], acts[x].duration, start[y], acts[y].duration, H)
+                n = g.times_broken(start[x], acts[x].duration, start[y], acts[y].duration, H)
                 if n:
                     out.append(Violation(g.label, g.weight, [x, y], g.cid, n))
 
@@ -206,17 +211,3 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)
 
-
-def _pair_broken(g: GroupRule, s1: int, d1: int, s2: int, d2: int, H: int) -> int:
-    """How many times FET counts a two-lesson rule broken for this pair of lessons."""
-    day1, day2 = s1 // H, s2 // H
-    if g.kind == "min_days":
-        dist = abs(day1 - day2)
-        return g.min_days - dist if dist < g.min_days else 0
-    if g.kind == "max_days":
-        dist = abs(day1 - day2)
-        return dist - g.max_days if dist > g.max_days else 0
-    if g.kind == "consecutive_if_same_day":
-        return int(day1 == day2 and not (s1 + d1 == s2 or s2 + d2 == s1))
-    # not_overlapping: the hours they share
-    return len(set(occupied(s1, d1)) & set(occupied(s2, d2)))

@@ -35,6 +35,11 @@ FREE = -1
 NO_ROOM = -2  # room_for: no room possible
 # Rule kinds, as small integers.
 SAME_START, MIN_DAYS, MAX_DAYS, CONSECUTIVE, NOT_OVERLAPPING = range(5)
+# FET's two-activity rules keep their order: ``ORDERED`` (the first ends before the second
+# starts), ``ORDERED_SAME_DAY`` (the same when on one day), ``FOLLOWS`` (the second right
+# after the first); ``GROUPED``: side by side, the same day. ``MIN_GAPS``: ``g_days`` hours
+# apart when on one day.
+SAME_DAY, SAME_HOUR, MIN_GAPS, ORDERED, ORDERED_SAME_DAY, FOLLOWS, GROUPED = range(5, 12)
 # MIN_HOURS: at least ``limit`` hours on a day with lessons; MIN_HOURS_EVERY: on every day.
 MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY = range(6)
 # Counters: the first entries of ``R``.
@@ -356,19 +361,42 @@ def clashes(N: Ints, R: Ints, i: int, t: int) -> bool:
 
 
 @kernel
-def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:
+def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:  # noqa: C901 - one line per kind
+    """Whether ``i`` at ``t`` and ``j`` where it is break rule ``g`` (as
+    :meth:`GroupRule.times_broken`, in the rule's order)."""
     u = R[R[RA_start] + j]
     kind = N[N[NA_g_kind] + g]
     if kind == SAME_START:
         return t != u
-    dist = abs(t // N[NS_H] - u // N[NS_H])
+    H = N[NS_H]
+    di, dj = N[N[NA_dur] + i], N[N[NA_dur] + j]
+    if kind >= ORDERED and N[N[NA_gm] + N[N[NA_gm_ptr] + g]] == j:
+        t, u, di, dj = u, t, dj, di  # j is the rule's first lesson
+    dist = abs(t // H - u // H)
     if kind == MIN_DAYS:
         return dist < N[N[NA_g_days] + g]
     if kind == MAX_DAYS:
         return dist > N[N[NA_g_days] + g]
-    if kind == CONSECUTIVE:
-        return dist == 0 and not (t + N[N[NA_dur] + i] == u or u + N[N[NA_dur] + j] == t)
-    return min(t + N[N[NA_dur] + i], u + N[N[NA_dur] + j]) > max(t, u)
+    if kind == SAME_DAY:
+        return dist != 0
+    if kind == SAME_HOUR:
+        return t % H != u % H
+    if kind == ORDERED:
+        return t + di > u
+    if kind == FOLLOWS:
+        return dist != 0 or t + di != u
+    if kind == NOT_OVERLAPPING:
+        return min(t + di, u + dj) > max(t, u)
+    if kind == GROUPED:
+        return dist != 0 or (t + di != u and u + dj != t)
+    if dist != 0:
+        return False
+    if kind == ORDERED_SAME_DAY:
+        return t + di > u
+    if kind == MIN_GAPS:
+        gaps = N[N[NA_g_days] + g]
+        return t < u + dj + gaps and u < t + di + gaps
+    return t + di != u and u + dj != t  # CONSECUTIVE (if on the same day)
 
 
 @kernel
@@ -989,7 +1017,9 @@ def run_search(N: Ints, R: Ints, turns: int) -> int:
 # -- from the placer's tables to flat arrays --------------------------------------------
 
 _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_DAYS,
-                "consecutive_if_same_day": CONSECUTIVE, "not_overlapping": NOT_OVERLAPPING}
+                "consecutive_if_same_day": CONSECUTIVE, "not_overlapping": NOT_OVERLAPPING,
+                "same_day": SAME_DAY, "same_hour": SAME_HOUR, "min_gaps": MIN_GAPS, "ordered": ORDERED,
+                "ordered_if_same_day": ORDERED_SAME_DAY, "consecutive": FOLLOWS, "grouped": GROUPED}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS}
 
@@ -1028,7 +1058,7 @@ def _group_tables(pl: Any) -> dict[str, Any]:
         if id(g) not in ids:
             ids[id(g)] = len(kinds)
             kinds.append(_GROUP_KINDS[g.kind])
-            days.append(g.min_days if g.kind == "min_days" else g.max_days)
+            days.append(g.min_days if g.kind == "min_days" else g.gaps if g.kind == "min_gaps" else g.max_days)
             costs.append(max(1, int(round(g.weight))))
             members.append(list(ms))
         return ids[id(g)]

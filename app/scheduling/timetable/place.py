@@ -34,7 +34,7 @@ from typing import Any
 from app.core.progress import IsCancelled
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules
+from app.scheduling.timetable.rules import APART_KINDS, HELD_SOFT_KINDS, GroupRule, LoadRule, Rules
 
 FREE = -1
 # How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
@@ -358,7 +358,7 @@ class Placer:
                 return False
             seen.update(self.res[m])
             for g, members in self.hard_groups[m]:
-                if g.kind in ("min_days", "not_overlapping", "consecutive_if_same_day") and any(
+                if g.kind in APART_KINDS and any(
                         j != m and j in unit for j in members):
                     return False
         return True
@@ -376,7 +376,7 @@ class Placer:
                         costs[t] = costs.get(t, 0) + c
         self.soft_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
         for g in rules.groups:
-            if g.weight < 100 and g.kind in ("min_days", "same_start", "max_days"):
+            if g.weight < 100 and g.kind in HELD_SOFT_KINDS:
                 members = [self.index[x] for x in g.aids if x in self.index]
                 for i in members:
                     self.soft_groups[i].append((g, members))
@@ -442,18 +442,11 @@ class Placer:
         return True
 
     def group_breaks(self, g: GroupRule, i: int, t: int, j: int) -> bool:
+        """Whether ``i`` at ``t`` and ``j`` where it is break ``g`` (in the rule's order)."""
         u = self.start[j]
-        kind = g.kind
-        if kind == "same_start":
-            return t != u
-        d1, d2 = t // self.H, u // self.H
-        if kind == "min_days":
-            return abs(d1 - d2) < g.min_days
-        if kind == "max_days":
-            return abs(d1 - d2) > g.max_days
-        if kind == "consecutive_if_same_day":
-            return d1 == d2 and not (t + self.dur[i] == u or u + self.dur[j] == t)
-        return min(t + self.dur[i], u + self.dur[j]) > max(t, u)  # not overlapping
+        if self.acts[i].id == g.aids[0] or self.acts[j].id != g.aids[0]:
+            return g.times_broken(t, self.dur[i], u, self.dur[j], self.H) > 0
+        return g.times_broken(u, self.dur[j], t, self.dur[i], self.H) > 0
 
     def group_conflicts(self, i: int, t: int, out: set[int]) -> bool:
         for g, members in self.hard_groups[i]:

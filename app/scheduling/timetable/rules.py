@@ -8,6 +8,7 @@ explain a conflict in the same words.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -49,17 +50,80 @@ class RoomChoice:
     soft: list[tuple[int, float, frozenset[str], str]] = field(default_factory=list)
 
 
+# FET's rules over several activities, by group-rule kind. Each is counted per pair of
+# lessons, as FET counts it; the two-activity ones ("first", "second") keep their order.
+GROUP_TYPES = {
+    "MinDaysBetweenActivities": "min_days",
+    "MaxDaysBetweenActivities": "max_days",
+    "ActivitiesSameStartingTime": "same_start",
+    "ActivitiesSameStartingDay": "same_day",
+    "ActivitiesSameStartingHour": "same_hour",
+    "ActivitiesNotOverlapping": "not_overlapping",
+    "MinGapsBetweenActivities": "min_gaps",
+    "TwoActivitiesOrdered": "ordered",
+    "TwoActivitiesOrderedIfSameDay": "ordered_if_same_day",
+    "TwoActivitiesConsecutive": "consecutive",
+    "TwoActivitiesGrouped": "grouped",
+}
+# Kinds two lessons can never keep while starting together (so never one placement unit).
+APART_KINDS = frozenset({"min_days", "not_overlapping", "consecutive_if_same_day", "min_gaps", "ordered",
+                         "ordered_if_same_day", "consecutive", "grouped"})
+# Soft kinds that hold while placing, as FET holds them (a rule of weight w % w % of the
+# times); soft not-overlapping rules only break ties.
+HELD_SOFT_KINDS = frozenset(set(GROUP_TYPES.values()) - {"not_overlapping"})
+
+
 @dataclass
 class GroupRule:
-    """A rule over several activities: min days apart, same start, not overlapping."""
+    """A rule over several activities (see ``GROUP_TYPES``), or FET's "consecutive if on the
+    same day" of a min-days rule."""
 
     cid: int
-    kind: str  # "min_days" | "max_days" | "same_start" | "not_overlapping" | "consecutive_if_same_day"
+    kind: str
     aids: list[int]
     weight: float
     label: str
     min_days: int = 1
     max_days: int = 0
+    gaps: int = 0  # min_gaps: hours between two lessons of one day
+
+    def times_broken(self, s1: int, d1: int, s2: int, d2: int, H: int) -> int:
+        """How many times FET counts this rule broken for two of its lessons: one starting
+        at slot ``s1`` for ``d1`` hours, listed before the other (``s2``, ``d2``) in
+        ``aids`` (the order matters to "ordered" and "consecutive" only)."""
+        return _BROKEN[self.kind](self, s1, d1, s2, d2, H)
+
+
+def _days_apart(s1: int, s2: int, H: int) -> int:
+    return abs(s1 // H - s2 // H)
+
+
+def _side_by_side(s1: int, d1: int, s2: int, d2: int) -> bool:
+    return s1 + d1 == s2 or s2 + d2 == s1
+
+
+# kind -> times broken, from (rule, start and hours of the first lesson, of the second, H)
+_BROKEN: dict[str, Callable[[GroupRule, int, int, int, int, int], int]] = {
+    "same_start": lambda g, s1, d1, s2, d2, H: int(s1 != s2),
+    "same_day": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H),
+    "same_hour": lambda g, s1, d1, s2, d2, H: int(s1 % H != s2 % H),
+    "min_days": lambda g, s1, d1, s2, d2, H: max(0, g.min_days - _days_apart(s1, s2, H)),
+    "max_days": lambda g, s1, d1, s2, d2, H: max(0, _days_apart(s1, s2, H) - g.max_days),
+    # the hours they share
+    "not_overlapping": lambda g, s1, d1, s2, d2, H: max(0, min(s1 + d1, s2 + d2) - max(s1, s2)),
+    # the first ends before the second starts (when on one day)
+    "ordered": lambda g, s1, d1, s2, d2, H: int(s1 + d1 > s2),
+    "ordered_if_same_day": lambda g, s1, d1, s2, d2, H: int(s1 // H == s2 // H and s1 + d1 > s2),
+    # the second right after the first, the same day
+    "consecutive": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or s1 + d1 != s2),
+    # side by side (either first): the same day, or when on one day
+    "grouped": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or not _side_by_side(s1, d1, s2, d2)),
+    "consecutive_if_same_day": lambda g, s1, d1, s2, d2, H: int(
+        s1 // H == s2 // H and not _side_by_side(s1, d1, s2, d2)),
+    # fewer than ``gaps`` hours between them (or overlapping) on one day
+    "min_gaps": lambda g, s1, d1, s2, d2, H: int(
+        s1 // H == s2 // H and s1 < s2 + d2 + g.gaps and s2 < s1 + d1 + g.gaps),
+}
 
 
 @dataclass
@@ -369,26 +433,10 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             for a in acts:
                 if _matches(a, c, atoms, rules.atoms_of[a.id]):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
-        elif t in ("MinDaysBetweenActivities", "MaxDaysBetweenActivities", "ActivitiesSameStartingTime",
-                   "ActivitiesNotOverlapping"):
-            ids = [i for i in _ids(c) if i in by_id]
-            if len(ids) < 2:
-                continue
-            listed = ", ".join(str(i) for i in ids)
-            if t == "MinDaysBetweenActivities":
-                m = _safe(c.one("MinDays")) or 1
-                label = _("Activities {listed} must be at least {m} day(s) apart").format(listed=listed, m=m)
-                rules.groups.append(GroupRule(cid, "min_days", ids, c.weight, label + _pct(c), min_days=m))
-            elif t == "MaxDaysBetweenActivities":
-                m = _safe(c.one("MaxDays")) or 0
-                label = _("Activities {listed} must be at most {m} day(s) apart").format(listed=listed, m=m)
-                rules.groups.append(GroupRule(cid, "max_days", ids, c.weight, label + _pct(c), max_days=m))
-            elif t == "ActivitiesSameStartingTime":
-                label = _("Activities {listed} must start at the same time").format(listed=listed)
-                rules.groups.append(GroupRule(cid, "same_start", ids, c.weight, label + _pct(c)))
-            else:
-                label = _("Activities {listed} must not overlap").format(listed=listed)
-                rules.groups.append(GroupRule(cid, "not_overlapping", ids, c.weight, label + _pct(c)))
+        elif t in GROUP_TYPES:
+            g = _group_rule(c, cid, by_id)
+            if g is not None:
+                rules.groups.append(g)
         elif t in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
                    "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
             names = [c.one("Teacher_Name")] if t.startswith("Teacher") and not t.startswith("Teachers") else p.teachers
@@ -531,6 +579,44 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
 
 MIN_HOURS_TYPES = ("TeacherMinHoursDaily", "TeachersMinHoursDaily", "StudentsMinHoursDaily",
                    "StudentsSetMinHoursDaily")
+
+
+def _group_rule(c: Constraint, cid: int, by_id: dict[int, Activity]) -> GroupRule | None:
+    """A rule over several activities (``GROUP_TYPES``); None when fewer than two of its
+    activities exist."""
+    t, kind = c.type, GROUP_TYPES[c.type]
+    if t.startswith("TwoActivities"):
+        ids = [x for x in (_safe(c.one("First_Activity_Id")), _safe(c.one("Second_Activity_Id"))) if x is not None]
+    else:
+        ids = _ids(c)
+    ids = list(dict.fromkeys(i for i in ids if i in by_id))
+    if len(ids) < 2:
+        return None
+    listed = ", ".join(str(i) for i in ids)
+    first, second = ids[0], ids[-1]
+    g = GroupRule(cid, kind, ids, c.weight, "")
+    if kind == "min_days":
+        g.min_days = _safe(c.one("MinDays")) or 1
+        label = _("Activities {listed} must be at least {m} day(s) apart").format(listed=listed, m=g.min_days)
+    elif kind == "max_days":
+        g.max_days = _safe(c.one("MaxDays")) or 0
+        label = _("Activities {listed} must be at most {m} day(s) apart").format(listed=listed, m=g.max_days)
+    elif kind == "min_gaps":
+        g.gaps = _safe(c.one("MinGaps")) or 0
+        label = _("Activities {listed} must be at least {m} hour(s) apart on the same day").format(listed=listed, m=g.gaps)
+    else:
+        label = {
+            "same_start": _("Activities {listed} must start at the same time"),
+            "same_day": _("Activities {listed} must start on the same day"),
+            "same_hour": _("Activities {listed} must start at the same hour"),
+            "not_overlapping": _("Activities {listed} must not overlap"),
+            "ordered": _("Activity {first} must end before activity {second} starts"),
+            "ordered_if_same_day": _("Activity {first} must end before activity {second} starts when on the same day"),
+            "consecutive": _("Activity {second} must follow activity {first} directly, the same day"),
+            "grouped": _("Activities {first} and {second} must be side by side, the same day"),
+        }[kind].format(listed=listed, first=first, second=second)
+    g.label = label + _pct(c)
+    return g
 
 
 def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],

@@ -116,6 +116,9 @@ def run_solver(solver: Any, model: Any, callback: Any = None) -> Any:
     return out["status"]
 
 
+# Group rules modelled start by start (``_Build._pair_table``): each breaks 0 or 1 times a pair.
+PAIR_TABLE_KINDS = frozenset({"same_day", "same_hour", "min_gaps", "ordered", "ordered_if_same_day",
+                              "consecutive", "grouped"})
 _STACK_LOCK = STACK_LOCK  # shared with cpsat.on_big_stack (the stack size is process-wide)
 
 
@@ -408,7 +411,10 @@ class _Build:
                 self._soft_group(g, ids, pairs)
                 continue
             enf = self.lit(g.cid, g.label)
-            if g.kind == "consecutive_if_same_day":
+            if g.kind in PAIR_TABLE_KINDS:
+                for a, b in pairs:
+                    self._pair_table(g, a, b, enf, None)
+            elif g.kind == "consecutive_if_same_day":
                 for a, b in pairs:
                     da, db = self.acts[a].duration, self.acts[b].duration
                     for t, lit in self.st[a].items():
@@ -450,7 +456,11 @@ class _Build:
     def _soft_group(self, g: GroupRule, ids: list[int], pairs: list[tuple[int, int]]) -> None:
         """A soft rule over lessons, counted per pair as FET counts it (see evaluate.py)."""
         for a, b in pairs:
-            if g.kind == "same_start":
+            if g.kind in PAIR_TABLE_KINDS:
+                broken = self.m.new_bool_var("")
+                self._pair_table(g, a, b, [], broken)
+                self.penalise(g.weight, broken)
+            elif g.kind == "same_start":
                 self._soft_same_start(g, a, b)
             elif g.kind == "min_days":
                 self._soft_min_days(g, a, b)
@@ -460,6 +470,27 @@ class _Build:
                 self.penalise(g.weight, far)
             elif g.kind == "not_overlapping":
                 self._soft_not_overlapping(g, a, b)
+
+    def _pair_table(self, g: GroupRule, a: int, b: int, enf: list[Any], broken: Any) -> None:
+        """Rule ``g`` on lessons ``a`` (listed first) and ``b``, start by start of ``a``:
+        the starts of ``b`` it allows, or those it forbids when fewer. Hard when ``broken``
+        is None; else ``broken`` is true whenever the pair breaks it."""
+        m, H = self.m, self.p.n_hours
+        da, db = self.acts[a].duration, self.acts[b].duration
+        for t, lit in self.st[a].items():
+            ok = [v for u, v in self.st[b].items() if not g.times_broken(t, da, u, db, H)]
+            bad = [v for u, v in self.st[b].items() if g.times_broken(t, da, u, db, H)]
+            if not bad:
+                continue
+            if len(bad) <= len(ok):
+                if broken is None:
+                    m.add(lit + sum(bad) <= 1).only_enforce_if(enf)
+                else:
+                    m.add(broken >= lit + sum(bad) - 1)
+            elif broken is None:
+                m.add_bool_or(ok).only_enforce_if([lit, *enf, *self.pl([b])])
+            else:
+                m.add_bool_or([broken, *ok]).only_enforce_if([lit, *self.pl([b])])
 
     def _soft_same_start(self, g: GroupRule, a: int, b: int) -> None:
         apart = self.m.new_bool_var("")
