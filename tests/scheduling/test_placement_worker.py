@@ -145,7 +145,7 @@ def test_the_compiled_worker_places_a_school(numba_cache: Path, monkeypatch: pyt
     try:
         assert helper is not None and helper.ready.wait(180)
         assert helper.compiled, helper.error
-        for seed in (0, 3, 4, 5, 9, 12):  # schools the plain-Python search places completely
+        for seed in (1, 3, 4, 5, 9, 12):  # schools the plain-Python search places completely
             for problem in (random_school(seed), _with_soft_wishes(seed)):
                 rules = compile_rules(problem)
                 placed = place_all(rules, {}, time_limit=20.0, seed=seed)

@@ -58,6 +58,8 @@ def random_school(rng: random.Random) -> Problem:
                 "TwoActivitiesGrouped"):
         first, second = rng.sample(ids, 2)
         add(two, First_Activity_Id=[str(first)], Second_Activity_Id=[str(second)])
+    add("ActivityEndsStudentsDay", Activity_Id=[str(rng.choice(ids))])
+    add("ActivitiesEndStudentsDay", Subject_Name=[rng.choice(p.subjects)], Students_Name=[rng.choice(sets)])
     teacher = rng.choice(p.teachers)
     add("TeacherMaxHoursDaily", Teacher_Name=[teacher], Maximum_Hours_Daily=[str(rng.randint(1, 2))])
     add("TeacherMaxDaysPerWeek", Teacher_Name=[rng.choice(p.teachers)], Max_Days_Per_Week=[str(rng.randint(1, 3))])
@@ -205,3 +207,26 @@ def test_min_hours_daily_counts_each_day_short(allow_empty: str, days_short: int
     result = solve(hard, time_limit=10)
     assert result.solved and evaluate(compile_rules(hard), result.placements).hard_ok
     assert len({pl.day for pl in result.placements}) == 1
+
+
+def test_ends_students_day_counts_each_subgroup_with_a_later_lesson() -> None:
+    """FET counts "activity ends students day" once per subgroup of that lesson's students
+    with a lesson later that day (not once per later lesson)."""
+    p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"])
+    p.groups = [StudentsSet("A", "group", 20, ["A1", "A2"])]
+    p.subgroups = [StudentsSet("A1", "subgroup", 10), StudentsSet("A2", "subgroup", 10)]
+    p.years = [StudentsSet("Y", "year", 20, ["A"])]
+    p.activities = [Activity(1, [], "M", ["A"]), Activity(2, [], "M", ["A1"]), Activity(3, [], "M", ["A1"]),
+                    Activity(4, [], "M", ["A2"])]
+    p.constraints = [Constraint("ActivityEndsStudentsDay", 60, params={"Activity_Id": ["1"]})]
+    cases = [
+        # A1 twice and A2 once after it on Monday: two subgroups.
+        ([(0, 1), (0, 2), (0, 3), (0, 4)], 2),
+        # Only A1's lessons after it; A2's before it and on Tuesday: one.
+        ([(0, 2), (0, 3), (0, 4), (0, 0)], 1),
+        ([(0, 4), (0, 0), (0, 1), (1, 5)], 0),
+    ]
+    for where, times in cases:
+        placed = [Placement(i + 1, d, h) for i, (d, h) in enumerate(where)]
+        assert evaluate(compile_rules(p), placed).penalty == 60 * times, where
+        assert solver_objective(p, placed) == 60 * times, where

@@ -71,6 +71,8 @@ def _random_rules(p: Problem, rng: random.Random) -> None:
         lambda: _c("TwoActivitiesConsecutive", First_Activity_Id=[ids[2]], Second_Activity_Id=[ids[3]]),
         lambda: _c("TwoActivitiesGrouped", First_Activity_Id=[ids[4]], Second_Activity_Id=[ids[5]]),
         lambda: _c("TwoActivitiesOrderedIfSameDay", First_Activity_Id=[ids[7]], Second_Activity_Id=[ids[6]]),
+        lambda: _c("ActivityEndsStudentsDay", Activity_Id=[ids[8]]),
+        lambda: _c("ActivitiesEndStudentsDay", Subject_Name=["Lab"], Students_Name=["A"]),
         lambda: _c("TeachersMinHoursDaily", Minimum_Hours_Daily=["2"], Allow_Empty_Days=["true"]),
         lambda: _c("StudentsSetMinHoursDaily", Students=["A1"], Minimum_Hours_Daily=["1"], Allow_Empty_Days=["false"]),
         lambda: _c("RoomNotAvailableTimes", space=True, Room=["R1"],

@@ -238,6 +238,15 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                     (dx, hx, _r), (dy, hy, _s) = where[x], where[y]
                     if dx == dy and hx < hy + acts[y]["duration"] + n and hy < hx + acts[x]["duration"] + n:
                         problems.append(f"activities {x} and {y} fewer than {n} hours apart")
+        elif tag in ("ActivityEndsStudentsDay", "ActivitiesEndStudentsDay"):
+            last = ids if tag.startswith("Activity") else [a for a in where if matches(a, c)]
+            for aid in last:
+                d, h, _r = where[aid]
+                end = h + acts[aid]["duration"]
+                for other in where:
+                    if (other != aid and acts[other]["leaves"] & acts[aid]["leaves"]
+                            and where[other][0] == d and where[other][1] >= end):
+                        problems.append(f"activity {other} after activity {aid}, which ends its students' day")
         elif tag.startswith("TwoActivities"):
             a, b = int(_t(c.find("First_Activity_Id"))), int(_t(c.find("Second_Activity_Id")))
             if a in where and b in where:

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import HELD_SOFT_KINDS, GroupRule, LoadRule, Rules, StartRule
+from app.scheduling.timetable.rules import (
+    HELD_SOFT_KINDS,
+    STAR_KINDS,
+    GroupRule,
+    LoadRule,
+    Rules,
+    StartRule,
+)
 
 HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
 
@@ -216,10 +223,11 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
     def pair_cost(g: GroupRule, aid: int, t: int) -> int:
         n = 0
         before = False  # whether ``aid`` is listed before ``other`` in the rule
+        star = g.kind in STAR_KINDS and aid != g.aids[0]
         for other in g.aids:
             if other == aid:
                 before = True
-            elif other in start:
+            elif other in start and not (star and other != g.aids[0]):
                 u = start[other]
                 n += (g.times_broken(t, dur[aid], u, dur[other], H) if before
                       else g.times_broken(u, dur[other], t, dur[aid], H))

@@ -34,6 +34,8 @@ MODELLED_TIME = frozenset({
     "TwoActivitiesOrderedIfSameDay",
     "TwoActivitiesConsecutive",
     "TwoActivitiesGrouped",
+    "ActivityEndsStudentsDay",
+    "ActivitiesEndStudentsDay",
     "ActivitiesNotOverlapping",
     "TeacherMaxDaysPerWeek",
     "TeachersMaxDaysPerWeek",

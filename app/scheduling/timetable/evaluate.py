@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
-from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import Rules, occupied, slot_name
+from app.scheduling.timetable.model import Activity, Placement
+from app.scheduling.timetable.rules import STAR_KINDS, GroupRule, Rules, occupied, slot_name
 
 # Rules reported in one line for all their lessons (the others pair by pair).
 PER_RULE_KINDS = frozenset({"same_start", "same_day", "same_hour"})
@@ -144,6 +144,9 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
+        if g.kind in STAR_KINDS:
+            out.extend(_ends_day(rules, g, start, acts, H))
+            continue
         if g.kind in PER_RULE_KINDS:
             # FET counts a same-start, same-day or same-hour rule once per pair of
             # lessons that breaks it, all in one line.
@@ -211,3 +214,16 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)
 
+
+
+def _ends_day(rules: Rules, g: GroupRule, start: dict[int, int], acts: dict[int, Activity], H: int) -> list[Violation]:
+    """FET counts an "ends the students' day" rule once for each subgroup of its lesson
+    with a lesson later that day."""
+    first = g.aids[0]
+    if first not in start:
+        return []
+    d = acts[first].duration
+    later = [j for j in g.aids[1:] if j in start and g.times_broken(start[first], d, start[j], acts[j].duration, H)]
+    late_atoms: set[str] = set().union(*(rules.atoms_of[j] for j in later))
+    n = len(late_atoms & rules.atoms_of[first])
+    return [Violation(g.label, g.weight, [first, *later], g.cid, n)] if n else []

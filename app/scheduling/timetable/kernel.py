@@ -40,6 +40,9 @@ SAME_START, MIN_DAYS, MAX_DAYS, CONSECUTIVE, NOT_OVERLAPPING = range(5)
 # after the first); ``GROUPED``: side by side, the same day. ``MIN_GAPS``: ``g_days`` hours
 # apart when on one day.
 SAME_DAY, SAME_HOUR, MIN_GAPS, ORDERED, ORDERED_SAME_DAY, FOLLOWS, GROUPED = range(5, 12)
+# ENDS_DAY: no other lesson of the rule after the first one, the same day (the others
+# among themselves are free).
+ENDS_DAY = 12
 # MIN_HOURS: at least ``limit`` hours on a day with lessons; MIN_HOURS_EVERY: on every day.
 MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY = range(6)
 # Counters: the first entries of ``R``.
@@ -370,8 +373,14 @@ def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:  # n
         return t != u
     H = N[NS_H]
     di, dj = N[N[NA_dur] + i], N[N[NA_dur] + j]
-    if kind >= ORDERED and N[N[NA_gm] + N[N[NA_gm_ptr] + g]] == j:
-        t, u, di, dj = u, t, dj, di  # j is the rule's first lesson
+    if kind >= ORDERED:
+        first = N[N[NA_gm] + N[N[NA_gm_ptr] + g]]
+        if first == j:
+            t, u, di, dj = u, t, dj, di  # j is the rule's first lesson
+        elif kind == ENDS_DAY and first != i:
+            return False
+        if kind == ENDS_DAY:
+            return t // H == u // H and u >= t + di
     dist = abs(t // H - u // H)
     if kind == MIN_DAYS:
         return dist < N[N[NA_g_days] + g]
@@ -1019,7 +1028,8 @@ def run_search(N: Ints, R: Ints, turns: int) -> int:
 _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_DAYS,
                 "consecutive_if_same_day": CONSECUTIVE, "not_overlapping": NOT_OVERLAPPING,
                 "same_day": SAME_DAY, "same_hour": SAME_HOUR, "min_gaps": MIN_GAPS, "ordered": ORDERED,
-                "ordered_if_same_day": ORDERED_SAME_DAY, "consecutive": FOLLOWS, "grouped": GROUPED}
+                "ordered_if_same_day": ORDERED_SAME_DAY, "consecutive": FOLLOWS, "grouped": GROUPED,
+                "ends_day": ENDS_DAY}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS}
 

@@ -34,7 +34,14 @@ from typing import Any
 from app.core.progress import IsCancelled
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.rules import APART_KINDS, HELD_SOFT_KINDS, GroupRule, LoadRule, Rules
+from app.scheduling.timetable.rules import (
+    APART_KINDS,
+    HELD_SOFT_KINDS,
+    STAR_KINDS,
+    GroupRule,
+    LoadRule,
+    Rules,
+)
 
 FREE = -1
 # How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
@@ -444,9 +451,12 @@ class Placer:
     def group_breaks(self, g: GroupRule, i: int, t: int, j: int) -> bool:
         """Whether ``i`` at ``t`` and ``j`` where it is break ``g`` (in the rule's order)."""
         u = self.start[j]
-        if self.acts[i].id == g.aids[0] or self.acts[j].id != g.aids[0]:
-            return g.times_broken(t, self.dur[i], u, self.dur[j], self.H) > 0
-        return g.times_broken(u, self.dur[j], t, self.dur[i], self.H) > 0
+        first = g.aids[0]
+        if self.acts[j].id == first:
+            return g.times_broken(u, self.dur[j], t, self.dur[i], self.H) > 0
+        if g.kind in STAR_KINDS and self.acts[i].id != first:
+            return False  # two of the other lessons: the rule is not about them
+        return g.times_broken(t, self.dur[i], u, self.dur[j], self.H) > 0
 
     def group_conflicts(self, i: int, t: int, out: set[int]) -> bool:
         for g, members in self.hard_groups[i]:

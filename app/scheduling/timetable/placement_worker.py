@@ -285,10 +285,14 @@ def serve(channel: _Channel) -> None:
     jobs: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
     halts: dict[int, threading.Event] = {}
     lock = threading.Lock()
+    closed = threading.Event()  # the parent went: every job, even one not started, stops
 
     def halt_of(job: int) -> threading.Event:
         with lock:
-            return halts.setdefault(job, threading.Event())
+            event = halts.setdefault(job, threading.Event())
+            if closed.is_set():
+                event.set()
+            return event
 
     def read() -> None:
         while (message := channel.recv()) is not None:
@@ -297,6 +301,7 @@ def serve(channel: _Channel) -> None:
             else:
                 jobs.put(message)
         with lock:
+            closed.set()
             for event in halts.values():
                 event.set()
         jobs.put(None)

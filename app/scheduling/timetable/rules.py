@@ -68,9 +68,12 @@ GROUP_TYPES = {
 # Kinds two lessons can never keep while starting together (so never one placement unit).
 APART_KINDS = frozenset({"min_days", "not_overlapping", "consecutive_if_same_day", "min_gaps", "ordered",
                          "ordered_if_same_day", "consecutive", "grouped"})
+# Rules of one lesson against each of the others (not the others among themselves):
+# "ends_day", the first lesson ends its students' day.
+STAR_KINDS = frozenset({"ends_day"})
 # Soft kinds that hold while placing, as FET holds them (a rule of weight w % w % of the
 # times); soft not-overlapping rules only break ties.
-HELD_SOFT_KINDS = frozenset(set(GROUP_TYPES.values()) - {"not_overlapping"})
+HELD_SOFT_KINDS = frozenset(set(GROUP_TYPES.values()) - {"not_overlapping"} | STAR_KINDS)
 
 
 @dataclass
@@ -121,6 +124,8 @@ _BROKEN: dict[str, Callable[[GroupRule, int, int, int, int, int], int]] = {
     "consecutive_if_same_day": lambda g, s1, d1, s2, d2, H: int(
         s1 // H == s2 // H and not _side_by_side(s1, d1, s2, d2)),
     # fewer than ``gaps`` hours between them (or overlapping) on one day
+    # the second is later than the first the same day (the first ends the students' day)
+    "ends_day": lambda g, s1, d1, s2, d2, H: int(s1 // H == s2 // H and s2 >= s1 + d1),
     "min_gaps": lambda g, s1, d1, s2, d2, H: int(
         s1 // H == s2 // H and s1 < s2 + d2 + g.gaps and s2 < s1 + d1 + g.gaps),
 }
@@ -437,6 +442,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             g = _group_rule(c, cid, by_id)
             if g is not None:
                 rules.groups.append(g)
+        elif t in ("ActivityEndsStudentsDay", "ActivitiesEndStudentsDay"):
+            rules.groups.extend(_ends_day(rules, c, cid, by_id, atoms))
         elif t in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
                    "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
             names = [c.one("Teacher_Name")] if t.startswith("Teacher") and not t.startswith("Teachers") else p.teachers
@@ -617,6 +624,27 @@ def _group_rule(c: Constraint, cid: int, by_id: dict[int, Activity]) -> GroupRul
         }[kind].format(listed=listed, first=first, second=second)
     g.label = label + _pct(c)
     return g
+
+
+def _ends_day(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity],
+              atoms: dict[str, frozenset[str]]) -> list[GroupRule]:
+    """FET's "activity ends students day": no lesson of its students later that day. One
+    rule per such lesson, listing it first, then every lesson sharing students with it."""
+    if c.type == "ActivityEndsStudentsDay":
+        aid = _safe(c.one("Activity_Id"))
+        targets = [by_id[aid]] if aid in by_id else []
+    else:
+        targets = [a for a in rules.acts if _matches(a, c, atoms, rules.atoms_of[a.id])]
+        named = _("{activities} must end their students' day").format(activities=_filter_text(c, True))
+    by_atom = rules.by_atom()
+    out = []
+    for a in targets:
+        others = sorted({j for atom in rules.atoms_of[a.id] for j in by_atom.get(atom, ()) if j != a.id})
+        if others:
+            label = (_("Activity {first} must end its students' day").format(first=a.id)
+                     if c.type == "ActivityEndsStudentsDay" else named)
+            out.append(GroupRule(cid, "ends_day", [a.id, *others], c.weight, label + _pct(c)))
+    return out
 
 
 def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],

@@ -32,7 +32,14 @@ from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
 from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.place import Later, place_all, polish
 from app.scheduling.timetable.placement_worker import SOFT_GRACE
-from app.scheduling.timetable.rules import GroupRule, LoadRule, Rules, compile_rules, slot_name
+from app.scheduling.timetable.rules import (
+    STAR_KINDS,
+    GroupRule,
+    LoadRule,
+    Rules,
+    compile_rules,
+    slot_name,
+)
 
 Cancelled = IsCancelled  # the name this module's callers know
 
@@ -406,6 +413,9 @@ class _Build:
             hard = g.weight >= 100
             if not hard and not self.with_soft:
                 continue
+            if g.kind in STAR_KINDS:
+                self._ends_day(g, ids, hard)
+                continue
             pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
             if not hard:
                 self._soft_group(g, ids, pairs)
@@ -491,6 +501,25 @@ class _Build:
                 m.add_bool_or(ok).only_enforce_if([lit, *enf, *self.pl([b])])
             else:
                 m.add_bool_or([broken, *ok]).only_enforce_if([lit, *self.pl([b])])
+
+    def _ends_day(self, g: GroupRule, ids: list[int], hard: bool) -> None:
+        """No lesson after the first one the same day: hard, pair by pair; soft, counted
+        once per students subgroup of the first with a later lesson, as FET counts it."""
+        first = g.aids[0]
+        if not ids or ids[0] != first:
+            return
+        if hard:
+            enf = self.lit(g.cid, g.label)
+            for b in ids[1:]:
+                self._pair_table(g, first, b, enf, None)
+            return
+        atoms = self.rules.atoms_of
+        for atom in sorted(atoms[first]):
+            late = self.m.new_bool_var("")
+            for b in ids[1:]:
+                if atom in atoms[b]:
+                    self._pair_table(g, first, b, [], late)
+            self.penalise(g.weight, late)
 
     def _soft_same_start(self, g: GroupRule, a: int, b: int) -> None:
         apart = self.m.new_bool_var("")
