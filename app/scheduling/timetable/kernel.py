@@ -1058,20 +1058,21 @@ def _csr(rows: list[list[int]]) -> tuple[list[int], list[int]]:
 
 def _group_tables(pl: Any) -> dict[str, Any]:
     """Hard and soft group rules of every lesson, numbered once."""
-    ids: dict[int, int] = {}
+    ids: dict[tuple[int, tuple[int, ...]], int] = {}
     kinds: list[int] = []
     days: list[int] = []
     costs: list[int] = []
     members: list[list[int]] = []
 
     def number(g: Any, ms: list[int]) -> int:
-        if id(g) not in ids:
-            ids[id(g)] = len(kinds)
+        key = (id(g), tuple(ms))  # a star rule (ENDS_DAY) is also seen as pairs
+        if key not in ids:
+            ids[key] = len(kinds)
             kinds.append(_GROUP_KINDS[g.kind])
             days.append(g.min_days if g.kind == "min_days" else g.gaps if g.kind == "min_gaps" else g.max_days)
             costs.append(max(1, int(round(g.weight))))
             members.append(list(ms))
-        return ids[id(g)]
+        return ids[key]
 
     hard = [[number(g, ms) for g, ms in groups] for groups in pl.hard_groups]
     soft = [[number(g, ms) for g, ms in groups] for groups in pl.soft_groups]

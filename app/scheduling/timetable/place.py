@@ -305,11 +305,8 @@ class Placer:
     def _groups(self, rules: Rules) -> None:
         self.hard_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
         for g in rules.groups:
-            if g.weight < 100:
-                continue
-            members = [self.index[x] for x in g.aids if x in self.index]
-            for i in members:
-                self.hard_groups[i].append((g, members))
+            if g.weight >= 100:
+                self._add_group(self.hard_groups, g)
 
     def _loads(self, rules: Rules) -> None:
         p = rules.problem
@@ -384,9 +381,20 @@ class Placer:
         self.soft_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
         for g in rules.groups:
             if g.weight < 100 and g.kind in HELD_SOFT_KINDS:
-                members = [self.index[x] for x in g.aids if x in self.index]
-                for i in members:
-                    self.soft_groups[i].append((g, members))
+                self._add_group(self.soft_groups, g)
+
+    def _add_group(self, table: list[list[tuple[GroupRule, list[int]]]], g: GroupRule) -> None:
+        """``g`` under each of its lessons, with the lessons to check against: all of them,
+        or for a rule of one lesson against the others, that lesson alone (the others
+        are free among themselves, and a lesson of a whole class is in many such rules)."""
+        members = [self.index[x] for x in g.aids if x in self.index]
+        if g.kind not in STAR_KINDS:
+            for i in members:
+                table[i].append((g, members))
+        elif members and self.acts[members[0]].id == g.aids[0]:
+            table[members[0]].append((g, members))
+            for j in members[1:]:
+                table[j].append((g, [members[0], j]))
 
     # -- placing and taking out ---------------------------------------------------------
 
