@@ -16,12 +16,16 @@ import pytest
 from app.scheduling.timetable import kernel as k
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
-from tests.scheduling.test_timetable_place import _with_soft_loads, random_school
+from tests.scheduling.test_timetable_place import _with_daily_gaps, _with_soft_loads, random_school
 
 
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:
-    # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them.
-    problem = _with_soft_loads(seed) if seed % 2 else random_school(seed)
+    # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
+    # seeds from 12 on: with hard max-gaps-per-day rules.
+    if seed >= 12:
+        problem = _with_daily_gaps(seed - 12)
+    else:
+        problem = _with_soft_loads(seed) if seed % 2 else random_school(seed)
     pl = Placer(compile_rules(problem), {}, seed)
     net = k.pack_net(pl, 300)
     return net, k.new_run(net, len(pl.occ), len(pl.room_names), seed), pl
@@ -47,7 +51,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit._build()
     placed_somewhere = 0
-    for seed in range(12):
+    for seed in range(18):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):

@@ -74,6 +74,10 @@ def random_school(rng: random.Random) -> Problem:
     add("StudentsSetMinHoursDaily", Students=[rng.choice(sets)], Minimum_Hours_Daily=[str(rng.randint(1, 3))],
         Allow_Empty_Days=[rng.choice(empty)])
     add("StudentsMinHoursDaily", Minimum_Hours_Daily=["2"], Allow_Empty_Days=[rng.choice(empty)])
+    add("TeacherMaxGapsPerDay", Teacher_Name=[rng.choice(p.teachers)], Max_Gaps=[str(rng.randint(0, 1))])
+    add("TeachersMaxGapsPerDay", Max_Gaps=[str(rng.randint(0, 2))])
+    add("StudentsSetMaxGapsPerDay", Students=[rng.choice(sets)], Max_Gaps=[str(rng.randint(0, 1))])
+    add("StudentsMaxGapsPerDay", Max_Gaps=[str(rng.randint(0, 1))])
     add("TeacherNotAvailableTimes", Teacher=[rng.choice(p.teachers)],
         Not_Available_Time=[_slot(rng) for _ in range(6)])
     add("StudentsSetNotAvailableTimes", Students=[rng.choice(sets)],
@@ -230,3 +234,50 @@ def test_ends_students_day_counts_each_subgroup_with_a_later_lesson() -> None:
         placed = [Placement(i + 1, d, h) for i, (d, h) in enumerate(where)]
         assert evaluate(compile_rules(p), placed).penalty == 60 * times, where
         assert solver_objective(p, placed) == 60 * times, where
+
+
+def _gaps_school(weight: float, max_gaps: str, breaks: list[dict[str, str]], lessons: int = 5) -> Problem:
+    return Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                   activities=[Activity(i, ["T"], "M", []) for i in range(1, lessons + 1)],
+                   constraints=[Constraint("TeacherMaxGapsPerDay", weight, params={
+                       "Teacher_Name": ["T"], "Max_Gaps": [max_gaps]}),
+                                Constraint("BreakTimes", 100, params={"Break_Time": list(breaks)})])
+
+
+@pytest.mark.parametrize(("breaks", "penalty"), [([], 2 * 90), ([{"Day": "Mon", "Hour": "2"}], 90)])
+def test_max_gaps_per_day_counts_each_gap_beyond_the_limit_on_each_day(breaks: list[dict[str, str]],
+                                                                       penalty: int) -> None:
+    """FET's max gaps per day: each day, every gap hour beyond the limit counts once (a
+    weekly limit of 1 would count 4 − 1 = 3 here); a break is not a gap."""
+    p = _gaps_school(90, "1", breaks)
+    # Monday: hours 1 and 4 (gaps at 2 and 3); Tuesday: 1, 3, 5 (gaps at 2 and 4);
+    # Wednesday: nothing.
+    week = [Placement(1, 0, 0), Placement(2, 0, 3), Placement(3, 1, 0), Placement(4, 1, 2), Placement(5, 1, 4)]
+    ev = evaluate(compile_rules(p), week)
+    assert ev.penalty == penalty
+    assert solver_objective(p, week) == penalty
+    assert [v.count for v in ev.soft] == ([1] if breaks else [1, 1])
+
+
+def test_max_gaps_per_day_hard_is_met_by_the_solver_and_the_placement() -> None:
+    """Two lessons fixed at Monday's first and fourth hours, a third one free, the teacher
+    away the rest of the week, at most one gap a day: the third must go at the second or
+    third hour (at the fifth or sixth it leaves two gaps)."""
+    from app.scheduling.timetable.place import place_all
+    from app.scheduling.timetable.solver import solve
+
+    p = _gaps_school(100, "1", [], lessons=3)
+    fixed = {1: "1", 2: "4"}
+    p.constraints += [Constraint("ActivityPreferredStartingTime", 100, params={
+        "Activity_Id": [str(aid)], "Preferred_Day": ["Mon"], "Preferred_Hour": [hour],
+        "Permanently_Locked": ["true"]}) for aid, hour in fixed.items()]
+    p.constraints.append(Constraint("TeacherNotAvailableTimes", 100, params={
+        "Teacher": ["T"], "Not_Available_Time": [{"Day": d, "Hour": h} for d in DAYS[1:] for h in HOURS]}))
+    rules = compile_rules(p)
+    result = solve(p, time_limit=10)
+    assert result.solved and evaluate(rules, result.placements).hard_ok
+    assert {pl.activity_id: pl.hour for pl in result.placements}[3] in (1, 2)
+    placed = place_all(rules, {}, time_limit=2.0, seed=1)
+    assert not placed.unplaced
+    ev = evaluate(rules, [Placement(aid, t // 6, t % 6) for aid, t in placed.starts.items()])
+    assert ev.hard_ok, [v.message for v in ev.hard]

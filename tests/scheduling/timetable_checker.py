@@ -300,6 +300,25 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                     n = len(prof.get(d, ()))
                     if n < least and (n or every_day):
                         problems.append(f"{who} has {n} hours on day {d} (min {least})")
+        elif tag in ("TeacherMaxGapsPerDay", "TeachersMaxGapsPerDay", "StudentsMaxGapsPerDay",
+                     "StudentsSetMaxGapsPerDay"):
+            # FET: on each day, the hours between the first and the last lesson with no
+            # lesson, breaks and the person's not-available hours not counted.
+            limit = int(_t(c.find("Max_Gaps")))
+            them: list[tuple[str, list[int], set[tuple[int, int]]]]
+            if tag.startswith("Teacher"):
+                names = [_t(c.find("Teacher_Name"))] if tag == "TeacherMaxGapsPerDay" else list(teacher_acts)
+                them = [(f"teacher {t}", teacher_acts[t], teacher_na[t]) for t in names]
+            else:
+                wanted = leaves(_t(c.find("Students"))) if tag == "StudentsSetMaxGapsPerDay" \
+                    else set().union(*(a["leaves"] for a in acts.values()))
+                them = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]], leaf_na[leaf])
+                        for leaf in wanted]
+            for who, their, na in them:
+                for d, hs in day_profile(their).items():
+                    gaps = sum(1 for h in range(min(hs), max(hs)) if h not in hs and (d, h) not in breaks | na)
+                    if gaps > limit:
+                        problems.append(f"{who} has {gaps} gaps on day {d} (max {limit})")
         elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
             all_leaves = set().union(*(a["leaves"] for a in acts.values()))
             for leaf in all_leaves:

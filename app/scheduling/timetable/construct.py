@@ -81,11 +81,14 @@ class _Load:
             first = ((1 << low) - 1 & ~self.free[d]).bit_count()
             return int(first >= 1), int(first >= 2)
         span = ((1 << mask.bit_length()) - 1) & ~((1 << low) - 1)
-        return (span & ~mask & ~self.free[d]).bit_count(), 0
+        gaps = (span & ~mask & ~self.free[d]).bit_count()
+        if kind == "max_gaps_daily":  # gap hours beyond the day's allowance
+            return max(0, gaps - self.rule.limit), 0
+        return gaps, 0
 
     def violation(self, total: int, never: int) -> int:
         kind = self.rule.kind
-        if kind in ("max_hours_daily", "min_hours_daily"):
+        if kind in ("max_hours_daily", "min_hours_daily", "max_gaps_daily"):
             return total
         if kind == "early":
             return max(0, total - self.rule.limit) + never

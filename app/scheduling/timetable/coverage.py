@@ -53,6 +53,10 @@ MODELLED_TIME = frozenset({
     "TeachersMinHoursDaily",
     "StudentsMinHoursDaily",
     "StudentsSetMinHoursDaily",
+    "TeacherMaxGapsPerDay",
+    "TeachersMaxGapsPerDay",
+    "StudentsMaxGapsPerDay",
+    "StudentsSetMaxGapsPerDay",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",

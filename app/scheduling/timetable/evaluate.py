@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
 from app.scheduling.timetable.model import Activity, Placement
-from app.scheduling.timetable.rules import STAR_KINDS, GroupRule, Rules, occupied, slot_name
+from app.scheduling.timetable.rules import (
+    STAR_KINDS,
+    GroupRule,
+    LoadRule,
+    Rules,
+    occupied,
+    slot_name,
+)
 
 # Rules reported in one line for all their lessons (the others pair by pair).
 PER_RULE_KINDS = frozenset({"same_start", "same_day", "same_hour"})
@@ -182,15 +189,15 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
                 out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))
+        elif load.kind == "max_gaps_daily":
+            # FET: each day's gaps beyond the limit, each one counted.
+            for day, n in sorted(_day_gaps(load, per_day, start, acts, H).items()):
+                if n > load.limit:
+                    out.append(Violation(_("{label} — {days} has {gaps}").format(label=load.label, days=p.days[day], gaps=n),
+                                         load.weight, per_day[day], load.cid, load.count * (n - load.limit)))
         elif load.kind == "max_gaps":
-            gaps, gap_days = 0, []
-            for day, day_ids in per_day.items():
-                busy = {h for i in day_ids for h in occupied(start[i] % H, acts[i].duration)}
-                free = {s % H for s in load.free_slots if s // H == day}
-                n = sum(1 for h in range(min(busy), max(busy) + 1) if h not in busy and h not in free)
-                if n:
-                    gaps += n
-                    gap_days.append(day)
+            day_gaps = _day_gaps(load, per_day, start, acts, H)
+            gaps, gap_days = sum(day_gaps.values()), list(day_gaps)
             if gaps > load.limit:
                 # Only the lessons of the days with gaps are "in conflict".
                 involved = [i for d in gap_days for i in per_day[d]]
@@ -214,6 +221,19 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)
 
+
+def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],
+              H: int) -> dict[int, int]:
+    """Gap hours of each day that has some: hours between the day's first and last lesson
+    with no lesson, breaks and the person's not-available hours not counted (FET)."""
+    out = {}
+    for day, day_ids in per_day.items():
+        busy = {h for i in day_ids for h in occupied(start[i] % H, acts[i].duration)}
+        free = {s % H for s in load.free_slots if s // H == day}
+        n = sum(1 for h in range(min(busy), max(busy) + 1) if h not in busy and h not in free)
+        if n:
+            out[day] = n
+    return out
 
 
 def _ends_day(rules: Rules, g: GroupRule, start: dict[int, int], acts: dict[int, Activity], H: int) -> list[Violation]:

@@ -44,7 +44,8 @@ SAME_DAY, SAME_HOUR, MIN_GAPS, ORDERED, ORDERED_SAME_DAY, FOLLOWS, GROUPED = ran
 # among themselves are free).
 ENDS_DAY = 12
 # MIN_HOURS: at least ``limit`` hours on a day with lessons; MIN_HOURS_EVERY: on every day.
-MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY = range(6)
+# MAX_GAPS: at most ``limit`` gap hours a week; MAX_GAPS_DAILY: on each day.
+MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY, MAX_GAPS_DAILY = range(7)
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -246,11 +247,13 @@ def first_gaps(N: Ints, ld: int, d: int, m: int) -> int:
 
 @kernel
 def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
-    """This day's gap hours, hours short of a daily minimum, or hours before a late
-    start beyond the second."""
+    """This day's gap hours (beyond the daily limit, for a daily one), hours short of a
+    daily minimum, or hours before a late start beyond the second."""
     kind = N[N[NA_l_kind] + ld]
     if kind == MAX_GAPS:
         return gaps(N, ld, d, m)
+    if kind == MAX_GAPS_DAILY:
+        return max(0, gaps(N, ld, d, m) - N[N[NA_l_limit] + ld])
     if kind == MIN_HOURS or kind == MIN_HOURS_EVERY:  # noqa: PLR1714, SIM109 - kept simple for numba
         hours = pop_count(m | N[N[NA_l_fixed] + ld * N[NS_D] + d])
         if hours >= N[N[NA_l_limit] + ld] or (hours == 0 and kind == MIN_HOURS):
@@ -282,7 +285,7 @@ def fill(N: Ints, ld: int, a: int, b: int) -> int:
     kind = N[N[NA_l_kind] + ld]
     if kind == MAX_GAPS:
         return max(0, a - N[N[NA_l_limit] + ld])
-    if kind == MIN_HOURS or kind == MIN_HOURS_EVERY:  # noqa: PLR1714, SIM109 - kept simple for numba
+    if kind == MIN_HOURS or kind == MIN_HOURS_EVERY or kind == MAX_GAPS_DAILY:  # noqa: PLR1714, SIM109 - kept simple for numba
         return a
     return a + max(0, b - N[N[NA_l_limit] + ld])
 
@@ -548,7 +551,8 @@ def fillable(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     left -= N[N[NA_fill_dur] + i]
     if to_fill(N, R, ld) <= left:
         return True
-    if N[N[NA_l_kind] + ld] == MAX_GAPS:
+    kind = N[N[NA_l_kind] + ld]
+    if kind == MAX_GAPS or kind == MAX_GAPS_DAILY:  # noqa: PLR1714, SIM109 - kept simple for numba
         left = drop_far(N, R, ld, d, new, left)
         if left < -(1 << 20):
             return False
@@ -942,7 +946,8 @@ def reopen(N: Ints, R: Ints) -> bool:
     found = False
     for ld in range(N[NS_L]):
         kind = N[N[NA_l_kind] + ld]
-        short = kind == MIN_HOURS or kind == MIN_HOURS_EVERY  # noqa: PLR1714 - kept simple for numba
+        # Days short of a minimum or over a daily gaps limit: their share is the day's own.
+        short = kind == MIN_HOURS or kind == MIN_HOURS_EVERY or kind == MAX_GAPS_DAILY  # noqa: PLR1714 - kept simple for numba
         late = kind == MAX_GAPS or kind == EARLY  # noqa: PLR1714 - kept simple for numba
         if (late or short) and fill(N, ld, R[R[RA_total_a] + ld], R[R[RA_total_b] + ld]) > R[R[RA_hours_left] + ld]:
             for d in range(N[NS_D]):
@@ -1031,7 +1036,7 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
                 "ordered_if_same_day": ORDERED_SAME_DAY, "consecutive": FOLLOWS, "grouped": GROUPED,
                 "ends_day": ENDS_DAY}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
-               "min_hours_daily": MIN_HOURS}
+               "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:

@@ -123,8 +123,8 @@ class _Load:
     only hold while placing as FET holds them (:meth:`Placer.soft_holds`).
 
     Gaps and late starts are checked as FET does on a partial timetable: the hours that
-    would still have to be filled (holes inside a day beyond the weekly allowance, hours
-    before a late start) must not exceed the hours of this person's lessons not yet
+    would still have to be filled (holes inside a day beyond the weekly or daily
+    allowance, hours before a late start) must not exceed the hours of this person's lessons not yet
     placed. When every lesson is placed, nothing is left to fill them: the rule holds."""
 
     def __init__(self, rule: LoadRule, members: list[int], dur: list[int], n_days: int, n_hours: int) -> None:
@@ -170,10 +170,13 @@ class _Load:
         return (span & ~m & ~self.free[d]).bit_count()
 
     def parts(self, d: int, m: int) -> tuple[int, int]:
-        """This day's share: (gap hours, 0), (hours short of the minimum, 0) or (hours
-        before a late start beyond the second, 1 if the day starts late)."""
+        """This day's share: (gap hours, 0), (gap hours beyond the daily limit, 0), (hours
+        short of the minimum, 0) or (hours before a late start beyond the second, 1 if the
+        day starts late)."""
         if self.kind == "max_gaps":
             return self.gaps(d, m), 0
+        if self.kind == "max_gaps_daily":  # gap hours beyond the day's allowance
+            return max(0, self.gaps(d, m) - self.limit), 0
         if self.kind == "min_hours_daily":
             hours = (m | self.fixed[d]).bit_count()
             return (self.limit - hours if hours < self.limit and (hours or self.every_day) else 0), 0
@@ -196,7 +199,7 @@ class _Load:
     def fill(self, a: int, b: int) -> int:
         if self.kind == "max_gaps":
             return max(0, a - self.limit)
-        if self.kind == "min_hours_daily":
+        if self.kind in ("min_hours_daily", "max_gaps_daily"):
             return a
         return a + max(0, b - self.limit)
 
@@ -530,7 +533,7 @@ class Placer:
         left -= self.fill_dur[i]
         if ld.to_fill(changed) <= left:
             return True
-        if ld.kind != "max_gaps":
+        if ld.kind not in ("max_gaps", "max_gaps_daily"):
             return False
         # Take out the lessons of that day not joined to the new one by lessons or free
         # hours, if that is enough.
@@ -776,9 +779,10 @@ class Placer:
         filled (rare: taking a lesson out leaves at most its own hours to fill)."""
         out: set[int] = set()
         for ld in self.loads:
-            if ld.kind in ("max_gaps", "early", "min_hours_daily") and ld.fill(ld.total_a, ld.total_b) > ld.hours_left:
+            if (ld.kind in ("max_gaps", "max_gaps_daily", "early", "min_hours_daily")
+                    and ld.fill(ld.total_a, ld.total_b) > ld.hours_left):
                 for d in range(len(ld.on)):
-                    if ld.kind == "min_hours_daily":
+                    if ld.kind in ("min_hours_daily", "max_gaps_daily"):
                         short = ld.part_a[d] > 0
                     else:
                         short = bool(ld.gaps(d, ld.masks[d]) or ld.first_gaps(d, ld.masks[d]))

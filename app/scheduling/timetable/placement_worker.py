@@ -280,38 +280,50 @@ class _Race:
         return _Outcome(done, start, room, sum(int(r[k.STEPS]) for r in self.runs), int(run[k.BEST_PLACED]))
 
 
-def serve(channel: _Channel) -> None:
-    """The worker's life: load the search, then answer jobs until the parent goes."""
-    jobs: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
-    halts: dict[int, threading.Event] = {}
-    lock = threading.Lock()
-    closed = threading.Event()  # the parent went: every job, even one not started, stops
+class _Inbox:
+    """The parent's messages, read on a thread: jobs queued, stops flagged. When the parent
+    goes, every job stops, even one not started yet."""
 
-    def halt_of(job: int) -> threading.Event:
-        with lock:
-            event = halts.setdefault(job, threading.Event())
-            if closed.is_set():
+    def __init__(self, channel: _Channel) -> None:
+        self.channel = channel
+        self.jobs: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
+        self.halts: dict[int, threading.Event] = {}
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._read, name="placement-inbox", daemon=True).start()
+
+    def halt_of(self, job: int) -> threading.Event:
+        with self.lock:
+            event = self.halts.setdefault(job, threading.Event())
+            if self.closed:
                 event.set()
             return event
 
-    def read() -> None:
-        while (message := channel.recv()) is not None:
-            if message[0] == "stop":
-                halt_of(message[1]).set()
-            else:
-                jobs.put(message)
-        with lock:
-            closed.set()
-            for event in halts.values():
-                event.set()
-        jobs.put(None)
+    def done(self, job: int) -> None:
+        with self.lock:
+            self.halts.pop(job, None)
 
-    threading.Thread(target=read, name="placement-inbox", daemon=True).start()
+    def _read(self) -> None:
+        while (message := self.channel.recv()) is not None:
+            if message[0] == "stop":
+                self.halt_of(message[1]).set()
+            else:
+                self.jobs.put(message)
+        with self.lock:
+            self.closed = True
+            for event in self.halts.values():
+                event.set()
+        self.jobs.put(None)
+
+
+def serve(channel: _Channel) -> None:
+    """The worker's life: load the search, then answer jobs until the parent goes."""
+    inbox = _Inbox(channel)
     search, compiled, error = _load_search()
     channel.send(("ready", compiled, error))
-    while (message := jobs.get()) is not None:
+    while (message := inbox.jobs.get()) is not None:
         _tag, job, net_bytes, n_resources, n_rooms, seeds, seconds = message
-        halt = halt_of(job)
+        halt = inbox.halt_of(job)
 
         def report(placed: int, job: int = job) -> None:
             channel.send(("progress", job, placed))
@@ -321,8 +333,7 @@ def serve(channel: _Channel) -> None:
 
         race = _Race(search, compiled, net_bytes, n_resources, n_rooms, list(seeds), seconds, halt, report, first)
         out = race.go()
-        with lock:
-            halts.pop(job, None)
+        inbox.done(job)
         tag = "later" if race.handed_over else "result"
         if not channel.send((tag, job, out.done, out.start, out.room, out.steps, out.placed, False)):
             return

@@ -136,7 +136,7 @@ class LoadRule:
     """A rule about one teacher's or one students set's week."""
 
     cid: int
-    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily"
+    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
     who: str  # teacher name or students atom key
     is_teacher: bool
     aids: list[int]
@@ -445,12 +445,15 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
         elif t in ("ActivityEndsStudentsDay", "ActivitiesEndStudentsDay"):
             rules.groups.extend(_ends_day(rules, c, cid, by_id, atoms))
         elif t in ("TeacherMaxHoursDaily", "TeachersMaxHoursDaily", "TeacherMaxDaysPerWeek",
-                   "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek"):
+                   "TeachersMaxDaysPerWeek", "TeacherMaxGapsPerWeek", "TeachersMaxGapsPerWeek",
+                   "TeacherMaxGapsPerDay", "TeachersMaxGapsPerDay"):
             names = [c.one("Teacher_Name")] if t.startswith("Teacher") and not t.startswith("Teachers") else p.teachers
             if "Hours" in t:
                 kind, limit, what = "max_hours_daily", _safe(c.one("Maximum_Hours_Daily")), _("hours a day")
             elif "Days" in t:
                 kind, limit, what = "max_days", _safe(c.one("Max_Days_Per_Week")), _("days a week")
+            elif t.endswith("PerDay"):
+                kind, limit, what = "max_gaps_daily", _safe(c.one("Max_Gaps")), _("gaps a day")
             else:
                 kind, limit, what = "max_gaps", _safe(c.one("Max_Gaps")), _("gaps a week")
             if limit is None:
@@ -462,9 +465,13 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                                             _("Teacher {name} may work at most {limit} {what}{weight}").format(name=name, limit=limit, what=what, weight=_pct(c))))
         elif t in ("StudentsMaxGapsPerWeek", "StudentsSetMaxGapsPerWeek",
                    "StudentsEarlyMaxBeginningsAtSecondHour", "StudentsSetEarlyMaxBeginningsAtSecondHour",
-                   "StudentsMaxHoursDaily", "StudentsSetMaxHoursDaily"):
+                   "StudentsMaxHoursDaily", "StudentsSetMaxHoursDaily",
+                   "StudentsMaxGapsPerDay", "StudentsSetMaxGapsPerDay"):
             target = c.one("Students")
-            if "Gaps" in t:
+            if t.endswith("GapsPerDay"):
+                kind, limit = "max_gaps_daily", _safe(c.one("Max_Gaps"))
+                what = _("gap(s) a day")
+            elif "Gaps" in t:
                 kind, limit = "max_gaps", _safe(c.one("Max_Gaps"))
                 what = _("gap(s) a week")
             elif "Early" in t:
@@ -569,7 +576,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     # late" by (FET counts them so too: a day whose first hour is a break starts early at
     # the second).
     for load in rules.loads:
-        if load.kind not in ("max_gaps", "early"):
+        if load.kind not in ("max_gaps", "max_gaps_daily", "early"):
             continue
         free = set(breaks)
         if load.is_teacher:

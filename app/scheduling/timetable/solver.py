@@ -579,7 +579,7 @@ class _Build:
                         extra = m.new_int_var(0, D, "")
                         m.add(extra >= days - load.limit)
                         self.penalise(load.weight, extra, load.count)
-            elif load.kind == "max_gaps":
+            elif load.kind in ("max_gaps", "max_gaps_daily"):
                 self._gaps(load, ids, enf, hard)
             elif load.kind == "early":
                 self._early(load, ids, aset, enf, hard)
@@ -668,11 +668,14 @@ class _Build:
         return busy, before, after
 
     def _gaps(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        """At most ``limit`` gap hours a week ("max_gaps") or on each day
+        ("max_gaps_daily"); soft: one break per gap hour beyond the limit (FET)."""
         m, p = self.m, self.p
         H, D = p.n_hours, p.n_days
-        if load.limit >= D * H:
+        daily = load.kind == "max_gaps_daily"
+        if load.limit >= (H if daily else D * H):
             return
-        gaps = []
+        gaps: list[Any] = []
         for d in range(D):
             chain = self._busy_chain(ids, d)
             if chain is None:
@@ -687,8 +690,15 @@ class _Build:
                     g = m.new_bool_var("")
                     m.add(g >= before[h] + after[h] - 1 - busy[h])
                     gaps.append(g)
-        if not gaps:
+            if daily:
+                self._gaps_limit(load, gaps, enf, hard)
+                gaps = []
+        self._gaps_limit(load, gaps, enf, hard)
+
+    def _gaps_limit(self, load: LoadRule, gaps: list[Any], enf: list[Any], hard: bool) -> None:
+        if len(gaps) <= load.limit:
             return
+        m = self.m
         if hard:
             m.add(sum(gaps) <= load.limit).only_enforce_if(enf)
         else:
