@@ -281,3 +281,21 @@ def test_max_gaps_per_day_hard_is_met_by_the_solver_and_the_placement() -> None:
     assert not placed.unplaced
     ev = evaluate(rules, [Placement(aid, t // 6, t % 6) for aid, t in placed.starts.items()])
     assert ev.hard_ok, [v.message for v in ev.hard]
+
+
+@pytest.mark.parametrize(("component", "bound"), [(1, {1, 2}), (2, {3})])
+def test_subactivities_rules_bind_the_numbered_part_of_each_split_activity(component: int, bound: set[int]) -> None:
+    """FET numbers the parts of a split activity from 1 in the file's order, and an
+    activity not split is its own first part (fet-cl 6.8.5 refuses a timetable with an
+    unsplit activity outside a hard component-1 rule)."""
+    p = Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                activities=[Activity(1, [], "M", []), Activity(2, [], "M", [], group_id=2),
+                            Activity(3, [], "M", [], group_id=2)],
+                constraints=[Constraint("SubactivitiesPreferredStartingTimes", 70, params={
+                    "Component_Number": [str(component)], "Subject_Name": ["M"],
+                    "Preferred_Starting_Time": [{"Preferred_Starting_Day": "Mon", "Preferred_Starting_Hour": "1"}]})])
+    rules = compile_rules(p)
+    assert {r.aid for r in rules.start_rules} == bound
+    away = [Placement(1, 1, 0), Placement(2, 2, 0), Placement(3, 3, 0)]
+    assert evaluate(rules, away).penalty == 70 * len(bound)
+    assert solver_objective(p, away) == 70 * len(bound)

@@ -54,6 +54,12 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             out |= leaves(k)
         return out
 
+    part: dict[int, int] = {}  # an activity's place in its split activity (from 1)
+    parts_seen: dict[str, int] = defaultdict(int)
+    for a in root.findall("Activities_List/Activity"):
+        group = _t(a.find("Activity_Group_Id"))
+        parts_seen[group] += 1
+        part[int(_t(a.find("Id")))] = parts_seen[group] if group not in ("", "0") else 1
     acts = {}
     for a in root.findall("Activities_List/Activity"):
         if _t(a.find("Active")).lower() == "false":
@@ -202,6 +208,17 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             ok = pairs(c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
             if ids and where[ids[0]][:2] not in ok:
                 problems.append(f"activity {ids[0]} not at one of its preferred starting times")
+        elif tag in ("SubactivitiesPreferredStartingTimes", "SubactivitiesPreferredTimeSlots"):
+            # FET numbers the parts of a split activity from 1 in the file's order; an
+            # activity not split is its own first part.
+            k = int(_t(c.find("Component_Number")))
+            starts = tag.endswith("StartingTimes")
+            ok = (pairs(c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour") if starts
+                  else pairs(c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour"))
+            for aid in where:
+                if matches(aid, c) and part[aid] == k and not (
+                        where[aid][:2] in ok if starts else set(slots(aid)) <= ok):
+                    problems.append(f"part {k} of activity {aid} outside its preferred times")
         elif tag == "ActivitiesPreferredStartingTimes":
             ok = pairs(c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
             for aid in where:

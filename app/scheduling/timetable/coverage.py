@@ -25,6 +25,8 @@ MODELLED_TIME = frozenset({
     "ActivityPreferredStartingTimes",
     "ActivitiesPreferredStartingTimes",
     "ActivitiesPreferredTimeSlots",
+    "SubactivitiesPreferredStartingTimes",
+    "SubactivitiesPreferredTimeSlots",
     "ActivityPreferredTimeSlots",
     "ActivitiesSameStartingTime",
     "ActivitiesSameStartingDay",

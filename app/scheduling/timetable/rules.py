@@ -325,6 +325,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
     acts = p.active_activities()
     atoms = p.atoms()
     by_id = {a.id: a for a in acts}
+    component = _components(p)
     rules = Rules(
         problem=p,
         acts=acts,
@@ -419,11 +420,11 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 a = by_id[aid]
                 add_start(cid, a, frozenset(slots), c,
                           f"{a.describe(True)} may only start at {slots_text(p, slots)}")
-        elif t == "ActivitiesPreferredStartingTimes":
+        elif t in ("ActivitiesPreferredStartingTimes", "SubactivitiesPreferredStartingTimes"):
             slots = _times(p, c, "Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
             label = _("{activities} may only start at {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
-                if _matches(a, c, atoms, rules.atoms_of[a.id]):
+                if _matches(a, c, atoms, rules.atoms_of[a.id]) and _is_component(a, c, component):
                     add_start(cid, a, frozenset(slots), c, label)
         elif t == "ActivityPreferredTimeSlots":
             aid = _safe(c.one("Activity_Id"))
@@ -432,11 +433,11 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 a = by_id[aid]
                 add_start(cid, a, starts_within(p, a, slots), c,
                           f"{a.describe(True)} must lie within {slots_text(p, slots)}")
-        elif t == "ActivitiesPreferredTimeSlots":
+        elif t in ("ActivitiesPreferredTimeSlots", "SubactivitiesPreferredTimeSlots"):
             slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
             label = _("{activities} must lie within {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))
             for a in acts:
-                if _matches(a, c, atoms, rules.atoms_of[a.id]):
+                if _matches(a, c, atoms, rules.atoms_of[a.id]) and _is_component(a, c, component):
                     add_start(cid, a, starts_within(p, a, slots), c, label)
         elif t in GROUP_TYPES:
             g = _group_rule(c, cid, by_id)
@@ -631,6 +632,28 @@ def _group_rule(c: Constraint, cid: int, by_id: dict[int, Activity]) -> GroupRul
         }[kind].format(listed=listed, first=first, second=second)
     g.label = label + _pct(c)
     return g
+
+
+def _components(p: Problem) -> dict[int, int]:
+    """Each activity's place in its split activity, counted from 1 in the file's order (an
+    activity not split is its own first part), as FET numbers subactivities."""
+    seen: dict[int, int] = defaultdict(int)
+    out = {}
+    for a in p.activities:
+        if a.group_id:
+            seen[a.group_id] += 1
+            out[a.id] = seen[a.group_id]
+        else:
+            out[a.id] = 1
+    return out
+
+
+def _is_component(a: Activity, c: Constraint, component: dict[int, int]) -> bool:
+    """Whether a (Sub)activities rule binds ``a``: every activity for an "Activities"
+    rule; its ``Component_Number``-th part for a "Subactivities" one."""
+    if not c.type.startswith("Subactivities"):
+        return True
+    return component.get(a.id) == _safe(c.one("Component_Number"))
 
 
 def _ends_day(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity],
