@@ -44,6 +44,18 @@ MODELLED_TIME = frozenset({
     "TeachersMinHoursDaily",
     "StudentsMinHoursDaily",
     "StudentsSetMinHoursDaily",
+    "TeacherMaxHoursContinuously",
+    "TeachersMaxHoursContinuously",
+    "StudentsMaxHoursContinuously",
+    "StudentsSetMaxHoursContinuously",
+    "TeacherActivityTagMaxHoursDaily",
+    "TeachersActivityTagMaxHoursDaily",
+    "StudentsActivityTagMaxHoursDaily",
+    "StudentsSetActivityTagMaxHoursDaily",
+    "TeacherActivityTagMaxHoursContinuously",
+    "TeachersActivityTagMaxHoursContinuously",
+    "StudentsActivityTagMaxHoursContinuously",
+    "StudentsSetActivityTagMaxHoursContinuously",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",
