@@ -38,6 +38,9 @@ def random_school(rng: random.Random) -> Problem:
         p.activities.append(Activity(i, [rng.choice(p.teachers)], rng.choice(p.subjects), [rng.choice(sets)],
                                      duration=rng.choice([1, 1, 1, 2])))
     ids = [a.id for a in p.activities]
+    p.tags = ["Lab"]
+    for a in p.activities[::3]:
+        a.tags = ["Lab"]
 
     def w() -> float:
         return float(rng.choice([1, 5, 30, 50, 95, 99.5]))
@@ -78,6 +81,14 @@ def random_school(rng: random.Random) -> Problem:
     add("TeachersMaxGapsPerDay", Max_Gaps=[str(rng.randint(0, 2))])
     add("StudentsSetMaxGapsPerDay", Students=[rng.choice(sets)], Max_Gaps=[str(rng.randint(0, 1))])
     add("StudentsMaxGapsPerDay", Max_Gaps=[str(rng.randint(0, 1))])
+    add("TeacherMaxHoursContinuously", Teacher_Name=[rng.choice(p.teachers)],
+        Maximum_Hours_Continuously=[str(rng.randint(1, 2))])
+    add("StudentsSetMaxHoursContinuously", Students=[rng.choice(sets)],
+        Maximum_Hours_Continuously=[str(rng.randint(1, 3))])
+    add("StudentsMaxHoursContinuously", Maximum_Hours_Continuously=["2"])
+    add("TeachersActivityTagMaxHoursContinuously", Activity_Tag_Name=["Lab"], Maximum_Hours_Continuously=["1"])
+    add("StudentsSetActivityTagMaxHoursDaily", Students=[rng.choice(sets)], Activity_Tag_Name=["Lab"],
+        Maximum_Hours_Daily=["1"])
     add("TeacherNotAvailableTimes", Teacher=[rng.choice(p.teachers)],
         Not_Available_Time=[_slot(rng) for _ in range(6)])
     add("StudentsSetNotAvailableTimes", Students=[rng.choice(sets)],
@@ -299,3 +310,36 @@ def test_subactivities_rules_bind_the_numbered_part_of_each_split_activity(compo
     away = [Placement(1, 1, 0), Placement(2, 2, 0), Placement(3, 3, 0)]
     assert evaluate(rules, away).penalty == 70 * len(bound)
     assert solver_objective(p, away) == 70 * len(bound)
+
+
+def test_max_hours_continuously_counts_each_run_too_long_once() -> None:
+    """FET's max hours continuously: a run of busy hours longer than the maximum breaks it
+    once however long it is; a break, like a free hour, ends a run. The tag variant counts
+    the tagged lessons alone (an untagged lesson ends a run of tagged ones)."""
+    acts = [Activity(1, ["T"], "M", [], duration=2), Activity(2, ["T"], "M", []), Activity(3, ["T"], "M", []),
+            Activity(4, ["T"], "M", [], duration=2), Activity(5, ["T"], "M", [], tags=["Lab"]),
+            Activity(6, ["T"], "M", [], tags=["Lab"])]
+    brk = Constraint("BreakTimes", 100, params={"Break_Time": [{"Day": "Tue", "Hour": "3"}]})
+
+    def school(ctype: str, weight: float, limit: int) -> Problem:
+        rule = Constraint(ctype, weight, params={"Teacher_Name": ["T"], "Activity_Tag_Name": ["Lab"],
+                                                 "Maximum_Hours_Continuously": [str(limit)]})
+        return Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"], tags=["Lab"],
+                       activities=acts, constraints=[rule, brk])
+
+    # Monday: 4 hours in a row; Tuesday: 2 hours, the break, 2 hours (lessons 5 and 6).
+    week = [Placement(1, 0, 0), Placement(2, 0, 2), Placement(3, 0, 3),
+            Placement(4, 1, 0), Placement(5, 1, 3), Placement(6, 1, 4)]
+    # Monday: 5 in a row, the tagged lessons apart; Tuesday: 3 in a row after the break.
+    other = [Placement(5, 0, 0), Placement(2, 0, 1), Placement(6, 0, 2), Placement(1, 0, 3),
+             Placement(3, 1, 3), Placement(4, 1, 4)]
+    for ctype, weight, limit, placed, breaks in [
+        ("TeacherMaxHoursContinuously", 60, 2, week, 1),  # Monday only
+        ("TeacherMaxHoursContinuously", 60, 1, week, 3),  # once a run, not once an hour over
+        ("TeacherMaxHoursContinuously", 60, 2, other, 2),
+        ("TeachersActivityTagMaxHoursContinuously", 70, 1, week, 1),  # Tuesday's tagged pair
+        ("TeachersActivityTagMaxHoursContinuously", 70, 1, other, 0),
+    ]:
+        p = school(ctype, weight, limit)
+        assert evaluate(compile_rules(p), placed).penalty == breaks * weight, (ctype, limit)
+        assert solver_objective(p, placed) == breaks * weight, (ctype, limit)

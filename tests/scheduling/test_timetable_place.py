@@ -43,6 +43,9 @@ def random_school(seed: int) -> Problem:
     for aid in range(1, rng.randint(22, 34)):
         p.activities.append(Activity(aid, [rng.choice(p.teachers)], rng.choice(p.subjects), [rng.choice(sets)],
                                      rng.choice((1, 1, 1, 2))))
+    p.tags = ["Lab"]
+    for a in p.activities[::4]:
+        a.tags = ["Lab"]
     pools = (["R0", "R1"], ["R1", "R2"], ["R2", "R3", "R0"])
     for subject, pool in zip(p.subjects[1:], pools, strict=True):
         p.constraints.append(_c("SubjectPreferredRooms", space=True, Subject=[subject], Preferred_Room=list(pool)))
@@ -80,6 +83,14 @@ def _random_rules(p: Problem, rng: random.Random) -> None:
     ]
     for make in rng.sample(options, rng.randint(3, len(options))):
         p.constraints.append(make())
+    # Hours in a row, from a generator of their own (the schools above stay as they were).
+    more = random.Random(f"{p.name}: hours in a row")
+    for rule in (_c("TeachersMaxHoursContinuously", Maximum_Hours_Continuously=[str(more.randint(2, 3))]),
+                 _c("StudentsSetMaxHoursContinuously", Students=["Y1"], Maximum_Hours_Continuously=["4"]),
+                 _c("TeachersActivityTagMaxHoursContinuously", Activity_Tag_Name=["Lab"],
+                    Maximum_Hours_Continuously=["2"])):
+        if more.random() < 0.5:
+            p.constraints.append(rule)
 
 
 def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> list[Placement]:
@@ -87,7 +98,7 @@ def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> lis
     return [Placement(aid, t // H, t % H, rooms.get(aid, "")) for aid, t in starts.items()]
 
 
-@pytest.mark.parametrize(("school", "least"), [("random_school", 20), ("_with_daily_gaps", 20)])
+@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16)])
 def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp_path: Path) -> None:
     make: Callable[[int], Problem] = globals()[school]
     complete = 0
@@ -105,7 +116,9 @@ def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp
         write_fet(p, fet)
         rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result]
         assert check(fet, rows) == [], seed
-    assert complete >= least  # 27 of these 40 are placed whole in 2 s, with or without the daily gaps rules
+    # With every hard rule kind in the mix (pairs, ends of day, hours in a row, daily gaps)
+    # 19 and 18 of these 40 schools are placed whole in 2 s.
+    assert complete >= least
 
 
 def test_too_many_lessons_for_one_teacher_leave_some_unplaced() -> None:

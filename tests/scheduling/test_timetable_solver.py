@@ -178,6 +178,37 @@ def test_max_hours_daily_and_max_days(tmp_path: Path) -> None:
     assert solve(p, time_limit=10).status == "infeasible"
 
 
+@pytest.mark.parametrize("ctype", ["TeacherMaxHoursContinuously", "TeachersActivityTagMaxHoursContinuously"])
+def test_max_hours_continuously_is_met_by_the_solver_and_the_placement(tmp_path: Path, ctype: str) -> None:
+    """Two days of 6 hours with a break after the third: at most 2 hours in a row leaves
+    room for 4 lessons a day (the break ends a run), so 8 fill both days and 9 cannot."""
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.place import place_all
+    from app.scheduling.timetable.rules import compile_rules
+
+    p = school(days=2, hours=6)
+    p.tags = ["Lab"]
+    ids = [add(p, "T1", ["G1", "G2"][k % 2]) for k in range(8)]
+    for a in p.activities:
+        a.tags = ["Lab"]
+    add(p, "T1", "G1")  # untagged: for the tag variant, free time of the rule
+    p.constraints.append(c("BreakTimes", Break_Time=times(p, [(0, 3), (1, 3)], wrapper="Break_Time")))
+    p.constraints.append(c(ctype, Teacher_Name=["T1"], Activity_Tag_Name=["Lab"], Maximum_Hours_Continuously=["2"]))
+    if ctype == "TeacherMaxHoursContinuously":
+        p.activities.pop()  # every lesson counts: 8 of them
+    placed = verified(p, tmp_path)
+    for d in (0, 1):  # two of the three hours before the break, both after it
+        hours = sorted(placed[i].hour for i in ids if placed[i].day == d)
+        assert len(hours) == 4 and hours[2:] == [4, 5]
+    rules = compile_rules(p)
+    put = place_all(rules, {}, time_limit=5.0)
+    assert not put.unplaced
+    pls = [Placement(aid, t // p.n_hours, t % p.n_hours, put.rooms.get(aid, "")) for aid, t in put.starts.items()]
+    assert evaluate(rules, pls).hard_ok
+    p.activities.append(Activity(len(p.activities) + 1, ["T1"], "Math", ["G2"], tags=["Lab"]))
+    assert solve(p, time_limit=10).status == "infeasible"
+
+
 def test_no_gaps_and_early_start_for_students(tmp_path: Path) -> None:
     p = school(days=1, hours=6)
     ids = [add(p, t, "G1") for t in ("T1", "T2", "T3")]

@@ -336,6 +336,28 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                     gaps = sum(1 for h in range(min(hs), max(hs)) if h not in hs and (d, h) not in breaks | na)
                     if gaps > limit:
                         problems.append(f"{who} has {gaps} gaps on day {d} (max {limit})")
+        elif tag.endswith("MaxHoursContinuously") or tag.endswith("ActivityTagMaxHoursDaily"):
+            # FET: over each person's lessons (those with the tag, for the tag variants), no
+            # day with more hours than that, or no run of busy hours longer than that.
+            in_a_row = tag.endswith("Continuously")
+            most = int(_t(c.find("Maximum_Hours_Continuously" if in_a_row else "Maximum_Hours_Daily")))
+            wanted_tag = _t(c.find("Activity_Tag_Name"))
+            if tag.startswith("Teacher"):
+                names = list(teacher_acts) if tag.startswith("Teachers") else [_t(c.find("Teacher_Name"))]
+                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
+            else:
+                wanted = leaves(_t(c.find("Students"))) if tag.startswith("StudentsSet") \
+                    else set().union(*(a["leaves"] for a in acts.values()))
+                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
+            for who, their in people:
+                tagged = [a for a in their if not wanted_tag or wanted_tag in acts[a]["tags"]]
+                for d, hs in day_profile(tagged).items():
+                    longest = len(hs)
+                    if in_a_row:  # the longest run of busy hours from any busy hour
+                        longest = max(next(n for n in range(H + 1) if h + n not in hs) for h in hs)
+                    if longest > most:
+                        problems.append(f"{who} has {longest} hours {'in a row' if in_a_row else ''} on day {d} "
+                                        f"(max {most})")
         elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
             all_leaves = set().union(*(a["leaves"] for a in acts.values()))
             for leaf in all_leaves:

@@ -72,6 +72,8 @@ class _Load:
             return max(0, hours - self.rule.limit), 0
         if kind == "min_hours_daily":  # hours short of the minimum
             return (max(0, self.rule.limit - hours) if hours or not self.rule.allow_empty else 0), 0
+        if kind == "max_hours_continuously":  # hours beyond the limit in each run
+            return _run_excess(mask, self.rule.limit), 0
         if mask == 0:
             return 0, 0
         if kind == "max_days":
@@ -88,7 +90,7 @@ class _Load:
 
     def violation(self, total: int, never: int) -> int:
         kind = self.rule.kind
-        if kind in ("max_hours_daily", "min_hours_daily", "max_gaps_daily"):
+        if kind in ("max_hours_daily", "min_hours_daily", "max_gaps_daily", "max_hours_continuously"):
             return total
         if kind == "early":
             return max(0, total - self.rule.limit) + never
@@ -121,6 +123,17 @@ class _Load:
         part, never = self.part(d, m, self.hours[d] + duration)
         after = self.violation(self.total - self.parts[d] + part, self.never_total - self.never[d] + never)
         return after - self.now
+
+
+def _run_excess(mask: int, limit: int) -> int:
+    """Hours beyond ``limit`` in each run of set bits of ``mask``."""
+    excess = 0
+    while mask:
+        low = mask & -mask
+        run = ((mask + low) ^ mask) & mask  # the lowest run of set bits
+        excess += max(0, run.bit_count() - limit)
+        mask &= ~run
+    return excess
 
 
 def construct(  # noqa: C901 - one search loop, kept in one place for speed

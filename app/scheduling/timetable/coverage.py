@@ -59,6 +59,18 @@ MODELLED_TIME = frozenset({
     "TeachersMaxGapsPerDay",
     "StudentsMaxGapsPerDay",
     "StudentsSetMaxGapsPerDay",
+    "TeacherMaxHoursContinuously",
+    "TeachersMaxHoursContinuously",
+    "StudentsMaxHoursContinuously",
+    "StudentsSetMaxHoursContinuously",
+    "TeacherActivityTagMaxHoursDaily",
+    "TeachersActivityTagMaxHoursDaily",
+    "StudentsActivityTagMaxHoursDaily",
+    "StudentsSetActivityTagMaxHoursDaily",
+    "TeacherActivityTagMaxHoursContinuously",
+    "TeachersActivityTagMaxHoursContinuously",
+    "StudentsActivityTagMaxHoursContinuously",
+    "StudentsSetActivityTagMaxHoursContinuously",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",

@@ -186,6 +186,8 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                     out.append(Violation(_("{label} — {days} has {hours}").format(label=load.label, days=p.days[day],
                                                                                     hours=hours),
                                          load.weight, day_ids, load.cid, load.count))
+        elif load.kind == "max_hours_continuously":
+            out.extend(_long_runs(load, per_day, start, acts, p.days, H))
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
                 out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))
@@ -247,3 +249,28 @@ def _ends_day(rules: Rules, g: GroupRule, start: dict[int, int], acts: dict[int,
     late_atoms: set[str] = set().union(*(rules.atoms_of[j] for j in later))
     n = len(late_atoms & rules.atoms_of[first])
     return [Violation(g.label, g.weight, [first, *later], g.cid, n)] if n else []
+
+
+def _long_runs(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],
+               days: list[str], H: int) -> list[Violation]:
+    """FET's max hours continuously: each run of busy hours on a day longer than the
+    limit breaks it once, however long (hours without a lesson, breaks among them, end a
+    run)."""
+    out = []
+    for day, day_ids in sorted(per_day.items()):
+        busy = {h for i in day_ids for h in occupied(start[i] % H, acts[i].duration)}
+        h = 0
+        while h < H:
+            if h not in busy:
+                h += 1
+                continue
+            end = h
+            while end in busy:
+                end += 1
+            if end - h > load.limit:
+                run = [i for i in day_ids if h <= start[i] % H < end]
+                out.append(Violation(_("{label} — {days} has {hours} in a row").format(
+                    label=load.label, days=days[day], hours=end - h), load.weight, run, load.cid, load.count))
+            h = end
+    return out
+

@@ -46,6 +46,7 @@ ENDS_DAY = 12
 # MIN_HOURS: at least ``limit`` hours on a day with lessons; MIN_HOURS_EVERY: on every day.
 # MAX_GAPS: at most ``limit`` gap hours a week; MAX_GAPS_DAILY: on each day.
 MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY, MAX_GAPS_DAILY = range(7)
+MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -474,6 +475,83 @@ def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int) -> bool:
 
 
 @kernel
+def continuous(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    """Hours in a row (see ``Placer._continuous``): when the run of busy hours holding
+    ``i`` at hour ``h`` gets too long, take out one lesson of the run before ``i`` and/or
+    one after it (the fewest, then the fewest hours), never a locked one."""
+    H, limit, di = N[NS_H], N[N[NA_l_limit] + ld], N[N[NA_dur] + i]
+    if di > limit:
+        return False
+    busy = R[R[RA_masks] + ld * N[NS_D] + d] | ((1 << di) - 1) << h
+    if run_length(busy, h, h + di, H) <= limit:  # the common case: short enough with every lesson there
+        return True
+    count = on_day(N, R, ld, d, True)
+    busy = ((1 << di) - 1) << h
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        if j != i:
+            busy |= bits_of(N, j, R[R[RA_start] + j])
+    lo, hi = h, h + di
+    while lo > 0 and (busy >> (lo - 1)) & 1:
+        lo -= 1
+    while hi < H and (busy >> hi) & 1:
+        hi += 1
+    if hi - lo <= limit:
+        return True
+    return cut_run(N, R, i, h, count, lo, hi, limit)
+
+
+@kernel
+def run_length(busy: int, lo: int, hi: int, n_hours: int) -> int:
+    """The length of the run of set bits of ``busy`` holding hours ``lo..hi-1``."""
+    while lo > 0 and (busy >> (lo - 1)) & 1:
+        lo -= 1
+    while hi < n_hours and (busy >> hi) & 1:
+        hi += 1
+    return hi - lo
+
+
+@kernel
+def cut_at(N: Ints, R: Ints, p: int, i: int, h: int, lo: int, hi: int, before: bool) -> int:
+    """The hour the run ``lo..hi-1`` ends at before (after) ``i`` once the lesson
+    ``R[RA_tmp + p]`` is taken out; -1 if that lesson is not there or is locked."""
+    j = R[R[RA_tmp] + p]
+    s = R[R[RA_start] + j] % N[NS_H]
+    e = s + N[N[NA_dur] + j]
+    if j == i or N[N[NA_locked] + j]:
+        return -1
+    if before:
+        return e if lo <= s and e <= h else -1
+    return s if h + N[N[NA_dur] + i] <= s < hi else -1
+
+
+@kernel
+def cut_run(N: Ints, R: Ints, i: int, h: int, count: int, lo: int, hi: int, limit: int) -> bool:
+    """Take out the cheapest pair of lessons (one per side, or none) of ``R[RA_tmp]``
+    that leaves the run holding ``i`` at most ``limit`` hours long."""
+    best_key, best_left, best_right = 1e18, -1, -1
+    for p in range(-1, count):
+        a = lo if p < 0 else cut_at(N, R, p, i, h, lo, hi, True)
+        if a < 0:
+            continue
+        cost_a = 0 if p < 0 else N[NS_H] + N[N[NA_dur] + R[R[RA_tmp] + p]]
+        for q in range(-1, count):
+            b = hi if q < 0 else cut_at(N, R, q, i, h, lo, hi, False)
+            if b < 0 or b - a > limit:
+                continue
+            key = cost_a + (0 if q < 0 else N[NS_H] + N[N[NA_dur] + R[R[RA_tmp] + q]]) + rand_unit(R)
+            if key < best_key:
+                best_key, best_left, best_right = key, p, q
+    if best_key > 1e17:
+        return False
+    if best_left >= 0:
+        out_add(R, R[R[RA_tmp] + best_left])
+    if best_right >= 0:
+        out_add(R, R[R[RA_tmp] + best_right])
+    return True
+
+
+@kernel
 def used_days(N: Ints, R: Ints, ld: int) -> int:
     """Days on which the load has lessons not displaced (flags and counts in ``day_a``,
     1 in ``day_b`` if one of them is locked); how many such days."""
@@ -633,6 +711,8 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
             ok = daily_hours(N, R, ld, i, d)
         elif kind == LOAD_MAX_DAYS:
             ok = max_days(N, R, ld, d)
+        elif kind == MAX_CONTINUOUS:
+            ok = continuous(N, R, ld, i, d, h)
         else:
             ok = fillable(N, R, ld, i, d, h)
         if not ok:
@@ -1036,7 +1116,8 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
                 "ordered_if_same_day": ORDERED_SAME_DAY, "consecutive": FOLLOWS, "grouped": GROUPED,
                 "ends_day": ENDS_DAY}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
-               "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY}
+               "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY,
+               "max_hours_continuously": MAX_CONTINUOUS}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:

@@ -488,6 +488,8 @@ class Placer:
                 ok = self._daily_hours(ld, i, d, out)
             elif kind == "max_days":
                 ok = self._days(ld, d, out)
+            elif kind == "max_hours_continuously":
+                ok = self._continuous(ld, i, d, h, out)
             else:
                 ok = self._fillable(ld, i, d, h, out)
             if not ok:
@@ -514,6 +516,48 @@ class Placer:
             out.add(j)
             excess -= self.dur[j]
         return excess <= 0
+
+    def _continuous(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        """Hours in a row: when the run of busy hours holding ``i`` at hour ``h`` gets too
+        long, take out one lesson of the run before ``i`` and/or one after it (the fewest,
+        then the fewest hours; one per side is always enough), never a locked one."""
+        H, dur = self.H, self.dur
+        if dur[i] > ld.limit:
+            return False
+        lo, hi = _run_of(ld.masks[d] | ((1 << dur[i]) - 1) << h, h, h + dur[i], H)
+        if hi - lo <= ld.limit:  # the common case: short enough with every lesson there
+            return True
+        rest = [j for j in ld.on[d] if j not in out and j != i and not self.locked[j]]
+        busy = ((1 << dur[i]) - 1) << h
+        for j in ld.on[d]:
+            if j not in out and j != i:
+                busy |= ((1 << dur[j]) - 1) << (self.start[j] % H)
+        lo, hi = _run_of(busy, h, h + dur[i], H)
+        if hi - lo <= ld.limit:
+            return True
+        # Each side: keep the run as it is (None), or end it at a lesson taken out.
+        starts = {j: self.start[j] % H for j in rest}
+        lefts: list[tuple[int, int | None]] = [(lo, None)]
+        lefts += [(s + dur[j], j) for j, s in starts.items() if lo <= s and s + dur[j] <= h]
+        rights: list[tuple[int, int | None]] = [(hi, None)]
+        rights += [(s, j) for j, s in starts.items() if h + dur[i] <= s < hi]
+        return self._cut_run(lefts, rights, ld.limit, out)
+
+    def _cut_run(self, lefts: list[tuple[int, int | None]], rights: list[tuple[int, int | None]], limit: int,
+                 out: set[int]) -> bool:
+        """Take out the cheapest pair (left end, right end) leaving at most ``limit`` hours."""
+        best: tuple[float, list[int]] | None = None
+        for a, left in lefts:
+            for b, right in rights:
+                if b - a <= limit:
+                    taken = [j for j in (left, right) if j is not None]
+                    key = len(taken) * self.H + sum(self.dur[j] for j in taken) + self.rng.random()
+                    if best is None or key < best[0]:
+                        best = (key, taken)
+        if best is None:
+            return False
+        out.update(best[1])
+        return True
 
     def _days(self, ld: _Load, d: int, out: set[int]) -> bool:
         used = [e for e in range(len(ld.on)) if any(j not in out for j in ld.on[e])]
@@ -789,6 +833,15 @@ class Placer:
                     if short:
                         out.update(ld.on[d])
         return [j for j in out if not self.locked[j]]
+
+
+def _run_of(busy: int, lo: int, hi: int, n_hours: int) -> tuple[int, int]:
+    """The run of set bits of ``busy`` holding hours ``lo..hi-1``, as ``(first, end)``."""
+    while lo > 0 and busy >> (lo - 1) & 1:
+        lo -= 1
+    while hi < n_hours and busy >> hi & 1:
+        hi += 1
+    return lo, hi
 
 
 def _component(mask: int, seed: int) -> int:

@@ -136,7 +136,9 @@ class LoadRule:
     """A rule about one teacher's or one students set's week."""
 
     cid: int
-    kind: str  # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
+    # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
+    # | "max_hours_continuously"
+    kind: str
     who: str  # teacher name or students atom key
     is_teacher: bool
     aids: list[int]
@@ -489,6 +491,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                                             count=count))
         elif t in MIN_HOURS_TYPES:
             _min_hours(rules, c, cid, teacher_acts, atoms)
+        elif t in CAPPED_HOURS_TYPES:
+            _capped_hours(rules, c, cid, teacher_acts, atoms, by_id)
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -701,6 +705,58 @@ def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, li
                                     _("Students {who} must have at least {limit} hours {days}{weight}").format(
                                         who=who, limit=limit, days=days, weight=_pct(c)),
                                     count=count, allow_empty=allow_empty))
+
+
+# Hours in a row, and the activity-tag variants of hours a day and hours in a row (the same
+# rules counted over the person's lessons with that tag alone).
+CAPPED_HOURS_TYPES = frozenset({
+    "TeacherMaxHoursContinuously", "TeachersMaxHoursContinuously", "StudentsMaxHoursContinuously",
+    "StudentsSetMaxHoursContinuously",
+    "TeacherActivityTagMaxHoursDaily", "TeachersActivityTagMaxHoursDaily", "StudentsActivityTagMaxHoursDaily",
+    "StudentsSetActivityTagMaxHoursDaily",
+    "TeacherActivityTagMaxHoursContinuously", "TeachersActivityTagMaxHoursContinuously",
+    "StudentsActivityTagMaxHoursContinuously", "StudentsSetActivityTagMaxHoursContinuously",
+})
+
+
+def _capped_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
+                  atoms: dict[str, frozenset[str]], by_id: dict[int, Activity]) -> None:
+    """FET's max hours continuously (no run of busy hours on a day longer than the limit;
+    breaks and free hours end a run) and the activity-tag variants of it and of max hours
+    daily, which count only the lessons with the tag (FET skips people without one)."""
+    t = c.type
+    continuous = t.endswith("Continuously")
+    kind = "max_hours_continuously" if continuous else "max_hours_daily"
+    limit = _safe(c.one("Maximum_Hours_Continuously" if continuous else "Maximum_Hours_Daily"))
+    if limit is None:
+        return
+    tag = c.one("Activity_Tag_Name") if "ActivityTag" in t else ""
+    if tag:
+        what = (_("hours in a row in lessons tagged {tag}") if continuous
+                else _("hours a day in lessons tagged {tag}")).format(tag=tag)
+    else:
+        what = _("hours in a row")
+
+    def tagged(aids: list[int]) -> list[int]:
+        return [a for a in aids if tag in by_id[a].tags] if tag else aids
+
+    if t.startswith("Teacher"):
+        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
+        for name in names:
+            aids = tagged(teacher_acts.get(name, []))
+            if aids:
+                rules.loads.append(LoadRule(cid, kind, name, True, aids, limit, c.weight,
+                                            _("Teacher {name} may work at most {limit} {what}{weight}").format(
+                                                name=name, limit=limit, what=what, weight=_pct(c))))
+        return
+    target = c.one("Students") if t.startswith("StudentsSet") else ""
+    for key, week, who, count in _students_weeks(rules, atoms, target):
+        aids = tagged(week)
+        if aids:
+            rules.loads.append(LoadRule(cid, kind, key, False, aids, limit, c.weight,
+                                        _("Students {who} may have at most {limit} {what}{weight}").format(
+                                            who=who, limit=limit, what=what, weight=_pct(c)),
+                                        count=count))
 
 
 def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],

@@ -585,6 +585,34 @@ class _Build:
                 self._early(load, ids, aset, enf, hard)
             elif load.kind == "min_hours_daily":
                 self._min_hours(load, ids, aset, enf, hard)
+            elif load.kind == "max_hours_continuously":
+                self._continuous(load, ids, enf, hard)
+
+    def _continuous(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        """No more than ``limit`` busy hours in a row on a day: any ``limit + 1`` hours in a
+        row that could all be busy keep one free (an hour no lesson can cover, a break
+        among them, ends a run anyway). Soft: FET counts each run too long once, so one
+        break per such window that starts a run (the hour before it free)."""
+        m, H, limit = self.m, self.p.n_hours, load.limit
+        for d in range(self.p.n_days):
+            busy: list[Any] = []
+            for h in range(H):
+                here = self.busy(ids, d * H + h)
+                if len(here) > 1:
+                    b = m.new_bool_var("")
+                    m.add(b == sum(here))
+                    here = [b]
+                busy.append(here[0] if here else 0)
+            for h in range(H - limit):
+                window = busy[h:h + limit + 1]
+                if any(isinstance(b, int) for b in window):
+                    continue
+                if hard:
+                    m.add(sum(window) <= limit).only_enforce_if(enf)
+                else:
+                    run = m.new_bool_var("")
+                    m.add(run >= sum(window) - limit - (busy[h - 1] if h else 0))
+                    self.penalise(load.weight, run, load.count)
 
     def _min_hours(self, load: LoadRule, ids: list[int], aset: frozenset[int], enf: list[Any], hard: bool) -> None:
         """At least ``limit`` hours on each day with a lesson (on every day, if empty days

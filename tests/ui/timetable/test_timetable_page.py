@@ -48,7 +48,7 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     tid = page.import_fet(SAMPLE)
     assert tid is not None and page.problem is not None
     notes = [page.conflicts.item(i).text() for i in range(page.conflicts.count())]
-    assert any("ConstraintTeachersMaxHoursContinuously" in n for n in notes)
+    assert any("ConstraintTeacherMinDaysPerWeek" in n for n in notes)
     assert "0 of 35 lessons placed" in page.summary.text()
 
     events: list = []  # type: ignore[type-arg]
