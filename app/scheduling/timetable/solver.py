@@ -595,14 +595,7 @@ class _Build:
         break per such window that starts a run (the hour before it free)."""
         m, H, limit = self.m, self.p.n_hours, load.limit
         for d in range(self.p.n_days):
-            busy: list[Any] = []
-            for h in range(H):
-                here = self.busy(ids, d * H + h)
-                if len(here) > 1:
-                    b = m.new_bool_var("")
-                    m.add(b == sum(here))
-                    here = [b]
-                busy.append(here[0] if here else 0)
+            busy = self._day_busy(ids, d)
             for h in range(H - limit):
                 window = busy[h:h + limit + 1]
                 if any(isinstance(b, int) for b in window):
@@ -667,18 +660,23 @@ class _Build:
                 m.add(extra >= sum(lates) - load.limit)
                 self.penalise(load.weight, extra, load.count)
 
+    def _day_busy(self, ids: list[int], d: int) -> list[Any]:
+        """For day ``d``, per hour: a literal true when one of ``ids`` is there, or 0."""
+        busy: list[Any] = []
+        for h in range(self.p.n_hours):
+            here = self.busy(ids, d * self.p.n_hours + h)
+            if len(here) > 1:
+                b = self.m.new_bool_var("")
+                self.m.add(b == sum(here))
+                here = [b]
+            busy.append(here[0] if here else 0)
+        return busy
+
     def _busy_chain(self, ids: list[int], d: int) -> tuple[list[Any], list[Any], list[Any]] | None:
         """For day ``d``: per hour, "busy", "busy at an earlier hour", "busy at a later
         hour" (literals or 0); None when at most one hour can be busy (no gap possible)."""
         m, H = self.m, self.p.n_hours
-        busy: list[Any] = []
-        for h in range(H):
-            here = self.busy(ids, d * H + h)
-            if len(here) > 1:
-                b = m.new_bool_var("")
-                m.add(b == sum(here))
-                here = [b]
-            busy.append(here[0] if here else 0)
+        busy = self._day_busy(ids, d)
         if sum(1 for b in busy if not isinstance(b, int)) < 2:
             return None
         before: list[Any] = [0] * H
