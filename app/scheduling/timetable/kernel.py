@@ -483,7 +483,8 @@ def continuous(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     if di > limit:
         return False
     busy = R[R[RA_masks] + ld * N[NS_D] + d] | ((1 << di) - 1) << h
-    if run_length(busy, h, h + di, H) <= limit:  # the common case: short enough with every lesson there
+    lo, hi = run_of(busy, h, h + di, H)
+    if hi - lo <= limit:  # the common case: short enough with every lesson there
         return True
     count = on_day(N, R, ld, d, True)
     busy = ((1 << di) - 1) << h
@@ -491,24 +492,21 @@ def continuous(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
         j = R[R[RA_tmp] + k]
         if j != i:
             busy |= bits_of(N, j, R[R[RA_start] + j])
-    lo, hi = h, h + di
-    while lo > 0 and (busy >> (lo - 1)) & 1:
-        lo -= 1
-    while hi < H and (busy >> hi) & 1:
-        hi += 1
+    lo, hi = run_of(busy, h, h + di, H)
     if hi - lo <= limit:
         return True
     return cut_run(N, R, i, h, count, lo, hi, limit)
 
 
 @kernel
-def run_length(busy: int, lo: int, hi: int, n_hours: int) -> int:
-    """The length of the run of set bits of ``busy`` holding hours ``lo..hi-1``."""
+def run_of(busy: int, lo: int, hi: int, n_hours: int) -> tuple[int, int]:
+    """The run of set bits of ``busy`` holding hours ``lo..hi-1``, as ``(first, end)``
+    (as ``place._run_of``)."""
     while lo > 0 and (busy >> (lo - 1)) & 1:
         lo -= 1
     while hi < n_hours and (busy >> hi) & 1:
         hi += 1
-    return hi - lo
+    return lo, hi
 
 
 @kernel

@@ -123,9 +123,9 @@ _BROKEN: dict[str, Callable[[GroupRule, int, int, int, int, int], int]] = {
     "grouped": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or not _side_by_side(s1, d1, s2, d2)),
     "consecutive_if_same_day": lambda g, s1, d1, s2, d2, H: int(
         s1 // H == s2 // H and not _side_by_side(s1, d1, s2, d2)),
-    # fewer than ``gaps`` hours between them (or overlapping) on one day
     # the second is later than the first the same day (the first ends the students' day)
     "ends_day": lambda g, s1, d1, s2, d2, H: int(s1 // H == s2 // H and s2 >= s1 + d1),
+    # fewer than ``gaps`` hours between them (or overlapping) on one day
     "min_gaps": lambda g, s1, d1, s2, d2, H: int(
         s1 // H == s2 // H and s1 < s2 + d2 + g.gaps and s2 < s1 + d1 + g.gaps),
 }
@@ -171,6 +171,8 @@ class Rules:
     loads: list[LoadRule] = field(default_factory=list)
     room_blocks: list[RoomBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    _by_atom: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _atom_groups: dict[frozenset[int], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_teacher(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = defaultdict(list)
@@ -180,18 +182,24 @@ class Rules:
         return out
 
     def by_atom(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = defaultdict(list)
-        for a in self.acts:
-            for atom in self.atoms_of[a.id]:
-                out[atom].append(a.id)
-        return out
+        """Each students atom's lessons (worked out once: every students rule, the
+        checker and the placement ask for it; callers only read it)."""
+        if self._by_atom is None:
+            out: dict[str, list[int]] = defaultdict(list)
+            for a in self.acts:
+                for atom in self.atoms_of[a.id]:
+                    out[atom].append(a.id)
+            self._by_atom = dict(out)
+        return self._by_atom
 
     def atom_groups(self) -> dict[frozenset[int], list[str]]:
         """Distinct activity sets of students atoms (atoms with equal sets behave alike)."""
-        out: dict[frozenset[int], list[str]] = defaultdict(list)
-        for atom, aids in self.by_atom().items():
-            out[frozenset(aids)].append(atom)
-        return out
+        if self._atom_groups is None:
+            out: dict[frozenset[int], list[str]] = defaultdict(list)
+            for atom, aids in self.by_atom().items():
+                out[frozenset(aids)].append(atom)
+            self._atom_groups = dict(out)
+        return self._atom_groups
 
 
 # Room rules: every one restricts the rooms of some activities (a home room only those with

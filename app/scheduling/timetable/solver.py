@@ -488,8 +488,10 @@ class _Build:
         m, H = self.m, self.p.n_hours
         da, db = self.acts[a].duration, self.acts[b].duration
         for t, lit in self.st[a].items():
-            ok = [v for u, v in self.st[b].items() if not g.times_broken(t, da, u, db, H)]
-            bad = [v for u, v in self.st[b].items() if g.times_broken(t, da, u, db, H)]
+            ok: list[Any] = []
+            bad: list[Any] = []
+            for u, v in self.st[b].items():
+                (bad if g.times_broken(t, da, u, db, H) else ok).append(v)
             if not bad:
                 continue
             if len(bad) <= len(ok):
