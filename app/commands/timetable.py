@@ -81,14 +81,14 @@ def _print_warnings(problem: Any) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from app.core.progress import ProgressEvent
-    from app.scheduling.timetable import solve, write_csv, write_fet
-
     if args.time_limit <= 0:
         raise UserError(_("--time-limit must be a positive number of seconds"), 1)
     from app.scheduling.timetable.placement_worker import start_early
 
-    start_early()  # the placement search loads in its own process while the file is read
+    start_early()  # the placement search loads in its own process while the solver and file are
+    from app.core.progress import ProgressEvent
+    from app.scheduling.timetable import solve, write_csv, write_fet
+
     problem = _load(args.fet)
     _print_warnings(problem)
     locked = []

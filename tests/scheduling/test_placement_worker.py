@@ -161,7 +161,7 @@ def test_the_compiled_worker_places_a_school(numba_cache: Path, monkeypatch: pyt
         if helper is not None:
             helper.close()
         placement_worker._worker = None
-    assert not list(Path.home().glob("**/*.nbi"))  # nothing cached in the (test) home folder
+    assert not [*Path.home().glob("**/*.nbi"), *Path.home().glob("**/placement-*.bin")]  # nothing cached in the (test) home
 
 
 def test_no_worker_when_turned_off() -> None:

@@ -2,11 +2,12 @@
 
 The compiled loop runs in the placement worker process
 (:mod:`~app.scheduling.timetable.placement_worker`), which calls
-:func:`load_in_this_process`: loading numba takes about half a second there, and its first
-compile of the loop about half a minute, once: the machine code is cached in the app's own
-cache folder (``NUMBA_CACHE_DIR``, set before numba is imported — never the installation
-folder, which is read-only on locked-down machines). The compiled loop releases the GIL,
-so the worker runs two searches side by side.
+:func:`load_in_this_process`. The first time (once per install and processor) numba
+compiles the loop, about half a minute; its machine code is then kept in the app's own
+cache folder (``NUMBA_CACHE_DIR`` — never the installation folder, which is read-only on
+locked-down machines) and later runs load it in milliseconds without importing numba
+(:mod:`~app.scheduling.timetable.machine_code`). The compiled loop releases the
+interpreter lock, so the worker runs two searches side by side.
 
 Without numba (or with ``TEACHERDESK_NO_NUMBA=1``) everything runs as plain Python, with
 the same results.
@@ -14,39 +15,24 @@ the same results.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-from app.scheduling.timetable import kernel
+from app.scheduling.timetable import kernel, machine_code
+
+Search = Callable[[Any, Any, int], int]
 
 
 def disabled() -> bool:
     return bool(os.environ.get("TEACHERDESK_NO_NUMBA"))
 
 
-def _build() -> Callable[[Any, Any, int], int]:
-    """numba versions of the kernel's functions, calling one another; the entry point's
-    compiled code (which holds every function it calls) is cached on disk."""
-    os.makedirs(cache_dir(), exist_ok=True)
-    import numba  # type: ignore[import-untyped,unused-ignore]
-    import numpy as np
-
-    space = dict(vars(kernel))
-    for name in kernel.JIT:
-        f = getattr(kernel, name)
-        clone = types.FunctionType(f.__code__, space, f.__name__, f.__defaults__, f.__closure__)
-        clone.__qualname__ = f.__qualname__
-        space[name] = numba.njit(nogil=True, cache=name == "run_search")(clone)
-    search = space["run_search"]
-    tiny = np.zeros(1, dtype=np.int64)
-    search(tiny, tiny, 0)  # loads (or, the first time, compiles) the machine code
-    return search  # type: ignore[no-any-return]
-
-
 def cache_dir() -> str:
-    """Where numba caches the compiled loop (the app's cache folder unless already set)."""
+    """Where the compiled loop is kept (the app's cache folder unless already set)."""
     if not os.environ.get("NUMBA_CACHE_DIR"):
         from app.paths import cache_dir as app_cache
 
@@ -54,13 +40,94 @@ def cache_dir() -> str:
     return os.environ["NUMBA_CACHE_DIR"]
 
 
-def load_in_this_process() -> Callable[[Any, Any, int], int]:
-    """The compiled ``run_search``: loaded from the cache, or compiled (and cached) if the
-    cache is missing or stale; raises if numba is missing or fails."""
-    return _build()
+def load_in_this_process() -> Search:
+    """The compiled ``run_search`` (on ``array('q')`` tables): the kept machine code if it
+    is there and fits this loop and processor, else compiled by numba now and kept; raises
+    if numba is missing or fails."""
+    path = machine_code.file_for(cache_dir(), code_digest())
+    try:
+        return machine_code.load(machine_code.read(path))
+    except machine_code.Unusable:
+        pass
+    search, mc = compile_with_numba()
+    if mc is not None:
+        # A read-only cache folder: compiled again next time, still correct.
+        with contextlib.suppress(OSError):
+            machine_code.save(path, mc)
+    return search
+
+
+def compile_with_numba() -> tuple[Search, machine_code.MachineCode | None]:
+    """numba versions of the kernel's functions, calling one another, behind one C entry
+    point; the callable and its machine code (None if numba would not hand it over)."""
+    os.makedirs(cache_dir(), exist_ok=True)
+    import numba as nb  # type: ignore[import-untyped,unused-ignore]
+
+    numba: Any = nb  # its typing is partial; used as numba documents it
+    nt = numba.types
+    space = dict(vars(kernel))
+    for name in kernel.JIT:
+        f = getattr(kernel, name)
+        clone = types.FunctionType(f.__code__, space, f.__name__, f.__defaults__, f.__closure__)
+        clone.__qualname__ = f.__qualname__
+        space[name] = numba.njit(nogil=True)(clone)
+    search = space["run_search"]
+    carray = numba.carray
+
+    i64p = nt.CPointer(nt.int64)
+
+    @numba.cfunc(nt.int64(i64p, nt.int64, i64p, nt.int64, nt.int64), nogil=True)  # type: ignore[untyped-decorator,misc,unused-ignore]
+    def entry(net: Any, n_net: int, run: Any, n_run: int, turns: int) -> int:
+        return search(carray(net, (n_net,)), carray(run, (n_run,)), turns)  # type: ignore[no-any-return]
+
+    compiled = machine_code.Compiled(machine_code.ENTRY(entry.address), entry, None)
+    return compiled, _machine_code_of(entry)
+
+
+def _machine_code_of(entry: Any) -> machine_code.MachineCode | None:
+    """The object file numba made for ``entry``, with the outside names it refers to
+    (numba's private library object: None if a numba version lays it out otherwise)."""
+    try:
+        lib = entry._library
+        module = lib._final_module
+        code = bytes(lib._codegen._tm.emit_object(module))
+        functions = tuple(f.name for f in module.functions if f.is_declaration)
+        data = tuple(g.name for g in module.global_variables if g.is_declaration)
+        return machine_code.MachineCode(entry.native_name, functions, data, code)
+    except (AttributeError, RuntimeError, TypeError):
+        return None
+
+
+def code_digest() -> str:
+    """A fingerprint of the loop: its functions' code and the kernel's constants (numba
+    bakes both into the machine code), so any change to the kernel compiles anew."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in kernel.JIT:
+        for part in _code_parts(getattr(kernel, name).__code__):
+            h.update(part)
+    consts = sorted((k, v) for k, v in vars(kernel).items() if type(v) in (int, bool))
+    h.update(repr(consts).encode())
+    return h.hexdigest()
+
+
+def _code_parts(code: types.CodeType) -> Iterator[bytes]:
+    yield code.co_code
+    yield repr((code.co_names, code.co_varnames, code.co_argcount)).encode()
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            yield from _code_parts(c)
+        else:
+            yield repr(c).encode()
 
 
 def to_arrays(flat: Any) -> Any:
-    import numpy as np
+    """A table as the compiled loop takes it."""
+    from array import array
 
-    return np.asarray(flat, dtype=np.int64)
+    return array("q", flat)
+
+
+def cache_files() -> list[Path]:
+    return sorted(Path(cache_dir()).glob("placement-*.bin"))

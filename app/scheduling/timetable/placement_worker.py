@@ -1,15 +1,16 @@
 """The placement search in a process of its own, beside the one that reads the school.
 
-Why a process: the compiled search needs numba and numpy, and loading them means reading
-several hundred files. In the same process as the plain-Python search, each of those
-reads waited for the interpreter lock, which the search holds, and loading took 1.5-10 s
-instead of half a second (measured on FET's examples); a second process loads them on the
-other core while this one reads the file and searches in plain Python, and then runs two
-compiled searches (two seeds) side by side, since compiled code releases the lock.
+Why a process: the compiled search is loaded beside the parent, on the other core, while
+the parent reads the school and searches in plain Python; then it runs two compiled
+searches (two seeds) side by side, since compiled code releases the interpreter lock.
+Loading it takes about a tenth of a second (its kept machine code, see
+:mod:`~app.scheduling.timetable.kernel_jit`); only the first run of an install compiles
+it with numba, about half a minute, and in the parent's process numba's hundreds of
+files would have waited for the interpreter lock the plain-Python search holds.
 
 The worker is started once per app or command (:func:`start_early`, as soon as a solve is
 asked for, before the file is read) and kept for later solves, so the app's re-solves do
-not load numba again. It talks over its standard input and output: length-prefixed
+not load the search again. It talks over its standard input and output: length-prefixed
 pickled tuples, integers only (the school as the kernel's flat array; no names, nothing
 written to disk). When its parent goes away its input ends and it exits; a first compile
 of the search (about half a minute, once per install, cached in the app's cache folder)
@@ -177,9 +178,6 @@ class _Race:
         net: Any = array("q", net_bytes)
         soft = k.has_soft_rules(net)  # on the array: any() runs through it in C
         if compiled:
-            import numpy as np
-
-            net = np.frombuffer(net_bytes, dtype=np.int64).copy()
             net[k.NS_stall] *= STALL_COMPILED
         else:
             net = list(net)
@@ -196,9 +194,7 @@ class _Race:
     def _run(self, n_resources: int, n_rooms: int, seed: int, other: bool, strict: bool) -> Any:
         run: Any = k.new_run(self.net, n_resources, n_rooms, seed, soft_as_hard=strict)
         if self.compiled:
-            from app.scheduling.timetable.kernel_jit import to_arrays
-
-            run = to_arrays(run)
+            run = array("q", run)
             run[k.PATIENCE] = NO_RESTART
         if other:
             run[k.WEIGHTS] = 1  # the other way of weighing displacements
@@ -219,7 +215,11 @@ class _Race:
         while not self.halt.is_set() and time.monotonic() < self.deadline \
                 and not (self.plain_done.is_set() and not self.strict[m]):
             t1 = time.monotonic()
-            self.status[m] = self.search(self.net, self.runs[m], turns)
+            try:
+                self.status[m] = self.search(self.net, self.runs[m], turns)
+            except RuntimeError:  # the compiled loop failed inside: this seed is out
+                self.status[m] = k.STALLED
+                return
             if self.status[m] != k.MORE:
                 if self._complete(m):
                     self._finished(m)
@@ -518,7 +518,7 @@ def worker() -> Worker | None:
 
 
 def start_early() -> None:
-    """Start the worker now, so numba is loaded by the time the school is read."""
+    """Start the worker now, so the search is loaded by the time the school is read."""
     worker()
 
 

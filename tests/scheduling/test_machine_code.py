@@ -1,0 +1,123 @@
+"""The compiled placement loop's kept machine code: loaded again without numba, making
+the plain-Python loop's choices; a damaged, stale or foreign file is never trusted; an
+error inside the loop is reported, not taken for a result."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+
+from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable import machine_code as mc
+from tests.scheduling.test_timetable_kernel import _start
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _sample(tmp_path: Path) -> tuple[Path, mc.MachineCode]:
+    code = mc.MachineCode("entry_point", ("numba_do_raise", "PyErr_Clear"), ("PyExc_RuntimeError",), b"\x7fELF" + bytes(range(256)) * 4)
+    path = tmp_path / "placement-test.bin"
+    mc.save(path, code)
+    return path, code
+
+
+def test_kept_machine_code_reads_back_whole(tmp_path: Path) -> None:
+    path, code = _sample(tmp_path)
+    assert mc.read(path) == code
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "flipped", "foreign", "header"])
+def test_a_damaged_file_is_unusable_never_loaded(tmp_path: Path, damage: str) -> None:
+    path, _code = _sample(tmp_path)
+    blob = path.read_bytes()
+    if damage == "missing":
+        path.unlink()
+    elif damage == "truncated":
+        path.write_bytes(blob[:-100])
+    elif damage == "flipped":
+        path.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    elif damage == "foreign":
+        path.write_bytes(b"\x7fELF" + blob)
+    else:
+        head_end = blob.index(b"\n", len(mc.FORMAT))
+        path.write_bytes(mc.FORMAT + json.dumps({"entry": "x"}).encode() + blob[head_end:])
+    with pytest.raises(mc.Unusable, match=path.name if damage != "missing" else "placement-test"):
+        mc.read(path)
+
+
+def test_machine_code_needing_what_this_process_lacks_is_unusable() -> None:
+    pytest.importorskip("llvmlite")
+    code = mc.MachineCode("entry", ("teacherdesk_no_such_function",), (), b"")
+    with pytest.raises(mc.Unusable, match="teacherdesk_no_such_function"):
+        mc.load(code)
+
+
+def test_the_file_name_follows_the_loop_and_the_processor(tmp_path: Path) -> None:
+    pytest.importorskip("llvmlite")
+    a, b = mc.file_for(tmp_path, "loop-1"), mc.file_for(tmp_path, "loop-2")
+    assert a != b and a.parent == b.parent == tmp_path and a == mc.file_for(tmp_path, "loop-1")
+
+
+_RERUN = """
+import hashlib, sys
+from array import array
+from app.scheduling.timetable import kernel as k, kernel_jit
+from tests.scheduling.test_timetable_kernel import _start
+search = kernel_jit.load_in_this_process()
+for seed in (0, 3, 12):
+    net, run, _pl = _start(seed)
+    run = array("q", run)
+    for turns in (1, 50, 500):
+        search(array("q", net), run, turns)
+    print(seed, hashlib.sha256(run.tobytes()).hexdigest())
+print("numba loaded:", "numba" in sys.modules)
+"""
+
+
+@pytest.mark.xdist_group("numba")
+def test_a_new_process_loads_the_kept_code_without_numba(numba_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(numba_cache))
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    from app.scheduling.timetable import kernel_jit
+
+    kernel_jit.load_in_this_process()  # compiles (and keeps) it unless an earlier test did
+    kept = kernel_jit.cache_files()
+    assert len(kept) == 1
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", _RERUN], env=env, capture_output=True, text=True, timeout=120, check=True)
+    lines = out.stdout.split("\n")
+    assert "numba loaded: False" in lines
+    import hashlib
+
+    for seed in (0, 3, 12):
+        net, run, _pl = _start(seed)
+        for turns in (1, 50, 500):
+            k.run_search(net, run, turns)
+        assert f"{seed} {hashlib.sha256(array('q', run).tobytes()).hexdigest()}" in lines, f"school {seed}"
+    assert kernel_jit.cache_files() == kept  # nothing compiled again
+
+
+@pytest.mark.xdist_group("numba")
+def test_an_error_inside_the_compiled_loop_raises(numba_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A day of zero hours divides by zero inside the loop: its error path calls the
+    stand-in, and the caller gets an exception instead of a status."""
+    pytest.importorskip("numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(numba_cache))
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    from app.scheduling.timetable import kernel_jit
+
+    search = kernel_jit.load_in_this_process()
+    net, run, _pl = _start(3)
+    net[k.NS_H] = 0
+    with pytest.raises(ZeroDivisionError):
+        k.run_search(list(net), list(run), 50)
+    with pytest.raises(RuntimeError, match="failed"):
+        search(array("q", net), array("q", run), 50)
