@@ -109,6 +109,12 @@ class Later:
         self.over = True
         return _placed(self.pl, out.start, out.room, out.steps, 0.0) if out.done else None
 
+    def arrived(self) -> bool:
+        """Whether :meth:`poll` has something to look at (without taking it)."""
+        if self.over:
+            return False
+        return bool(self.helper.arrived(self.job) if self.first_pending else self.helper.later_arrived(self.job))
+
     def drop(self) -> None:
         """No longer wanted: the worker stops looking (and is free for the next job)."""
         if not self.over:
@@ -741,12 +747,12 @@ class Placer:
             self.put(m, t, room)
         return True
 
-    def polish(self, deadline: float) -> int:
+    def polish(self, deadline: float, stop: Callable[[], bool] = lambda: False) -> int:
         """Move single lessons to starts that displace nothing and lower the soft penalty
         they take part in (soft time wishes and min-days, same-start, max-days pairs),
-        until no move helps or time is up; the number of moves. Every hard rule keeps
-        holding (a move that would leave a gap or break any other hard rule displaces
-        something, so it is not made)."""
+        until no move helps, time is up or ``stop()``; the number of moves. Every hard
+        rule keeps holding (a move that would leave a gap or break any other hard rule
+        displaces something, so it is not made)."""
         moves, improved = 0, True
         movable = [i for i in range(len(self.acts))
                    if self.start[i] >= 0 and not self.locked[i] and len(self.unit[i]) == 1]
@@ -754,7 +760,7 @@ class Placer:
             improved = False
             self.rng.shuffle(movable)
             for k, i in enumerate(movable):
-                if (k & 31) == 0 and time.monotonic() > deadline:
+                if (k & 31) == 0 and (time.monotonic() > deadline or stop()):
                     return moves
                 if self._better_start(i) or self._better_swap(i):
                     moves, improved = moves + 1, True
@@ -1002,9 +1008,9 @@ def _head_start(pl: Placer, deadline: float, cancelled: IsCancelled | None,
 
 
 def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float,
-           seed: int = 1) -> Placed:
+           seed: int = 1, stop: Callable[[], bool] = lambda: False) -> Placed:
     """A timetable that meets every hard rule, with its soft penalty lowered by single
-    moves that keep every hard rule (see :meth:`Placer.polish`)."""
+    moves that keep every hard rule (see :meth:`Placer.polish`); ``stop()`` ends it early."""
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
     H = rules.problem.n_hours
@@ -1013,7 +1019,7 @@ def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement
         i = pl.index.get(p.activity_id)
         if i is not None:
             pl.put(i, p.day * H + p.hour, room_index.get(p.room, FREE) if pl.needs_room[i] else FREE)
-    pl.polish(t0 + time_limit)
+    pl.polish(t0 + time_limit, stop)
     starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
     rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}
     return Placed(starts, rooms, [], pl.steps, time.monotonic() - t0)

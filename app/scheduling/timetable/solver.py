@@ -1141,11 +1141,15 @@ class _Search:
             first, ev = self.take_later(first, ev) or (first, ev)
             better = self._polish_once(first, ev, min(seconds, end - time.monotonic()))
             if better is None:
-                # Polish has done what it can: the rest of its time goes to waiting for the
-                # placement's timetable holding the soft rules, if one is still coming.
-                if self.later is not None:
-                    first, ev = self.wait_for_later(first, ev, end - time.monotonic())
-                break
+                # Polish has done what it can (or was cut short by the placement's timetable
+                # holding the soft rules): the rest of its time goes to waiting for that
+                # timetable, if one is still coming, and to polishing it if it is better.
+                if self.later is None or self.later.over:
+                    break
+                waited = self.wait_for_later(first, ev, end - time.monotonic())
+                if waited[0] is first:
+                    break
+                better = waited
             first, ev = better
             seconds *= 2
         return first, ev
@@ -1171,8 +1175,10 @@ class _Search:
         placed = self.later.poll(wait) if self.later is not None else None
         if placed is None or placed.unplaced or self.left() < 0.2:
             return None
-        hints = {**placed.rooms, **self.hint_rooms}
-        rooms, ok = assign_rooms(self.rules, placed.starts, self.locks, hints, time_limit=max(0.2, min(2.0, self.left() / 4)))
+        rooms, ok = placed.rooms, False
+        if self.room_soft:  # its rooms meet the hard rules; weigh the soft wishes too
+            hints = {**placed.rooms, **self.hint_rooms}
+            rooms, ok = assign_rooms(self.rules, placed.starts, self.locks, hints, time_limit=max(0.2, min(2.0, self.left() / 4)))
         placements = _placements(self.problem, placed.starts, rooms if ok else placed.rooms, self.locks)
         ev2 = evaluate(self.rules, placements)
         if not ev2.hard_ok or ev2.penalty >= ev.penalty:
@@ -1190,7 +1196,10 @@ class _Search:
     def _polish_once(self, first: list[Placement], ev: Evaluation,
                      seconds: float) -> tuple[list[Placement], Evaluation] | None:
         """One slice of :func:`polish`: the better timetable (reported), or None."""
-        done = polish(self.rules, self.locks, first, seconds)
+        later = self.later
+        # The placement's timetable holding the soft rules, arriving, ends the slice: it is
+        # often better than anything polish finds, and FET's time may be a moment away.
+        done = polish(self.rules, self.locks, first, seconds, stop=later.arrived if later is not None else lambda: False)
         H = self.problem.n_hours
         placements = [pl if done.starts.get(pl.activity_id) == pl.day * H + pl.hour else
                       Placement(pl.activity_id, done.starts[pl.activity_id] // H, done.starts[pl.activity_id] % H,
