@@ -92,9 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    # In a frozen (PyInstaller) build a worker of app.core.pool starts this same program:
-    # freeze_support() makes it run the worker, not a second TeacherDesk.
-    multiprocessing.freeze_support()
+        # In a frozen (PyInstaller) build a worker of app.core.pool starts this same
+        # program: freeze_support() makes it run the worker, not a second TeacherDesk.
+        # (Elsewhere it does nothing, and importing it costs every command a moment.)
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -7,11 +7,11 @@ names the types the solver cannot honour so nothing is dropped silently.
 
 from __future__ import annotations
 
+import html
 import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
@@ -38,6 +38,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 class FetError(UserFacingError):
     """A ``.fet`` file we cannot read; the message names the file, the line and the fix."""
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (``xml.sax.saxutils.escape``'s rule, without
+    the network modules it imports: every solve reads this module)."""
+    return html.escape(text, quote=False)
 
 
 def _text(el: ET.Element | None, default: str = "") -> str:

@@ -20,9 +20,12 @@ import os
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.scheduling.timetable import kernel, machine_code
+from app.scheduling.timetable import kernel
+
+if TYPE_CHECKING:
+    from app.scheduling.timetable import machine_code
 
 Search = Callable[[Any, Any, int], int]
 
@@ -44,6 +47,8 @@ def load_in_this_process() -> Search:
     """The compiled ``run_search`` (on ``array('q')`` tables): the kept machine code if it
     is there and fits this loop and processor, else compiled by numba now and kept; raises
     if numba is missing or fails."""
+    from app.scheduling.timetable import machine_code
+
     path = machine_code.file_for(cache_dir(), code_digest())
     try:
         return machine_code.load(machine_code.read(path))
@@ -60,6 +65,8 @@ def load_in_this_process() -> Search:
 def compile_with_numba() -> tuple[Search, machine_code.MachineCode | None]:
     """numba versions of the kernel's functions, calling one another, behind one C entry
     point; the callable and its machine code (None if numba would not hand it over)."""
+    from app.scheduling.timetable import machine_code
+
     os.makedirs(cache_dir(), exist_ok=True)
     import numba as nb  # type: ignore[import-untyped,unused-ignore]
 
@@ -87,6 +94,8 @@ def compile_with_numba() -> tuple[Search, machine_code.MachineCode | None]:
 def _machine_code_of(entry: Any) -> machine_code.MachineCode | None:
     """The object file numba made for ``entry``, with the outside names it refers to
     (numba's private library object: None if a numba version lays it out otherwise)."""
+    from app.scheduling.timetable import machine_code
+
     try:
         lib = entry._library
         module = lib._final_module
