@@ -238,6 +238,52 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     assert race.handed_over and race.strict == [False, True] and race.runs[1][k.SOFT] == 1
 
 
+def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() -> None:
+    problem = _with_soft_wishes(3)
+    rules = compile_rules(problem)
+    pl = Placer(rules, {}, 2)
+    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+    _to_the_end(race, 0)
+    race._finished(0)
+    first_run = race.runs[0]
+    assert race.handed_over and race._join_strict(0)
+    assert race.strict == [True, True] and race.runs[0] is not first_run
+    assert race.runs[0][k.SOFT] == 1 and race.runs[0][k.PLACED] == 0 and race.status[0] == k.MORE
+    _to_the_end(race, 0)
+    race._finished(0)  # a seed holding them finished: the end of the race, its timetable the result
+    assert race.halt.is_set()
+    out = race._outcome()
+    if out.done:
+        starts = {a.id: out.start[i] for i, a in enumerate(pl.acts)}
+        rooms = {a.id: pl.room_names[out.room[i]] for i, a in enumerate(pl.acts) if out.room[i] >= 0}
+        assert evaluate(rules, placements(problem, starts, rooms)).hard_ok
+    # The plain-Python worker has one seed and no thread to free.
+    plain = placement_worker._Race(k.run_search, False, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                   len(pl.room_names), [2, 3], 60.0, threading.Event())
+    assert not plain._join_strict(0)
+
+
+def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_without_them() -> None:
+    problem = _with_soft_wishes(3)
+    pl = Placer(compile_rules(problem), {}, 2)
+    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+    patience = race.net[k.NS_stall] // placement_worker.STALL_COMPILED
+    run = race.runs[1]
+    run[k.STEPS], run[k.BEST_STEP] = patience + 10, 5  # long without a new best
+    race._loosen(1)
+    assert run[k.SOFT] == 1  # no hand-over yet: HOLD_ALONE decides (see _let_go)
+    _to_the_end(race, 0)
+    race._finished(0)
+    run[k.STEPS], run[k.BEST_STEP] = patience // 2, 0
+    race._loosen(1)
+    assert run[k.SOFT] == 1  # still within the patience
+    run[k.STEPS] = patience + 1
+    race._loosen(1)
+    assert run[k.SOFT] == 0 and run[k.BEST_STEP] == run[k.STEPS] and race.strict[1]  # its timetable still counts
+
+
 class _Helper:
     """The worker's messages for one job, without a process: a first result, then
     (with ``more``) the timetable of the seeds holding soft rules."""

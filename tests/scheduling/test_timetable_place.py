@@ -241,6 +241,24 @@ def test_polish_keeps_every_hard_rule_and_never_raises_the_soft_time_penalty() -
     assert lowered >= 3
 
 
+def test_polish_stops_when_asked() -> None:
+    """The placement's timetable holding the soft rules arriving ends a polish slice at
+    once (the solver's stop): nothing is moved after it."""
+    for seed in range(12):
+        p = _with_soft_wishes(seed)
+        rules = compile_rules(p)
+        placed = place_all(rules, {}, time_limit=2.0, seed=seed, hold_soft=False)
+        if placed.unplaced:
+            continue
+        first = placements(p, placed.starts, placed.rooms)
+        if polish(rules, {}, first, 2.0).starts == placed.starts:
+            continue  # nothing to polish on this school
+        done = polish(rules, {}, first, 2.0, stop=lambda: True)
+        assert done.starts == placed.starts
+        return
+    pytest.fail("no school polish could improve")
+
+
 def test_placing_as_fet_does_holds_most_soft_rules_and_every_hard_one() -> None:
     """Soft rules held as if hard as often as their weight says (FET's way) give first
     timetables with a lower penalty than soft rules used only to break ties (on FET's

@@ -428,7 +428,7 @@ def test_a_partial_timetable_is_cleaned_until_no_hard_rule_is_broken() -> None:
         assert {pl.activity_id for pl in cleaned} <= {pl.activity_id for pl in partial}
 
 
-def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better() -> None:
+def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better(monkeypatch: pytest.MonkeyPatch) -> None:
     """The placement's timetable that holds the soft rules (still being placed when the
     first timetable was shown) replaces the best so far only when its penalty, rooms
     included, is lower; it is then reported."""
@@ -462,6 +462,13 @@ def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better() ->
         events: list[ProgressEvent] = []
         search = _Search(p, 10.0, [], [], 1, None, None, None, events.append)
         search.later = Arrived(held)  # type: ignore[assignment]
+        if not search.room_soft:  # its rooms meet every hard rule: no CP-SAT room model for it
+            import app.scheduling.timetable.solver as solver_module
+
+            def no_room_model(*args: object, **kwargs: object) -> None:
+                raise AssertionError("rooms reassigned without soft room wishes")
+
+            monkeypatch.setattr(solver_module, "assign_rooms", no_room_model)
         got = search.take_later(first, ev)
         assert got is not None and got[1].hard_ok and got[1].penalty < ev.penalty
         assert search.result.penalty == got[1].penalty
