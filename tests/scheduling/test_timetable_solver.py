@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,9 +289,13 @@ def test_a_resolve_from_the_timetable_on_screen_never_makes_it_worse(tmp_path: P
     first = solve(p, time_limit=3)
     assert first.solved and first.penalty is not None
     hints = [Placement(pl.activity_id, pl.day, pl.hour, pl.room) for pl in first.placements]
-    again = solve(p, time_limit=3, hints=hints)
+    events: list[Any] = []
+    again = solve(p, time_limit=3, hints=hints, events=events.append)
     assert again.solved and again.penalty is not None and again.penalty <= first.penalty
-    assert again.first_feasible_s is not None and again.first_feasible_s < 1
+    # The timetable on screen is the first one reported, as it is (no search before it;
+    # how soon is a benchmark figure, not a timed assert).
+    reported = [e.values["penalty"] for e in events if e.key == "timetable.best"]
+    assert reported and reported[0] == first.penalty
     # A timetable on screen that breaks a hard rule (two lessons dragged onto one slot
     # of one teacher) is not taken as it is; the solve still ends with every rule met.
     broken = list(hints)
