@@ -19,6 +19,8 @@ from app.scheduling.timetable import (
     write_fet,
 )
 from app.scheduling.timetable.fet import parse_fet, read_csv
+from app.scheduling.timetable.model import Activity, Constraint, Problem, StudentsSet
+from app.scheduling.timetable.rules import compile_rules
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "riverside-grade7.fet"
@@ -47,9 +49,9 @@ def test_reads_the_whole_school() -> None:
 def test_unsupported_types_are_named_with_counts() -> None:
     warnings = warnings_for(read_fet(SAMPLE))
     assert any("ConstraintTeacherIntervalMaxDaysPerWeek ×2" in w for w in warnings)
-    assert any("ConstraintTeacherMinDaysPerWeek ×1" in w for w in warnings)
     # Supported and inactive constraints are not reported as unsupported.
-    assert not any("TeacherMaxDaysPerWeek" in w or "BreakTimes" in w for w in warnings)
+    assert not any("TeacherMaxDaysPerWeek" in w or "TeacherMinDaysPerWeek" in w or "BreakTimes" in w
+                   for w in warnings)
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
@@ -189,3 +191,58 @@ def test_fet_accepts_our_locked_timetable(tmp_path: Path) -> None:
     locked = tmp_path / "locked.fet"
     write_fet(problem, locked, result.placements, lock_all=True)
     assert "Simulation successful" in _fet_cl(locked, tmp_path / "out", seconds=30)
+
+
+# -- min days per week, as FET reads and judges it --------------------------------------
+
+
+def _min_days_school(lessons: int, *rules: tuple[str, float, dict[str, list[str]]]) -> Problem:
+    """Teacher T with ``lessons`` one-hour lessons, U with two, one year; ``rules`` as
+    (type, weight, params)."""
+    acts = [Activity(i, ["T"], "M", ["Y"]) for i in range(1, lessons + 1)]
+    acts += [Activity(lessons + k, ["U"], "M", ["Y"]) for k in (1, 2)]
+    return Problem(name="Min days", days=["Mon", "Tue", "Wed", "Thu", "Fri"], hours=["1", "2", "3", "4"],
+                   teachers=["T", "U"], subjects=["M"], years=[StudentsSet("Y", "year", 10)], activities=acts,
+                   constraints=[Constraint("BasicCompulsoryTime", 100), Constraint("BasicCompulsorySpace", 100, space=True),
+                                *(Constraint(t, w, params=dict(params)) for t, w, params in rules)])
+
+
+def test_min_days_per_week_survives_a_round_trip_and_is_modelled(tmp_path: Path) -> None:
+    p = _min_days_school(4, ("TeacherMinDaysPerWeek", 100, {"Teacher_Name": ["T"], "Minimum_Days_Per_Week": ["3"]}),
+                         ("TeachersMinDaysPerWeek", 100, {"Minimum_Days_Per_Week": ["2"]}))
+    path = tmp_path / "min-days.fet"
+    write_fet(p, path)
+    again = read_fet(path)
+    assert sorted((c.type, c.weight, str(c.params)) for c in again.constraints) == sorted(
+        (c.type, c.weight, str(c.params)) for c in p.constraints)
+    assert not warnings_for(again)
+    loads = [(ld.kind, ld.who, ld.limit) for ld in compile_rules(again).loads]
+    assert loads == [("min_days_week", "T", 3), ("min_days_week", "T", 2), ("min_days_week", "U", 2)]
+
+
+@needs_fet
+def test_fet_judges_min_days_per_week_as_we_do(tmp_path: Path) -> None:
+    """fet-cl 6.8.5 accepts our locked timetable meeting a hard min-days-a-week rule; it
+    refuses a file where a teacher has fewer lessons than the minimum (we find no
+    timetable, and say why), and the rule below 100 %."""
+    from app.scheduling.timetable import solve
+
+    rule = ("TeacherMinDaysPerWeek", 100, {"Teacher_Name": ["T"], "Minimum_Days_Per_Week": ["3"]})
+    p = _min_days_school(4, rule)
+    result = solve(p, time_limit=10)
+    assert result.solved and len({pl.day for pl in result.placements if pl.activity_id <= 4}) == 3
+    locked = tmp_path / "locked.fet"
+    write_fet(p, locked, result.placements, lock_all=True)
+    assert "Simulation successful" in _fet_cl(locked, tmp_path / "a", seconds=30)
+
+    few = _min_days_school(2, rule)
+    write_fet(few, tmp_path / "few.fet")
+    assert any("min days per week 3 and he has only 2 activities - impossible" in m
+               for m in _messages(_fet_cl(tmp_path / "few.fet", tmp_path / "b")))
+    assert any("T has 2 lessons but must work at least 3 days a week" in n for n in compile_rules(few).notes)
+    assert not solve(few, time_limit=10).solved
+
+    soft = _min_days_school(4, ("TeacherMinDaysPerWeek", 90, rule[2]))
+    write_fet(soft, tmp_path / "soft.fet")
+    assert any("teacher min days per week for teacher T with weight (percentage) below 100" in m
+               for m in _messages(_fet_cl(tmp_path / "soft.fet", tmp_path / "c")))

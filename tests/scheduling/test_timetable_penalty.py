@@ -100,6 +100,15 @@ def random_school(rng: random.Random) -> Problem:
     add("ActivitiesPreferredTimeSlots", Teacher_Name=[rng.choice(p.teachers)],
         Preferred_Time_Slot=[{"Preferred_Day": s["Day"], "Preferred_Hour": s["Hour"]}
                              for s in (_slot(rng) for _ in range(15))])
+    # Min days a week, from a generator of their own (the schools above stay as they were);
+    # a teacher may have fewer lessons than the minimum, or none.
+    more = random.Random(repr([(a.id, a.teachers) for a in p.activities]))
+    p.constraints += [
+        Constraint("TeacherMinDaysPerWeek", more.choice([5, 30, 80, 99.5]),
+                   params={"Teacher_Name": [more.choice(p.teachers)], "Minimum_Days_Per_Week": [str(more.randint(2, 5))]}),
+        Constraint("TeachersMinDaysPerWeek", more.choice([1, 50, 95]),
+                   params={"Minimum_Days_Per_Week": [str(more.randint(1, 3))]}),
+    ]
     return p
 
 
@@ -343,3 +352,64 @@ def test_max_hours_continuously_counts_each_run_too_long_once() -> None:
         p = school(ctype, weight, limit)
         assert evaluate(compile_rules(p), placed).penalty == breaks * weight, (ctype, limit)
         assert solver_objective(p, placed) == breaks * weight, (ctype, limit)
+
+
+def test_min_days_per_week_counts_each_day_short() -> None:
+    """FET's min days per week: each day short of the minimum counts once, a day counting
+    when the teacher has a lesson on it (however many). A teacher with fewer lessons than
+    the minimum can never meet it (fet-cl refuses such a file): it counts all the same and
+    is named in the notes; one without lessons, for every-teacher rules, too."""
+    acts = [Activity(i, ["T"], "M", [], duration=1 + (i == 1)) for i in (1, 2, 3, 4)] + [Activity(5, ["U"], "M", [])]
+
+    def school(*rules: Constraint) -> Problem:
+        return Problem(days=list(DAYS), hours=list(HOURS), teachers=["T", "U", "V"], subjects=["M"],
+                       activities=acts, constraints=list(rules))
+
+    p = school(Constraint("TeacherMinDaysPerWeek", 80, params={"Teacher_Name": ["T"], "Minimum_Days_Per_Week": ["4"]}))
+    for days, short in [((0, 0, 0, 0), 3), ((0, 0, 1, 2), 1), ((0, 1, 2, 4), 0), ((4, 3, 3, 3), 2)]:
+        week = [Placement(i, d, h) for i, d, h in zip((1, 2, 3, 4), days, (0, 2, 3, 4), strict=True)]
+        week.append(Placement(5, 0, 0))
+        assert evaluate(compile_rules(p), week).penalty == 80 * short, days
+        assert solver_objective(p, week) == 80 * short, days
+    # Every teacher at least two days: U (one lesson) is a day short, V (none) two.
+    p = school(Constraint("TeachersMinDaysPerWeek", 60, params={"Minimum_Days_Per_Week": ["2"]}))
+    rules = compile_rules(p)
+    assert sorted(ld.who for ld in rules.loads) == ["T", "U", "V"]
+    assert sum("must work at least 2 days a week" in n for n in rules.notes) == 2
+    spread = [Placement(1, 0, 0), Placement(2, 1, 0), Placement(3, 1, 1), Placement(4, 1, 2), Placement(5, 3, 3)]
+    assert evaluate(rules, spread).penalty == 60 * 3
+    assert solver_objective(p, spread) == 60 * 3
+
+
+def test_min_days_per_week_hard_is_met_by_the_solver_and_the_placement() -> None:
+    """Three lessons wished on Monday (soft), the teacher away on Thursday and Friday, at
+    least three days a week (hard): one lesson on each of Monday to Wednesday. With a
+    fourth lesson, two of them share a day; with two lessons, there is no timetable."""
+    from app.scheduling.timetable.place import place_all
+    from app.scheduling.timetable.solver import solve
+
+    def school(lessons: int) -> Problem:
+        return Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                       activities=[Activity(i, ["T"], "M", []) for i in range(1, lessons + 1)],
+                       constraints=[
+                           Constraint("TeacherMinDaysPerWeek", 100, params={
+                               "Teacher_Name": ["T"], "Minimum_Days_Per_Week": ["3"]}),
+                           Constraint("ActivitiesPreferredTimeSlots", 90, params={"Preferred_Time_Slot": [
+                               {"Preferred_Day": "Mon", "Preferred_Hour": h} for h in HOURS]}),
+                           Constraint("TeacherNotAvailableTimes", 100, params={"Teacher": ["T"], "Not_Available_Time": [
+                               {"Day": d, "Hour": h} for d in DAYS[3:] for h in HOURS]})])
+
+    for lessons in (3, 4):
+        p = school(lessons)
+        rules = compile_rules(p)
+        result = solve(p, time_limit=10)
+        assert result.solved and evaluate(rules, result.placements).hard_ok
+        assert {pl.day for pl in result.placements} == {0, 1, 2}
+        assert result.penalty == 90 * 2  # the fewest lessons off Monday
+        for seed in range(3):
+            placed = place_all(rules, {}, time_limit=2.0, seed=seed)
+            assert not placed.unplaced
+            ev = evaluate(rules, [Placement(aid, t // 6, t % 6) for aid, t in placed.starts.items()])
+            assert ev.hard_ok, [v.message for v in ev.hard]
+    impossible = solve(school(2), time_limit=10)
+    assert not impossible.solved and impossible.status == "infeasible"

@@ -8,6 +8,7 @@ file — and it must say so often enough that the test means something.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> lis
     return [Placement(aid, t // H, t % H, rooms.get(aid, "")) for aid, t in starts.items()]
 
 
-@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16)])
+@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16),
+                                                ("_with_min_days", 13)])
 def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp_path: Path) -> None:
     make: Callable[[int], Problem] = globals()[school]
     complete = 0
@@ -193,6 +195,22 @@ def _with_daily_gaps(seed: int) -> Problem:
     p.constraints.append(_c("TeachersMaxGapsPerDay", Max_Gaps=["1"]))
     p.constraints.append(_c("StudentsMaxGapsPerDay", Max_Gaps=["1"]))
     p.constraints.append(_c("StudentsSetMaxGapsPerDay", Students=["A1"], Max_Gaps=["1"]))
+    return p
+
+
+def _with_min_days(seed: int) -> Problem:
+    """A random school with hard min-days-a-week rules: every teacher at least two days
+    (when each has two lessons), and one teacher on as many days as they have lessons (up
+    to five), with no lesson to spare. 15 of these 40 are placed whole in 2 s; CP-SAT
+    proves 4 of the others impossible (as many days as a max-days rule allows, or fewer)."""
+    p = random_school(seed)
+    rng = random.Random(seed)
+    count = Counter(t for a in p.activities for t in a.teachers)
+    if all(count[t] >= 2 for t in p.teachers):
+        p.constraints.append(_c("TeachersMinDaysPerWeek", Minimum_Days_Per_Week=["2"]))
+    teacher = rng.choice(sorted(count))
+    p.constraints.append(_c("TeacherMinDaysPerWeek", Teacher_Name=[teacher],
+                            Minimum_Days_Per_Week=[str(min(5, count[teacher]))]))
     return p
 
 

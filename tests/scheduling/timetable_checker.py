@@ -317,6 +317,16 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                     n = len(prof.get(d, ()))
                     if n < least and (n or every_day):
                         problems.append(f"{who} has {n} hours on day {d} (min {least})")
+        elif tag in ("TeacherMinDaysPerWeek", "TeachersMinDaysPerWeek"):
+            # FET: at least that many days with a lesson, for every teacher of the file
+            # (one without lessons too: FET refuses such a file).
+            least = int(_t(c.find("Minimum_Days_Per_Week")))
+            names = [_t(c.find("Teacher_Name"))] if tag == "TeacherMinDaysPerWeek" \
+                else [_t(n) for n in root.findall("Teachers_List/Teacher/Name")]
+            for t in names:
+                worked = len([d for d, hs in day_profile(teacher_acts.get(t, [])).items() if hs])
+                if worked < least:
+                    problems.append(f"teacher {t} works {worked} days (min {least})")
         elif tag in ("TeacherMaxGapsPerDay", "TeachersMaxGapsPerDay", "StudentsMaxGapsPerDay",
                      "StudentsSetMaxGapsPerDay"):
             # FET: on each day, the hours between the first and the last lesson with no

@@ -76,7 +76,7 @@ class _Load:
             return _run_excess(mask, self.rule.limit), 0
         if mask == 0:
             return 0, 0
-        if kind == "max_days":
+        if kind in ("max_days", "min_days_week"):  # the day is worked
             return 1, 0
         low = (mask & -mask).bit_length() - 1
         if kind == "early":  # hours before the first lesson, free hours not counted
@@ -94,6 +94,8 @@ class _Load:
             return total
         if kind == "early":
             return max(0, total - self.rule.limit) + never
+        if kind == "min_days_week":  # days short of the minimum
+            return max(0, self.rule.limit - total)
         return max(0, total - self.rule.limit)
 
     def current(self) -> int:
@@ -336,9 +338,9 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
                     return True
         day = t // H
         for ld in loads_of[aid]:
-            # Days a week, and hours short on a day without lessons: every lesson of the
-            # rule may be the one to move.
-            if ld.current() > 0 and (ld.rule.kind in ("max_days", "min_hours_daily") or ld.parts[day] > 0
+            # Days a week (too many or too few), and hours short on a day without lessons:
+            # every lesson of the rule may be the one to move.
+            if ld.current() > 0 and (ld.rule.kind in ("max_days", "min_days_week", "min_hours_daily") or ld.parts[day] > 0
                                      or ld.never[day]):
                 return True
         return any(pair_cost(g, aid, t) for g in groups_of[aid])

@@ -71,6 +71,8 @@ MODELLED_TIME = frozenset({
     "TeachersActivityTagMaxHoursContinuously",
     "StudentsActivityTagMaxHoursContinuously",
     "StudentsSetActivityTagMaxHoursContinuously",
+    "TeacherMinDaysPerWeek",
+    "TeachersMinDaysPerWeek",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",

@@ -191,6 +191,11 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         elif load.kind == "max_days":
             if len(per_day) > load.limit:
                 out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))
+        elif load.kind == "min_days_week":
+            # FET: each day short of the minimum counts once.
+            if len(per_day) < load.limit:
+                out.append(Violation(_("{label} — only {n} days").format(label=load.label, n=len(per_day)),
+                                     load.weight, ids, load.cid, load.count * (load.limit - len(per_day))))
         elif load.kind == "max_gaps_daily":
             # FET: each day's gaps beyond the limit, each one counted.
             for day, n in sorted(_day_gaps(load, per_day, start, acts, H).items()):

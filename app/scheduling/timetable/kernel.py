@@ -47,6 +47,8 @@ ENDS_DAY = 12
 # MAX_GAPS: at most ``limit`` gap hours a week; MAX_GAPS_DAILY: on each day.
 MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY, MAX_GAPS_DAILY = range(7)
 MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
+# At least ``limit`` days with lessons a week; its ``hours_left`` counts lessons (fill_of).
+MIN_DAYS_WEEK = 8
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -260,6 +262,8 @@ def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
         if hours >= N[N[NA_l_limit] + ld] or (hours == 0 and kind == MIN_HOURS):
             return 0
         return N[N[NA_l_limit] + ld] - hours
+    if kind == MIN_DAYS_WEEK:  # 1 if the day is worked
+        return 1 if m | N[N[NA_l_fixed] + ld * N[NS_D] + d] else 0
     return max(0, first_gaps(N, ld, d, m) - 1)
 
 
@@ -288,7 +292,19 @@ def fill(N: Ints, ld: int, a: int, b: int) -> int:
         return max(0, a - N[N[NA_l_limit] + ld])
     if kind == MIN_HOURS or kind == MIN_HOURS_EVERY or kind == MAX_GAPS_DAILY:  # noqa: PLR1714, SIM109 - kept simple for numba
         return a
+    if kind == MIN_DAYS_WEEK:  # days still short of the minimum
+        return max(0, N[N[NA_l_limit] + ld] - a)
     return a + max(0, b - N[N[NA_l_limit] + ld])
+
+
+@kernel
+def fill_of(N: Ints, ld: int, i: int) -> int:
+    """What lesson ``i`` takes from the load's ``hours_left``: its fill hours (0 when it has
+    one possible start), or for days a week, one lesson (see ``_Load.share``)."""
+    f = N[N[NA_fill_dur] + i]
+    if f > 0 and N[N[NA_l_kind] + ld] == MIN_DAYS_WEEK:
+        return 1
+    return f
 
 
 @kernel
@@ -328,7 +344,7 @@ def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] | bits)
-        R[R[RA_hours_left] + ld] -= N[N[NA_fill_dur] + i]
+        R[R[RA_hours_left] + ld] -= fill_of(N, ld, i)
 
 
 @kernel
@@ -343,7 +359,7 @@ def take(N: Ints, R: Ints, i: int) -> None:
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] & ~bits)
-        R[R[RA_hours_left] + ld] += N[N[NA_fill_dur] + i]
+        R[R[RA_hours_left] + ld] += fill_of(N, ld, i)
     R[R[RA_start] + i] = FREE
     R[R[RA_room] + i] = FREE
     R[PLACED] -= 1
@@ -590,6 +606,49 @@ def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
 
 
 @kernel
+def min_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    """Days a week at least (see ``Placer._min_days``): the days worked plus the lessons
+    still to place never fall below the minimum; with nothing to spare, lessons of days
+    that stay worked without them are taken out (at random), one per lesson short."""
+    share = fill_of(N, ld, i)
+    if R[R[RA_total_a] + ld] + R[R[RA_hours_left] + ld] - N[N[NA_l_limit] + ld] - share >= 0:
+        return True
+    left = without_out(N, R, ld)
+    R[R[RA_day_a] + d] |= ((1 << N[N[NA_dur] + i]) - 1) << h
+    R[R[RA_day_b] + d] = 1
+    deficit = to_fill(N, R, ld) - left + share
+    while deficit > 0:
+        j = spare_lesson(N, R, ld, i)
+        if j < 0:
+            return False
+        out_add(R, j)
+        e = R[R[RA_start] + j] // N[NS_H]
+        R[R[RA_day_a] + e] &= ~bits_of(N, j, R[R[RA_start] + j])
+        R[R[RA_day_b] + e] = 1
+        deficit -= 1
+    return True
+
+
+@kernel
+def spare_lesson(N: Ints, R: Ints, ld: int, i: int) -> int:
+    """A lesson of the load (not ``i``, not displaced, not locked, not fixed) whose day
+    stays worked without it, by the day masks in ``R[RA_day_a]``, chosen at random; -1 if
+    none."""
+    found, count = -1, 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        s = R[R[RA_start] + j]
+        if s < 0 or j == i or out_has(R, j) or N[N[NA_locked] + j] or not N[N[NA_fill_dur] + j]:
+            continue
+        e = s // N[NS_H]
+        if (R[R[RA_day_a] + e] & ~bits_of(N, j, s)) | N[N[NA_l_fixed] + ld * N[NS_D] + e]:
+            count += 1
+            if rand_below(R, count) == 0:
+                found = j
+    return found
+
+
+@kernel
 def in_load(N: Ints, j: int, ld: int) -> bool:
     for k in range(N[N[NA_lo_ptr] + j], N[N[NA_lo_ptr] + j + 1]):  # noqa: SIM110 - numba compiles loops
         if N[N[NA_lo] + k] == ld:
@@ -612,7 +671,7 @@ def without_out(N: Ints, R: Ints, ld: int) -> int:
             d = R[R[RA_start] + j] // N[NS_H]
             R[R[RA_day_a] + d] &= ~bits_of(N, j, R[R[RA_start] + j])
             R[R[RA_day_b] + d] = 1
-            left += N[N[NA_fill_dur] + j]
+            left += fill_of(N, ld, j)
     return left
 
 
@@ -711,6 +770,8 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
             ok = max_days(N, R, ld, d)
         elif kind == MAX_CONTINUOUS:
             ok = continuous(N, R, ld, i, d, h)
+        elif kind == MIN_DAYS_WEEK:
+            ok = min_days(N, R, ld, i, d, h)
         else:
             ok = fillable(N, R, ld, i, d, h)
         if not ok:
@@ -1115,7 +1176,7 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
                 "ends_day": ENDS_DAY}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY,
-               "max_hours_continuously": MAX_CONTINUOUS}
+               "max_hours_continuously": MAX_CONTINUOUS, "min_days_week": MIN_DAYS_WEEK}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:
@@ -1228,8 +1289,8 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bo
     like the rest); ``soft_as_hard``: see :func:`soft_as_hard`."""
     n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
     cap = 1 << max(12, min(21, (256 * n).bit_length()))
-    dur, lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("fill_dur", "lm_ptr", "lm", "udom_ptr", "un_ptr"))
-    hours = [sum(dur[lm[q]] for q in range(lm_ptr[ld], lm_ptr[ld + 1])) for ld in range(L)]
+    lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("lm_ptr", "lm", "udom_ptr", "un_ptr"))
+    hours = [sum(fill_of(N, ld, lm[q]) for q in range(lm_ptr[ld], lm_ptr[ld + 1])) for ld in range(L)]
     pool = [i for i in range(n) if udom_ptr[i + 1] > udom_ptr[i]]
     unit_max = max((un_ptr[u + 1] - un_ptr[u] for u in range(len(un_ptr) - 1)), default=1)
     ctr = [0] * NCTR

@@ -131,19 +131,24 @@ class _Load:
     Gaps and late starts are checked as FET does on a partial timetable: the hours that
     would still have to be filled (holes inside a day beyond the weekly or daily
     allowance, hours before a late start) must not exceed the hours of this person's lessons not yet
-    placed. When every lesson is placed, nothing is left to fill them: the rule holds."""
+    placed. When every lesson is placed, nothing is left to fill them: the rule holds.
+
+    Days a week at least ("min_days_week") is held the same way, counted in lessons: the
+    days still short of the minimum must not exceed the lessons not yet placed (each opens
+    one day at most); ``hours_left`` then counts lessons (:meth:`share`)."""
 
     def __init__(self, rule: LoadRule, members: list[int], dur: list[int], n_days: int, n_hours: int) -> None:
         self.kind, self.limit, self.H = rule.kind, rule.limit, n_hours
         self.weight = 100 if rule.weight >= 100 else unit_cost(rule.weight)
         self.every_day = rule.kind == "min_hours_daily" and not rule.allow_empty
+        self.per_lesson = rule.kind == "min_days_week"
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
         self.masks = [0] * n_days
         self.part_a = [0] * n_days
         self.part_b = [0] * n_days
         self.total_a = self.total_b = 0
-        self.hours_left = sum(dur[i] for i in members)  # hours of lessons not placed
+        self.hours_left = sum(self.share(dur[i]) for i in members)  # hours of lessons not placed
         self.free = [0] * n_days  # hours that are never gaps nor late (breaks, not available)
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
@@ -156,9 +161,14 @@ class _Load:
         for i, t, dur in fixed:
             if i in self.members:
                 self.fixed[t // self.H] |= ((1 << dur) - 1) << (t % self.H)
-                self.hours_left -= dur
+                self.hours_left -= self.share(dur)
         for d in range(n_days):
             self.set_day(d, self.masks[d])
+
+    def share(self, hours: int) -> int:
+        """What a lesson of ``hours`` fill hours (0: it has one possible start) takes from
+        ``hours_left``: those hours, or for days a week, one lesson."""
+        return min(1, hours) if self.per_lesson else hours
 
     def mask(self, d: int, start: list[int], dur: list[int], skip: set[int]) -> int:
         m = 0
@@ -186,6 +196,8 @@ class _Load:
         if self.kind == "min_hours_daily":
             hours = (m | self.fixed[d]).bit_count()
             return (self.limit - hours if hours < self.limit and (hours or self.every_day) else 0), 0
+        if self.per_lesson:  # 1 if the day is worked
+            return int(bool(m | self.fixed[d])), 0
         first = self.first_gaps(d, m)
         return (first - 1, 1) if first else (0, 0)
 
@@ -207,6 +219,8 @@ class _Load:
             return max(0, a - self.limit)
         if self.kind in ("min_hours_daily", "max_gaps_daily"):
             return a
+        if self.per_lesson:  # days still short of the minimum
+            return max(0, self.limit - a)
         return a + max(0, b - self.limit)
 
     def to_fill(self, changed: dict[int, int]) -> int:
@@ -228,7 +242,7 @@ class _Load:
             if j in self.members:
                 d = start[j] // self.H
                 changed[d] = changed.get(d, self.masks[d]) & ~(((1 << dur[j]) - 1) << (start[j] % self.H))
-                left += fill_dur[j]
+                left += self.share(fill_dur[j])
         return changed, left
 
 
@@ -425,7 +439,7 @@ class Placer:
         for ld in self.loads_of[i]:
             ld.on[d].add(i)
             ld.set_day(d, ld.masks[d] | bits)
-            ld.hours_left -= self.fill_dur[i]
+            ld.hours_left -= ld.share(self.fill_dur[i])
 
     def take(self, i: int) -> None:
         t, room = self.start[i], self.room[i]
@@ -445,7 +459,7 @@ class Placer:
         for ld in self.loads_of[i]:
             ld.on[d].discard(i)
             ld.set_day(d, ld.masks[d] & ~bits)
-            ld.hours_left += self.fill_dur[i]
+            ld.hours_left += ld.share(self.fill_dur[i])
         self.start[i] = self.room[i] = FREE
         self.placed -= 1
 
@@ -496,6 +510,8 @@ class Placer:
                 ok = self._days(ld, d, out)
             elif kind == "max_hours_continuously":
                 ok = self._continuous(ld, i, d, h, out)
+            elif kind == "min_days_week":
+                ok = self._min_days(ld, i, d, h, out)
             else:
                 ok = self._fillable(ld, i, d, h, out)
             if not ok:
@@ -564,6 +580,36 @@ class Placer:
             return False
         out.update(best[1])
         return True
+
+    def _min_days(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        """Days a week at least: the days worked plus the lessons still to place never fall
+        below the minimum. Taking lessons out never lowers that sum and placing ``i`` lowers
+        it by one at most, so most starts pass at once; else, when ``i`` goes to a day
+        already worked with nothing to spare, lessons are taken out (at random) of days
+        that stay worked without them, each freeing one lesson without closing a day."""
+        if ld.total_a + ld.hours_left - ld.limit - ld.share(self.fill_dur[i]) >= 0:
+            return True
+        changed, left = ld.without(out, self.start, self.dur, self.fill_dur)
+        changed[d] = changed.get(d, ld.masks[d]) | ((1 << self.dur[i]) - 1) << h
+        deficit = ld.to_fill(changed) - left + ld.share(self.fill_dur[i])
+        while deficit > 0:
+            spare = []
+            for e, on in enumerate(ld.on):
+                day = changed.get(e, ld.masks[e])
+                spare += [j for j in on if j != i and j not in out and self.fill_dur[j] and not self.locked[j]
+                          and (day & ~self._bits(j) | ld.fixed[e])]
+            if not spare:
+                return False
+            j = self.rng.choice(spare)
+            out.add(j)
+            e = self.start[j] // self.H
+            changed[e] = changed.get(e, ld.masks[e]) & ~self._bits(j)
+            deficit -= 1
+        return True
+
+    def _bits(self, j: int) -> int:
+        """The hours lesson ``j`` takes on its day, as bits."""
+        return ((1 << self.dur[j]) - 1) << (self.start[j] % self.H)
 
     def _days(self, ld: _Load, d: int, out: set[int]) -> bool:
         used = [e for e in range(len(ld.on)) if any(j not in out for j in ld.on[e])]

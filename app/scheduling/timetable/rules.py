@@ -137,7 +137,7 @@ class LoadRule:
 
     cid: int
     # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
-    # | "max_hours_continuously"
+    # | "max_hours_continuously" | "min_days_week"
     kind: str
     who: str  # teacher name or students atom key
     is_teacher: bool
@@ -499,6 +499,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                                             count=count))
         elif t in MIN_HOURS_TYPES:
             _min_hours(rules, c, cid, teacher_acts, atoms)
+        elif t in MIN_DAYS_TYPES:
+            _min_days(rules, c, cid, teacher_acts)
         elif t in CAPPED_HOURS_TYPES:
             _capped_hours(rules, c, cid, teacher_acts, atoms, by_id)
         elif t == "RoomNotAvailableTimes":
@@ -713,6 +715,32 @@ def _min_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, li
                                     _("Students {who} must have at least {limit} hours {days}{weight}").format(
                                         who=who, limit=limit, days=days, weight=_pct(c)),
                                     count=count, allow_empty=allow_empty))
+
+
+MIN_DAYS_TYPES = ("TeacherMinDaysPerWeek", "TeachersMinDaysPerWeek")
+
+
+def _min_days(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]]) -> None:
+    """FET's min days per week: a teacher (every teacher) works on at least that many
+    days, a day counting when one of their lessons is on it. FET refuses a file where a
+    teacher has fewer lessons than that (a lesson opens one day at most): such a rule is
+    kept, can never hold, and is named in the notes."""
+    limit = _safe(c.one("Minimum_Days_Per_Week"))
+    if not limit:
+        return
+    p = rules.problem
+    names = [c.one("Teacher_Name")] if c.type == "TeacherMinDaysPerWeek" else list(p.teachers)
+    for name in names:
+        if name not in teacher_acts and name not in p.teachers:
+            continue
+        aids = list(teacher_acts.get(name, []))
+        rules.loads.append(LoadRule(cid, "min_days_week", name, True, aids, limit, c.weight,
+                                    _("Teacher {name} must work at least {limit} days a week{weight}").format(
+                                        name=name, limit=limit, weight=_pct(c))))
+        if len(aids) < limit:
+            rules.notes.append(_("Teacher {name} has {n} lessons but must work at least {limit} days a week: "
+                                 "no timetable can meet that (FET refuses such a file)").format(
+                                     name=name, n=len(aids), limit=limit))
 
 
 # Hours in a row, and the activity-tag variants of hours a day and hours in a row (the same

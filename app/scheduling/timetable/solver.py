@@ -242,6 +242,15 @@ class _Build:
             self._works[key] = w
         return self._works[key]
 
+    def works_only(self, aids: list[int], day: int) -> Any:
+        """A boolean that is true only when one of ``aids`` is on ``day`` (0 if none can be)."""
+        lits = [self.on_day(a, day) for a in aids if day in self.days_of(a)]
+        if not lits:
+            return 0
+        w = self.m.new_bool_var("")
+        self.m.add(w <= sum(lits))
+        return w
+
     # -- the model --------------------------------------------------------------------
     def _build(self) -> None:
         m, rules, p = self.m, self.rules, self.p
@@ -589,6 +598,8 @@ class _Build:
                 self._min_hours(load, ids, aset, enf, hard)
             elif load.kind == "max_hours_continuously":
                 self._continuous(load, ids, enf, hard)
+            elif load.kind == "min_days_week":
+                self._min_days(load, ids, enf, hard)
 
     def _continuous(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """No more than ``limit`` busy hours in a row on a day: any ``limit + 1`` hours in a
@@ -608,6 +619,18 @@ class _Build:
                     run = m.new_bool_var("")
                     m.add(run >= sum(window) - limit - (busy[h - 1] if h else 0))
                     self.penalise(load.weight, run, load.count)
+
+    def _min_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        """At least ``limit`` days with a lesson; soft: one break per day short (FET)."""
+        m = self.m
+        days = [self.works_only(ids, d) for d in range(self.p.n_days)]
+        worked = sum(days)
+        if hard:
+            m.add(worked >= load.limit).only_enforce_if(enf)
+        else:
+            short = m.new_int_var(0, load.limit, "")
+            m.add(worked + short >= load.limit)
+            self.penalise(load.weight, short, load.count)
 
     def _min_hours(self, load: LoadRule, ids: list[int], aset: frozenset[int], enf: list[Any], hard: bool) -> None:
         """At least ``limit`` hours on each day with a lesson (on every day, if empty days
