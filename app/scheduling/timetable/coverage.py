@@ -123,9 +123,13 @@ class Coverage:
         """``"12 constraints of 3 types were not considered"`` (empty when complete)."""
         if self.complete:
             return ""
+        from app.core.i18n import _, ngettext
+
         n, k = self.n_constraints, self.n_types
-        return (f"{n} constraint{'s' if n != 1 else ''} of {k} type{'s' if k != 1 else ''} "
-                f"{'were' if n != 1 else 'was'} not considered")
+        if k == 1:
+            return ngettext("{n} constraint of 1 type was not considered",
+                            "{n} constraints of 1 type were not considered", n).format(n=n)
+        return _("{n} constraints of {k} types were not considered").format(n=n, k=k)
 
     def details(self) -> list[str]:
         return [f"{name} ×{count}" for name, count in self.not_considered.items()]

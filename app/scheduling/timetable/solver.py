@@ -77,14 +77,16 @@ class SolveResult:
         """One honest sentence: "optimal" only when every constraint of the file was
         modelled and the solver proved nothing better exists."""
         if not self.solved:
-            return {"infeasible": "No timetable exists: the hard constraints contradict each other.",
-                    "cancelled": "Cancelled."}.get(self.status, "No timetable found in the time given.")
+            return {"infeasible": _("No timetable exists: the hard constraints contradict each other."),
+                    "cancelled": _("Cancelled.")}.get(self.status, _("No timetable found in the time given."))
         if self.status == "optimal":
-            return f"Optimal timetable (proven): every constraint of the file holds or costs as little as possible; penalty {self.penalty}."
-        sentence = "Meets every hard rule"
+            return _("Optimal timetable (proven): every constraint of the file holds or costs as little as "
+                     "possible; penalty {penalty}.").format(penalty=self.penalty)
         if not self.coverage.complete:
-            sentence += f"; {self.coverage.sentence()}"
-        return sentence + f"; penalty {self.penalty} (best found, not proven optimal)."
+            return _("Meets every hard rule; {not_considered}; penalty {penalty} (best found, not proven "
+                     "optimal).").format(not_considered=self.coverage.sentence(), penalty=self.penalty)
+        return _("Meets every hard rule; penalty {penalty} (best found, not proven optimal).").format(
+            penalty=self.penalty)
 
     @property
     def exit_code(self) -> int:

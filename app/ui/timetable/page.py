@@ -378,16 +378,9 @@ class TimetablePage(QWidget):
             self._save(status="solved", penalty=result.penalty)
             self.refresh_grid()
             cov = result.coverage
-            if result.status == "optimal":
-                headline = self.tr("Optimal timetable (proven); penalty {p}.").format(p=result.penalty)
-            elif not cov.complete:
-                headline = self.tr(
-                    "Meets every hard rule; {n} constraints of {k} types were not considered "
-                    "({types}); penalty {p} (best found, not proven optimal)."
-                ).format(n=cov.n_constraints, k=cov.n_types, types=", ".join(cov.details()), p=result.penalty)
-            else:
-                headline = self.tr("Meets every hard rule; penalty {p} (best found, not proven optimal).").format(
-                    p=result.penalty)
+            headline = result.headline()  # the command line's sentence, one rule for both
+            if not cov.complete:
+                headline += " " + self.tr("Not considered: {types}.").format(types=", ".join(cov.details()))
             self.summary.setText(headline + " " + self.tr(
                 "Solved in {s:.1f} s (first timetable after {f:.1f} s). "
             ).format(s=result.wall_s, f=result.first_feasible_s or 0.0) + self.summary.text())

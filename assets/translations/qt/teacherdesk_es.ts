@@ -4242,6 +4242,10 @@ Primero se hace una copia del estado actual.</translation>
             <numerusform>Se soltaron %n lecciones.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not considered: {types}.</source>
+        <translation>No se consideraron: {types}.</translation>
+    </message>
     <message numerus="yes">
         <source>Printed %n page(s) to {file}.</source>
         <translation>
@@ -4268,18 +4272,6 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Stopping…</source>
         <translation>Deteniendo…</translation>
-    </message>
-    <message>
-        <source>Optimal timetable (proven); penalty {p}.</source>
-        <translation>Horario óptimo (demostrado); penalización {p}.</translation>
-    </message>
-    <message>
-        <source>Meets every hard rule; {n} constraints of {k} types were not considered ({types}); penalty {p} (best found, not proven optimal).</source>
-        <translation>Cumple todas las reglas obligatorias; no se consideraron {n} restricciones de {k} tipos ({types}); penalización {p} (el mejor encontrado, no se demostró que sea óptimo).</translation>
-    </message>
-    <message>
-        <source>Meets every hard rule; penalty {p} (best found, not proven optimal).</source>
-        <translation>Cumple todas las reglas obligatorias; penalización {p} (el mejor encontrado, no se demostró que sea óptimo).</translation>
     </message>
     <message>
         <source>Solved in {s:.1f} s (first timetable after {f:.1f} s). </source>
