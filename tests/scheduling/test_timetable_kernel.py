@@ -16,13 +16,20 @@ import pytest
 from app.scheduling.timetable import kernel as k
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
-from tests.scheduling.test_timetable_place import _with_daily_gaps, _with_soft_loads, random_school
+from tests.scheduling.test_timetable_place import (
+    _with_daily_gaps,
+    _with_interval_days,
+    _with_soft_loads,
+    random_school,
+)
 
 
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
-    # seeds from 12 on: with hard max-gaps-per-day rules.
-    if seed >= 12:
+    # seeds 12-17: with hard max-gaps-per-day rules; from 18 on: hard interval max-days rules.
+    if seed >= 18:
+        problem = _with_interval_days(seed - 18)
+    elif seed >= 12:
         problem = _with_daily_gaps(seed - 12)
     else:
         problem = _with_soft_loads(seed) if seed % 2 else random_school(seed)
@@ -51,7 +58,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(18):
+    for seed in range(24):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):

@@ -98,7 +98,8 @@ def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> lis
     return [Placement(aid, t // H, t % H, rooms.get(aid, "")) for aid, t in starts.items()]
 
 
-@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16)])
+@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16),
+                                              ("_with_interval_days", 10)])
 def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp_path: Path) -> None:
     make: Callable[[int], Problem] = globals()[school]
     complete = 0
@@ -193,6 +194,24 @@ def _with_daily_gaps(seed: int) -> Problem:
     p.constraints.append(_c("TeachersMaxGapsPerDay", Max_Gaps=["1"]))
     p.constraints.append(_c("StudentsMaxGapsPerDay", Max_Gaps=["1"]))
     p.constraints.append(_c("StudentsSetMaxGapsPerDay", Students=["A1"], Max_Gaps=["1"]))
+    return p
+
+
+def _with_interval_days(seed: int) -> Problem:
+    """A random school with hard interval max-days rules: every teacher in the last two
+    hours on at most two days, one teacher in the first hour on at most one, every
+    subgroup of A in the first two hours on at most three (as in FET's Econ-Timisoara and
+    school.fet)."""
+    p = random_school(seed)
+    rng = random.Random(seed)
+    p.constraints.append(_c("TeachersIntervalMaxDaysPerWeek", Interval_Start_Hour=[p.hours[4]],
+                            Interval_End_Hour=[""], Max_Days_Per_Week=["2"]))
+    p.constraints.append(_c("TeacherIntervalMaxDaysPerWeek", Teacher_Name=[rng.choice(p.teachers)],
+                            Interval_Start_Hour=[p.hours[0]], Interval_End_Hour=[p.hours[1]], Max_Days_Per_Week=["1"]))
+    p.constraints.append(_c("StudentsSetIntervalMaxDaysPerWeek", Students=["A"], Interval_Start_Hour=[p.hours[0]],
+                            Interval_End_Hour=[p.hours[2]], Max_Days_Per_Week=["3"]))
+    p.constraints.append(_c("StudentsIntervalMaxDaysPerWeek", Interval_Start_Hour=[p.hours[5]],
+                            Interval_End_Hour=[""], Max_Days_Per_Week=["3"]))
     return p
 
 

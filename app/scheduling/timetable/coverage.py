@@ -71,6 +71,10 @@ MODELLED_TIME = frozenset({
     "TeachersActivityTagMaxHoursContinuously",
     "StudentsActivityTagMaxHoursContinuously",
     "StudentsSetActivityTagMaxHoursContinuously",
+    "TeacherIntervalMaxDaysPerWeek",
+    "TeachersIntervalMaxDaysPerWeek",
+    "StudentsIntervalMaxDaysPerWeek",
+    "StudentsSetIntervalMaxDaysPerWeek",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",
