@@ -240,7 +240,7 @@ def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, in
     return out
 
 
-def interval_days(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int],
+def _interval_lessons(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int],
                   acts: dict[int, Activity], H: int) -> dict[int, list[int]]:
     """Each day with a lesson in the rule's hour interval: those lessons (a lesson
     overlapping the interval is in it, as FET counts the hours occupied)."""
@@ -257,7 +257,7 @@ def _interval_days(load: LoadRule, per_day: dict[int, list[int]], start: dict[in
                    days: list[str], H: int) -> list[Violation]:
     """FET's interval max days per week: each day beyond the limit with a lesson in the
     interval counts once (as for max days per week)."""
-    busy = interval_days(load, per_day, start, acts, H)
+    busy = _interval_lessons(load, per_day, start, acts, H)
     if len(busy) <= load.limit:
         return []
     message = _("{label} — on {days}").format(label=load.label, days=", ".join(days[d] for d in busy))
