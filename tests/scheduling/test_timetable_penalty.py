@@ -397,3 +397,13 @@ def test_interval_max_days_hard_is_met_by_the_solver_and_the_placement() -> None
         ev = evaluate(rules, week)
         assert ev.hard_ok, [v.message for v in ev.hard]
         assert len({pl.day for pl in week if pl.hour + 2 > 2}) <= 2
+
+
+def test_interval_max_days_of_zero_days_keeps_the_lessons_out_of_the_interval() -> None:
+    """A hard rule of 0 days: the placement never tries a start overlapping the interval."""
+    from app.scheduling.timetable.place import Placer
+
+    pl = Placer(compile_rules(_interval_school(100, "5", "", 0, [1, 2])), {})
+    assert pl.domain[0] and all(t % 6 < 4 for t in pl.domain[0])
+    assert pl.domain[1] and all(t % 6 + 2 <= 4 for t in pl.domain[1])
+    assert Placer(compile_rules(_interval_school(90, "5", "", 0, [1])), {}).domain[0] == list(range(30))

@@ -276,7 +276,20 @@ class Placer:
         for aid, lock in locks.items():
             if aid in dom:
                 dom[aid] &= {lock.day * self.H + lock.hour}
+        self._never_in_interval(rules, dom)
         self.domain = [sorted(dom[a.id]) for a in self.acts]
+
+    def _never_in_interval(self, rules: Rules, dom: dict[int, set[int]]) -> None:
+        """A hard interval max-days rule of 0 days: its lessons never start where they would
+        overlap the interval (refused there anyway; FET's Liceo-2010 has 7 such rules)."""
+        for r in rules.loads:
+            if r.kind != "interval_max_days" or r.limit or r.weight < 100:
+                continue
+            lo, hi = r.interval
+            for aid in r.aids:
+                if aid in dom:
+                    d = self.dur[self.index[aid]]
+                    dom[aid] = {t for t in dom[aid] if not (t % self.H < hi and t % self.H + d > lo)}
 
     def _resources(self, rules: Rules) -> None:
         """Teachers and students (atoms with the same lessons merged): one holder per slot."""
