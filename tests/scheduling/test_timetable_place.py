@@ -99,7 +99,7 @@ def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> lis
 
 
 @pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16),
-                                              ("_with_interval_days", 10)])
+                                              ("_with_interval_days", 12)])
 def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp_path: Path) -> None:
     make: Callable[[int], Problem] = globals()[school]
     complete = 0
@@ -118,7 +118,8 @@ def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp
         rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result]
         assert check(fet, rows) == [], seed
     # With every hard rule kind in the mix (pairs, ends of day, hours in a row, daily gaps)
-    # 19 and 18 of these 40 schools are placed whole in 2 s.
+    # 19 and 18 of these 40 schools are placed whole in 2 s; 14 with the interval max-days
+    # rules as well.
     assert complete >= least
 
 
