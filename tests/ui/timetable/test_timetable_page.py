@@ -61,7 +61,7 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     assert best and best[-1].values["placed"] == 35 and best[-1].values["total"] == 35
     assert any(t.startswith("Best timetable so far: penalty ") for t in labels)
     # The sample has constraint types the solver does not model: never called optimal.
-    assert "were not considered (ConstraintTeacherMinDaysPerWeek ×1)" in page.summary.text()
+    assert "were not considered (TeacherMinDaysPerWeek ×1)" in page.summary.text()
     assert "35 of 35 lessons placed · 0 conflicts" in page.summary.text()
 
     # Class 7A's grid: lock an English lesson, then drag a Math lesson onto it.
