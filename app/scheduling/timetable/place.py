@@ -125,9 +125,9 @@ class Later:
 class _Load:
     """One load rule (daily hours, days a week, days with lessons in an hour interval,
     gaps, late starts) of a teacher or students set: its lessons and occupied hours per
-    day, kept up to date. Hard ones are
-    checked on every placement; soft daily-hours and days-a-week ones (``weight`` < 100)
-    only hold while placing as FET holds them (:meth:`Placer.soft_holds`).
+    day, kept up to date. Hard ones are checked on every placement; soft daily-hours and
+    days-a-week ones (``weight`` < 100) only hold while placing as FET holds them
+    (:meth:`Placer.soft_holds`).
 
     Gaps and late starts are checked as FET does on a partial timetable: the hours that
     would still have to be filled (holes inside a day beyond the weekly or daily
