@@ -48,10 +48,10 @@ def test_reads_the_whole_school() -> None:
 
 def test_unsupported_types_are_named_with_counts() -> None:
     warnings = warnings_for(read_fet(SAMPLE))
-    assert any("ConstraintTeacherIntervalMaxDaysPerWeek ×2" in w for w in warnings)
+    assert any("ConstraintActivitiesOccupyMaxTimeSlotsFromSelection ×1" in w for w in warnings)
     # Supported and inactive constraints are not reported as unsupported.
     assert not any("TeacherMaxDaysPerWeek" in w or "TeacherMinDaysPerWeek" in w or "BreakTimes" in w
-                   for w in warnings)
+                   or "IntervalMaxDays" in w for w in warnings)
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
@@ -246,3 +246,53 @@ def test_fet_judges_min_days_per_week_as_we_do(tmp_path: Path) -> None:
     write_fet(soft, tmp_path / "soft.fet")
     assert any("teacher min days per week for teacher T with weight (percentage) below 100" in m
                for m in _messages(_fet_cl(tmp_path / "soft.fet", tmp_path / "c")))
+
+
+def _interval_week(tmp_path: Path, name: str, weight: float, start: str, end: str,
+                   lessons: list[tuple[int, int, int]]) -> tuple[Path, bool]:
+    """One teacher and one class, lessons ``(hours, day, hour)`` locked where given, a
+    teacher interval max-days rule of at most one day: the file, and whether our checker
+    finds the week meets every hard rule."""
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.model import Activity, Constraint, Problem, StudentsSet
+    from app.scheduling.timetable.rules import compile_rules
+
+    p = Problem(name=name, days=["Mon", "Tue", "Wed"], hours=["1", "2", "3", "4", "5", "6"], teachers=["T"],
+                subjects=["M"], years=[StudentsSet("S", "year", 10)],
+                activities=[Activity(i, ["T"], "M", ["S"], duration=d) for i, (d, _, _) in enumerate(lessons, 1)],
+                constraints=[Constraint("BasicCompulsoryTime"), Constraint("BasicCompulsorySpace", space=True),
+                             Constraint("TeacherIntervalMaxDaysPerWeek", weight, params={
+                                 "Teacher_Name": ["T"], "Interval_Start_Hour": [start], "Interval_End_Hour": [end],
+                                 "Max_Days_Per_Week": ["1"]})])
+    p.fet_version = "6.8.5"  # the installed fet-cl's, so it opens the file without a note
+    week = [Placement(i, day, hour) for i, (_, day, hour) in enumerate(lessons, 1)]
+    path = tmp_path / f"{name}.fet"
+    write_fet(p, path, week, lock_all=True)
+    return path, evaluate(compile_rules(p), week).hard_ok
+
+
+def _fet_places(path: Path, out: Path, seconds: float) -> bool:
+    """Whether fet-cl generates the locked timetable (on a locked week that breaks a hard
+    rule it searches on, past its own time limit: given up after ``seconds``)."""
+    try:
+        proc = subprocess.run(["fet-cl", f"--inputfile={path}", f"--outputdir={out}", "--timelimitseconds=5"],
+                              capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return False
+    return "Simulation successful" in proc.stdout + proc.stderr
+
+
+@needs_fet
+def test_fet_counts_interval_days_as_the_checker_does(tmp_path: Path) -> None:
+    """fet-cl 6.8.5: the interval runs from its start hour up to, not including, its end
+    hour (an empty end is the end of the day); a lesson overlapping it makes the day count;
+    below 100 % the rule is refused."""
+    # Lessons at hour 4 on two days, the interval hours 2-3: the end hour is not in it.
+    path, ours = _interval_week(tmp_path, "end", 100, "2", "4", [(1, 0, 3), (1, 1, 3)])
+    assert ours and _fet_places(path, tmp_path / "end-out", 60)
+    # Two-hour lessons at hours 3-4 on two days, the interval from hour 4 to the end of
+    # the day: both days count, one too many.
+    path, ours = _interval_week(tmp_path, "overlap", 100, "4", "", [(2, 0, 2), (2, 1, 2)])
+    assert not ours and not _fet_places(path, tmp_path / "overlap-out", 8)
+    path, _ours = _interval_week(tmp_path, "soft", 80, "4", "", [(1, 0, 0)])
+    assert "only possible to use 100% weight" in _fet_cl(path, tmp_path / "soft-out")

@@ -138,3 +138,44 @@ def test_a_students_filter_binds_the_activities_of_every_set_sharing_its_student
     assert check(fet, late) != []
     assert not evaluate(rules, [Placement(a, d, h) for a, d, h in ((1, 0, 0), (2, 1, 0), (3, 2, 1), (4, 0, 3))]).hard
     assert evaluate(rules, [Placement(a, d, h) for a, d, h in ((1, 0, 0), (2, 1, 0), (3, 2, 3), (4, 0, 3))]).hard
+
+
+def test_interval_days_are_counted_per_subgroup_over_the_interval_fet_reads(tmp_path: Path) -> None:
+    """Students interval max days, as fet-cl 6.8.5 reads it: the hours from
+    ``Interval_Start_Hour`` up to, not including, ``Interval_End_Hour`` (an empty end is
+    the end of the day), a day counting when a lesson overlaps them, for each subgroup of
+    the set. The checker, the independent checker and the placement agree."""
+    p = _school()
+    p.years = [StudentsSet("Y7", "year", 20, ["Y7a", "Y7b"])]
+    p.groups = [StudentsSet("Y7a", "group", 10), StudentsSet("Y7b", "group", 10)]
+    p.activities = [Activity(1, ["Ann"], "Math", ["Y7a"], 2), Activity(2, ["Bob"], "Math", ["Y7a"]),
+                    Activity(3, ["Cem"], "Art", ["Y7b"]), Activity(4, ["Cem"], "Art", ["Y7b"])]
+    p.constraints = [_c("StudentsSetIntervalMaxDaysPerWeek", Students=["Y7"], Interval_Start_Hour=["09:00"],
+                        Interval_End_Hour=[""], Max_Days_Per_Week=["1"])]
+    rules = compile_rules(p)
+    fet = tmp_path / "interval.fet"
+    write_fet(p, fet)
+
+    def judged(week: list[tuple[int, int, int]]) -> tuple[bool, bool]:
+        rows = [(a, p.days[d], p.hours[h], "") for a, d, h in week]
+        return evaluate(rules, [Placement(a, d, h) for a, d, h in week]).hard_ok, check(fet, rows) == []
+
+    # Y7a: the two-hour lesson at 08:00-09:00 (overlapping the interval) on Monday, the
+    # other at 10:00 on Tuesday: two days. Y7b: 09:00 on Monday, 08:00 on Tuesday: one.
+    assert judged([(1, 0, 1), (2, 1, 3), (3, 0, 2), (4, 1, 1)]) == (False, False)
+    # Y7a's long lesson at 07:00-08:00 (ending before the interval): one day each.
+    assert judged([(1, 0, 0), (2, 1, 3), (3, 0, 2), (4, 1, 1)]) == (True, True)
+    # Only 09:00 to 10:00 (the end hour 10:00 not in it): Y7a's 10:00 lesson is outside.
+    p.constraints[0].params["Interval_End_Hour"] = ["10:00"]
+    rules = compile_rules(p)
+    write_fet(p, fet)
+    assert judged([(1, 0, 1), (2, 1, 3), (3, 0, 2), (4, 1, 1)]) == (True, True)
+    # The placement never puts a subgroup in the interval on two days.
+    p.constraints[0].params["Interval_End_Hour"] = [""]
+    placed = place_all(compile_rules(p), {}, time_limit=2.0)
+    assert not placed.unplaced
+    H = p.n_hours
+    week = [(aid, t // H, t % H) for aid, t in placed.starts.items()]
+    rules = compile_rules(p)
+    write_fet(p, fet)
+    assert judged(week) == (True, True)

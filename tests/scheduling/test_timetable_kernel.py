@@ -18,6 +18,7 @@ from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.test_timetable_place import (
     _with_daily_gaps,
+    _with_interval_days,
     _with_min_days,
     _with_soft_loads,
     random_school,
@@ -26,8 +27,11 @@ from tests.scheduling.test_timetable_place import (
 
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
-    # seeds 12 to 17: with hard max-gaps-per-day rules; from 18 on: hard min days a week.
-    if seed >= 18:
+    # seeds 12 to 17: with hard max-gaps-per-day rules; 18 to 23: hard min days a week;
+    # from 24 on: hard interval max-days rules.
+    if seed >= 24:
+        problem = _with_interval_days(seed - 24)
+    elif seed >= 18:
         problem = _with_min_days(seed - 18)
     elif seed >= 12:
         problem = _with_daily_gaps(seed - 12)
@@ -58,7 +62,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(24):
+    for seed in range(30):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):

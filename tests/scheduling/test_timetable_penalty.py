@@ -89,6 +89,14 @@ def random_school(rng: random.Random) -> Problem:
     add("TeachersActivityTagMaxHoursContinuously", Activity_Tag_Name=["Lab"], Maximum_Hours_Continuously=["1"])
     add("StudentsSetActivityTagMaxHoursDaily", Students=[rng.choice(sets)], Activity_Tag_Name=["Lab"],
         Maximum_Hours_Daily=["1"])
+    add("TeacherIntervalMaxDaysPerWeek", Teacher_Name=[rng.choice(p.teachers)],
+        Interval_Start_Hour=[rng.choice(HOURS[:4])], Interval_End_Hour=[rng.choice(["", "5", "6"])],
+        Max_Days_Per_Week=[str(rng.randint(0, 2))])
+    add("TeachersIntervalMaxDaysPerWeek", Interval_Start_Hour=["4"], Interval_End_Hour=[""],
+        Max_Days_Per_Week=[str(rng.randint(0, 2))])
+    add("StudentsSetIntervalMaxDaysPerWeek", Students=[rng.choice(sets)], Interval_Start_Hour=["1"],
+        Interval_End_Hour=[rng.choice(["2", "3"])], Max_Days_Per_Week=[str(rng.randint(0, 2))])
+    add("StudentsIntervalMaxDaysPerWeek", Interval_Start_Hour=["3"], Interval_End_Hour=["5"], Max_Days_Per_Week=["1"])
     add("TeacherNotAvailableTimes", Teacher=[rng.choice(p.teachers)],
         Not_Available_Time=[_slot(rng) for _ in range(6)])
     add("StudentsSetNotAvailableTimes", Students=[rng.choice(sets)],
@@ -413,3 +421,59 @@ def test_min_days_per_week_hard_is_met_by_the_solver_and_the_placement() -> None
             assert ev.hard_ok, [v.message for v in ev.hard]
     impossible = solve(school(2), time_limit=10)
     assert not impossible.solved and impossible.status == "infeasible"
+
+
+def _interval_school(weight: float, start: str, end: str, limit: int, lessons: list[int]) -> Problem:
+    return Problem(days=list(DAYS), hours=list(HOURS), teachers=["T"], subjects=["M"],
+                   activities=[Activity(i, ["T"], "M", [], duration=d) for i, d in enumerate(lessons, 1)],
+                   constraints=[Constraint("TeacherIntervalMaxDaysPerWeek", weight, params={
+                       "Teacher_Name": ["T"], "Interval_Start_Hour": [start], "Interval_End_Hour": [end],
+                       "Max_Days_Per_Week": [str(limit)]})])
+
+
+@pytest.mark.parametrize(("start", "end", "days"), [("5", "", 3), ("4", "5", 2), ("1", "4", 1), ("6", "", 1)])
+def test_interval_max_days_counts_days_with_a_lesson_in_the_interval(start: str, end: str, days: int) -> None:
+    """FET's interval max days per week: a day counts when a lesson occupies an hour of
+    ``[start, end)`` (the end hour is not in it, an empty end is the end of the day; a
+    lesson overlapping the interval is enough); each day beyond the limit counts once."""
+    # Monday: hour 5; Tuesday: hour 6; Wednesday: hours 4-5 (one lesson); Thursday: hour 4.
+    p = _interval_school(90, start, end, 0, [1, 1, 2, 1])
+    week = [Placement(1, 0, 4), Placement(2, 1, 5), Placement(3, 2, 3), Placement(4, 3, 3)]
+    expected = {("5", ""): 3, ("4", "5"): 2, ("1", "4"): 0, ("6", ""): 1}[(start, end)]
+    p.constraints[0].params["Max_Days_Per_Week"] = ["0"]
+    assert evaluate(compile_rules(p), week).penalty == expected * 90
+    assert solver_objective(p, week) == expected * 90
+    # With a limit of ``days``: broken ``expected - days`` times.
+    p.constraints[0].params["Max_Days_Per_Week"] = [str(days)]
+    assert evaluate(compile_rules(p), week).penalty == max(0, expected - days) * 90
+    assert solver_objective(p, week) == max(0, expected - days) * 90
+
+
+def test_interval_max_days_hard_is_met_by_the_solver_and_the_placement() -> None:
+    """Five two-hour lessons and one teacher, hours 3-6 (the interval [3, end) ) on at most
+    two days: the other three lessons must take hours 1-2."""
+    from app.scheduling.timetable.place import place_all
+    from app.scheduling.timetable.solver import solve
+
+    p = _interval_school(100, "3", "", 2, [2, 2, 2, 2, 2])
+    rules = compile_rules(p)
+    result = solve(p, time_limit=10)
+    assert result.solved and evaluate(rules, result.placements).hard_ok
+    assert len({pl.day for pl in result.placements if pl.hour + 2 > 2}) <= 2
+    for seed in range(5):
+        placed = place_all(rules, {}, time_limit=2.0, seed=seed)
+        assert not placed.unplaced
+        week = [Placement(aid, t // 6, t % 6) for aid, t in placed.starts.items()]
+        ev = evaluate(rules, week)
+        assert ev.hard_ok, [v.message for v in ev.hard]
+        assert len({pl.day for pl in week if pl.hour + 2 > 2}) <= 2
+
+
+def test_interval_max_days_of_zero_days_keeps_the_lessons_out_of_the_interval() -> None:
+    """A hard rule of 0 days: the placement never tries a start overlapping the interval."""
+    from app.scheduling.timetable.place import Placer
+
+    pl = Placer(compile_rules(_interval_school(100, "5", "", 0, [1, 2])), {})
+    assert pl.domain[0] and all(t % 6 < 4 for t in pl.domain[0])
+    assert pl.domain[1] and all(t % 6 + 2 <= 4 for t in pl.domain[1])
+    assert Placer(compile_rules(_interval_school(90, "5", "", 0, [1])), {}).domain[0] == list(range(30))

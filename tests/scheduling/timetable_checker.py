@@ -327,6 +327,25 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                 worked = len([d for d, hs in day_profile(teacher_acts.get(t, [])).items() if hs])
                 if worked < least:
                     problems.append(f"teacher {t} works {worked} days (min {least})")
+        elif tag in ("TeacherIntervalMaxDaysPerWeek", "TeachersIntervalMaxDaysPerWeek",
+                     "StudentsIntervalMaxDaysPerWeek", "StudentsSetIntervalMaxDaysPerWeek"):
+            # FET: days with a lesson in the hours [start, end) (an empty end: the end of
+            # the day), at most that many.
+            most = int(_t(c.find("Max_Days_Per_Week")))
+            lo = hours.index(_t(c.find("Interval_Start_Hour")))
+            end = _t(c.find("Interval_End_Hour"))
+            hi = hours.index(end) if end else H
+            if tag.startswith("Teacher"):
+                names = [_t(c.find("Teacher_Name"))] if tag == "TeacherIntervalMaxDaysPerWeek" else list(teacher_acts)
+                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
+            else:
+                wanted = leaves(_t(c.find("Students"))) if tag == "StudentsSetIntervalMaxDaysPerWeek" \
+                    else set().union(*(a["leaves"] for a in acts.values()))
+                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
+            for who, their in people:
+                n = sum(1 for hs in day_profile(their).values() if any(lo <= h < hi for h in hs))
+                if n > most:
+                    problems.append(f"{who} has lessons in hours {lo}-{hi - 1} on {n} days (max {most})")
         elif tag in ("TeacherMaxGapsPerDay", "TeachersMaxGapsPerDay", "StudentsMaxGapsPerDay",
                      "StudentsSetMaxGapsPerDay"):
             # FET: on each day, the hours between the first and the last lesson with no

@@ -8,7 +8,7 @@ undoes a recent one is tabu) until no hard rule is broken. Every hard rule the s
 models is counted here with the same meaning as in :mod:`evaluate` — clashes of
 teachers, students and rooms (room pools by Hall's condition, as in the CP-SAT model),
 start rules, min/max days between, same start, not overlapping, consecutive if same day,
-daily hours, days a week, gaps, early starts — so a result with no conflicts is a
+daily hours, days a week (in an hour interval too), gaps, early starts — so a result with no conflicts is a
 timetable the checker accepts (rooms are then assigned exactly by :func:`assign_rooms`).
 The soft penalty is left to CP-SAT, which starts from this timetable.
 """
@@ -33,6 +33,9 @@ from app.scheduling.timetable.rules import (
 )
 
 HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
+# Load rules over the whole week (days counted), where any of their lessons may be the one
+# to move; min hours daily is here for days without lessons.
+DAY_COUNT_KINDS = frozenset({"max_days", "interval_max_days", "min_days_week", "min_hours_daily"})
 
 
 @dataclass
@@ -53,6 +56,8 @@ class _Load:
         self.masks = [0] * n_days  # bit h set: some lesson at hour h
         self.hours = [0] * n_days
         self.free = [0] * n_days  # bitmask of hours that are not gaps
+        lo, hi = rule.interval
+        self.window = ((1 << hi) - 1) & ~((1 << lo) - 1)  # interval_max_days: the interval's hours
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
         self.parts = [0] * n_days  # this day's share of the measure (gaps, late, worked, excess)
@@ -78,6 +83,8 @@ class _Load:
             return 0, 0
         if kind in ("max_days", "min_days_week"):  # the day is worked
             return 1, 0
+        if kind == "interval_max_days":  # a day with a lesson in the hour interval
+            return int(bool(mask & self.window)), 0
         low = (mask & -mask).bit_length() - 1
         if kind == "early":  # hours before the first lesson, free hours not counted
             first = ((1 << low) - 1 & ~self.free[d]).bit_count()
@@ -340,7 +347,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         for ld in loads_of[aid]:
             # Days a week (too many or too few), and hours short on a day without lessons:
             # every lesson of the rule may be the one to move.
-            if ld.current() > 0 and (ld.rule.kind in ("max_days", "min_days_week", "min_hours_daily") or ld.parts[day] > 0
+            if ld.current() > 0 and (ld.rule.kind in DAY_COUNT_KINDS or ld.parts[day] > 0
                                      or ld.never[day]):
                 return True
         return any(pair_cost(g, aid, t) for g in groups_of[aid])

@@ -73,6 +73,10 @@ MODELLED_TIME = frozenset({
     "StudentsSetActivityTagMaxHoursContinuously",
     "TeacherMinDaysPerWeek",
     "TeachersMinDaysPerWeek",
+    "TeacherIntervalMaxDaysPerWeek",
+    "TeachersIntervalMaxDaysPerWeek",
+    "StudentsIntervalMaxDaysPerWeek",
+    "StudentsSetIntervalMaxDaysPerWeek",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",

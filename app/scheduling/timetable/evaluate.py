@@ -196,6 +196,8 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             if len(per_day) < load.limit:
                 out.append(Violation(_("{label} — only {n} days").format(label=load.label, n=len(per_day)),
                                      load.weight, ids, load.cid, load.count * (load.limit - len(per_day))))
+        elif load.kind == "interval_max_days":
+            out.extend(_interval_days(load, per_day, start, acts, p.days, H))
         elif load.kind == "max_gaps_daily":
             # FET: each day's gaps beyond the limit, each one counted.
             for day, n in sorted(_day_gaps(load, per_day, start, acts, H).items()):
@@ -241,6 +243,31 @@ def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, in
         if n:
             out[day] = n
     return out
+
+
+def _interval_lessons(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int],
+                  acts: dict[int, Activity], H: int) -> dict[int, list[int]]:
+    """Each day with a lesson in the rule's hour interval: those lessons (a lesson
+    overlapping the interval is in it, as FET counts the hours occupied)."""
+    lo, hi = load.interval
+    out = {}
+    for day, day_ids in sorted(per_day.items()):
+        inside = [i for i in day_ids if start[i] % H < hi and start[i] % H + acts[i].duration > lo]
+        if inside:
+            out[day] = inside
+    return out
+
+
+def _interval_days(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],
+                   days: list[str], H: int) -> list[Violation]:
+    """FET's interval max days per week: each day beyond the limit with a lesson in the
+    interval counts once (as for max days per week)."""
+    busy = _interval_lessons(load, per_day, start, acts, H)
+    if len(busy) <= load.limit:
+        return []
+    message = _("{label} — on {days}").format(label=load.label, days=", ".join(days[d] for d in busy))
+    involved = [i for d in busy for i in busy[d]]
+    return [Violation(message, load.weight, involved, load.cid, load.count * (len(busy) - load.limit))]
 
 
 def _ends_day(rules: Rules, g: GroupRule, start: dict[int, int], acts: dict[int, Activity], H: int) -> list[Violation]:

@@ -49,6 +49,7 @@ MAX_HOURS_DAILY, LOAD_MAX_DAYS, MAX_GAPS, EARLY, MIN_HOURS, MIN_HOURS_EVERY, MAX
 MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
 # At least ``limit`` days with lessons a week; its ``hours_left`` counts lessons (fill_of).
 MIN_DAYS_WEEK = 8
+INTERVAL_MAX_DAYS = 9  # at most ``limit`` days with a lesson in the hours ``l_window``
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -84,6 +85,7 @@ NET_TABLES = (
     # hours that could fill a hole elsewhere (fill_dur: 0 for them, else the duration).
     "l_fixed", "fill_dur",
     "l_weight",  # load rules: 100 if hard, else the soft weight (see soft_as_hard)
+    "l_window",  # load rules: the hour interval's bits (interval max days), else 0
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -99,7 +101,7 @@ RUN_TABLES = (
 (NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
- NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight) = range(7, 7 + len(NET_TABLES))
+ NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -649,6 +651,54 @@ def spare_lesson(N: Ints, R: Ints, ld: int, i: int) -> int:
 
 
 @kernel
+def interval_used(N: Ints, R: Ints, ld: int) -> int:
+    """As :func:`used_days`, counting only lessons in the load's hour interval."""
+    window = N[N[NA_l_window] + ld]
+    for d in range(N[NS_D]):
+        R[R[RA_day_a] + d] = 0
+        R[R[RA_day_b] + d] = 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        s = R[R[RA_start] + j]
+        if s >= 0 and not out_has(R, j) and bits_of(N, j, s) & window:
+            R[R[RA_day_a] + s // N[NS_H]] += 1
+            if N[N[NA_locked] + j]:
+                R[R[RA_day_b] + s // N[NS_H]] = 1
+    used = 0
+    for d in range(N[NS_D]):
+        if R[R[RA_day_a] + d]:
+            used += 1
+    return used
+
+
+@kernel
+def interval_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    """Interval max days (see ``Placer._interval_days``): ``i`` at hour ``h`` in the
+    interval on a day without lessons there, with the limit reached, takes out the
+    interval's lessons of the day with the fewest of them (never a locked one)."""
+    window = N[N[NA_l_window] + ld]
+    if not ((1 << N[N[NA_dur] + i]) - 1) << h & window:
+        return True
+    used = interval_used(N, R, ld)
+    if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
+        return True
+    best, best_key = -1, 1e18
+    for e in range(N[NS_D]):
+        if R[R[RA_day_a] + e] and not R[R[RA_day_b] + e]:
+            key = R[R[RA_day_a] + e] + rand_unit(R)
+            if key < best_key:
+                best, best_key = e, key
+    if best < 0:
+        return False
+    count = on_day(N, R, ld, best, True)
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        if bits_of(N, j, R[R[RA_start] + j]) & window:
+            out_add(R, j)
+    return True
+
+
+@kernel
 def in_load(N: Ints, j: int, ld: int) -> bool:
     for k in range(N[N[NA_lo_ptr] + j], N[N[NA_lo_ptr] + j + 1]):  # noqa: SIM110 - numba compiles loops
         if N[N[NA_lo] + k] == ld:
@@ -772,6 +822,8 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
             ok = continuous(N, R, ld, i, d, h)
         elif kind == MIN_DAYS_WEEK:
             ok = min_days(N, R, ld, i, d, h)
+        elif kind == INTERVAL_MAX_DAYS:
+            ok = interval_days(N, R, ld, i, d, h)
         else:
             ok = fillable(N, R, ld, i, d, h)
         if not ok:
@@ -1176,7 +1228,8 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
                 "ends_day": ENDS_DAY}
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY,
-               "max_hours_continuously": MAX_CONTINUOUS, "min_days_week": MIN_DAYS_WEEK}
+               "max_hours_continuously": MAX_CONTINUOUS, "min_days_week": MIN_DAYS_WEEK,
+               "interval_max_days": INTERVAL_MAX_DAYS}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:
@@ -1236,7 +1289,7 @@ def _load_tables(pl: Any) -> dict[str, Any]:
     fixed = [f for ld in pl.loads for f in ld.fixed]
     return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([MIN_HOURS_EVERY if ld.every_day else _LOAD_KINDS[ld.kind] for ld in pl.loads]),
                 l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
-                l_weight=_array([ld.weight for ld in pl.loads]),
+                l_weight=_array([ld.weight for ld in pl.loads]), l_window=_array([ld.window for ld in pl.loads]),
                 lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))
 
 

@@ -123,10 +123,11 @@ class Later:
 
 
 class _Load:
-    """One load rule (daily hours, days a week, gaps, late starts) of a teacher or
-    students set: its lessons and occupied hours per day, kept up to date. Hard ones are
-    checked on every placement; soft daily-hours and days-a-week ones (``weight`` < 100)
-    only hold while placing as FET holds them (:meth:`Placer.soft_holds`).
+    """One load rule (daily hours, days a week, days with lessons in an hour interval,
+    gaps, late starts) of a teacher or students set: its lessons and occupied hours per
+    day, kept up to date. Hard ones are checked on every placement; soft daily-hours and
+    days-a-week ones (``weight`` < 100) only hold while placing as FET holds them
+    (:meth:`Placer.soft_holds`).
 
     Gaps and late starts are checked as FET does on a partial timetable: the hours that
     would still have to be filled (holes inside a day beyond the weekly or daily
@@ -153,6 +154,9 @@ class _Load:
         for s in rule.free_slots:
             self.free[s // n_hours] |= 1 << (s % n_hours)
         self.fixed = [0] * n_days  # hours of lessons with one possible start (see fix_lessons)
+        lo, hi = rule.interval
+        # interval_max_days: the interval's hours of a day, as bits
+        self.window = ((1 << hi) - 1) & ~((1 << lo) - 1) if rule.kind == "interval_max_days" else 0
 
     def fix_lessons(self, fixed: list[tuple[int, int, int]], n_days: int) -> None:
         """Lessons ``(index, start, duration)`` with one possible start are where they will
@@ -286,7 +290,20 @@ class Placer:
         for aid, lock in locks.items():
             if aid in dom:
                 dom[aid] &= {lock.day * self.H + lock.hour}
+        self._never_in_interval(rules, dom)
         self.domain = [sorted(dom[a.id]) for a in self.acts]
+
+    def _never_in_interval(self, rules: Rules, dom: dict[int, set[int]]) -> None:
+        """A hard interval max-days rule of 0 days: its lessons never start where they would
+        overlap the interval (refused there anyway; FET's Liceo-2010 has 7 such rules)."""
+        for r in rules.loads:
+            if r.kind != "interval_max_days" or r.limit or r.weight < 100:
+                continue
+            lo, hi = r.interval
+            for aid in r.aids:
+                if aid in dom:
+                    d = self.dur[self.index[aid]]
+                    dom[aid] = {t for t in dom[aid] if not (t % self.H < hi and t % self.H + d > lo)}
 
     def _resources(self, rules: Rules) -> None:
         """Teachers and students (atoms with the same lessons merged): one holder per slot."""
@@ -512,6 +529,8 @@ class Placer:
                 ok = self._continuous(ld, i, d, h, out)
             elif kind == "min_days_week":
                 ok = self._min_days(ld, i, d, h, out)
+            elif kind == "interval_max_days":
+                ok = self._interval_days(ld, i, d, h, out)
             else:
                 ok = self._fillable(ld, i, d, h, out)
             if not ok:
@@ -620,6 +639,24 @@ class Placer:
             return False
         e = min(options, key=lambda e: (len(ld.on[e]), self.rng.random()))
         out.update(j for j in ld.on[e] if j not in out)
+        return True
+
+    def _interval_days(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        """Interval max days: ``i`` at hour ``h`` in the interval on a day without lessons
+        there, with the limit reached, takes out the interval's lessons of the day with the
+        fewest of them (as for max days; never a locked one)."""
+        if not ((1 << self.dur[i]) - 1) << h & ld.window:
+            return True
+        inside = [[j for j in ld.on[e] if j not in out and ((1 << self.dur[j]) - 1) << (self.start[j] % self.H) & ld.window]
+                  for e in range(len(ld.on))]
+        used = [e for e in range(len(ld.on)) if inside[e]]
+        if inside[d] or len(used) < ld.limit:
+            return True
+        options = [e for e in used if not any(self.locked[j] for j in inside[e])]
+        if not options:
+            return False
+        e = min(options, key=lambda e: (len(inside[e]), self.rng.random()))
+        out.update(inside[e])
         return True
 
     def _fillable(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:

@@ -137,7 +137,7 @@ class LoadRule:
 
     cid: int
     # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
-    # | "max_hours_continuously" | "min_days_week"
+    # | "max_hours_continuously" | "min_days_week" | "interval_max_days"
     kind: str
     who: str  # teacher name or students atom key
     is_teacher: bool
@@ -148,6 +148,9 @@ class LoadRule:
     free_slots: frozenset[int] = frozenset()  # not gaps, not late (breaks, not available)
     count: int = 1  # students subgroups sharing this week (FET counts each one)
     allow_empty: bool = True  # min_hours_daily: a day without lessons is allowed
+    # interval_max_days: the hours [start, end) of each day in which a lesson makes the day
+    # count (a lesson overlapping them is enough)
+    interval: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -503,6 +506,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             _min_days(rules, c, cid, teacher_acts)
         elif t in CAPPED_HOURS_TYPES:
             _capped_hours(rules, c, cid, teacher_acts, atoms, by_id)
+        elif t in INTERVAL_MAX_DAYS_TYPES:
+            _interval_max_days(rules, c, cid, teacher_acts, atoms)
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -793,6 +798,50 @@ def _capped_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str,
                                         _("Students {who} may have at most {limit} {what}{weight}").format(
                                             who=who, limit=limit, what=what, weight=_pct(c)),
                                         count=count))
+
+
+INTERVAL_MAX_DAYS_TYPES = frozenset({
+    "TeacherIntervalMaxDaysPerWeek", "TeachersIntervalMaxDaysPerWeek", "StudentsIntervalMaxDaysPerWeek",
+    "StudentsSetIntervalMaxDaysPerWeek",
+})
+
+
+def interval_of(p: Problem, c: Constraint) -> tuple[int, int] | None:
+    """FET's hour interval ``[Interval_Start_Hour, Interval_End_Hour)`` as hour indices (the
+    end hour is not in it; an empty end is the end of the day); None when not valid."""
+    names = list(p.hours)
+    start, end = c.one("Interval_Start_Hour").strip(), c.one("Interval_End_Hour").strip()
+    if start not in names or (end and end not in names):
+        return None
+    lo, hi = names.index(start), names.index(end) if end else len(names)
+    return (lo, hi) if lo < hi else None
+
+
+def _interval_max_days(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
+                       atoms: dict[str, frozenset[str]]) -> None:
+    """FET's interval max days per week: at most that many days on which a teacher (each
+    subgroup of a students set) has a lesson in the hour interval."""
+    p, t = rules.problem, c.type
+    limit, interval = _safe(c.one("Max_Days_Per_Week")), interval_of(p, c)
+    if limit is None or interval is None:
+        return
+    lo, hi = interval
+    first, last = p.hours[lo], p.hours[hi - 1]
+    if t.startswith("Teacher"):
+        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
+        for name in names:
+            if name in teacher_acts:
+                rules.loads.append(LoadRule(cid, "interval_max_days", name, True, teacher_acts[name], limit, c.weight,
+                                            _("Teacher {name} may work in hours {first}–{last} on at most {limit} days a week{weight}").format(
+                                                name=name, first=first, last=last, limit=limit, weight=_pct(c)),
+                                            interval=interval))
+        return
+    target = c.one("Students") if t.startswith("StudentsSet") else ""
+    for key, aids, who, count in _students_weeks(rules, atoms, target):
+        rules.loads.append(LoadRule(cid, "interval_max_days", key, False, aids, limit, c.weight,
+                                    _("Students {who} may have lessons in hours {first}–{last} on at most {limit} days a week{weight}").format(
+                                        who=who, first=first, last=last, limit=limit, weight=_pct(c)),
+                                    count=count, interval=interval))
 
 
 def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],

@@ -602,6 +602,32 @@ class _Build:
                 self._continuous(load, ids, enf, hard)
             elif load.kind == "min_days_week":
                 self._min_days(load, ids, enf, hard)
+            elif load.kind == "interval_max_days":
+                self._interval_days(load, ids, enf, hard)
+
+    def _interval_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
+        """At most ``limit`` days with a lesson in the hour interval (one overlapping it is
+        enough), through a "busy in the interval on day d" literal per day; soft: one break
+        per day beyond the limit, as for max days per week."""
+        m, H = self.m, self.p.n_hours
+        lo, hi = load.interval
+        days = []
+        for d in range(self.p.n_days):
+            here = [v for h in range(lo, hi) for v in self.busy(ids, d * H + h)]
+            if not here:
+                continue
+            b = m.new_bool_var("")
+            for v in here:
+                m.add_implication(v, b)
+            days.append(b)
+        if len(days) <= load.limit:
+            return
+        if hard:
+            m.add(sum(days) <= load.limit).only_enforce_if(enf)
+        else:
+            extra = m.new_int_var(0, len(days), "")
+            m.add(extra >= sum(days) - load.limit)
+            self.penalise(load.weight, extra, load.count)
 
     def _continuous(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """No more than ``limit`` busy hours in a row on a day: any ``limit + 1`` hours in a
