@@ -38,6 +38,7 @@ from app.scheduling.timetable.rules import (
     LoadRule,
     Rules,
     compile_rules,
+    placing_pools,
     slot_name,
 )
 
@@ -350,6 +351,7 @@ class _Build:
         m, rules = self.m, self.rules
         pools: dict[frozenset[str], list[int]] = defaultdict(list)
         cids_of: dict[frozenset[str], set[Hashable]] = defaultdict(set)
+        narrowed = placing_pools(rules)  # "occupy max different rooms": rooms chosen up front
         for aid, choice in rules.rooms.items():
             if not choice.needs_room:
                 continue
@@ -363,8 +365,9 @@ class _Build:
                 else:
                     m.add(self.cp.LinearExpr.sum([]) == 1)
                 continue
-            pools[frozenset(choice.rooms)].append(aid)
-            cids_of[frozenset(choice.rooms)].update(choice.hard_cids)
+            pool = frozenset(narrowed.get(aid, choice.rooms))
+            pools[pool].append(aid)
+            cids_of[pool].update(choice.hard_cids)
         blocked: dict[str, set[int]] = defaultdict(set)
         for b in rules.room_blocks:
             if b.weight >= 100:
@@ -842,6 +845,7 @@ def assign_rooms(
     for lits in per_slot.values():
         if len(lits) > 1:
             m.add_at_most_one(lits)
+    _room_group_limits(m, rules, y)
     if terms:
         m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
@@ -856,6 +860,21 @@ def assign_rooms(
             if solver.value(v):
                 out[aid] = r
     return out, True
+
+
+def _room_group_limits(m: Any, rules: Rules, y: dict[int, dict[str, Any]]) -> None:
+    """FET's "activities occupy max different rooms": one "room used by the rule" literal
+    per room its lessons may take, at most the limit of them true (no room is no room)."""
+    for g in rules.room_groups:
+        used: dict[str, Any] = {}
+        for aid in g.aids:
+            for r, v in y.get(aid, {}).items():
+                if r:
+                    if r not in used:
+                        used[r] = m.new_bool_var("")
+                    m.add_implication(v, used[r])
+        if len(used) > g.max_rooms:
+            m.add(sum(used.values()) <= g.max_rooms)
 
 
 class _Watch:
