@@ -189,7 +189,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             student_res[aid].append(len(cap))
         resource(sorted(atom_aids), [1] * S)
     pools: dict[frozenset[str], list[int]] = defaultdict(list)
-    narrowed = placing_pools(rules)  # "occupy max different rooms": rooms chosen up front
+    narrowed = placing_pools(rules, locks)  # "occupy max different rooms": rooms chosen up front
     for aid, choice in rules.rooms.items():
         if choice.needs_room:
             pools[frozenset(narrowed.get(aid, choice.rooms))].append(aid)

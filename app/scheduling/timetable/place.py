@@ -299,7 +299,7 @@ class Placer:
                     self.closed[rid[b.room]] |= 1 << s
         self.pool: list[list[int]] = [[] for _ in self.acts]
         self.needs_room = [False] * len(self.acts)
-        narrowed = placing_pools(rules)  # "occupy max different rooms": rooms chosen up front
+        narrowed = placing_pools(rules, locks)  # "occupy max different rooms": rooms chosen up front
         for i, a in enumerate(self.acts):
             choice = rules.rooms.get(a.id)
             if choice is None or not choice.needs_room:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.i18n import _
-from app.scheduling.timetable.model import Activity, Constraint, Problem
+from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem
 
 
 @dataclass
@@ -634,13 +634,17 @@ def _room_group(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity
     rules.room_groups.append(RoomGroup(cid, ids, limit, c.weight, label + _pct(c)))
 
 
-def placing_pools(rules: Rules) -> dict[int, list[str]]:
+def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> dict[int, list[str]]:
     """Rooms the placement (and the time model) lets each lesson of a hard "occupy max
     different rooms" rule take: the rule's lessons that need a room share at most that
     many rooms, chosen once (greedily, the room open to most of them first), so whatever
     rooms the placement picks keep the rule. Lessons not listed keep ``rules.rooms``.
-    A rule whose lessons no such choice covers is left to the checker."""
+    A lesson locked in one of its rooms keeps that room. A rule whose lessons no such
+    choice covers is left to the checker."""
     pools = {aid: list(ch.rooms) for aid, ch in rules.rooms.items()}
+    for aid, lock in (locks or {}).items():
+        if aid in pools and lock.room in pools[aid]:
+            pools[aid] = [lock.room]
     out: dict[int, list[str]] = {}
     for g in rules.room_groups:
         members = [aid for aid in g.aids if aid in rules.rooms and rules.rooms[aid].needs_room]

@@ -351,7 +351,7 @@ class _Build:
         m, rules = self.m, self.rules
         pools: dict[frozenset[str], list[int]] = defaultdict(list)
         cids_of: dict[frozenset[str], set[Hashable]] = defaultdict(set)
-        narrowed = placing_pools(rules)  # "occupy max different rooms": rooms chosen up front
+        narrowed = placing_pools(rules, self.locked)  # "occupy max different rooms": rooms chosen up front
         for aid, choice in rules.rooms.items():
             if not choice.needs_room:
                 continue
