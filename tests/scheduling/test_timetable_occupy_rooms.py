@@ -116,3 +116,72 @@ def test_fet_accepts_a_locked_timetable_whose_lesson_without_a_room_uses_none(tm
     # limit, so that half is not run here.)
     write_fet(_school(), tmp_path / "ok.fet", _at({1: "R1", 2: "R1"}), lock_all=True)
     assert "Simulation successful" in _fet_cl(tmp_path / "ok.fet", tmp_path / "ok", seconds=10)
+
+
+# -- "activities same room if consecutive" ---------------------------------------------
+# fet-cl 6.8.5: two lessons of the rule side by side on one day in different rooms are
+# refused whether or not they share a teacher or students; a lesson without a room
+# between two others breaks nothing (the two around it are not side by side); below
+# 100 % FET refuses to generate.
+
+
+def _consecutive_school(shared: bool = True, soft_wishes: bool = False) -> Problem:
+    p = _school(soft_wishes=soft_wishes)
+    if not shared:  # three classes, three teachers: the lessons may overlap
+        p.teachers = ["Ann", "Bob", "Cem"]
+        p.years.append(StudentsSet("Y9", "year", 20))
+        p.activities[1] = Activity(2, ["Bob"], "Math", ["Y8"])
+        p.activities[2] = Activity(3, ["Cem"], "Math", ["Y9"])
+        p.activities[3] = Activity(4, ["Bob"], "Math", ["Y9"])
+    p.constraints[2] = Constraint("ActivitiesSameRoomIfConsecutive", 100, True,
+                                  {"Number_of_Activities": ["3"], "Activity_Id": ["1", "2", "3"]}, True)
+    p.constraints.append(Constraint("ActivityPreferredRooms", 100, True,
+                                    {"Activity_Id": ["3"], "Number_of_Preferred_Rooms": ["3"],
+                                     "Preferred_Room": ROOMS}, True))
+    return p
+
+
+def _times(hours: dict[int, int], rooms: dict[int, str]) -> list[Placement]:
+    return [Placement(aid, 0, hours[aid], rooms.get(aid, "")) for aid in (1, 2, 3)] + [Placement(4, 1, 0, "R3")]
+
+
+def test_the_checker_names_each_consecutive_pair_in_different_rooms() -> None:
+    rules = compile_rules(_consecutive_school())
+    ev = evaluate(rules, _times({1: 0, 2: 1, 3: 2}, {1: "R1", 2: "R2", 3: "R2"}))
+    assert [(v.cid, v.activity_ids) for v in ev.hard] == [(2, [1, 2])]
+    # Not side by side (a free hour between), or one of them without a room: kept.
+    apart = [Placement(1, 0, 0, "R1"), Placement(2, 0, 2, "R2"), Placement(3, 1, 2, "R3"), Placement(4, 1, 0, "R3")]
+    assert evaluate(rules, apart).hard_ok
+    q = _consecutive_school()  # lesson 2 without a room rule: it goes without a room
+    q.constraints = [c for c in q.constraints if c.params.get("Activity_Id") != ["2"]]
+    assert evaluate(compile_rules(q), _times({1: 0, 2: 1, 3: 2}, {1: "R1", 3: "R3"})).hard_ok
+
+
+def test_assign_rooms_puts_consecutive_lessons_in_one_room() -> None:
+    rules = compile_rules(_consecutive_school(soft_wishes=True))
+    rooms, ok = assign_rooms(rules, {1: 0, 2: 1, 3: 2, 4: 3}, {})
+    assert ok and rooms[1] == rooms[2] == rooms[3]
+    apart, ok = assign_rooms(rules, {1: 0, 2: 2, 3: 4, 4: 3}, {})  # none side by side
+    assert ok and (apart[1], apart[2]) == ("R1", "R2")
+
+
+def test_lessons_that_never_overlap_get_one_room_up_front_others_are_left_to_assign_rooms() -> None:
+    assert placing_pools(compile_rules(_consecutive_school())) == {1: ["R1"], 2: ["R1"], 3: ["R1"]}
+    assert placing_pools(compile_rules(_consecutive_school(shared=False))) == {}
+
+
+def test_solve_keeps_same_room_if_consecutive() -> None:
+    for shared in (True, False):
+        p = _consecutive_school(shared=shared, soft_wishes=True)
+        result = solve(p, time_limit=10)
+        assert result.solved
+        assert evaluate(compile_rules(p), result.placements).hard_ok
+        assert coverage(p).complete
+
+
+@needs_fet
+def test_fet_accepts_a_lesson_without_a_room_between_two_rooms(tmp_path: Path) -> None:
+    p = _consecutive_school()
+    p.constraints.pop()  # lesson 3 without a room rule: it goes without a room
+    write_fet(p, tmp_path / "ok.fet", _times({1: 0, 3: 1, 2: 2}, {1: "R1", 2: "R2"}), lock_all=True)
+    assert "Simulation successful" in _fet_cl(tmp_path / "ok.fet", tmp_path / "ok", seconds=10)
