@@ -88,10 +88,9 @@ MODELLED_SPACE = frozenset({
     "SubjectActivityTagPreferredRoom",
     "SubjectActivityTagPreferredRooms",
     "ActivitiesOccupyMaxDifferentRooms",  # at 100 % only, as FET accepts it
-    "ActivitiesSameRoomIfConsecutive",  # at 100 % only, as FET accepts it
 })
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesSameRoomIfConsecutive"})
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"})
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
 VIRTUAL_ROOMS = "VirtualRooms (real-room sets)"

@@ -21,7 +21,6 @@ from app.scheduling.timetable.rules import (
     STAR_KINDS,
     GroupRule,
     LoadRule,
-    RoomGroup,
     Rules,
     occupied,
     slot_name,
@@ -151,7 +150,11 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                 out.append(Violation(block.label, block.weight, [aid], block.cid, hours, room=True))
 
     for rg in rules.room_groups:
-        out.extend(_room_group(rg, placed, start, acts))
+        used = sorted({placed[aid].room for aid in rg.aids if aid in placed and placed[aid].room})
+        if len(used) > rg.max_rooms:  # FET counts it broken once
+            out.append(Violation(_("{label}: they use {rooms}").format(label=rg.label, rooms=", ".join(used)),
+                                 rg.weight, [aid for aid in rg.aids if aid in placed and placed[aid].room],
+                                 rg.cid, room=True))
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
@@ -278,23 +281,3 @@ def _long_runs(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, i
             h = end
     return out
 
-
-
-def _room_group(rg: RoomGroup, placed: dict[int, Placement], start: dict[int, int],
-                acts: dict[int, Activity]) -> list[Violation]:
-    """A room rule over several activities broken: "max_rooms" once when they use more
-    rooms; "same_if_consecutive" once per pair side by side on one day in different rooms
-    (lessons without a room break neither)."""
-    with_room = [aid for aid in rg.aids if aid in placed and placed[aid].room]
-    if rg.kind == "max_rooms":
-        used = sorted({placed[aid].room for aid in with_room})
-        if len(used) <= rg.max_rooms:
-            return []
-        return [Violation(_("{label}: they use {rooms}").format(label=rg.label, rooms=", ".join(used)),
-                          rg.weight, with_room, rg.cid, room=True)]
-    return [Violation(_("{label}: activities {first} and {second} are in {r1} and {r2}").format(
-                label=rg.label, first=a, second=b, r1=placed[a].room, r2=placed[b].room),
-                rg.weight, [a, b], rg.cid, room=True)
-            for k, a in enumerate(with_room) for b in with_room[k + 1:]
-            if placed[a].room != placed[b].room and placed[a].day == placed[b].day
-            and (start[a] + acts[a].duration == start[b] or start[b] + acts[b].duration == start[a])]

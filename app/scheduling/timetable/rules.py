@@ -161,17 +161,14 @@ class RoomBlock:
 
 @dataclass
 class RoomGroup:
-    """FET's "activities occupy max different rooms" (``kind`` "max_rooms"): the lessons
-    ``aids`` use at most ``max_rooms`` rooms between them; "same_if_consecutive" (FET's
-    "activities same room if consecutive"): two of them side by side on one day are in
-    the same room. A lesson without a room uses none and breaks neither (fet-cl 6.8.5)."""
+    """FET's "activities occupy max different rooms": the lessons ``aids`` use at most
+    ``max_rooms`` rooms between them (a lesson without a room uses none)."""
 
     cid: int
     aids: list[int]
     max_rooms: int
     weight: float
     label: str
-    kind: str = "max_rooms"
 
 
 @dataclass
@@ -561,7 +558,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     room_hard[aid].append((cid, allowed))
                 else:
                     room_soft[aid].append((cid, c.weight, allowed, label))
-        elif t in ("ActivitiesOccupyMaxDifferentRooms", "ActivitiesSameRoomIfConsecutive"):
+        elif t == "ActivitiesOccupyMaxDifferentRooms":
             _room_group(rules, c, cid, by_id)
         elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):
             continue
@@ -623,24 +620,18 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
 
 
 def _room_group(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity]) -> None:
-    """FET's "activities occupy max different rooms" and "activities same room if
-    consecutive" (lessons not in the school dropped)."""
+    """FET's "activities occupy max different rooms" (lessons not in the school dropped)."""
     ids = list(dict.fromkeys(i for i in _ids(c) if i in by_id))
-    consecutive = c.type == "ActivitiesSameRoomIfConsecutive"
-    limit = 1 if consecutive else _safe(c.one("Max_Number_of_Different_Rooms"))
+    limit = _safe(c.one("Max_Number_of_Different_Rooms"))
     if limit is None or len(ids) < 2:
         return
     if c.weight < 100:  # FET refuses to generate with one below 100 %
-        rules.notes.append(_("A room rule over several activities is below 100% and left out "
+        rules.notes.append(_("A rule that activities use at most some rooms is below 100% and left out "
                              "(FET accepts it only at 100%)"))
         return
     listed = ", ".join(str(i) for i in ids)
-    if consecutive:
-        label = _("Activities {listed} must be in the same room when consecutive").format(listed=listed)
-    else:
-        label = _("Activities {listed} may use at most {m} different room(s)").format(listed=listed, m=limit)
-    rules.room_groups.append(RoomGroup(cid, ids, limit, c.weight, label + _pct(c),
-                                       "same_if_consecutive" if consecutive else "max_rooms"))
+    label = _("Activities {listed} may use at most {m} different room(s)").format(listed=listed, m=limit)
+    rules.room_groups.append(RoomGroup(cid, ids, limit, c.weight, label + _pct(c)))
 
 
 def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> dict[int, list[str]]:
@@ -648,10 +639,8 @@ def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> di
     different rooms" rule take: the rule's lessons that need a room share at most that
     many rooms, chosen once (greedily, the room open to most of them first), so whatever
     rooms the placement picks keep the rule. Lessons not listed keep ``rules.rooms``.
-    A "same room if consecutive" rule whose lessons share a teacher or students gets one
-    room so; one whose lessons may overlap is left to ``assign_rooms``. A lesson locked in
-    one of its rooms keeps that room. A rule whose lessons no such choice covers is left
-    to the checker."""
+    A lesson locked in one of its rooms keeps that room. A rule whose lessons no such
+    choice covers is left to the checker."""
     pools = {aid: list(ch.rooms) for aid, ch in rules.rooms.items()}
     for aid, lock in (locks or {}).items():
         if aid in pools and lock.room in pools[aid]:
@@ -659,8 +648,6 @@ def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> di
     out: dict[int, list[str]] = {}
     for g in rules.room_groups:
         members = [aid for aid in g.aids if aid in rules.rooms and rules.rooms[aid].needs_room]
-        if g.kind == "same_if_consecutive" and not _never_together(rules, members):
-            continue  # lessons that may overlap: left to assign_rooms
         chosen = _cover(members, pools, g.max_rooms)
         if chosen is None:
             continue
@@ -668,17 +655,6 @@ def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> di
             pools[aid] = [r for r in pools[aid] if r in chosen]
             out[aid] = pools[aid]
     return out
-
-
-def _never_together(rules: Rules, aids: list[int]) -> bool:
-    """Whether the lessons share one teacher or one students subgroup (so never overlap:
-    one room for them all keeps "same room if consecutive" at no cost in rooms)."""
-    if len(aids) < 2:
-        return True
-    by_id = {a.id: a for a in rules.acts}
-    teachers = set.intersection(*(set(by_id[aid].teachers) for aid in aids))
-    atoms = frozenset.intersection(*(rules.atoms_of[aid] for aid in aids))
-    return bool(teachers or atoms)
 
 
 def _cover(members: list[int], pools: dict[int, list[str]], limit: int) -> set[str] | None:

@@ -29,7 +29,7 @@ from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
-from app.scheduling.timetable.model import Activity, Placement, Problem
+from app.scheduling.timetable.model import Placement, Problem
 from app.scheduling.timetable.place import Later, place_all, polish
 from app.scheduling.timetable.placement_worker import SOFT_GRACE
 from app.scheduling.timetable.rules import (
@@ -846,7 +846,6 @@ def assign_rooms(
         if len(lits) > 1:
             m.add_at_most_one(lits)
     _room_group_limits(m, rules, y)
-    _same_room_if_consecutive(m, rules, y, starts, acts)
     if terms:
         m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
@@ -867,8 +866,6 @@ def _room_group_limits(m: Any, rules: Rules, y: dict[int, dict[str, Any]]) -> No
     """FET's "activities occupy max different rooms": one "room used by the rule" literal
     per room its lessons may take, at most the limit of them true (no room is no room)."""
     for g in rules.room_groups:
-        if g.kind != "max_rooms":
-            continue
         used: dict[str, Any] = {}
         for aid in g.aids:
             for r, v in y.get(aid, {}).items():
@@ -878,30 +875,6 @@ def _room_group_limits(m: Any, rules: Rules, y: dict[int, dict[str, Any]]) -> No
                     m.add_implication(v, used[r])
         if len(used) > g.max_rooms:
             m.add(sum(used.values()) <= g.max_rooms)
-
-
-def _same_room_if_consecutive(m: Any, rules: Rules, y: dict[int, dict[str, Any]], starts: dict[int, int],
-                              acts: dict[int, Activity]) -> None:
-    """FET's "activities same room if consecutive": two of the lessons side by side on one
-    day (times fixed) take the same room, unless one of them has none."""
-    H = rules.problem.n_hours
-    for g in rules.room_groups:
-        if g.kind != "same_if_consecutive":
-            continue
-        ids = [aid for aid in g.aids if aid in y]
-        for k, a in enumerate(ids):
-            for b in ids[k + 1:]:
-                sa, sb = starts[a], starts[b]
-                if sa // H == sb // H and (sa + acts[a].duration == sb or sb + acts[b].duration == sa):
-                    _same_room(m, y[a], y[b])
-                    _same_room(m, y[b], y[a])
-
-
-def _same_room(m: Any, ya: dict[str, Any], yb: dict[str, Any]) -> None:
-    """Lesson a in room r: lesson b in r too, or in no room."""
-    for r, v in ya.items():
-        if r:
-            m.add_bool_or([v.negated(), *(yb[x] for x in (r, "") if x in yb)])
 
 
 class _Watch:
@@ -1335,16 +1308,11 @@ def _construct_first(
     placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
     if not placed.unplaced:
-        # Its rooms fit every hard rule already (but for a "same room if consecutive"
-        # rule over lessons that may overlap: rooms are then assigned again for its
-        # times); soft room wishes are weighed next (better_rooms), after the first
-        # timetable is shown.
+        # Its rooms fit every hard rule already; soft room wishes are weighed next
+        # (better_rooms), after the first timetable is shown.
         candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
         if evaluate(rules, candidate).hard_ok:
             return candidate, candidate, placed.later
-        again = _with_rooms(rules, placed.starts, locks, {**placed.rooms, **hint_rooms})
-        if again is not None:
-            return again, again, placed.later
     if placed.later is not None:
         placed.later.drop()
     if cancelled is not None and cancelled():
