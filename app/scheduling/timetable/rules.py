@@ -646,20 +646,24 @@ def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> di
         if aid in pools and lock.room in pools[aid]:
             pools[aid] = [lock.room]
     out: dict[int, list[str]] = {}
+    load: dict[str, int] = defaultdict(int)  # lessons given each room so far
     for g in rules.room_groups:
         members = [aid for aid in g.aids if aid in rules.rooms and rules.rooms[aid].needs_room]
-        chosen = _cover(members, pools, g.max_rooms)
+        chosen = _cover(members, pools, g.max_rooms, load)
         if chosen is None:
             continue
         for aid in members:
             pools[aid] = [r for r in pools[aid] if r in chosen]
             out[aid] = pools[aid]
+            for r in pools[aid]:
+                load[r] += 1
     return out
 
 
-def _cover(members: list[int], pools: dict[int, list[str]], limit: int) -> set[str] | None:
-    """At most ``limit`` rooms, at least one in each member's pool (greedy); None if the
-    greedy choice needs more."""
+def _cover(members: list[int], pools: dict[int, list[str]], limit: int, load: dict[str, int]) -> set[str] | None:
+    """At most ``limit`` rooms, at least one in each member's pool (greedy: the room open
+    to most of them, then the one given to fewest lessons so far); None if the greedy
+    choice needs more."""
     chosen: set[str] = set()
     left = [aid for aid in members if pools[aid]]
     while left:
@@ -667,7 +671,7 @@ def _cover(members: list[int], pools: dict[int, list[str]], limit: int) -> set[s
         for aid in left:
             for r in pools[aid]:
                 count[r] += 1
-        best = min(count, key=lambda r: (-count[r], r))
+        best = min(count, key=lambda r: (-count[r], load[r], r))
         chosen.add(best)
         left = [aid for aid in left if best not in pools[aid]]
     return chosen if len(chosen) <= limit else None
