@@ -116,3 +116,37 @@ def test_fet_accepts_a_locked_timetable_whose_lesson_without_a_room_uses_none(tm
     # limit, so that half is not run here.)
     write_fet(_school(), tmp_path / "ok.fet", _at({1: "R1", 2: "R1"}), lock_all=True)
     assert "Simulation successful" in _fet_cl(tmp_path / "ok.fet", tmp_path / "ok", seconds=10)
+
+
+def test_the_placement_loop_keeps_the_rooms_chosen_up_front() -> None:
+    from app.scheduling.timetable import kernel as k
+    from app.scheduling.timetable.place import Placer
+
+    pl = Placer(compile_rules(_school(limit=1)), {}, 1)
+    net = k.pack_net(pl, 300)
+    run = k.new_run(net, len(pl.occ), len(pl.room_names), 1)
+    k.run_search(net, run, 2000)
+    start, room = k.run_table(run, "start"), k.run_table(run, "room")
+    assert all(s >= 0 for s in start)
+    used = {pl.room_names[room[pl.index[aid]]] for aid in (1, 2)}
+    assert used == {"R1"} and room[pl.index[3]] < 0  # lesson 3 needs no room
+
+
+def test_the_time_model_holds_the_rooms_chosen_up_front() -> None:
+    """Two lessons of different teachers and classes with one room between them cannot
+    share an hour: the CP-SAT time model counts them against that one room."""
+    from app.scheduling.timetable.cpsat import cp_model as load_cp_model
+    from app.scheduling.timetable.solver import _Build, run_solver
+
+    cp_model = load_cp_model()
+    p = _school(limit=1)
+    p.activities[1] = Activity(2, ["Bob"], "Math", ["Y8"])
+    p.activities = p.activities[:2]
+    p.constraints[2].params.update(Number_of_Activities=["2"], Activity_Id=["1", "2"])
+    statuses = []
+    for hours in (["1"], ["1", "2"]):
+        p.days, p.hours = ["Mon"], hours
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        statuses.append(run_solver(solver, _Build(compile_rules(p), {}, with_soft=False).m))
+    assert statuses == [cp_model.INFEASIBLE, cp_model.OPTIMAL]
