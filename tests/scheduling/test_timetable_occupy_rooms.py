@@ -132,9 +132,9 @@ def test_the_placement_loop_keeps_the_rooms_chosen_up_front() -> None:
     assert used == {"R1"} and room[pl.index[3]] < 0  # lesson 3 needs no room
 
 
-def test_the_time_model_holds_the_rooms_chosen_up_front() -> None:
+def test_the_time_model_holds_at_most_n_of_the_lessons_at_an_hour() -> None:
     """Two lessons of different teachers and classes with one room between them cannot
-    share an hour: the CP-SAT time model counts them against that one room."""
+    share an hour, in the CP-SAT time model too."""
     from app.scheduling.timetable.cpsat import cp_model as load_cp_model
     from app.scheduling.timetable.solver import _Build, run_solver
 

@@ -635,10 +635,10 @@ def _room_group(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity
 
 
 def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> dict[int, list[str]]:
-    """Rooms the placement (and the time model) lets each lesson of a hard "occupy max
-    different rooms" rule take: the rule's lessons that need a room share at most that
-    many rooms, chosen once (greedily, the room open to most of them first), so whatever
-    rooms the placement picks keep the rule. Lessons not listed keep ``rules.rooms``.
+    """Rooms the placement and the min-conflicts search let each lesson of an "occupy
+    max different rooms" rule take: the rule's lessons that need a room share at most
+    that many rooms, chosen once (greedily, see ``_cover``), so whatever rooms the
+    placement picks keep the rule. Lessons not listed keep ``rules.rooms``.
     A lesson locked in one of its rooms keeps that room. A rule whose lessons no such
     choice covers is left to the checker."""
     pools = {aid: list(ch.rooms) for aid, ch in rules.rooms.items()}

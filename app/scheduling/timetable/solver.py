@@ -38,7 +38,6 @@ from app.scheduling.timetable.rules import (
     LoadRule,
     Rules,
     compile_rules,
-    placing_pools,
     slot_name,
 )
 
@@ -298,6 +297,7 @@ class _Build:
                     m.add_at_most_one(here)
 
         self._rooms()
+        self._room_groups()
         self._groups()
         self._loads()
         if plain and self.symmetry:
@@ -351,7 +351,6 @@ class _Build:
         m, rules = self.m, self.rules
         pools: dict[frozenset[str], list[int]] = defaultdict(list)
         cids_of: dict[frozenset[str], set[Hashable]] = defaultdict(set)
-        narrowed = placing_pools(rules, self.locked)  # "occupy max different rooms": rooms chosen up front
         for aid, choice in rules.rooms.items():
             if not choice.needs_room:
                 continue
@@ -365,9 +364,8 @@ class _Build:
                 else:
                     m.add(self.cp.LinearExpr.sum([]) == 1)
                 continue
-            pool = frozenset(narrowed.get(aid, choice.rooms))
-            pools[pool].append(aid)
-            cids_of[pool].update(choice.hard_cids)
+            pools[frozenset(choice.rooms)].append(aid)
+            cids_of[frozenset(choice.rooms)].update(choice.hard_cids)
         blocked: dict[str, set[int]] = defaultdict(set)
         for b in rules.room_blocks:
             if b.weight >= 100:
@@ -388,6 +386,20 @@ class _Build:
                         m.add_at_most_one(here)
                     else:
                         m.add(sum(here) <= cap).only_enforce_if(enf)
+
+    def _room_groups(self) -> None:
+        """FET's "activities occupy max different rooms" in the time model: at most N of
+        the rule's lessons that need a room at any hour (implied by the rule, so it never
+        makes a school that has a timetable look impossible; assign_rooms is exact)."""
+        for g in self.rules.room_groups:
+            members = [aid for aid in g.aids if aid in self.rules.rooms and self.rules.rooms[aid].needs_room]
+            if len(members) <= g.max_rooms:
+                continue
+            enf = self.lit(g.cid, g.label)
+            for slot in range(self.p.n_slots):
+                here = self.busy(members, slot)
+                if len(here) > g.max_rooms:
+                    self.m.add(sum(here) <= g.max_rooms).only_enforce_if(enf)
 
     def day_var(self, aid: int) -> Any:
         """An integer variable: the day ``aid`` is on."""
