@@ -30,6 +30,7 @@ from app.scheduling.timetable.rules import (
     LoadRule,
     Rules,
     StartRule,
+    placing_pools,
 )
 
 HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
@@ -197,9 +198,10 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             student_res[aid].append(len(cap))
         resource(sorted(atom_aids), [1] * S)
     pools: dict[frozenset[str], list[int]] = defaultdict(list)
+    narrowed = placing_pools(rules, locks)  # "occupy max different rooms": rooms chosen up front
     for aid, choice in rules.rooms.items():
         if choice.needs_room:
-            pools[frozenset(choice.rooms)].append(aid)
+            pools[frozenset(narrowed.get(aid, choice.rooms))].append(aid)
             if not choice.rooms:
                 domain[aid] = set()  # no room fits: cannot be placed
     for pool in pools:

@@ -149,6 +149,13 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             if pl.room == block.room and hours:
                 out.append(Violation(block.label, block.weight, [aid], block.cid, hours, room=True))
 
+    for rg in rules.room_groups:
+        used = sorted({placed[aid].room for aid in rg.aids if aid in placed and placed[aid].room})
+        if len(used) > rg.max_rooms:  # FET counts it broken once
+            out.append(Violation(_("{label}: they use {rooms}").format(label=rg.label, rooms=", ".join(used)),
+                                 rg.weight, [aid for aid in rg.aids if aid in placed and placed[aid].room],
+                                 rg.cid, room=True))
+
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
         if g.kind in STAR_KINDS:

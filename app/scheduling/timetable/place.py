@@ -41,6 +41,7 @@ from app.scheduling.timetable.rules import (
     GroupRule,
     LoadRule,
     Rules,
+    placing_pools,
 )
 
 FREE = -1
@@ -329,12 +330,13 @@ class Placer:
                     self.closed[rid[b.room]] |= 1 << s
         self.pool: list[list[int]] = [[] for _ in self.acts]
         self.needs_room = [False] * len(self.acts)
+        narrowed = placing_pools(rules, locks)  # "occupy max different rooms": rooms chosen up front
         for i, a in enumerate(self.acts):
             choice = rules.rooms.get(a.id)
             if choice is None or not choice.needs_room:
                 continue
             self.needs_room[i] = True
-            rooms = list(choice.rooms)
+            rooms = list(narrowed.get(a.id, choice.rooms))
             lock = locks.get(a.id)
             if lock is not None and lock.room in rooms:
                 rooms = [lock.room]

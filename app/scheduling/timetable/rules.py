@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.i18n import _
-from app.scheduling.timetable.model import Activity, Constraint, Problem
+from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem
 
 
 @dataclass
@@ -163,6 +163,18 @@ class RoomBlock:
 
 
 @dataclass
+class RoomGroup:
+    """FET's "activities occupy max different rooms": the lessons ``aids`` use at most
+    ``max_rooms`` rooms between them (a lesson without a room uses none)."""
+
+    cid: int
+    aids: list[int]
+    max_rooms: int
+    weight: float
+    label: str
+
+
+@dataclass
 class Rules:
     problem: Problem
     acts: list[Activity]
@@ -173,6 +185,7 @@ class Rules:
     groups: list[GroupRule] = field(default_factory=list)
     loads: list[LoadRule] = field(default_factory=list)
     room_blocks: list[RoomBlock] = field(default_factory=list)
+    room_groups: list[RoomGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _by_atom: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
     _atom_groups: dict[frozenset[int], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -552,6 +565,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     room_hard[aid].append((cid, allowed))
                 else:
                     room_soft[aid].append((cid, c.weight, allowed, label))
+        elif t == "ActivitiesOccupyMaxDifferentRooms":
+            _room_group(rules, c, cid, by_id)
         elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):
             continue
 
@@ -609,6 +624,64 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             free |= common or set()
         load.free_slots = frozenset(free)
     return rules
+
+
+def _room_group(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity]) -> None:
+    """FET's "activities occupy max different rooms" (lessons not in the school dropped)."""
+    ids = list(dict.fromkeys(i for i in _ids(c) if i in by_id))
+    limit = _safe(c.one("Max_Number_of_Different_Rooms"))
+    if limit is None or len(ids) < 2:
+        return
+    if c.weight < 100:  # FET refuses to generate with one below 100 %
+        rules.notes.append(_("A rule that activities use at most some rooms is below 100% and left out "
+                             "(FET accepts it only at 100%)"))
+        return
+    listed = ", ".join(str(i) for i in ids)
+    label = _("Activities {listed} may use at most {m} different room(s)").format(listed=listed, m=limit)
+    rules.room_groups.append(RoomGroup(cid, ids, limit, c.weight, label + _pct(c)))
+
+
+def placing_pools(rules: Rules, locks: dict[int, Placement] | None = None) -> dict[int, list[str]]:
+    """Rooms the placement and the min-conflicts search let each lesson of an "occupy
+    max different rooms" rule take: the rule's lessons that need a room share at most
+    that many rooms, chosen once (greedily, see ``_cover``), so whatever rooms the
+    placement picks keep the rule. Lessons not listed keep ``rules.rooms``.
+    A lesson locked in one of its rooms keeps that room. A rule whose lessons no such
+    choice covers is left to the checker."""
+    pools = {aid: list(ch.rooms) for aid, ch in rules.rooms.items()}
+    for aid, lock in (locks or {}).items():
+        if aid in pools and lock.room in pools[aid]:
+            pools[aid] = [lock.room]
+    out: dict[int, list[str]] = {}
+    load: dict[str, int] = defaultdict(int)  # lessons given each room so far
+    for g in rules.room_groups:
+        members = [aid for aid in g.aids if aid in rules.rooms and rules.rooms[aid].needs_room]
+        chosen = _cover(members, pools, g.max_rooms, load)
+        if chosen is None:
+            continue
+        for aid in members:
+            pools[aid] = [r for r in pools[aid] if r in chosen]
+            out[aid] = pools[aid]
+            for r in pools[aid]:
+                load[r] += 1
+    return out
+
+
+def _cover(members: list[int], pools: dict[int, list[str]], limit: int, load: dict[str, int]) -> set[str] | None:
+    """At most ``limit`` rooms, at least one in each member's pool (greedy: the room open
+    to most of them, then the one given to fewest lessons so far); None if the greedy
+    choice needs more."""
+    chosen: set[str] = set()
+    left = [aid for aid in members if pools[aid]]
+    while left:
+        count: dict[str, int] = defaultdict(int)
+        for aid in left:
+            for r in pools[aid]:
+                count[r] += 1
+        best = min(count, key=lambda r: (-count[r], load[r], r))
+        chosen.add(best)
+        left = [aid for aid in left if best not in pools[aid]]
+    return chosen if len(chosen) <= limit else None
 
 
 MIN_HOURS_TYPES = ("TeacherMinHoursDaily", "TeachersMinHoursDaily", "StudentsMinHoursDaily",

@@ -308,6 +308,7 @@ class _Build:
                     m.add_at_most_one(here)
 
         self._rooms()
+        self._room_groups()
         self._groups()
         self._loads()
         if plain and self.symmetry:
@@ -396,6 +397,20 @@ class _Build:
                         m.add_at_most_one(here)
                     else:
                         m.add(sum(here) <= cap).only_enforce_if(enf)
+
+    def _room_groups(self) -> None:
+        """FET's "activities occupy max different rooms" in the time model: at most N of
+        the rule's lessons that need a room at any hour (implied by the rule, so it never
+        makes a school that has a timetable look impossible; assign_rooms is exact)."""
+        for g in self.rules.room_groups:
+            members = [aid for aid in g.aids if aid in self.rules.rooms and self.rules.rooms[aid].needs_room]
+            if len(members) <= g.max_rooms:
+                continue
+            enf = self.lit(g.cid, g.label)
+            for slot in range(self.p.n_slots):
+                here = self.busy(members, slot)
+                if len(here) > g.max_rooms:
+                    self.m.add(sum(here) <= g.max_rooms).only_enforce_if(enf)
 
     def day_var(self, aid: int) -> Any:
         """An integer variable: the day ``aid`` is on."""
@@ -893,6 +908,7 @@ def assign_rooms(
     for lits in per_slot.values():
         if len(lits) > 1:
             m.add_at_most_one(lits)
+    _room_group_limits(m, rules, y)
     if terms:
         m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
@@ -907,6 +923,21 @@ def assign_rooms(
             if solver.value(v):
                 out[aid] = r
     return out, True
+
+
+def _room_group_limits(m: Any, rules: Rules, y: dict[int, dict[str, Any]]) -> None:
+    """FET's "activities occupy max different rooms": one "room used by the rule" literal
+    per room its lessons may take, at most the limit of them true (no room is no room)."""
+    for g in rules.room_groups:
+        used: dict[str, Any] = {}
+        for aid in g.aids:
+            for r, v in y.get(aid, {}).items():
+                if r:
+                    if r not in used:
+                        used[r] = m.new_bool_var("")
+                    m.add_implication(v, used[r])
+        if len(used) > g.max_rooms:
+            m.add(sum(used.values()) <= g.max_rooms)
 
 
 class _Watch:
