@@ -284,21 +284,6 @@ def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_witho
     assert run[k.SOFT] == 0 and run[k.BEST_STEP] == run[k.STEPS] and race.strict[1]  # its timetable still counts
 
 
-def test_a_stalled_compiled_seed_starts_again_with_a_new_seed_keeping_its_best_partial() -> None:
-    problem = random_school(3)
-    pl = Placer(compile_rules(problem), {}, 2)
-    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
-    k.run_search(race.net, race.runs[0], 5)
-    before, placed = race.runs[0], int(race.runs[0][k.BEST_PLACED])
-    assert placed > 0 and race._restart(0)
-    assert race.runs[0] is not before and race.runs[0][k.PLACED] == 0 and race.restarts == [1, 0]
-    assert race.partial is not None and race.partial.placed == placed
-    assert race._outcome().placed >= placed  # the partial stands while nothing better exists
-    race.halt.set()
-    assert not race._restart(0)  # not once the race is over
-
-
 class _Helper:
     """The worker's messages for one job, without a process: a first result, then
     (with ``more``) the timetable of the seeds holding soft rules."""

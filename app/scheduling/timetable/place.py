@@ -61,7 +61,8 @@ SOFT_LOAD_KINDS = ("max_hours_daily", "max_days")
 # not holding, 0.06 s, and the worker's seed holding them follows at about 0.7 s.
 HEAD_HOLD = 0.25
 # The plain-Python search goes on beside the compiled one for this long at least: its runs
-# restart when they stall, the compiled ones hardly ever, and on some schools that wins
+# restart when they stall, the compiled ones never (restarting them threw progress away on
+# FET's hard examples: Gymnasio and Ancona went unplaced in 20 s), and on some schools that wins
 # (FET's Saudi exam example: placed by plain Python in 0.5 s; by two compiled seeds of
 # four in 0.02 s, by the other two not in 8 s).
 ALONGSIDE = 0.6

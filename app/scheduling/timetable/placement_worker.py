@@ -190,8 +190,6 @@ class _Race:
         self.other = [(m // 2 if soft else m) % 2 == 1 for m in range(len(seeds))]
         self.runs = [self._run(seed, self.other[m], self.strict[m]) for m, seed in enumerate(seeds)]
         self.status = [k.MORE] * len(self.runs)
-        self.restarts = [0] * len(self.runs)
-        self.partial: _Outcome | None = None  # the best partial timetable of a run restarted
 
     def _run(self, seed: int, other: bool, strict: bool) -> Any:
         run: Any = k.new_run(self.net, *self.shape, seed, soft_as_hard=strict)
@@ -221,9 +219,6 @@ class _Race:
                 turns = 256
             t1 = time.monotonic()
             if not self._turns(m, turns):
-                if self.status[m] == k.STALLED and self._restart(m):
-                    turns = 256
-                    continue
                 if self.strict[m] or not self.plain_done.is_set():
                     return
                 continue  # it handed its timetable over: on to holding the soft rules
@@ -282,24 +277,6 @@ class _Race:
             self.strict[m] = True
         return True
 
-    def _restart(self, m: int) -> bool:
-        """Seed ``m`` stalled (no new best for a long while) with time left: it starts again
-        from an empty timetable with a new seed, its best partial timetable kept for the
-        result. Runs of one school differ a lot: on FET's Saudi exam example two seeds in
-        four place every lesson in 0.02 s and the other two never."""
-        if not self.compiled:
-            return False  # the plain-Python loop restarts by itself (its patience)
-        with self.lock:
-            if self.halt.is_set() or time.monotonic() >= self.deadline:
-                return False
-            out = self._outcome_of(m)
-            if self.partial is None or out.placed > self.partial.placed:
-                self.partial = out
-            self.restarts[m] += 1
-            self.runs[m] = self._run(self.seeds[m] + 1000003 * self.restarts[m], self.other[m], self.strict[m])
-            self.status[m] = k.MORE
-        return True
-
     def _let_go(self, m: int) -> None:
         """No first timetable yet: seed ``m`` stops holding soft rules and races for one."""
         with self.lock:
@@ -334,10 +311,7 @@ class _Race:
                     return self._outcome_of(m)
             return _Outcome(False, [], [], sum(int(r[k.STEPS]) for r in self.runs), 0)
         best = max(range(len(self.runs)), key=lambda m: (self._complete(m), int(self.runs[m][k.BEST_PLACED])))
-        out = self._outcome_of(best)
-        if not out.done and self.partial is not None and self.partial.placed > out.placed:
-            return self.partial
-        return out
+        return self._outcome_of(best)
 
     def _outcome_of(self, m: int) -> _Outcome:
         run, done = self.runs[m], self._complete(m)
