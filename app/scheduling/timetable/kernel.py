@@ -589,16 +589,24 @@ def used_days(N: Ints, R: Ints, ld: int) -> int:
 
 
 @kernel
-def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
-    used = used_days(N, R, ld)
-    if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
-        return True
+def lightest_day(N: Ints, R: Ints) -> int:
+    """The day with the fewest of the load's lessons by ``R[RA_day_a]`` (ties at random),
+    none of them locked (``R[RA_day_b]``); -1 if none."""
     best, best_key = -1, 1e18
     for e in range(N[NS_D]):
         if R[R[RA_day_a] + e] and not R[R[RA_day_b] + e]:
             key = R[R[RA_day_a] + e] + rand_unit(R)
             if key < best_key:
                 best, best_key = e, key
+    return best
+
+
+@kernel
+def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
+    used = used_days(N, R, ld)
+    if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
+        return True
+    best = lightest_day(N, R)
     if best < 0:
         return False
     count = on_day(N, R, ld, best, True)
@@ -682,12 +690,7 @@ def interval_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     used = interval_used(N, R, ld)
     if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
         return True
-    best, best_key = -1, 1e18
-    for e in range(N[NS_D]):
-        if R[R[RA_day_a] + e] and not R[R[RA_day_b] + e]:
-            key = R[R[RA_day_a] + e] + rand_unit(R)
-            if key < best_key:
-                best, best_key = e, key
+    best = lightest_day(N, R)
     if best < 0:
         return False
     count = on_day(N, R, ld, best, True)

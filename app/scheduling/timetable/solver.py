@@ -635,14 +635,7 @@ class _Build:
             for v in here:
                 m.add_implication(v, b)
             days.append(b)
-        if len(days) <= load.limit:
-            return
-        if hard:
-            m.add(sum(days) <= load.limit).only_enforce_if(enf)
-        else:
-            extra = m.new_int_var(0, len(days), "")
-            m.add(extra >= sum(days) - load.limit)
-            self.penalise(load.weight, extra, load.count)
+        self._count_limit(load, days, enf, hard)
 
     def _continuous(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """No more than ``limit`` busy hours in a row on a day: any ``limit + 1`` hours in a
@@ -785,11 +778,13 @@ class _Build:
                     m.add(g >= before[h] + after[h] - 1 - busy[h])
                     gaps.append(g)
             if daily:
-                self._gaps_limit(load, gaps, enf, hard)
+                self._count_limit(load, gaps, enf, hard)
                 gaps = []
-        self._gaps_limit(load, gaps, enf, hard)
+        self._count_limit(load, gaps, enf, hard)
 
-    def _gaps_limit(self, load: LoadRule, gaps: list[Any], enf: list[Any], hard: bool) -> None:
+    def _count_limit(self, load: LoadRule, gaps: list[Any], enf: list[Any], hard: bool) -> None:
+        """At most ``limit`` of the literals ``gaps`` (gap hours, interval days) true; soft:
+        each one beyond the limit is a break."""
         if len(gaps) <= load.limit:
             return
         m = self.m
