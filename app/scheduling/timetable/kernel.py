@@ -568,16 +568,18 @@ def cut_run(N: Ints, R: Ints, i: int, h: int, count: int, lo: int, hi: int, limi
 
 
 @kernel
-def used_days(N: Ints, R: Ints, ld: int) -> int:
-    """Days on which the load has lessons not displaced (flags and counts in ``day_a``,
-    1 in ``day_b`` if one of them is locked); how many such days."""
+def used_days(N: Ints, R: Ints, ld: int, window: int) -> int:
+    """Days on which the load has lessons not displaced that overlap the hour mask
+    ``window`` (-1: every hour), flags and counts in ``day_a``, 1 in ``day_b`` if one of
+    them is locked; how many such days."""
     for d in range(N[NS_D]):
         R[R[RA_day_a] + d] = 0
         R[R[RA_day_b] + d] = 0
     for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
         j = N[N[NA_lm] + q]
-        if R[R[RA_start] + j] >= 0 and not out_has(R, j):
-            d = R[R[RA_start] + j] // N[NS_H]
+        s = R[R[RA_start] + j]
+        if s >= 0 and not out_has(R, j) and bits_of(N, j, s) & window:
+            d = s // N[NS_H]
             R[R[RA_day_a] + d] += 1
             if N[N[NA_locked] + j]:
                 R[R[RA_day_b] + d] = 1
@@ -603,7 +605,7 @@ def lightest_day(N: Ints, R: Ints) -> int:
 
 @kernel
 def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
-    used = used_days(N, R, ld)
+    used = used_days(N, R, ld, -1)
     if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
         return True
     best = lightest_day(N, R)
@@ -659,27 +661,6 @@ def spare_lesson(N: Ints, R: Ints, ld: int, i: int) -> int:
 
 
 @kernel
-def interval_used(N: Ints, R: Ints, ld: int) -> int:
-    """As :func:`used_days`, counting only lessons in the load's hour interval."""
-    window = N[N[NA_l_window] + ld]
-    for d in range(N[NS_D]):
-        R[R[RA_day_a] + d] = 0
-        R[R[RA_day_b] + d] = 0
-    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
-        j = N[N[NA_lm] + q]
-        s = R[R[RA_start] + j]
-        if s >= 0 and not out_has(R, j) and bits_of(N, j, s) & window:
-            R[R[RA_day_a] + s // N[NS_H]] += 1
-            if N[N[NA_locked] + j]:
-                R[R[RA_day_b] + s // N[NS_H]] = 1
-    used = 0
-    for d in range(N[NS_D]):
-        if R[R[RA_day_a] + d]:
-            used += 1
-    return used
-
-
-@kernel
 def interval_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     """Interval max days (see ``Placer._interval_days``): ``i`` at hour ``h`` in the
     interval on a day without lessons there, with the limit reached, takes out the
@@ -687,7 +668,7 @@ def interval_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     window = N[N[NA_l_window] + ld]
     if not ((1 << N[N[NA_dur] + i]) - 1) << h & window:
         return True
-    used = interval_used(N, R, ld)
+    used = used_days(N, R, ld, window)
     if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
         return True
     best = lightest_day(N, R)

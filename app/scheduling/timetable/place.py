@@ -638,25 +638,11 @@ class Placer:
         """The hours lesson ``j`` takes on its day, as bits."""
         return ((1 << self.dur[j]) - 1) << (self.start[j] % self.H)
 
-    def _days(self, ld: _Load, d: int, out: set[int]) -> bool:
-        used = [e for e in range(len(ld.on)) if any(j not in out for j in ld.on[e])]
-        if d in used or len(used) < ld.limit:
-            return True
-        options = [e for e in used if not any(self.locked[j] for j in ld.on[e])]
-        if not options:
-            return False
-        e = min(options, key=lambda e: (len(ld.on[e]), self.rng.random()))
-        out.update(j for j in ld.on[e] if j not in out)
-        return True
-
-    def _interval_days(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
-        """Interval max days: ``i`` at hour ``h`` in the interval on a day without lessons
-        there, with the limit reached, takes out the interval's lessons of the day with the
-        fewest of them (as for max days; never a locked one)."""
-        if not ((1 << self.dur[i]) - 1) << h & ld.window:
-            return True
-        inside = [[j for j in ld.on[e] if j not in out and ((1 << self.dur[j]) - 1) << (self.start[j] % self.H) & ld.window]
-                  for e in range(len(ld.on))]
+    def _days(self, ld: _Load, d: int, out: set[int], window: int = -1) -> bool:
+        """Max days (or, with the hour mask ``window``, interval max days): a lesson placed
+        on day ``d`` without the load's lessons (in the window), with the limit reached,
+        takes out those of the day with the fewest of them (never a locked one)."""
+        inside = [[j for j in ld.on[e] if j not in out and self._bits(j) & window] for e in range(len(ld.on))]
         used = [e for e in range(len(ld.on)) if inside[e]]
         if inside[d] or len(used) < ld.limit:
             return True
@@ -666,6 +652,12 @@ class Placer:
         e = min(options, key=lambda e: (len(inside[e]), self.rng.random()))
         out.update(inside[e])
         return True
+
+    def _interval_days(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        """Interval max days: only a lesson in the interval counts (see :meth:`_days`)."""
+        if not ((1 << self.dur[i]) - 1) << h & ld.window:
+            return True
+        return self._days(ld, d, out, ld.window)
 
     def _fillable(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
         changed, left = ld.without(out, self.start, self.dur, self.fill_dur)
