@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.commands import FEATURE_MODULES, add_recovery_key_args
+from app.commands import add_recovery_key_args, command_named, feature_modules
 from app.core.errors import Cancelled, UserFacingError
 from app.core.i18n import _
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the arguments, only the parsers of the command they run."""
     parser = argparse.ArgumentParser(
         prog="teacherdesk",
         description=_("TeacherDesk: bubble-sheet grading, schedules and progress reports, offline."),
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_recovery_key_args(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in FEATURE_MODULES:
+    for module in feature_modules(command_named(list(argv)) if argv is not None else None):
         module.register(sub)
     return parser
 
@@ -49,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.commands.argparse_words import install
 
     install()  # argparse's own words ("usage:", "error: ...") from the core catalog too
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     from app.core import holder  # not app.store.lock: importing the store costs a second

@@ -2,7 +2,8 @@
 
 Each module has ``register(subparsers)`` that adds its parsers and sets
 ``handler=callable(args) -> int`` with ``set_defaults``. Handlers import what they need
-lazily. To add a feature, add its module to ``FEATURE_MODULES``.
+lazily. To add a feature, add its module to ``FEATURE_MODULE_NAMES`` and its commands
+to ``COMMANDS``.
 """
 
 from __future__ import annotations
@@ -138,23 +139,46 @@ def open_from_args(args: object):  # type: ignore[no-untyped-def]
     )
 
 
-def _load() -> list[ModuleType]:
-    from app.commands import (
-        audit,
-        calendar,
-        exports,
-        grading,
-        protection,
-        reports,
-        roster,
-        school,
-        school_year,
-        timetable,
-        workspace,
-    )
+FEATURE_MODULE_NAMES = ("workspace", "protection", "roster", "school", "school_year", "grading",
+                        "timetable", "calendar", "reports", "exports", "audit")
+"""The modules under ``app.commands`` that register subcommands, in ``--help`` order."""
 
-    return [workspace, protection, roster, school, school_year, grading, timetable, calendar, reports, exports, audit]
+COMMANDS = {
+    "demo": "workspace", "init": "workspace", "make-real": "workspace", "info": "workspace",
+    "backup": "workspace", "backups": "workspace", "restore": "workspace",
+    "passphrase": "protection", "roster": "roster", "staff": "school", "school": "school",
+    "year": "school_year", "sheet": "grading", "grade": "grading", "template": "grading",
+    "timetable": "timetable", "calendar": "calendar", "conferences": "calendar",
+    "reports": "reports", "grades": "reports", "export": "exports", "audit": "audit",
+}
+"""Each top-level command and the module that registers it (a test keeps this true), so
+a command builds its own parsers only: all of them take a tenth of the start-up."""
 
+_ROOT_VALUE_OPTIONS = ("--workspace", "--recovery-key-file", "--recovery-key")
+_ROOT_FLAGS = ("--demo", "--ask-recovery-key")
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The top-level command ``argv`` runs, when only root options that change no output
+    come before it (``-h`` or ``--version`` first print the whole program's help)."""
+    k = 0
+    while k < len(argv):
+        token = argv[k]
+        if token in _ROOT_VALUE_OPTIONS:
+            k += 2
+        elif token in _ROOT_FLAGS or token.split("=", 1)[0] in _ROOT_VALUE_OPTIONS:
+            k += 1
+        else:
+            return token if token in COMMANDS else None
+    return None
+
+
+def feature_modules(command: str | None = None) -> list[ModuleType]:
+    """The modules registering every command, or only ``command``'s."""
+    import importlib
+
+    names = (COMMANDS[command],) if command else FEATURE_MODULE_NAMES
+    return [importlib.import_module(f"app.commands.{name}") for name in names]
 
 
 def add_workspace_arg(parser: object) -> None:
@@ -189,5 +213,3 @@ def add_recovery_key_args(parser: object, *, suppress: bool) -> None:
     # Kept only to refuse it with an explanation: an argument is visible to every local user.
     parser.add_argument("--recovery-key", default=default, help=argparse.SUPPRESS)
 
-
-FEATURE_MODULES = _load()

@@ -67,6 +67,20 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert q.rooms == p.rooms
 
 
+@pytest.mark.parametrize("xml", [
+    "<Comments />", "<Comments></Comments>", "<Comments>a &amp; b &lt;c&gt; \"q\" 'x' \u00f1</Comments>",
+    "<Qualified_Subjects>\n\t</Qualified_Subjects>", "<Target_Number_of_Hours>0</Target_Number_of_Hours>",
+    "<Room a=\"1\">x</Room>", "<List><Item>1</Item><Item>a&amp;b</Item></List>",
+])
+def test_kept_elements_are_written_as_elementtree_writes_them(xml: str) -> None:
+    from app.scheduling.timetable.fet import _raw
+
+    el = ET.fromstring(xml)
+    el.tail = "\n\t"
+    assert _raw(el) == ET.tostring(ET.fromstring(xml), encoding="unicode")
+    assert el.tail == "\n\t"
+
+
 def test_export_locks_placements_like_fet(tmp_path: Path) -> None:
     p = read_fet(SAMPLE)
     placements = [Placement(1, 0, 0, "Room 102"), Placement(2, 1, 0, "Room 102")]
