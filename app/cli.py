@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.commands import add_recovery_key_args, command_named, feature_modules
+from app.commands import add_recovery_key_args, command_named, feature_modules, start_early
 from app.core.errors import Cancelled, UserFacingError
 from app.core.i18n import _
 
@@ -51,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install()  # argparse's own words ("usage:", "error: ...") from the core catalog too
     argv = list(sys.argv[1:] if argv is None else argv)
+    start_early(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -158,9 +158,9 @@ _ROOT_VALUE_OPTIONS = ("--workspace", "--recovery-key-file", "--recovery-key")
 _ROOT_FLAGS = ("--demo", "--ask-recovery-key")
 
 
-def command_named(argv: list[str]) -> str | None:
-    """The top-level command ``argv`` runs, when only root options that change no output
-    come before it (``-h`` or ``--version`` first print the whole program's help)."""
+def command_at(argv: list[str]) -> int | None:
+    """Where in ``argv`` the top-level command is, when only root options that change no
+    output come before it (``-h`` or ``--version`` first print the whole program's help)."""
     k = 0
     while k < len(argv):
         token = argv[k]
@@ -169,8 +169,25 @@ def command_named(argv: list[str]) -> str | None:
         elif token in _ROOT_FLAGS or token.split("=", 1)[0] in _ROOT_VALUE_OPTIONS:
             k += 1
         else:
-            return token if token in COMMANDS else None
+            return k if token in COMMANDS else None
     return None
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The top-level command ``argv`` runs (see :func:`command_at`)."""
+    k = command_at(argv)
+    return None if k is None else argv[k]
+
+
+def start_early(argv: list[str]) -> None:
+    """Let the command ``argv`` runs start slow work before its parsers are even built
+    (its module's ``early(arguments after the command)``): the timetable solve starts
+    its search process."""
+    k = command_at(argv)
+    if k is not None:
+        early = getattr(feature_modules(argv[k])[0], "early", None)
+        if early is not None:
+            early(argv[k + 1:])
 
 
 def feature_modules(command: str | None = None) -> list[ModuleType]:

@@ -53,6 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ls.set_defaults(handler=_list)
 
 
+def early(arguments: list[str]) -> None:
+    """Before the parsers are built: a solve starts its search process (see
+    :func:`~app.scheduling.timetable.placement_worker.start_early`)."""
+    if arguments[:1] == ["solve"] and not {"-h", "--help"} & set(arguments):
+        from app.scheduling.timetable.placement_worker import start_early
+
+        start_early()
+
+
 def _load(path: Path) -> Any:
     from app.scheduling.timetable import FetError, read_fet
 

@@ -79,3 +79,15 @@ def test_a_timetable_solve_does_not_build_the_other_commands() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_command_starts_its_slow_work_before_its_parsers_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.commands.timetable as timetable
+    from app.commands import start_early
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(timetable, "early", seen.append)
+    start_early(["--workspace", "timetable", "timetable", "solve", "x.fet"])
+    start_early(["audit"])  # no early work
+    start_early(["-h", "timetable", "solve"])
+    assert seen == [["solve", "x.fet"]]
