@@ -278,6 +278,37 @@ def test_polish_keeps_every_hard_rule_and_never_raises_the_soft_time_penalty() -
     assert lowered >= 3
 
 
+def test_every_swap_polish_makes_lowers_the_soft_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weighed with both lessons in place: a rule joining the two swapped lessons once
+    counted before a swap and not after, and swaps gaining nothing were made over and
+    over until polish's time was up."""
+    from app.scheduling.timetable import place
+
+    swaps: list[tuple[int, int]] = []
+    real = place.Placer._swap_if_better
+
+    def weighed(self: place.Placer, i: int, j: int) -> bool:
+        movable = [k for k in range(len(self.acts)) if self.start[k] >= 0]
+        before = sum(self.soft_cost(k, self.start[k]) for k in movable)
+        done = real(self, i, j)
+        if done:
+            swaps.append((before, sum(self.soft_cost(k, self.start[k]) for k in movable)))
+        return done
+
+    monkeypatch.setattr(place.Placer, "_swap_if_better", weighed)
+    for seed in range(12):
+        p = _with_soft_wishes(seed)
+        for g in range(4):  # pairs of one class's lessons: the swaps between them
+            ids = [str(a.id) for a in p.activities if "A1" in a.students][2 * g:2 * g + 2]
+            p.constraints.append(_c("MinDaysBetweenActivities", 95, Activity_Id=ids, MinDays=["1"]))
+        rules = compile_rules(p)
+        placed = place_all(rules, {}, time_limit=2.0, seed=seed, hold_soft=False)
+        if not placed.unplaced:
+            polish(rules, {}, placements(p, placed.starts, placed.rooms), 2.0)
+    assert swaps, "no swap was made"
+    assert all(after < before for before, after in swaps), swaps
+
+
 def test_polish_stops_when_asked() -> None:
     """The placement's timetable holding the soft rules arriving ends a polish slice at
     once (the solver's stop): nothing is moved after it."""

@@ -889,9 +889,14 @@ class Placer:
         if found_i is not None and not found_i[0]:
             self.put(i, tj, found_i[1][0])
             found_j = self.conflicts(j, ti)
-            if found_j is not None and not found_j[0] and self.soft_cost(i, tj) + self.soft_cost(j, ti) < before:
+            if found_j is not None and not found_j[0]:
+                # Both placed before weighing: with ``j`` out, a rule joining the two
+                # would count before the swap and not after, and swaps gaining nothing
+                # were made over and over until polish's time was up.
                 self.put(j, ti, found_j[1][0])
-                return True
+                if self.soft_cost(i, tj) + self.soft_cost(j, ti) < before:
+                    return True
+                self.take(j)
             self.take(i)
         self.put(i, ti, ri)
         self.put(j, tj, rj)
