@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -30,12 +29,11 @@ from pathlib import Path
 from app.core import holder as this_process
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.core.oslock import try_lock as _try_lock
+from app.core.oslock import unlock as _unlock
 from app.store.private_files import make_private, open_private
 
 LOCK_SUFFIX = ".lock"
-# Windows locks byte ranges and a locked range cannot be read by others, so the lock sits
-# far past the holder's note, which stays readable.
-_WINDOWS_LOCK_OFFSET = 1 << 20
 
 _registry: dict[str, _Held] = {}
 _registry_guard = threading.Lock()
@@ -60,49 +58,6 @@ def set_holder_name(name: str) -> None:
 
 def lock_path(workspace: Path) -> Path:
     return workspace.with_name(workspace.name + LOCK_SUFFIX)
-
-
-def _try_lock(fd: int) -> bool:
-    """Take the lock without waiting; False if another process has it."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        # msvcrt.locking locks from the current position; LK_NBLCK fails at once (one try,
-        # unlike LK_LOCK's ten one-second retries) with OSError if another handle holds it.
-        try:
-            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock_only(fd: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        # Windows wants a locked range unlocked before its handle is closed (a range left
-        # locked at close is freed only when the system gets round to it).
-        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _unlock(fd: int) -> None:
-    try:
-        _unlock_only(fd)
-    finally:
-        os.close(fd)
 
 
 def read_holder(workspace: Path) -> dict[str, object] | None:

@@ -121,3 +121,63 @@ def test_an_error_inside_the_compiled_loop_raises(numba_cache: Path, monkeypatch
         k.run_search(list(net), list(run), 50)
     with pytest.raises(RuntimeError, match="failed"):
         search(array("q", net), array("q", run), 50)
+
+
+def _fake_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]:
+    """kernel_jit with the kept file, loading and compiling stood in for: ``state["kept"]``
+    says whether another process has kept the code yet."""
+    from app.scheduling.timetable import kernel_jit
+
+    state: dict[str, object] = {"kept": False, "compiled": 0}
+
+    def read(path: Path) -> object:
+        if not state["kept"]:
+            raise mc.Unusable("not there")
+        return "code"
+
+    def compile_here() -> tuple[object, None]:
+        state["compiled"] = int(state["compiled"]) + 1  # type: ignore[call-overload]
+        return "compiled here", None
+
+    monkeypatch.setattr(kernel_jit, "cache_dir", lambda: str(tmp_path))
+    monkeypatch.setattr(mc, "read", read)
+    monkeypatch.setattr(mc, "load", lambda code: "loaded from the cache")
+    monkeypatch.setattr(kernel_jit, "compile_with_numba", compile_here)
+    return state
+
+
+def test_a_process_waits_for_another_compiling_then_loads_its_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from app.core.oslock import try_lock, unlock
+    from app.scheduling.timetable import kernel_jit
+
+    state = _fake_cache(monkeypatch, tmp_path)
+    lock_file = str(mc.file_for(str(tmp_path), kernel_jit.code_digest())) + ".lock"
+    other = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)  # "another process" compiling
+    assert try_lock(other)
+    got: list[object] = []
+    waiting = threading.Thread(target=lambda: got.append(kernel_jit.load_in_this_process()))
+    waiting.start()
+    time.sleep(0.6)
+    assert waiting.is_alive() and not got  # it waits rather than compiling too
+    state["kept"] = True  # the other process kept its code and lets go
+    unlock(other)
+    waiting.join(5)
+    assert got == ["loaded from the cache"] and state["compiled"] == 0
+
+
+def test_without_a_lock_file_it_compiles_all_the_same(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from app.scheduling.timetable import kernel_jit
+
+    state = _fake_cache(monkeypatch, tmp_path / "missing")
+    real_open = os.open
+
+    def refuse(path: str, *args: object) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(path)
+        return real_open(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert kernel_jit.load_in_this_process() == "compiled here" and state["compiled"] == 1

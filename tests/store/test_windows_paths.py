@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core import oslock
 from app.store import create_workspace, lock, open_workspace, private_files
 from app.store.backup import backup_workspace
 from app.store.keys import Sidecar
@@ -127,7 +128,7 @@ def test_the_windows_lock_holds_one_byte_far_past_the_readable_note(windows, tmp
     finally:
         lock.set_holder_name("TeacherDesk")
     ino = os.stat(lock_path(path)).st_ino
-    assert list(fake_msvcrt.held) == [(ino, lock._WINDOWS_LOCK_OFFSET)]
+    assert list(fake_msvcrt.held) == [(ino, oslock.WINDOWS_LOCK_OFFSET)]
     note = lock.read_holder(path)  # another process can read who holds it
     assert note is not None and note["pid"] == os.getpid() and note["command"] == "teacherdesk grade"
     release()

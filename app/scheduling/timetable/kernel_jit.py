@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,12 +55,49 @@ def load_in_this_process() -> Search:
         return machine_code.load(machine_code.read(path))
     except machine_code.Unusable:
         pass
-    search, mc = compile_with_numba()
-    if mc is not None:
-        # A read-only cache folder: compiled again next time, still correct.
-        with contextlib.suppress(OSError):
-            machine_code.save(path, mc)
-    return search
+    # Several processes started at once after an install or upgrade (a few solves on the
+    # command line, the app and a command) compile it once: the others wait, then load it.
+    with _compiling(path):
+        try:
+            return machine_code.load(machine_code.read(path))
+        except machine_code.Unusable:
+            pass
+        search, mc = compile_with_numba()
+        if mc is not None:
+            # A read-only cache folder: compiled again next time, still correct.
+            with contextlib.suppress(OSError):
+                machine_code.save(path, mc)
+        return search
+
+
+COMPILE_WAIT = 180.0  # at most this long for another process's compile, then compile here too
+
+
+@contextlib.contextmanager
+def _compiling(path: Path) -> Iterator[None]:
+    """Held while this process compiles the loop for ``path`` (an OS lock on a file beside
+    it); waits while another process does. Without a lock file (a read-only cache folder)
+    or after :data:`COMPILE_WAIT`, it goes on without the lock."""
+    from app.core.oslock import try_lock, unlock
+
+    try:
+        os.makedirs(path.parent, exist_ok=True)
+        fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    end = time.monotonic() + COMPILE_WAIT
+    held = try_lock(fd)
+    while not held and time.monotonic() < end:
+        time.sleep(0.2)
+        held = try_lock(fd)
+    try:
+        yield
+    finally:
+        if held:
+            unlock(fd)
+        else:
+            os.close(fd)
 
 
 def compile_with_numba() -> tuple[Search, machine_code.MachineCode | None]:
