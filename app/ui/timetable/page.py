@@ -254,10 +254,11 @@ class TimetablePage(QWidget):
         for note in self.notes:
             self.conflicts.addItem(self.tr("Not honoured: {note}").format(note=note))
         total = len(self.rules.acts) if self.rules else 0
-        self.summary.setText(self.tr(
-            "{placed} of {total} lessons placed · {hard} conflicts · {soft} wishes not met (penalty {penalty})"
-        ).format(placed=total - len(ev.unplaced), total=total, hard=len(ev.hard), soft=len(ev.soft),
-                 penalty=ev.penalty))
+        self.summary.setText(" · ".join((
+            self.tr("{placed} of {total} lessons placed").format(placed=total - len(ev.unplaced), total=total),
+            self.tr("%n conflict(s)", "", len(ev.hard)),
+            self.tr("%n wish(es) not met (penalty {penalty})", "", len(ev.soft)).format(penalty=ev.penalty),
+        )))
 
     def move_lessons(self, ids: list[int], day_offset: int, hour_offset: int) -> None:
         """A drop on the grid: move the lessons, show what they now break at once."""

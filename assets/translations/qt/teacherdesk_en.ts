@@ -89,6 +89,20 @@
 <context>
     <name>TimetablePage</name>
     <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wish(es) not met (penalty {penalty})</source>
+        <translation>
+            <numerusform>%n wish not met (penalty {penalty})</numerusform>
+            <numerusform>%n wishes not met (penalty {penalty})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Moved to {where}: %n conflict(s) — {first}</source>
         <translation>
             <numerusform>Moved to {where}: %n conflict — {first}</numerusform>

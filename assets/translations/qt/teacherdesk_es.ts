@@ -4214,10 +4214,6 @@ Primero se hace una copia del estado actual.</translation>
         <translation>No se respetó: {note}</translation>
     </message>
     <message>
-        <source>{placed} of {total} lessons placed · {hard} conflicts · {soft} wishes not met (penalty {penalty})</source>
-        <translation>{placed} de {total} lecciones asignadas · {hard} conflictos · {soft} preferencias no cumplidas (penalización {penalty})</translation>
-    </message>
-    <message>
         <source>That lesson does not fit there.</source>
         <translation>Esa lección no cabe ahí.</translation>
     </message>
@@ -4256,6 +4252,24 @@ Primero se hace una copia del estado actual.</translation>
     <message>
         <source>Moved to {where}: no conflicts.</source>
         <translation>Se movió a {where}: sin conflictos.</translation>
+    </message>
+    <message>
+        <source>{placed} of {total} lessons placed</source>
+        <translation>{placed} de {total} lecciones asignadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflicto</numerusform>
+            <numerusform>%n conflictos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wish(es) not met (penalty {penalty})</source>
+        <translation>
+            <numerusform>%n preferencia no cumplida (penalización {penalty})</numerusform>
+            <numerusform>%n preferencias no cumplidas (penalización {penalty})</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a lesson in the grid first.</source>

@@ -17,7 +17,25 @@ SAMPLE = Path(__file__).resolve().parents[2] / "scheduling" / "data" / "riversid
 
 
 @pytest.fixture
-def page(qtbot, empty_workspace):  # type: ignore[no-untyped-def]
+def english(qapp, monkeypatch):  # type: ignore[no-untyped-def]
+    """English as the app installs it (its plural forms: "1 conflict", "2 conflicts")."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from app.core import i18n
+    from app.ui.i18n import language
+
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    before, core_before = QLocale(), i18n.get_locale()
+    installed = language.install_translators(qapp, "en")
+    yield
+    for t in installed:
+        QCoreApplication.removeTranslator(t)
+    QLocale.setDefault(before)
+    i18n.set_language(core_before)
+
+
+@pytest.fixture
+def page(qtbot, empty_workspace, english):  # type: ignore[no-untyped-def]
     from app.ui.timetable.page import TimetablePage
 
     p = TimetablePage(AppContext(empty_workspace))
@@ -67,7 +85,9 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     # The sample has constraint types the solver does not model: never called optimal.
     assert "Meets every hard rule; 1 constraint of 1 type was not considered; penalty " in page.summary.text()
     assert "Not considered: ActivitiesOccupyMaxTimeSlotsFromSelection ×1." in page.summary.text()
-    assert "35 of 35 lessons placed · 0 conflicts" in page.summary.text()
+    assert "35 of 35 lessons placed · 0 conflicts · " in page.summary.text()
+    wishes = len(page.evaluation.soft)
+    assert f"· {wishes} {'wish' if wishes == 1 else 'wishes'} not met (penalty " in page.summary.text()
 
     # Class 7A's grid: lock an English lesson, then drag a Math lesson onto it.
     page.kind.setCurrentIndex(page.kind.findData("class"))
@@ -142,7 +162,7 @@ def test_bad_fet_is_reported_not_raised(page, tmp_path: Path) -> None:  # type: 
     assert "bad.fet" in page.summary.text() and "line" in page.summary.text()
 
 
-def test_build_from_classes(qtbot, demo_workspace) -> None:  # type: ignore[no-untyped-def]
+def test_build_from_classes(qtbot, demo_workspace, english) -> None:  # type: ignore[no-untyped-def]
     from app.ui.timetable.page import TimetablePage
 
     page = TimetablePage(AppContext(demo_workspace))
