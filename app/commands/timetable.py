@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands import UserError, add_workspace_arg
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -148,7 +148,8 @@ def _report_solved(result: Any, out: Path) -> int:
     if not result.coverage.complete:
         print(_("Not considered: {details}").format(details=", ".join(result.coverage.details())))
     if ev.soft:
-        print(_("{count} soft constraint(s) not fully met, for example:").format(count=len(ev.soft)))
+        print(ngettext("{count} soft constraint not fully met:", "{count} soft constraints not fully met, for example:",
+                       len(ev.soft)).format(count=len(ev.soft)))
         for v in ev.soft[:5]:
             print(f"  - {v.message}")
     if ev.hard or ev.unplaced:
@@ -175,7 +176,11 @@ def _check(args: argparse.Namespace) -> int:
     for v in ev.soft:
         print(_("soft  {message}").format(message=v.message))
     ok = ev.hard_ok
-    print((_("All hard constraints hold; {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).") if ok else _("{hard} hard violation(s); {count} soft violation(s), penalty {penalty} (FET's soft conflicts × 100).")).format(hard=len(ev.hard) + len(ev.unplaced), count=len(ev.soft), penalty=ev.penalty))
+    hard, soft = len(ev.hard) + len(ev.unplaced), len(ev.soft)
+    first = _("All hard constraints hold") if ok else ngettext("{hard} hard violation", "{hard} hard violations", hard)
+    print(first.format(hard=hard) + "; " + ngettext(
+        "{count} soft violation, penalty {penalty} (FET's soft conflicts × 100).",
+        "{count} soft violations, penalty {penalty} (FET's soft conflicts × 100).", soft).format(count=soft, penalty=ev.penalty))
     cov = coverage(problem)
     if not cov.complete:
         print(_("{sentence} by this check: {details}").format(sentence=cov.sentence().capitalize(),

@@ -1235,19 +1235,28 @@ class _Search:
     def repaired(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """Phase 1c: ruin and recreate (repair.py: a few lessons around a broken soft rule
         placed again, FET's way) while it keeps finding better timetables, for
-        :data:`REPAIR_SHARE` of the time left at most; each better one reported at once.
-        Then the placement's timetable holding the soft rules, if it arrived since and
-        is better."""
+        :data:`REPAIR_SHARE` of the time left at most (all of it when the neighbourhood
+        search would not fit after it); each better one reported at once. Then the
+        placement's timetable holding the soft rules, if it arrived since and is better."""
         from app.scheduling.timetable.repair import repair
 
         if ev.time_penalty == 0 or self.left() < 0.5 or self._cancelled():
             return first, ev
         patience = (REPAIR_PATIENCE, max(3 * REPAIR_PATIENCE, REPAIR_PATIENCE_SHARE * self.time_limit))
-        got = repair(self.rules, self.locks, first, REPAIR_SHARE * self.left(), patience=patience,
+        # All the time left when the neighbourhood search would not fit in the rest.
+        share = REPAIR_SHARE if self._lns_fits((1 - REPAIR_SHARE) * self.left()) else 1.0
+        # A moment is kept for the caller's last report, as in the neighbourhood search.
+        seconds = share * self.left() - min(0.3, 0.02 * self.time_limit)
+        got = repair(self.rules, self.locks, first, seconds, patience=patience,
                      on_better=self._keep, stop=self._cancelled)
         if got[1].penalty < ev.penalty:
             first, ev = got
         return self.take_later(first, ev) or (first, ev)
+
+    def _lns_fits(self, seconds: float) -> bool:
+        """Whether the neighbourhood search is worth starting with ``seconds`` left:
+        building its model takes about a second per 500 lessons."""
+        return seconds > 0.5 + len(self.rules.acts) / 500
 
     def _cancelled(self) -> bool:
         return self.cancelled is not None and bool(self.cancelled())
@@ -1332,8 +1341,7 @@ class _Search:
         result is proven optimal (for what was modelled)."""
         from app.scheduling.timetable.lns import improve_lns
 
-        # Building the model takes about a second per 500 lessons: not worth starting late.
-        if self.left() <= 0.5 + len(self.rules.acts) / 500 or ev.time_penalty == 0:
+        if not self._lns_fits(self.left()) or ev.time_penalty == 0:
             return False
         try:
             build = _Build(self.rules, self.locks, symmetry=False, deadline=self.t0 + self.time_limit - 0.5)
