@@ -86,6 +86,9 @@ class _Ruin:
         pl = self.pl
         for i in taken:
             pl.take(i)
+        # Each try starts afresh: failures counted over many tries would mark a lesson
+        # impossible (after 200) and end every later try that takes it out.
+        pl.fails = [0] * len(pl.acts)
         queue = _Queue(pl)
         queue.fresh = sorted(taken)
         self.rng.shuffle(queue.fresh)
