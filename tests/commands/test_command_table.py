@@ -67,20 +67,6 @@ def test_a_typo_still_names_every_command() -> None:
     assert "timetable" in result.stderr and "roster" in result.stderr
 
 
-def test_a_timetable_solve_does_not_build_the_other_commands() -> None:
-    code = (
-        "import sys\n"
-        "from app.cli import build_parser\n"
-        "build_parser(['timetable', 'solve', 'x.fet'])\n"
-        "others = [m for m in ('app.commands.grading', 'app.commands.calendar', 'app.commands.roster', 'babel.dates')"
-        " if m in sys.modules]\n"
-        "print(others)\n"
-        "sys.exit(1 if others else 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_a_command_starts_its_slow_work_before_its_parsers_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
     import app.commands.timetable as timetable
     from app.commands import start_early
