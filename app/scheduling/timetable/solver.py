@@ -1374,9 +1374,9 @@ class _Search:
 # Ruin and recreate (Search.repaired) gets at most this share of the time left after
 # polish, and stops without a better timetable for REPAIR_PATIENCE s and 150 tries, or
 # for 3 × REPAIR_PATIENCE s (or that share of the time limit, if longer): on loose
-# schools it lowers the penalty far faster than
-# CP-SAT's neighbourhoods (FET's PBS: 3,990 to 0 in 3 s), on tight ones it finds nothing
-# and they take over (measured on FET's examples).
+# schools it lowers the penalty far faster than CP-SAT's neighbourhoods (FET's PBS: 3,990
+# to 0 in 3 s), on tight ones it finds nothing and they take over (measured on FET's
+# examples).
 REPAIR_SHARE, REPAIR_PATIENCE, REPAIR_PATIENCE_SHARE = 0.5, 1.0, 0.25
 
 # Share of the time limit for the placement phase (the rest is CP-SAT's, which also proves
