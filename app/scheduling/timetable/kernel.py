@@ -604,8 +604,11 @@ def lightest_day(N: Ints, R: Ints) -> int:
 
 
 @kernel
-def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
-    used = used_days(N, R, ld, -1)
+def max_days(N: Ints, R: Ints, ld: int, d: int, window: int) -> bool:
+    """Max days (or, with the hour mask ``window``, interval max days; -1: every hour): a
+    lesson placed on day ``d`` without the load's lessons (in the window), with the limit
+    reached, takes out those of the day with the fewest of them (never a locked one)."""
+    used = used_days(N, R, ld, window)
     if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
         return True
     best = lightest_day(N, R)
@@ -613,7 +616,9 @@ def max_days(N: Ints, R: Ints, ld: int, d: int) -> bool:
         return False
     count = on_day(N, R, ld, best, True)
     for k in range(count):
-        out_add(R, R[R[RA_tmp] + k])
+        j = R[R[RA_tmp] + k]
+        if bits_of(N, j, R[R[RA_start] + j]) & window:
+            out_add(R, j)
     return True
 
 
@@ -662,24 +667,12 @@ def spare_lesson(N: Ints, R: Ints, ld: int, i: int) -> int:
 
 @kernel
 def interval_days(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
-    """Interval max days (see ``Placer._interval_days``): ``i`` at hour ``h`` in the
-    interval on a day without lessons there, with the limit reached, takes out the
-    interval's lessons of the day with the fewest of them (never a locked one)."""
+    """Interval max days (see ``Placer._interval_days``): only ``i`` at hour ``h`` in the
+    interval counts (see :func:`max_days`)."""
     window = N[N[NA_l_window] + ld]
     if not ((1 << N[N[NA_dur] + i]) - 1) << h & window:
         return True
-    used = used_days(N, R, ld, window)
-    if R[R[RA_day_a] + d] or used < N[N[NA_l_limit] + ld]:
-        return True
-    best = lightest_day(N, R)
-    if best < 0:
-        return False
-    count = on_day(N, R, ld, best, True)
-    for k in range(count):
-        j = R[R[RA_tmp] + k]
-        if bits_of(N, j, R[R[RA_start] + j]) & window:
-            out_add(R, j)
-    return True
+    return max_days(N, R, ld, d, window)
 
 
 @kernel
@@ -801,7 +794,7 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
         if kind == MAX_HOURS_DAILY:
             ok = daily_hours(N, R, ld, i, d)
         elif kind == LOAD_MAX_DAYS:
-            ok = max_days(N, R, ld, d)
+            ok = max_days(N, R, ld, d, -1)
         elif kind == MAX_CONTINUOUS:
             ok = continuous(N, R, ld, i, d, h)
         elif kind == MIN_DAYS_WEEK:
@@ -960,7 +953,7 @@ def soft_loads_hold(N: Ints, R: Ints, i: int, t: int) -> bool:
             if N[N[NA_l_kind] + ld] == MAX_HOURS_DAILY:
                 ok = daily_hours(N, R, ld, i, d)
             else:
-                ok = max_days(N, R, ld, d)
+                ok = max_days(N, R, ld, d, -1)
             if not ok:
                 return False
     return True
