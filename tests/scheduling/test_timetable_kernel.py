@@ -52,6 +52,18 @@ def test_a_run_in_chunks_ends_where_a_run_in_one_go_ends() -> None:
         assert chunks == one_go
 
 
+def test_a_packed_run_holds_what_a_list_run_holds() -> None:
+    # The worker hands the compiled loop an array('q') built table by table; the plain
+    # loop gets a list. Both must start from the same state.
+    from array import array
+
+    for seed in (0, 1, 12, 18, 24):
+        net, as_list, pl = _start(seed)
+        packed = k.new_run(array("q", net), len(pl.occ), len(pl.room_names), seed, packed=True)
+        assert isinstance(packed, array) and packed.typecode == "q"
+        assert packed.tolist() == as_list
+
+
 @pytest.mark.xdist_group("numba")
 def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("numba")

@@ -16,6 +16,7 @@ same state.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -1209,13 +1210,22 @@ _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "m
                "interval_max_days": INTERVAL_MAX_DAYS}
 
 
-def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, list[int]]) -> Any:
-    """``head`` then each table, its offset written into the header slot after ``head``."""
-    flat = list(head) + [0] * len(order)
+def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, Any], packed: bool = False) -> Any:
+    """``head`` then each table, its offset written into the header slot after ``head``;
+    a list, or with ``packed`` an ``array('q')`` (tables given as arrays are copied whole)."""
+    flat: Any = array("q", head) if packed else list(head)
+    flat.extend(_filled(0, len(order), packed))
     for k, name in enumerate(order):
         flat[len(head) + k] = len(flat)
-        flat.extend(tables[name])
+        table = tables[name]
+        flat.extend(array("q", table) if packed and not isinstance(table, array) else table)
     return flat
+
+
+def _filled(value: int, count: int, packed: bool) -> Any:
+    """``count`` copies of ``value``: a list, or an ``array('q')`` (made in one copy: a
+    run's tables are up to a million entries, and converting a list of them took 40 ms)."""
+    return array("q", [value]) * count if packed else [value] * count
 
 
 def _array(values: list[int]) -> list[int]:
@@ -1314,9 +1324,11 @@ def _table(N: Ints, name: str) -> list[int]:
     return [int(x) for x in N[lo:hi]]
 
 
-def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bool = True) -> Any:
+def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bool = True,
+            packed: bool = False) -> Any:
     """An empty timetable as one flat array ``R`` (locked lessons are placed by the search
-    like the rest); ``soft_as_hard``: see :func:`soft_as_hard`."""
+    like the rest); ``soft_as_hard``: see :func:`soft_as_hard`. A list for the search in
+    plain Python, or with ``packed`` an ``array('q')`` for the compiled one."""
     n, S, D, L = int(N[NS_n]), int(N[NS_S]), int(N[NS_D]), int(N[NS_L])
     cap = 1 << max(12, min(21, (256 * n).bit_length()))
     lm_ptr, lm, udom_ptr, un_ptr = (_table(N, x) for x in ("lm_ptr", "lm", "udom_ptr", "un_ptr"))
@@ -1326,13 +1338,19 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bo
     ctr = [0] * NCTR
     ctr[AGAIN], ctr[RNG], ctr[PATIENCE], ctr[NPOOL] = -1, (seed * 2654435761 + 1) & 0x7FFFFFFF, int(N[NS_patience0]), len(pool)
     ctr[SOFT] = int(soft_as_hard)
-    zeros = {name: [0] * n for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2", "seen")}
-    tables = dict(start=[FREE] * n, room=[FREE] * n, occ=[FREE] * (n_resources * S), room_occ=[FREE] * (n_rooms * S),
-                  masks=[0] * (L * D), part_a=[0] * (L * D), part_b=[0] * (L * D), total_a=[0] * L, total_b=[0] * L,
-                  hours_left=hours, hkeys=[-1] * cap, hvals=[0] * cap, rooms_tmp=[0] * unit_max,
-                  best_rooms=[0] * unit_max, day_a=[0] * D, day_b=[0] * D, pool=pool + [0] * (2 * n + 1 - len(pool)),
-                  best_start=[FREE] * n, best_room=[FREE] * n, **zeros)
-    R = _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables)
+    def filled(value: int, count: int) -> Any:
+        return _filled(value, count, packed)
+
+    zeros = {name: filled(0, n) for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2",
+                                              "seen")}
+    tables = dict(start=filled(FREE, n), room=filled(FREE, n), occ=filled(FREE, n_resources * S),
+                  room_occ=filled(FREE, n_rooms * S), masks=filled(0, L * D), part_a=filled(0, L * D),
+                  part_b=filled(0, L * D), total_a=filled(0, L), total_b=filled(0, L), hours_left=hours,
+                  hkeys=filled(-1, cap), hvals=filled(0, cap), rooms_tmp=filled(0, unit_max),
+                  best_rooms=filled(0, unit_max), day_a=filled(0, D), day_b=filled(0, D),
+                  pool=pool + [0] * (2 * n + 1 - len(pool)), best_start=filled(FREE, n), best_room=filled(FREE, n),
+                  **zeros)
+    R = _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables, packed)
     for ld in range(L):  # days with lessons that have one possible start may have gaps already
         for d in range(D):
             set_day(N, R, ld, d, 0)

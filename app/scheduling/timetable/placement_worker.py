@@ -192,9 +192,8 @@ class _Race:
         self.status = [k.MORE] * len(self.runs)
 
     def _run(self, seed: int, other: bool, strict: bool) -> Any:
-        run: Any = k.new_run(self.net, *self.shape, seed, soft_as_hard=strict)
+        run: Any = k.new_run(self.net, *self.shape, seed, soft_as_hard=strict, packed=self.compiled)
         if self.compiled:
-            run = array("q", run)
             run[k.PATIENCE] = NO_RESTART
         if other:
             run[k.WEIGHTS] = 1  # the other way of weighing displacements
