@@ -55,9 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def early(arguments: list[str]) -> None:
     """Before the parsers are built: a solve starts its search process (see
-    :func:`~app.scheduling.timetable.placement_worker.start_early`)."""
+    :func:`~app.scheduling.timetable.worker_launch.start_early`)."""
     if arguments[:1] == ["solve"] and not {"-h", "--help"} & set(arguments):
-        from app.scheduling.timetable.placement_worker import start_early
+        from app.scheduling.timetable.worker_launch import start_early
 
         start_early()
 

@@ -7,6 +7,9 @@ a worker that dies and a parent that goes away are the same either way.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from array import array
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from app.scheduling.timetable import Problem, placement_worker, write_fet
+from app.scheduling.timetable import Problem, placement_worker, worker_launch, write_fet
 from app.scheduling.timetable import kernel as k
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.place import Placer, place_all
@@ -130,6 +133,43 @@ def test_the_worker_exits_when_its_parent_closes_it(worker: placement_worker.Wor
     worker.close(wait=5)
     assert worker._proc.poll() is not None
     assert not worker.alive and worker.submit([0], 0, 0, [1], 1) is None
+
+
+def test_the_worker_adopts_the_process_a_solve_started_first_thing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEACHERDESK_NO_PLACEMENT_WORKER")
+    worker_launch.start_early()
+    early = worker_launch._early
+    assert early is not None
+    worker_launch.start_early()  # one at a time
+    assert worker_launch._early is early
+    placement_worker._worker = None
+    helper = placement_worker.worker()
+    try:
+        assert helper is not None and helper._proc is early and worker_launch._early is None
+        assert helper.ready.wait(30)
+        pl, job = _job(helper, random_school(3), 3, 20)
+        assert job is not None
+        out = helper.result(job, wait=20)
+        assert out is not None and out.done
+    finally:
+        if helper is not None:
+            helper.close()
+        placement_worker._worker = None
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the process table of Linux")
+def test_a_process_started_early_and_never_adopted_ends_with_its_parent() -> None:
+    # The command stopped before its solve (a bad argument): the worker must not linger.
+    env = {k: v for k, v in os.environ.items() if k != "TEACHERDESK_NO_PLACEMENT_WORKER"}
+    env["TEACHERDESK_NO_NUMBA"] = "1"
+    out = subprocess.run([sys.executable, "-c", "from app.scheduling.timetable import worker_launch as w; "
+                          "w.start_early(); print(w._early.pid)"],
+                         cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True, check=True)
+    status = Path(f"/proc/{int(out.stdout)}/status")
+    end = time.monotonic() + 30
+    while status.exists() and "zombie" not in status.read_text() and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not status.exists() or "zombie" in status.read_text()
 
 
 @pytest.mark.xdist_group("numba")

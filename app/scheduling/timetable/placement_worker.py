@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable import worker_launch
 
 # Compiled, a search gives up only after this many times the plain-Python patience (its
 # steps take microseconds); it is never restarted (measured on FET's examples: restarts
@@ -65,8 +66,7 @@ SOFT_GRACE = 3.0
 HOLD_ALONE = 2.0
 
 
-def disabled() -> bool:
-    return bool(os.environ.get("TEACHERDESK_NO_PLACEMENT_WORKER"))
+disabled = worker_launch.disabled
 
 
 # -- framing -------------------------------------------------------------------------
@@ -434,12 +434,8 @@ class Worker:
             self._proc.start()
             theirs.close()
             return _ConnChannel(mine)
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window on Windows
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "app.scheduling.timetable.placement_worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            creationflags=flags, start_new_session=sys.platform != "win32", env=_child_env(),
-        )
+        # The process ``timetable solve`` started first thing, or a new one.
+        self._proc = worker_launch.take() or worker_launch.spawn()
         assert self._proc.stdin is not None and self._proc.stdout is not None
         return _Channel(self._proc.stdout, self._proc.stdin)
 
@@ -527,19 +523,6 @@ class Worker:
             if self.ready.is_set():  # still loading: it exits on its own once loaded
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(timeout=wait)
-
-
-def _child_env() -> dict[str, str]:
-    """The worker finds this package however the app was started, and the compiled
-    search's cache in the app's cache folder (set before numba is imported)."""
-    from app.scheduling.timetable import kernel_jit
-
-    env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-    if not kernel_jit.disabled():
-        env["NUMBA_CACHE_DIR"] = kernel_jit.cache_dir()
-    return env
 
 
 _worker: Worker | None = None
