@@ -226,7 +226,7 @@ def test_a_first_timetable_goes_ahead_while_the_seed_holding_soft_rules_goes_on(
     # "compiled" with the plain-Python loop: two seeds, run here one after the other.
     race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
                                   threading.Event(), first=handed.append)
-    assert race.strict == [False, True]
+    assert race.strict == [False, True, False]  # the last: the seed that starts again when stuck
     _to_the_end(race, 0)
     race._finished(0)
     assert race.handed_over and not race.halt.is_set() and race.plain_done.is_set()
@@ -250,7 +250,7 @@ def test_without_soft_rules_every_seed_races_for_the_first_timetable() -> None:
         pytest.skip("this school has soft rules")
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
                                   len(pl.room_names), [2, 3], 60.0, threading.Event())
-    assert race.strict == [False, False]
+    assert race.strict == [False, False, False]
     _to_the_end(race, 0)
     race._finished(0)
     assert race.halt.is_set() and not race.handed_over
@@ -265,7 +265,7 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
                                   threading.Event())
     assert race.runs[1][k.SOFT] == 1 and race.runs[1][k.WEIGHTS] == 0
     race._let_go(1)  # what the search does after HOLD_ALONE seconds without a timetable
-    assert race.strict == [False, False] and race.runs[1][k.SOFT] == 0 and race.runs[1][k.WEIGHTS] == 1
+    assert race.strict == [False, False, False] and race.runs[1][k.SOFT] == 0 and race.runs[1][k.WEIGHTS] == 1
     _to_the_end(race, 0)
     race._finished(0)  # nobody holds soft rules any more: the first timetable ends the race
     assert race.halt.is_set() and not race.handed_over and race._outcome().done
@@ -275,7 +275,7 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     _to_the_end(race, 0)
     race._finished(0)
     race._let_go(1)
-    assert race.handed_over and race.strict == [False, True] and race.runs[1][k.SOFT] == 1
+    assert race.handed_over and race.strict == [False, True, False] and race.runs[1][k.SOFT] == 1
 
 
 def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() -> None:
@@ -288,7 +288,7 @@ def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() 
     race._finished(0)
     first_run = race.runs[0]
     assert race.handed_over and race._join_strict(0)
-    assert race.strict == [True, True] and race.runs[0] is not first_run
+    assert race.strict == [True, True, False] and race.runs[0] is not first_run
     assert race.runs[0][k.SOFT] == 1 and race.runs[0][k.PLACED] == 0 and race.status[0] == k.MORE
     _to_the_end(race, 0)
     race._finished(0)  # a seed holding them finished: the end of the race, its timetable the result
@@ -302,6 +302,29 @@ def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() 
     plain = placement_worker._Race(k.run_search, False, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
                                    len(pl.room_names), [2, 3], 60.0, threading.Event())
     assert not plain._join_strict(0)
+
+
+def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads(monkeypatch: pytest.MonkeyPatch) -> None:
+    pl = Placer(compile_rules(random_school(3)), {}, 2)
+    net = array("q", k.pack_net(pl, 2000)).tobytes()
+    plain = placement_worker._Race(k.run_search, False, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+                                   threading.Event())
+    assert plain.restarter == -1 and len(plain.runs) == 1  # plain Python: one search only
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+                                  threading.Event())
+    r = race.restarter
+    assert r == 2 and len(race.runs) == 3
+    assert race.runs[r][k.PATIENCE] == race.net[k.NS_patience0]  # starts again when stuck
+    assert all(race.runs[m][k.PATIENCE] == placement_worker.NO_RESTART for m in (0, 1))
+    assert not race._restarter_done()  # alone at first, whoever leads
+    race.runs[0][k.BEST_PLACED] = race.runs[r][k.BEST_PLACED] + 1
+    assert not race._restarter_done()
+    monkeypatch.setattr(race, "t0", race.t0 - placement_worker.RESTARTER_ALONE)
+    assert race._restarter_done()  # then behind: it stops, the others get its core
+    race.runs[r][k.BEST_PLACED] = race.runs[0][k.BEST_PLACED]
+    assert not race._restarter_done()  # level with the best: it goes on
+    race.plain_done.set()
+    assert race._restarter_done()  # a first timetable went ahead
 
 
 def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_without_them() -> None:

@@ -60,12 +60,6 @@ SOFT_LOAD_KINDS = ("max_hours_daily", "max_days")
 # hold them longer). FET's Greek exam example: holding, plain Python needs 0.9-3.7 s;
 # not holding, 0.06 s, and the worker's seed holding them follows at about 0.7 s.
 HEAD_HOLD = 0.25
-# The plain-Python search goes on beside the compiled one for this long at least: its runs
-# restart when they stall, the compiled ones never (restarting them threw progress away on
-# FET's hard examples: Gymnasio and Ancona went unplaced in 20 s), and on some schools that wins
-# (FET's Saudi exam example: placed by plain Python in 0.5 s; by two compiled seeds of
-# four in 0.02 s, by the other two not in 8 s).
-ALONGSIDE = 0.6
 
 
 @dataclass
@@ -967,8 +961,8 @@ def place_all(
     (:mod:`~app.scheduling.timetable.placement_worker`), the kernel's loop, compiled by
     numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, more seeds, one
     per worker up to :data:`MAX_SEEDS` (runs of one school differ a lot; the first to
-    finish wins). Once the compiled search runs, the plain-Python one stops, leaving every
-    core to it. ``hold_soft``: the plain-Python search holds the soft rules as FET does
+    finish wins; one more starts again whenever it gets stuck, as this one does). Once
+    the compiled search runs, the plain-Python one stops, leaving every core to it. ``hold_soft``: the plain-Python search holds the soft rules as FET does
     while placing (:meth:`Placer.soft_holds`; the worker's seeds do both, see
     ``placement_worker._Race``)."""
     from app.scheduling.timetable import placement_worker
@@ -991,7 +985,7 @@ def place_all(
     # only briefly: on a small school a quick first timetable beats a late good one.
     head = _head_start(pl, deadline, cancelled,
                        lambda: tick(max(pl.placed, helper.placed(job))) or helper.arrived(job)
-                       or (helper.racing() and time.monotonic() - t0 > ALONGSIDE),
+                       or helper.racing(),
                        hold_for=HEAD_HOLD)
     if head is not None and not head.unplaced:
         if hold_soft and not pl.soft_as_hard and pl.has_soft_rules():

@@ -59,6 +59,13 @@ PROGRESS_EVERY = 0.25  # seconds between reports of the most lessons placed
 # at least (or four times what the first took): measured on FET's examples they finish in
 # 0.1-4 s, where the first took 0.05-0.5 s.
 SOFT_GRACE = 3.0
+# Compiled, one more seed starts again from an empty timetable whenever it stops getting
+# further (as the plain-Python search does): on some schools every seed that never starts
+# again stalls (FET's Saudi exam example: at 119-228 of 280 lessons, for good), where this
+# one places them all in 0.1-0.5 s; on others starting again throws progress away
+# (Kalenga: 0.7-5.8 s instead of 1.1-3.1 s). So it races for this long, then only while
+# it has placed at least as many lessons at once as any other seed.
+RESTARTER_ALONE = 0.6
 # Until a first timetable exists, the seeds holding soft rules do so for this long; then
 # they let go of them and weigh displacements the other way, as a second seed racing for
 # the first timetable (FET's Ancona example: placed by neither seed holding soft rules in
@@ -163,7 +170,8 @@ class _Race:
     its timetable is handed over at once (``first``) and the seeds that hold them go on
     for a while (:data:`SOFT_GRACE`): the caller shows the first timetable and takes the
     later one if it is better. While no seed has finished, they hold soft rules for
-    :data:`HOLD_ALONE` seconds only."""
+    :data:`HOLD_ALONE` seconds only. Compiled, one more seed starts again whenever it
+    gets stuck, for :data:`RESTARTER_ALONE` seconds and then while it leads."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
                  n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
@@ -189,6 +197,14 @@ class _Race:
         self.strict = [soft and m % 2 == 1 for m in range(len(seeds))]
         self.other = [(m // 2 if soft else m) % 2 == 1 for m in range(len(seeds))]
         self.runs = [self._run(seed, self.other[m], self.strict[m]) for m, seed in enumerate(seeds)]
+        self.restarter = -1  # the seed that starts again when stuck (RESTARTER_ALONE), if any
+        if compiled:
+            self.restarter = len(self.runs)
+            self.seeds.append(seeds[-1] + 104723)
+            self.strict.append(False)
+            self.other.append(False)
+            self.runs.append(self._run(self.seeds[-1], False, False))
+            self.runs[-1][k.PATIENCE] = int(self.net[k.NS_patience0])
         self.status = [k.MORE] * len(self.runs)
 
     def _run(self, seed: int, other: bool, strict: bool) -> Any:
@@ -212,6 +228,8 @@ class _Race:
     def _search(self, m: int) -> None:
         turns = 256 if self.compiled else 16
         while not self.halt.is_set() and time.monotonic() < self.deadline:
+            if m == self.restarter and self._restarter_done():
+                return
             if self.plain_done.is_set() and not self.strict[m]:
                 if not self._join_strict(m):
                     return
@@ -230,6 +248,17 @@ class _Race:
             if m == 0 and now - self.reported > PROGRESS_EVERY:
                 self.reported = now
                 self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
+
+    def _restarter_done(self) -> bool:
+        """Whether the seed that starts again stops: a first timetable went ahead (the
+        seeds holding soft rules take it from there), or after :data:`RESTARTER_ALONE`
+        another seed has placed more lessons at once (it would only slow that one down)."""
+        if self.plain_done.is_set():
+            return True
+        if time.monotonic() - self.t0 < RESTARTER_ALONE:
+            return False
+        mine = int(self.runs[self.restarter][k.BEST_PLACED])
+        return any(int(run[k.BEST_PLACED]) > mine for q, run in enumerate(self.runs) if q != self.restarter)
 
     def _turns(self, m: int, turns: int) -> bool:
         """Seed ``m``'s next ``turns``; False once its search has ended (every lesson
