@@ -333,3 +333,29 @@ def test_placing_as_fet_does_holds_most_soft_rules_and_every_hard_one() -> None:
     examples, a third to a twentieth of it)."""
     held, plain = _held_and_plain(_with_soft_wishes)
     assert plain > 0 and held <= 0.75 * plain, (held, plain)  # 730 against 1130 when written
+
+
+@pytest.mark.parametrize("kind", ["min_days", "consecutive_if_same_day"])
+def test_the_inline_pair_checks_say_what_the_rules_say(kind: str) -> None:
+    # The placer answers the commonest pair rules without the rule's own function; every
+    # start of either lesson, either lesson first in the rule, must get the rule's answer.
+    from app.scheduling.timetable.place import Placer
+    from app.scheduling.timetable.rules import GroupRule
+
+    problem = random_school(4)
+    pl = Placer(compile_rules(problem), {}, 4)
+    H = pl.H
+    pairs = [(i, j) for i in range(len(pl.acts)) for j in range(len(pl.acts))
+             if i != j and {pl.dur[i], pl.dur[j]} == {1, 2}][:3]
+    pairs += [(i, j) for i, j in [(0, 1), (2, 5)]]
+    for i, j in pairs:
+        for order in ([pl.acts[i].id, pl.acts[j].id], [pl.acts[j].id, pl.acts[i].id]):
+            g = GroupRule(0, kind, order, 100.0, "test", min_days=2)
+            for u in range(pl.S):
+                pl.start[j] = u
+                for t in range(pl.S):
+                    if order[0] == pl.acts[j].id:
+                        expected = g.times_broken(u, pl.dur[j], t, pl.dur[i], H) > 0
+                    else:
+                        expected = g.times_broken(t, pl.dur[i], u, pl.dur[j], H) > 0
+                    assert pl.group_breaks(g, i, t, j) == expected, (kind, order, t, u)

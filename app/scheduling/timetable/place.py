@@ -500,7 +500,13 @@ class Placer:
 
     def group_breaks(self, g: GroupRule, i: int, t: int, j: int) -> bool:
         """Whether ``i`` at ``t`` and ``j`` where it is break ``g`` (in the rule's order)."""
-        u = self.start[j]
+        u, H, kind = self.start[j], self.H, g.kind
+        # FET's commonest rules (min days between, and its "consecutive if on one day"),
+        # both symmetric, inline: placement, polish and repair ask this most of all.
+        if kind == "min_days":
+            return abs(t // H - u // H) < g.min_days
+        if kind == "consecutive_if_same_day":
+            return t // H == u // H and t + self.dur[i] != u and u + self.dur[j] != t
         first = g.aids[0]
         if self.acts[j].id == first:
             return g.times_broken(u, self.dur[j], t, self.dur[i], self.H) > 0
