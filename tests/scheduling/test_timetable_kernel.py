@@ -62,6 +62,11 @@ def test_a_packed_run_holds_what_a_list_run_holds() -> None:
         packed = k.new_run(array("q", net), len(pl.occ), len(pl.room_names), seed, packed=True)
         assert isinstance(packed, array) and packed.typecode == "q"
         assert packed.tolist() == as_list
+        # Another seed's run, copied from this one, is the one new_run makes for that seed.
+        for other, soft in ((seed + 7, True), (seed + 8, False)):
+            fresh = k.new_run(array("q", net), len(pl.occ), len(pl.room_names), other, soft_as_hard=soft, packed=True)
+            assert k.reseeded(packed, other, soft_as_hard=soft) == fresh
+            assert k.reseeded(as_list, other, soft_as_hard=soft) == fresh.tolist()
 
 
 @pytest.mark.xdist_group("numba")

@@ -196,6 +196,8 @@ class _Race:
         # usual weights place faster, both ways: measured on FET's examples).
         self.strict = [soft and m % 2 == 1 for m in range(len(seeds))]
         self.other = [(m // 2 if soft else m) % 2 == 1 for m in range(len(seeds))]
+        # Seeds' runs differ in their random generator only: each is a copy of one built once.
+        self.fresh: Any = k.new_run(self.net, *self.shape, seeds[0], packed=compiled)
         self.runs = [self._run(seed, self.other[m], self.strict[m]) for m, seed in enumerate(seeds)]
         self.restarter = -1  # the seed that starts again when stuck (RESTARTER_ALONE), if any
         if compiled:
@@ -208,7 +210,7 @@ class _Race:
         self.status = [k.MORE] * len(self.runs)
 
     def _run(self, seed: int, other: bool, strict: bool) -> Any:
-        run: Any = k.new_run(self.net, *self.shape, seed, soft_as_hard=strict, packed=self.compiled)
+        run: Any = k.reseeded(self.fresh, seed, soft_as_hard=strict)
         if self.compiled:
             run[k.PATIENCE] = NO_RESTART
         if other:

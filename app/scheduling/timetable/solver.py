@@ -1062,7 +1062,7 @@ def solve(
     result = search.result
     first = search.first_timetable()
     if first is not None:
-        ev = evaluate(search.rules, first)
+        ev = search.evaluated(first)
         result.status = "feasible"
         result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
         result.first_feasible_s = result.best_s = time.monotonic() - search.t0
@@ -1117,6 +1117,7 @@ class _Search:
                                   coverage=coverage(problem))
         self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
         self.later: Later | None = None  # a timetable holding the soft rules, still being placed
+        self.first_ev: tuple[list[Placement], Evaluation] | None = None  # the first timetable, evaluated
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
 
@@ -1171,7 +1172,8 @@ class _Search:
                 self.cancelled, self.n_workers, self.watch.placing)
             self.attempt = hints
             if first is not None:
-                return first
+                self.first_ev = first  # evaluated already: reported without evaluating again
+                return first[0]
         if self.cancelled is not None and self.cancelled():
             return None
         try:
@@ -1192,6 +1194,12 @@ class _Search:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
         return placements
+
+    def evaluated(self, first: list[Placement]) -> Evaluation:
+        """The evaluation of the first timetable (the placement's was made with it)."""
+        if self.first_ev is not None and self.first_ev[0] is first:
+            return self.first_ev[1]
+        return evaluate(self.rules, first)
 
     def _hinted_timetable(self) -> list[Placement] | None:
         """The hints (locks winning) as a timetable, if they place every lesson and meet
@@ -1393,12 +1401,12 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
-) -> tuple[list[Placement] | None, list[Placement], Later | None]:
+) -> tuple[tuple[list[Placement], Evaluation] | None, list[Placement], Later | None]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
-    timetable (None unless every hard rule holds, rooms included), the best attempt, as
-    hints for CP-SAT, and the placement's timetable holding the soft rules if it may
-    still come (:class:`~app.scheduling.timetable.place.Later`)."""
+    timetable and its evaluation (None unless every hard rule holds, rooms included), the
+    best attempt, as hints for CP-SAT, and the placement's timetable holding the soft
+    rules if it may still come (:class:`~app.scheduling.timetable.place.Later`)."""
     t0 = time.monotonic()
     placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
@@ -1406,8 +1414,9 @@ def _construct_first(
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.
         candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
-        if evaluate(rules, candidate).hard_ok:
-            return candidate, candidate, placed.later
+        ev = evaluate(rules, candidate)
+        if ev.hard_ok:
+            return (candidate, ev), candidate, placed.later
     if placed.later is not None:
         placed.later.drop()
     if cancelled is not None and cancelled():
@@ -1417,7 +1426,8 @@ def _construct_first(
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
         return None, attempt, None
-    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt, None
+    whole = _with_rooms(rules, found.starts, locks, hint_rooms)
+    return (None if whole is None else (whole, evaluate(rules, whole))), attempt, None
 
 
 def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
