@@ -177,6 +177,17 @@ def run_ours(path: Path, seconds: float, workers: int, workdir: Path, problem: A
                   wall, code, placements)
 
 
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python loop takes now: the same machine was measured up to
+    half again as slow at some hours as at others (a shared virtual machine), so every
+    run prints this at its start and end beside its figures."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - t0
+
+
 def fmt(x: Any, spec: str = "") -> str:
     return "-" if x is None else format(x, spec)
 
@@ -210,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-c", "from app.scheduling.timetable import kernel_jit as k; "
                     "k.disabled() or k.load_in_this_process()"], cwd=ROOT, check=False)
     print(f"(compiled placement loop ready in the cache: {time.monotonic() - t0:.1f} s)")
+    print(f"(machine speed at the start: a fixed Python loop took {machine_speed():.2f} s)")
     print(f"fet-cl: {subprocess.run([exe, '--version'], capture_output=True, text=True).stdout.splitlines()[0]}; "
           f"ours: `teacherdesk timetable solve` ({args.workers} workers), a new process per school; "
           f"budget {args.budget:g} s each.\nTimes are wall seconds from launching the process (start-up included) "
@@ -255,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((path, fet, ours.first, at_fet, ours, fet_score, hard, accepts, cov))
 
     # Summary against the targets.
+    print(f"\n(machine speed at the end: the same loop took {machine_speed():.2f} s)")
     print()
     n = len(rows)
     both = [r for r in rows if r[1].ok]

@@ -304,7 +304,8 @@ def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() 
     assert not plain._join_strict(0)
 
 
-def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads_or_the_others_are_stuck(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     pl = Placer(compile_rules(random_school(3)), {}, 2)
     net = array("q", k.pack_net(pl, 2000)).tobytes()
     plain = placement_worker._Race(k.run_search, False, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
@@ -316,15 +317,22 @@ def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads(monk
     assert r == 2 and len(race.runs) == 3
     assert race.runs[r][k.PATIENCE] == race.net[k.NS_patience0]  # starts again when stuck
     assert all(race.runs[m][k.PATIENCE] == placement_worker.NO_RESTART for m in (0, 1))
-    assert not race._restarter_done()  # alone at first, whoever leads
+    assert not race._restarter_waits()  # alone at first, whoever leads
     race.runs[0][k.BEST_PLACED] = race.runs[r][k.BEST_PLACED] + 1
-    assert not race._restarter_done()
-    monkeypatch.setattr(race, "t0", race.t0 - placement_worker.RESTARTER_ALONE)
-    assert race._restarter_done()  # then behind: it stops, the others get its core
+    assert not race._restarter_waits()
+    now = time.monotonic()
+    monkeypatch.setattr(race, "t0", now - 2.0)
+    race.improved = [now - 0.1] * 3
+    assert race._restarter_waits()  # then behind a seed getting further: it waits
     race.runs[r][k.BEST_PLACED] = race.runs[0][k.BEST_PLACED]
-    assert not race._restarter_done()  # level with the best: it goes on
-    race.plain_done.set()
-    assert race._restarter_done()  # a first timetable went ahead
+    assert not race._restarter_waits()  # level with the best: it goes on
+    race.runs[r][k.BEST_PLACED] = 0
+    race.improved = [now - 0.7] * 3
+    assert not race._restarter_waits()  # the others found nothing better for 0.7 s of 2: stuck
+    race.improved = [now - 0.1] * 3
+    race.status[0] = k.STALLED  # the leader gave up: only seeds still searching count
+    race.runs[1][k.BEST_PLACED] = 0
+    assert not race._restarter_waits()
 
 
 def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_without_them() -> None:

@@ -64,8 +64,12 @@ SOFT_GRACE = 3.0
 # again stalls (FET's Saudi exam example: at 119-228 of 280 lessons, for good), where this
 # one places them all in 0.1-0.5 s; on others starting again throws progress away
 # (Kalenga: 0.7-5.8 s instead of 1.1-3.1 s). So it races for this long, then only while
-# it has placed at least as many lessons at once as any other seed.
+# it has placed at least as many lessons at once as any other seed still searching, or
+# while those have found no better partial timetable for a quarter of the time so far
+# (at least this long): they may be stuck for good (FET's dgspro example, in one run of
+# eight: both seeds at 359-361 of 362 lessons until they gave up, 6 s later).
 RESTARTER_ALONE = 0.6
+STUCK_SHARE = 0.25
 # Until a first timetable exists, the seeds holding soft rules do so for this long; then
 # they let go of them and weigh displacements the other way, as a second seed racing for
 # the first timetable (FET's Ancona example: placed by neither seed holding soft rules in
@@ -171,7 +175,8 @@ class _Race:
     for a while (:data:`SOFT_GRACE`): the caller shows the first timetable and takes the
     later one if it is better. While no seed has finished, they hold soft rules for
     :data:`HOLD_ALONE` seconds only. Compiled, one more seed starts again whenever it
-    gets stuck, for :data:`RESTARTER_ALONE` seconds and then while it leads."""
+    gets stuck: for :data:`RESTARTER_ALONE` seconds, then while it leads or the others
+    are stuck (:meth:`_restarter_waits`)."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
                  n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
@@ -208,6 +213,9 @@ class _Race:
             self.runs.append(self._run(self.seeds[-1], False, False))
             self.runs[-1][k.PATIENCE] = int(self.net[k.NS_patience0])
         self.status = [k.MORE] * len(self.runs)
+        # Each seed's most lessons placed at once, and when that last went up.
+        self.seen = [0] * len(self.runs)
+        self.improved = [self.t0] * len(self.runs)
 
     def _run(self, seed: int, other: bool, strict: bool) -> Any:
         run: Any = k.reseeded(self.fresh, seed, soft_as_hard=strict)
@@ -230,8 +238,12 @@ class _Race:
     def _search(self, m: int) -> None:
         turns = 256 if self.compiled else 16
         while not self.halt.is_set() and time.monotonic() < self.deadline:
-            if m == self.restarter and self._restarter_done():
-                return
+            if m == self.restarter:
+                if self.plain_done.is_set():
+                    return  # a first timetable went ahead: the seeds holding soft rules go on
+                if self._restarter_waits():
+                    self.halt.wait(0.05)
+                    continue
             if self.plain_done.is_set() and not self.strict[m]:
                 if not self._join_strict(m):
                     return
@@ -244,6 +256,8 @@ class _Race:
             now = time.monotonic()
             if now - t1 < 0.02:  # look at the clock about fifty times a second
                 turns *= 2
+            if self.runs[m][k.BEST_PLACED] > self.seen[m]:
+                self.seen[m], self.improved[m] = int(self.runs[m][k.BEST_PLACED]), now
             if self.strict[m] and now - self.t0 > HOLD_ALONE:
                 self._let_go(m)
             self._loosen(m)
@@ -251,16 +265,20 @@ class _Race:
                 self.reported = now
                 self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
 
-    def _restarter_done(self) -> bool:
-        """Whether the seed that starts again stops: a first timetable went ahead (the
-        seeds holding soft rules take it from there), or after :data:`RESTARTER_ALONE`
-        another seed has placed more lessons at once (it would only slow that one down)."""
-        if self.plain_done.is_set():
-            return True
-        if time.monotonic() - self.t0 < RESTARTER_ALONE:
+    def _restarter_waits(self) -> bool:
+        """Whether the seed that starts again when stuck gives its core to the others for
+        now: after :data:`RESTARTER_ALONE`, while another seed still searching has placed
+        more lessons at once and found a better partial timetable lately (within
+        :data:`STUCK_SHARE` of the time so far)."""
+        now = time.monotonic()
+        if now - self.t0 < RESTARTER_ALONE:
             return False
+        others = [q for q in range(len(self.runs)) if q != self.restarter and self.status[q] == k.MORE]
         mine = int(self.runs[self.restarter][k.BEST_PLACED])
-        return any(int(run[k.BEST_PLACED]) > mine for q, run in enumerate(self.runs) if q != self.restarter)
+        if not any(int(self.runs[q][k.BEST_PLACED]) > mine for q in others):
+            return False
+        lately = max(self.improved[q] for q in others)
+        return now - lately <= max(RESTARTER_ALONE, STUCK_SHARE * (now - self.t0))
 
     def _turns(self, m: int, turns: int) -> bool:
         """Seed ``m``'s next ``turns``; False once its search has ended (every lesson
