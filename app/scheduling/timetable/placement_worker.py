@@ -253,17 +253,21 @@ class _Race:
                 if self.strict[m] or not self.plain_done.is_set():
                     return
                 continue  # it handed its timetable over: on to holding the soft rules
-            now = time.monotonic()
-            if now - t1 < 0.02:  # look at the clock about fifty times a second
-                turns *= 2
-            if self.runs[m][k.BEST_PLACED] > self.seen[m]:
-                self.seen[m], self.improved[m] = int(self.runs[m][k.BEST_PLACED]), now
-            if self.strict[m] and now - self.t0 > HOLD_ALONE:
-                self._let_go(m)
-            self._loosen(m)
-            if m == 0 and now - self.reported > PROGRESS_EVERY:
-                self.reported = now
-                self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
+            turns = self._after_turns(m, turns, time.monotonic() - t1)
+
+    def _after_turns(self, m: int, turns: int, took: float) -> int:
+        """Seed ``m``'s bookkeeping after its turns took ``took`` seconds; how many turns
+        it takes next (the clock is looked at about fifty times a second)."""
+        now = time.monotonic()
+        if self.runs[m][k.BEST_PLACED] > self.seen[m]:
+            self.seen[m], self.improved[m] = int(self.runs[m][k.BEST_PLACED]), now
+        if self.strict[m] and now - self.t0 > HOLD_ALONE:
+            self._let_go(m)
+        self._loosen(m)
+        if m == 0 and now - self.reported > PROGRESS_EVERY:
+            self.reported = now
+            self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
+        return turns * 2 if took < 0.02 else turns
 
     def _restarter_waits(self) -> bool:
         """Whether the seed that starts again when stuck gives its core to the others for
