@@ -317,22 +317,24 @@ def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads_or_t
     assert r == 2 and len(race.runs) == 3
     assert race.runs[r][k.PATIENCE] == race.net[k.NS_patience0]  # starts again when stuck
     assert all(race.runs[m][k.PATIENCE] == placement_worker.NO_RESTART for m in (0, 1))
-    assert not race._restarter_waits()  # alone at first, whoever leads
-    race.runs[0][k.BEST_PLACED] = race.runs[r][k.BEST_PLACED] + 1
-    assert not race._restarter_waits()
+    race.runs[0][k.BEST_PLACED] = 10
+    assert not any(race._waits(m) for m in range(3))  # everyone races at first
     now = time.monotonic()
     monkeypatch.setattr(race, "t0", now - 2.0)
     race.improved = [now - 0.1] * 3
-    assert race._restarter_waits()  # then behind a seed getting further: it waits
-    race.runs[r][k.BEST_PLACED] = race.runs[0][k.BEST_PLACED]
-    assert not race._restarter_waits()  # level with the best: it goes on
+    assert race._waits(r)  # then behind a seed getting further: it waits
+    assert not race._waits(0) and not race._waits(1)  # the leader, and a seed not stuck, go on
+    race.runs[r][k.BEST_PLACED] = 10
+    assert not race._waits(r)  # level with the best: it goes on
     race.runs[r][k.BEST_PLACED] = 0
     race.improved = [now - 0.7] * 3
-    assert not race._restarter_waits()  # the others found nothing better for 0.7 s of 2: stuck
-    race.improved = [now - 0.1] * 3
+    assert not race._waits(r)  # the others found nothing better for 0.7 s of 2: stuck
+    assert race._waits(1)  # and a seed stuck behind another gives it its core
     race.status[0] = k.STALLED  # the leader gave up: only seeds still searching count
-    race.runs[1][k.BEST_PLACED] = 0
-    assert not race._restarter_waits()
+    assert not race._waits(r) and not race._waits(1)
+    race.status[0] = k.MORE
+    race.plain_done.set()  # a first timetable went ahead: the seeds race as before
+    assert not any(race._waits(m) for m in range(3))
 
 
 def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_without_them() -> None:

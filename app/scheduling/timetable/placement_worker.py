@@ -176,7 +176,7 @@ class _Race:
     later one if it is better. While no seed has finished, they hold soft rules for
     :data:`HOLD_ALONE` seconds only. Compiled, one more seed starts again whenever it
     gets stuck: for :data:`RESTARTER_ALONE` seconds, then while it leads or the others
-    are stuck (:meth:`_restarter_waits`)."""
+    are stuck; a seed stuck behind another gives up its core (:meth:`_waits`)."""
 
     def __init__(self, search: Callable[[Any, Any, int], int], compiled: bool, net_bytes: bytes,
                  n_resources: int, n_rooms: int, seeds: list[int], seconds: float, halt: threading.Event,
@@ -238,12 +238,11 @@ class _Race:
     def _search(self, m: int) -> None:
         turns = 256 if self.compiled else 16
         while not self.halt.is_set() and time.monotonic() < self.deadline:
-            if m == self.restarter:
-                if self.plain_done.is_set():
-                    return  # a first timetable went ahead: the seeds holding soft rules go on
-                if self._restarter_waits():
-                    self.halt.wait(0.05)
-                    continue
+            if m == self.restarter and self.plain_done.is_set():
+                return  # a first timetable went ahead: the seeds holding soft rules go on
+            if self._waits(m):
+                self.halt.wait(0.05)
+                continue
             if self.plain_done.is_set() and not self.strict[m]:
                 if not self._join_strict(m):
                     return
@@ -269,20 +268,26 @@ class _Race:
             self.report(max(int(run[k.BEST_PLACED]) for run in self.runs))
         return turns * 2 if took < 0.02 else turns
 
-    def _restarter_waits(self) -> bool:
-        """Whether the seed that starts again when stuck gives its core to the others for
-        now: after :data:`RESTARTER_ALONE`, while another seed still searching has placed
-        more lessons at once and found a better partial timetable lately (within
-        :data:`STUCK_SHARE` of the time so far)."""
+    def _waits(self, m: int) -> bool:
+        """Whether seed ``m`` gives its core to the others for now. Until a first
+        timetable exists, after :data:`RESTARTER_ALONE`, and only behind a seed still
+        searching that has placed more lessons at once: the seed that starts again when
+        stuck waits while those keep finding better partial timetables, any other seed
+        while it has itself found none for :data:`STUCK_SHARE` of the time so far (FET's
+        Saudi exam example: the seeds that never start again stay at 119-228 of 280
+        lessons, and the one that does places them all)."""
         now = time.monotonic()
-        if now - self.t0 < RESTARTER_ALONE:
+        if self.plain_done.is_set() or now - self.t0 < RESTARTER_ALONE:
             return False
-        others = [q for q in range(len(self.runs)) if q != self.restarter and self.status[q] == k.MORE]
-        mine = int(self.runs[self.restarter][k.BEST_PLACED])
-        if not any(int(self.runs[q][k.BEST_PLACED]) > mine for q in others):
+        mine = int(self.runs[m][k.BEST_PLACED])
+        ahead = [q for q in range(len(self.runs))
+                 if q != m and self.status[q] == k.MORE and int(self.runs[q][k.BEST_PLACED]) > mine]
+        if not ahead:
             return False
-        lately = max(self.improved[q] for q in others)
-        return now - lately <= max(RESTARTER_ALONE, STUCK_SHARE * (now - self.t0))
+        quiet = max(RESTARTER_ALONE, STUCK_SHARE * (now - self.t0))
+        if m == self.restarter:
+            return now - max(self.improved[q] for q in ahead) <= quiet
+        return now - self.improved[m] > quiet
 
     def _turns(self, m: int, turns: int) -> bool:
         """Seed ``m``'s next ``turns``; False once its search has ended (every lesson
