@@ -968,8 +968,9 @@ def place_all(
     numba once it is loaded there, with ``seed`` and, with ``workers`` > 1, more seeds, one
     per worker up to :data:`MAX_SEEDS` (runs of one school differ a lot; the first to
     finish wins; one more starts again whenever it gets stuck, as this one does). Once
-    the compiled search runs, the plain-Python one stops, leaving every core to it. ``hold_soft``: the plain-Python search holds the soft rules as FET does
-    while placing (:meth:`Placer.soft_holds`; the worker's seeds do both, see
+    the compiled search runs, the plain-Python one stops, leaving every core to it.
+    ``hold_soft``: the plain-Python search holds the soft rules as FET does while placing
+    (:meth:`Placer.soft_holds`; the worker's seeds do both, see
     ``placement_worker._Race``)."""
     from app.scheduling.timetable import placement_worker
 

@@ -50,7 +50,8 @@ from app.scheduling.timetable import worker_launch
 
 # Compiled, a search gives up only after this many times the plain-Python patience (its
 # steps take microseconds); it is never restarted (measured on FET's examples: restarts
-# threw progress away), the second seed weighs displacements the other way instead.
+# threw progress away), the second seed weighs displacements the other way instead, and
+# one more seed, which does start again, races beside them (RESTARTER_ALONE).
 STALL_COMPILED = 25
 NO_RESTART = 1 << 60
 _HEADER = 8  # bytes of a message's length
