@@ -1060,9 +1060,9 @@ def solve(
     search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
                      progress, cancelled, on_solution, events)
     result = search.result
-    first = search.first_timetable()
-    if first is not None:
-        ev = search.evaluated(first)
+    found = search.first_timetable()
+    if found is not None:
+        first, ev = found
         result.status = "feasible"
         result.placements, result.evaluation, result.penalty = first, ev, ev.penalty
         result.first_feasible_s = result.best_s = time.monotonic() - search.t0
@@ -1117,7 +1117,6 @@ class _Search:
                                   coverage=coverage(problem))
         self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
         self.later: Later | None = None  # a timetable holding the soft rules, still being placed
-        self.first_ev: tuple[list[Placement], Evaluation] | None = None  # the first timetable, evaluated
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
 
@@ -1154,10 +1153,11 @@ class _Search:
         placements = _placements(self.problem, starts, rooms, self.locks)
         return placements, evaluate(self.rules, placements), rooms_ok
 
-    def first_timetable(self) -> list[Placement] | None:
+    def first_timetable(self) -> tuple[list[Placement], Evaluation] | None:
         """Phase 0: greedy placement + min-conflicts local search (no model to build; most
         schools get their first timetable here). Phase 1, when that fails: CP-SAT without
-        the soft constraints (a smaller model, found sooner), hinted with phase 0's best."""
+        the soft constraints (a smaller model, found sooner), hinted with phase 0's best.
+        The timetable with its evaluation (every way here makes one anyway)."""
         hints = self.hints
         if hints:
             # A re-solve starts from the timetable on screen when it still meets every
@@ -1172,8 +1172,7 @@ class _Search:
                 self.cancelled, self.n_workers, self.watch.placing)
             self.attempt = hints
             if first is not None:
-                self.first_ev = first  # evaluated already: reported without evaluating again
-                return first[0]
+                return first
         if self.cancelled is not None and self.cancelled():
             return None
         try:
@@ -1189,27 +1188,22 @@ class _Search:
             self.result.status = "infeasible"
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
             return None
-        placements, _ev, rooms_ok = self.finish(build, solver)
+        placements, ev, rooms_ok = self.finish(build, solver)
         if not rooms_ok:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
-        return placements
+        return placements, ev
 
-    def evaluated(self, first: list[Placement]) -> Evaluation:
-        """The evaluation of the first timetable (the placement's was made with it)."""
-        if self.first_ev is not None and self.first_ev[0] is first:
-            return self.first_ev[1]
-        return evaluate(self.rules, first)
-
-    def _hinted_timetable(self) -> list[Placement] | None:
-        """The hints (locks winning) as a timetable, if they place every lesson and meet
-        every hard rule by the checker's evaluation."""
+    def _hinted_timetable(self) -> tuple[list[Placement], Evaluation] | None:
+        """The hints (locks winning) as a timetable, with its evaluation, if they place
+        every lesson and meet every hard rule by the checker's evaluation."""
         by_id = {h.activity_id: h for h in self.hints}
         by_id.update(self.locks)
         if any(a.id not in by_id for a in self.rules.acts):
             return None
         whole = [by_id[a.id] for a in self.rules.acts]
-        return whole if evaluate(self.rules, whole).hard_ok else None
+        ev = evaluate(self.rules, whole)
+        return (whole, ev) if ev.hard_ok else None
 
     def polished(self, first: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """Phase 1b: single moves that keep every hard rule and lower the soft time
@@ -1426,19 +1420,20 @@ def _construct_first(
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
         return None, attempt, None
-    whole = _with_rooms(rules, found.starts, locks, hint_rooms)
-    return (None if whole is None else (whole, evaluate(rules, whole))), attempt, None
+    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt, None
 
 
 def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
-                hint_rooms: dict[int, str]) -> list[Placement] | None:
-    """The timetable with rooms assigned (soft room wishes weighed), if it meets every
-    hard rule; None otherwise (checked by the same evaluation ``check`` uses)."""
+                hint_rooms: dict[int, str]) -> tuple[list[Placement], Evaluation] | None:
+    """The timetable with rooms assigned (soft room wishes weighed) and its evaluation,
+    if it meets every hard rule; None otherwise (checked by the same evaluation ``check``
+    uses)."""
     rooms, rooms_ok = assign_rooms(rules, starts, locks, hint_rooms)
+    if not rooms_ok:
+        return None
     candidate = _placements(rules.problem, starts, rooms, locks)
-    if rooms_ok and evaluate(rules, candidate).hard_ok:
-        return candidate
-    return None
+    ev = evaluate(rules, candidate)
+    return (candidate, ev) if ev.hard_ok else None
 
 
 def _core(rules: Rules, locks: dict[int, Placement], deadline: float,
