@@ -89,3 +89,25 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
         placed_somewhere += run[k.PLACED] == len(pl.acts)
     assert placed_somewhere >= 4  # complete timetables among them, not only stuck searches
     assert not [*Path.home().glob("**/*.nbi"), *Path.home().glob("**/placement-*.bin")]  # nothing cached in the (test) home
+
+
+def test_the_compiled_loops_bound_on_lessons_displaced_only_stops_the_checks_early() -> None:
+    """As in the plain-Python placer: ``conflicts(..., most)`` leaves the state exactly as
+    the unbounded check does, or answers False when that displaces more than ``most``."""
+    bounded = 0
+    for seed in (0, 1, 12, 18, 24):
+        net, run, pl = _start(seed)
+        k.run_search(net, run, 60)  # part-filled
+        for i in range(len(pl.acts)):
+            for q in range(net[net[k.NA_udom_ptr] + i], net[net[k.NA_udom_ptr] + i + 1]):
+                t = net[net[k.NA_udom] + q]
+                full = list(run)
+                ok = k.conflicts(net, full, i, t, 1 << 30)
+                for most in (0, 1, 2):
+                    got = list(run)
+                    if k.conflicts(net, got, i, t, most):
+                        assert ok and got == full and full[k.OUTN] <= most, (seed, i, t, most)
+                    else:
+                        assert not ok or full[k.OUTN] > most, (seed, i, t, most)
+                        bounded += ok
+    assert bounded > 50

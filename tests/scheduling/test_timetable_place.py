@@ -359,3 +359,30 @@ def test_the_inline_pair_checks_say_what_the_rules_say(kind: str) -> None:
                     else:
                         expected = g.times_broken(t, pl.dur[i], u, pl.dur[j], H) > 0
                     assert pl.group_breaks(g, i, t, j) == expected, (kind, order, t, u)
+
+
+@pytest.mark.parametrize("school", [random_school, _with_soft_loads, _with_daily_gaps, _with_min_days, _with_interval_days])
+def test_a_bound_on_lessons_displaced_only_stops_the_checks_early(school: Callable[[int], Problem]) -> None:
+    """``conflicts(i, t, most)`` says what the unbounded check says, or None when that
+    displaces more than ``most`` lessons (the search skips such starts unseen: they cost
+    more than the best so far), with the random generator used the same way up to there."""
+    from app.scheduling.timetable.place import Placer
+
+    bounded = 0
+    for seed in range(4):
+        pl = Placer(compile_rules(school(seed)), {}, seed)
+        stack: list[int] = []
+        for i in sorted(range(len(pl.acts)), key=pl.difficulty)[: 2 * len(pl.acts) // 3]:
+            if pl.start[i] < 0:
+                pl.step(i, stack)  # a part-filled timetable, displaced lessons left out
+        for i in range(len(pl.acts)):
+            for t in pl.unit_domain[i]:
+                state = pl.rng.getstate()
+                full = pl.conflicts(i, t)
+                for most in (0, 1, 2):
+                    pl.rng.setstate(state)
+                    got = pl.conflicts(i, t, most)
+                    assert got == (full if full is not None and len(full[0]) <= most else None), (seed, i, t, most)
+                    bounded += full is not None and got is None
+                pl.rng.setstate(state)
+    assert bounded > 50  # starts displacing lessons were met, and cut short

@@ -15,7 +15,7 @@ from app.scheduling.timetable import Placement, Problem, write_fet
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.place import place_all
 from app.scheduling.timetable.repair import repair
-from app.scheduling.timetable.rules import compile_rules
+from app.scheduling.timetable.rules import Rules, compile_rules
 from tests.scheduling.test_timetable_place import _c, placements, random_school
 from tests.scheduling.timetable_checker import check
 
@@ -103,3 +103,35 @@ def test_repair_stops_when_asked() -> None:
     rules = compile_rules(p)
     best, ev = repair(rules, {}, first, 5.0, patience=(5.0, 5.0), stop=lambda: True)
     assert best == first and ev.penalty == evaluate(rules, first).penalty
+
+
+def _offered_once(rules: Rules, seed: int, first: list[Placement],
+                  offer: tuple[list[Placement], Evaluation]) -> tuple[list[int], list[int], list[Placement], Evaluation]:
+    """Repair from ``first`` with ``offer`` handed over at the first look: the penalties it
+    was asked with, those it reported, and its result."""
+    asked: list[int] = []
+    reported: list[int] = []
+
+    def offers(best: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation] | None:
+        asked.append(ev.penalty)
+        return offer if len(asked) == 1 else None
+
+    best, ev = repair(rules, {}, first, 1.0, patience=(0.3, 1.0), seed=seed + 1, offers=offers,
+                      on_better=lambda pls, e: reported.append(e.penalty))
+    return asked, reported, best, ev
+
+
+def test_repair_goes_on_from_a_better_timetable_offered_between_tries() -> None:
+    """The placement's timetable holding the soft rules may arrive while repair runs:
+    offered between tries, repair goes on from it (not from its own best), once."""
+    for seed, p, first in _schools():
+        rules = compile_rules(p)
+        better, better_ev = repair(rules, {}, first, 1.5, patience=(0.5, 1.5), seed=seed)
+        if better_ev.penalty >= evaluate(rules, first).penalty:
+            continue
+        asked, reported, best, ev = _offered_once(rules, seed, first, (better, better_ev))
+        assert len(asked) >= 2 and ev.penalty <= better_ev.penalty
+        assert all(x < better_ev.penalty for x in reported)  # better than the offer, never back
+        assert ev.hard_ok and evaluate(rules, best).penalty == ev.penalty
+        return
+    pytest.fail("repair lowered the penalty on none of the schools")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -482,6 +483,20 @@ def test_a_later_timetable_holding_the_soft_rules_is_taken_only_when_better(monk
         # The other way round: a worse one is not taken.
         search.later = Arrived(plain)  # type: ignore[assignment]
         assert search.take_later(*got) is None
+        # One that arrived is taken even when the time is up (then with the rooms it
+        # came with, which meet every hard rule: no time is left to weigh room wishes).
+        import app.scheduling.timetable.solver as solver_module
+
+        def no_time_for_rooms(*args: object, **kwargs: object) -> None:
+            raise AssertionError("rooms reassigned after the time limit")
+
+        monkeypatch.setattr(solver_module, "assign_rooms", no_time_for_rooms)
+        late = _Search(p, 0.01, [], [], 1, None, None, None, None)
+        late.later = Arrived(held)  # type: ignore[assignment]
+        time.sleep(0.02)
+        assert late.left() < 0
+        got = late.take_later(first, ev)
+        assert got is not None and got[1].hard_ok and got[1].penalty < ev.penalty
         return
     pytest.fail("no school where holding the soft rules gave a lower penalty")
 

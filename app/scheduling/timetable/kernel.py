@@ -872,9 +872,10 @@ def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
 
 
 @kernel
-def conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
+def conflicts(N: Ints, R: Ints, i: int, t: int, most: int) -> bool:
     """What placing ``i`` (with the lessons that must start with it) at ``t`` displaces
-    (``R[RA_outl]``) and their rooms (``R[RA_rooms_tmp]``); False if impossible."""
+    (``R[RA_outl]``) and their rooms (``R[RA_rooms_tmp]``); False if impossible, or if it
+    displaces more than ``most`` lessons (the checks stop there)."""
     out_reset(R)
     u = N[N[NA_unit_of] + i]
     lo, hi = N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]
@@ -882,13 +883,15 @@ def conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
         for q in range(lo, hi):
             if R[R[RA_start] + N[N[NA_un] + q]] >= 0:
                 out_add(R, N[N[NA_un] + q])
+    moved = R[OUTN] + most
     for q in range(lo, hi):
         m = N[N[NA_un] + q]
-        if not (clashes(N, R, m, t) and group_conflicts(N, R, m, t) and load_conflicts(N, R, m, t)):
+        if not (clashes(N, R, m, t) and R[OUTN] <= moved and group_conflicts(N, R, m, t)
+                and R[OUTN] <= moved and load_conflicts(N, R, m, t) and R[OUTN] <= moved):
             return False
     for q in range(lo, hi):
         room = room_for(N, R, N[N[NA_un] + q], t, q - lo)
-        if room == NO_ROOM:
+        if room == NO_ROOM or R[OUTN] > moved:
             return False
         R[R[RA_rooms_tmp] + q - lo] = room
     if hi - lo > 1:
@@ -999,7 +1002,9 @@ def choose_among(N: Ints, R: Ints, i: int, strict: bool) -> int:
     best, best_cost = -1, 0.0
     for k in range(N[N[NA_udom_ptr] + i], N[N[NA_udom_ptr] + i + 1]):
         t = N[N[NA_udom] + k]
-        if not conflicts(N, R, i, t):
+        # Each lesson displaced costs at least 1,000: no start displacing more than the
+        # best so far's cost allows can beat it.
+        if not conflicts(N, R, i, t, (1 << 30) if best < 0 else int(best_cost // 1000.0)):
             continue
         if strict and not soft_as_hard(N, R, i, t):
             continue

@@ -702,19 +702,23 @@ class Placer:
         out.update(best_js)
         return best, best >= 0
 
-    def conflicts(self, i: int, t: int) -> tuple[set[int], list[int]] | None:
+    def conflicts(self, i: int, t: int, most: int = 1 << 30) -> tuple[set[int], list[int]] | None:
         """What placing ``i`` (with the lessons that must start with it) at ``t``
-        displaces, and their rooms; None if impossible."""
+        displaces, and their rooms; None if impossible, or if it displaces more than
+        ``most`` lessons (the checks stop there: the rules' checks, the daily-hours ones
+        above all, are most of a search's time on FET's examples)."""
         unit = self.unit[i]
         # Members of the unit already placed are moved: checked as if taken out.
         out = {m for m in unit if self.start[m] >= 0} if len(unit) > 1 else set()
+        moved = len(out) + most
         for m in unit:
-            if not (self.clashes(m, t, out) and self.group_conflicts(m, t, out) and self.load_conflicts(m, t, out)):
+            if not (self.clashes(m, t, out) and len(out) <= moved and self.group_conflicts(m, t, out)
+                    and len(out) <= moved and self.load_conflicts(m, t, out) and len(out) <= moved):
                 return None
         rooms: list[int] = []
         for m in unit:
             room, ok = self.room_for(m, t, out, rooms)
-            if not ok:
+            if not ok or len(out) > moved:
                 return None
             rooms.append(room)
         if len(unit) > 1:
@@ -781,7 +785,9 @@ class Placer:
         best: tuple[float, int, set[int], list[int]] | None = None
         rng = self.rng
         for t in self.unit_domain[i]:
-            found = self.conflicts(i, t)
+            # Each lesson displaced costs at least 1,000: no start displacing more than the
+            # best so far's cost allows can beat it.
+            found = self.conflicts(i, t, 1 << 30 if best is None else int(best[0] // 1000.0))
             if found is None:
                 continue
             out, room = found
@@ -859,7 +865,7 @@ class Placer:
             cost = self.soft_cost(i, t)
             if cost >= best_cost:
                 continue
-            found = self.conflicts(i, t)
+            found = self.conflicts(i, t, 0)
             if found is not None and not found[0]:
                 best_cost, best_t, best_room = cost, t, found[1][0]
         self.put(i, best_t, best_room)
@@ -885,10 +891,10 @@ class Placer:
         before = self.soft_cost(i, ti) + self.soft_cost(j, tj)
         self.take(i)
         self.take(j)
-        found_i = self.conflicts(i, tj)
+        found_i = self.conflicts(i, tj, 0)
         if found_i is not None and not found_i[0]:
             self.put(i, tj, found_i[1][0])
-            found_j = self.conflicts(j, ti)
+            found_j = self.conflicts(j, ti, 0)
             if found_j is not None and not found_j[0]:
                 # Both placed before weighing: with ``j`` out, a rule joining the two
                 # would count before the swap and not after, and swaps gaining nothing

@@ -37,7 +37,8 @@ FUTILE_TRIES, FUTILE_SHARE = 10, 0.25  # after that many tries, fewer placed aga
 class _Ruin:
     """The placer at the best timetable so far, and one try at a time on it."""
 
-    def __init__(self, rules: Rules, locks: dict[int, Placement], placements: list[Placement], seed: int) -> None:
+    def __init__(self, rules: Rules, locks: dict[int, Placement], placements: list[Placement], seed: int,
+                 ev: Evaluation | None = None) -> None:
         self.rules, self.locks, self.H = rules, locks, rules.problem.n_hours
         self.pl = pl = Placer(rules, locks, seed)
         self.rng = random.Random(seed)
@@ -51,7 +52,7 @@ class _Ruin:
         self.movable = {i for i in range(len(pl.acts))
                         if pl.start[i] >= 0 and not any(pl.locked[m] for m in pl.unit[i])}
         self.best = self.placements()
-        self.ev = evaluate(rules, self.best)
+        self.ev = ev if ev is not None else evaluate(rules, self.best)
         self.tries = self.placed_again = 0
 
     def futile(self) -> bool:
@@ -131,16 +132,23 @@ class _Ruin:
         return False
 
 
+Offer = Callable[[list[Placement], Evaluation], "tuple[list[Placement], Evaluation] | None"]
+
+
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,
            patience: tuple[float, float], seed: int = 1, stop: Callable[[], bool] = lambda: False,
-           on_better: Callable[[list[Placement], Evaluation], object] = lambda p, e: None) -> tuple[list[Placement], Evaluation]:
+           on_better: Callable[[list[Placement], Evaluation], object] = lambda p, e: None,
+           offers: Offer | None = None) -> tuple[list[Placement], Evaluation]:
     """Ruin and recreate from ``placements`` (which meet every hard rule) for up to
     ``time_limit`` seconds or until ``stop()``; each better timetable goes to ``on_better``
     as it is found. It gives up without a better timetable for :data:`PATIENCE_TRIES`
     tries, within ``patience`` = (at least, at most) seconds (near the best it finds, a
     better one comes every hundred tries or so on FET's PBS), or at once on a school
     where the lessons taken out seldom all fit back (a try there takes a third of a
-    second and finds nothing). The best timetable and its evaluation."""
+    second and finds nothing). ``offers(best, evaluation)``, asked between tries, may
+    hand over a better timetable found elsewhere (the placement's, holding the soft
+    rules: on FET's Lom example it arrives during repair with half the penalty repair
+    has reached); the search goes on from it. The best timetable and its evaluation."""
     t0 = time.monotonic()
     ruin = _Ruin(rules, locks, placements, seed)
     last, tries = t0, 0
@@ -149,6 +157,11 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
         waited = now - last
         if now - t0 > time_limit or waited > patience[1] or (waited > patience[0] and tries >= PATIENCE_TRIES):
             break
+        got = offers(ruin.best, ruin.ev) if offers is not None else None
+        if got is not None:  # already reported by whoever offers it
+            ruin = _Ruin(rules, locks, got[0], seed + ruin.tries, got[1])
+            last, tries = time.monotonic(), 0
+            continue
         better = ruin.attempt()
         if better is None:
             break

@@ -1074,6 +1074,8 @@ def solve(
         # the first timetable, for the rest of the time.
         search.watch.room_part = ev.penalty - ev.time_penalty
         proven = search.has_soft and ev.penalty > 0 and not search.watch.was_cancelled and search.improve(first, ev)
+        if not proven and result.evaluation is not None:  # one that arrived since the last look
+            search.take_later(result.placements, result.evaluation)
         if result.penalty != search.watch.best_penalty:
             search.watch.report(result.penalty or 0)  # the checker's exact figure, rooms assigned
         if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
@@ -1250,7 +1252,7 @@ class _Search:
         # A moment is kept for the caller's last report, as in the neighbourhood search.
         seconds = share * self.left() - min(0.3, 0.02 * self.time_limit)
         got = repair(self.rules, self.locks, first, seconds, patience=patience,
-                     on_better=self._keep, stop=self._cancelled)
+                     on_better=self._keep, stop=self._cancelled, offers=self.take_later)
         if got[1].penalty < ev.penalty:
             first, ev = got
         return self.take_later(first, ev) or (first, ev)
@@ -1282,10 +1284,12 @@ class _Search:
         to ``wait`` seconds) and its penalty (soft room wishes weighed) is below ``ev``'s:
         reported, and returned."""
         placed = self.later.poll(wait) if self.later is not None else None
-        if placed is None or placed.unplaced or self.left() < 0.2:
+        if placed is None or placed.unplaced:
             return None
         rooms, ok = placed.rooms, False
-        if self.room_soft:  # its rooms meet the hard rules; weigh the soft wishes too
+        # Its rooms meet the hard rules; the soft wishes are weighed too while there is
+        # time (a timetable that arrived in time is taken even at the very end).
+        if self.room_soft and self.left() >= 0.2:
             hints = {**placed.rooms, **self.hint_rooms}
             rooms, ok = assign_rooms(self.rules, placed.starts, self.locks, hints, time_limit=max(0.2, min(2.0, self.left() / 4)))
         placements = _placements(self.problem, placed.starts, rooms if ok else placed.rooms, self.locks)
