@@ -99,7 +99,7 @@ def placements(p: Problem, starts: dict[int, int], rooms: dict[int, str]) -> lis
     return [Placement(aid, t // H, t % H, rooms.get(aid, "")) for aid, t in starts.items()]
 
 
-@pytest.mark.parametrize(("school", "least"), [("random_school", 17), ("_with_daily_gaps", 16),
+@pytest.mark.parametrize(("school", "least"), [("random_school", 14), ("_with_daily_gaps", 12),
                                                 ("_with_min_days", 12), ("_with_interval_days", 10)])
 def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp_path: Path) -> None:
     make: Callable[[int], Problem] = globals()[school]
@@ -119,8 +119,9 @@ def test_a_complete_placement_meets_every_hard_rule(school: str, least: int, tmp
         rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result]
         assert check(fet, rows) == [], seed
     # With every hard rule kind in the mix (pairs, ends of day, hours in a row, daily gaps)
-    # 19 and 18 of these 40 schools are placed whole in 2 s; 14 with the interval max-days
-    # rules as well.
+    # 16-19 and 14-18 of these 40 schools are placed whole in 2 s; 14 with the interval
+    # max-days rules as well. The counts move by three or so whenever the search's random
+    # path changes (the next 40 seeds: 20-21 and 16-19), hence the margins.
     assert complete >= least
 
 
