@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from app.scheduling.timetable import Problem, StudentsSet
 from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable.model import Activity
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.test_timetable_place import (
@@ -111,3 +113,36 @@ def test_the_compiled_loops_bound_on_lessons_displaced_only_stops_the_checks_ear
                         assert not ok or full[k.OUTN] > most, (seed, i, t, most)
                         bounded += ok
     assert bounded > 50
+
+
+def _many_students_sets() -> Problem:
+    """A random school whose years have a dozen subgroups each: lessons of a year have
+    many students atoms, in whatever order a set of their names comes in."""
+    p = random_school(3)
+    for y in p.years:
+        names = [f"{y.name} class {c} section {s}" for c in range(4) for s in range(3)]
+        p.subgroups += [StudentsSet(n, "subgroup", 5) for n in names]
+        p.groups.append(StudentsSet(f"{y.name} everyone", "group", 60, names))
+        y.children.append(f"{y.name} everyone")
+        for n, name in enumerate(names):  # a lesson of its own each: atoms that differ
+            p.activities.append(Activity(1000 + len(p.activities), [f"T{n % 5}"], "Art", [name]))
+    return p
+
+
+def test_the_placement_tables_do_not_depend_on_pythons_hash_order() -> None:
+    """Students sets are sets of names, whose order changes with each process's hash seed;
+    the placement's tables are built in name order, so the same school and seed make the
+    same search in every run."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from app.scheduling.timetable import kernel as k; "
+            "from app.scheduling.timetable.place import Placer; "
+            "from app.scheduling.timetable.rules import compile_rules; "
+            "from tests.scheduling.test_timetable_kernel import _many_students_sets; "
+            "print(hashlib.sha256(repr(k.pack_net(Placer(compile_rules(_many_students_sets()), {}, 1), 300)).encode()).hexdigest())")
+    root = Path(__file__).resolve().parents[2]
+    outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(h)}, cwd=root,
+                           capture_output=True, text=True, check=True).stdout for h in (0, 1, 2, 3)}
+    assert len(outs) == 1, outs

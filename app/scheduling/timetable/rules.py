@@ -205,7 +205,9 @@ class Rules:
             for a in self.acts:
                 for atom in self.atoms_of[a.id]:
                     out[atom].append(a.id)
-            self._by_atom = dict(out)
+            # In name order, not the set's: every table built from it (the placement's
+            # resources above all) is then the same in every process, and so is a run.
+            self._by_atom = {atom: out[atom] for atom in sorted(out)}
         return self._by_atom
 
     def atom_groups(self) -> dict[frozenset[int], list[str]]:
