@@ -147,8 +147,9 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     where the lessons taken out seldom all fit back (a try there takes a third of a
     second and finds nothing). ``offers(best, evaluation)``, asked between tries, may
     hand over a better timetable found elsewhere (the placement's, holding the soft
-    rules: on FET's Lom example it arrives during repair with half the penalty repair
-    has reached); the search goes on from it. The best timetable and its evaluation."""
+    rules: on FET's Lom example it sometimes arrives during repair with half the penalty
+    repair has reached); the search goes on from it. The best timetable and its
+    evaluation."""
     t0 = time.monotonic()
     ruin = _Ruin(rules, locks, placements, seed)
     last, tries = t0, 0
