@@ -21,11 +21,15 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.place import FREE, Placer, _Queue, _reopen
 from app.scheduling.timetable.rules import Rules
+
+if TYPE_CHECKING:  # the neighbourhood search's type, without importing it at run time
+    from app.scheduling.timetable.lns import Offers
 
 SIZES = (4, 6, 8, 12, 16)  # lessons taken out at once, tried in turn at random
 STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
@@ -132,13 +136,10 @@ class _Ruin:
         return False
 
 
-Offer = Callable[[list[Placement], Evaluation], "tuple[list[Placement], Evaluation] | None"]
-
-
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,
            patience: tuple[float, float], seed: int = 1, stop: Callable[[], bool] = lambda: False,
            on_better: Callable[[list[Placement], Evaluation], object] = lambda p, e: None,
-           offers: Offer | None = None) -> tuple[list[Placement], Evaluation]:
+           offers: Offers | None = None) -> tuple[list[Placement], Evaluation]:
     """Ruin and recreate from ``placements`` (which meet every hard rule) for up to
     ``time_limit`` seconds or until ``stop()``; each better timetable goes to ``on_better``
     as it is found. It gives up without a better timetable for :data:`PATIENCE_TRIES`
