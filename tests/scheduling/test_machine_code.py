@@ -181,3 +181,52 @@ def test_without_a_lock_file_it_compiles_all_the_same(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(os, "open", refuse)
     assert kernel_jit.load_in_this_process() == "compiled here" and state["compiled"] == 1
+
+
+def test_the_solving_process_takes_kept_code_only_and_never_compiles(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """Repair in the solving process uses the compiled loop only if the worker has kept
+    it: no kept file means plain Python (None), not half a minute of compiling; once
+    loaded it is not loaded again; with numba turned off it is never looked for."""
+    from app.scheduling.timetable import kernel_jit
+
+    state = _fake_cache(monkeypatch, tmp_path)
+    monkeypatch.setattr(kernel_jit, "_kept", [])
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    assert kernel_jit.kept_in_this_process() is None and state["compiled"] == 0
+    state["kept"] = True
+    assert kernel_jit.kept_in_this_process() == "loaded from the cache"
+    monkeypatch.setattr(mc, "load", lambda code: "loaded twice")
+    assert kernel_jit.kept_in_this_process() == "loaded from the cache"
+    monkeypatch.setattr(kernel_jit, "_kept", [])
+    monkeypatch.setenv("TEACHERDESK_NO_NUMBA", "1")
+    assert kernel_jit.kept_in_this_process() is None
+
+
+@pytest.mark.xdist_group("numba")
+def test_repair_with_the_compiled_loop_makes_the_plain_loops_choices(numba_cache: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repair's tries on the kernel's tables, with the compiled loop, end exactly where
+    the same tries with the loop in plain Python end (same timetable, same penalty)."""
+    pytest.importorskip("numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(numba_cache))
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    from app.scheduling.timetable import kernel_jit
+    from app.scheduling.timetable.repair_kernel import KernelRuin, Net
+    from app.scheduling.timetable.rules import compile_rules
+    from tests.scheduling.test_timetable_repair import _schools
+
+    search = kernel_jit.load_in_this_process()
+    compared = 0
+    for seed, p, first in _schools()[:3]:
+        rules = compile_rules(p)
+        runs = [KernelRuin(Net(rules, {}, loop, packed), first, seed)
+                for loop, packed in ((k.run_search, False), (search, True))]
+        for _ in range(25):
+            got = [ruin.attempt() for ruin in runs]
+            assert got[0] == got[1]
+            if got[0] is None:
+                break
+            compared += 1
+        assert runs[0].best == runs[1].best and runs[0].ev.penalty == runs[1].ev.penalty
+    assert compared >= 25

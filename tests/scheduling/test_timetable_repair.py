@@ -1,7 +1,10 @@
 """Ruin and recreate (repair.py) on random schools: every timetable it reports meets
 every hard rule by the solver's checker and by the independent one, its penalties only
 go down and are the checker's, locked lessons stay, and it lowers the penalty often
-enough that the test means something."""
+enough that the test means something. Each test runs twice: with the plain-Python placer
+placing lessons again, and on the kernel's tables (repair_kernel.py) with the kernel's
+loop, here in plain Python (the compiled loop is the same code, held to the same
+choices by test_timetable_kernel.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +15,12 @@ from pathlib import Path
 import pytest
 
 from app.scheduling.timetable import Placement, Problem, write_fet
+from app.scheduling.timetable import kernel as kn
+from app.scheduling.timetable import repair as repair_module
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.place import place_all
 from app.scheduling.timetable.repair import repair
+from app.scheduling.timetable.repair_kernel import KernelRuin, Net
 from app.scheduling.timetable.rules import Rules, compile_rules
 from tests.scheduling.test_timetable_place import _c, placements, random_school
 from tests.scheduling.timetable_checker import check
@@ -41,6 +47,14 @@ def _first(seed: int) -> tuple[Problem, list[Placement]] | None:
     p = _with_soft_pairs(seed)
     placed = place_all(compile_rules(p), {}, time_limit=2.0, seed=seed, hold_soft=False)
     return None if placed.unplaced else (p, placements(p, placed.starts, placed.rooms))
+
+
+@pytest.fixture(autouse=True, params=["placer", "kernel"])
+def loop(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Which search places the lessons taken out again."""
+    kernel_loop = (kn.run_search, False) if request.param == "kernel" else None
+    monkeypatch.setattr(repair_module, "_kernel_loop", lambda: kernel_loop)
+    return str(request.param)
 
 
 @functools.cache
@@ -135,3 +149,30 @@ def test_repair_goes_on_from_a_better_timetable_offered_between_tries() -> None:
         assert ev.hard_ok and evaluate(rules, best).penalty == ev.penalty
         return
     pytest.fail("repair lowered the penalty on none of the schools")
+
+
+def test_a_try_that_fails_puts_the_kernels_tables_back_exactly() -> None:
+    """A try whose lessons do not all fit back leaves every table of the kernel's state
+    as a fresh run holding the same timetable has it (occupancy, daily bits, hours left),
+    so the next try starts from the timetable it believes it has."""
+    failed = kept = 0
+    for seed, p, first in _schools()[:4]:
+        rules = compile_rules(p)
+        net = Net(rules, {}, kn.run_search, False)
+        ruin = KernelRuin(net, first, seed)
+        for _ in range(30):
+            before = ruin.best
+            if ruin.attempt() is None:
+                break
+            lo, hi = ruin.state
+            fresh = KernelRuin(net, ruin.best, seed)
+            # When each lesson was placed, and failure counts (cleared before each try).
+            skip = range(fresh.R[kn.RA_age] - lo, fresh.fails[1] - lo)
+            assert [x for q, x in enumerate(ruin.R[lo:hi]) if q not in skip] == \
+                [x for q, x in enumerate(fresh.R[lo:hi]) if q not in skip]
+            assert ruin.R[kn.PLACED] == fresh.R[kn.PLACED] == len(first)
+            if ruin.best is before:
+                failed += 1
+            else:
+                kept += 1
+    assert failed and kept, (failed, kept)

@@ -70,6 +70,28 @@ def load_in_this_process() -> Search:
         return search
 
 
+_kept: list[Search] = []  # the kept machine code, once loaded here (see kept_in_this_process)
+
+
+def kept_in_this_process() -> Search | None:
+    """The compiled ``run_search`` from the kept machine code, loaded once per process (a
+    few tens of milliseconds); None if numba is off or there is no usable kept code yet.
+    It never compiles: that half minute belongs to the placement worker, which keeps the
+    code for everyone; a process that finds none goes on in plain Python."""
+    if _kept:
+        return _kept[0]
+    if disabled():
+        return None
+    from app.scheduling.timetable import machine_code
+
+    try:
+        search = machine_code.load(machine_code.read(machine_code.file_for(cache_dir(), code_digest())))
+    except (machine_code.Unusable, OSError):
+        return None
+    _kept.append(search)
+    return search
+
+
 COMPILE_WAIT = 180.0  # at most this long for another process's compile, then compile here too
 
 

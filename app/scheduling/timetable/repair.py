@@ -30,6 +30,7 @@ from app.scheduling.timetable.rules import Rules
 
 if TYPE_CHECKING:  # the neighbourhood search's type, without importing it at run time
     from app.scheduling.timetable.lns import Offers
+    from app.scheduling.timetable.repair_kernel import KernelRuin, Search
 
 SIZES = (4, 6, 8, 12, 16)  # lessons taken out at once, tried in turn at random
 STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
@@ -152,7 +153,8 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     repair has reached); the search goes on from it. The best timetable and its
     evaluation."""
     t0 = time.monotonic()
-    ruin = _Ruin(rules, locks, placements, seed)
+    start = _starter(rules, locks)
+    ruin = start(placements, seed, None)
     last, tries = t0, 0
     while not stop() and not ruin.futile():
         now = time.monotonic()
@@ -161,7 +163,7 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
             break
         got = offers(ruin.best, ruin.ev) if offers is not None else None
         if got is not None:  # already reported by whoever offers it
-            ruin = _Ruin(rules, locks, got[0], seed + ruin.tries, got[1])
+            ruin = start(got[0], seed + ruin.tries, got[1])
             last, tries = time.monotonic(), 0
             continue
         better = ruin.attempt()
@@ -172,3 +174,24 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
             last, tries = time.monotonic(), 0
             on_better(ruin.best, ruin.ev)
     return ruin.best, ruin.ev
+
+
+def _starter(rules: Rules, locks: dict[int, Placement]) -> Callable[[list[Placement], int, Evaluation | None], _Ruin | KernelRuin]:
+    """How tries start from a timetable: on the kernel's tables, placed again by the
+    compiled loop (:mod:`repair_kernel`), when its machine code is kept on this computer;
+    else with the plain-Python placer."""
+    loop = _kernel_loop()
+    if loop is None:
+        return lambda placements, seed, ev: _Ruin(rules, locks, placements, seed, ev)
+    from app.scheduling.timetable.repair_kernel import KernelRuin, Net  # it imports this module
+
+    net = Net(rules, locks, *loop)
+    return lambda placements, seed, ev: KernelRuin(net, placements, seed, ev)
+
+
+def _kernel_loop() -> tuple[Search, bool] | None:
+    """The compiled placement loop and True (it takes packed arrays), if kept here."""
+    from app.scheduling.timetable import kernel_jit
+
+    search = kernel_jit.kept_in_this_process()
+    return None if search is None else (search, True)

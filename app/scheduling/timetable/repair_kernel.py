@@ -1,0 +1,178 @@
+"""Ruin and recreate on the placement kernel's tables: :mod:`repair`'s tries, with the
+lessons placed again by the compiled loop.
+
+:class:`~app.scheduling.timetable.repair._Ruin` places the lessons it takes out with the
+plain-Python placer, a millisecond a step on FET's Lom example, so a try there takes a
+tenth of a second and most of repair's time. Here the timetable lives in the kernel's
+flat arrays (:mod:`~app.scheduling.timetable.kernel`) and each try runs the kernel's own
+search loop (``run_search``) on them: the compiled one when its machine code is kept on
+this computer (:func:`~app.scheduling.timetable.kernel_jit.kept_in_this_process`), tens
+of times faster, or the same loop in plain Python (the tests). The loop is the
+placement's, so a try places lessons exactly as the placement would: holding the soft
+rules as FET does for its first steps, then letting go of them, displacing what it must,
+and taking out lessons around holes a gap rule does not allow. It is never started
+again from an empty timetable (its patience is endless): a try that does not place
+every lesson again is put back as it was.
+
+What is tried and what is kept is decided as in :mod:`repair`: lessons around a broken
+soft rule are taken out, and the result is kept when the checker's penalty
+(:func:`~app.scheduling.timetable.evaluate.evaluate`) is no higher.
+"""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable.evaluate import Evaluation, evaluate
+from app.scheduling.timetable.model import Placement
+from app.scheduling.timetable.place import FREE, Placer
+from app.scheduling.timetable.repair import (
+    FUTILE_SHARE,
+    FUTILE_TRIES,
+    HOLD_PER_LESSON,
+    SIZES,
+    STEPS_PER_LESSON,
+)
+from app.scheduling.timetable.rules import Rules
+
+Search = Callable[[Any, Any, int], int]  # run_search(N, R, turns) -> DONE / MORE / STALLED
+ENDLESS = 1 << 40  # patience: the loop never starts again from an empty timetable
+
+
+class Net:
+    """A school's fixed tables for the kernel, built once per repair (a placer and its
+    packing take 20-60 ms on FET's larger examples) and shared by every timetable it
+    starts from."""
+
+    def __init__(self, rules: Rules, locks: dict[int, Placement], search: Search, packed: bool) -> None:
+        self.rules, self.locks, self.search, self.packed = rules, locks, search, packed
+        self.pl = pl = Placer(rules, locks)
+        net = k.pack_net(pl, ENDLESS)
+        self.N: Any = array("q", net) if packed else net
+        self.shape = (len(pl.occ), len(pl.room_names))
+        self.room_index = {name: r for r, name in enumerate(pl.room_names)}
+        # Lessons sharing a teacher or students with each lesson (in a whole timetable,
+        # the lessons on its resources' rows).
+        users: list[list[int]] = [[] for _ in pl.occ]
+        for i, rs in enumerate(pl.res):
+            for r in rs:
+                users[r].append(i)
+        self.near = [sorted({j for r in rs for j in users[r]} - {i}) for i, rs in enumerate(pl.res)]
+
+
+class KernelRuin:
+    """The best timetable so far in the kernel's tables, and one try at a time on it (the
+    interface of :class:`~app.scheduling.timetable.repair._Ruin`)."""
+
+    def __init__(self, net: Net, placements: list[Placement], seed: int, ev: Evaluation | None = None) -> None:
+        self.net, self.pl = net, net.pl
+        self.rng = random.Random(seed)
+        self.R: Any = k.new_run(net.N, *net.shape, seed, soft_as_hard=True, packed=net.packed)
+        H = net.rules.problem.n_hours
+        for p in placements:
+            i = self.pl.index.get(p.activity_id)
+            if i is not None:
+                room = net.room_index.get(p.room, FREE) if self.pl.needs_room[i] else FREE
+                k.put(net.N, self.R, i, p.day * H + p.hour, room)
+        self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1  # every lesson is where it is
+        self.R[k.BEST_PLACED] = self.R[k.RUN_PLACED] = self.R[k.PLACED]
+        self.R[k.PATIENCE] = ENDLESS
+        n = len(self.pl.acts)
+        self.starts = (self.R[k.RA_start], self.R[k.RA_start] + n)
+        self.rooms = (self.R[k.RA_room], self.R[k.RA_room] + n)
+        self.fails = (self.R[k.RA_fails], self.R[k.RA_impossible] + n)  # fails, then impossible
+        # The timetable's own tables lie side by side, from the starts to the load rules'
+        # hours left (kernel.RUN_TABLES), and are copied whole to undo a try.
+        self.state = (self.R[k.RA_start], self.R[k.RA_hkeys])
+        self.placed = self.R[k.PLACED]
+        start = self.R[slice(*self.starts)]
+        self.movable = {i for i in range(n)
+                        if start[i] >= 0 and not any(self.pl.locked[m] for m in self.pl.unit[i])}
+        self.best = self.placements()
+        self.ev = ev if ev is not None else evaluate(net.rules, self.best)
+        self.tries = self.placed_again = 0
+
+    def futile(self) -> bool:
+        return self.tries >= FUTILE_TRIES and self.placed_again < FUTILE_SHARE * self.tries
+
+    def placements(self) -> list[Placement]:
+        start, room = self.R[slice(*self.starts)], self.R[slice(*self.rooms)]
+        H, names, locks = self.net.rules.problem.n_hours, self.pl.room_names, self.net.locks
+        return [Placement(a.id, start[i] // H, start[i] % H, names[room[i]] if room[i] >= 0 else "",
+                          locked=a.id in locks)
+                for i, a in enumerate(self.pl.acts) if start[i] >= 0]
+
+    def lessons_to_take(self, size: int) -> set[int]:
+        """As :meth:`repair._Ruin.lessons_to_take`: a lesson of a broken soft rule, the
+        rule's other lessons, and lessons sharing a teacher or students with it."""
+        pl = self.pl
+        broken = [pl.index[a] for v in self.ev.soft for a in v.activity_ids if pl.index.get(a) in self.movable]
+        if not broken:
+            return set()
+        seed = self.rng.choice(broken)
+        out = {seed}
+        for _g, members in pl.soft_groups[seed]:
+            out.update(j for j in members if j in self.movable)
+        near = [j for j in self.net.near[seed] if j in self.movable and j not in out]
+        self.rng.shuffle(near)
+        out.update(near[:max(0, size - len(out))])
+        return {m for j in out for m in pl.unit[j]}
+
+    def place_again(self, taken: set[int]) -> bool:
+        """Take ``taken`` out and let the kernel's loop place them again (and whatever that
+        displaces); whether every lesson is placed within the steps allowed."""
+        N, R = self.net.N, self.R
+        order = sorted(taken)
+        self.rng.shuffle(order)
+        for i in order:
+            k.take(N, R, i)
+            k.push(R, i)
+        # Each try starts afresh: failures counted over many tries would mark a lesson
+        # impossible (after 200) and end every later try that takes it out.
+        lo, hi = self.fails
+        R[lo:hi] = array("q", bytes(8 * (hi - lo))) if self.net.packed else [0] * (hi - lo)
+        R[k.BEST_STEP] = R[k.BEST_AT] = R[k.STEPS]
+        hold, limit = HOLD_PER_LESSON * len(taken), STEPS_PER_LESSON * len(taken)
+        R[k.SOFT] = 1
+        status = self.net.search(N, R, hold)
+        if status == k.MORE:
+            R[k.SOFT] = 0
+            status = self.net.search(N, R, limit - hold)
+        return status == k.DONE and R[k.PLACED] == self.placed
+
+    def restore(self, saved: Any) -> None:
+        """Put the timetable back as :meth:`snapshot` saw it (and the search's queue empty)."""
+        lo, hi = self.state
+        self.R[lo:hi] = saved
+        self.R[k.PLACED] = self.placed
+        self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
+
+    def snapshot(self) -> Any:
+        """The timetable's tables (a copy of a few thousand numbers; the counters, the
+        random generator and who displaced whom go on)."""
+        lo, hi = self.state
+        return self.R[lo:hi]
+
+    def attempt(self) -> bool | None:
+        """One try: True if the penalty went down, False if not (the timetable is the
+        best one again, or an equally good one), None if no soft rule is broken."""
+        taken = self.lessons_to_take(self.rng.choice(SIZES))
+        if not taken:
+            return None
+        saved = self.snapshot()
+        self.tries += 1
+        if self.place_again(taken):
+            self.placed_again += 1
+            found = self.placements()
+            ev = evaluate(self.net.rules, found)
+            if ev.hard_ok and ev.penalty <= self.ev.penalty:
+                better = ev.penalty < self.ev.penalty
+                self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
+                self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
+                return better
+        self.restore(saved)
+        return False
