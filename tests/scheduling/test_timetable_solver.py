@@ -524,3 +524,40 @@ def test_waiting_for_the_later_timetable_ends_at_once_on_cancel() -> None:
     search.later = Never()  # type: ignore[assignment]
     best, _ev = search.wait_for_later(whole.placements, ev, 10.0)
     assert best == whole.placements and time.monotonic() - t0 < 1.0
+
+
+def test_with_the_compiled_loop_kept_repair_runs_on_the_kernels_tables_and_polish_is_skipped(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """When the placement loop's machine code is kept on this computer, the solve skips
+    polish's plain-Python moves and repair's tries run on the kernel's tables (here the
+    same loop in plain Python stands in for the compiled one): the timetable still meets
+    every hard rule by the independent checker, its penalty is the checker's, and the
+    first timetable's penalty is lowered."""
+    from app.scheduling.timetable import kernel as kn
+    from app.scheduling.timetable import kernel_jit, repair_kernel
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.place import Placer
+    from app.scheduling.timetable.rules import compile_rules
+    from tests.scheduling.test_timetable_place import _with_soft_wishes
+
+    monkeypatch.setattr(kernel_jit, "kept_in_this_process", lambda: kn.run_search)
+    monkeypatch.setattr(Placer, "polish", lambda *a, **kw: pytest.fail("polish ran in plain Python"))
+    tries: list[bool | None] = []
+    attempt = repair_kernel.KernelRuin.attempt
+    monkeypatch.setattr(repair_kernel.KernelRuin, "attempt", lambda self: tries.append(attempt(self)) or tries[-1])
+    lowered = 0
+    for seed in range(6):
+        p = _with_soft_wishes(seed)
+        firsts: list[int] = []
+        result = solve(p, time_limit=4, workers=1, on_solution=lambda pen, s, firsts=firsts: firsts.append(pen))
+        if not result.solved:
+            continue
+        rules = compile_rules(p)
+        assert evaluate(rules, result.placements).penalty == result.penalty
+        fet, csv = tmp_path / f"s{seed}.fet", tmp_path / f"s{seed}.csv"
+        write_fet(p, fet)
+        write_csv(p, result.placements, csv)
+        rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in result.placements]
+        assert check(fet, rows) == []
+        lowered += bool(firsts) and result.penalty < firsts[0]
+    assert tries and lowered >= 2, (len(tries), lowered)
