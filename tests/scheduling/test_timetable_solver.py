@@ -7,6 +7,7 @@ Every solution is written out as FET + CSV and verified by the independent check
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import time
 from pathlib import Path
@@ -526,6 +527,10 @@ def test_waiting_for_the_later_timetable_ends_at_once_on_cancel() -> None:
     assert best == whole.placements and time.monotonic() - t0 < 1.0
 
 
+def _first_only(seen: list[int], penalty: int, _seconds: float) -> None:
+    seen.append(penalty)
+
+
 def test_with_the_compiled_loop_kept_repair_runs_on_the_kernels_tables_and_polish_is_skipped(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """When the placement loop's machine code is kept on this computer, the solve skips
@@ -544,12 +549,17 @@ def test_with_the_compiled_loop_kept_repair_runs_on_the_kernels_tables_and_polis
     monkeypatch.setattr(Placer, "polish", lambda *a, **kw: pytest.fail("polish ran in plain Python"))
     tries: list[bool | None] = []
     attempt = repair_kernel.KernelRuin.attempt
-    monkeypatch.setattr(repair_kernel.KernelRuin, "attempt", lambda self: tries.append(attempt(self)) or tries[-1])
+
+    def counted(self: repair_kernel.KernelRuin) -> bool | None:
+        tries.append(attempt(self))
+        return tries[-1]
+
+    monkeypatch.setattr(repair_kernel.KernelRuin, "attempt", counted)
     lowered = 0
     for seed in range(6):
         p = _with_soft_wishes(seed)
         firsts: list[int] = []
-        result = solve(p, time_limit=4, workers=1, on_solution=lambda pen, s, firsts=firsts: firsts.append(pen))
+        result = solve(p, time_limit=4, workers=1, on_solution=functools.partial(_first_only, firsts))
         if not result.solved:
             continue
         rules = compile_rules(p)
