@@ -28,6 +28,7 @@ from typing import Any
 
 from app.scheduling.timetable import kernel as k
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
+from app.scheduling.timetable.local_penalty import local_penalty
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.place import FREE, Placer
 from app.scheduling.timetable.repair import (
@@ -62,6 +63,7 @@ class Net:
             for r in rs:
                 users[r].append(i)
         self.near = [sorted({j for r in rs for j in users[r]} - {i}) for i, rs in enumerate(pl.res)]
+        self.local = local_penalty(rules, [a.id for a in pl.acts])
 
 
 class KernelRuin:
@@ -167,12 +169,41 @@ class KernelRuin:
         self.tries += 1
         if self.place_again(taken):
             self.placed_again += 1
-            found = self.placements()
-            ev = evaluate(self.net.rules, found)
-            if ev.hard_ok and ev.penalty <= self.ev.penalty:
-                better = ev.penalty < self.ev.penalty
-                self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
-                self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
-                return better
+            change = self._change(saved)
+            if change is None or change <= 0:
+                found = self.placements()
+                ev = evaluate(self.net.rules, found)
+                if change is not None and ev.penalty != self.ev.penalty + change:
+                    self.net.local = None  # a rule counted otherwise than the checker does: check whole
+                if ev.hard_ok and ev.penalty <= self.ev.penalty:
+                    better = ev.penalty < self.ev.penalty
+                    self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
+                    self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
+                    return better
         self.restore(saved)
         return False
+
+    def _change(self, saved: Any) -> int | None:
+        """The penalty's change since ``saved`` by the moved lessons' rules alone (None on a
+        school where that is not the whole change, see :mod:`local_penalty`)."""
+        local = self.net.local
+        if local is None:
+            return None
+        lo = self.state[0]
+        n = len(self.pl.acts)
+        before = _Where(saved[self.starts[0] - lo:self.starts[1] - lo], saved[self.rooms[0] - lo:self.rooms[1] - lo],
+                        self.pl.room_names)
+        after = _Where(self.R[slice(*self.starts)], self.R[slice(*self.rooms)], self.pl.room_names)
+        moved = [i for i in range(n) if before.start[i] != after.start[i] or before.room[i] != after.room[i]]
+        return local.change(moved, before, after)
+
+
+class _Where:
+    """Lesson index -> (start, room name), read from the kernel's tables."""
+
+    def __init__(self, start: Any, room: Any, names: list[str]) -> None:
+        self.start, self.room, self.names = start, room, names
+
+    def __getitem__(self, i: int) -> tuple[int, str]:
+        r = self.room[i]
+        return int(self.start[i]), self.names[r] if r >= 0 else ""
