@@ -203,6 +203,32 @@ def test_the_solving_process_takes_kept_code_only_and_never_compiles(monkeypatch
     assert kernel_jit.kept_in_this_process() is None
 
 
+def test_preloading_loads_the_kept_code_in_a_thread_of_its_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from app.scheduling.timetable import kernel_jit
+
+    state = _fake_cache(monkeypatch, tmp_path)
+    state["kept"] = True
+    monkeypatch.setattr(kernel_jit, "_kept", [])
+    monkeypatch.delenv("TEACHERDESK_NO_NUMBA")
+    loading = threading.Event()
+    main = threading.current_thread()
+
+    def slow_load(code: object) -> str:
+        assert threading.current_thread() is not main
+        loading.set()
+        time.sleep(0.3)
+        return "loaded in the background"
+
+    monkeypatch.setattr(mc, "load", slow_load)
+    kernel_jit.preload()
+    assert loading.wait(5)
+    assert kernel_jit.kept_in_this_process() == "loaded in the background"  # waits for it, loads nothing twice
+    assert state["compiled"] == 0
+
+
 @pytest.mark.xdist_group("numba")
 def test_repair_with_the_compiled_loop_makes_the_plain_loops_choices(numba_cache: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import types
 from collections.abc import Callable, Iterator
@@ -71,25 +72,36 @@ def load_in_this_process() -> Search:
 
 
 _kept: list[Search] = []  # the kept machine code, once loaded here (see kept_in_this_process)
+_kept_lock = threading.Lock()
 
 
 def kept_in_this_process() -> Search | None:
-    """The compiled ``run_search`` from the kept machine code, loaded once per process (a
-    few tens of milliseconds); None if numba is off or there is no usable kept code yet.
-    It never compiles: that half minute belongs to the placement worker, which keeps the
-    code for everyone; a process that finds none goes on in plain Python."""
-    if _kept:
-        return _kept[0]
-    if disabled():
-        return None
-    from app.scheduling.timetable import machine_code
+    """The compiled ``run_search`` from the kept machine code, loaded once per process (50
+    ms or so); None if numba is off or there is no usable kept code yet. It never
+    compiles: that half minute belongs to the placement worker, which keeps the code for
+    everyone; a process that finds none goes on in plain Python. (A load already under
+    way in another thread, see :func:`preload`, is waited for.)"""
+    with _kept_lock:
+        if _kept:
+            return _kept[0]
+        if disabled():
+            return None
+        from app.scheduling.timetable import machine_code
 
-    try:
-        search = machine_code.load(machine_code.read(machine_code.file_for(cache_dir(), code_digest())))
-    except (machine_code.Unusable, OSError):
-        return None
-    _kept.append(search)
-    return search
+        try:
+            search = machine_code.load(machine_code.read(machine_code.file_for(cache_dir(), code_digest())))
+        except (machine_code.Unusable, OSError):
+            return None
+        _kept.append(search)
+        return search
+
+
+def preload() -> None:
+    """Load the kept machine code in a thread of its own, while this process has nothing
+    else to do (it waits for the placement worker's compiled search): repair runs the
+    compiled loop here next (repair_kernel.py) and then starts at once."""
+    if not _kept and not disabled():
+        threading.Thread(target=kept_in_this_process, name="load kept placement code", daemon=True).start()
 
 
 COMPILE_WAIT = 180.0  # at most this long for another process's compile, then compile here too

@@ -1008,6 +1008,10 @@ def place_all(
         else:
             helper.stop(job, collect=False)
         return head
+    if helper.compiled:  # this process only waits now: repair's compiled loop loads meanwhile
+        from app.scheduling.timetable import kernel_jit
+
+        kernel_jit.preload()
     return _worker_result(pl, helper, job, head, deadline, cancelled, t0, tick)
 
 
