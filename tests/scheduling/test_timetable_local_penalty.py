@@ -6,6 +6,7 @@ count get None."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -85,13 +86,22 @@ def test_the_change_counted_from_the_moved_lessons_is_the_checkers(seed: int) ->
     def where(tt: dict[int, Placement]) -> list[tuple[int, str]]:
         return [(tt[aid].day * H + tt[aid].hour, tt[aid].room) if aid in tt else (-1, "") for aid in aids]
 
+    def named(tt: dict[int, Placement]) -> Counter[int]:
+        """How many soft violations of the checker name each lesson."""
+        return Counter(aids.index(a) for v in evaluate(rules, tt).soft for a in v.activity_ids)
+
     timetables, _n = _moves(p, seed)
     nonzero = 0
     for before, after in zip(timetables, timetables[1:], strict=False):
         wb, wa = where(before), where(after)
         moved = [i for i in range(len(aids)) if wb[i] != wa[i]]
         expected = evaluate(rules, after).penalty - evaluate(rules, before).penalty
-        assert local.change(moved, wb, wa) == expected
+        change, more = local.compare(moved, wb, wa)
+        assert change == local.change(moved, wb, wa) == expected
+        named_after = named(before)
+        named_after.update(more)  # adds the differences, negative ones too
+        assert min(named_after.values(), default=0) >= 0 and +named_after == named(after)
+        assert 0 not in more.values()
         nonzero += expected != 0
     assert nonzero >= 20  # the moves do change the penalty
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Protocol
 
-from app.scheduling.timetable.evaluate import unit_cost
+from app.scheduling.timetable.evaluate import PER_RULE_KINDS, unit_cost
 from app.scheduling.timetable.rules import STAR_KINDS, GroupRule, Rules, StartRule
 
 
@@ -59,36 +59,75 @@ class LocalPenalty:
     def change(self, moved: list[int], before: Where, after: Where) -> int:
         """The penalty with ``after`` minus the penalty with ``before``, when only the
         lessons ``moved`` differ between the two."""
-        out = 0
+        return self.compare(moved, before, after)[0]
+
+    def compare(self, moved: list[int], before: Where, after: Where) -> tuple[int, dict[int, int]]:
+        """:meth:`change`, and how many more broken soft rules each lesson is named in
+        (as the checker names lessons in its soft violations; negative: fewer)."""
+        cost_b, named_b = self._tally(moved, before)
+        cost_a, named = self._tally(moved, after)
+        for i, n in named_b.items():
+            named[i] = named.get(i, 0) - n
+        return cost_a - cost_b, {i: n for i, n in named.items() if n}
+
+    def _tally(self, moved: list[int], where: Where) -> tuple[int, dict[int, int]]:
+        """The cost of the rules of the lessons ``moved`` (their own, and those between
+        them and others), and the lessons each broken one names."""
+        cost = 0
+        named: dict[int, int] = defaultdict(int)
         seen: set[int] = set()
         for i in moved:
-            out += self._own(i, after) - self._own(i, before)
+            cost += self._own(i, where, named)
             for g, members in self.groups[i]:
                 if id(g) not in seen:
                     seen.add(id(g))
-                    out += unit_cost(g.weight) * (self._pairs(g, members, after) - self._pairs(g, members, before))
-        return out
+                    cost += unit_cost(g.weight) * self._pairs(g, members, where, named)
+        return cost, named
 
-    def _own(self, i: int, where: Where) -> int:
+    def _own(self, i: int, where: Where, named: dict[int, int]) -> int:
         """The cost of the rules of lesson ``i`` alone: start wishes, room wishes and
         soft room closures."""
         t, room = where[i]
         if t < 0:
             return 0
         d = self.dur[i]
-        cost = sum(unit_cost(r.weight) * r.broken(t, d) for r in self.starts[i])
-        cost += sum(unit_cost(w) for w, allowed in self.rooms.get(i, ()) if room not in allowed)
+        cost = 0
+        for r in self.starts[i]:
+            n = r.broken(t, d)
+            if n:
+                cost += unit_cost(r.weight) * n
+                named[i] += 1
+        for w, allowed in self.rooms.get(i, ()):
+            if room not in allowed:
+                cost += unit_cost(w)
+                named[i] += 1
         if room:
-            cost += sum(unit_cost(b.weight) * len(b.slots.intersection(range(t, t + d)))
-                        for b in self.blocks if b.room == room)
+            for b in self.blocks:
+                n = len(b.slots.intersection(range(t, t + d))) if b.room == room else 0
+                if n:
+                    cost += unit_cost(b.weight) * n
+                    named[i] += 1
         return cost
 
-    def _pairs(self, g: GroupRule, members: list[int], where: Where) -> int:
+    def _pairs(self, g: GroupRule, members: list[int], where: Where, named: dict[int, int]) -> int:
         """How many times ``g`` is broken (over each pair of its placed lessons, in the
-        rule's order, as the checker counts it)."""
-        placed = [(where[i][0], self.dur[i]) for i in members if where[i][0] >= 0]
-        return sum(g.times_broken(s1, d1, s2, d2, self.H)
-                   for k, (s1, d1) in enumerate(placed) for s2, d2 in placed[k + 1:])
+        rule's order, as the checker counts it); the checker names the two lessons of
+        each broken pair, or, for a same-start, same-day or same-hour rule, all of them
+        once."""
+        placed = [(i, where[i][0], self.dur[i]) for i in members if where[i][0] >= 0]
+        total = 0
+        for k, (x, s1, d1) in enumerate(placed):
+            for y, s2, d2 in placed[k + 1:]:
+                n = g.times_broken(s1, d1, s2, d2, self.H)
+                if n:
+                    total += n
+                    if g.kind not in PER_RULE_KINDS:
+                        named[x] += 1
+                        named[y] += 1
+        if total and g.kind in PER_RULE_KINDS:
+            for x, _s, _d in placed:
+                named[x] += 1
+        return total
 
 
 def local_penalty(rules: Rules, aids: list[int]) -> LocalPenalty | None:

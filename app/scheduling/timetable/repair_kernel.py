@@ -97,6 +97,17 @@ class KernelRuin:
         self.best = self.placements()
         self.ev = ev if ev is not None else evaluate(net.rules, self.best)
         self.tries = self.placed_again = 0
+        self._checked(self.ev)
+
+    def _checked(self, ev: Evaluation) -> None:
+        """The tables now hold a timetable the checker has seen whole, as ``ev``."""
+        index = self.pl.index
+        self.named: dict[int, int] = {}  # lesson -> the broken soft rules naming it
+        for v in ev.soft:
+            for a in v.activity_ids:
+                if a in index:
+                    self.named[index[a]] = self.named.get(index[a], 0) + 1
+        self.verified = self.snapshot()
 
     def futile(self) -> bool:
         return self.tries >= FUTILE_TRIES and self.placed_again < FUTILE_SHARE * self.tries
@@ -112,7 +123,7 @@ class KernelRuin:
         """As :meth:`repair._Ruin.lessons_to_take`: a lesson of a broken soft rule, the
         rule's other lessons, and lessons sharing a teacher or students with it."""
         pl = self.pl
-        broken = [pl.index[a] for v in self.ev.soft for a in v.activity_ids if pl.index.get(a) in self.movable]
+        broken = [i for i, n in self.named.items() if i in self.movable for _ in range(n)]
         if not broken:
             return set()
         seed = self.rng.choice(broken)
@@ -161,31 +172,52 @@ class KernelRuin:
 
     def attempt(self) -> bool | None:
         """One try: True if the penalty went down, False if not (the timetable is the
-        best one again, or an equally good one), None if no soft rule is broken."""
+        best one again, or an equally good one), None if no soft rule is broken.
+
+        Where the moved lessons' rules tell the whole change (:mod:`local_penalty`), a
+        try that raises the penalty is undone without checking the whole timetable, and
+        one that leaves it as it was is kept without it too (moving along a plateau
+        helps later tries; its rules' broken lessons are updated from the same count).
+        A lower penalty is always checked whole before it is reported."""
         taken = self.lessons_to_take(self.rng.choice(SIZES))
         if not taken:
             return None
         saved = self.snapshot()
         self.tries += 1
-        if self.place_again(taken):
-            self.placed_again += 1
-            change = self._change(saved)
-            if change is None or change <= 0:
-                found = self.placements()
-                ev = evaluate(self.net.rules, found)
-                if change is not None and ev.penalty != self.ev.penalty + change:
-                    self.net.local = None  # a rule counted otherwise than the checker does: check whole
-                if ev.hard_ok and ev.penalty <= self.ev.penalty:
-                    better = ev.penalty < self.ev.penalty
-                    self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
-                    self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
-                    return better
-        self.restore(saved)
-        return False
+        if not self.place_again(taken):
+            self.restore(saved)
+            return False
+        self.placed_again += 1
+        counted = self._change(saved)
+        if counted is not None and counted[0] >= 0:
+            if counted[0] > 0:
+                self.restore(saved)
+            else:
+                for i, n in counted[1].items():
+                    self.named[i] = self.named.get(i, 0) + n
+            return False
+        found = self.placements()
+        ev = evaluate(self.net.rules, found)
+        if not ev.hard_ok or (counted is not None and ev.penalty != self.ev.penalty + counted[0]):
+            # A rule counted otherwise than the checker does (or broken by the loop): the
+            # last timetable checked whole again, and every try checked whole from now on.
+            self.net.local = None
+            self.restore(self.verified)
+            self._checked(self.ev)
+            return False
+        if ev.penalty > self.ev.penalty:
+            self.restore(saved)
+            return False
+        better = ev.penalty < self.ev.penalty
+        self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
+        self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
+        self._checked(ev)
+        return better
 
-    def _change(self, saved: Any) -> int | None:
-        """The penalty's change since ``saved`` by the moved lessons' rules alone (None on a
-        school where that is not the whole change, see :mod:`local_penalty`)."""
+    def _change(self, saved: Any) -> tuple[int, dict[int, int]] | None:
+        """The penalty's change since ``saved`` by the moved lessons' rules alone, and the
+        change in how many broken soft rules name each lesson (None on a school where
+        that is not the whole change, see :mod:`local_penalty`)."""
         local = self.net.local
         if local is None:
             return None
@@ -195,7 +227,7 @@ class KernelRuin:
                         self.pl.room_names)
         after = _Where(self.R[slice(*self.starts)], self.R[slice(*self.rooms)], self.pl.room_names)
         moved = [i for i in range(n) if before.start[i] != after.start[i] or before.room[i] != after.room[i]]
-        return local.change(moved, before, after)
+        return local.compare(moved, before, after)
 
 
 class _Where:
