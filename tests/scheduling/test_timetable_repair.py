@@ -203,3 +203,32 @@ def test_tries_kept_without_a_whole_check_keep_the_penalty_and_every_hard_rule()
             unchecked += now != ruin.best
         assert net.local is not None  # the count never disagreed with the checker
     assert unchecked, "no try was kept without a whole check"
+
+
+def test_a_compiled_loop_that_fails_inside_hands_over_to_the_plain_one() -> None:
+    """The compiled loop raises instead of handing back its tables when it fails inside
+    (machine_code.Compiled): the try is undone and repair goes on with the same loop in
+    plain Python, its timetables meeting every hard rule."""
+    calls: list[int] = []
+
+    def broken_loop(net: object, run: object, turns: int) -> int:
+        calls.append(turns)
+        raise RuntimeError("the compiled placement loop failed (an error inside it)")
+
+    for seed, p, first in _schools()[:3]:
+        rules = compile_rules(p)
+        before = evaluate(rules, first)
+        if before.penalty == 0:
+            continue
+        net = Net(rules, {}, broken_loop, False)
+        ruin = KernelRuin(net, first, seed)
+        where = {pl.activity_id: (pl.day, pl.hour, pl.room) for pl in first}
+        assert ruin.attempt() is False and calls
+        assert {pl.activity_id: (pl.day, pl.hour, pl.room) for pl in ruin.placements()} == where
+        assert net.search is kn.run_search
+        for _ in range(30):
+            if ruin.attempt() is None:
+                break
+        assert ruin.ev.hard_ok and evaluate(rules, ruin.best).penalty == ruin.ev.penalty <= before.penalty
+        return
+    pytest.fail("no school with a penalty to lower")

@@ -184,7 +184,15 @@ class KernelRuin:
             return None
         saved = self.snapshot()
         self.tries += 1
-        if not self.place_again(taken):
+        try:
+            placed = self.place_again(taken)
+        except RuntimeError:
+            # The compiled loop failed inside (machine_code.Compiled raises rather than
+            # hand back its tables): the try is undone, and the plain-Python loop, the
+            # same search, places lessons again from now on.
+            self.net.search = k.run_search
+            placed = False
+        if not placed:
             self.restore(saved)
             return False
         self.placed_again += 1
