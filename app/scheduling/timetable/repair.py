@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
@@ -71,20 +71,11 @@ class _Ruin:
                 for i, a in enumerate(pl.acts) if pl.start[i] >= 0]
 
     def lessons_to_take(self, size: int) -> set[int]:
-        """A lesson of a broken soft rule, the rule's other lessons, and lessons sharing a
-        teacher, students or a room with it, ``size`` in all (more if the rule has more)."""
+        """See :func:`lessons_around` (the lessons near one are those on its teachers' and
+        students' rows now)."""
         pl = self.pl
         broken = [pl.index[a] for v in self.ev.soft for a in v.activity_ids if pl.index.get(a) in self.movable]
-        if not broken:
-            return set()
-        seed = self.rng.choice(broken)
-        out = {seed}
-        for _g, members in pl.soft_groups[seed]:
-            out.update(j for j in members if j in self.movable)
-        near = sorted({j for r in pl.res[seed] for j in pl.occ[r] if j in self.movable} - out)
-        self.rng.shuffle(near)
-        out.update(near[:max(0, size - len(out))])
-        return {m for j in out for m in pl.unit[j]}
+        return lessons_around(self.rng, pl, self.movable, broken, lambda i: {j for r in pl.res[i] for j in pl.occ[r]}, size)
 
     def place_again(self, taken: set[int]) -> bool:
         """Place ``taken`` again (and whatever that displaces); whether every lesson is
@@ -135,6 +126,24 @@ class _Ruin:
                 return better
         self.restore(starts, rooms)
         return False
+
+
+def lessons_around(rng: random.Random, pl: Placer, movable: set[int], broken: list[int],
+                   near: Callable[[int], Iterable[int]], size: int) -> set[int]:
+    """The lessons a try takes out: a lesson of a broken soft rule (drawn from ``broken``,
+    one entry per rule naming it), the rule's other lessons, and lessons sharing a
+    teacher or students with it (``near``), ``size`` in all (more if the rule has more),
+    with the lessons bound to start with any of them; only ``movable`` ones."""
+    if not broken:
+        return set()
+    seed = rng.choice(broken)
+    out = {seed}
+    for _g, members in pl.soft_groups[seed]:
+        out.update(j for j in members if j in movable)
+    others = sorted(j for j in set(near(seed)) if j in movable and j not in out)
+    rng.shuffle(others)
+    out.update(others[:max(0, size - len(out))])
+    return {m for j in out for m in pl.unit[j]}
 
 
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,

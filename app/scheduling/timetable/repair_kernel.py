@@ -37,6 +37,7 @@ from app.scheduling.timetable.repair import (
     HOLD_PER_LESSON,
     SIZES,
     STEPS_PER_LESSON,
+    lessons_around,
 )
 from app.scheduling.timetable.rules import Rules
 
@@ -120,20 +121,10 @@ class KernelRuin:
                 for i, a in enumerate(self.pl.acts) if start[i] >= 0]
 
     def lessons_to_take(self, size: int) -> set[int]:
-        """As :meth:`repair._Ruin.lessons_to_take`: a lesson of a broken soft rule, the
-        rule's other lessons, and lessons sharing a teacher or students with it."""
-        pl = self.pl
+        """See :func:`repair.lessons_around` (the lessons near one: those sharing a teacher
+        or students with it, all placed in a whole timetable)."""
         broken = [i for i, n in self.named.items() if i in self.movable for _ in range(n)]
-        if not broken:
-            return set()
-        seed = self.rng.choice(broken)
-        out = {seed}
-        for _g, members in pl.soft_groups[seed]:
-            out.update(j for j in members if j in self.movable)
-        near = [j for j in self.net.near[seed] if j in self.movable and j not in out]
-        self.rng.shuffle(near)
-        out.update(near[:max(0, size - len(out))])
-        return {m for j in out for m in pl.unit[j]}
+        return lessons_around(self.rng, self.pl, self.movable, broken, self.net.near.__getitem__, size)
 
     def place_again(self, taken: set[int]) -> bool:
         """Take ``taken`` out and let the kernel's loop place them again (and whatever that
