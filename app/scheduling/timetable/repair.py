@@ -20,23 +20,27 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.place import FREE, Placer, _Queue, _reopen
+from app.scheduling.timetable.repair_kernel import KernelRuin, Net, Search
+from app.scheduling.timetable.repair_tries import (
+    FUTILE_SHARE,
+    FUTILE_TRIES,
+    HOLD_PER_LESSON,
+    SIZES,
+    STEPS_PER_LESSON,
+    lessons_around,
+)
 from app.scheduling.timetable.rules import Rules
 
 if TYPE_CHECKING:  # the neighbourhood search's type, without importing it at run time
     from app.scheduling.timetable.lns import Offers
-    from app.scheduling.timetable.repair_kernel import KernelRuin, Search
 
-SIZES = (4, 6, 8, 12, 16)  # lessons taken out at once, tried in turn at random
-STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
-HOLD_PER_LESSON = 10  # of those, the steps holding the soft rules (then let go, as FET does)
 PATIENCE_TRIES = 150  # tries without a better timetable before giving up (see repair)
-FUTILE_TRIES, FUTILE_SHARE = 10, 0.25  # after that many tries, fewer placed again: give up
 
 
 class _Ruin:
@@ -128,24 +132,6 @@ class _Ruin:
         return False
 
 
-def lessons_around(rng: random.Random, pl: Placer, movable: set[int], broken: list[int],
-                   near: Callable[[int], Iterable[int]], size: int) -> set[int]:
-    """The lessons a try takes out: a lesson of a broken soft rule (drawn from ``broken``,
-    one entry per rule naming it), the rule's other lessons, and lessons sharing a
-    teacher or students with it (``near``), ``size`` in all (more if the rule has more),
-    with the lessons bound to start with any of them; only ``movable`` ones."""
-    if not broken:
-        return set()
-    seed = rng.choice(broken)
-    out = {seed}
-    for _g, members in pl.soft_groups[seed]:
-        out.update(j for j in members if j in movable)
-    others = sorted(j for j in set(near(seed)) if j in movable and j not in out)
-    rng.shuffle(others)
-    out.update(others[:max(0, size - len(out))])
-    return {m for j in out for m in pl.unit[j]}
-
-
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,
            patience: tuple[float, float], seed: int = 1, stop: Callable[[], bool] = lambda: False,
            on_better: Callable[[list[Placement], Evaluation], object] = lambda p, e: None,
@@ -192,8 +178,6 @@ def _starter(rules: Rules, locks: dict[int, Placement]) -> Callable[[list[Placem
     loop = _kernel_loop()
     if loop is None:
         return lambda placements, seed, ev: _Ruin(rules, locks, placements, seed, ev)
-    from app.scheduling.timetable.repair_kernel import KernelRuin, Net  # it imports this module
-
     net = Net(rules, locks, *loop)
     return lambda placements, seed, ev: KernelRuin(net, placements, seed, ev)
 

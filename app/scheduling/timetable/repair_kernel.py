@@ -31,7 +31,7 @@ from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.local_penalty import local_penalty
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.place import FREE, Placer
-from app.scheduling.timetable.repair import (
+from app.scheduling.timetable.repair_tries import (
     FUTILE_SHARE,
     FUTILE_TRIES,
     HOLD_PER_LESSON,
@@ -121,7 +121,7 @@ class KernelRuin:
                 for i, a in enumerate(self.pl.acts) if start[i] >= 0]
 
     def lessons_to_take(self, size: int) -> set[int]:
-        """See :func:`repair.lessons_around` (the lessons near one: those sharing a teacher
+        """See :func:`repair_tries.lessons_around` (the lessons near one: those sharing a teacher
         or students with it, all placed in a whole timetable)."""
         broken = [i for i, n in self.named.items() if i in self.movable for _ in range(n)]
         return lessons_around(self.rng, self.pl, self.movable, broken, self.net.near.__getitem__, size)

@@ -1,0 +1,33 @@
+"""What one of repair's tries takes out, and how long it may run, for both ways of placing
+the lessons again (the plain-Python placer in :mod:`repair`, the kernel's loop in
+:mod:`repair_kernel`)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+
+from app.scheduling.timetable.place import Placer
+
+SIZES = (4, 6, 8, 12, 16)  # lessons taken out at once, tried in turn at random
+STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
+HOLD_PER_LESSON = 10  # of those, the steps holding the soft rules (then let go, as FET does)
+FUTILE_TRIES, FUTILE_SHARE = 10, 0.25  # after that many tries, fewer placed again: give up
+
+
+def lessons_around(rng: random.Random, pl: Placer, movable: set[int], broken: list[int],
+                   near: Callable[[int], Iterable[int]], size: int) -> set[int]:
+    """The lessons a try takes out: a lesson of a broken soft rule (drawn from ``broken``,
+    one entry per rule naming it), the rule's other lessons, and lessons sharing a
+    teacher or students with it (``near``), ``size`` in all (more if the rule has more),
+    with the lessons bound to start with any of them; only ``movable`` ones."""
+    if not broken:
+        return set()
+    seed = rng.choice(broken)
+    out = {seed}
+    for _g, members in pl.soft_groups[seed]:
+        out.update(j for j in members if j in movable)
+    others = sorted(j for j in set(near(seed)) if j in movable and j not in out)
+    rng.shuffle(others)
+    out.update(others[:max(0, size - len(out))])
+    return {m for j in out for m in pl.unit[j]}
