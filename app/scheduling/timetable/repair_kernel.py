@@ -15,8 +15,11 @@ again from an empty timetable (its patience is endless): a try that does not pla
 every lesson again is put back as it was.
 
 What is tried and what is kept is decided as in :mod:`repair`: lessons around a broken
-soft rule are taken out, and the result is kept when the checker's penalty
-(:func:`~app.scheduling.timetable.evaluate.evaluate`) is no higher.
+soft rule are taken out, and the result is kept when the penalty is no higher. With the
+tries this fast, checking the whole timetable after each one
+(:func:`~app.scheduling.timetable.evaluate.evaluate`) became most of the time, so where
+the moved lessons' own rules tell the whole change (:mod:`local_penalty`), they decide
+a worse or an equal result; a lower penalty is always checked whole.
 """
 
 from __future__ import annotations
