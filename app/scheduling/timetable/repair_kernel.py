@@ -30,18 +30,11 @@ from collections.abc import Callable
 from typing import Any
 
 from app.scheduling.timetable import kernel as k
+from app.scheduling.timetable import repair_tries as tries
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.local_penalty import local_penalty
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.place import FREE, Placer
-from app.scheduling.timetable.repair_tries import (
-    FUTILE_SHARE,
-    FUTILE_TRIES,
-    HOLD_PER_LESSON,
-    SIZES,
-    STEPS_PER_LESSON,
-    lessons_around,
-)
 from app.scheduling.timetable.rules import Rules
 
 Search = Callable[[Any, Any, int], int]  # run_search(N, R, turns) -> DONE / MORE / STALLED
@@ -114,7 +107,7 @@ class KernelRuin:
         self.verified = self.snapshot()
 
     def futile(self) -> bool:
-        return self.tries >= FUTILE_TRIES and self.placed_again < FUTILE_SHARE * self.tries
+        return self.tries >= tries.FUTILE_TRIES and self.placed_again < tries.FUTILE_SHARE * self.tries
 
     def placements(self) -> list[Placement]:
         start, room = self.R[slice(*self.starts)], self.R[slice(*self.rooms)]
@@ -127,7 +120,7 @@ class KernelRuin:
         """See :func:`repair_tries.lessons_around` (the lessons near one: those sharing a teacher
         or students with it, all placed in a whole timetable)."""
         broken = [i for i, n in self.named.items() if i in self.movable for _ in range(n)]
-        return lessons_around(self.rng, self.pl, self.movable, broken, self.net.near.__getitem__, size)
+        return tries.lessons_around(self.rng, self.pl, self.movable, broken, self.net.near.__getitem__, size)
 
     def place_again(self, taken: set[int]) -> bool:
         """Take ``taken`` out and let the kernel's loop place them again (and whatever that
@@ -143,7 +136,7 @@ class KernelRuin:
         lo, hi = self.fails
         R[lo:hi] = array("q", bytes(8 * (hi - lo))) if self.net.packed else [0] * (hi - lo)
         R[k.BEST_STEP] = R[k.BEST_AT] = R[k.STEPS]
-        hold, limit = HOLD_PER_LESSON * len(taken), STEPS_PER_LESSON * len(taken)
+        hold, limit = tries.HOLD_PER_LESSON * len(taken), tries.STEPS_PER_LESSON * len(taken)
         R[k.SOFT] = 1
         status = self.net.search(N, R, hold)
         if status == k.MORE:
@@ -173,7 +166,7 @@ class KernelRuin:
         one that leaves it as it was is kept without it too (moving along a plateau
         helps later tries; its rules' broken lessons are updated from the same count).
         A lower penalty is always checked whole before it is reported."""
-        taken = self.lessons_to_take(self.rng.choice(SIZES))
+        taken = self.lessons_to_take(self.rng.choice(tries.SIZES))
         if not taken:
             return None
         saved = self.snapshot()
