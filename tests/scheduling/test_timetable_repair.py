@@ -53,7 +53,7 @@ def _first(seed: int) -> tuple[Problem, list[Placement]] | None:
 def loop(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Which search places the lessons taken out again."""
     kernel_loop = (kn.run_search, False) if request.param == "kernel" else None
-    monkeypatch.setattr(repair_module, "_kernel_loop", lambda: kernel_loop)
+    monkeypatch.setattr(repair_module, "compiled_loop", lambda: kernel_loop)
     return str(request.param)
 
 

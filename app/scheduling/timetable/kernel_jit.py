@@ -51,7 +51,7 @@ def load_in_this_process() -> Search:
     if numba is missing or fails."""
     from app.scheduling.timetable import machine_code
 
-    path = machine_code.file_for(cache_dir(), code_digest())
+    path = _kept_file()
     try:
         return machine_code.load(machine_code.read(path))
     except machine_code.Unusable:
@@ -89,11 +89,18 @@ def kept_in_this_process() -> Search | None:
         from app.scheduling.timetable import machine_code
 
         try:
-            search = machine_code.load(machine_code.read(machine_code.file_for(cache_dir(), code_digest())))
+            search = machine_code.load(machine_code.read(_kept_file()))
         except (machine_code.Unusable, OSError):
             return None
         _kept.append(search)
         return search
+
+
+def _kept_file() -> Path:
+    """Where this loop's machine code is kept for this processor."""
+    from app.scheduling.timetable import machine_code
+
+    return machine_code.file_for(cache_dir(), code_digest())
 
 
 def preload() -> None:

@@ -175,15 +175,16 @@ def _starter(rules: Rules, locks: dict[int, Placement]) -> Callable[[list[Placem
     """How tries start from a timetable: on the kernel's tables, placed again by the
     compiled loop (:mod:`repair_kernel`), when its machine code is kept on this computer;
     else with the plain-Python placer."""
-    loop = _kernel_loop()
+    loop = compiled_loop()
     if loop is None:
         return lambda placements, seed, ev: _Ruin(rules, locks, placements, seed, ev)
     net = Net(rules, locks, *loop)
     return lambda placements, seed, ev: KernelRuin(net, placements, seed, ev)
 
 
-def _kernel_loop() -> tuple[Search, bool] | None:
-    """The compiled placement loop and True (it takes packed arrays), if kept here."""
+def compiled_loop() -> tuple[Search, bool] | None:
+    """The compiled placement loop and True (it takes packed arrays), if its machine code
+    is kept on this computer: then repair's tries run on the kernel's tables."""
     from app.scheduling.timetable import kernel_jit
 
     search = kernel_jit.kept_in_this_process()

@@ -205,7 +205,6 @@ class KernelRuin:
             return False
         better = ev.penalty < self.ev.penalty
         self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
-        self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1
         self._checked(ev)
         return better
 

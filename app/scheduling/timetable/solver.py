@@ -1223,9 +1223,9 @@ class _Search:
         TelPolytech the same from 0.5 s)."""
         if ev.time_penalty == 0 or self.left() < 1 or (self.cancelled is not None and self.cancelled()):
             return first, ev
-        from app.scheduling.timetable import kernel_jit
+        from app.scheduling.timetable.repair import compiled_loop
 
-        if kernel_jit.kept_in_this_process() is not None:
+        if compiled_loop() is not None:
             return first, ev
         end = time.monotonic() + min(self.left() / 4, max(1.0, 0.05 * self.time_limit))
         seconds = 0.2
