@@ -232,3 +232,81 @@ def test_a_compiled_loop_that_fails_inside_hands_over_to_the_plain_one() -> None
         assert ruin.ev.hard_ok and evaluate(rules, ruin.best).penalty == ruin.ev.penalty <= before.penalty
         return
     pytest.fail("no school with a penalty to lower")
+
+
+def test_a_walker_goes_on_exactly_from_another_walkers_better_timetable() -> None:
+    """Two walkers on one school's tables: when one finds a better timetable, the other
+    adopts it through the shared best (its tables become those of a fresh run holding
+    it, its penalty the checker's), and its later tries keep every hard rule."""
+    for seed, p, first in _schools():
+        rules = compile_rules(p)
+        net = Net(rules, {}, kn.run_search, False)
+        finder, follower = KernelRuin(net, first, seed), KernelRuin(net, first, seed + 1)
+        shared = repair_module._Shared(follower)
+        for _ in range(60):
+            if finder.attempt():
+                break
+        else:
+            continue
+        assert shared.offer(finder) and not shared.offer(finder)  # only a lower penalty is taken
+        version, moved = shared.catch_up(follower)
+        assert moved and version == shared.version
+        assert follower.placements() == finder.best and follower.ev.penalty == finder.ev.penalty
+        lo, hi = follower.state
+        fresh = KernelRuin(net, finder.best, seed)
+        skip = range(fresh.R[kn.RA_age] - lo, fresh.fails[1] - lo)
+        assert [x for q, x in enumerate(follower.R[lo:hi]) if q not in skip] == \
+            [x for q, x in enumerate(fresh.R[lo:hi]) if q not in skip]
+        assert shared.catch_up(follower) == (version, False)  # nothing better: it stays
+        for _ in range(20):
+            if follower.attempt() is None:
+                break
+            ev = evaluate(rules, follower.placements())
+            assert ev.hard_ok and ev.penalty == follower.ev.penalty
+        return
+    pytest.fail("no try lowered the penalty on any school")
+
+
+def test_repair_with_two_walkers_reports_their_better_timetables_from_the_calling_thread(
+        loop: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With two walkers (the second in a thread of its own), every timetable reported
+    meets every hard rule by both checkers, the penalties only go down and are the
+    checker's, every report comes from the thread that called repair, and the second
+    walker's tries count (it finds better timetables too). The plain-Python placer has
+    no tables to share: it searches alone."""
+    import threading
+
+    found_by: list[str] = []
+    attempt = KernelRuin.attempt
+
+    def recorded(self: KernelRuin) -> bool | None:
+        got = attempt(self)
+        if got:
+            found_by.append(threading.current_thread().name)
+        return got
+
+    monkeypatch.setattr(KernelRuin, "attempt", recorded)
+    for seed, p, first in _schools()[:4]:
+        rules = compile_rules(p)
+        fet = tmp_path / "school.fet"
+        write_fet(p, fet)
+        before = evaluate(rules, first)
+        reported: list[tuple[list[Placement], Evaluation, str]] = []
+
+        def heard(pls: list[Placement], e: Evaluation, into: list[tuple[list[Placement], Evaluation, str]] = reported) -> None:
+            into.append((list(pls), e, threading.current_thread().name))
+
+        best, ev = repair(rules, {}, first, 1.5, patience=(0.5, 1.5), seed=seed, walkers=2, on_better=heard)
+        penalties = [before.penalty] + [e.penalty for _pls, e, _t in reported]
+        assert penalties == sorted(penalties, reverse=True) and len(set(penalties)) == len(penalties)
+        assert {t for _pls, _e, t in reported} <= {threading.current_thread().name}
+        for pls, e in [(pls, e) for pls, e, _t in reported] + [(best, ev)]:
+            assert evaluate(rules, pls).penalty == e.penalty and e.hard_ok
+            rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in pls]
+            assert check(fet, rows) == []
+        assert ev.penalty <= before.penalty
+        assert not any(t.name == "timetable-repair" for t in threading.enumerate())  # helpers joined
+    if loop == "kernel":
+        assert "timetable-repair" in found_by, found_by
+    else:
+        assert not found_by

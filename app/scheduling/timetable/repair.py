@@ -19,6 +19,7 @@ while without a better timetable and CP-SAT's neighbourhoods take over.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -135,7 +136,7 @@ class _Ruin:
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,
            patience: tuple[float, float], seed: int = 1, stop: Callable[[], bool] = lambda: False,
            on_better: Callable[[list[Placement], Evaluation], object] = lambda p, e: None,
-           offers: Offers | None = None) -> tuple[list[Placement], Evaluation]:
+           offers: Offers | None = None, walkers: int = 1) -> tuple[list[Placement], Evaluation]:
     """Ruin and recreate from ``placements`` (which meet every hard rule) for up to
     ``time_limit`` seconds or until ``stop()``; each better timetable goes to ``on_better``
     as it is found. It gives up without a better timetable for :data:`PATIENCE_TRIES`
@@ -146,29 +147,138 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     hand over a better timetable found elsewhere (the placement's, holding the soft
     rules: on FET's Lom example it sometimes arrives during repair with half the penalty
     repair has reached); the search goes on from it. The best timetable and its
-    evaluation."""
+    evaluation.
+
+    ``walkers`` > 1, with the kernel's loop: that many searches from the same timetable,
+    each with its own random choices, the others in threads of their own (the compiled
+    loop lets go of the interpreter's lock, so they run on the machine's other cores);
+    whenever one finds a better timetable, the others go on from it. ``on_better`` and
+    ``offers`` are called in the calling thread only."""
     t0 = time.monotonic()
     start = _starter(rules, locks)
-    ruin = start(placements, seed, None)
-    last, tries = t0, 0
-    while not stop() and not ruin.futile():
-        now = time.monotonic()
-        waited = now - last
-        if now - t0 > time_limit or waited > patience[1] or (waited > patience[0] and tries >= PATIENCE_TRIES):
-            break
-        got = offers(ruin.best, ruin.ev) if offers is not None else None
-        if got is not None:  # already reported by whoever offers it
-            ruin = start(got[0], seed + ruin.tries, got[1])
-            last, tries = time.monotonic(), 0
-            continue
-        better = ruin.attempt()
+    lead = _Lead(start, start(placements, seed, None), seed, on_better)
+    shared = lead.shared
+    # Only the kernel's tables can be shared (and only its loop runs outside the lock).
+    helpers = [_Walker(w, shared) for n in range(1, walkers if isinstance(lead.ruin, KernelRuin) else 1)
+               if isinstance(w := start(placements, seed + 104729 * n, lead.ruin.ev), KernelRuin)]
+    for h in helpers:
+        h.start()
+    try:
+        while not stop() and not lead.ruin.futile() and not shared.done.is_set():
+            now = time.monotonic()
+            waited = now - lead.last
+            if now - t0 > time_limit or waited > patience[1] or (waited > patience[0] and lead.tries >= PATIENCE_TRIES):
+                break
+            lead.catch_up()
+            got = offers(lead.ruin.best, lead.ruin.ev) if offers is not None else None
+            if got is not None:  # already reported by whoever offers it
+                lead.go_on_from(got)
+            elif not lead.attempt():
+                break
+    finally:
+        shared.done.set()
+        for h in helpers:
+            h.join()
+    lead.catch_up()
+    return lead.ruin.best, lead.ruin.ev
+
+
+class _Lead:
+    """The walker in the calling thread: it reports every better timetable, its own and
+    the helpers' (caught up with between tries), and counts the tries since the last."""
+
+    def __init__(self, start: Callable[[list[Placement], int, Evaluation | None], _Ruin | KernelRuin],
+                 ruin: _Ruin | KernelRuin, seed: int,
+                 on_better: Callable[[list[Placement], Evaluation], object]) -> None:
+        self.start, self.ruin, self.seed, self.on_better = start, ruin, seed, on_better
+        self.shared = _Shared(ruin)
+        self.reported = self.shared.version
+        self.last, self.tries = time.monotonic(), 0
+
+    def catch_up(self) -> None:
+        """Go on from a helper's better timetable, if one came, and report it."""
+        if self.shared.version == self.reported:
+            return
+        self.reported, moved = self.shared.catch_up(self.ruin)
+        if moved:
+            self._better()
+
+    def go_on_from(self, got: tuple[list[Placement], Evaluation]) -> None:
+        """Go on from a better timetable found elsewhere (its finder reported it)."""
+        self.ruin = self.start(got[0], self.seed + self.ruin.tries, got[1])
+        if self.shared.offer(self.ruin):
+            self.reported = self.shared.version
+        self.last, self.tries = time.monotonic(), 0
+
+    def attempt(self) -> bool:
+        """One try; False when no soft rule is left broken."""
+        better = self.ruin.attempt()
         if better is None:
-            break
-        tries += 1
-        if better:
-            last, tries = time.monotonic(), 0
-            on_better(ruin.best, ruin.ev)
-    return ruin.best, ruin.ev
+            return False
+        self.tries += 1
+        if better and self.shared.offer(self.ruin):
+            self.reported = self.shared.version
+            self._better()
+        return True
+
+    def _better(self) -> None:
+        self.last, self.tries = time.monotonic(), 0
+        self.on_better(self.ruin.best, self.ruin.ev)
+
+
+class _Shared:
+    """The best timetable the walkers of one repair have found (its kernel tables, to go
+    on from it), and the signal for every walker to stop."""
+
+    def __init__(self, ruin: _Ruin | KernelRuin) -> None:
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.version = 0
+        self.best, self.ev = ruin.best, ruin.ev
+        self.tables = ruin.verified if isinstance(ruin, KernelRuin) else None
+
+    def offer(self, ruin: _Ruin | KernelRuin) -> bool:
+        """Take ``ruin``'s timetable if it is better than the best so far; whether it was."""
+        with self.lock:
+            if ruin.ev.penalty >= self.ev.penalty:
+                return False
+            self.best, self.ev = ruin.best, ruin.ev
+            self.tables = ruin.verified if isinstance(ruin, KernelRuin) else None
+            self.version += 1
+            return True
+
+    def catch_up(self, ruin: _Ruin | KernelRuin) -> tuple[int, bool]:
+        """Move ``ruin`` to the best timetable so far, if it is better; the version seen,
+        and whether ``ruin`` moved."""
+        with self.lock:
+            best, ev, tables, version = self.best, self.ev, self.tables, self.version
+        if tables is None or not isinstance(ruin, KernelRuin) or ev.penalty >= ruin.ev.penalty:
+            return version, False
+        ruin.adopt(tables, best, ev)
+        return version, True
+
+
+class _Walker(threading.Thread):
+    """One more search of a repair, in a thread: tries until told to stop, sharing its
+    better timetables and going on from the others'."""
+
+    def __init__(self, ruin: KernelRuin, shared: _Shared) -> None:
+        super().__init__(name="timetable-repair", daemon=True)
+        self.ruin, self.shared = ruin, shared
+
+    def run(self) -> None:
+        ruin, shared = self.ruin, self.shared
+        seen = shared.version
+        while not shared.done.is_set() and not ruin.futile():
+            if shared.version != seen:
+                seen = shared.catch_up(ruin)[0]
+            better = ruin.attempt()
+            if better is None:  # no soft rule broken: nothing left for anyone to do
+                shared.offer(ruin)
+                shared.done.set()
+                return
+            if better:
+                shared.offer(ruin)
 
 
 def _starter(rules: Rules, locks: dict[int, Placement]) -> Callable[[list[Placement], int, Evaluation | None], _Ruin | KernelRuin]:

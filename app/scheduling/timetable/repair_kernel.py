@@ -27,6 +27,8 @@ from __future__ import annotations
 import random
 from array import array
 from collections.abc import Callable
+from itertools import compress
+from operator import ne
 from typing import Any
 
 from app.scheduling.timetable import kernel as k
@@ -220,8 +222,19 @@ class KernelRuin:
         before = _Where(saved[self.starts[0] - lo:self.starts[1] - lo], saved[self.rooms[0] - lo:self.rooms[1] - lo],
                         self.pl.room_names)
         after = _Where(self.R[slice(*self.starts)], self.R[slice(*self.rooms)], self.pl.room_names)
-        moved = [i for i in range(n) if before.start[i] != after.start[i] or before.room[i] != after.room[i]]
+        # The lessons whose start or room differ, compared in C (map, compress): looping
+        # in Python over every lesson took a fifth of a try on FET's larger examples.
+        moved = sorted(set(compress(range(n), map(ne, before.start, after.start)))
+                       | set(compress(range(n), map(ne, before.room, after.room))))
         return local.compare(moved, before, after)
+
+    def adopt(self, tables: Any, best: list[Placement], ev: Evaluation) -> None:
+        """Go on from a timetable another walker on the same :class:`Net` found:
+        ``tables`` is its :meth:`snapshot` of it (the tables lie alike in every walker's
+        ``R``), ``best`` and ``ev`` its placements and evaluation."""
+        self.restore(tables)
+        self.best, self.ev = best, ev
+        self._checked(ev)
 
 
 class _Where:

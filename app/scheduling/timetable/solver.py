@@ -1261,8 +1261,11 @@ class _Search:
         share = REPAIR_SHARE if self._lns_fits((1 - REPAIR_SHARE) * self.left()) else 1.0
         # A moment is kept for the caller's last report, as in the neighbourhood search.
         seconds = share * self.left() - min(0.3, 0.02 * self.time_limit)
+        # On two cores or more, two searches share the tries (the compiled loop runs in
+        # threads side by side; the plain one alone, see repair).
         got = repair(self.rules, self.locks, first, seconds, patience=patience,
-                     on_better=self._keep, stop=self._cancelled, offers=self.take_later)
+                     on_better=self._keep, stop=self._cancelled, offers=self.take_later,
+                     walkers=min(REPAIR_WALKERS, self.n_workers))
         if got[1].penalty < ev.penalty:
             first, ev = got
         return self.take_later(first, ev) or (first, ev)
@@ -1394,6 +1397,7 @@ class _Search:
 # to 0 in 3 s), on tight ones it finds nothing and they take over (measured on FET's
 # examples).
 REPAIR_SHARE, REPAIR_PATIENCE, REPAIR_PATIENCE_SHARE = 0.5, 1.0, 0.25
+REPAIR_WALKERS = 2  # repair's searches side by side, at most one per worker
 
 # Share of the time limit for the placement phase (the rest is CP-SAT's, which also proves
 # when no timetable exists): placement finds most first timetables, CP-SAT rarely one it
