@@ -1,7 +1,8 @@
 """The penalty's change counted from the moved lessons' rules alone (local_penalty.py)
-is the checker's change, on random schools with every kind of soft rule it counts, for
-random moves of a few lessons (times and rooms); schools with a soft rule it does not
-count get None."""
+is the checker's change, on random schools with every kind of soft rule it counts (the
+rules between lessons, start and room wishes, room closures, and the teachers' and
+students' load rules), for random moves of a few lessons (times and rooms); schools with
+a soft rule it does not count get None."""
 
 from __future__ import annotations
 
@@ -42,6 +43,16 @@ def _soft_school(seed: int) -> Problem:
         lambda: _c("ActivityPreferredRoom", 90, space=True, Activity_Id=[rng.choice(ids)], Room=["R2"]),
         lambda: _c("RoomNotAvailableTimes", 50, space=True, Room=["R1"],
                    Not_Available_Time=[{"Day": "Mon", "Hour": h} for h in p.hours[:3]]),
+        # Load rules, recounted whole when one of their lessons moves.
+        lambda: _c("TeacherMaxGapsPerWeek", 90, Teacher_Name=[rng.choice(["T1", "T2"])], Max_Gaps=["0"]),
+        lambda: _c("TeacherMaxGapsPerDay", 85, Teacher_Name=[rng.choice(["T1", "T2"])], Max_Gaps=["0"]),
+        lambda: _c("StudentsSetMaxHoursDaily", 80, Students=["A1"], Maximum_Hours_Daily=["3"]),
+        lambda: _c("TeacherMaxHoursContinuously", 75, Teacher_Name=["T2"], Maximum_Hours_Continuously=["2"]),
+        lambda: _c("TeacherMaxDaysPerWeek", 60, Teacher_Name=["T1"], Max_Days_Per_Week=["3"]),
+        lambda: _c("TeacherMinHoursDaily", 70, Teacher_Name=["T2"], Minimum_Hours_Daily=["2"], Allow_Empty_Days=["true"]),
+        lambda: _c("StudentsSetEarlyMaxBeginningsAtSecondHour", 65, Students=["A1"], Max_Beginnings_At_Second_Hour=["0"]),
+        lambda: _c("TeacherIntervalMaxDaysPerWeek", 55, Teacher_Name=["T1"], Interval_Start_Hour=[p.hours[3]],
+                   Interval_End_Hour=[""], Max_Days_Per_Week=["1"]),
     ]
     for make in makers:
         for _ in range(2):
@@ -106,10 +117,18 @@ def test_the_change_counted_from_the_moved_lessons_is_the_checkers(seed: int) ->
     assert nonzero >= 20  # the moves do change the penalty
 
 
+def test_the_school_has_a_soft_load_of_every_kind_the_checker_counts() -> None:
+    """The random schools above do exercise each kind of load rule."""
+    from app.scheduling.timetable.evaluate import _LOAD_COUNTS
+
+    rules = compile_rules(_soft_school(0))
+    kinds = {ld.kind for ld in rules.loads if ld.weight < 100}
+    assert kinds == set(_LOAD_COUNTS) - {"min_days_week"}, kinds
+
+
 @pytest.mark.parametrize("rule", [
-    _c("TeacherMaxGapsPerWeek", 90, Teacher_Name=["T1"], Max_Gaps=["0"]),
-    _c("StudentsSetMaxHoursDaily", 80, Students=["A1"], Maximum_Hours_Daily=["3"]),
     _c("ActivityEndsStudentsDay", 70, Activity_Id=["1"]),
+    _c("ActivitiesEndStudentsDay", 80, Activity_Id=["2", "3"]),
 ])
 def test_a_school_with_a_soft_rule_it_does_not_count_gets_none(rule: object) -> None:
     p = _soft_school(0)

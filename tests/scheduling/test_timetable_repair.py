@@ -310,3 +310,58 @@ def test_repair_with_two_walkers_reports_their_better_timetables_from_the_callin
         assert "timetable-repair" in found_by, found_by
     else:
         assert not found_by
+
+
+def _with_rooms_for_all(p: Problem, first: list[Placement]) -> list[Placement]:
+    """``first`` with a room free at its hours given to each lesson that needs none (as
+    room assignment does for a soft room wish), where that breaks no hard rule."""
+    rules = compile_rules(p)
+    given = _rooms_given(p, first)
+    while True:
+        wrong = {aid for v in evaluate(rules, given).hard for aid in v.activity_ids}
+        if not wrong:
+            return given
+        was = {pl.activity_id: pl for pl in first}
+        given = [was[pl.activity_id] if pl.activity_id in wrong else pl for pl in given]
+
+
+def _rooms_given(p: Problem, first: list[Placement]) -> list[Placement]:
+    H = p.n_hours
+    dur = {a.id: a.duration for a in p.activities}
+    held = {(pl.room, pl.day * H + pl.hour + k) for pl in first if pl.room for k in range(dur[pl.activity_id])}
+    out = []
+    for pl in first:
+        slots = [pl.day * H + pl.hour + k for k in range(dur[pl.activity_id])]
+        free = [r.name for r in p.rooms if not any((r.name, s) in held for s in slots)] if not pl.room else []
+        if free:
+            held.update((free[0], s) for s in slots)
+            pl = Placement(pl.activity_id, pl.day, pl.hour, free[0])
+        out.append(pl)
+    return out
+
+
+def test_lessons_needing_no_room_keep_theirs_and_no_try_double_books_it(loop: str, tmp_path: Path) -> None:
+    """A lesson that needs no room may have one (given for a soft room wish): repair starts
+    from the timetable as it is, with that room (its penalty is the checker's for it), and
+    no try puts another lesson in a room such a lesson holds."""
+    tried = 0
+    for seed, p, first in _schools()[:4]:
+        rules = compile_rules(p)
+        roomy = _with_rooms_for_all(p, first)
+        given = sum(1 for a, b in zip(first, roomy, strict=True) if a.room != b.room)
+        if not given:
+            continue
+        fet = tmp_path / "school.fet"
+        write_fet(p, fet)
+        start = repair_module._starter(rules, {})
+        ruin = start(roomy, seed, None)
+        assert sorted(ruin.best, key=lambda pl: pl.activity_id) == sorted(roomy, key=lambda pl: pl.activity_id)
+        assert ruin.ev.penalty == evaluate(rules, roomy).penalty
+        for _ in range(25):
+            if ruin.attempt() is None:
+                break
+            now = ruin.placements() if isinstance(ruin, KernelRuin) else ruin.best
+            rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in now]
+            assert check(fet, rows) == [], rows
+        tried += 1
+    assert tried, "no school had a lesson needing no room"

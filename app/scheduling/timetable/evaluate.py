@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
-from app.scheduling.timetable.model import Activity, Placement
+from app.scheduling.timetable.model import Activity, Placement, Problem
 from app.scheduling.timetable.rules import (
     STAR_KINDS,
     GroupRule,
@@ -176,66 +176,105 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                     out.append(Violation(g.label, g.weight, [x, y], g.cid, n))
 
     for load in rules.loads:
-        ids = [i for i in load.aids if i in start]
-        per_day: dict[int, list[int]] = defaultdict(list)
-        for i in ids:
-            per_day[start[i] // H].append(i)
-        if load.kind == "max_hours_daily":
-            for day, day_ids in sorted(per_day.items()):
-                if sum(acts[i].duration for i in day_ids) > load.limit:
-                    out.append(Violation(_("{label} — {days} is over").format(label=load.label, days=p.days[day]), load.weight, day_ids,
-                                         load.cid, load.count))
-        elif load.kind == "min_hours_daily":
-            for day in range(p.n_days):
-                day_ids = per_day.get(day, [])
-                hours = sum(acts[i].duration for i in day_ids)
-                if hours < load.limit and (hours or not load.allow_empty):
-                    out.append(Violation(_("{label} — {days} has {hours}").format(label=load.label, days=p.days[day],
-                                                                                    hours=hours),
-                                         load.weight, day_ids, load.cid, load.count))
-        elif load.kind == "max_hours_continuously":
-            out.extend(_long_runs(load, per_day, start, acts, p.days, H))
-        elif load.kind == "max_days":
-            if len(per_day) > load.limit:
-                out.append(Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit)))
-        elif load.kind == "min_days_week":
-            # FET: each day short of the minimum counts once.
-            if len(per_day) < load.limit:
-                out.append(Violation(_("{label} — only {n} days").format(label=load.label, n=len(per_day)),
-                                     load.weight, ids, load.cid, load.count * (load.limit - len(per_day))))
-        elif load.kind == "interval_max_days":
-            out.extend(_interval_days(load, per_day, start, acts, p.days, H))
-        elif load.kind == "max_gaps_daily":
-            # FET: each day's gaps beyond the limit, each one counted.
-            for day, n in sorted(_day_gaps(load, per_day, start, acts, H).items()):
-                if n > load.limit:
-                    out.append(Violation(_("{label} — {days} has {gaps}").format(label=load.label, days=p.days[day], gaps=n),
-                                         load.weight, per_day[day], load.cid, load.count * (n - load.limit)))
-        elif load.kind == "max_gaps":
-            day_gaps = _day_gaps(load, per_day, start, acts, H)
-            gaps, gap_days = sum(day_gaps.values()), list(day_gaps)
-            if gaps > load.limit:
-                # Only the lessons of the days with gaps are "in conflict".
-                involved = [i for d in gap_days for i in per_day[d]]
-                out.append(Violation(_("{label} — has {gaps}").format(label=load.label, gaps=gaps), load.weight, involved, load.cid,
-                                     load.count * (gaps - load.limit)))
-        elif load.kind == "early":
-            late, late_days, never = 0, [], 0
-            for day, day_ids in per_day.items():
-                # Hours before the first lesson, breaks and not-available hours not counted.
-                first = sum(1 for h in range(min(start[i] % H for i in day_ids))
-                            if day * H + h not in load.free_slots)
-                if first >= 1:
-                    late += 1
-                    late_days.append(day)
-                    never += first >= 2
-            n = max(0, late - load.limit) + never
-            if n:
-                involved = [i for d in late_days for i in per_day[d]]
-                out.append(Violation(load.label, load.weight, involved, load.cid, load.count * n))
+        out.extend(load_violations(load, start, acts, p))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced)
+
+
+def load_violations(load: LoadRule, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    """How one teacher's or students set's load rule is broken, with ``start`` (activity
+    id -> start slot; its lessons not in it are not placed): the checker's count, also
+    used for the lessons a repair try moved (:mod:`local_penalty`)."""
+    per_day: dict[int, list[int]] = defaultdict(list)
+    for i in load.aids:
+        if i in start:
+            per_day[start[i] // p.n_hours].append(i)
+    return _LOAD_COUNTS[load.kind](load, per_day, start, acts, p)
+
+
+_Load = dict[int, list[int]]
+
+
+def _over_daily(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    return [Violation(_("{label} — {days} is over").format(label=load.label, days=p.days[day]), load.weight, day_ids,
+                      load.cid, load.count)
+            for day, day_ids in sorted(per_day.items()) if sum(acts[i].duration for i in day_ids) > load.limit]
+
+
+def _under_daily(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    out = []
+    for day in range(p.n_days):
+        day_ids = per_day.get(day, [])
+        hours = sum(acts[i].duration for i in day_ids)
+        if hours < load.limit and (hours or not load.allow_empty):
+            out.append(Violation(_("{label} — {days} has {hours}").format(label=load.label, days=p.days[day], hours=hours),
+                                 load.weight, day_ids, load.cid, load.count))
+    return out
+
+
+def _days_over(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    if len(per_day) <= load.limit:
+        return []
+    ids = [i for i in load.aids if i in start]
+    return [Violation(load.label, load.weight, ids, load.cid, load.count * (len(per_day) - load.limit))]
+
+
+def _days_short(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    # FET: each day short of the minimum counts once.
+    if len(per_day) >= load.limit:
+        return []
+    ids = [i for i in load.aids if i in start]
+    return [Violation(_("{label} — only {n} days").format(label=load.label, n=len(per_day)),
+                      load.weight, ids, load.cid, load.count * (load.limit - len(per_day)))]
+
+
+def _gaps_daily(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    # FET: each day's gaps beyond the limit, each one counted.
+    return [Violation(_("{label} — {days} has {gaps}").format(label=load.label, days=p.days[day], gaps=n),
+                      load.weight, per_day[day], load.cid, load.count * (n - load.limit))
+            for day, n in sorted(_day_gaps(load, per_day, start, acts, p.n_hours).items()) if n > load.limit]
+
+
+def _gaps_weekly(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    day_gaps = _day_gaps(load, per_day, start, acts, p.n_hours)
+    gaps = sum(day_gaps.values())
+    if gaps <= load.limit:
+        return []
+    # Only the lessons of the days with gaps are "in conflict".
+    involved = [i for d in day_gaps for i in per_day[d]]
+    return [Violation(_("{label} — has {gaps}").format(label=load.label, gaps=gaps), load.weight, involved, load.cid,
+                      load.count * (gaps - load.limit))]
+
+
+def _late_starts(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    H = p.n_hours
+    late, late_days, never = 0, [], 0
+    for day, day_ids in per_day.items():
+        # Hours before the first lesson, breaks and not-available hours not counted.
+        first = sum(1 for h in range(min(start[i] % H for i in day_ids)) if day * H + h not in load.free_slots)
+        if first >= 1:
+            late += 1
+            late_days.append(day)
+            never += first >= 2
+    n = max(0, late - load.limit) + never
+    if not n:
+        return []
+    involved = [i for d in late_days for i in per_day[d]]
+    return [Violation(load.label, load.weight, involved, load.cid, load.count * n)]
+
+
+def _runs(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    return _long_runs(load, per_day, start, acts, p.days, p.n_hours)
+
+
+def _interval(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    return _interval_days(load, per_day, start, acts, p.days, p.n_hours)
+
+
+_LOAD_COUNTS = {"max_hours_daily": _over_daily, "min_hours_daily": _under_daily, "max_hours_continuously": _runs,
+                "max_days": _days_over, "min_days_week": _days_short, "interval_max_days": _interval,
+                "max_gaps_daily": _gaps_daily, "max_gaps": _gaps_weekly, "early": _late_starts}
 
 
 def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],

@@ -10,10 +10,12 @@ counts them, so those tries are undone without the whole check. A try that is no
 by this count is still checked whole before it is kept.
 
 It is only used on schools where every soft rule is of a kind counted here (soft start
-wishes, soft rules between lessons, soft room wishes and room closures). A school with
-another soft rule (a teacher's or students' load, a rule ending the students' day, a
-limit on the rooms several lessons use) gets None from :func:`local_penalty`, and every
-try is checked whole.
+wishes, soft rules between lessons, soft room wishes and room closures, and a teacher's
+or students set's soft load rules: hours a day, hours in a row, days, gaps, late starts,
+each recounted whole, by the checker's own :func:`~app.scheduling.timetable.evaluate.load_violations`,
+when one of its lessons moved). A school with another soft rule (a rule ending the
+students' day, a limit on the rooms several lessons use) gets None from
+:func:`local_penalty`, and every try is checked whole.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Protocol
 
-from app.scheduling.timetable.evaluate import PER_RULE_KINDS, unit_cost
-from app.scheduling.timetable.rules import STAR_KINDS, GroupRule, Rules, StartRule
+from app.scheduling.timetable.evaluate import PER_RULE_KINDS, load_violations, unit_cost
+from app.scheduling.timetable.rules import STAR_KINDS, GroupRule, LoadRule, Rules, StartRule
 
 
 class Where(Protocol):
@@ -55,6 +57,17 @@ class LocalPenalty:
         self.rooms = {self.index[aid]: [(w, allowed) for _cid, w, allowed, _label in c.soft]
                       for aid, c in rules.rooms.items() if aid in self.index and c.soft}
         self.blocks = [b for b in rules.room_blocks if b.weight < 100]
+        self.problem, self.acts = rules.problem, {a.id: a for a in rules.acts}
+        self.loads = self._soft_loads(rules)
+
+    def _soft_loads(self, rules: Rules) -> dict[int, list[LoadRule]]:
+        """The soft load rules of each lesson."""
+        loads: dict[int, list[LoadRule]] = defaultdict(list)
+        for ld in rules.loads:
+            if ld.weight < 100:
+                for i in {self.index[x] for x in ld.aids if x in self.index}:
+                    loads[i].append(ld)
+        return loads
 
     def change(self, moved: list[int], before: Where, after: Where) -> int:
         """The penalty with ``after`` minus the penalty with ``before``, when only the
@@ -82,7 +95,26 @@ class LocalPenalty:
                 if id(g) not in seen:
                     seen.add(id(g))
                     cost += unit_cost(g.weight) * self._pairs(g, members, where, named)
+            for ld in self.loads[i]:
+                if id(ld) not in seen:
+                    seen.add(id(ld))
+                    cost += self._load(ld, where, named)
         return cost, named
+
+    def _load(self, ld: LoadRule, where: Where, named: dict[int, int]) -> int:
+        """The cost of one load rule, its lessons where ``where`` has them, counted by the
+        checker's own function (so its count and the lessons it names are the checker's)."""
+        start = {}
+        for x in ld.aids:
+            j = self.index.get(x)
+            if j is not None and (t := where[j][0]) >= 0:
+                start[x] = t
+        cost = 0
+        for v in load_violations(ld, start, self.acts, self.problem):
+            cost += v.cost
+            for a in v.activity_ids:
+                named[self.index[a]] += 1
+        return cost
 
     def _own(self, i: int, where: Where, named: dict[int, int]) -> int:
         """The cost of the rules of lesson ``i`` alone: start wishes, room wishes and
@@ -133,7 +165,7 @@ class LocalPenalty:
 def local_penalty(rules: Rules, aids: list[int]) -> LocalPenalty | None:
     """A :class:`LocalPenalty` if every soft rule of the school is of a kind it counts;
     None otherwise."""
-    if any(ld.weight < 100 for ld in rules.loads) or any(rg.weight < 100 for rg in rules.room_groups):
+    if any(rg.weight < 100 for rg in rules.room_groups):
         return None
     if any(g.weight < 100 and g.kind in STAR_KINDS for g in rules.groups):
         return None

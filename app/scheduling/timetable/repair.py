@@ -56,7 +56,8 @@ class _Ruin:
         for p in placements:
             i = pl.index.get(p.activity_id)
             if i is not None:
-                pl.put(i, p.day * self.H + p.hour, room_index.get(p.room, FREE) if pl.needs_room[i] else FREE)
+                # Every lesson keeps its room, one that needs none too (see KernelRuin).
+                pl.put(i, p.day * self.H + p.hour, room_index.get(p.room, FREE))
         # Lessons bound to others (one start for several) are taken out and placed together
         # (FET's PBS: most soft rules polish cannot mend are between such lessons).
         self.movable = {i for i in range(len(pl.acts))

@@ -77,7 +77,10 @@ class KernelRuin:
         for p in placements:
             i = self.pl.index.get(p.activity_id)
             if i is not None:
-                room = net.room_index.get(p.room, FREE) if self.pl.needs_room[i] else FREE
+                # A lesson that needs no room keeps the one it was given (for a soft room
+                # wish) while it stays; its room is held in the tables, so no other lesson
+                # takes it unseen, and placed again it gets none, as the placement gives.
+                room = net.room_index.get(p.room, FREE)
                 k.put(net.N, self.R, i, p.day * H + p.hour, room)
         self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1  # every lesson is where it is
         self.R[k.BEST_PLACED] = self.R[k.RUN_PLACED] = self.R[k.PLACED]
@@ -109,7 +112,8 @@ class KernelRuin:
         self.verified = self.snapshot()
 
     def futile(self) -> bool:
-        return self.tries >= tries.FUTILE_TRIES and self.placed_again < tries.FUTILE_SHARE * self.tries
+        """Whether the lessons taken out almost never all fit back (see repair_tries)."""
+        return self.tries >= tries.KERNEL_FUTILE_TRIES and self.placed_again < tries.KERNEL_FUTILE_SHARE * self.tries
 
     def placements(self) -> list[Placement]:
         start, room = self.R[slice(*self.starts)], self.R[slice(*self.rooms)]

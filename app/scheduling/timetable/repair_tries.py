@@ -13,6 +13,11 @@ SIZES = (4, 6, 8, 12, 16)  # lessons taken out at once, tried in turn at random
 STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
 HOLD_PER_LESSON = 10  # of those, the steps holding the soft rules (then let go, as FET does)
 FUTILE_TRIES, FUTILE_SHARE = 10, 0.25  # after that many tries, fewer placed again: give up
+# The same on the kernel's tables with the compiled loop, whose tries take milliseconds:
+# on FET's Liceo-2010 and Econ-Timisoara a quarter or fewer of them place everything
+# again (7 % on Econ), yet those few lower the penalty by half in 8 s (10,965 -> 5,305;
+# 15,444 -> 7,029), where giving up after ten tries left it to the neighbourhood search.
+KERNEL_FUTILE_TRIES, KERNEL_FUTILE_SHARE = 100, 0.02
 
 
 def lessons_around(rng: random.Random, pl: Placer, movable: set[int], broken: list[int],

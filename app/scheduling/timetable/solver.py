@@ -1264,7 +1264,7 @@ class _Search:
         # On two cores or more, two searches share the tries (the compiled loop runs in
         # threads side by side; the plain one alone, see repair).
         got = repair(self.rules, self.locks, first, seconds, patience=patience,
-                     on_better=self._keep, stop=self._cancelled, offers=self.take_later,
+                     on_better=self._keep_lower, stop=self._cancelled, offers=self.take_later,
                      walkers=min(REPAIR_WALKERS, self.n_workers))
         if got[1].penalty < ev.penalty:
             first, ev = got
@@ -1310,6 +1310,13 @@ class _Search:
         if not ev2.hard_ok or ev2.penalty >= ev.penalty:
             return None
         return self._keep(placements, ev2)
+
+    def _keep_lower(self, placements: list[Placement], ev: Evaluation) -> None:
+        """:meth:`_keep`, only if the penalty is below the result's so far: the best so far
+        shown never goes up (repair reports what beats its own start)."""
+        best = self.result.penalty
+        if best is None or ev.penalty < best:
+            self._keep(placements, ev)
 
     def _keep(self, placements: list[Placement], ev: Evaluation) -> tuple[list[Placement], Evaluation]:
         """A better timetable: the result so far, and reported."""
