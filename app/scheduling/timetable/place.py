@@ -440,6 +440,16 @@ class Placer:
 
     # -- placing and taking out ---------------------------------------------------------
 
+    def put_placements(self, placements: list[Placement]) -> None:
+        """Put a timetable's lessons where it has them. Every lesson keeps its room, one
+        that needs none too (given for a soft room wish): the room is held, so no other
+        lesson takes it unseen, and a lesson placed again gets none, as placing gives."""
+        room_index = {name: k for k, name in enumerate(self.room_names)}
+        for p in placements:
+            i = self.index.get(p.activity_id)
+            if i is not None:
+                self.put(i, p.day * self.H + p.hour, room_index.get(p.room, FREE))
+
     def put(self, i: int, t: int, room: int) -> None:
         self.start[i], self.room[i] = t, room
         self.age[i] = self.steps
@@ -1113,12 +1123,7 @@ def polish(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     moves that keep every hard rule (see :meth:`Placer.polish`); ``stop()`` ends it early."""
     t0 = time.monotonic()
     pl = Placer(rules, locks, seed)
-    H = rules.problem.n_hours
-    room_index = {name: k for k, name in enumerate(pl.room_names)}
-    for p in placements:
-        i = pl.index.get(p.activity_id)
-        if i is not None:
-            pl.put(i, p.day * H + p.hour, room_index.get(p.room, FREE) if pl.needs_room[i] else FREE)
+    pl.put_placements(placements)
     pl.polish(t0 + time_limit, stop)
     starts = {a.id: pl.start[i] for i, a in enumerate(pl.acts) if pl.start[i] >= 0}
     rooms = {a.id: pl.room_names[pl.room[i]] for i, a in enumerate(pl.acts) if pl.room[i] >= 0}

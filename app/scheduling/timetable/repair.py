@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.place import FREE, Placer, _Queue, _reopen
+from app.scheduling.timetable.place import Placer, _Queue, _reopen
 from app.scheduling.timetable.repair_kernel import KernelRuin, Net, Search
 from app.scheduling.timetable.repair_tries import (
     FUTILE_SHARE,
@@ -52,12 +52,7 @@ class _Ruin:
         self.rules, self.locks, self.H = rules, locks, rules.problem.n_hours
         self.pl = pl = Placer(rules, locks, seed)
         self.rng = random.Random(seed)
-        room_index = {name: k for k, name in enumerate(pl.room_names)}
-        for p in placements:
-            i = pl.index.get(p.activity_id)
-            if i is not None:
-                # Every lesson keeps its room, one that needs none too (see KernelRuin).
-                pl.put(i, p.day * self.H + p.hour, room_index.get(p.room, FREE))
+        pl.put_placements(placements)
         # Lessons bound to others (one start for several) are taken out and placed together
         # (FET's PBS: most soft rules polish cannot mend are between such lessons).
         self.movable = {i for i in range(len(pl.acts))
@@ -160,8 +155,8 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
     lead = _Lead(start, start(placements, seed, None), seed, on_better)
     shared = lead.shared
     # Only the kernel's tables can be shared (and only its loop runs outside the lock).
-    helpers = [_Walker(w, shared) for n in range(1, walkers if isinstance(lead.ruin, KernelRuin) else 1)
-               if isinstance(w := start(placements, seed + 104729 * n, lead.ruin.ev), KernelRuin)]
+    helpers = [_Walker(start(placements, seed + 104729 * n, lead.ruin.ev), shared)
+               for n in range(1, walkers if isinstance(lead.ruin, KernelRuin) else 1)]
     for h in helpers:
         h.start()
     try:
@@ -263,7 +258,7 @@ class _Walker(threading.Thread):
     """One more search of a repair, in a thread: tries until told to stop, sharing its
     better timetables and going on from the others'."""
 
-    def __init__(self, ruin: KernelRuin, shared: _Shared) -> None:
+    def __init__(self, ruin: _Ruin | KernelRuin, shared: _Shared) -> None:
         super().__init__(name="timetable-repair", daemon=True)
         self.ruin, self.shared = ruin, shared
 
