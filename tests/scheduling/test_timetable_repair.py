@@ -305,11 +305,39 @@ def test_repair_with_two_walkers_reports_their_better_timetables_from_the_callin
             rows = [(pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room) for pl in pls]
             assert check(fet, rows) == []
         assert ev.penalty <= before.penalty
+        assert ev.penalty == penalties[-1]  # what repair returns was reported
         assert not any(t.name == "timetable-repair" for t in threading.enumerate())  # helpers joined
     if loop == "kernel":
         assert "timetable-repair" in found_by, found_by
     else:
         assert not found_by
+
+
+def test_a_lower_penalty_both_walkers_reach_at_once_is_reported() -> None:
+    """Two walkers reaching the same lower penalty at once: the helper's offer is taken
+    first, the lead's is refused (it is no lower), and there is then nothing lower for the
+    lead to catch up to. The lead still reports its timetable, and what repair returns is
+    what was reported (it once returned 0 on FET's ErnstJager example having reported
+    nothing, and the solver kept the 95 it started from, calling it optimal)."""
+    for seed, p, first in _schools():
+        rules = compile_rules(p)
+        net = Net(rules, {}, kn.run_search, False)
+        # The same seed: the two walkers make the same tries and find the same timetables.
+        helper = KernelRuin(net, first, seed)
+        heard: list[int] = []
+        lead = repair_module._Lead(functools.partial(KernelRuin, net), KernelRuin(net, first, seed), seed,
+                                   lambda pls, e, into=heard: into.append(e.penalty))
+        for _ in range(60):
+            if helper.attempt():
+                assert lead.shared.offer(helper)
+                assert lead.attempt() and lead.ruin.ev.penalty == helper.ev.penalty
+                assert not lead.shared.offer(lead.ruin)  # the lead's own offer was not taken
+                lead.catch_up()
+                assert heard == [helper.ev.penalty]
+                return
+            assert lead.attempt() and lead.ruin.ev.penalty == helper.ev.penalty
+        assert heard == []
+    pytest.fail("no try lowered the penalty on any school")
 
 
 def _with_rooms_for_all(p: Problem, first: list[Placement]) -> list[Placement]:

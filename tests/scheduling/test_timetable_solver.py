@@ -571,3 +571,40 @@ def test_with_the_compiled_loop_kept_repair_runs_on_the_kernels_tables_and_polis
         assert check(fet, rows) == []
         lowered += bool(firsts) and result.penalty < firsts[0]
     assert tries and lowered >= 2, (len(tries), lowered)
+
+
+def test_the_result_is_the_timetable_repair_ends_with_and_optimal_only_at_its_penalty(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What repair hands back is the solve's result even had it not been reported on the
+    way, and "optimal" is decided on the result's penalty: once the solver called a
+    timetable of penalty 95 optimal because repair had reached 0 without reporting it
+    (FET's ErnstJager example, two walkers finding the same timetable at once)."""
+    from app.scheduling.timetable import repair as repair_module
+    from app.scheduling.timetable.evaluate import evaluate
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.solver import _Search
+    from tests.scheduling.test_timetable_place import _with_soft_wishes
+
+    real = repair_module.repair
+    returned: list[int] = []
+
+    def unreported(*args: Any, **kwargs: Any) -> Any:
+        kwargs["on_better"] = lambda pls, e: None
+        out = real(*args, **kwargs)
+        returned.append(out[1].penalty)
+        return out
+
+    monkeypatch.setattr(repair_module, "repair", unreported)
+    monkeypatch.setattr(_Search, "improve", lambda self, first, ev: False)  # repair has the last word
+    lowered = 0
+    for seed in range(6):
+        p = _with_soft_wishes(seed)
+        returned.clear()
+        result = solve(p, time_limit=3, workers=1)
+        if not result.solved or not returned:
+            continue
+        assert result.penalty == evaluate(compile_rules(p), result.placements).penalty
+        assert result.penalty <= returned[-1]
+        assert (result.status == "optimal") == (result.penalty == 0)
+        lowered += 1
+    assert lowered >= 2

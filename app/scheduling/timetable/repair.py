@@ -181,7 +181,14 @@ def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement
 
 class _Lead:
     """The walker in the calling thread: it reports every better timetable, its own and
-    the helpers' (caught up with between tries), and counts the tries since the last."""
+    the helpers' (caught up with between tries), and counts the tries since the last.
+
+    What it reports is decided by its own timetable's penalty against the last one
+    reported, not by which walker's offer was taken first: when both walkers reach the
+    same lower penalty at once, the helper's offer is taken, the lead's is not, and the
+    lead then has nothing lower to catch up to (FET's ErnstJager example: repair ended at
+    0 and reported nothing, so the solver kept, and called optimal, the 95 it started
+    from)."""
 
     def __init__(self, start: Callable[[list[Placement], int, Evaluation | None], _Ruin | KernelRuin],
                  ruin: _Ruin | KernelRuin, seed: int,
@@ -189,21 +196,21 @@ class _Lead:
         self.start, self.ruin, self.seed, self.on_better = start, ruin, seed, on_better
         self.shared = _Shared(ruin)
         self.reported = self.shared.version
+        self.told = ruin.ev.penalty  # the penalty last reported (the start's, at first)
         self.last, self.tries = time.monotonic(), 0
 
     def catch_up(self) -> None:
         """Go on from a helper's better timetable, if one came, and report it."""
-        if self.shared.version == self.reported:
-            return
-        self.reported, moved = self.shared.catch_up(self.ruin)
-        if moved:
-            self._better()
+        if self.shared.version != self.reported:
+            self.reported = self.shared.catch_up(self.ruin)[0]
+        self._tell()
 
     def go_on_from(self, got: tuple[list[Placement], Evaluation]) -> None:
         """Go on from a better timetable found elsewhere (its finder reported it)."""
         self.ruin = self.start(got[0], self.seed + self.ruin.tries, got[1])
         if self.shared.offer(self.ruin):
             self.reported = self.shared.version
+        self.told = min(self.told, got[1].penalty)
         self.last, self.tries = time.monotonic(), 0
 
     def attempt(self) -> bool:
@@ -214,12 +221,15 @@ class _Lead:
         self.tries += 1
         if better and self.shared.offer(self.ruin):
             self.reported = self.shared.version
-            self._better()
+        self._tell()
         return True
 
-    def _better(self) -> None:
-        self.last, self.tries = time.monotonic(), 0
-        self.on_better(self.ruin.best, self.ruin.ev)
+    def _tell(self) -> None:
+        """Report this walker's timetable if it is below the last one reported."""
+        if self.ruin.ev.penalty < self.told:
+            self.told = self.ruin.ev.penalty
+            self.last, self.tries = time.monotonic(), 0
+            self.on_better(self.ruin.best, self.ruin.ev)
 
 
 class _Shared:

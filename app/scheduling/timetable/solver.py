@@ -1078,7 +1078,7 @@ def solve(
             search.take_later(result.placements, result.evaluation)
         if result.penalty != search.watch.best_penalty:
             search.watch.report(result.penalty or 0)  # the checker's exact figure, rooms assigned
-        if result.coverage.complete and (proven or ev.penalty == 0 or not search.has_soft):
+        if result.coverage.complete and (proven or result.penalty == 0 or not search.has_soft):
             result.status = "optimal"
     if search.later is not None:
         search.later.drop()
@@ -1268,6 +1268,7 @@ class _Search:
                      walkers=min(REPAIR_WALKERS, self.n_workers))
         if got[1].penalty < ev.penalty:
             first, ev = got
+            self._keep_lower(first, ev)  # reported already; the result must hold what goes on
         return self.take_later(first, ev) or (first, ev)
 
     def _lns_fits(self, seconds: float) -> bool:
