@@ -195,21 +195,21 @@ class _Lead:
                  on_better: Callable[[list[Placement], Evaluation], object]) -> None:
         self.start, self.ruin, self.seed, self.on_better = start, ruin, seed, on_better
         self.shared = _Shared(ruin)
-        self.reported = self.shared.version
+        self.seen = self.shared.version  # the shared best's version last caught up with
         self.told = ruin.ev.penalty  # the penalty last reported (the start's, at first)
         self.last, self.tries = time.monotonic(), 0
 
     def catch_up(self) -> None:
         """Go on from a helper's better timetable, if one came, and report it."""
-        if self.shared.version != self.reported:
-            self.reported = self.shared.catch_up(self.ruin)[0]
+        if self.shared.version != self.seen:
+            self.seen = self.shared.catch_up(self.ruin)[0]
         self._tell()
 
     def go_on_from(self, got: tuple[list[Placement], Evaluation]) -> None:
         """Go on from a better timetable found elsewhere (its finder reported it)."""
         self.ruin = self.start(got[0], self.seed + self.ruin.tries, got[1])
         if self.shared.offer(self.ruin):
-            self.reported = self.shared.version
+            self.seen = self.shared.version  # the shared best's version last caught up with
         self.told = min(self.told, got[1].penalty)
         self.last, self.tries = time.monotonic(), 0
 
@@ -220,7 +220,7 @@ class _Lead:
             return False
         self.tries += 1
         if better and self.shared.offer(self.ruin):
-            self.reported = self.shared.version
+            self.seen = self.shared.version
         self._tell()
         return True
 

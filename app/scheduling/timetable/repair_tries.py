@@ -13,11 +13,11 @@ from app.scheduling.timetable.place import Placer
 # 8-16 lessons seldom places them all again (FET's liceo-scientifico: 5-8 % of tries), and
 # with 2-6, five to ten times as many tries do, taking the penalty down much further in
 # the same time (two walkers, 4 s from the same first timetable, two to six runs each:
-# Liceo-2010 5,215-5,250 -> 3,325-4,915, Econ-Timisoara 9,207-10,395 -> 4,851-8,910, liceo-scientifico
-# 10,858-12,027 -> 6,208-8,433, vmg 1,995-2,470 -> 1,330-2,280, test-2012 9,057-9,915
-# -> 6,549-7,135), and no worse on looser ones (Lom 1,831-2,993 -> 1,544-2,413; PBS at 0
-# within a second either way). Mixing the larger ones back in, even chosen by their
-# results as ALNS does, only spent time on tries that fail.
+# Liceo-2010 5,215-5,250 -> 3,325-4,915, Econ-Timisoara 9,207-10,395 -> 4,851-8,910,
+# liceo-scientifico 10,858-12,027 -> 6,208-8,433, vmg 1,995-2,470 -> 1,330-2,280,
+# test-2012 9,057-9,915 -> 6,549-7,135), and no worse on looser ones (Lom 1,831-2,993 ->
+# 1,544-2,413; PBS at 0 within a second either way). Mixing the larger ones back in, even
+# chosen by their results as ALNS does, only spent time on tries that fail.
 SIZES = (2, 3, 4, 6)
 STEPS_PER_LESSON = 40  # the search's steps per lesson taken out, before giving up
 HOLD_PER_LESSON = 10  # of those, the steps holding the soft rules (then let go, as FET does)
