@@ -278,6 +278,28 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     assert race.handed_over and race.strict == [False, True, False] and race.runs[1][k.SOFT] == 1
 
 
+def test_a_seed_behind_the_others_for_holding_soft_rules_lets_go_of_them_rather_than_wait(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = _with_soft_wishes(3)
+    pl = Placer(compile_rules(problem), {}, 2)
+    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+    now = time.monotonic()
+    monkeypatch.setattr(race, "t0", now - 2 * placement_worker.HOLD_ALONE)
+    race.runs[0][k.BEST_PLACED] = 10
+    race.improved = [now, now - placement_worker.HOLD_ALONE, now]
+    assert race.strict[1] and race._waits(1)  # behind seed 0 and stuck: it would give way...
+    assert not race._gives_way(1)  # ...but first lets go of the soft rules, and races on
+    assert not race.strict[1] and race.runs[1][k.SOFT] == 0 and race.runs[1][k.WEIGHTS] == 1
+    race.improved[1] = now - placement_worker.HOLD_ALONE  # stuck again without them
+    assert race._gives_way(1)  # now it waits, as any seed stuck behind another
+    # Before HOLD_ALONE, a seed holding soft rules keeps them, waiting or not.
+    race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
+                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+    race._gives_way(1)
+    assert race.strict[1] and race.runs[1][k.SOFT] == 1
+
+
 def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() -> None:
     problem = _with_soft_wishes(3)
     rules = compile_rules(problem)
