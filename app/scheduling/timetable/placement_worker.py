@@ -273,7 +273,7 @@ class _Race:
         would wait: behind the others because it held them, it used to wait on, holding
         them, for the rest of the race (FET's Ancona example: in three runs of eight the
         seed that places it most often never searched again after its first second)."""
-        if self.strict[m] and time.monotonic() - self.t0 > HOLD_ALONE:
+        if self.strict[m] and not self.plain_done.is_set() and time.monotonic() - self.t0 > HOLD_ALONE:
             self._let_go(m)
         return self._waits(m)
 
