@@ -308,6 +308,36 @@ def test_a_resolve_from_the_timetable_on_screen_never_makes_it_worse(tmp_path: P
     assert fixed.solved and fixed.evaluation is not None and fixed.evaluation.hard_ok
 
 
+def test_a_resolve_from_a_partial_or_broken_timetable_places_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After no timetable was found in time the app shows the best partial one and
+    re-solves with it as hints: the placement searches again (it used to be skipped for
+    CP-SAT alone, which finds none on tight schools), and the locks stay."""
+    from app.scheduling.timetable import solver as solver_module
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    first = solve(p, time_limit=3)
+    assert first.solved
+    placed: list[dict[int, Placement]] = []
+    real = solver_module._construct_first
+
+    def spy(rules: Any, locks: dict[int, Placement], *args: Any, **kwargs: Any) -> Any:
+        placed.append(dict(locks))
+        return real(rules, locks, *args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "_construct_first", spy)
+    whole = [Placement(pl.activity_id, pl.day, pl.hour, pl.room) for pl in first.placements]
+    again = solve(p, time_limit=3, hints=whole)
+    assert again.solved and placed == []  # every hard rule met: it starts from the hints as they are
+    lock = first.placements[0]
+    partial = whole[: len(whole) // 2]
+    again = solve(p, time_limit=3, hints=partial, locked=[Placement(lock.activity_id, lock.day, lock.hour,
+                                                                    lock.room, True)])
+    assert list(placed[0]) == [lock.activity_id]  # the placement searched, the lock kept
+    assert again.solved and again.evaluation is not None and again.evaluation.hard_ok
+    got = next(pl for pl in again.placements if pl.activity_id == lock.activity_id)
+    assert (got.day, got.hour, got.room, got.locked) == (lock.day, lock.hour, lock.room, True)
+
+
 def test_contradicting_lock_is_named(tmp_path: Path) -> None:
     p = school(days=1, hours=2)
     a = add(p, "T1", "G1")
