@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--lock", type=Path, metavar="LOCKED.csv",
                    help=_("keep these placements (same CSV columns) and solve the rest"))
     p.add_argument("--workers", type=int, default=None, help=_("solver threads (default: every core)"))
+    p.add_argument("--seed", type=int, default=1,
+                   help=_("the search's random seed (default 1); another seed is another search, "
+                          "worth a try when no timetable was found"))
     p.add_argument("--quiet", action="store_true", help=_("no progress lines"))
     p.set_defaults(handler=_solve)
 
@@ -114,7 +117,8 @@ def _solve(args: argparse.Namespace) -> int:
             v = event.values
             print(_("  {seconds:6.1f} s  best so far: penalty {penalty} ({placed} of {total} lessons placed)").format(seconds=v['seconds'], penalty=v['penalty'], placed=v['placed'], total=v['total']), file=sys.stderr)
 
-    result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, events=show)
+    result = solve(problem, time_limit=args.time_limit, locked=locked, workers=args.workers, events=show,
+                   seed=args.seed)
     for note in result.notes:
         print(_("note: {note}").format(note=note), file=sys.stderr)
     if result.solved:

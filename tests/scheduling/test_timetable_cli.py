@@ -134,3 +134,23 @@ def test_solve_starts_without_the_database_layer_or_numba(tmp_path: Path) -> Non
     out = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "out.csv")], capture_output=True,
                          text=True, env=env, cwd=Path(__file__).resolve().parents[2], check=True).stdout.split()
     assert out[-3:] == ["0", "False", "False"], out
+
+
+def test_seed_chooses_the_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--seed`` is the solve's placement seed (default 1, the app's first Solve)."""
+    import app.scheduling.timetable as timetable
+
+    seeds: list[int] = []
+    real = timetable.solve
+
+    def spy(*args: object, seed: int = 1, **kwargs: object) -> object:
+        seeds.append(seed)
+        return real(*args, seed=seed, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timetable, "solve", spy)
+    out = tmp_path / "out.csv"
+    for extra in ([], ["--seed", "7"]):
+        assert main(["timetable", "solve", str(SAMPLE), "--time-limit", "5", "--out", str(out), "--quiet",
+                     *extra]) == 0
+    assert seeds == [1, 7]
+    assert check(SAMPLE, read_rows(out)) == []

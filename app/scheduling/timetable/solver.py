@@ -1047,10 +1047,14 @@ def solve(
     cancelled: Cancelled | None = None,
     on_solution: Callable[[int, float], None] | None = None,
     events: ProgressSink | None = None,
+    seed: int = 1,
 ) -> SolveResult:
     """Solve ``problem``; ``locked`` placements stay where they are (and in their room).
 
-    ``workers`` defaults to every core of the machine. ``events`` receives the best
+    ``workers`` defaults to every core of the machine. ``seed``: the placement's random
+    seed; another seed is another search (on FET's Ancona example some seeds place
+    every lesson in 8-15 s, others in none of 30 s), so the app's Solve takes the next
+    seed each time it is pressed. ``events`` receives the best
     timetable so far as ``ProgressEvent(key="timetable.best", values={"penalty", "placed",
     "total", "seconds"})`` (and ``"timetable.search"`` while looking for a first one);
     ``progress`` gets the same as display text.
@@ -1059,6 +1063,7 @@ def solve(
 
     search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
                      progress, cancelled, on_solution, events)
+    search.seed = seed
     result = search.result
     found = search.first_timetable()
     if found is not None:
@@ -1118,6 +1123,7 @@ class _Search:
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
         self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
+        self.seed = 1  # the placement's random seed (solve's ``seed``)
         self.later: Later | None = None  # a timetable holding the soft rules, still being placed
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
@@ -1175,7 +1181,7 @@ class _Search:
         # it found none in 40 s, where placement takes 10-30 s.
         first, attempt, self.later = _construct_first(
             self.rules, self.locks, self.hint_rooms, min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0),
-            self.cancelled, self.n_workers, self.watch.placing)
+            self.cancelled, self.n_workers, self.watch.placing, self.seed)
         self.attempt = attempt
         if first is not None:
             return first
@@ -1429,6 +1435,7 @@ def _has_soft_time_rules(rules: Rules) -> bool:
 def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
+    seed: int = 1,
 ) -> tuple[tuple[list[Placement], Evaluation] | None, list[Placement], Later | None]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
@@ -1436,7 +1443,7 @@ def _construct_first(
     best attempt, as hints for CP-SAT, and the placement's timetable holding the soft
     rules if it may still come (:class:`~app.scheduling.timetable.place.Later`)."""
     t0 = time.monotonic()
-    placed = place_all(rules, locks, time_limit=0.9 * seconds, cancelled=cancelled, workers=workers,
+    placed = place_all(rules, locks, time_limit=0.9 * seconds, seed=seed, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next

@@ -50,6 +50,7 @@ class TimetablePage(QWidget):
         self.evaluation: Evaluation | None = None
         self.task: Any = None
         self.last_result: Any = None
+        self.solves = 0  # Solve pressed so far: each solve's placement seed (see solve)
         self.notes: list[str] = []
         self._emitting = False
         self._build_ui()
@@ -341,8 +342,12 @@ class TimetablePage(QWidget):
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Looking for a first timetable…"))
         self.progress_box.setVisible(True)
+        # Each Solve is another search (the placement's next seed): pressed again after no
+        # timetable was found, it does not repeat the one that just failed.
+        self.solves += 1
         self.task = run_task(
             solve, self.problem, time_limit=float(self.time_limit.value()), locked=locked, hints=hints,
+            seed=self.solves,
             on_event=self.solver_event.emit,  # re-emitted on the UI thread by the task's own signal
             on_done=self._solved, on_error=self._failed, on_progress=self._progress,
             on_cancelled=self._cancelled,

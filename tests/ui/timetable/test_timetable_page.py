@@ -190,3 +190,23 @@ def test_a_timetable_on_screen_starts_loading_the_solver(qtbot, page, monkeypatc
         if placement_worker._worker is not None:
             placement_worker._worker.close()
         placement_worker._worker = None
+
+
+def test_each_solve_is_another_search(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Pressed again (say after no timetable was found in time), Solve does not repeat
+    the search that just ran: each press takes the placement's next seed (the first is
+    the command line's default, 1)."""
+    from app.scheduling.timetable import solver
+
+    seeds: list[int] = []
+    real = solver.solve
+
+    def spy(*args, seed: int = 1, **kwargs):  # type: ignore[no-untyped-def]
+        seeds.append(seed)
+        return real(*args, seed=seed, **kwargs)
+
+    monkeypatch.setattr(solver, "solve", spy)
+    page.import_fet(SAMPLE)
+    solve_and_wait(qtbot, page)
+    solve_and_wait(qtbot, page)
+    assert seeds == [1, 2] and page.last_result.solved
