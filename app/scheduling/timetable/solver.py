@@ -1052,9 +1052,9 @@ def solve(
     """Solve ``problem``; ``locked`` placements stay where they are (and in their room).
 
     ``workers`` defaults to every core of the machine. ``seed``: the placement's random
-    seed; another seed is another search (on FET's Ancona example some seeds place
-    every lesson in 8-15 s, others in none of 30 s), so the app's Solve takes the next
-    seed each time it is pressed. ``events`` receives the best
+    seed; another seed is another search (as FET takes a new seed for each generation),
+    so the app's Solve takes the next seed each time it is pressed. Runs of one seed
+    differ too, with the timing of its threads. ``events`` receives the best
     timetable so far as ``ProgressEvent(key="timetable.best", values={"penalty", "placed",
     "total", "seconds"})`` (and ``"timetable.search"`` while looking for a first one);
     ``progress`` gets the same as display text.
