@@ -1062,8 +1062,7 @@ def solve(
     import os
 
     search = _Search(problem, time_limit, locked, hints, max(1, workers or os.cpu_count() or 2),
-                     progress, cancelled, on_solution, events)
-    search.seed = seed
+                     progress, cancelled, on_solution, events, seed)
     result = search.result
     found = search.first_timetable()
     if found is not None:
@@ -1107,7 +1106,7 @@ class _Search:
     def __init__(self, problem: Problem, time_limit: float, locked: Iterable[Placement],
                  hints: Iterable[Placement], n_workers: int, progress: Progress | None,
                  cancelled: Cancelled | None, on_solution: Callable[[int, float], None] | None,
-                 events: ProgressSink | None) -> None:
+                 events: ProgressSink | None, seed: int = 1) -> None:
         self.t0 = time.monotonic()
         self.problem, self.time_limit, self.n_workers, self.cancelled = problem, time_limit, n_workers, cancelled
         self.hints = list(hints)
@@ -1123,7 +1122,7 @@ class _Search:
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
         self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
-        self.seed = 1  # the placement's random seed (solve's ``seed``)
+        self.seed = seed  # the placement's random seed
         self.later: Later | None = None  # a timetable holding the soft rules, still being placed
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
         self.has_soft = self.room_soft or _has_soft_time_rules(rules)
