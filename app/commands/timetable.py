@@ -131,7 +131,9 @@ def _solve(args: argparse.Namespace) -> int:
     elif result.status == "cancelled":
         print(_("Cancelled."))
     else:
-        print(_("No timetable found within {time_limit:g} s (none was proven impossible either); try a longer --time-limit.").format(time_limit=args.time_limit))
+        # Each seed is another search (runs of one hard school differ widely between seeds).
+        print(_("No timetable found within {time_limit:g} s (none was proven impossible either); try a longer "
+                "--time-limit, or another --seed: each seed is another search.").format(time_limit=args.time_limit))
     diag = result.diagnosis
     if diag is not None:
         for line in diag.explanation:

@@ -82,6 +82,7 @@ def test_time_running_out_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 3
     text = capsys.readouterr().out
     assert "No timetable found within" in text and "best partial timetable places" in text
+    assert "another --seed" in text  # each seed is another search: a scheduler may try one
     # The partial timetable is sound as far as it goes: only unplaced lessons are reported.
     partial = read_rows(tmp_path / "r.partial.csv")
     assert len(partial) > 100  # of 900
