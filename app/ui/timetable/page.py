@@ -401,8 +401,13 @@ class TimetablePage(QWidget):
             self.conflicts.insertItem(0, headline)
             for i, line in enumerate(diag.explanation if diag else []):
                 self.conflicts.insertItem(1 + i, line.strip())
+            hint = ""
+            if result.status != "infeasible":
+                # Each Solve is another search (a new seed): on a hard school one run
+                # finds a timetable where another did not.
+                hint = " " + self.tr("Press Solve again for another search, or give it a longer time limit.")
             self.summary.setText(headline + " " + (self.tr("Showing the best partial timetable.")
-                                                   if diag and diag.partial else ""))
+                                                   if diag and diag.partial else "") + hint)
         text = self.summary.text()
         self.reload(self.timetable_id)
         self.summary.setText(text)  # the outcome stays on screen after the picker refreshes

@@ -4242,6 +4242,10 @@ Primero se hace una copia del estado actual.</translation>
         <source>Not considered: {types}.</source>
         <translation>No se consideraron: {types}.</translation>
     </message>
+    <message>
+        <source>Press Solve again for another search, or give it a longer time limit.</source>
+        <translation>Pulse Resolver de nuevo para otra búsqueda, o dele un límite de tiempo más largo.</translation>
+    </message>
     <message numerus="yes">
         <source>Printed %n page(s) to {file}.</source>
         <translation>

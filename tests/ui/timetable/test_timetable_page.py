@@ -210,3 +210,24 @@ def test_each_solve_is_another_search(qtbot, page, monkeypatch) -> None:  # type
     solve_and_wait(qtbot, page)
     solve_and_wait(qtbot, page)
     assert seeds == [1, 2] and page.last_result.solved
+
+
+def test_when_time_runs_out_the_page_says_solve_again_is_another_search(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """No timetable in the time given (not proven impossible): the summary tells the
+    scheduler that Solve again searches anew; a proven contradiction does not."""
+    from app.scheduling.timetable import solver
+
+    status = ["timeout"]
+
+    def no_timetable(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return solver.SolveResult(status=status[0], placements=[])
+
+    monkeypatch.setattr(solver, "solve", no_timetable)
+    page.import_fet(SAMPLE)
+    solve_and_wait(qtbot, page)
+    assert "No timetable found in the time given." in page.summary.text()
+    assert "Press Solve again for another search" in page.summary.text()
+    status[0] = "infeasible"
+    solve_and_wait(qtbot, page)
+    assert "No timetable can meet every hard constraint." in page.summary.text()
+    assert "Press Solve again" not in page.summary.text()
