@@ -1095,7 +1095,7 @@ def solve(
         result.diagnosis = diagnose(
             problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
             workers=search.n_workers, proven=result.status == "infeasible", cancelled=cancelled,
-            start=search.attempt,
+            start=search.attempt, also=search.placed_partial,
         )
     return result
 
@@ -1121,7 +1121,8 @@ class _Search:
                             len(rules.acts))
         self.result = SolveResult(status="timeout", placements=[], notes=list(rules.notes),
                                   coverage=coverage(problem))
-        self.attempt: list[Placement] = []  # the placement's best partial timetable, if any
+        self.attempt: list[Placement] = []  # the best attempt (hints for CP-SAT), if any
+        self.placed_partial: list[Placement] = []  # the placement's best partial timetable
         self.seed = seed  # the placement's random seed
         self.later: Later | None = None  # a timetable holding the soft rules, still being placed
         self.room_soft = any(c.soft for c in rules.rooms.values()) or any(b.weight < 100 for b in rules.room_blocks)
@@ -1178,7 +1179,7 @@ class _Search:
         # the placement looks for a first timetable, the locks kept. A re-solve after no
         # timetable was found in time used to go to CP-SAT alone: on FET's Ancona example
         # it found none in 40 s, where the placement found one in about half its 30 s runs.
-        first, attempt, self.later = _construct_first(
+        first, attempt, self.later, self.placed_partial = _construct_first(
             self.rules, self.locks, self.hint_rooms, min(max(1.0, PLACEMENT_SHARE * self.time_limit), 300.0),
             self.cancelled, self.n_workers, self.watch.placing, self.seed)
         self.attempt = attempt
@@ -1435,12 +1436,15 @@ def _construct_first(
     rules: Rules, locks: dict[int, Placement], hint_rooms: dict[int, str], seconds: float,
     cancelled: Cancelled | None, workers: int = 2, on_progress: Callable[[int], None] | None = None,
     seed: int = 1,
-) -> tuple[tuple[list[Placement], Evaluation] | None, list[Placement], Later | None]:
+) -> tuple[tuple[list[Placement], Evaluation] | None, list[Placement], Later | None, list[Placement]]:
     """Phase 0: placement with eviction (FET's recursive swapping), then, if lessons are
     left over, the min-conflicts local search from its best partial timetable. Returns the
     timetable and its evaluation (None unless every hard rule holds, rooms included), the
-    best attempt, as hints for CP-SAT, and the placement's timetable holding the soft
-    rules if it may still come (:class:`~app.scheduling.timetable.place.Later`)."""
+    best attempt, as hints for CP-SAT, the placement's timetable holding the soft rules if
+    it may still come (:class:`~app.scheduling.timetable.place.Later`), and the
+    placement's best partial timetable (every lesson in it placed without breaking a hard
+    rule, where the local search's attempt places every lesson and breaks some: the
+    diagnosis shows whichever keeps more once cleaned, see :func:`_start_partial`)."""
     t0 = time.monotonic()
     placed = place_all(rules, locks, time_limit=0.9 * seconds, seed=seed, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
@@ -1450,17 +1454,18 @@ def _construct_first(
         candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
         ev = evaluate(rules, candidate)
         if ev.hard_ok:
-            return (candidate, ev), candidate, placed.later
+            return (candidate, ev), candidate, placed.later, []
     if placed.later is not None:
         placed.later.drop()
+    partial = _placements(rules.problem, placed.starts, placed.rooms, locks)
     if cancelled is not None and cancelled():
-        return None, _placements(rules.problem, placed.starts, placed.rooms, locks), None
+        return None, partial, None, partial
     left = max(0.5, seconds - (time.monotonic() - t0))
     found = construct(rules, locks, time_limit=left, cancelled=cancelled, initial=placed.starts)
     attempt = _placements(rules.problem, found.starts, {}, locks)
     if found.conflicts:
-        return None, attempt, None
-    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt, None
+        return None, attempt, None, partial
+    return _with_rooms(rules, found.starts, locks, hint_rooms), attempt, None, partial
 
 
 def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement],
@@ -1534,11 +1539,14 @@ def diagnose(
     proven: bool = True,
     cancelled: Cancelled | None = None,
     start: Iterable[Placement] = (),
+    also: Iterable[Placement] = (),
 ) -> Diagnosis:
     """Name the hard constraints and lessons that cannot all hold, and place what can be.
 
-    ``start``: the best partial timetable found so far (the placement's), a starting point
-    for the partial timetable and what is given when there is no time for better."""
+    ``start``: the best partial timetable found so far, a starting point for the partial
+    timetable and what is given when there is no time for better; ``also``: another (the
+    placement's, when ``start`` is the local search's attempt, which places every lesson
+    and breaks some hard rules): whichever keeps more lessons once cleaned is used."""
     deadline = time.monotonic() + time_limit
     rules = compile_rules(problem)
     locks = {pl.activity_id: pl for pl in locked}
@@ -1571,7 +1579,7 @@ def diagnose(
     # 2. The best partial timetable: hard constraints on, place as many lessons as possible,
     # starting from the search's best partial one or a greedy placement, whichever places
     # more (also the fallback when there is no time for better).
-    partial = _start_partial(rules, locks, list(start), deadline)
+    partial = _start_partial(rules, locks, [list(start), list(also)], deadline)
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
         partial = _most_placed(rules, locks, partial, deadline, workers) or partial
@@ -1583,13 +1591,14 @@ def diagnose(
     return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)
 
 
-def _start_partial(rules: Rules, locks: dict[int, Placement], start: list[Placement],
+def _start_partial(rules: Rules, locks: dict[int, Placement], candidates: list[list[Placement]],
                    deadline: float) -> list[Placement]:
-    """``start`` or a greedy placement, whichever places more, with rooms where they fit
-    and without the lessons that break a hard rule."""
+    """The candidate partial timetable or a greedy placement, whichever places most, with
+    rooms where they fit and without the lessons that break a hard rule."""
     H = rules.problem.n_hours
     best: list[Placement] = []
-    for starts in ({pl.activity_id: pl.day * H + pl.hour for pl in start}, _greedy(rules, locks)):
+    tries = [{pl.activity_id: pl.day * H + pl.hour for pl in c} for c in candidates if c]
+    for starts in (*tries, _greedy(rules, locks)):
         if len(starts) <= len(best):
             continue
         seconds = max(0.5, min(5.0, (deadline - time.monotonic()) / 4))
