@@ -300,7 +300,7 @@ def slots_text(p: Problem, slots: set[int] | frozenset[int], limit: int = 6) -> 
     ordered = sorted(slots)
     text = ", ".join(slot_name(p, s) for s in ordered[:limit])
     if len(ordered) > limit:
-        text += f" and {len(ordered) - limit} more"
+        text = _("{names} and {n} more").format(names=text, n=len(ordered) - limit)
     return text
 
 
@@ -328,12 +328,12 @@ def _matches(a: Activity, c: Constraint, atoms: dict[str, frozenset[str]], act_a
 
 
 def _filter_text(c: Constraint, capital: bool = False) -> str:
-    parts = []
-    for key, word in (("Teacher_Name", "teacher"), ("Students_Name", "students"),
-                      ("Subject_Name", "subject"), ("Activity_Tag_Name", "tag")):
-        if c.one(key):
-            parts.append(f"{word} {c.one(key)}")
-    text = "activities of " + ", ".join(parts) if parts else "all activities"
+    """Which activities a FET filter picks ("activities of teacher X, students Y"), in
+    the reader's language (it shows in Spanish conflict lists too)."""
+    words = {"Teacher_Name": _("teacher {name}"), "Students_Name": _("students {name}"),
+             "Subject_Name": _("subject {name}"), "Activity_Tag_Name": _("tag {name}")}
+    parts = [template.format(name=c.one(key)) for key, template in words.items() if c.one(key)]
+    text = _("activities of {filters}").format(filters=", ".join(parts)) if parts else _("all activities")
     return text[0].upper() + text[1:] if capital else text
 
 
@@ -471,7 +471,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if aid in by_id:
                 a = by_id[aid]
                 add_start(cid, a, starts_within(p, a, slots), c,
-                          f"{a.describe(True)} must lie within {slots_text(p, slots)}")
+                          _("{activities} must lie within {slots}").format(activities=a.describe(True),
+                                                                           slots=slots_text(p, slots)))
         elif t in ("ActivitiesPreferredTimeSlots", "SubactivitiesPreferredTimeSlots"):
             slots = _times(p, c, "Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
             label = _("{activities} must lie within {slots}").format(activities=_filter_text(c, True), slots=slots_text(p, slots))

@@ -401,13 +401,14 @@ class TimetablePage(QWidget):
             self.conflicts.insertItem(0, headline)
             for i, line in enumerate(diag.explanation if diag else []):
                 self.conflicts.insertItem(1 + i, line.strip())
-            hint = ""
+            parts = [headline]
+            if diag and diag.partial:
+                parts.append(self.tr("Showing the best partial timetable."))
             if result.status != "infeasible":
                 # Each Solve is another search (a new seed): on a hard school one run
                 # finds a timetable where another did not.
-                hint = " " + self.tr("Press Solve again for another search, or give it a longer time limit.")
-            self.summary.setText(headline + " " + (self.tr("Showing the best partial timetable.")
-                                                   if diag and diag.partial else "") + hint)
+                parts.append(self.tr("Press Solve again for another search, or give it a longer time limit."))
+            self.summary.setText(" ".join(parts))
         text = self.summary.text()
         self.reload(self.timetable_id)
         self.summary.setText(text)  # the outcome stays on screen after the picker refreshes
