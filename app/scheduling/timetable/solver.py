@@ -1577,8 +1577,9 @@ def diagnose(
         explanation.append(_("No timetable was found in the time given (none was proven impossible either)."))
 
     # 2. The best partial timetable: hard constraints on, place as many lessons as possible,
-    # starting from the search's best partial one or a greedy placement, whichever places
-    # more (also the fallback when there is no time for better).
+    # starting from the search's attempt, the placement's partial timetable or a greedy
+    # placement, whichever keeps most once cleaned (also the fallback when there is no time
+    # for better).
     partial = _start_partial(rules, locks, [list(start), list(also)], deadline)
     remaining = deadline - time.monotonic()
     if remaining > 0.5 and not (cancelled is not None and cancelled()):
