@@ -406,19 +406,28 @@ def test_the_model_build_stops_at_its_deadline() -> None:
     assert _Build(rules, {}, deadline=time.monotonic() + 60).st  # in time: the whole model
 
 
-def test_the_diagnosis_starts_from_the_searchs_best_partial_timetable() -> None:
-    from app.scheduling.timetable import diagnose
+def _all_but_two(p: Problem) -> tuple[Any, list[Placement], list[Placement]]:
+    """The school's rules, a solved timetable, and a partial one: every lesson but two,
+    breaking no hard rule (taking out just any two may leave a students' gap, which the
+    diagnosis rightly does not keep)."""
     from app.scheduling.timetable.evaluate import evaluate
     from app.scheduling.timetable.rules import compile_rules
 
-    p = read_fet(DATA / "riverside-grade7.fet")
     whole = solve(p, time_limit=5)
     assert whole.solved
     rules = compile_rules(p)
-    # The search's best: every lesson but two, breaking no hard rule (taking out just any
-    # two may leave a students' gap, which the diagnosis rightly does not keep).
-    start = next(kept for a, b in itertools.combinations(range(len(whole.placements)), 2)
-                 if not evaluate(rules, kept := [pl for k, pl in enumerate(whole.placements) if k not in (a, b)]).hard)
+    partial = next(kept for a, b in itertools.combinations(range(len(whole.placements)), 2)
+                   if not evaluate(rules, kept := [pl for k, pl in enumerate(whole.placements)
+                                                   if k not in (a, b)]).hard)
+    return rules, whole.placements, partial
+
+
+def test_the_diagnosis_starts_from_the_searchs_best_partial_timetable() -> None:
+    from app.scheduling.timetable import diagnose
+    from app.scheduling.timetable.evaluate import evaluate
+
+    p = read_fet(DATA / "riverside-grade7.fet")
+    rules, _whole, start = _all_but_two(p)
     diag = diagnose(p, time_limit=0.2, proven=False, start=start)
     assert len(diag.partial) >= len(start)
     assert not evaluate(rules, diag.partial).hard  # sound as far as it goes
@@ -431,17 +440,11 @@ def test_the_diagnosis_keeps_the_placements_partial_timetable_beside_a_broken_at
     both and shows whichever keeps more."""
     from app.scheduling.timetable import diagnose
     from app.scheduling.timetable.evaluate import evaluate
-    from app.scheduling.timetable.model import Placement
-    from app.scheduling.timetable.rules import compile_rules
 
     p = read_fet(DATA / "riverside-grade7.fet")
-    whole = solve(p, time_limit=5)
-    assert whole.solved
-    rules = compile_rules(p)
-    sound = next(kept for a, b in itertools.combinations(range(len(whole.placements)), 2)
-                 if not evaluate(rules, kept := [pl for k, pl in enumerate(whole.placements) if k not in (a, b)]).hard)
+    rules, whole, sound = _all_but_two(p)
     # Every lesson at the week's first hour: everything clashes, nothing survives cleaning.
-    broken = [Placement(pl.activity_id, 0, 0, pl.room) for pl in whole.placements]
+    broken = [Placement(pl.activity_id, 0, 0, pl.room) for pl in whole]
     alone = diagnose(p, time_limit=0.2, proven=False, start=broken)
     assert len(alone.partial) < len(sound)  # the broken attempt (or a greedy placement) alone
     diag = diagnose(p, time_limit=0.2, proven=False, start=broken, also=sound)
