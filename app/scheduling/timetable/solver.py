@@ -1448,16 +1448,15 @@ def _construct_first(
     t0 = time.monotonic()
     placed = place_all(rules, locks, time_limit=0.9 * seconds, seed=seed, cancelled=cancelled, workers=workers,
                        on_progress=on_progress)
+    partial = _placements(rules.problem, placed.starts, placed.rooms, locks)
     if not placed.unplaced:
         # Its rooms fit every hard rule already; soft room wishes are weighed next
         # (better_rooms), after the first timetable is shown.
-        candidate = _placements(rules.problem, placed.starts, placed.rooms, locks)
-        ev = evaluate(rules, candidate)
+        ev = evaluate(rules, partial)
         if ev.hard_ok:
-            return (candidate, ev), candidate, placed.later, []
+            return (partial, ev), partial, placed.later, []
     if placed.later is not None:
         placed.later.drop()
-    partial = _placements(rules.problem, placed.starts, placed.rooms, locks)
     if cancelled is not None and cancelled():
         return None, partial, None, partial
     left = max(0.5, seconds - (time.monotonic() - t0))
