@@ -11,6 +11,7 @@ import csv
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 
 def _t(el: ET.Element | None) -> str:
@@ -114,7 +115,7 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
         if len(ids) > 1:
             problems.append(f"{key[0]} {key[1]} double-booked at day {key[2]} hour {key[3]}: {sorted(ids)}")
     for aid in where:
-        room = where[aid][2]
+        room = where[aid][2].strip()  # FET keeps spaces in names; this reader strips them
         if room and room not in capacity:
             problems.append(f"activity {aid} in unknown room {room}")
         elif room and capacity[room] and acts[aid]["size"] > capacity[room]:
@@ -428,4 +429,54 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             for aid in targets:
                 if where[aid][2] not in allowed:
                     problems.append(f"activity {aid} in room {where[aid][2]!r}, not in {sorted(allowed)}")
+    problems += _building_changes(root, acts, where, len(days), H, leaves)
+    return problems
+
+
+def _building_changes(root: ET.Element, acts: dict, where: dict, D: int, H: int, leaves: Any) -> list[str]:  # type: ignore[type-arg]
+    """FET's building-change constraints: along each day's hours, the buildings of a
+    teacher's (each subgroup's) lessons, hours in no building (no room, or a room without
+    one) skipped; a change is a different building than the last one."""
+    building = {_t(r.find("Name")): _t(r.find("Building")) for r in root.findall("Rooms_List/Room")}
+    problems = []
+    for c in root.find("Space_Constraints_List") or []:
+        tag = c.tag.removeprefix("Constraint")
+        if "BuildingChanges" not in tag or _t(c.find("Active")).lower() == "false" \
+                or float(_t(c.find("Weight_Percentage")) or 0) < 100:
+            continue
+        if tag.startswith("Teacher"):
+            one = _t(c.find("Teacher"))
+            people = {t for a in acts.values() for t in a["teachers"] if not one or t == one}
+            lessons = {t: [a for a in where if t in acts[a]["teachers"]] for t in people}
+        else:
+            one = _t(c.find("Students"))
+            people = set().union(*(a["leaves"] for a in acts.values())) & (leaves(one) if one else set().union(
+                *(a["leaves"] for a in acts.values())))
+            lessons = {s: [a for a in where if s in acts[a]["leaves"]] for s in people}
+        limit = int(next(_t(e) for e in c if e.tag.startswith(("Max_Building", "Min_Gaps"))))
+        for who, ids in lessons.items():
+            grid = {}
+            for aid in ids:
+                d, h, room = where[aid]
+                for k in range(acts[aid]["duration"]):
+                    grid[(d, h + k)] = building.get(room.strip(), "")
+            week = 0
+            for d in range(D):
+                last, free, changes, quick = "", 0, 0, 0
+                for h in range(H):
+                    b = grid.get((d, h), "")
+                    if not b:
+                        free += 1
+                        continue
+                    if last and b != last:
+                        changes += 1
+                        quick += free < limit
+                    last, free = b, 0
+                week += changes
+                if "PerDay" in tag and changes > limit:
+                    problems.append(f"{who} changes buildings {changes} times on day {d} (max {limit})")
+                if "MinGaps" in tag and quick:
+                    problems.append(f"{who} changes buildings with fewer than {limit} free hours on day {d}")
+            if "PerWeek" in tag and week > limit:
+                problems.append(f"{who} changes buildings {week} times a week (max {limit})")
     return problems

@@ -95,8 +95,14 @@ MODELLED_SPACE = frozenset({
     "SubjectActivityTagPreferredRooms",
     "ActivitiesOccupyMaxDifferentRooms",  # at 100 % only, as FET accepts it
 })
+# FET's building changes (buildings.py), settled with the rooms, after the times: at 100 %
+# only, as every example file has them.
+BUILDING_CHANGES = frozenset(
+    f"{who}{rule}" for who in ("Teacher", "Teachers", "StudentsSet", "Students")
+    for rule in ("MaxBuildingChangesPerDay", "MaxBuildingChangesPerWeek", "MinGapsBetweenBuildingChanges"))
+MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"})
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"}) | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
 VIRTUAL_ROOMS = "VirtualRooms (real-room sets)"

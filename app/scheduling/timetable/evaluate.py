@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
+from app.scheduling.timetable import buildings
 from app.scheduling.timetable.model import Activity, Placement, Problem
 from app.scheduling.timetable.rules import (
     STAR_KINDS,
@@ -155,6 +156,8 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
             out.append(Violation(_("{label}: they use {rooms}").format(label=rg.label, rooms=", ".join(used)),
                                  rg.weight, [aid for aid in rg.aids if aid in placed and placed[aid].room],
                                  rg.cid, room=True))
+
+    out.extend(buildings.violations(rules, placed))
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]

@@ -51,6 +51,9 @@ MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
 # At least ``limit`` days with lessons a week; its ``hours_left`` counts lessons (fill_of).
 MIN_DAYS_WEEK = 8
 INTERVAL_MAX_DAYS = 9  # at most ``limit`` days with a lesson in the hours ``l_window``
+# Building-change rules (buildings.KINDS, in that order): at most ``limit`` changes a day,
+# a week; no change with fewer than ``limit`` free hours before it.
+BLD_DAY, BLD_WEEK, BLD_MIN_GAPS = range(3)
 # Counters: the first entries of ``R``.
 (STEPS, PLACED, NPOOL, AGAIN, STAMP, OUTN, BESTOUTN, RNG, HCOUNT, BEST_PLACED, BEST_AT, RUN_PLACED,
  RESTARTS, BEST_STEP, PATIENCE, WEIGHTS, SOFT, ITER, NCTR) = range(19)
@@ -87,6 +90,8 @@ NET_TABLES = (
     "l_fixed", "fill_dur",
     "l_weight",  # load rules: 100 if hard, else the soft weight (see soft_as_hard)
     "l_window",  # load rules: the hour interval's bits (interval max days), else 0
+    "room_bld",  # each room's building, -1 for none
+    "rb_ptr", "rb_kind", "rb_limit",  # building-change rules of each resource (BLD_* kinds)
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -97,17 +102,19 @@ RUN_TABLES = (
     "hkeys", "hvals",  # who displaced whom: key i * n + j -> count
     "mark", "outl", "best_out", "rooms_tmp", "best_rooms", "tmp", "tmp2", "day_a", "day_b",
     "pool", "best_start", "best_room", "seen",
+    "btmp",  # lessons a room's building would take out (room_for)
 )
 (NS_n, NS_S, NS_H, NS_D, NS_patience0, NS_L, NS_stall) = range(7)
 (NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
- NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window) = range(7, 7 + len(NET_TABLES))
+ NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
+ NA_rb_limit) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
  RA_best_rooms, RA_tmp, RA_tmp2, RA_day_a, RA_day_b, RA_pool, RA_best_start, RA_best_room,
- RA_seen) = range(NCTR + 2, NCTR + 2 + len(RUN_TABLES))
+ RA_seen, RA_btmp) = range(NCTR + 2, NCTR + 2 + len(RUN_TABLES))
 
 
 # -- small helpers --------------------------------------------------------------------
@@ -843,9 +850,102 @@ def room_usable(N: Ints, R: Ints, room: int, t: int, dur: int, taken: int) -> bo
 
 
 @kernel
+def building_of(N: Ints, R: Ints, j: int) -> int:
+    room = R[R[RA_room] + j]
+    return N[N[NA_room_bld] + room] if room >= 0 else -1
+
+
+@kernel
+def building_changes(N: Ints, R: Ints, r: int, d: int, i: int, t: int, g: int, min_gap: int) -> int:
+    """Changes of building on day ``d`` of resource ``r`` with ``i`` at ``t`` in building
+    ``g`` (displaced lessons left out), counted as FET counts them along the hours; with
+    ``min_gap``, only those with fewer free hours before them (place.Placer._changes)."""
+    H = N[NS_H]
+    base = r * N[NS_S] + d * H
+    lo, hi = H, H
+    if t // H == d:
+        lo, hi = t % H, t % H + N[N[NA_dur] + i]
+    crt, gaps, n = -1, 0, 0
+    for h in range(H):
+        b = g
+        if h < lo or h >= hi:
+            j = R[R[RA_occ] + base + h]
+            b = building_of(N, R, j) if j >= 0 and not out_has(R, j) else -1
+        if b < 0:
+            gaps += 1
+            continue
+        if crt >= 0 and crt != b and (min_gap == 0 or gaps < min_gap):
+            n += 1
+        crt, gaps = b, 0
+    return n
+
+
+@kernel
+def buildings_hold(N: Ints, R: Ints, r: int, i: int, t: int, g: int) -> bool:
+    d = t // N[NS_H]
+    for k in range(N[N[NA_rb_ptr] + r], N[N[NA_rb_ptr] + r + 1]):
+        kind, limit = N[N[NA_rb_kind] + k], N[N[NA_rb_limit] + k]
+        if kind == BLD_DAY and building_changes(N, R, r, d, i, t, g, 0) > limit:
+            return False
+        if kind == BLD_WEEK:
+            total = 0
+            for dd in range(N[NS_D]):
+                total += building_changes(N, R, r, dd, i, t, g, 0)
+            if total > limit:
+                return False
+        if kind == BLD_MIN_GAPS and limit > 0 and building_changes(N, R, r, d, i, t, g, limit) > 0:
+            return False
+    return True
+
+
+@kernel
+def building_out(N: Ints, R: Ints, i: int, t: int, room: int) -> int:
+    """How many lessons (into ``R[RA_btmp]``) must go so that ``i`` in ``room`` at ``t``
+    keeps its teachers' and students' building rules; -1 if one of them is locked
+    (place.Placer.building_out)."""
+    g = N[N[NA_room_bld] + room]
+    if g < 0:
+        return 0
+    count = 0
+    for q in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
+        r = N[N[NA_res] + q]
+        if N[N[NA_rb_ptr] + r] == N[N[NA_rb_ptr] + r + 1] or buildings_hold(N, R, r, i, t, g):
+            continue
+        count = elsewhere(N, R, r, t // N[NS_H], i, g, count)
+        if count < 0:
+            return -1
+    return count
+
+
+@kernel
+def elsewhere(N: Ints, R: Ints, r: int, d: int, i: int, g: int, count: int) -> int:
+    """Add resource ``r``'s lessons of day ``d`` in buildings other than ``g`` to the
+    ``count`` already in ``R[RA_btmp]``; the new count, -1 if one is locked."""
+    H = N[NS_H]
+    for h in range(H):
+        j = R[R[RA_occ] + r * N[NS_S] + d * H + h]
+        if j < 0 or j == i or out_has(R, j) or not 0 <= building_of(N, R, j) != g or listed(R, RA_btmp, count, j):
+            continue
+        if N[N[NA_locked] + j]:
+            return -1
+        R[R[RA_btmp] + count] = j
+        count += 1
+    return count
+
+
+@kernel
+def listed(R: Ints, table: int, count: int, j: int) -> bool:
+    for k in range(count):  # noqa: SIM110 - numba compiles loops, not any(generator)
+        if R[R[table] + k] == j:
+            return True
+    return False
+
+
+@kernel
 def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
-    """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
-    cheapest to displace (added to the displaced); NO_ROOM if none."""
+    """A room for ``i`` at ``t``: a free one if any (its building keeping the building
+    rules), else the one whose lessons are the cheapest to displace (added to the
+    displaced); NO_ROOM if none."""
     if not N[N[NA_needs_room] + i]:
         return FREE
     dur = N[N[NA_dur] + i]
@@ -855,20 +955,40 @@ def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
         if not room_usable(N, R, room, t, dur, taken):
             continue
         count = room_holders(N, R, room, t, dur)
-        if count == 0:
-            return room
         if count < 0:
             continue
-        cost = 0
-        for q in range(count):
-            cost += 1 + h_get(N, R, i, R[R[RA_tmp2] + q])
+        walks = building_out(N, R, i, t, room)
+        if walks < 0:
+            continue
+        if count == 0 and walks == 0:
+            return room
+        cost = displacing(N, R, i, RA_tmp2, count) + displacing(N, R, i, RA_btmp, walks)
         if cost < best_cost:
             best, best_cost = room, cost
     if best >= 0:
-        count = room_holders(N, R, best, t, dur)
-        for q in range(count):
-            out_add(R, R[R[RA_tmp2] + q])
+        displace_for_room(N, R, i, t, best)
     return best
+
+
+@kernel
+def displace_for_room(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
+    """Add the lessons holding ``room`` at ``t``, and those its building would make
+    ``i``'s teachers and students walk to, to the displaced."""
+    count = room_holders(N, R, room, t, N[N[NA_dur] + i])
+    for q in range(count):
+        out_add(R, R[R[RA_tmp2] + q])
+    walks = building_out(N, R, i, t, room)
+    for q in range(max(0, walks)):
+        out_add(R, R[R[RA_btmp] + q])
+
+
+@kernel
+def displacing(N: Ints, R: Ints, i: int, table: int, count: int) -> int:
+    """What displacing the ``count`` lessons listed in ``table`` costs ``i``."""
+    cost = 0
+    for q in range(count):
+        cost += 1 + h_get(N, R, i, R[R[table] + q])
+    return cost
 
 
 @kernel
@@ -1285,6 +1405,12 @@ def _load_tables(pl: Any) -> dict[str, Any]:
                 lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))
 
 
+def _building_tables(pl: Any) -> dict[str, Any]:
+    rb_ptr, kinds = _csr([[kind for kind, _limit in rules] for rules in pl.bld_rules])
+    _ptr, limits = _csr([[limit for _kind, limit in rules] for rules in pl.bld_rules])
+    return dict(room_bld=_array(list(pl.room_bld)), rb_ptr=rb_ptr, rb_kind=kinds, rb_limit=limits)
+
+
 def _unit_tables(pl: Any) -> dict[str, Any]:
     unit_of = [-1] * len(pl.acts)
     units: list[list[int]] = []
@@ -1312,7 +1438,7 @@ def pack_net(pl: Any, patience0: int) -> Any:
     tables = dict(dur=list(pl.dur), locked=[int(x) for x in pl.locked], udom_ptr=udom_ptr, udom=udom,
                   res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
-                  **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl))
+                  **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl))
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
 
@@ -1347,7 +1473,7 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bo
         return _filled(value, count, packed)
 
     zeros = {name: filled(0, n) for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2",
-                                              "seen")}
+                                              "seen", "btmp")}
     tables = dict(start=filled(FREE, n), room=filled(FREE, n), occ=filled(FREE, n_resources * S),
                   room_occ=filled(FREE, n_rooms * S), masks=filled(0, L * D), part_a=filled(0, L * D),
                   part_b=filled(0, L * D), total_a=filled(0, L), total_b=filled(0, L), hours_left=hours,

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.progress import IsCancelled
+from app.scheduling.timetable.buildings import KINDS as BUILDING_KINDS
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import (
@@ -275,6 +276,7 @@ class Placer:
         self._domains(rules, locks)
         self._resources(rules)
         self._rooms(rules, locks)
+        self._buildings(rules)
         self._groups(rules)
         self._loads(rules)
         self._soft(rules)
@@ -310,7 +312,11 @@ class Placer:
         """Teachers and students (atoms with the same lessons merged): one holder per slot."""
         self.res: list[list[int]] = [[] for _ in self.acts]
         self.occ: list[list[int]] = []
-        groups = [*rules.by_teacher().values(), *(sorted(a) for a in rules.atom_groups())]
+        teachers = rules.by_teacher()
+        groups = [*teachers.values(), *(sorted(a) for a in rules.atom_groups())]
+        # Which resource a teacher's (a students week's) building rules bind.
+        self.res_key: dict[tuple[str, object], int] = {**{("t", name): k for k, name in enumerate(teachers)},
+                        **{("s", aids): len(teachers) + k for k, aids in enumerate(rules.atom_groups())}}
         for aids in groups:
             rid = len(self.occ)
             self.occ.append([FREE] * self.S)
@@ -343,6 +349,19 @@ class Placer:
             self.pool[i] = [rid[r] for r in rooms]
             if not rooms:
                 self.domain[i] = []
+
+    def _buildings(self, rules: Rules) -> None:
+        """Each room's building (-1: none) and each resource's building-change rules
+        (kind number, limit), checked when a lesson's room is chosen (:meth:`building_out`)."""
+        p = rules.problem
+        numbers = {b: k for k, b in enumerate(sorted({r.building for r in p.rooms if r.building}))}
+        of_room = {r.name: numbers[r.building] for r in p.rooms if r.building}
+        self.room_bld = [of_room.get(name, -1) for name in self.room_names]
+        self.bld_rules: list[list[tuple[int, int]]] = [[] for _ in self.occ]
+        for b in rules.buildings:
+            r = self.res_key.get(("t", b.who) if b.is_teacher else ("s", frozenset(b.aids)))
+            if r is not None:
+                self.bld_rules[r].append((BUILDING_KINDS.index(b.kind), b.limit))
 
     def _groups(self, rules: Rules) -> None:
         self.hard_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
@@ -702,15 +721,82 @@ class Placer:
                 continue
             row = self.room_occ[room]
             js = {row[s] for s in range(t, end) if row[s] >= 0 and row[s] not in out}
-            if not js:
-                return room, True
             if any(self.locked[j] for j in js):
                 continue
-            cost = sum(1 + self.evicted_by.get((i, j), 0) for j in js)
+            walks = self.building_out(i, t, room, out)
+            if walks is None:
+                continue
+            if not js and not walks:
+                return room, True
+            cost = sum(1 + self.evicted_by.get((i, j), 0) for j in [*js, *walks])
             if cost < best_cost:
                 best, best_cost, best_js = room, cost, tuple(js)
         out.update(best_js)
+        if best >= 0:
+            out.update(self.building_out(i, t, best, out) or ())
         return best, best >= 0
+
+    def building_out(self, i: int, t: int, room: int, out: set[int]) -> list[int] | None:
+        """Lessons to take out so that ``i`` in ``room`` at ``t`` keeps the building rules
+        of its teachers and students: none if they hold as it is, else, for each one that
+        would break, that person's lessons of the day in other buildings (taking lessons
+        out never adds a change of building, nor shortens the time before one). None if
+        one of them is locked."""
+        g = self.room_bld[room]
+        if g < 0:
+            return []
+        H = self.H
+        d = t // H
+        walks: list[int] = []
+        for r in self.res[i]:
+            if not self.bld_rules[r] or self._buildings_hold(r, i, t, g, out):
+                continue
+            row = self.occ[r]
+            for s in range(d * H, d * H + H):
+                j = row[s]
+                if j < 0 or j == i or j in out or self._building_of(j) in (-1, g) or j in walks:
+                    continue
+                if self.locked[j]:
+                    return None
+                walks.append(j)
+        return walks
+
+    def _building_of(self, j: int) -> int:
+        return self.room_bld[self.room[j]] if self.room[j] >= 0 else -1
+
+    def _buildings_hold(self, r: int, i: int, t: int, g: int, out: set[int]) -> bool:
+        d = t // self.H
+        for kind, limit in self.bld_rules[r]:
+            if kind == 0 and self._changes(r, d, i, t, g, out, 0) > limit:
+                return False
+            if kind == 1 and sum(self._changes(r, dd, i, t, g, out, 0) for dd in range(self.S // self.H)) > limit:
+                return False
+            if kind == 2 and limit > 0 and self._changes(r, d, i, t, g, out, limit):
+                return False
+        return True
+
+    def _changes(self, r: int, d: int, i: int, t: int, g: int, out: set[int], min_gap: int) -> int:
+        """Changes of building on day ``d`` of resource ``r`` with ``i`` at ``t`` in
+        building ``g`` (``out`` taken out), counted as FET counts them along the hours;
+        with ``min_gap``, only those with fewer free hours before them."""
+        H = self.H
+        lo = hi = H
+        if t // H == d:
+            lo, hi = t % H, t % H + self.dur[i]
+        row = self.occ[r]
+        crt, gaps, n = -1, 0, 0
+        for h in range(H):
+            b = g
+            if h < lo or h >= hi:
+                j = row[d * H + h]
+                b = self._building_of(j) if j >= 0 and j not in out else -1
+            if b < 0:
+                gaps += 1
+                continue
+            if crt >= 0 and crt != b and (min_gap == 0 or gaps < min_gap):
+                n += 1
+            crt, gaps = b, 0
+        return n
 
     def conflicts(self, i: int, t: int, most: int = 1 << 30) -> tuple[set[int], list[int]] | None:
         """What placing ``i`` (with the lessons that must start with it) at ``t``

@@ -12,10 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.i18n import _
 from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem
+
+if TYPE_CHECKING:
+    from app.scheduling.timetable.buildings import BuildingRule
 
 
 @dataclass
@@ -192,6 +195,7 @@ class Rules:
     loads: list[LoadRule] = field(default_factory=list)
     room_blocks: list[RoomBlock] = field(default_factory=list)
     room_groups: list[RoomGroup] = field(default_factory=list)
+    buildings: list[BuildingRule] = field(default_factory=list)  # building changes (buildings.py)
     notes: list[str] = field(default_factory=list)
     _by_atom: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
     _atom_groups: dict[frozenset[int], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -581,6 +585,11 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     room_soft[aid].append((cid, c.weight, allowed, label))
         elif t == "ActivitiesOccupyMaxDifferentRooms":
             _room_group(rules, c, cid, by_id)
+        elif "BuildingChanges" in t:
+            from app.scheduling.timetable import buildings
+
+            if t in buildings.TYPES:
+                buildings.compile_rule(rules, c, cid, teacher_acts, atoms)
         elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):
             continue
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
+from app.scheduling.timetable import buildings
 from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
@@ -904,6 +905,7 @@ def assign_rooms(
         if len(lits) > 1:
             m.add_at_most_one(lits)
     _room_group_limits(m, rules, y)
+    buildings.constrain(m, rules, starts, y)
     if terms:
         m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
@@ -1205,6 +1207,12 @@ class _Search:
         if not rooms_ok:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
+        if not ev.hard_ok:
+            # The time model leaves out what only rooms settle (building changes, which
+            # room of a pool): times without rooms that keep every hard rule are no
+            # timetable, and are not called one; they start the diagnosis.
+            self.attempt = placements
+            return None
         return placements, ev
 
     def _hinted_timetable(self) -> tuple[list[Placement], Evaluation] | None:
@@ -1455,6 +1463,12 @@ def _construct_first(
         ev = evaluate(rules, partial)
         if ev.hard_ok:
             return (partial, ev), partial, placed.later, []
+        if all(v.room for v in ev.hard):
+            # Only rooms break a rule the placement does not see (building changes): the
+            # times may well hold with other rooms.
+            roomed = _with_rooms(rules, placed.starts, locks, hint_rooms)
+            if roomed is not None:
+                return roomed, partial, placed.later, []
     if placed.later is not None:
         placed.later.drop()
     if cancelled is not None and cancelled():
