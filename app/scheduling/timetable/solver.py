@@ -1203,6 +1203,10 @@ class _Search:
             self.result.status = "infeasible"
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
             return None
+        return self._roomed(build, solver)
+
+    def _roomed(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation] | None:
+        """CP-SAT's times with their rooms, if they keep every hard rule."""
         placements, ev, rooms_ok = self.finish(build, solver)
         if not rooms_ok:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
