@@ -12,9 +12,12 @@ every student (each subgroup counted on its own, as FET counts):
 - min gaps between building changes: each change with fewer free hours before it than
   the limit counts once (hours of lessons in no building count as free, as in FET).
 
-Which room a lesson gets is settled after its time (:func:`solver.assign_rooms`, where
-:func:`constrain` adds these rules), so they are modelled at 100 % only, as FET's example
-files all have them; below that they are reported as not considered.
+They are compiled with the other rules (``rules.BuildingRule``). Here: the checker's
+count (:func:`broken`) and the rules as constraints of the room assignment, whose times
+are fixed (:func:`constrain`, called by :func:`solver.assign_rooms`). The placement holds
+them when it picks a lesson's room (``Placer.building_out``, ``kernel.building_out``); the
+CP-SAT time model leaves them out (a relaxation). So they are modelled at 100 % only, as
+FET's example files all have them; below that they are reported as not considered.
 """
 
 from __future__ import annotations
@@ -25,69 +28,8 @@ from itertools import pairwise
 from typing import Any
 
 from app.core.i18n import _
-from app.scheduling.timetable.model import Constraint, Placement
-from app.scheduling.timetable.rules import Rules, _pct, _safe, _students_weeks
-
-KINDS = ("per_day", "per_week", "min_gaps")  # numbered so in the placement's tables
-# FET type -> (our kind, the XML element holding the limit).
-TYPES = {
-    f"{who}{rule}": (kind, element)
-    for who in ("Teacher", "Teachers", "StudentsSet", "Students")
-    for rule, kind, element in (
-        ("MaxBuildingChangesPerDay", "per_day", "Max_Building_Changes_Per_Day"),
-        ("MaxBuildingChangesPerWeek", "per_week", "Max_Building_Changes_Per_Week"),
-        ("MinGapsBetweenBuildingChanges", "min_gaps", "Min_Gaps_Between_Building_Changes"),
-    )
-}
-
-
-@dataclass
-class BuildingRule:
-    """One teacher's or students set's building changes (``who`` as in :class:`LoadRule`)."""
-
-    cid: int
-    kind: str  # "per_day" | "per_week" | "min_gaps"
-    who: str
-    is_teacher: bool
-    aids: list[int]
-    limit: int
-    weight: float
-    label: str
-    count: int = 1  # students subgroups sharing this week (FET counts each one)
-
-
-def compile_rule(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
-                 atoms: dict[str, frozenset[str]]) -> None:
-    """Add the building rules of FET constraint ``c`` to ``rules.buildings`` (one per
-    teacher or per set of subgroups with the same lessons)."""
-    kind, element = TYPES[c.type]
-    limit = _safe(c.one(element))
-    if limit is None:
-        return
-    if c.weight < 100:  # hard only: rooms are settled after the times (see the module)
-        rules.notes.append(_("A building-change rule below 100% is left out (rooms are chosen after the times)"))
-        return
-    if c.type.startswith("Teacher"):
-        names = sorted(teacher_acts) if c.type.startswith("Teachers") else [c.one("Teacher") or c.one("Teacher_Name")]
-        for name in names:
-            if teacher_acts.get(name):
-                rules.buildings.append(BuildingRule(cid, kind, name, True, teacher_acts[name], limit, c.weight,
-                                                    _label(kind, _("Teacher {name}").format(name=name), limit, c)))
-        return
-    target = c.one("Students") if c.type.startswith("StudentsSet") else ""
-    for key, aids, who, count in _students_weeks(rules, atoms, target):
-        rules.buildings.append(BuildingRule(cid, kind, key, False, aids, limit, c.weight,
-                                            _label(kind, _("Students {who}").format(who=who), limit, c), count))
-
-
-def _label(kind: str, who: str, limit: int, c: Constraint) -> str:
-    if kind == "per_day":
-        text = _("{who} may change buildings at most {limit} times a day")
-    elif kind == "per_week":
-        text = _("{who} may change buildings at most {limit} times a week")
-    else:
-        text = _("{who} needs at least {limit} free hours before changing buildings")
-    return text.format(who=who, limit=limit) + _pct(c)
+from app.scheduling.timetable.model import Placement
+from app.scheduling.timetable.rules import BuildingRule, Rules
 
 
 @dataclass
@@ -118,10 +60,9 @@ def _walks(rule: BuildingRule, placed: dict[int, Placement], durations: dict[int
     return out
 
 
-def violations(rules: Rules, placed: dict[int, Placement]) -> list[Any]:
-    """The checker's count of every building rule broken by ``placed`` (rooms included)."""
-    from app.scheduling.timetable.evaluate import Violation
-
+def broken(rules: Rules, placed: dict[int, Placement]) -> list[tuple[BuildingRule, str, list[int], int]]:
+    """Every building rule ``placed`` (rooms included) breaks, for the checker: the rule,
+    what happened, the lessons involved and how many times FET counts it broken."""
     if not rules.buildings:
         return []
     p = rules.problem
@@ -132,9 +73,8 @@ def violations(rules: Rules, placed: dict[int, Placement]) -> list[Any]:
         walks = _walks(rule, placed, durations, building)
         if rule.kind == "per_week":
             if len(walks) > rule.limit:
-                out.append(Violation(_("{label} — changes {n} times").format(label=rule.label, n=len(walks)),
-                                     rule.weight, _involved(walks), rule.cid, rule.count * (len(walks) - rule.limit),
-                                     room=True))
+                out.append((rule, _("{label} — changes {n} times").format(label=rule.label, n=len(walks)),
+                            _involved(walks), rule.count * (len(walks) - rule.limit)))
             continue
         per_day: dict[int, list[_Walk]] = defaultdict(list)
         for w in walks:
@@ -143,9 +83,9 @@ def violations(rules: Rules, placed: dict[int, Placement]) -> list[Any]:
         for day, day_walks in sorted(per_day.items()):
             over = len(day_walks) - rule.limit if rule.kind == "per_day" else len(day_walks)
             if over > 0:
-                out.append(Violation(_("{label} — {day}: {n} changes").format(label=rule.label, day=p.days[day],
-                                                                             n=len(day_walks)),
-                                     rule.weight, _involved(day_walks), rule.cid, rule.count * over, room=True))
+                out.append((rule, _("{label} — {day}: {n} changes").format(label=rule.label, day=p.days[day],
+                                                                          n=len(day_walks)),
+                            _involved(day_walks), rule.count * over))
     return out
 
 

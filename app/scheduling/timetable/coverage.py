@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.scheduling.timetable.model import Problem
+from app.scheduling.timetable.rules import BUILDING_TYPES
 
 # FET constraint types (without the "Constraint" prefix) that the solver and the checker
 # both model, with FET's weights and semantics.
@@ -97,9 +98,7 @@ MODELLED_SPACE = frozenset({
 })
 # FET's building changes (buildings.py), settled with the rooms, after the times: at 100 %
 # only, as every example file has them.
-BUILDING_CHANGES = frozenset(
-    f"{who}{rule}" for who in ("Teacher", "Teachers", "StudentsSet", "Students")
-    for rule in ("MaxBuildingChangesPerDay", "MaxBuildingChangesPerWeek", "MinGapsBetweenBuildingChanges"))
+BUILDING_CHANGES = frozenset(BUILDING_TYPES)
 MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
 HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"}) | BUILDING_CHANGES

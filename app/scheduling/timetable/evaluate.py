@@ -157,7 +157,8 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
                                  rg.weight, [aid for aid in rg.aids if aid in placed and placed[aid].room],
                                  rg.cid, room=True))
 
-    out.extend(buildings.violations(rules, placed))
+    out.extend(Violation(message, rule.weight, ids, rule.cid, count, room=True)
+               for rule, message, ids, count in buildings.broken(rules, placed))
 
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]

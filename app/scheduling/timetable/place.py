@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.progress import IsCancelled
-from app.scheduling.timetable.buildings import KINDS as BUILDING_KINDS
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import (
     APART_KINDS,
+    BUILDING_KINDS,
     HELD_SOFT_KINDS,
     STAR_KINDS,
     GroupRule,

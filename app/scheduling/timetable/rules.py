@@ -12,13 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.core.i18n import _
 from app.scheduling.timetable.model import Activity, Constraint, Placement, Problem
-
-if TYPE_CHECKING:
-    from app.scheduling.timetable.buildings import BuildingRule
 
 
 @dataclass
@@ -176,6 +173,34 @@ class RoomGroup:
     max_rooms: int
     weight: float
     label: str
+
+
+BUILDING_KINDS = ("per_day", "per_week", "min_gaps")  # numbered so in the placement's tables
+# FET type -> (our kind, the XML element holding the limit).
+BUILDING_TYPES = {
+    f"{who}{rule}": (kind, element)
+    for who in ("Teacher", "Teachers", "StudentsSet", "Students")
+    for rule, kind, element in (
+        ("MaxBuildingChangesPerDay", "per_day", "Max_Building_Changes_Per_Day"),
+        ("MaxBuildingChangesPerWeek", "per_week", "Max_Building_Changes_Per_Week"),
+        ("MinGapsBetweenBuildingChanges", "min_gaps", "Min_Gaps_Between_Building_Changes"),
+    )
+}
+
+
+@dataclass
+class BuildingRule:
+    """One teacher's or students set's building changes (``who`` as in :class:`LoadRule`)."""
+
+    cid: int
+    kind: str  # "per_day" | "per_week" | "min_gaps"
+    who: str
+    is_teacher: bool
+    aids: list[int]
+    limit: int
+    weight: float
+    label: str
+    count: int = 1  # students subgroups sharing this week (FET counts each one)
 
 
 def _scrambled(name: str) -> bytes:
@@ -585,11 +610,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     room_soft[aid].append((cid, c.weight, allowed, label))
         elif t == "ActivitiesOccupyMaxDifferentRooms":
             _room_group(rules, c, cid, by_id)
-        elif "BuildingChanges" in t:
-            from app.scheduling.timetable import buildings
-
-            if t in buildings.TYPES:
-                buildings.compile_rule(rules, c, cid, teacher_acts, atoms)
+        elif t in BUILDING_TYPES:
+            _building_rule(rules, c, cid, teacher_acts, atoms)
         elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):
             continue
 
@@ -960,3 +982,37 @@ def _safe(raw: str) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         return None
+
+
+def _building_rule(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
+                   atoms: dict[str, frozenset[str]]) -> None:
+    """FET's building-change constraint ``c`` as building rules (one per teacher or per set
+    of subgroups with the same lessons; see buildings.py)."""
+    kind, element = BUILDING_TYPES[c.type]
+    limit = _safe(c.one(element))
+    if limit is None:
+        return
+    if c.weight < 100:  # hard only: rooms are settled after the times (buildings.py)
+        rules.notes.append(_("A building-change rule below 100% is left out (rooms are chosen after the times)"))
+        return
+    if c.type.startswith("Teacher"):
+        names = sorted(teacher_acts) if c.type.startswith("Teachers") else [c.one("Teacher") or c.one("Teacher_Name")]
+        for name in names:
+            if teacher_acts.get(name):
+                rules.buildings.append(BuildingRule(cid, kind, name, True, teacher_acts[name], limit, c.weight,
+                                                    _building_label(kind, _("Teacher {name}").format(name=name), limit, c)))
+        return
+    target = c.one("Students") if c.type.startswith("StudentsSet") else ""
+    for key, aids, who, count in _students_weeks(rules, atoms, target):
+        rules.buildings.append(BuildingRule(cid, kind, key, False, aids, limit, c.weight,
+                                            _building_label(kind, _("Students {who}").format(who=who), limit, c), count))
+
+
+def _building_label(kind: str, who: str, limit: int, c: Constraint) -> str:
+    if kind == "per_day":
+        text = _("{who} may change buildings at most {limit} times a day")
+    elif kind == "per_week":
+        text = _("{who} may change buildings at most {limit} times a week")
+    else:
+        text = _("{who} needs at least {limit} free hours before changing buildings")
+    return text.format(who=who, limit=limit) + _pct(c)
