@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from app.core.i18n import _
+from app.core.i18n import ngettext
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import BuildingRule, Rules
 
@@ -73,7 +73,8 @@ def broken(rules: Rules, placed: dict[int, Placement]) -> list[tuple[BuildingRul
         walks = _walks(rule, placed, durations, building)
         if rule.kind == "per_week":
             if len(walks) > rule.limit:
-                out.append((rule, _("{label} — changes {n} times").format(label=rule.label, n=len(walks)),
+                said = ngettext("{label} — changes {n} time", "{label} — changes {n} times", len(walks))
+                out.append((rule, said.format(label=rule.label, n=len(walks)),
                             _involved(walks), rule.count * (len(walks) - rule.limit)))
             continue
         per_day: dict[int, list[_Walk]] = defaultdict(list)
@@ -83,8 +84,8 @@ def broken(rules: Rules, placed: dict[int, Placement]) -> list[tuple[BuildingRul
         for day, day_walks in sorted(per_day.items()):
             over = len(day_walks) - rule.limit if rule.kind == "per_day" else len(day_walks)
             if over > 0:
-                out.append((rule, _("{label} — {day}: {n} changes").format(label=rule.label, day=p.days[day],
-                                                                          n=len(day_walks)),
+                said = ngettext("{label} — {day}: {n} change", "{label} — {day}: {n} changes", len(day_walks))
+                out.append((rule, said.format(label=rule.label, day=p.days[day], n=len(day_walks)),
                             _involved(day_walks), rule.count * over))
     return out
 
