@@ -166,3 +166,6 @@ def test_times_whose_rooms_break_a_building_rule_are_not_called_a_timetable() ->
     result = solve(p, time_limit=3, workers=1, diagnose_on_failure=False)
     assert not result.solved and result.exit_code == 3
     assert any("Rooms could not all be assigned" in n for n in result.notes)
+    # The note names the rule to blame (the time model, leaving it out, cannot).
+    assert any("leave no rooms that keep these building rules: Teacher T may change buildings at most 0 times a day"
+               in n for n in result.notes), result.notes

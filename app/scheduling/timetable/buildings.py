@@ -94,7 +94,7 @@ def _involved(walks: list[_Walk]) -> list[int]:
     return list(dict.fromkeys(i for w in walks for i in (w.a, w.b)))
 
 
-def constrain(m: Any, rules: Rules, starts: dict[int, int], y: dict[int, dict[str, Any]]) -> None:
+def constrain(m: Any, rules: Rules, starts: dict[int, int], y: dict[int, dict[str, Any]], enabled: bool = True) -> None:
     """The building rules as constraints of the room assignment ``m`` (CP-SAT), whose
     literal ``y[lesson][room]`` says the lesson is in that room, with the times fixed.
 
@@ -102,7 +102,7 @@ def constrain(m: Any, rules: Rules, starts: dict[int, int], y: dict[int, dict[st
     between them is; a walk is a change when their buildings differ. Each possible walk
     gets a literal forced true when it is a change (limits on changes), or its change is
     forbidden outright (too few free hours before it)."""
-    if not rules.buildings:
+    if not rules.buildings or not enabled:
         return
     H = rules.problem.n_hours
     building = {r.name: r.building for r in rules.problem.rooms if r.building}

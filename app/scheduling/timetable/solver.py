@@ -843,7 +843,7 @@ class _Build:
 
 def assign_rooms(
     rules: Rules, starts: dict[int, int], locked: dict[int, Placement], hints: dict[int, str] | None = None,
-    time_limit: float = 10.0, allow_missing: bool = False,
+    time_limit: float = 10.0, allow_missing: bool = False, walks: bool = True,
 ) -> tuple[dict[int, str], bool]:
     """Rooms for lessons whose times are fixed: each room holds one lesson at a time,
     closed rooms stay empty, soft room wishes are met where possible.
@@ -905,7 +905,8 @@ def assign_rooms(
         if len(lits) > 1:
             m.add_at_most_one(lits)
     _room_group_limits(m, rules, y)
-    buildings.constrain(m, rules, starts, y)
+    # The building-change rules (left out only to find which of them failed: _blamed_walks).
+    buildings.constrain(m, rules, starts, y, enabled=walks)
     if terms:
         m.minimize(sum(w * v for w, v in terms))
     solver = cp_model.CpSolver()
@@ -1211,6 +1212,7 @@ class _Search:
         if not rooms_ok:
             self.result.notes.append(_("Rooms could not all be assigned for the times found; "
                                        "some lessons are left without a room"))
+            self.result.notes += _blamed_walks(self.rules, placements, self.locks)
         if not ev.hard_ok:
             # The time model leaves out what only rooms settle (building changes, which
             # room of a pool): times without rooms that keep every hard rule are no
@@ -1496,6 +1498,28 @@ def _with_rooms(rules: Rules, starts: dict[int, int], locks: dict[int, Placement
     candidate = _placements(rules.problem, starts, rooms, locks)
     ev = evaluate(rules, candidate)
     return (candidate, ev) if ev.hard_ok else None
+
+
+def _blamed_walks(rules: Rules, placements: list[Placement], locks: dict[int, Placement]) -> list[str]:
+    """When no rooms could be found for the times, the building-change rules to blame: rooms
+    exist for those times without them, and then those rules break (a note saying which,
+    as the time model, which leaves them out, cannot name them in a diagnosis)."""
+    if not rules.buildings:
+        return []
+    H = rules.problem.n_hours
+    starts = {pl.activity_id: pl.day * H + pl.hour for pl in placements}
+    rooms, ok = assign_rooms(rules, starts, locks, time_limit=2.0, walks=False)
+    if not ok:
+        return []
+    ev = evaluate(rules, _placements(rules.problem, starts, rooms, locks))
+    cids = {v.cid for v in ev.hard if v.room}
+    labels = list(dict.fromkeys(r.label for r in rules.buildings if r.cid in cids))
+    if not labels:
+        return []
+    shown = "; ".join(labels[:5])
+    if len(labels) > 5:
+        shown = _("{names} and {n} more").format(names=shown, n=len(labels) - 5)
+    return [_("The times found leave no rooms that keep these building rules: {rules}").format(rules=shown)]
 
 
 def _core(rules: Rules, locks: dict[int, Placement], deadline: float,
