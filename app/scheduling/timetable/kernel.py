@@ -51,7 +51,7 @@ MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
 # At least ``limit`` days with lessons a week; its ``hours_left`` counts lessons (fill_of).
 MIN_DAYS_WEEK = 8
 INTERVAL_MAX_DAYS = 9  # at most ``limit`` days with a lesson in the hours ``l_window``
-# Building-change rules (buildings.KINDS, in that order): at most ``limit`` changes a day,
+# Building-change rules (rules.BUILDING_KINDS, in that order): at most ``limit`` changes a day,
 # a week; no change with fewer than ``limit`` free hours before it.
 BLD_DAY, BLD_WEEK, BLD_MIN_GAPS = range(3)
 # Counters: the first entries of ``R``.

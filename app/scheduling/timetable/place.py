@@ -46,6 +46,8 @@ from app.scheduling.timetable.rules import (
 )
 
 FREE = -1
+# Building-change rules, numbered in the order of rules.BUILDING_KINDS (kernel.BLD_*).
+PER_DAY, PER_WEEK, MIN_GAPS_BEFORE = range(3)
 # How a displaced lesson weighs in choosing a start: (steps it counts as "just placed",
 # weight per earlier displacement by the same lesson, weight if just placed).
 WEIGHTS = ((3, 0.3, 10.0), (8, 1.0, 3.0))
@@ -767,11 +769,11 @@ class Placer:
     def _buildings_hold(self, r: int, i: int, t: int, g: int, out: set[int]) -> bool:
         d = t // self.H
         for kind, limit in self.bld_rules[r]:
-            if kind == 0 and self._changes(r, d, i, t, g, out, 0) > limit:
+            if kind == PER_DAY and self._changes(r, d, i, t, g, out, 0) > limit:
                 return False
-            if kind == 1 and sum(self._changes(r, dd, i, t, g, out, 0) for dd in range(self.S // self.H)) > limit:
+            if kind == PER_WEEK and sum(self._changes(r, dd, i, t, g, out, 0) for dd in range(self.S // self.H)) > limit:
                 return False
-            if kind == 2 and limit > 0 and self._changes(r, d, i, t, g, out, limit):
+            if kind == MIN_GAPS_BEFORE and limit > 0 and self._changes(r, d, i, t, g, out, limit):
                 return False
         return True
 
