@@ -129,8 +129,9 @@ def run_fet(exe: str, path: Path, seconds: float, workdir: Path, problem: Any = 
         for a in ET.parse(acts).getroot().findall("Activity"):
             day, hour = (a.findtext("Day") or "").strip(), (a.findtext("Hour") or "").strip()
             if day in days and hour in hours:
+                real = tuple((r.text or "").strip() for r in a.findall("Real_Room"))  # a virtual room's
                 run.placements.append(Placement(int(a.findtext("Id") or 0), days[day], hours[hour],
-                                                (a.findtext("Room") or "").strip()))
+                                                (a.findtext("Room") or "").strip(), real_rooms=real))
     soft = folder / f"{path.stem}_soft_conflicts.txt"
     if soft.exists():
         for line in soft.read_text(encoding="utf-8-sig").splitlines():

@@ -8,6 +8,7 @@ CLI writes (``activity_id,day,hour,room``), and lists every broken hard constrai
 from __future__ import annotations
 
 import csv
+import itertools
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +24,21 @@ def read_rows(csv_path: str | Path) -> list[tuple[int, str, str, str]]:
         return [(int(r["activity_id"]), r["day"], r["hour"], r["room"]) for r in csv.DictReader(fh)]
 
 
-def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[str]:  # noqa: C901
+def read_real(csv_path: str | Path) -> dict[int, list[str]]:
+    """The real rooms of lessons in virtual rooms (the CSV's fifth column, "|" between)."""
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        return {int(r["activity_id"]): r["real_rooms"].split("|") for r in csv.DictReader(fh) if r.get("real_rooms")}
+
+
+def _one_of_each(sets: list[list[str]], real: list[str]) -> bool:
+    """``real`` is one room of each set, all different, in some order (FET keeps a set)."""
+    return len(real) == len(sets) == len(set(real)) and any(
+        all(r in s for r, s in zip(order, sets, strict=True)) for order in itertools.permutations(real))
+
+
+def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: C901
+          real: dict[int, list[str]] | None = None) -> list[str]:
+    """Every broken hard constraint. ``real``: the real rooms of lessons in virtual rooms."""
     root = ET.parse(fet_path).getroot()
     days = [_t(d.find("Name")) for d in root.findall("Days_List/Day")]
     hours = [_t(h.find("Name")) for h in root.findall("Hours_List/Hour")]
@@ -78,6 +93,9 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             "size": int(_t(n)) if n is not None else sum(sizes.get(s, 0) for s in studs),
         }
     capacity = {_t(r.find("Name")): int(_t(r.find("Capacity")) or 0) for r in root.findall("Rooms_List/Room")}
+    virtual = {_t(r.find("Name")): [[_t(x) for x in st.findall("Real_Room")] for st in r.findall("Set_of_Real_Rooms")]
+               for r in root.findall("Rooms_List/Room") if _t(r.find("Virtual")) == "true"}
+    real = real or {}
 
     problems: list[str] = []
     where: dict[int, tuple[int, int, str]] = {}
@@ -109,8 +127,13 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
                 use[("teacher", t, *s)].append(aid)
             for leaf in acts[aid]["leaves"]:
                 use[("students", leaf, *s)].append(aid)
-            if where[aid][2]:
-                use[("room", where[aid][2], *s)].append(aid)
+            room = where[aid][2]
+            for r in real.get(aid, []) if room in virtual else [room] if room else []:
+                use[("room", r, *s)].append(aid)  # a virtual room books its real rooms only
+    for aid in where:
+        room = where[aid][2]
+        if room in virtual and not _one_of_each(virtual[room], real.get(aid, [])):
+            problems.append(f"activity {aid} in virtual room {room} has real rooms {real.get(aid)}")
     for key, ids in use.items():
         if len(ids) > 1:
             problems.append(f"{key[0]} {key[1]} double-booked at day {key[2]} hour {key[3]}: {sorted(ids)}")
@@ -412,7 +435,7 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             room = _t(c.find("Room"))
             na = pairs(c, "Not_Available_Time", "Day", "Hour")
             for aid in where:
-                if where[aid][2] == room and set(slots(aid)) & na:
+                if room in (where[aid][2], *real.get(aid, [])) and set(slots(aid)) & na:
                     problems.append(f"activity {aid} in room {room} while it is not available")
         elif tag in ("ActivityPreferredRoom", "ActivityPreferredRooms", "SubjectPreferredRoom",
                      "SubjectPreferredRooms", "TeacherHomeRoom", "TeacherHomeRooms"):
@@ -429,6 +452,9 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]]) -> list[s
             for aid in targets:
                 if where[aid][2] not in allowed:
                     problems.append(f"activity {aid} in room {where[aid][2]!r}, not in {sorted(allowed)}")
+            fixed = {_t(r) for r in c.findall("Real_Room")}  # a virtual room's real rooms, locked
+            if fixed and ids and ids[0] in where and set(real.get(ids[0], [])) != fixed:
+                problems.append(f"activity {ids[0]} in real rooms {real.get(ids[0])}, not {sorted(fixed)}")
     problems += _building_changes(root, acts, where, len(days), H, leaves)
     return problems
 

@@ -104,7 +104,6 @@ MODELLED_SPACE |= BUILDING_CHANGES
 HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"}) | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
-VIRTUAL_ROOMS = "VirtualRooms (real-room sets)"
 MODE = "Mode"
 
 
@@ -113,7 +112,7 @@ class Coverage:
     """What of a file the solver considers.
 
     ``not_considered`` maps a FET constraint type (or a file feature the solver does not
-    model, such as virtual rooms' real-room sets) to how many active instances the file has.
+    model, such as a mornings-afternoons mode) to how many active instances the file has.
     """
 
     not_considered: dict[str, int] = field(default_factory=dict)
@@ -153,11 +152,6 @@ def coverage(p: Problem) -> Coverage:
         c.type for c in p.constraints if c.active and c.weight > 0
         and (c.type not in MODELLED or (c.type in HARD_ONLY and c.weight < 100))
     )
-    virtual = sum(1 for r in p.rooms if r.virtual)
-    if virtual:
-        # An activity in a virtual room occupies one real room of each set; the solver
-        # treats a virtual room as one ordinary room.
-        counts[VIRTUAL_ROOMS] = virtual
     mode = p.mode
     if mode not in ("Official", ""):
         # Mornings-afternoons, block planning and terms change what a "day" means.

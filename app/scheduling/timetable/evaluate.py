@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.core.code_labels import booking_owner_label
 from app.core.i18n import _
-from app.scheduling.timetable import buildings
+from app.scheduling.timetable import buildings, virtual
 from app.scheduling.timetable.model import Activity, Placement, Problem
 from app.scheduling.timetable.rules import (
     STAR_KINDS,
@@ -118,11 +118,14 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for atom, aids in sorted(by_atom.items()):
         atom_owner.setdefault(frozenset(aids), atom)
     clashes("students", {name: sorted(aids) for aids, name in atom_owner.items()})
+    # A virtual room is never booked itself; its lessons book the real rooms they take.
+    real = virtual.choose(rules, placed)
     by_room: dict[str, list[int]] = defaultdict(list)
     for aid, pl in placed.items():
-        if pl.room:
-            by_room[pl.room].append(aid)
+        for booked in real.rooms.get(aid, ()) if pl.room in rules.virtual else (pl.room,) if pl.room else ():
+            by_room[booked].append(aid)
     clashes("room", by_room)
+    out.extend(Violation(message, 100, [aid], cid, room=True) for message, aid, cid in virtual.broken(rules, placed, real))
 
     for r in rules.start_rules:
         if r.aid in start:
@@ -147,7 +150,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for block in rules.room_blocks:
         for aid, pl in placed.items():
             hours = len(set(occupied(start[aid], acts[aid].duration)) & block.slots)
-            if pl.room == block.room and hours:
+            if hours and (pl.room == block.room or block.room in real.rooms.get(aid, ())):
                 out.append(Violation(block.label, block.weight, [aid], block.cid, hours, room=True))
 
     for rg in rules.room_groups:

@@ -195,13 +195,17 @@ def _read_students(path: Path, root: ET.Element, p: Problem) -> None:
 
 def _read_rooms(path: Path, root: ET.Element, p: Problem) -> None:
     for r in root.findall("Rooms_List/Room"):
-        _keep(p, f"Room:{_text(r.find('Name'))}", r, {"Name", "Building", "Capacity", "Virtual", "Comments"})
+        _keep(p, f"Room:{_text(r.find('Name'))}", r, {"Name", "Building", "Capacity", "Virtual", "Comments",
+                                                    "Number_of_Sets_of_Real_Rooms", "Set_of_Real_Rooms"})
+        virtual = _bool(r, "Virtual", False)
         p.rooms.append(Room(
             name=_text(r.find("Name")),
             capacity=_int(path, r, "Capacity"),
             building=_text(r.find("Building")),
             kind=_text(r.find("Comments")),
-            virtual=_bool(r, "Virtual", False),
+            virtual=virtual,
+            real_sets=[[_text(x) for x in s.findall("Real_Room")] for s in r.findall("Set_of_Real_Rooms")]
+            if virtual else [],
         ))
 
 
@@ -427,30 +431,11 @@ def write_fet(
     lines.append("<Rooms_List>")
     for r in p.rooms:
         lines += ["<Room>", _el("Name", r.name), _el("Building", r.building), _el("Capacity", r.capacity),
-                  _el("Virtual", "true" if r.virtual else "false"), *kept(f"Room:{r.name}"),
-                  _el("Comments", r.kind), "</Room>"]
+                  _el("Virtual", "true" if r.virtual else "false"), *_real_sets_lines(r),
+                  *kept(f"Room:{r.name}"), _el("Comments", r.kind), "</Room>"]
     lines += kept("list:Rooms_List", 0) + ["</Rooms_List>", ""] + top("Rooms_List")
 
-    locked = [pl for pl in placements or [] if pl.locked or lock_all]
-    locked_ids = {pl.activity_id for pl in locked}
-    time_cs = [c for c in p.constraints if not c.space]
-    space_cs = [c for c in p.constraints if c.space]
-    if locked_ids:
-        def superseded(c: Constraint, ctype: str) -> bool:
-            return c.type == ctype and c.hard and _safe_int(c.one("Activity_Id")) in locked_ids
-
-        time_cs = [c for c in time_cs if not superseded(c, "ActivityPreferredStartingTime")]
-        space_cs = [c for c in space_cs if not superseded(c, "ActivityPreferredRoom")]
-        for pl in locked:
-            time_cs.append(Constraint("ActivityPreferredStartingTime", 100.0, params={
-                "Activity_Id": [str(pl.activity_id)], "Preferred_Day": [p.days[pl.day]],
-                "Preferred_Hour": [p.hours[pl.hour]], "Permanently_Locked": ["true"],
-            }))
-            if pl.room:
-                space_cs.append(Constraint("ActivityPreferredRoom", 100.0, space=True, params={
-                    "Activity_Id": [str(pl.activity_id)], "Room": [pl.room],
-                    "Permanently_Locked": ["true"],
-                }))
+    time_cs, space_cs = _constraints_locking(p, placements or [], lock_all)
     for list_tag, cs in (("Time_Constraints_List", time_cs), ("Space_Constraints_List", space_cs)):
         lines.append(f"<{list_tag}>")
         for c in cs:
@@ -461,6 +446,54 @@ def write_fet(
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
+
+
+def _constraints_locking(p: Problem, placements: list[Placement], lock_all: bool) -> tuple[list[Constraint], list[Constraint]]:
+    """The file's time and space constraints, with the locked placements' own
+    (``ActivityPreferredStartingTime`` and ``ActivityPreferredRoom``, permanently locked)
+    in place of any hard ones those lessons had."""
+    locked = [pl for pl in placements if pl.locked or lock_all]
+    virtual = {r.name for r in p.rooms if r.virtual}
+    if any(pl.room in virtual and not pl.real_rooms for pl in locked):
+        # FET locks a lesson's real rooms with its virtual room (else it may pick others
+        # that clash): the checker's choice, made with every other lesson where it is.
+        from app.scheduling.timetable.rules import compile_rules
+        from app.scheduling.timetable.virtual import fill
+
+        locked = [pl for pl in fill(compile_rules(p), placements) if pl.locked or lock_all]
+    locked_ids = {pl.activity_id for pl in locked}
+    time_cs = [c for c in p.constraints if not c.space]
+    space_cs = [c for c in p.constraints if c.space]
+    if not locked_ids:
+        return time_cs, space_cs
+
+    def superseded(c: Constraint, ctype: str) -> bool:
+        return c.type == ctype and c.hard and _safe_int(c.one("Activity_Id")) in locked_ids
+
+    time_cs = [c for c in time_cs if not superseded(c, "ActivityPreferredStartingTime")]
+    space_cs = [c for c in space_cs if not superseded(c, "ActivityPreferredRoom")]
+    for pl in locked:
+        time_cs.append(Constraint("ActivityPreferredStartingTime", 100.0, params={
+            "Activity_Id": [str(pl.activity_id)], "Preferred_Day": [p.days[pl.day]],
+            "Preferred_Hour": [p.hours[pl.hour]], "Permanently_Locked": ["true"],
+        }))
+        if pl.room:
+            params: dict[str, list[Any]] = {"Activity_Id": [str(pl.activity_id)], "Room": [pl.room]}
+            if pl.real_rooms:
+                params |= {"Number_of_Real_Rooms": [str(len(pl.real_rooms))], "Real_Room": list(pl.real_rooms)}
+            params["Permanently_Locked"] = ["true"]
+            space_cs.append(Constraint("ActivityPreferredRoom", 100.0, space=True, params=params))
+    return time_cs, space_cs
+
+
+def _real_sets_lines(r: Room) -> list[str]:
+    if not r.virtual:
+        return []
+    lines = [_el("Number_of_Sets_of_Real_Rooms", len(r.real_sets))]
+    for real in r.real_sets:
+        lines += ["\t<Set_of_Real_Rooms>", _el("Number_of_Real_Rooms", len(real), 2),
+                  *(_el("Real_Room", name, 2) for name in real), "\t</Set_of_Real_Rooms>"]
+    return lines
 
 
 def _safe_int(raw: str) -> int | None:
@@ -509,9 +542,17 @@ def write_csv(p: Problem, placements: list[Placement], path: str | Path | None =
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["activity_id", "day", "hour", "room"])
+    virtual = any(r.virtual for r in p.rooms)
+    if virtual:
+        from app.scheduling.timetable.rules import compile_rules
+        from app.scheduling.timetable.virtual import fill
+
+        placements = fill(compile_rules(p), placements)
+    # A virtual room's real rooms go in a fifth column, "|" between them.
+    w.writerow(["activity_id", "day", "hour", "room", *(["real_rooms"] if virtual else [])])
     for pl in sorted(placements, key=lambda x: x.activity_id):
-        w.writerow([pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room])
+        w.writerow([pl.activity_id, p.days[pl.day], p.hours[pl.hour], pl.room,
+                    *(["|".join(pl.real_rooms)] if virtual else [])])
     text = buf.getvalue()
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
@@ -526,8 +567,9 @@ def read_csv(p: Problem, path: str | Path) -> list[Placement]:
     with open(path, newline="", encoding="utf-8") as fh:
         for n, row in enumerate(csv.DictReader(fh), start=2):
             try:
+                real = tuple(x for x in (row.get("real_rooms") or "").split("|") if x)
                 out.append(Placement(int(row["activity_id"]), p.days.index(row["day"]),
-                                     p.hours.index(row["hour"]), row.get("room") or ""))
+                                     p.hours.index(row["hour"]), row.get("room") or "", real_rooms=real))
             except (KeyError, ValueError) as exc:
                 raise FetError(_("{path}: line {n}: cannot read this row ({exc}); columns must be activity_id,day,hour,room with FET names").format(path=path, n=n, exc=exc)) from None
     return out

@@ -39,6 +39,9 @@ class Room:
     building: str = ""
     kind: str = ""  # "lab", "gym"... (FET keeps it in comments; we keep it here)
     virtual: bool = False
+    # A virtual room's sets of real rooms: a lesson in it also takes one real room of each
+    # set, all different (FET's virtual rooms, see virtual.py).
+    real_sets: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,13 +103,19 @@ class Constraint:
 
 @dataclass
 class Placement:
-    """Where one activity sits: flattened start slot and room ('' when none needed)."""
+    """Where one activity sits: flattened start slot and room ('' when none needed).
+
+    ``real_rooms``: in a virtual room, the real room taken from each of its sets, when
+    known (read from a file, or chosen by :func:`virtual.fill`); empty, the checker
+    chooses them.
+    """
 
     activity_id: int
     day: int
     hour: int
     room: str = ""
     locked: bool = False
+    real_rooms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -128,8 +137,7 @@ class Problem:
     constraints: list[Constraint] = field(default_factory=list)
     comments: str = ""
     fet_version: str = "6.9.0"
-    # FET elements this model does not represent (``<Mode>``, terms, virtual rooms' real
-    # room sets, student categories, qualified subjects, comments…), as raw XML keyed by
+    # FET elements this model does not represent (``<Mode>``, terms, student categories, qualified subjects, comments…), as raw XML keyed by
     # where they sit ("top:<previous element>", "Teacher:<name>", "Room:<name>"…), so a
     # file survives import and export verbatim.
     fet_extras: dict[str, list[str]] = field(default_factory=dict)

@@ -221,6 +221,10 @@ class Rules:
     room_blocks: list[RoomBlock] = field(default_factory=list)
     room_groups: list[RoomGroup] = field(default_factory=list)
     buildings: list[BuildingRule] = field(default_factory=list)  # building changes (buildings.py)
+    # Virtual rooms (virtual.py): room -> its sets of real rooms; and lessons whose real
+    # rooms a 100 % "activity preferred room" fixes: id -> (constraint index, the rooms).
+    virtual: dict[str, list[list[str]]] = field(default_factory=dict)
+    real_locked: dict[int, tuple[int, frozenset[str]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     _by_atom: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
     _atom_groups: dict[frozenset[int], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -579,6 +583,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             elif t.startswith("Activity"):
                 aid = _safe(c.one("Activity_Id"))
                 targets = [aid] if aid in by_id else []
+                if targets and c.hard and c.many("Real_Room"):
+                    rules.real_locked[targets[0]] = (cid, frozenset(c.many("Real_Room")))
                 label = _("Activity {aid} must be in room {rooms}").format(aid=aid, rooms=rooms_txt)
             elif t.startswith("SubjectActivityTag"):
                 subject = c.one("Subject")
@@ -628,6 +634,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             else:
                 room_soft[aid].append((cid, c.weight, allowed, label))
 
+    rules.virtual = {r.name: r.real_sets for r in p.rooms if r.virtual and r.real_sets}
     real_rooms = {r.name: r for r in p.rooms}
     sizes = {name: st.size for name, st in p.students_sets().items()}
     for a in acts:

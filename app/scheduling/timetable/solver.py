@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
-from app.scheduling.timetable import buildings
+from app.scheduling.timetable import buildings, virtual
 from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import Coverage, coverage
 from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
@@ -391,7 +391,9 @@ class _Build:
             for cid in sorted(cids, key=str):
                 enf += self.lit(cid, self.labels.get(cid, f"room constraint {cid}"))
             for slot in range(self.p.n_slots):
-                cap = sum(1 for r in pool if slot not in blocked.get(r, ()))
+                # A virtual room holds as many lessons at once as its real rooms allow.
+                cap = sum(virtual.capacity(self.rules.virtual[r]) if r in self.rules.virtual else 1
+                          for r in pool if slot not in blocked.get(r, ()))
                 here = self.busy(members, slot)
                 if len(here) > cap:
                     if cap == 1 and not enf:
@@ -898,9 +900,11 @@ def assign_rooms(
     per_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for aid, opts in y.items():
         for r, v in opts.items():
-            if r:
+            if r and r not in rules.virtual:  # a virtual room books real rooms instead
                 for slot in range(starts[aid], starts[aid] + acts[aid].duration):
                     per_slot[(r, slot)].append(v)
+    durations = {aid: acts[aid].duration for aid in y}
+    terms += [(unit_cost(w) * n, v) for w, n, v in virtual.constrain(m, rules, starts, durations, y, per_slot)]
     for lits in per_slot.values():
         if len(lits) > 1:
             m.add_at_most_one(lits)
