@@ -81,6 +81,8 @@ def test_a_lesson_in_a_real_room_takes_it_from_the_virtual_room(tmp_path: Path) 
     clash = [Placement(1, 0, 0, "A"), Placement(2, 0, 0, "W")]
     ours, theirs = _judged(p, clash, tmp_path)
     assert len(ours) == 1 and "virtual room W" in ours[0] and theirs
+    # Both lessons show it: the one without real rooms and the one holding them.
+    assert evaluate(compile_rules(p), clash).hard[0].activity_ids == [2, 1]
     assert _judged(p, [Placement(1, 0, 1, "A"), Placement(2, 0, 0, "W")], tmp_path) == ([], [])
     # Real rooms given (a file's, a user's) are taken as given: A twice is a double booking.
     given = [Placement(1, 0, 0, "B"), Placement(2, 0, 0, "V", real_rooms=("B", "C"))]

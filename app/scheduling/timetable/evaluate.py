@@ -125,7 +125,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         for booked in real.rooms.get(aid, ()) if pl.room in rules.virtual else (pl.room,) if pl.room else ():
             by_room[booked].append(aid)
     clashes("room", by_room)
-    out.extend(Violation(message, 100, [aid], cid, room=True) for message, aid, cid in virtual.broken(rules, placed, real))
+    out.extend(Violation(message, 100, ids, cid, room=True) for message, ids, cid in virtual.broken(rules, placed, real))
 
     for r in rules.start_rules:
         if r.aid in start:

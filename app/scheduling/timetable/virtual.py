@@ -196,26 +196,43 @@ def choose(rules: Rules, placed: dict[int, Placement]) -> RealRooms:
     return _Chooser(rules, placed).run()
 
 
-def broken(rules: Rules, placed: dict[int, Placement], real: RealRooms) -> list[tuple[str, int, int | None]]:
-    """What the checker reports about real rooms: (message, lesson, constraint index)."""
+def broken(rules: Rules, placed: dict[int, Placement], real: RealRooms) -> list[tuple[str, list[int], int | None]]:
+    """What the checker reports about real rooms: (message, lessons, constraint index).
+    A lesson left without real rooms is reported with the lessons holding them (so the
+    lesson moved there shows the conflict too)."""
     from app.core.i18n import _
 
     acts = {a.id: a for a in rules.acts}
-    out: list[tuple[str, int, int | None]] = []
+    out: list[tuple[str, list[int], int | None]] = []
     for aid in real.missing:
         out.append((_("{describe} is in virtual room {room}, but not enough of its real rooms are free then").format(
-            describe=acts[aid].describe(True), room=placed[aid].room), aid, None))
+            describe=acts[aid].describe(True), room=placed[aid].room), [aid, *_holders(rules, placed, real, aid)], None))
     for aid in real.unfit:
         pl = placed[aid]
         out.append((_("{describe} is in virtual room {room} with real rooms {rooms}, which are not one room of each "
                       "of its sets").format(describe=acts[aid].describe(True), room=pl.room,
-                                            rooms=", ".join(pl.real_rooms)), aid, None))
+                                            rooms=", ".join(pl.real_rooms)), [aid], None))
     for aid, (cid, want) in rules.real_locked.items():
         got = real.rooms.get(aid)
         if got is not None and set(got) != want:
             out.append((_("{describe} must be in real rooms {want}, not {got}").format(
-                describe=acts[aid].describe(True), want=", ".join(sorted(want)), got=", ".join(got)), aid, cid))
+                describe=acts[aid].describe(True), want=", ".join(sorted(want)), got=", ".join(got)), [aid], cid))
     return out
+
+
+def _holders(rules: Rules, placed: dict[int, Placement], real: RealRooms, aid: int) -> list[int]:
+    """The lessons that book one of ``aid``'s virtual room's real rooms during it."""
+    H = rules.problem.n_hours
+    dur = {a.id: a.duration for a in rules.acts}
+
+    def hours(i: int) -> set[int]:
+        return set(occupied(placed[i].day * H + placed[i].hour, dur[i]))
+
+    wanted = set().union(*map(set, rules.virtual[placed[aid].room]))
+    mine = hours(aid)
+    return sorted(i for i, pl in placed.items() if i != aid and i in dur
+                  and wanted & set(real.rooms.get(i, ()) if pl.room in rules.virtual else (pl.room,))
+                  and mine & hours(i))
 
 
 def fill(rules: Rules, placements: list[Placement]) -> list[Placement]:
