@@ -49,7 +49,7 @@ def _over(problem: Problem, times: int) -> Problem:
 def _job(helper: placement_worker.Worker, problem: Problem, seed: int, seconds: float,
          patience: int = 2000) -> tuple[Placer, int | None]:
     pl = Placer(compile_rules(problem), {}, seed)
-    job = helper.submit(k.pack_net(pl, patience), len(pl.occ), len(pl.room_names), [seed, seed + 1], seconds)
+    job = helper.submit(k.pack_net(pl, patience), len(pl.occ), pl.n_phys, [seed, seed + 1], seconds)
     return pl, job
 
 
@@ -224,7 +224,7 @@ def test_a_first_timetable_goes_ahead_while_the_seed_holding_soft_rules_goes_on(
     net = array("q", k.pack_net(pl, 2000)).tobytes()
     handed: list[placement_worker._Outcome] = []
     # "compiled" with the plain-Python loop: two seeds, run here one after the other.
-    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), pl.n_phys, [2, 3], 60.0,
                                   threading.Event(), first=handed.append)
     assert race.strict == [False, True, False]  # the last: the seed that starts again when stuck
     _to_the_end(race, 0)
@@ -249,7 +249,7 @@ def test_without_soft_rules_every_seed_races_for_the_first_timetable() -> None:
     if any(pl.soft_start) or any(pl.soft_groups):
         pytest.skip("this school has soft rules")
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                  pl.n_phys, [2, 3], 60.0, threading.Event())
     assert race.strict == [False, False, False]
     _to_the_end(race, 0)
     race._finished(0)
@@ -261,7 +261,7 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     problem = _with_soft_wishes(3)
     pl = Placer(compile_rules(problem), {}, 2)
     net = array("q", k.pack_net(pl, 2000)).tobytes()
-    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), pl.n_phys, [2, 3], 60.0,
                                   threading.Event())
     assert race.runs[1][k.SOFT] == 1 and race.runs[1][k.WEIGHTS] == 0
     race._let_go(1)  # what the search does after HOLD_ALONE seconds without a timetable
@@ -270,7 +270,7 @@ def test_with_no_first_timetable_yet_the_seed_holding_soft_rules_lets_go_of_them
     race._finished(0)  # nobody holds soft rules any more: the first timetable ends the race
     assert race.halt.is_set() and not race.handed_over and race._outcome().done
     # After a hand-over it keeps holding them.
-    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), pl.n_phys, [2, 3], 60.0,
                                   threading.Event())
     _to_the_end(race, 0)
     race._finished(0)
@@ -283,7 +283,7 @@ def test_a_seed_behind_the_others_for_holding_soft_rules_lets_go_of_them_rather_
     problem = _with_soft_wishes(3)
     pl = Placer(compile_rules(problem), {}, 2)
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                  pl.n_phys, [2, 3], 60.0, threading.Event())
     now = time.monotonic()
     monkeypatch.setattr(race, "t0", now - 2 * placement_worker.HOLD_ALONE)
     race.runs[0][k.BEST_PLACED] = 10
@@ -295,7 +295,7 @@ def test_a_seed_behind_the_others_for_holding_soft_rules_lets_go_of_them_rather_
     assert race._gives_way(1)  # now it waits, as any seed stuck behind another
     # Before HOLD_ALONE, a seed holding soft rules keeps them, waiting or not.
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                  pl.n_phys, [2, 3], 60.0, threading.Event())
     race._gives_way(1)
     assert race.strict[1] and race.runs[1][k.SOFT] == 1
 
@@ -305,7 +305,7 @@ def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() 
     rules = compile_rules(problem)
     pl = Placer(rules, {}, 2)
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                  pl.n_phys, [2, 3], 60.0, threading.Event())
     _to_the_end(race, 0)
     race._finished(0)
     first_run = race.runs[0]
@@ -322,7 +322,7 @@ def test_after_a_hand_over_the_freed_seed_starts_again_holding_the_soft_rules() 
         assert evaluate(rules, placements(problem, starts, rooms)).hard_ok
     # The plain-Python worker has one seed and no thread to free.
     plain = placement_worker._Race(k.run_search, False, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                   len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                   pl.n_phys, [2, 3], 60.0, threading.Event())
     assert not plain._join_strict(0)
 
 
@@ -330,10 +330,10 @@ def test_one_compiled_seed_starts_again_when_stuck_and_races_while_it_leads_or_t
         monkeypatch: pytest.MonkeyPatch) -> None:
     pl = Placer(compile_rules(random_school(3)), {}, 2)
     net = array("q", k.pack_net(pl, 2000)).tobytes()
-    plain = placement_worker._Race(k.run_search, False, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+    plain = placement_worker._Race(k.run_search, False, net, len(pl.occ), pl.n_phys, [2, 3], 60.0,
                                    threading.Event())
     assert plain.restarter == -1 and len(plain.runs) == 1  # plain Python: one search only
-    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), len(pl.room_names), [2, 3], 60.0,
+    race = placement_worker._Race(k.run_search, True, net, len(pl.occ), pl.n_phys, [2, 3], 60.0,
                                   threading.Event())
     r = race.restarter
     assert r == 2 and len(race.runs) == 3
@@ -363,7 +363,7 @@ def test_after_a_hand_over_a_seed_stuck_holding_soft_rules_places_the_rest_witho
     problem = _with_soft_wishes(3)
     pl = Placer(compile_rules(problem), {}, 2)
     race = placement_worker._Race(k.run_search, True, array("q", k.pack_net(pl, 2000)).tobytes(), len(pl.occ),
-                                  len(pl.room_names), [2, 3], 60.0, threading.Event())
+                                  pl.n_phys, [2, 3], 60.0, threading.Event())
     patience = race.net[k.NS_stall] // placement_worker.STALL_COMPILED
     run = race.runs[1]
     run[k.STEPS], run[k.BEST_STEP] = patience + 10, 5  # long without a new best

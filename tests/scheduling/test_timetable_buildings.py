@@ -177,7 +177,7 @@ def test_the_compiled_placement_loop_keeps_the_building_rules() -> None:
         rules = compile_rules(p)
         pl = Placer(rules, {}, seed)
         net = k.pack_net(pl, 300)
-        run = k.new_run(net, len(pl.occ), len(pl.room_names), seed)
+        run = k.new_run(net, len(pl.occ), pl.n_phys, seed)
         k.run_search(net, run, 5000)
         if run[k.PLACED] != len(pl.acts):
             continue

@@ -19,6 +19,7 @@ from app.scheduling.timetable.model import Activity
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.test_timetable_buildings import campus
+from tests.scheduling.test_timetable_virtual import annex
 from tests.scheduling.test_timetable_place import (
     _with_daily_gaps,
     _with_interval_days,
@@ -31,9 +32,11 @@ from tests.scheduling.test_timetable_place import (
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
     # seeds 12 to 17: with hard max-gaps-per-day rules; 18 to 23: hard min days a week;
-    # 24 to 29: hard interval max-days rules; from 30 on: rooms on two sites with hard
-    # building-change rules.
-    if seed >= 30:
+    # 24 to 29: hard interval max-days rules; 30 to 35: rooms on two sites with hard
+    # building-change rules; from 36 on: a virtual room.
+    if seed >= 36:
+        problem = annex(seed - 36)
+    elif seed >= 30:
         problem = campus(seed - 30)
     elif seed >= 24:
         problem = _with_interval_days(seed - 24)
@@ -45,7 +48,7 @@ def _start(seed: int) -> tuple[list[int], list[int], Placer]:
         problem = _with_soft_loads(seed) if seed % 2 else random_school(seed)
     pl = Placer(compile_rules(problem), {}, seed)
     net = k.pack_net(pl, 300)
-    return net, k.new_run(net, len(pl.occ), len(pl.room_names), seed), pl
+    return net, k.new_run(net, len(pl.occ), pl.n_phys, seed), pl
 
 
 def test_a_run_in_chunks_ends_where_a_run_in_one_go_ends() -> None:
@@ -63,14 +66,14 @@ def test_a_packed_run_holds_what_a_list_run_holds() -> None:
     # loop gets a list. Both must start from the same state.
     from array import array
 
-    for seed in (0, 1, 12, 18, 24, 30):
+    for seed in (0, 1, 12, 18, 24, 30, 36):
         net, as_list, pl = _start(seed)
-        packed = k.new_run(array("q", net), len(pl.occ), len(pl.room_names), seed, packed=True)
+        packed = k.new_run(array("q", net), len(pl.occ), pl.n_phys, seed, packed=True)
         assert isinstance(packed, array) and packed.typecode == "q"
         assert packed.tolist() == as_list
         # Another seed's run, copied from this one, is the one new_run makes for that seed.
         for other, soft in ((seed + 7, True), (seed + 8, False)):
-            fresh = k.new_run(array("q", net), len(pl.occ), len(pl.room_names), other, soft_as_hard=soft, packed=True)
+            fresh = k.new_run(array("q", net), len(pl.occ), pl.n_phys, other, soft_as_hard=soft, packed=True)
             assert k.reseeded(packed, other, soft_as_hard=soft) == fresh
             assert k.reseeded(as_list, other, soft_as_hard=soft) == fresh.tolist()
 
@@ -85,7 +88,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(36):
+    for seed in range(42):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):
@@ -101,7 +104,7 @@ def test_the_compiled_loops_bound_on_lessons_displaced_only_stops_the_checks_ear
     """As in the plain-Python placer: ``conflicts(..., most)`` leaves the state exactly as
     the unbounded check does, or answers False when that displaces more than ``most``."""
     bounded = 0
-    for seed in (0, 1, 12, 18, 24, 30):
+    for seed in (0, 1, 12, 18, 24, 30, 36):
         net, run, pl = _start(seed)
         k.run_search(net, run, 60)  # part-filled
         for i in range(len(pl.acts)):

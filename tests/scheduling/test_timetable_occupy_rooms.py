@@ -124,7 +124,7 @@ def test_the_placement_loop_keeps_the_rooms_chosen_up_front() -> None:
 
     pl = Placer(compile_rules(_school(limit=1)), {}, 1)
     net = k.pack_net(pl, 300)
-    run = k.new_run(net, len(pl.occ), len(pl.room_names), 1)
+    run = k.new_run(net, len(pl.occ), pl.n_phys, 1)
     k.run_search(net, run, 2000)
     start, room = k.run_table(run, "start"), k.run_table(run, "room")
     assert all(s >= 0 for s in start)

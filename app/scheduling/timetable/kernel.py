@@ -92,11 +92,12 @@ NET_TABLES = (
     "l_window",  # load rules: the hour interval's bits (interval max days), else 0
     "room_bld",  # each room's building, -1 for none
     "rb_ptr", "rb_kind", "rb_limit",  # building-change rules of each resource (BLD_* kinds)
+    "phys_ptr", "phys",  # the real rooms each room id books (a virtual room's choice: several)
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
     "start", "room", "age", "fails", "impossible",
-    "occ", "room_occ",  # resource (room) * S + slot -> lesson or FREE
+    "occ", "room_occ",  # resource (real room) * S + slot -> lesson or FREE
     "masks", "part_a", "part_b",  # load * D + day -> occupied-hour bits, this day's share of the rule
     "total_a", "total_b", "hours_left",  # per load rule
     "hkeys", "hvals",  # who displaced whom: key i * n + j -> count
@@ -109,7 +110,7 @@ RUN_TABLES = (
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
- NA_rb_limit) = range(7, 7 + len(NET_TABLES))
+ NA_rb_limit, NA_phys_ptr, NA_phys) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -348,7 +349,8 @@ def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
     for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
         mark_span(N, R, R[RA_occ], N[N[NA_res] + k], t, N[N[NA_dur] + i], -2, i)
     if room >= 0:
-        mark_span(N, R, R[RA_room_occ], room, t, N[N[NA_dur] + i], -2, i)
+        for k in range(N[N[NA_phys_ptr] + room], N[N[NA_phys_ptr] + room + 1]):
+            mark_span(N, R, R[RA_room_occ], N[N[NA_phys] + k], t, N[N[NA_dur] + i], -2, i)
     d = t // N[NS_H]
     bits = bits_of(N, i, t)
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
@@ -363,7 +365,8 @@ def take(N: Ints, R: Ints, i: int) -> None:
     for k in range(N[N[NA_res_ptr] + i], N[N[NA_res_ptr] + i + 1]):
         mark_span(N, R, R[RA_occ], N[N[NA_res] + k], t, N[N[NA_dur] + i], i, FREE)
     if room >= 0:
-        mark_span(N, R, R[RA_room_occ], room, t, N[N[NA_dur] + i], i, FREE)
+        for k in range(N[N[NA_phys_ptr] + room], N[N[NA_phys_ptr] + room + 1]):
+            mark_span(N, R, R[RA_room_occ], N[N[NA_phys] + k], t, N[N[NA_dur] + i], i, FREE)
     d = t // N[NS_H]
     bits = bits_of(N, i, t)
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
@@ -818,35 +821,47 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
 
 @kernel
 def room_holders(N: Ints, R: Ints, room: int, t: int, dur: int) -> int:
-    """Distinct lessons (not displaced already) holding ``room`` during the span, into
-    ``R[RA_tmp2]``; -1 if one of them is locked."""
+    """Distinct lessons (not displaced already) holding ``room``'s real rooms during the
+    span, into ``R[RA_tmp2]``; -1 if one of them is locked."""
     count = 0
-    base = room * N[NS_S]
-    for s in range(t, t + dur):
-        j = R[R[RA_room_occ] + base + s]
-        if j >= 0 and not out_has(R, j):
-            if N[N[NA_locked] + j]:
-                return -1
-            new = True
-            for k in range(count):
-                if R[R[RA_tmp2] + k] == j:
-                    new = False
-            if new:
-                R[R[RA_tmp2] + count] = j
-                count += 1
+    for q in range(N[N[NA_phys_ptr] + room], N[N[NA_phys_ptr] + room + 1]):
+        base = N[N[NA_phys] + q] * N[NS_S]
+        for s in range(t, t + dur):
+            j = R[R[RA_room_occ] + base + s]
+            if j >= 0 and not out_has(R, j):
+                if N[N[NA_locked] + j]:
+                    return -1
+                new = True
+                for k in range(count):
+                    if R[R[RA_tmp2] + k] == j:
+                        new = False
+                if new:
+                    R[R[RA_tmp2] + count] = j
+                    count += 1
     return count
 
 
 @kernel
 def room_usable(N: Ints, R: Ints, room: int, t: int, dur: int, taken: int) -> bool:
     for k in range(taken):
-        if R[R[RA_rooms_tmp] + k] == room:
+        if shares_real_room(N, room, R[R[RA_rooms_tmp] + k]):
             return False
     base = room * N[NS_S]
     for s in range(t, t + dur):  # noqa: SIM110 - numba compiles loops, not all(generator)
         if N[N[NA_closed] + base + s]:
             return False
     return True
+
+
+@kernel
+def shares_real_room(N: Ints, a: int, b: int) -> bool:
+    if a < 0 or b < 0:
+        return False
+    for p in range(N[N[NA_phys_ptr] + a], N[N[NA_phys_ptr] + a + 1]):
+        for q in range(N[N[NA_phys_ptr] + b], N[N[NA_phys_ptr] + b + 1]):
+            if N[N[NA_phys] + p] == N[N[NA_phys] + q]:
+                return True
+    return False
 
 
 @kernel
@@ -1435,9 +1450,11 @@ def pack_net(pl: Any, patience0: int) -> Any:
     udom_ptr, udom = _csr(pl.unit_domain)
     res_ptr, res = _csr(pl.res)
     pool_ptr, pool = _csr(pl.pool)
+    phys_ptr, phys = _csr(pl.phys)
     tables = dict(dur=list(pl.dur), locked=[int(x) for x in pl.locked], udom_ptr=udom_ptr, udom=udom,
                   res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
+                  phys_ptr=phys_ptr, phys=phys,
                   **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl))
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
@@ -1455,7 +1472,7 @@ def _table(N: Ints, name: str) -> list[int]:
     return [int(x) for x in N[lo:hi]]
 
 
-def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bool = True,
+def new_run(N: Ints, n_resources: int, n_real_rooms: int, seed: int, soft_as_hard: bool = True,
             packed: bool = False) -> Any:
     """An empty timetable as one flat array ``R`` (locked lessons are placed by the search
     like the rest); ``soft_as_hard``: see :func:`soft_as_hard`. A list for the search in
@@ -1475,7 +1492,7 @@ def new_run(N: Ints, n_resources: int, n_rooms: int, seed: int, soft_as_hard: bo
     zeros = {name: filled(0, n) for name in ("age", "fails", "impossible", "mark", "outl", "best_out", "tmp", "tmp2",
                                               "seen", "btmp")}
     tables = dict(start=filled(FREE, n), room=filled(FREE, n), occ=filled(FREE, n_resources * S),
-                  room_occ=filled(FREE, n_rooms * S), masks=filled(0, L * D), part_a=filled(0, L * D),
+                  room_occ=filled(FREE, n_real_rooms * S), masks=filled(0, L * D), part_a=filled(0, L * D),
                   part_b=filled(0, L * D), total_a=filled(0, L), total_b=filled(0, L), hours_left=hours,
                   hkeys=filled(-1, cap), hvals=filled(0, cap), rooms_tmp=filled(0, unit_max),
                   best_rooms=filled(0, unit_max), day_a=filled(0, D), day_b=filled(0, D),

@@ -29,9 +29,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from app.core.progress import IsCancelled
+from app.scheduling.timetable import virtual
 from app.scheduling.timetable.evaluate import unit_cost
 from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import (
@@ -327,15 +330,33 @@ class Placer:
                     self.res[self.index[aid]].append(rid)
 
     def _rooms(self, rules: Rules, locks: dict[int, Placement]) -> None:
-        names = sorted({r for c in rules.rooms.values() for r in c.rooms})
-        self.room_names = names
-        rid = {r: k for k, r in enumerate(names)}
-        self.room_occ = [[FREE] * self.S for _ in names]
-        self.closed = [0] * len(names)  # bitmask of slots a room is (hard) not available
+        """Room ids: the real rooms (each booked on its row of ``room_occ``), then, for
+        each virtual room, one id per choice of its real rooms (:func:`virtual.combos`),
+        named after it and booking those real rooms; the virtual room itself is never
+        booked, as in FET."""
+        named = {r for c in rules.rooms.values() for r in c.rooms}
+        real = sorted({r for r in named if r not in rules.virtual}
+                      | {x for v in named & rules.virtual.keys() for real_set in rules.virtual[v] for x in real_set})
+        rid = {r: k for k, r in enumerate(real)}
+        shut: dict[str, int] = defaultdict(int)  # bitmask of slots a room is (hard) not available
         for b in rules.room_blocks:
-            if b.weight >= 100 and b.room in rid:
+            if b.weight >= 100:
                 for s in b.slots:
-                    self.closed[rid[b.room]] |= 1 << s
+                    shut[b.room] |= 1 << s
+        self.room_names, self.n_phys = list(real), len(real)
+        self.phys: list[list[int]] = [[k] for k in range(len(real))]  # room id -> real rooms it books
+        self.closed = [shut[r] for r in real]
+        self.ids_of: dict[str, list[int]] = {r: [k] for k, r in enumerate(real)}
+        for v in sorted(named & rules.virtual.keys()):
+            wanted = [want for aid, (_cid, want) in rules.real_locked.items()] + [
+                lock.real_rooms for lock in locks.values() if lock.room == v and lock.real_rooms]
+            self.ids_of[v] = []
+            for combo in virtual.combos(v, rules.virtual[v], wanted):
+                self.ids_of[v].append(len(self.room_names))
+                self.room_names.append(v)
+                self.phys.append([rid[x] for x in combo])
+                self.closed.append(shut[v] | reduce(or_, (shut[x] for x in combo), 0))
+        self.room_occ = [[FREE] * self.S for _ in range(self.n_phys)]
         self.pool: list[list[int]] = [[] for _ in self.acts]
         self.needs_room = [False] * len(self.acts)
         narrowed = placing_pools(rules, locks)  # "occupy max different rooms": rooms chosen up front
@@ -348,9 +369,29 @@ class Placer:
             lock = locks.get(a.id)
             if lock is not None and lock.room in rooms:
                 rooms = [lock.room]
-            self.pool[i] = [rid[r] for r in rooms]
-            if not rooms:
+            fixed = rules.real_locked[a.id][1] if a.id in rules.real_locked else (
+                set(lock.real_rooms) if lock is not None and lock.real_rooms else None)
+            self.pool[i] = [k for r in rooms for k in self.ids_of[r]
+                            if fixed is None or r not in rules.virtual or {real[x] for x in self.phys[k]} == fixed]
+            if not self.pool[i]:
                 self.domain[i] = []
+
+    def room_id(self, i: int, pl: Placement, busy: Callable[[int, int], bool]) -> int:
+        """The room id of lesson ``i`` placed as ``pl``: a virtual room's choice of real
+        rooms is the one ``pl`` names, else one whose real rooms are not ``busy(room,
+        slot)`` then (else its first)."""
+        ids = self.ids_of.get(pl.room, [])
+        if len(ids) <= 1:
+            return ids[0] if ids else FREE
+        t = pl.day * self.H + pl.hour
+        want = set(pl.real_rooms)
+        for k in ids:
+            if want and {self.room_names[x] for x in self.phys[k]} == want:
+                return k
+        for k in ids:
+            if not any(busy(x, s) for x in self.phys[k] for s in range(t, t + self.dur[i])):
+                return k
+        return ids[0]
 
     def _buildings(self, rules: Rules) -> None:
         """Each room's building (-1: none) and each resource's building-change rules
@@ -465,11 +506,10 @@ class Placer:
         """Put a timetable's lessons where it has them. Every lesson keeps its room, one
         that needs none too (given for a soft room wish): the room is held, so no other
         lesson takes it unseen, and a lesson placed again gets none, as placing gives."""
-        room_index = {name: k for k, name in enumerate(self.room_names)}
         for p in placements:
             i = self.index.get(p.activity_id)
             if i is not None:
-                self.put(i, p.day * self.H + p.hour, room_index.get(p.room, FREE))
+                self.put(i, p.day * self.H + p.hour, self.room_id(i, p, lambda x, s: self.room_occ[x][s] >= 0))
 
     def put(self, i: int, t: int, room: int) -> None:
         self.start[i], self.room[i] = t, room
@@ -481,9 +521,10 @@ class Placer:
             for s in span:
                 row[s] = i
         if room >= 0:
-            row = self.room_occ[room]
-            for s in span:
-                row[s] = i
+            for x in self.phys[room]:
+                row = self.room_occ[x]
+                for s in span:
+                    row[s] = i
         d = t // self.H
         bits = ((1 << self.dur[i]) - 1) << (t % self.H)
         for ld in self.loads_of[i]:
@@ -500,10 +541,11 @@ class Placer:
                 if row[s] == i:
                     row[s] = FREE
         if room >= 0:
-            row = self.room_occ[room]
-            for s in span:
-                if row[s] == i:
-                    row[s] = FREE
+            for x in self.phys[room]:
+                row = self.room_occ[x]
+                for s in span:
+                    if row[s] == i:
+                        row[s] = FREE
         d = t // self.H
         bits = ((1 << self.dur[i]) - 1) << (t % self.H)
         for ld in self.loads_of[i]:
@@ -718,11 +760,11 @@ class Placer:
         span_bits = ((1 << self.dur[i]) - 1) << t
         best, best_cost = FREE, 1 << 30
         best_js: tuple[int, ...] = ()
+        held = {x for k in taken for x in self.phys[k]}  # by the lessons placed with it
         for room in self.pool[i]:
-            if self.closed[room] & span_bits or room in taken:
+            if self.closed[room] & span_bits or any(x in held for x in self.phys[room]):
                 continue
-            row = self.room_occ[room]
-            js = {row[s] for s in range(t, end) if row[s] >= 0 and row[s] not in out}
+            js = {j for x in self.phys[room] for j in self.room_occ[x][t:end] if j >= 0 and j not in out}
             if any(self.locked[j] for j in js):
                 continue
             walks = self.building_out(i, t, room, out)
@@ -1088,7 +1130,7 @@ def place_all(
         from app.scheduling.timetable import kernel as k
 
         seeds = [seed + 7919 * m for m in range(max(1, min(MAX_SEEDS, workers)))]
-        job = helper.submit(k.pack_net(pl, _patience(pl)), len(pl.occ), len(pl.room_names), seeds, time_limit)
+        job = helper.submit(k.pack_net(pl, _patience(pl)), len(pl.occ), pl.n_phys, seeds, time_limit)
     tick = _Ticker(on_progress)
     if helper is None or job is None:
         return _head_start(pl, deadline, cancelled, lambda: tick(pl.placed)) or _Best(pl).result(pl, [], 0.0)

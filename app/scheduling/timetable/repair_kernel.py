@@ -36,7 +36,7 @@ from app.scheduling.timetable import repair_tries as tries
 from app.scheduling.timetable.evaluate import Evaluation, evaluate
 from app.scheduling.timetable.local_penalty import local_penalty
 from app.scheduling.timetable.model import Placement
-from app.scheduling.timetable.place import FREE, Placer
+from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import Rules
 
 Search = Callable[[Any, Any, int], int]  # run_search(N, R, turns) -> DONE / MORE / STALLED
@@ -53,8 +53,7 @@ class Net:
         self.pl = pl = Placer(rules, locks)
         net = k.pack_net(pl, ENDLESS)
         self.N: Any = array("q", net) if packed else net
-        self.shape = (len(pl.occ), len(pl.room_names))
-        self.room_index = {name: r for r, name in enumerate(pl.room_names)}
+        self.shape = (len(pl.occ), pl.n_phys)
         # Lessons sharing a teacher or students with each lesson (in a whole timetable,
         # the lessons on its resources' rows).
         users: list[list[int]] = [[] for _ in pl.occ]
@@ -71,16 +70,22 @@ class KernelRuin:
 
     def __init__(self, net: Net, placements: list[Placement], seed: int, ev: Evaluation | None = None) -> None:
         self.net, self.pl = net, net.pl
+        S = net.rules.problem.n_slots
         self.rng = random.Random(seed)
         self.R: Any = k.new_run(net.N, *net.shape, seed, soft_as_hard=True, packed=net.packed)
         H = net.rules.problem.n_hours
+        occ = self.R[k.RA_room_occ]  # where the real rooms' bookings start in the run's table
+
+        def room_busy(x: int, s: int) -> bool:
+            return bool(self.R[occ + x * S + s] >= 0)
+
         for p in placements:
             i = self.pl.index.get(p.activity_id)
             if i is not None:
                 # A lesson that needs no room keeps the one it was given (for a soft room
                 # wish) while it stays; its room is held in the tables, so no other lesson
                 # takes it unseen, and placed again it gets none, as the placement gives.
-                room = net.room_index.get(p.room, FREE)
+                room = self.pl.room_id(i, p, room_busy)
                 k.put(net.N, self.R, i, p.day * H + p.hour, room)
         self.R[k.NPOOL], self.R[k.AGAIN] = 0, -1  # every lesson is where it is
         self.R[k.BEST_PLACED] = self.R[k.RUN_PLACED] = self.R[k.PLACED]

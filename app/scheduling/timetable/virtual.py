@@ -21,6 +21,8 @@ when real rooms exist for it), keeping those a file or a user already gave.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +69,35 @@ def match(sets: list[list[str]], candidates: list[list[str]]) -> tuple[str, ...]
             return None
     by_set = {k: r for r, k in owner.items()}
     return tuple(by_set[k] for k in range(len(sets)))
+
+
+def combos(name: str, sets: list[list[str]], wanted: Iterable[Iterable[str]] = (), most: int = 64) -> list[tuple[str, ...]]:
+    """Real-room choices the placement may give a lesson in virtual room ``name``: every
+    one of them (one room of each set, all different) when there are at most ``most``,
+    else ``most`` of them drawn at random (the same in every run); and each of
+    ``wanted`` (a locked lesson's real rooms) that is such a choice. The room assignment
+    afterwards considers them all."""
+    out: list[tuple[str, ...]] = []
+    total = 1
+    for s in sets:
+        total *= len(s)
+    if total <= most:
+        out = [c for c in itertools.product(*sets) if len(set(c)) == len(c)]
+    else:
+        rng = random.Random(name)
+        seen: set[tuple[str, ...]] = set()
+        for _try in range(20 * most):
+            c = tuple(rng.choice(s) for s in sets)
+            if len(set(c)) == len(c) and c not in seen:
+                seen.add(c)
+                out.append(c)
+                if len(out) == most:
+                    break
+    for want in wanted:
+        given = fits(sets, want)
+        if given is not None and given not in out:
+            out.append(given)
+    return out
 
 
 def fits(sets: list[list[str]], given: Iterable[str]) -> tuple[str, ...] | None:
