@@ -19,7 +19,6 @@ from app.scheduling.timetable.model import Activity
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.test_timetable_buildings import campus
-from tests.scheduling.test_timetable_virtual import annex
 from tests.scheduling.test_timetable_place import (
     _with_daily_gaps,
     _with_interval_days,
@@ -27,6 +26,7 @@ from tests.scheduling.test_timetable_place import (
     _with_soft_loads,
     random_school,
 )
+from tests.scheduling.test_timetable_virtual import annex
 
 
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:

@@ -216,3 +216,41 @@ def test_the_placement_books_the_real_rooms(tmp_path: Path) -> None:
             broken_blind += 1
     assert complete >= 10
     assert broken_blind >= 3
+
+
+def test_a_real_rooms_grid_and_page_show_the_virtual_rooms_lessons(tmp_path: Path) -> None:
+    """As FET's room timetables: room A's grid (on screen, and its printed page) shows the
+    lesson of V that takes A, marked with V; the lesson in B does not."""
+    import pypdfium2 as pdfium
+
+    from app.scheduling.timetable.pdf import write_timetable_pdf
+    from app.scheduling.timetable.views import cell_text, grid
+
+    p = _school(2)
+    _room(p, 2, "B")
+    week = [Placement(1, 0, 0, "V"), Placement(2, 0, 1, "B")]
+    rules = compile_rules(p)
+    cells = grid(p, fill(rules, week), "room", "A")
+    assert [(c.activity_id, c.through) for row in cells for cell in row for c in cell] == [(1, "V")]
+    assert cell_text(cells[0][0][0], "room").splitlines() == ["X", "T1", "S1", "V"]
+    assert grid(p, week, "room", "A") == [[[] for _d in p.days] for _h in p.hours]  # no real rooms: none shown
+    real = evaluate(rules, week).real_rooms  # the app's page takes them from here
+    assert real == {1: ("A", "C")} and grid(p, week, "room", "A", real) == cells
+    pdf = tmp_path / "a.pdf"
+    write_timetable_pdf(p, week, pdf, kinds=("room",), names=["A"])
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert "T1" in text and "T2" not in text
+
+
+def test_the_time_model_knows_a_virtual_rooms_lessons_take_real_rooms() -> None:
+    """Lesson 1 in W (real rooms A and C), lesson 2 in A, both at one time: no timetable,
+    and the solve proves it (the time model counts W's lesson in A), rather than running
+    out of time on times that leave no rooms."""
+    p = _school(2)
+    _room(p, 1, "W")
+    _room(p, 2, "A")
+    p.constraints.append(_c("ActivitiesSameStartingTime", Number_of_Activities=["2"], Activity_Id=["1", "2"]))
+    result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
+    assert result.status == "infeasible"
+    _room(p, 2, "B")
+    assert solve(p, time_limit=10, workers=1, diagnose_on_failure=False).solved

@@ -59,6 +59,8 @@ class Violation:
 class Evaluation:
     violations: list[Violation]
     unplaced: list[int]
+    # The real rooms of lessons in virtual rooms, as the checker found them (virtual.py).
+    real_rooms: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def hard(self) -> list[Violation]:
@@ -186,7 +188,7 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
         out.extend(load_violations(load, start, acts, p))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
-    return Evaluation(out, unplaced)
+    return Evaluation(out, unplaced, real.rooms)
 
 
 def load_violations(load: LoadRule, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:

@@ -18,6 +18,16 @@ def _fonts() -> tuple[str, str]:
     return regular_and_bold()
 
 
+def _with_real_rooms(problem: Problem, placements: list[Placement], kinds: tuple[str, ...]) -> list[Placement]:
+    """A room's page shows the lessons of virtual rooms that take it as a real room."""
+    if "room" not in kinds or not any(r.virtual for r in problem.rooms):
+        return placements
+    from app.scheduling.timetable.rules import compile_rules
+    from app.scheduling.timetable.virtual import fill
+
+    return fill(compile_rules(problem), placements)
+
+
 def write_timetable_pdf(
     problem: Problem,
     placements: list[Placement],
@@ -42,6 +52,7 @@ def write_timetable_pdf(
     head_style = ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=10, alignment=1)
     words = {"class": _("Class"), "teacher": _("Teacher"), "room": _("Room")}
     pages = [(k, n) for k in kinds for n in (names if names is not None else entities(problem, k))]
+    placements = _with_real_rooms(problem, placements, kinds)
     story: list = []  # type: ignore[type-arg]
     page_w, page_h = landscape(A4)
     usable_w = page_w - 24 * mm

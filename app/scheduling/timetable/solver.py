@@ -309,6 +309,7 @@ class _Build:
                     m.add_at_most_one(here)
 
         self._rooms()
+        self._real_rooms()
         self._room_groups()
         self._groups()
         self._loads()
@@ -400,6 +401,31 @@ class _Build:
                         m.add_at_most_one(here)
                     else:
                         m.add(sum(here) <= cap).only_enforce_if(enf)
+
+    def _real_rooms(self) -> None:
+        """With virtual rooms: at each hour, the lessons that can only be in some real
+        rooms take no more of them than there are (a lesson in a virtual room, one of each
+        set). A relaxation, so "optimal" and "impossible" stay sound: which real rooms is
+        settled with the rooms (:func:`assign_rooms`)."""
+        if not self.rules.virtual:
+            return
+        pools = virtual.demands(self.rules)
+        blocked: dict[str, set[int]] = defaultdict(set)
+        for b in self.rules.room_blocks:
+            if b.weight >= 100:
+                blocked[b.room] |= b.slots
+        for pool in pools:
+            members = [(aid, n) for other, lst in pools.items() if other <= pool for aid, n in lst]
+            if all(n == 1 for _aid, n in members):
+                continue  # no virtual room's lesson among them: _rooms has it
+            self.tick()
+            cids = sorted({cid for aid, _n in members for cid in self.rules.rooms[aid].hard_cids}, key=str)
+            enf = [x for cid in cids for x in self.lit(cid, self.labels.get(cid, f"room constraint {cid}"))]
+            for slot in range(self.p.n_slots):
+                here = [(n, v) for aid, n in members for v in self.cover(aid).get(slot, [])]
+                cap = sum(1 for r in pool if slot not in blocked.get(r, ()))
+                if sum(n for n, _v in here) > cap:
+                    self.m.add(sum(n * v for n, v in here) <= cap).only_enforce_if(enf)
 
     def _room_groups(self) -> None:
         """FET's "activities occupy max different rooms" in the time model: at most N of

@@ -19,6 +19,7 @@ class CellLesson:
     locked: bool
     first: bool  # the lesson starts in this cell (False for the 2nd hour of a double)
     duration: int
+    through: str = ""  # in a real room's grid: the virtual room that books it for the lesson
 
 
 def entities(problem: Problem, kind: str) -> list[str]:
@@ -33,8 +34,13 @@ def entities(problem: Problem, kind: str) -> list[str]:
     return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
 
-def grid(problem: Problem, placements: list[Placement], kind: str, name: str) -> list[list[list[CellLesson]]]:
-    """``grid[hour][day]`` = the lessons of ``name`` in that cell."""
+def grid(problem: Problem, placements: list[Placement], kind: str, name: str,
+         real_rooms: dict[int, tuple[str, ...]] | None = None) -> list[list[list[CellLesson]]]:
+    """``grid[hour][day]`` = the lessons of ``name`` in that cell. A room's grid also shows
+    the lessons of virtual rooms that take it as a real room, as FET's room timetables
+    do: their real rooms are ``real_rooms`` (the checker's, ``Evaluation.real_rooms``)
+    or, without it, the placements' own (see :func:`virtual.fill`)."""
+    real = real_rooms or {}
     atoms = problem.atoms()
     mine = atoms.get(name, frozenset([name]))
     acts = {a.id: a for a in problem.activities}
@@ -46,7 +52,7 @@ def grid(problem: Problem, placements: list[Placement], kind: str, name: str) ->
         if kind == "teacher":
             shown = name in a.teachers
         elif kind == "room":
-            shown = pl.room == name
+            shown = pl.room == name or name in real.get(pl.activity_id, pl.real_rooms)
         else:
             shown = any(atoms.get(s, frozenset([s])) & mine for s in a.students)
         if not shown:
@@ -54,7 +60,8 @@ def grid(problem: Problem, placements: list[Placement], kind: str, name: str) ->
         for k in range(a.duration):
             if pl.hour + k < problem.n_hours:
                 cells[pl.hour + k][pl.day].append(CellLesson(
-                    a.id, a.subject, tuple(a.teachers), tuple(a.students), pl.room, pl.locked, k == 0, a.duration))
+                    a.id, a.subject, tuple(a.teachers), tuple(a.students), pl.room, pl.locked, k == 0, a.duration,
+                    pl.room if kind == "room" and pl.room != name else ""))
     return cells
 
 
@@ -66,4 +73,6 @@ def cell_text(lesson: CellLesson, kind: str) -> str:
     lines.append(", ".join(lesson.students))
     if kind != "room" and lesson.room:
         lines.append(lesson.room)
+    elif lesson.through:
+        lines.append(lesson.through)
     return "\n".join(x for x in lines if x)

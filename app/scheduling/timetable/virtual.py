@@ -270,9 +270,25 @@ def fill(rules: Rules, placements: list[Placement]) -> list[Placement]:
     """``placements`` with the real rooms :func:`choose` finds written in (for export)."""
     if not rules.virtual:
         return placements
-    real = choose(rules, {pl.activity_id: pl for pl in placements})
-    return [dataclasses.replace(pl, real_rooms=real.rooms[pl.activity_id]) if pl.activity_id in real.rooms else pl
+    rooms = choose(rules, {pl.activity_id: pl for pl in placements}).rooms
+    return [dataclasses.replace(pl, real_rooms=rooms[pl.activity_id]) if pl.activity_id in rooms else pl
             for pl in placements]
+
+
+def demands(rules: Rules) -> dict[frozenset[str], list[tuple[int, int]]]:
+    """For the time model, with virtual rooms: each lesson that needs a room, by the real
+    rooms it may take, with how many of them it takes at least (a virtual room's lesson:
+    one per set; a lesson that may also go in an ordinary room: one)."""
+    out: dict[frozenset[str], list[tuple[int, int]]] = defaultdict(list)
+    for aid, choice in rules.rooms.items():
+        if not choice.needs_room or not choice.rooms:
+            continue
+        reals: set[str] = set()
+        for r in choice.rooms:
+            reals |= set().union(*map(set, rules.virtual[r])) if r in rules.virtual else {r}
+        need = min(len(rules.virtual[r]) if r in rules.virtual else 1 for r in choice.rooms)
+        out[frozenset(reals)].append((aid, need))
+    return out
 
 
 def constrain(m: Any, rules: Rules, starts: dict[int, int], durations: dict[int, int],

@@ -236,7 +236,8 @@ class TimetablePage(QWidget):
                 messages.setdefault(a, []).append(v.message)
         kind = self.kind.currentData()
         name = self.entity.currentData()
-        cells = grid(self.problem, list(self.placements.values()), kind, name) if name else []
+        # A room's grid shows the lessons of virtual rooms that take it, as the checker found them.
+        cells = grid(self.problem, list(self.placements.values()), kind, name, self.evaluation.real_rooms) if name else []
         self.model.set_grid(self.problem.days, self.problem.hours, cells, kind, hard_ids, soft_ids, messages)
         self.view.resizeRowsToContents()
         self._fill_conflicts(focus or [])
