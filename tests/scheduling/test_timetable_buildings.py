@@ -11,10 +11,13 @@ from app.scheduling.timetable import Placement, Problem, Room, solve, write_fet
 from app.scheduling.timetable.coverage import coverage
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.model import Activity, StudentsSet
-from app.scheduling.timetable.place import place_all
-from app.scheduling.timetable.rules import compile_rules
+from app.scheduling.timetable.rules import Rules, compile_rules
 from app.scheduling.timetable.solver import assign_rooms
-from tests.scheduling.test_timetable_place import _c, placed_whole, placements, random_school
+from tests.scheduling.test_timetable_place import (
+    _c,
+    random_school,
+    whole_and_blind,
+)
 from tests.scheduling.timetable_checker import check
 
 
@@ -115,17 +118,11 @@ def test_rooms_are_chosen_to_keep_the_building_rules() -> None:
 def test_the_placement_keeps_the_building_rules(tmp_path: Path) -> None:
     """Placed whole, a campus school meets every building rule (by our checker and the
     independent one); placed blind to buildings, most of them would not."""
-    complete = broken_blind = 0
-    for seed in range(30):
-        p = campus(seed)
-        if not placed_whole(p, seed, tmp_path):
-            continue
-        complete += 1
-        rules, blind = compile_rules(p), compile_rules(p)
-        blind.buildings = []
-        unseen = place_all(blind, {}, time_limit=2.0, seed=seed)
-        if not unseen.unplaced and not evaluate(rules, placements(p, unseen.starts, unseen.rooms)).hard_ok:
-            broken_blind += 1
+
+    def no_buildings(rules: Rules) -> None:
+        rules.buildings = []
+
+    complete, broken_blind = whole_and_blind(campus, no_buildings, tmp_path)
     assert complete >= 10
     assert broken_blind >= 3
 

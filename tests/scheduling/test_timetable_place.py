@@ -18,7 +18,7 @@ from app.scheduling.timetable import Placement, Problem, Room, StudentsSet, writ
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.model import Activity, Constraint
 from app.scheduling.timetable.place import place_all, polish
-from app.scheduling.timetable.rules import compile_rules
+from app.scheduling.timetable.rules import Rules, compile_rules
 from app.scheduling.timetable.virtual import fill
 from tests.scheduling.timetable_checker import check
 
@@ -117,6 +117,24 @@ def placed_whole(p: Problem, seed: int, tmp_path: Path) -> bool:
     real = {pl.activity_id: list(pl.real_rooms) for pl in result if pl.real_rooms}
     assert check(fet, rows, real) == [], (p.name, seed)
     return True
+
+
+def whole_and_blind(make: Callable[[int], Problem], blind: Callable[[Rules], None], tmp_path: Path) -> tuple[int, int]:
+    """Over 30 schools ``make(seed)``: how many the placement places whole (each checked
+    by :func:`placed_whole`), and how many of those a placement blind to some rules
+    (``blind`` takes them out of its copy of the rules) places whole but breaking them."""
+    complete = broken_blind = 0
+    for seed in range(30):
+        p = make(seed)
+        if not placed_whole(p, seed, tmp_path):
+            continue
+        complete += 1
+        rules, unaware = compile_rules(p), compile_rules(p)
+        blind(unaware)
+        unseen = place_all(unaware, {}, time_limit=2.0, seed=seed)
+        if not unseen.unplaced and not evaluate(rules, placements(p, unseen.starts, unseen.rooms)).hard_ok:
+            broken_blind += 1
+    return complete, broken_blind
 
 
 @pytest.mark.parametrize(("school", "least"), [("random_school", 14), ("_with_daily_gaps", 12),

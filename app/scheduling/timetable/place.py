@@ -348,7 +348,7 @@ class Placer:
         self.closed = [shut[r] for r in real]
         self.ids_of: dict[str, list[int]] = {r: [k] for k, r in enumerate(real)}
         for v in sorted(named & rules.virtual.keys()):
-            wanted = [want for aid, (_cid, want) in rules.real_locked.items()] + [
+            wanted = [want for _cid, want in rules.real_locked.values()] + [
                 lock.real_rooms for lock in locks.values() if lock.room == v and lock.real_rooms]
             self.ids_of[v] = []
             for combo in virtual.combos(v, rules.virtual[v], wanted):
@@ -760,7 +760,7 @@ class Placer:
         span_bits = ((1 << self.dur[i]) - 1) << t
         best, best_cost = FREE, 1 << 30
         best_js: tuple[int, ...] = ()
-        held = {x for k in taken for x in self.phys[k]}  # by the lessons placed with it
+        held = {x for k in taken if k >= 0 for x in self.phys[k]}  # by the lessons placed with it
         for room in self.pool[i]:
             if self.closed[room] & span_bits or any(x in held for x in self.phys[room]):
                 continue
