@@ -19,6 +19,7 @@ from app.scheduling.timetable.model import Activity
 from app.scheduling.timetable.place import Placer
 from app.scheduling.timetable.rules import compile_rules
 from tests.scheduling.test_timetable_buildings import campus
+from tests.scheduling.test_timetable_occupy_slots import selection
 from tests.scheduling.test_timetable_place import (
     _with_daily_gaps,
     _with_interval_days,
@@ -33,8 +34,11 @@ def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
     # seeds 12 to 17: with hard max-gaps-per-day rules; 18 to 23: hard min days a week;
     # 24 to 29: hard interval max-days rules; 30 to 35: rooms on two sites with hard
-    # building-change rules; from 36 on: a virtual room.
-    if seed >= 36:
+    # building-change rules; 36 to 41: a virtual room; from 42 on: "occupy max time slots
+    # from selection" rules.
+    if seed >= 42:
+        problem = selection(seed - 42)
+    elif seed >= 36:
         problem = annex(seed - 36)
     elif seed >= 30:
         problem = campus(seed - 30)
@@ -66,7 +70,7 @@ def test_a_packed_run_holds_what_a_list_run_holds() -> None:
     # loop gets a list. Both must start from the same state.
     from array import array
 
-    for seed in (0, 1, 12, 18, 24, 30, 36):
+    for seed in (0, 1, 12, 18, 24, 30, 36, 42):
         net, as_list, pl = _start(seed)
         packed = k.new_run(array("q", net), len(pl.occ), pl.n_phys, seed, packed=True)
         assert isinstance(packed, array) and packed.typecode == "q"
@@ -88,7 +92,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(42):
+    for seed in range(48):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):
@@ -104,7 +108,7 @@ def test_the_compiled_loops_bound_on_lessons_displaced_only_stops_the_checks_ear
     """As in the plain-Python placer: ``conflicts(..., most)`` leaves the state exactly as
     the unbounded check does, or answers False when that displaces more than ``most``."""
     bounded = 0
-    for seed in (0, 1, 12, 18, 24, 30, 36):
+    for seed in (0, 1, 12, 18, 24, 30, 36, 42):
         net, run, pl = _start(seed)
         k.run_search(net, run, 60)  # part-filled
         for i in range(len(pl.acts)):

@@ -431,6 +431,11 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
                         problems.append(f"students {leaf} start after the second hour")
                     if sum(1 for f in firsts if f == 1) > limit:
                         problems.append(f"students {leaf} start at the second hour too often")
+        elif tag == "ActivitiesOccupyMaxTimeSlotsFromSelection":
+            chosen = pairs(c, "Selected_Time_Slot", "Selected_Day", "Selected_Hour")
+            taken = {s for aid in ids for s in slots(aid)} & chosen
+            if len(taken) > int(_t(c.find("Max_Number_of_Occupied_Time_Slots"))):
+                problems.append(f"activities {ids} take {len(taken)} of the selected slots")
         elif tag == "RoomNotAvailableTimes":
             room = _t(c.find("Room"))
             na = pairs(c, "Not_Available_Time", "Day", "Hour")

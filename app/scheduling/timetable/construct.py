@@ -8,7 +8,8 @@ undoes a recent one is tabu) until no hard rule is broken. Every hard rule the s
 models is counted here with the same meaning as in :mod:`evaluate` — clashes of
 teachers, students and rooms (room pools by Hall's condition, as in the CP-SAT model),
 start rules, min/max days between, same start, not overlapping, consecutive if same day,
-daily hours, days a week (in an hour interval too), gaps, early starts — so a result with no conflicts is a
+daily hours, days a week (in an hour interval too), gaps, early starts, selected slots
+taken ("occupy max time slots from selection") — so a result with no conflicts is a
 timetable the checker accepts (rooms are then assigned exactly by :func:`assign_rooms`).
 The soft penalty is left to CP-SAT, which starts from this timetable.
 """
@@ -226,6 +227,34 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         for aid in g.aids:
             if aid in acts:
                 groups_of[aid].append(g)
+    # "Occupy max time slots from selection": per rule, its lessons in each slot, and the
+    # selected slots taken; a slot taken beyond the limit counts as one broken rule.
+    occupy = rules.occupy
+    occupy_of: dict[int, list[int]] = defaultdict(list)
+    for q, oc in enumerate(occupy):
+        for aid in oc.aids:
+            if aid in acts:
+                occupy_of[aid].append(q)
+    oc_count = [[0] * S for _ in occupy]
+    oc_used = [0] * len(occupy)
+
+    def occupy_cost(aid: int, t: int) -> int:
+        n = 0
+        for q in occupy_of[aid]:
+            oc, row = occupy[q], oc_count[q]
+            new = sum(1 for s in range(t, t + dur[aid]) if s in oc.slots and not row[s])
+            n += max(0, oc_used[q] + new - oc.limit) - max(0, oc_used[q] - oc.limit)
+        return n
+
+    def occupy_count(aid: int, t: int, step: int) -> None:
+        for q in occupy_of[aid]:
+            oc, row = occupy[q], oc_count[q]
+            for s in range(t, t + dur[aid]):
+                if s in oc.slots:
+                    row[s] += step
+                    if row[s] == (1 if step > 0 else 0):
+                        oc_used[q] += step
+
     # Soft rules break ties between equally good starts (a hard rule always weighs more),
     # so the first timetable already keeps most soft wishes: min-days and same-start
     # pairs, preferred times.
@@ -275,6 +304,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             n += ld.delta_add(day, hour, d)
         for g in groups_of[aid]:
             n += pair_cost(g, aid, t)
+        n += occupy_cost(aid, t)
         soft = 0
         for g in soft_groups_of[aid]:
             soft += unit_cost(g.weight) * pair_cost(g, aid, t)
@@ -293,6 +323,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         day, hour = divmod(t, H)
         for ld in loads_of[aid]:
             ld.change(day, hour, d, +1)
+        occupy_count(aid, t, 1)
 
     def unplace(aid: int) -> int:
         t = start.pop(aid)
@@ -305,6 +336,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         day, hour = divmod(t, H)
         for ld in loads_of[aid]:
             ld.change(day, hour, d, -1)
+        occupy_count(aid, t, -1)
         return t
 
     def best_start(aid: int, avoid: int | None, it: int) -> tuple[int, int]:
@@ -352,6 +384,8 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             if ld.current() > 0 and (ld.rule.kind in DAY_COUNT_KINDS or ld.parts[day] > 0
                                      or ld.never[day]):
                 return True
+        if any(oc_used[q] > occupy[q].limit for q in occupy_of[aid]):
+            return True
         return any(pair_cost(g, aid, t) for g in groups_of[aid])
 
     def conflicted() -> list[int]:
@@ -367,6 +401,8 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
                 out |= here[s]
         for g in groups_of[aid]:
             out.update(x for x in g.aids if x in start)
+        for q in occupy_of[aid]:
+            out.update(x for x in occupy[q].aids if x in start)
         out.discard(aid)
         return out
 

@@ -78,6 +78,7 @@ MODELLED_TIME = frozenset({
     "TeachersIntervalMaxDaysPerWeek",
     "StudentsIntervalMaxDaysPerWeek",
     "StudentsSetIntervalMaxDaysPerWeek",
+    "ActivitiesOccupyMaxTimeSlotsFromSelection",  # at 100 % only, as FET accepts it
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",
@@ -101,7 +102,7 @@ MODELLED_SPACE = frozenset({
 BUILDING_CHANGES = frozenset(BUILDING_TYPES)
 MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms"}) | BUILDING_CHANGES
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesOccupyMaxTimeSlotsFromSelection"}) | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
 MODE = "Mode"

@@ -25,6 +25,7 @@ from app.scheduling.timetable.rules import (
     Rules,
     occupied,
     slot_name,
+    slots_text,
 )
 
 # Rules reported in one line for all their lessons (the others pair by pair).
@@ -186,6 +187,13 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
 
     for load in rules.loads:
         out.extend(load_violations(load, start, acts, p))
+
+    dur = {aid: a.duration for aid, a in acts.items()}
+    for oc in rules.occupy:
+        taken = oc.used(start, dur)
+        if len(taken) > oc.limit:  # hard only: FET takes it at 100 %
+            out.append(Violation(_("{label}: they take {slots}").format(label=oc.label, slots=slots_text(p, taken)),
+                                 100, [a for a in oc.aids if a in start], oc.cid))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced, real.rooms)

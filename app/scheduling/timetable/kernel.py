@@ -93,6 +93,9 @@ NET_TABLES = (
     "room_bld",  # each room's building, -1 for none
     "rb_ptr", "rb_kind", "rb_limit",  # building-change rules of each resource (BLD_* kinds)
     "phys_ptr", "phys",  # the real rooms each room id books (a virtual room's choice: several)
+    # "Occupy max time slots from selection" rules: those of each lesson, each rule's
+    # lessons, its selected slots (rule * S + slot -> 1) and limit.
+    "oc_ptr", "oc", "om_ptr", "om", "oc_sel", "oc_limit",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -104,18 +107,21 @@ RUN_TABLES = (
     "mark", "outl", "best_out", "rooms_tmp", "best_rooms", "tmp", "tmp2", "day_a", "day_b",
     "pool", "best_start", "best_room", "seen",
     "btmp",  # lessons a room's building would take out (room_for)
+    "oc_cnt", "oc_used",  # occupy rules: rule * S + slot -> its lessons there; selected slots taken
+    "oc_gone",  # slot -> lessons of one occupy rule taken out there (occupy_holds; zero between)
 )
 (NS_n, NS_S, NS_H, NS_D, NS_patience0, NS_L, NS_stall) = range(7)
 (NA_dur, NA_locked, NA_udom_ptr, NA_udom, NA_res_ptr, NA_res, NA_pool_ptr, NA_pool, NA_needs_room, NA_closed,
  NA_hg_ptr, NA_hg, NA_sg_ptr, NA_sg, NA_g_kind, NA_g_days, NA_g_cost, NA_gm_ptr, NA_gm, NA_lo_ptr, NA_lo,
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
- NA_rb_limit, NA_phys_ptr, NA_phys) = range(7, 7 + len(NET_TABLES))
+ NA_rb_limit, NA_phys_ptr, NA_phys, NA_oc_ptr, NA_oc, NA_om_ptr, NA_om, NA_oc_sel,
+ NA_oc_limit) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
  RA_best_rooms, RA_tmp, RA_tmp2, RA_day_a, RA_day_b, RA_pool, RA_best_start, RA_best_room,
- RA_seen, RA_btmp) = range(NCTR + 2, NCTR + 2 + len(RUN_TABLES))
+ RA_seen, RA_btmp, RA_oc_cnt, RA_oc_used, RA_oc_gone) = range(NCTR + 2, NCTR + 2 + len(RUN_TABLES))
 
 
 # -- small helpers --------------------------------------------------------------------
@@ -357,6 +363,8 @@ def put(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] | bits)
         R[R[RA_hours_left] + ld] -= fill_of(N, ld, i)
+    for k in range(N[N[NA_oc_ptr] + i], N[N[NA_oc_ptr] + i + 1]):
+        count_occupied(N, R, N[N[NA_oc] + k], t, N[N[NA_dur] + i], 1)
 
 
 @kernel
@@ -373,9 +381,22 @@ def take(N: Ints, R: Ints, i: int) -> None:
         ld = N[N[NA_lo] + k]
         set_day(N, R, ld, d, R[R[RA_masks] + ld * N[NS_D] + d] & ~bits)
         R[R[RA_hours_left] + ld] += fill_of(N, ld, i)
+    for k in range(N[N[NA_oc_ptr] + i], N[N[NA_oc_ptr] + i + 1]):
+        count_occupied(N, R, N[N[NA_oc] + k], t, N[N[NA_dur] + i], -1)
     R[R[RA_start] + i] = FREE
     R[R[RA_room] + i] = FREE
     R[PLACED] -= 1
+
+
+@kernel
+def count_occupied(N: Ints, R: Ints, r: int, t: int, dur: int, step: int) -> None:
+    """A lesson of occupy rule ``r`` put (``step`` 1) or taken (-1) at ``[t, t+dur)``."""
+    base = r * N[NS_S]
+    for s in range(t, t + dur):
+        if N[N[NA_oc_sel] + base + s]:
+            R[R[RA_oc_cnt] + base + s] += step
+            if R[R[RA_oc_cnt] + base + s] == (1 if step > 0 else 0):
+                R[R[RA_oc_used] + r] += step
 
 
 # -- what a placement displaces -------------------------------------------------------
@@ -820,6 +841,108 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
 
 
 @kernel
+def occupy_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
+    """Each "occupy max time slots" rule of ``i`` still holding with ``i`` at ``t``,
+    lessons taken out where need be (see :func:`occupy_holds`)."""
+    for k in range(N[N[NA_oc_ptr] + i], N[N[NA_oc_ptr] + i + 1]):
+        if not occupy_holds(N, R, N[N[NA_oc] + k], i, t):
+            return False
+    return True
+
+
+@kernel
+def in_occupy(N: Ints, j: int, r: int) -> bool:
+    for k in range(N[N[NA_oc_ptr] + j], N[N[NA_oc_ptr] + j + 1]):  # noqa: SIM110 - numba compiles loops
+        if N[N[NA_oc] + k] == r:
+            return True
+    return False
+
+
+@kernel
+def occupy_holds(N: Ints, R: Ints, r: int, i: int, t: int) -> bool:
+    """Occupy rule ``r`` with ``i`` at ``t``: when its lessons would take too many selected
+    slots, the lessons of the taken slots with the fewest of them (chance breaking ties)
+    are taken out, one slot at a time, never a slot ``i`` takes itself nor one holding a
+    locked lesson. ``oc_gone`` counts, per slot, the rule's lessons taken out."""
+    end = t + N[N[NA_dur] + i]
+    excess = occupy_excess(N, R, r, t, end)
+    while excess > 0:
+        best = occupy_pick(N, R, r, t, end)
+        if best < 0:
+            break
+        for q in range(N[N[NA_om_ptr] + r], N[N[NA_om_ptr] + r + 1]):
+            j = N[N[NA_om] + q]
+            u = R[R[RA_start] + j]
+            if 0 <= u <= best < u + N[N[NA_dur] + j] and not out_has(R, j):
+                out_add(R, j)
+                excess -= occupy_gone(N, R, r, j, t, end)
+    for s in range(N[NS_S]):
+        R[R[RA_oc_gone] + s] = 0
+    return excess <= 0
+
+
+@kernel
+def occupy_excess(N: Ints, R: Ints, r: int, t: int, end: int) -> int:
+    """Selected slots rule ``r`` would take beyond its limit with the lessons taken out
+    so far gone (counted in ``oc_gone``) and a lesson at ``[t, end)``."""
+    base = r * N[NS_S]
+    for q in range(R[OUTN]):
+        j = R[R[RA_outl] + q]
+        if R[R[RA_start] + j] >= 0 and in_occupy(N, j, r):
+            occupy_gone(N, R, r, j, 0, 0)
+    excess = R[R[RA_oc_used] + r] - N[N[NA_oc_limit] + r]
+    for s in range(N[NS_S]):
+        gone = R[R[RA_oc_gone] + s]
+        if N[N[NA_oc_sel] + base + s] and R[R[RA_oc_cnt] + base + s] == gone:
+            if gone > 0:
+                excess -= 1  # freed by a lesson taken out
+            if t <= s < end:
+                excess += 1  # taken by the new lesson
+    return excess
+
+
+@kernel
+def occupy_pick(N: Ints, R: Ints, r: int, t: int, end: int) -> int:
+    """The taken selected slot outside ``[t, end)`` with the fewest lessons of rule
+    ``r`` and no locked one (chance breaking ties), or -1."""
+    base = r * N[NS_S]
+    best, fewest, ties = -1, 1 << 30, 0
+    for s in range(N[NS_S]):
+        held = 0
+        if N[N[NA_oc_sel] + base + s] and not t <= s < end:
+            held = R[R[RA_oc_cnt] + base + s] - R[R[RA_oc_gone] + s]
+        if 0 < held <= fewest and not occupy_locked(N, R, r, s):
+            ties = 1 if held < fewest else ties + 1
+            if held < fewest or rand_below(R, ties) == 0:
+                best, fewest = s, held
+    return best
+
+
+@kernel
+def occupy_gone(N: Ints, R: Ints, r: int, j: int, t: int, end: int) -> int:
+    """Count lesson ``j`` of occupy rule ``r`` as taken out; the selected slots it frees
+    outside ``[t, end)``."""
+    base, u, freed = r * N[NS_S], R[R[RA_start] + j], 0
+    for s in range(u, u + N[N[NA_dur] + j]):
+        if N[N[NA_oc_sel] + base + s]:
+            R[R[RA_oc_gone] + s] += 1
+            if R[R[RA_oc_cnt] + base + s] == R[R[RA_oc_gone] + s] and not t <= s < end:
+                freed += 1
+    return freed
+
+
+@kernel
+def occupy_locked(N: Ints, R: Ints, r: int, s: int) -> bool:
+    """Whether a locked lesson of occupy rule ``r`` is in slot ``s`` (not taken out)."""
+    for q in range(N[N[NA_om_ptr] + r], N[N[NA_om_ptr] + r + 1]):
+        j = N[N[NA_om] + q]
+        u = R[R[RA_start] + j]
+        if N[N[NA_locked] + j] and 0 <= u <= s < u + N[N[NA_dur] + j] and not out_has(R, j):
+            return True
+    return False
+
+
+@kernel
 def room_holders(N: Ints, R: Ints, room: int, t: int, dur: int) -> int:
     """Distinct lessons (not displaced already) holding ``room``'s real rooms during the
     span, into ``R[RA_tmp2]``; -1 if one of them is locked."""
@@ -1022,7 +1145,8 @@ def conflicts(N: Ints, R: Ints, i: int, t: int, most: int) -> bool:
     for q in range(lo, hi):
         m = N[N[NA_un] + q]
         if not (clashes(N, R, m, t) and R[OUTN] <= moved and group_conflicts(N, R, m, t)
-                and R[OUTN] <= moved and load_conflicts(N, R, m, t) and R[OUTN] <= moved):
+                and R[OUTN] <= moved and load_conflicts(N, R, m, t) and R[OUTN] <= moved
+                and occupy_conflicts(N, R, m, t) and R[OUTN] <= moved):
             return False
     for q in range(lo, hi):
         room = room_for(N, R, N[N[NA_un] + q], t, q - lo)
@@ -1454,10 +1578,18 @@ def pack_net(pl: Any, patience0: int) -> Any:
     tables = dict(dur=list(pl.dur), locked=[int(x) for x in pl.locked], udom_ptr=udom_ptr, udom=udom,
                   res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
-                  phys_ptr=phys_ptr, phys=phys,
+                  phys_ptr=phys_ptr, phys=phys, **_occupy_tables(pl),
                   **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl))
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
+
+
+def _occupy_tables(pl: Any) -> dict[str, Any]:
+    """The placer's "occupy max time slots" rules (see ``Placer._occupy``) as tables."""
+    oc_ptr, oc = _csr(pl.occupy_of)
+    om_ptr, om = _csr(pl.oc_members)
+    sel = [(mask >> s) & 1 for mask in pl.oc_sel for s in range(pl.S)]
+    return dict(oc_ptr=oc_ptr, oc=oc, om_ptr=om_ptr, om=om, oc_sel=sel, oc_limit=list(pl.oc_limit))
 
 
 def _span(N: Ints, name: str) -> tuple[int, int]:
@@ -1483,6 +1615,8 @@ def new_run(N: Ints, n_resources: int, n_real_rooms: int, seed: int, soft_as_har
     hours = [sum(fill_of(N, ld, lm[q]) for q in range(lm_ptr[ld], lm_ptr[ld + 1])) for ld in range(L)]
     pool = [i for i in range(n) if udom_ptr[i + 1] > udom_ptr[i]]
     unit_max = max((un_ptr[u + 1] - un_ptr[u] for u in range(len(un_ptr) - 1)), default=1)
+    lo, hi = _span(N, "oc_limit")
+    n_oc = hi - lo
     ctr = [0] * NCTR
     ctr[AGAIN], ctr[RNG], ctr[PATIENCE], ctr[NPOOL] = -1, _rng_start(seed), int(N[NS_patience0]), len(pool)
     ctr[SOFT] = int(soft_as_hard)
@@ -1496,6 +1630,7 @@ def new_run(N: Ints, n_resources: int, n_real_rooms: int, seed: int, soft_as_har
                   part_b=filled(0, L * D), total_a=filled(0, L), total_b=filled(0, L), hours_left=hours,
                   hkeys=filled(-1, cap), hvals=filled(0, cap), rooms_tmp=filled(0, unit_max),
                   best_rooms=filled(0, unit_max), day_a=filled(0, D), day_b=filled(0, D),
+                  oc_cnt=filled(0, n_oc * S), oc_used=filled(0, n_oc), oc_gone=filled(0, S),
                   pool=pool + [0] * (2 * n + 1 - len(pool)), best_start=filled(FREE, n), best_room=filled(FREE, n),
                   **zeros)
     R = _flat([*ctr, cap, 2 * n + 1], RUN_TABLES, tables, packed)

@@ -284,6 +284,7 @@ class Placer:
         self._buildings(rules)
         self._groups(rules)
         self._loads(rules)
+        self._occupy(rules)
         self._soft(rules)
         self._units()
         self._fixed(p.n_days)
@@ -425,6 +426,20 @@ class Placer:
             for i in members:
                 self.loads_of[i].append(ld)
 
+    def _occupy(self, rules: Rules) -> None:
+        """"Occupy max time slots from selection" rules: their lessons, the selected
+        slots (bits), the limit; while placing, how many of the lessons cover each slot
+        and how many selected slots are taken."""
+        self.oc_members = [[self.index[a] for a in oc.aids if a in self.index] for oc in rules.occupy]
+        self.oc_sel = [sum(1 << s for s in oc.slots) for oc in rules.occupy]
+        self.oc_limit = [oc.limit for oc in rules.occupy]
+        self.occupy_of: list[list[int]] = [[] for _ in self.acts]
+        for r, members in enumerate(self.oc_members):
+            for i in members:
+                self.occupy_of[i].append(r)
+        self.oc_cnt = [[0] * self.S for _ in rules.occupy]
+        self.oc_used = [0] * len(rules.occupy)
+
     def _units(self) -> None:
         """Lessons that must start together (hard same-start rules, transitively) are
         placed together, at a start all of them allow."""
@@ -531,6 +546,8 @@ class Placer:
             ld.on[d].add(i)
             ld.set_day(d, ld.masks[d] | bits)
             ld.hours_left -= ld.share(self.fill_dur[i])
+        for r in self.occupy_of[i]:
+            self._count_occupied(r, t, self.dur[i], 1)
 
     def take(self, i: int) -> None:
         t, room = self.start[i], self.room[i]
@@ -552,8 +569,19 @@ class Placer:
             ld.on[d].discard(i)
             ld.set_day(d, ld.masks[d] & ~bits)
             ld.hours_left += ld.share(self.fill_dur[i])
+        for r in self.occupy_of[i]:
+            self._count_occupied(r, t, self.dur[i], -1)
         self.start[i] = self.room[i] = FREE
         self.placed -= 1
+
+    def _count_occupied(self, r: int, t: int, dur: int, step: int) -> None:
+        """A lesson of occupy rule ``r`` put (``step`` 1) or taken (-1) at ``[t, t+dur)``."""
+        cnt, sel = self.oc_cnt[r], self.oc_sel[r]
+        for s in range(t, t + dur):
+            if sel >> s & 1:
+                cnt[s] += step
+                if cnt[s] == (1 if step > 0 else 0):
+                    self.oc_used[r] += step
 
     # -- what a placement displaces -----------------------------------------------------
 
@@ -617,6 +645,59 @@ class Placer:
             if not ok:
                 return False
         return True
+
+    def occupy_conflicts(self, i: int, t: int, out: set[int]) -> bool:
+        """Each "occupy max time slots" rule of ``i`` still holding with ``i`` at ``t``:
+        when its lessons would take too many selected slots, the lessons of the taken
+        slots with the fewest of them (chance breaking ties) are taken out, one slot at a
+        time, never a slot ``i`` takes itself nor one holding a locked lesson."""
+        return all(self._occupy_holds(r, i, t, out) for r in self.occupy_of[i])
+
+    def _occupy_holds(self, r: int, i: int, t: int, out: set[int]) -> bool:
+        sel, cnt = self.oc_sel[r], self.oc_cnt[r]
+        gone: dict[int, int] = defaultdict(int)  # slot -> lessons of the rule taken out there
+        for j in self.oc_members[r]:
+            if j in out and self.start[j] >= 0:
+                self._occupy_gone(r, j, gone, set())
+        mine = {s for s in range(t, t + self.dur[i]) if sel >> s & 1}
+        used = self.oc_used[r] - sum(1 for s, k in gone.items() if cnt[s] == k)
+        excess = used + sum(1 for s in mine if cnt[s] == gone[s]) - self.oc_limit[r]
+        while excess > 0:
+            best = self._occupy_pick(r, mine, gone, out)
+            if best < 0:
+                return False
+            for j in self._holders(r, best, out):
+                out.add(j)
+                excess -= self._occupy_gone(r, j, gone, mine)
+        return True
+
+    def _occupy_gone(self, r: int, j: int, gone: dict[int, int], mine: set[int]) -> int:
+        """Count lesson ``j`` of occupy rule ``r`` as taken out; the selected slots it
+        frees outside ``mine``."""
+        sel, cnt, freed = self.oc_sel[r], self.oc_cnt[r], 0
+        for s in range(self.start[j], self.start[j] + self.dur[j]):
+            if sel >> s & 1:
+                gone[s] += 1
+                freed += cnt[s] == gone[s] and s not in mine
+        return freed
+
+    def _occupy_pick(self, r: int, mine: set[int], gone: dict[int, int], out: set[int]) -> int:
+        """The taken selected slot outside ``mine`` with the fewest lessons of rule ``r``
+        and no locked one (chance breaking ties), or -1."""
+        sel, cnt = self.oc_sel[r], self.oc_cnt[r]
+        best, fewest, ties = -1, 1 << 30, 0
+        for s in range(self.S):
+            held = cnt[s] - gone[s] if sel >> s & 1 and s not in mine else 0
+            if 0 < held <= fewest and not any(self.locked[j] for j in self._holders(r, s, out)):
+                ties = 1 if held < fewest else ties + 1
+                if held < fewest or self.rng.random() * ties < 1:
+                    best, fewest = s, held
+        return best
+
+    def _holders(self, r: int, s: int, out: set[int]) -> list[int]:
+        """The lessons of occupy rule ``r`` in slot ``s``, not taken out."""
+        return [j for j in self.oc_members[r]
+                if j not in out and 0 <= self.start[j] <= s < self.start[j] + self.dur[j]]
 
     def _evict(self, js: list[int], out: set[int]) -> bool:
         for j in js:
@@ -853,7 +934,8 @@ class Placer:
         moved = len(out) + most
         for m in unit:
             if not (self.clashes(m, t, out) and len(out) <= moved and self.group_conflicts(m, t, out)
-                    and len(out) <= moved and self.load_conflicts(m, t, out) and len(out) <= moved):
+                    and len(out) <= moved and self.load_conflicts(m, t, out) and len(out) <= moved
+                    and self.occupy_conflicts(m, t, out) and len(out) <= moved):
                 return None
         rooms: list[int] = []
         for m in unit:

@@ -203,6 +203,23 @@ class BuildingRule:
     count: int = 1  # students subgroups sharing this week (FET counts each one)
 
 
+@dataclass
+class OccupyRule:
+    """FET's "activities occupy max time slots from selection": the lessons ``aids``
+    together cover at most ``limit`` of the ``slots`` (a slot counts once however many of
+    them are in it). Hard only, as FET takes it (100 %)."""
+
+    cid: int
+    aids: list[int]
+    slots: frozenset[int]
+    limit: int
+    label: str
+
+    def used(self, start: dict[int, int], dur: dict[int, int]) -> set[int]:
+        """The selected slots the placed lessons cover."""
+        return {s for a in self.aids if a in start for s in range(start[a], start[a] + dur[a]) if s in self.slots}
+
+
 def _scrambled(name: str) -> bytes:
     """A fixed pseudo-random order of names (the same in every process)."""
     return hashlib.blake2b(name.encode(), digest_size=8).digest()
@@ -221,6 +238,7 @@ class Rules:
     room_blocks: list[RoomBlock] = field(default_factory=list)
     room_groups: list[RoomGroup] = field(default_factory=list)
     buildings: list[BuildingRule] = field(default_factory=list)  # building changes (buildings.py)
+    occupy: list[OccupyRule] = field(default_factory=list)  # "occupy max time slots from selection"
     # Virtual rooms (virtual.py): room -> its sets of real rooms; and lessons whose real
     # rooms a 100 % "activity preferred room" fixes: id -> (constraint index, the rooms).
     virtual: dict[str, list[list[str]]] = field(default_factory=dict)
@@ -568,6 +586,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             _capped_hours(rules, c, cid, teacher_acts, atoms, by_id)
         elif t in INTERVAL_MAX_DAYS_TYPES:
             _interval_max_days(rules, c, cid, teacher_acts, atoms)
+        elif t == "ActivitiesOccupyMaxTimeSlotsFromSelection":
+            _occupy_max(rules, c, cid, by_id)
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
             slots = _times(p, c, "Not_Available_Time", "Day", "Hour")
@@ -982,6 +1002,23 @@ def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],
         count = len(set(atom_names) & wanted) if wanted else len(atom_names)
         weeks.append(("|".join(sorted(atom_names)), sorted(aids_set), who, count))
     return weeks
+
+
+def _occupy_max(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity]) -> None:
+    """An "occupy max time slots from selection" rule, at 100 % only (FET accepts no
+    other weight; coverage reports one below as not considered)."""
+    if not c.hard:
+        return
+    p = rules.problem
+    aids = list(dict.fromkeys(i for i in _ids(c) if i in by_id))
+    slots = frozenset(_times(p, c, "Selected_Time_Slot", "Selected_Day", "Selected_Hour"))
+    limit = _safe(c.one("Max_Number_of_Occupied_Time_Slots"))
+    if not aids or not slots or limit is None or limit >= len(slots):
+        return  # nothing to hold: it cannot be broken
+    listed = ", ".join(str(i) for i in aids)
+    rules.occupy.append(OccupyRule(cid, aids, slots, max(0, limit), _(
+        "Activities {listed} may take at most {limit} of {slots}").format(
+            listed=listed, limit=max(0, limit), slots=slots_text(p, slots))))
 
 
 def _safe(raw: str) -> int | None:

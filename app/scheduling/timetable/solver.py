@@ -313,8 +313,28 @@ class _Build:
         self._room_groups()
         self._groups()
         self._loads()
+        self._occupy()
         if plain and self.symmetry:
             self._symmetry()
+    def _occupy(self) -> None:
+        """"Occupy max time slots from selection": a selected slot counts as taken when
+        any of the lessons covers it, and at most ``limit`` are taken."""
+        for oc in self.rules.occupy:
+            self.tick()
+            ids = [a for a in oc.aids if a in self.st]
+            enf = self.lit(("occupy", oc.cid), oc.label)
+            taken = []
+            for s in sorted(oc.slots):
+                here = self.busy(ids, s)
+                if not here:
+                    continue
+                x = self.m.new_bool_var("")
+                for v in here:
+                    self.m.add_implication(v, x)
+                taken.append(x)
+            if len(taken) > oc.limit:
+                self.m.add(sum(taken) <= oc.limit).only_enforce_if(enf)
+
     def _lock_rules(self) -> None:
         m, H = self.m, self.p.n_hours
         for aid, lock in self.locked.items():
