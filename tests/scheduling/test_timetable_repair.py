@@ -180,10 +180,10 @@ def test_a_try_that_fails_puts_the_kernels_tables_back_exactly() -> None:
 
 
 def test_tries_kept_without_a_whole_check_keep_the_penalty_and_every_hard_rule() -> None:
-    """On a school whose soft rules the moved lessons' count covers, tries that leave the
-    penalty as it was are kept unchecked: the timetable the tables hold then still
-    meets every hard rule, its penalty is the last one checked, and the lessons named
-    by broken soft rules are the checker's."""
+    """On a school whose soft rules the moved lessons' count covers, tries that are not a
+    new best are kept unchecked: the timetable the tables hold then still meets every
+    hard rule, its penalty is the one counted (never below the best so far, which is the
+    checker's), and the lessons named by broken soft rules are the checker's."""
     from collections import Counter
 
     unchecked = 0
@@ -197,7 +197,8 @@ def test_tries_kept_without_a_whole_check_keep_the_penalty_and_every_hard_rule()
                 break
             now = ruin.placements()
             ev = evaluate(rules, now)
-            assert ev.hard_ok and ev.penalty == ruin.ev.penalty
+            assert ev.hard_ok and ev.penalty == ruin.now >= ruin.ev.penalty
+            assert evaluate(rules, ruin.best).penalty == ruin.ev.penalty
             index = ruin.pl.index
             assert Counter(index[a] for v in ev.soft for a in v.activity_ids) == +Counter(ruin.named)
             unchecked += now != ruin.best
@@ -262,7 +263,7 @@ def test_a_walker_goes_on_exactly_from_another_walkers_better_timetable() -> Non
             if follower.attempt() is None:
                 break
             ev = evaluate(rules, follower.placements())
-            assert ev.hard_ok and ev.penalty == follower.ev.penalty
+            assert ev.hard_ok and ev.penalty == follower.now >= follower.ev.penalty
         return
     pytest.fail("no try lowered the penalty on any school")
 
@@ -393,3 +394,51 @@ def test_lessons_needing_no_room_keep_theirs_and_no_try_double_books_it(loop: st
             assert check(fet, rows) == [], rows
         tried += 1
     assert tried, "no school had a lesson needing no room"
+
+
+def test_late_acceptance_allows_what_the_current_timetable_had_tries_ago() -> None:
+    """A try may keep a penalty up to the current timetable's, or the current one's
+    ``length`` tries ago; the remembered penalties only go down; length 1 is the plain
+    rule (no higher than now)."""
+    from app.scheduling.timetable.repair_tries import LateAcceptance
+
+    late = LateAcceptance(100, length=3)
+    assert late.bound(80) == 100  # at first, anything up to the start's penalty
+    late.step(80)  # try 0 ends at 80: slot 0 now remembers 80
+    late.step(90)  # slot 1: 90
+    late.step(120)  # slot 2 keeps 100 (only lower penalties are remembered)
+    assert late.history == [80, 90, 100]
+    assert late.bound(70) == 80 and late.bound(85) == 85  # slot 0 again
+    plain, now = LateAcceptance(100, length=1), 100
+    for tried in (90, 95, 120, 60, 60):
+        assert plain.bound(now) == now
+        now = tried if tried <= plain.bound(now) else now
+        plain.step(now)
+    assert now == 60
+
+
+@pytest.mark.parametrize("kernel", [False, True])
+def test_tries_may_climb_above_the_best_yet_the_best_is_kept_and_checked(kernel: bool) -> None:
+    """Late acceptance keeps some tries worse than the best so far (the walk climbs over a
+    ridge); the timetable the walk holds then always meets every hard rule and never
+    exceeds what late acceptance allowed, and the best so far (what repair reports) is
+    the checker's and never goes up."""
+    climbed = 0
+    for seed, p, first in _schools()[:6]:
+        rules = compile_rules(p)
+        if kernel:
+            ruin: KernelRuin | repair_module._Ruin = KernelRuin(Net(rules, {}, kn.run_search, False), first, seed)
+        else:
+            ruin = repair_module._Ruin(rules, {}, first, seed)
+        best = ruin.ev.penalty
+        for _ in range(60):
+            now = ruin.now if isinstance(ruin, KernelRuin) else ruin.now.penalty
+            bound = ruin.late.bound(now)
+            if ruin.attempt() is None:
+                break
+            ev = evaluate(rules, ruin.placements())
+            assert ev.hard_ok and ev.penalty <= bound
+            assert evaluate(rules, ruin.best).penalty == ruin.ev.penalty <= best
+            best = ruin.ev.penalty
+            climbed += ev.penalty > best
+    assert climbed, "no try was kept above the best so far"

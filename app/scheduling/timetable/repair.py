@@ -6,7 +6,10 @@ broken soft rule are taken out and placed again by the placer's own search, hold
 soft rules as FET does while placing (a rule of weight w % holds w % of the times it is
 looked at) and displacing others as it must; the result is kept when every hard rule
 holds and the checker's penalty (:func:`evaluate`, the number ``timetable check`` prints)
-is no higher, else the timetable is put back as it was.
+is no higher than the current timetable's or than the current one's a few dozen tries
+ago (late acceptance, :class:`~app.scheduling.timetable.repair_tries.LateAcceptance`:
+the walk may climb back over a ridge to a lower valley), else the timetable is put back
+as it was. Only a timetable below the best so far is reported.
 
 Measured on FET's example PBS (1,375 lessons, soft min-days rules): from the first
 timetable's 3,990 to 0 in about two and a half seconds of plain Python, where polish
@@ -34,6 +37,7 @@ from app.scheduling.timetable.repair_tries import (
     HOLD_PER_LESSON,
     SIZES,
     STEPS_PER_LESSON,
+    LateAcceptance,
     lessons_around,
 )
 from app.scheduling.timetable.rules import Rules
@@ -45,7 +49,9 @@ PATIENCE_TRIES = 150  # tries without a better timetable before giving up (see r
 
 
 class _Ruin:
-    """The placer at the best timetable so far, and one try at a time on it."""
+    """The placer at the current timetable, one try at a time on it, and the best
+    timetable so far (``best``, ``ev``); the current one (evaluated as ``now``) may be
+    worse than the best, as late acceptance allows."""
 
     def __init__(self, rules: Rules, locks: dict[int, Placement], placements: list[Placement], seed: int,
                  ev: Evaluation | None = None) -> None:
@@ -58,7 +64,8 @@ class _Ruin:
         self.movable = {i for i in range(len(pl.acts))
                         if pl.start[i] >= 0 and not any(pl.locked[m] for m in pl.unit[i])}
         self.best = self.placements()
-        self.ev = ev if ev is not None else evaluate(rules, self.best)
+        self.ev = self.now = ev if ev is not None else evaluate(rules, self.best)
+        self.late = LateAcceptance(self.now.penalty)
         self.tries = self.placed_again = 0
 
     def futile(self) -> bool:
@@ -75,7 +82,7 @@ class _Ruin:
         """See :func:`lessons_around` (the lessons near one are those on its teachers' and
         students' rows now)."""
         pl = self.pl
-        broken = [pl.index[a] for v in self.ev.soft for a in v.activity_ids if pl.index.get(a) in self.movable]
+        broken = [pl.index[a] for v in self.now.soft for a in v.activity_ids if pl.index.get(a) in self.movable]
         return lessons_around(self.rng, pl, self.movable, broken, lambda i: {j for r in pl.res[i] for j in pl.occ[r]}, size)
 
     def place_again(self, taken: set[int]) -> bool:
@@ -109,24 +116,31 @@ class _Ruin:
                 pl.put(i, starts[i], rooms[i])
 
     def attempt(self) -> bool | None:
-        """One try: True if the penalty went down, False if not (the timetable is the
-        best one again, or an equally good one), None if no soft rule is broken."""
+        """One try: True if the best penalty went down, False if not, None if no soft
+        rule is broken. The lessons placed again are kept when every hard rule holds and
+        late acceptance allows their penalty (an equal one too: moving along a plateau
+        helps later tries), else the timetable is put back as it was."""
         pl = self.pl
         taken = self.lessons_to_take(self.rng.choice(SIZES))
         if not taken:
             return None
         starts, rooms = list(pl.start), list(pl.room)
         self.tries += 1
+        bound, better = self.late.bound(self.now.penalty), False
+        ev = None
         if self.place_again(taken):
             self.placed_again += 1
             found = self.placements()
             ev = evaluate(self.rules, found)
-            if ev.hard_ok and ev.penalty <= self.ev.penalty:
+        if ev is not None and ev.hard_ok and ev.penalty <= bound:
+            self.now = ev
+            if ev.penalty <= self.ev.penalty:
                 better = ev.penalty < self.ev.penalty
-                self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
-                return better
-        self.restore(starts, rooms)
-        return False
+                self.best, self.ev = found, ev
+        else:
+            self.restore(starts, rooms)
+        self.late.step(self.now.penalty)
+        return better
 
 
 def repair(rules: Rules, locks: dict[int, Placement], placements: list[Placement], time_limit: float, *,

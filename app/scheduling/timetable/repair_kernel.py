@@ -15,11 +15,12 @@ again from an empty timetable (its patience is endless): a try that does not pla
 every lesson again is put back as it was.
 
 What is tried and what is kept is decided as in :mod:`repair`: lessons around a broken
-soft rule are taken out, and the result is kept when the penalty is no higher. With the
+soft rule are taken out, and the result is kept when late acceptance allows its
+penalty. With the
 tries this fast, checking the whole timetable after each one
 (:func:`~app.scheduling.timetable.evaluate.evaluate`) became most of the time, so where
 the moved lessons' own rules tell the whole change (:mod:`local_penalty`), they decide
-a worse or an equal result; a lower penalty is always checked whole.
+a result that is not a new best; a penalty below the best is always checked whole.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ class Net:
 
 
 class KernelRuin:
-    """The best timetable so far in the kernel's tables, and one try at a time on it (the
-    interface of :class:`~app.scheduling.timetable.repair._Ruin`)."""
+    """The current timetable in the kernel's tables, one try at a time on it, and the best
+    timetable so far (``best``, ``ev``): the interface of
+    :class:`~app.scheduling.timetable.repair._Ruin`. The current timetable's penalty is
+    ``now``; late acceptance may keep it above the best's."""
 
     def __init__(self, net: Net, placements: list[Placement], seed: int, ev: Evaluation | None = None) -> None:
         self.net, self.pl = net, net.pl
@@ -104,10 +107,12 @@ class KernelRuin:
         self.best = self.placements()
         self.ev = ev if ev is not None else evaluate(net.rules, self.best)
         self.tries = self.placed_again = 0
+        self.late = tries.LateAcceptance(self.ev.penalty)
         self._checked(self.ev)
 
     def _checked(self, ev: Evaluation) -> None:
         """The tables now hold a timetable the checker has seen whole, as ``ev``."""
+        self.now, self.verified_ev = ev.penalty, ev
         index = self.pl.index
         self.named: dict[int, int] = {}  # lesson -> the broken soft rules naming it
         for v in ev.soft:
@@ -169,19 +174,15 @@ class KernelRuin:
         return self.R[lo:hi]
 
     def attempt(self) -> bool | None:
-        """One try: True if the penalty went down, False if not (the timetable is the
-        best one again, or an equally good one), None if no soft rule is broken.
-
-        Where the moved lessons' rules tell the whole change (:mod:`local_penalty`), a
-        try that raises the penalty is undone without checking the whole timetable, and
-        one that leaves it as it was is kept without it too (moving along a plateau
-        helps later tries; its rules' broken lessons are updated from the same count).
-        A lower penalty is always checked whole before it is reported."""
+        """One try: True if the best penalty went down, False if not, None if no soft
+        rule is broken. The lessons placed again are kept when late acceptance allows
+        their penalty (:meth:`_judge`), else the timetable is put back as it was."""
         taken = self.lessons_to_take(self.rng.choice(tries.SIZES))
         if not taken:
             return None
         saved = self.snapshot()
         self.tries += 1
+        bound, better = self.late.bound(self.now), False
         try:
             placed = self.place_again(taken)
         except RuntimeError:
@@ -190,32 +191,46 @@ class KernelRuin:
             # same search, places lessons again from now on.
             self.net.search = k.run_search
             placed = False
-        if not placed:
+        if placed:
+            self.placed_again += 1
+            better = self._judge(saved, bound)
+        else:
             self.restore(saved)
-            return False
-        self.placed_again += 1
+        self.late.step(self.now)
+        return better
+
+    def _judge(self, saved: Any, bound: int) -> bool:
+        """Keep the lessons just placed again if their penalty is at most ``bound``, else
+        put the tables back as ``saved``; whether the best penalty went down.
+
+        Where the moved lessons' rules tell the whole change (:mod:`local_penalty`), a
+        try that is not a new best is decided without checking the whole timetable (its
+        rules' broken lessons updated from the same count). A lower penalty than the
+        best is always checked whole before it is reported."""
         counted = self._change(saved)
-        if counted is not None and counted[0] >= 0:
-            if counted[0] > 0:
+        if counted is not None and self.now + counted[0] >= self.ev.penalty:
+            if self.now + counted[0] > bound:
                 self.restore(saved)
             else:
+                self.now += counted[0]
                 for i, n in counted[1].items():
                     self.named[i] = self.named.get(i, 0) + n
             return False
         found = self.placements()
         ev = evaluate(self.net.rules, found)
-        if not ev.hard_ok or (counted is not None and ev.penalty != self.ev.penalty + counted[0]):
+        if not ev.hard_ok or (counted is not None and ev.penalty != self.now + counted[0]):
             # A rule counted otherwise than the checker does (or broken by the loop): the
             # last timetable checked whole again, and every try checked whole from now on.
             self.net.local = None
             self.restore(self.verified)
-            self._checked(self.ev)
+            self._checked(self.verified_ev)
             return False
-        if ev.penalty > self.ev.penalty:
+        if ev.penalty > bound:
             self.restore(saved)
             return False
         better = ev.penalty < self.ev.penalty
-        self.best, self.ev = found, ev  # equal too: moving along a plateau helps later tries
+        if ev.penalty <= self.ev.penalty:
+            self.best, self.ev = found, ev
         self._checked(ev)
         return better
 
