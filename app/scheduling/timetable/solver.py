@@ -1482,7 +1482,13 @@ class _Search:
 # finding better timetables it does better than the neighbourhoods would in the rest
 # (through the CLI, 20 s, two runs each: Econ-Timisoara 4,950 and 3,267 -> 0 and 0; the
 # other tight schools within their spread; where repair stops early, nothing changes).
-REPAIR_SHARE, REPAIR_PATIENCE, REPAIR_PATIENCE_SHARE = 0.9, 1.0, 0.25
+# Patience 3 s, not 1 s, since repair keeps tries by late acceptance (repair_tries): its
+# walk climbs and comes down again, so a new best comes less often yet keeps coming, where
+# the neighbourhoods would find less (CLI, 20 s, seeds 1-3, final penalty with 1 s -> 3 s:
+# liceo-scientifico 3,282-6,145 -> 2,174-2,975, test-2012 2,135-3,786 -> 1,293-3,119; Lom
+# 962-1,061 -> 1,059-1,156 and Liceo-2010 1,810-2,745 -> 2,260-2,970 a little higher;
+# THE exams, Orar, Highlands, TelPolytech odd and dgspro the same).
+REPAIR_SHARE, REPAIR_PATIENCE, REPAIR_PATIENCE_SHARE = 0.9, 3.0, 0.25
 REPAIR_WALKERS = 2  # repair's searches side by side, at most one per worker
 
 # Share of the time limit for the placement phase (the rest is CP-SAT's, which also proves
