@@ -188,9 +188,8 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for load in rules.loads:
         out.extend(load_violations(load, start, acts, p))
 
-    dur = {aid: a.duration for aid, a in acts.items()}
     for oc in rules.occupy:
-        taken = oc.used(start, dur)
+        taken = oc.used(start, acts)
         if len(taken) > oc.limit:  # hard only: FET takes it at 100 %
             out.append(Violation(_("{label}: they take {slots}").format(label=oc.label, slots=slots_text(p, taken)),
                                  100, [a for a in oc.aids if a in start], oc.cid))

@@ -215,9 +215,9 @@ class OccupyRule:
     limit: int
     label: str
 
-    def used(self, start: dict[int, int], dur: dict[int, int]) -> set[int]:
+    def used(self, start: dict[int, int], acts: dict[int, Activity]) -> set[int]:
         """The selected slots the placed lessons cover."""
-        return {s for a in self.aids if a in start for s in range(start[a], start[a] + dur[a]) if s in self.slots}
+        return {s for a in self.aids if a in start for s in occupied(start[a], acts[a].duration) if s in self.slots}
 
 
 def _scrambled(name: str) -> bytes:

@@ -316,6 +316,7 @@ class _Build:
         self._occupy()
         if plain and self.symmetry:
             self._symmetry()
+
     def _occupy(self) -> None:
         """"Occupy max time slots from selection": a selected slot counts as taken when
         any of the lessons covers it, and at most ``limit`` are taken."""
