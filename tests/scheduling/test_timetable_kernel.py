@@ -27,6 +27,7 @@ from tests.scheduling.test_timetable_place import (
     _with_soft_loads,
     random_school,
 )
+from tests.scheduling.test_timetable_span import spans
 from tests.scheduling.test_timetable_virtual import annex
 
 
@@ -34,9 +35,11 @@ def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
     # seeds 12 to 17: with hard max-gaps-per-day rules; 18 to 23: hard min days a week;
     # 24 to 29: hard interval max-days rules; 30 to 35: rooms on two sites with hard
-    # building-change rules; 36 to 41: a virtual room; from 42 on: "occupy max time slots
-    # from selection" rules.
-    if seed >= 42:
+    # building-change rules; 36 to 41: a virtual room; 42 to 47: "occupy max time slots
+    # from selection" rules; from 48 on: max span per day rules.
+    if seed >= 48:
+        problem = spans(seed - 48)
+    elif seed >= 42:
         problem = selection(seed - 42)
     elif seed >= 36:
         problem = annex(seed - 36)
@@ -92,7 +95,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(48):
+    for seed in range(54):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):

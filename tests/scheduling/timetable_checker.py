@@ -411,6 +411,25 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
                     if longest > most:
                         problems.append(f"{who} has {longest} hours {'in a row' if in_a_row else ''} on day {d} "
                                         f"(max {most})")
+        elif tag.endswith("MaxSpanPerDay"):
+            # FET: from the first busy hour of a day to the last, breaks and not-available
+            # hours inside counted; a teacher's rule may let one day be an hour longer.
+            most = int(_t(c.find("Max_Span")))
+            spare = _t(c.find("Allow_One_Day_Exception_of_Plus_One")) == "true"
+            if tag.startswith("Teacher"):
+                names = list(teacher_acts) if tag.startswith("Teachers") else [_t(c.find("Teacher_Name"))]
+                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
+            else:
+                wanted = leaves(_t(c.find("Students"))) if tag.startswith("StudentsSet") \
+                    else set().union(*(a["leaves"] for a in acts.values()))
+                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
+            for who, their in people:
+                spans = [max(hs) - min(hs) + 1 for hs in day_profile(their).values() if hs]
+                over = [n for n in spans if n > most]
+                if spare and most + 1 in over:
+                    over.remove(most + 1)
+                if over:
+                    problems.append(f"{who} has days spanning {over} hours (max {most})")
         elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
             all_leaves = set().union(*(a["leaves"] for a in acts.values()))
             for leaf in all_leaves:

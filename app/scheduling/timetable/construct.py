@@ -83,6 +83,9 @@ class _Load:
             return _run_excess(mask, self.rule.limit), 0
         if mask == 0:
             return 0, 0
+        if kind == "max_span":  # hours beyond the span, and whether the exception covers them
+            excess = max(0, mask.bit_length() - ((mask & -mask).bit_length() - 1) - self.rule.limit)
+            return excess, int(excess == 1)
         if kind in ("max_days", "min_days_week"):  # the day is worked
             return 1, 0
         if kind == "interval_max_days":  # a day with a lesson in the hour interval
@@ -105,6 +108,8 @@ class _Load:
             return max(0, total - self.rule.limit) + never
         if kind == "min_days_week":  # days short of the minimum
             return max(0, self.rule.limit - total)
+        if kind == "max_span":  # one day an hour over is allowed with the exception
+            return total - int(self.rule.plus_one and never > 0)
         return max(0, total - self.rule.limit)
 
     def current(self) -> int:

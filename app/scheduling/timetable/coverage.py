@@ -79,6 +79,10 @@ MODELLED_TIME = frozenset({
     "StudentsIntervalMaxDaysPerWeek",
     "StudentsSetIntervalMaxDaysPerWeek",
     "ActivitiesOccupyMaxTimeSlotsFromSelection",  # at 100 % only, as FET accepts it
+    "TeacherMaxSpanPerDay",  # the four max-span types at 100 % only, as FET accepts them
+    "TeachersMaxSpanPerDay",
+    "StudentsMaxSpanPerDay",
+    "StudentsSetMaxSpanPerDay",
 })
 MODELLED_SPACE = frozenset({
     "BasicCompulsorySpace",
@@ -102,7 +106,9 @@ MODELLED_SPACE = frozenset({
 BUILDING_CHANGES = frozenset(BUILDING_TYPES)
 MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesOccupyMaxTimeSlotsFromSelection"}) | BUILDING_CHANGES
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesOccupyMaxTimeSlotsFromSelection",
+                       "TeacherMaxSpanPerDay", "TeachersMaxSpanPerDay", "StudentsMaxSpanPerDay",
+                       "StudentsSetMaxSpanPerDay"}) | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
 MODE = "Mode"

@@ -288,9 +288,30 @@ def _interval(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[
     return _interval_days(load, per_day, start, acts, p.days, p.n_hours)
 
 
+def _spans(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    """FET's max span per day: each day from its first lesson's start to its last lesson's
+    end longer than the limit breaks it once (breaks and not-available hours inside count);
+    with the exception allowed, one day exactly one hour longer does not."""
+    H = p.n_hours
+    out, spared = [], not load.plus_one
+    for day, day_ids in sorted(per_day.items()):
+        span = day_span(start, acts, day_ids, H)
+        if span <= load.limit or (not spared and span == load.limit + 1):
+            spared = spared or span > load.limit
+            continue
+        out.append(Violation(_("{label} — {days} spans {hours} hours").format(
+            label=load.label, days=p.days[day], hours=span), load.weight, day_ids, load.cid, load.count))
+    return out
+
+
+def day_span(start: dict[int, int], acts: dict[int, Activity], day_ids: list[int], H: int) -> int:
+    """Hours from the first start to the last end of the lessons ``day_ids`` (one day's)."""
+    return max(start[i] % H + acts[i].duration for i in day_ids) - min(start[i] % H for i in day_ids)
+
+
 _LOAD_COUNTS = {"max_hours_daily": _over_daily, "min_hours_daily": _under_daily, "max_hours_continuously": _runs,
                 "max_days": _days_over, "min_days_week": _days_short, "interval_max_days": _interval,
-                "max_gaps_daily": _gaps_daily, "max_gaps": _gaps_weekly, "early": _late_starts}
+                "max_gaps_daily": _gaps_daily, "max_gaps": _gaps_weekly, "early": _late_starts, "max_span": _spans}
 
 
 def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],

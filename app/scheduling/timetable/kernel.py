@@ -51,6 +51,9 @@ MAX_CONTINUOUS = 7  # no more than ``limit`` busy hours in a row on a day
 # At least ``limit`` days with lessons a week; its ``hours_left`` counts lessons (fill_of).
 MIN_DAYS_WEEK = 8
 INTERVAL_MAX_DAYS = 9  # at most ``limit`` days with a lesson in the hours ``l_window``
+# A day spans at most ``limit`` hours from its first lesson to its last; MAX_SPAN_PLUS1: one
+# day a week may span one hour more.
+MAX_SPAN, MAX_SPAN_PLUS1 = 10, 11
 # Building-change rules (rules.BUILDING_KINDS, in that order): at most ``limit`` changes a day,
 # a week; no change with fewer than ``limit`` free hours before it.
 BLD_DAY, BLD_WEEK, BLD_MIN_GAPS = range(3)
@@ -549,6 +552,77 @@ def continuous(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
 
 
 @kernel
+def span_of(m: int) -> int:
+    """Hours from the first set bit of ``m`` to its last (0 when none)."""
+    if m == 0:
+        return 0
+    return bit_len(m) - bit_len(m & -m) + 1
+
+
+@kernel
+def outside(N: Ints, R: Ints, j: int, a: int, limit: int) -> bool:
+    """Whether lesson ``j`` (placed) leaves the hours ``a .. a+limit-1`` of its day."""
+    s = R[R[RA_start] + j] % N[NS_H]
+    return s < a or s + N[N[NA_dur] + j] > a + limit
+
+
+@kernel
+def span_limit(N: Ints, R: Ints, ld: int, d: int, plus_one: bool) -> int:
+    """The hours day ``d`` may span: the rule's limit, one more with the exception when no
+    other day already spans more than the limit."""
+    D, limit = N[NS_D], N[N[NA_l_limit] + ld]
+    if not plus_one:
+        return limit
+    for e in range(D):
+        if e != d and span_of(R[R[RA_masks] + ld * D + e]) > limit:
+            return limit
+    return limit + 1
+
+
+@kernel
+def window_cost(N: Ints, R: Ints, i: int, count: int, a: int, limit: int) -> float:
+    """What taking out the lessons of ``R[RA_tmp]`` (``count``) outside the hours
+    ``a .. a+limit-1`` costs (as many hours' worth each, plus their hours); -1 when one of
+    them is locked."""
+    key = 0.0
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        if j != i and outside(N, R, j, a, limit):
+            if N[N[NA_locked] + j]:
+                return -1.0
+            key += N[NS_H] + N[N[NA_dur] + j]
+    return key
+
+
+@kernel
+def span(N: Ints, R: Ints, ld: int, i: int, d: int, h: int, plus_one: bool) -> bool:
+    """Max span per day (see ``Placer._span``): when ``i`` at hour ``h`` would stretch the
+    day over more hours than the rule allows, take out the lessons outside the cheapest
+    window of that many hours holding ``i``, never a locked one; with the exception, the
+    window is an hour longer unless another day already is."""
+    limit, di = span_limit(N, R, ld, d, plus_one), N[N[NA_dur] + i]
+    if di > limit:
+        return False
+    if span_of(R[R[RA_masks] + ld * N[NS_D] + d] | ((1 << di) - 1) << h) <= limit:  # the common case
+        return True
+    count = on_day(N, R, ld, d, True)
+    best_key, best_a = 1e18, -1
+    for a in range(max(0, h + di - limit), h + 1):
+        key = window_cost(N, R, i, count, a, limit)
+        if key >= 0:
+            key += rand_unit(R)
+            if key < best_key:
+                best_key, best_a = key, a
+    if best_a < 0:
+        return False
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        if j != i and outside(N, R, j, best_a, limit):
+            out_add(R, j)
+    return True
+
+
+@kernel
 def run_of(busy: int, lo: int, hi: int, n_hours: int) -> tuple[int, int]:
     """The run of set bits of ``busy`` holding hours ``lo..hi-1``, as ``(first, end)``
     (as ``place._run_of``)."""
@@ -833,6 +907,8 @@ def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
             ok = min_days(N, R, ld, i, d, h)
         elif kind == INTERVAL_MAX_DAYS:
             ok = interval_days(N, R, ld, i, d, h)
+        elif kind == MAX_SPAN or kind == MAX_SPAN_PLUS1:  # noqa: PLR1714, SIM109 - kept simple for numba
+            ok = span(N, R, ld, i, d, h, kind == MAX_SPAN_PLUS1)
         else:
             ok = fillable(N, R, ld, i, d, h)
         if not ok:
@@ -1471,7 +1547,7 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY,
                "max_hours_continuously": MAX_CONTINUOUS, "min_days_week": MIN_DAYS_WEEK,
-               "interval_max_days": INTERVAL_MAX_DAYS}
+               "interval_max_days": INTERVAL_MAX_DAYS, "max_span": MAX_SPAN}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, Any], packed: bool = False) -> Any:
@@ -1532,13 +1608,19 @@ def _group_tables(pl: Any) -> dict[str, Any]:
                 g_days=_array(days), g_cost=_array(costs), gm_ptr=gm_ptr, gm=gm)
 
 
+def _load_kind(ld: Any) -> int:
+    if ld.every_day:
+        return MIN_HOURS_EVERY
+    return MAX_SPAN_PLUS1 if ld.plus_one else _LOAD_KINDS[ld.kind]
+
+
 def _load_tables(pl: Any) -> dict[str, Any]:
     number = {id(ld): k for k, ld in enumerate(pl.loads)}
     lo_ptr, lo = _csr([[number[id(ld)] for ld in loads] for loads in pl.loads_of])
     lm_ptr, lm = _csr([sorted(ld.members) for ld in pl.loads])
     free = [f for ld in pl.loads for f in ld.free]
     fixed = [f for ld in pl.loads for f in ld.fixed]
-    return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([MIN_HOURS_EVERY if ld.every_day else _LOAD_KINDS[ld.kind] for ld in pl.loads]),
+    return dict(lo_ptr=lo_ptr, lo=lo, l_kind=_array([_load_kind(ld) for ld in pl.loads]),
                 l_limit=_array([ld.limit for ld in pl.loads]), l_free=_array(free),
                 l_weight=_array([ld.weight for ld in pl.loads]), l_window=_array([ld.window for ld in pl.loads]),
                 lm_ptr=lm_ptr, lm=lm, l_fixed=_array(fixed), fill_dur=_array(list(pl.fill_dur)))

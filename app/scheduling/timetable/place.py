@@ -149,6 +149,7 @@ class _Load:
         self.kind, self.limit, self.H = rule.kind, rule.limit, n_hours
         self.weight = 100 if rule.weight >= 100 else unit_cost(rule.weight)
         self.every_day = rule.kind == "min_hours_daily" and not rule.allow_empty
+        self.plus_one = rule.plus_one  # max_span: one day may be an hour longer
         self.per_lesson = rule.kind == "min_days_week"
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
@@ -640,6 +641,8 @@ class Placer:
                 ok = self._min_days(ld, i, d, h, out)
             elif kind == "interval_max_days":
                 ok = self._interval_days(ld, i, d, h, out)
+            elif kind == "max_span":
+                ok = self._span(ld, i, d, h, out)
             else:
                 ok = self._fillable(ld, i, d, h, out)
             if not ok:
@@ -745,6 +748,34 @@ class Placer:
         rights: list[tuple[int, int | None]] = [(hi, None)]
         rights += [(s, j) for j, s in starts.items() if h + dur[i] <= s < hi]
         return self._cut_run(lefts, rights, ld.limit, out)
+
+    def _span(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
+        """Max span per day: when ``i`` at hour ``h`` would stretch the day from its first
+        lesson to its last over more hours than the rule allows, take out the lessons
+        outside the cheapest window of that many hours holding ``i`` (the fewest, then the
+        fewest hours; chance breaking ties), never a locked one. With the exception, the
+        window is an hour longer unless another day is already that long."""
+        H, dur = self.H, self.dur
+        limit = ld.limit
+        if ld.plus_one and all(_span_of(m) <= limit for e, m in enumerate(ld.masks) if e != d):
+            limit += 1
+        if dur[i] > limit:
+            return False
+        if _span_of(ld.masks[d] | ((1 << dur[i]) - 1) << h) <= limit:  # the common case
+            return True
+        starts = {j: self.start[j] % H for j in ld.on[d] if j not in out and j != i}
+        best: tuple[float, list[int]] | None = None
+        for a in range(max(0, h + dur[i] - limit), h + 1):
+            taken = [j for j, s in starts.items() if s < a or s + dur[j] > a + limit]
+            if any(self.locked[j] for j in taken):
+                continue
+            key = len(taken) * H + sum(dur[j] for j in taken) + self.rng.random()
+            if best is None or key < best[0]:
+                best = (key, taken)
+        if best is None:
+            return False
+        out.update(best[1])
+        return True
 
     def _cut_run(self, lefts: list[tuple[int, int | None]], rights: list[tuple[int, int | None]], limit: int,
                  out: set[int]) -> bool:
@@ -1155,6 +1186,11 @@ class Placer:
                     if short:
                         out.update(ld.on[d])
         return [j for j in out if not self.locked[j]]
+
+
+def _span_of(busy: int) -> int:
+    """Hours from the first set bit of ``busy`` to its last (0 when none)."""
+    return busy.bit_length() - ((busy & -busy).bit_length() - 1) if busy else 0
 
 
 def _run_of(busy: int, lo: int, hi: int, n_hours: int) -> tuple[int, int]:

@@ -669,6 +669,8 @@ class _Build:
                 self._min_days(load, ids, enf, hard)
             elif load.kind == "interval_max_days":
                 self._interval_days(load, ids, enf, hard)
+            elif load.kind == "max_span" and hard:  # FET takes it at 100 % only (rules.py)
+                self._span(load, ids, enf)
 
     def _interval_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """At most ``limit`` days with a lesson in the hour interval (one overlapping it is
@@ -705,6 +707,26 @@ class _Build:
                     run = m.new_bool_var("")
                     m.add(run >= sum(window) - limit - (busy[h - 1] if h else 0))
                     self.penalise(load.weight, run, load.count)
+
+    def _span(self, load: LoadRule, ids: list[int], enf: list[Any]) -> None:
+        """Max span per day: no two busy hours of a day further apart than the span allows;
+        with the exception, a "long day" literal (at most one a week) lets hours exactly
+        one more apart be busy on its day."""
+        m, H, limit = self.m, self.p.n_hours, load.limit
+        long_days = []
+        for d in range(self.p.n_days):
+            busy = self._day_busy(ids, d)
+            long_day = m.new_bool_var("") if load.plus_one else 0
+            for h1 in range(H):
+                for h2 in range(h1 + max(1, limit), H):
+                    if isinstance(busy[h1], int) or isinstance(busy[h2], int):
+                        continue
+                    room = long_day if h2 - h1 == limit else 0
+                    m.add(busy[h1] + busy[h2] <= 1 + room).only_enforce_if(enf)
+            if load.plus_one:
+                long_days.append(long_day)
+        if len(long_days) > 1:
+            m.add(sum(long_days) <= 1)
 
     def _min_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """At least ``limit`` days with a lesson; soft: one break per day short (FET)."""
