@@ -718,7 +718,7 @@ class _Build:
             busy = self._day_busy(ids, d)
             long_day = m.new_bool_var("") if load.plus_one else 0
             for h1 in range(H):
-                for h2 in range(h1 + max(1, limit), H):
+                for h2 in range(h1 + limit, H):  # limit 0: h2 == h1, no busy hour at all
                     if isinstance(busy[h1], int) or isinstance(busy[h2], int):
                         continue
                     room = long_day if h2 - h1 == limit else 0
