@@ -169,6 +169,17 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
     for aid, a in acts.items():
         for t in a["teachers"]:
             teacher_acts[t].append(aid)
+
+    def bound_by(c: ET.Element, tag: str) -> list[tuple[str, list[int]]]:
+        """Whom a teacher(s) or students(-set) rule binds: (name to show, their activities);
+        students per subgroup, as FET counts them."""
+        if tag.startswith("Teacher"):
+            names = list(teacher_acts) if tag.startswith("Teachers") else [_t(c.find("Teacher_Name"))]
+            return [(f"teacher {t}", teacher_acts[t]) for t in names]
+        wanted = leaves(_t(c.find("Students"))) if tag.startswith("StudentsSet") \
+            else set().union(*(a["leaves"] for a in acts.values()))
+        return [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
+
     breaks: set[tuple[int, int]] = set()
     teacher_na: dict[str, set[tuple[int, int]]] = defaultdict(set)
     leaf_na: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -395,14 +406,7 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
             in_a_row = tag.endswith("Continuously")
             most = int(_t(c.find("Maximum_Hours_Continuously" if in_a_row else "Maximum_Hours_Daily")))
             wanted_tag = _t(c.find("Activity_Tag_Name"))
-            if tag.startswith("Teacher"):
-                names = list(teacher_acts) if tag.startswith("Teachers") else [_t(c.find("Teacher_Name"))]
-                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
-            else:
-                wanted = leaves(_t(c.find("Students"))) if tag.startswith("StudentsSet") \
-                    else set().union(*(a["leaves"] for a in acts.values()))
-                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
-            for who, their in people:
+            for who, their in bound_by(c, tag):
                 tagged = [a for a in their if not wanted_tag or wanted_tag in acts[a]["tags"]]
                 for d, hs in day_profile(tagged).items():
                     longest = len(hs)
@@ -416,14 +420,7 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
             # hours inside counted; a teacher's rule may let one day be an hour longer.
             most = int(_t(c.find("Max_Span")))
             spare = _t(c.find("Allow_One_Day_Exception_of_Plus_One")) == "true"
-            if tag.startswith("Teacher"):
-                names = list(teacher_acts) if tag.startswith("Teachers") else [_t(c.find("Teacher_Name"))]
-                people = [(f"teacher {t}", teacher_acts[t]) for t in names]
-            else:
-                wanted = leaves(_t(c.find("Students"))) if tag.startswith("StudentsSet") \
-                    else set().union(*(a["leaves"] for a in acts.values()))
-                people = [(f"students {leaf}", [a for a in acts if leaf in acts[a]["leaves"]]) for leaf in wanted]
-            for who, their in people:
+            for who, their in bound_by(c, tag):
                 spans = [max(hs) - min(hs) + 1 for hs in day_profile(their).values() if hs]
                 over = [n for n in spans if n > most]
                 if spare and most + 1 in over:

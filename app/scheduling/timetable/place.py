@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -764,30 +764,25 @@ class Placer:
         if _span_of(ld.masks[d] | ((1 << dur[i]) - 1) << h) <= limit:  # the common case
             return True
         starts = {j: self.start[j] % H for j in ld.on[d] if j not in out and j != i}
-        best: tuple[float, list[int]] | None = None
-        for a in range(max(0, h + dur[i] - limit), h + 1):
-            taken = [j for j, s in starts.items() if s < a or s + dur[j] > a + limit]
-            if any(self.locked[j] for j in taken):
-                continue
-            key = len(taken) * H + sum(dur[j] for j in taken) + self.rng.random()
-            if best is None or key < best[0]:
-                best = (key, taken)
-        if best is None:
-            return False
-        out.update(best[1])
-        return True
+        windows = ([j for j, s in starts.items() if s < a or s + dur[j] > a + limit]
+                   for a in range(max(0, h + dur[i] - limit), h + 1))
+        return self._take_cheapest((taken for taken in windows if not any(self.locked[j] for j in taken)), out)
 
     def _cut_run(self, lefts: list[tuple[int, int | None]], rights: list[tuple[int, int | None]], limit: int,
                  out: set[int]) -> bool:
         """Take out the cheapest pair (left end, right end) leaving at most ``limit`` hours."""
+        pairs = ([j for j in (left, right) if j is not None]
+                 for a, left in lefts for b, right in rights if b - a <= limit)
+        return self._take_cheapest(pairs, out)
+
+    def _take_cheapest(self, choices: Iterable[list[int]], out: set[int]) -> bool:
+        """Take out the cheapest of ``choices`` (lists of lessons: the fewest, then the
+        fewest hours, chance breaking ties); False when there is none."""
         best: tuple[float, list[int]] | None = None
-        for a, left in lefts:
-            for b, right in rights:
-                if b - a <= limit:
-                    taken = [j for j in (left, right) if j is not None]
-                    key = len(taken) * self.H + sum(self.dur[j] for j in taken) + self.rng.random()
-                    if best is None or key < best[0]:
-                        best = (key, taken)
+        for taken in choices:
+            key = len(taken) * self.H + sum(self.dur[j] for j in taken) + self.rng.random()
+            if best is None or key < best[0]:
+                best = (key, taken)
         if best is None:
             return False
         out.update(best[1])
