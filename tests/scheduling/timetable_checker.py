@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -452,6 +452,11 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
             taken = {s for aid in ids for s in slots(aid)} & chosen
             if len(taken) > int(_t(c.find("Max_Number_of_Occupied_Time_Slots"))):
                 problems.append(f"activities {ids} take {len(taken)} of the selected slots")
+        elif tag == "ActivitiesMaxSimultaneousInSelectedTimeSlots":
+            chosen = pairs(c, "Selected_Time_Slot", "Selected_Day", "Selected_Hour")
+            at_once = Counter(s for aid in ids for s in slots(aid) if s in chosen)
+            most = int(_t(c.find("Max_Number_of_Simultaneous_Activities")))
+            problems.extend(f"{n} of activities {ids} at once in {s}" for s, n in at_once.items() if n > most)
         elif tag == "RoomNotAvailableTimes":
             room = _t(c.find("Room"))
             na = pairs(c, "Not_Available_Time", "Day", "Hour")

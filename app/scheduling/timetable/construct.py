@@ -9,7 +9,8 @@ models is counted here with the same meaning as in :mod:`evaluate` — clashes o
 teachers, students and rooms (room pools by Hall's condition, as in the CP-SAT model),
 start rules, min/max days between, same start, not overlapping, consecutive if same day,
 daily hours, days a week (in an hour interval too), gaps, early starts, selected slots
-taken ("occupy max time slots from selection") — so a result with no conflicts is a
+taken ("occupy max time slots from selection"), lessons at once in selected slots ("max
+simultaneous") — so a result with no conflicts is a
 timetable the checker accepts (rooms are then assigned exactly by :func:`assign_rooms`).
 The soft penalty is left to CP-SAT, which starts from this timetable.
 """
@@ -233,7 +234,8 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             if aid in acts:
                 groups_of[aid].append(g)
     # "Occupy max time slots from selection": per rule, its lessons in each slot, and the
-    # selected slots taken; a slot taken beyond the limit counts as one broken rule.
+    # selected slots taken; a slot taken beyond the limit counts as one broken rule. "Max
+    # simultaneous": each lesson beyond the limit in a selected slot counts as one.
     occupy = rules.occupy
     occupy_of: dict[int, list[int]] = defaultdict(list)
     for q, oc in enumerate(occupy):
@@ -247,9 +249,19 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
         n = 0
         for q in occupy_of[aid]:
             oc, row = occupy[q], oc_count[q]
+            if oc.per_slot:  # "max simultaneous": one more lesson in each full slot
+                n += sum(1 for s in range(t, t + dur[aid]) if s in oc.slots and row[s] >= oc.limit)
+                continue
             new = sum(1 for s in range(t, t + dur[aid]) if s in oc.slots and not row[s])
             n += max(0, oc_used[q] + new - oc.limit) - max(0, oc_used[q] - oc.limit)
         return n
+
+    def occupy_broken(q: int, aid: int) -> bool:
+        """Occupy rule ``q`` broken where placed lesson ``aid`` could mend it."""
+        oc, row = occupy[q], oc_count[q]
+        if oc.per_slot:
+            return any(row[s] > oc.limit for s in range(start[aid], start[aid] + dur[aid]) if s in oc.slots)
+        return oc_used[q] > oc.limit
 
     def occupy_count(aid: int, t: int, step: int) -> None:
         for q in occupy_of[aid]:
@@ -389,7 +401,7 @@ def construct(  # noqa: C901 - one search loop, kept in one place for speed
             if ld.current() > 0 and (ld.rule.kind in DAY_COUNT_KINDS or ld.parts[day] > 0
                                      or ld.never[day]):
                 return True
-        if any(oc_used[q] > occupy[q].limit for q in occupy_of[aid]):
+        if any(occupy_broken(q, aid) for q in occupy_of[aid]):
             return True
         return any(pair_cost(g, aid, t) for g in groups_of[aid])
 

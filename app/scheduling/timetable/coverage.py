@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.scheduling.timetable.model import Problem
-from app.scheduling.timetable.rules import BUILDING_TYPES
+from app.scheduling.timetable.rules import BUILDING_TYPES, OCCUPY_TYPES
 
 # FET constraint types (without the "Constraint" prefix) that the solver and the checker
 # both model, with FET's weights and semantics.
@@ -79,6 +79,7 @@ MODELLED_TIME = frozenset({
     "StudentsIntervalMaxDaysPerWeek",
     "StudentsSetIntervalMaxDaysPerWeek",
     "ActivitiesOccupyMaxTimeSlotsFromSelection",  # at 100 % only, as FET accepts it
+    "ActivitiesMaxSimultaneousInSelectedTimeSlots",  # at 100 % only, as FET accepts it
     "TeacherMaxSpanPerDay",  # the four max-span types at 100 % only, as FET accepts them
     "TeachersMaxSpanPerDay",
     "StudentsMaxSpanPerDay",
@@ -106,7 +107,7 @@ MODELLED_SPACE = frozenset({
 BUILDING_CHANGES = frozenset(BUILDING_TYPES)
 MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesOccupyMaxTimeSlotsFromSelection",
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", *OCCUPY_TYPES,
                        "TeacherMaxSpanPerDay", "TeachersMaxSpanPerDay", "StudentsMaxSpanPerDay",
                        "StudentsSetMaxSpanPerDay"}) | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE

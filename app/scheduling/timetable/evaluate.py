@@ -22,6 +22,7 @@ from app.scheduling.timetable.rules import (
     STAR_KINDS,
     GroupRule,
     LoadRule,
+    OccupyRule,
     Rules,
     occupied,
     slot_name,
@@ -188,14 +189,29 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     for load in rules.loads:
         out.extend(load_violations(load, start, acts, p))
 
-    for oc in rules.occupy:
-        taken = oc.used(start, acts)
-        if len(taken) > oc.limit:  # hard only: FET takes it at 100 %
-            out.append(Violation(_("{label}: they take {slots}").format(label=oc.label, slots=slots_text(p, taken)),
-                                 100, [a for a in oc.aids if a in start], oc.cid))
+    for oc in rules.occupy:  # hard only: FET takes these at 100 %
+        out.extend(_occupy_violations(oc, start, acts, p))
 
     unplaced = sorted(aid for aid in acts if aid not in placed)
     return Evaluation(out, unplaced, real.rooms)
+
+
+def _occupy_violations(oc: OccupyRule, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    """An "occupy max time slots" rule broken (once), or a "max simultaneous" one: once per
+    lesson too many in a selected slot."""
+    placed = [a for a in oc.aids if a in start]
+    if oc.per_slot:
+        crowded = oc.crowded(start, acts)
+        if not crowded:
+            return []
+        text = ", ".join(f"{slot_name(p, s)} ({n})" for s, n in sorted(crowded.items()))
+        return [Violation(_("{label}: too many at {slots}").format(label=oc.label, slots=text), 100, placed, oc.cid,
+                          sum(n - oc.limit for n in crowded.values()))]
+    taken = oc.used(start, acts)
+    if len(taken) <= oc.limit:
+        return []
+    return [Violation(_("{label}: they take {slots}").format(label=oc.label, slots=slots_text(p, taken)),
+                      100, placed, oc.cid)]
 
 
 def load_violations(load: LoadRule, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:

@@ -97,8 +97,9 @@ NET_TABLES = (
     "rb_ptr", "rb_kind", "rb_limit",  # building-change rules of each resource (BLD_* kinds)
     "phys_ptr", "phys",  # the real rooms each room id books (a virtual room's choice: several)
     # "Occupy max time slots from selection" rules: those of each lesson, each rule's
-    # lessons, its selected slots (rule * S + slot -> 1) and limit.
-    "oc_ptr", "oc", "om_ptr", "om", "oc_sel", "oc_limit",
+    # lessons, its selected slots (rule * S + slot -> 1) and limit; 1 for a "max
+    # simultaneous in selected time slots" rule (its limit holds in each slot).
+    "oc_ptr", "oc", "om_ptr", "om", "oc_sel", "oc_limit", "oc_per_slot",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -119,7 +120,7 @@ RUN_TABLES = (
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
  NA_rb_limit, NA_phys_ptr, NA_phys, NA_oc_ptr, NA_oc, NA_om_ptr, NA_om, NA_oc_sel,
- NA_oc_limit) = range(7, 7 + len(NET_TABLES))
+ NA_oc_limit, NA_oc_per_slot) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -921,9 +922,72 @@ def occupy_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
     """Each "occupy max time slots" rule of ``i`` still holding with ``i`` at ``t``,
     lessons taken out where need be (see :func:`occupy_holds`)."""
     for k in range(N[N[NA_oc_ptr] + i], N[N[NA_oc_ptr] + i + 1]):
-        if not occupy_holds(N, R, N[N[NA_oc] + k], i, t):
+        r = N[N[NA_oc] + k]
+        if N[N[NA_oc_per_slot] + r]:
+            if not simultaneous_holds(N, R, r, i, t):
+                return False
+        elif not occupy_holds(N, R, r, i, t):
             return False
     return True
+
+
+@kernel
+def simultaneous_holds(N: Ints, R: Ints, r: int, i: int, t: int) -> bool:
+    """"Max simultaneous" rule ``r`` with ``i`` at ``t``: in each selected slot ``i``
+    takes, the rule's lessons beyond its limit (the lessons starting with ``i`` counted)
+    are taken out, picked by chance, never a locked one."""
+    base = r * N[NS_S]
+    for s in range(t, t + N[N[NA_dur] + i]):
+        if N[N[NA_oc_sel] + base + s]:
+            excess = simultaneous_here(N, R, r, s) + arriving(N, r, i, t, s) - N[N[NA_oc_limit] + r]
+            while excess > 0:
+                j = simultaneous_pick(N, R, r, s)
+                if j < 0:
+                    return False
+                out_add(R, j)
+                excess -= 1
+    return True
+
+
+@kernel
+def simultaneous_here(N: Ints, R: Ints, r: int, s: int) -> int:
+    """The lessons of occupy rule ``r`` in slot ``s`` that are not taken out."""
+    here = R[R[RA_oc_cnt] + r * N[NS_S] + s]
+    for q in range(R[OUTN]):
+        j = R[R[RA_outl] + q]
+        u = R[R[RA_start] + j]
+        if 0 <= u <= s < u + N[N[NA_dur] + j] and in_occupy(N, j, r):
+            here -= 1
+    return here
+
+
+@kernel
+def arriving(N: Ints, r: int, i: int, t: int, s: int) -> int:
+    """Lessons of occupy rule ``r`` in slot ``s`` when ``i`` starts at ``t``: ``i`` and the
+    lessons before it in its unit (they start with it)."""
+    u, n = N[N[NA_unit_of] + i], 0
+    for q in range(N[N[NA_un_ptr] + u], N[N[NA_un_ptr] + u + 1]):
+        m = N[N[NA_un] + q]
+        if t <= s < t + N[N[NA_dur] + m] and in_occupy(N, m, r):
+            n += 1
+        if m == i:
+            break
+    return n
+
+
+@kernel
+def simultaneous_pick(N: Ints, R: Ints, r: int, s: int) -> int:
+    """A lesson of occupy rule ``r`` in slot ``s``, not taken out nor locked (by chance),
+    or -1."""
+    best, ties = -1, 0
+    for q in range(N[N[NA_om_ptr] + r], N[N[NA_om_ptr] + r + 1]):
+        j = N[N[NA_om] + q]
+        u = R[R[RA_start] + j]
+        if 0 <= u <= s < u + N[N[NA_dur] + j] and not N[N[NA_locked] + j] and not out_has(R, j):
+            ties += 1
+            if rand_below(R, ties) == 0:
+                best = j
+    return best
 
 
 @kernel
@@ -1671,7 +1735,8 @@ def _occupy_tables(pl: Any) -> dict[str, Any]:
     oc_ptr, oc = _csr(pl.occupy_of)
     om_ptr, om = _csr(pl.oc_members)
     sel = [(mask >> s) & 1 for mask in pl.oc_sel for s in range(pl.S)]
-    return dict(oc_ptr=oc_ptr, oc=oc, om_ptr=om_ptr, om=om, oc_sel=sel, oc_limit=list(pl.oc_limit))
+    return dict(oc_ptr=oc_ptr, oc=oc, om_ptr=om_ptr, om=om, oc_sel=sel, oc_limit=list(pl.oc_limit),
+                oc_per_slot=[int(x) for x in pl.oc_per_slot])
 
 
 def _span(N: Ints, name: str) -> tuple[int, int]:

@@ -434,6 +434,7 @@ class Placer:
         self.oc_members = [[self.index[a] for a in oc.aids if a in self.index] for oc in rules.occupy]
         self.oc_sel = [sum(1 << s for s in oc.slots) for oc in rules.occupy]
         self.oc_limit = [oc.limit for oc in rules.occupy]
+        self.oc_per_slot = [oc.per_slot for oc in rules.occupy]  # "max simultaneous in selected time slots"
         self.occupy_of: list[list[int]] = [[] for _ in self.acts]
         for r, members in enumerate(self.oc_members):
             for i in members:
@@ -654,7 +655,32 @@ class Placer:
         when its lessons would take too many selected slots, the lessons of the taken
         slots with the fewest of them (chance breaking ties) are taken out, one slot at a
         time, never a slot ``i`` takes itself nor one holding a locked lesson."""
-        return all(self._occupy_holds(r, i, t, out) for r in self.occupy_of[i])
+        return all(self._simultaneous_holds(r, i, t, out) if self.oc_per_slot[r] else self._occupy_holds(r, i, t, out)
+                   for r in self.occupy_of[i])
+
+    def _simultaneous_holds(self, r: int, i: int, t: int, out: set[int]) -> bool:
+        """"Max simultaneous" rule ``r`` with ``i`` at ``t``: in each selected slot ``i``
+        takes, the rule's lessons beyond its limit (the lessons starting with ``i``
+        counted) are taken out, picked by chance, never a locked one."""
+        for s in range(t, t + self.dur[i]):
+            if self.oc_sel[r] >> s & 1:
+                held = self._holders(r, s, out)
+                excess = len(held) + self._arriving(r, i, t, s) - self.oc_limit[r]
+                free = [j for j in held if not self.locked[j]]
+                if excess > len(free):
+                    return False
+                out.update(self.rng.sample(free, max(0, excess)))
+        return True
+
+    def _arriving(self, r: int, i: int, t: int, s: int) -> int:
+        """Lessons of occupy rule ``r`` in slot ``s`` when ``i`` starts at ``t``: ``i`` and
+        the lessons before it in its unit (they start with it)."""
+        n = 0
+        for m in self.unit[i]:
+            n += t <= s < t + self.dur[m] and r in self.occupy_of[m]
+            if m == i:
+                break
+        return n
 
     def _occupy_holds(self, r: int, i: int, t: int, out: set[int]) -> bool:
         sel, cnt = self.oc_sel[r], self.oc_cnt[r]

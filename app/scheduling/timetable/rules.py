@@ -210,17 +210,36 @@ class BuildingRule:
 class OccupyRule:
     """FET's "activities occupy max time slots from selection": the lessons ``aids``
     together cover at most ``limit`` of the ``slots`` (a slot counts once however many of
-    them are in it). Hard only, as FET takes it (100 %)."""
+    them are in it); with ``per_slot``, FET's "activities max simultaneous in selected time
+    slots": at most ``limit`` of them in each of the ``slots``. Hard only, as FET takes
+    both (100 %)."""
 
     cid: int
     aids: list[int]
     slots: frozenset[int]
     limit: int
     label: str
+    per_slot: bool = False
+
+    def crowded(self, start: dict[int, int], acts: dict[int, Activity]) -> dict[int, int]:
+        """``per_slot``: selected slot -> how many of the placed lessons are in it, for the
+        slots holding more than ``limit``."""
+        here: dict[int, int] = {}
+        for a in self.aids:
+            if a in start:
+                for s in occupied(start[a], acts[a].duration):
+                    if s in self.slots:
+                        here[s] = here.get(s, 0) + 1
+        return {s: n for s, n in here.items() if n > self.limit}
 
     def used(self, start: dict[int, int], acts: dict[int, Activity]) -> set[int]:
         """The selected slots the placed lessons cover."""
         return {s for a in self.aids if a in start for s in occupied(start[a], acts[a].duration) if s in self.slots}
+
+
+# FET's rules on selected time slots, with the element holding their limit.
+OCCUPY_TYPES = {"ActivitiesOccupyMaxTimeSlotsFromSelection": "Max_Number_of_Occupied_Time_Slots",
+                "ActivitiesMaxSimultaneousInSelectedTimeSlots": "Max_Number_of_Simultaneous_Activities"}
 
 
 def _scrambled(name: str) -> bytes:
@@ -591,7 +610,7 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             _interval_max_days(rules, c, cid, teacher_acts, atoms)
         elif t in MAX_SPAN_TYPES:
             _max_span(rules, c, cid, teacher_acts, atoms)
-        elif t == "ActivitiesOccupyMaxTimeSlotsFromSelection":
+        elif t in OCCUPY_TYPES:
             _occupy_max(rules, c, cid, by_id)
         elif t == "RoomNotAvailableTimes":
             room = c.one("Room")
@@ -1044,20 +1063,25 @@ def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],
 
 
 def _occupy_max(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity]) -> None:
-    """An "occupy max time slots from selection" rule, at 100 % only (FET accepts no
-    other weight; coverage reports one below as not considered)."""
+    """An "occupy max time slots from selection" or "max simultaneous in selected time
+    slots" rule, at 100 % only (FET accepts no other weight; coverage reports one below
+    as not considered)."""
     if not c.hard:
         return
     p = rules.problem
     aids = list(dict.fromkeys(i for i in _ids(c) if i in by_id))
     slots = frozenset(_times(p, c, "Selected_Time_Slot", "Selected_Day", "Selected_Hour"))
-    limit = _safe(c.one("Max_Number_of_Occupied_Time_Slots"))
-    if not aids or not slots or limit is None or limit >= len(slots):
+    per_slot = c.type == "ActivitiesMaxSimultaneousInSelectedTimeSlots"
+    limit = _safe(c.one(OCCUPY_TYPES[c.type]))
+    if not aids or not slots or limit is None or limit >= (len(aids) if per_slot else len(slots)):
         return  # nothing to hold: it cannot be broken
-    listed = ", ".join(str(i) for i in aids)
-    rules.occupy.append(OccupyRule(cid, aids, slots, max(0, limit), _(
-        "Activities {listed} may take at most {limit} of {slots}").format(
-            listed=listed, limit=max(0, limit), slots=slots_text(p, slots))))
+    listed, limit = ", ".join(str(i) for i in aids), max(0, limit)
+    if per_slot:
+        label = _("At most {limit} of activities {listed} at once in {slots}")
+    else:
+        label = _("Activities {listed} may take at most {limit} of {slots}")
+    rules.occupy.append(OccupyRule(cid, aids, slots, limit, label.format(
+        listed=listed, limit=limit, slots=slots_text(p, slots)), per_slot))
 
 
 def _safe(raw: str) -> int | None:

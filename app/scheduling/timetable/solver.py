@@ -319,7 +319,8 @@ class _Build:
 
     def _occupy(self) -> None:
         """"Occupy max time slots from selection": a selected slot counts as taken when
-        any of the lessons covers it, and at most ``limit`` are taken."""
+        any of the lessons covers it, and at most ``limit`` are taken; "max simultaneous
+        in selected time slots": at most ``limit`` of the lessons in each selected slot."""
         for oc in self.rules.occupy:
             self.tick()
             ids = [a for a in oc.aids if a in self.st]
@@ -327,7 +328,9 @@ class _Build:
             taken = []
             for s in sorted(oc.slots):
                 here = self.busy(ids, s)
-                if not here:
+                if oc.per_slot and len(here) > oc.limit:
+                    self.m.add(sum(here) <= oc.limit).only_enforce_if(enf)
+                if not here or oc.per_slot:
                     continue
                 x = self.m.new_bool_var("")
                 for v in here:
