@@ -22,7 +22,7 @@ def test_solve_writes_rows_that_pass_the_checker(tmp_path: Path, capsys: pytest.
                  "--fet-out", str(solved)])
     captured = capsys.readouterr()
     assert code == 0
-    assert "ConstraintTeacherMinRestingHours ×1 is not considered" in captured.err
+    assert "ConstraintTeacherMaxRoomChangesPerDay ×1 is not considered" in captured.err
     assert "TeacherMinDaysPerWeek" not in captured.err
     # The file has constraint types the solver does not model: never "optimal".
     assert "optimal" not in captured.out.lower().replace("not proven optimal", "")

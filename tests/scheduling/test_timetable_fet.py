@@ -48,7 +48,7 @@ def test_reads_the_whole_school() -> None:
 
 def test_unsupported_types_are_named_with_counts() -> None:
     warnings = warnings_for(read_fet(SAMPLE))
-    assert any("ConstraintTeacherMinRestingHours ×1" in w for w in warnings)
+    assert any("ConstraintTeacherMaxRoomChangesPerDay ×1" in w for w in warnings)
     # Supported and inactive constraints are not reported as unsupported.
     assert not any("TeacherMaxDaysPerWeek" in w or "TeacherMinDaysPerWeek" in w or "BreakTimes" in w
                    or "IntervalMaxDays" in w for w in warnings)

@@ -427,6 +427,20 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
                     over.remove(most + 1)
                 if over:
                     problems.append(f"{who} has days spanning {over} hours (max {most})")
+        elif tag.endswith("MinRestingHours"):
+            # FET: the day's hours after its last lesson plus the next day's before its
+            # first (breaks and not-available hours counted); circular: the week wraps.
+            least = int(_t(c.find("Minimum_Resting_Hours")))
+            wraps = _t(c.find("Circular")) == "true"
+            for who, their in bound_by(c, tag):
+                prof = sorted((d, min(hs), max(hs)) for d, hs in day_profile(their).items() if hs)
+                nights = list(zip(prof, prof[1:], strict=False))
+                if wraps and len(prof) > 1:
+                    d0, first0, last0 = prof[0]
+                    nights.append((prof[-1], (d0 + len(days), first0, last0)))
+                for (d, _f, last), (e, first, _l) in nights:
+                    if (e - d) * H + first - last - 1 < least:
+                        problems.append(f"{who} rests {(e - d) * H + first - last - 1} hours after day {d} (min {least})")
         elif tag in ("StudentsMaxGapsPerWeek", "StudentsEarlyMaxBeginningsAtSecondHour"):
             all_leaves = set().union(*(a["leaves"] for a in acts.values()))
             for leaf in all_leaves:

@@ -33,6 +33,7 @@ from app.scheduling.timetable.rules import (
     Rules,
     StartRule,
     placing_pools,
+    rests_broken,
 )
 
 HARD = 1_000_000  # one broken hard rule outweighs any soft penalty
@@ -55,6 +56,7 @@ class _Load:
 
     def __init__(self, rule: LoadRule, n_days: int, n_hours: int) -> None:
         self.rule = rule
+        self.n_hours = n_hours
         self.count = [[0] * n_hours for _ in range(n_days)]
         self.masks = [0] * n_days  # bit h set: some lesson at hour h
         self.hours = [0] * n_days
@@ -127,6 +129,10 @@ class _Load:
                 mask &= ~(1 << h)
         self.masks[d] = mask
         self.hours[d] += sign * duration
+        if self.rule.kind == "min_rest":  # nights span two days: counted whole, per day touched
+            self.parts = self._rest_parts(self.masks)
+            self.now = sum(self.parts) // 2
+            return
         part, never = self.part(d, mask, self.hours[d])
         self.total += part - self.parts[d]
         self.parts[d] = part
@@ -137,9 +143,22 @@ class _Load:
     def delta_add(self, d: int, hour: int, duration: int) -> int:
         """Violation change if a lesson of ``duration`` were added at ``hour`` of day ``d``."""
         m = self.masks[d] | (((1 << duration) - 1) << hour)
+        if self.rule.kind == "min_rest":
+            masks = self.masks.copy()
+            masks[d] = m
+            return sum(self._rest_parts(masks)) // 2 - self.now
         part, never = self.part(d, m, self.hours[d] + duration)
         after = self.violation(self.total - self.parts[d] + part, self.never_total - self.never[d] + never)
         return after - self.now
+
+
+    def _rest_parts(self, masks: list[int]) -> list[int]:
+        """Min resting hours: per day, the nights too short before or after it."""
+        parts = [0] * len(masks)
+        for d, e, _rest in rests_broken(masks, self.rule.limit, self.n_hours, self.rule.circular):
+            parts[d] += 1
+            parts[e] += 1
+        return parts
 
 
 def _run_excess(mask: int, limit: int) -> int:

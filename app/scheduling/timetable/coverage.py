@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.scheduling.timetable.model import Problem
-from app.scheduling.timetable.rules import BUILDING_TYPES, OCCUPY_TYPES
+from app.scheduling.timetable.rules import BUILDING_TYPES, MIN_REST_TYPES, OCCUPY_TYPES
 
 # FET constraint types (without the "Constraint" prefix) that the solver and the checker
 # both model, with FET's weights and semantics.
@@ -80,6 +80,10 @@ MODELLED_TIME = frozenset({
     "StudentsSetIntervalMaxDaysPerWeek",
     "ActivitiesOccupyMaxTimeSlotsFromSelection",  # at 100 % only, as FET accepts it
     "ActivitiesMaxSimultaneousInSelectedTimeSlots",  # at 100 % only, as FET accepts it
+    "TeacherMinRestingHours",  # the four min-resting-hours types at 100 % only, as FET accepts them
+    "TeachersMinRestingHours",
+    "StudentsMinRestingHours",
+    "StudentsSetMinRestingHours",
     "TeacherMaxSpanPerDay",  # the four max-span types at 100 % only, as FET accepts them
     "TeachersMaxSpanPerDay",
     "StudentsMaxSpanPerDay",
@@ -109,7 +113,7 @@ MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
 HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", *OCCUPY_TYPES,
                        "TeacherMaxSpanPerDay", "TeachersMaxSpanPerDay", "StudentsMaxSpanPerDay",
-                       "StudentsSetMaxSpanPerDay"}) | BUILDING_CHANGES
+                       "StudentsSetMaxSpanPerDay"}) | MIN_REST_TYPES | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE
 
 MODE = "Mode"

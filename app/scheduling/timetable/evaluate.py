@@ -25,6 +25,7 @@ from app.scheduling.timetable.rules import (
     OccupyRule,
     Rules,
     occupied,
+    rests_broken,
     slot_name,
     slots_text,
 )
@@ -320,6 +321,20 @@ def _spans(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int
     return out
 
 
+def _rests(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int, Activity], p: Problem) -> list[Violation]:
+    """FET's min resting hours: each night (between two days with lessons, the days
+    between free) shorter than the limit breaks it once."""
+    H = p.n_hours
+    masks = [0] * p.n_days
+    for day, day_ids in per_day.items():
+        for i in day_ids:
+            masks[day] |= ((1 << acts[i].duration) - 1) << (start[i] % H)
+    return [Violation(_("{label} — {first} to {second}: {hours} hours").format(
+                label=load.label, first=p.days[d], second=p.days[e], hours=rest),
+            load.weight, sorted(per_day[d] + per_day[e]), load.cid, load.count)
+            for d, e, rest in rests_broken(masks, load.limit, H, load.circular)]
+
+
 def day_span(start: dict[int, int], acts: dict[int, Activity], day_ids: list[int], H: int) -> int:
     """Hours from the first start to the last end of the lessons ``day_ids`` (one day's)."""
     return max(start[i] % H + acts[i].duration for i in day_ids) - min(start[i] % H for i in day_ids)
@@ -327,7 +342,8 @@ def day_span(start: dict[int, int], acts: dict[int, Activity], day_ids: list[int
 
 _LOAD_COUNTS = {"max_hours_daily": _over_daily, "min_hours_daily": _under_daily, "max_hours_continuously": _runs,
                 "max_days": _days_over, "min_days_week": _days_short, "interval_max_days": _interval,
-                "max_gaps_daily": _gaps_daily, "max_gaps": _gaps_weekly, "early": _late_starts, "max_span": _spans}
+                "max_gaps_daily": _gaps_daily, "max_gaps": _gaps_weekly, "early": _late_starts, "max_span": _spans,
+                "min_rest": _rests}
 
 
 def _day_gaps(load: LoadRule, per_day: dict[int, list[int]], start: dict[int, int], acts: dict[int, Activity],

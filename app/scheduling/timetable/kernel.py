@@ -54,6 +54,9 @@ INTERVAL_MAX_DAYS = 9  # at most ``limit`` days with a lesson in the hours ``l_w
 # A day spans at most ``limit`` hours from its first lesson to its last; MAX_SPAN_PLUS1: one
 # day a week may span one hour more.
 MAX_SPAN, MAX_SPAN_PLUS1 = 10, 11
+# At least ``limit`` hours between the last lesson of a day and the first of the next;
+# MIN_REST_CIRCULAR: from the week's last day to its first too.
+MIN_REST, MIN_REST_CIRCULAR = 12, 13
 # Building-change rules (rules.BUILDING_KINDS, in that order): at most ``limit`` changes a day,
 # a week; no change with fewer than ``limit`` free hours before it.
 BLD_DAY, BLD_WEEK, BLD_MIN_GAPS = range(3)
@@ -624,6 +627,33 @@ def span(N: Ints, R: Ints, ld: int, i: int, d: int, h: int, plus_one: bool) -> b
 
 
 @kernel
+def rest(N: Ints, R: Ints, ld: int, i: int, t: int, circular: bool) -> bool:
+    """Min resting hours (see ``Placer._rest``): the load's lessons of other days fewer
+    than ``limit`` hours from ``i`` at ``t`` are taken out, never a locked one."""
+    H = N[NS_H]
+    week = N[NS_D] * H if circular else 0
+    for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
+        j = N[N[NA_lm] + q]
+        c = R[R[RA_start] + j]
+        if c < 0 or c // H == t // H or out_has(R, j):
+            continue
+        if too_close(t, t + N[N[NA_dur] + i], c, c + N[N[NA_dur] + j], N[N[NA_l_limit] + ld], week):
+            if N[N[NA_locked] + j]:
+                return False
+            out_add(R, j)
+    return True
+
+
+@kernel
+def too_close(a: int, b: int, c: int, f: int, limit: int, week: int) -> bool:
+    """As ``place.too_close``: fewer than ``limit`` hours between ``[a, b)`` and ``[c, f)``."""
+    gap = c - b if c > a else a - f
+    if week:
+        gap = min(gap, c + week - b if c < a else a + week - f)
+    return gap < limit
+
+
+@kernel
 def run_of(busy: int, lo: int, hi: int, n_hours: int) -> tuple[int, int]:
     """The run of set bits of ``busy`` holding hours ``lo..hi-1``, as ``(first, end)``
     (as ``place._run_of``)."""
@@ -892,29 +922,35 @@ def try_out(N: Ints, R: Ints, ld: int, j: int, left: int, deficit: int) -> int:
 
 @kernel
 def load_conflicts(N: Ints, R: Ints, i: int, t: int) -> bool:
-    d, h = t // N[NS_H], t % N[NS_H]
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
-        kind = N[N[NA_l_kind] + ld]
         if N[N[NA_l_weight] + ld] < 100:
             continue  # soft: see soft_as_hard
-        if kind == MAX_HOURS_DAILY:
-            ok = daily_hours(N, R, ld, i, d)
-        elif kind == LOAD_MAX_DAYS:
-            ok = max_days(N, R, ld, d, -1)
-        elif kind == MAX_CONTINUOUS:
-            ok = continuous(N, R, ld, i, d, h)
-        elif kind == MIN_DAYS_WEEK:
-            ok = min_days(N, R, ld, i, d, h)
-        elif kind == INTERVAL_MAX_DAYS:
-            ok = interval_days(N, R, ld, i, d, h)
-        elif kind == MAX_SPAN or kind == MAX_SPAN_PLUS1:  # noqa: PLR1714, SIM109 - kept simple for numba
-            ok = span(N, R, ld, i, d, h, kind == MAX_SPAN_PLUS1)
-        else:
-            ok = fillable(N, R, ld, i, d, h)
-        if not ok:
+        if not load_holds(N, R, ld, i, t):
             return False
     return True
+
+
+@kernel
+def load_holds(N: Ints, R: Ints, ld: int, i: int, t: int) -> bool:
+    """Hard load rule ``ld`` with ``i`` at ``t``, lessons taken out where need be."""
+    d, h = t // N[NS_H], t % N[NS_H]
+    kind = N[N[NA_l_kind] + ld]
+    if kind == MAX_HOURS_DAILY:
+        return daily_hours(N, R, ld, i, d)
+    if kind == LOAD_MAX_DAYS:
+        return max_days(N, R, ld, d, -1)
+    if kind == MAX_CONTINUOUS:
+        return continuous(N, R, ld, i, d, h)
+    if kind == MIN_DAYS_WEEK:
+        return min_days(N, R, ld, i, d, h)
+    if kind == INTERVAL_MAX_DAYS:
+        return interval_days(N, R, ld, i, d, h)
+    if kind == MAX_SPAN or kind == MAX_SPAN_PLUS1:  # noqa: PLR1714, SIM109 - kept simple for numba
+        return span(N, R, ld, i, d, h, kind == MAX_SPAN_PLUS1)
+    if kind == MIN_REST or kind == MIN_REST_CIRCULAR:  # noqa: PLR1714, SIM109 - kept simple for numba
+        return rest(N, R, ld, i, t, kind == MIN_REST_CIRCULAR)
+    return fillable(N, R, ld, i, d, h)
 
 
 @kernel
@@ -1611,7 +1647,7 @@ _GROUP_KINDS = {"same_start": SAME_START, "min_days": MIN_DAYS, "max_days": MAX_
 _LOAD_KINDS = {"max_hours_daily": MAX_HOURS_DAILY, "max_days": LOAD_MAX_DAYS, "max_gaps": MAX_GAPS, "early": EARLY,
                "min_hours_daily": MIN_HOURS, "max_gaps_daily": MAX_GAPS_DAILY,
                "max_hours_continuously": MAX_CONTINUOUS, "min_days_week": MIN_DAYS_WEEK,
-               "interval_max_days": INTERVAL_MAX_DAYS, "max_span": MAX_SPAN}
+               "interval_max_days": INTERVAL_MAX_DAYS, "max_span": MAX_SPAN, "min_rest": MIN_REST}
 
 
 def _flat(head: list[int], order: tuple[str, ...], tables: dict[str, Any], packed: bool = False) -> Any:
@@ -1675,7 +1711,9 @@ def _group_tables(pl: Any) -> dict[str, Any]:
 def _load_kind(ld: Any) -> int:
     if ld.every_day:
         return MIN_HOURS_EVERY
-    return MAX_SPAN_PLUS1 if ld.plus_one else _LOAD_KINDS[ld.kind]
+    if ld.plus_one:
+        return MAX_SPAN_PLUS1
+    return MIN_REST_CIRCULAR if ld.circular else _LOAD_KINDS[ld.kind]
 
 
 def _load_tables(pl: Any) -> dict[str, Any]:

@@ -150,6 +150,7 @@ class _Load:
         self.weight = 100 if rule.weight >= 100 else unit_cost(rule.weight)
         self.every_day = rule.kind == "min_hours_daily" and not rule.allow_empty
         self.plus_one = rule.plus_one  # max_span: one day may be an hour longer
+        self.circular = rule.circular  # min_rest: the night from the week's last day to its first counts
         self.per_lesson = rule.kind == "min_days_week"
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
@@ -627,28 +628,27 @@ class Placer:
         return True
 
     def load_conflicts(self, i: int, t: int, out: set[int]) -> bool:
+        return all(self._load_holds(ld, i, t, out) for ld in self.loads_of[i] if ld.weight >= 100)  # soft: see soft_holds
+
+    def _load_holds(self, ld: _Load, i: int, t: int, out: set[int]) -> bool:
+        """Hard load rule ``ld`` with ``i`` at ``t``, lessons taken out where need be."""
         d, h = divmod(t, self.H)
-        for ld in self.loads_of[i]:
-            kind = ld.kind
-            if ld.weight < 100:
-                continue  # soft: see soft_holds
-            if kind == "max_hours_daily":
-                ok = self._daily_hours(ld, i, d, out)
-            elif kind == "max_days":
-                ok = self._days(ld, d, out)
-            elif kind == "max_hours_continuously":
-                ok = self._continuous(ld, i, d, h, out)
-            elif kind == "min_days_week":
-                ok = self._min_days(ld, i, d, h, out)
-            elif kind == "interval_max_days":
-                ok = self._interval_days(ld, i, d, h, out)
-            elif kind == "max_span":
-                ok = self._span(ld, i, d, h, out)
-            else:
-                ok = self._fillable(ld, i, d, h, out)
-            if not ok:
-                return False
-        return True
+        kind = ld.kind
+        if kind == "max_hours_daily":
+            return self._daily_hours(ld, i, d, out)
+        if kind == "max_days":
+            return self._days(ld, d, out)
+        if kind == "max_hours_continuously":
+            return self._continuous(ld, i, d, h, out)
+        if kind == "min_days_week":
+            return self._min_days(ld, i, d, h, out)
+        if kind == "interval_max_days":
+            return self._interval_days(ld, i, d, h, out)
+        if kind == "max_span":
+            return self._span(ld, i, d, h, out)
+        if kind == "min_rest":
+            return self._rest(ld, i, t, out)
+        return self._fillable(ld, i, d, h, out)
 
     def occupy_conflicts(self, i: int, t: int, out: set[int]) -> bool:
         """Each "occupy max time slots" rule of ``i`` still holding with ``i`` at ``t``:
@@ -793,6 +793,22 @@ class Placer:
         windows = ([j for j, s in starts.items() if s < a or s + dur[j] > a + limit]
                    for a in range(max(0, h + dur[i] - limit), h + 1))
         return self._take_cheapest((taken for taken in windows if not any(self.locked[j] for j in taken)), out)
+
+    def _rest(self, ld: _Load, i: int, t: int, out: set[int]) -> bool:
+        """Min resting hours: the lessons of other days fewer than ``limit`` hours from
+        ``i`` at ``t`` (across the night, or around the week's end when circular) are
+        taken out, never a locked one."""
+        week = len(ld.on) * self.H if ld.circular else 0
+        for e, day in enumerate(ld.on):
+            if e == t // self.H:
+                continue
+            for j in day:
+                if j not in out and too_close(t, t + self.dur[i], self.start[j], self.start[j] + self.dur[j],
+                                              ld.limit, week):
+                    if self.locked[j]:
+                        return False
+                    out.add(j)
+        return True
 
     def _cut_run(self, lefts: list[tuple[int, int | None]], rights: list[tuple[int, int | None]], limit: int,
                  out: set[int]) -> bool:
@@ -1207,6 +1223,16 @@ class Placer:
                     if short:
                         out.update(ld.on[d])
         return [j for j in out if not self.locked[j]]
+
+
+def too_close(a: int, b: int, c: int, f: int, limit: int, week: int) -> bool:
+    """Whether lessons at ``[a, b)`` and ``[c, f)`` (slots of different days) have fewer
+    than ``limit`` hours between them; ``week``: slots in a week when the rest around the
+    week's end counts too, else 0."""
+    gap = c - b if c > a else a - f
+    if week:
+        gap = min(gap, c + week - b if c < a else a + week - f)
+    return gap < limit
 
 
 def _span_of(busy: int) -> int:

@@ -138,7 +138,7 @@ class LoadRule:
 
     cid: int
     # "max_hours_daily" | "max_days" | "max_gaps" | "early" | "min_hours_daily" | "max_gaps_daily"
-    # | "max_hours_continuously" | "min_days_week" | "interval_max_days" | "max_span"
+    # | "max_hours_continuously" | "min_days_week" | "interval_max_days" | "max_span" | "min_rest"
     kind: str
     who: str  # teacher name or students atom key
     is_teacher: bool
@@ -155,6 +155,8 @@ class LoadRule:
     # max_span: one day of the week may be one hour longer (FET's "allow one day exception
     # of plus one")
     plus_one: bool = False
+    # min_rest: the rest from the last day of the week to the first counts too
+    circular: bool = False
 
 
 @dataclass
@@ -610,6 +612,8 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             _interval_max_days(rules, c, cid, teacher_acts, atoms)
         elif t in MAX_SPAN_TYPES:
             _max_span(rules, c, cid, teacher_acts, atoms)
+        elif t in MIN_REST_TYPES:
+            _min_rest(rules, c, cid, teacher_acts, atoms)
         elif t in OCCUPY_TYPES:
             _occupy_max(rules, c, cid, by_id)
         elif t == "RoomNotAvailableTimes":
@@ -1045,6 +1049,58 @@ def _max_span(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, lis
                                     _("The day of students {who} may span at most {limit} hours").format(
                                         who=who, limit=limit),
                                     count=count))
+
+
+MIN_REST_TYPES = frozenset({
+    "TeacherMinRestingHours", "TeachersMinRestingHours", "StudentsMinRestingHours", "StudentsSetMinRestingHours",
+})
+
+
+def _min_rest(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, list[int]],
+              atoms: dict[str, frozenset[str]]) -> None:
+    """FET's min resting hours: from the end of a day's last lesson to the start of the
+    next day's first, at least ``Minimum_Resting_Hours`` hours (the day's remaining hours
+    and the next day's first hours, breaks and not-available hours included, as fet-cl
+    6.8.5 counts them); ``Circular``: from the week's last day to its first too. At 100 %
+    only, as FET accepts it (coverage reports one below as not considered)."""
+    limit = _safe(c.one("Minimum_Resting_Hours"))
+    if not c.hard or limit is None or limit <= 0:
+        return  # nothing to hold
+    circular = c.one("Circular").strip().lower() == "true"
+    extra = _(", from the last day of the week to the first too") if circular else ""
+    t = c.type
+    if t.startswith("Teacher"):
+        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
+        for name in names:
+            if name in teacher_acts:
+                rules.loads.append(LoadRule(cid, "min_rest", name, True, teacher_acts[name], limit, c.weight,
+                                            _("Teacher {name} needs at least {limit} hours of rest between days{extra}").format(
+                                                name=name, limit=limit, extra=extra),
+                                            circular=circular))
+        return
+    target = c.one("Students") if t.startswith("StudentsSet") else ""
+    for key, aids, who, count in _students_weeks(rules, atoms, target):
+        rules.loads.append(LoadRule(cid, "min_rest", key, False, aids, limit, c.weight,
+                                    _("Students {who} need at least {limit} hours of rest between days{extra}").format(
+                                        who=who, limit=limit, extra=extra),
+                                    count=count, circular=circular))
+
+
+def rests_broken(masks: list[int], limit: int, n_hours: int, circular: bool) -> list[tuple[int, int, int]]:
+    """Min resting hours on a week of day masks (bit h: busy at hour h): ``(day, next
+    day, hours of rest)`` for each pair of days with lessons, one after the other (the
+    days between them free; around the week's end when ``circular``), resting too little."""
+    days = [d for d, m in enumerate(masks) if m]
+    pairs = list(zip(days, days[1:], strict=False))
+    if circular and len(days) > 1:
+        pairs.append((days[-1], days[0] + len(masks)))
+    out = []
+    for d, e in pairs:
+        nxt = masks[e % len(masks)]
+        rest = (e - d) * n_hours + (nxt & -nxt).bit_length() - 1 - masks[d].bit_length()
+        if rest < limit:
+            out.append((d, e % len(masks), rest))
+    return out
 
 
 def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],

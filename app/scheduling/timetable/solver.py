@@ -674,6 +674,8 @@ class _Build:
                 self._interval_days(load, ids, enf, hard)
             elif load.kind == "max_span" and hard:  # FET takes it at 100 % only (rules.py)
                 self._span(load, ids, enf)
+            elif load.kind == "min_rest" and hard:  # FET takes it at 100 % only (rules.py)
+                self._rest(load, ids, enf)
 
     def _interval_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """At most ``limit`` days with a lesson in the hour interval (one overlapping it is
@@ -730,6 +732,24 @@ class _Build:
                 long_days.append(long_day)
         if len(long_days) > 1:
             m.add(sum(long_days) <= 1)
+
+    def _rest(self, load: LoadRule, ids: list[int], enf: list[Any]) -> None:
+        """Min resting hours: no two busy hours on different days with fewer than
+        ``limit`` hours between them (around the week's end too when circular). A night
+        with a busy day between is never the shortest, so this is exactly FET's rule."""
+        m, D, H = self.m, self.p.n_days, self.p.n_hours
+        week = D * H
+        busy = [b for d in range(D) for b in self._day_busy(ids, d)]
+        for p1 in range(week):
+            if isinstance(busy[p1], int):
+                continue
+            for gap in range(load.limit):  # p2 = p1 + gap + 1, on a later day
+                p2 = p1 + gap + 1
+                if p2 >= week and not load.circular:
+                    break
+                p2 %= week
+                if p2 // H != p1 // H and not isinstance(busy[p2], int):
+                    m.add(busy[p1] + busy[p2] <= 1).only_enforce_if(enf)
 
     def _min_days(self, load: LoadRule, ids: list[int], enf: list[Any], hard: bool) -> None:
         """At least ``limit`` days with a lesson; soft: one break per day short (FET)."""

@@ -70,7 +70,7 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     tid = page.import_fet(SAMPLE)
     assert tid is not None and page.problem is not None
     notes = [page.conflicts.item(i).text() for i in range(page.conflicts.count())]
-    assert any("ConstraintTeacherMinRestingHours" in n for n in notes)
+    assert any("ConstraintTeacherMaxRoomChangesPerDay" in n for n in notes)
     assert "0 of 35 lessons placed" in page.summary.text()
 
     events: list = []  # type: ignore[type-arg]
@@ -84,7 +84,7 @@ def test_import_solve_drag_lock_resolve(qtbot, page, tmp_path: Path) -> None:  #
     assert any(t.startswith("Best timetable so far: penalty ") for t in labels)
     # The sample has constraint types the solver does not model: never called optimal.
     assert "Meets every hard rule; 1 constraint of 1 type was not considered; penalty " in page.summary.text()
-    assert "Not considered: TeacherMinRestingHours ×1." in page.summary.text()
+    assert "Not considered: TeacherMaxRoomChangesPerDay ×1." in page.summary.text()
     assert "35 of 35 lessons placed · 0 conflicts · " in page.summary.text()
     wishes = len(page.evaluation.soft)
     assert f"· {wishes} {'wish' if wishes == 1 else 'wishes'} not met (penalty " in page.summary.text()
