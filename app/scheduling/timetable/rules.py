@@ -994,27 +994,17 @@ def _interval_max_days(rules: Rules, c: Constraint, cid: int, teacher_acts: dict
                        atoms: dict[str, frozenset[str]]) -> None:
     """FET's interval max days per week: at most that many days on which a teacher (each
     subgroup of a students set) has a lesson in the hour interval."""
-    p, t = rules.problem, c.type
+    p = rules.problem
     limit, interval = _safe(c.one("Max_Days_Per_Week")), interval_of(p, c)
     if limit is None or interval is None:
         return
     lo, hi = interval
     first, last = p.hours[lo], p.hours[hi - 1]
-    if t.startswith("Teacher"):
-        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
-        for name in names:
-            if name in teacher_acts:
-                rules.loads.append(LoadRule(cid, "interval_max_days", name, True, teacher_acts[name], limit, c.weight,
-                                            _("Teacher {name} may work in hours {first}–{last} on at most {limit} days a week{weight}").format(
-                                                name=name, first=first, last=last, limit=limit, weight=_pct(c)),
-                                            interval=interval))
-        return
-    target = c.one("Students") if t.startswith("StudentsSet") else ""
-    for key, aids, who, count in _students_weeks(rules, atoms, target):
-        rules.loads.append(LoadRule(cid, "interval_max_days", key, False, aids, limit, c.weight,
-                                    _("Students {who} may have lessons in hours {first}–{last} on at most {limit} days a week{weight}").format(
-                                        who=who, first=first, last=last, limit=limit, weight=_pct(c)),
-                                    count=count, interval=interval))
+    for key, is_teacher, aids, who, count in _weeks_bound(rules, c, teacher_acts, atoms):
+        text = (_("Teacher {name} may work in hours {first}–{last} on at most {limit} days a week{weight}") if is_teacher
+                else _("Students {who} may have lessons in hours {first}–{last} on at most {limit} days a week{weight}"))
+        rules.loads.append(LoadRule(cid, "interval_max_days", key, is_teacher, aids, limit, c.weight, text.format(
+            name=who, who=who, first=first, last=last, limit=limit, weight=_pct(c)), count=count, interval=interval))
 
 
 MAX_SPAN_TYPES = frozenset({
@@ -1031,24 +1021,14 @@ def _max_span(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, lis
     limit = _safe(c.one("Max_Span"))
     if not c.hard or limit is None or limit >= rules.problem.n_hours:
         return  # nothing to hold: no day is longer
-    t = c.type
-    if t.startswith("Teacher"):
-        plus_one = c.one("Allow_One_Day_Exception_of_Plus_One").strip().lower() == "true"
-        extra = _(" (one day a week may be one hour longer)") if plus_one else ""
-        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
-        for name in names:
-            if name in teacher_acts:
-                rules.loads.append(LoadRule(cid, "max_span", name, True, teacher_acts[name], limit, c.weight,
-                                            _("Teacher {name}'s day may span at most {limit} hours{extra}").format(
-                                                name=name, limit=limit, extra=extra),
-                                            plus_one=plus_one))
-        return
-    target = c.one("Students") if t.startswith("StudentsSet") else ""
-    for key, aids, who, count in _students_weeks(rules, atoms, target):
-        rules.loads.append(LoadRule(cid, "max_span", key, False, aids, limit, c.weight,
-                                    _("The day of students {who} may span at most {limit} hours").format(
-                                        who=who, limit=limit),
-                                    count=count))
+    teachers = c.type.startswith("Teacher")
+    plus_one = teachers and c.one("Allow_One_Day_Exception_of_Plus_One").strip().lower() == "true"
+    extra = _(" (one day a week may be one hour longer)") if plus_one else ""
+    for key, is_teacher, aids, who, count in _weeks_bound(rules, c, teacher_acts, atoms):
+        text = (_("Teacher {name}'s day may span at most {limit} hours{extra}") if is_teacher
+                else _("The day of students {who} may span at most {limit} hours"))
+        rules.loads.append(LoadRule(cid, "max_span", key, is_teacher, aids, limit, c.weight, text.format(
+            name=who, who=who, limit=limit, extra=extra), count=count, plus_one=plus_one))
 
 
 MIN_REST_TYPES = frozenset({
@@ -1068,22 +1048,11 @@ def _min_rest(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str, lis
         return  # nothing to hold
     circular = c.one("Circular").strip().lower() == "true"
     extra = _(", from the last day of the week to the first too") if circular else ""
-    t = c.type
-    if t.startswith("Teacher"):
-        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
-        for name in names:
-            if name in teacher_acts:
-                rules.loads.append(LoadRule(cid, "min_rest", name, True, teacher_acts[name], limit, c.weight,
-                                            _("Teacher {name} needs at least {limit} hours of rest between days{extra}").format(
-                                                name=name, limit=limit, extra=extra),
-                                            circular=circular))
-        return
-    target = c.one("Students") if t.startswith("StudentsSet") else ""
-    for key, aids, who, count in _students_weeks(rules, atoms, target):
-        rules.loads.append(LoadRule(cid, "min_rest", key, False, aids, limit, c.weight,
-                                    _("Students {who} need at least {limit} hours of rest between days{extra}").format(
-                                        who=who, limit=limit, extra=extra),
-                                    count=count, circular=circular))
+    for key, is_teacher, aids, who, count in _weeks_bound(rules, c, teacher_acts, atoms):
+        text = (_("Teacher {name} needs at least {limit} hours of rest between days{extra}") if is_teacher
+                else _("Students {who} need at least {limit} hours of rest between days{extra}"))
+        rules.loads.append(LoadRule(cid, "min_rest", key, is_teacher, aids, limit, c.weight, text.format(
+            name=who, who=who, limit=limit, extra=extra), count=count, circular=circular))
 
 
 def rests_broken(masks: list[int], limit: int, n_hours: int, circular: bool) -> list[tuple[int, int, int]]:
@@ -1101,6 +1070,19 @@ def rests_broken(masks: list[int], limit: int, n_hours: int, circular: bool) -> 
         if rest < limit:
             out.append((d, e % len(masks), rest))
     return out
+
+
+def _weeks_bound(rules: Rules, c: Constraint, teacher_acts: dict[str, list[int]],
+                 atoms: dict[str, frozenset[str]]) -> list[tuple[str, bool, list[int], str, int]]:
+    """The weeks a Teacher(s)… or Students(Set)… rule binds, as ``(key, is a teacher's,
+    lessons, name to show, subgroups FET counts)``: one per teacher, one per set of
+    students subgroups with the same lessons (see :func:`_students_weeks`)."""
+    t = c.type
+    if t.startswith("Teacher"):
+        names = sorted(teacher_acts) if t.startswith("Teachers") else [c.one("Teacher_Name")]
+        return [(name, True, teacher_acts[name], name, 1) for name in names if name in teacher_acts]
+    target = c.one("Students") if t.startswith("StudentsSet") else ""
+    return [(key, False, aids, who, count) for key, aids, who, count in _students_weeks(rules, atoms, target)]
 
 
 def _students_weeks(rules: Rules, atoms: dict[str, frozenset[str]],
