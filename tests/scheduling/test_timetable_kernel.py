@@ -29,6 +29,7 @@ from tests.scheduling.test_timetable_place import (
     random_school,
 )
 from tests.scheduling.test_timetable_rest import rests
+from tests.scheduling.test_timetable_same_room import same_rooms
 from tests.scheduling.test_timetable_span import spans
 from tests.scheduling.test_timetable_virtual import annex
 
@@ -39,8 +40,11 @@ def _start(seed: int) -> tuple[list[int], list[int], Placer]:
     # 24 to 29: hard interval max-days rules; 30 to 35: rooms on two sites with hard
     # building-change rules; 36 to 41: a virtual room; 42 to 47: "occupy max time slots
     # from selection" rules; 48 to 53: max span per day rules; 54 to 59: "max
-    # simultaneous in selected time slots" rules; from 60 on: min resting hours rules.
-    if seed >= 60:
+    # simultaneous in selected time slots" rules; 60 to 65: min resting hours rules; from
+    # 66 on: "same room if consecutive" rules.
+    if seed >= 66:
+        problem = same_rooms(seed - 66)
+    elif seed >= 60:
         problem = rests(seed - 60)
     elif seed >= 54:
         problem = simultaneous(seed - 54)
@@ -80,7 +84,7 @@ def test_a_packed_run_holds_what_a_list_run_holds() -> None:
     # loop gets a list. Both must start from the same state.
     from array import array
 
-    for seed in (0, 1, 12, 18, 24, 30, 36, 42, 54, 60):
+    for seed in (0, 1, 12, 18, 24, 30, 36, 42, 54, 60, 66):
         net, as_list, pl = _start(seed)
         packed = k.new_run(array("q", net), len(pl.occ), pl.n_phys, seed, packed=True)
         assert isinstance(packed, array) and packed.typecode == "q"
@@ -102,7 +106,7 @@ def test_compiled_and_plain_python_make_the_same_choices(numba_cache: Path, monk
 
     compiled = kernel_jit.load_in_this_process()
     placed_somewhere = 0
-    for seed in range(66):
+    for seed in range(72):
         net, run, pl = _start(seed)
         fast_net, fast_run = kernel_jit.to_arrays(net), kernel_jit.to_arrays(run)
         for turns in (1, 50, 500):
@@ -118,7 +122,7 @@ def test_the_compiled_loops_bound_on_lessons_displaced_only_stops_the_checks_ear
     """As in the plain-Python placer: ``conflicts(..., most)`` leaves the state exactly as
     the unbounded check does, or answers False when that displaces more than ``most``."""
     bounded = 0
-    for seed in (0, 1, 12, 18, 24, 30, 36, 42, 54, 60):
+    for seed in (0, 1, 12, 18, 24, 30, 36, 42, 54, 60, 66):
         net, run, pl = _start(seed)
         k.run_search(net, run, 60)  # part-filled
         for i in range(len(pl.acts)):

@@ -118,13 +118,13 @@ def test_the_change_counted_from_the_moved_lessons_is_the_checkers(seed: int) ->
 
 
 def test_the_school_has_a_soft_load_of_every_kind_the_checker_counts() -> None:
-    """The random schools above do exercise each kind of load rule (max span per day is
-    taken at 100 % only, as FET takes it: it has no soft form)."""
+    """The random schools above do exercise each kind of load rule (max span per day and
+    min resting hours are taken at 100 % only, as FET takes them: they have no soft form)."""
     from app.scheduling.timetable.evaluate import _LOAD_COUNTS
 
     rules = compile_rules(_soft_school(0))
     kinds = {ld.kind for ld in rules.loads if ld.weight < 100}
-    assert kinds == set(_LOAD_COUNTS) - {"min_days_week", "max_span"}, kinds
+    assert kinds == set(_LOAD_COUNTS) - {"min_days_week", "max_span", "min_rest"}, kinds
 
 
 @pytest.mark.parametrize("rule", [

@@ -471,6 +471,14 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
             at_once = Counter(s for aid in ids for s in slots(aid) if s in chosen)
             most = int(_t(c.find("Max_Number_of_Simultaneous_Activities")))
             problems.extend(f"{n} of activities {ids} at once in {s}" for s, n in at_once.items() if n > most)
+        elif tag == "ActivitiesSameRoomIfConsecutive":
+            # FET: two of them on one day, one starting as the other ends, share a room
+            # (a break between them parts them; lessons without a room are left alone).
+            for x in ids:
+                for y in ids:
+                    (dx, hx, rx), (dy, hy, ry) = where[x], where[y]
+                    if dx == dy and hx + acts[x]["duration"] == hy and rx and ry and rx != ry:
+                        problems.append(f"activities {x} and {y} follow each other in rooms {rx} and {ry}")
         elif tag == "RoomNotAvailableTimes":
             room = _t(c.find("Room"))
             na = pairs(c, "Not_Available_Time", "Day", "Hour")

@@ -105,13 +105,14 @@ MODELLED_SPACE = frozenset({
     "SubjectActivityTagPreferredRoom",
     "SubjectActivityTagPreferredRooms",
     "ActivitiesOccupyMaxDifferentRooms",  # at 100 % only, as FET accepts it
+    "ActivitiesSameRoomIfConsecutive",  # at 100 % only, as FET accepts it
 })
 # FET's building changes (buildings.py), settled with the rooms, after the times: at 100 %
 # only, as every example file has them.
 BUILDING_CHANGES = frozenset(BUILDING_TYPES)
 MODELLED_SPACE |= BUILDING_CHANGES
 # Types the solver models at 100 % only (FET refuses to generate with them below).
-HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", *OCCUPY_TYPES,
+HARD_ONLY = frozenset({"ActivitiesOccupyMaxDifferentRooms", "ActivitiesSameRoomIfConsecutive", *OCCUPY_TYPES,
                        "TeacherMaxSpanPerDay", "TeachersMaxSpanPerDay", "StudentsMaxSpanPerDay",
                        "StudentsSetMaxSpanPerDay"}) | MIN_REST_TYPES | BUILDING_CHANGES
 MODELLED = MODELLED_TIME | MODELLED_SPACE

@@ -168,6 +168,13 @@ def evaluate(rules: Rules, placements: list[Placement] | dict[int, Placement]) -
     out.extend(Violation(message, rule.weight, ids, rule.cid, count, room=True)
                for rule, message, ids, count in buildings.broken(rules, placed))
 
+    for sr in rules.same_room:  # lessons without a room are not held to it
+        for x, y in sr.pairs(start, acts, p.n_hours):
+            if placed[x].room and placed[y].room and placed[x].room != placed[y].room:
+                out.append(Violation(_("{label} — {first} in {room1}, {second} right after in {room2}").format(
+                    label=sr.label, first=x, room1=placed[x].room, second=y, room2=placed[y].room),
+                    100, [x, y], sr.cid, room=True))
+
     for g in rules.groups:
         ids = [i for i in g.aids if i in start]
         if g.kind in STAR_KINDS:

@@ -103,6 +103,8 @@ NET_TABLES = (
     # lessons, its selected slots (rule * S + slot -> 1) and limit; 1 for a "max
     # simultaneous in selected time slots" rule (its limit holds in each slot).
     "oc_ptr", "oc", "om_ptr", "om", "oc_sel", "oc_limit", "oc_per_slot",
+    # "Same room if consecutive": each lesson's partners; each room id's name as one id.
+    "mt_ptr", "mt", "room_key",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -123,7 +125,7 @@ RUN_TABLES = (
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
  NA_rb_limit, NA_phys_ptr, NA_phys, NA_oc_ptr, NA_oc, NA_om_ptr, NA_om, NA_oc_sel,
- NA_oc_limit, NA_oc_per_slot) = range(7, 7 + len(NET_TABLES))
+ NA_oc_limit, NA_oc_per_slot, NA_mt_ptr, NA_mt, NA_room_key) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -1271,7 +1273,7 @@ def room_for(N: Ints, R: Ints, i: int, t: int, taken: int) -> int:
         count = room_holders(N, R, room, t, dur)
         if count < 0:
             continue
-        walks = building_out(N, R, i, t, room)
+        walks = room_moves(N, R, i, t, room)
         if walks < 0:
             continue
         if count == 0 and walks == 0:
@@ -1291,9 +1293,32 @@ def displace_for_room(N: Ints, R: Ints, i: int, t: int, room: int) -> None:
     count = room_holders(N, R, room, t, N[N[NA_dur] + i])
     for q in range(count):
         out_add(R, R[R[RA_tmp2] + q])
-    walks = building_out(N, R, i, t, room)
+    walks = room_moves(N, R, i, t, room)
     for q in range(max(0, walks)):
         out_add(R, R[R[RA_btmp] + q])
+
+
+@kernel
+def room_moves(N: Ints, R: Ints, i: int, t: int, room: int) -> int:
+    """How many lessons (into ``R[RA_btmp]``) must go, besides those in ``room`` then, for
+    ``i`` to be there at ``t``: those its building would make walk, and its "same room if
+    consecutive" partners right before or after it in another room; -1 if one of them is
+    locked (place.Placer.room_moves)."""
+    count = building_out(N, R, i, t, room)
+    if count < 0:
+        return -1
+    H, end, key = N[NS_H], t + N[N[NA_dur] + i], N[N[NA_room_key] + room]
+    for q in range(N[N[NA_mt_ptr] + i], N[N[NA_mt_ptr] + i + 1]):
+        j = N[N[NA_mt] + q]
+        u, rj = R[R[RA_start] + j], R[R[RA_room] + j]
+        if (u < 0 or rj < 0 or N[N[NA_room_key] + rj] == key or u // H != t // H
+                or (u + N[N[NA_dur] + j] != t and u != end) or out_has(R, j) or listed(R, RA_btmp, count, j)):
+            continue
+        if N[N[NA_locked] + j]:
+            return -1
+        R[R[RA_btmp] + count] = j
+        count += 1
+    return count
 
 
 @kernel
@@ -1762,7 +1787,7 @@ def pack_net(pl: Any, patience0: int) -> Any:
     tables = dict(dur=list(pl.dur), locked=[int(x) for x in pl.locked], udom_ptr=udom_ptr, udom=udom,
                   res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
-                  phys_ptr=phys_ptr, phys=phys, **_occupy_tables(pl),
+                  phys_ptr=phys_ptr, phys=phys, **_occupy_tables(pl), **_mate_tables(pl),
                   **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl))
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
@@ -1775,6 +1800,13 @@ def _occupy_tables(pl: Any) -> dict[str, Any]:
     sel = [(mask >> s) & 1 for mask in pl.oc_sel for s in range(pl.S)]
     return dict(oc_ptr=oc_ptr, oc=oc, om_ptr=om_ptr, om=om, oc_sel=sel, oc_limit=list(pl.oc_limit),
                 oc_per_slot=[int(x) for x in pl.oc_per_slot])
+
+
+def _mate_tables(pl: Any) -> dict[str, Any]:
+    """The placer's "same room if consecutive" partners and room keys (see
+    ``Placer._same_rooms``) as tables."""
+    mt_ptr, mt = _csr(pl.mates)
+    return dict(mt_ptr=mt_ptr, mt=mt, room_key=list(pl.room_key))
 
 
 def _span(N: Ints, name: str) -> tuple[int, int]:

@@ -284,6 +284,7 @@ class Placer:
         self._resources(rules)
         self._rooms(rules, locks)
         self._buildings(rules)
+        self._same_rooms(rules)
         self._groups(rules)
         self._loads(rules)
         self._occupy(rules)
@@ -408,6 +409,18 @@ class Placer:
             r = self.res_key.get(("t", b.who) if b.is_teacher else ("s", frozenset(b.aids)))
             if r is not None:
                 self.bld_rules[r].append((BUILDING_KINDS.index(b.kind), b.limit))
+
+    def _same_rooms(self, rules: Rules) -> None:
+        """"Same room if consecutive" rules: each lesson's partners (the other lessons of
+        its rules), and each room id's name as one id (a virtual room's choices are one
+        room to the rule), checked when a lesson's room is chosen (:meth:`mates_out`)."""
+        self.room_key = [self.ids_of[name][0] for name in self.room_names]
+        mates: list[set[int]] = [set() for _ in self.acts]
+        for sr in rules.same_room:
+            members = [self.index[a] for a in sr.aids if a in self.index]
+            for i in members:
+                mates[i].update(j for j in members if j != i)
+        self.mates = [sorted(m) for m in mates]
 
     def _groups(self, rules: Rules) -> None:
         self.hard_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
@@ -916,7 +929,7 @@ class Placer:
             js = {j for x in self.phys[room] for j in self.room_occ[x][t:end] if j >= 0 and j not in out}
             if any(self.locked[j] for j in js):
                 continue
-            walks = self.building_out(i, t, room, out)
+            walks = self.room_moves(i, t, room, out)
             if walks is None:
                 continue
             if not js and not walks:
@@ -926,8 +939,34 @@ class Placer:
                 best, best_cost, best_js = room, cost, tuple(js)
         out.update(best_js)
         if best >= 0:
-            out.update(self.building_out(i, t, best, out) or ())
+            out.update(self.room_moves(i, t, best, out) or ())
         return best, best >= 0
+
+    def room_moves(self, i: int, t: int, room: int, out: set[int]) -> list[int] | None:
+        """Lessons to take out, besides those in ``room`` then, for ``i`` to be there at
+        ``t``: those the building rules would make walk (:meth:`building_out`) and the
+        partners of a "same room if consecutive" rule right before or after it in another
+        room (:meth:`mates_out`). None if one of them is locked."""
+        walks = self.building_out(i, t, room, out)
+        mates = None if walks is None else self.mates_out(i, t, room, out)
+        if walks is None or mates is None:
+            return None
+        return walks + [j for j in mates if j not in walks]
+
+    def mates_out(self, i: int, t: int, room: int, out: set[int]) -> list[int] | None:
+        """``i``'s "same room if consecutive" partners on its day, right before or after
+        ``[t, t + dur)``, in a room other than ``room``; None if one of them is locked."""
+        end, key = t + self.dur[i], self.room_key[room]
+        found: list[int] = []
+        for j in self.mates[i]:
+            u = self.start[j]
+            if (u < 0 or j in out or self.room[j] < 0 or self.room_key[self.room[j]] == key
+                    or u // self.H != t // self.H or (u + self.dur[j] != t and u != end)):
+                continue
+            if self.locked[j]:
+                return None
+            found.append(j)
+        return found
 
     def building_out(self, i: int, t: int, room: int, out: set[int]) -> list[int] | None:
         """Lessons to take out so that ``i`` in ``room`` at ``t`` keeps the building rules

@@ -180,6 +180,25 @@ class RoomGroup:
     label: str
 
 
+@dataclass
+class SameRoomRule:
+    """FET's "activities same room if consecutive": two of the lessons ``aids`` on one day,
+    one right after the other (a break between them parts them), are in the same room.
+    Settled with the rooms, after the times; hard only (FET takes it at 100 %)."""
+
+    cid: int
+    aids: list[int]
+    label: str
+
+    def pairs(self, start: dict[int, int], acts: dict[int, Activity], H: int) -> list[tuple[int, int]]:
+        """The placed lessons ``(a, b)`` of the rule with ``b`` right after ``a``, one day."""
+        ends: dict[int, list[int]] = defaultdict(list)
+        for a in self.aids:
+            if a in start:
+                ends[start[a] + acts[a].duration].append(a)
+        return [(a, b) for b in self.aids if b in start and start[b] % H for a in ends.get(start[b], [])]
+
+
 BUILDING_KINDS = ("per_day", "per_week", "min_gaps")  # numbered so in the placement's tables
 # FET type -> (our kind, the XML element holding the limit).
 BUILDING_TYPES = {
@@ -263,6 +282,7 @@ class Rules:
     room_groups: list[RoomGroup] = field(default_factory=list)
     buildings: list[BuildingRule] = field(default_factory=list)  # building changes (buildings.py)
     occupy: list[OccupyRule] = field(default_factory=list)  # "occupy max time slots from selection"
+    same_room: list[SameRoomRule] = field(default_factory=list)  # "same room if consecutive"
     # Virtual rooms (virtual.py): room -> its sets of real rooms; and lessons whose real
     # rooms a 100 % "activity preferred room" fixes: id -> (constraint index, the rooms).
     virtual: dict[str, list[list[str]]] = field(default_factory=dict)
@@ -664,6 +684,12 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                     room_soft[aid].append((cid, c.weight, allowed, label))
         elif t == "ActivitiesOccupyMaxDifferentRooms":
             _room_group(rules, c, cid, by_id)
+        elif t == "ActivitiesSameRoomIfConsecutive":
+            aids = list(dict.fromkeys(i for i in _ids(c) if i in by_id))
+            if c.hard and len(aids) > 1:  # FET accepts it at 100 % only
+                rules.same_room.append(SameRoomRule(cid, aids, _(
+                    "Activities {listed}, when one follows another, share a room").format(
+                        listed=", ".join(str(i) for i in aids))))
         elif t in BUILDING_TYPES:
             _building_rule(rules, c, cid, teacher_acts, atoms)
         elif t in ("BasicCompulsoryTime", "BasicCompulsorySpace"):

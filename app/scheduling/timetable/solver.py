@@ -1001,6 +1001,7 @@ def assign_rooms(
         if len(lits) > 1:
             m.add_at_most_one(lits)
     _room_group_limits(m, rules, y)
+    _same_rooms(m, rules, starts, y)
     # The building-change rules (left out only to find which of them failed: _blamed_walks).
     buildings.constrain(m, rules, starts, y, enabled=walks)
     if terms:
@@ -1032,6 +1033,22 @@ def _room_group_limits(m: Any, rules: Rules, y: dict[int, dict[str, Any]]) -> No
                     m.add_implication(v, used[r])
         if len(used) > g.max_rooms:
             m.add(sum(used.values()) <= g.max_rooms)
+
+
+def _same_rooms(m: Any, rules: Rules, starts: dict[int, int], y: dict[int, dict[str, Any]]) -> None:
+    """FET's "activities same room if consecutive": a lesson in a room, the one right after
+    it is there too, or without a room (a lesson without one is not held to the rule)."""
+    acts = {a.id: a for a in rules.acts}
+    for rule in rules.same_room:
+        for a, b in rule.pairs(starts, acts, rules.problem.n_hours):
+            if b not in y:
+                continue
+            for r, v in y.get(a, {}).items():
+                ok = [w for key, w in y[b].items() if key in (r, "")]
+                if r and ok:
+                    m.add_bool_or(ok).only_enforce_if(v)
+                elif r:
+                    m.add(v == 0)
 
 
 class _Watch:
