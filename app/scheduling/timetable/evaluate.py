@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.core.code_labels import booking_owner_label
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.scheduling.timetable import buildings, virtual
 from app.scheduling.timetable.model import Activity, Placement, Problem
 from app.scheduling.timetable.rules import (
@@ -336,8 +336,8 @@ def _rests(load: LoadRule, per_day: _Load, start: dict[int, int], acts: dict[int
     for day, day_ids in per_day.items():
         for i in day_ids:
             masks[day] |= ((1 << acts[i].duration) - 1) << (start[i] % H)
-    return [Violation(_("{label} — {first} to {second}: {hours} hours").format(
-                label=load.label, first=p.days[d], second=p.days[e], hours=rest),
+    return [Violation(ngettext("{label} — {first} to {second}: {hours} hour", "{label} — {first} to {second}: {hours} hours",
+                               rest).format(label=load.label, first=p.days[d], second=p.days[e], hours=rest),
             load.weight, sorted(per_day[d] + per_day[e]), load.cid, load.count)
             for d, e, rest in rests_broken(masks, load.limit, H, load.circular)]
 
