@@ -10,16 +10,20 @@ import random
 from pathlib import Path
 
 from app.scheduling.timetable import Placement, Problem, solve, write_fet
-from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import coverage
 from app.scheduling.timetable.evaluate import evaluate
-from app.scheduling.timetable.fet import write_csv
 from app.scheduling.timetable.model import Activity, StudentsSet
 from app.scheduling.timetable.place import Placer, place_all
 from app.scheduling.timetable.rules import compile_rules
-from tests.scheduling.test_timetable_fet import _fet_cl, needs_fet
-from tests.scheduling.test_timetable_place import _c, placements, random_school, whole_and_blind
-from tests.scheduling.timetable_checker import check, read_rows
+from tests.scheduling.rule_checks import (
+    fet_cl_on_locked,
+    min_conflicts_whole,
+    solved_and_checked,
+    three_classes,
+)
+from tests.scheduling.test_timetable_fet import needs_fet
+from tests.scheduling.test_timetable_place import _c, random_school, whole_and_blind
+from tests.scheduling.timetable_checker import check
 
 TYPE = "ActivitiesMaxSimultaneousInSelectedTimeSlots"
 
@@ -135,47 +139,24 @@ def test_a_locked_lesson_is_never_taken_out() -> None:
 
 def test_the_min_conflicts_search_counts_them() -> None:
     """A timetable the min-conflicts search calls free of conflicts keeps the rules too."""
-    whole = 0
-    for seed in range(12):
-        p = simultaneous(seed)
-        rules = compile_rules(p)
-        found = construct(rules, {}, time_limit=2.0, seed=seed)
-        if found.conflicts == 0:
-            whole += 1  # rooms are assigned afterwards: only their rules may be broken
-            assert [v.message for v in evaluate(rules, placements(p, found.starts, {})).hard if not v.room] == []
-    assert whole >= 3
+    assert min_conflicts_whole(simultaneous) >= 3
 
 
 def test_a_solve_keeps_the_rules_by_the_independent_checker(tmp_path: Path) -> None:
-    checked = 0
-    for seed in range(3, 9):
-        p = simultaneous(seed)
-        result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-        if not result.solved:  # some of these random schools have no timetable at all
-            continue
-        csv, fet = tmp_path / "out.csv", tmp_path / "s.fet"
-        write_csv(p, result.placements, csv)
-        write_fet(p, fet)
-        assert check(fet, read_rows(csv)) == []
-        checked += 1
-    assert checked >= 2
+    assert solved_and_checked(simultaneous, tmp_path) >= 2
 
 
 def _valid_school(seed: int) -> Problem:
-    """A school fet-cl reads (every rule with FET's own parameters): three classes of
-    twenty lessons, six teachers, five days of six hours; the lab lessons (one in four)
-    never two at once, and at most two lessons in each day's first hour."""
-    rng = random.Random(seed)
-    p = Problem(name=f"At once {seed}", days=["Mon", "Tue", "Wed", "Thu", "Fri"], hours=[str(h) for h in range(1, 7)],
-                subjects=["X", "Lab"], teachers=[f"T{k}" for k in range(1, 7)])
-    p.years = [StudentsSet(f"C{k}", "year", 20) for k in range(3)]
-    teachers = [p.teachers[n % 6] for n in range(60)]
-    rng.shuffle(teachers)
-    p.activities = [Activity(1 + n, [teachers[n]], "Lab" if n % 4 == 0 else "X", [f"C{n // 20}"]) for n in range(60)]
+    """Three classes, six teachers, no break (see rule_checks.three_classes); the lab
+    lessons (one in four) never two at once, and at most two lessons in each day's first
+    hour."""
+    p = three_classes(seed, "At once", n_teachers=6, brk=False)
+    p.subjects.append("Lab")
+    for a in p.activities[::4]:
+        a.subject = "Lab"
     lab = [a.id for a in p.activities if a.subject == "Lab"]
-    p.constraints = [_c("BasicCompulsoryTime"), _c("BasicCompulsorySpace", space=True),
-                     at_once(lab, [(d, h) for d in p.days for h in p.hours], 1),
-                     at_once([a.id for a in p.activities], [(d, "1") for d in p.days], 2)]
+    p.constraints += [at_once(lab, [(d, h) for d in p.days for h in p.hours], 1),
+                      at_once([a.id for a in p.activities], [(d, "1") for d in p.days], 2)]
     return p
 
 
@@ -185,13 +166,4 @@ def test_fet_accepts_our_locked_timetable(tmp_path: Path) -> None:
     and the independent checker agrees. (FET's one example modelled whole with such a
     rule, the Syrian high school of Hama, has no timetable: the time model proves it
     with or without the rule, and fet-cl finds none in a minute.)"""
-    p = _valid_school(1)
-    assert coverage(p).complete
-    result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-    assert result.solved and result.evaluation is not None and result.evaluation.hard_ok
-    csv, fet, locked = tmp_path / "out.csv", tmp_path / "s.fet", tmp_path / "locked.fet"
-    write_csv(p, result.placements, csv)
-    write_fet(p, fet)
-    assert check(fet, read_rows(csv)) == []
-    write_fet(p, locked, result.placements, lock_all=True)
-    assert "Simulation successful" in _fet_cl(locked, tmp_path / "out", seconds=30)
+    assert "Simulation successful" in fet_cl_on_locked(_valid_school(1), tmp_path)

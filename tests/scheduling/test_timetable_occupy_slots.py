@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from app.scheduling.timetable import Placement, Problem, read_fet, solve, write_fet
-from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import coverage
 from app.scheduling.timetable.evaluate import evaluate
 from app.scheduling.timetable.fet import write_csv
 from app.scheduling.timetable.model import Activity, StudentsSet
 from app.scheduling.timetable.rules import compile_rules
+from tests.scheduling.rule_checks import min_conflicts_whole, solved_and_checked
 from tests.scheduling.test_timetable_fet import FET_EXAMPLES, _fet_cl, needs_fet
-from tests.scheduling.test_timetable_place import _c, placements, random_school, whole_and_blind
+from tests.scheduling.test_timetable_place import _c, random_school, whole_and_blind
 from tests.scheduling.timetable_checker import check, read_rows
 
 TYPE = "ActivitiesOccupyMaxTimeSlotsFromSelection"
@@ -100,30 +100,11 @@ def test_the_placement_keeps_the_rules(tmp_path: Path) -> None:
 
 def test_the_min_conflicts_search_counts_them() -> None:
     """A timetable the min-conflicts search calls free of conflicts keeps the rules too."""
-    whole = 0
-    for seed in range(12):
-        p = selection(seed)
-        rules = compile_rules(p)
-        found = construct(rules, {}, time_limit=2.0, seed=seed)
-        if found.conflicts == 0:
-            whole += 1  # rooms are assigned afterwards: only their rules may be broken
-            assert [v.message for v in evaluate(rules, placements(p, found.starts, {})).hard if not v.room] == []
-    assert whole >= 3
+    assert min_conflicts_whole(selection) >= 3
 
 
 def test_a_solve_keeps_the_rules_by_the_independent_checker(tmp_path: Path) -> None:
-    checked = 0
-    for seed in range(3, 9):
-        p = selection(seed)
-        result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-        if not result.solved:  # some of these random schools have no timetable at all
-            continue
-        csv, fet = tmp_path / "out.csv", tmp_path / "s.fet"
-        write_csv(p, result.placements, csv)
-        write_fet(p, fet)
-        assert check(fet, read_rows(csv)) == []
-        checked += 1
-    assert checked >= 2
+    assert solved_and_checked(selection, tmp_path) >= 2
 
 
 @needs_fet

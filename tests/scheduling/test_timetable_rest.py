@@ -13,16 +13,20 @@ from pathlib import Path
 import pytest
 
 from app.scheduling.timetable import Placement, Problem, solve, write_fet
-from app.scheduling.timetable.construct import construct
 from app.scheduling.timetable.coverage import coverage
 from app.scheduling.timetable.evaluate import evaluate
-from app.scheduling.timetable.fet import write_csv
 from app.scheduling.timetable.model import Activity, StudentsSet
 from app.scheduling.timetable.place import place_all
 from app.scheduling.timetable.rules import compile_rules, rests_broken
-from tests.scheduling.test_timetable_fet import _fet_cl, needs_fet
-from tests.scheduling.test_timetable_place import _c, placements, random_school, whole_and_blind
-from tests.scheduling.timetable_checker import check, read_rows
+from tests.scheduling.rule_checks import (
+    fet_cl_on_locked,
+    min_conflicts_whole,
+    solved_and_checked,
+    three_classes,
+)
+from tests.scheduling.test_timetable_fet import needs_fet
+from tests.scheduling.test_timetable_place import _c, random_school, whole_and_blind
+from tests.scheduling.timetable_checker import check
 
 
 def teacher_rest(name: str, hours: int, circular: bool, weight: float = 100):  # type: ignore[no-untyped-def]
@@ -132,50 +136,22 @@ def test_a_locked_lesson_keeps_the_next_morning_free() -> None:
 
 def test_the_min_conflicts_search_counts_them() -> None:
     """A timetable the min-conflicts search calls free of conflicts keeps the rules too."""
-    whole = 0
-    for seed in range(12):
-        p = rests(seed)
-        rules = compile_rules(p)
-        found = construct(rules, {}, time_limit=2.0, seed=seed)
-        if found.conflicts == 0:
-            whole += 1  # rooms are assigned afterwards: only their rules may be broken
-            assert [v.message for v in evaluate(rules, placements(p, found.starts, {})).hard if not v.room] == []
-    assert whole >= 3
+    assert min_conflicts_whole(rests) >= 3
 
 
 def test_a_solve_keeps_the_rules_by_the_independent_checker(tmp_path: Path) -> None:
-    checked = 0
-    for seed in range(3, 9):
-        p = rests(seed)
-        result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-        if not result.solved:  # some of these random schools have no timetable at all
-            continue
-        csv, fet = tmp_path / "out.csv", tmp_path / "s.fet"
-        write_csv(p, result.placements, csv)
-        write_fet(p, fet)
-        assert check(fet, read_rows(csv)) == []
-        checked += 1
-    assert checked >= 2
+    assert solved_and_checked(rests, tmp_path) >= 2
 
 
 def _valid_school(seed: int) -> Problem:
-    """A school fet-cl reads (every rule with FET's own parameters): three classes of
-    twenty lessons, four teachers, five days of six hours with a break, every teacher
-    resting at least three hours between days (the first teacher two from Friday to
-    Monday too: more would leave fifteen lessons of one teacher no timetable), every
+    """Three classes, four teachers, a break (see rule_checks.three_classes); every
+    teacher resting at least three hours between days (the first teacher two from Friday
+    to Monday too: more would leave fifteen lessons of one teacher no timetable), every
     class two."""
-    rng = random.Random(seed)
-    p = Problem(name=f"Rests {seed}", days=["Mon", "Tue", "Wed", "Thu", "Fri"], hours=[str(h) for h in range(1, 7)],
-                subjects=["X"], teachers=["T1", "T2", "T3", "T4"])
-    p.years = [StudentsSet(f"C{k}", "year", 20) for k in range(3)]
-    teachers = [p.teachers[n % 4] for n in range(60)]
-    rng.shuffle(teachers)
-    p.activities = [Activity(1 + n, [teachers[n]], "X", [f"C{n // 20}"]) for n in range(60)]
-    p.constraints = [_c("BasicCompulsoryTime"), _c("BasicCompulsorySpace", space=True),
-                     _c("BreakTimes", Number_of_Break_Times=["1"], Break_Time=[{"Day": "Wed", "Hour": "3"}]),
-                     _c("TeachersMinRestingHours", Minimum_Resting_Hours=["3"], Circular=["false"]),
-                     teacher_rest("T1", 2, True), _c("StudentsMinRestingHours", Minimum_Resting_Hours=["2"],
-                                                     Circular=["false"])]
+    p = three_classes(seed, "Rests")
+    p.constraints += [_c("TeachersMinRestingHours", Minimum_Resting_Hours=["3"], Circular=["false"]),
+                      teacher_rest("T1", 2, True),
+                      _c("StudentsMinRestingHours", Minimum_Resting_Hours=["2"], Circular=["false"])]
     return p
 
 
@@ -183,12 +159,4 @@ def _valid_school(seed: int) -> Problem:
 def test_fet_accepts_our_locked_timetable_with_rest_rules(tmp_path: Path) -> None:
     """A school with the three kinds of rest rule, solved and locked: fet-cl generates it
     at once, and the independent checker agrees."""
-    p = _valid_school(1)
-    result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-    assert result.solved and result.coverage.complete
-    csv, fet, locked = tmp_path / "out.csv", tmp_path / "s.fet", tmp_path / "locked.fet"
-    write_csv(p, result.placements, csv)
-    write_fet(p, fet)
-    assert check(fet, read_rows(csv)) == []
-    write_fet(p, locked, result.placements, lock_all=True)
-    assert "Simulation successful" in _fet_cl(locked, tmp_path / "out", seconds=30)
+    assert "Simulation successful" in fet_cl_on_locked(_valid_school(1), tmp_path)

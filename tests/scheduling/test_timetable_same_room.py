@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from app.scheduling.timetable import Placement, Problem, solve, write_fet
+from app.scheduling.timetable import Placement, Problem, write_fet
 from app.scheduling.timetable.coverage import coverage
 from app.scheduling.timetable.evaluate import evaluate
-from app.scheduling.timetable.fet import write_csv
 from app.scheduling.timetable.model import Activity, Room, StudentsSet
 from app.scheduling.timetable.rules import compile_rules
 from app.scheduling.timetable.solver import assign_rooms
-from tests.scheduling.test_timetable_fet import _fet_cl, needs_fet
+from tests.scheduling.rule_checks import fet_cl_on_locked, solved_and_checked, three_classes
+from tests.scheduling.test_timetable_fet import needs_fet
 from tests.scheduling.test_timetable_place import _c, random_school, whole_and_blind
-from tests.scheduling.timetable_checker import check, read_rows
+from tests.scheduling.timetable_checker import check
 
 TYPE = "ActivitiesSameRoomIfConsecutive"
 
@@ -108,49 +108,21 @@ def test_the_placement_keeps_the_rules(tmp_path: Path) -> None:
 
 
 def test_a_solve_keeps_the_rules_by_the_independent_checker(tmp_path: Path) -> None:
-    checked = 0
-    for seed in range(3, 9):
-        p = same_rooms(seed)
-        result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-        if not result.solved:  # some of these random schools have no timetable at all
-            continue
-        csv, fet = tmp_path / "out.csv", tmp_path / "s.fet"
-        write_csv(p, result.placements, csv)
-        write_fet(p, fet)
-        assert check(fet, read_rows(csv)) == []
-        checked += 1
-    assert checked >= 2
+    assert solved_and_checked(same_rooms, tmp_path) >= 2
 
 
 def _valid_school(seed: int) -> Problem:
-    """A school fet-cl reads: three classes of twenty lessons, four teachers, three rooms
-    any lesson may use, five days of six hours with a break; each class keeps its room
-    from one lesson to the next."""
-    rng = random.Random(seed)
-    p = Problem(name=f"Same room {seed}", days=["Mon", "Tue", "Wed", "Thu", "Fri"],
-                hours=[str(h) for h in range(1, 7)], subjects=["X"], teachers=["T1", "T2", "T3", "T4"])
-    p.years = [StudentsSet(f"C{k}", "year", 20) for k in range(3)]
+    """Three classes, four teachers (see rule_checks.three_classes), three rooms any
+    lesson may use; each class keeps its room from one lesson to the next."""
+    p = three_classes(seed, "Same room")
     p.rooms = [Room(f"R{k}", 30) for k in range(1, 4)]
-    teachers = [p.teachers[n % 4] for n in range(60)]
-    rng.shuffle(teachers)
-    p.activities = [Activity(1 + n, [teachers[n]], "X", [f"C{n // 20}"]) for n in range(60)]
-    p.constraints = [_c("BasicCompulsoryTime"), _c("BasicCompulsorySpace", space=True),
-                     _c("BreakTimes", Number_of_Break_Times=["1"], Break_Time=[{"Day": "Wed", "Hour": "3"}]),
-                     _c("SubjectPreferredRooms", space=True, Subject=["X"], Number_of_Preferred_Rooms=["3"],
-                        Preferred_Room=["R1", "R2", "R3"]),
-                     *(same_room([a.id for a in p.activities if a.students == [f"C{k}"]]) for k in range(3))]
+    p.constraints += [_c("SubjectPreferredRooms", space=True, Subject=["X"], Number_of_Preferred_Rooms=["3"],
+                         Preferred_Room=["R1", "R2", "R3"]),
+                      *(same_room([a.id for a in p.activities if a.students == [f"C{k}"]]) for k in range(3))]
     return p
 
 
 @needs_fet
 def test_fet_accepts_our_locked_timetable(tmp_path: Path) -> None:
     """Solved and locked: fet-cl generates it at once, and the independent checker agrees."""
-    p = _valid_school(1)
-    result = solve(p, time_limit=10, workers=1, diagnose_on_failure=False)
-    assert result.solved and result.coverage.complete
-    csv, fet, locked = tmp_path / "out.csv", tmp_path / "s.fet", tmp_path / "locked.fet"
-    write_csv(p, result.placements, csv)
-    write_fet(p, fet)
-    assert check(fet, read_rows(csv)) == []
-    write_fet(p, locked, result.placements, lock_all=True)
-    assert "Simulation successful" in _fet_cl(locked, tmp_path / "out", seconds=30)
+    assert "Simulation successful" in fet_cl_on_locked(_valid_school(1), tmp_path)
