@@ -8,10 +8,11 @@ undoes a recent one is tabu) until no hard rule is broken. Every hard rule the s
 models is counted here with the same meaning as in :mod:`evaluate` — clashes of
 teachers, students and rooms (room pools by Hall's condition, as in the CP-SAT model),
 start rules, min/max days between, same start, not overlapping, consecutive if same day,
-daily hours, days a week (in an hour interval too), gaps, early starts, selected slots
-taken ("occupy max time slots from selection"), lessons at once in selected slots ("max
-simultaneous") — so a result with no conflicts is a
-timetable the checker accepts (rooms are then assigned exactly by :func:`assign_rooms`).
+daily hours, days a week (in an hour interval too), gaps, early starts, the span of a
+day, the rest between days, selected slots taken ("occupy max time slots from
+selection"), lessons at once in selected slots ("max simultaneous") — so a result with
+no conflicts is a timetable the checker accepts (rooms are then assigned exactly by
+:func:`assign_rooms`, which holds the room rules, "same room if consecutive" among them).
 The soft penalty is left to CP-SAT, which starts from this timetable.
 """
 
@@ -150,7 +151,6 @@ class _Load:
         part, never = self.part(d, m, self.hours[d] + duration)
         after = self.violation(self.total - self.parts[d] + part, self.never_total - self.never[d] + never)
         return after - self.now
-
 
     def _rest_parts(self, masks: list[int]) -> list[int]:
         """Min resting hours: per day, the nights too short before or after it."""
