@@ -1240,13 +1240,23 @@ def elsewhere(N: Ints, R: Ints, r: int, d: int, i: int, g: int, count: int) -> i
     H = N[NS_H]
     for h in range(H):
         j = R[R[RA_occ] + r * N[NS_S] + d * H + h]
-        if j < 0 or j == i or out_has(R, j) or not 0 <= building_of(N, R, j) != g or listed(R, RA_btmp, count, j):
-            continue
-        if N[N[NA_locked] + j]:
-            return -1
-        R[R[RA_btmp] + count] = j
-        count += 1
+        if j >= 0 and j != i and 0 <= building_of(N, R, j) != g:
+            count = btmp_add(N, R, j, count)
+            if count < 0:
+                return -1
     return count
+
+
+@kernel
+def btmp_add(N: Ints, R: Ints, j: int, count: int) -> int:
+    """Add ``j`` to the ``count`` lessons in ``R[RA_btmp]`` (to take out for a room),
+    unless already there or taken out; the new count, -1 if ``j`` is locked."""
+    if out_has(R, j) or listed(R, RA_btmp, count, j):
+        return count
+    if N[N[NA_locked] + j]:
+        return -1
+    R[R[RA_btmp] + count] = j
+    return count + 1
 
 
 @kernel
@@ -1311,13 +1321,11 @@ def room_moves(N: Ints, R: Ints, i: int, t: int, room: int) -> int:
     for q in range(N[N[NA_mt_ptr] + i], N[N[NA_mt_ptr] + i + 1]):
         j = N[N[NA_mt] + q]
         u, rj = R[R[RA_start] + j], R[R[RA_room] + j]
-        if (u < 0 or rj < 0 or N[N[NA_room_key] + rj] == key or u // H != t // H
-                or (u + N[N[NA_dur] + j] != t and u != end) or out_has(R, j) or listed(R, RA_btmp, count, j)):
-            continue
-        if N[N[NA_locked] + j]:
-            return -1
-        R[R[RA_btmp] + count] = j
-        count += 1
+        if (u >= 0 and rj >= 0 and N[N[NA_room_key] + rj] != key and u // H == t // H
+                and (u + N[N[NA_dur] + j] == t or u == end)):
+            count = btmp_add(N, R, j, count)
+            if count < 0:
+                return -1
     return count
 
 
