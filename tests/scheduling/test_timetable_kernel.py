@@ -9,6 +9,7 @@ also end where a run in one go ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,37 +34,20 @@ from tests.scheduling.test_timetable_same_room import same_rooms
 from tests.scheduling.test_timetable_span import spans
 from tests.scheduling.test_timetable_virtual import annex
 
+# Six schools from each first seed on, with the rules of each kind: hard max gaps per
+# day, min days a week, interval max days, building changes (two sites), a virtual room,
+# "occupy max time slots from selection", max span per day, "max simultaneous in selected
+# time slots", min resting hours, "same room if consecutive". Below 12: random schools,
+# the odd ones with soft daily-hours and days-a-week rules held as FET holds them.
+_SCHOOLS: list[tuple[int, Callable[[int], Problem]]] = [
+    (66, same_rooms), (60, rests), (54, simultaneous), (48, spans), (42, selection), (36, annex), (30, campus),
+    (24, _with_interval_days), (18, _with_min_days), (12, _with_daily_gaps)]
+
 
 def _start(seed: int) -> tuple[list[int], list[int], Placer]:
-    # Odd seeds: with soft daily-hours and days-a-week rules, held as FET holds them;
-    # seeds 12 to 17: with hard max-gaps-per-day rules; 18 to 23: hard min days a week;
-    # 24 to 29: hard interval max-days rules; 30 to 35: rooms on two sites with hard
-    # building-change rules; 36 to 41: a virtual room; 42 to 47: "occupy max time slots
-    # from selection" rules; 48 to 53: max span per day rules; 54 to 59: "max
-    # simultaneous in selected time slots" rules; 60 to 65: min resting hours rules; from
-    # 66 on: "same room if consecutive" rules.
-    if seed >= 66:
-        problem = same_rooms(seed - 66)
-    elif seed >= 60:
-        problem = rests(seed - 60)
-    elif seed >= 54:
-        problem = simultaneous(seed - 54)
-    elif seed >= 48:
-        problem = spans(seed - 48)
-    elif seed >= 42:
-        problem = selection(seed - 42)
-    elif seed >= 36:
-        problem = annex(seed - 36)
-    elif seed >= 30:
-        problem = campus(seed - 30)
-    elif seed >= 24:
-        problem = _with_interval_days(seed - 24)
-    elif seed >= 18:
-        problem = _with_min_days(seed - 18)
-    elif seed >= 12:
-        problem = _with_daily_gaps(seed - 12)
-    else:
-        problem = _with_soft_loads(seed) if seed % 2 else random_school(seed)
+    first, make = next(((first, make) for first, make in _SCHOOLS if seed >= first),
+                       (0, _with_soft_loads if seed % 2 else random_school))
+    problem = make(seed - first)
     pl = Placer(compile_rules(problem), {}, seed)
     net = k.pack_net(pl, 300)
     return net, k.new_run(net, len(pl.occ), pl.n_phys, seed), pl
