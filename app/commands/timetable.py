@@ -128,8 +128,8 @@ def _solve(args: argparse.Namespace) -> int:
         return _report_solved(result, out)
     if result.status == "infeasible":
         print(_("No timetable exists for {name}: the hard constraints contradict each other.").format(name=args.fet.name))
-    elif result.status == "cancelled":
-        print(_("Cancelled."))
+    elif result.status in ("cancelled", "infeasible_as_read"):
+        print(result.headline())
     else:
         # Each seed is another search (runs of one hard school differ widely between seeds).
         print(_("No timetable found within {time_limit:g} s (none was proven impossible either); try a longer "

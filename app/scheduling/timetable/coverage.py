@@ -136,27 +136,57 @@ class Coverage:
         return not self.not_considered
 
     @property
+    def types(self) -> dict[str, int]:
+        """The constraint types not considered, the mode left out."""
+        return {name: n for name, n in self.not_considered.items() if not name.startswith(f"{MODE} ")}
+
+    @property
     def n_constraints(self) -> int:
-        return sum(self.not_considered.values())
+        return sum(self.types.values())
 
     @property
     def n_types(self) -> int:
-        return len(self.not_considered)
+        return len(self.types)
+
+    @property
+    def other_mode(self) -> bool:
+        """The file is in a FET mode other than the official one (not modelled)."""
+        return self.mode not in ("Official", "")
 
     def sentence(self) -> str:
-        """``"12 constraints of 3 types were not considered"`` (empty when complete)."""
+        """``"12 constraints of 3 types were not considered"`` (empty when complete), and
+        the file's mode when it is not the official one."""
         if self.complete:
             return ""
         from app.core.i18n import _, ngettext
 
         n, k = self.n_constraints, self.n_types
-        if k == 1:
-            return ngettext("{n} constraint of 1 type was not considered",
+        if k == 0:
+            said = ""
+        elif k == 1:
+            said = ngettext("{n} constraint of 1 type was not considered",
                             "{n} constraints of 1 type were not considered", n).format(n=n)
-        return _("{n} constraints of {k} types were not considered").format(n=n, k=k)
+        else:
+            said = _("{n} constraints of {k} types were not considered").format(n=n, k=k)
+        if not self.other_mode:
+            return said
+        mode = _("the file's {mode} mode was not modelled (every rule read as in the official mode)").format(
+            mode=mode_name(self.mode))
+        return f"{said}; {mode}" if said else mode
 
     def details(self) -> list[str]:
-        return [f"{name} ×{count}" for name, count in self.not_considered.items()]
+        from app.core.i18n import _
+
+        mode = [_("FET's {mode} mode").format(mode=mode_name(self.mode))] if self.other_mode else []
+        return mode + [f"{name} ×{count}" for name, count in self.types.items()]
+
+
+def mode_name(mode: str) -> str:
+    """FET's mode in words ("mornings-afternoons" for ``Mornings_Afternoons``)."""
+    from app.core.i18n import _
+
+    return {"Mornings_Afternoons": _("mornings-afternoons"), "Block_Planning": _("block planning"),
+            "Terms": _("terms")}.get(mode, mode)
 
 
 def coverage(p: Problem) -> Coverage:

@@ -15,7 +15,13 @@ from typing import Any
 
 from app.core.errors import UserFacingError
 from app.core.i18n import _
-from app.scheduling.timetable.coverage import MODELLED, MODELLED_SPACE, MODELLED_TIME, coverage
+from app.scheduling.timetable.coverage import (
+    MODELLED,
+    MODELLED_SPACE,
+    MODELLED_TIME,
+    coverage,
+    mode_name,
+)
 from app.scheduling.timetable.model import (
     Activity,
     Constraint,
@@ -293,10 +299,14 @@ def unsupported_summary(p: Problem) -> dict[str, int]:
 
 def warnings_for(p: Problem) -> list[str]:
     """Plain-language warnings about what of the file the solver will not consider."""
+    cov = coverage(p)
     out = []
-    for name, count in unsupported_summary(p).items():
-        what = name if " " in name else f"Constraint{name}"
-        out.append(f"{what} ×{count} is not considered by the solver; the timetable may break it")
+    if cov.other_mode:
+        out.append(_("the file is in FET's {mode} mode, which the solver does not model: it reads every rule as "
+                     "in the official mode, so a timetable it finds may break rules as FET reads them, and rules it "
+                     "calls contradictory may not be").format(mode=mode_name(cov.mode)))
+    for name, count in cov.types.items():
+        out.append(f"Constraint{name} ×{count} is not considered by the solver; the timetable may break it")
     return out
 
 

@@ -118,6 +118,11 @@ class Placement:
     real_rooms: tuple[str, ...] = ()
 
 
+# FET 5 builds for other modes, by the word after the version number (see Problem.mode).
+_BUILD_MODES = (("mathmake", "Terms"), ("ma", "Mornings_Afternoons"), ("algeria", "Mornings_Afternoons"),
+                ("morocco", "Mornings_Afternoons"), ("bp", "Block_Planning"))  # "mathmake" before "ma"
+
+
 @dataclass
 class Problem:
     """A whole school week to timetable."""
@@ -149,6 +154,14 @@ class Problem:
             m = re.fullmatch(r"\s*<Mode>\s*([^<]*?)\s*</Mode>\s*", raw)
             if m:
                 return m.group(1)
+        # FET 5's builds for other modes wrote none; their version says which build made
+        # the file ("5.27.3-ma9", "5.27.3-algeria29", "5.44.2-bp", "5.42.2-mathmake"), and
+        # FET 6 opens such a file in that build's mode.
+        build = re.match(r"\s*\d+(?:\.\d+)*-([A-Za-z]+)", self.fet_version)
+        if build:
+            for prefix, mode in _BUILD_MODES:
+                if build.group(1).lower().startswith(prefix):
+                    return mode
         return "Official"
 
     # -- the week ---------------------------------------------------------------------

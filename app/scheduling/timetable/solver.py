@@ -26,7 +26,7 @@ from app.core.i18n import _
 from app.core.progress import IsCancelled, Progress, ProgressEvent, ProgressSink
 from app.scheduling.timetable import buildings, virtual
 from app.scheduling.timetable.construct import construct
-from app.scheduling.timetable.coverage import Coverage, coverage
+from app.scheduling.timetable.coverage import Coverage, coverage, mode_name
 from app.scheduling.timetable.cpsat import SOLVER_STACK_BYTES, STACK_LOCK
 from app.scheduling.timetable.cpsat import cp_model as load_cp_model
 from app.scheduling.timetable.evaluate import Evaluation, evaluate, unit_cost
@@ -59,7 +59,9 @@ class Diagnosis:
 
 @dataclass
 class SolveResult:
-    status: str  # "optimal" | "feasible" | "infeasible" | "timeout" | "cancelled"
+    # "optimal" | "feasible" | "infeasible" | "timeout" | "cancelled", or "infeasible_as_read":
+    # impossible as the rules are read, in a FET mode that changes what they mean (no proof)
+    status: str
     placements: list[Placement]
     penalty: int | None = None
     first_feasible_s: float | None = None
@@ -78,6 +80,10 @@ class SolveResult:
         """One honest sentence: "optimal" only when every constraint of the file was
         modelled and the solver proved nothing better exists."""
         if not self.solved:
+            if self.status == "infeasible_as_read":
+                return _("No timetable meets the rules as the solver reads them (as in FET's official mode); the "
+                         "file is in FET's {mode} mode, which is not modelled, so FET may still find one.").format(
+                             mode=mode_name(self.coverage.mode))
             return {"infeasible": _("No timetable exists: the hard constraints contradict each other."),
                     "cancelled": _("Cancelled.")}.get(self.status, _("No timetable found in the time given."))
         if self.status == "optimal":
@@ -1210,7 +1216,7 @@ def solve(
     if not result.solved and result.status != "cancelled" and diagnose_on_failure:
         result.diagnosis = diagnose(
             problem, locked=list(search.locks.values()), time_limit=max(5.0, min(30.0, time_limit / 2)),
-            workers=search.n_workers, proven=result.status == "infeasible", cancelled=cancelled,
+            workers=search.n_workers, proven=result.status in ("infeasible", "infeasible_as_read"), cancelled=cancelled,
             start=search.attempt, also=search.placed_partial,
         )
     return result
@@ -1314,10 +1320,18 @@ class _Search:
         if status == self.cp.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid timetable model ({build.m.validate()[:300]})")
         if status == self.cp.INFEASIBLE:
-            self.result.status = "infeasible"
+            self._impossible()
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
             return None
         return self._roomed(build, solver)
+
+    def _impossible(self) -> None:
+        """CP-SAT proved the rules as read impossible. In FET's official mode that is the
+        file's answer. In another mode (mornings-afternoons, block planning, terms) a "day"
+        of the file is a half day or a term's day and some rules mean something else there,
+        which the model does not follow: the proof is of a misread file, so none is claimed
+        (FET's own example files in those modes have timetables this reading calls impossible)."""
+        self.result.status = "infeasible_as_read" if self.result.coverage.other_mode else "infeasible"
 
     def _roomed(self, build: _Build, solver: Any) -> tuple[list[Placement], Evaluation] | None:
         """CP-SAT's times with their rooms, if they keep every hard rule."""
@@ -1721,15 +1735,22 @@ def diagnose(
         with contextlib.suppress(BuildTimeout):
             constraints, core_acts, found = _core(rules, locks, deadline, cancelled)
     explanation: list[str] = []
+    as_read = proven and coverage(problem).other_mode  # the proof is of the rules as read (see _impossible)
     if found:
-        explanation.append(_("These hard constraints cannot all hold at once:"))
+        explanation.append(_("As the solver reads them (as in FET's official mode), these hard constraints cannot "
+                             "all hold at once:") if as_read else _("These hard constraints cannot all hold at once:"))
         explanation += [f"  - {c}" for c in constraints]
         if core_acts:
             explanation.append(_("together with these lessons (and the basic rule that no teacher, "
                                  "students set or room is in two places at once):"))
             explanation += [f"  - {acts[a].describe()}" for a in sorted(core_acts)]
             explanation += _shared_resources(rules, sorted(core_acts))
-        explanation.append(_("Relax or deactivate one of them (or give it a weight below 100%) and solve again."))
+        explanation.append(_("The file's mode gives some of them another meaning (not modelled): check them in FET.")
+                           if as_read else
+                           _("Relax or deactivate one of them (or give it a weight below 100%) and solve again."))
+    elif as_read:
+        explanation.append(_("The rules as read contradict each other, but the conflicting ones could not be "
+                             "narrowed down in the time given."))
     elif proven:
         explanation.append(_("No timetable exists, but the conflicting constraints could not be "
                              "narrowed down in the time given; try again with a longer time limit."))
@@ -1746,7 +1767,10 @@ def diagnose(
         partial = _most_placed(rules, locks, partial, deadline, workers) or partial
     placed_ids = {pl.activity_id for pl in partial}
     unplaced = sorted(a for a in acts if a not in placed_ids)
-    if partial:
+    if partial and not unplaced:  # lessons fixed by the file's own rules, which break others
+        explanation.append(_("The best timetable found places every lesson but breaks hard rules; "
+                             "`timetable check` lists them."))
+    elif partial:
         explanation.append(_("The best partial timetable places {count} of {n} lessons; not placed: {ids}").format(
             count=len(partial), n=len(acts), ids=", ".join(str(a) for a in unplaced[:20]) + (" …" if len(unplaced) > 20 else "")))
     return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)

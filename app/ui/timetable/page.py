@@ -397,15 +397,14 @@ class TimetablePage(QWidget):
                 self.placements = {pl.activity_id: pl for pl in diag.partial}
                 self._save(status="partial")
             self.refresh_grid()
-            headline = (self.tr("No timetable can meet every hard constraint.") if result.status == "infeasible"
-                        else self.tr("No timetable found in the time given."))
+            headline = result.headline()  # the command line's sentence, one rule for both
             self.conflicts.insertItem(0, headline)
             for i, line in enumerate(diag.explanation if diag else []):
                 self.conflicts.insertItem(1 + i, line.strip())
             parts = [headline]
             if diag and diag.partial:
                 parts.append(self.tr("Showing the best partial timetable."))
-            if result.status != "infeasible":
+            if result.status == "timeout":
                 # Each Solve is another search (a new seed): on a hard school one run
                 # finds a timetable where another did not.
                 parts.append(self.tr("Press Solve again for another search, or give it a longer time limit."))

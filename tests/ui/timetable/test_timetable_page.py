@@ -229,5 +229,10 @@ def test_when_time_runs_out_the_page_says_solve_again_is_another_search(qtbot, p
     assert "Press Solve again for another search" in page.summary.text()
     status[0] = "infeasible"
     solve_and_wait(qtbot, page)
-    assert "No timetable can meet every hard constraint." in page.summary.text()
+    assert "No timetable exists: the hard constraints contradict each other." in page.summary.text()
     assert "Press Solve again" not in page.summary.text()
+    # A file in another FET mode: impossible only as the rules are read, which is no proof.
+    status[0] = "infeasible_as_read"
+    solve_and_wait(qtbot, page)
+    assert "No timetable meets the rules as the solver reads them" in page.summary.text()
+    assert "No timetable exists" not in page.summary.text()
