@@ -23,6 +23,7 @@ from tests.scheduling.test_timetable_buildings import campus
 from tests.scheduling.test_timetable_max_simultaneous import simultaneous
 from tests.scheduling.test_timetable_occupy_slots import selection
 from tests.scheduling.test_timetable_place import (
+    _c,
     _with_daily_gaps,
     _with_interval_days,
     _with_min_days,
@@ -155,3 +156,28 @@ def test_the_placement_tables_do_not_depend_on_pythons_hash_order() -> None:
     outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(h)}, cwd=root,
                            capture_output=True, text=True, check=True).stdout for h in (0, 1, 2, 3)}
     assert len(outs) == 1, outs
+
+
+def test_a_shortfall_of_hours_to_fill_takes_out_a_lesson_at_a_days_end_not_one_inside_it() -> None:
+    """Placing a class's last lesson at Monday's second hour (no day may start late) needs
+    one hour more to fill than is left: a lesson taken out on Tuesday gives it. Taking out
+    Tuesday's first would start that day late, and one inside the day would leave a hole
+    only that lesson fits again; the last one leaves neither, and is the one taken, whatever
+    the seed (FET's swapping also takes a day's first or last)."""
+    p = Problem(name="ends", days=["Mon", "Tue"], hours=[str(h) for h in range(1, 7)], subjects=["X"],
+                teachers=[f"T{n}" for n in range(5)])
+    p.years = [StudentsSet("C", "year", 10)]
+    p.activities = [Activity(n + 1, [f"T{n}"], "X", ["C"]) for n in range(5)]
+    p.constraints = [_c("BasicCompulsoryTime"), _c("BasicCompulsorySpace", space=True),
+                     _c("StudentsEarlyMaxBeginningsAtSecondHour", Max_Beginnings_At_Second_Hour=["0"])]
+    H = len(p.hours)
+    for seed in range(20):
+        pl = Placer(compile_rules(p), {}, seed)
+        net = k.pack_net(pl, 300)
+        run = k.new_run(net, len(pl.occ), pl.n_phys, seed)
+        index = {a.id: i for i, a in enumerate(pl.acts)}
+        for hour, aid in enumerate((2, 3, 4, 5)):  # Tuesday, hours 1 to 4
+            k.put(net, run, index[aid], H + hour, k.FREE)
+        assert k.conflicts(net, run, index[1], 1, 1 << 30)  # Monday, second hour
+        taken = [pl.acts[run[run[k.RA_outl] + q]].id for q in range(run[k.OUTN])]
+        assert taken == [5], (seed, taken)

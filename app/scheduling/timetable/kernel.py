@@ -883,18 +883,28 @@ def drop_far(N: Ints, R: Ints, ld: int, d: int, new: int, left: int) -> int:
 def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
     """Take out lessons of the rule on other days (in random order, each only if it lowers
     the shortfall) until the hours still to fill fit in the hours of lessons not placed:
-    they are placed again where they fill the holes (FET's swapping does the same)."""
+    they are placed again where they fill the holes (FET's swapping does the same).
+    Lessons at either end of their day come first: taking one out leaves no new hole."""
     deficit = to_fill(N, R, ld) - left
     if deficit <= 0:
         return True
-    count = 0
+    edges = count = 0
     for q in range(N[N[NA_lm_ptr] + ld], N[N[NA_lm_ptr] + ld + 1]):
         j = N[N[NA_lm] + q]
         s = R[R[RA_start] + j]
         if s >= 0 and s // N[NS_H] != d and N[N[NA_fill_dur] + j] and not N[N[NA_locked] + j] and not out_has(R, j):
-            r = rand_below(R, count + 1)  # inside-out shuffle
-            R[R[RA_tmp2] + count] = R[R[RA_tmp2] + r]
-            R[R[RA_tmp2] + r] = j
+            m = R[R[RA_day_a] + s // N[NS_H]]
+            ends = (m & -m) | (1 << (bit_len(m) - 1))
+            if bits_of(N, j, s) & ends:  # inside-out shuffle of the edge lessons, first
+                r = rand_below(R, edges + 1)
+                R[R[RA_tmp2] + count] = R[R[RA_tmp2] + edges]
+                R[R[RA_tmp2] + edges] = R[R[RA_tmp2] + r]
+                R[R[RA_tmp2] + r] = j
+                edges += 1
+            else:
+                r = edges + rand_below(R, count - edges + 1)
+                R[R[RA_tmp2] + count] = R[R[RA_tmp2] + r]
+                R[R[RA_tmp2] + r] = j
             count += 1
     for k in range(count):
         j = R[R[RA_tmp2] + k]
