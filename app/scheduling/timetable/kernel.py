@@ -910,7 +910,7 @@ def free_hours(N: Ints, R: Ints, ld: int, d: int, left: int) -> bool:
         j = R[R[RA_tmp2] + k]
         now = try_out(N, R, ld, j, left, deficit)
         if now < deficit:
-            left += N[N[NA_fill_dur] + j]
+            left += fill_of(N, ld, j)
             deficit = now
             if deficit <= 0:
                 return True
@@ -924,7 +924,7 @@ def try_out(N: Ints, R: Ints, ld: int, j: int, left: int, deficit: int) -> int:
     old, old_flag = R[R[RA_day_a] + dd], R[R[RA_day_b] + dd]
     R[R[RA_day_a] + dd] = old & ~bits_of(N, j, R[R[RA_start] + j])
     R[R[RA_day_b] + dd] = 1
-    now = to_fill(N, R, ld) - left - N[N[NA_fill_dur] + j]
+    now = to_fill(N, R, ld) - left - fill_of(N, ld, j)  # one lesson for days a week
     if now < deficit:
         out_add(R, j)
         return now

@@ -902,7 +902,7 @@ class Placer:
         if ld.to_fill(changed) <= left:
             return True
         if ld.kind not in ("max_gaps", "max_gaps_daily"):
-            return False
+            return self._free_hours(ld, d, changed, left, out)
         # Take out the lessons of that day not joined to the new one by lessons or free
         # hours, if that is enough.
         block = _component(changed[d] | ld.free[d] | ld.fixed[d], new)
@@ -911,7 +911,46 @@ class Placer:
         for j in far:
             changed[d] &= ~(((1 << self.dur[j]) - 1) << (self.start[j] % self.H))
             left += self.fill_dur[j]
-        return ld.to_fill(changed) <= left and self._evict(far, out)
+        return self._evict(far, out) and self._free_hours(ld, d, changed, left, out)
+
+    def _free_hours(self, ld: _Load, d: int, changed: dict[int, int], left: int, out: set[int]) -> bool:
+        """Take out lessons of the rule on other days (each only if it lowers the
+        shortfall) until the hours still to fill fit in the hours of lessons not placed:
+        they are placed again where they fill the holes, as FET's swapping does. Lessons at
+        either end of their day come first, in random order: taking one out leaves no new
+        hole (the compiled loop's ``free_hours``)."""
+        deficit = ld.to_fill(changed) - left
+        for j in self._ends_first(ld, d, changed, out):
+            if deficit <= 0:
+                break
+            dd = self.start[j] // self.H
+            before = changed.get(dd)
+            changed[dd] = (ld.masks[dd] if before is None else before) & ~self._bits(j)
+            now = ld.to_fill(changed) - left - ld.share(self.fill_dur[j])
+            if now < deficit:
+                out.add(j)
+                left += ld.share(self.fill_dur[j])
+                deficit = now
+            elif before is None:
+                del changed[dd]
+            else:
+                changed[dd] = before
+        return deficit <= 0
+
+    def _ends_first(self, ld: _Load, d: int, changed: dict[int, int], out: set[int]) -> list[int]:
+        """The rule's lessons on days other than ``d`` that may be taken out, those at
+        either end of their day first, each part shuffled."""
+        ends: list[int] = []
+        inside: list[int] = []
+        for j in sorted(ld.members):
+            s = self.start[j]
+            if s < 0 or s // self.H == d or not self.fill_dur[j] or self.locked[j] or j in out:
+                continue
+            m = changed.get(s // self.H, ld.masks[s // self.H])
+            (ends if self._bits(j) & ((m & -m) | (1 << (m.bit_length() - 1))) else inside).append(j)
+        self.rng.shuffle(ends)
+        self.rng.shuffle(inside)
+        return ends + inside
 
     def room_for(self, i: int, t: int, out: set[int], taken: list[int]) -> tuple[int, bool]:
         """A room for ``i`` at ``t``: a free one if any, else the one whose lessons are the
