@@ -14,6 +14,7 @@ from app.scheduling.timetable import (
     FetError,
     Placement,
     read_fet,
+    solve,
     warnings_for,
     write_csv,
     write_fet,
@@ -310,3 +311,39 @@ def test_fet_counts_interval_days_as_the_checker_does(tmp_path: Path) -> None:
     assert not ours and not _fet_places(path, tmp_path / "overlap-out", 8)
     path, _ours = _interval_week(tmp_path, "soft", 80, "4", "", [(1, 0, 0)])
     assert "only possible to use 100% weight" in _fet_cl(path, tmp_path / "soft-out")
+
+
+def _blank_subject() -> Problem:
+    """A subject named with three spaces (FET's Algerian examples have one): a rule for
+    that subject binds its lessons only, where an empty subject binds every lesson."""
+    p = Problem(name="blank", days=["Mon", "Tue"], hours=["1", "2"], subjects=["A", "   "], teachers=["T1", "T2"])
+    p.years = [StudentsSet("C", "year", 10), StudentsSet("D", "year", 10)]
+    p.activities = [Activity(1, ["T1"], "A", ["C"]), Activity(2, ["T2"], "   ", ["D"])]
+    p.constraints = [
+        Constraint("BasicCompulsoryTime", 100, True, {}), Constraint("BasicCompulsorySpace", 100, True, {}, True),
+        Constraint("ActivityPreferredStartingTime", 100, True, {
+            "Activity_Id": ["1"], "Preferred_Day": ["Tue"], "Preferred_Hour": ["1"], "Permanently_Locked": ["false"]}),
+        Constraint("ActivitiesPreferredStartingTimes", 100, True, {
+            "Teacher_Name": [""], "Students_Name": [""], "Subject_Name": ["   "], "Activity_Tag_Name": [""],
+            "Duration": [""], "Number_of_Preferred_Starting_Times": ["1"],
+            "Preferred_Starting_Time": [{"Preferred_Starting_Day": "Mon", "Preferred_Starting_Hour": "1"}]}),
+    ]
+    return p
+
+
+def test_a_name_of_spaces_is_a_name_not_an_empty_filter(tmp_path: Path) -> None:
+    path = tmp_path / "blank.fet"
+    write_fet(_blank_subject(), path, [])
+    p = read_fet(path)
+    assert p.subjects == ["A", "   "] and p.activities[1].subject == "   "
+    result = solve(p, time_limit=10, workers=1)
+    assert result.solved, result.headline()  # read as "any subject", lesson 1 had to be in two places
+    at = {pl.activity_id: (pl.day, pl.hour) for pl in result.placements}
+    assert at == {1: (1, 0), 2: (0, 0)}
+
+
+@needs_fet
+def test_fet_reads_a_name_of_spaces_as_we_do(tmp_path: Path) -> None:
+    path = tmp_path / "blank.fet"
+    write_fet(_blank_subject(), path, [])
+    assert "Simulation successful" in _fet_cl(path, tmp_path / "out", seconds=5)

@@ -53,8 +53,10 @@ def escape(text: str) -> str:
 
 def _text(el: ET.Element | None, default: str = "") -> str:
     """An element's text exactly as written (FET keeps a name's spaces: "4م4 " and "4م4"
-    are two students sets); whitespace alone counts as empty."""
-    if el is None or el.text is None or not el.text.strip():
+    are two students sets, and a subject may be named "   ", which a rule naming it
+    binds alone, where an empty name binds every lesson); a line break with indentation
+    alone (a pretty-printed element holding none) counts as empty."""
+    if el is None or not el.text or (not el.text.strip() and "\n" in el.text):
         return default
     return el.text
 
