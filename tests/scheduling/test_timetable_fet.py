@@ -347,3 +347,25 @@ def test_fet_reads_a_name_of_spaces_as_we_do(tmp_path: Path) -> None:
     path = tmp_path / "blank.fet"
     write_fet(_blank_subject(), path, [])
     assert "Simulation successful" in _fet_cl(path, tmp_path / "out", seconds=5)
+
+
+@pytest.mark.parametrize("ctype", ["StudentsActivityTagMaxHoursDaily", "StudentsSetActivityTagMaxHoursDaily",
+                                   "StudentsActivityTagMaxHoursContinuously"])
+def test_the_students_tag_rules_bind_the_tagged_lessons_as_fet_writes_them(ctype: str, tmp_path: Path) -> None:
+    """FET writes the tag of the students' activity-tag rules as <Activity_Tag> (the
+    teachers' as <Activity_Tag_Name>); read as no tag, such a rule bound every lesson."""
+    from app.scheduling.timetable.evaluate import evaluate
+
+    p = Problem(name="tags", days=["Mon"], hours=["1", "2", "3"], subjects=["A"], teachers=["T1", "T2", "T3"])
+    p.tags = ["Lab"]
+    p.years = [StudentsSet("C", "year", 10)]
+    p.activities = [Activity(1, ["T1"], "A", ["C"], tags=["Lab"]), Activity(2, ["T2"], "A", ["C"]),
+                    Activity(3, ["T3"], "A", ["C"])]
+    limit = "Maximum_Hours_Continuously" if ctype.endswith("Continuously") else "Maximum_Hours_Daily"
+    params = {"Activity_Tag": ["Lab"], limit: ["1"]} | ({"Students": ["C"]} if "StudentsSet" in ctype else {})
+    p.constraints = [Constraint("BasicCompulsoryTime", 100, True, {}), Constraint(ctype, 100, True, params)]
+    write_fet(p, tmp_path / "tags.fet", [])
+    read = read_fet(tmp_path / "tags.fet")
+    ev = evaluate(compile_rules(read), [Placement(a, 0, a - 1, "") for a in (1, 2, 3)])
+    assert ev.hard_ok, [v.message for v in ev.hard]  # one tagged hour: within the limit of 1
+    assert any("tagged Lab" in r.label for r in compile_rules(read).loads)

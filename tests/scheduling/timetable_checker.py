@@ -304,6 +304,12 @@ def check(fet_path: str | Path, rows: list[tuple[int, str, str, str]],  # noqa: 
             if a in where and b in where:
                 (da, ha, _r), (db, hb, _s) = where[a], where[b]
                 ea, eb = ha + acts[a]["duration"], hb + acts[b]["duration"]
+                if tag in ("TwoActivitiesConsecutive", "TwoActivitiesGrouped"):
+                    # FET: a break between them still counts as side by side
+                    while (da, ea) in breaks:
+                        ea += 1
+                    while (db, eb) in breaks:
+                        eb += 1
                 ok = {"TwoActivitiesOrdered": da < db or (da == db and ea <= hb),
                       "TwoActivitiesOrderedIfSameDay": da != db or ea <= hb,
                       "TwoActivitiesConsecutive": da == db and ea == hb,

@@ -105,6 +105,9 @@ NET_TABLES = (
     "oc_ptr", "oc", "om_ptr", "om", "oc_sel", "oc_limit", "oc_per_slot",
     # "Same room if consecutive": each lesson's partners; each room id's name as one id.
     "mt_ptr", "mt", "room_key",
+    # Slot -> its place among the week's slots that are not breaks ("consecutive" and
+    # "grouped" lessons may have a break between them; the slot itself without breaks).
+    "squeezed",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -125,7 +128,7 @@ RUN_TABLES = (
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
  NA_rb_limit, NA_phys_ptr, NA_phys, NA_oc_ptr, NA_oc, NA_om_ptr, NA_om, NA_oc_sel,
- NA_oc_limit, NA_oc_per_slot, NA_mt_ptr, NA_mt, NA_room_key) = range(7, 7 + len(NET_TABLES))
+ NA_oc_limit, NA_oc_per_slot, NA_mt_ptr, NA_mt, NA_room_key, NA_squeezed) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -455,6 +458,8 @@ def group_breaks(N: Ints, R: Ints, g: int, i: int, t: int, j: int) -> bool:  # n
         return t % H != u % H
     if kind == ORDERED:
         return t + di > u
+    if kind == FOLLOWS or kind == GROUPED:  # noqa: PLR1714, SIM109 - kept simple for numba
+        t, u = N[N[NA_squeezed] + t], N[N[NA_squeezed] + u]  # a break between them is allowed
     if kind == FOLLOWS:
         return dist != 0 or t + di != u
     if kind == NOT_OVERLAPPING:
@@ -1806,7 +1811,8 @@ def pack_net(pl: Any, patience0: int) -> Any:
                   res_ptr=res_ptr, res=res, pool_ptr=pool_ptr, pool=pool,
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
                   phys_ptr=phys_ptr, phys=phys, **_occupy_tables(pl), **_mate_tables(pl),
-                  **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl))
+                  **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl),
+                  squeezed=pl.squeezed)
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
 

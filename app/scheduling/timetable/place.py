@@ -424,6 +424,8 @@ class Placer:
 
     def _groups(self, rules: Rules) -> None:
         self.hard_groups: list[list[tuple[GroupRule, list[int]]]] = [[] for _ in self.acts]
+        # slots as "consecutive" and "grouped" count them (breaks left out), for the kernel
+        self.squeezed = list(next((g.squeezed for g in rules.groups if g.squeezed), range(self.S)))
         for g in rules.groups:
             if g.weight >= 100:
                 self._add_group(self.hard_groups, g)

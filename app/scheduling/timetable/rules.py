@@ -67,6 +67,11 @@ GROUP_TYPES = {
     "TwoActivitiesGrouped": "grouped",
 }
 # Kinds two lessons can never keep while starting together (so never one placement unit).
+# Rules for which lessons either side of a break are side by side: fet-cl 6.8.5 places two
+# activities "consecutive" or "grouped" at 8:00 and 10:00 around a break at 9:00, but not
+# around an hour the students are not available, and not a min-days rule's "consecutive
+# if on the same day" lessons around a break (hand files; tests/scheduling/test_timetable_breaks.py).
+BREAK_BLIND = frozenset({"consecutive", "grouped"})
 APART_KINDS = frozenset({"min_days", "not_overlapping", "consecutive_if_same_day", "min_gaps", "ordered",
                          "ordered_if_same_day", "consecutive", "grouped"})
 # Rules of one lesson against each of the others (not the others among themselves):
@@ -90,6 +95,13 @@ class GroupRule:
     min_days: int = 1
     max_days: int = 0
     gaps: int = 0  # min_gaps: hours between two lessons of one day
+    # "consecutive" and "grouped": each slot's place in the week with the break slots left
+    # out (empty when the school has no breaks), see BREAK_BLIND
+    squeezed: tuple[int, ...] = ()
+
+    def at(self, s: int) -> int:
+        """Slot ``s`` as this rule counts hours side by side (breaks left out, if it does)."""
+        return self.squeezed[s] if self.squeezed else s
 
     def times_broken(self, s1: int, d1: int, s2: int, d2: int, H: int) -> int:
         """How many times FET counts this rule broken for two of its lessons: one starting
@@ -118,10 +130,11 @@ _BROKEN: dict[str, Callable[[GroupRule, int, int, int, int, int], int]] = {
     # the first ends before the second starts (when on one day)
     "ordered": lambda g, s1, d1, s2, d2, H: int(s1 + d1 > s2),
     "ordered_if_same_day": lambda g, s1, d1, s2, d2, H: int(s1 // H == s2 // H and s1 + d1 > s2),
-    # the second right after the first, the same day
-    "consecutive": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or s1 + d1 != s2),
-    # side by side (either first): the same day, or when on one day
-    "grouped": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or not _side_by_side(s1, d1, s2, d2)),
+    # the second right after the first, the same day (a break between them allowed)
+    "consecutive": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or g.at(s1) + d1 != g.at(s2)),
+    # side by side (either first), the same day (a break between them allowed)
+    "grouped": lambda g, s1, d1, s2, d2, H: int(s1 // H != s2 // H or not _side_by_side(g.at(s1), d1, g.at(s2), d2)),
+    # side by side when on one day (a break between them is not allowed)
     "consecutive_if_same_day": lambda g, s1, d1, s2, d2, H: int(
         s1 // H == s2 // H and not _side_by_side(s1, d1, s2, d2)),
     # the second is later than the first the same day (the first ends the students' day)
@@ -733,6 +746,12 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
                 activity=a.describe(True), size=size))
         rules.rooms[a.id] = RoomChoice(a.id, fitting, needs, [cid for cid, _ in hard], soft)
 
+    if breaks:
+        squeezed = _squeezed(p.n_days * H, breaks)
+        for g in rules.groups:
+            if g.kind in BREAK_BLIND:
+                g.squeezed = squeezed
+
     # Breaks and a person's own unavailable hours are not gaps, nor hours a day "begins
     # late" by (FET counts them so too: a day whose first hour is a break starts early at
     # the second).
@@ -750,6 +769,16 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             free |= common or set()
         load.free_slots = frozenset(free)
     return rules
+
+
+def _squeezed(n_slots: int, breaks: set[int]) -> tuple[int, ...]:
+    """Each slot's place among the week's slots that are not breaks (a break has the
+    place of the slot after it)."""
+    out, k = [], 0
+    for s in range(n_slots):
+        out.append(k)
+        k += s not in breaks
+    return tuple(out)
 
 
 def _room_group(rules: Rules, c: Constraint, cid: int, by_id: dict[int, Activity]) -> None:
@@ -970,10 +999,14 @@ def _capped_hours(rules: Rules, c: Constraint, cid: int, teacher_acts: dict[str,
     limit = _safe(c.one("Maximum_Hours_Continuously" if continuous else "Maximum_Hours_Daily"))
     if limit is None:
         return
-    tag = c.one("Activity_Tag_Name") if "ActivityTag" in t else ""
+    # FET names the tag <Activity_Tag_Name> in the teachers' variants, <Activity_Tag> in
+    # the students' (read as empty, a students' rule bound every lesson of theirs)
+    tag = (c.one("Activity_Tag_Name") or c.one("Activity_Tag")) if "ActivityTag" in t else ""
     if tag:
         what = (_("hours in a row in lessons tagged {tag}") if continuous
                 else _("hours a day in lessons tagged {tag}")).format(tag=tag)
+    elif "ActivityTag" in t:  # a tag rule naming no tag binds no lesson
+        return
     else:
         what = _("hours in a row")
 
