@@ -54,7 +54,7 @@ class Diagnosis:
     explanation: list[str]  # ready-to-print sentences
     partial: list[Placement] = field(default_factory=list)
     unplaced: list[int] = field(default_factory=list)
-    proven: bool = True  # False when the search for the conflict ran out of time
+    proven: bool = True  # False when the search for the conflict ran out of time, or read the file in another mode
 
 
 @dataclass
@@ -1773,7 +1773,8 @@ def diagnose(
     elif partial:
         explanation.append(_("The best partial timetable places {count} of {n} lessons; not placed: {ids}").format(
             count=len(partial), n=len(acts), ids=", ".join(str(a) for a in unplaced[:20]) + (" …" if len(unplaced) > 20 else "")))
-    return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced, proven=found or proven)
+    return Diagnosis(constraints, sorted(core_acts), explanation, partial, unplaced,
+                     proven=(found or proven) and not as_read)
 
 
 def _start_partial(rules: Rules, locks: dict[int, Placement], candidates: list[list[Placement]],
