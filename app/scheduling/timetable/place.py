@@ -908,10 +908,9 @@ class Placer:
         # Take out the lessons of that day not joined to the new one by lessons or free
         # hours, if that is enough.
         block = _component(changed[d] | ld.free[d] | ld.fixed[d], new)
-        far = [j for j in ld.on[d] if j not in out and self.fill_dur[j]
-               and not (((1 << self.dur[j]) - 1) << (self.start[j] % self.H)) & block]
+        far = [j for j in ld.on[d] if j not in out and self.fill_dur[j] and not self._bits(j) & block]
         for j in far:
-            changed[d] &= ~(((1 << self.dur[j]) - 1) << (self.start[j] % self.H))
+            changed[d] &= ~self._bits(j)
             left += self.fill_dur[j]
         return self._evict(far, out) and self._free_hours(ld, d, changed, left, out)
 

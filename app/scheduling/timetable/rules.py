@@ -66,12 +66,12 @@ GROUP_TYPES = {
     "TwoActivitiesConsecutive": "consecutive",
     "TwoActivitiesGrouped": "grouped",
 }
-# Kinds two lessons can never keep while starting together (so never one placement unit).
 # Rules for which lessons either side of a break are side by side: fet-cl 6.8.5 places two
 # activities "consecutive" or "grouped" at 8:00 and 10:00 around a break at 9:00, but not
 # around an hour the students are not available, and not a min-days rule's "consecutive
 # if on the same day" lessons around a break (hand files; tests/scheduling/test_timetable_breaks.py).
 BREAK_BLIND = frozenset({"consecutive", "grouped"})
+# Kinds two lessons can never keep while starting together (so never one placement unit).
 APART_KINDS = frozenset({"min_days", "not_overlapping", "consecutive_if_same_day", "min_gaps", "ordered",
                          "ordered_if_same_day", "consecutive", "grouped"})
 # Rules of one lesson against each of the others (not the others among themselves):
