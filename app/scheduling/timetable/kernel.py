@@ -108,6 +108,9 @@ NET_TABLES = (
     # Slot -> its place among the week's slots that are not breaks ("consecutive" and
     # "grouped" lessons may have a break between them; the slot itself without breaks).
     "squeezed",
+    # Daily-hours rules (most, least) of a person with no gap (1) and/or no late start (2)
+    # by hard rules: the day's hours count with the holes they must fill (rules.filled_days).
+    "l_filled",
 )
 RUN_SCALARS = ("cap", "pool_cap")
 RUN_TABLES = (
@@ -128,7 +131,7 @@ RUN_TABLES = (
  NA_l_kind, NA_l_limit, NA_l_free, NA_lm_ptr, NA_lm, NA_unit_of, NA_un_ptr, NA_un,
  NA_soft_start, NA_l_fixed, NA_fill_dur, NA_l_weight, NA_l_window, NA_room_bld, NA_rb_ptr, NA_rb_kind,
  NA_rb_limit, NA_phys_ptr, NA_phys, NA_oc_ptr, NA_oc, NA_om_ptr, NA_om, NA_oc_sel,
- NA_oc_limit, NA_oc_per_slot, NA_mt_ptr, NA_mt, NA_room_key, NA_squeezed) = range(7, 7 + len(NET_TABLES))
+ NA_oc_limit, NA_oc_per_slot, NA_mt_ptr, NA_mt, NA_room_key, NA_squeezed, NA_l_filled) = range(7, 7 + len(NET_TABLES))
 (RS_cap, RS_pool_cap) = range(NCTR, NCTR + 2)
 (RA_start, RA_room, RA_age, RA_fails, RA_impossible, RA_occ, RA_room_occ, RA_masks, RA_part_a, RA_part_b,
  RA_total_a, RA_total_b, RA_hours_left, RA_hkeys, RA_hvals, RA_mark, RA_outl, RA_best_out, RA_rooms_tmp,
@@ -288,12 +291,25 @@ def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
         return max(0, gaps(N, ld, d, m) - N[N[NA_l_limit] + ld])
     if kind == MIN_HOURS or kind == MIN_HOURS_EVERY:  # noqa: PLR1714, SIM109 - kept simple for numba
         hours = pop_count(m | N[N[NA_l_fixed] + ld * N[NS_D] + d])
-        if hours >= N[N[NA_l_limit] + ld] or (hours == 0 and kind == MIN_HOURS):
-            return 0
-        return N[N[NA_l_limit] + ld] - hours
+        if hours == 0:
+            return N[N[NA_l_limit] + ld] if kind == MIN_HOURS_EVERY else 0
+        return max(N[N[NA_l_limit] + ld], hours + to_fill_in_day(N, ld, d, m)) - hours
     if kind == MIN_DAYS_WEEK:  # 1 if the day is worked
         return 1 if m | N[N[NA_l_fixed] + ld * N[NS_D] + d] else 0
     return max(0, first_gaps(N, ld, d, m) - 1)
+
+
+@kernel
+def to_fill_in_day(N: Ints, ld: int, d: int, m: int) -> int:
+    """The holes of day ``d`` (occupied hours ``m``) that lessons must fill for a person
+    with no gap and/or no late start (``l_filled``; 0 for anyone else)."""
+    flags = N[N[NA_l_filled] + ld]
+    holes = 0
+    if flags & 1:
+        holes += gaps(N, ld, d, m)
+    if flags & 2:
+        holes += first_gaps(N, ld, d, m)
+    return holes
 
 
 @kernel
@@ -521,7 +537,9 @@ def shuffle_unlocked_first(N: Ints, R: Ints, count: int) -> None:
 
 
 @kernel
-def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int) -> bool:
+def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    if N[N[NA_l_filled] + ld]:
+        return filled_day(N, R, ld, i, d, h)
     count = on_day(N, R, ld, d, True)
     excess = N[N[NA_dur] + i] - N[N[NA_l_limit] + ld]
     for k in range(count):
@@ -536,6 +554,56 @@ def daily_hours(N: Ints, R: Ints, ld: int, i: int, d: int) -> bool:
         out_add(R, j)
         excess -= N[N[NA_dur] + j]
     return excess <= 0
+
+
+@kernel
+def filled_day(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
+    """Most hours a day for a person whose holes must be filled (``l_filled``): the day
+    with ``i`` at hour ``h`` counts its hours and the holes they leave; while too long, take
+    out its last lesson, else its first (when a late start is allowed), else any (when
+    gaps are), never ``i`` nor a locked one. FET's generator does the same."""
+    count = on_day(N, R, ld, d, True)
+    new = ((1 << N[N[NA_dur] + i]) - 1) << h
+    m = new
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        m |= bits_of(N, j, R[R[RA_start] + j])
+    fixed = N[N[NA_l_fixed] + ld * N[NS_D] + d]
+    while pop_count(m | fixed) + to_fill_in_day(N, ld, d, m) > N[N[NA_l_limit] + ld]:
+        j = to_take_from_day(N, R, ld, count, m)
+        if j < 0:
+            return False
+        out_add(R, j)
+        m &= ~bits_of(N, j, R[R[RA_start] + j])
+    return True
+
+
+@kernel
+def to_take_from_day(N: Ints, R: Ints, ld: int, count: int, m: int) -> int:
+    """Of the day's lessons in ``R[RA_tmp]`` still in ``m``: the last one, else the first
+    (when a late start is allowed), else one at random (when gaps are); -1 if none (a
+    locked one, or the new lesson, is where it would have to be)."""
+    last, first, other, others = -1, -1, -1, 0
+    top, low = 1 << (bit_len(m) - 1), m & -m
+    for k in range(count):
+        j = R[R[RA_tmp] + k]
+        bits = bits_of(N, j, R[R[RA_start] + j])
+        if N[N[NA_locked] + j] or not bits & m:
+            continue
+        if bits & top:
+            last = j
+        elif bits & low:
+            first = j
+        else:
+            others += 1
+            if rand_below(R, others) == 0:  # one of them at random
+                other = j
+    flags = N[N[NA_l_filled] + ld]
+    if last < 0 and not flags & 2:
+        last = first
+    if last < 0 and not flags & 1:
+        last = other
+    return last
 
 
 @kernel
@@ -954,7 +1022,7 @@ def load_holds(N: Ints, R: Ints, ld: int, i: int, t: int) -> bool:
     d, h = t // N[NS_H], t % N[NS_H]
     kind = N[N[NA_l_kind] + ld]
     if kind == MAX_HOURS_DAILY:
-        return daily_hours(N, R, ld, i, d)
+        return daily_hours(N, R, ld, i, d, h)
     if kind == LOAD_MAX_DAYS:
         return max_days(N, R, ld, d, -1)
     if kind == MAX_CONTINUOUS:
@@ -1432,13 +1500,13 @@ def soft_as_hard(N: Ints, R: Ints, i: int, t: int) -> bool:
 
 @kernel
 def soft_loads_hold(N: Ints, R: Ints, i: int, t: int) -> bool:
-    d = t // N[NS_H]
+    d, h = t // N[NS_H], t % N[NS_H]
     for k in range(N[N[NA_lo_ptr] + i], N[N[NA_lo_ptr] + i + 1]):
         ld = N[N[NA_lo] + k]
         w = N[N[NA_l_weight] + ld]
         if w < 100 and rand_below(R, 100) < w:
             if N[N[NA_l_kind] + ld] == MAX_HOURS_DAILY:
-                ok = daily_hours(N, R, ld, i, d)
+                ok = daily_hours(N, R, ld, i, d, h)
             else:
                 ok = max_days(N, R, ld, d, -1)
             if not ok:
@@ -1812,7 +1880,7 @@ def pack_net(pl: Any, patience0: int) -> Any:
                   needs_room=[int(x) for x in pl.needs_room], closed=closed, soft_start=soft,
                   phys_ptr=phys_ptr, phys=phys, **_occupy_tables(pl), **_mate_tables(pl),
                   **_group_tables(pl), **_load_tables(pl), **_unit_tables(pl), **_building_tables(pl),
-                  squeezed=pl.squeezed)
+                  squeezed=pl.squeezed, l_filled=_array([ld.filled for ld in pl.loads]))
     head = [n, S, pl.H, S // pl.H, patience0, len(pl.loads), 4 * patience0]
     return _flat(head, NET_TABLES, tables)
 

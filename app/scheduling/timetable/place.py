@@ -40,6 +40,8 @@ from app.scheduling.timetable.model import Placement
 from app.scheduling.timetable.rules import (
     APART_KINDS,
     BUILDING_KINDS,
+    FILLED_FROM_START,
+    FILLED_HOLES,
     HELD_SOFT_KINDS,
     STAR_KINDS,
     GroupRule,
@@ -151,6 +153,7 @@ class _Load:
         self.every_day = rule.kind == "min_hours_daily" and not rule.allow_empty
         self.plus_one = rule.plus_one  # max_span: one day may be an hour longer
         self.circular = rule.circular  # min_rest: the night from the week's last day to its first counts
+        self.filled = rule.filled  # daily hours: holes to fill count (rules.FILLED_HOLES...)
         self.per_lesson = rule.kind == "min_days_week"
         self.members = set(members)
         self.on: list[set[int]] = [set() for _ in range(n_days)]
@@ -208,11 +211,19 @@ class _Load:
             return max(0, self.gaps(d, m) - self.limit), 0
         if self.kind == "min_hours_daily":
             hours = (m | self.fixed[d]).bit_count()
-            return (self.limit - hours if hours < self.limit and (hours or self.every_day) else 0), 0
+            if not hours:
+                return (self.limit if self.every_day else 0), 0
+            return max(self.limit, hours + self.holes(d, m)) - hours, 0
         if self.per_lesson:  # 1 if the day is worked
             return int(bool(m | self.fixed[d])), 0
         first = self.first_gaps(d, m)
         return (first - 1, 1) if first else (0, 0)
+
+    def holes(self, d: int, m: int) -> int:
+        """The hours of day ``d`` that lessons must fill for a person with no gap and/or no
+        late start (``filled``; 0 for anyone else)."""
+        return ((self.gaps(d, m) if self.filled & FILLED_HOLES else 0)
+                + (self.first_gaps(d, m) if self.filled & FILLED_FROM_START else 0))
 
     def first_gaps(self, d: int, m: int) -> int:
         """Hours before the day's first lesson, breaks and not-available hours not counted
@@ -650,7 +661,7 @@ class Placer:
         d, h = divmod(t, self.H)
         kind = ld.kind
         if kind == "max_hours_daily":
-            return self._daily_hours(ld, i, d, out)
+            return self._daily_hours(ld, i, d, h, out)
         if kind == "max_days":
             return self._days(ld, d, out)
         if kind == "max_hours_continuously":
@@ -750,8 +761,10 @@ class Placer:
         out.update(js)
         return True
 
-    def _daily_hours(self, ld: _Load, i: int, d: int, out: set[int]) -> bool:
+    def _daily_hours(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
         rest = [j for j in ld.on[d] if j not in out]
+        if ld.filled:
+            return self._filled_day(ld, i, d, h, rest, out)
         excess = sum(self.dur[j] for j in rest) + self.dur[i] - ld.limit
         if excess <= 0:
             return True
@@ -763,6 +776,29 @@ class Placer:
             out.add(j)
             excess -= self.dur[j]
         return excess <= 0
+
+    def _filled_day(self, ld: _Load, i: int, d: int, h: int, rest: list[int], out: set[int]) -> bool:
+        """Most hours a day for a person whose holes must be filled (``ld.filled``): the
+        day with ``i`` at hour ``h`` counts its hours and the holes they leave; while too
+        long, take out its last lesson, else its first (when a late start is allowed),
+        else any (when gaps are), never ``i`` nor a locked one. FET's generator does the
+        same (the kernel's ``filled_day`` is this step compiled)."""
+        m = reduce(or_, (self._bits(j) for j in rest), ((1 << self.dur[i]) - 1) << h)
+        rest = [j for j in rest if not self.locked[j]]
+        while (m | ld.fixed[d]).bit_count() + ld.holes(d, m) > ld.limit:
+            top, low = 1 << (m.bit_length() - 1), m & -m
+            on = [j for j in rest if self._bits(j) & m]
+            ends = [j for j in on if self._bits(j) & top]
+            if not ends and not ld.filled & FILLED_FROM_START:
+                ends = [j for j in on if self._bits(j) & low]
+            if not ends and not ld.filled & FILLED_HOLES:
+                ends = [j for j in on if not self._bits(j) & (top | low)]
+            if not ends:
+                return False
+            j = self.rng.choice(ends)
+            out.add(j)
+            m &= ~self._bits(j)
+        return True
 
     def _continuous(self, ld: _Load, i: int, d: int, h: int, out: set[int]) -> bool:
         """Hours in a row: when the run of busy hours holding ``i`` at hour ``h`` gets too
@@ -1145,7 +1181,7 @@ class Placer:
         d = t // self.H
         for ld in self.loads_of[i]:
             if ld.weight < 100 and self.rng.random() * 100 < ld.weight:
-                ok = self._daily_hours(ld, i, d, out) if ld.kind == "max_hours_daily" else self._days(ld, d, out)
+                ok = self._daily_hours(ld, i, d, t % self.H, out) if ld.kind == "max_hours_daily" else self._days(ld, d, out)
                 if not ok:
                     return False
         return True

@@ -71,6 +71,8 @@ GROUP_TYPES = {
 # around an hour the students are not available, and not a min-days rule's "consecutive
 # if on the same day" lessons around a break (hand files; tests/scheduling/test_timetable_breaks.py).
 BREAK_BLIND = frozenset({"consecutive", "grouped"})
+# LoadRule.filled: the day's holes (inside it, before its first lesson) must be filled.
+FILLED_HOLES, FILLED_FROM_START = 1, 2
 # Kinds two lessons can never keep while starting together (so never one placement unit).
 APART_KINDS = frozenset({"min_days", "not_overlapping", "consecutive_if_same_day", "min_gaps", "ordered",
                          "ordered_if_same_day", "consecutive", "grouped"})
@@ -170,6 +172,10 @@ class LoadRule:
     plus_one: bool = False
     # min_rest: the rest from the last day of the week to the first counts too
     circular: bool = False
+    # min/max_hours_daily: the same person may have no gap (FILLED_HOLES) and/or no late
+    # start (FILLED_FROM_START) by hard rules, so a day's hours count with the holes they
+    # will have to fill (see filled_days)
+    filled: int = 0
 
 
 @dataclass
@@ -752,11 +758,12 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             if g.kind in BREAK_BLIND:
                 g.squeezed = squeezed
 
+    _filled_days(rules.loads)
     # Breaks and a person's own unavailable hours are not gaps, nor hours a day "begins
     # late" by (FET counts them so too: a day whose first hour is a break starts early at
     # the second).
     for load in rules.loads:
-        if load.kind not in ("max_gaps", "max_gaps_daily", "early"):
+        if load.kind not in ("max_gaps", "max_gaps_daily", "early") and not load.filled:
             continue
         free = set(breaks)
         if load.is_teacher:
@@ -769,6 +776,25 @@ def compile_rules(p: Problem) -> Rules:  # noqa: C901 - one branch per FET type,
             free |= common or set()
         load.free_slots = frozenset(free)
     return rules
+
+
+def _filled_days(loads: list[LoadRule]) -> None:
+    """Mark the daily-hours rules (most, least) of a person whose days have no gap or no
+    late start by hard rules: a lesson at the fifth hour of such a day will have four
+    before it, so the day counts five hours towards both (FET's generator counts a day so
+    for max hours daily). Without this, the search fills a day it can never finish and
+    finds out only hours later: FET's Italian example with classes of no gaps, no late
+    start, at most five hours a day."""
+    flags: dict[tuple[str, bool], int] = defaultdict(int)
+    for load in loads:
+        if load.weight >= 100 and load.limit == 0:
+            if load.kind in ("max_gaps", "max_gaps_daily"):
+                flags[load.who, load.is_teacher] |= FILLED_HOLES
+            elif load.kind == "early":
+                flags[load.who, load.is_teacher] |= FILLED_FROM_START
+    for load in loads:
+        if load.kind in ("min_hours_daily", "max_hours_daily"):
+            load.filled = flags.get((load.who, load.is_teacher), 0)
 
 
 def _squeezed(n_slots: int, breaks: set[int]) -> tuple[int, ...]:
