@@ -92,9 +92,24 @@ def _print_warnings(problem: Any) -> None:
         print(_("warning: {w}").format(w=w), file=sys.stderr)
 
 
+def _not_the_source(option: str, out: Path, fet: Path) -> None:
+    """Refuse an output path that is the .fet being read: writing it would replace the
+    school's file (with a CSV, or with a locked copy) before anyone saw the result."""
+    if out.resolve() == fet.resolve():
+        raise UserError(_("{option} {out} is the file being read; give another name so {fet} is kept as it is").format(
+            option=option, out=out, fet=fet.name), 1)
+
+
 def _solve(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise UserError(_("--time-limit must be a positive number of seconds"), 1)
+    if args.out is not None:
+        _not_the_source("--out", args.out, args.fet)
+        if args.out.suffix.lower() == ".fet":
+            raise UserError(_("--out {out} is where the CSV timetable goes; give it a .csv name, and use "
+                              "--fet-out for a .fet file FET opens").format(out=args.out), 1)
+    if args.fet_out is not None:
+        _not_the_source("--fet-out", args.fet_out, args.fet)
     from app.scheduling.timetable.placement_worker import start_early
 
     start_early()  # the placement search loads in its own process while the solver and file are
@@ -197,6 +212,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from app.scheduling.timetable import write_fet
 
+    _not_the_source("--out", args.out, args.fet)
     problem = _load(args.fet)
     placements = _load_csv(problem, args.csv)
     write_fet(problem, args.out, placements, lock_all=True)

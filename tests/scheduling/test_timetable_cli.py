@@ -99,6 +99,22 @@ def test_broken_file_is_one_line_exit_1(tmp_path: Path, capsys: pytest.CaptureFi
     assert "missing.fet: file not found" in capsys.readouterr().err
 
 
+def test_outputs_never_replace_the_school_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A CSV timetable written over the .fet being solved, or a locked copy over it, would
+    lose the school's file: refused before any search, with the fix named; so is a CSV
+    given a .fet name (FET cannot open it)."""
+    fet = tmp_path / "school.fet"
+    fet.write_bytes(SAMPLE.read_bytes())
+    for args in (["solve", str(fet), "--out", str(fet)], ["solve", str(fet), "--fet-out", str(tmp_path / "." / "school.fet")],
+                 ["export", str(fet), str(tmp_path / "r.csv"), "--out", str(fet)]):
+        assert main(["timetable", *args]) == 1
+        err = capsys.readouterr().err
+        assert "is the file being read" in err and "school.fet is kept as it is" in err
+    assert main(["timetable", "solve", str(fet), "--out", str(tmp_path / "result.FET")]) == 1
+    assert "use --fet-out" in capsys.readouterr().err
+    assert fet.read_bytes() == SAMPLE.read_bytes()
+
+
 def test_export_and_workspace_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from app.scheduling.timetable.store import lessons_for
     from app.store import create_workspace, open_workspace
