@@ -100,9 +100,9 @@ def _not_the_source(option: str, out: Path, fet: Path) -> None:
             option=option, out=out, fet=fet.name), 1)
 
 
-def _solve(args: argparse.Namespace) -> int:
-    if args.time_limit <= 0:
-        raise UserError(_("--time-limit must be a positive number of seconds"), 1)
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Before any search: the solve's outputs neither replace the .fet read nor give a CSV
+    a .fet name."""
     if args.out is not None:
         _not_the_source("--out", args.out, args.fet)
         if args.out.suffix.lower() == ".fet":
@@ -110,6 +110,12 @@ def _solve(args: argparse.Namespace) -> int:
                               "--fet-out for a .fet file FET opens").format(out=args.out), 1)
     if args.fet_out is not None:
         _not_the_source("--fet-out", args.fet_out, args.fet)
+
+
+def _solve(args: argparse.Namespace) -> int:
+    if args.time_limit <= 0:
+        raise UserError(_("--time-limit must be a positive number of seconds"), 1)
+    _check_outputs(args)
     from app.scheduling.timetable.placement_worker import start_early
 
     start_early()  # the placement search loads in its own process while the solver and file are
