@@ -109,7 +109,7 @@ NET_TABLES = (
     # "grouped" lessons may have a break between them; the slot itself without breaks).
     "squeezed",
     # Daily-hours rules (most, least) of a person with no gap (1) and/or no late start (2)
-    # by hard rules: the day's hours count with the holes they must fill (rules.filled_days).
+    # by hard rules: the day's hours count with the holes they must fill (rules._filled_days).
     "l_filled",
 )
 RUN_SCALARS = ("cap", "pool_cap")
