@@ -1131,12 +1131,18 @@ def occupy_holds(N: Ints, R: Ints, r: int, i: int, t: int) -> bool:
         best = occupy_pick(N, R, r, t, end)
         if best < 0:
             break
+        taken = 0
         for q in range(N[N[NA_om_ptr] + r], N[N[NA_om_ptr] + r + 1]):
             j = N[N[NA_om] + q]
             u = R[R[RA_start] + j]
             if 0 <= u <= best < u + N[N[NA_dur] + j] and not out_has(R, j):
                 out_add(R, j)
                 excess -= occupy_gone(N, R, r, j, t, end)
+                taken += 1
+        if taken == 0:
+            # The slot still counts lessons none of which is left to take out: it cannot
+            # be freed (picking it again would never end; FET's lycee-Farabi did so in repair).
+            break
     for s in range(N[NS_S]):
         R[R[RA_oc_gone] + s] = 0
     return excess <= 0

@@ -721,7 +721,10 @@ class Placer:
             best = self._occupy_pick(r, mine, gone, out)
             if best < 0:
                 return False
-            for j in self._holders(r, best, out):
+            holders = self._holders(r, best, out)
+            if not holders:
+                return False  # counted there, yet none left to take out (as the kernel's loop)
+            for j in holders:
                 out.add(j)
                 excess -= self._occupy_gone(r, j, gone, mine)
         return True
