@@ -293,23 +293,23 @@ def part_a_of(N: Ints, ld: int, d: int, m: int) -> int:
         hours = pop_count(m | N[N[NA_l_fixed] + ld * N[NS_D] + d])
         if hours == 0:
             return N[N[NA_l_limit] + ld] if kind == MIN_HOURS_EVERY else 0
-        return max(N[N[NA_l_limit] + ld], hours + to_fill_in_day(N, ld, d, m)) - hours
+        return max(N[N[NA_l_limit] + ld], hours + holes(N, ld, d, m)) - hours
     if kind == MIN_DAYS_WEEK:  # 1 if the day is worked
         return 1 if m | N[N[NA_l_fixed] + ld * N[NS_D] + d] else 0
     return max(0, first_gaps(N, ld, d, m) - 1)
 
 
 @kernel
-def to_fill_in_day(N: Ints, ld: int, d: int, m: int) -> int:
+def holes(N: Ints, ld: int, d: int, m: int) -> int:
     """The holes of day ``d`` (occupied hours ``m``) that lessons must fill for a person
-    with no gap and/or no late start (``l_filled``; 0 for anyone else)."""
+    with no gap and/or no late start (``l_filled``; 0 for anyone else): ``_Load.holes``."""
     flags = N[N[NA_l_filled] + ld]
-    holes = 0
+    count = 0
     if flags & 1:
-        holes += gaps(N, ld, d, m)
+        count += gaps(N, ld, d, m)
     if flags & 2:
-        holes += first_gaps(N, ld, d, m)
-    return holes
+        count += first_gaps(N, ld, d, m)
+    return count
 
 
 @kernel
@@ -563,13 +563,12 @@ def filled_day(N: Ints, R: Ints, ld: int, i: int, d: int, h: int) -> bool:
     out its last lesson, else its first (when a late start is allowed), else any (when
     gaps are), never ``i`` nor a locked one. FET's generator does the same."""
     count = on_day(N, R, ld, d, True)
-    new = ((1 << N[N[NA_dur] + i]) - 1) << h
-    m = new
+    m = ((1 << N[N[NA_dur] + i]) - 1) << h
     for k in range(count):
         j = R[R[RA_tmp] + k]
         m |= bits_of(N, j, R[R[RA_start] + j])
     fixed = N[N[NA_l_fixed] + ld * N[NS_D] + d]
-    while pop_count(m | fixed) + to_fill_in_day(N, ld, d, m) > N[N[NA_l_limit] + ld]:
+    while pop_count(m | fixed) + holes(N, ld, d, m) > N[N[NA_l_limit] + ld]:
         j = to_take_from_day(N, R, ld, count, m)
         if j < 0:
             return False

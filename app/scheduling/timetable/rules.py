@@ -174,7 +174,7 @@ class LoadRule:
     circular: bool = False
     # min/max_hours_daily: the same person may have no gap (FILLED_HOLES) and/or no late
     # start (FILLED_FROM_START) by hard rules, so a day's hours count with the holes they
-    # will have to fill (see filled_days)
+    # will have to fill (see _filled_days)
     filled: int = 0
 
 
